@@ -1,0 +1,34 @@
+import { loadConfig } from '../../config/config.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { Repository } from '../../services/repository.js';
+import { checkWorkflows } from '../../workflows/check.js';
+import { VERSION } from '../../version.js';
+import { emitReport } from '../emit.js';
+import type { CliIO } from '../io.js';
+import { boolOpt, dirArg, listOpt, REPORTING_OPTIONS, stringOpt, type Command } from '../options.js';
+import { resolve } from 'node:path';
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Find every place in the workflows and local actions where a real failure would not fail the run (M03).',
+  usage: 'check [DIR] [--format text|json|sarif|github|markdown] [--out FILE] [--rule ID]… [--schema]',
+  options: [
+    ...REPORTING_OPTIONS,
+    { name: 'rule', type: 'string', multiple: true, value: 'ID', description: 'only this rule (repeatable)' },
+    { name: 'schema', type: 'boolean', description: "also validate workflows against GitHub's schema (@actions/workflow-parser)" },
+  ],
+  async run(args, io: CliIO) {
+    const dir = resolve(io.cwd, dirArg(args, 'check'));
+    const repo = Repository.open(dir);
+    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const only = listOpt(args, 'rule');
+    const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only: only.length ? only : undefined });
+    const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
+    return emitReport(
+      { version: VERSION, findings: result.findings, allowed: result.allowed, rules: ALL_RULES, notes, title: 'M03 findings: CI failures that do not fail the run' },
+      args,
+      io,
+      config.failOn,
+    );
+  },
+};

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { loadConfig } from '../../config/config.js';
+import { atOrAbove } from '../../core/engine.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { Repository } from '../../services/repository.js';
+import { fixWorkflows } from '../../workflows/fix.js';
+import type { CliIO } from '../io.js';
+import { boolOpt, CONFIG_OPTION, dirArg, FAIL_ON_OPTION, failOnOpt, listOpt, QUIET_OPTION, stringOpt, type Command } from '../options.js';
+
+export const fixCommand: Command = {
+  name: 'fix',
+  summary: 'Make hidden failures loud (M04): drop continue-on-error from test/build/lint steps, set shell: bash where a pipe hides a failure, remove a masking || true. Only high and medium findings are changed; files are written atomically and only if they still parse.',
+  usage: 'fix [DIR] [--dry-run] [--rule ID]…',
+  options: [
+    { name: 'dry-run', type: 'boolean', short: 'n', description: 'print a unified diff and write nothing (exit 1 when something would change)' },
+    { name: 'rule', type: 'string', multiple: true, value: 'ID', description: 'only fixes of this rule (repeatable)' },
+    CONFIG_OPTION,
+    FAIL_ON_OPTION,
+    QUIET_OPTION,
+  ],
+  async run(args, io: CliIO) {
+    const repo = Repository.open(resolve(io.cwd, dirArg(args, 'fix')));
+    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const only = listOpt(args, 'rule');
+    const dryRun = boolOpt(args, 'dry-run');
+    const result = await fixWorkflows({ repo, config, only: only.length ? only : undefined, dryRun });
+    if (dryRun) {
+      for (const c of result.changes) io.stdout(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
+    } else if (!boolOpt(args, 'quiet')) {
+      for (const c of result.changes) {
+        io.stdout(`${c.path}\n${c.applied.map((f) => `  fixed: ${f.title}\n`).join('')}`);
+      }
+    }
+    for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${r.path}: ${r.fix.title}: the result would not parse (${r.reason})\n`);
+    const remaining = atOrAbove(result.after.findings, failOnOpt(args, config.failOn));
+    if (!boolOpt(args, 'quiet')) {
+      const fixed = result.changes.reduce((n, c) => n + c.applied.length, 0);
+      io.stderr(`${dryRun ? 'would fix' : 'fixed'} ${fixed} finding(s) in ${result.changes.length} file(s); ${remaining.length} finding(s) at or above ${failOnOpt(args, config.failOn)} remain${remaining.length ? " (run 'groundwork check')" : ''}\n`);
+    }
+    if (dryRun) return result.changes.length > 0 ? 1 : 0;
+    return remaining.length > 0 ? 1 : 0;
+  },
+};

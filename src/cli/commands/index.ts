@@ -1,0 +1,8 @@
+import type { Command } from '../options.js';
+
+/** Every subcommand, loaded lazily so `groundwork check` does not load the SBOM code. */
+export const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: 'check', summary: 'find CI steps and jobs whose failures would not fail the run (M03)', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'fix', summary: 'make hidden failures loud, changing only the bytes that must change (M04)', load: async () => (await import('./fix.js')).fixCommand },
+  { name: 'rules', summary: 'list every rule with its severity, confidence and milestone', load: async () => (await import('./rules.js')).rulesCommand },
+];

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { LineCounter, parseDocument } from 'yaml';
+import { InputError } from '../core/errors.js';
+import type { Severity } from '../core/finding.js';
+import { isPlainObject, suggest, validate } from './schema.js';
+import { configSchema } from './sections.js';
+
+export const CONFIG_PATHS = ['groundwork.yml', '.github/groundwork.yml'] as const;
+
+export interface RuleConfig {
+  enabled: boolean;
+  severity?: Severity;
+  options: Record<string, unknown>;
+}
+
+/** The validated configuration of one repository; defaults when there is no file. */
+export class Config {
+  private readonly ignored: (path: string) => boolean;
+
+  constructor(
+    readonly raw: Record<string, unknown> = {},
+    /** Repository-relative path of the file it came from. */
+    readonly path?: string,
+  ) {
+    const patterns = (raw.ignore as string[] | undefined) ?? [];
+    this.ignored = patterns.length ? picomatch(patterns, { dot: true }) : () => false;
+  }
+
+  rule(id: string): RuleConfig {
+    const v = (this.raw.rules as Record<string, unknown> | undefined)?.[id];
+    if (v === undefined || v === 'on' || v === true) return { enabled: true, options: {} };
+    if (v === 'off' || v === false) return { enabled: false, options: {} };
+    if (typeof v === 'string') return { enabled: true, severity: v as Severity, options: {} };
+    const m = v as { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
+    return { enabled: m.enabled ?? true, severity: m.severity, options: m.options ?? {} };
+  }
+
+  isIgnoredPath(path: string): boolean {
+    return this.ignored(path);
+  }
+
+  section<T>(name: string): Partial<T> {
+    return (this.raw[name] as Partial<T> | undefined) ?? {};
+  }
+
+  get failOn(): Severity | undefined {
+    return this.raw.failOn as Severity | undefined;
+  }
+}
+
+/**
+ * Loads `groundwork.yml` (or `.github/groundwork.yml`) from the repository root, validating every
+ * key; `knownRules` catches misspelt rule ids. Errors name the file and the line.
+ */
+export function loadConfig(root: string, knownRules: readonly string[], explicit?: string): Config {
+  const candidates = explicit ? [explicit] : CONFIG_PATHS.filter((p) => existsSync(join(root, p)));
+  if (candidates.length === 0) return new Config();
+  const rel = candidates[0]!;
+  const abs = explicit && (explicit.startsWith('/') || !existsSync(join(root, explicit))) ? explicit : join(root, rel);
+  if (!existsSync(abs)) throw new InputError(`${rel}: configuration file not found`);
+  const text = readFileSync(abs, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    const line = lineCounter.linePos(e.pos[0]).line;
+    throw new InputError(`${rel}:${line}: invalid YAML: ${e.message.split('\n')[0]}`, rel, line);
+  }
+  const raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (!isPlainObject(raw)) throw new InputError(`${rel}:1: the configuration must be a mapping`, rel, 1);
+  const errors = validate(raw, configSchema);
+  for (const id of Object.keys((raw.rules as Record<string, unknown>) ?? {})) {
+    if (!knownRules.includes(id)) errors.push({ path: `rules.${id}`, message: `unknown rule '${id}'${suggest(id, knownRules)}` });
+  }
+  if (errors.length) {
+    const lines = errors.map((e) => {
+      const node = doc.getIn(e.path.split('.').map((p) => p.replace(/\[(\d+)\]$/, '')), true) as { range?: [number, number] } | undefined;
+      const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+      return `${rel}:${line}: ${e.path}: ${e.message}`;
+    });
+    throw new InputError(`invalid configuration:\n  ${lines.join('\n  ')}`, rel);
+  }
+  return new Config(raw, rel);
+}

@@ -1,0 +1,54 @@
+import type { RuleMeta } from '../core/rule.js';
+import { spanOf } from '../sources/yaml-source.js';
+import type { Job } from '../sources/workflow.js';
+import { AUXILIARY_ROLES, classifyJob } from '../workflows/step-role.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+const meta: RuleMeta = {
+  id: 'always-aggregator',
+  summary: 'a job that runs `if: always()` after others succeeds without checking their results',
+  capability: 'workflows',
+  milestone: 'M03',
+  defaultSeverity: 'high',
+  defaultConfidence: 'medium',
+  fixable: 'never',
+  docs: {
+    why: 'Repositories often make one "all checks passed" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed.',
+    fix: "Fail the job when any dependency failed: `if: always()` plus a step `run: exit 1` with `if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')`, or drop `always()` so the job is skipped (and the check fails) when a dependency fails.",
+    bad: 'all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo all done',
+    good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
+  },
+};
+
+const ALWAYS = /\balways\(\)|!\s*cancelled\(\)|success\(\)\s*\|\|\s*failure\(\)|failure\(\)\s*\|\|\s*success\(\)/;
+const GATE_NAME = /(^|[-_ ])(all|gate|status|required|final|ci[-_ ]?(success|pass|ok)|merge|done|complete|green|summary|result|results|check|checks)([-_ ]|$)/i;
+
+function readsResults(job: Job, text: string): boolean {
+  const span = spanOf(job.map);
+  const body = text.slice(span.start, span.end);
+  return /needs(\.[\w-]+|\.\*|\[[^\]]+\])\.result|toJSON\(\s*needs\s*\)|needs\.\*\.result|needs\.[\w-]+\.outputs/.test(body) || /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '');
+}
+
+function trivial(job: Job): boolean {
+  return job.steps.every((s) => !s.uses && (!s.run || /^\s*(echo\b[^\n]*|true|:)?\s*$/.test(s.run.value)));
+}
+
+export const alwaysAggregator: WorkflowRule = {
+  meta,
+  *check(a) {
+    for (const job of a.model.jobs) {
+      if (!job.if || job.needs.length === 0 || !ALWAYS.test(job.if.value)) continue;
+      if (readsResults(job, a.model.file.text)) continue;
+      const role = classifyJob(job);
+      if (AUXILIARY_ROLES.has(role.role)) continue;
+      const gate = GATE_NAME.test(job.id) || GATE_NAME.test(job.name?.value ?? '') || trivial(job);
+      yield {
+        ruleId: meta.id,
+        message: `job ${job.id} runs with \`if: ${job.if.value.trim()}\` after ${job.needs.join(', ')} but never reads needs.*.result, so it succeeds when they fail${gate ? ' (it looks like a gate or required check)' : ''}`,
+        span: job.if.span,
+        severity: gate ? 'high' : 'low',
+        confidence: gate ? 'high' : 'medium',
+      };
+    }
+  },
+};

@@ -1,0 +1,133 @@
+import type { Pair } from 'yaml';
+import { isScalar } from 'yaml';
+import type { FindingDraft } from '../core/finding.js';
+import type { RuleMeta } from '../core/rule.js';
+import { spanOf } from '../sources/yaml-source.js';
+import type { Job, WorkflowModel } from '../sources/workflow.js';
+import type { WorkflowAnalysis } from '../workflows/analysis.js';
+import { classifyJob, CRITICAL_ROLES, severityForRole, type RoleEvidence } from '../workflows/step-role.js';
+import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+const meta: RuleMeta = {
+  id: 'continue-on-error',
+  summary: 'continue-on-error lets a failing step or job pass the run',
+  capability: 'workflows',
+  milestone: 'M03',
+  defaultSeverity: 'high',
+  defaultConfidence: 'high',
+  fixable: 'sometimes',
+  docs: {
+    why: '`continue-on-error: true` turns a failure into a success for the run: a broken test, build or lint step still shows a green check, and nobody is told. A templated value (`${{ matrix.experimental }}`, `${{ inputs.allow-failure }}`) hides failures for every matrix entry or caller that makes it true.',
+    fix: 'Remove `continue-on-error` from test, build and lint steps (`groundwork fix` does it), or fix the flakiness; if a failure really is acceptable, say so with `# groundwork: allow-failure <reason>`. Upload, cache and notification steps are reported at low severity.',
+    bad: 'steps:\n  - name: Run tests\n    run: pytest\n    continue-on-error: true',
+    good: 'steps:\n  - name: Run tests\n    run: pytest',
+  },
+};
+
+type Truth = { kind: 'true' } | { kind: 'maybe'; why: string; confidence: 'high' | 'medium' | 'low' } | { kind: 'false' };
+
+/** Whether a continue-on-error value is, or can be, true. */
+function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth {
+  const v = pair.value;
+  if (!isScalar(v)) return { kind: 'false' };
+  if (v.value === true) return { kind: 'true' };
+  const text = String(v.value ?? '').trim();
+  if (text === 'true') return { kind: 'true' };
+  const expr = /^\$\{\{\s*([\s\S]*?)\s*\}\}$/.exec(text);
+  if (!expr) return { kind: 'false' };
+  const body = expr[1]!;
+  if (/^(false|0|'')$/.test(body)) return { kind: 'false' };
+  if (/^true$/.test(body)) return { kind: 'true' };
+  const matrix = /^matrix\.([\w-]+)$/.exec(body);
+  if (matrix && job) {
+    const values = job.matrixValues.get(matrix[1]!) ?? [];
+    if (values.includes('true')) return { kind: 'maybe', why: `matrix.${matrix[1]} is true for ${values.filter((x) => x === 'true').length} of ${values.length} matrix value(s)`, confidence: 'high' };
+    if (values.length > 0) return { kind: 'false' };
+    return { kind: 'maybe', why: `matrix.${matrix[1]} is not defined in this job's matrix`, confidence: 'low' };
+  }
+  const input = /^inputs\.([\w-]+)$/.exec(body);
+  if (input) {
+    const decl = model.inputs.find((i) => i.name === input[1]);
+    if (decl?.default?.value === 'true') return { kind: 'maybe', why: `input ${input[1]} defaults to true`, confidence: 'high' };
+    return { kind: 'false' }; // reported at the callers that pass true
+  }
+  return { kind: 'maybe', why: `the expression \`${body}\` can evaluate to true`, confidence: 'low' };
+}
+
+function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
+  const own = classifyJob(job);
+  if (CRITICAL_ROLES.has(own.role)) return own;
+  const critical = job.steps.map((s) => a.roleOf(s, job)).find((r) => CRITICAL_ROLES.has(r.role));
+  return critical ? { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` } : own;
+}
+
+function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence): FindingDraft | undefined {
+  const truth = truthOf(pair, job, a.model);
+  if (truth.kind === 'false') return undefined;
+  const severity = severityForRole(role.role);
+  const text = a.model.file.text;
+  const fixable = truth.kind === 'true' && severity !== 'low';
+  const edit = fixable ? (deletePairLines(text, pair) ?? replaceScalar(text, pair, 'false')) : undefined;
+  return {
+    ruleId: meta.id,
+    message:
+      truth.kind === 'true'
+        ? `${where} has continue-on-error: true, so its failure passes the run (role: ${role.role}, from ${role.because})`
+        : `${where} has a templated continue-on-error that can be true (${truth.why}), hiding its failures (role: ${role.role}, from ${role.because})`,
+    span: spanOf(pair),
+    severity,
+    confidence: truth.kind === 'true' ? 'high' : truth.confidence,
+    fix: edit ? { title: `remove continue-on-error from ${where}`, safety: 'safe', edits: [edit] } : undefined,
+  };
+}
+
+/** Callers of this reusable workflow that pass true to an input feeding continue-on-error. */
+function* callerFindings(a: WorkflowAnalysis): Generator<FindingDraft> {
+  const inputs = new Set<string>();
+  for (const job of a.model.jobs) {
+    for (const pair of [job.continueOnError, ...job.steps.map((s) => s.continueOnError)]) {
+      const v = pair?.value;
+      const m = isScalar(v) ? /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(String(v.value ?? '').trim()) : null;
+      if (m) inputs.add(m[1]!);
+    }
+  }
+  if (inputs.size === 0) return;
+  for (const [path, other] of a.all) {
+    for (const job of other.jobs) {
+      const target = job.uses?.value.replace(/^\.\//, '').replace(/@.*$/, '');
+      if (target !== a.model.file.path) continue;
+      for (const name of inputs) {
+        const passed = job.with.get(name);
+        if (passed?.value !== 'true') continue;
+        yield {
+          ruleId: meta.id,
+          file: path,
+          message: `job ${job.id} passes ${name}: true to ${a.model.file.path}, where it sets continue-on-error, so that workflow's failures pass the run`,
+          span: passed.span,
+          severity: 'high',
+          confidence: 'high',
+        };
+      }
+    }
+  }
+}
+
+export const continueOnError: WorkflowRule = {
+  meta,
+  *check(a) {
+    for (const job of a.model.jobs) {
+      if (job.continueOnError) {
+        const f = report(a, job.continueOnError, job, `job ${job.id}`, jobRole(a, job));
+        if (f) yield f;
+      }
+      for (const step of job.steps) {
+        if (!step.continueOnError) continue;
+        const label = step.name ? `step "${step.name.value}"` : `step ${step.index + 1} of job ${job.id}`;
+        const f = report(a, step.continueOnError, job, label, a.roleOf(step, job));
+        if (f) yield f;
+      }
+    }
+    yield* callerFindings(a);
+  },
+};

@@ -1,0 +1,71 @@
+import type { RuleMeta } from '../core/rule.js';
+import { severityForRole, type StepRole } from '../workflows/step-role.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+const meta: RuleMeta = {
+  id: 'failure-disabled-input',
+  summary: 'an action input turns the action\'s failure off (`fail_ci_if_error: false`, `exit-code: 0` …)',
+  capability: 'workflows',
+  milestone: 'M03',
+  defaultSeverity: 'medium',
+  defaultConfidence: 'high',
+  fixable: 'never',
+  docs: {
+    why: 'Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found.',
+    fix: 'Remove the input or set it to fail (`exit-code: 1`, `fail-on-error: true`); if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
+    bad: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 0',
+    good: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 1',
+  },
+};
+
+interface FailureInput {
+  /** owner/repo[/path] of the action; undefined for any action. */
+  action?: RegExp;
+  input: RegExp;
+  /** Values (lower-cased) that turn failure off. */
+  off: readonly string[];
+  role: StepRole;
+}
+
+/** Known inputs that disable failure, as data. */
+export const FAILURE_INPUTS: readonly FailureInput[] = [
+  { action: /^aquasecurity\/trivy-action$/, input: /^exit-code$/, off: ['0'], role: 'verify' },
+  { action: /^anchore\/scan-action$/, input: /^fail-build$/, off: ['false'], role: 'verify' },
+  { action: /^codecov\/codecov-action$/, input: /^fail_ci_if_error$/, off: ['false'], role: 'upload' },
+  { action: /^enricomi\/publish-unit-test-result-action/, input: /^fail_on$/, off: ['nothing'], role: 'test' },
+  { action: /^dorny\/test-reporter$/, input: /^fail-on-error$/, off: ['false'], role: 'test' },
+  { action: /^mikepenz\/action-junit-report$/, input: /^fail_on_failure$/, off: ['false'], role: 'test' },
+  { action: /^reviewdog\//, input: /^fail[-_]on[-_]error$/, off: ['false'], role: 'lint' },
+  { action: /^reviewdog\//, input: /^fail[-_]level$/, off: ['none'], role: 'lint' },
+  { action: /^actions\/upload-artifact$/, input: /^if-no-files-found$/, off: ['ignore'], role: 'upload' },
+  { action: /^actions\/dependency-review-action$/, input: /^fail-on-severity$/, off: ['none'], role: 'verify' },
+  { action: /^golangci\/golangci-lint-action$/, input: /^args$/, off: ['--issues-exit-code=0'], role: 'lint' },
+  { input: /^fail[-_]ci[-_]if[-_]error$/, off: ['false'], role: 'other' },
+  { input: /^fail[-_]on[-_](error|errors|failure|failures|alert|findings)$/, off: ['false'], role: 'other' },
+  { input: /^(ignore[-_]failures?|allow[-_]failures?|soft[-_]fail|ignore[-_]errors?|continue[-_]on[-_]error|skip[-_]on[-_]error)$/, off: ['true'], role: 'other' },
+];
+
+export const failureDisabledInput: WorkflowRule = {
+  meta,
+  *check(a) {
+    for (const job of a.model.jobs) {
+      const calls = [...job.steps.filter((s) => s.uses).map((s) => ({ uses: s.uses!.value, with: s.with, step: s })), ...(job.uses ? [{ uses: job.uses.value, with: job.with, step: undefined }] : [])];
+      for (const call of calls) {
+        const action = call.uses.replace(/@.*$/, '').toLowerCase();
+        for (const [name, value] of call.with) {
+          const v = value.value.trim().toLowerCase();
+          const hit = FAILURE_INPUTS.find((f) => (!f.action || f.action.test(action)) && f.input.test(name) && f.off.includes(v));
+          if (!hit) continue;
+          const role = hit.role === 'other' && call.step ? a.roleOf(call.step, job).role : hit.role;
+          yield {
+            ruleId: meta.id,
+            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds (role: ${role})`,
+            span: value.span,
+            severity: severityForRole(role),
+            confidence: hit.action ? 'high' : 'medium',
+          };
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,101 @@
+import type { FindingDraft } from '../core/finding.js';
+import type { RuleMeta } from '../core/rule.js';
+import { commandName, commandsIn, commandText, isStatement, listParts, walk, walkWithAncestors, type ScriptNode } from '../sources/shell-script.js';
+import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
+import { classifyCommand, severityForRole, type StepRole } from '../workflows/step-role.js';
+import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+const meta: RuleMeta = {
+  id: 'masked-exit-status',
+  summary: '`|| true`, `|| :`, `|| exit 0` or `|| echo` throws away a command\'s failure',
+  capability: 'workflows',
+  milestone: 'M03',
+  defaultSeverity: 'high',
+  defaultConfidence: 'high',
+  fixable: 'sometimes',
+  docs: {
+    why: 'A command followed by `|| true` (or `|| :`, `|| echo …`, `|| exit 0`) always succeeds, so the step is green even when the command fails. On a test, build or lint command this lets breakage through CI silently; `|| exit 0` also skips the rest of the script.',
+    fix: 'Drop the `|| true` from checked commands (`groundwork fix` does it for `|| true` and `|| :`). If failure is expected, test for the expected condition instead (`grep -q`, `command -v`), or keep it with `# groundwork: allow-failure <reason>`.',
+    bad: '- name: Run tests\n  run: pytest test/ || true',
+    good: '- name: Run tests\n  run: pytest test/',
+  },
+};
+
+/** Right-hand sides that always succeed. */
+function noOp(node: ScriptNode): 'true' | ':' | 'exit 0' | 'echo' | undefined {
+  let n = node;
+  while ((n.type === 'compound_statement' || n.type === 'subshell') && n.children.filter((c) => c.type === 'command' || c.type === 'list').length === 1) {
+    n = n.children.find((c) => c.type === 'command' || c.type === 'list')!;
+  }
+  if (n.type !== 'command') return undefined;
+  const name = commandName(n);
+  const text = commandText(n);
+  if (name === 'true') return 'true';
+  if (name === ':') return ':';
+  if (name === 'exit' && /^exit(\s+0)?$/.test(text)) return 'exit 0';
+  if (name === 'return' && /^return(\s+0)?$/.test(text)) return 'exit 0';
+  if (name === 'echo' || name === 'printf') return 'echo';
+  return undefined;
+}
+
+/**
+ * Left-hand commands whose failure is information, not an error: probes (`command -v`, `grep`,
+ * `git diff --quiet`, `test`) and idempotent cleanup (`rm`, `pkill`, `docker rm`).
+ */
+const PROBE = /^(command -v|command|which|type|hash|test|\[|\[\[|grep|egrep|fgrep|rg|git diff --quiet|git diff --exit-code|git diff|git ls-files|git rev-parse|git show-ref|git describe|diff|cmp|pgrep|pidof|id|getent|ls|stat|readlink|find|jq|yq|pip show|pip freeze|conda list|dpkg -s|rpm -q|docker inspect|docker images|kubectl get)\b/;
+const CLEANUP = /^(rm|rmdir|unlink|pkill|kill|killall|umount|docker (rm|rmi|stop|kill|network rm|volume rm)|docker-compose down|docker compose down|pip3? uninstall|conda (remove|env remove)|apt-get (remove|purge)|git (branch -D|remote remove|worktree remove|submodule deinit|stash drop|tag -d)|mkdir|ln|chmod|chown|cp|mv|deactivate|conda deactivate|popd|pushd|wait|cat|tail|head|sleep|mount|sync)\b/;
+
+/** Commands run on the left of `||`, without those inside `$( … )` (their status is not the list's). */
+function leftCommands(node: ScriptNode): string[] {
+  const inner = new Set([...walk(node)].filter((n) => n.type === 'command_substitution' || n.type === 'process_substitution').flatMap((n) => commandsIn(n)));
+  return commandsIn(node).filter((c) => !inner.has(c)).map(commandText);
+}
+
+function roleOfLeft(commands: string[], site: ScriptSite): StepRole {
+  for (const c of commands) {
+    const r = classifyCommand(c);
+    if (r === 'test' || r === 'lint' || r === 'build' || r === 'verify') return r;
+  }
+  return site.role.role;
+}
+
+function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
+  if (!site.parsed) return;
+  for (const { node, ancestors } of walkWithAncestors(site.parsed.root)) {
+    const parts = listParts(node);
+    if (!parts || parts.op !== '||') continue;
+    const kind = noOp(parts.right);
+    if (!kind) continue;
+    const left = leftCommands(parts.left);
+    if (left.length === 0 || left.every((c) => PROBE.test(c) || CLEANUP.test(c))) continue;
+    const inSubstitution = ancestors.some((x) => x.type === 'command_substitution' || x.type === 'process_substitution');
+    if (inSubstitution && kind !== 'exit 0') continue; // output is captured and used; the status is not the point
+    const role = roleOfLeft(left, site);
+    const severity = severityForRole(role);
+    const first = left[0]!.length > 50 ? `${left[0]!.slice(0, 50)}…` : left[0]!;
+    const span = scriptSpan(site, parts.left.start, node.end);
+    let fix: FindingDraft['fix'];
+    if ((kind === 'true' || kind === ':') && severity !== 'low' && isStatement(ancestors) && site.value.map.exact) {
+      const from = site.value.map.toFile(parts.left.end);
+      const to = site.value.map.toFile(node.end);
+      const sameLine = !a.model.file.text.slice(from, to).includes('\n');
+      if (sameLine) fix = { title: `remove \`|| ${kind}\` after \`${first}\``, safety: 'safe', edits: [{ start: from, end: to, text: '' }] };
+    }
+    yield {
+      ruleId: meta.id,
+      message: `\`${first}\` is followed by \`|| ${parts.right.text.length > 30 ? `${parts.right.text.slice(0, 30)}…` : parts.right.text}\`, so its failure ${kind === 'exit 0' ? 'ends the script with success' : 'is ignored'} in ${scriptLabel(site)} (role: ${role}, from ${role === site.role.role ? site.role.because : 'the command'})`,
+      span,
+      severity,
+      confidence: role === 'other' ? 'medium' : 'high',
+      fix,
+    };
+  }
+}
+
+export const maskedExitStatus: WorkflowRule = {
+  meta,
+  *check(a) {
+    for (const site of a.scripts) yield* findingsIn(a, site);
+  },
+};

@@ -1,0 +1,10 @@
+import { alwaysAggregator } from './always-aggregator.js';
+import { continueOnError } from './continue-on-error.js';
+import { errexitDisabled } from './errexit-disabled.js';
+import { failureDisabledInput } from './failure-disabled-input.js';
+import { maskedExitStatus } from './masked-exit-status.js';
+import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+/** The workflow rules (M03), in id order. */
+export const WORKFLOW_RULES: readonly WorkflowRule[] = [alwaysAggregator, continueOnError, errexitDisabled, failureDisabledInput, maskedExitStatus, pipeWithoutPipefail];

@@ -1,0 +1,198 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Document, Pair, YAMLMap } from 'yaml';
+import type { Span } from '../core/finding.js';
+import type { SourceFile } from './source-file.js';
+import { deref, mapOf, pairOf, parseYaml, seqOf, spanOf, strAt, strMap, valueOf, type Str, type YamlProblem } from './yaml-source.js';
+
+export interface Step {
+  index: number;
+  map: YAMLMap;
+  span: Span;
+  id?: Str;
+  name?: Str;
+  run?: Str;
+  uses?: Str;
+  shell?: Str;
+  if?: Str;
+  with: Map<string, Str>;
+  continueOnError?: Pair;
+}
+
+export interface Job {
+  id: string;
+  idSpan: Span;
+  map: YAMLMap;
+  name?: Str;
+  if?: Str;
+  needs: string[];
+  runsOn: string;
+  /** `uses:` of a job that calls a reusable workflow. */
+  uses?: Str;
+  with: Map<string, Str>;
+  continueOnError?: Pair;
+  defaultShell?: Str;
+  steps: Step[];
+  /** Every scalar under the job's `strategy.matrix`, by key, for templated values. */
+  matrixValues: Map<string, string[]>;
+}
+
+export interface WorkflowInput {
+  name: string;
+  default?: Str;
+  type?: string;
+}
+
+/** A workflow file or a local action (`action.yml`), parsed with spans. */
+export interface WorkflowModel {
+  kind: 'workflow' | 'action';
+  file: SourceFile;
+  doc: Document.Parsed;
+  problems: YamlProblem[];
+  name?: string;
+  defaultShell?: Str;
+  /** Inputs of `on.workflow_call` or of an action. */
+  inputs: WorkflowInput[];
+  /** For actions: `runs.using`. */
+  using?: string;
+  /** Jobs; a composite action has one pseudo-job holding its steps. */
+  jobs: Job[];
+}
+
+function readSteps(doc: Document, node: unknown, file: SourceFile): Step[] {
+  const seq = seqOf(doc, node);
+  if (!seq) return [];
+  const steps: Step[] = [];
+  seq.items.forEach((item, index) => {
+    const map = mapOf(doc, item);
+    if (!map) return;
+    steps.push({
+      index,
+      map,
+      span: spanOf(map),
+      id: strAt(doc, map, 'id', file),
+      name: strAt(doc, map, 'name', file),
+      run: strAt(doc, map, 'run', file),
+      uses: strAt(doc, map, 'uses', file),
+      shell: strAt(doc, map, 'shell', file),
+      if: strAt(doc, map, 'if', file),
+      with: strMap(doc, valueOf(doc, map, 'with'), file),
+      continueOnError: pairOf(doc, map, 'continue-on-error'),
+    });
+  });
+  return steps;
+}
+
+function flatText(doc: Document, node: unknown): string {
+  const n = deref(doc, node);
+  if (isScalar(n)) return String(n.value ?? '');
+  if (isSeq(n)) return n.items.map((i) => flatText(doc, i)).join(',');
+  if (isMap(n)) return n.items.map((i) => `${flatText(doc, i.key)}:${flatText(doc, i.value)}`).join(',');
+  return '';
+}
+
+function matrixValues(doc: Document, job: YAMLMap): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (k: string, v: unknown) => {
+    const n = deref(doc, v);
+    const values = isSeq(n) ? n.items.map((i) => flatText(doc, i)) : [flatText(doc, n)];
+    out.set(k, [...(out.get(k) ?? []), ...values]);
+  };
+  const matrix = mapOf(doc, valueOf(doc, valueOf(doc, job, 'strategy'), 'matrix'));
+  if (!matrix) return out;
+  for (const item of matrix.items) {
+    const key = flatText(doc, item.key);
+    if (key === 'include' || key === 'exclude') {
+      if (key === 'exclude') continue;
+      for (const entry of seqOf(doc, item.value)?.items ?? []) {
+        for (const p of mapOf(doc, entry)?.items ?? []) add(flatText(doc, p.key), p.value);
+      }
+    } else add(key, item.value);
+  }
+  return out;
+}
+
+function readJob(doc: Document, pair: Pair, file: SourceFile): Job | undefined {
+  const key = deref(doc, pair.key);
+  const map = mapOf(doc, pair.value);
+  if (!isScalar(key) || !map) return undefined;
+  const needsNode = deref(doc, valueOf(doc, map, 'needs'));
+  const needs = isSeq(needsNode) ? needsNode.items.map((i) => flatText(doc, i)) : isScalar(needsNode) ? [String(needsNode.value)] : [];
+  return {
+    id: String(key.value),
+    idSpan: spanOf(key),
+    map,
+    name: strAt(doc, map, 'name', file),
+    if: strAt(doc, map, 'if', file),
+    needs,
+    runsOn: flatText(doc, valueOf(doc, map, 'runs-on')),
+    uses: strAt(doc, map, 'uses', file),
+    with: strMap(doc, valueOf(doc, map, 'with'), file),
+    continueOnError: pairOf(doc, map, 'continue-on-error'),
+    defaultShell: strAt(doc, valueOf(doc, valueOf(doc, map, 'defaults'), 'run'), 'shell', file),
+    steps: readSteps(doc, valueOf(doc, map, 'steps'), file),
+    matrixValues: matrixValues(doc, map),
+  };
+}
+
+function readInputs(doc: Document, node: unknown, file: SourceFile): WorkflowInput[] {
+  const m = mapOf(doc, node);
+  if (!m) return [];
+  return m.items.flatMap((item) => {
+    const k = deref(doc, item.key);
+    if (!isScalar(k)) return [];
+    const spec = mapOf(doc, item.value);
+    return [{ name: String(k.value), default: spec ? strAt(doc, spec, 'default', file) : undefined, type: spec ? strAt(doc, spec, 'type', file)?.value : undefined }];
+  });
+}
+
+/** Parses a workflow file under `.github/workflows/`. */
+export function parseWorkflow(file: SourceFile): WorkflowModel {
+  const { doc, problems } = parseYaml(file);
+  const model: WorkflowModel = { kind: 'workflow', file, doc, problems, inputs: [], jobs: [] };
+  if (problems.length > 0 || !isMap(doc.contents)) return model;
+  const root = doc.contents;
+  model.name = strAt(doc, root, 'name', file)?.value;
+  model.defaultShell = strAt(doc, valueOf(doc, valueOf(doc, root, 'defaults'), 'run'), 'shell', file);
+  const on = deref(doc, valueOf(doc, root, 'on') ?? valueOf(doc, root, 'true'));
+  model.inputs = readInputs(doc, valueOf(doc, valueOf(doc, on, 'workflow_call'), 'inputs'), file);
+  for (const pair of mapOf(doc, valueOf(doc, root, 'jobs'))?.items ?? []) {
+    const job = readJob(doc, pair, file);
+    if (job) model.jobs.push(job);
+  }
+  return model;
+}
+
+/** Parses a local action (`action.yml`); composite steps become one pseudo-job named `runs`. */
+export function parseAction(file: SourceFile): WorkflowModel {
+  const { doc, problems } = parseYaml(file);
+  const model: WorkflowModel = { kind: 'action', file, doc, problems, inputs: [], jobs: [] };
+  if (problems.length > 0 || !isMap(doc.contents)) return model;
+  const root = doc.contents;
+  model.name = strAt(doc, root, 'name', file)?.value;
+  model.inputs = readInputs(doc, valueOf(doc, root, 'inputs'), file);
+  const runsPair = pairOf(doc, root, 'runs');
+  const runs = mapOf(doc, runsPair?.value);
+  model.using = runs ? strAt(doc, runs, 'using', file)?.value : undefined;
+  if (runs && runsPair) {
+    model.jobs.push({
+      id: 'runs',
+      idSpan: spanOf(runsPair.key as never),
+      map: runs,
+      needs: [],
+      runsOn: '',
+      with: new Map(),
+      steps: readSteps(doc, valueOf(doc, runs, 'steps'), file),
+      matrixValues: new Map(),
+    });
+  }
+  return model;
+}
+
+export function isWorkflowPath(path: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+
+export function isActionPath(path: string): boolean {
+  return /(^|\/)action\.ya?ml$/.test(path);
+}
+

@@ -1,0 +1,81 @@
+import { severityRank, type Finding, type Fix, type Severity } from '../core/finding.js';
+import { applyFixes } from '../core/apply-edits.js';
+import { parseYaml } from '../sources/yaml-source.js';
+import { sourceFile } from '../sources/source-file.js';
+import { checkWorkflows, type CheckOptions, type CheckResult } from './check.js';
+
+export interface FixOptions extends CheckOptions {
+  /** Findings below this severity are never changed (default medium). */
+  minSeverity?: Severity;
+  /** Compute the changes without writing. */
+  dryRun?: boolean;
+}
+
+export interface FileChange {
+  path: string;
+  before: string;
+  after: string;
+  applied: Fix[];
+}
+
+export interface FixResult {
+  changes: FileChange[];
+  rejected: { path: string; fix: Fix; reason: string }[];
+  /** The check after all fixes. */
+  after: CheckResult;
+}
+
+const MAX_PASSES = 5;
+
+function stillParses(path: string) {
+  return (text: string) => {
+    const problems = parseYaml(sourceFile(path, text)).problems;
+    return problems.length ? problems[0]!.message : undefined;
+  };
+}
+
+/**
+ * Applies the safe fixes of high and medium findings, re-checking between passes so fixes that
+ * overlap are applied one after the other. Every result must still parse, or its fix is dropped.
+ * Files are written atomically at the end, unless `dryRun`.
+ */
+export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
+  const min = opts.minSeverity ?? 'medium';
+  const originals = new Map<string, string>();
+  const applied = new Map<string, Fix[]>();
+  const rejected: FixResult['rejected'] = [];
+  const rejectedTitles = new Set<string>();
+  let result = await checkWorkflows(opts);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const fixable = result.findings.filter((f): f is Finding & { fix: Fix } => Boolean(f.fix) && f.fix!.safety === 'safe' && severityRank(f.severity) >= severityRank(min) && !rejectedTitles.has(`${f.file}\0${f.fix!.title}`));
+    if (fixable.length === 0) break;
+    const byFile = new Map<string, Fix[]>();
+    for (const f of fixable) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
+    let progressed = false;
+    for (const [path, fixes] of byFile) {
+      const model = result.models.get(path);
+      if (!model) continue;
+      const text = model.file.text;
+      const out = applyFixes(text, fixes, stillParses(path));
+      for (const r of out.rejected) {
+        rejected.push({ path, ...r });
+        rejectedTitles.add(`${path}\0${r.fix.title}`);
+      }
+      if (out.applied.length === 0) continue;
+      if (!originals.has(path)) originals.set(path, text);
+      applied.set(path, [...(applied.get(path) ?? []), ...out.applied]);
+      opts.repo.setOverlay(path, out.text);
+      progressed = true;
+    }
+    if (!progressed) break;
+    result = await checkWorkflows(opts);
+  }
+  const changes: FileChange[] = [];
+  for (const [path, before] of originals) {
+    const after = result.models.get(path)?.file.text ?? before;
+    if (after === before) continue;
+    changes.push({ path, before, after, applied: applied.get(path) ?? [] });
+  }
+  if (!opts.dryRun) for (const c of changes) opts.repo.writeAtomic(c.path, c.after);
+  return { changes: changes.sort((a, b) => (a.path < b.path ? -1 : 1)), rejected, after: result };
+}
