@@ -41,6 +41,8 @@ export interface FindingDraft {
   fix?: Fix;
   /** Another file where the finding is reported instead (callers of a reusable workflow). */
   file?: string;
+  /** The enclosing step or job: a directive on the line above it covers the finding too. */
+  scope?: Span;
 }
 
 export interface Location {
@@ -63,6 +65,8 @@ export interface Finding extends Location {
   fix?: Fix;
   /** The source line the finding starts on, for reporters that show it. */
   sourceLine?: string;
+  /** First line of the enclosing step or job, where a directive may also stand. */
+  scopeLine?: number;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -37,12 +37,19 @@ export function findDirectives(text: string, lines: LineIndex): Directive[] {
   return out;
 }
 
-/** The directive that covers a finding: on its line, or alone on the line above. */
+function covers(d: Directive, line: number | undefined): boolean {
+  return line !== undefined && (d.line === line || (d.ownLine && d.line === line - 1));
+}
+
+/**
+ * The directive that covers a finding: on its line or alone on the line above, or the same around
+ * the first line of the enclosing step or job.
+ */
 export function directiveFor(finding: Finding, directives: Directive[], kind: Directive['kind']): Directive | undefined {
   return directives.find(
     (d) =>
       d.kind === kind &&
-      (d.line === finding.line || (d.ownLine && d.line === finding.line - 1)) &&
+      (covers(d, finding.line) || covers(d, finding.scopeLine)) &&
       (kind === 'allow-failure' || d.rules.includes(finding.ruleId) || d.rules.includes('*')),
   );
 }

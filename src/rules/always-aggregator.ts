@@ -46,6 +46,7 @@ export const alwaysAggregator: WorkflowRule = {
         ruleId: meta.id,
         message: `job ${job.id} runs with \`if: ${job.if.value.trim()}\` after ${job.needs.join(', ')} but never reads needs.*.result, so it succeeds when they fail${gate ? ' (it looks like a gate or required check)' : ''}`,
         span: job.if.span,
+        scope: job.idSpan,
         severity: gate ? 'high' : 'low',
         confidence: gate ? 'high' : 'medium',
       };

@@ -1,11 +1,11 @@
 import type { Pair } from 'yaml';
 import { isScalar } from 'yaml';
-import type { FindingDraft } from '../core/finding.js';
+import type { FindingDraft, Span } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
 import type { Job, WorkflowModel } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
-import { classifyJob, CRITICAL_ROLES, severityForRole, type RoleEvidence } from '../workflows/step-role.js';
+import { classifyJob, CRITICAL_ROLES, roleNote, severityForRole, type RoleEvidence } from '../workflows/step-role.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -62,7 +62,7 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   return critical ? { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` } : own;
 }
 
-function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence): FindingDraft | undefined {
+function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence, scope: Span): FindingDraft | undefined {
   const truth = truthOf(pair, job, a.model);
   if (truth.kind === 'false') return undefined;
   const severity = severityForRole(role.role);
@@ -73,9 +73,10 @@ function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: 
     ruleId: meta.id,
     message:
       truth.kind === 'true'
-        ? `${where} has continue-on-error: true, so its failure passes the run (role: ${role.role}, from ${role.because})`
-        : `${where} has a templated continue-on-error that can be true (${truth.why}), hiding its failures (role: ${role.role}, from ${role.because})`,
+        ? `${where} has continue-on-error: true, so its failure passes the run ${roleNote(role.role, role.because)}`
+        : `${where} has a templated continue-on-error that can be true (${truth.why}), hiding its failures ${roleNote(role.role, role.because)}`,
     span: spanOf(pair),
+    scope,
     severity,
     confidence: truth.kind === 'true' ? 'high' : truth.confidence,
     fix: edit ? { title: `remove continue-on-error from ${where}`, safety: 'safe', edits: [edit] } : undefined,
@@ -118,13 +119,13 @@ export const continueOnError: WorkflowRule = {
   *check(a) {
     for (const job of a.model.jobs) {
       if (job.continueOnError) {
-        const f = report(a, job.continueOnError, job, `job ${job.id}`, jobRole(a, job));
+        const f = report(a, job.continueOnError, job, `job ${job.id}`, jobRole(a, job), job.idSpan);
         if (f) yield f;
       }
       for (const step of job.steps) {
         if (!step.continueOnError) continue;
         const label = step.name ? `step "${step.name.value}"` : `step ${step.index + 1} of job ${job.id}`;
-        const f = report(a, step.continueOnError, job, label, a.roleOf(step, job));
+        const f = report(a, step.continueOnError, job, label, a.roleOf(step, job), step.span);
         if (f) yield f;
       }
     }

@@ -4,7 +4,7 @@ import { commandArgs, commandName, commandsIn, commandText, walk, type ScriptNod
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { isPosixShell } from '../workflows/effective-shell.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
-import { classifyCommand, CRITICAL_ROLES, severityForRole, type StepRole } from '../workflows/step-role.js';
+import { classifyCommand, CRITICAL_ROLES, roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -63,8 +63,9 @@ function* setPlusE(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraf
     const until = restore ? `until \`${restore.text}\`` : 'for the rest of the script';
     yield {
       ruleId: meta.id,
-      message: `${what} ${until} in ${scriptLabel(site)} and no exit status is checked, so ${commands.length} command(s) can fail unnoticed (role: ${role})`,
+      message: `${what} ${until} in ${scriptLabel(site)} and no exit status is checked, so ${commands.length} command(s) can fail unnoticed ${roleNote(role)}`,
       span: scriptSpan(site, set.start, set.end),
+      scope: site.step?.span ?? site.job.idSpan,
       severity: severityForRole(role),
       confidence: STATUS_CHECK.test(parsed.source) ? 'medium' : 'high',
     };
@@ -83,8 +84,9 @@ function* shellWithoutErrexit(a: WorkflowAnalysis, seen: Set<number>): Generator
     const role = site.role.role;
     yield {
       ruleId: meta.id,
-      message: `\`shell: ${sh.node.value.trim()}\` (${sh.source}) runs scripts without -e, so only the last command's failure fails ${scriptLabel(site)}${sh.source === 'step' ? '' : ' and every other step using it'} (role: ${role}, from ${site.role.because})`,
+      message: `\`shell: ${sh.node.value.trim()}\` (${sh.source}) runs scripts without -e, so only the last command's failure fails ${scriptLabel(site)}${sh.source === 'step' ? '' : ' and every other step using it'} ${roleNote(role, site.role.because)}`,
       span: sh.node.span,
+      scope: site.step.span,
       severity: severityForRole(role),
       confidence: 'high',
     };

@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
-import { severityForRole, type StepRole } from '../workflows/step-role.js';
+import { roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -49,7 +49,9 @@ export const failureDisabledInput: WorkflowRule = {
   meta,
   *check(a) {
     for (const job of a.model.jobs) {
-      const calls = [...job.steps.filter((s) => s.uses).map((s) => ({ uses: s.uses!.value, with: s.with, step: s })), ...(job.uses ? [{ uses: job.uses.value, with: job.with, step: undefined }] : [])];
+      // Local reusable workflows are followed by continue-on-error, which reports at the caller.
+      const remoteCall = job.uses && !job.uses.value.startsWith('./');
+      const calls = [...job.steps.filter((s) => s.uses).map((s) => ({ uses: s.uses!.value, with: s.with, step: s })), ...(remoteCall ? [{ uses: job.uses!.value, with: job.with, step: undefined }] : [])];
       for (const call of calls) {
         const action = call.uses.replace(/@.*$/, '').toLowerCase();
         for (const [name, value] of call.with) {
@@ -59,8 +61,9 @@ export const failureDisabledInput: WorkflowRule = {
           const role = hit.role === 'other' && call.step ? a.roleOf(call.step, job).role : hit.role;
           yield {
             ruleId: meta.id,
-            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds (role: ${role})`,
+            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}`,
             span: value.span,
+            scope: call.step?.span ?? job.idSpan,
             severity: severityForRole(role),
             confidence: hit.action ? 'high' : 'medium',
           };

@@ -2,7 +2,7 @@ import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { commandName, commandsIn, commandText, isStatement, listParts, walk, walkWithAncestors, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
-import { classifyCommand, severityForRole, type StepRole } from '../workflows/step-role.js';
+import { classifyCommand, roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -84,8 +84,9 @@ function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDr
     }
     yield {
       ruleId: meta.id,
-      message: `\`${first}\` is followed by \`|| ${parts.right.text.length > 30 ? `${parts.right.text.slice(0, 30)}…` : parts.right.text}\`, so its failure ${kind === 'exit 0' ? 'ends the script with success' : 'is ignored'} in ${scriptLabel(site)} (role: ${role}, from ${role === site.role.role ? site.role.because : 'the command'})`,
+      message: `\`${first}\` is followed by \`|| ${parts.right.text.length > 30 ? `${parts.right.text.slice(0, 30)}…` : parts.right.text}\`, so its failure ${kind === 'exit 0' ? 'ends the script with success' : 'is ignored'} in ${scriptLabel(site)} ${roleNote(role, role === site.role.role ? site.role.because : 'the command')}`,
       span,
+      scope: site.step?.span ?? site.job.idSpan,
       severity,
       confidence: role === 'other' ? 'medium' : 'high',
       fix,

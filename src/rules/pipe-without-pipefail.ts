@@ -5,7 +5,7 @@ import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { isPosixShell, shellLabel } from '../workflows/effective-shell.js';
 import { insertShellBash } from '../workflows/insert-shell.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
-import { classifyCommand, CRITICAL_ROLES, severityForRole, type StepRole } from '../workflows/step-role.js';
+import { classifyCommand, CRITICAL_ROLES, roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -71,8 +71,9 @@ function* findingsIn(a: WorkflowAnalysis, site: ScriptSite, fixedSteps: Set<unkn
     const first = left.find((c) => !HARMLESS.test(c)) ?? left[0]!;
     yield {
       ruleId: meta.id,
-      message: `the pipe hides a failure of \`${first.length > 50 ? `${first.slice(0, 50)}…` : first}\` in ${scriptLabel(site)}: it runs under ${shellLabel(sh)} (role: ${role}, from ${role === site.role.role ? site.role.because : 'the command'})`,
+      message: `the pipe hides a failure of \`${first.length > 50 ? `${first.slice(0, 50)}…` : first}\` in ${scriptLabel(site)}: it runs under ${shellLabel(sh)} ${roleNote(role, role === site.role.role ? site.role.because : 'the command')}`,
       span: scriptSpan(site, node.start, node.end),
+      scope: site.step?.span ?? site.job.idSpan,
       severity,
       confidence: role === 'other' ? 'medium' : 'high',
       fix,

@@ -23,7 +23,7 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   { role: 'upload', name: /\b(upload|publish|artifacts?|store|save|archive|push (logs|results|reports))\b/i, uses: /^actions\/upload-artifact|^actions\/upload-pages|upload|^codecov\/|^coverallsapp\//i, command: /^(aws s3 (cp|sync)|gsutil (cp|rsync)|twine upload|rsync|scp|curl .*(--upload-file|-T ))/ },
   { role: 'cache', name: /\b(cache|sccache|ccache)\b/i, uses: /^actions\/cache|cache/i, command: /^(sccache|ccache) / },
-  { role: 'stats', name: /\b(stats|statistics|metrics|telemetry|monitor(ing)?|usage|benchmark results?|summary|coverage report)\b/i, command: /^(nvidia-smi|python3? .*(upload_|stats|metrics))/ },
+  { role: 'stats', name: /\b(stats|statistics|metrics|telemetry|monitor(ing)?|usage|benchmarks?|benchmark results?|summary|coverage report)\b/i, command: /^(nvidia-smi|python3? .*(upload_|stats|metrics))/ },
   { role: 'notify', name: /\b(notify|notification|slack|comment|labels?|email|discord|teams)\b/i, uses: /slack|notify|comment|label|github-script/i },
   { role: 'cleanup', name: /\b(clean ?up|teardown|tear down|kill|stop|remove|delete|prune|chown|logs?|print|show|list|display|debug|diagnos\w*|collect|dump|info)\b/i, command: /^(rm|pkill|kill|killall|docker (rm|stop|kill)|chown|df|du|ls|cat|free|nproc|uname|env|printenv|sudo (rm|chown|pkill|kill))\b/ },
   { role: 'test', name: /\b(tests?|testing|pytest|unittests?|ctest|smoke|e2e|integration)\b/i, uses: /test/i, command: /^(pytest|py\.test|ctest|tox|nox|jest|vitest|mocha)\b|^(python3?|coverage run) (-m (pytest|unittest)|\S*test\S*\.py)|^(go|cargo|npm|yarn|pnpm|make|bazel|buck2?|gradle|\.\/gradlew|mvn|ninja)( \S+)*? (test|check|tests)\b|run_test|test\.sh|^\.(ci|github)\/\S*test/ },
@@ -81,4 +81,10 @@ export function classifyCommand(text: string): StepRole | undefined {
     if (p?.command?.test(text)) return role;
   }
   return undefined;
+}
+
+/** `(role: test, from step name "Run tests")`, or a plain statement when nothing said what the step is for. */
+export function roleNote(role: StepRole, because?: string): string {
+  if (role === 'other') return '(role not inferred: neither its name, its action nor its commands say what it is for)';
+  return because ? `(role: ${role}, from ${because})` : `(role: ${role})`;
 }
