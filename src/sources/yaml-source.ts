@@ -1,11 +1,15 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../core/finding.js';
 import { ScalarMap } from './scalar-map.js';
 import type { SourceFile } from './source-file.js';
 
-/** More aliases than this in one file is treated as an alias bomb (billion laughs), not parsed further. */
-export const MAX_ALIASES = 1000;
+/**
+ * A document whose aliases would expand to more nodes than this is refused as an alias bomb
+ * ("billion laughs"); the tree itself is never expanded, but consumers such as the schema check
+ * may expand it.
+ */
+export const MAX_EXPANDED_NODES = 100_000;
 
 export interface YamlProblem {
   message: string;
@@ -21,18 +25,9 @@ export interface ParsedYaml {
 export function parseYaml(file: SourceFile): ParsedYaml {
   const doc = parseDocument(file.text, { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
-  let aliases = 0;
-  let firstAlias: Span | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      aliases++;
-      firstAlias ??= spanOf(node);
-      if (aliases > MAX_ALIASES) return visit.BREAK;
-      return undefined;
-    },
-  });
-  if (aliases > MAX_ALIASES) {
-    problems.push({ message: `more than ${MAX_ALIASES} YAML aliases: refused as a possible alias bomb`, span: firstAlias ?? { start: 0, end: 0 } });
+  if (file.text.includes('*')) {
+    const bomb = aliasBomb(doc);
+    if (bomb) problems.push({ message: `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes: refused as a possible alias bomb`, span: bomb });
   }
   return { doc, problems };
 }
@@ -115,4 +110,28 @@ export function keyNames(doc: Document, node: unknown): string[] {
   const m = mapOf(doc, node);
   if (!m) return [];
   return m.items.map((i) => deref(doc, i.key)).filter(isScalar).map((k) => String(k.value));
+}
+
+/** The span of the first alias when the document's expanded size passes the limit (memoised, linear). */
+function aliasBomb(doc: Document): Span | undefined {
+  const sizes = new Map<unknown, number>();
+  let first: Span | undefined;
+  const size = (node: unknown, depth: number): number => {
+    if (depth > 200) return MAX_EXPANDED_NODES + 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let n = 1;
+    if (isAlias(node)) {
+      first ??= spanOf(node);
+      n = size(node.resolve(doc), depth + 1);
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        n += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        if (n > MAX_EXPANDED_NODES) break;
+      }
+    }
+    sizes.set(node, n);
+    return n;
+  };
+  return size(doc.contents, 0) > MAX_EXPANDED_NODES ? first : undefined;
 }
