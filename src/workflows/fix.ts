@@ -15,7 +15,8 @@ export interface FileChange {
   path: string;
   before: string;
   after: string;
-  applied: Fix[];
+  /** The findings whose fixes were applied, each with its `fix`. */
+  applied: Finding[];
 }
 
 export interface FixResult {
@@ -42,7 +43,7 @@ function stillParses(path: string) {
 export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
   const min = opts.minSeverity ?? 'medium';
   const originals = new Map<string, string>();
-  const applied = new Map<string, Fix[]>();
+  const applied = new Map<string, Finding[]>();
   const rejected: FixResult['rejected'] = [];
   const rejectedTitles = new Set<string>();
   let result = await checkWorkflows(opts);
@@ -50,7 +51,11 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
     const fixable = result.findings.filter((f): f is Finding & { fix: Fix } => Boolean(f.fix) && f.fix!.safety === 'safe' && severityRank(f.severity) >= severityRank(min) && !rejectedTitles.has(`${f.file}\0${f.fix!.title}`));
     if (fixable.length === 0) break;
     const byFile = new Map<string, Fix[]>();
-    for (const f of fixable) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
+    const findingOf = new Map<Fix, Finding>();
+    for (const f of fixable) {
+      byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
+      findingOf.set(f.fix, f);
+    }
     let progressed = false;
     for (const [path, fixes] of byFile) {
       const model = result.models.get(path);
@@ -63,7 +68,7 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
       }
       if (out.applied.length === 0) continue;
       if (!originals.has(path)) originals.set(path, text);
-      applied.set(path, [...(applied.get(path) ?? []), ...out.applied]);
+      applied.set(path, [...(applied.get(path) ?? []), ...out.applied.map((fix) => findingOf.get(fix)!)]);
       opts.repo.setOverlay(path, out.text);
       progressed = true;
     }

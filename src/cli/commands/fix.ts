@@ -29,7 +29,7 @@ export const fixCommand: Command = {
       for (const c of result.changes) io.stdout(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
     } else if (!boolOpt(args, 'quiet')) {
       for (const c of result.changes) {
-        io.stdout(`${c.path}\n${c.applied.map((f) => `  fixed: ${f.title}\n`).join('')}`);
+        io.stdout(`${c.path}\n${c.applied.map((f) => `  ${f.line}:${f.column} fixed ${f.ruleId}: ${f.fix!.title}\n`).join('')}`);
       }
     }
     for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${r.path}: ${r.fix.title}: the result would not parse (${r.reason})\n`);
