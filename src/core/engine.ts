@@ -26,7 +26,7 @@ export function finalize(draft: FindingDraft, meta: RuleMeta, file: string, line
     ...loc,
     fix: draft.fix,
     sourceLine: lines.lineText(loc.line),
-    ...(draft.scope ? { scopeLine: lines.position(draft.scope.start).line } : {}),
+    ...(draft.scope ? { scopeLine: lines.position(draft.scope.start).line, scopeEndLine: lines.position(draft.scope.end).line } : {}),
   };
 }
 

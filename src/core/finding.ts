@@ -67,6 +67,8 @@ export interface Finding extends Location {
   sourceLine?: string;
   /** First line of the enclosing step or job, where a directive may also stand. */
   scopeLine?: number;
+  /** Last line of the enclosing step or job. */
+  scopeEndLine?: number;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
