@@ -22,6 +22,7 @@ export const configSchema: Schema = obj({
     policies: arr(obj({ pattern: str(), policy: str(['hash-pin', 'ref-pin', 'allow']), reason: str() }, ['pattern', 'policy', 'reason'])),
     gitBase: str(),
     cacheTtl: str(),
+    branches: str(['refuse', 'pin']),
   }),
   sbom: obj({ roots: arr(str()), overrides: str(), exclude: arr(str()) }),
   deps: obj({ maxAge: str(), osvDb: str(), includePrerelease: bool() }),

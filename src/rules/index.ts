@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
+import { PIN_RULES } from '../pin/rules.js';
 import { ignoreWithoutReason } from './ignore-without-reason.js';
 import { invalidInput } from './invalid-input.js';
 import { unusedIgnore } from './unused-ignore.js';
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly RuleMeta[] = [
   ...WORKFLOW_RULES.map((r) => r.meta),
   workflowSchema,
   // Pinning (M06/M07)
+  ...PIN_RULES,
   // SBOM and dependencies (M08/M09)
   // Import smoke check (M01)
   // Program engine, pre-commit (M02, M05, M11, M13)

@@ -5,5 +5,6 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
   { name: 'check', summary: 'find CI steps and jobs whose failures would not fail the run (M03)', load: async () => (await import('./check.js')).checkCommand },
   { name: 'fix', summary: 'make hidden failures loud, changing only the bytes that must change (M04)', load: async () => (await import('./fix.js')).fixCommand },
   { name: 'init', summary: 'write dependabot, deps-audit, pre-commit or actionlint configuration', load: async () => (await import('./init.js')).initCommand },
+  { name: 'pin', summary: 'pin actions to verified commits with exact version comments; --check offline, --verify online (M06)', load: async () => (await import('./pin.js')).pinCommand },
   { name: 'rules', summary: 'list every rule with its severity, confidence and milestone', load: async () => (await import('./rules.js')).rulesCommand },
 ];

@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { loadConfig } from '../../config/config.js';
+import { UsageError } from '../../core/errors.js';
+import { cacheDirFor } from '../../pin/cache-dir.js';
+import { checkPins, type PinCounts } from '../../pin/check.js';
+import { parseDuration } from '../../pin/duration.js';
+import { GitBases } from '../../pin/git-base.js';
+import { GitLsRemoteResolver } from '../../pin/git-resolver.js';
+import { HistoryStore } from '../../pin/history.js';
+import { DEFAULT_MAP_PATH, readMapping, renderMapping } from '../../pin/mapping.js';
+import { pinRepository } from '../../pin/pin.js';
+import { RefCache } from '../../pin/ref-cache.js';
+import { verifyPins } from '../../pin/verify.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { Repository } from '../../services/repository.js';
+import { VERSION } from '../../version.js';
+import { emitReport } from '../emit.js';
+import type { CliIO } from '../io.js';
+import { boolOpt, dirArg, listOpt, REPORTING_OPTIONS, stringOpt, type Command, type ParsedArgs } from '../options.js';
+
+interface PinSection {
+  gitBase: string;
+  cacheTtl: string;
+  branches: 'refuse' | 'pin';
+}
+
+function count(args: ParsedArgs, name: string, fallback: number, min = 0): number {
+  const v = stringOpt(args, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`pin: --${name} must be a whole number ≥ ${min} (got '${v}')`);
+  return Number(v);
+}
+
+function summary(c: PinCounts): string {
+  return `${c.references} uses: references, ${c.external} external: ${c.pinned} pinned to a commit, ${c.unpinned} unpinned, ${c.allowed} allowed by policy; ${c.local} local; ${c.docker} docker (${c.dockerPinned} with a digest)`;
+}
+
+export const pinCommand: Command = {
+  name: 'pin',
+  summary: 'Pin every external action and reusable workflow to a verified commit with an exact version comment (M06); --check offline, --verify online, --update to move pins.',
+  usage: 'pin [DIR] [--check | --verify | --update [--within-major] [--min-age 7d]] [--dry-run] [--map] [--git-base URL|OWNER=URL]…',
+  options: [
+    { name: 'check', type: 'boolean', description: 'offline: report references that are not a full SHA with a version comment (no network)' },
+    { name: 'verify', type: 'boolean', description: 'online: resolve again and report moved tags, tag-object SHAs, impostor and stale commits, wrong comments' },
+    { name: 'update', type: 'boolean', description: 'move pins to the newest release tag' },
+    { name: 'within-major', type: 'boolean', description: 'with --update: stay on the current major version' },
+    { name: 'min-age', type: 'string', value: 'DUR', description: 'with --update: skip releases younger than DUR (cooldown), e.g. 7d' },
+    { name: 'dry-run', type: 'boolean', short: 'n', description: 'print the diff, write nothing (exit 1 when something would change)' },
+    { name: 'map', type: 'boolean', description: `write the mapping file ${DEFAULT_MAP_PATH}` },
+    { name: 'map-file', type: 'string', value: 'FILE', description: 'write the mapping file here instead (implies --map)' },
+    { name: 'git-base', type: 'string', multiple: true, value: 'URL', description: 'where owner/repo is fetched: URL (default https://github.com) or OWNER=URL (repeatable)' },
+    { name: 'branches', type: 'string', value: 'MODE', description: 'a branch ref: refuse (default) or pin its head with a warning', choices: ['refuse', 'pin'] },
+    { name: 'cache-dir', type: 'string', value: 'DIR', description: 'cache directory (default $GROUNDWORK_CACHE_DIR, $XDG_CACHE_HOME/groundwork, ~/.cache/groundwork)' },
+    { name: 'cache-ttl', type: 'string', value: 'DUR', description: 'reuse listed refs for DUR (default 1h; 0 disables)' },
+    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'repositories resolved in parallel (default 8)' },
+    { name: 'timeout', type: 'string', value: 'SEC', description: 'time-out of one git call (default 30)' },
+    { name: 'retries', type: 'string', value: 'N', description: 'extra attempts after a transient failure (default 2)' },
+    ...REPORTING_OPTIONS,
+  ],
+  async run(args, io: CliIO) {
+    const repo = Repository.open(resolve(io.cwd, dirArg(args, 'pin')));
+    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const section = config.section<PinSection>('pin');
+    const modes = ['check', 'verify', 'update'].filter((m) => boolOpt(args, m));
+    if (modes.length > 1) throw new UsageError(`pin: --${modes.join(' and --')} cannot be combined`);
+    if ((boolOpt(args, 'within-major') || stringOpt(args, 'min-age')) && !boolOpt(args, 'update')) throw new UsageError('pin: --within-major and --min-age need --update');
+    const quiet = boolOpt(args, 'quiet');
+    const title = 'M06: action pins';
+
+    if (boolOpt(args, 'check')) {
+      const result = checkPins(repo, config);
+      return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, title, notes: [summary(result.counts)] }, args, io, config.failOn);
+    }
+
+    const cacheDir = cacheDirFor(io.env, stringOpt(args, 'cache-dir') ? resolve(io.cwd, stringOpt(args, 'cache-dir')!) : undefined);
+    const verify = boolOpt(args, 'verify');
+    // --verify exists to see the remote as it is now, so it never trusts a cached listing.
+    const ttl = verify ? 0 : parseDuration(stringOpt(args, 'cache-ttl') ?? section.cacheTtl ?? '1h', '--cache-ttl');
+    const timeoutMs = count(args, 'timeout', 30, 1) * 1000;
+    const resolver = new GitLsRemoteResolver({ bases: GitBases.parse(listOpt(args, 'git-base'), section.gitBase), cache: new RefCache(cacheDir, ttl), timeoutMs, retries: count(args, 'retries', 2) });
+    const history = new HistoryStore(cacheDir, timeoutMs * 10);
+    const jobs = count(args, 'jobs', 8, 1);
+    const mapPath = stringOpt(args, 'map-file') ?? (boolOpt(args, 'map') ? DEFAULT_MAP_PATH : undefined);
+    const previous = mapPath ? readMapping(repo, mapPath) : undefined;
+
+    if (verify) {
+      const result = await verifyPins({ repo, config, resolver, history, previous, jobs });
+      return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, title: `${title} (verified online)`, notes: [summary(result.counts)] }, args, io, config.failOn);
+    }
+
+    const dryRun = boolOpt(args, 'dry-run');
+    const update = boolOpt(args, 'update') ? { withinMajor: boolOpt(args, 'within-major'), minAgeMs: parseDuration(stringOpt(args, 'min-age') ?? '0', '--min-age') } : undefined;
+    const result = await pinRepository({ repo, config, resolver, history, branches: (stringOpt(args, 'branches') as PinSection['branches'] | undefined) ?? section.branches ?? 'refuse', update, previous, dryRun, jobs });
+    if (mapPath) {
+      const text = renderMapping(result.entries);
+      if (dryRun) io.stdout(`--- ${mapPath}\n${text}`);
+      else {
+        const abs = repo.abs(mapPath);
+        await import('node:fs').then((fs) => fs.mkdirSync(resolve(abs, '..'), { recursive: true }));
+        repo.writeAtomic(mapPath, text);
+      }
+    }
+    if (dryRun) for (const c of result.changes) io.stdout(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, '', '', { context: 1 }).replace(/^=+\n/, ''));
+    if (!quiet) {
+      const s = result.stats;
+      io.stderr(`${dryRun ? 'would rewrite' : 'rewrote'} ${s.rewritten} ref/comment span(s) in ${result.changes.length} file(s); ${s.repositories} action repositories, ${s.lsRemoteCalls} ls-remote call(s)${mapPath && !dryRun ? `; wrote ${mapPath}` : ''}\n${summary(result.counts)}\n`);
+    }
+    const code = emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, title, notes: [summary(result.counts)] }, args, io, config.failOn);
+    return dryRun && result.changes.length > 0 ? 1 : code;
+  },
+};

@@ -1,0 +1,66 @@
+import { NetworkError } from '../core/errors.js';
+import { git } from '../services/git.js';
+import type { GitBases } from './git-base.js';
+import type { RefCache } from './ref-cache.js';
+import { parseLsRemote, type RemoteRefs } from './remote-refs.js';
+import { ResolveFailure, type RefResolver } from './resolver.js';
+
+export interface GitResolverOptions {
+  bases: GitBases;
+  cache?: RefCache;
+  timeoutMs?: number;
+  /** Extra attempts after a transient failure (time-out, connection refused, HTTP 5xx). */
+  retries?: number;
+  /** Tests shorten the back-off. */
+  backoffMs?: number;
+  now?: () => Date;
+}
+
+const NOT_FOUND = /not found|does not appear to be a git repository|does not exist|returned error: 40[134]|Authentication failed|could not read Username|terminal prompts disabled/i;
+
+/** Resolves with `git ls-remote --heads --tags`: one call per repository, whatever the number of refs. */
+export class GitLsRemoteResolver implements RefResolver {
+  private readonly inFlight = new Map<string, Promise<RemoteRefs>>();
+  private made = 0;
+
+  constructor(private readonly opts: GitResolverOptions) {}
+
+  get calls(): number {
+    return this.made;
+  }
+
+  urlOf(repository: string): string {
+    return this.opts.bases.urlOf(repository);
+  }
+
+  listRefs(repository: string): Promise<RemoteRefs> {
+    const url = this.urlOf(repository);
+    let p = this.inFlight.get(url);
+    if (!p) {
+      p = this.fetch(repository, url);
+      this.inFlight.set(url, p);
+    }
+    return p;
+  }
+
+  private async fetch(repository: string, url: string): Promise<RemoteRefs> {
+    const cached = this.opts.cache?.get(url);
+    if (cached) return cached;
+    const attempts = 1 + (this.opts.retries ?? 2);
+    let last = '';
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, (this.opts.backoffMs ?? 500) * 2 ** (attempt - 1)));
+      this.made++;
+      try {
+        const out = await git(['ls-remote', '--heads', '--tags', url], { timeoutMs: this.opts.timeoutMs ?? 30_000 });
+        const refs = parseLsRemote(url, out, (this.opts.now?.() ?? new Date()).toISOString());
+        this.opts.cache?.put(refs);
+        return refs;
+      } catch (e) {
+        last = (e as Error).message.split('\n').filter(Boolean).slice(-1)[0] ?? String(e);
+        if (!(e instanceof NetworkError) && NOT_FOUND.test((e as Error).message)) throw new ResolveFailure(repository, 'not-found', `${repository}: repository not found at ${url} (${last})`);
+      }
+    }
+    throw new ResolveFailure(repository, 'unreachable', `${repository}: ${url} could not be reached after ${attempts} attempt(s): ${last}`);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Config } from '../config/config.js';
+import { finalize } from '../core/engine.js';
+import type { Finding } from '../core/finding.js';
+import { yamlSyntax } from '../rules/yaml-syntax.js';
+import type { Repository } from '../services/repository.js';
+import type { Str } from '../sources/yaml-source.js';
+import type { WorkflowModel } from '../sources/workflow.js';
+import { loadModels, workflowFiles } from '../workflows/check.js';
+import { trailingComment, type PinReference, type ReferenceSite } from './reference.js';
+import { isTemplatePath, scanTemplate } from './template-scan.js';
+import { parseUses } from './uses-ref.js';
+
+export interface Inventory {
+  references: PinReference[];
+  /** Files scanned: workflows, local actions and templates. */
+  files: string[];
+  /** Files that could not be read or parsed; their references are unknown. */
+  unreadable: Finding[];
+  /** Parsed workflows and actions, by path (generated workflows are compared with templates). */
+  models: Map<string, WorkflowModel>;
+}
+
+function fromYaml(model: WorkflowModel, str: Str, site: ReferenceSite): PinReference {
+  const uses = parseUses(str.value);
+  const file = model.file;
+  const quoted = str.node.type === 'QUOTE_DOUBLE' || str.node.type === 'QUOTE_SINGLE';
+  const valueSpan = quoted ? { start: str.span.start + 1, end: str.span.end - 1 } : str.span;
+  const ref: PinReference = { file, site, value: str.value.trim(), uses, valueSpan };
+  const exact = str.map.exact && file.text.slice(valueSpan.start, valueSpan.end) === str.value;
+  if (!exact || str.node.type === 'BLOCK_LITERAL' || str.node.type === 'BLOCK_FOLDED') return ref;
+  if (uses.refOffset >= 0) ref.refSpan = { start: valueSpan.start + uses.refOffset, end: valueSpan.start + str.value.trimEnd().length };
+  const trailing = trailingComment(file.text, str.span.end);
+  if (trailing) {
+    ref.comment = trailing.comment;
+    ref.commentAt = str.span.end;
+  }
+  return ref;
+}
+
+/** Every `uses:` the YAML walk finds: job-level reusable workflows and steps (composite actions included). */
+export function yamlReferences(model: WorkflowModel): PinReference[] {
+  const out: PinReference[] = [];
+  for (const job of model.jobs) {
+    if (job.uses) out.push(fromYaml(model, job.uses, 'job'));
+    for (const step of job.steps) if (step.uses) out.push(fromYaml(model, step.uses, 'step'));
+  }
+  return out;
+}
+
+/** Files groundwork pins: workflows, local actions (wherever they are) and Jinja templates. */
+export function pinFiles(repo: Repository, config: Config): string[] {
+  const templates = repo.files().filter((p) => isTemplatePath(p) && !config.isIgnoredPath(p));
+  return [...workflowFiles(repo, config), ...templates].sort();
+}
+
+/** Inventories every reference in the repository; parsing decides what a `uses:` is. */
+export function inventory(repo: Repository, config: Config, files = pinFiles(repo, config)): Inventory {
+  const yamlFiles = files.filter((p) => !isTemplatePath(p));
+  const { models, inputFindings } = loadModels(repo, yamlFiles);
+  const references: PinReference[] = [];
+  const unreadable = [...inputFindings];
+  for (const model of models.values()) {
+    // A file that does not parse has unknown references: say so rather than count zero.
+    for (const p of model.problems) unreadable.push(finalize({ ruleId: yamlSyntax.id, message: p.message, span: p.span }, yamlSyntax, model.file.path, model.file.lines, config));
+    references.push(...yamlReferences(model));
+  }
+  for (const path of files.filter(isTemplatePath)) {
+    const read = repo.read(path);
+    if (read.ok) references.push(...scanTemplate(read.file));
+  }
+  return { references, files, unreadable, models };
+}

@@ -1,0 +1,92 @@
+import type { Config } from '../config/config.js';
+import { NetworkError } from '../core/errors.js';
+import { finalize, sortFindings } from '../core/engine.js';
+import type { Finding } from '../core/finding.js';
+import type { RuleMeta } from '../core/rule.js';
+import { impostorCommit } from '../rules/impostor-commit.js';
+import { refVersionMismatch } from '../rules/ref-version-mismatch.js';
+import { stalePin } from '../rules/stale-pin.js';
+import { tagMoved } from '../rules/tag-moved.js';
+import { tagObjectPin } from '../rules/tag-object-pin.js';
+import { unresolvedRef } from '../rules/unresolved-ref.js';
+import type { Repository } from '../services/repository.js';
+import { checkPins, type PinCounts } from './check.js';
+import type { HistoryStore } from './history.js';
+import { mapLimit } from './limit.js';
+import type { MappingEntry } from './mapping.js';
+import { PolicySet } from './policy.js';
+import { isExternal, type PinReference } from './reference.js';
+import { isTagObject, tagsOnCommit, type RemoteRefs } from './remote-refs.js';
+import { ResolveFailure, type RefResolver } from './resolver.js';
+import { isFullSha, versionFromComment } from './uses-ref.js';
+import { mostSpecificVersion } from './versions.js';
+
+export interface VerifyOptions {
+  repo: Repository;
+  config: Config;
+  resolver: RefResolver;
+  history: HistoryStore;
+  /** The mapping file: a tag recorded on the pinned SHA that now points elsewhere has certainly moved. */
+  previous?: MappingEntry[];
+  jobs?: number;
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
+async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions): Promise<{ meta: RuleMeta; message: string }[]> {
+  const sha = r.uses.ref;
+  const out: { meta: RuleMeta; message: string }[] = [];
+  const history = () => opts.history.history(r.uses.repository, refs.url);
+  const tagObject = isTagObject(refs, sha);
+  if (tagObject || (Object.values(refs.tags).every((t) => t.commit !== sha) && (await history()).objectType(sha) === 'tag')) {
+    const commit = tagObject?.commit;
+    return [{ meta: tagObjectPin, message: `${short(sha)} is an annotated tag object${tagObject ? ` (${tagObject.name}), not its commit ${commit}` : ', not a commit'}` }];
+  }
+  const onCommit = tagsOnCommit(refs, sha);
+  const versions = onCommit.filter((t) => mostSpecificVersion([t]));
+  const comment = versionFromComment(r.comment?.text);
+  if (comment) {
+    const tag = refs.tags[comment];
+    const recorded = opts.previous?.some((e) => e.action === r.uses.action && e.sha === sha && e.version === comment);
+    if (tag && tag.commit !== sha && (recorded || versions.length === 0)) {
+      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)}${recorded ? ' (the mapping file recorded it on the pinned commit)' : ''}; review before re-pinning` });
+    } else if (!tag || tag.commit !== sha) {
+      const carries = versions.length ? `the commit carries ${versions.join(', ')}` : 'no version tag points at the commit';
+      out.push({ meta: refVersionMismatch, message: `comment says ${comment} but ${tag ? `${comment} is ${short(tag.commit)}` : `there is no tag ${comment}`}; ${carries}` });
+    }
+  }
+  if (onCommit.length === 0) {
+    const h = await history();
+    if (!h.reachableFromTag(sha) && !h.reachableFromBranch(sha)) out.push({ meta: impostorCommit, message: `${short(sha)} is reachable from no branch or tag of ${refs.url} (a fork-network or pull-request commit, or a deleted one)` });
+    else if (!h.reachableFromTag(sha)) out.push({ meta: stalePin, message: `${short(sha)} is only on a branch of ${refs.url}, in no release tag` });
+  }
+  return out;
+}
+
+/** `pin --verify`: resolves every pinned reference again and reports what the offline check cannot see. */
+export async function verifyPins(opts: VerifyOptions): Promise<{ findings: Finding[]; counts: PinCounts }> {
+  const { repo, config } = opts;
+  const check = checkPins(repo, config);
+  const policies = PolicySet.fromConfig(config);
+  const pinned = check.inventory.references.filter((r) => isExternal(r) && isFullSha(r.uses.ref) && policies.match(r.uses.action, r.uses.ref).policy === 'hash-pin');
+  const repositories = [...new Set(pinned.map((r) => r.uses.repository))].sort();
+  const listed = new Map<string, RemoteRefs | ResolveFailure>();
+  await mapLimit(repositories, opts.jobs ?? 8, async (name) => {
+    listed.set(name, await opts.resolver.listRefs(name).catch((e: unknown) => {
+      if (e instanceof ResolveFailure) return e;
+      throw e;
+    }));
+  });
+  const unreachable = [...listed.values()].filter((v): v is ResolveFailure => v instanceof ResolveFailure && v.reason === 'unreachable');
+  if (unreachable.length) throw new NetworkError(`--verify could not reach ${unreachable.length} action repositories:\n  ${unreachable.map((u) => u.message).join('\n  ')}`);
+  const found: Finding[] = [];
+  await mapLimit(pinned, opts.jobs ?? 8, async (r) => {
+    const refs = listed.get(r.uses.repository)!;
+    const problems = refs instanceof ResolveFailure ? [{ meta: unresolvedRef, message: refs.message }] : await verifyOne(r, refs, opts).catch((e: unknown) => {
+      if (e instanceof ResolveFailure) return [{ meta: unresolvedRef, message: e.message }];
+      throw e;
+    });
+    for (const p of problems) found.push(finalize({ ruleId: p.meta.id, message: `${r.uses.action}: ${p.message}`, span: r.valueSpan }, p.meta, r.file.path, r.file.lines, config));
+  });
+  return { findings: sortFindings([...check.findings, ...found.filter((f) => config.rule(f.ruleId).enabled)]), counts: check.counts };
+}
