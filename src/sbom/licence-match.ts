@@ -1,0 +1,148 @@
+import { createRequire } from 'node:module';
+import type { Confidence } from '../core/finding.js';
+import { bigrams, dice, diceCeiling, normaliseLicenceText, type Bigrams } from './licence-text.js';
+
+export interface LicenceMatch {
+  expression?: string;
+  confidence: Confidence;
+  method: 'spdx-tag' | 'notice' | 'text-match' | 'none';
+  score?: number;
+  /** Why a person should look (several candidates, low score). */
+  review?: string;
+}
+
+interface Candidate {
+  id: string;
+  grams: Bigrams;
+}
+
+/** Licences real vendored code uses; a near tie goes to one of these (Pixar vs Apache-2.0). */
+const COMMON = new Set(['MIT', 'Apache-2.0', 'BSD-3-Clause', 'BSD-2-Clause', 'BSL-1.0', 'Zlib', 'MPL-2.0', 'ISC', 'Unlicense', 'LGPL-2.1-only', 'LGPL-2.1-or-later', 'LGPL-3.0-only', 'GPL-2.0-only', 'GPL-2.0-or-later', 'GPL-3.0-only', 'GPL-3.0-or-later', 'CC0-1.0', 'Python-2.0', 'OpenSSL', 'curl', 'libpng-2.0', 'NCSA', 'X11']);
+const NEAR_TIE = 0.06;
+export const HIGH = 0.9;
+export const ACCEPT = 0.8;
+
+/** Deprecated ids the list still carries; their current forms are on it too. */
+const DEPRECATED = new Set(['GPL-1.0', 'GPL-1.0+', 'GPL-2.0', 'GPL-2.0+', 'GPL-3.0', 'GPL-3.0+', 'LGPL-2.0', 'LGPL-2.0+', 'LGPL-2.1', 'LGPL-2.1+', 'LGPL-3.0', 'LGPL-3.0+', 'AGPL-1.0', 'AGPL-3.0', 'GFDL-1.1', 'GFDL-1.2', 'GFDL-1.3', 'BSD-2-Clause-FreeBSD', 'BSD-2-Clause-NetBSD', 'eCos-2.0', 'wxWindows', 'StandardML-NJ', 'Nunit', 'bzip2-1.0.5']);
+
+/**
+ * Pairs the bigram score confuses, told apart by the one sentence that differs: ISC's "appear in
+ * all copies" is what 0BSD dropped; the FreeBSD variant adds a "views and conclusions" clause.
+ */
+const DISCRIMINATORS: { when: string; unless: RegExp; use: string }[] = [
+  { when: 'BSD-2-Clause-Views', unless: /views and conclusions/i, use: 'BSD-2-Clause' },
+];
+
+function discriminate(id: string, text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  if (id === '0BSD' && /provided that the above copyright notice and this permission notice appear in all copies/i.test(flat)) return 'ISC';
+  const d = DISCRIMINATORS.find((x) => x.when === id && !x.unless.test(flat));
+  return d ? d.use : id;
+}
+
+let corpus: Candidate[] | undefined;
+
+/** The SPDX full texts, normalised once per process on first use (about 0.5 s). */
+function candidates(): Candidate[] {
+  if (corpus) return corpus;
+  const full = createRequire(import.meta.url)('spdx-license-list/full') as Record<string, { licenseText: string }>;
+  corpus = Object.entries(full)
+    .filter(([id]) => !DEPRECATED.has(id) && !/-with-.*-exception$/.test(id))
+    .map(([id, v]) => ({ id, grams: bigrams(normaliseLicenceText(v.licenseText)) }));
+  return corpus;
+}
+
+const NOTICES: [RegExp, string][] = [
+  [/LLVM Exceptions to the Apache 2\.0 License/i, 'Apache-2.0 WITH LLVM-exception'],
+  [/Licensed under the Apache License,?\s+Version 2\.0/i, 'Apache-2.0'],
+  [/Boost Software License,?\s+(?:-\s+)?Version 1\.0/i, 'BSL-1.0'],
+  [/Mozilla Public\s+License,?\s+v(?:ersion|\.)?\s*2\.0/i, 'MPL-2.0'],
+  [/GNU Lesser General Public License[\s\S]{0,200}?version 2\.1/i, 'LGPL-2.1-only'],
+  [/GNU Lesser General Public License[\s\S]{0,200}?version 3/i, 'LGPL-3.0-only'],
+  [/GNU General Public License[\s\S]{0,200}?version 2\b/i, 'GPL-2.0-only'],
+  [/GNU General Public License[\s\S]{0,200}?version 3\b/i, 'GPL-3.0-only'],
+  [/\bBSD[- ]3[- ]Clause\b/i, 'BSD-3-Clause'],
+  [/\bBSD[- ]2[- ]Clause\b/i, 'BSD-2-Clause'],
+  [/^\s*(?:The )?MIT License\b/im, 'MIT'],
+  [/\bzlib License\b/i, 'Zlib'],
+];
+
+const DUAL = /\bdual[- ]licen[cs]ed\b|\bat your (?:option|choice)\b|\beither (?:of )?(?:the )?(?:following|license)|\byou may (?:choose|use either)\b|\bunder either\b/i;
+const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*\/|-->|$)/m;
+
+/** Reads `SPDX-License-Identifier:` lines: the project's own word beats any guess. */
+export function spdxTags(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(new RegExp(SPDX_TAG.source, 'gm'))) out.add(m[1]!.trim().replace(/^\(|\)$/g, ''));
+  return [...out];
+}
+
+/** Scores one text against every SPDX licence; returns the best and the ones within a near tie. */
+function score(text: string): { id: string; score: number }[] {
+  const g = bigrams(normaliseLicenceText(text));
+  if (g.total < 8) return [];
+  const scored: { id: string; score: number }[] = [];
+  for (const c of candidates()) {
+    if (diceCeiling(g.total, c.grams.total) < ACCEPT - NEAR_TIE) continue;
+    const s = dice(g, c.grams);
+    if (s >= ACCEPT - NEAR_TIE) scored.push({ id: c.id, score: s });
+  }
+  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+function pick(scored: { id: string; score: number }[]): { id: string; score: number; rivals: string[] } | undefined {
+  const top = scored[0];
+  if (!top) return undefined;
+  const near = scored.filter((s) => s.score >= top.score - NEAR_TIE);
+  const common = near.find((s) => COMMON.has(s.id));
+  const best = common ?? top;
+  return { id: best.id, score: best.score, rivals: near.filter((s) => s.id !== best.id && s.score >= best.score - 0.01).map((s) => s.id) };
+}
+
+/** Splits a file holding several licences one after another (`----` or `====` rules between them). */
+function segments(text: string): string[] {
+  return text.split(/^\s*(?:[-=*_~#]{4,}|={2,}[^\n]*={2,}|-{3,}[^\n]*-{3,})\s*$/m).filter((s) => s.split(/\s+/).length >= 40);
+}
+
+/**
+ * Identifies the licence of one file: SPDX tag, then the full-text Dice match, then segment by
+ * segment for concatenated files, then notice phrases. "Either/dual" wording turns several
+ * licences into an OR expression.
+ */
+export function identifyLicenceText(text: string): LicenceMatch {
+  const tags = spdxTags(text.split('\n').slice(0, 40).join('\n'));
+  if (tags.length) return { expression: tags.join(' AND '), confidence: 'high', method: 'spdx-tag' };
+  const whole = pick(score(text));
+  if (whole && whole.score >= ACCEPT) {
+    const hasException = /LLVM Exceptions to the Apache 2\.0 License/i.test(text);
+    const id = hasException && whole.id === 'Apache-2.0' ? 'Apache-2.0 WITH LLVM-exception' : discriminate(whole.id, text);
+    return {
+      expression: id,
+      confidence: whole.score >= HIGH ? 'high' : 'medium',
+      method: 'text-match',
+      score: round(whole.score),
+      review: whole.score < HIGH ? `text matches ${whole.id} at ${round(whole.score)} only` : whole.rivals.length ? `as close: ${whole.rivals.join(', ')}` : undefined,
+    };
+  }
+  const parts = segments(text);
+  if (parts.length > 1) {
+    const ids = [...new Set(parts.map((p) => ({ p, m: pick(score(p)) })).filter(({ m }) => m && m.score >= ACCEPT).map(({ p, m }) => discriminate(m!.id, p)))];
+    if (ids.length) return { expression: join(ids, DUAL.test(text)), confidence: 'medium', method: 'text-match', review: ids.length > 1 ? 'several licence texts in one file' : undefined };
+  }
+  const notices = [...new Set(NOTICES.filter(([re]) => re.test(text)).map(([, id]) => id))].filter((id, _, all) => !(id === 'Apache-2.0' && all.includes('Apache-2.0 WITH LLVM-exception')));
+  if (notices.length) {
+    const dual = DUAL.test(text);
+    return { expression: join(notices, dual), confidence: notices.length === 1 ? 'medium' : 'low', method: 'notice', review: notices.length > 1 ? `several licences named (${dual ? 'dual' : 'combined'})` : 'identified by a notice, not a full licence text' };
+  }
+  return { confidence: 'low', method: 'none', score: whole ? round(whole.score) : undefined, review: whole ? `closest is ${whole.id} at ${round(whole.score)}` : 'no known licence text' };
+}
+
+export function join(ids: string[], dual: boolean): string {
+  const uniq = [...new Set(ids)].sort();
+  const wrap = (id: string) => (uniq.length > 1 && / (AND|OR|WITH) /.test(id) && !/ WITH /.test(id) ? `(${id})` : id);
+  return uniq.map(wrap).join(dual ? ' OR ' : ' AND ');
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

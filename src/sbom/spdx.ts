@@ -1,0 +1,88 @@
+import { createRequire } from 'node:module';
+import { VERSION } from '../version.js';
+import { downloadLocation, documentTime, inventoryFingerprint, projectName, purlOf, stableUuid } from './identity.js';
+import type { DocumentOptions } from './cyclonedx.js';
+import type { Inventory } from './inventory.js';
+import type { Component } from './model.js';
+
+let known: Set<string> | undefined;
+function spdxIds(): Set<string> {
+  known ??= new Set(Object.keys(createRequire(import.meta.url)('spdx-license-list') as Record<string, unknown>));
+  return known;
+}
+
+const EXCEPTIONS = new Set(['LLVM-exception', 'Classpath-exception-2.0', 'GCC-exception-3.1', 'Autoconf-exception-3.0', 'Bison-exception-2.2', 'Font-exception-2.0', 'OpenSSL-exception', 'Qt-LGPL-exception-1.1', 'WxWindows-exception-3.1']);
+
+/** Whether every identifier of an expression is on the SPDX list (SPDX 2.3 rejects free text). */
+export function isSpdxExpression(expr: string): boolean {
+  const tokens = expr.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean);
+  let afterWith = false;
+  for (const t of tokens) {
+    if (t === 'AND' || t === 'OR') continue;
+    if (t === 'WITH') {
+      afterWith = true;
+      continue;
+    }
+    const ok = afterWith ? EXCEPTIONS.has(t) : spdxIds().has(t.replace(/\+$/, '')) || /^LicenseRef-[\w.-]+$/.test(t);
+    afterWith = false;
+    if (!ok) return false;
+  }
+  return tokens.length > 0;
+}
+
+export function spdxId(c: Component, index: number): string {
+  return `SPDXRef-Package-${index + 1}-${c.name.replace(/[^A-Za-z0-9.-]+/g, '-')}`;
+}
+
+/** SPDX 2.3 JSON: one package per component, CONTAINS relationships from the project package. */
+export function renderSpdx(inv: Inventory, opts: DocumentOptions = {}): string {
+  const name = projectName(inv);
+  const uuid = stableUuid('spdx', name, inv.head?.sha ?? '', inventoryFingerprint(inv));
+  const ids = new Map<Component, string>(inv.components.map((c, i) => [c, spdxId(c, i)]));
+  const rootId = 'SPDXRef-Package-root';
+  const packages = inv.components.map((c) => {
+    const expr = c.licence.expression && isSpdxExpression(c.licence.expression) ? c.licence.expression : 'NOASSERTION';
+    const comment = [
+      `paths: ${c.paths.join(', ')}`,
+      `found as ${c.kind} (${c.recognisedBy})`,
+      c.version.evidence[0] ? `version from ${c.version.evidence[0].source} at ${c.version.evidence[0].location} (${c.version.confidence})` : 'version unknown',
+      c.version.conflicts.length ? `conflicting version probes: ${c.version.conflicts.join(' / ')}` : '',
+    ].filter(Boolean);
+    const checksums = c.hashes.map((h) => ({ algorithm: h.alg === 'SHA-256' ? 'SHA256' : 'SHA1', checksumValue: h.content }));
+    return {
+      SPDXID: ids.get(c)!,
+      name: c.name,
+      ...(c.version.value || c.commit ? { versionInfo: c.version.value ?? c.commit } : {}),
+      downloadLocation: downloadLocation(c) ?? 'NOASSERTION',
+      filesAnalyzed: false,
+      ...(checksums.length ? { checksums } : {}),
+      licenseConcluded: expr,
+      licenseDeclared: expr,
+      ...(c.licence.review || (c.licence.expression && expr === 'NOASSERTION') ? { licenseComments: [c.licence.expression && expr === 'NOASSERTION' ? `found "${c.licence.expression}", not an SPDX expression` : '', c.licence.review ?? ''].filter(Boolean).join('; ') } : {}),
+      copyrightText: 'NOASSERTION',
+      ...(c.url ? { homepage: c.url } : {}),
+      ...(c.patches.length ? { sourceInfo: `patched: ${c.patches.join(', ')}` } : {}),
+      comment: comment.join('; '),
+      externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purlOf(c) }],
+      primaryPackagePurpose: 'SOURCE',
+    };
+  });
+  const relationships = [
+    { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: rootId },
+    ...inv.components.map((c) => {
+      const parent = c.parent ? inv.components.find((p) => p.paths.includes(c.parent!)) : undefined;
+      return { spdxElementId: parent ? ids.get(parent)! : rootId, relationshipType: 'CONTAINS', relatedSpdxElement: ids.get(c)! };
+    }),
+  ];
+  const doc = {
+    spdxVersion: 'SPDX-2.3',
+    dataLicense: 'CC0-1.0',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    name: `${name} vendored components`,
+    documentNamespace: `https://spdx.org/spdxdocs/${encodeURIComponent(name)}-${uuid}`,
+    creationInfo: { created: documentTime(inv, opts.timestamp), creators: [`Tool: groundwork-${VERSION}`] },
+    packages: [{ SPDXID: rootId, name, ...(inv.head ? { versionInfo: inv.head.sha } : {}), downloadLocation: inv.origin ? `git+${inv.origin}` : 'NOASSERTION', filesAnalyzed: false, licenseConcluded: 'NOASSERTION', licenseDeclared: 'NOASSERTION', copyrightText: 'NOASSERTION', primaryPackagePurpose: 'SOURCE' }, ...packages],
+    relationships,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,55 @@
+import picomatch from 'picomatch';
+import { isLicenceFile, isManifest } from './roots.js';
+
+/** A folder directly under a vendor root that is not a submodule. */
+export interface VendoredFolder {
+  path: string;
+  /** `licence file LICENSE`, `manifest CMakeLists.txt`, or `folder under third_party`. */
+  recognisedBy: string;
+  /** Whether a licence file or manifest was found; otherwise it is listed for review. */
+  strong: boolean;
+  /** Files inside it, relative to the folder. */
+  files: string[];
+}
+
+/**
+ * Finds vendored folders: every folder directly under a folder named like a vendor root, outside
+ * submodules. A folder with neither licence nor manifest is still listed (weakly): an SBOM that
+ * silently drops unlabelled copied code is worse than one that asks for a review.
+ */
+export function findVendoredFolders(files: readonly string[], roots: readonly string[], submodulePaths: readonly string[], exclude: readonly string[] = []): VendoredFolder[] {
+  const rootNames = new Set(roots.map((r) => r.toLowerCase()));
+  const excluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
+  const insideSubmodule = (p: string) => submodulePaths.some((s) => p === s || p.startsWith(`${s}/`));
+  const folders = new Map<string, string[]>();
+  for (const file of files) {
+    const parts = file.split('/');
+    // the outermost root wins, so third_party/x/third_party/y belongs to x
+    for (let i = 0; i < parts.length - 2; i++) {
+      if (!rootNames.has(parts[i]!.toLowerCase())) continue;
+      const folder = parts.slice(0, i + 2).join('/');
+      if (insideSubmodule(folder)) break;
+      const list = folders.get(folder) ?? [];
+      list.push(parts.slice(i + 2).join('/'));
+      folders.set(folder, list);
+      break;
+    }
+  }
+  const out: VendoredFolder[] = [];
+  for (const [path, inner] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (excluded(path) || excluded(`${path}/`)) continue;
+    if (nestedInFolder(path, folders)) continue;
+    const top = inner.filter((f) => !f.includes('/'));
+    const licence = top.find(isLicenceFile) ?? (inner.some((f) => /^LICENSES\/[^/]+$/.test(f)) ? 'LICENSES/' : undefined);
+    const manifest = top.find(isManifest);
+    const recognisedBy = licence ? `licence file ${licence}` : manifest ? `manifest ${manifest}` : `folder under ${path.split('/').slice(-2, -1)[0]}`;
+    out.push({ path, recognisedBy, strong: Boolean(licence || manifest), files: inner.sort() });
+  }
+  return out;
+}
+
+/** A root inside a vendored folder (`third_party/a/third_party/b`) is part of that folder. */
+function nestedInFolder(path: string, folders: Map<string, string[]>): boolean {
+  for (const other of folders.keys()) if (other !== path && path.startsWith(`${other}/`)) return true;
+  return false;
+}

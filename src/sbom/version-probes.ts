@@ -1,0 +1,146 @@
+import type { Confidence } from '../core/finding.js';
+import type { VersionEvidence } from './model.js';
+
+/** Reads files of one component; paths are relative to the component folder. */
+export interface FolderReader {
+  files: readonly string[];
+  read(rel: string): string | undefined;
+}
+
+type Probe = (text: string) => string | undefined;
+
+const V = String.raw`v?(\d+(?:\.\d+){1,3}(?:[-.+]?[0-9A-Za-z.-]*)?)`;
+
+/** Drops a leading `v`, `release-` or `name-` and trailing spaces; undefined when not a version. */
+export function cleanVersion(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const m = /(\d+(?:\.\d+){1,3}(?:-?(?:rc|alpha|beta|dev|pre|post)[.\d]*)?)/i.exec(raw.trim());
+  return m ? m[1] : undefined;
+}
+
+/** `120201` → `12.2.1` (fmt); `212` → `2.1.2` (mimalloc). Three or four digits are a guess. */
+export function decodePacked(n: number): { value: string; confidence: Confidence } | undefined {
+  if (!Number.isInteger(n) || n < 100) return undefined;
+  if (n >= 10000) return { value: `${Math.floor(n / 10000)}.${Math.floor(n / 100) % 100}.${n % 100}`, confidence: 'medium' };
+  if (n < 1000) return { value: `${Math.floor(n / 100)}.${Math.floor(n / 10) % 10}.${n % 10}`, confidence: 'low' };
+  return undefined;
+}
+
+const cmakeProject: Probe = (t) => new RegExp(String.raw`^\s*project\s*\([^)]*?\bVERSION\s+"?${V}"?`, 'im').exec(stripHash(t))?.[1];
+
+/** MAJOR/MINOR/PATCH triplets sharing a prefix, in CMake `set()` or C `#define` form. */
+function triplet(t: string, form: 'cmake' | 'c'): string | undefined {
+  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|WORLD)(?:_VERSION)?\s+\(?(\d+)\)?\s*$/gim;
+  const by = new Map<string, Record<string, string>>();
+  for (const m of t.matchAll(re)) {
+    const parts = by.get(m[1]!.toUpperCase()) ?? {};
+    parts[m[2]!.toUpperCase()] ??= m[3]!;
+    by.set(m[1]!.toUpperCase(), parts);
+  }
+  for (const p of by.values()) {
+    // Eigen counts WORLD.MAJOR.MINOR; everyone else MAJOR.MINOR.PATCH
+    if (p.WORLD && p.MAJOR && p.MINOR) return `${p.WORLD}.${p.MAJOR}.${p.MINOR}`;
+    if (p.MAJOR && p.MINOR) return p.PATCH ? `${p.MAJOR}.${p.MINOR}.${p.PATCH}` : `${p.MAJOR}.${p.MINOR}`;
+  }
+  return undefined;
+}
+
+const cmakeSet: Probe = (t) => triplet(stripHash(t), 'cmake') ?? new RegExp(String.raw`set\s*\(\s*(?:PROJECT_|PACKAGE_)?VERSION\s+"?${V}"?\s*\)`, 'i').exec(stripHash(t))?.[1];
+const versionFile: Probe = (t) => {
+  const first = t.split(/\r?\n/).find((l) => l.trim())?.trim();
+  return first && /^v?\d+(\.\d+)+\S*$/.test(first) ? first : undefined;
+};
+const packageJson: Probe = (t) => {
+  try {
+    const v = (JSON.parse(t) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const setupPy: Probe = (t) => new RegExp(String.raw`\bversion\s*=\s*['"]${V}['"]`).exec(t)?.[1];
+const tomlVersion: Probe = (t) => new RegExp(String.raw`^\[(?:package|project|tool\.poetry)\][^[]*?^version\s*=\s*"${V}"`, 'ms').exec(t)?.[1];
+const mesonProject: Probe = (t) => new RegExp(String.raw`^\s*project\s*\([^)]*?\bversion\s*:\s*'${V}'`, 'ms').exec(t)?.[1];
+const bazelModule: Probe = (t) => new RegExp(String.raw`^\s*module\s*\([^)]*?\bversion\s*=\s*"${V}"`, 'ms').exec(t)?.[1];
+const makeVersion: Probe = (t) => {
+  const get = (k: string) => new RegExp(`^\\w*${k}\\s*:?=\\s*(\\d+)`, 'm').exec(t)?.[1];
+  const [a, b, c] = [get('MAJOR'), get('MINOR'), get('PATCH')];
+  return a && b ? (c ? `${a}.${b}.${c}` : `${a}.${b}`) : undefined;
+};
+const gradle: Probe = (t) => new RegExp(String.raw`^VERSION_NAME\s*=\s*${V}`, 'm').exec(t)?.[1];
+
+/** Header probes: triplets, quoted strings, then packed integers (least trusted). */
+function headerProbe(t: string): { value: string; confidence: Confidence; how: string } | undefined {
+  const tri = triplet(t, 'c');
+  if (tri) return { value: tri, confidence: 'medium', how: 'header' };
+  const quoted = new RegExp(String.raw`#\s*define\s+\w*VERSION(?:_STRING|_STR)?\s+"${V}"`).exec(t)?.[1];
+  if (quoted) return { value: quoted, confidence: 'medium', how: 'header' };
+  const packed = /#\s*define\s+(\w*_VERSION)\s+(\d{3,7})\s*$/m.exec(t);
+  const decoded = packed ? decodePacked(Number(packed[2])) : undefined;
+  if (decoded) return { value: decoded.value, confidence: decoded.confidence, how: `packed-integer ${packed![1]} ${packed![2]}` };
+  return undefined;
+}
+
+const FILE_PROBES: { match: (rel: string) => boolean; source: string; probe: Probe; confidence: Confidence }[] = [
+  { match: (r) => r === 'CMakeLists.txt', source: 'cmake-project', probe: cmakeProject, confidence: 'high' },
+  { match: (r) => /^(VERSION|VERSION\.txt|version\.txt|VERSION_NUMBER|version)$/.test(r), source: 'version-file', probe: versionFile, confidence: 'high' },
+  { match: (r) => r === 'package.json', source: 'package.json', probe: packageJson, confidence: 'high' },
+  { match: (r) => r === 'Cargo.toml' || r === 'pyproject.toml', source: 'manifest', probe: tomlVersion, confidence: 'high' },
+  { match: (r) => r === 'meson.build', source: 'meson', probe: mesonProject, confidence: 'high' },
+  { match: (r) => r === 'MODULE.bazel', source: 'bazel-module', probe: bazelModule, confidence: 'high' },
+  { match: (r) => r === 'setup.py', source: 'setup.py', probe: setupPy, confidence: 'medium' },
+  { match: (r) => r === 'makefiles/version.mk', source: 'makefile', probe: makeVersion, confidence: 'medium' },
+  { match: (r) => r === 'gradle.properties', source: 'gradle', probe: gradle, confidence: 'medium' },
+  { match: (r) => r === 'CMakeLists.txt' || /^cmake\/[^/]*version[^/]*\.cmake$/i.test(r), source: 'cmake-set', probe: cmakeSet, confidence: 'medium' },
+];
+
+/** Header files worth reading: names that usually carry version macros, shallow enough to be the library's own. */
+function isVersionHeader(rel: string): boolean {
+  const depth = rel.split('/').length;
+  if (depth > 5 || !/\.(h|hpp|hh|hxx)$/.test(rel)) return false;
+  if (/(^|\/)(test|tests|third_party|third-party|examples?|docs?)\//i.test(rel)) return false;
+  const base = rel.split('/').pop()!.toLowerCase();
+  return /version|^config\.h|^macros\.h$|^common\.h$|^base\.h$/.test(base) || depth === 1 || (depth === 2 && rel.startsWith('include/'));
+}
+
+/**
+ * Runs every probe on a component's files. Returns all answers (not only the first) so that
+ * disagreements can be reported; locations are relative to the folder, prefixed by the caller.
+ */
+export function probeVersions(folder: FolderReader, prefix: string): VersionEvidence[] {
+  const out: VersionEvidence[] = [];
+  const files = new Set(folder.files);
+  for (const p of FILE_PROBES) {
+    for (const rel of folder.files.filter(p.match)) {
+      const text = folder.read(rel);
+      const value = text === undefined ? undefined : cleanVersion(p.probe(text));
+      if (value) out.push({ source: p.source, value, location: join(prefix, rel), confidence: p.confidence });
+    }
+  }
+  const headers = [...files].filter(isVersionHeader).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1)).slice(0, 40);
+  for (const rel of headers) {
+    const text = folder.read(rel);
+    const found = text === undefined ? undefined : headerProbe(text);
+    const value = cleanVersion(found?.value);
+    if (found && value) out.push({ source: found.how, value, location: join(prefix, rel), confidence: found.confidence });
+  }
+  return dedupe(out);
+}
+
+function dedupe(list: VersionEvidence[]): VersionEvidence[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.location}\0${e.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function join(prefix: string, rel: string): string {
+  return prefix ? `${prefix}/${rel}` : rel;
+}
+
+function stripHash(t: string): string {
+  return t.replace(/#[^\n]*/g, '');
+}
