@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
-import { applyDirectives, finalize, sortFindings } from '../core/engine.js';
+import { finalize, sortFindings } from '../core/engine.js';
+import { directiveFor, findDirectives } from '../core/ignores.js';
 import type { Finding } from '../core/finding.js';
 import { missingVersionComment } from '../rules/missing-version-comment.js';
 import { unpinnedAction } from '../rules/unpinned-action.js';
@@ -8,7 +9,6 @@ import type { Repository } from '../services/repository.js';
 import { inventory, type Inventory } from './inventory.js';
 import { PolicySet } from './policy.js';
 import type { PinReference } from './reference.js';
-import { PIN_RULES } from './rules.js';
 import { templateDrift } from './template-drift.js';
 import { isFullSha, looksLikeShortSha, versionFromComment } from './uses-ref.js';
 
@@ -92,13 +92,14 @@ export function checkPins(repo: Repository, config: Config, inv: Inventory = inv
   raw.push(...templateDrift(inv.references, config));
   const enabled = raw.filter((f) => config.rule(f.ruleId).enabled);
   const findings: Finding[] = [...inv.unreadable];
-  const ran = new Set(PIN_RULES.map((r) => r.id));
   const byFile = new Map<string, Finding[]>();
   for (const f of enabled) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const sources = new Map(inv.references.map((r) => [r.file.path, r.file]));
   for (const [path, list] of byFile) {
     const file = sources.get(path)!;
-    findings.push(...applyDirectives(list, file.text, file.lines, new Set(), ran).findings);
+    // `# groundwork: ignore[unpinned-action] reason` on the line (or alone on the line above).
+    const directives = findDirectives(file.text, file.lines);
+    findings.push(...list.filter((f) => !directiveFor(f, directives, 'ignore')));
   }
   return { findings: sortFindings(findings), counts, inventory: inv };
 }

@@ -13,7 +13,9 @@ export interface InitGenerator {
 }
 
 /** Generators by name; each capability adds its own line. */
-const GENERATORS: Record<string, () => Promise<InitGenerator>> = {};
+const GENERATORS: Record<string, () => Promise<InitGenerator>> = {
+  dependabot: async () => (await import('../../pin/dependabot-init.js')).dependabotInit,
+};
 
 export const initCommand: Command = {
   name: 'init',

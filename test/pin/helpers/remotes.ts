@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -25,6 +25,8 @@ export class BareRemote {
   }
 
   commit(message = `c${++this.counter}`, parent?: string, date?: number): string {
+    // The repository name goes into every message so no two remotes share a commit SHA.
+    message = `${message} (${this.dir.split('/').slice(-2).join('/')})`;
     git(['hash-object', '-w', '-t', 'tree', '/dev/null'], this.dir);
     return git(['commit-tree', EMPTY_TREE, '-m', message, ...(parent ? ['-p', parent] : [])], this.dir, date);
   }
@@ -83,4 +85,19 @@ export function workRepo(files: Record<string, string>): string {
   git(['add', '-A'], dir);
   git(['commit', '--quiet', '-m', 'init'], dir);
   return dir;
+}
+
+/** A work repository holding a copy of `test/fixtures/pin/<name>`. */
+export function fixtureRepo(name: string, extra: Record<string, string> = {}): string {
+  const root = new URL(`../../fixtures/pin/${name}/`, import.meta.url).pathname;
+  const files: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path);
+      else files[path] = readFileSync(join(root, path), 'utf8');
+    }
+  };
+  walk('');
+  return workRepo({ ...files, ...extra });
 }
