@@ -6,6 +6,24 @@ import { unusedIgnore } from './unused-ignore.js';
 import { WORKFLOW_RULES } from './workflow-rules.js';
 import { workflowSchema } from './workflow-schema.js';
 import { yamlSyntax } from './yaml-syntax.js';
+import { planCycle } from './plan-cycle.js';
+import { planParallelConflict } from './plan-parallel-conflict.js';
+import { planSequenceConflict } from './plan-sequence-conflict.js';
+import { planSoftBlocker } from './plan-soft-blocker.js';
+import { planTableMismatch } from './plan-table-mismatch.js';
+import { planTotalMismatch } from './plan-total-mismatch.js';
+import { planUndefinedMilestone } from './plan-undefined-milestone.js';
+import { planUnparsed } from './plan-unparsed.js';
+import { planVerificationCannotFail } from './plan-verification-cannot-fail.js';
+import { planVerificationInverted } from './plan-verification-inverted.js';
+import { planVerificationNotRed } from './plan-verification-not-red.js';
+import { precommitInvalidRegex } from './precommit-invalid-regex.js';
+import { precommitInvalidValue } from './precommit-invalid-value.js';
+import { precommitLegacyStage } from './precommit-legacy-stage.js';
+import { precommitMutableRev } from './precommit-mutable-rev.js';
+import { precommitUnknownKey } from './precommit-unknown-key.js';
+import { ratchetRegression } from './ratchet-regression.js';
+import { ratchetStaleBaseline } from './ratchet-stale-baseline.js';
 
 /**
  * Every rule of every capability, the single source for `groundwork rules`, docs/rules/*.md and
@@ -25,6 +43,24 @@ export const ALL_RULES: readonly RuleMeta[] = [
   // SBOM and dependencies (M08/M09)
   // Import smoke check (M01)
   // Program engine, pre-commit (M02, M05, M11, M13)
+  planCycle,
+  planParallelConflict,
+  planSequenceConflict,
+  planSoftBlocker,
+  planTableMismatch,
+  planTotalMismatch,
+  planUndefinedMilestone,
+  planUnparsed,
+  planVerificationCannotFail,
+  planVerificationInverted,
+  planVerificationNotRed,
+  precommitInvalidRegex,
+  precommitInvalidValue,
+  precommitLegacyStage,
+  precommitMutableRev,
+  precommitUnknownKey,
+  ratchetRegression,
+  ratchetStaleBaseline,
 ];
 
 export function ruleMeta(id: string): RuleMeta {
