@@ -1,7 +1,16 @@
 import type { RuleMeta } from '../core/rule.js';
 import { PIN_RULES } from '../pin/rules.js';
+import { depsKnownVulnerability } from './deps-known-vulnerability.js';
+import { depsNotOnRelease } from './deps-not-on-release.js';
+import { depsOutdated } from './deps-outdated.js';
+import { depsStalePin } from './deps-stale-pin.js';
+import { depsVulnerabilityTriage } from './deps-vulnerability-triage.js';
 import { ignoreWithoutReason } from './ignore-without-reason.js';
 import { invalidInput } from './invalid-input.js';
+import { sbomLicenceReview } from './sbom-licence-review.js';
+import { sbomLicenceUnidentified } from './sbom-licence-unidentified.js';
+import { sbomVersionConflict } from './sbom-version-conflict.js';
+import { sbomVersionUnknown } from './sbom-version-unknown.js';
 import { unusedIgnore } from './unused-ignore.js';
 import { WORKFLOW_RULES } from './workflow-rules.js';
 import { workflowSchema } from './workflow-schema.js';
@@ -41,6 +50,15 @@ export const ALL_RULES: readonly RuleMeta[] = [
   // Pinning (M06/M07)
   ...PIN_RULES,
   // SBOM and dependencies (M08/M09)
+  depsKnownVulnerability,
+  depsNotOnRelease,
+  depsOutdated,
+  depsStalePin,
+  depsVulnerabilityTriage,
+  sbomLicenceReview,
+  sbomLicenceUnidentified,
+  sbomVersionConflict,
+  sbomVersionUnknown,
   // Import smoke check (M01)
   // Program engine, pre-commit (M02, M05, M11, M13)
   planCycle,

@@ -15,6 +15,7 @@ export interface InitGenerator {
 /** Generators by name; each capability adds its own line. */
 const GENERATORS: Record<string, () => Promise<InitGenerator>> = {
   dependabot: async () => (await import('../../pin/dependabot-init.js')).dependabotInit,
+  'deps-audit': async () => (await import('../../deps/init-generator.js')).depsAuditGenerator,
 };
 
 export const initCommand: Command = {

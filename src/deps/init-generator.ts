@@ -1,0 +1,11 @@
+import type { InitGenerator } from '../cli/commands/init.js';
+import { DEPS_WORKFLOW_PATH, depsAuditWorkflow } from './workflow.js';
+
+/** `groundwork init deps-audit`: the monthly workflow of M09. */
+export const depsAuditGenerator: InitGenerator = {
+  name: 'deps-audit',
+  summary: `monthly ${DEPS_WORKFLOW_PATH} running groundwork deps`,
+  async generate() {
+    return { files: [{ path: DEPS_WORKFLOW_PATH, content: depsAuditWorkflow() }], notes: ['set deps.maxAge in groundwork.yml to change the age limit (default 730d)'] };
+  },
+};

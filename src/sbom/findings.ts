@@ -1,0 +1,33 @@
+import { findingAt } from '../core/engine.js';
+import type { Finding } from '../core/finding.js';
+import type { RuleMeta } from '../core/rule.js';
+import { sbomLicenceReview } from '../rules/sbom-licence-review.js';
+import { sbomLicenceUnidentified } from '../rules/sbom-licence-unidentified.js';
+import { sbomVersionConflict } from '../rules/sbom-version-conflict.js';
+import { sbomVersionUnknown } from '../rules/sbom-version-unknown.js';
+import type { Inventory } from './inventory.js';
+import type { Component } from './model.js';
+
+/** Where a component's finding points: its declaration line, else its licence file, else its folder. */
+export function componentPlace(c: Component): { file: string; line: number } {
+  if (c.declaredIn) return c.declaredIn;
+  return { file: c.licence.files[0] ?? c.paths[0]!, line: 1 };
+}
+
+function at(meta: RuleMeta, c: Component, message: string, extra: Parameters<typeof findingAt>[4] = {}): Finding {
+  const p = componentPlace(c);
+  return findingAt(meta, p.file, { line: p.line }, message, extra);
+}
+
+/** The SBOM's own findings: licences nobody identified or should review, versions unknown or in conflict. */
+export function sbomFindings(inv: Inventory): Finding[] {
+  const out: Finding[] = [];
+  for (const c of inv.components) {
+    const label = `${c.name} (${c.paths[0]})`;
+    if (!c.licence.expression) out.push(at(sbomLicenceUnidentified, c, `${label}: licence not identified: ${c.licence.review ?? 'no licence file'}`, { confidence: c.present ? 'high' : 'medium' }));
+    else if (c.licence.review && c.licence.method !== 'override') out.push(at(sbomLicenceReview, c, `${label}: licence ${c.licence.expression} (${c.licence.confidence} confidence) needs review: ${c.licence.review}`));
+    if (c.version.conflicts.length) out.push(at(sbomVersionConflict, c, `${label}: version probes disagree: ${c.version.evidence.filter((e) => c.version.conflicts.length && !['git-describe', 'exact-tag', 'override', 'folder-name', 'gitmodules-branch'].includes(e.source)).map((e) => `${e.value} (${e.location})`).join(', ')}; chose ${c.version.value}`));
+    if (!c.version.value && !c.commit) out.push(at(sbomVersionUnknown, c, `${label}: no version and no pinned commit found`));
+  }
+  return out;
+}
