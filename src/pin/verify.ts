@@ -49,7 +49,8 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
     const tag = refs.tags[comment];
     const recorded = opts.previous?.some((e) => e.action === r.uses.action && e.sha === sha && e.version === comment);
     if (tag && tag.commit !== sha && (recorded || versions.length === 0)) {
-      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)}${recorded ? ' (the mapping file recorded it on the pinned commit)' : ''}; review before re-pinning` });
+      const why = recorded ? 'the mapping file recorded it on the pinned commit' : 'the pinned commit carries no version tag, so the tag moved or the comment is wrong';
+      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)} (${why}); review before re-pinning` });
     } else if (!tag || tag.commit !== sha) {
       const carries = versions.length ? `the commit carries ${versions.join(', ')}` : 'no version tag points at the commit';
       out.push({ meta: refVersionMismatch, message: `comment says ${comment} but ${tag ? `${comment} is ${short(tag.commit)}` : `there is no tag ${comment}`}; ${carries}` });

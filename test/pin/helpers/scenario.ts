@@ -8,7 +8,8 @@ export interface Scenario {
 }
 
 const DAY = 86_400;
-export const NOW = 1_800_000_000; // the tests' "now", in seconds
+/** Tag and commit dates are relative to the real clock, which --min-age compares them with. */
+export const NOW = Math.floor(Date.now() / 1000);
 
 export function buildScenario(): Scenario {
   const host = new RemoteHost();
