@@ -67,6 +67,14 @@ export function stringOpt(args: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A positive whole number option; a usage error otherwise. */
+export function intOpt(args: ParsedArgs, name: string): number | undefined {
+  const v = stringOpt(args, name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--${name} takes a whole number of at least 1 (got '${v}')`);
+  return Number(v);
+}
+
 export function boolOpt(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
 }

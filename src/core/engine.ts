@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { Confidence, Finding, FindingDraft, Location, Severity } from './finding.js';
 import { compareFindings, severityRank } from './finding.js';
-import { directiveFor, findDirectives, type Directive } from './ignores.js';
+import { directiveFor, type Directive } from './ignores.js';
 import type { LineIndex } from './line-index.js';
 import type { RuleMeta } from './rule.js';
 
@@ -73,13 +73,11 @@ export interface Suppression {
  */
 export function applyDirectives(
   findings: Finding[],
-  text: string,
-  lines: LineIndex,
+  directives: Directive[],
   allowFailureRules: AllowFailureRules,
   /** Rules that ran on this file: an ignore naming only other rules is not called unused. */
   ranRules: ReadonlySet<string>,
 ): Suppression {
-  const directives = findDirectives(text, lines);
   const out: Suppression = { findings: [], allowed: [], ignored: [], directiveProblems: [] };
   if (directives.length === 0) return { ...out, findings };
   for (const f of findings) {

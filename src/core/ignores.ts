@@ -11,6 +11,8 @@ export interface Directive {
   endColumn: number;
   /** Whether the comment stands alone on its line (then it also covers the next line). */
   ownLine: boolean;
+  /** The text of the directive's line, for reporting it. */
+  lineText: string;
   used: boolean;
 }
 
@@ -31,6 +33,7 @@ export function findDirectives(text: string, lines: LineIndex): Directive[] {
       column: pos.column,
       endColumn: pos.column + m[0].length,
       ownLine: lineText.slice(0, pos.column - 1).trim() === '',
+      lineText,
       used: false,
     });
   }

@@ -50,7 +50,7 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
   if (input) {
     const decl = model.inputs.find((i) => i.name === input[1]);
     if (decl?.default?.value === 'true') return { kind: 'maybe', why: `input ${input[1]} defaults to true`, confidence: 'high' };
-    return { kind: 'false' }; // reported at the callers that pass true
+    return { kind: 'false' }; // reported at the callers that pass true (reusable-inputs.ts)
   }
   return { kind: 'maybe', why: `the expression \`${body}\` can evaluate to true`, confidence: 'low' };
 }
@@ -83,36 +83,7 @@ function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: 
   };
 }
 
-/** Callers of this reusable workflow that pass true to an input feeding continue-on-error. */
-function* callerFindings(a: WorkflowAnalysis): Generator<FindingDraft> {
-  const inputs = new Set<string>();
-  for (const job of a.model.jobs) {
-    for (const pair of [job.continueOnError, ...job.steps.map((s) => s.continueOnError)]) {
-      const v = pair?.value;
-      const m = isScalar(v) ? /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(String(v.value ?? '').trim()) : null;
-      if (m) inputs.add(m[1]!);
-    }
-  }
-  if (inputs.size === 0) return;
-  for (const [path, other] of a.all) {
-    for (const job of other.jobs) {
-      const target = job.uses?.value.replace(/^\.\//, '').replace(/@.*$/, '');
-      if (target !== a.model.file.path) continue;
-      for (const name of inputs) {
-        const passed = job.with.get(name);
-        if (passed?.value !== 'true') continue;
-        yield {
-          ruleId: meta.id,
-          file: path,
-          message: `job ${job.id} passes ${name}: true to ${a.model.file.path}, where it sets continue-on-error, so that workflow's failures pass the run`,
-          span: passed.span,
-          severity: 'high',
-          confidence: 'high',
-        };
-      }
-    }
-  }
-}
+export { meta as continueOnErrorMeta };
 
 export const continueOnError: WorkflowRule = {
   meta,
@@ -129,6 +100,5 @@ export const continueOnError: WorkflowRule = {
         if (f) yield f;
       }
     }
-    yield* callerFindings(a);
   },
 };

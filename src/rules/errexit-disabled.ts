@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { commandArgs, commandName, commandsIn, commandText, walk, type ScriptNode } from '../sources/shell-script.js';
+import { commandArgs, commandName, commandText, type ParsedScript, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { isPosixShell } from '../workflows/effective-shell.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
@@ -38,13 +38,13 @@ function criticalRole(commands: ScriptNode[], fallback: StepRole): StepRole {
   return fallback;
 }
 
-function setCommands(root: ScriptNode): ScriptNode[] {
-  return [...walk(root)].filter((n) => n.type === 'command' && commandName(n) === 'set');
+function setCommands(parsed: ParsedScript): ScriptNode[] {
+  return parsed.nodes.filter((n) => n.type === 'command' && commandName(n) === 'set');
 }
 
 function* setPlusE(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
   const parsed = site.parsed!;
-  const sets = setCommands(parsed.root);
+  const sets = setCommands(parsed);
   for (const set of sets) {
     const args = commandArgs(set);
     const off = ERREXIT_OFF(args);
@@ -53,7 +53,7 @@ function* setPlusE(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraf
     const restore = sets.find((s) => s.start > set.end && (off ? ERREXIT_ON(commandArgs(s)) : commandArgs(s).join(' ').includes('-o pipefail')));
     const windowEnd = restore?.start ?? parsed.source.length;
     const windowText = parsed.source.slice(set.end, windowEnd);
-    const commands = commandsIn(parsed.root).filter((c) => c.start > set.end && c.end <= windowEnd && commandName(c) !== 'set');
+    const commands = parsed.nodes.filter((c) => c.type === 'command' && c.start > set.end && c.end <= windowEnd && commandName(c) !== 'set');
     if (commands.length === 0) continue;
     if (off && STATUS_CHECK.test(windowText)) continue;
     if (off && commands.every((c) => ACTIVATION.test(commandText(c)) || /^(echo|printf|true|:)$/.test(commandName(c) ?? ''))) continue;
@@ -78,7 +78,7 @@ function* shellWithoutErrexit(a: WorkflowAnalysis, seen: Set<number>): Generator
     if (!site.step || !sh.node || sh.dynamic || sh.errexit || !isPosixShell(sh.program) || !site.parsed) continue;
     const statements = site.parsed.root.children.filter((c) => c.type !== 'comment' && c.type !== ';' && c.type !== '\n');
     if (statements.length < 2) continue;
-    if (setCommands(site.parsed.root).some((s) => ERREXIT_ON(commandArgs(s)))) continue;
+    if (setCommands(site.parsed).some((s) => ERREXIT_ON(commandArgs(s)))) continue;
     if (seen.has(sh.node.span.start)) continue;
     seen.add(sh.node.span.start);
     const role = site.role.role;

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { commandName, commandsIn, commandText, isStatement, listParts, walk, walkWithAncestors, type ScriptNode } from '../sources/shell-script.js';
+import { commandName, commandsIn, commandText, descendants, hasAncestor, isStatement, listParts, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { classifyCommand, roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
@@ -46,9 +46,11 @@ function noOp(node: ScriptNode): 'true' | ':' | 'exit 0' | 'echo' | undefined {
 const PROBE = /^(command -v|command|which|type|hash|test|\[|\[\[|grep|egrep|fgrep|rg|git diff --quiet|git diff --exit-code|git diff|git ls-files|git rev-parse|git show-ref|git describe|diff|cmp|pgrep|pidof|id|getent|ls|stat|readlink|find|jq|yq|pip show|pip freeze|conda list|dpkg -s|rpm -q|docker inspect|docker images|kubectl get)\b/;
 const CLEANUP = /^(rm|rmdir|unlink|pkill|kill|killall|umount|docker (rm|rmi|stop|kill|network rm|volume rm)|docker-compose down|docker compose down|pip3? uninstall|conda (remove|env remove)|apt-get (remove|purge)|git (branch -D|remote remove|worktree remove|submodule deinit|stash drop|tag -d)|mkdir|ln|chmod|chown|cp|mv|deactivate|conda deactivate|popd|pushd|wait|cat|tail|head|sleep|mount|sync)\b/;
 
+const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+
 /** Commands run on the left of `||`, without those inside `$( … )` (their status is not the list's). */
 function leftCommands(node: ScriptNode): string[] {
-  const inner = new Set([...walk(node)].filter((n) => n.type === 'command_substitution' || n.type === 'process_substitution').flatMap((n) => commandsIn(n)));
+  const inner = new Set(descendants(node).filter((n) => SUBSTITUTIONS.has(n.type)).flatMap((n) => commandsIn(n)));
   return commandsIn(node).filter((c) => !inner.has(c)).map(commandText);
 }
 
@@ -62,21 +64,21 @@ function roleOfLeft(commands: string[], site: ScriptSite): StepRole {
 
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
   if (!site.parsed) return;
-  for (const { node, ancestors } of walkWithAncestors(site.parsed.root)) {
+  for (const node of site.parsed.nodes) {
     const parts = listParts(node);
     if (!parts || parts.op !== '||') continue;
     const kind = noOp(parts.right);
     if (!kind) continue;
     const left = leftCommands(parts.left);
     if (left.length === 0 || left.every((c) => PROBE.test(c) || CLEANUP.test(c))) continue;
-    const inSubstitution = ancestors.some((x) => x.type === 'command_substitution' || x.type === 'process_substitution');
+    const inSubstitution = hasAncestor(node, SUBSTITUTIONS);
     if (inSubstitution && kind !== 'exit 0') continue; // output is captured and used; the status is not the point
     const role = roleOfLeft(left, site);
     const severity = severityForRole(role);
     const first = left[0]!.length > 50 ? `${left[0]!.slice(0, 50)}…` : left[0]!;
     const span = scriptSpan(site, parts.left.start, node.end);
     let fix: FindingDraft['fix'];
-    if ((kind === 'true' || kind === ':') && severity !== 'low' && isStatement(ancestors) && site.value.map.exact) {
+    if ((kind === 'true' || kind === ':') && severity !== 'low' && isStatement(node) && site.value.map.exact) {
       const from = site.value.map.toFile(parts.left.end);
       const to = site.value.map.toFile(node.end);
       const sameLine = !a.model.file.text.slice(from, to).includes('\n');

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { commandArgs, commandName, commandsIn, commandText, walkWithAncestors, type ScriptNode } from '../sources/shell-script.js';
+import { commandArgs, commandName, commandsIn, commandText, hasAncestor, type ParsedScript } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { isPosixShell, shellLabel } from '../workflows/effective-shell.js';
 import { insertShellBash } from '../workflows/insert-shell.js';
@@ -27,17 +27,25 @@ const meta: RuleMeta = {
 /** Left-hand commands whose failure carries no meaning worth failing for. */
 const HARMLESS = /^(echo|printf|yes|true|:|cat|ls|env|printenv|seq|date|whoami|uname|hostname|pwd|git (log|diff|show|status|ls-files|rev-parse|describe|branch|tag)|find|sort|head|tail|awk|sed|tr|cut|grep|egrep|jq|yq|wc|xargs echo|basename|dirname|nproc|df|du|free|ps|lscpu)\b/;
 
-function pipefailSetBefore(root: ScriptNode, offset: number): boolean {
-  let on = false;
-  for (const { node } of walkWithAncestors(root)) {
-    if (node.start >= offset) break;
+/** Offsets where `set -o pipefail` / `set +o pipefail` switch it, in order. */
+function pipefailSwitches(parsed: ParsedScript): { at: number; on: boolean }[] {
+  const out: { at: number; on: boolean }[] = [];
+  for (const node of parsed.nodes) {
     if (node.type !== 'command' || commandName(node) !== 'set') continue;
     const args = commandArgs(node).join(' ');
-    if (/(^|\s)-[a-zA-Z]*o pipefail/.test(args)) on = true;
-    if (/(^|\s)\+[a-zA-Z]*o pipefail/.test(args)) on = false;
+    if (/(^|\s)-[a-zA-Z]*o pipefail/.test(args)) out.push({ at: node.end, on: true });
+    if (/(^|\s)\+[a-zA-Z]*o pipefail/.test(args)) out.push({ at: node.end, on: false });
   }
+  return out;
+}
+
+function pipefailOnAt(switches: { at: number; on: boolean }[], offset: number): boolean {
+  let on = false;
+  for (const s of switches) if (s.at <= offset) on = s.on;
   return on;
 }
+
+const NESTED = new Set(['command_substitution', 'pipeline']);
 
 function pipelineRole(left: string[], site: ScriptSite): StepRole {
   for (const c of left) {
@@ -50,13 +58,13 @@ function pipelineRole(left: string[], site: ScriptSite): StepRole {
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite, fixedSteps: Set<unknown>): Generator<FindingDraft> {
   const sh = site.shell;
   if (!site.parsed || sh.dynamic || sh.pipefail || !isPosixShell(sh.program) || site.input) return;
-  for (const { node, ancestors } of walkWithAncestors(site.parsed.root)) {
-    if (node.type !== 'pipeline') continue;
-    if (ancestors.some((x) => x.type === 'command_substitution' || x.type === 'pipeline')) continue;
+  const switches = pipefailSwitches(site.parsed);
+  for (const node of site.parsed.nodes) {
+    if (node.type !== 'pipeline' || hasAncestor(node, NESTED)) continue;
     const stages = node.children.filter((c) => c.type !== '|' && c.type !== '|&');
     const left = stages.slice(0, -1).flatMap((s) => commandsIn(s).map(commandText));
     if (left.length === 0 || left.every((c) => HARMLESS.test(c))) continue;
-    if (pipefailSetBefore(site.parsed.root, node.start)) continue;
+    if (pipefailOnAt(switches, node.start)) continue;
     const role = pipelineRole(left, site);
     const severity = severityForRole(role);
     const step = site.step;

@@ -25,8 +25,6 @@ export interface ScriptSite {
 /** One workflow or local action, its scripts parsed once, and the repository's other models. */
 export interface WorkflowAnalysis {
   model: WorkflowModel;
-  /** Every workflow and local action of the repository by path, for cross-file rules. */
-  all: ReadonlyMap<string, WorkflowModel>;
   scripts: ScriptSite[];
   /** The script site of a step, if it has a `run:`. */
   scriptOf(step: Step): ScriptSite | undefined;
@@ -38,7 +36,7 @@ function commandTexts(parsed: ParsedScript | undefined): string[] {
   return commandsIn(parsed.root).map(commandText);
 }
 
-export function analyse(model: WorkflowModel, all: ReadonlyMap<string, WorkflowModel>, bash: Parser): WorkflowAnalysis {
+export function analyse(model: WorkflowModel, bash: Parser): WorkflowAnalysis {
   const scripts: ScriptSite[] = [];
   const byStep = new Map<Step, ScriptSite>();
   const roles = new Map<Step, RoleEvidence>();
@@ -67,7 +65,6 @@ export function analyse(model: WorkflowModel, all: ReadonlyMap<string, WorkflowM
   }
   return {
     model,
-    all,
     scripts,
     scriptOf: (step) => byStep.get(step),
     roleOf: (step, job) => roles.get(step) ?? classifyStep(step, [], job),

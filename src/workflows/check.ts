@@ -1,18 +1,15 @@
 import type { Config } from '../config/config.js';
-import { applyDirectives, finalize, findingAt, sortFindings } from '../core/engine.js';
+import { applyDirectives, findingAt, sortFindings } from '../core/engine.js';
 import type { Finding } from '../core/finding.js';
 import { ignoreWithoutReason } from '../rules/ignore-without-reason.js';
 import { invalidInput } from '../rules/invalid-input.js';
 import { unusedIgnore } from '../rules/unused-ignore.js';
-import type { WorkflowRule } from '../rules/workflow-rule.js';
 import { WORKFLOW_RULES } from '../rules/workflow-rules.js';
-import { workflowSchema } from '../rules/workflow-schema.js';
-import { yamlSyntax } from '../rules/yaml-syntax.js';
 import type { Repository } from '../services/repository.js';
-import { loadParser } from '../sources/tree-sitter.js';
 import { isActionPath, isWorkflowPath, parseAction, parseWorkflow, type WorkflowModel } from '../sources/workflow.js';
-import { analyse } from './analysis.js';
-import { schemaProblems } from './schema-check.js';
+import { checkChunk, type ChunkRequest } from './check-chunk.js';
+import { checkInWorkers, workerCount } from './parallel.js';
+import { joinReusableFacts } from './reusable-inputs.js';
 
 export interface CheckOptions {
   repo: Repository;
@@ -23,15 +20,20 @@ export interface CheckOptions {
   only?: readonly string[];
   /** Only these repository-relative files. */
   files?: readonly string[];
+  /** Use worker threads for large trees (default true); off when files live only in memory (fix passes). */
+  parallel?: boolean;
+  /** At most this many worker threads (default: one per core). */
+  jobs?: number;
 }
 
 export interface CheckResult {
   findings: Finding[];
   allowed: Finding[];
   ignored: Finding[];
-  /** Files analysed (workflows and actions). */
+  /** Workflow and action files considered. */
   files: string[];
-  models: Map<string, WorkflowModel>;
+  /** Files read and parsed; the others have an invalid-input or yaml-syntax finding. */
+  analysed: string[];
 }
 
 /** Rules an `allow-failure` comment can keep allowed. */
@@ -52,47 +54,28 @@ export function loadModels(repo: Repository, files: readonly string[]): { models
       inputFindings.push(findingAt(invalidInput, path, { line: 1 }, `${path}: ${read.message}`));
       continue;
     }
-    const model = isWorkflowPath(path) ? parseWorkflow(read.file) : parseAction(read.file);
-    models.set(path, model);
+    models.set(path, isWorkflowPath(path) ? parseWorkflow(read.file) : parseAction(read.file));
   }
   return { models, inputFindings };
 }
 
-/** Runs the workflow audit (M03) over a repository. */
+/** Runs the workflow audit (M03) over a repository: per-file stage (in workers for large trees), then the cross-file join and the directives. */
 export async function checkWorkflows(opts: CheckOptions): Promise<CheckResult> {
   const { repo, config } = opts;
-  const files = opts.files ?? workflowFiles(repo, config);
-  const { models, inputFindings } = loadModels(repo, files);
-  const rules: WorkflowRule[] = WORKFLOW_RULES.filter((r) => config.rule(r.meta.id).enabled && (!opts.only || opts.only.includes(r.meta.id)));
-  const bash = await loadParser('bash');
-  const perFile = new Map<string, Finding[]>();
-  const add = (f: Finding) => perFile.set(f.file, [...(perFile.get(f.file) ?? []), f]);
+  const files = [...(opts.files ?? workflowFiles(repo, config))];
   const want = (id: string) => config.rule(id).enabled && (!opts.only || opts.only.includes(id));
+  const request: ChunkRequest = { root: repo.root, files, configRaw: config.raw, configPath: config.path, only: opts.only, schema: Boolean(opts.schema) };
+  const workers = opts.parallel === false ? 1 : workerCount(files.length, opts.jobs);
+  const outcomes = workers > 1 ? await checkInWorkers(request, workers) : await checkChunk(request, repo);
 
-  for (const [path, model] of models) {
-    const lines = model.file.lines;
-    if (model.problems.length > 0) {
-      if (want(yamlSyntax.id)) for (const p of model.problems) add(finalize({ ruleId: yamlSyntax.id, message: p.message, span: p.span }, yamlSyntax, path, lines, config));
-      continue;
-    }
-    if (opts.schema && model.kind === 'workflow' && want(workflowSchema.id)) {
-      for (const p of schemaProblems(path, model.file.text)) add({ ...findingAt(workflowSchema, path, p, p.message, { sourceLine: lines.lineText(p.line) }), span: { start: lines.lineStart(p.line) + p.column - 1, end: lines.lineStart(p.endLine) + p.endColumn - 1 } });
-    }
-    const analysis = analyse(model, models, bash);
-    for (const rule of rules) {
-      for (const draft of rule.check(analysis)) {
-        const target = draft.file ? models.get(draft.file) : model;
-        if (!target) continue;
-        add(finalize(draft, rule.meta, target.file.path, target.file.lines, config));
-      }
-    }
-  }
-  bash.delete();
+  const facts = new Map(outcomes.filter((o) => o.facts).map((o) => [o.path, o.facts!]));
+  const perFile = new Map(outcomes.map((o) => [o.path, [...o.findings]]));
+  for (const f of joinReusableFacts(facts)) perFile.get(f.file)?.push(f);
 
-  const result: CheckResult = { findings: [...inputFindings], allowed: [], ignored: [], files: [...files], models };
-  const ran = new Set(rules.map((r) => r.meta.id));
-  for (const [path, model] of models) {
-    const s = applyDirectives(perFile.get(path) ?? [], model.file.text, model.file.lines, SILENT_FAILURE_RULES, ran);
+  const ran = new Set(WORKFLOW_RULES.map((r) => r.meta.id).filter(want));
+  const result: CheckResult = { findings: [], allowed: [], ignored: [], files, analysed: outcomes.filter((o) => o.analysed).map((o) => o.path) };
+  for (const o of outcomes) {
+    const s = applyDirectives(perFile.get(o.path) ?? [], o.directives, SILENT_FAILURE_RULES, ran);
     result.findings.push(...s.findings);
     result.allowed.push(...s.allowed);
     result.ignored.push(...s.ignored);
@@ -101,12 +84,10 @@ export async function checkWorkflows(opts: CheckOptions): Promise<CheckResult> {
       if (!want(meta.id)) continue;
       const what = directive.kind === 'ignore' ? `ignore[${directive.rules.join(', ')}]` : 'allow-failure';
       const message = problem === 'no-reason' ? `\`groundwork: ${what}\` gives no reason` : `\`groundwork: ${what}\` suppresses nothing on this line or the next`;
-      result.findings.push(findingAt(meta, path, { line: directive.line, column: directive.column, endColumn: directive.endColumn }, message, { sourceLine: model.file.lines.lineText(directive.line) }));
+      result.findings.push(findingAt(meta, o.path, { line: directive.line, column: directive.column, endColumn: directive.endColumn }, message, { sourceLine: directive.lineText }));
     }
   }
-  for (const f of result.findings) if (f.severity !== (config.rule(f.ruleId).severity ?? f.severity)) f.severity = config.rule(f.ruleId).severity!;
   sortFindings(result.findings);
   sortFindings(result.allowed);
   return result;
 }
-

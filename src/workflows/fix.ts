@@ -46,7 +46,9 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
   const applied = new Map<string, Finding[]>();
   const rejected: FixResult['rejected'] = [];
   const rejectedTitles = new Set<string>();
-  let result = await checkWorkflows(opts);
+  // Fix passes read from the in-memory overlay, which workers cannot see.
+  const check = () => checkWorkflows({ ...opts, parallel: false });
+  let result = await check();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fixable = result.findings.filter((f): f is Finding & { fix: Fix } => Boolean(f.fix) && f.fix!.safety === 'safe' && severityRank(f.severity) >= severityRank(min) && !rejectedTitles.has(`${f.file}\0${f.fix!.title}`));
     if (fixable.length === 0) break;
@@ -58,9 +60,9 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
     }
     let progressed = false;
     for (const [path, fixes] of byFile) {
-      const model = result.models.get(path);
-      if (!model) continue;
-      const text = model.file.text;
+      const read = opts.repo.read(path);
+      if (!read.ok) continue;
+      const text = read.file.text;
       const out = applyFixes(text, fixes, stillParses(path));
       for (const r of out.rejected) {
         rejected.push({ path, ...r });
@@ -73,11 +75,12 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
       progressed = true;
     }
     if (!progressed) break;
-    result = await checkWorkflows(opts);
+    result = await check();
   }
   const changes: FileChange[] = [];
   for (const [path, before] of originals) {
-    const after = result.models.get(path)?.file.text ?? before;
+    const read = opts.repo.read(path);
+    const after = read.ok ? read.file.text : before;
     if (after === before) continue;
     changes.push({ path, before, after, applied: applied.get(path) ?? [] });
   }

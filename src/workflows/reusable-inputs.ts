@@ -1,0 +1,56 @@
+import { isScalar } from 'yaml';
+import type { Config } from '../config/config.js';
+import { finalize } from '../core/engine.js';
+import type { Finding } from '../core/finding.js';
+import { continueOnErrorMeta } from '../rules/continue-on-error.js';
+import type { WorkflowModel } from '../sources/workflow.js';
+
+/**
+ * Facts one file contributes to the cross-file part of `continue-on-error`: a reusable workflow's
+ * inputs that feed continue-on-error, and the calls this file makes with `input: true`. Both are
+ * plain data, so they travel from worker threads and are joined once in the main thread.
+ */
+export interface ReusableFacts {
+  /** Inputs used as `continue-on-error: ${{ inputs.X }}` in this file. */
+  coeInputs: string[];
+  /** Findings to report if the called workflow turns out to feed that input to continue-on-error. */
+  candidates: { target: string; input: string; finding: Finding }[];
+}
+
+const INPUT_EXPR = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/;
+
+export function reusableFacts(model: WorkflowModel, config: Config): ReusableFacts {
+  const coeInputs = new Set<string>();
+  const candidates: ReusableFacts['candidates'] = [];
+  for (const job of model.jobs) {
+    for (const pair of [job.continueOnError, ...job.steps.map((s) => s.continueOnError)]) {
+      const v = pair?.value;
+      const m = isScalar(v) ? INPUT_EXPR.exec(String(v.value ?? '').trim()) : null;
+      if (m) coeInputs.add(m[1]!);
+    }
+    if (!job.uses?.value.startsWith('./')) continue;
+    const target = job.uses.value.replace(/^\.\//, '').replace(/@.*$/, '');
+    for (const [input, passed] of job.with) {
+      if (passed.value !== 'true') continue;
+      const draft = {
+        ruleId: continueOnErrorMeta.id,
+        message: `job ${job.id} passes ${input}: true to ${target}, where it sets continue-on-error, so that workflow's failures pass the run`,
+        span: passed.span,
+        scope: job.idSpan,
+        severity: 'high' as const,
+        confidence: 'high' as const,
+      };
+      candidates.push({ target, input, finding: finalize(draft, continueOnErrorMeta, model.file.path, model.file.lines, config) });
+    }
+  }
+  return { coeInputs: [...coeInputs], candidates };
+}
+
+/** The caller findings whose called workflow really feeds the input to continue-on-error. */
+export function joinReusableFacts(facts: ReadonlyMap<string, ReusableFacts>): Finding[] {
+  const out: Finding[] = [];
+  for (const f of facts.values()) {
+    for (const c of f.candidates) if (facts.get(c.target)?.coeInputs.includes(c.input)) out.push(c.finding);
+  }
+  return out;
+}
