@@ -53,7 +53,7 @@ describe('groundwork pin on templates', () => {
     assert.ok(linux.includes(`      - uses: acme/moving@${s.sha.m2} # v1.2.0\n`));
     assert.deepEqual(unexpectedChanges(before.common, common), []);
     assert.deepEqual(unexpectedChanges(before.linux, linux), []);
-    const check = await runCli(['pin', dir, '--check', '--format', 'json', '--rule', 'x'].slice(0, 5), dir);
+    const check = await runCli(['pin', dir, '--check', '--format', 'json'], dir);
     const ids = (JSON.parse(check.stdout).findings as { ruleId: string }[]).map((f) => f.ruleId);
     assert.ok(!ids.includes('template-pin-drift'), ids.join());
   });
