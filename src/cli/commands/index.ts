@@ -8,5 +8,6 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
   { name: 'init', summary: 'write dependabot, deps-audit, pre-commit or actionlint configuration', load: async () => (await import('./init.js')).initCommand },
   { name: 'pin', summary: 'pin actions to verified commits with exact version comments; --check offline, --verify online (M06)', load: async () => (await import('./pin.js')).pinCommand },
   { name: 'sbom', summary: 'list vendored components with versions and licences as CycloneDX, SPDX or a table (M08)', load: async () => (await import('./sbom.js')).sbomCommand },
+  { name: 'explain', summary: 'show how a failure at FILE:LINE propagates: script, step, job, run', load: async () => (await import('./explain.js')).explainCommand },
   { name: 'rules', summary: 'list every rule with its severity, confidence and milestone', load: async () => (await import('./rules.js')).rulesCommand },
 ];

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { Config, loadConfig } from '../../config/config.js';
+import { UsageError, InputError } from '../../core/errors.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { Repository } from '../../services/repository.js';
+import { loadParser } from '../../sources/tree-sitter.js';
+import { isWorkflowPath, parseAction, parseWorkflow } from '../../sources/workflow.js';
+import { analyse } from '../../workflows/analysis.js';
+import { checkWorkflows } from '../../workflows/check.js';
+import { explainLine } from '../../workflows/explain.js';
+import type { CliIO } from '../io.js';
+import { CONFIG_OPTION, stringOpt, type Command } from '../options.js';
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'Show how a failure at FILE:LINE of a workflow or action propagates: script → step → job → run, with the findings on that step.',
+  usage: 'explain FILE:LINE [--repo DIR]',
+  options: [{ name: 'repo', type: 'string', value: 'DIR', description: 'repository root (default: the current directory)' }, CONFIG_OPTION],
+  async run(args, io: CliIO) {
+    const target = args.positionals[0];
+    const m = target ? /^(.+):(\d+)$/.exec(target) : null;
+    if (!m || args.positionals.length > 1) throw new UsageError('explain: expected FILE:LINE, e.g. .github/workflows/ci.yml:27');
+    const repo = Repository.open(resolve(io.cwd, stringOpt(args, 'repo') ?? '.'));
+    const path = resolve(io.cwd, m[1]!).startsWith(repo.root + '/') ? resolve(io.cwd, m[1]!).slice(repo.root.length + 1) : m[1]!;
+    const read = repo.read(path);
+    if (!read.ok) throw new InputError(`${path}: ${read.message}`);
+    const model = isWorkflowPath(path) ? parseWorkflow(read.file) : parseAction(read.file);
+    if (model.problems.length) throw new InputError(`${path}: not valid YAML: ${model.problems[0]!.message}`);
+    let config: Config;
+    try {
+      config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    } catch {
+      config = new Config();
+    }
+    const findings = (await checkWorkflows({ repo, config, files: [path], parallel: false })).findings;
+    const bash = await loadParser('bash');
+    const explanation = explainLine(analyse(model, bash), Number(m[2]), findings);
+    bash.delete();
+    if (!explanation) throw new UsageError(`explain: line ${m[2]} of ${path} is not inside a step`);
+    io.stdout(`${explanation.lines.join('\n')}\n`);
+    return explanation.loud ? 0 : 1;
+  },
+};

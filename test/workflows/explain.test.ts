@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/tmp-repo.js';
+
+const DEMO = join(ROOT, 'examples', 'demo');
+
+describe('explain FILE:LINE', () => {
+  it('traces a hidden pipe failure through step, job and run (exit 1)', async () => {
+    const r = await runCli(['explain', '.github/workflows/ci.yml:27'], DEMO);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /script {2}`python -m pytest tests\/` is on the left of a pipe/);
+    assert.match(r.stdout, /job {5}continue-on-error: \$\{\{ matrix\.experimental \}\}/);
+    assert.match(r.stdout, /run {5}jobs that need test: all-green \(if: always\(\)\)/);
+    assert.match(r.stdout, /verdict: a failure at this line can pass unnoticed/);
+  });
+
+  it('says a failure is loud where nothing hides it (exit 0)', async () => {
+    const r = await runCli(['explain', '.github/workflows/_reusable-test.yml:22'], DEMO);
+    assert.equal(r.code, 1, 'the reusable job sets a templated continue-on-error');
+    const loud = await runCli(['explain', '.github/actions/setup-env/action.yml:17'], DEMO);
+    assert.match(loud.stdout, /`pip check` stops the script/);
+    assert.equal(loud.code, 0);
+  });
+
+  it('rejects a line outside any step and a malformed target', async () => {
+    assert.equal((await runCli(['explain', '.github/workflows/ci.yml:1'], DEMO)).code, 2);
+    assert.equal((await runCli(['explain', 'ci.yml'], DEMO)).code, 2);
+  });
+});
