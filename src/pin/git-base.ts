@@ -32,3 +32,8 @@ export class GitBases {
     return own ? `${own}/${name}` : `${this.base}/${repository}`;
   }
 }
+
+/** Hides credentials a URL may carry (`https://user:token@host`) before it is shown or cached. */
+export function redactUrl(text: string): string {
+  return text.replace(/(\b[a-z][a-z+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}

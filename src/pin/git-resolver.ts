@@ -1,6 +1,6 @@
 import { NetworkError } from '../core/errors.js';
 import { git } from '../services/git.js';
-import type { GitBases } from './git-base.js';
+import { redactUrl, type GitBases } from './git-base.js';
 import type { RefCache } from './ref-cache.js';
 import { parseLsRemote, type RemoteRefs } from './remote-refs.js';
 import { ResolveFailure, type RefResolver } from './resolver.js';
@@ -44,7 +44,8 @@ export class GitLsRemoteResolver implements RefResolver {
   }
 
   private async fetch(repository: string, url: string): Promise<RemoteRefs> {
-    const cached = this.opts.cache?.get(url);
+    const shown = redactUrl(url);
+    const cached = this.opts.cache?.get(shown);
     if (cached) return cached;
     const attempts = 1 + (this.opts.retries ?? 2);
     let last = '';
@@ -53,14 +54,14 @@ export class GitLsRemoteResolver implements RefResolver {
       this.made++;
       try {
         const out = await git(['ls-remote', '--heads', '--tags', url], { timeoutMs: this.opts.timeoutMs ?? 30_000 });
-        const refs = parseLsRemote(url, out, (this.opts.now?.() ?? new Date()).toISOString());
+        const refs = parseLsRemote(shown, out, (this.opts.now?.() ?? new Date()).toISOString());
         this.opts.cache?.put(refs);
         return refs;
       } catch (e) {
-        last = (e as Error).message.split('\n').filter(Boolean).slice(-1)[0] ?? String(e);
-        if (!(e instanceof NetworkError) && NOT_FOUND.test((e as Error).message)) throw new ResolveFailure(repository, 'not-found', `${repository}: repository not found at ${url} (${last})`);
+        last = redactUrl((e as Error).message.split('\n').filter(Boolean).slice(-1)[0] ?? String(e));
+        if (!(e instanceof NetworkError) && NOT_FOUND.test((e as Error).message)) throw new ResolveFailure(repository, 'not-found', `${repository}: repository not found at ${shown} (${last})`);
       }
     }
-    throw new ResolveFailure(repository, 'unreachable', `${repository}: ${url} could not be reached after ${attempts} attempt(s): ${last}`);
+    throw new ResolveFailure(repository, 'unreachable', `${repository}: ${shown} could not be reached after ${attempts} attempt(s): ${last}`);
   }
 }

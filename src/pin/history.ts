@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../services/git.js';
+import { redactUrl } from './git-base.js';
 import { ResolveFailure } from './resolver.js';
 
 /** What a local commit-graph copy of an action repository can answer. */
@@ -49,7 +50,7 @@ export class HistoryStore {
       }
       await run(['fetch', '--quiet', '--prune', '--prune-tags', '--force', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
     } catch (e) {
-      throw new ResolveFailure(repository, 'unreachable', `${repository}: could not fetch the history of ${url}: ${(e as Error).message.split('\n').slice(-1)[0]}`);
+      throw new ResolveFailure(repository, 'unreachable', redactUrl(`${repository}: could not fetch the history of ${url}: ${(e as Error).message.split('\n').slice(-1)[0]}`));
     }
     const [objects, tagged, branched, dates] = await Promise.all([
       run(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)']),

@@ -54,6 +54,8 @@ export interface PinResult {
 /** A reference pinning touches: an external one whose policy is hash-pin and that is not done yet. */
 function needsResolution(r: PinReference, policies: PolicySet, update: boolean): boolean {
   if (!isExternal(r) || policies.match(r.uses.action, r.uses.ref).policy !== 'hash-pin') return false;
+  // `# groundwork: ignore[unpinned-action] <reason>` on the line keeps the ref as the user wrote it.
+  if (/groundwork:\s*ignore\[[^\]]*(unpinned-action|\*)/.test(r.comment?.text ?? '')) return false;
   return update || !isFullSha(r.uses.ref) || !versionFromComment(r.comment?.text);
 }
 
@@ -98,7 +100,7 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
     const refs = listed.get(r.uses.repository)!;
     const note = (meta: typeof unresolvedRef, message: string, severity?: Finding['severity']) => notes.push(finalize({ ruleId: meta.id, message: `${r.uses.action}: ${message}`, span: r.valueSpan, severity }, meta, r.file.path, r.file.lines, config));
     if (refs instanceof ResolveFailure) return note(unresolvedRef, refs.message);
-    const history = opts.history ? () => opts.history!.history(r.uses.repository, refs.url) : undefined;
+    const history = opts.history ? () => opts.history!.history(r.uses.repository, resolver.urlOf(r.uses.repository)) : undefined;
     const update = opts.update ? { ...opts.update, now: now.getTime(), dates: history ? async () => (await history()).tagDates : undefined } : undefined;
     const decision = await decide({ ref: r.uses.ref, comment: r.comment?.text, refs, history, branches: opts.branches, update });
     decided.set(r, { decision, refs });

@@ -36,7 +36,7 @@ const short = (sha: string) => sha.slice(0, 12);
 async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions): Promise<{ meta: RuleMeta; message: string }[]> {
   const sha = r.uses.ref;
   const out: { meta: RuleMeta; message: string }[] = [];
-  const history = () => opts.history.history(r.uses.repository, refs.url);
+  const history = () => opts.history.history(r.uses.repository, opts.resolver.urlOf(r.uses.repository));
   const tagObject = isTagObject(refs, sha);
   if (tagObject || (Object.values(refs.tags).every((t) => t.commit !== sha) && (await history()).objectType(sha) === 'tag')) {
     const commit = tagObject?.commit;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from './helpers/cli.js';
 import { startHttpGit } from './helpers/http-git.js';
@@ -40,5 +41,26 @@ describe('groundwork pin over HTTP (git http-backend on 127.0.0.1)', () => {
     const ids = (JSON.parse(v.stdout).findings as { ruleId: string }[]).map((f) => f.ruleId).sort();
     // The short SHA had no tag to name, so it is flagged as unversioned and as on no release.
     assert.deepEqual(ids, ['missing-version-comment', 'stale-pin']);
+  });
+
+  it('times out a server that never answers, retries a bounded number of times, and never prints credentials', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const hang = createServer(() => undefined);
+    hang.on('connection', (c) => sockets.push(c));
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const port = (hang.address() as import('node:net').AddressInfo).port;
+    const dir = workRepo({ '.github/workflows/w.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n' });
+    cleanup.push(dir);
+    try {
+      const t = Date.now();
+      const r = await runCli(['pin', dir, '--git-base', `http://bot:s3cret-token@127.0.0.1:${port}`, '--timeout', '1', '--retries', '1', '--cache-dir', join(dir, '.git', 'c')], dir);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /actions\/checkout: http:\/\/\*\*\*@127\.0\.0\.1:\d+\/actions\/checkout could not be reached after 2 attempt\(s\): git ls-remote timed out/);
+      assert.ok(!r.stderr.includes('s3cret'), r.stderr);
+      assert.ok(Date.now() - t < 15_000);
+    } finally {
+      for (const c of sockets) c.destroy();
+      await new Promise((r) => hang.close(r));
+    }
   });
 });

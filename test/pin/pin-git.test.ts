@@ -157,6 +157,22 @@ describe('groundwork pin (file:// remotes)', () => {
     await runCli(['pin', dir, '--git-base', s.host.base], dir, { GROUNDWORK_CACHE_DIR: cache });
     assert.ok(git(['ls-files', '--others'], dir) === '' && readFileSync(join(cache, 'pin', 'refs', readdirFirst(join(cache, 'pin', 'refs'))), 'utf8').includes('"heads"'));
   });
+
+  it('leaves a ref alone when its line carries an ignore directive with a reason', async () => {
+    const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/moving@v1 # groundwork: ignore[unpinned-action] vendored fork, reviewed by hand\n';
+    const dir = repo('inline', { '.github/workflows/w.yml': text });
+    const r = await pin(dir);
+    assert.equal(read(dir, '.github/workflows/w.yml'), text);
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal((await runCli(['pin', dir, '--check'], dir)).code, 0);
+  });
+
+  it('refuses a mapping file outside the repository', async () => {
+    const dir = repo();
+    const r = await pin(dir, '--map-file', '../escape.json');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /must be inside the repository/);
+  });
 });
 
 function readdirFirst(dir: string): string {

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../core/errors.js';
@@ -82,6 +83,7 @@ export const pinCommand: Command = {
     const history = new HistoryStore(cacheDir, timeoutMs * 10);
     const jobs = count(args, 'jobs', 8, 1);
     const mapPath = stringOpt(args, 'map-file') ?? (boolOpt(args, 'map') ? DEFAULT_MAP_PATH : undefined);
+    if (mapPath && !repo.contains(resolve(repo.abs(mapPath)))) throw new UsageError(`pin: the mapping file must be inside the repository (got '${mapPath}')`);
     const previous = mapPath ? readMapping(repo, mapPath) : undefined;
 
     if (verify) {
@@ -96,8 +98,7 @@ export const pinCommand: Command = {
       const text = renderMapping(result.entries);
       if (dryRun) io.stdout(`--- ${mapPath}\n${text}`);
       else {
-        const abs = repo.abs(mapPath);
-        await import('node:fs').then((fs) => fs.mkdirSync(resolve(abs, '..'), { recursive: true }));
+        mkdirSync(dirname(repo.abs(mapPath)), { recursive: true });
         repo.writeAtomic(mapPath, text);
       }
     }
