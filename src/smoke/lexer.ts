@@ -1,0 +1,315 @@
+import type { SyntaxProblem } from './records.js';
+
+export const NAME = 1;
+export const NUMBER = 2;
+export const STRING = 3;
+export const OP = 4;
+
+const MAX_FSTRING_NESTING = 50;
+
+/**
+ * A Python tokenizer that yields one logical line at a time into reused arrays. It knows only
+ * what import extraction needs: names, strings (every prefix, triple quotes, PEP 701 f-strings),
+ * brackets, operators, comments and line joining. Numbers are tokens but never read.
+ * It never throws: malformed input becomes a problem and the scan goes on.
+ */
+export class PythonLexer {
+  /** Per-token arrays for the current logical line; only the first `count` entries are valid. */
+  kind = new Uint8Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  depth = new Uint16Array(256);
+  count = 0;
+  /** Indentation column of the current logical line (tabs to multiples of 8). */
+  indent = 0;
+  readonly problems: { offset: number; message: string }[] = [];
+  private pos = 0;
+  private bracketDepth = 0;
+  private readonly openers: number[] = [];
+
+  constructor(readonly text: string) {
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+  }
+
+  /** Advances to the next non-blank logical line; false at the end of the file. */
+  nextLine(): boolean {
+    const text = this.text;
+    const n = text.length;
+    this.count = 0;
+    for (;;) {
+      if (this.pos >= n) return this.finish();
+      let col = 0;
+      let p = this.pos;
+      for (; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 32) col++;
+        else if (c === 9) col = (col & ~7) + 8;
+        else if (c === 12) col = 0;
+        else break;
+      }
+      this.pos = p;
+      const c = text.charCodeAt(p);
+      if (p >= n) return this.finish();
+      if (c === 10 || c === 13 || c === 35) {
+        this.skipRestOfLine();
+        continue;
+      }
+      this.indent = col;
+      break;
+    }
+    this.readTokens();
+    if (this.count === 0) return this.nextLine();
+    return true;
+  }
+
+  private finish(): boolean {
+    if (this.bracketDepth > 0) {
+      const at = this.openers[this.openers.length - 1]!;
+      this.problems.push({ offset: at, message: `'${this.text[at]}' was never closed` });
+      this.bracketDepth = 0;
+      this.openers.length = 0;
+    }
+    return false;
+  }
+
+  private skipRestOfLine(): void {
+    const nl = this.text.indexOf('\n', this.pos);
+    this.pos = nl < 0 ? this.text.length : nl + 1;
+  }
+
+  private push(kind: number, start: number, end: number): void {
+    const i = this.count;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.depth[i] = Math.min(this.bracketDepth, 65535);
+    this.count = i + 1;
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const k = new Uint8Array(size);
+    k.set(this.kind);
+    const s = new Int32Array(size);
+    s.set(this.start);
+    const e = new Int32Array(size);
+    e.set(this.end);
+    const d = new Uint16Array(size);
+    d.set(this.depth);
+    this.kind = k;
+    this.start = s;
+    this.end = e;
+    this.depth = d;
+  }
+
+  private readTokens(): void {
+    const text = this.text;
+    const n = text.length;
+    let p = this.pos;
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === 32 || c === 9 || c === 12) {
+        p++;
+      } else if (c === 10 || c === 13) {
+        p += c === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1;
+        if (this.bracketDepth === 0) break;
+      } else if (c === 35) {
+        const nl = text.indexOf('\n', p);
+        p = nl < 0 ? n : nl;
+        if (text.charCodeAt(p - 1) === 13) p--;
+      } else if (c === 92) {
+        // A backslash joins the next physical line; anywhere else it is a stray character.
+        const next = text.charCodeAt(p + 1);
+        if (next === 10) p += 2;
+        else if (next === 13) p += text.charCodeAt(p + 2) === 10 ? 3 : 2;
+        else {
+          this.push(OP, p, p + 1);
+          p++;
+        }
+      } else if (isNameStart(c)) {
+        let q = p + 1;
+        while (q < n && isNameChar(text.charCodeAt(q))) q++;
+        const quote = text.charCodeAt(q);
+        if ((quote === 34 || quote === 39) && q - p <= 2 && isStringPrefix(text, p, q)) {
+          const end = this.skipString(q, isFormatPrefix(text, p, q), 0, isRawPrefix(text, p, q));
+          this.push(STRING, p, end);
+          p = end;
+        } else {
+          this.push(NAME, p, q);
+          p = q;
+        }
+      } else if (c === 34 || c === 39) {
+        const end = this.skipString(p, false, 0);
+        this.push(STRING, p, end);
+        p = end;
+      } else if ((c >= 48 && c <= 57) || (c === 46 && isDigit(text.charCodeAt(p + 1)))) {
+        let q = p + 1;
+        while (q < n && (isNameChar(text.charCodeAt(q)) || text.charCodeAt(q) === 46)) q++;
+        this.push(NUMBER, p, q);
+        p = q;
+      } else if (c === 40 || c === 91 || c === 123) {
+        this.push(OP, p, p + 1);
+        this.bracketDepth++;
+        this.openers.push(p);
+        p++;
+      } else if (c === 41 || c === 93 || c === 125) {
+        if (this.bracketDepth === 0) this.problems.push({ offset: p, message: `unmatched '${text[p]}'` });
+        else {
+          this.bracketDepth--;
+          this.openers.pop();
+        }
+        this.push(OP, p, p + 1);
+        p++;
+      } else {
+        const len = operatorLength(text, p);
+        this.push(OP, p, p + len);
+        p += len;
+      }
+    }
+    this.pos = p;
+  }
+
+  /** Skips a string literal whose opening quote is at `q`; returns the offset after its end. */
+  private skipString(q: number, format: boolean, nesting: number, raw = false): number {
+    const text = this.text;
+    const n = text.length;
+    const quote = text.charCodeAt(q);
+    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    let p = q + (triple ? 3 : 1);
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === 92) {
+        const next = text.charCodeAt(p + 1);
+        // In an f-string a backslash never hides a brace, and `\N{NAME}` is one escape.
+        if (format && (next === 123 || next === 125)) p++;
+        else if (format && !raw && next === 78 && text.charCodeAt(p + 2) === 123) p = Math.max(p + 3, text.indexOf('}', p) + 1);
+        else p += 2;
+      } else if (c === quote) {
+        if (!triple) return p + 1;
+        if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;
+        p++;
+      } else if ((c === 10 || c === 13) && !triple) {
+        this.problems.push({ offset: q, message: 'unterminated string literal' });
+        return p;
+      } else if (format && c === 123) {
+        if (text.charCodeAt(p + 1) === 123) p += 2;
+        else p = this.skipReplacementField(p + 1, nesting + 1);
+      } else p++;
+    }
+    this.problems.push({ offset: q, message: triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal' });
+    return n;
+  }
+
+  /** Skips the code of an f-string `{…}` field (strings may nest, PEP 701) and its format spec. */
+  private skipReplacementField(start: number, nesting: number): number {
+    const text = this.text;
+    const n = text.length;
+    if (nesting > MAX_FSTRING_NESTING) {
+      this.problems.push({ offset: start, message: 'f-strings nested too deeply' });
+      const close = text.indexOf('}', start);
+      return close < 0 ? n : close + 1;
+    }
+    let depth = 0;
+    let p = start;
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === 34 || c === 39) {
+        let b = p;
+        while (b > start && isNameChar(text.charCodeAt(b - 1))) b--;
+        const prefixed = b < p && isStringPrefix(text, b, p);
+        p = this.skipString(p, prefixed && isFormatPrefix(text, b, p), nesting, prefixed && isRawPrefix(text, b, p));
+      } else if (c === 40 || c === 91 || c === 123) {
+        depth++;
+        p++;
+      } else if (c === 41 || c === 93) {
+        depth--;
+        p++;
+      } else if (c === 125) {
+        if (depth === 0) return p + 1;
+        depth--;
+        p++;
+      } else if (c === 58 && depth === 0 && text.charCodeAt(p + 1) !== 61) {
+        return this.skipFormatSpec(p + 1, nesting);
+      } else p++;
+    }
+    return n;
+  }
+
+  private skipFormatSpec(start: number, nesting: number): number {
+    const text = this.text;
+    for (let p = start; p < text.length; ) {
+      const c = text.charCodeAt(p);
+      if (c === 125) return p + 1;
+      if (c === 123) p = this.skipReplacementField(p + 1, nesting + 1);
+      else if (c === 10 || c === 34 || c === 39) return p; // let the enclosing string decide
+      else p++;
+    }
+    return text.length;
+  }
+
+  /** Text of token i. */
+  tokenText(i: number): string {
+    return this.text.slice(this.start[i], this.end[i]);
+  }
+
+  isName(i: number, word: string): boolean {
+    return i < this.count && this.kind[i] === NAME && this.end[i]! - this.start[i]! === word.length && this.text.startsWith(word, this.start[i]);
+  }
+
+  isOp(i: number, op: string): boolean {
+    return i < this.count && this.kind[i] === OP && this.end[i]! - this.start[i]! === op.length && this.text.startsWith(op, this.start[i]);
+  }
+
+  /** The value of a plain string token (no f/b prefix, no escapes); undefined otherwise. */
+  stringValue(i: number): string | undefined {
+    if (i >= this.count || this.kind[i] !== STRING) return undefined;
+    const raw = this.tokenText(i);
+    let p = 0;
+    while (p < raw.length && raw[p] !== '"' && raw[p] !== "'") p++;
+    const prefix = raw.slice(0, p).toLowerCase();
+    if (prefix.includes('f') || prefix.includes('b') || prefix.includes('t')) return undefined;
+    const q = raw[p]!;
+    const triple = raw.startsWith(q.repeat(3), p) && raw.length >= p + 6;
+    const body = triple ? raw.slice(p + 3, -3) : raw.slice(p + 1, -1);
+    if (body.includes('\\') || !raw.endsWith(q)) return undefined;
+    return body;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 128 && c !== 0xa0 && c !== 0xfeff);
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || isDigit(c);
+}
+
+/** r, u, b, f, t and their two-letter combinations, any case. */
+function isStringPrefix(text: string, p: number, q: number): boolean {
+  const s = text.slice(p, q).toLowerCase();
+  return s === 'r' || s === 'u' || s === 'b' || s === 'f' || s === 't' || s === 'br' || s === 'rb' || s === 'fr' || s === 'rf' || s === 'tr' || s === 'rt';
+}
+
+function isRawPrefix(text: string, p: number, q: number): boolean {
+  return text.slice(p, q).toLowerCase().includes('r');
+}
+
+function isFormatPrefix(text: string, p: number, q: number): boolean {
+  const s = text.slice(p, q).toLowerCase();
+  return s.includes('f') || s.includes('t');
+}
+
+/** Length of the operator at p: `**=`, `//=`, `>>=`, `<<=` are three characters, `==`, `->`, `+=` … two. */
+function operatorLength(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  const d = text.charCodeAt(p + 1);
+  if ((c === 42 || c === 47 || c === 62 || c === 60) && d === c) return text.charCodeAt(p + 2) === 61 ? 3 : 2;
+  if (d === 61) return c === 61 || c === 33 || c === 60 || c === 62 || c === 58 || c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64 ? 2 : 1;
+  if ((c === 45 && d === 62) || (c === 60 && d === 62)) return 2;
+  return 1;
+}

@@ -1,0 +1,79 @@
+/** Where an import sits, as bit flags: several can hold at once. */
+export const IN_FUNCTION = 1;
+/** In the true branch of `if TYPE_CHECKING:`: only type checkers run it. */
+export const IN_TYPE_CHECKING = 2;
+/** In the body of a `try` whose handlers catch ImportError (or ModuleNotFoundError, Exception, a bare except). */
+export const GUARDED = 4;
+/** Under if/elif/else, a loop, a match case or an except handler. */
+export const CONDITIONAL = 8;
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in UTF-16 code units. */
+  column: number;
+  endColumn: number;
+}
+
+export interface ImportedName extends Position {
+  name: string;
+  asname?: string;
+}
+
+/**
+ * One imported module: `import a.b as c` (kind import), `from ..a import x, y` (kind from, one
+ * record per statement), or a literal `importlib.import_module("a.b")` (kind dynamic).
+ */
+export interface ImportRecord {
+  kind: 'import' | 'from' | 'dynamic';
+  /** Dotted module name without the leading dots of a relative import; '' for `from . import x`. */
+  module: string;
+  /** Number of leading dots (0 = absolute). */
+  level: number;
+  /** Where the module name is written (the keyword for `from . import x`). */
+  at: Position;
+  /** `as` name of a plain import. */
+  asname?: string;
+  /** Names of a from-import; `*` for a star import. */
+  names: ImportedName[];
+  /** Bit set of IN_FUNCTION, IN_TYPE_CHECKING, GUARDED, CONDITIONAL. */
+  context: number;
+  /** A dynamic import whose package argument is `__name__` or `__package__`. */
+  relativeToSelf?: boolean;
+}
+
+export interface SyntaxProblem extends Position {
+  message: string;
+}
+
+/** Everything the import check needs from one Python file; cached by content hash. */
+export interface ScanResult {
+  imports: ImportRecord[];
+  /** Names bound at module scope (assignments, defs, classes, imports, loop and with targets, globals). */
+  bindings: string[];
+  /** Literal strings of `__all__` (assignment, +=, extend, append); undefined when there is none. */
+  all?: string[];
+  /** `__all__` is built in a way that cannot be read literally. */
+  allDynamic: boolean;
+  /** Why the module's names cannot be listed (module `__getattr__`, `globals()` writes …). */
+  openReason?: string;
+  /** The package changes its `__path__`, so its submodules cannot be listed either. */
+  pathOpen: boolean;
+  /** Modules injected with `sys.modules[...] =`; a leading '.' means relative to this module. */
+  injected: string[];
+  /** The module raises at its top level unconditionally (it cannot be imported on purpose). */
+  raisesAtTopLevel: boolean;
+  /** The file holds `# groundwork:` directives (read again when findings are reported). */
+  hasDirectives: boolean;
+  /** Template placeholders (`${…}`) in a `.pyi.in` stub: its names are generated. */
+  templated: boolean;
+  problems: SyntaxProblem[];
+}
+
+export function contextLabel(context: number): string {
+  if (context & GUARDED) return 'guarded by except ImportError';
+  if (context & IN_TYPE_CHECKING) return 'under TYPE_CHECKING';
+  if (context & IN_FUNCTION) return 'inside a function';
+  if (context & CONDITIONAL) return 'conditional';
+  return 'module level';
+}
