@@ -1,0 +1,21 @@
+import type { Config } from '../config/config.js';
+import type { Repository } from '../services/repository.js';
+import type { AuditData, CapabilityOutcome } from './types.js';
+
+/** What every capability adapter gets. */
+export interface AuditContext {
+  repo: Repository;
+  config: Config;
+  /** Worker threads for the capabilities that use them. */
+  jobs?: number;
+  /** The audit runs offline: capabilities that need the network are skipped with a note. */
+  offline: true;
+}
+
+/** An adapter from one capability's engine to the audit: its findings plus what it adds to the data. */
+export interface AuditCapability {
+  id: string;
+  title: string;
+  area: CapabilityOutcome['area'];
+  run(ctx: AuditContext, data: AuditData): Promise<Omit<CapabilityOutcome, 'id' | 'title' | 'area' | 'ms'>>;
+}
