@@ -60,8 +60,9 @@ export function inventory(repo: Repository, config: Config, files = pinFiles(rep
   const references: PinReference[] = [];
   const unreadable = [...inputFindings];
   for (const model of models.values()) {
-    // A file that does not parse has unknown references: say so rather than count zero.
-    for (const p of model.problems) unreadable.push(finalize({ ruleId: yamlSyntax.id, message: p.message, span: p.span }, yamlSyntax, model.file.path, model.file.lines, config));
+    // Later parser errors are nearly always cascades of the first, so only the first is reported.
+    const first = model.problems[0];
+    if (first) unreadable.push(finalize({ ruleId: yamlSyntax.id, message: `not valid YAML, its references are unknown: ${first.message}`, span: first.span }, yamlSyntax, model.file.path, model.file.lines, config));
     references.push(...yamlReferences(model));
   }
   for (const path of files.filter(isTemplatePath)) {

@@ -33,9 +33,11 @@ export interface VerifyOptions {
 
 const short = (sha: string) => sha.slice(0, 12);
 
-async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions): Promise<{ meta: RuleMeta; message: string }[]> {
+type Problem = { meta: RuleMeta; message: string; confidence?: 'high' };
+
+async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions): Promise<Problem[]> {
   const sha = r.uses.ref;
-  const out: { meta: RuleMeta; message: string }[] = [];
+  const out: Problem[] = [];
   const history = () => opts.history.history(r.uses.repository, opts.resolver.urlOf(r.uses.repository));
   const tagObject = isTagObject(refs, sha);
   if (tagObject || (Object.values(refs.tags).every((t) => t.commit !== sha) && (await history()).objectType(sha) === 'tag')) {
@@ -50,7 +52,7 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
     const recorded = opts.previous?.some((e) => e.action === r.uses.action && e.sha === sha && e.version === comment);
     if (tag && tag.commit !== sha && (recorded || versions.length === 0)) {
       const why = recorded ? 'the mapping file recorded it on the pinned commit' : 'the pinned commit carries no version tag, so the tag moved or the comment is wrong';
-      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)} (${why}); review before re-pinning` });
+      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)} (${why}); review before re-pinning`, confidence: recorded ? 'high' : undefined });
     } else if (!tag || tag.commit !== sha) {
       const carries = versions.length ? `the commit carries ${versions.join(', ')}` : 'no version tag points at the commit';
       out.push({ meta: refVersionMismatch, message: `comment says ${comment} but ${tag ? `${comment} is ${short(tag.commit)}` : `there is no tag ${comment}`}; ${carries}` });
@@ -83,11 +85,11 @@ export async function verifyPins(opts: VerifyOptions): Promise<{ findings: Findi
   const found: Finding[] = [];
   await mapLimit(pinned, opts.jobs ?? 8, async (r) => {
     const refs = listed.get(r.uses.repository)!;
-    const problems = refs instanceof ResolveFailure ? [{ meta: unresolvedRef, message: refs.message }] : await verifyOne(r, refs, opts).catch((e: unknown) => {
+    const problems: Problem[] = refs instanceof ResolveFailure ? [{ meta: unresolvedRef, message: refs.message }] : await verifyOne(r, refs, opts).catch((e: unknown) => {
       if (e instanceof ResolveFailure) return [{ meta: unresolvedRef, message: e.message }];
       throw e;
     });
-    for (const p of problems) found.push(finalize({ ruleId: p.meta.id, message: `${r.uses.action}: ${p.message}`, span: r.valueSpan }, p.meta, r.file.path, r.file.lines, config));
+    for (const p of problems) found.push(finalize({ ruleId: p.meta.id, message: `${r.uses.action}: ${p.message}`, span: r.valueSpan, confidence: p.confidence }, p.meta, r.file.path, r.file.lines, config));
   });
   return { findings: sortFindings([...check.findings, ...found.filter((f) => config.rule(f.ruleId).enabled)]), counts: check.counts };
 }
