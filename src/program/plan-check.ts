@@ -62,7 +62,7 @@ export function checkPlan(input: PlanCheckInput): Finding[] {
     }
     out.push(...tableMismatches(m, at));
     for (const flaw of analyseVerification(m, input.read)) {
-      out.push(at(flaw.kind === 'inverted' ? planVerificationInverted : planVerificationCannotFail, flaw.line ?? m.lines.verification, `${m.id}: ${flaw.reason}`));
+      out.push({ ...at(flaw.kind === 'inverted' ? planVerificationInverted : planVerificationCannotFail, flaw.line ?? m.lines.verification, `${m.id}: ${flaw.reason}`), confidence: flaw.confidence });
     }
   }
   const total = ledger.claims.totalHours;

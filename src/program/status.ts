@@ -65,7 +65,7 @@ async function statusOf(m: Milestone, opts: StatusOptions): Promise<MilestoneSta
   }
   const now = await runVerification(m, opts.root, opts);
   if (!now) return { ...base, status: 'unknown', reason: `no recipe verifies ${m.id}` };
-  if (flaws.length) return { ...base, now, status: 'flagged', reason: `not counted: ${flaws.map((f) => f.kind).join(', ')}: ${flaws[0]!.reason}` };
+  if (flaws.length) return { ...base, now, status: 'flagged', reason: `not counted: the verification ${flaws.map((f) => (f.kind === 'inverted' ? 'inverts its exit code' : 'cannot fail')).join(' and ')} (see the finding)` };
   if (!now.passed) return { ...base, now, status: 'not-done', reason: missing.length ? `missing ${missing.join(', ')}; verification fails` : `verification fails: ${now.detail}` };
   if (missing.length) return { ...base, now, status: 'not-done', reason: `verification passes but ${missing.join(', ')} missing` };
   let baseline: VerificationRun | undefined;

@@ -14,6 +14,8 @@ export interface InitGenerator {
 
 /** Generators by name; each capability adds its own line. */
 const GENERATORS: Record<string, () => Promise<InitGenerator>> = {
+  'pre-commit': async () => (await import('../../precommit/init-generator.js')).preCommitGenerator,
+  actionlint: async () => (await import('../../recipes/m05-actionlint.js')).actionlintGenerator,
   dependabot: async () => (await import('../../pin/dependabot-init.js')).dependabotInit,
   'deps-audit': async () => (await import('../../deps/init-generator.js')).depsAuditGenerator,
 };

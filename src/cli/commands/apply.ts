@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { UsageError } from '../../core/errors.js';
+import { writeInRepo } from '../../program/workspace.js';
+import { inProcessCli, recipeContext } from '../../recipes/context.js';
+import { loadRecipe, RECIPES } from '../../recipes/index.js';
+import type { CliIO } from '../io.js';
+import { boolOpt, CONFIG_OPTION, QUIET_OPTION, stringOpt, type Command, type ParsedArgs } from '../options.js';
+
+/** `MXX` (any case) from the first positional; the rest is the directory. */
+export function milestoneArgs(args: ParsedArgs, cmd: string): { id: string; dir: string } {
+  const [name, dir = '.', ...extra] = args.positionals;
+  const ids = Object.keys(RECIPES);
+  if (!name) throw new UsageError(`${cmd}: expected a milestone, one of ${ids.join(', ')}`);
+  if (extra.length) throw new UsageError(`${cmd}: unexpected argument '${extra[0]}'`);
+  const id = name.toUpperCase();
+  if (!ids.includes(id)) throw new UsageError(`${cmd}: no recipe for '${name}'; recipes exist for ${ids.join(', ')}`);
+  return { id, dir };
+}
+
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: "Apply a milestone's recipe: produce its deliverables at the seed's paths, written to the tree or shown as a patch with --dry-run.",
+  usage: 'apply MXX [DIR] [--dry-run]',
+  options: [{ name: 'dry-run', type: 'boolean', short: 'n', description: 'print a unified diff, write nothing' }, CONFIG_OPTION, QUIET_OPTION],
+  async run(args, io: CliIO) {
+    const { id, dir } = milestoneArgs(args, 'apply');
+    const cli = inProcessCli((await import('../main.js')).main, io);
+    const ctx = recipeContext(resolve(io.cwd, dir), cli, io.env, stringOpt(args, 'config'));
+    const recipe = (await loadRecipe(id))!;
+    const result = await recipe.apply(ctx);
+    const dryRun = boolOpt(args, 'dry-run');
+    for (const c of result.changes) {
+      if (dryRun) io.stdout(createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.path}`, `b/${c.path}`, c.before ?? '', c.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
+      else writeInRepo(ctx.repo, c.path, c.after);
+    }
+    if (!boolOpt(args, 'quiet')) {
+      const verb = dryRun ? 'would write' : 'wrote';
+      io.stderr(result.changes.length ? `${id} ${recipe.title}: ${verb} ${result.changes.map((c) => c.path).join(', ')}\n` : `${id} ${recipe.title}: nothing to change\n`);
+      for (const n of result.notes) io.stderr(`note: ${n}\n`);
+      if (!dryRun && result.changes.length) io.stderr(`next: groundwork verify ${id}\n`);
+    }
+    return 0;
+  },
+};

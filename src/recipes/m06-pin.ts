@@ -1,0 +1,23 @@
+import type { Recipe } from './recipe.js';
+import { fileCheck, verdict } from './recipe.js';
+import { changesFromSandbox, isCiFile } from './sandbox.js';
+
+const MAP = 'docs/refactor/milestones/M06/M06_action_pins.json';
+
+/** M06: every `uses:` pinned to a full SHA with a version comment, with the mapping file. */
+export const m06: Recipe = {
+  id: 'M06',
+  title: 'Pin actions to commit SHAs',
+  deliverables: [MAP],
+  async apply(ctx) {
+    const run = await changesFromSandbox(ctx, (p) => isCiFile(p) || p === MAP, (dir) => ['pin', dir, '--map']);
+    if (run.code > 1) throw new Error(`groundwork pin failed: ${run.output.trim()}`);
+    return { changes: run.changes, notes: ['`groundwork pin --verify` re-checks every pin online before merging'] };
+  },
+  // Instead of the seed's `grep "@main"` (inverted exit code, blind to @v4): every reference is a
+  // full SHA with a version comment.
+  async verify(ctx) {
+    const run = await ctx.cli(['pin', ctx.repo.root, '--check']);
+    return verdict([fileCheck(ctx.repo, MAP), { name: 'groundwork pin --check passes', passed: run.code === 0, detail: run.code === 0 ? undefined : run.stdout.trim().split('\n').slice(-1)[0] }]);
+  },
+};

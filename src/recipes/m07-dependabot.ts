@@ -1,0 +1,21 @@
+import type { Recipe } from './recipe.js';
+import { readText, verdict } from './recipe.js';
+import { changesFromInit } from './sandbox.js';
+
+const CONFIG = '.github/dependabot.yml';
+
+/** M07: Dependabot keeps the pinned actions current (`groundwork init dependabot`). */
+export const m07: Recipe = {
+  id: 'M07',
+  title: 'Dependabot for GitHub Actions',
+  deliverables: [CONFIG],
+  async apply(ctx) {
+    const run = await changesFromInit(ctx, 'dependabot');
+    if (run.code !== 0) throw new Error(`groundwork init dependabot failed: ${run.output.trim()}`);
+    return { changes: run.changes, notes: [] };
+  },
+  async verify(ctx) {
+    const text = readText(ctx.repo, CONFIG) ?? '';
+    return verdict([{ name: `${CONFIG} updates github-actions`, passed: /package-ecosystem:\s*["']?github-actions/.test(text), detail: text ? undefined : 'missing' }]);
+  },
+};

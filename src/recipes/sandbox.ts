@@ -1,0 +1,87 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { FileChange, RecipeContext } from './recipe.js';
+import { readText } from './recipe.js';
+
+/**
+ * Runs a capability that rewrites files in place (fix, pin) on a scratch copy of the files it
+ * reads, and returns what it changed: the same result serves `apply` and `apply --dry-run`, and
+ * the user's tree is only written by `groundwork apply` itself.
+ */
+export async function changesFromSandbox(
+  ctx: RecipeContext,
+  copy: (path: string) => boolean,
+  argv: (dir: string) => string[],
+  /** Looks at the changed copy before it is removed. */
+  inspect?: (dir: string) => Promise<void>,
+): Promise<{ changes: FileChange[]; code: number; output: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'groundwork-sandbox-'));
+  try {
+    const files = ctx.repo.files().filter(copy);
+    for (const f of files) {
+      const to = join(dir, f);
+      mkdirSync(dirname(to), { recursive: true });
+      cpSync(ctx.repo.abs(f), to);
+    }
+    const run = await ctx.cli(argv(dir), dir);
+    await inspect?.(dir);
+    const changes: FileChange[] = [];
+    for (const f of files) {
+      const after = existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined;
+      const before = readText(ctx.repo, f);
+      if (after !== undefined && after !== before) changes.push({ path: f, before, after });
+    }
+    return { changes, code: run.code, output: run.stdout + run.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Workflows, local actions and groundwork's configuration: what the workflow capabilities read. */
+export function isCiFile(path: string): boolean {
+  return path.startsWith('.github/') || /(^|\/)action\.ya?ml$/.test(path) || path === 'groundwork.yml';
+}
+
+/**
+ * Runs a capability that writes known paths of the repository itself (smoke --write-test,
+ * sbom --write), then puts those paths back as they were and returns the new contents as changes,
+ * so that `apply --dry-run` leaves the tree as it found it.
+ */
+export async function captureWrites(ctx: RecipeContext, paths: string[], argv: string[]): Promise<{ changes: FileChange[]; code: number; output: string }> {
+  const before = new Map(paths.map((p) => [p, readText(ctx.repo, p)]));
+  let run;
+  const changes: FileChange[] = [];
+  try {
+    run = await ctx.cli(argv);
+    for (const p of paths) {
+      const abs = ctx.repo.abs(p);
+      const after = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+      if (after !== undefined && after !== before.get(p)) changes.push({ path: p, before: before.get(p), after });
+    }
+  } finally {
+    for (const [p, text] of before) {
+      if (text === undefined) rmSync(ctx.repo.abs(p), { force: true });
+      else if (readText(ctx.repo, p) !== text) ctx.repo.writeAtomic(p, text);
+    }
+  }
+  return { changes, code: run.code, output: run.stdout + run.stderr };
+}
+
+/** The files `groundwork init NAME --dry-run` prints as `--- path` followed by the content. */
+export function parseInitDryRun(stdout: string): { path: string; content: string }[] {
+  const out: { path: string; content: string }[] = [];
+  const parts = stdout.split(/^--- (.+)\n/m);
+  for (let i = 1; i + 1 < parts.length; i += 2) out.push({ path: parts[i]!.trim(), content: parts[i + 1]! });
+  return out;
+}
+
+/** Changes for the files an init generator would write. */
+export async function changesFromInit(ctx: RecipeContext, name: string): Promise<{ changes: FileChange[]; code: number; output: string }> {
+  const run = await ctx.cli(['init', name, ctx.repo.root, '--dry-run']);
+  const changes = parseInitDryRun(run.stdout).flatMap((f) => {
+    const before = readText(ctx.repo, f.path);
+    return before === f.content ? [] : [{ path: f.path, before, after: f.content }];
+  });
+  return { changes, code: run.code, output: run.stderr };
+}
