@@ -59,7 +59,7 @@ function cdxComponent(c: Component): Record<string, unknown> {
     ['groundwork:licence-confidence', c.licence.confidence],
     ['groundwork:licence-review', c.licence.review],
     ['groundwork:licence-files', c.licence.files.join(' ') || undefined],
-    ['groundwork:nested-in', c.parent],
+    ['groundwork:nested-in', c.parents.filter(Boolean).join(' ') || undefined],
   ];
   out.properties = props.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '').map(([name, value]) => ({ name, value }));
   return out;
@@ -69,13 +69,12 @@ function cdxComponent(c: Component): Record<string, unknown> {
 export function renderCycloneDx(inv: Inventory, opts: DocumentOptions = {}): string {
   const name = projectName(inv);
   const root = { type: 'application', 'bom-ref': 'root', name, ...(inv.head ? { version: inv.head.sha } : {}) };
-  const refs = new Map(inv.components.flatMap((c) => c.paths.map((p) => [p, bomRef(c)] as const)));
-  const children = (parent?: string) => [...new Set(inv.components.filter((c) => c.parent === parent).map(bomRef))].sort();
+  const children = (parent: string) => [...new Set(inv.components.filter((c) => c.parents.includes(parent)).map(bomRef))].sort();
   const dependencies = [
-    { ref: 'root', dependsOn: children(undefined) },
+    { ref: 'root', dependsOn: children('') },
     ...inv.components
-      .map((c) => ({ ref: bomRef(c), dependsOn: [...new Set(c.paths.flatMap((p) => inv.components.filter((x) => x.parent === p).map(bomRef)))].sort() }))
-      .filter((d) => d.dependsOn.length && refs.size > 0),
+      .map((c) => ({ ref: bomRef(c), dependsOn: [...new Set(c.paths.flatMap(children))].sort() }))
+      .filter((d) => d.dependsOn.length > 0),
   ];
   const bom = {
     bomFormat: 'CycloneDX',

@@ -40,7 +40,10 @@ export function buildInventory(dir: string, options: SbomOptions = {}): Inventor
   const found = new Map<string, Component>();
   const add = (c: Component) => {
     const seen = found.get(c.key);
-    if (seen) seen.paths = [...new Set([...seen.paths, ...c.paths])].sort();
+    if (seen) {
+      seen.paths = [...new Set([...seen.paths, ...c.paths])].sort();
+      seen.parents = [...new Set([...seen.parents, ...c.parents])].sort();
+    }
     else found.set(c.key, c);
   };
   const walk = (abs: string, snapshot: TreeSnapshot, origin: string | undefined, prefix: string, parent: string | undefined, depth: number) => {
@@ -95,7 +98,7 @@ function submoduleComponent(sm: FoundSubmodule, prefix: string, parent: string |
     commitDate: historic ? commitDate(subAbs, sm.sha!) : undefined,
     branch: sm.decl?.branch,
     present: Boolean(sub),
-    parent,
+    parents: [parent ?? ''],
     version,
     licence: reader ? componentLicence(reader, path) : { ...NO_LICENCE, review: 'submodule not checked out: no licence file to read' },
     hashes: [],
@@ -119,7 +122,7 @@ function vendoredComponent(v: VendoredFolder, snapshot: TreeSnapshot, prefix: st
     url: up?.url,
     github: up?.github,
     present: true,
-    parent,
+    parents: [parent ?? ''],
     version: resolveVersion({ probes: probeVersions(reader, path), folderName: base, folderPath: path }),
     licence: componentLicence(reader, path),
     hashes: tree ? [{ alg: 'SHA-1', content: tree }] : [],
@@ -153,7 +156,7 @@ function fetchedComponent(f: FetchDeclaration, prefix: string, parent: string | 
     github: up?.github,
     commit,
     present: false,
-    parent,
+    parents: [parent ?? ''],
     version: resolveVersion({ probes: [], declared: f.version ? { value: f.version, location: `${file}:${f.line}` } : undefined, exactTag: !commit && f.ref && versionFromName(f.ref) ? { tag: f.ref, location: `${file}:${f.line}` } : undefined }),
     licence: { ...NO_LICENCE, review: `downloaded at build time (${f.via}): no licence file in the tree` },
     hashes: f.sha256 ? [{ alg: 'SHA-256', content: f.sha256 }] : [],

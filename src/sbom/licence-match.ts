@@ -112,6 +112,10 @@ function segments(text: string): string[] {
 export function identifyLicenceText(text: string): LicenceMatch {
   const tags = spdxTags(text.split('\n').slice(0, 40).join('\n'));
   if (tags.length) return { expression: tags.join(' AND '), confidence: 'high', method: 'spdx-tag' };
+  // a long licence swamps a short one in the whole-text score, so several segments are read first
+  const parts = segments(text);
+  const segmentIds = parts.length > 1 ? [...new Set(parts.map((p) => ({ p, m: pick(score(p)) })).filter(({ m }) => m && m.score >= ACCEPT).map(({ p, m }) => discriminate(m!.id, p)))] : [];
+  if (segmentIds.length > 1) return { expression: join(segmentIds, DUAL.test(text)), confidence: 'medium', method: 'text-match', review: 'several licence texts in one file' };
   const whole = pick(score(text));
   if (whole && whole.score >= ACCEPT) {
     const hasException = /LLVM Exceptions to the Apache 2\.0 License/i.test(text);
@@ -124,11 +128,7 @@ export function identifyLicenceText(text: string): LicenceMatch {
       review: whole.score < HIGH ? `text matches ${whole.id} at ${round(whole.score)} only` : whole.rivals.length ? `as close: ${whole.rivals.join(', ')}` : undefined,
     };
   }
-  const parts = segments(text);
-  if (parts.length > 1) {
-    const ids = [...new Set(parts.map((p) => ({ p, m: pick(score(p)) })).filter(({ m }) => m && m.score >= ACCEPT).map(({ p, m }) => discriminate(m!.id, p)))];
-    if (ids.length) return { expression: join(ids, DUAL.test(text)), confidence: 'medium', method: 'text-match', review: ids.length > 1 ? 'several licence texts in one file' : undefined };
-  }
+  if (segmentIds.length === 1) return { expression: segmentIds[0], confidence: 'medium', method: 'text-match', review: 'licence text found inside a longer file' };
   const notices = [...new Set(NOTICES.filter(([re]) => re.test(text)).map(([, id]) => id))].filter((id, _, all) => !(id === 'Apache-2.0' && all.includes('Apache-2.0 WITH LLVM-exception')));
   if (notices.length) {
     const dual = DUAL.test(text);

@@ -60,8 +60,8 @@ export interface Component {
   branch?: string;
   /** Whether the files are present in the work tree (a checked-out submodule or a vendored folder). */
   present: boolean;
-  /** Path of the superproject submodule this one is nested in, when nested. */
-  parent?: string;
+  /** Submodule paths this component is nested in; '' is the superproject itself. */
+  parents: string[];
   version: VersionInfo;
   licence: LicenceInfo;
   /** Archive hash from a declaration (`sha256`), or the git tree id of a vendored folder. */

@@ -69,10 +69,12 @@ export function renderSpdx(inv: Inventory, opts: DocumentOptions = {}): string {
   });
   const relationships = [
     { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: rootId },
-    ...inv.components.map((c) => {
-      const parent = c.parent ? inv.components.find((p) => p.paths.includes(c.parent!)) : undefined;
-      return { spdxElementId: parent ? ids.get(parent)! : rootId, relationshipType: 'CONTAINS', relatedSpdxElement: ids.get(c)! };
-    }),
+    ...inv.components.flatMap((c) =>
+      c.parents.map((path) => {
+        const parent = path ? inv.components.find((p) => p.paths.includes(path)) : undefined;
+        return { spdxElementId: parent ? ids.get(parent)! : rootId, relationshipType: 'CONTAINS', relatedSpdxElement: ids.get(c)! };
+      }),
+    ),
   ];
   const doc = {
     spdxVersion: 'SPDX-2.3',

@@ -100,7 +100,7 @@ function isVersionHeader(rel: string): boolean {
   if (depth > 5 || !/\.(h|hpp|hh|hxx)$/.test(rel)) return false;
   if (/(^|\/)(test|tests|third_party|third-party|examples?|docs?)\//i.test(rel)) return false;
   const base = rel.split('/').pop()!.toLowerCase();
-  return /version|^config\.h|^macros\.h$|^common\.h$|^base\.h$/.test(base) || depth === 1 || (depth === 2 && rel.startsWith('include/'));
+  return /version|^config\.h|^macros\.h$|^common\.h$|^base\.h$|^core\.h$/.test(base) || depth === 1 || (depth === 2 && rel.startsWith('include/'));
 }
 
 /**

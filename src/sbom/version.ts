@@ -48,8 +48,9 @@ export function resolveVersion(input: {
   const branch = input.branch && cleanVersion(input.branch.value) && /\d+\.\d+/.test(input.branch.value) ? input.branch : undefined;
   if (branch) evidence.push({ source: 'gitmodules-branch', value: branch.value, location: branch.location, confidence: 'low' });
 
-  const distinct = [...new Set(probes.map((p) => normal(p.value)))];
-  const conflicts = distinct.length > 1 ? distinct : [];
+  const byNormal = new Map<string, string>();
+  for (const p of probes) if (!byNormal.has(normal(p.value))) byNormal.set(normal(p.value), cleanVersion(p.value) ?? p.value);
+  const conflicts = byNormal.size > 1 ? [...byNormal.values()] : [];
   const chosen = evidence[0];
   if (!chosen) return { evidence, conflicts };
   // A file probe that disagrees with its siblings is less sure than it looks.
