@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../core/rule.js';
 import { PIN_RULES } from '../pin/rules.js';
+import { brokenInternalImport } from './broken-internal-import.js';
 import { depsKnownVulnerability } from './deps-known-vulnerability.js';
 import { depsNotOnRelease } from './deps-not-on-release.js';
 import { depsOutdated } from './deps-outdated.js';
@@ -7,6 +8,10 @@ import { depsStalePin } from './deps-stale-pin.js';
 import { depsVulnerabilityTriage } from './deps-vulnerability-triage.js';
 import { ignoreWithoutReason } from './ignore-without-reason.js';
 import { invalidInput } from './invalid-input.js';
+import { missingInternalName } from './missing-internal-name.js';
+import { missingStubName } from './missing-stub-name.js';
+import { pythonSyntaxError } from './python-syntax-error.js';
+import { relativeImportBeyondTop } from './relative-import-beyond-top.js';
 import { sbomLicenceReview } from './sbom-licence-review.js';
 import { sbomLicenceUnidentified } from './sbom-licence-unidentified.js';
 import { sbomVersionConflict } from './sbom-version-conflict.js';
@@ -60,6 +65,11 @@ export const ALL_RULES: readonly RuleMeta[] = [
   sbomVersionConflict,
   sbomVersionUnknown,
   // Import smoke check (M01)
+  brokenInternalImport,
+  missingInternalName,
+  missingStubName,
+  pythonSyntaxError,
+  relativeImportBeyondTop,
   // Program engine, pre-commit (M02, M05, M11, M13)
   planCycle,
   planParallelConflict,

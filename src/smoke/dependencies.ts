@@ -1,0 +1,76 @@
+/** Distribution names whose import name differs from the normalised distribution name. */
+const IMPORT_NAMES: Record<string, string[]> = {
+  pyyaml: ['yaml'], pillow: ['PIL'], 'scikit-learn': ['sklearn'], 'scikit-image': ['skimage'], beautifulsoup4: ['bs4'], protobuf: ['google'],
+  'opencv-python': ['cv2'], 'opencv-python-headless': ['cv2'], 'python-dateutil': ['dateutil'], 'typing-extensions': ['typing_extensions'],
+  'importlib-metadata': ['importlib_metadata'], pyzmq: ['zmq'], 'attrs': ['attr', 'attrs'], 'msgpack-python': ['msgpack'], pytest: ['pytest', '_pytest'],
+  'jax-cuda12-plugin': ['jax_cuda12_plugin'], 'tensorflow-cpu': ['tensorflow'], 'faiss-cpu': ['faiss'], 'pycryptodome': ['Crypto'], 'setuptools': ['setuptools', 'pkg_resources'],
+  'python-magic': ['magic'], 'pywin32': ['win32api', 'win32con'], 'huggingface-hub': ['huggingface_hub'], 'sentencepiece': ['sentencepiece'], 'lm-eval': ['lm_eval'],
+};
+
+export interface DeclaredDependencies {
+  /** Import names of the dependencies every install has. */
+  core: Set<string>;
+  /** Import names of extras, dev and test requirements. */
+  optional: Set<string>;
+}
+
+/** The top-level import names a requirement such as `PyYAML>=6; python_version>"3"` provides. */
+export function importNamesOf(requirement: string): string[] {
+  const dist = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1];
+  if (!dist) return [];
+  const key = dist.toLowerCase().replace(/[._]/g, '-');
+  return IMPORT_NAMES[key] ?? [key.replace(/-/g, '_')];
+}
+
+/** Requirements in a pyproject.toml: [project] dependencies (core), optional-dependencies and groups, poetry tables. */
+export function pyprojectRequirements(text: string): { core: string[]; optional: string[] } {
+  const core: string[] = [];
+  const optional: string[] = [];
+  let table = '';
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/#.*$/, '').trim();
+    const header = /^\[\[?([^\]]+)\]\]?$/.exec(line);
+    if (header) {
+      table = header[1]!.trim();
+      continue;
+    }
+    const kv = /^([\w.-]+|"[^"]+")\s*=\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    const key = kv[1]!.replace(/"/g, '');
+    if (table === 'tool.poetry.dependencies' || table.startsWith('tool.poetry.group.')) {
+      if (key !== 'python') (table === 'tool.poetry.dependencies' ? core : optional).push(key);
+      continue;
+    }
+    if (!kv[2]!.startsWith('[')) continue;
+    let body = kv[2]!;
+    while (!balanced(body) && i + 1 < lines.length) body += `\n${lines[++i]!.replace(/#.*$/, '')}`;
+    const items = [...body.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]!);
+    if (table === 'project' && key === 'dependencies') core.push(...items);
+    else if (table === 'project.optional-dependencies' || table === 'dependency-groups' || (table === 'project' && key === 'optional-dependencies')) optional.push(...items);
+  }
+  return { core, optional };
+}
+
+/** Lines of a requirements file, without options, comments and includes. */
+export function requirementsLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+    .filter((l) => l && !l.startsWith('-') && !l.includes('://'));
+}
+
+/** `install_requires=[…]` strings in a setup.py. */
+export function setupRequires(text: string): string[] {
+  const m = /install_requires\s*=\s*\[([^\]]*)\]/.exec(text);
+  return m ? [...m[1]!.matchAll(/["']([^"']+)["']/g)].map((x) => x[1]!) : [];
+}
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const c of s.replace(/"[^"]*"|'[^']*'/g, '')) {
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+  }
+  return depth <= 0;
+}
