@@ -18,7 +18,7 @@ function scoreCards(data: AuditData): string {
   return `<section class="cards" aria-label="Score card per area">${scoreAreas(data.capabilities, AREAS.map((a) => a.id))
     .map((s) => {
       const a = AREAS.find((x) => x.id === s.area)!;
-      return `<div class="card grade-${s.grade === '–' ? 'none' : s.grade}" data-area="${a.id}"><h3>${esc(a.title)}</h3><div><span class="score">${s.score ?? '–'}</span><span class="grade">${esc(s.grade)}</span></div><p>${s.findings} findings, ${s.high} high</p><p>${esc(a.about)}</p></div>`;
+      return `<div class="card grade-${s.grade === '–' ? 'none' : s.grade}" data-area="${a.id}"><h3>${esc(a.title)}</h3><div>${s.score === undefined ? '<span class="score">–</span><span class="grade">not run</span>' : `<span class="score">${s.score}</span><span class="grade">${esc(s.grade)}</span>`}</div><p>${s.findings} findings, ${s.high} high</p><p>${esc(a.about)}</p></div>`;
     })
     .join('')}</section>`;
 }
@@ -54,8 +54,8 @@ ${data.milestones ? barChart('Milestones by status', milestones, { empty: 'No mi
 </section>${data.ganttSvg ? `<h2>Schedule</h2><figure class="chart gantt"><figcaption>Gantt chart of the plan</figcaption>${data.ganttSvg}</figure>` : ''}`;
 }
 
-function options(name: string, values: string[]): string {
-  return `<select name="${name}" aria-label="${name}"><option value="">all ${name}s</option>${[...new Set(values)].sort().map((v) => `<option>${esc(v)}</option>`).join('')}</select>`;
+function options(name: string, plural: string, values: string[]): string {
+  return `<select name="${name}" aria-label="${name}"><option value="">all ${plural}</option>${[...new Set(values)].sort().map((v) => `<option>${esc(v)}</option>`).join('')}</select>`;
 }
 
 function findingsTable(data: AuditData): string {
@@ -65,7 +65,7 @@ function findingsTable(data: AuditData): string {
     .map(({ f, cap }) => `<tr data-severity="${f.severity}" data-capability="${esc(cap)}"><td data-key="${severityRank(f.severity)}"><span class="sev sev-${f.severity}">${f.severity}</span></td><td>${f.confidence}</td><td><code>${esc(f.ruleId)}</code></td><td>${esc(cap)}</td><td data-key="${esc(f.file)}:${String(f.line).padStart(6, '0')}"><code>${esc(f.file)}:${f.line}:${f.column}</code></td><td>${esc(f.message)}${f.sourceLine ? `<pre>${esc(f.sourceLine.trim())}</pre>` : ''}</td></tr>`)
     .join('\n');
   return `<h2 id="findings">Findings (${rows.length})</h2>
-<div class="filters" data-filter-for="findings-table"><input type="search" placeholder="Filter findings…" aria-label="Filter findings">${options('severity', rows.map((r) => r.f.severity))}${options('capability', rows.map((r) => r.cap))}<span class="count"></span></div>
+<div class="filters" data-filter-for="findings-table"><input type="search" placeholder="Filter findings…" aria-label="Filter findings">${options('severity', 'severities', rows.map((r) => r.f.severity))}${options('capability', 'capabilities', rows.map((r) => r.cap))}<span class="count"></span></div>
 <div class="table-wrap"><table id="findings-table" class="sortable"><thead><tr><th data-sort="number">Severity</th><th data-sort="text">Confidence</th><th data-sort="text">Rule</th><th data-sort="text">Capability</th><th data-sort="text">Location</th><th>Finding and source line</th></tr></thead><tbody>
 ${body}
 </tbody></table></div>`;

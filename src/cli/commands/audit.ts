@@ -60,13 +60,13 @@ export const auditCommand: Command = {
     progress.stop();
     writePack(outDir, result.files);
     const all = result.data.capabilities.flatMap((c) => c.findings);
-    if (!quiet) {
-      for (const c of result.data.capabilities) if (c.status !== 'ok') io.stderr(`note: ${c.title} ${c.status}: ${c.note}\n`);
-      const shown = relative(io.cwd, outDir) || '.';
-      io.stdout(`${all.length} findings in ${((performance.now() - t0) / 1000).toFixed(2)} s; audit pack written to ${shown}/\n`);
-      if (result.comparison) io.stdout(`since ${since}: ${result.comparison.fixed.length} fixed, ${result.comparison.introduced.length} new, ${result.comparison.unchanged} unchanged\n`);
-      io.stdout(`report: ${shown}/${PACK_FILES.html}\n`);
-    }
+    if (!quiet) for (const c of result.data.capabilities) if (c.status !== 'ok') io.stderr(`note: ${c.title} ${c.status}: ${c.note}\n`);
+    // The summary and the report path go to stdout even with --quiet, which silences progress and notes.
+    const rel = relative(io.cwd, outDir);
+    const shown = rel === '' ? '.' : rel.startsWith('..') ? outDir : rel;
+    io.stdout(`${all.length} findings in ${((performance.now() - t0) / 1000).toFixed(2)} s; audit pack written to ${shown}/\n`);
+    if (result.comparison) io.stdout(`since ${since}: ${result.comparison.fixed.length} fixed, ${result.comparison.introduced.length} new, ${result.comparison.unchanged} unchanged\n`);
+    io.stdout(`report: ${shown}/${PACK_FILES.html}\n`);
     return atOrAbove(all, failOnOpt(args, config.failOn)).length > 0 ? 1 : 0;
   },
 };
