@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { fileCheck, verdict } from './recipe.js';
+import { fileCheck, verdict, delegatedFailure } from './recipe.js';
 import { captureWrites } from './sandbox.js';
 
 const TEST = 'test/test_import_smoke.py';
@@ -11,7 +11,7 @@ export const m01: Recipe = {
   deliverables: [TEST],
   async apply(ctx) {
     const run = await captureWrites(ctx, [TEST], ['smoke', ctx.repo.root, '--write-test', TEST]);
-    if (run.code > 1) throw new Error(`groundwork smoke failed: ${run.output.trim()}`);
+    if (run.code > 1) throw delegatedFailure('smoke', { code: run.code, stdout: '', stderr: run.output });
     return { changes: run.changes, notes: ['add a CI job that runs the test before the build (the seed: "runs before build, <1 second")'] };
   },
   // The seed's `python test/test_import_smoke.py` cannot fail on a pytest-style module; the smoke

@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { changeTo, fileCheck, readText, verdict } from './recipe.js';
+import { changeTo, fileCheck, readText, verdict, delegatedFailure } from './recipe.js';
 
 const FINDINGS = 'docs/refactor/milestones/M03/M03_findings.md';
 
@@ -17,7 +17,7 @@ export const m03: Recipe = {
   deliverables: [FINDINGS],
   async apply(ctx) {
     const run = await ctx.cli(['check', ctx.repo.root, '--format', 'markdown', '--fail-on', 'high']);
-    if (run.code > 1) throw new Error(`groundwork check failed: ${run.stderr.trim()}`);
+    if (run.code > 1) throw delegatedFailure('check', run);
     return { changes: changeTo(ctx.repo, FINDINGS, run.stdout), notes: ['recommendations for M04 are in the report: `groundwork fix` repairs the fixable ones'] };
   },
   // The seed's "≥5 findings, or 'no issues found'" passes whatever the document says. What matters

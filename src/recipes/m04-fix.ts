@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
 import type { FileChange, Recipe } from './recipe.js';
-import { changeTo, fileCheck, verdict } from './recipe.js';
+import { changeTo, fileCheck, verdict, delegatedFailure } from './recipe.js';
 import { changesFromSandbox, isCiFile } from './sandbox.js';
 
 const SUMMARY = 'docs/refactor/milestones/M04/M04_summary.md';
@@ -26,7 +26,7 @@ function countChangedLines(c: FileChange): number {
 
 async function mediumCount(ctx: Parameters<Recipe['verify']>[0], dir: string): Promise<number> {
   const run = await ctx.cli(['check', dir, '--format', 'json', '--fail-on', 'high']);
-  if (run.code > 1) throw new Error(`groundwork check failed: ${run.stderr.trim()}`);
+  if (run.code > 1) throw delegatedFailure('check', run);
   return (JSON.parse(run.stdout) as { findings: { severity: string }[] }).findings.filter((f) => f.severity === 'medium' || f.severity === 'high').length;
 }
 
@@ -40,7 +40,7 @@ export const m04: Recipe = {
     let after = before;
     // Counted on the fixed copy, so the summary states the result, not the intent.
     const fixed = await changesFromSandbox(ctx, isCiFile, (dir) => ['fix', dir, '--quiet'], async (dir) => void (after = await mediumCount(ctx, dir)));
-    if (fixed.code > 1) throw new Error(`groundwork fix failed: ${fixed.output.trim()}`);
+    if (fixed.code > 1) throw delegatedFailure('fix', { code: fixed.code, stdout: '', stderr: fixed.output });
     return { changes: [...fixed.changes, ...changeTo(ctx.repo, SUMMARY, summary(fixed.changes, before, after))], notes: after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : [] };
   },
   // "CI fails loudly": no step or job whose failure is hidden remains at medium or above.

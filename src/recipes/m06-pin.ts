@@ -1,6 +1,11 @@
 import type { Recipe } from './recipe.js';
-import { fileCheck, verdict } from './recipe.js';
+import { fileCheck, verdict, delegatedFailure } from './recipe.js';
 import { changesFromSandbox, isCiFile } from './sandbox.js';
+
+/** Where `pin` fetches tags from, for mirrors and tests: GROUNDWORK_GIT_BASE=URL or OWNER=URL,… */
+function gitBase(env: Record<string, string | undefined>): string[] {
+  return (env.GROUNDWORK_GIT_BASE ?? '').split(',').filter(Boolean).flatMap((b) => ['--git-base', b.trim()]);
+}
 
 const MAP = 'docs/refactor/milestones/M06/M06_action_pins.json';
 
@@ -10,8 +15,8 @@ export const m06: Recipe = {
   title: 'Pin actions to commit SHAs',
   deliverables: [MAP],
   async apply(ctx) {
-    const run = await changesFromSandbox(ctx, (p) => isCiFile(p) || p === MAP, (dir) => ['pin', dir, '--map']);
-    if (run.code > 1) throw new Error(`groundwork pin failed: ${run.output.trim()}`);
+    const run = await changesFromSandbox(ctx, (p) => isCiFile(p) || p === MAP, (dir) => ['pin', dir, '--map', ...gitBase(ctx.env)]);
+    if (run.code > 1) throw delegatedFailure('pin', { code: run.code, stdout: '', stderr: run.output });
     return { changes: run.changes, notes: ['`groundwork pin --verify` re-checks every pin online before merging'] };
   },
   // Instead of the seed's `grep "@main"` (inverted exit code, blind to @v4): every reference is a

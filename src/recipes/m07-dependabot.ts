@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { readText, verdict } from './recipe.js';
+import { readText, verdict, delegatedFailure } from './recipe.js';
 import { changesFromInit } from './sandbox.js';
 
 const CONFIG = '.github/dependabot.yml';
@@ -11,7 +11,7 @@ export const m07: Recipe = {
   deliverables: [CONFIG],
   async apply(ctx) {
     const run = await changesFromInit(ctx, 'dependabot');
-    if (run.code !== 0) throw new Error(`groundwork init dependabot failed: ${run.output.trim()}`);
+    if (run.code !== 0) throw delegatedFailure('init dependabot', { code: run.code, stdout: '', stderr: run.output });
     return { changes: run.changes, notes: [] };
   },
   async verify(ctx) {

@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { fileCheck, readText, verdict } from './recipe.js';
+import { fileCheck, readText, verdict, delegatedFailure } from './recipe.js';
 import { captureWrites } from './sandbox.js';
 
 const SBOM = 'docs/refactor/SBOM.json';
@@ -12,7 +12,7 @@ export const m08: Recipe = {
   deliverables: [SBOM, VERSIONS],
   async apply(ctx) {
     const run = await captureWrites(ctx, [SBOM, VERSIONS], ['sbom', ctx.repo.root, '--write']);
-    if (run.code > 1) throw new Error(`groundwork sbom failed: ${run.output.trim()}`);
+    if (run.code > 1) throw delegatedFailure('sbom', { code: run.code, stdout: '', stderr: run.output });
     return { changes: run.changes, notes: [] };
   },
   // "Validates with the SBOM schema, 50+ entries": a CycloneDX document whose components are those
@@ -36,7 +36,7 @@ export const m08: Recipe = {
     return verdict([
       fileCheck(ctx.repo, VERSIONS),
       { name: `${SBOM} is CycloneDX JSON`, passed: committed !== undefined, detail: text === undefined ? 'missing' : undefined },
-      { name: 'its components match the tree now', passed: committed !== undefined && committed === current && committed > 0, detail: `committed ${committed ?? '?'}, now ${current ?? '?'}` },
+      { name: 'its components match the tree now', passed: committed !== undefined && committed === current, detail: `committed ${committed ?? '?'}, now ${current ?? '?'}` },
     ]);
   },
 };

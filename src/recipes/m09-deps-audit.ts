@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { changeTo, readText, verdict } from './recipe.js';
+import { changeTo, readText, verdict, delegatedFailure } from './recipe.js';
 import { changesFromInit } from './sandbox.js';
 
 const WORKFLOW = '.github/workflows/audit-third-party.yml';
@@ -25,7 +25,7 @@ export const m09: Recipe = {
   deliverables: [WORKFLOW, SCRIPT],
   async apply(ctx) {
     const run = await changesFromInit(ctx, 'deps-audit');
-    if (run.code !== 0) throw new Error(`groundwork init deps-audit failed: ${run.output.trim()}`);
+    if (run.code !== 0) throw delegatedFailure('init deps-audit', { code: run.code, stdout: '', stderr: run.output });
     return { changes: [...run.changes, ...changeTo(ctx.repo, SCRIPT, SCRIPT_TEXT)], notes: [] };
   },
   // "Script runs, reports known outdated dependency": the scheduled workflow exists and the audit

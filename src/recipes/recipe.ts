@@ -1,3 +1,4 @@
+import { InputError } from '../core/errors.js';
 import type { Config } from '../config/config.js';
 import type { Repository } from '../services/repository.js';
 
@@ -77,4 +78,10 @@ export function changeTo(repo: Repository, path: string, after: string): FileCha
 export function fileCheck(repo: Repository, path: string): VerifyCheck {
   const exists = readText(repo, path) !== undefined;
   return { name: `${path} exists`, passed: exists, detail: exists ? undefined : 'missing' };
+}
+
+/** A capability the recipe delegates to failed (exit 2 or 3): its own message, as an input error. */
+export function delegatedFailure(command: string, run: CliRun): InputError {
+  const why = (run.stderr || run.stdout).trim().replace(/^groundwork: /gm, '');
+  return new InputError(`groundwork ${command} failed (exit ${run.code}): ${why}`);
 }
