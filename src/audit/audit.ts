@@ -17,6 +17,8 @@ export interface AuditOptions {
   /** ISO date of the audit (default now; SOURCE_DATE_EPOCH in the CLI). */
   date: string;
   commit?: string;
+  /** Repository name shown in the pack (default: the directory's name). */
+  name?: string;
   /** An earlier pack's findings to compare with. */
   since?: { label: string; previous: FindingsFile };
   jobs?: number;
@@ -33,7 +35,7 @@ export interface AuditResult {
 /** Runs every capability offline and renders the audit pack (nothing is written here). */
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const data: AuditData = {
-    meta: { tool: 'groundwork', version: VERSION, formatVersion: FINDINGS_FORMAT_VERSION, root: opts.repo.root, name: basename(opts.repo.root), commit: opts.commit, date: opts.date },
+    meta: { tool: 'groundwork', version: VERSION, formatVersion: FINDINGS_FORMAT_VERSION, root: opts.repo.root, name: opts.name ?? basename(opts.repo.root), commit: opts.commit, date: opts.date },
     capabilities: [],
     components: [],
     artefacts: {},

@@ -29,6 +29,10 @@ export interface FindingsFile {
   repository: { name: string; commit?: string; date: string };
   capabilities: { id: string; title: string; area: string; status: string; note?: string; ms: number; findings: number }[];
   findings: StoredFinding[];
+  /** What the report shows besides findings, so `groundwork merge` can rebuild it. */
+  components: AuditData['components'];
+  pins?: AuditData['pins'];
+  milestones?: AuditData['milestones'];
 }
 
 export function fingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'sourceLine' | 'message'>): string {
@@ -62,6 +66,9 @@ export function toFindingsFile(data: AuditData): FindingsFile {
     repository: { name: data.meta.name, commit: data.meta.commit, date: data.meta.date },
     capabilities: data.capabilities.map((c) => ({ id: c.id, title: c.title, area: c.area, status: c.status, note: c.note, ms: Math.round(c.ms), findings: c.findings.length })),
     findings,
+    components: data.components,
+    ...(data.pins ? { pins: data.pins } : {}),
+    ...(data.milestones ? { milestones: data.milestones } : {}),
   };
 }
 

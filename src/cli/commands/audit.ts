@@ -40,6 +40,7 @@ export const auditCommand: Command = {
     { name: 'since', type: 'string', value: 'REV|FILE', description: 'compare with the pack at a git revision, or with a findings.json' },
     { name: 'date', type: 'string', value: 'ISO', description: 'date recorded in the pack (default now, or SOURCE_DATE_EPOCH)' },
     { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'worker threads (default: one per core)' },
+    { name: 'name', type: 'string', value: 'NAME', description: "repository name in the pack (default: origin's owner/repo, or the directory name)" },
     CONFIG_OPTION,
     FAIL_ON_OPTION,
     QUIET_OPTION,
@@ -52,11 +53,14 @@ export const auditCommand: Command = {
     const previous = since ? loadPrevious(since, repo, outDir, io.cwd) : undefined;
     const epoch = io.env.SOURCE_DATE_EPOCH;
     const date = stringOpt(args, 'date') ?? (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const commit = isGitWorkTree(repo.root) ? safeHead(repo.root) : undefined;
+    const inGit = isGitWorkTree(repo.root);
+    const commit = inGit ? safeGit(repo.root, ['rev-parse', 'HEAD']) : undefined;
+    const origin = inGit ? safeGit(repo.root, ['remote', 'get-url', 'origin']) : undefined;
+    const name = stringOpt(args, 'name') ?? (origin ? /([^/:]+\/[^/]+?)(\.git)?$/.exec(origin)?.[1] : undefined);
     const quiet = boolOpt(args, 'quiet');
     const progress = progressReporter(io, quiet);
     const t0 = performance.now();
-    const result = await runAudit({ repo, config, date, commit, since: previous, jobs: intOpt(args, 'jobs'), onProgress: progress.onProgress });
+    const result = await runAudit({ repo, config, date, commit, name, since: previous, jobs: intOpt(args, 'jobs'), onProgress: progress.onProgress });
     progress.stop();
     writePack(outDir, result.files);
     const all = result.data.capabilities.flatMap((c) => c.findings);
@@ -71,10 +75,11 @@ export const auditCommand: Command = {
   },
 };
 
-function safeHead(root: string): string | undefined {
+/** A git answer, or undefined (no commits yet, no origin). */
+function safeGit(root: string, args: string[]): string | undefined {
   try {
-    return gitSync(['rev-parse', 'HEAD'], { cwd: root }).trim();
+    return gitSync(args, { cwd: root }).trim() || undefined;
   } catch {
-    return undefined; // a repository with no commits yet
+    return undefined;
   }
 }
