@@ -84,6 +84,11 @@ async function runVerification(m: Milestone, dir: string, opts: StatusOptions): 
   const v = m.verification!;
   if (v.kind === 'command') {
     const r = await runShell(v.run, dir, opts.timeoutMs);
+    if (r.exit === 127 && v.expect !== 127) {
+      // The tool is not installed here (pre-commit, a compiler): the recipe's offline check stands in.
+      const fallback = await opts.verifyRecipe?.(m.id, dir);
+      if (fallback) return { what: `groundwork verify ${m.id} (\`${v.run}\` cannot run here: ${r.tail.split('\n').pop()})`, passed: fallback.passed, detail: fallback.detail };
+    }
     const detail = r.exit === 127 ? `command not found (exit 127): ${r.tail}` : r.timedOut ? 'timed out' : `exit ${r.exit}, expected ${v.expect}`;
     return { what: v.run, passed: r.exit === v.expect && !r.timedOut, detail };
   }
