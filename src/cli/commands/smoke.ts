@@ -1,0 +1,79 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { loadConfig } from '../../config/config.js';
+import { UsageError } from '../../core/errors.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { Repository, writeFileAtomic } from '../../services/repository.js';
+import { defaultCacheDir, ScanCache } from '../../smoke/cache.js';
+import { checkImports, type SmokeStats } from '../../smoke/check.js';
+import { ciSnippet } from '../../smoke/ci-snippet.js';
+import { DEFAULT_TEST_PATH, runtimeTest } from '../../smoke/runtime-test.js';
+import { VERSION } from '../../version.js';
+import { emitReport } from '../emit.js';
+import type { CliIO } from '../io.js';
+import { boolOpt, listOpt, REPORTING_OPTIONS, stringOpt, type Command, type ParsedArgs } from '../options.js';
+
+export const smokeCommand: Command = {
+  name: 'smoke',
+  summary: 'Check every Python import statically, before any build, and generate the runtime import smoke test (M01).',
+  usage: 'smoke [DIR] [--package PKG]… [--no-cache | --cache-dir DIR] [--write-test [FILE]] [--ci] [--format …]',
+  options: [
+    ...REPORTING_OPTIONS,
+    { name: 'package', type: 'string', multiple: true, value: 'PKG', description: 'only analyse this package (dotted name or directory; repeatable); imports still resolve against the whole repository' },
+    { name: 'write-test', type: 'boolean', description: `write the runtime import test (default ${DEFAULT_TEST_PATH}; a positional argument ending in .py names another FILE) and print the CI job` },
+    { name: 'ci', type: 'boolean', description: 'print the CI job that runs this check before the build, and the runtime test after it' },
+    { name: 'cache-dir', type: 'string', value: 'DIR', description: 'scan cache directory (default $GROUNDWORK_CACHE_DIR, $XDG_CACHE_HOME/groundwork or ~/.cache/groundwork)' },
+    { name: 'no-cache', type: 'boolean', description: 'neither read nor write the scan cache' },
+  ],
+  async run(args, io: CliIO) {
+    const { dir, testFile } = positionals(args);
+    const repo = Repository.open(resolve(io.cwd, dir));
+    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    if (boolOpt(args, 'ci') && !boolOpt(args, 'write-test')) {
+      io.stdout(ciSnippet(DEFAULT_TEST_PATH));
+      return 0;
+    }
+    const cacheDir = stringOpt(args, 'cache-dir') ? resolve(io.cwd, stringOpt(args, 'cache-dir')!) : defaultCacheDir(io.env);
+    const cache = boolOpt(args, 'no-cache') ? ScanCache.disabled() : ScanCache.load(cacheDir, repo.root);
+    const started = performance.now();
+    const result = checkImports({ repo, config, packages: listOpt(args, 'package'), cache });
+    const elapsed = performance.now() - started;
+    const notes = [summary(result.stats, elapsed)];
+    const cacheProblem = cache.save(repo.root);
+    if (cacheProblem && !boolOpt(args, 'quiet')) io.stderr(`groundwork: ${cacheProblem}\n`);
+    if (result.ignored.length) notes.push(`${result.ignored.length} finding(s) suppressed by # groundwork: ignore comments`);
+    if (result.stats.files === 0) notes.push('no Python files found');
+    if (boolOpt(args, 'write-test')) {
+      const target = testFile ? resolve(io.cwd, testFile) : resolve(repo.root, DEFAULT_TEST_PATH);
+      const testPath = relative(repo.root, target).split('\\').join('/');
+      const rootFromTest = relative(dirname(target), repo.root).split('\\').join('/');
+      const generated = runtimeTest(result.project, { testPath, rootFromTest, packages: listOpt(args, 'package') });
+      mkdirSync(dirname(target), { recursive: true });
+      const rel = relative(repo.root, target);
+      if (!rel.startsWith('..') && !isAbsolute(rel)) repo.writeAtomic(rel.split('\\').join('/'), generated.text);
+      else writeFileAtomic(target, generated.text);
+      io.stderr(`wrote ${relative(io.cwd, target) || target}: ${generated.modules} public modules (${generated.withNames} with names from __all__, ${generated.withOptional} with optional dependencies)\n`);
+      io.stdout(ciSnippet(testPath));
+      return 0;
+    }
+    return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, notes, title: 'M01 findings: imports that would fail' }, args, io, config.failOn);
+  },
+};
+
+/** DIR and, with --write-test, a FILE: a positional ending in .py is the test file. */
+function positionals(args: ParsedArgs): { dir: string; testFile?: string } {
+  const rest = [...args.positionals];
+  let testFile: string | undefined;
+  if (boolOpt(args, 'write-test')) {
+    const i = rest.findIndex((p) => p.endsWith('.py'));
+    if (i >= 0) testFile = rest.splice(i, 1)[0];
+  }
+  if (rest.length > 1) throw new UsageError(`smoke: expected at most one directory, got ${rest.join(' ')}`);
+  return { dir: rest[0] ?? '.', testFile };
+}
+
+function summary(s: SmokeStats, ms: number): string {
+  const c = s.byCategory;
+  return `${s.files} Python files, ${s.imports} imports (${c.internal} internal, ${c.stdlib} standard library, ${c['third-party']} declared third-party, ${c.unknown} other external, ${c.unresolved} not resolvable statically) in ${Math.round(ms)} ms; ${s.cached} files from the cache`;
+}

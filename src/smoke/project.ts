@@ -1,0 +1,154 @@
+import type { Config } from '../config/config.js';
+import type { Repository } from '../services/repository.js';
+import { cmakeModules, gitignoredModules, mesonModules, setupExtensions } from './build-declarations.js';
+import { ScanCache, contentKey } from './cache.js';
+import { importNamesOf, pyprojectRequirements, requirementsLines, setupRequires, type DeclaredDependencies } from './dependencies.js';
+import { listFiles, type ListedFile } from './file-list.js';
+import { ModuleIndex, moduleNameOf } from './module-index.js';
+import type { ScanResult } from './records.js';
+import { readSourceText } from './read-source.js';
+import { Resolver } from './resolve.js';
+import { scanPython } from './scanner.js';
+import { STDLIB_MODULES } from './stdlib-modules.js';
+
+/** The `smoke:` section of groundwork.yml. */
+export interface SmokeConfig {
+  /** Directories that are on sys.path (default: the repository root, and src/ for a src layout). */
+  roots: string[];
+  /** Packages (dotted names or directories) to analyse; the whole repository still resolves. */
+  packages: string[];
+  /** Compiled or generated modules (torch._C, torch.version …). */
+  compiled: string[];
+  /** Extra top-level third-party import names, beyond the declared dependencies. */
+  thirdParty: string[];
+}
+
+export interface ProjectOptions {
+  repo: Repository;
+  config: Config;
+  /** Overrides smoke.packages. */
+  packages?: readonly string[];
+  cache?: ScanCache;
+}
+
+export interface PythonProject {
+  files: ListedFile[];
+  /** Python files analysed (after --package). */
+  analysed: string[];
+  scans: Map<string, ScanResult>;
+  /** Python files that could not be read, with the reason. */
+  unreadable: Map<string, string>;
+  index: ModuleIndex;
+  resolver: Resolver;
+  dependencies: DeclaredDependencies;
+  roots: string[];
+  cache: ScanCache;
+}
+
+const PYTHON_FILE = /\.(py|pyi|pyi\.in)$/;
+
+/** Reads and scans every Python file (from the cache when the content is known) and indexes the modules. */
+export function loadProject(opts: ProjectOptions): PythonProject {
+  const { repo, config } = opts;
+  const section = config.section<SmokeConfig>('smoke');
+  const cache = opts.cache ?? ScanCache.disabled();
+  const files = listFiles(repo).filter((f) => !config.isIgnoredPath(f.path));
+  const roots = section.roots?.map((r) => r.replace(/^\.\/?|\/$/g, '')) ?? defaultRoots(files);
+  const index = new ModuleIndex(roots);
+  const scans = new Map<string, ScanResult>();
+  const unreadable = new Map<string, string>();
+  for (const f of files) {
+    index.addFile(f.path);
+    if (!PYTHON_FILE.test(f.path)) continue;
+    let scan = f.blob ? cache.get(f.blob) : undefined;
+    if (!scan) {
+      const read = readSourceText(repo, f.path);
+      if (!read.ok) {
+        unreadable.set(f.path, read.message);
+        continue;
+      }
+      const key = f.blob ?? contentKey(read.text);
+      scan = (f.blob ? undefined : cache.get(key)) ?? scanFile(f.path, read.text);
+      cache.set(key, scan);
+    }
+    scans.set(f.path, scan);
+  }
+  declareCompiled(repo, files, index, section.compiled ?? []);
+  for (const [path, scan] of scans) {
+    const own = index.fileModule(path);
+    for (const name of scan.injected) {
+      const absolute = name.startsWith('.') ? (own ? own.name + name : undefined) : name;
+      if (absolute) index.addInjected(absolute, path);
+    }
+  }
+  const dependencies = declaredDependencies(repo, files);
+  const thirdParty = new Set([...dependencies.core, ...dependencies.optional, ...(section.thirdParty ?? [])]);
+  const resolver = new Resolver(index, scans, new Set(STDLIB_MODULES), thirdParty);
+  const packages = opts.packages?.length ? opts.packages : (section.packages ?? []);
+  const analysed = [...scans.keys(), ...unreadable.keys()].filter((p) => inPackages(p, packages)).sort();
+  return { files, analysed, scans, unreadable, index, resolver, dependencies, roots, cache };
+}
+
+function scanFile(path: string, text: string): ScanResult {
+  const scan = scanPython(text, { stub: !path.endsWith('.py') });
+  if (path.endsWith('.pyi.in') && text.includes('${')) scan.templated = true;
+  return scan;
+}
+
+/** The repository root, plus src/ when the packages live there (a src layout). */
+function defaultRoots(files: readonly ListedFile[]): string[] {
+  const src = files.some((f) => /^src\/[^/]+\/__init__\.pyi?$/.test(f.path)) && !files.some((f) => f.path === 'src/__init__.py');
+  return src ? ['', 'src'] : [''];
+}
+
+function inPackages(path: string, packages: readonly string[]): boolean {
+  if (packages.length === 0) return true;
+  return packages.some((p) => {
+    const dir = p.includes('/') || !p.includes('.') ? p.replace(/\/$/, '') : p.replace(/\./g, '/');
+    return path === `${dir}.py` || path === `${dir}.pyi` || path.startsWith(`${dir}/`) || path.startsWith(`src/${dir}/`);
+  });
+}
+
+function declareCompiled(repo: Repository, files: readonly ListedFile[], index: ModuleIndex, configured: readonly string[]): void {
+  for (const name of configured) index.addCompiled(name, 'listed in smoke.compiled');
+  for (const { path } of files) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const reader = base === 'setup.py' ? setupExtensions : base === 'CMakeLists.txt' || base.endsWith('.cmake') ? cmakeModules : base === 'meson.build' ? mesonModules : undefined;
+    if (!reader) continue;
+    const read = repo.read(path);
+    if (read.ok) for (const d of reader(path, read.file.text)) index.addCompiled(d.name, d.why);
+  }
+  const gitignore = repo.read('.gitignore');
+  if (!gitignore.ok) return;
+  for (const path of gitignoredModules(gitignore.file.text)) {
+    for (const root of index.roots) {
+      const mod = moduleNameOf(path, root);
+      if (mod) index.addCompiled(mod.name, 'generated by the build (listed in .gitignore)');
+    }
+  }
+}
+
+function declaredDependencies(repo: Repository, files: readonly ListedFile[]): DeclaredDependencies {
+  const core = new Set<string>();
+  const optional = new Set<string>();
+  const add = (into: Set<string>, reqs: string[]) => reqs.forEach((r) => importNamesOf(r).forEach((n) => into.add(n)));
+  const text = (path: string) => {
+    const r = repo.read(path);
+    return r.ok ? r.file.text : undefined;
+  };
+  const pyproject = text('pyproject.toml');
+  if (pyproject) {
+    const reqs = pyprojectRequirements(pyproject);
+    add(core, reqs.core);
+    add(optional, reqs.optional);
+  }
+  const setup = text('setup.py');
+  if (setup) add(core, setupRequires(setup));
+  for (const { path } of files) {
+    if (!/^(requirements[^/]*\.txt|requirements\/[^/]+\.txt|[^/]*requirements[^/]*\.txt)$/.test(path)) continue;
+    const body = text(path);
+    if (body) add(path === 'requirements.txt' && core.size === 0 ? core : optional, requirementsLines(body));
+  }
+  for (const n of core) optional.delete(n);
+  return { core, optional };
+}

@@ -1,0 +1,30 @@
+import { isUtf8 } from 'node:buffer';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_BYTES, type Repository } from '../services/repository.js';
+
+export type TextResult = { ok: true; text: string } | { ok: false; message: string };
+
+/**
+ * The same checks as Repository.read (links out of the tree, size, NUL bytes, UTF-8) without
+ * building a line index: on a PyTorch-size tree the index costs as much as the import scan,
+ * and only files with findings need one.
+ */
+export function readSourceText(repo: Repository, path: string): TextResult {
+  const abs = repo.abs(path);
+  try {
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink() && !repo.contains(realpathSync(abs))) return { ok: false, message: 'symbolic link points outside the repository; not followed' };
+    const size = st.isSymbolicLink() ? statSync(abs).size : st.size;
+    if (size > DEFAULT_MAX_FILE_BYTES) return { ok: false, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(DEFAULT_MAX_FILE_BYTES / 1048576).toFixed(0)} MiB limit; skipped` };
+    const bytes = readFileSync(abs);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return { ok: false, message: `binary content (NUL byte at offset ${nul}); skipped` };
+    if (!isUtf8(bytes)) return repo.read(path) as TextResult; // Repository.read names the bad byte
+    const text = bytes.toString('utf8');
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file (dangling link?)' : err.code === 'ELOOP' ? 'symbolic link loop' : err.code === 'EISDIR' ? 'a directory' : err.message;
+    return { ok: false, message: `cannot read: ${why}` };
+  }
+}
