@@ -59,15 +59,34 @@ export function inventory(repo: Repository, config: Config, files = pinFiles(rep
   const { models, inputFindings } = loadModels(repo, yamlFiles);
   const references: PinReference[] = [];
   const unreadable = [...inputFindings];
-  for (const model of models.values()) {
+  // File order, templates included, so a later inventory of the same files lines up entry for entry.
+  for (const path of files) {
+    if (isTemplatePath(path)) {
+      const read = repo.read(path);
+      if (read.ok) references.push(...scanTemplate(read.file));
+      continue;
+    }
+    const model = models.get(path);
+    if (!model) continue;
     // Later parser errors are nearly always cascades of the first, so only the first is reported.
     const first = model.problems[0];
     if (first) unreadable.push(finalize({ ruleId: yamlSyntax.id, message: `not valid YAML, its references are unknown: ${first.message}`, span: first.span }, yamlSyntax, model.file.path, model.file.lines, config));
     references.push(...yamlReferences(model));
   }
-  for (const path of files.filter(isTemplatePath)) {
-    const read = repo.read(path);
-    if (read.ok) references.push(...scanTemplate(read.file));
-  }
   return { references, files, unreadable, models };
+}
+
+/** The inventory after `changed` files were rewritten: only those are parsed again (references keep file order). */
+export function refreshInventory(inv: Inventory, repo: Repository, config: Config, changed: ReadonlySet<string>): Inventory {
+  if (changed.size === 0) return inv;
+  const fresh = inventory(repo, config, inv.files.filter((f) => changed.has(f)));
+  const byFile = new Map<string, PinReference[]>();
+  for (const r of [...inv.references.filter((x) => !changed.has(x.file.path)), ...fresh.references]) byFile.set(r.file.path, [...(byFile.get(r.file.path) ?? []), r]);
+  const models = new Map([...inv.models].filter(([p]) => !changed.has(p)).concat([...fresh.models]));
+  return {
+    references: inv.files.flatMap((f) => byFile.get(f) ?? []),
+    files: inv.files,
+    unreadable: [...inv.unreadable.filter((f) => !changed.has(f.file)), ...fresh.unreadable],
+    models,
+  };
 }

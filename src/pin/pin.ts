@@ -10,7 +10,7 @@ import { parseYaml } from '../sources/yaml-source.js';
 import { checkPins, type PinCounts } from './check.js';
 import { decide, type Decision } from './decide.js';
 import type { HistoryStore } from './history.js';
-import { inventory, type Inventory } from './inventory.js';
+import { inventory, refreshInventory, type Inventory } from './inventory.js';
 import { mapLimit } from './limit.js';
 import { buildMapping } from './mapping-build.js';
 import type { MappingEntry } from './mapping.js';
@@ -122,7 +122,7 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
   if (!opts.dryRun) for (const c of changes) repo.writeAtomic(c.path, c.after);
   for (const c of changes) repo.setOverlay(c.path, c.after);
 
-  const check = checkPins(repo, config);
+  const check = checkPins(repo, config, refreshInventory(inv, repo, config, new Set(changes.map((c) => c.path))));
   const noted = new Set(notes.map((n) => `${n.file}:${n.line}`));
   const findings = sortFindings([...notes, ...check.findings.filter((f) => !noted.has(`${f.file}:${f.line}`))]);
   const entries = buildMapping(check.inventory.references, policies, inv.references, decided, opts.previous ?? []);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
@@ -67,7 +67,9 @@ export function yamlWalkCount(dir: string, files: readonly string[]): number {
 /**
  * A bare repository for every external repository the values reference, with each requested
  * version as a tag (plus a more specific `.99` tag on the same commit, which the comment must
- * name) and every other name as a branch. Built with one fast-import per repository.
+ * name) and every other name as a branch. One commit made with fast-import is shared through
+ * `objects/info/alternates`, and each repository is just a directory with a packed-refs file, so
+ * hundreds of remotes cost no process at all.
  */
 export function remotesFor(values: readonly string[]): { host: RemoteHost; repositories: string[] } {
   const wanted = new Map<string, Set<string>>();
@@ -79,18 +81,25 @@ export function remotesFor(values: readonly string[]): { host: RemoteHost; repos
     wanted.set(u.repository, set);
   }
   const host = new RemoteHost();
+  const store = join(host.root, '.objects.git');
+  git(['init', '--quiet', '--bare', store]);
+  const msg = 'a release\n';
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: store, input: `commit refs/heads/base\ncommitter t <t@example.com> 1700000000 +0000\ndata ${msg.length}\n${msg}\n` });
+  const sha = git(['rev-parse', 'refs/heads/base'], store);
   for (const [repository, refs] of wanted) {
     const dir = join(host.root, ...repository.split('/'));
-    mkdirSync(dir, { recursive: true });
-    git(['init', '--quiet', '--bare', dir]);
-    const msg = `release of ${repository}\n`;
-    const lines = ['commit refs/heads/groundwork-base', 'mark :1', 'committer t <t@example.com> 1700000000 +0000', `data ${Buffer.byteLength(msg)}`, msg];
+    mkdirSync(join(dir, 'objects', 'info'), { recursive: true });
+    mkdirSync(join(dir, 'refs', 'heads'), { recursive: true });
+    mkdirSync(join(dir, 'refs', 'tags'), { recursive: true });
+    writeFileSync(join(dir, 'HEAD'), 'ref: refs/heads/groundwork-base\n');
+    writeFileSync(join(dir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tbare = true\n');
+    writeFileSync(join(dir, 'objects', 'info', 'alternates'), `${join(store, 'objects')}\n`);
+    const names = new Set(['refs/heads/groundwork-base']);
     for (const ref of refs) {
-      const version = isVersionLike(ref);
-      lines.push(`reset refs/${version ? 'tags' : 'heads'}/${ref}`, 'from :1', '');
-      if (/^v?\d+(\.\d+)?$/.test(ref)) lines.push(`reset refs/tags/${ref}.99`, 'from :1', '');
+      names.add(`refs/${isVersionLike(ref) ? 'tags' : 'heads'}/${ref}`);
+      if (/^v?\d+(\.\d+)?$/.test(ref)) names.add(`refs/tags/${ref}.99`);
     }
-    execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: `${lines.join('\n')}\n` });
+    writeFileSync(join(dir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted \n${[...names].sort().map((n) => `${sha} ${n}\n`).join('')}`);
   }
   return { host, repositories: [...wanted.keys()].sort() };
 }
