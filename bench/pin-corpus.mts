@@ -1,7 +1,7 @@
 // Bench: pin a corpus folder (default pytorch+pytorch) against local bare remotes made for every
 // referenced action repository. Figures: ls-remote calls vs distinct action repositories (must be
 // equal), wall time cold (no cache) and warm (disk cache), offline --check time.
-// Run: node --import tsx bench/pin-corpus.mts [folder…|--all]
+// Run: node --import tsx bench/pin-corpus.mts [folder…|actionlint-realworld|--all]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +14,23 @@ import { inventory } from '../src/pin/inventory.js';
 import { pinRepository } from '../src/pin/pin.js';
 import { RefCache } from '../src/pin/ref-cache.js';
 import { Repository } from '../src/services/repository.js';
+import { realworldDataset } from '../test/helpers/corpus.js';
 import { copyCorpus, corpusFolders, remotesFor, sharedDir } from '../test/pin/helpers/corpus.js';
+import { git } from '../test/pin/helpers/remotes.js';
 
 const corpus = sharedDir();
 const argv = process.argv.slice(2);
-const folders = !corpus ? [] : argv.includes('--all') ? corpusFolders(corpus) : argv.length ? argv : ['pytorch+pytorch'];
+const folders = !corpus ? [] : argv.includes('--all') ? [...corpusFolders(corpus), 'actionlint-realworld'] : argv.length ? argv : ['pytorch+pytorch'];
+
+function copyOf(folder: string): string {
+  if (folder !== 'actionlint-realworld') return copyCorpus(join(corpus!, folder));
+  const ds = realworldDataset();
+  git(['init', '--quiet', ds.dir]);
+  return ds.dir;
+}
 
 async function once(folder: string): Promise<Record<string, string | number>> {
-  const dir = copyCorpus(join(corpus!, folder));
+  const dir = copyOf(folder);
   const cache = mkdtempSync(join(tmpdir(), 'gw-bench-cache-'));
   const repo = () => Repository.open(dir);
   const config = new Config();
