@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { fileCheck, verdict, delegatedFailure } from './recipe.js';
+import { delegatedFailure, fileCheck, verdict } from './recipe.js';
 import { captureWrites } from './sandbox.js';
 
 const TEST = 'test/test_import_smoke.py';

@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { changeTo, fileCheck, readText, verdict, delegatedFailure } from './recipe.js';
+import { changeTo, delegatedFailure, fileCheck, readText, verdict } from './recipe.js';
 
 const FINDINGS = 'docs/refactor/milestones/M03/M03_findings.md';
 

@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
 import type { FileChange, Recipe } from './recipe.js';
-import { changeTo, fileCheck, verdict, delegatedFailure } from './recipe.js';
+import { changeTo, delegatedFailure, fileCheck, readText, verdict } from './recipe.js';
 import { changesFromSandbox, isCiFile } from './sandbox.js';
 
 const SUMMARY = 'docs/refactor/milestones/M04/M04_summary.md';
@@ -41,7 +41,9 @@ export const m04: Recipe = {
     // Counted on the fixed copy, so the summary states the result, not the intent.
     const fixed = await changesFromSandbox(ctx, isCiFile, (dir) => ['fix', dir, '--quiet'], async (dir) => void (after = await mediumCount(ctx, dir)));
     if (fixed.code > 1) throw delegatedFailure('fix', { code: fixed.code, stdout: '', stderr: fixed.output });
-    return { changes: [...fixed.changes, ...changeTo(ctx.repo, SUMMARY, summary(fixed.changes, before, after))], notes: after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : [] };
+    // Nothing left to fix: the summary of the fix that was made stays as it is.
+    const record = fixed.changes.length || readText(ctx.repo, SUMMARY) === undefined ? changeTo(ctx.repo, SUMMARY, summary(fixed.changes, before, after)) : [];
+    return { changes: [...fixed.changes, ...record], notes: after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : [] };
   },
   // "CI fails loudly": no step or job whose failure is hidden remains at medium or above.
   async verify(ctx) {

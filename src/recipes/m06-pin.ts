@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { fileCheck, verdict, delegatedFailure } from './recipe.js';
+import { delegatedFailure, fileCheck, verdict } from './recipe.js';
 import { changesFromSandbox, isCiFile } from './sandbox.js';
 
 /** Where `pin` fetches tags from, for mirrors and tests: GROUNDWORK_GIT_BASE=URL or OWNER=URL,… */
@@ -15,7 +15,7 @@ export const m06: Recipe = {
   title: 'Pin actions to commit SHAs',
   deliverables: [MAP],
   async apply(ctx) {
-    const run = await changesFromSandbox(ctx, (p) => isCiFile(p) || p === MAP, (dir) => ['pin', dir, '--map', ...gitBase(ctx.env)]);
+    const run = await changesFromSandbox(ctx, (p) => isCiFile(p) || p === MAP, (dir) => ['pin', dir, '--map', ...gitBase(ctx.env)], undefined, [MAP]);
     if (run.code > 1) throw delegatedFailure('pin', { code: run.code, stdout: '', stderr: run.output });
     return { changes: run.changes, notes: ['`groundwork pin --verify` re-checks every pin online before merging'] };
   },

@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { readText, verdict, delegatedFailure } from './recipe.js';
+import { delegatedFailure, readText, verdict } from './recipe.js';
 import { changesFromInit } from './sandbox.js';
 
 const CONFIG = '.github/dependabot.yml';

@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { fileCheck, readText, verdict, delegatedFailure } from './recipe.js';
+import { delegatedFailure, fileCheck, readText, verdict } from './recipe.js';
 import { captureWrites } from './sandbox.js';
 
 const SBOM = 'docs/refactor/SBOM.json';

@@ -1,5 +1,5 @@
 import type { Recipe } from './recipe.js';
-import { changeTo, readText, verdict, delegatedFailure } from './recipe.js';
+import { changeTo, delegatedFailure, readText, verdict } from './recipe.js';
 import { changesFromInit } from './sandbox.js';
 
 const WORKFLOW = '.github/workflows/audit-third-party.yml';

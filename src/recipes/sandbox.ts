@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'yaml';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +17,8 @@ export async function changesFromSandbox(
   argv: (dir: string) => string[],
   /** Looks at the changed copy before it is removed. */
   inspect?: (dir: string) => Promise<void>,
+  /** Files the command creates (a mapping file), read back even though they were not copied. */
+  produces: string[] = [],
 ): Promise<{ changes: FileChange[]; code: number; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'groundwork-sandbox-'));
   try {
@@ -27,7 +31,7 @@ export async function changesFromSandbox(
     const run = await ctx.cli(argv(dir), dir);
     await inspect?.(dir);
     const changes: FileChange[] = [];
-    for (const f of files) {
+    for (const f of [...new Set([...files, ...produces])]) {
       const after = existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined;
       const before = readText(ctx.repo, f);
       if (after !== undefined && after !== before) changes.push({ path: f, before, after });
@@ -81,7 +85,17 @@ export async function changesFromInit(ctx: RecipeContext, name: string): Promise
   const run = await ctx.cli(['init', name, ctx.repo.root, '--dry-run']);
   const changes = parseInitDryRun(run.stdout).flatMap((f) => {
     const before = readText(ctx.repo, f.path);
-    return before === f.content ? [] : [{ path: f.path, before, after: f.content }];
+    return before === f.content || sameYaml(f.path, before, f.content) ? [] : [{ path: f.path, before, after: f.content }];
   });
   return { changes, code: run.code, output: run.stderr };
+}
+
+/** A generator that re-quotes a scalar on its second run changes nothing that matters: no change. */
+function sameYaml(path: string, before: string | undefined, after: string): boolean {
+  if (before === undefined || !/\.ya?ml$/.test(path)) return false;
+  try {
+    return isDeepStrictEqual(parse(before), parse(after));
+  } catch {
+    return false;
+  }
 }
