@@ -3,6 +3,7 @@ import { applyTextEdits } from '../core/apply-edits.js';
 import { NetworkError } from '../core/errors.js';
 import { finalize, sortFindings } from '../core/engine.js';
 import type { Finding, TextEdit } from '../core/finding.js';
+import { unpinnedAction } from '../rules/unpinned-action.js';
 import { unresolvedRef } from '../rules/unresolved-ref.js';
 import type { Repository } from '../services/repository.js';
 import { sourceFile } from '../sources/source-file.js';
@@ -102,12 +103,13 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
     if (refs instanceof ResolveFailure) return note(unresolvedRef, refs.message);
     const history = opts.history ? () => opts.history!.history(r.uses.repository, resolver.urlOf(r.uses.repository)) : undefined;
     const update = opts.update ? { ...opts.update, now: now.getTime(), dates: history ? async () => (await history()).tagDates : undefined } : undefined;
-    const decision = await decide({ ref: r.uses.ref, comment: r.comment?.text, refs, history, branches: opts.branches, update });
+    const branches = policies.match(r.uses.action, r.uses.ref).rule?.branches ?? opts.branches;
+    const decision = await decide({ ref: r.uses.ref, comment: r.comment?.text, refs, history, branches, update });
     decided.set(r, { decision, refs });
     if (decision.note) note(decision.note.meta, decision.note.message, decision.note.severity);
     const e = editsFor(r, decision);
     if (e.length) edits.set(r.file.path, [...(edits.get(r.file.path) ?? []), ...e]);
-    if (decision.sha && !r.refSpan) note(unresolvedRef, 'cannot be rewritten in place (escaped or flow-style YAML); pin it by hand', 'medium');
+    if (decision.sha && !r.refSpan) note(unpinnedAction, `resolves to ${decision.sha} but cannot be rewritten in place (escaped or block YAML scalar); pin it by hand`, 'medium');
   });
 
   const changes: FileChange[] = [];

@@ -7,6 +7,8 @@ export interface PinPolicy {
   pattern: string;
   policy: PolicyKind;
   reason: string;
+  /** For `hash-pin`: what a branch ref matching this pattern gets (overrides `pin.branches`). */
+  branches?: 'refuse' | 'pin';
 }
 
 export interface PolicyMatch {

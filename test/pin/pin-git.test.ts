@@ -167,6 +167,20 @@ describe('groundwork pin (file:// remotes)', () => {
     assert.equal((await runCli(['pin', dir, '--check'], dir)).code, 0);
   });
 
+  it('lets a policy entry pin branch heads for its pattern only, and pins refs in flow-style steps', async () => {
+    const dir = repo('inline', {
+      'groundwork.yml': 'pin:\n  policies:\n    - pattern: "acme/notags"\n      policy: hash-pin\n      branches: pin\n      reason: no releases; the head is reviewed before each bump\n',
+      '.github/workflows/w.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/notags@main\n      - uses: actions/checkout@main\n      - {uses: acme/moving@v1.2.0, name: flow}\n',
+    });
+    const r = await pin(dir, '--format', 'json');
+    const text = read(dir, '.github/workflows/w.yml');
+    assert.ok(text.includes(`      - uses: acme/notags@${s.sha.t2} # main\n      - uses: actions/checkout@main\n`), text);
+    // In a flow mapping nothing may follow the value on its line, so only the ref changes.
+    assert.ok(text.includes(`      - {uses: acme/moving@${s.sha.m2}, name: flow}\n`), text);
+    const f = (JSON.parse(r.stdout).findings as { ruleId: string; line: number; severity: string }[]).map((x) => `${x.line}:${x.ruleId}:${x.severity}`);
+    assert.deepEqual(f.sort(), ['6:branch-ref:low', '7:branch-ref:high', '8:missing-version-comment:medium']);
+  });
+
   it('refuses a mapping file outside the repository', async () => {
     const dir = repo();
     const r = await pin(dir, '--map-file', '../escape.json');
