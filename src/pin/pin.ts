@@ -15,6 +15,7 @@ import { inventory, refreshInventory, type Inventory } from './inventory.js';
 import { mapLimit } from './limit.js';
 import { buildMapping } from './mapping-build.js';
 import type { MappingEntry } from './mapping.js';
+import type { ReleaseDates } from './release-dates.js';
 import { PolicySet } from './policy.js';
 import { isExternal, type PinReference } from './reference.js';
 import type { RemoteRefs } from './remote-refs.js';
@@ -27,6 +28,8 @@ export interface PinOptions {
   resolver: RefResolver;
   /** Needed to expand short SHAs that are not a ref head, and for --min-age dates. */
   history?: HistoryStore;
+  /** Release dates from the GitHub API; they override git tag dates for --min-age. */
+  releaseDates?: ReleaseDates;
   branches: 'refuse' | 'pin';
   update?: { withinMajor: boolean; minAgeMs: number };
   /** The mapping file as it was, so re-runs keep the originally requested refs. */
@@ -102,7 +105,12 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
     const note = (meta: typeof unresolvedRef, message: string, severity?: Finding['severity']) => notes.push(finalize({ ruleId: meta.id, message: `${r.uses.action}: ${message}`, span: r.valueSpan, severity }, meta, r.file.path, r.file.lines, config));
     if (refs instanceof ResolveFailure) return note(unresolvedRef, refs.message);
     const history = opts.history ? () => opts.history!.history(r.uses.repository, resolver.urlOf(r.uses.repository)) : undefined;
-    const update = opts.update ? { ...opts.update, now: now.getTime(), dates: history ? async () => (await history()).tagDates : undefined } : undefined;
+    const dates = async () => {
+      const fromGit = history ? (await history()).tagDates : new Map<string, number>();
+      const fromApi = opts.releaseDates ? await opts.releaseDates.datesFor(r.uses.repository) : undefined;
+      return fromApi ? new Map([...fromGit, ...fromApi]) : fromGit;
+    };
+    const update = opts.update ? { ...opts.update, now: now.getTime(), dates } : undefined;
     const branches = policies.match(r.uses.action, r.uses.ref).rule?.branches ?? opts.branches;
     const decision = await decide({ ref: r.uses.ref, comment: r.comment?.text, refs, history, branches, update });
     decided.set(r, { decision, refs });

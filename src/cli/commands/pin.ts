@@ -12,6 +12,7 @@ import { HistoryStore } from '../../pin/history.js';
 import { DEFAULT_MAP_PATH, readMapping, renderMapping } from '../../pin/mapping.js';
 import { pinRepository } from '../../pin/pin.js';
 import { RefCache } from '../../pin/ref-cache.js';
+import { GithubReleaseDates } from '../../pin/release-dates.js';
 import { verifyPins } from '../../pin/verify.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { Repository } from '../../services/repository.js';
@@ -47,6 +48,7 @@ export const pinCommand: Command = {
     { name: 'update', type: 'boolean', description: 'move pins to the newest release tag' },
     { name: 'within-major', type: 'boolean', description: 'with --update: stay on the current major version' },
     { name: 'min-age', type: 'string', value: 'DUR', description: 'with --update: skip releases younger than DUR (cooldown), e.g. 7d' },
+    { name: 'api-base', type: 'string', value: 'URL', description: 'with --min-age: release dates from the GitHub REST API at URL (https://api.github.com); token from GITHUB_TOKEN or GH_TOKEN' },
     { name: 'dry-run', type: 'boolean', short: 'n', description: 'print the diff, write nothing (exit 1 when something would change)' },
     { name: 'map', type: 'boolean', description: `write the mapping file ${DEFAULT_MAP_PATH}` },
     { name: 'map-file', type: 'string', value: 'FILE', description: 'write the mapping file here instead (implies --map)' },
@@ -93,7 +95,10 @@ export const pinCommand: Command = {
 
     const dryRun = boolOpt(args, 'dry-run');
     const update = boolOpt(args, 'update') ? { withinMajor: boolOpt(args, 'within-major'), minAgeMs: parseDuration(stringOpt(args, 'min-age') ?? '0', '--min-age') } : undefined;
-    const result = await pinRepository({ repo, config, resolver, history, branches: (stringOpt(args, 'branches') as PinSection['branches'] | undefined) ?? section.branches ?? 'refuse', update, previous, dryRun, jobs });
+    const apiBase = stringOpt(args, 'api-base');
+    if (apiBase && !/^https?:\/\//.test(apiBase)) throw new UsageError(`pin: --api-base must be an http(s) URL (got '${apiBase}')`);
+    const releaseDates = apiBase ? new GithubReleaseDates({ apiBase, token: io.env.GITHUB_TOKEN || io.env.GH_TOKEN || undefined, timeoutMs }) : undefined;
+    const result = await pinRepository({ repo, config, resolver, history, releaseDates, branches: (stringOpt(args, 'branches') as PinSection['branches'] | undefined) ?? section.branches ?? 'refuse', update, previous, dryRun, jobs });
     if (mapPath) {
       const text = renderMapping(result.entries);
       if (dryRun) io.stdout(`--- ${mapPath}\n${text}`);
