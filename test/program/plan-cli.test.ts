@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { gitRepo, SEED_COPY } from './helpers.js';
+
+describe('plan command line', () => {
+  let repo: ReturnType<typeof gitRepo>;
+  before(() => {
+    repo = gitRepo({ 'README.md': '# x\n' });
+  });
+  after(() => repo.cleanup());
+
+  it('usage and input errors exit 2', async () => {
+    assert.equal((await runCli(['plan'], repo.dir)).code, 2);
+    assert.equal((await runCli(['plan', 'frobnicate'], repo.dir)).code, 2);
+    assert.equal((await runCli(['plan', 'import'], repo.dir)).code, 2);
+    assert.equal((await runCli(['plan', 'import', 'missing.md'], repo.dir)).code, 2);
+    const noLedger = await runCli(['plan', 'check'], repo.dir);
+    assert.equal(noLedger.code, 2);
+    assert.match(noLedger.stderr, /plan import/);
+  });
+
+  it('import --dry-run prints the ledger and writes nothing; --ledger moves it', async () => {
+    const dry = await runCli(['plan', 'import', SEED_COPY, '--dry-run'], repo.dir);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^format: 1$/m);
+    assert.ok(!existsSync(join(repo.dir, 'refactor/plan.yml')));
+    assert.equal((await runCli(['plan', 'import', SEED_COPY, '--ledger', 'program/ledger.yml', '-q'], repo.dir)).code, 0);
+    assert.ok(existsSync(join(repo.dir, 'program/ledger.yml')));
+  });
+
+  it('check: findings name lines of the source document, in every format; exit 1 on the seed', async () => {
+    const sarif = await runCli(['plan', 'check', '--ledger', 'program/ledger.yml', '--format', 'sarif'], repo.dir);
+    assert.equal(sarif.code, 1);
+    const results = JSON.parse(sarif.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    const seedLines = readFileSync(SEED_COPY, 'utf8').split('\n');
+    const inverted = results.find((r) => r.ruleId === 'plan-verification-inverted')!;
+    assert.match(seedLines[inverted.locations[0]!.physicalLocation.region.startLine - 1]!, /grep -r "@main"/);
+    assert.match(inverted.locations[0]!.physicalLocation.artifactLocation.uri, /top-10-next-actions\.md$/);
+    const md = await runCli(['plan', 'check', SEED_COPY, '--format', 'markdown'], repo.dir);
+    assert.match(md.stdout, /plan-undefined-milestone/);
+  });
+
+  it('schedule: --people validated, json output, SVG written', async () => {
+    assert.equal((await runCli(['plan', 'schedule', '--ledger', 'program/ledger.yml', '--people', '0'], repo.dir)).code, 2);
+    const r = await runCli(['plan', 'schedule', '--ledger', 'program/ledger.yml', '--people', '3', '--format', 'json', '--svg', 'gantt.svg', '-q'], repo.dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.people, 3);
+    assert.ok(s.makespan >= s.lowerBound);
+    assert.match(readFileSync(join(repo.dir, 'gantt.svg'), 'utf8'), /^<svg /);
+  });
+});
