@@ -3,6 +3,8 @@ import { NetworkError } from '../core/errors.js';
 import { finalize, sortFindings } from '../core/engine.js';
 import type { Finding } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
+import { ambiguousRef } from '../rules/ambiguous-ref.js';
+import { branchRef } from '../rules/branch-ref.js';
 import { impostorCommit } from '../rules/impostor-commit.js';
 import { refVersionMismatch } from '../rules/ref-version-mismatch.js';
 import { stalePin } from '../rules/stale-pin.js';
@@ -66,13 +68,24 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
   return out;
 }
 
+function refOnPolicyProblem(ref: string, refs: RemoteRefs): Problem | undefined {
+  const tag = refs.tags[ref];
+  const head = refs.heads[ref];
+  if (tag && head) return { meta: ambiguousRef, message: `'${ref}' (kept by a ref-pin policy) is both a branch and a tag of ${refs.url}` };
+  if (head) return { meta: branchRef, message: `'${ref}' (kept by a ref-pin policy) is a branch of ${refs.url}, not a tag` };
+  if (!tag && !isFullSha(ref)) return { meta: unresolvedRef, message: `'${ref}' (kept by a ref-pin policy) is not a tag of ${refs.url}` };
+  return undefined;
+}
+
 /** `pin --verify`: resolves every pinned reference again and reports what the offline check cannot see. */
 export async function verifyPins(opts: VerifyOptions): Promise<{ findings: Finding[]; counts: PinCounts }> {
   const { repo, config } = opts;
   const check = checkPins(repo, config);
   const policies = PolicySet.fromConfig(config);
   const pinned = check.inventory.references.filter((r) => isExternal(r) && isFullSha(r.uses.ref) && policies.match(r.uses.action, r.uses.ref).policy === 'hash-pin');
-  const repositories = [...new Set(pinned.map((r) => r.uses.repository))].sort();
+  // `ref-pin` keeps a ref on purpose, which is only safe while that ref is a tag.
+  const onRef = check.inventory.references.filter((r) => isExternal(r) && policies.match(r.uses.action, r.uses.ref).policy === 'ref-pin');
+  const repositories = [...new Set([...pinned, ...onRef].map((r) => r.uses.repository))].sort();
   const listed = new Map<string, RemoteRefs | ResolveFailure>();
   await mapLimit(repositories, opts.jobs ?? 8, async (name) => {
     listed.set(name, await opts.resolver.listRefs(name).catch((e: unknown) => {
@@ -83,6 +96,11 @@ export async function verifyPins(opts: VerifyOptions): Promise<{ findings: Findi
   const unreachable = [...listed.values()].filter((v): v is ResolveFailure => v instanceof ResolveFailure && v.reason === 'unreachable');
   if (unreachable.length) throw new NetworkError(`--verify could not reach ${unreachable.length} action repositories:\n  ${unreachable.map((u) => u.message).join('\n  ')}`);
   const found: Finding[] = [];
+  for (const r of onRef) {
+    const refs = listed.get(r.uses.repository)!;
+    const problem = refs instanceof ResolveFailure ? { meta: unresolvedRef, message: refs.message } : refOnPolicyProblem(r.uses.ref, refs);
+    if (problem) found.push(finalize({ ruleId: problem.meta.id, message: `${r.uses.action}: ${problem.message}`, span: r.valueSpan }, problem.meta, r.file.path, r.file.lines, config));
+  }
   await mapLimit(pinned, opts.jobs ?? 8, async (r) => {
     const refs = listed.get(r.uses.repository)!;
     const problems: Problem[] = refs instanceof ResolveFailure ? [{ meta: unresolvedRef, message: refs.message }] : await verifyOne(r, refs, opts).catch((e: unknown) => {

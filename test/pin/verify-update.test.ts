@@ -52,6 +52,16 @@ describe('groundwork pin --verify', () => {
     assert.match(mismatch.message, /the commit carries v4\.3\.0/);
   });
 
+  it('checks that refs kept by a ref-pin policy are tags', async () => {
+    const dir = workRepo({
+      'groundwork.yml': 'pin:\n  policies:\n    - pattern: "acme/ambiguous*"\n      policy: ref-pin\n      reason: kept on its tag\n',
+      '.github/workflows/w.yml': steps('acme/ambiguous@v1.0.0', 'acme/ambiguous@main', 'acme/ambiguous@release', 'acme/ambiguous@v9'),
+    });
+    cleanup.push(dir);
+    const r = await run(dir, '--verify', '--format', 'json');
+    assert.deepEqual(findings(r.stdout), ['7:branch-ref', '8:ambiguous-ref', '9:unresolved-ref']);
+  });
+
   it('reports a tag force-moved after pinning, and the pin itself stays', async () => {
     const dir = repo(steps('acme/moving@v1.2.0'));
     await run(dir, '--map');
