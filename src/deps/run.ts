@@ -35,7 +35,7 @@ export interface DepsResult {
  */
 export async function runDepsAudit(root: string, config: Config, opts: DepsRunOptions = {}): Promise<DepsResult> {
   const settings = depsSettings(config, { maxAge: opts.maxAge, osvDb: opts.osvDb, includePrerelease: opts.includePrerelease });
-  const inventory = buildInventory(root, sbomOptionsFrom(config));
+  const inventory = await buildInventory(root, sbomOptionsFrom(config));
   const osv = settings.osvDb ? loadOsvDirectory(resolve(inventory.root, settings.osvDb)) : undefined;
   const upstreamTags = opts.upstream === false ? undefined : await fetchUpstreamTags(inventory.components, opts.gitBase);
   const osvUrl = opts.osvUrl ?? DEFAULT_OSV_URL;

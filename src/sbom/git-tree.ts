@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitSync } from '../services/git.js';
+import { git, gitSync } from '../services/git.js';
 import { Repository } from '../services/repository.js';
-import { parseGitlinks, type TreeSnapshot } from './tree.js';
+import { parseTreeListing, type TreeSnapshot } from './tree.js';
 
 /** The commit a tree is at, for deterministic timestamps and namespaces. */
 export interface HeadInfo {
@@ -13,9 +13,10 @@ export interface HeadInfo {
 export interface LoadedTree {
   repo: Repository;
   snapshot: TreeSnapshot;
-  head?: HeadInfo;
-  /** The `origin` URL, used to resolve relative submodule URLs. */
-  origin?: string;
+  /** Git tree ids of folders (from the same listing), for content hashes of vendored copies. */
+  treeIds: Map<string, string>;
+  /** The `origin` URL, asked only when a relative submodule URL needs it. */
+  origin: () => string | undefined;
 }
 
 function tryGit(args: string[], cwd: string): string | undefined {
@@ -26,60 +27,63 @@ function tryGit(args: string[], cwd: string): string | undefined {
   }
 }
 
+async function tryGitAsync(args: string[], cwd: string): Promise<string | undefined> {
+  try {
+    return await git(args, { cwd, timeoutMs: 60_000 });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Reads one repository (the superproject or a checked-out submodule) into a snapshot: gitlinks from
- * the committed tree (falling back to the index in a repository without commits), files from the
- * work tree. A folder that is not a git work tree gives files only.
+ * Reads one repository (the superproject or a checked-out submodule) into a snapshot with a single
+ * `git ls-tree -r -t` of the given commit (default HEAD): gitlinks, files and folder ids together,
+ * so a large tree costs one process. A repository without commits is read from its index; a
+ * folder that is not a git work tree by walking it.
  */
-export function loadTree(dir: string): LoadedTree {
+export async function loadTree(dir: string, commit = 'HEAD'): Promise<LoadedTree> {
   const repo = Repository.open(dir);
   const isGit = existsSync(join(repo.root, '.git'));
-  let gitlinks: TreeSnapshot['gitlinks'] = [];
-  let head: HeadInfo | undefined;
-  let origin: string | undefined;
-  if (isGit) {
-    const line = tryGit(['log', '-1', '--format=%H %cI'], repo.root)?.trim();
-    if (line) head = { sha: line.split(' ')[0]!, date: line.split(' ')[1]! };
-    const listing = head ? tryGit(['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], repo.root) : tryGit(['ls-files', '-s', '-z'], repo.root);
-    gitlinks = listing ? parseGitlinks(listing) : [];
-    origin = tryGit(['config', '--get', 'remote.origin.url'], repo.root)?.trim() || undefined;
-  }
-  const linked = new Set(gitlinks.map((g) => g.path));
-  const files = repo.files().filter((f) => !linked.has(f));
+  const listing = isGit ? ((await tryGitAsync(['ls-tree', '-r', '-t', '-z', '--full-tree', commit], repo.root)) ?? (await tryGitAsync(['ls-files', '-s', '-z'], repo.root))) : undefined;
+  const parsed = listing !== undefined ? parseTreeListing(listing) : { gitlinks: [], files: repo.files(), trees: new Map<string, string>() };
   const gitmodulesPath = join(repo.root, '.gitmodules');
+  let origin: string | undefined | null = null;
   const snapshot: TreeSnapshot = {
-    gitlinks,
+    gitlinks: parsed.gitlinks,
     gitmodules: existsSync(gitmodulesPath) ? readFileSync(gitmodulesPath, 'utf8') : undefined,
-    files,
+    files: parsed.files,
     read: (p) => {
       const r = repo.read(p);
       return r.ok ? r.file.text : undefined;
     },
   };
-  return { repo, snapshot, head, origin };
+  return {
+    repo,
+    snapshot,
+    treeIds: parsed.trees,
+    origin: () => {
+      if (origin === null) origin = isGit ? tryGit(['config', '--get', 'remote.origin.url'], repo.root)?.trim() || undefined : undefined;
+      return origin;
+    },
+  };
+}
+
+export function headOf(dir: string): HeadInfo | undefined {
+  const line = tryGit(['log', '-1', '--format=%H %cI'], dir)?.trim();
+  return line ? { sha: line.split(' ')[0]!, date: line.split(' ')[1]! } : undefined;
+}
+
+/** Committer date of `sha` in the repository at `abs`, or undefined when its history is absent. */
+export async function commitDate(abs: string, sha: string): Promise<string | undefined> {
+  return (await tryGitAsync(['log', '-1', '--format=%cI', sha, '--'], abs))?.trim() || undefined;
+}
+
+/** `git describe --tags` of a commit, or undefined without tags or history. */
+export async function describeCommit(abs: string, sha: string): Promise<string | undefined> {
+  return (await tryGitAsync(['describe', '--tags', '--abbrev=9', sha], abs))?.trim() || undefined;
 }
 
 /** Whether a submodule's own repository is checked out at `abs` (a `.git` file or folder). */
 export function isCheckedOut(abs: string): boolean {
-  return existsSync(join(abs, '.git')) && tryGit(['rev-parse', '--verify', '-q', 'HEAD'], abs) !== undefined;
-}
-
-/** Whether `sha` is a commit whose history is present in the repository at `abs`. */
-export function hasCommit(abs: string, sha: string): boolean {
-  return tryGit(['cat-file', '-e', `${sha}^{commit}`], abs) !== undefined;
-}
-
-/** `git describe --tags` of a commit, or undefined without tags or history. */
-export function describeCommit(abs: string, sha: string): string | undefined {
-  return tryGit(['describe', '--tags', '--abbrev=9', sha], abs)?.trim() || undefined;
-}
-
-export function commitDate(abs: string, sha: string): string | undefined {
-  return tryGit(['log', '-1', '--format=%cI', sha], abs)?.trim() || undefined;
-}
-
-/** The git tree id of a folder at HEAD: a content hash of a vendored copy. */
-export function treeId(root: string, path: string): string | undefined {
-  const out = tryGit(['rev-parse', `HEAD:${path}`], root)?.trim();
-  return out && /^[0-9a-f]{40}$/.test(out) ? out : undefined;
+  return existsSync(join(abs, '.git'));
 }

@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { versionFromName, type FetchDeclaration } from './fetched.js';
 import { discover, type FoundSubmodule } from './discover.js';
-import { commitDate, describeCommit, hasCommit, isCheckedOut, loadTree, treeId, type HeadInfo } from './git-tree.js';
+import { commitDate, describeCommit, headOf, isCheckedOut, loadTree, type HeadInfo } from './git-tree.js';
 import { componentLicence } from './licence.js';
 import { NO_LICENCE, type Component } from './model.js';
 import { DEFAULT_OVERRIDES, parseOverrides, type Override } from './overrides.js';
 import { DEFAULT_VENDOR_ROOTS } from './roots.js';
 import type { TreeSnapshot } from './tree.js';
+import type { LoadedTree } from './git-tree.js';
 import { normaliseUpstream, upstreamKey } from './upstream-url.js';
 import { folderVersion, parseDescribe, resolveVersion } from './version.js';
 import { probeVersions, type FolderReader } from './version-probes.js';
@@ -33,38 +34,47 @@ export interface Inventory {
 
 const MAX_DEPTH = 6;
 
-/** Discovers, versions and licences every component; reads the disk and runs git, never the network. */
-export function buildInventory(dir: string, options: SbomOptions = {}): Inventory {
-  const top = loadTree(dir);
+/**
+ * Discovers, versions and licences every component; reads the disk and runs git, never the network.
+ * Submodules of one level are read concurrently; results are merged in tree order, so the output
+ * does not depend on which git process finishes first.
+ */
+export async function buildInventory(dir: string, options: SbomOptions = {}): Promise<Inventory> {
+  const top = await loadTree(dir);
   const notes: string[] = [];
+  const walk = async (abs: string, tree: LoadedTree, prefix: string, parent: string | undefined, depth: number): Promise<Component[]> => {
+    const { snapshot } = tree;
+    const d = discover(snapshot, { roots: options.roots ?? DEFAULT_VENDOR_ROOTS, exclude: options.exclude });
+    for (const o of d.orphanDeclarations) notes.push(`${prefix}.gitmodules:${o.line}: submodule "${o.name}" is declared but has no gitlink in the tree`);
+    const submodules = await Promise.all(
+      d.submodules.map(async (sm) => {
+        const subAbs = join(abs, ...sm.path.split('/'));
+        const present = isCheckedOut(subAbs);
+        // the pin's date doubles as the test that its history is here
+        const date = present && sm.sha ? await commitDate(subAbs, sm.sha) : undefined;
+        const [sub, described] = present ? await Promise.all([loadTree(subAbs, date ? sm.sha : 'HEAD'), date ? describeCommit(subAbs, sm.sha!) : undefined]) : [undefined, undefined];
+        const origin = sm.decl?.url && /^\.\.?\//.test(sm.decl.url) ? tree.origin() : undefined;
+        const own = submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described);
+        const nested = sub && depth < MAX_DEPTH ? await walk(sub.repo.root, sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1) : [];
+        return [own, ...nested];
+      }),
+    );
+    return [...submodules.flat(), ...d.vendored.map((v) => vendoredComponent(v, snapshot, prefix, parent, tree.treeIds.get(v.path))), ...d.fetched.map((f) => fetchedComponent(f, prefix, parent))];
+  };
   const found = new Map<string, Component>();
-  const add = (c: Component) => {
+  for (const c of await walk(top.repo.root, top, '', undefined, 0)) {
     const seen = found.get(c.key);
-    if (seen) {
+    if (!seen) found.set(c.key, c);
+    else {
       seen.paths = [...new Set([...seen.paths, ...c.paths])].sort();
       seen.parents = [...new Set([...seen.parents, ...c.parents])].sort();
     }
-    else found.set(c.key, c);
-  };
-  const walk = (abs: string, snapshot: TreeSnapshot, origin: string | undefined, prefix: string, parent: string | undefined, depth: number) => {
-    const d = discover(snapshot, { roots: options.roots ?? DEFAULT_VENDOR_ROOTS, exclude: options.exclude });
-    for (const o of d.orphanDeclarations) notes.push(`${prefix}.gitmodules:${o.line}: submodule "${o.name}" is declared but has no gitlink in the tree`);
-    for (const sm of d.submodules) {
-      const subAbs = join(abs, ...sm.path.split('/'));
-      const present = isCheckedOut(subAbs);
-      const sub = present ? loadTree(subAbs) : undefined;
-      add(submoduleComponent(sm, prefix, parent, origin, subAbs, sub?.snapshot));
-      if (sub && depth < MAX_DEPTH) walk(sub.repo.root, sub.snapshot, sub.origin, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1);
-    }
-    for (const v of d.vendored) add(vendoredComponent(v, snapshot, prefix, parent, depth === 0 ? treeId(abs, v.path) : undefined));
-    for (const f of d.fetched) add(fetchedComponent(f, prefix, parent));
-  };
-  walk(top.repo.root, top.snapshot, top.origin, '', undefined, 0);
+  }
   const overridesPath = options.overrides ?? DEFAULT_OVERRIDES;
   const overridesAbs = join(top.repo.root, overridesPath);
   const overrides = existsSync(overridesAbs) ? parseOverrides(readFileSync(overridesAbs, 'utf8'), overridesPath) : new Map<string, Override>();
   const components = [...found.values()].map((c) => applyOverride(c, overrides)).sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
-  return { root: top.repo.root, head: top.head, origin: top.origin, components, notes };
+  return { root: top.repo.root, head: headOf(top.repo.root), origin: top.origin(), components, notes };
 }
 
 function folderReader(snapshot: TreeSnapshot, folder: string, files?: readonly string[]): FolderReader {
@@ -72,11 +82,9 @@ function folderReader(snapshot: TreeSnapshot, folder: string, files?: readonly s
   return { files: inner, read: (rel) => snapshot.read(folder ? `${folder}/${rel}` : rel) };
 }
 
-function submoduleComponent(sm: FoundSubmodule, prefix: string, parent: string | undefined, origin: string | undefined, subAbs: string, sub: TreeSnapshot | undefined): Component {
+function submoduleComponent(sm: FoundSubmodule, prefix: string, parent: string | undefined, origin: string | undefined, sub: TreeSnapshot | undefined, date: string | undefined, describedRaw: string | undefined): Component {
   const path = `${prefix}${sm.path}`;
   const up = sm.decl?.url ? normaliseUpstream(sm.decl.url, origin) : undefined;
-  const historic = sub && sm.sha && hasCommit(subAbs, sm.sha);
-  const describedRaw = historic ? describeCommit(subAbs, sm.sha!) : undefined;
   const described = describedRaw ? parseDescribe(describedRaw, `git describe --tags ${sm.sha!.slice(0, 12)} (in ${path})`) : undefined;
   const reader = sub ? folderReader(sub, '') : undefined;
   const version = resolveVersion({
@@ -95,7 +103,7 @@ function submoduleComponent(sm: FoundSubmodule, prefix: string, parent: string |
     url: up?.url,
     github: up?.github,
     commit: sm.sha,
-    commitDate: historic ? commitDate(subAbs, sm.sha!) : undefined,
+    commitDate: date,
     branch: sm.decl?.branch,
     present: Boolean(sub),
     parents: [parent ?? ''],

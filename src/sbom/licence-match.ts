@@ -13,7 +13,9 @@ export interface LicenceMatch {
 
 interface Candidate {
   id: string;
-  grams: Bigrams;
+  text: string;
+  /** Normalised on first use: most candidates are never close enough in length to be scored. */
+  grams?: Bigrams;
 }
 
 /** Licences real vendored code uses; a near tie goes to one of these (Pixar vs Apache-2.0). */
@@ -42,13 +44,13 @@ function discriminate(id: string, text: string): string {
 
 let corpus: Candidate[] | undefined;
 
-/** The SPDX full texts, normalised once per process on first use (about 0.5 s). */
+/** The SPDX full texts, loaded once per process on first use. */
 function candidates(): Candidate[] {
   if (corpus) return corpus;
   const full = createRequire(import.meta.url)('spdx-license-list/full') as Record<string, { licenseText: string }>;
   corpus = Object.entries(full)
     .filter(([id]) => !DEPRECATED.has(id) && !/-with-.*-exception$/.test(id))
-    .map(([id, v]) => ({ id, grams: bigrams(normaliseLicenceText(v.licenseText)) }));
+    .map(([id, v]) => ({ id, text: v.licenseText }));
   return corpus;
 }
 
@@ -83,6 +85,11 @@ function score(text: string): { id: string; score: number }[] {
   if (g.total < 8) return [];
   const scored: { id: string; score: number }[] = [];
   for (const c of candidates()) {
+    // raw lengths bound the word counts loosely (copyright lines and punctuation go); the exact
+    // ceiling is checked once the candidate is normalised
+    const ratio = c.text.length / Math.max(1, text.length);
+    if (ratio < 0.35 || ratio > 2.9) continue;
+    c.grams ??= bigrams(normaliseLicenceText(c.text));
     if (diceCeiling(g.total, c.grams.total) < ACCEPT - NEAR_TIE) continue;
     const s = dice(g, c.grams);
     if (s >= ACCEPT - NEAR_TIE) scored.push({ id: c.id, score: s });

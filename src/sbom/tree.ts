@@ -29,3 +29,23 @@ export function parseGitlinks(out: string): Gitlink[] {
   }
   return links.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/**
+ * Parses `git ls-tree -r -t -z` (gitlinks, blobs and trees) or `git ls-files -s -z` (gitlinks and
+ * blobs) into gitlinks, file paths and folder tree ids.
+ */
+export function parseTreeListing(out: string): { gitlinks: Gitlink[]; files: string[]; trees: Map<string, string> } {
+  const gitlinks: Gitlink[] = [];
+  const files: string[] = [];
+  const trees = new Map<string, string>();
+  for (const rec of out.split('\0')) {
+    const m = /^(\d{6}) (?:(blob|tree|commit) )?([0-9a-f]{40})(?: \d)?\t(.+)$/s.exec(rec);
+    if (!m) continue;
+    const [, mode, , sha, path] = m;
+    if (mode === '160000') gitlinks.push({ path: path!, sha });
+    else if (mode === '040000') trees.set(path!, sha!);
+    else files.push(path!);
+  }
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { gitlinks: gitlinks.sort(byPath), files: files.sort(), trees };
+}

@@ -14,9 +14,9 @@ const byPath = (p: string): Component => {
 };
 
 describe('sbom inventory of a real superproject', () => {
-  before(() => {
+  before(async () => {
     s = buildScenario();
-    inv = buildInventory(s.root);
+    inv = await buildInventory(s.root);
   });
   after(() => s.cleanup());
 
@@ -103,15 +103,15 @@ describe('sbom inventory of a real superproject', () => {
     assert.deepEqual(byPath('third_party/concurrentqueue').patches, ['third_party/concurrentqueue/fix-build.patch']);
   });
 
-  it('lets a committed overrides file win, and rejects unknown keys', () => {
+  it('lets a committed overrides file win, and rejects unknown keys', async () => {
     write(s.root, { '.groundwork/sbom-overrides.yml': 'vendor/bare-headers:\n  licence: BSD-2-Clause\n  version: 3.22.0\n  reason: valgrind.h header says so\n' });
-    const again = buildInventory(s.root);
+    const again = await buildInventory(s.root);
     const c = again.components.find((x) => x.paths[0] === 'vendor/bare-headers')!;
     assert.equal(c.licence.expression, 'BSD-2-Clause');
     assert.equal(c.licence.method, 'override');
     assert.equal(c.version.value, '3.22.0');
     write(s.root, { '.groundwork/sbom-overrides.yml': 'vendor/bare-headers:\n  licnse: MIT\n' });
-    assert.throws(() => buildInventory(s.root), /licnse: unknown key/);
+    await assert.rejects(buildInventory(s.root), /licnse: unknown key/);
     git(s.root, ['checkout', '-q', '--', '.']);
     write(s.root, { '.groundwork/sbom-overrides.yml': '{}\n' });
   });

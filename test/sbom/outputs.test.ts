@@ -36,9 +36,9 @@ let s: Scenario;
 let inv: Inventory;
 
 describe('sbom outputs', () => {
-  before(() => {
+  before(async () => {
     s = buildScenario();
-    inv = buildInventory(s.root);
+    inv = await buildInventory(s.root);
   });
   after(() => s.cleanup());
 

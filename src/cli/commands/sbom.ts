@@ -33,7 +33,7 @@ export const sbomCommand: Command = {
     if (boolOpt(args, 'write') && stringOpt(args, 'out')) throw new UsageError('sbom: use --write or --out, not both');
     const root = Repository.open(dir).root;
     const config = loadConfig(root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
-    const inv = buildInventory(root, sbomOptionsFrom(config));
+    const inv = await buildInventory(root, sbomOptionsFrom(config));
     const opts = { timestamp, serialNumber: serial };
     const quiet = boolOpt(args, 'quiet');
     const write = (abs: string, text: string, label: string) => {
