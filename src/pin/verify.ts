@@ -21,7 +21,7 @@ import { isExternal, type PinReference } from './reference.js';
 import { isTagObject, tagsOnCommit, type RemoteRefs } from './remote-refs.js';
 import { ResolveFailure, type RefResolver } from './resolver.js';
 import { isFullSha, versionFromComment } from './uses-ref.js';
-import { mostSpecificVersion } from './versions.js';
+import { mostSpecificVersion, parseVersion } from './versions.js';
 
 export interface VerifyOptions {
   repo: Repository;
@@ -35,7 +35,7 @@ export interface VerifyOptions {
 
 const short = (sha: string) => sha.slice(0, 12);
 
-type Problem = { meta: RuleMeta; message: string; confidence?: 'high' };
+type Problem = { meta: RuleMeta; message: string; confidence?: 'high'; severity?: 'low' };
 
 async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions): Promise<Problem[]> {
   const sha = r.uses.ref;
@@ -58,6 +58,12 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
     } else if (!tag || tag.commit !== sha) {
       const carries = versions.length ? `the commit carries ${versions.join(', ')}` : 'no version tag points at the commit';
       out.push({ meta: refVersionMismatch, message: `comment says ${comment} but ${tag ? `${comment} is ${short(tag.commit)}` : `there is no tag ${comment}`}; ${carries}` });
+    } else {
+      // Right but floating: `# v4` will be true of the next v4.x too, so it says less than it seems.
+      const exact = mostSpecificVersion(versions, comment);
+      if (exact && exact !== comment && (parseVersion(exact)?.numbers.length ?? 0) > (parseVersion(comment)?.numbers.length ?? 0)) {
+        out.push({ meta: refVersionMismatch, severity: 'low', message: `comment ${comment} is a floating tag; the pinned commit is ${exact}` });
+      }
     }
   }
   if (onCommit.length === 0) {
@@ -107,7 +113,7 @@ export async function verifyPins(opts: VerifyOptions): Promise<{ findings: Findi
       if (e instanceof ResolveFailure) return [{ meta: unresolvedRef, message: e.message }];
       throw e;
     });
-    for (const p of problems) found.push(finalize({ ruleId: p.meta.id, message: `${r.uses.action}: ${p.message}`, span: r.valueSpan, confidence: p.confidence }, p.meta, r.file.path, r.file.lines, config));
+    for (const p of problems) found.push(finalize({ ruleId: p.meta.id, message: `${r.uses.action}: ${p.message}`, span: r.valueSpan, confidence: p.confidence, severity: p.severity }, p.meta, r.file.path, r.file.lines, config));
   });
   return { findings: sortFindings([...check.findings, ...found.filter((f) => config.rule(f.ruleId).enabled)]), counts: check.counts };
 }

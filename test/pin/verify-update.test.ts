@@ -42,12 +42,16 @@ describe('groundwork pin --verify', () => {
         `acme/fork@${sha.fStale} # v1.0.0`,
         `actions/checkout@${sha.co3} # v4.2.2`,
         `acme/nested@${sha.n1} # v2.0.0`,
+        `actions/checkout@${sha.co2} # v4`,
       ),
     );
     const r = await run(dir, '--verify', '--format', 'json');
     assert.equal(r.code, 1, r.stderr);
     // Line 6 is a good pin and line 12 the nested tag's commit: nothing to report on either.
-    assert.deepEqual(findings(r.stdout), ['10:stale-pin', '10:tag-moved', '11:ref-version-mismatch', '7:tag-object-pin', '8:tag-object-pin', '9:impostor-commit', '9:tag-moved']);
+    assert.deepEqual(findings(r.stdout), ['10:stale-pin', '10:tag-moved', '11:ref-version-mismatch', '13:ref-version-mismatch', '7:tag-object-pin', '8:tag-object-pin', '9:impostor-commit', '9:tag-moved']);
+    const floating = (JSON.parse(r.stdout).findings as (F & { severity: string })[]).find((f) => f.line === 13)!;
+    assert.equal(floating.severity, 'low');
+    assert.match(floating.message, /v4 is a floating tag; the pinned commit is v4\.2\.2/);
     const mismatch = (JSON.parse(r.stdout).findings as F[]).find((f) => f.line === 11)!;
     assert.match(mismatch.message, /the commit carries v4\.3\.0/);
   });
