@@ -14,11 +14,13 @@ export async function withBaselineWorktree<T>(repoRoot: string, rev: string, bod
   } catch {
     throw new InputError(`--baseline ${rev}: not a commit of the repository at ${repoRoot}`);
   }
+  // The program may live in a folder of the work tree: run at the same folder of the baseline.
+  const prefix = gitSync(['rev-parse', '--show-prefix'], { cwd: repoRoot }).trim();
   const parent = mkdtempSync(join(tmpdir(), 'groundwork-baseline-'));
   const dir = join(parent, 'tree');
   gitSync(['worktree', 'add', '--detach', '--quiet', dir, rev], { cwd: repoRoot });
   try {
-    return await body(dir);
+    return await body(join(dir, prefix));
   } finally {
     try {
       gitSync(['worktree', 'remove', '--force', dir], { cwd: repoRoot });

@@ -6,15 +6,23 @@ import { Repository } from '../services/repository.js';
 import { parseLedger } from './ledger-file.js';
 import { DEFAULT_LEDGER_PATH, type Ledger } from './ledger.js';
 
-/** The repository a `plan` command works on: the git work tree around `cwd`, else `cwd` itself. */
+/**
+ * The repository a `plan` command works on: the nearest directory from `cwd` up to the top of its
+ * git work tree that has a ledger or a groundwork.yml (a program inside a monorepo folder), else
+ * the top of the work tree, else `cwd` itself.
+ */
 export function programRepository(cwd: string): Repository {
+  let top: string | undefined;
   try {
-    const top = gitSync(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 10_000 }).trim();
-    if (top) return Repository.open(top);
+    top = gitSync(['rev-parse', '--show-toplevel'], { cwd, timeoutMs: 10_000 }).trim() || undefined;
   } catch {
-    /* not a git work tree: the directory itself */
+    top = undefined; // not a git work tree
   }
-  return Repository.open(cwd);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, DEFAULT_LEDGER_PATH)) || existsSync(join(dir, 'groundwork.yml'))) return Repository.open(dir);
+    if (!top || dir === top || dirname(dir) === dir) break;
+  }
+  return Repository.open(top ?? cwd);
 }
 
 /** The ledger path relative to the root: --ledger (relative to cwd), groundwork.yml plan.ledger, or refactor/plan.yml. */
@@ -29,10 +37,22 @@ export function loadLedger(repo: Repository, path: string): Ledger {
   return parseLedger(readFileSync(abs, 'utf8'), path);
 }
 
-/** The source document's lines, when the ledger names one that can still be read. */
-export function sourceLinesOf(repo: Repository, ledger: Ledger): string[] | undefined {
+/** Where the source document is: `source` is stored relative to the ledger's folder, like a link. */
+export function sourcePath(repo: Repository, ledgerPath: string, ledger: Ledger): string | undefined {
   if (!ledger.source) return undefined;
-  const abs = isAbsolute(ledger.source) ? ledger.source : join(repo.root, ledger.source);
+  return isAbsolute(ledger.source) ? ledger.source : resolve(dirname(repo.abs(ledgerPath)), ledger.source);
+}
+
+/** The source document as findings name it: relative to the repository root. */
+export function sourceDisplay(repo: Repository, ledgerPath: string, ledger: Ledger): string {
+  const abs = sourcePath(repo, ledgerPath, ledger);
+  return abs ? toPosix(relative(repo.root, abs)) : ledgerPath;
+}
+
+/** The source document's lines, when the ledger names one that can still be read. */
+export function sourceLinesOf(repo: Repository, ledgerPath: string, ledger: Ledger): string[] | undefined {
+  const abs = sourcePath(repo, ledgerPath, ledger);
+  if (!abs) return undefined;
   try {
     return readFileSync(abs, 'utf8').split(/\r?\n/);
   } catch {

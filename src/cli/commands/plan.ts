@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { UsageError, InputError } from '../../core/errors.js';
 import { findingAt } from '../../core/engine.js';
 import { checkPlan } from '../../program/plan-check.js';
@@ -11,7 +11,7 @@ import { schedulePlan } from '../../program/schedule.js';
 import { importSeed, type ImportProblem } from '../../program/seed-import.js';
 import { computeStatus } from '../../program/status.js';
 import { withBaselineWorktree } from '../../program/baseline-worktree.js';
-import { ledgerPath, loadLedger, programRepository, sourceLinesOf, toPosix, writeInRepo } from '../../program/workspace.js';
+import { ledgerPath, loadLedger, programRepository, sourceDisplay, sourceLinesOf, toPosix, writeInRepo } from '../../program/workspace.js';
 import { planFlawFindings } from '../../program/status-findings.js';
 import { inProcessCli, recipeContext, recipeVerifier } from '../../recipes/context.js';
 import { hasRecipe } from '../../recipes/index.js';
@@ -58,7 +58,8 @@ export const planCommand: Command = {
         verifyRecipe: recipeVerifier(ctx.cli, io.env),
         atBaseline: baseline ? (body) => withBaselineWorktree(repo.root, baseline, body) : undefined,
       });
-      const findings = planFlawFindings(ledger, statuses, sourceFileOf(ledger, path), sourceLinesOf(repo, ledger));
+      const lines = sourceLinesOf(repo, path, ledger);
+      const findings = planFlawFindings(ledger, statuses, lines ? sourceDisplay(repo, path, ledger) : path, lines);
       if (formatOpt(args) === 'json') {
         io.stdout(`${JSON.stringify({ tool: 'groundwork', version: VERSION, ledger: path, milestones: statuses, findings: findings.map(({ ruleId, severity, message, file, line }) => ({ ruleId, severity, message, file, line })) }, null, 2)}\n`);
         return findings.some((f) => f.severity === 'high' || f.severity === 'medium') ? 1 : 0;
@@ -84,10 +85,6 @@ interface PlanEnv {
   failOn?: import('../../core/finding.js').Severity;
 }
 
-function sourceFileOf(ledger: Ledger, path: string): string {
-  return ledger.source ?? path;
-}
-
 async function planImport({ repo, path, args, io, failOn }: PlanEnv, rest: string[]): Promise<number> {
   if (rest.length !== 1) throw new UsageError('plan import: expected one markdown FILE');
   const abs = resolve(io.cwd, rest[0]!);
@@ -98,7 +95,7 @@ async function planImport({ repo, path, args, io, failOn }: PlanEnv, rest: strin
     throw new InputError(`${rest[0]}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const source = toPosix(relative(repo.root, abs));
-  const { ledger, problems } = importSeed(text, { source, hasRecipe });
+  const { ledger, problems } = importSeed(text, { source: toPosix(relative(dirname(repo.abs(path)), abs)), hasRecipe });
   carryAttestations(repo, path, ledger);
   const yaml = serializeLedger(ledger);
   if (boolOpt(args, 'dry-run')) io.stdout(yaml);
@@ -139,8 +136,8 @@ async function planCheck({ repo, path, args, io, failOn }: PlanEnv, file?: strin
     reportFile = file;
   } else {
     ledger = loadLedger(repo, path);
-    lines = sourceLinesOf(repo, ledger);
-    reportFile = lines ? sourceFileOf(ledger, path) : path;
+    lines = sourceLinesOf(repo, path, ledger);
+    reportFile = lines ? sourceDisplay(repo, path, ledger) : path;
   }
   const read = (p: string) => {
     const r = repo.read(p);
