@@ -124,7 +124,8 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
   for (const [path, list] of [...edits].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const before = inv.references.find((r) => r.file.path === path)!.file.text;
     const after = applyTextEdits(before, list);
-    if (!path.endsWith('.j2') && parseYaml(sourceFile(path, after)).problems.length > parseYaml(sourceFile(path, before)).problems.length) {
+    const broken = path.endsWith('.j2') ? 0 : parseYaml(sourceFile(path, after)).problems.length;
+    if (broken > 0 && broken > parseYaml(sourceFile(path, before)).problems.length) {
       throw new Error(`pinning ${path} would break its YAML; nothing was written`);
     }
     if (after !== before) changes.push({ path, before, after });

@@ -9,6 +9,7 @@ import { isTagObject, parseLsRemote, tagsOnCommit } from '../../src/pin/remote-r
 import { parseUses, versionFromComment } from '../../src/pin/uses-ref.js';
 import { mostSpecificVersion, newestRelease } from '../../src/pin/versions.js';
 import { cacheDirFor } from '../../src/pin/cache-dir.js';
+import { mapLimit } from '../../src/pin/limit.js';
 
 describe('uses: values', () => {
   it('classifies every form', () => {
@@ -93,5 +94,20 @@ describe('policies and settings', () => {
     assert.equal(cacheDirFor({ XDG_CACHE_HOME: '/x' }), '/x/groundwork');
     assert.equal(cacheDirFor({ HOME: '/h' }), '/h/.cache/groundwork');
     assert.equal(cacheDirFor({ HOME: '/h' }, '/explicit'), '/explicit');
+  });
+});
+
+describe('bounded parallelism', () => {
+  it('never has more than the limit in flight and keeps order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const out = await mapLimit([5, 1, 4, 2, 3, 0, 6], 3, async (n) => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, n * 3));
+      inFlight--;
+      return n * 10;
+    });
+    assert.equal(peak, 3);
+    assert.deepEqual(out, [50, 10, 40, 20, 30, 0, 60]);
   });
 });
