@@ -29,8 +29,9 @@ function readsResults(job: Job, text: string): boolean {
   return /needs(\.[\w-]+|\.\*|\[[^\]]+\])\.result|toJSON\(\s*needs\s*\)|needs\.\*\.result|needs\.[\w-]+\.outputs/.test(body) || /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '');
 }
 
+/** A job of its own that does nothing but print: a pure gate. A reusable-workflow call is not trivial. */
 function trivial(job: Job): boolean {
-  return job.steps.every((s) => !s.uses && (!s.run || /^\s*(echo\b[^\n]*|true|:)?\s*$/.test(s.run.value)));
+  return !job.uses && job.steps.every((s) => !s.uses && (!s.run || /^\s*(echo\b[^\n]*|true|:)?\s*$/.test(s.run.value)));
 }
 
 export const alwaysAggregator: WorkflowRule = {

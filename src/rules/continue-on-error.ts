@@ -5,7 +5,7 @@ import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
 import type { Job, WorkflowModel } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
-import { classifyJob, CRITICAL_ROLES, roleNote, severityForRole, type RoleEvidence } from '../workflows/step-role.js';
+import { classifyJob, CRITICAL_ROLES, roleNote, severityFor, type RoleEvidence } from '../workflows/step-role.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -36,15 +36,16 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
   if (text === 'true') return { kind: 'true' };
   const expr = /^\$\{\{\s*([\s\S]*?)\s*\}\}$/.exec(text);
   if (!expr) return { kind: 'false' };
-  const body = expr[1]!;
+  // `x || false` and `x && true` are x.
+  const body = expr[1]!.replace(/\s*\|\|\s*false\s*$/, '').replace(/\s*&&\s*true\s*$/, '');
   if (/^(false|0|'')$/.test(body)) return { kind: 'false' };
   if (/^true$/.test(body)) return { kind: 'true' };
   const matrix = /^matrix\.([\w-]+)$/.exec(body);
   if (matrix && job) {
     const values = job.matrixValues.get(matrix[1]!) ?? [];
     if (values.includes('true')) return { kind: 'maybe', why: `matrix.${matrix[1]} is true for ${values.filter((x) => x === 'true').length} of ${values.length} matrix value(s)`, confidence: 'high' };
-    if (values.length > 0) return { kind: 'false' };
-    return { kind: 'maybe', why: `matrix.${matrix[1]} is not defined in this job's matrix`, confidence: 'low' };
+    if (values.length > 0 || job.matrixLiteral) return { kind: 'false' };
+    return { kind: 'maybe', why: `matrix.${matrix[1]} comes from a matrix computed at run time`, confidence: 'low' };
   }
   const input = /^inputs\.([\w-]+)$/.exec(body);
   if (input) {
@@ -65,7 +66,7 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
 function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence, scope: Span): FindingDraft | undefined {
   const truth = truthOf(pair, job, a.model);
   if (truth.kind === 'false') return undefined;
-  const severity = severityForRole(role.role);
+  const severity = severityFor(role);
   const text = a.model.file.text;
   const fixable = truth.kind === 'true' && severity !== 'low';
   const edit = fixable ? (deletePairLines(text, pair) ?? replaceScalar(text, pair, 'false')) : undefined;

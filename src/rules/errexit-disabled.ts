@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { commandArgs, commandName, commandText, type ParsedScript, type ScriptNode } from '../sources/shell-script.js';
+import { commandArgs, commandName, commandText, hasAncestor, listParts, type ParsedScript, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { isPosixShell } from '../workflows/effective-shell.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
@@ -38,6 +38,31 @@ function criticalRole(commands: ScriptNode[], fallback: StepRole): StepRole {
   return fallback;
 }
 
+const PIPELINE = new Set(['pipeline']);
+
+/** Commands whose own failure means nothing here: messages and the `set`/`exit` plumbing. */
+const HARMLESS = /^(echo|printf|true|:|set|exit|return|cd|export|shift|local|declare|unset)$/;
+
+/**
+ * Whether a command's exit status is consumed even with errexit off: it is an `if`/`while`
+ * condition, negated, on the left of `||`/`&&`, or part of the script's last statement (whose
+ * status is the step's).
+ */
+function statusIsUsed(cmd: ScriptNode, parsed: ParsedScript): boolean {
+  for (let n: ScriptNode = cmd; n.parent; n = n.parent) {
+    if (n.field === 'condition' || n.parent.type === 'negated_command') return true;
+    const parts = listParts(n.parent);
+    if (parts && parts.left === n) return true;
+    if (n.parent === parsed.root) return n === lastStatement(parsed);
+  }
+  return false;
+}
+
+function lastStatement(parsed: ParsedScript): ScriptNode | undefined {
+  const statements = parsed.root.children.filter((c) => c.type !== 'comment' && c.type !== ';' && c.type !== '&' && c.type !== '\n');
+  return statements[statements.length - 1];
+}
+
 function setCommands(parsed: ParsedScript): ScriptNode[] {
   return parsed.nodes.filter((n) => n.type === 'command' && commandName(n) === 'set');
 }
@@ -53,10 +78,12 @@ function* setPlusE(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraf
     const restore = sets.find((s) => s.start > set.end && (off ? ERREXIT_ON(commandArgs(s)) : commandArgs(s).join(' ').includes('-o pipefail')));
     const windowEnd = restore?.start ?? parsed.source.length;
     const windowText = parsed.source.slice(set.end, windowEnd);
-    const commands = parsed.nodes.filter((c) => c.type === 'command' && c.start > set.end && c.end <= windowEnd && commandName(c) !== 'set');
+    const inWindow = parsed.nodes.filter((c) => c.type === 'command' && c.start > set.end && c.end <= windowEnd);
+    // With errexit off, any command whose status nobody reads can fail unnoticed; with pipefail off, any command in a pipe.
+    const commands = inWindow.filter((c) => !HARMLESS.test(commandName(c) ?? '') && (off ? !statusIsUsed(c, parsed) : hasAncestor(c, PIPELINE)));
     if (commands.length === 0) continue;
     if (off && STATUS_CHECK.test(windowText)) continue;
-    if (off && commands.every((c) => ACTIVATION.test(commandText(c)) || /^(echo|printf|true|:)$/.test(commandName(c) ?? ''))) continue;
+    if (off && commands.every((c) => ACTIVATION.test(commandText(c)))) continue;
     if (pipeOff && !/\|(?!\|)/.test(windowText.replace(/\|\|/g, ''))) continue;
     const role = criticalRole(commands, site.role.role);
     const what = off ? `\`${set.text}\` turns errexit off` : `\`${set.text}\` turns pipefail off`;

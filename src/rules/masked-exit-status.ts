@@ -2,7 +2,7 @@ import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { commandName, commandsIn, commandText, descendants, hasAncestor, isStatement, listParts, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
-import { classifyCommand, roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
+import { classifyCommand, CRITICAL_ROLES, roleNote, severityForCommand, type StepRole } from '../workflows/step-role.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -54,12 +54,13 @@ function leftCommands(node: ScriptNode): string[] {
   return commandsIn(node).filter((c) => !inner.has(c)).map(commandText);
 }
 
-function roleOfLeft(commands: string[], site: ScriptSite): StepRole {
+/** The critical role of a left-hand command itself, if it has one. */
+function criticalCommandRole(commands: string[]): StepRole | undefined {
   for (const c of commands) {
     const r = classifyCommand(c);
-    if (r === 'test' || r === 'lint' || r === 'build' || r === 'verify') return r;
+    if (r && CRITICAL_ROLES.has(r)) return r;
   }
-  return site.role.role;
+  return undefined;
 }
 
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
@@ -73,8 +74,9 @@ function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDr
     if (left.length === 0 || left.every((c) => PROBE.test(c) || CLEANUP.test(c))) continue;
     const inSubstitution = hasAncestor(node, SUBSTITUTIONS);
     if (inSubstitution && kind !== 'exit 0') continue; // output is captured and used; the status is not the point
-    const role = roleOfLeft(left, site);
-    const severity = severityForRole(role);
+    const commandRole = criticalCommandRole(left);
+    const role = commandRole ?? site.role.role;
+    const severity = severityForCommand(commandRole, site.role);
     const first = left[0]!.length > 50 ? `${left[0]!.slice(0, 50)}…` : left[0]!;
     const span = scriptSpan(site, parts.left.start, node.end);
     let fix: FindingDraft['fix'];
@@ -86,7 +88,7 @@ function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDr
     }
     yield {
       ruleId: meta.id,
-      message: `\`${first}\` is followed by \`|| ${parts.right.text.length > 30 ? `${parts.right.text.slice(0, 30)}…` : parts.right.text}\`, so its failure ${kind === 'exit 0' ? 'ends the script with success' : 'is ignored'} in ${scriptLabel(site)} ${roleNote(role, role === site.role.role ? site.role.because : 'the command')}`,
+      message: `\`${first}\` is followed by \`|| ${parts.right.text.length > 30 ? `${parts.right.text.slice(0, 30)}…` : parts.right.text}\`, so its failure ${kind === 'exit 0' ? 'ends the script with success' : 'is ignored'} in ${scriptLabel(site)} ${roleNote(role, commandRole ? 'the command' : site.role.because)}`,
       span,
       scope: site.step?.span ?? site.job.idSpan,
       severity,

@@ -5,7 +5,7 @@ import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { isPosixShell, shellLabel } from '../workflows/effective-shell.js';
 import { insertShellBash } from '../workflows/insert-shell.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
-import { classifyCommand, CRITICAL_ROLES, roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
+import { classifyCommand, CRITICAL_ROLES, roleNote, severityForCommand, type StepRole } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -47,12 +47,13 @@ function pipefailOnAt(switches: { at: number; on: boolean }[], offset: number): 
 
 const NESTED = new Set(['command_substitution', 'pipeline']);
 
-function pipelineRole(left: string[], site: ScriptSite): StepRole {
+/** The critical role of a command on the left of the pipe itself, if it has one. */
+function criticalCommandRole(left: string[]): StepRole | undefined {
   for (const c of left) {
     const r = classifyCommand(c);
     if (r && CRITICAL_ROLES.has(r)) return r;
   }
-  return site.role.role;
+  return undefined;
 }
 
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite, fixedSteps: Set<unknown>): Generator<FindingDraft> {
@@ -65,8 +66,9 @@ function* findingsIn(a: WorkflowAnalysis, site: ScriptSite, fixedSteps: Set<unkn
     const left = stages.slice(0, -1).flatMap((s) => commandsIn(s).map(commandText));
     if (left.length === 0 || left.every((c) => HARMLESS.test(c))) continue;
     if (pipefailOnAt(switches, node.start)) continue;
-    const role = pipelineRole(left, site);
-    const severity = severityForRole(role);
+    const commandRole = criticalCommandRole(left);
+    const role = commandRole ?? site.role.role;
+    const severity = severityForCommand(commandRole, site.role);
     const step = site.step;
     let fix: FindingDraft['fix'];
     if (step && !step.shell && sh.source === 'runner default' && sh.program === 'bash' && severity !== 'low' && !fixedSteps.has(step)) {
@@ -79,7 +81,7 @@ function* findingsIn(a: WorkflowAnalysis, site: ScriptSite, fixedSteps: Set<unkn
     const first = left.find((c) => !HARMLESS.test(c)) ?? left[0]!;
     yield {
       ruleId: meta.id,
-      message: `the pipe hides a failure of \`${first.length > 50 ? `${first.slice(0, 50)}…` : first}\` in ${scriptLabel(site)}: it runs under ${shellLabel(sh)} ${roleNote(role, role === site.role.role ? site.role.because : 'the command')}`,
+      message: `the pipe hides a failure of \`${first.length > 50 ? `${first.slice(0, 50)}…` : first}\` in ${scriptLabel(site)}: it runs under ${shellLabel(sh)} ${roleNote(role, commandRole ? 'the command' : site.role.because)}`,
       span: scriptSpan(site, node.start, node.end),
       scope: site.step?.span ?? site.job.idSpan,
       severity,

@@ -1,4 +1,4 @@
-import type { Parser, SyntaxNode } from './tree-sitter.js';
+import type { Parser, Tree } from './tree-sitter.js';
 
 /**
  * Replaces each `${{ … }}` with a same-length run of `_` so the shell parser sees a plain word
@@ -15,6 +15,7 @@ export interface ScriptNode {
   end: number;
   text: string;
   children: ScriptNode[];
+  parent?: ScriptNode;
   /** Field name in the parent (`name`, `argument`, …) where the grammar gives one. */
   field?: string;
 }
@@ -22,33 +23,71 @@ export interface ScriptNode {
 export interface ParsedScript {
   source: string;
   root: ScriptNode;
+  /** Every node in document order (pre-order), for flat scans. */
+  nodes: ScriptNode[];
   hasError: boolean;
 }
 
-function copy(node: SyntaxNode, source: string, field?: string): ScriptNode {
-  const children: ScriptNode[] = [];
-  for (let i = 0; i < node.childCount; i++) {
-    const child = node.child(i);
-    if (child) children.push(copy(child, source, node.fieldNameForChild(i) ?? undefined));
+/** Copies the tree out with a cursor (no per-node wasm objects), so the wasm memory is freed at once. */
+function copyTree(tree: Tree, source: string): { root: ScriptNode; nodes: ScriptNode[] } {
+  const cursor = tree.walk();
+  const nodes: ScriptNode[] = [];
+  const make = (parent?: ScriptNode): ScriptNode => {
+    const node: ScriptNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, text: source.slice(cursor.startIndex, cursor.endIndex), children: [], parent, field: cursor.currentFieldName ?? undefined };
+    nodes.push(node);
+    parent?.children.push(node);
+    return node;
+  };
+  const root = make();
+  let current = root;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      current = make(current);
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        cursor.delete();
+        return { root, nodes };
+      }
+      current = current.parent!;
+    }
+    current = make(current.parent);
   }
-  return { type: node.type, start: node.startIndex, end: node.endIndex, text: source.slice(node.startIndex, node.endIndex), children, field };
 }
 
-/** Parses a script with tree-sitter-bash and copies the tree out so the wasm memory is freed at once. */
+/** Parses a script with tree-sitter-bash; `${{ }}` expressions are masked first. */
 export function parseScript(parser: Parser, script: string): ParsedScript {
   const masked = maskExpressions(script);
   const tree = parser.parse(masked);
-  if (!tree) return { source: script, root: { type: 'program', start: 0, end: script.length, text: script, children: [] }, hasError: true };
+  if (!tree) {
+    const root: ScriptNode = { type: 'program', start: 0, end: script.length, text: script, children: [] };
+    return { source: script, root, nodes: [root], hasError: true };
+  }
   try {
-    return { source: script, root: copy(tree.rootNode, script), hasError: tree.rootNode.hasError };
+    const { root, nodes } = copyTree(tree, script);
+    return { source: script, root, nodes, hasError: tree.rootNode.hasError };
   } finally {
     tree.delete();
   }
 }
 
-export function* walk(node: ScriptNode): Generator<ScriptNode> {
-  yield node;
-  for (const c of node.children) yield* walk(c);
+/** A node and everything below it, in document order. */
+export function descendants(node: ScriptNode): ScriptNode[] {
+  const out: ScriptNode[] = [];
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
+
+/** Whether any ancestor of a node has one of these types. */
+export function hasAncestor(node: ScriptNode, types: ReadonlySet<string>): boolean {
+  for (let p = node.parent; p; p = p.parent) if (types.has(p.type)) return true;
+  return false;
 }
 
 /** The command name of a `command` node (`pytest` in `FOO=1 pytest -x`). */
@@ -65,7 +104,7 @@ export function commandArgs(node: ScriptNode): string[] {
 
 /** Every command name inside a node, in order, including inside subshells and substitutions. */
 export function commandsIn(node: ScriptNode): ScriptNode[] {
-  return [...walk(node)].filter((n) => n.type === 'command');
+  return descendants(node).filter((n) => n.type === 'command');
 }
 
 /** `a || b`: the operands and operator of a binary `list` node. */
@@ -76,17 +115,11 @@ export function listParts(node: ScriptNode): { left: ScriptNode; op: string; rig
   return { left: node.children[opIndex - 1]!, op: node.children[opIndex]!.type, right: node.children[opIndex + 1]! };
 }
 
-/** Walks with the chain of ancestors, nearest last. */
-export function* walkWithAncestors(node: ScriptNode, ancestors: ScriptNode[] = []): Generator<{ node: ScriptNode; ancestors: ScriptNode[] }> {
-  yield { node, ancestors };
-  const next = [...ancestors, node];
-  for (const c of node.children) yield* walkWithAncestors(c, next);
-}
+const STATEMENT_PARENTS = new Set(['program', 'compound_statement', 'do_group', 'subshell']);
 
 /** Whether a node is a statement of its own (not a condition, an operand or a substitution). */
-export function isStatement(ancestors: readonly ScriptNode[]): boolean {
-  const parent = ancestors[ancestors.length - 1];
-  return !parent || parent.type === 'program' || parent.type === 'compound_statement' || parent.type === 'do_group' || parent.type === 'subshell';
+export function isStatement(node: ScriptNode): boolean {
+  return !node.parent || STATEMENT_PARENTS.has(node.parent.type);
 }
 
 /** Normalised text of a simple command without leading assignments and wrappers (`sudo`, `time`). */

@@ -34,6 +34,8 @@ export interface Job {
   steps: Step[];
   /** Every scalar under the job's `strategy.matrix`, by key, for templated values. */
   matrixValues: Map<string, string[]>;
+  /** Whether the matrix is written out in the file (not `${{ fromJSON(…) }}`), so an absent key is known to be absent. */
+  matrixLiteral: boolean;
 }
 
 export interface WorkflowInput {
@@ -131,7 +133,18 @@ function readJob(doc: Document, pair: Pair, file: SourceFile): Job | undefined {
     defaultShell: strAt(doc, valueOf(doc, valueOf(doc, map, 'defaults'), 'run'), 'shell', file),
     steps: readSteps(doc, valueOf(doc, map, 'steps'), file),
     matrixValues: matrixValues(doc, map),
+    matrixLiteral: isLiteralMatrix(doc, map),
   };
+}
+
+function isLiteralMatrix(doc: Document, job: YAMLMap): boolean {
+  const matrix = mapOf(doc, valueOf(doc, valueOf(doc, job, 'strategy'), 'matrix'));
+  if (!matrix) return false;
+  return !matrix.items.some((p) => {
+    const key = flatText(doc, p.key);
+    const value = flatText(doc, p.value);
+    return key.includes('${{') || ((key === 'include' || key === 'exclude') && value.includes('${{') && !isSeq(deref(doc, p.value)));
+  });
 }
 
 function readInputs(doc: Document, node: unknown, file: SourceFile): WorkflowInput[] {
@@ -183,6 +196,7 @@ export function parseAction(file: SourceFile): WorkflowModel {
       with: new Map(),
       steps: readSteps(doc, valueOf(doc, runs, 'steps'), file),
       matrixValues: new Map(),
+      matrixLiteral: false,
     });
   }
   return model;

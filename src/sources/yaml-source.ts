@@ -23,7 +23,7 @@ export interface ParsedYaml {
 
 /** Parses YAML keeping source ranges; syntax errors and alias bombs become problems with spans. */
 export function parseYaml(file: SourceFile): ParsedYaml {
-  const doc = parseDocument(file.text, { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
+  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
   if (file.text.includes('*')) {
     const bomb = aliasBomb(doc);
