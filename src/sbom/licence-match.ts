@@ -72,6 +72,15 @@ const NOTICES: [RegExp, string][] = [
 const DUAL = /\bdual[- ]licen[cs]ed\b|\bat your (?:option|choice)\b|\beither (?:of )?(?:the )?(?:following|license)|\byou may (?:choose|use either)\b|\bunder either\b/i;
 const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*\/|-->|$)/m;
 
+/**
+ * "Dual licensed … at your option" offers a choice only when it is said up front and between a
+ * few licences; a long file of bundled third-party notices (Arrow's LICENSE.txt) means AND even if
+ * one of the notices contains the word "either".
+ */
+function isDualStatement(text: string, count: number): boolean {
+  return count <= 3 && DUAL.test(text.split('\n').slice(0, 25).join('\n'));
+}
+
 /** Reads `SPDX-License-Identifier:` lines: the project's own word beats any guess. */
 export function spdxTags(text: string): string[] {
   const out = new Set<string>();
@@ -122,7 +131,7 @@ export function identifyLicenceText(text: string): LicenceMatch {
   // a long licence swamps a short one in the whole-text score, so several segments are read first
   const parts = segments(text);
   const segmentIds = parts.length > 1 ? [...new Set(parts.map((p) => ({ p, m: pick(score(p)) })).filter(({ m }) => m && m.score >= ACCEPT).map(({ p, m }) => discriminate(m!.id, p)))] : [];
-  if (segmentIds.length > 1) return { expression: join(segmentIds, DUAL.test(text)), confidence: 'medium', method: 'text-match', review: 'several licence texts in one file' };
+  if (segmentIds.length > 1) return { expression: join(segmentIds, isDualStatement(text, segmentIds.length)), confidence: 'medium', method: 'text-match', review: 'several licence texts in one file' };
   const whole = pick(score(text));
   if (whole && whole.score >= ACCEPT) {
     const hasException = /LLVM Exceptions to the Apache 2\.0 License/i.test(text);
@@ -138,7 +147,7 @@ export function identifyLicenceText(text: string): LicenceMatch {
   if (segmentIds.length === 1) return { expression: segmentIds[0], confidence: 'medium', method: 'text-match', review: 'licence text found inside a longer file' };
   const notices = [...new Set(NOTICES.filter(([re]) => re.test(text)).map(([, id]) => id))].filter((id, _, all) => !(id === 'Apache-2.0' && all.includes('Apache-2.0 WITH LLVM-exception')));
   if (notices.length) {
-    const dual = DUAL.test(text);
+    const dual = isDualStatement(text, notices.length);
     return { expression: join(notices, dual), confidence: notices.length === 1 ? 'medium' : 'low', method: 'notice', review: notices.length > 1 ? `several licences named (${dual ? 'dual' : 'combined'})` : 'identified by a notice, not a full licence text' };
   }
   return { confidence: 'low', method: 'none', score: whole ? round(whole.score) : undefined, review: whole ? `closest is ${whole.id} at ${round(whole.score)}` : 'no known licence text' };
