@@ -10,7 +10,7 @@ export const sbomCapability: AuditCapability = {
   area: 'supply-chain',
   async run(ctx, data) {
     const section = ctx.config.section<{ roots: string[]; exclude: string[]; overrides: string }>('sbom');
-    const inv = buildInventory(ctx.repo.root, { roots: section.roots, exclude: section.exclude, overrides: section.overrides });
+    const inv = await buildInventory(ctx.repo.root, { roots: section.roots, exclude: section.exclude, overrides: section.overrides });
     data.components = inv.components.map(
       (c): ComponentRow => ({
         name: c.name,

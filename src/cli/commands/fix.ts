@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { loadConfig } from '../../config/config.js';
 import { atOrAbove } from '../../core/engine.js';
 import { ALL_RULES } from '../../rules/index.js';
-import { Repository } from '../../services/repository.js';
+import { Repository, writeFileAtomic } from '../../services/repository.js';
+import { renderFixSummary } from '../../workflows/fix-summary.js';
 import { fixWorkflows } from '../../workflows/fix.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, CONFIG_OPTION, dirArg, FAIL_ON_OPTION, failOnOpt, listOpt, QUIET_OPTION, stringOpt, type Command } from '../options.js';
@@ -15,6 +17,7 @@ export const fixCommand: Command = {
   options: [
     { name: 'dry-run', type: 'boolean', short: 'n', description: 'print a unified diff and write nothing (exit 1 when something would change)' },
     { name: 'rule', type: 'string', multiple: true, value: 'ID', description: 'only fixes of this rule (repeatable)' },
+    { name: 'summary', type: 'string', value: 'FILE', description: 'also write what was fixed as markdown (M04: docs/refactor/milestones/M04/M04_summary.md)' },
     CONFIG_OPTION,
     FAIL_ON_OPTION,
     QUIET_OPTION,
@@ -31,6 +34,12 @@ export const fixCommand: Command = {
       for (const c of result.changes) {
         io.stdout(`${c.path}\n${c.applied.map((f) => `  ${f.line}:${f.column} fixed ${f.ruleId}: ${f.fix!.title}\n`).join('')}`);
       }
+    }
+    const summary = stringOpt(args, 'summary');
+    if (summary && !dryRun) {
+      const abs = resolve(io.cwd, summary);
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileAtomic(abs, renderFixSummary(result, failOnOpt(args, config.failOn)));
     }
     for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${r.path}: ${r.fix.title}: the result would not parse (${r.reason})\n`);
     const remaining = atOrAbove(result.after.findings, failOnOpt(args, config.failOn));
