@@ -58,9 +58,9 @@ const CAP: { bit: number; severity: Severity }[] = [
  * The static import check of M01: every import of every Python file, resolved against the
  * repository without a build. This is the entry point `groundwork audit` calls.
  */
-export function checkImports(opts: SmokeCheckOptions): SmokeCheckResult {
+export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckResult> {
   const { repo, config } = opts;
-  const project = loadProject({ repo, config, packages: opts.packages, cache: opts.cache });
+  const project = await loadProject({ repo, config, packages: opts.packages, cache: opts.cache });
   const want = (meta: RuleMeta) => config.rule(meta.id).enabled;
   const byCategory: Record<Category, number> = { internal: 0, stdlib: 0, 'third-party': 0, unknown: 0, unresolved: 0 };
   const drafts = new Map<string, { meta: RuleMeta; draft: FindingDraft; at: Position }[]>();

@@ -18,11 +18,10 @@ export interface ListedFile {
 export function listFiles(repo: Repository): ListedFile[] {
   if (!repo.isGit) return repo.files().map((path) => ({ path }));
   let staged: string;
-  let others: string;
   let modified: string;
   try {
-    staged = gitSync(['-C', repo.root, 'ls-files', '-s', '-z']);
-    others = gitSync(['-C', repo.root, 'ls-files', '-z', '--others', '--exclude-standard']);
+    // One listing: tracked files with their blob ids, then untracked ones as bare paths.
+    staged = gitSync(['-C', repo.root, 'ls-files', '-s', '-z', '--cached', '--others', '--exclude-standard']);
     modified = gitSync(['-C', repo.root, 'diff-files', '--name-only', '-z']);
   } catch {
     return repo.files().map((path) => ({ path }));
@@ -32,6 +31,10 @@ export function listFiles(repo: Repository): ListedFile[] {
   for (const entry of staged.split('\0')) {
     if (!entry) continue;
     const tab = entry.indexOf('\t');
+    if (tab < 0 || !/^\d{6} [0-9a-f]+ \d$/.test(entry.slice(0, tab))) {
+      out.push({ path: entry });
+      continue;
+    }
     const path = entry.slice(tab + 1);
     const [mode, blob, stage] = entry.slice(0, tab).split(' ');
     if (mode === '160000') continue; // a submodule: a directory, not a file
@@ -42,6 +45,5 @@ export function listFiles(repo: Repository): ListedFile[] {
     }
     out.push(mode === '120000' ? { path } : { path, blob });
   }
-  for (const path of others.split('\0')) if (path) out.push({ path });
   return out.filter((f) => !f.path.endsWith('/')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

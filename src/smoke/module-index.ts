@@ -40,7 +40,12 @@ export class ModuleIndex {
   /** Compiled module leaf names declared without a package (CMake targets). */
   readonly compiledLeaves = new Map<string, string>();
 
-  constructor(readonly roots: readonly string[]) {}
+  private readonly ownNames = new Map<string, { name: string; isPackage: boolean } | undefined>();
+  private readonly rootsLongestFirst: string[];
+
+  constructor(readonly roots: readonly string[]) {
+    this.rootsLongestFirst = [...roots].sort((a, b) => b.length - a.length);
+  }
 
   get(name: string): ModuleEntry | undefined {
     return this.entries.get(name);
@@ -99,11 +104,17 @@ export class ModuleIndex {
 
   /** The file a module's own relative imports are resolved from: its name under the longest root. */
   fileModule(path: string): { name: string; isPackage: boolean } | undefined {
-    for (const root of [...this.roots].sort((a, b) => b.length - a.length)) {
+    if (this.ownNames.has(path)) return this.ownNames.get(path);
+    let own: { name: string; isPackage: boolean } | undefined;
+    for (const root of this.rootsLongestFirst) {
       const mod = moduleNameOf(path, root);
-      if (mod) return { name: mod.name, isPackage: mod.init };
+      if (mod) {
+        own = { name: mod.name, isPackage: mod.init };
+        break;
+      }
     }
-    return undefined;
+    this.ownNames.set(path, own);
+    return own;
   }
 
   /** Direct submodule names of a package, for "did you mean" hints. */

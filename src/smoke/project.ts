@@ -8,7 +8,8 @@ import { ModuleIndex, moduleNameOf } from './module-index.js';
 import type { ScanResult } from './records.js';
 import { readSourceText } from './read-source.js';
 import { Resolver } from './resolve.js';
-import { scanPython } from './scanner.js';
+import { readAndScan, scanText, type FileScan } from './scan-file.js';
+import { scanInWorkers, scanWorkerCount, type WorkerScan } from './parallel-scan.js';
 import { STDLIB_MODULES } from './stdlib-modules.js';
 
 /** The `smoke:` section of groundwork.yml. */
@@ -48,7 +49,7 @@ export interface PythonProject {
 const PYTHON_FILE = /\.(py|pyi|pyi\.in)$/;
 
 /** Reads and scans every Python file (from the cache when the content is known) and indexes the modules. */
-export function loadProject(opts: ProjectOptions): PythonProject {
+export async function loadProject(opts: ProjectOptions): Promise<PythonProject> {
   const { repo, config } = opts;
   const section = config.section<SmokeConfig>('smoke');
   const cache = opts.cache ?? ScanCache.disabled();
@@ -57,20 +58,40 @@ export function loadProject(opts: ProjectOptions): PythonProject {
   const index = new ModuleIndex(roots);
   const scans = new Map<string, ScanResult>();
   const unreadable = new Map<string, string>();
+  const misses: ListedFile[] = [];
   for (const f of files) {
     index.addFile(f.path);
     if (!PYTHON_FILE.test(f.path)) continue;
-    let scan = f.blob ? cache.get(f.blob) : undefined;
-    if (!scan) {
-      const read = readSourceText(repo, f.path);
-      if (!read.ok) {
-        unreadable.set(f.path, read.message);
-        continue;
-      }
-      const key = f.blob ?? contentKey(read.text);
-      scan = (f.blob ? undefined : cache.get(key)) ?? scanFile(f.path, read.text);
-      cache.set(key, scan);
+    const hit = f.blob ? cache.get(f.blob) : undefined;
+    if (hit) scans.set(f.path, hit);
+    else misses.push(f);
+  }
+  const record = (f: ListedFile, r: WorkerScan | FileScan) => {
+    if (!r.ok) return void unreadable.set(f.path, r.message);
+    scans.set(f.path, r.scan);
+    if (f.blob) cache.set(f.blob, r.scan);
+  };
+  // Files with a blob id can be scanned anywhere; the rest need the cache lookup by content here.
+  const byBlob = misses.filter((f) => f.blob);
+  const workers = scanWorkerCount(byBlob.length);
+  if (workers > 1) {
+    const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p)));
+    const byPath = new Map(byBlob.map((f) => [f.path, f]));
+    for (const r of results) record(byPath.get(r.path)!, r);
+  }
+  for (const f of workers > 1 ? misses.filter((m) => !m.blob) : misses) {
+    if (f.blob) {
+      record(f, readAndScan(repo, f.path));
+      continue;
     }
+    const read = readSourceText(repo, f.path);
+    if (!read.ok) {
+      unreadable.set(f.path, read.message);
+      continue;
+    }
+    const key = contentKey(read.text);
+    const scan = cache.get(key) ?? scanText(f.path, read.text);
+    cache.set(key, scan);
     scans.set(f.path, scan);
   }
   declareCompiled(repo, files, index, section.compiled ?? []);
@@ -87,12 +108,6 @@ export function loadProject(opts: ProjectOptions): PythonProject {
   const packages = opts.packages?.length ? opts.packages : (section.packages ?? []);
   const analysed = [...scans.keys(), ...unreadable.keys()].filter((p) => inPackages(p, packages)).sort();
   return { files, analysed, scans, unreadable, index, resolver, dependencies, roots, cache };
-}
-
-function scanFile(path: string, text: string): ScanResult {
-  const scan = scanPython(text, { stub: !path.endsWith('.py') });
-  if (path.endsWith('.pyi.in') && text.includes('${')) scan.templated = true;
-  return scan;
 }
 
 /** The repository root, plus src/ when the packages live there (a src layout). */

@@ -273,6 +273,8 @@ class ModuleScanner {
       if (first === 105 && L.isName(i, 'import_module') && L.isOp(i + 1, '(')) this.dynamicImport(i);
       else if (first === 103 && L.isName(i, 'globals') && L.isOp(i + 1, '(') && L.isOp(i + 2, ')') && (L.isOp(i + 3, '[') || L.isOp(i + 3, '.'))) {
         if (L.isOp(i + 3, '.') || assignmentOps(L, a, b).some((eq) => eq > i)) this.openReason ??= 'it writes to globals()';
+      } else if (first === 103 && L.isName(i, 'globals') && L.isOp(i + 1, '(') && L.isOp(i + 2, ')') && i + 3 === b && i > a && L.isOp(i - 1, '=')) {
+        this.openReason ??= 'it keeps globals() in a variable to write to it';
       } else if (first === 95 && L.isName(i, '__path__') && this.stack.every((s) => s.moduleScope) && (L.isOp(i + 1, '=') || L.isOp(i + 1, '+=') || L.isOp(i + 1, '.'))) {
         this.pathOpen = true;
       } else if (L.isOp(i + 1, ':=') && this.moduleScope) this.bindings.add(L.tokenText(i));

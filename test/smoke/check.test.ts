@@ -18,11 +18,11 @@ function edit(dir: string, path: string, from: string | RegExp, to: string): voi
 }
 
 describe('groundwork smoke: the static import check', () => {
-  it('finds nothing in the intact PyTorch-like fixture (compiled _C with stubs, lazy __getattr__, star import, sys.modules injection)', () => {
+  it('finds nothing in the intact PyTorch-like fixture (compiled _C with stubs, lazy __getattr__, star import, sys.modules injection)', async () => {
     const t = fixtureCopy('torchlike');
     try {
       const repo = Repository.open(t.dir);
-      const result = checkImports({ repo, config: loadConfig(repo.root, ALL_RULES.map((r) => r.id)) });
+      const result = await checkImports({ repo, config: loadConfig(repo.root, ALL_RULES.map((r) => r.id)) });
       assert.deepEqual(result.findings.map((f) => `${f.file}:${f.line} ${f.message}`), []);
       assert.ok(result.stats.files >= 20 && result.stats.imports >= 40, JSON.stringify(result.stats));
       assert.ok(result.stats.byCategory.internal >= 30);
@@ -31,7 +31,7 @@ describe('groundwork smoke: the static import check', () => {
     }
   });
 
-  it('finds every planted break in the PyTorch-like fixture, at the severity of its context', () => {
+  it('finds every planted break in the PyTorch-like fixture, at the severity of its context', async () => {
     const t = fixtureCopy('torchlike');
     try {
       renameSync(join(t.dir, 'torchlike/nn/modules/linear.py'), join(t.dir, 'torchlike/nn/modules/dense.py')); // a renamed module
@@ -39,7 +39,7 @@ describe('groundwork smoke: the static import check', () => {
       edit(t.dir, 'torchlike/nn/modules/dense.py', 'from ... import _C', 'from .... import _C'); // a bad relative import
       edit(t.dir, 'torchlike/nn/functional.py', 'import _get_tracing_state', 'import _get_tracing_stat'); // not in the _C stub
       appendFileSync(join(t.dir, 'torchlike/utils/data.py'), 'try:\n    from torchlike.nn.gone import X\nexcept ImportError:\n    X = None\n');
-      assert.deepEqual(smokeFindings(t.dir), [
+      assert.deepEqual(await smokeFindings(t.dir), [
         'torchlike/_dynamo/__init__.py:4 broken-internal-import medium',
         'torchlike/nn/functional.py:4 missing-stub-name medium',
         'torchlike/nn/modules/__init__.py:2 broken-internal-import high',
@@ -55,7 +55,7 @@ describe('groundwork smoke: the static import check', () => {
   it('finds a break in a plain package, names the likely new name, and honours --package and ignore comments', async () => {
     const t = fixtureCopy('plainpkg');
     try {
-      assert.deepEqual(smokeFindings(t.dir), []);
+      assert.deepEqual(await smokeFindings(t.dir), []);
       renameSync(join(t.dir, 'plainpkg/formats.py'), join(t.dir, 'plainpkg/formats2.py'));
       edit(t.dir, 'plainpkg/core.py', 'def compute_sum(', 'def compute_summ(');
       const run = await runCli(['smoke', t.dir, '--no-cache', '--format', 'json']);
@@ -64,9 +64,9 @@ describe('groundwork smoke: the static import check', () => {
       assert.deepEqual(findings.map((f) => `${f.file} ${f.ruleId}`), ['plainpkg/io/loader.py broken-internal-import', 'plainpkg/reports/render.py missing-internal-name']);
       assert.match(findings[0]!.message, /did you mean 'formats2'/);
       assert.match(findings[1]!.message, /did you mean 'compute_summ'/);
-      assert.deepEqual(smokeFindings(t.dir, ['plainpkg.reports']), ['plainpkg/reports/render.py:1 missing-internal-name high']);
+      assert.deepEqual(await smokeFindings(t.dir, ['plainpkg.reports']), ['plainpkg/reports/render.py:1 missing-internal-name high']);
       edit(t.dir, 'plainpkg/io/loader.py', 'import csv_reader', 'import csv_reader  # groundwork: ignore[broken-internal-import] moved in the next release');
-      assert.deepEqual(smokeFindings(t.dir, ['plainpkg/io']), []);
+      assert.deepEqual(await smokeFindings(t.dir, ['plainpkg/io']), []);
       const clean = await runCli(['smoke', t.dir, '--no-cache', '--package', 'plainpkg/io']);
       assert.equal(clean.code, 0, clean.stdout + clean.stderr);
       assert.match(clean.stdout, /1 finding\(s\) suppressed/);
@@ -79,12 +79,12 @@ describe('groundwork smoke: the static import check', () => {
     const t = fixtureCopy('plainpkg');
     try {
       appendFileSync(join(t.dir, 'plainpkg/io/paths.py'), 'from plainpkg._native import fast_path\n');
-      assert.deepEqual(smokeFindings(t.dir), ['plainpkg/io/paths.py:6 broken-internal-import high']);
+      assert.deepEqual(await smokeFindings(t.dir), ['plainpkg/io/paths.py:6 broken-internal-import high']);
       writeFileSync(join(t.dir, 'groundwork.yml'), 'rules:\n  broken-internal-import: low\n');
-      assert.deepEqual(smokeFindings(t.dir), ['plainpkg/io/paths.py:6 broken-internal-import low']);
+      assert.deepEqual(await smokeFindings(t.dir), ['plainpkg/io/paths.py:6 broken-internal-import low']);
       assert.equal((await runCli(['smoke', t.dir, '--no-cache'])).code, 0, 'low is under the default --fail-on medium');
       writeFileSync(join(t.dir, 'groundwork.yml'), 'smoke:\n  compiled: [plainpkg._native]\n');
-      assert.deepEqual(smokeFindings(t.dir), []);
+      assert.deepEqual(await smokeFindings(t.dir), []);
       writeFileSync(join(t.dir, 'groundwork.yml'), 'smoke:\n  compiledd: [x]\n');
       const bad = await runCli(['smoke', t.dir, '--no-cache']);
       assert.equal(bad.code, 2);

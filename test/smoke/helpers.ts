@@ -22,8 +22,8 @@ export function gitCommitAll(dir: string, message: string): void {
 }
 
 /** Runs the static check as a library and returns compact `file:line rule severity` lines. */
-export function smokeFindings(dir: string, packages?: string[]): string[] {
+export async function smokeFindings(dir: string, packages?: string[]): Promise<string[]> {
   const repo = Repository.open(dir);
   const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id));
-  return checkImports({ repo, config, packages }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`);
+  return (await checkImports({ repo, config, packages })).findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`);
 }

@@ -48,7 +48,7 @@ describe('groundwork smoke --write-test: the generated runtime test, run with re
       assert.match(r.stderr, /import plainpkg\.io\.paths failed: ImportError: attempted relative import beyond top-level package/);
       assert.match(r.stderr, /plainpkg\.core does not define compute_sum, listed in its __all__/);
       assert.match(r.stderr, /FAILED \(failures=5, skipped=1\)/, 'loader fails twice: its own import and through paths');
-      assert.deepEqual(smokeFindings(t.dir), [
+      assert.deepEqual(await smokeFindings(t.dir), [
         'plainpkg/io/loader.py:1 broken-internal-import high',
         'plainpkg/io/paths.py:1 relative-import-beyond-top high',
         'plainpkg/reports/render.py:1 missing-internal-name high',

@@ -1,0 +1,86 @@
+// `groundwork smoke` on a PyTorch-size Python tree (3,000-4,000 files), cold and warm, beside
+// Python's own ast and web-tree-sitter extracting the imports of the same files, all timed as
+// whole commands (start-up included) in one run.
+// Usage: node bench/smoke.mjs [--runs N] [--files N] [--tree DIR] [--ao GIT_DIR]
+//   Without --tree, the tree is pytorch/ao (a bare mirror, default /work/.mirror/pytorch+ao/repo,
+//   unpacked with git archive) topped up with the local Python standard library to --files files.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { ROOT, table, timeCommand } from './lib.mjs';
+
+const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const runs = Number(arg('--runs', 3));
+const target = Number(arg('--files', 3600));
+const work = mkdtempSync(join(tmpdir(), 'gw-smoke-bench-'));
+
+function pythonFiles(dir, out = []) {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === '.git' || name === '__pycache__') continue;
+    const path = join(dir, name);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st?.isDirectory()) pythonFiles(path, out);
+    else if (st?.isFile() && (name.endsWith('.py') || name.endsWith('.pyi'))) out.push(path);
+  }
+  return out;
+}
+
+function buildTree() {
+  const tree = join(work, 'tree');
+  mkdirSync(tree);
+  const ao = arg('--ao', '/work/.mirror/pytorch+ao/repo');
+  if (existsSync(ao)) execFileSync('sh', ['-c', `git --git-dir="${ao}" archive HEAD | tar -x -C "${tree}"`]);
+  const stdlib = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"]).toString().trim();
+  const have = pythonFiles(tree).length;
+  for (const file of pythonFiles(stdlib).slice(0, Math.max(0, target - have))) {
+    const to = join(tree, 'pystdlib', relative(stdlib, file));
+    mkdirSync(dirname(to), { recursive: true });
+    cpSync(file, to);
+  }
+  const git = (...a) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...a], { cwd: tree, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'bench tree');
+  return tree;
+}
+
+/** Like timeCommand, with the file list on stdin. */
+function timeWithInput(cmd, args, input) {
+  const times = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push(performance.now() - t0);
+    if (last.status !== 0) throw new Error(`${cmd} failed: ${last.stderr.slice(0, 300)}`);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], stdout: last.stdout };
+}
+
+try {
+  const tree = arg('--tree', undefined) ?? buildTree();
+  const files = pythonFiles(tree);
+  const mb = files.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
+  const gw = join(ROOT, 'bin', 'groundwork.js');
+  const rows = [['command', 'median ms', 'vs groundwork cold', 'result']];
+  let n = 0;
+  const cold = timeCommand('node', [gw, 'smoke', tree, '--format', 'json', '--no-cache'], { runs });
+  const count = (s) => `${JSON.parse(s).findings.length} findings`;
+  rows.push(['groundwork smoke, cold (no cache)', cold.ms.toFixed(0), '1.00×', count(cold.stdout)]);
+  const cacheDir = join(work, `cache-${n++}`);
+  timeCommand('node', [gw, 'smoke', tree, '--format', 'json', '--cache-dir', cacheDir], { runs: 1 });
+  const warm = timeCommand('node', [gw, 'smoke', tree, '--format', 'json', '--cache-dir', cacheDir], { runs });
+  rows.push(['groundwork smoke, warm (git blob-id cache)', warm.ms.toFixed(0), `${(warm.ms / cold.ms).toFixed(2)}×`, count(warm.stdout)]);
+  const ast = timeWithInput('python3', [join(ROOT, 'test', 'smoke', 'ast_imports.py')], files.join('\n'));
+  const astRecords = ast.stdout.trim().split('\n').map((l) => JSON.parse(l)).reduce((s, r) => s + (r.imports?.length ?? 0), 0);
+  rows.push(['python3 ast, same records (1 process)', ast.ms.toFixed(0), `${(ast.ms / cold.ms).toFixed(2)}×`, `${astRecords} import records`]);
+  const ts = timeWithInput('node', [join(ROOT, 'bench', 'smoke-tree-sitter.mjs')], files.join('\n'));
+  rows.push(['web-tree-sitter + tree-sitter-python (parse + walk)', ts.ms.toFixed(0), `${(ts.ms / cold.ms).toFixed(2)}×`, `${ts.stdout.trim()} import statements`]);
+  console.log(`tree: ${files.length} Python files, ${mb.toFixed(1)} MB; ${runs} runs each, median; load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')}\n`);
+  console.log(table(rows));
+  console.log(`\ncold ${(cold.ms / 1000).toFixed(2)} s (target < 1.5 s), warm ${(warm.ms / 1000).toFixed(2)} s (target < 0.5 s); ast is ${(ast.ms / cold.ms).toFixed(1)}× slower (target ≥ 10×), tree-sitter ${(ts.ms / cold.ms).toFixed(1)}× slower.`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
