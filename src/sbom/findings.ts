@@ -26,7 +26,7 @@ export function sbomFindings(inv: Inventory): Finding[] {
     const label = `${c.name} (${c.paths[0]})`;
     if (!c.licence.expression) out.push(at(sbomLicenceUnidentified, c, `${label}: licence not identified: ${c.licence.review ?? 'no licence file'}`, { confidence: c.present ? 'high' : 'medium' }));
     else if (c.licence.review && c.licence.method !== 'override') out.push(at(sbomLicenceReview, c, `${label}: licence ${c.licence.expression} (${c.licence.confidence} confidence) needs review: ${c.licence.review}`));
-    if (c.version.conflicts.length) out.push(at(sbomVersionConflict, c, `${label}: version probes disagree: ${c.version.evidence.filter((e) => c.version.conflicts.length && !['git-describe', 'exact-tag', 'override', 'folder-name', 'gitmodules-branch'].includes(e.source)).map((e) => `${e.value} (${e.location})`).join(', ')}; chose ${c.version.value}`));
+    if (c.version.conflicts.length) out.push(at(sbomVersionConflict, c, `${label}: version probes disagree: ${c.version.evidence.filter((e) => c.version.conflicts.length && !['git-describe', 'exact-tag', 'override', 'gitmodules-branch'].includes(e.source)).map((e) => `${e.value} (${e.location})`).join(', ')}; chose ${c.version.value}`));
     if (!c.version.value && !c.commit) out.push(at(sbomVersionUnknown, c, `${label}: no version and no pinned commit found`));
   }
   return out;

@@ -69,6 +69,8 @@ export async function loadTree(dir: string, commit = 'HEAD'): Promise<LoadedTree
 }
 
 export function headOf(dir: string): HeadInfo | undefined {
+  // a folder inside someone else's work tree (the git-free demo) has no commit of its own
+  if (!existsSync(join(dir, '.git'))) return undefined;
   const line = tryGit(['log', '-1', '--format=%H %cI'], dir)?.trim();
   return line ? { sha: line.split(' ')[0]!, date: line.split(' ')[1]! } : undefined;
 }

@@ -117,7 +117,7 @@ function pick(scored: { id: string; score: number }[]): { id: string; score: num
 
 /** Splits a file holding several licences one after another (`----` or `====` rules between them). */
 function segments(text: string): string[] {
-  return text.split(/^\s*(?:[-=*_~#]{4,}|={2,}[^\n]*={2,}|-{3,}[^\n]*-{3,})\s*$/m).filter((s) => s.split(/\s+/).length >= 40);
+  return text.split(/^\s*(?:[-=*_~#]{3,}|={2,}[^\n]*={2,}|-{3,}[^\n]*-{3,})\s*$/m).filter((s) => s.split(/\s+/).length >= 40);
 }
 
 /**

@@ -30,7 +30,7 @@ const cmakeProject: Probe = (t) => new RegExp(String.raw`^\s*project\s*\([^)]*?\
 
 /** MAJOR/MINOR/PATCH triplets sharing a prefix, in CMake `set()` or C `#define` form. */
 function triplet(t: string, form: 'cmake' | 'c'): string | undefined {
-  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|WORLD)(?:_VERSION)?\s+\(?(\d+)\)?\s*$/gim;
+  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|WORLD)(?:_VERSION)?_*\s+\(?(\d+)\)?\s*$/gim;
   const by = new Map<string, Record<string, string>>();
   for (const m of t.matchAll(re)) {
     const parts = by.get(m[1]!.toUpperCase()) ?? {};

@@ -41,20 +41,24 @@ export function resolveVersion(input: {
   else if (d) evidence.push({ source: 'git-describe', value: `${d.tag}+${d.distance}`, location: d.command, confidence: 'high' });
   if (input.exactTag && !(d && d.distance === 0)) evidence.push({ source: 'exact-tag', value: input.exactTag.tag, location: input.exactTag.location, confidence: 'high' });
   const probes = [...input.probes].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
-  evidence.push(...probes);
-  if (input.declared) evidence.push({ source: 'declaration', value: input.declared.value, location: input.declared.location, confidence: 'high' });
+  // a release number someone put in the folder name (miniz-3.0.2) is a deliberate label: it ranks
+  // below a project's own version file but above header macros of uncertain meaning
   const fromFolder = input.folderName ? folderVersion(input.folderName) : undefined;
+  evidence.push(...probes.filter((p) => p.confidence === 'high'));
+  if (input.declared) evidence.push({ source: 'declaration', value: input.declared.value, location: input.declared.location, confidence: 'high' });
   if (fromFolder) evidence.push({ source: 'folder-name', value: fromFolder, location: input.folderPath ?? input.folderName!, confidence: 'medium' });
+  evidence.push(...probes.filter((p) => p.confidence !== 'high'));
   const branch = input.branch && cleanVersion(input.branch.value) && /\d+\.\d+/.test(input.branch.value) ? input.branch : undefined;
   if (branch) evidence.push({ source: 'gitmodules-branch', value: branch.value, location: branch.location, confidence: 'low' });
 
+  // the folder name is a probe too: miniz-3.0.2 holding a header that says 11.0.2 is a conflict
   const byNormal = new Map<string, string>();
-  for (const p of probes) if (!byNormal.has(normal(p.value))) byNormal.set(normal(p.value), cleanVersion(p.value) ?? p.value);
+  for (const p of [...probes, ...(fromFolder ? [{ value: fromFolder }] : [])]) if (!byNormal.has(normal(p.value))) byNormal.set(normal(p.value), cleanVersion(p.value) ?? p.value);
   const conflicts = byNormal.size > 1 ? [...byNormal.values()] : [];
   const chosen = evidence[0];
   if (!chosen) return { evidence, conflicts };
   // A file probe that disagrees with its siblings is less sure than it looks.
-  const confidence: Confidence = !d && !input.override && !input.exactTag && conflicts.length && probes.includes(chosen) ? 'low' : chosen.confidence;
+  const confidence: Confidence = !d && !input.override && !input.exactTag && conflicts.length && (probes.includes(chosen) || chosen.source === 'folder-name') ? 'low' : chosen.confidence;
   return {
     value: displayVersion(chosen),
     confidence,

@@ -1,0 +1,2 @@
+#include "miniz.h"
+int mz_demo(void) { return 0; }
