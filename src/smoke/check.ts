@@ -135,7 +135,8 @@ function describe(problem: ImportProblem, record: ImportRecord, project: PythonP
   const span = { start: 0, end: 0 };
   const ctx = where(record.context);
   if (problem.kind === 'beyond-top') {
-    const written = `${'.'.repeat(record.level)}${record.module}`;
+    const dots = '.'.repeat(record.level);
+    const written = record.kind === 'from' ? `from ${dots}${record.module} import ${record.names.map((n) => n.name).join(', ')}` : `${dots}${record.module}`;
     const message = problem.package
       ? `relative import \`${written}\` goes above the top-level package \`${problem.package}\` (${ctx})`
       : `relative import \`${written}\` in a file that is not in a package (${ctx}); Python raises "attempted relative import with no known parent package"`;

@@ -1,0 +1,4 @@
+from .layers import Linear
+from . import functional
+
+__all__ = ["Linear", "functional"]
