@@ -1,15 +1,15 @@
-import { basename } from 'node:path';
 import type { Config } from '../config/config.js';
 import { ALL_RULES } from '../rules/index.js';
 import { sarifRun, renderSarifRuns } from '../reporters/sarif.js';
 import type { Repository } from '../services/repository.js';
 import { VERSION } from '../version.js';
 import { AUDIT_CAPABILITIES } from './capabilities/index.js';
+import { emptyAuditData } from './collect.js';
 import { compareFindings, toFindingsFile, type Comparison, type FindingsFile } from './findings-file.js';
 import { renderReport } from './html/report.js';
 import { PACK_FILES, renderPackReadme } from './pack-readme.js';
 import { runCapabilities, type ProgressEvent } from './run-audit.js';
-import { FINDINGS_FORMAT_VERSION, type AuditData } from './types.js';
+import type { AuditData } from './types.js';
 
 export interface AuditOptions {
   repo: Repository;
@@ -34,13 +34,7 @@ export interface AuditResult {
 
 /** Runs every capability offline and renders the audit pack (nothing is written here). */
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
-  const data: AuditData = {
-    meta: { tool: 'groundwork', version: VERSION, formatVersion: FINDINGS_FORMAT_VERSION, root: opts.repo.root, name: opts.name ?? basename(opts.repo.root), commit: opts.commit, date: opts.date },
-    capabilities: [],
-    components: [],
-    artefacts: {},
-    workflowFiles: [],
-  };
+  const data = emptyAuditData(opts.repo, opts.date, { commit: opts.commit, ...(opts.name ? { name: opts.name } : {}) });
   await runCapabilities(AUDIT_CAPABILITIES, { repo: opts.repo, config: opts.config, jobs: opts.jobs, offline: true }, data, opts.onProgress);
   const findingsFile = toFindingsFile(data);
   const comparison = opts.since ? compareFindings(opts.since.previous.findings, findingsFile.findings) : undefined;

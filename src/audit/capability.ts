@@ -17,5 +17,7 @@ export interface AuditCapability {
   id: string;
   title: string;
   area: CapabilityOutcome['area'];
+  /** Runs after the others, with their outcomes in `data.capabilities` (the ratchet). */
+  after?: boolean;
   run(ctx: AuditContext, data: AuditData): Promise<Omit<CapabilityOutcome, 'id' | 'title' | 'area' | 'ms'>>;
 }

@@ -11,7 +11,13 @@ export type ProgressEvent =
  * the others still report.
  */
 export async function runCapabilities(capabilities: readonly AuditCapability[], ctx: AuditContext, data: AuditData, onProgress: (e: ProgressEvent) => void = () => {}): Promise<void> {
-  const outcomes = await Promise.all(
+  data.capabilities = await runConcurrently(capabilities.filter((c) => !c.after), ctx, data, onProgress);
+  // Capabilities that read the others' findings run once those are in.
+  data.capabilities.push(...(await runConcurrently(capabilities.filter((c) => c.after), ctx, data, onProgress)));
+}
+
+function runConcurrently(capabilities: readonly AuditCapability[], ctx: AuditContext, data: AuditData, onProgress: (e: ProgressEvent) => void): Promise<CapabilityOutcome[]> {
+  return Promise.all(
     capabilities.map(async (cap): Promise<CapabilityOutcome> => {
       onProgress({ kind: 'start', id: cap.id, title: cap.title });
       const t0 = performance.now();
@@ -28,5 +34,4 @@ export async function runCapabilities(capabilities: readonly AuditCapability[], 
       return outcome;
     }),
   );
-  data.capabilities = outcomes;
 }
