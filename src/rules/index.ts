@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
+import { dependabotActionsUncovered } from './dependabot-actions-uncovered.js';
 import { PIN_RULES } from '../pin/rules.js';
 import { brokenInternalImport } from './broken-internal-import.js';
 import { depsKnownVulnerability } from './deps-known-vulnerability.js';
@@ -54,6 +55,7 @@ export const ALL_RULES: readonly RuleMeta[] = [
   workflowSchema,
   // Pinning (M06/M07)
   ...PIN_RULES,
+  dependabotActionsUncovered,
   // SBOM and dependencies (M08/M09)
   depsKnownVulnerability,
   depsNotOnRelease,
