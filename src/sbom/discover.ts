@@ -20,6 +20,8 @@ export interface Discovery {
   /** `.gitmodules` sections with no gitlink: stale declarations, reported as notes. */
   orphanDeclarations: SubmoduleDecl[];
   vendored: VendoredFolder[];
+  /** Folders under vendor roots that were deliberately not listed, with why. */
+  skippedFolders: { path: string; reason: string }[];
   fetched: FetchDeclaration[];
 }
 
@@ -35,7 +37,7 @@ export function discover(tree: TreeSnapshot, options: DiscoverOptions): Discover
   const submodules: FoundSubmodule[] = tree.gitlinks.map((g: Gitlink) => ({ path: g.path, sha: g.sha, decl: byPath.get(g.path) }));
   const linked = new Set(tree.gitlinks.map((g) => g.path));
   const orphanDeclarations = decls.filter((d) => !d.path || !linked.has(d.path));
-  const vendored = findVendoredFolders(tree.files, options.roots, [...linked], options.exclude);
+  const { folders: vendored, skipped: skippedFolders } = findVendoredFolders(tree.files, options.roots, [...linked], options.exclude);
   const fetched: FetchDeclaration[] = [];
   for (const file of tree.files) {
     const parse = declarationParser(file);
@@ -44,5 +46,5 @@ export function discover(tree: TreeSnapshot, options: DiscoverOptions): Discover
     if (text === undefined || !DECLARATION_HINT.test(text)) continue;
     fetched.push(...parse(file, text));
   }
-  return { submodules, orphanDeclarations, vendored, fetched };
+  return { submodules, orphanDeclarations, vendored, skippedFolders, fetched };
 }

@@ -45,6 +45,7 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
   const walk = async (abs: string, tree: LoadedTree, prefix: string, parent: string | undefined, depth: number): Promise<Component[]> => {
     const { snapshot } = tree;
     const d = discover(snapshot, { roots: options.roots ?? DEFAULT_VENDOR_ROOTS, exclude: options.exclude });
+    for (const f of d.skippedFolders) notes.push(`${prefix}${f.path}: not listed: ${f.reason}`);
     for (const o of d.orphanDeclarations) notes.push(`${prefix}.gitmodules:${o.line}: submodule "${o.name}" is declared but has no gitlink in the tree`);
     const submodules = await Promise.all(
       d.submodules.map(async (sm) => {
@@ -54,7 +55,7 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
         const date = present && sm.sha ? await commitDate(subAbs, sm.sha) : undefined;
         const [sub, described] = present ? await Promise.all([loadTree(subAbs, date ? sm.sha : 'HEAD'), date ? describeCommit(subAbs, sm.sha!) : undefined]) : [undefined, undefined];
         const origin = sm.decl?.url && /^\.\.?\//.test(sm.decl.url) ? tree.origin() : undefined;
-        const own = submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described);
+        const own = { ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described), patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`) };
         const nested = sub && depth < MAX_DEPTH ? await walk(sub.repo.root, sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1) : [];
         return [own, ...nested];
       }),
@@ -75,6 +76,21 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
   const overrides = existsSync(overridesAbs) ? parseOverrides(readFileSync(overridesAbs, 'utf8'), overridesPath) : new Map<string, Override>();
   const components = [...found.values()].map((c) => applyOverride(c, overrides)).sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
   return { root: top.repo.root, head: headOf(top.repo.root), origin: top.origin(), components, notes };
+}
+
+/**
+ * Patches the superproject keeps for a submodule (`third_party/kineto.patch`,
+ * `patches/kineto/0001-fix.patch`): a patched copy is recorded as pedigree.
+ */
+function patchesFor(path: string, files: readonly string[]): string[] {
+  const name = path.split('/').pop()!.toLowerCase();
+  return files.filter((f) => {
+    if (!/\.(patch|diff)$/i.test(f) || f.startsWith(`${path}/`)) return false;
+    const parts = f.toLowerCase().split('/');
+    const base = parts[parts.length - 1]!;
+    const inPatchPlace = parts.some((p) => p === 'patches' || DEFAULT_VENDOR_ROOTS.includes(p));
+    return inPatchPlace && (base.startsWith(`${name}.`) || base.startsWith(`${name}-`) || base.startsWith(`${name}_`) || parts.slice(0, -1).includes(name));
+  });
 }
 
 function folderReader(snapshot: TreeSnapshot, folder: string, files?: readonly string[]): FolderReader {

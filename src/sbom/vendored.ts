@@ -1,6 +1,9 @@
 import picomatch from 'picomatch';
 import { isLicenceFile, isManifest } from './roots.js';
 
+/** Folders under a vendor root that hold build glue, not a copy of someone's code. */
+const NOT_CODE = new Set(['patches', 'packagefiles', 'build_defs', 'cmake', 'bazel', 'scripts']);
+
 /** A folder directly under a vendor root that is not a submodule. */
 export interface VendoredFolder {
   path: string;
@@ -17,7 +20,7 @@ export interface VendoredFolder {
  * submodules. A folder with neither licence nor manifest is still listed (weakly): an SBOM that
  * silently drops unlabelled copied code is worse than one that asks for a review.
  */
-export function findVendoredFolders(files: readonly string[], roots: readonly string[], submodulePaths: readonly string[], exclude: readonly string[] = []): VendoredFolder[] {
+export function findVendoredFolders(files: readonly string[], roots: readonly string[], submodulePaths: readonly string[], exclude: readonly string[] = []): { folders: VendoredFolder[]; skipped: { path: string; reason: string }[] } {
   const rootNames = new Set(roots.map((r) => r.toLowerCase()));
   const excluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
   const insideSubmodule = (p: string) => submodulePaths.some((s) => p === s || p.startsWith(`${s}/`));
@@ -36,8 +39,16 @@ export function findVendoredFolders(files: readonly string[], roots: readonly st
     }
   }
   const out: VendoredFolder[] = [];
+  const skipped: { path: string; reason: string }[] = [];
   for (const [path, inner] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (excluded(path) || excluded(`${path}/`)) continue;
+    if (excluded(path) || excluded(`${path}/`)) {
+      skipped.push({ path, reason: 'excluded by sbom.exclude' });
+      continue;
+    }
+    if (NOT_CODE.has(path.split('/').pop()!.toLowerCase())) {
+      skipped.push({ path, reason: 'build glue (patches, meson packagefiles, cmake/bazel helpers), not a copy of upstream code' });
+      continue;
+    }
     if (nestedInFolder(path, folders)) continue;
     const top = inner.filter((f) => !f.includes('/'));
     const licence = top.find(isLicenceFile) ?? (inner.some((f) => /^LICENSES\/[^/]+$/.test(f)) ? 'LICENSES/' : undefined);
@@ -45,7 +56,7 @@ export function findVendoredFolders(files: readonly string[], roots: readonly st
     const recognisedBy = licence ? `licence file ${licence}` : manifest ? `manifest ${manifest}` : `folder under ${path.split('/').slice(-2, -1)[0]}`;
     out.push({ path, recognisedBy, strong: Boolean(licence || manifest), files: inner.sort() });
   }
-  return out;
+  return { folders: out, skipped };
 }
 
 /** A root inside a vendored folder (`third_party/a/third_party/b`) is part of that folder. */

@@ -101,6 +101,9 @@ describe('sbom inventory of a real superproject', () => {
 
   it('records patches next to a vendored copy as pedigree', () => {
     assert.deepEqual(byPath('third_party/concurrentqueue').patches, ['third_party/concurrentqueue/fix-build.patch']);
+    assert.deepEqual(byPath('third_party/fmt').patches, ['third_party/patches/fmt/0001-no-exceptions.patch']);
+    assert.deepEqual(byPath('third_party/googletest').patches, []);
+    assert.ok(!inv.components.some((c) => c.paths[0] === 'third_party/patches'), 'a folder of patches is not a component');
   });
 
   it('lets a committed overrides file win, and rejects unknown keys', async () => {

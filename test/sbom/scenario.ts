@@ -56,6 +56,7 @@ export function buildScenario(): Scenario {
     'vendor/reuse-lib/LICENSES/MIT.txt': REAL_LICENCES.mit,
     'vendor/reuse-lib/package.json': '{ "name": "reuse-lib", "version": "4.5.6" }\n',
     'vendor/bare-headers/valgrind.h': '/* no licence file at all */\n',
+    'third_party/patches/fmt/0001-no-exceptions.patch': '--- a/src/a.cc\n+++ b/src/a.cc\n',
     'subprojects/zstd.wrap': '[wrap-file]\ndirectory = zstd-1.5.7\nsource_url = https://github.com/facebook/zstd/releases/download/v1.5.7/zstd-1.5.7.tar.gz\nsource_hash = eb33e51f49a15e023950cd7825ca74a4a2b43db8354825ac24fc1b7ee09e6fa3\n',
     'cmake/deps.cmake': 'include(FetchContent)\n# the JSON library\nFetchContent_Declare(\n  json\n  URL https://github.com/nlohmann/json/releases/download/v3.11.3/json.tar.xz\n  URL_HASH SHA256=d6c65aca6b1ed68e7a182f4757257b107ae403032760ed6ef121c9d55e81757d\n)\n',
     'WORKSPACE': 'http_archive(\n    name = "com_github_google_flatbuffers",\n    strip_prefix = "flatbuffers-23.5.26",\n    sha256 = "1cce06b17cddd896b6d73cc047e36a254fb8df4d7ea18a46acf16c4c0cd3f3f3",\n    urls = ["https://github.com/google/flatbuffers/archive/v23.5.26.tar.gz"],\n)\n',

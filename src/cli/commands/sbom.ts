@@ -6,6 +6,7 @@ import { ALL_RULES } from '../../rules/index.js';
 import { buildInventory } from '../../sbom/inventory.js';
 import { DEFAULT_SBOM_PATH, DEFAULT_VERSIONS_PATH, renderSbom, SBOM_FORMATS, type SbomFormat } from '../../sbom/render.js';
 import { sbomOptionsFrom } from '../../sbom/settings.js';
+import { checkSpdxSemantics } from '../../sbom/spdx-check.js';
 import { Repository, writeFileAtomic } from '../../services/repository.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, CONFIG_OPTION, dirArg, OUT_OPTION, QUIET_OPTION, stringOpt, type Command } from '../options.js';
@@ -35,6 +36,9 @@ export const sbomCommand: Command = {
     const config = loadConfig(root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
     const inv = await buildInventory(root, sbomOptionsFrom(config));
     const opts = { timestamp, serialNumber: serial };
+    const spdxProblems = format === 'spdx' ? checkSpdxSemantics(JSON.parse(renderSbom('spdx', inv, opts))) : [];
+    // our own document breaking the SPDX rules is a bug, never the user's input
+    if (spdxProblems.length) throw new Error(`generated SPDX document is invalid: ${spdxProblems.join('; ')}`);
     const quiet = boolOpt(args, 'quiet');
     const write = (abs: string, text: string, label: string) => {
       mkdirSync(dirname(abs), { recursive: true });
