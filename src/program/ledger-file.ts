@@ -86,7 +86,7 @@ function normaliseMilestone(m: Partial<Milestone>): Milestone {
 /** Stable YAML: fixed key order, empty lists dropped, so a re-import produces no diff. */
 export function serializeLedger(ledger: Ledger): string {
   const milestones = ledger.milestones.map((m) => prune(Object.fromEntries(MILESTONE_KEYS.map((k) => [k, m[k]]))));
-  const body = prune({ format: ledger.format, title: ledger.title, source: ledger.source, baseline: ledger.baseline, milestones, claims: ledger.claims });
+  const body = { ...prune({ format: ledger.format, title: ledger.title, source: ledger.source, baseline: ledger.baseline }), milestones, claims: ledger.claims };
   const doc = new Document(body, { aliasDuplicateObjects: false });
   // Lists of ids read best on one line: `blockers: [M01]`.
   visit(doc, {

@@ -1,5 +1,5 @@
 /** Milestone ids (M01) and ranges (M15-M19, M15–M19) as they appear in prose. */
-const ID_OR_RANGE = /\bM(\d{2,3})(?:\s*[-–]\s*M(\d{2,3}))?\b/g;
+const ID_OR_RANGE = /\bM(\d{2,4})(?:\s*[-–]\s*M(\d{2,4}))?\b/g;
 
 export function milestoneId(n: number, width = 2): string {
   return `M${String(n).padStart(width, '0')}`;

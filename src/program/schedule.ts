@@ -67,37 +67,60 @@ export function schedulePlan(ledger: Ledger, opts: ScheduleOptions): Schedule {
 function listSchedule(ledger: Ledger, people: number, edgeMode: EdgeMode, pinned: string[]): { tasks: ScheduledTask[]; makespan: number; unscheduled: string[] } {
   const edges = edgesOf(ledger, edgeMode);
   const level = bottomLevels(ledger.milestones, edges);
-  const preds = new Map<string, string[]>();
-  for (const e of edges) preds.set(e.to, [...(preds.get(e.to) ?? []), e.from]);
   const byId = new Map(ledger.milestones.map((m) => [m.id, m]));
+  const waiting = new Map(ledger.milestones.map((m) => [m.id, 0]));
+  const succ = new Map<string, string[]>();
+  for (const e of edges) {
+    waiting.set(e.to, waiting.get(e.to)! + 1);
+    succ.set(e.from, [...(succ.get(e.from) ?? []), e.to]);
+  }
   const rank = (id: string) => {
     const p = pinned.indexOf(id);
-    return p >= 0 ? -1e9 + p : -(level.get(id) ?? 0);
+    return p >= 0 ? -1e12 + p : -(level.get(id) ?? 0);
   };
-  const free = Array.from({ length: people }, () => 0);
-  const end = new Map<string, number>();
-  const remaining = new Set(ledger.milestones.map((m) => m.id));
-  const tasks: ScheduledTask[] = [];
-  while (remaining.size) {
-    const person = free.indexOf(Math.min(...free));
-    const t = free[person]!;
-    const ready = [...remaining].filter((id) => (preds.get(id) ?? []).every((p) => end.has(p) && end.get(p)! <= t));
-    if (ready.length === 0) {
-      const later = [...end.values()].filter((e) => e > t);
-      if (later.length === 0) break; // nothing running will unblock anything: a cycle
-      free[person] = Math.min(...later);
-      continue;
+  const before = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  // Ready milestones, best first; kept sorted by binary insertion.
+  const ready: string[] = [];
+  const push = (id: string) => {
+    let lo = 0;
+    let hi = ready.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(ready[mid]!, id) < 0) lo = mid + 1;
+      else hi = mid;
     }
-    ready.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-    const id = ready[0]!;
-    const m = byId.get(id)!;
-    const finish = t + (m.effort ?? 0);
-    tasks.push({ id, title: m.title, person: person + 1, start: t, end: finish });
-    end.set(id, finish);
-    free[person] = finish;
-    remaining.delete(id);
+    ready.splice(lo, 0, id);
+  };
+  for (const [id, n] of waiting) if (n === 0) push(id);
+  const idle = Array.from({ length: people }, (_, i) => i);
+  const running: { end: number; id: string; person: number }[] = [];
+  const tasks: ScheduledTask[] = [];
+  let t = 0;
+  for (;;) {
+    idle.sort((a, b) => a - b);
+    while (ready.length && idle.length) {
+      const id = ready.shift()!;
+      const person = idle.shift()!;
+      const m = byId.get(id)!;
+      const end = t + (m.effort ?? 0);
+      tasks.push({ id, title: m.title, person: person + 1, start: t, end });
+      running.push({ end, id, person });
+    }
+    if (!running.length) break; // done, or what is left waits on a cycle
+    running.sort((a, b) => a.end - b.end || a.person - b.person);
+    t = running[0]!.end;
+    while (running.length && running[0]!.end === t) {
+      const done = running.shift()!;
+      idle.push(done.person);
+      for (const next of succ.get(done.id) ?? []) {
+        const n = waiting.get(next)! - 1;
+        waiting.set(next, n);
+        if (n === 0) push(next);
+      }
+    }
   }
-  return { tasks, makespan: Math.max(0, ...tasks.map((x) => x.end)), unscheduled: [...remaining].sort() };
+  const placed = new Set(tasks.map((x) => x.id));
+  return { tasks, makespan: Math.max(0, ...tasks.map((x) => x.end)), unscheduled: ledger.milestones.map((m) => m.id).filter((id) => !placed.has(id)).sort() };
 }
 
 function gcd(a: number, b: number): number {

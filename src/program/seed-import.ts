@@ -24,7 +24,7 @@ export interface ImportOptions {
 }
 
 const FIELD = /^\*\*([A-Za-z ]+)\*\*:\s*(.*)$/;
-const SECTION = /^###\s+(?:Action\s+(\d+):\s*)?(M\d{2,3})\s*[-–:]\s*(.+?)\s*$/;
+const SECTION = /^###\s+(?:Action\s+(\d+):\s*)?(M\d{2,4})\s*[-–:]\s*(.+?)\s*$/;
 const KNOWN_FIELDS = new Set(['title', 'priority', 'effort', 'blockers', 'problem', 'solution', 'deliverables', 'verification', 'rollback', 'next']);
 const MANUAL_HINT = /branch protection|required check|admin/i;
 const RUNNABLE = /^(python3?|pytest|grep|bash|sh|make|npm|npx|node|pre-commit|\.\/|git|cargo|go)\b/;
@@ -63,7 +63,7 @@ export function importSeed(markdown: string, opts: ImportOptions = {}): ImportRe
     if (/^#\s/.test(line) && ledger.title === 'Refactoring program') ledger.title = line.replace(/^#\s+/, '');
     const baseline = /^\*\*Baseline Commit:\*\*\s*`?([0-9a-f]{6,40})`?/i.exec(line);
     if (baseline) ledger.baseline = baseline[1];
-    const start = /\*\*Start with (M\d{2,3})\*\*/i.exec(line);
+    const start = /\*\*Start with (M\d{2,4})\*\*/i.exec(line);
     if (start) ledger.claims.start.push({ id: start[1]!, line: n });
     claimsOf(ledger, line, n);
     if (/^##\s/.test(line) || (/^###\s/.test(line) && !SECTION.test(line))) {
@@ -106,8 +106,9 @@ export function importSeed(markdown: string, opts: ImportOptions = {}): ImportRe
       addDeliverable(current, line.replace(/^[-*]\s+(\[[ xX]\]\s*)?/, ''), (msg) => problem(i, `${current!.id}: ${msg}`));
     }
   }
+  const hasTable = lines.some((l) => l.trim().startsWith('| ID'));
   for (const m of ledger.milestones) {
-    if (!m.table && ledger.milestones.length > 0 && lines.some((l) => l.trim().startsWith('| ID'))) problem(m.lines.section! - 1, `${m.id} is missing from the summary table`, 'low');
+    if (!m.table && hasTable) problem(m.lines.section! - 1, `${m.id} is missing from the summary table`, 'low');
     if (m.effort === undefined) problem(m.lines.section! - 1, `${m.id} has no effort estimate`, 'low');
   }
   return { ledger, problems };
