@@ -24,9 +24,15 @@ export function sbomFindings(inv: Inventory): Finding[] {
   const out: Finding[] = [];
   for (const c of inv.components) {
     const label = `${c.name} (${c.paths[0]})`;
-    if (!c.licence.expression) out.push(at(sbomLicenceUnidentified, c, `${label}: licence not identified: ${c.licence.review ?? 'no licence file'}`, { confidence: c.present ? 'high' : 'medium' }));
+    // code we could read and found no licence in is a finding; code that is not in the tree
+    // (fetched at build time, submodule not checked out) can only be noted
+    if (!c.licence.expression) out.push(at(sbomLicenceUnidentified, c, `${label}: licence not identified: ${c.licence.review ?? 'no licence file'}`, c.present ? { confidence: 'high' } : { severity: 'info', confidence: 'medium' }));
     else if (c.licence.review && c.licence.method !== 'override') out.push(at(sbomLicenceReview, c, `${label}: licence ${c.licence.expression} (${c.licence.confidence} confidence) needs review: ${c.licence.review}`));
-    if (c.version.conflicts.length) out.push(at(sbomVersionConflict, c, `${label}: version probes disagree: ${c.version.evidence.filter((e) => c.version.conflicts.length && !['git-describe', 'exact-tag', 'override', 'gitmodules-branch'].includes(e.source)).map((e) => `${e.value} (${e.location})`).join(', ')}; chose ${c.version.value}`));
+    if (c.version.conflicts.length) {
+      const probes = c.version.evidence.filter((e) => !['git-describe', 'exact-tag', 'override', 'gitmodules-branch'].includes(e.source));
+      const decided = c.version.tag !== undefined; // git told us the version: the probes did not choose it
+      out.push(at(sbomVersionConflict, c, `${label}: version probes disagree: ${probes.map((e) => `${e.value} (${e.location})`).join(', ')}; ${decided ? `version taken from git: ${c.version.value}` : `chose ${c.version.value}`}`, decided ? { severity: 'info' } : {}));
+    }
     if (!c.version.value && !c.commit) out.push(at(sbomVersionUnknown, c, `${label}: no version and no pinned commit found`));
   }
   return out;

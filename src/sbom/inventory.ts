@@ -67,8 +67,9 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
     const seen = found.get(c.key);
     if (!seen) found.set(c.key, c);
     else {
-      seen.paths = [...new Set([...seen.paths, ...c.paths])].sort();
-      seen.parents = [...new Set([...seen.parents, ...c.parents])].sort();
+      // a checked-out submodule says more than a build file naming the same commit
+      const [main, other] = richness(c) > richness(seen) ? [c, seen] : [seen, c];
+      found.set(c.key, { ...main, paths: [...new Set([...main.paths, ...other.paths])].sort(), parents: [...new Set([...main.parents, ...other.parents])].sort() });
     }
   }
   const overridesPath = options.overrides ?? DEFAULT_OVERRIDES;
@@ -91,6 +92,10 @@ function patchesFor(path: string, files: readonly string[]): string[] {
     const inPatchPlace = parts.some((p) => p === 'patches' || DEFAULT_VENDOR_ROOTS.includes(p));
     return inPatchPlace && (base.startsWith(`${name}.`) || base.startsWith(`${name}-`) || base.startsWith(`${name}_`) || parts.slice(0, -1).includes(name));
   });
+}
+
+function richness(c: Component): number {
+  return (c.present ? 4 : 0) + (c.kind === 'submodule' ? 2 : c.kind === 'vendored' ? 1 : 0) + (c.version.value ? 1 : 0);
 }
 
 function folderReader(snapshot: TreeSnapshot, folder: string, files?: readonly string[]): FolderReader {

@@ -30,7 +30,7 @@ const cmakeProject: Probe = (t) => new RegExp(String.raw`^\s*project\s*\([^)]*?\
 
 /** MAJOR/MINOR/PATCH triplets sharing a prefix, in CMake `set()` or C `#define` form. */
 function triplet(t: string, form: 'cmake' | 'c'): string | undefined {
-  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|WORLD)(?:_VERSION)?_*\s+\(?(\d+)\)?\s*$/gim;
+  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|REVISION|WORLD)(?:_VERSION)?_*\s+\(?(\d+)\)?\s*$/gim;
   const by = new Map<string, Record<string, string>>();
   for (const m of t.matchAll(re)) {
     const parts = by.get(m[1]!.toUpperCase()) ?? {};
@@ -40,7 +40,8 @@ function triplet(t: string, form: 'cmake' | 'c'): string | undefined {
   for (const p of by.values()) {
     // Eigen counts WORLD.MAJOR.MINOR; everyone else MAJOR.MINOR.PATCH
     if (p.WORLD && p.MAJOR && p.MINOR) return `${p.WORLD}.${p.MAJOR}.${p.MINOR}`;
-    if (p.MAJOR && p.MINOR) return p.PATCH ? `${p.MAJOR}.${p.MINOR}.${p.PATCH}` : `${p.MAJOR}.${p.MINOR}`;
+    const patch = p.PATCH ?? p.REVISION;
+    if (p.MAJOR && p.MINOR) return patch ? `${p.MAJOR}.${p.MINOR}.${patch}` : `${p.MAJOR}.${p.MINOR}`;
   }
   return undefined;
 }

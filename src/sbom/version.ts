@@ -54,7 +54,10 @@ export function resolveVersion(input: {
   // the folder name is a probe too: miniz-3.0.2 holding a header that says 11.0.2 is a conflict
   const byNormal = new Map<string, string>();
   for (const p of [...probes, ...(fromFolder ? [{ value: fromFolder }] : [])]) if (!byNormal.has(normal(p.value))) byNormal.set(normal(p.value), cleanVersion(p.value) ?? p.value);
-  const conflicts = byNormal.size > 1 ? [...byNormal.values()] : [];
+  // 24.3 and 24.3.25 say the same thing at two precisions
+  const keys = [...byNormal.keys()];
+  const distinct = keys.filter((k) => !keys.some((o) => o !== k && o.startsWith(`${k}.`)));
+  const conflicts = distinct.length > 1 ? [...byNormal.entries()].map(([, v]) => v) : [];
   const chosen = evidence[0];
   if (!chosen) return { evidence, conflicts };
   // A file probe that disagrees with its siblings is less sure than it looks.

@@ -41,7 +41,7 @@ export function renderVersionsTable(inv: Inventory): string {
   const review = inv.components.filter((c) => c.licence.review);
   if (conflicts.length) {
     lines.push('', '## Conflicting version probes', '');
-    for (const c of conflicts) lines.push(`- **${c.name}** (\`${c.paths[0]}\`): ${c.version.evidence.filter((e) => !['git-describe', 'exact-tag', 'override'].includes(e.source)).map((e) => `${e.value} from \`${e.location}\``).join(', ')}`);
+    for (const c of conflicts) lines.push(`- **${c.name}** (\`${c.paths[0]}\`)${c.version.tag !== undefined ? ` (version taken from git: ${c.version.value})` : ''}: ${c.version.evidence.filter((e) => !['git-describe', 'exact-tag', 'override'].includes(e.source)).map((e) => `${e.value} from \`${e.location}\``).join(', ')}`);
   }
   if (review.length) {
     lines.push('', '## Licences to review', '');
