@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Component } from './model.js';
 import type { Inventory } from './inventory.js';
+import { normaliseUpstream } from './upstream-url.js';
 
 /** Package URL: `pkg:github/o/r@sha` on GitHub, otherwise generic with the VCS or download URL. */
 export function purlOf(c: Component): string {
@@ -45,6 +46,8 @@ export function inventoryFingerprint(inv: Inventory): string {
   return inv.components.map((c) => `${c.key}|${c.version.value ?? ''}|${c.licence.expression ?? ''}`).join('\n');
 }
 
+/** The repository's name: from its origin URL when that is a hosted repository, else its folder. */
 export function projectName(inv: Inventory): string {
-  return inv.origin?.replace(/\.git$/, '').split(/[/:]/).pop() || inv.root.split('/').pop() || 'repository';
+  const slug = inv.origin ? normaliseUpstream(inv.origin).slug : undefined;
+  return slug?.split('/').pop() || inv.root.split('/').pop() || 'repository';
 }

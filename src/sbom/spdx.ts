@@ -4,6 +4,7 @@ import { downloadLocation, documentTime, inventoryFingerprint, projectName, purl
 import type { DocumentOptions } from './cyclonedx.js';
 import type { Inventory } from './inventory.js';
 import type { Component } from './model.js';
+import { normaliseUpstream } from './upstream-url.js';
 
 let known: Set<string> | undefined;
 function spdxIds(): Set<string> {
@@ -28,6 +29,12 @@ export function isSpdxExpression(expr: string): boolean {
     if (!ok) return false;
   }
   return tokens.length > 0;
+}
+
+/** The superproject's own location: its origin when that is a hosted URL, never a local path. */
+function rootLocation(inv: Inventory): string {
+  const up = inv.origin ? normaliseUpstream(inv.origin) : undefined;
+  return up?.host ? `git+${up.url}${inv.head ? `@${inv.head.sha}` : ''}` : 'NOASSERTION';
 }
 
 export function spdxId(c: Component, index: number): string {
@@ -83,7 +90,7 @@ export function renderSpdx(inv: Inventory, opts: DocumentOptions = {}): string {
     name: `${name} vendored components`,
     documentNamespace: `https://spdx.org/spdxdocs/${encodeURIComponent(name)}-${uuid}`,
     creationInfo: { created: documentTime(inv, opts.timestamp), creators: [`Tool: groundwork-${VERSION}`] },
-    packages: [{ SPDXID: rootId, name, ...(inv.head ? { versionInfo: inv.head.sha } : {}), downloadLocation: inv.origin ? `git+${inv.origin}` : 'NOASSERTION', filesAnalyzed: false, licenseConcluded: 'NOASSERTION', licenseDeclared: 'NOASSERTION', copyrightText: 'NOASSERTION', primaryPackagePurpose: 'SOURCE' }, ...packages],
+    packages: [{ SPDXID: rootId, name, ...(inv.head ? { versionInfo: inv.head.sha } : {}), downloadLocation: rootLocation(inv), filesAnalyzed: false, licenseConcluded: 'NOASSERTION', licenseDeclared: 'NOASSERTION', copyrightText: 'NOASSERTION', primaryPackagePurpose: 'SOURCE' }, ...packages],
     relationships,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
