@@ -29,7 +29,7 @@ export function scheduleText(s: Schedule): string {
   const optimal = s.makespan === s.lowerBound ? ' (optimal: equals the lower bound)' : '';
   const lines = [
     `Schedule for ${s.people} ${s.people === 1 ? 'person' : 'people'} (blockers: ${s.edgeMode === 'hard' ? 'hard only' : 'hard and soft'}): makespan ${s.makespan} h, lower bound ${s.lowerBound} h${optimal}`,
-    `Critical path: ${s.criticalPath.ids.join(' → ') || '–'} (${s.criticalPath.hours} h); total effort ${s.totalHours} h, ${s.totalHours / s.people} h per person`,
+    `Critical path: ${s.criticalPath.ids.join(' → ') || '–'} (${s.criticalPath.hours} h); total effort ${s.totalHours} h, ${Number((s.totalHours / s.people).toFixed(1))} h per person`,
   ];
   if (s.pinned.length) lines.push(`Pinned start: ${s.pinned.join(', ')}${s.unpinnedMakespan !== s.makespan ? ` (costs ${s.makespan - s.unpinnedMakespan} h against ${s.unpinnedMakespan} h unpinned)` : ' (costs nothing)'}`);
   if (s.unscheduled.length) lines.push(`Not scheduled (cycle or missing blocker): ${s.unscheduled.join(', ')}`);

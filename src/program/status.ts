@@ -38,6 +38,8 @@ export interface StatusOptions {
   /** Runs `body` in a checkout of the baseline; given when --baseline was asked for. */
   atBaseline?: <T>(body: (dir: string) => Promise<T>) => Promise<T>;
   timeoutMs?: number;
+  /** The environment verification commands run with (the user's). */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -83,7 +85,9 @@ async function statusOf(m: Milestone, opts: StatusOptions): Promise<MilestoneSta
 async function runVerification(m: Milestone, dir: string, opts: StatusOptions): Promise<VerificationRun | undefined> {
   const v = m.verification!;
   if (v.kind === 'command') {
-    const r = await runShell(v.run, dir, opts.timeoutMs);
+    // The repository root is on PYTHONPATH, as in a development install, so a test module can import the package it tests.
+    const env = opts.env ?? {};
+    const r = await runShell(v.run, dir, opts.timeoutMs ?? 120_000, { ...env, PYTHONPATH: [dir, env.PYTHONPATH].filter(Boolean).join(':') });
     if (r.exit === 127 && v.expect !== 127) {
       // The tool is not installed here (pre-commit, a compiler): the recipe's offline check stands in.
       const fallback = await opts.verifyRecipe?.(m.id, dir);

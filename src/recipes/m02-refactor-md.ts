@@ -37,7 +37,7 @@ export async function renderProgramDoc(ctx: RecipeContext, ledgerPath: string, v
   const ledger = loadLedgerFrom(ctx, ledgerPath) ?? { format: LEDGER_FORMAT, title: 'Refactoring program', milestones: [], claims: emptyClaims() };
   const auditPack = ctx.config.section<{ auditPack: string }>('plan').auditPack ?? DEFAULT_AUDIT_PACK;
   const self = ledger.milestones.find((m) => m.deliverables.includes(REFACTOR_MD) && m.verification?.kind === 'recipe');
-  const statuses = await computeStatus(ledger, { root: ctx.repo.root, verifyRecipe: (id, dir) => (id === self?.id ? Promise.resolve({ passed: false, detail: 'judged on the rendered document' }) : verifier?.(id, dir) ?? Promise.resolve(undefined)) });
+  const statuses = await computeStatus(ledger, { root: ctx.repo.root, env: ctx.env, verifyRecipe: (id, dir) => (id === self?.id ? Promise.resolve({ passed: false, detail: 'judged on the rendered document' }) : verifier?.(id, dir) ?? Promise.resolve(undefined)) });
   const existing = readText(ctx.repo, REFACTOR_MD);
   const draft = renderRefactorMd({ ledger, statuses, existing, auditPack, ledgerPath });
   if (!self) return { text: draft, statuses };

@@ -56,6 +56,7 @@ export const planCommand: Command = {
       const statuses = await computeStatus(ledger, {
         root: repo.root,
         verifyRecipe: recipeVerifier(ctx.cli, io.env),
+        env: io.env,
         atBaseline: baseline ? (body) => withBaselineWorktree(repo.root, baseline, body) : undefined,
       });
       const lines = sourceLinesOf(repo, path, ledger);

@@ -58,7 +58,7 @@ export const m11: Recipe = {
     const init = readText(ctx.repo, layout.initFile) ?? '';
     const test = readText(ctx.repo, layout.testFile);
     const python = ctx.env.PYTHON ?? 'python3';
-    const run = test === undefined ? undefined : await runShell(`${python} ${layout.testFile}`, ctx.repo.root, 300_000, { PYTHONPATH: [ctx.repo.root, ctx.env.PYTHONPATH].filter(Boolean).join(':') });
+    const run = test === undefined ? undefined : await runShell(`${python} ${layout.testFile}`, ctx.repo.root, 300_000, { ...ctx.env, PYTHONPATH: [ctx.repo.root, ctx.env.PYTHONPATH].filter(Boolean).join(':') });
     return verdict([
       { name: `${protocolFile} defines the version and the comparison`, passed: /^PROTOCOL_VERSION\s*=/m.test(proto) && /^MIN_COMPATIBLE_VERSION\s*=/m.test(proto) && /^def is_compatible\(/m.test(proto) },
       { name: `${layout.initFunction}() calls the handshake`, passed: init.includes(HANDSHAKE_CALL) },
