@@ -10,6 +10,7 @@ import { buildInventory, type Inventory } from '../../src/sbom/inventory.js';
 import { checkSpdxSemantics } from '../../src/sbom/spdx-check.js';
 import { renderSpdx } from '../../src/sbom/spdx.js';
 import { renderVersionsTable } from '../../src/sbom/versions-table.js';
+import { git } from './git-fixtures.js';
 import { buildScenario, type Scenario } from './scenario.js';
 
 const require = createRequire(import.meta.url);
@@ -110,6 +111,19 @@ describe('sbom outputs', () => {
     assert.equal(bom2.metadata.timestamp, '2026-01-02T03:04:05Z');
     assert.equal(bom2.serialNumber, 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79');
     assert.notEqual(bom2.serialNumber, bom.serialNumber);
+  });
+
+  it('a clone whose origin is a local path still gives a valid SPDX document', async () => {
+    git(s.root, ['remote', 'set-url', 'origin', join(s.base, 'somewhere', 'local')]);
+    try {
+      const x = io(s.root);
+      assert.equal(await main(['sbom', '--format', 'spdx'], x), 0, x.err);
+      const doc = JSON.parse(x.out);
+      assert.deepEqual([...spdxSchemaErrors(doc), ...checkSpdxSemantics(doc)], []);
+      assert.equal(doc.packages[0].downloadLocation, 'NOASSERTION');
+    } finally {
+      git(s.root, ['remote', 'set-url', 'origin', 'https://github.com/acme/superproject.git']);
+    }
   });
 
   it('--write puts SBOM.json and THIRD_PARTY_VERSIONS.md where the seed names them; bad options exit 2', async () => {
