@@ -37,6 +37,12 @@ export class Config {
     return { enabled: m.enabled ?? true, severity: m.severity, options: m.options ?? {} };
   }
 
+  /** Whether the file turns a rule on by name (opt-in rules such as `workflow-schema` run only then). */
+  explicitlyEnabled(id: string): boolean {
+    const v = (this.raw.rules as Record<string, unknown> | undefined)?.[id];
+    return v !== undefined && this.rule(id).enabled;
+  }
+
   isIgnoredPath(path: string): boolean {
     return this.ignored(path);
   }
