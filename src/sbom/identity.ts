@@ -19,10 +19,9 @@ export function purlOf(c: Component): string {
 
 /** Where to get the code: `git+https://host/o/r@sha`, the archive URL, or nothing known. */
 export function downloadLocation(c: Component): string | undefined {
-  if (c.url && c.commit) return `git+${c.url}@${c.commit}`;
-  if (c.url && c.kind === 'fetched') return c.url;
-  if (c.url) return `git+${c.url}`;
-  return undefined;
+  if (!c.url || !/^[a-z][a-z0-9+.-]*:\/\//i.test(c.url)) return undefined; // local paths are nobody's download location
+  if (c.commit) return `git+${c.url}@${c.commit}`;
+  return c.kind === 'fetched' ? c.url : `git+${c.url}`;
 }
 
 /** The document's time: given, else the commit's, so the same tree gives the same bytes. */

@@ -19,7 +19,7 @@ export function normaliseUpstream(raw: string, superproject?: string): Upstream 
   const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(url);
   if (scp && !/^[a-z]+:\/\//i.test(url) && !/^[A-Za-z]:[\\/]/.test(url)) url = `https://${scp[1]}/${scp[2]}`;
   const m = /^(?:git\+)?(?:https?|ssh|git):\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+?)(?:\.git)?\/*$/i.exec(url);
-  if (!m) return { url: raw.trim() };
+  if (!m) return { url }; // a local path or an unresolvable relative URL, kept as resolved as it gets
   const host = m[1]!.toLowerCase();
   const slug = m[2]!.replace(/\.git$/i, '');
   const clean = `https://${host}/${slug}`;
