@@ -176,6 +176,7 @@ export class PythonLexer {
     const n = text.length;
     const quote = text.charCodeAt(q);
     const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    if (triple && !format) return this.skipPlainTriple(q);
     let p = q + (triple ? 3 : 1);
     while (p < n) {
       const c = text.charCodeAt(p);
@@ -199,6 +200,22 @@ export class PythonLexer {
     }
     this.problems.push({ offset: q, message: triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal' });
     return n;
+  }
+
+  /** A triple-quoted string without fields (most docstrings): jump from quote to quote. */
+  private skipPlainTriple(q: number): number {
+    const text = this.text;
+    const quote = text[q]!;
+    for (let p = q + 3; ; ) {
+      const at = text.indexOf(quote, p);
+      if (at < 0) break;
+      let backslashes = 0;
+      while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0 && text.charCodeAt(at + 1) === text.charCodeAt(at) && text.charCodeAt(at + 2) === text.charCodeAt(at)) return at + 3;
+      p = at + 1;
+    }
+    this.problems.push({ offset: q, message: 'unterminated triple-quoted string literal' });
+    return text.length;
   }
 
   /** Skips the code of an f-string `{…}` field (strings may nest, PEP 701) and its format spec. */

@@ -129,12 +129,13 @@ class ModuleScanner {
     const flags = outer?.flags ?? 0;
     const moduleScope = this.moduleScope;
     const tries = outer?.tries ?? [];
-    let block: Block = { indent, flags, moduleScope, tries, match: false };
+    const block: Block = { indent, flags, moduleScope, tries, match: false };
     switch (word) {
       case 'def':
       case 'class': {
         if (moduleScope && L.kind[k + 1] === NAME) this.bindings.add(L.tokenText(k + 1));
-        block = { ...block, flags: word === 'def' ? flags | IN_FUNCTION : flags, moduleScope: false };
+        if (word === 'def') block.flags |= IN_FUNCTION;
+        block.moduleScope = false;
         this.lastHeader.set(indent, { kind: 'other' });
         break;
       }
@@ -179,7 +180,8 @@ class ModuleScanner {
         break;
       case 'match':
       case 'case':
-        block = { ...block, flags: flags | CONDITIONAL, match: word === 'match' };
+        block.flags |= CONDITIONAL;
+        block.match = word === 'match';
         break;
     }
     this.stack.push(block);
