@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { collectAllFindings } from '../../audit/collect.js';
 import { loadConfig } from '../../config/config.js';
 import { InputError, UsageError } from '../../core/errors.js';
-import { buildBaseline, compareRatchet, DEFAULT_RATCHET_PATH, parseBaseline, ratchetFindings, serializeBaseline } from '../../program/ratchet.js';
+import { ratchetCheck } from '../../program/audit-api.js';
+import { buildBaseline, DEFAULT_RATCHET_PATH, parseBaseline, serializeBaseline } from '../../program/ratchet.js';
 import { writeInRepo } from '../../program/workspace.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { Repository } from '../../services/repository.js';
@@ -40,8 +41,8 @@ export const ratchetCommand: Command = {
       return 0;
     }
     if (!old) throw new InputError(`${path}: no ratchet baseline; create it with 'groundwork ratchet --update' and commit it`);
-    const diff = compareRatchet(old, findings);
-    const notes = [`baseline ${path}: ${old.total} finding(s); now ${findings.length}; ${diff.rises.length} rise(s), ${diff.falls.length} fall(s) not yet recorded`];
-    return emitReport({ version: VERSION, findings: ratchetFindings(diff, path), rules: ALL_RULES, notes, title: 'Ratchet check' }, args, io, config.failOn);
+    const result = ratchetCheck(repo, config, findings, path);
+    const notes = [`baseline ${path}: ${old.total} finding(s); now ${findings.length}; ${result.rises.length} rise(s), ${result.falls.length} fall(s) not yet recorded`];
+    return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, notes, title: 'Ratchet check' }, args, io, config.failOn);
   },
 };
