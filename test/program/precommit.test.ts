@@ -126,6 +126,25 @@ describe('check-precommit', () => {
     }
   });
 
+  it('groundwork init pre-commit and init actionlint write the files through the init command', async () => {
+    const t = repoWith({ 'a.py': 'x = 1\n', '.lintrunner.toml': '[[linter]]\n', '.github/workflows/ci.yml': 'on: push\njobs: {}\n' });
+    try {
+      const dry = await runCli(['init', 'pre-commit', t.dir, '--dry-run'], t.dir);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /^--- \.pre-commit-config\.yaml$/m);
+      assert.match(dry.stdout, /- repo: local\n {4}hooks:\n {6}- id: lintrunner/);
+      assert.ok(!existsSync(join(t.dir, '.pre-commit-config.yaml')));
+      assert.equal((await runCli(['init', 'pre-commit', t.dir, '-q'], t.dir)).code, 0);
+      assert.deepEqual(check(readFileSync(join(t.dir, '.pre-commit-config.yaml'), 'utf8')), []);
+      assert.equal((await runCli(['init', 'actionlint', t.dir, '-q'], t.dir)).code, 0);
+      for (const f of ['.github/workflows/actionlint.yml', '.github/actionlint-matcher.json']) assert.ok(existsSync(join(t.dir, f)), f);
+      assert.equal((readFileSync(join(t.dir, '.pre-commit-config.yaml'), 'utf8').match(/id: actionlint\n/g) ?? []).length, 1);
+      assert.match(readFileSync(join(t.dir, 'CONTRIBUTING.md'), 'utf8'), /pre-commit install/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("the tool's own .pre-commit-hooks.yaml is a valid hook manifest", () => {
     const manifest = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
     assert.ok(manifest.length >= 3);
