@@ -16,6 +16,7 @@ export async function listRemoteTags(url: string, timeoutMs = 30_000): Promise<{
     const out = await git(['-c', 'protocol.file.allow=always', 'ls-remote', '--tags', url], { timeoutMs });
     return { tags: parseLsRemote(out) };
   } catch (e) {
-    return { error: (e as Error).message.split('\n')[0] };
+    const msg = (e as Error).message;
+    return { error: /fatal: .*/.exec(msg)?.[0] ?? msg.split('\n')[0] };
   }
 }
