@@ -28,6 +28,8 @@ export interface SmokeCheckOptions {
   packages?: readonly string[];
   /** Scan cache; none when omitted. */
   cache?: ScanCache;
+  /** Threads for a cold scan (1 = this thread only); default one per core. */
+  jobs?: number;
 }
 
 export interface SmokeStats {
@@ -60,7 +62,7 @@ const CAP: { bit: number; severity: Severity }[] = [
  */
 export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckResult> {
   const { repo, config } = opts;
-  const project = await loadProject({ repo, config, packages: opts.packages, cache: opts.cache });
+  const project = await loadProject({ repo, config, packages: opts.packages, cache: opts.cache, jobs: opts.jobs });
   const want = (meta: RuleMeta) => config.rule(meta.id).enabled;
   const byCategory: Record<Category, number> = { internal: 0, stdlib: 0, 'third-party': 0, unknown: 0, unresolved: 0 };
   const drafts = new Map<string, { meta: RuleMeta; draft: FindingDraft; at: Position }[]>();

@@ -15,10 +15,10 @@ const MAX_FSTRING_NESTING = 50;
  */
 export class PythonLexer {
   /** Per-token arrays for the current logical line; only the first `count` entries are valid. */
-  kind = new Uint8Array(256);
-  start = new Int32Array(256);
-  end = new Int32Array(256);
-  depth = new Uint16Array(256);
+  kind = new Uint8Array(64);
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  depth = new Uint16Array(64);
   count = 0;
   /** Indentation column of the current logical line (tabs to multiples of 8). */
   indent = 0;

@@ -30,6 +30,8 @@ export interface ProjectOptions {
   /** Overrides smoke.packages. */
   packages?: readonly string[];
   cache?: ScanCache;
+  /** Threads for a cold scan; default one per core. */
+  jobs?: number;
 }
 
 export interface PythonProject {
@@ -73,7 +75,7 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   };
   // Files with a blob id can be scanned anywhere; the rest need the cache lookup by content here.
   const byBlob = misses.filter((f) => f.blob);
-  const workers = scanWorkerCount(byBlob.length);
+  const workers = scanWorkerCount(byBlob.length, opts.jobs);
   if (workers > 1) {
     const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p)));
     const byPath = new Map(byBlob.map((f) => [f.path, f]));

@@ -55,7 +55,8 @@ class ModuleScanner {
     private readonly stub: boolean,
   ) {
     this.L = new PythonLexer(text);
-    this.needsExpressions = text.includes('import_module') || text.includes('globals()') || text.includes('modules') || text.includes('__path__');
+    // `module` covers both import_module and sys.modules; one pass over the text.
+    this.needsExpressions = /module|globals\(|__path__/.test(text);
   }
 
   run(): ScanResult {

@@ -17,7 +17,7 @@ import { boolOpt, listOpt, REPORTING_OPTIONS, stringOpt, type Command, type Pars
 export const smokeCommand: Command = {
   name: 'smoke',
   summary: 'Check every Python import statically, before any build, and generate the runtime import smoke test (M01).',
-  usage: 'smoke [DIR] [--package PKG]… [--no-cache | --cache-dir DIR] [--write-test [FILE]] [--ci] [--format …]',
+  usage: 'smoke [DIR] [--package PKG]… [--no-cache | --cache-dir DIR] [--jobs N] [--write-test [FILE]] [--ci] [--format …]',
   options: [
     ...REPORTING_OPTIONS,
     { name: 'package', type: 'string', multiple: true, value: 'PKG', description: 'only analyse this package (dotted name or directory; repeatable); imports still resolve against the whole repository' },
@@ -25,6 +25,7 @@ export const smokeCommand: Command = {
     { name: 'ci', type: 'boolean', description: 'print the CI job that runs this check before the build, and the runtime test after it' },
     { name: 'cache-dir', type: 'string', value: 'DIR', description: 'scan cache directory (default $GROUNDWORK_CACHE_DIR, $XDG_CACHE_HOME/groundwork or ~/.cache/groundwork)' },
     { name: 'no-cache', type: 'boolean', description: 'neither read nor write the scan cache' },
+    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'threads for a cold scan (default one per core; 1 = no worker threads)' },
   ],
   async run(args, io: CliIO) {
     const { dir, testFile } = positionals(args);
@@ -37,7 +38,9 @@ export const smokeCommand: Command = {
     const cacheDir = stringOpt(args, 'cache-dir') ? resolve(io.cwd, stringOpt(args, 'cache-dir')!) : defaultCacheDir(io.env);
     const cache = boolOpt(args, 'no-cache') ? ScanCache.disabled() : ScanCache.load(cacheDir, repo.root);
     const started = performance.now();
-    const result = await checkImports({ repo, config, packages: listOpt(args, 'package'), cache });
+    const jobs = stringOpt(args, 'jobs') === undefined ? undefined : Number(stringOpt(args, 'jobs'));
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UsageError(`smoke: --jobs must be a positive whole number (got '${stringOpt(args, 'jobs')}')`);
+    const result = await checkImports({ repo, config, packages: listOpt(args, 'package'), cache, jobs });
     const elapsed = performance.now() - started;
     const notes = [summary(result.stats, elapsed)];
     const cacheProblem = cache.save(repo.root);
