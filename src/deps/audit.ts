@@ -70,7 +70,12 @@ export async function auditComponents(inv: Inventory, opts: DepsOptions = {}): P
       status.onRelease = Boolean(place.onRelease) || c.version.distance === 0;
       if (history && c.commit && place.latest) status.commitsBehind = commitsBetween(history, c.commit, place.latest.commit);
     }
-    const tag = c.version.distance === 0 ? c.version.tag : c.commit ? remote?.tags?.find((t) => t.commit === c.commit)?.name : undefined;
+    // an exact release: the described tag, the upstream tag on the pinned commit, or for copies
+    // without git (vendored folders, archives) a version we trust enough to compare with versions[]
+    const tag =
+      (c.version.distance === 0 ? c.version.tag : undefined) ??
+      (c.commit ? remote?.tags?.find((t) => t.commit === c.commit)?.name : undefined) ??
+      (c.kind !== 'submodule' && c.version.value && c.version.confidence !== 'low' ? c.version.value : undefined);
     if (opts.osv && c.url) {
       const ancestry = history ? gitAncestry(history) : undefined;
       for (const r of opts.osv.forRepo(upstreamKey(c.url))) {

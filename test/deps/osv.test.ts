@@ -37,6 +37,8 @@ describe('OSV vulnerabilities', () => {
       'OSV-2025-0003': record('OSV-2025-0003', 'https://github.com/acme/httplib', [{ introduced: '0' }, { fixed: UNKNOWN }]),
       'OSV-2025-0004': record('OSV-2025-0004', 'git@github.com:acme/gtestlike.git', [{ introduced: UNKNOWN }, { fixed: UNKNOWN.replace(/d/g, 'b') }], ['release-1.11.0', 'v1.10.0']),
       'OSV-2025-0005': record('OSV-2025-0005', 'https://github.com/someone/else', [{ introduced: '0' }]),
+      // the meson wrap downloads zstd 1.5.7: no commit, so the version is compared with versions[]
+      'OSV-2025-0006': record('OSV-2025-0006', 'https://github.com/facebook/zstd', [{ introduced: UNKNOWN }], ['v1.5.6', 'v1.5.7']),
     };
     // part of the dump as an all.zip made by the real zip tool, part as unpacked JSON
     const zipDir = join(s.base, 'osv-zip-src');
@@ -70,7 +72,7 @@ describe('OSV vulnerabilities', () => {
 
   it('loads a dump directory of all.zip and JSON files, keeping records with git ranges', () => {
     const index = loadOsvDirectory(db);
-    assert.equal(index.size, 5);
+    assert.equal(index.size, 6);
     assert.deepEqual(index.forRepo('github.com/acme/fmtlike').map((r) => r.id).sort(), ['OSV-2025-0001', 'OSV-2025-0002']);
   });
 
@@ -80,7 +82,8 @@ describe('OSV vulnerabilities', () => {
     assert.equal(code, 1, x.err);
     const f = JSON.parse(x.out).findings as { ruleId: string; message: string; file: string; line: number }[];
     const vuln = f.filter((y) => y.ruleId === 'deps-known-vulnerability').map((y) => y.message);
-    assert.equal(vuln.length, 2, vuln.join('\n'));
+    assert.equal(vuln.length, 3, vuln.join('\n'));
+    assert.match(vuln.find((m) => m.includes('OSV-2025-0006'))!, /^zstd \(subprojects\/zstd\.wrap\) at 1\.5\.7 .*decided by tag 1\.5\.7 against versions\[\]/);
     assert.match(vuln.find((m) => m.includes('OSV-2025-0001'))!, /fmtlike .* CVE-2025-0001: OSV-2025-0001 summary \(decided by GIT range, by commit ancestry\)/);
     assert.match(vuln.find((m) => m.includes('OSV-2025-0004'))!, /gtestlike .*decided by tag release-1\.11\.0 against versions\[\]/);
     assert.ok(!f.some((y) => y.message.includes('OSV-2025-0002')), 'fixed before the pin');
