@@ -23,6 +23,14 @@ export function ganttSvg(schedule: Schedule, title: string): string {
     out.push(`<text x="8" y="${y + ROW / 2 + 4}">person ${p}</text>`);
     out.push(`<line x1="${LEFT}" y1="${y + ROW}" x2="${WIDTH - 20}" y2="${y + ROW}" stroke="#eeeeee"/>`);
   }
+  // Grid and axis first, so the bars are drawn over the lines.
+  const axisY = TOP + schedule.people * ROW + 14;
+  const step = niceStep(span);
+  for (let h = 0; h <= span + 1e-9; h += step) {
+    const x = LEFT + h * scale;
+    out.push(`<line x1="${x.toFixed(1)}" y1="${TOP}" x2="${x.toFixed(1)}" y2="${axisY - 10}" stroke="#dddddd"/>`);
+    out.push(`<text x="${x.toFixed(1)}" y="${axisY}" text-anchor="middle">${fmt(h)}h</text>`);
+  }
   schedule.tasks.forEach((t, i) => {
     const x = LEFT + t.start * scale;
     const y = TOP + (t.person - 1) * ROW + 3;
@@ -31,13 +39,6 @@ export function ganttSvg(schedule: Schedule, title: string): string {
     out.push(`<g><title>${esc(`${t.id} ${t.title}: ${fmt(t.start)}–${fmt(t.end)} h`)}</title><rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${ROW - 6}" rx="3" fill="${COLOURS[i % COLOURS.length]}"${stroke}/>`);
     out.push(`<text x="${(x + 4).toFixed(1)}" y="${y + ROW / 2 + 1}" fill="#ffffff">${esc(t.id)}</text></g>`);
   });
-  const axisY = TOP + schedule.people * ROW + 14;
-  const step = niceStep(span);
-  for (let h = 0; h <= span + 1e-9; h += step) {
-    const x = LEFT + h * scale;
-    out.push(`<line x1="${x.toFixed(1)}" y1="${TOP}" x2="${x.toFixed(1)}" y2="${axisY - 10}" stroke="#dddddd"/>`);
-    out.push(`<text x="${x.toFixed(1)}" y="${axisY}" text-anchor="middle">${fmt(h)}h</text>`);
-  }
   out.push(`<text x="${LEFT}" y="${axisY + 18}" fill="#555555">critical path (outlined): ${esc(schedule.criticalPath.ids.join(' → '))}, ${fmt(schedule.criticalPath.hours)} h</text>`);
   out.push('</svg>');
   return `${out.join('\n')}\n`;
