@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitSync } from '../services/git.js';
+import { git } from '../services/git.js';
 import type { Repository } from '../services/repository.js';
 
 export interface ListedFile {
@@ -15,14 +15,17 @@ export interface ListedFile {
  * the ids, `git diff-files` names the files whose work-tree content differs (those are hashed
  * after reading instead). Symbolic links carry no content id. Outside git, the repository walk.
  */
-export function listFiles(repo: Repository): ListedFile[] {
+export async function listFiles(repo: Repository): Promise<ListedFile[]> {
   if (!repo.isGit) return repo.files().map((path) => ({ path }));
   let staged: string;
   let modified: string;
   try {
-    // One listing: tracked files with their blob ids, then untracked ones as bare paths.
-    staged = gitSync(['-C', repo.root, 'ls-files', '-s', '-z', '--cached', '--others', '--exclude-standard']);
-    modified = gitSync(['-C', repo.root, 'diff-files', '--name-only', '-z']);
+    // One listing (tracked files with blob ids, then untracked ones as bare paths) and the files
+    // whose work tree differs from the index, both at once.
+    [staged, modified] = await Promise.all([
+      git(['-C', repo.root, 'ls-files', '-s', '-z', '--cached', '--others', '--exclude-standard']),
+      git(['-C', repo.root, 'diff-files', '--name-only', '-z']),
+    ]);
   } catch {
     return repo.files().map((path) => ({ path }));
   }

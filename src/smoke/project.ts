@@ -55,7 +55,7 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   const { repo, config } = opts;
   const section = config.section<SmokeConfig>('smoke');
   const cache = opts.cache ?? ScanCache.disabled();
-  const files = listFiles(repo).filter((f) => !config.isIgnoredPath(f.path));
+  const files = (await listFiles(repo)).filter((f) => !config.isIgnoredPath(f.path));
   const roots = section.roots?.map((r) => r.replace(/^\.\/?|\/$/g, '')) ?? defaultRoots(files);
   const index = new ModuleIndex(roots);
   const scans = new Map<string, ScanResult>();
