@@ -81,6 +81,16 @@ describe('deps against local upstreams (--git-base)', () => {
     assert.equal(await main(['deps', '--offline', '--max-age', 'old'], bad), 2);
   });
 
+  it('findings come out as SARIF with the deps and sbom rule descriptors', async () => {
+    const x = io(s.root);
+    await main(['deps', '--git-base', `file://${s.remotes}`, '--max-age', '365d', '--format', 'sarif'], x);
+    const run = JSON.parse(x.out).runs[0];
+    const ids = new Set(run.results.map((r: { ruleId: string }) => r.ruleId));
+    assert.ok(ids.has('deps-outdated') && ids.has('deps-stale-pin') && ids.has('sbom-version-conflict'), [...ids].join(','));
+    const described = new Set(run.tool.driver.rules.map((r: { id: string }) => r.id));
+    for (const id of ids) assert.ok(described.has(id), `no descriptor for ${id}`);
+  });
+
   it('an unreachable upstream is a note, not a crash', async () => {
     const x = io(s.root);
     await main(['deps', '--git-base', `file://${s.remotes}`, '--format', 'markdown'], x);
