@@ -39,7 +39,7 @@ export async function programStatus(
   const ledger = parseLedger(readFileSync(repo.abs(path), 'utf8'), path);
   const statuses = await computeStatus(ledger, { root: repo.root, verifyRecipe: opts.verifyRecipe, env: opts.env });
   const lines = sourceLinesOf(repo, path, ledger);
-  const file = lines ? sourceDisplay(repo, path, ledger) : path;
+  const file = sourceDisplay(repo, path, ledger);
   const read = (p: string) => {
     const r = repo.read(p);
     return r.ok ? r.file.text : undefined;

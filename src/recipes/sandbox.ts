@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FileChange, RecipeContext } from './recipe.js';
@@ -65,7 +65,7 @@ export async function captureWrites(ctx: RecipeContext, paths: string[], argv: s
     }
   } finally {
     for (const [p, text] of before) {
-      if (text === undefined) rmSync(ctx.repo.abs(p), { force: true });
+      if (text === undefined) removeWithEmptyParents(ctx.repo.root, p);
       else if (readText(ctx.repo, p) !== text) ctx.repo.writeAtomic(p, text);
     }
   }
@@ -97,5 +97,21 @@ function sameYaml(path: string, before: string | undefined, after: string): bool
     return isDeepStrictEqual(parse(before), parse(after));
   } catch {
     return false;
+  }
+}
+
+/** Removes a file the command created, and the folders it created for it once they are empty. */
+function removeWithEmptyParents(root: string, path: string): void {
+  rmSync(join(root, path), { force: true });
+  const parts = path.split('/').slice(0, -1);
+  while (parts.length) {
+    const dir = join(root, ...parts);
+    try {
+      if (readdirSync(dir).length > 0) return;
+      rmdirSync(dir);
+    } catch {
+      return; // already gone or not ours to remove
+    }
+    parts.pop();
   }
 }

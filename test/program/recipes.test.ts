@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -27,7 +28,8 @@ async function redThenGreen(id: string, dir: string, env: Record<string, string 
   assert.equal(red.code, 1, `${id} must fail before: ${red.stdout}${red.stderr}`);
   const dry = await runCli(['apply', id, dir, '--dry-run'], dir, env);
   assert.equal(dry.code, 0, dry.stderr);
-  assert.equal(git(dir, 'status', '--porcelain'), '', `${id} --dry-run wrote to the tree`);
+  assert.equal(git(dir, 'status', '--porcelain', '--untracked-files=all'), '', `${id} --dry-run wrote to the tree`);
+  assert.equal(execFileSync('find', [dir, '-type', 'd', '-empty', '-not', '-path', '*/.git/*']).toString(), '', `${id} --dry-run left empty folders`);
   assert.match(dry.stdout, /^\+\+\+ b\//m);
   const applied = await runCli(['apply', id, dir], dir, env);
   assert.equal(applied.code, 0, applied.stderr);

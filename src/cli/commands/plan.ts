@@ -60,7 +60,7 @@ export const planCommand: Command = {
         atBaseline: baseline ? (body) => withBaselineWorktree(repo.root, baseline, body) : undefined,
       });
       const lines = sourceLinesOf(repo, path, ledger);
-      const findings = planFlawFindings(ledger, statuses, lines ? sourceDisplay(repo, path, ledger) : path, lines);
+      const findings = planFlawFindings(ledger, statuses, sourceDisplay(repo, path, ledger), lines);
       if (formatOpt(args) === 'json') {
         io.stdout(`${JSON.stringify({ tool: 'groundwork', version: VERSION, ledger: path, milestones: statuses, findings: findings.map(({ ruleId, severity, message, file, line }) => ({ ruleId, severity, message, file, line })) }, null, 2)}\n`);
         return findings.some((f) => f.severity === 'high' || f.severity === 'medium') ? 1 : 0;
@@ -138,7 +138,7 @@ async function planCheck({ repo, path, args, io, failOn }: PlanEnv, file?: strin
   } else {
     ledger = loadLedger(repo, path);
     lines = sourceLinesOf(repo, path, ledger);
-    reportFile = lines ? sourceDisplay(repo, path, ledger) : path;
+    reportFile = sourceDisplay(repo, path, ledger);
   }
   const read = (p: string) => {
     const r = repo.read(p);
