@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { git, gitSync } from '../services/git.js';
 import { Repository } from '../services/repository.js';
 import { parseTreeListing, type TreeSnapshot } from './tree.js';
@@ -83,6 +83,26 @@ export async function commitDate(abs: string, sha: string): Promise<string | und
 /** `git describe --tags` of a commit, or undefined without tags or history. */
 export async function describeCommit(abs: string, sha: string): Promise<string | undefined> {
   return (await tryGitAsync(['describe', '--tags', '--abbrev=9', sha], abs))?.trim() || undefined;
+}
+
+/**
+ * The commit a checked-out repository's HEAD is at, read from its files (no process): `.git` is a
+ * folder or a `gitdir:` file, and a submodule's HEAD is usually detached. Undefined when HEAD is a
+ * branch whose ref is packed or otherwise not a plain file.
+ */
+export function checkedOutCommit(abs: string): string | undefined {
+  try {
+    const dotGit = join(abs, '.git');
+    const gitDir = statSync(dotGit).isDirectory() ? dotGit : resolve(abs, readFileSync(dotGit, 'utf8').replace(/^gitdir:\s*/, '').trim());
+    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+    if (/^[0-9a-f]{40}$/.test(head)) return head;
+    const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
+    const refFile = ref ? join(gitDir, ...ref.split('/')) : undefined;
+    const sha = refFile && existsSync(refFile) ? readFileSync(refFile, 'utf8').trim() : undefined;
+    return sha && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a submodule's own repository is checked out at `abs` (a `.git` file or folder). */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { versionFromName, type FetchDeclaration } from './fetched.js';
 import { discover, type FoundSubmodule } from './discover.js';
-import { commitDate, describeCommit, headOf, isCheckedOut, loadTree, type HeadInfo } from './git-tree.js';
+import { checkedOutCommit, commitDate, describeCommit, headOf, isCheckedOut, loadTree, type HeadInfo } from './git-tree.js';
 import { componentLicence } from './licence.js';
 import { NO_LICENCE, type Component } from './model.js';
 import { DEFAULT_OVERRIDES, parseOverrides, type Override } from './overrides.js';
@@ -51,6 +51,8 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
       d.submodules.map(async (sm) => {
         const subAbs = join(abs, ...sm.path.split('/'));
         const present = isCheckedOut(subAbs);
+        const head = present ? checkedOutCommit(subAbs) : undefined;
+        if (head && sm.sha && head !== sm.sha) notes.push(`${prefix}${sm.path}: checked out at ${head.slice(0, 12)} but pinned at ${sm.sha.slice(0, 12)}; its files, licence and version probes are read from the work tree`);
         // the pin's date doubles as the test that its history is here
         const date = present && sm.sha ? await commitDate(subAbs, sm.sha) : undefined;
         const [sub, described] = present ? await Promise.all([loadTree(subAbs, date ? sm.sha : 'HEAD'), date ? describeCommit(subAbs, sm.sha!) : undefined]) : [undefined, undefined];

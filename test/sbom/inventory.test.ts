@@ -106,6 +106,20 @@ describe('sbom inventory of a real superproject', () => {
     assert.ok(!inv.components.some((c) => c.paths[0] === 'third_party/patches'), 'a folder of patches is not a component');
   });
 
+  it('notes a submodule checked out at another commit than its pin', async () => {
+    const sub = `${s.root}/third_party/fmt`;
+    git(sub, ['checkout', '-q', s.up.fmt.commits.two!]);
+    try {
+      const again = await buildInventory(s.root);
+      assert.deepEqual(again.notes.filter((n) => n.includes('checked out at')), [`third_party/fmt: checked out at ${s.up.fmt.commits.two!.slice(0, 12)} but pinned at ${s.up.fmt.commits.after!.slice(0, 12)}; its files, licence and version probes are read from the work tree`]);
+      // the version still describes the pin, not the checkout
+      assert.equal(again.components.find((c) => c.paths[0] === 'third_party/fmt')!.version.value, 'v1.1.0+1');
+    } finally {
+      git(sub, ['checkout', '-q', s.up.fmt.commits.after!]);
+    }
+    assert.deepEqual(inv.notes.filter((n) => n.includes('checked out at')), []);
+  });
+
   it('lets a committed overrides file win, and rejects unknown keys', async () => {
     write(s.root, { '.groundwork/sbom-overrides.yml': 'vendor/bare-headers:\n  licence: BSD-2-Clause\n  version: 3.22.0\n  reason: valgrind.h header says so\n' });
     const again = await buildInventory(s.root);
