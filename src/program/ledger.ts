@@ -100,11 +100,11 @@ export function milestoneById(ledger: Ledger, id: string): Milestone | undefined
   return ledger.milestones.find((m) => m.id === id);
 }
 
-/** Resolves an id or an alias ("Action 5", "Add actionlint") to a milestone id. */
+/** Resolves an id, a title or an alias ("Action 5", "Add actionlint") to a milestone id. */
 export function resolveMilestoneId(ledger: Ledger, name: string): string | undefined {
   const wanted = name.trim().toLowerCase();
   for (const m of ledger.milestones) {
-    if (m.id.toLowerCase() === wanted || m.aliases.some((a) => a.toLowerCase() === wanted)) return m.id;
+    if ([m.id, m.title, ...m.aliases].some((a) => a.toLowerCase() === wanted)) return m.id;
   }
   return undefined;
 }

@@ -43,6 +43,14 @@ describe('plan command line', () => {
     assert.match(md.stdout, /plan-undefined-milestone/);
   });
 
+  it('apply and verify accept an alias the ledger knows', async () => {
+    await runCli(['plan', 'import', SEED_COPY, '-q'], repo.dir);
+    const r = await runCli(['verify', 'Add actionlint', repo.dir], repo.dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^M05 actionlint in CI: fails/);
+    assert.equal((await runCli(['verify', 'Action 99', repo.dir], repo.dir)).code, 2);
+  });
+
   it('schedule: --people validated, json output, SVG written', async () => {
     assert.equal((await runCli(['plan', 'schedule', '--ledger', 'program/ledger.yml', '--people', '0'], repo.dir)).code, 2);
     const r = await runCli(['plan', 'schedule', '--ledger', 'program/ledger.yml', '--people', '3', '--format', 'json', '--svg', 'gantt.svg', '-q'], repo.dir);

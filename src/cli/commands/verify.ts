@@ -8,10 +8,10 @@ import { milestoneArgs } from './apply.js';
 export const verifyCommand: Command = {
   name: 'verify',
   summary: "Run a milestone's verification as its recipe defines it: exit 0 when it passes, 1 when it does not (it must fail before the change).",
-  usage: 'verify MXX [DIR] [--format text|json]',
+  usage: 'verify MXX|ALIAS [DIR] [--format text|json]',
   options: [{ name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format', choices: ['text', 'json'] }, CONFIG_OPTION],
   async run(args, io: CliIO) {
-    const { id, dir } = milestoneArgs(args, 'verify');
+    const { id, dir } = milestoneArgs(args, 'verify', io.cwd);
     const cli = inProcessCli((await import('../main.js')).main, io);
     const ctx = recipeContext(resolve(io.cwd, dir), cli, io.env, stringOpt(args, 'config'));
     const recipe = (await loadRecipe(id))!;
