@@ -1,5 +1,5 @@
 // Licence identification accuracy on real licence files (bench/sbom-licence-labels.json plus every
-// node_modules package): exact, partial (the label is one of several ids found), wrong, none.
+// package in node_modules and bench/node_modules): exact, partial (the label is one of several ids found), wrong, none.
 // Run: node --import tsx bench/sbom-licences.mts
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,15 +24,20 @@ for (const m of labels.mirror) {
   }
 }
 for (const c of labels.corpus) if (existsSync(join(CORPUS, c.file))) samples.push({ source: 'corpus', name: c.file, label: c.label, text: readFileSync(join(CORPUS, c.file), 'utf8') });
-const modules = join(ROOT, 'node_modules');
-const packages = readdirSync(modules).flatMap((n) => (n.startsWith('@') ? readdirSync(join(modules, n)).map((m) => `${n}/${m}`) : n.startsWith('.') ? [] : [n]));
-for (const p of packages.sort()) {
-  const dir = join(modules, p);
-  if (!existsSync(join(dir, 'package.json'))) continue;
-  const license = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { license?: unknown }).license;
-  const file = readdirSync(dir).find((f) => isLicenceFile(f) && !/^notice/i.test(f));
-  if (typeof license !== 'string' || !file) continue;
-  samples.push({ source: 'node_modules', name: `${p}/${file}`, label: license.replace(/^\((.*)\)$/, '$1'), text: readFileSync(join(dir, file), 'utf8') });
+// the tool's own dependencies and the bench peers' (cdxgen brings ~180 packages); each package once
+const seen = new Set<string>();
+for (const modules of [join(ROOT, 'node_modules'), join(ROOT, 'bench', 'node_modules')]) {
+  if (!existsSync(modules)) continue;
+  const packages = readdirSync(modules).flatMap((n) => (n.startsWith('@') ? readdirSync(join(modules, n)).map((m) => `${n}/${m}`) : n.startsWith('.') ? [] : [n]));
+  for (const p of packages.sort()) {
+    const dir = join(modules, p);
+    if (seen.has(p) || !existsSync(join(dir, 'package.json'))) continue;
+    seen.add(p);
+    const license = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { license?: unknown }).license;
+    const file = readdirSync(dir).find((f) => isLicenceFile(f) && !/^notice/i.test(f));
+    if (typeof license !== 'string' || !file) continue;
+    samples.push({ source: 'node_modules', name: `${p}/${file}`, label: license.replace(/^\((.*)\)$/, '$1'), text: readFileSync(join(dir, file), 'utf8') });
+  }
 }
 
 const t0 = performance.now();

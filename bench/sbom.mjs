@@ -13,9 +13,9 @@ if (!existsSync(repo)) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'sbom-setup.mjs'), repo], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 2);
 }
-const cdxgen = join(ROOT, 'node_modules', '.bin', 'cdxgen');
+const cdxgen = join(ROOT, 'bench', 'node_modules', '.bin', 'cdxgen');
 if (!existsSync(cdxgen)) {
-  console.error('cdxgen is not installed (npm install -D @cyclonedx/cdxgen)');
+  console.error('cdxgen is not installed: cd bench && npm install (it is a peer of the bench only)');
   process.exit(2);
 }
 const gwOut = join(tmpdir(), 'gw-bench-sbom.json');
@@ -44,7 +44,7 @@ function count(bom, { realVersion }) {
 const prop = (c, name) => (c.properties ?? []).find((p) => p.name === name)?.value;
 const ours = count(JSON.parse(readFileSync(gwOut, 'utf8')), { realVersion: (c) => Boolean(prop(c, 'groundwork:version-confidence')) });
 const theirs = count(JSON.parse(readFileSync(cdxOut, 'utf8')), { realVersion: (c) => Boolean(c.version) && /\d/.test(c.version) });
-const cdxVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@cyclonedx', 'cdxgen', 'package.json'), 'utf8')).version;
+const cdxVersion = JSON.parse(readFileSync(join(ROOT, 'bench', 'node_modules', '@cyclonedx', 'cdxgen', 'package.json'), 'utf8')).version;
 
 const rows = [
   ['wall time (median)', `${(gw.ms / 1000).toFixed(2)} s (5 runs)`, `${(cd.ms / 1000).toFixed(2)} s (3 runs)`],
