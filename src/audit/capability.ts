@@ -10,6 +10,8 @@ export interface AuditContext {
   jobs?: number;
   /** The audit runs offline: capabilities that need the network are skipped with a note. */
   offline: true;
+  /** The user's environment, for verification commands the plan status runs. */
+  env?: Record<string, string | undefined>;
 }
 
 /** An adapter from one capability's engine to the audit: its findings plus what it adds to the data. */

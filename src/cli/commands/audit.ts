@@ -60,7 +60,7 @@ export const auditCommand: Command = {
     const quiet = boolOpt(args, 'quiet');
     const progress = progressReporter(io, quiet);
     const t0 = performance.now();
-    const result = await runAudit({ repo, config, date, commit, name, since: previous, jobs: intOpt(args, 'jobs'), onProgress: progress.onProgress });
+    const result = await runAudit({ repo, config, date, commit, name, since: previous, jobs: intOpt(args, 'jobs'), env: io.env, onProgress: progress.onProgress });
     progress.stop();
     writePack(outDir, result.files);
     const all = result.data.capabilities.flatMap((c) => c.findings);
