@@ -42,15 +42,31 @@ function discriminate(id: string, text: string): string {
   return d ? d.use : id;
 }
 
+let commonCorpus: Candidate[] | undefined;
 let corpus: Candidate[] | undefined;
 
-/** The SPDX full texts, loaded once per process on first use. */
+/** The common licences, each read from its own small file: most licence files end here. */
+function commonCandidates(): Candidate[] {
+  if (commonCorpus) return commonCorpus;
+  const load = createRequire(import.meta.url);
+  commonCorpus = [...COMMON].sort().flatMap((id) => {
+    try {
+      return [{ id, text: (load(`spdx-license-list/licenses/${id}.json`) as { licenseText: string }).licenseText }];
+    } catch {
+      return []; // not on this version of the list
+    }
+  });
+  return commonCorpus;
+}
+
+/** Every SPDX full text (a 12 MB file), loaded only when no common licence is close enough. */
 function candidates(): Candidate[] {
   if (corpus) return corpus;
   const full = createRequire(import.meta.url)('spdx-license-list/full') as Record<string, { licenseText: string }>;
+  const known = new Map(commonCandidates().map((c) => [c.id, c]));
   corpus = Object.entries(full)
     .filter(([id]) => !DEPRECATED.has(id) && !/-with-.*-exception$/.test(id))
-    .map(([id, v]) => ({ id, text: v.licenseText }));
+    .map(([id, v]) => known.get(id) ?? { id, text: v.licenseText });
   return corpus;
 }
 
@@ -97,10 +113,9 @@ export function spdxTags(text: string): string[] {
 function score(text: string): { id: string; score: number }[] {
   const g = bigrams(normaliseLicenceText(text));
   if (g.total < 8) return [];
-  const all = candidates();
-  const common = scoreAgainst(g, text, all.filter((c) => COMMON.has(c.id)));
+  const common = scoreAgainst(g, text, commonCandidates());
   if (common[0] && common[0].score >= 1 - NEAR_TIE) return common;
-  return scoreAgainst(g, text, all);
+  return scoreAgainst(g, text, candidates());
 }
 
 function scoreAgainst(g: Bigrams, text: string, list: Candidate[]): { id: string; score: number }[] {
