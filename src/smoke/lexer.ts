@@ -1,5 +1,3 @@
-import type { SyntaxProblem } from './records.js';
-
 export const NAME = 1;
 export const NUMBER = 2;
 export const STRING = 3;

@@ -1,0 +1,154 @@
+import { NAME } from './lexer.js';
+import type { ImportedName, ImportRecord } from './records.js';
+import { assignmentOps, augmentedOp, dottedName, findTopLevelOp, literalStrings, moduleKey, targetNames } from './scan-statements.js';
+import { ScanState } from './scan-state.js';
+
+/** The statements that bind names or import modules: assignments, `__all__`, imports, dynamic imports, sys.modules. */
+export class NameScanner extends ScanState {
+  protected assignment(a: number, b: number): void {
+    const L = this.L;
+    if (L.isName(a, 'type') && L.kind[a + 1] === NAME && (L.isOp(a + 2, '=') || L.isOp(a + 2, '['))) {
+      this.bindings.add(L.tokenText(a + 1));
+      return;
+    }
+    const lambdaAt = this.findName(a, b, 'lambda');
+    const end = lambdaAt >= 0 ? lambdaAt : b;
+    if (L.isName(a, '__all__')) this.allStatement(a, b);
+    const aug = augmentedOp(L, a, end);
+    const eqs = assignmentOps(L, a, end);
+    const annotation = findTopLevelOp(L, a, end, ':');
+    if (annotation >= 0 && (eqs.length === 0 || annotation < eqs[0]!)) {
+      if (annotation === a + 1 && L.kind[a] === NAME && (eqs.length > 0 || this.stub)) this.bindings.add(L.tokenText(a));
+      return;
+    }
+    if (aug >= 0 && (eqs.length === 0 || aug < eqs[0]!)) {
+      if (aug === a + 1 && L.kind[a] === NAME) this.bindings.add(L.tokenText(a));
+      return;
+    }
+    let start = a;
+    for (const eq of eqs) {
+      for (const name of targetNames(L, start, eq)) this.bindings.add(name);
+      start = eq + 1;
+    }
+  }
+
+  /** `__all__ = [...]`, `__all__ += [...]`, `__all__.extend([...])`, `__all__.append("x")`. */
+  protected allStatement(a: number, b: number): void {
+    const L = this.L;
+    let values: string[] | undefined;
+    if (L.isOp(a + 1, '=') || L.isOp(a + 1, '+=')) values = literalStrings(L, a + 2, b);
+    else if (L.isOp(a + 1, ':')) {
+      const eq = findTopLevelOp(L, a, b, '=');
+      values = eq < 0 ? [] : literalStrings(L, eq + 1, b);
+    } else if (L.isOp(a + 1, '.') && (L.isName(a + 2, 'extend') || L.isName(a + 2, 'append')) && L.isOp(a + 3, '(') && L.isOp(b - 1, ')')) {
+      values = literalStrings(L, a + 4, b - 1);
+    } else if (L.isOp(a + 1, '.')) return;
+    if (values === undefined) this.allDynamic = true;
+    else this.all = L.isOp(a + 1, '=') && !this.all ? values : [...(L.isOp(a + 1, '=') ? [] : (this.all ?? [])), ...values];
+  }
+
+  /** Dynamic imports, walrus bindings and the writes that make a module's names unknowable. */
+  protected expressions(a: number, b: number): void {
+    if (!this.needsExpressions && !this.moduleScope) return;
+    const L = this.L;
+    for (let i = a; i < b; i++) {
+      if (L.kind[i] !== NAME) continue;
+      const first = L.text.charCodeAt(L.start[i]!);
+      if (first === 105 && L.isName(i, 'import_module') && L.isOp(i + 1, '(')) this.dynamicImport(i);
+      else if (first === 103 && L.isName(i, 'globals') && L.isOp(i + 1, '(') && L.isOp(i + 2, ')') && (L.isOp(i + 3, '[') || L.isOp(i + 3, '.'))) {
+        if (L.isOp(i + 3, '.') || assignmentOps(L, a, b).some((eq) => eq > i)) this.openReason ??= 'it writes to globals()';
+      } else if (first === 103 && L.isName(i, 'globals') && L.isOp(i + 1, '(') && L.isOp(i + 2, ')') && i + 3 === b && i > a && L.isOp(i - 1, '=')) {
+        this.openReason ??= 'it keeps globals() in a variable to write to it';
+      } else if (first === 95 && L.isName(i, '__path__') && this.stack.every((s) => s.moduleScope) && (L.isOp(i + 1, '=') || L.isOp(i + 1, '+=') || L.isOp(i + 1, '.'))) {
+        this.pathOpen = true;
+      } else if (L.isOp(i + 1, ':=') && this.moduleScope) this.bindings.add(L.tokenText(i));
+      else if (L.text.charCodeAt(L.end[i]! - 1) === 115 && L.tokenText(i).endsWith('sys') && L.isOp(i + 1, '.') && L.isName(i + 2, 'modules')) this.sysModules(i + 3, a, b);
+    }
+  }
+
+  protected sysModules(i: number, a: number, b: number): void {
+    const L = this.L;
+    let key: { name: string; next: number } | undefined;
+    if (L.isOp(i, '[')) {
+      key = moduleKey(L, i + 1);
+      if (key && key.name === '') {
+        this.openReason ??= 'it changes its own module object through sys.modules[__name__]';
+        return;
+      }
+      if (!key || !L.isOp(key.next, ']') || !assignmentOps(L, a, b).some((eq) => eq > key!.next)) return;
+    } else if (L.isOp(i, '.') && L.isName(i + 1, 'setdefault') && L.isOp(i + 2, '(')) key = moduleKey(L, i + 3);
+    if (key && key.name) this.injected.push(key.name);
+  }
+
+  protected dynamicImport(i: number): void {
+    const L = this.L;
+    let first = i;
+    if (i > 0 && L.isOp(i - 1, '.')) {
+      if (!(i > 1 && L.isName(i - 2, 'importlib') && !(i > 2 && L.isOp(i - 3, '.')))) return;
+      first = i - 2;
+    }
+    const value = L.stringValue(i + 2);
+    if (value === undefined || !(L.isOp(i + 3, ')') || L.isOp(i + 3, ','))) return;
+    let arg = i + 4;
+    if (L.isName(arg, 'package') && L.isOp(arg + 1, '=')) arg += 2;
+    const relativeToSelf = L.isOp(i + 3, ',') && (L.isName(arg, '__name__') || L.isName(arg, '__package__'));
+    const level = /^\.*/.exec(value)![0].length;
+    const at = this.position(L.start[i + 2]!, L.end[i + 2]!);
+    const record: ImportRecord = { kind: 'dynamic', module: value.slice(level), level, at: { ...at, line: this.position(L.start[first]!, L.start[first]!).line }, names: [], context: this.top?.flags ?? 0 };
+    if (relativeToSelf) record.relativeToSelf = true;
+    this.addImport(record);
+  }
+
+  protected importStatement(a: number, b: number): void {
+    const L = this.L;
+    let i = a + 1;
+    while (i < b) {
+      const dotted = dottedName(L, i, b);
+      if (!dotted) return;
+      const record: ImportRecord = { kind: 'import', module: dotted.name, level: 0, at: this.position(L.start[i]!, L.end[dotted.next - 1]!), names: [], context: this.top?.flags ?? 0 };
+      i = dotted.next;
+      if (L.isName(i, 'as') && L.kind[i + 1] === NAME) {
+        record.asname = L.tokenText(i + 1);
+        i += 2;
+      }
+      record.at.line = this.position(L.start[a]!, L.start[a]!).line;
+      this.addImport(record);
+      if (this.moduleScope) this.bindings.add(record.asname ?? dotted.name.split('.')[0]!);
+      if (!L.isOp(i, ',')) return;
+      i++;
+    }
+  }
+
+  protected fromStatement(a: number, b: number): void {
+    const L = this.L;
+    let i = a + 1;
+    let level = 0;
+    while (i < b && (L.isOp(i, '.') || L.isOp(i, '...'))) {
+      level += L.end[i]! - L.start[i]!;
+      i++;
+    }
+    const dotted = L.isName(i, 'import') ? undefined : dottedName(L, i, b);
+    const moduleAt = dotted ? this.position(L.start[i]!, L.end[dotted.next - 1]!) : this.position(L.start[a]!, L.end[i - 1]!);
+    if (dotted) i = dotted.next;
+    if (!L.isName(i, 'import')) return;
+    i++;
+    if (L.isOp(i, '(')) i++;
+    const names: ImportedName[] = [];
+    while (i < b) {
+      if (L.isOp(i, '*')) names.push({ name: '*', ...this.position(L.start[i]!, L.end[i]!) });
+      else if (L.kind[i] === NAME) {
+        const name: ImportedName = { name: L.tokenText(i), ...this.position(L.start[i]!, L.end[i]!) };
+        if (L.isName(i + 1, 'as') && L.kind[i + 2] === NAME) {
+          name.asname = L.tokenText(i + 2);
+          i += 2;
+        }
+        names.push(name);
+        if (this.moduleScope) this.bindings.add(name.asname ?? name.name);
+      }
+      i++;
+      while (i < b && (L.isOp(i, ',') || L.isOp(i, ')'))) i++;
+    }
+    moduleAt.line = this.position(L.start[a]!, L.start[a]!).line;
+    this.addImport({ kind: 'from', module: dotted?.name ?? '', level, at: moduleAt, names, context: this.top?.flags ?? 0 });
+  }
+}
