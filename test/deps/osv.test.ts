@@ -74,6 +74,11 @@ describe('OSV vulnerabilities', () => {
     const index = loadOsvDirectory(db);
     assert.equal(index.size, 6);
     assert.deepEqual(index.forRepo('github.com/acme/fmtlike').map((r) => r.id).sort(), ['OSV-2025-0001', 'OSV-2025-0002']);
+    const broken = join(s.base, 'osv-broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'bad.json'), '{"id": ');
+    assert.throws(() => loadOsvDirectory(broken), /bad\.json: not JSON/);
+    assert.throws(() => loadOsvDirectory(join(s.base, 'nowhere')), /no such directory/);
   });
 
   it('deps --osv-db: affected by ancestry, by versions[] tag, needs triage; exit 1', async () => {

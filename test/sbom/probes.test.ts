@@ -98,3 +98,22 @@ describe('fetched-code declarations', () => {
     assert.deepEqual([bz[0]!.line, bz[0]!.version, bz[0]!.url, bz[0]!.patches], [2, '23.5.26', 'https://github.com/google/flatbuffers/archive/v23.5.26.tar.gz', ['//third_party/flatbuffers:flatbuffers.patch']]);
   });
 });
+
+describe('discovery edge cases', () => {
+  it('reports .gitmodules sections without a gitlink and gitlinks without a section', async () => {
+    const { discover } = await import('../../src/sbom/discover.js');
+    const d = discover(
+      {
+        gitlinks: [{ path: 'third_party/a', sha: 'a'.repeat(40) }, { path: 'third_party/b', sha: 'b'.repeat(40) }],
+        gitmodules: '[submodule "a"]\n\tpath = third_party/a\n\turl = https://github.com/o/a\n[submodule "gone"]\n\tpath = third_party/gone\n\turl = https://github.com/o/gone\n',
+        files: ['third_party/c/LICENSE', 'third_party/c/c.h', 'third_party/patches/a.patch', 'src/main.c'],
+        read: () => undefined,
+      },
+      { roots: ['third_party'] },
+    );
+    assert.deepEqual(d.submodules.map((s) => [s.path, s.decl?.url]), [['third_party/a', 'https://github.com/o/a'], ['third_party/b', undefined]]);
+    assert.deepEqual(d.orphanDeclarations.map((o) => o.name), ['gone']);
+    assert.deepEqual(d.vendored.map((v) => [v.path, v.recognisedBy]), [['third_party/c', 'licence file LICENSE']]);
+    assert.deepEqual(d.skippedFolders.map((f) => f.path), ['third_party/patches']);
+  });
+});
