@@ -40,6 +40,6 @@ describe('library entry points for groundwork audit', () => {
     const clean = ratchetCheck(Repository.open(repo.dir), new Config(), findings);
     assert.equal(clean.present, true);
     assert.deepEqual(clean.findings, []);
-    assert.equal(ratchetCheck(Repository.open(repo.dir), new Config(), []).falls.length, findings.length);
+    assert.equal(ratchetCheck(Repository.open(repo.dir), new Config(), []).falls.reduce((n, c) => n + c.before - c.now, 0), findings.length);
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { UsageError, InputError } from '../../core/errors.js';
-import { findingAt } from '../../core/engine.js';
+import { atOrAbove, findingAt } from '../../core/engine.js';
 import { checkPlan } from '../../program/plan-check.js';
 import { scheduleText, statusText } from '../../program/format.js';
 import { ganttSvg } from '../../program/gantt.js';
@@ -18,11 +18,11 @@ import { hasRecipe } from '../../recipes/index.js';
 import { REFACTOR_MD, renderProgramDoc } from '../../recipes/m02-refactor-md.js';
 import { planUnparsed } from '../../rules/plan-unparsed.js';
 import { ALL_RULES } from '../../rules/index.js';
-import type { Repository } from '../../services/repository.js';
+import { writeFileAtomic, type Repository } from '../../services/repository.js';
 import { VERSION } from '../../version.js';
 import { emitReport } from '../emit.js';
 import type { CliIO } from '../io.js';
-import { boolOpt, formatOpt, REPORTING_OPTIONS, stringOpt, type Command, type ParsedArgs } from '../options.js';
+import { boolOpt, failOnOpt, formatOpt, REPORTING_OPTIONS, stringOpt, type Command, type ParsedArgs } from '../options.js';
 
 const SUBCOMMANDS = ['import', 'check', 'schedule', 'status', 'render'] as const;
 
@@ -62,8 +62,8 @@ export const planCommand: Command = {
       const lines = sourceLinesOf(repo, path, ledger);
       const findings = planFlawFindings(ledger, statuses, sourceDisplay(repo, path, ledger), lines);
       if (formatOpt(args) === 'json') {
-        io.stdout(`${JSON.stringify({ tool: 'groundwork', version: VERSION, ledger: path, milestones: statuses, findings: findings.map(({ ruleId, severity, message, file, line }) => ({ ruleId, severity, message, file, line })) }, null, 2)}\n`);
-        return findings.some((f) => f.severity === 'high' || f.severity === 'medium') ? 1 : 0;
+        emitText(args, io, `${JSON.stringify({ tool: 'groundwork', version: VERSION, ledger: path, milestones: statuses, findings: findings.map(({ ruleId, severity, message, file, line }) => ({ ruleId, severity, message, file, line })) }, null, 2)}\n`);
+        return atOrAbove(findings, failOnOpt(args, ctx.config.failOn)).length ? 1 : 0;
       }
       if (formatOpt(args) === 'text') io.stdout(`${statusText(statuses, baseline)}\n`);
       return emitReport({ version: VERSION, findings, rules: ALL_RULES, title: 'Plan status' }, args, io, ctx.config.failOn);
@@ -163,8 +163,17 @@ async function planSchedule({ repo, path, args, io }: PlanEnv): Promise<number> 
     if (!boolOpt(args, 'quiet')) io.stderr(`wrote ${svg}\n`);
   }
   const format = formatOpt(args);
-  if (format === 'json') io.stdout(`${JSON.stringify(schedule, null, 2)}\n`);
-  else if (format === 'text' || format === 'markdown') io.stdout(scheduleText(schedule));
+  if (format === 'json') emitText(args, io, `${JSON.stringify(schedule, null, 2)}\n`);
+  else if (format === 'text' || format === 'markdown') emitText(args, io, scheduleText(schedule));
   else throw new UsageError(`plan schedule: --format ${format} is not supported (text or json)`);
   return 0;
+}
+
+/** Output that is not a findings report (a schedule, statuses as JSON), honouring --out. */
+function emitText(args: ParsedArgs, io: CliIO, text: string): void {
+  const out = stringOpt(args, 'out');
+  if (!out) return io.stdout(text);
+  const abs = resolve(io.cwd, out);
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileAtomic(abs, text);
 }
