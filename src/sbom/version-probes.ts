@@ -18,12 +18,13 @@ export function cleanVersion(raw: string | undefined): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** `120201` → `12.2.1` (fmt); `212` → `2.1.2` (mimalloc). Three or four digits are a guess. */
+/**
+ * `120201` → `12.2.1` (fmt), `20401` → `2.4.1` (mimalloc). Shorter integers are not decoded: volk's
+ * `VOLK_HEADER_VERSION 355` is a Vulkan header patch number, not 3.5.5.
+ */
 export function decodePacked(n: number): { value: string; confidence: Confidence } | undefined {
-  if (!Number.isInteger(n) || n < 100) return undefined;
-  if (n >= 10000) return { value: `${Math.floor(n / 10000)}.${Math.floor(n / 100) % 100}.${n % 100}`, confidence: 'medium' };
-  if (n < 1000) return { value: `${Math.floor(n / 100)}.${Math.floor(n / 10) % 10}.${n % 10}`, confidence: 'low' };
-  return undefined;
+  if (!Number.isInteger(n) || n < 10000) return undefined;
+  return { value: `${Math.floor(n / 10000)}.${Math.floor(n / 100) % 100}.${n % 100}`, confidence: 'medium' };
 }
 
 const cmakeProject: Probe = (t) => new RegExp(String.raw`^\s*project\s*\([^)]*?\bVERSION\s+"?${V}"?`, 'im').exec(stripHash(t))?.[1];
@@ -76,7 +77,7 @@ function headerProbe(t: string): { value: string; confidence: Confidence; how: s
   if (tri) return { value: tri, confidence: 'medium', how: 'header' };
   const quoted = new RegExp(String.raw`#\s*define\s+\w*VERSION(?:_STRING|_STR)?\s+"${V}"`).exec(t)?.[1];
   if (quoted) return { value: quoted, confidence: 'medium', how: 'header' };
-  const packed = /#\s*define\s+(\w*_VERSION)\s+(\d{3,7})\s*$/m.exec(t);
+  const packed = /#\s*define\s+(\w*_VERSION)\s+(\d{5,7})\s*$/m.exec(t);
   const decoded = packed ? decodePacked(Number(packed[2])) : undefined;
   if (decoded) return { value: decoded.value, confidence: decoded.confidence, how: `packed-integer ${packed![1]} ${packed![2]}` };
   return undefined;

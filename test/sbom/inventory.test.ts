@@ -120,6 +120,20 @@ describe('sbom inventory of a real superproject', () => {
     assert.deepEqual(inv.notes.filter((n) => n.includes('checked out at')), []);
   });
 
+  it('a shallow submodule (no tags, one commit) falls back to file probes', async () => {
+    const sup = `${s.base}/shallow-super`;
+    git(s.base, ['init', '-q', sup]);
+    git(sup, ['submodule', 'add', '-q', '--depth', '1', s.up.fmt.url, 'third_party/fmt']);
+    git(sup, ['commit', '-q', '-m', 'shallow'], '2025-01-01T00:00:00Z');
+    assert.equal(git(`${sup}/third_party/fmt`, ['rev-parse', '--is-shallow-repository']), 'true');
+    const shallow = await buildInventory(sup);
+    const fmt = shallow.components.find((c) => c.paths[0] === 'third_party/fmt')!;
+    assert.equal(fmt.commit, s.up.fmt.commits.fix);
+    assert.equal(fmt.version.evidence.some((e) => e.source === 'git-describe' || e.source === 'exact-tag'), false);
+    assert.deepEqual([fmt.version.value, fmt.version.evidence[0]!.source], ['10.1.0', 'packed-integer FMTLIKE_VERSION 100100']);
+    assert.equal(fmt.licence.expression, 'MIT');
+  });
+
   it('lets a committed overrides file win, and rejects unknown keys', async () => {
     write(s.root, { '.groundwork/sbom-overrides.yml': 'vendor/bare-headers:\n  licence: BSD-2-Clause\n  version: 3.22.0\n  reason: valgrind.h header says so\n' });
     const again = await buildInventory(s.root);

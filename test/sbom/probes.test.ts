@@ -39,6 +39,8 @@ describe('version probes', () => {
   it('decodes packed integers (fmt 120201) and ignores a CMake set() that is not the project version', () => {
     assert.deepEqual(decodePacked(120201), { value: '12.2.1', confidence: 'medium' });
     assert.equal(decodePacked(42), undefined);
+    assert.equal(decodePacked(355), undefined);
+    assert.deepEqual(decodePacked(20401)?.value, '2.4.1');
     const found = probeVersions(folder({ 'include/fmt/base.h': '#define FMT_VERSION 120201\n', 'CMakeLists.txt': 'set(CMAKE_SYSTEM_VERSION 10.0.19041.0)\n' }), '');
     assert.deepEqual(found.map((e) => e.value), ['12.2.1']);
   });
