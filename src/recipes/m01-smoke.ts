@@ -10,9 +10,9 @@ export const m01: Recipe = {
   title: 'Import smoke test',
   deliverables: [TEST],
   async apply(ctx) {
-    const run = await captureWrites(ctx, [TEST], ['smoke', ctx.repo.root, '--write-test', TEST]);
-    if (run.code > 1) throw delegatedFailure('smoke', { code: run.code, stdout: '', stderr: run.output });
-    return { changes: run.changes, notes: ['add a CI job that runs the test before the build (the seed: "runs before build, <1 second")'] };
+    const result = await captureWrites(ctx, [TEST], ['smoke', ctx.repo.root, '--write-test', TEST]);
+    if (result.run.code > 1) throw delegatedFailure('smoke', result.run);
+    return { changes: result.changes, notes: ['add a CI job that runs the test before the build (the seed: "runs before build, <1 second")'] };
   },
   // The seed's `python test/test_import_smoke.py` cannot fail on a pytest-style module; the smoke
   // check itself does, and the generated test must exist.

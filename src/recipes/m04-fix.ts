@@ -40,7 +40,7 @@ export const m04: Recipe = {
     let after = before;
     // Counted on the fixed copy, so the summary states the result, not the intent.
     const fixed = await changesFromSandbox(ctx, isCiFile, (dir) => ['fix', dir, '--quiet'], async (dir) => void (after = await mediumCount(ctx, dir)));
-    if (fixed.code > 1) throw delegatedFailure('fix', { code: fixed.code, stdout: '', stderr: fixed.output });
+    if (fixed.run.code > 1) throw delegatedFailure('fix', fixed.run);
     // Nothing left to fix: the summary of the fix that was made stays as it is.
     const record = fixed.changes.length || readText(ctx.repo, SUMMARY) === undefined ? changeTo(ctx.repo, SUMMARY, summary(fixed.changes, before, after)) : [];
     return { changes: [...fixed.changes, ...record], notes: after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : [] };

@@ -15,9 +15,9 @@ export const m06: Recipe = {
   title: 'Pin actions to commit SHAs',
   deliverables: [MAP],
   async apply(ctx) {
-    const run = await changesFromSandbox(ctx, (p) => isCiFile(p) || p === MAP, (dir) => ['pin', dir, '--map', ...gitBase(ctx.env)], undefined, [MAP]);
-    if (run.code > 1) throw delegatedFailure('pin', { code: run.code, stdout: '', stderr: run.output });
-    return { changes: run.changes, notes: ['`groundwork pin --verify` re-checks every pin online before merging'] };
+    const result = await changesFromSandbox(ctx, (p) => isCiFile(p) || p === MAP, (dir) => ['pin', dir, '--map', ...gitBase(ctx.env)], undefined, [MAP]);
+    if (result.run.code > 1) throw delegatedFailure('pin', result.run);
+    return { changes: result.changes, notes: ['`groundwork pin --verify` re-checks every pin online before merging'] };
   },
   // Instead of the seed's `grep "@main"` (inverted exit code, blind to @v4): every reference is a
   // full SHA with a version comment.

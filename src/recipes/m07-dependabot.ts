@@ -10,9 +10,9 @@ export const m07: Recipe = {
   title: 'Dependabot for GitHub Actions',
   deliverables: [CONFIG],
   async apply(ctx) {
-    const run = await changesFromInit(ctx, 'dependabot');
-    if (run.code !== 0) throw delegatedFailure('init dependabot', { code: run.code, stdout: '', stderr: run.output });
-    return { changes: run.changes, notes: [] };
+    const result = await changesFromInit(ctx, 'dependabot');
+    if (result.run.code !== 0) throw delegatedFailure('init dependabot', result.run);
+    return { changes: result.changes, notes: [] };
   },
   async verify(ctx) {
     const text = readText(ctx.repo, CONFIG) ?? '';

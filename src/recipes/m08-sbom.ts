@@ -11,9 +11,9 @@ export const m08: Recipe = {
   title: 'SBOM of vendored dependencies',
   deliverables: [SBOM, VERSIONS],
   async apply(ctx) {
-    const run = await captureWrites(ctx, [SBOM, VERSIONS], ['sbom', ctx.repo.root, '--write']);
-    if (run.code > 1) throw delegatedFailure('sbom', { code: run.code, stdout: '', stderr: run.output });
-    return { changes: run.changes, notes: [] };
+    const result = await captureWrites(ctx, [SBOM, VERSIONS], ['sbom', ctx.repo.root, '--write']);
+    if (result.run.code > 1) throw delegatedFailure('sbom', result.run);
+    return { changes: result.changes, notes: [] };
   },
   // "Validates with the SBOM schema, 50+ entries": a CycloneDX document whose components are those
   // `groundwork sbom` finds in the tree now (50+ is PyTorch's count, not a property of an SBOM).

@@ -24,9 +24,9 @@ export const m09: Recipe = {
   title: 'Periodic third-party version audit',
   deliverables: [WORKFLOW, SCRIPT],
   async apply(ctx) {
-    const run = await changesFromInit(ctx, 'deps-audit');
-    if (run.code !== 0) throw delegatedFailure('init deps-audit', { code: run.code, stdout: '', stderr: run.output });
-    return { changes: [...run.changes, ...changeTo(ctx.repo, SCRIPT, SCRIPT_TEXT)], notes: [] };
+    const result = await changesFromInit(ctx, 'deps-audit');
+    if (result.run.code !== 0) throw delegatedFailure('init deps-audit', result.run);
+    return { changes: [...result.changes, ...changeTo(ctx.repo, SCRIPT, SCRIPT_TEXT)], notes: [] };
   },
   // "Script runs, reports known outdated dependency": the scheduled workflow exists and the audit
   // runs offline to a report (exit 0 clean, 1 findings; 2 would be an error).

@@ -3,8 +3,14 @@ import { parse } from 'yaml';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { FileChange, RecipeContext } from './recipe.js';
+import type { CliRun, FileChange, RecipeContext } from './recipe.js';
 import { readText } from './recipe.js';
+
+/** What a delegated command changed, and how it ran (for its error message). */
+export interface Delegated {
+  changes: FileChange[];
+  run: CliRun;
+}
 
 /**
  * Runs a capability that rewrites files in place (fix, pin) on a scratch copy of the files it
@@ -19,7 +25,7 @@ export async function changesFromSandbox(
   inspect?: (dir: string) => Promise<void>,
   /** Files the command creates (a mapping file), read back even though they were not copied. */
   produces: string[] = [],
-): Promise<{ changes: FileChange[]; code: number; output: string }> {
+): Promise<Delegated> {
   const dir = mkdtempSync(join(tmpdir(), 'groundwork-sandbox-'));
   try {
     const files = ctx.repo.files().filter(copy);
@@ -36,7 +42,7 @@ export async function changesFromSandbox(
       const before = readText(ctx.repo, f);
       if (after !== undefined && after !== before) changes.push({ path: f, before, after });
     }
-    return { changes, code: run.code, output: run.stdout + run.stderr };
+    return { changes, run };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -52,9 +58,9 @@ export function isCiFile(path: string): boolean {
  * sbom --write), then puts those paths back as they were and returns the new contents as changes,
  * so that `apply --dry-run` leaves the tree as it found it.
  */
-export async function captureWrites(ctx: RecipeContext, paths: string[], argv: string[]): Promise<{ changes: FileChange[]; code: number; output: string }> {
+export async function captureWrites(ctx: RecipeContext, paths: string[], argv: string[]): Promise<Delegated> {
   const before = new Map(paths.map((p) => [p, readText(ctx.repo, p)]));
-  let run;
+  let run: CliRun | undefined;
   const changes: FileChange[] = [];
   try {
     run = await ctx.cli(argv);
@@ -69,7 +75,7 @@ export async function captureWrites(ctx: RecipeContext, paths: string[], argv: s
       else if (readText(ctx.repo, p) !== text) ctx.repo.writeAtomic(p, text);
     }
   }
-  return { changes, code: run.code, output: run.stdout + run.stderr };
+  return { changes, run: run! };
 }
 
 /** The files `groundwork init NAME --dry-run` prints as `--- path` followed by the content. */
@@ -81,13 +87,13 @@ export function parseInitDryRun(stdout: string): { path: string; content: string
 }
 
 /** Changes for the files an init generator would write. */
-export async function changesFromInit(ctx: RecipeContext, name: string): Promise<{ changes: FileChange[]; code: number; output: string }> {
+export async function changesFromInit(ctx: RecipeContext, name: string): Promise<Delegated> {
   const run = await ctx.cli(['init', name, ctx.repo.root, '--dry-run']);
   const changes = parseInitDryRun(run.stdout).flatMap((f) => {
     const before = readText(ctx.repo, f.path);
     return before === f.content || sameYaml(f.path, before, f.content) ? [] : [{ path: f.path, before, after: f.content }];
   });
-  return { changes, code: run.code, output: run.stderr };
+  return { changes, run };
 }
 
 /** A generator that re-quotes a scalar on its second run changes nothing that matters: no change. */
