@@ -6,7 +6,8 @@ import type { RemoteTag } from './tags.js';
 export async function fetchUpstreamTags(components: readonly Component[], gitBase?: string, concurrency = 8): Promise<Map<string, { tags?: RemoteTag[]; error?: string }>> {
   const byUrl = new Map<string, Promise<{ tags?: RemoteTag[]; error?: string }>>();
   const out = new Map<string, { tags?: RemoteTag[]; error?: string }>();
-  const queue = components.filter((c) => c.url && c.kind !== 'vendored' || (c.url && c.github));
+  // a submodule URL is a git repository; an archive or a README link is only one on GitHub
+  const queue = components.filter((c) => c.url && (c.kind === 'submodule' || c.github));
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
