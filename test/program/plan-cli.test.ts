@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
@@ -59,5 +59,30 @@ describe('plan command line', () => {
     assert.equal(s.people, 3);
     assert.ok(s.makespan >= s.lowerBound);
     assert.match(readFileSync(join(repo.dir, 'gantt.svg'), 'utf8'), /^<svg /);
+  });
+});
+
+describe('a program in a folder of the work tree', () => {
+  it('is found from inside the folder, and --baseline runs at the same folder of the baseline', async () => {
+    const repo = gitRepo({ 'sub/README.md': '# sub\n', 'other/x.txt': 'x\n' });
+    try {
+      const sub = join(repo.dir, 'sub');
+      const ledger = ['format: 1', 'title: Sub', 'milestones:', '  - id: M91', '    title: New file', '    effort: 1', '    deliverables: [NEW.md]', '    verification: { kind: command, run: "test -f NEW.md", expect: 0 }', '  - id: M92', '    title: Was already there', '    effort: 1', '    deliverables: [README.md]', '    verification: { kind: command, run: "test -f README.md", expect: 0 }', 'claims: { parallel: [], references: [], sequence: [], start: [] }', ''].join('\n');
+      mkdirSync(join(sub, 'refactor'), { recursive: true });
+      writeFileSync(join(sub, 'refactor/plan.yml'), ledger);
+      const base = repo.commit('ledger');
+      writeFileSync(join(sub, 'NEW.md'), 'new\n');
+      repo.commit('new');
+      const r = await runCli(['plan', 'status', '--baseline', base, '--format', 'json'], join(sub, 'refactor'));
+      assert.equal(r.code, 1, r.stderr);
+      const [m91, m92] = JSON.parse(r.stdout).milestones;
+      assert.equal(m91.status, 'done', m91.reason);
+      assert.equal(m91.baseline.passed, false);
+      // README.md exists in sub/ at the baseline too: run at the right folder, it passed there.
+      assert.equal(m92.status, 'flagged', m92.reason);
+      assert.equal(m92.baseline.passed, true);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
