@@ -31,6 +31,10 @@ function cdxComponent(c: Component): Record<string, unknown> {
   if (c.version.value) out.version = c.version.value;
   else if (c.commit) out.version = c.commit;
   out.purl = purlOf(c);
+  // a git commit id is the Software Heritage revision id, a git tree id its directory id
+  const tree = c.kind === 'vendored' ? c.hashes.find((h) => h.alg === 'SHA-1') : undefined;
+  const swhid = c.kind === 'submodule' && c.commit ? `swh:1:rev:${c.commit}` : tree ? `swh:1:dir:${tree.content}` : undefined;
+  if (swhid) out.swhid = [swhid];
   if (c.hashes.length) out.hashes = c.hashes.map((h) => ({ alg: h.alg, content: h.content }));
   if (c.licence.expression) out.licenses = [{ expression: c.licence.expression }];
   if (c.url) out.externalReferences = [{ type: c.kind === 'fetched' ? 'distribution' : 'vcs', url: c.url }];

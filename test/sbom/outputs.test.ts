@@ -53,6 +53,8 @@ describe('sbom outputs', () => {
     assert.deepEqual(fmt.licenses, [{ expression: 'MIT' }]);
     assert.deepEqual(fmt.externalReferences, [{ type: 'vcs', url: 'https://github.com/acme/fmtlike' }]);
     assert.equal(fmt.evidence.identity[0].methods[0].technique, 'attestation');
+    assert.deepEqual(fmt.swhid, [`swh:1:rev:${s.up.fmt.commits.after}`]);
+    assert.match(find('third_party/miniz-3.0.2').swhid[0], /^swh:1:dir:[0-9a-f]{40}$/);
     const zstd = find('subprojects/zstd.wrap');
     assert.match(zstd.purl, /^pkg:generic\/zstd@1\.5\.7\?checksum=sha256%3Aeb33e51f.*&download_url=https%3A%2F%2Fgithub\.com/);
     assert.deepEqual(zstd.hashes, [{ alg: 'SHA-256', content: 'eb33e51f49a15e023950cd7825ca74a4a2b43db8354825ac24fc1b7ee09e6fa3' }]);
