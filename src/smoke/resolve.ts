@@ -142,6 +142,9 @@ export class Resolver {
       const target = this.resolve(file, record);
       if (target.category !== 'internal' || !target.module || target.problems.length) return { open: true, reason: `${module} star-imports ${target.module ?? record.module}, whose names are not known` };
       if (seen.has(target.module)) continue;
+      const source = this.index.get(target.module);
+      // A stub may list only part of what a compiled module exports, so its star import stays unverified.
+      if (source && !source.py && (source.compiled || source.pyi)) return { open: true, reason: `${module} star-imports the compiled module ${target.module}` };
       const sub = this.namesOf(target.module, stubFirst, seen);
       if (sub.open) return { open: true, reason: `${module} star-imports ${target.module}: ${sub.reason}` };
       for (const n of this.exported(target.module, sub.names)) names.add(n);

@@ -94,3 +94,19 @@ describe('groundwork smoke: the static import check', () => {
     }
   });
 });
+
+describe('groundwork smoke: open modules', () => {
+  it('does not verify names that come from a star import of a compiled module, but checks its stub when imported directly', async () => {
+    const t = fixtureCopy('plainpkg');
+    try {
+      writeFileSync(join(t.dir, 'plainpkg/_ext.pyi'), 'def fast_sum(xs: list[int]) -> int: ...\n');
+      writeFileSync(join(t.dir, 'plainpkg/api.py'), 'from ._ext import *\n');
+      writeFileSync(join(t.dir, 'plainpkg/use.py'), 'from plainpkg.api import anything_at_all\nfrom plainpkg._ext import fast_sum, slow_sum\n');
+      assert.deepEqual(await smokeFindings(t.dir), ['plainpkg/use.py:2 missing-stub-name medium']);
+      writeFileSync(join(t.dir, 'plainpkg/api.py'), 'from ._ext import fast_sum\n');
+      assert.deepEqual(await smokeFindings(t.dir), ['plainpkg/use.py:1 missing-internal-name high', 'plainpkg/use.py:2 missing-stub-name medium']);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { Repository, writeFileAtomic } from '../../services/repository.js';
 import { defaultCacheDir, ScanCache } from '../../smoke/cache.js';
 import { checkImports, type SmokeStats } from '../../smoke/check.js';
 import { ciSnippet } from '../../smoke/ci-snippet.js';
+import type { SmokeConfig } from '../../smoke/project.js';
 import { DEFAULT_TEST_PATH, runtimeTest } from '../../smoke/runtime-test.js';
 import { VERSION } from '../../version.js';
 import { emitReport } from '../emit.js';
@@ -25,7 +26,7 @@ export const smokeCommand: Command = {
     { name: 'ci', type: 'boolean', description: 'print the CI job that runs this check before the build, and the runtime test after it' },
     { name: 'cache-dir', type: 'string', value: 'DIR', description: 'scan cache directory (default $GROUNDWORK_CACHE_DIR, $XDG_CACHE_HOME/groundwork or ~/.cache/groundwork)' },
     { name: 'no-cache', type: 'boolean', description: 'neither read nor write the scan cache' },
-    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'threads for a cold scan (default one per core; 1 = no worker threads)' },
+    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'threads for a cold scan (default: one per core once each gets 2,500 files; 1 = this thread only)' },
   ],
   async run(args, io: CliIO) {
     const { dir, testFile } = positionals(args);
@@ -51,7 +52,8 @@ export const smokeCommand: Command = {
       const target = testFile ? resolve(io.cwd, testFile) : resolve(repo.root, DEFAULT_TEST_PATH);
       const testPath = relative(repo.root, target).split('\\').join('/');
       const rootFromTest = relative(dirname(target), repo.root).split('\\').join('/');
-      const generated = runtimeTest(result.project, { testPath, rootFromTest, packages: listOpt(args, 'package') });
+      const packages = listOpt(args, 'package').length ? listOpt(args, 'package') : (config.section<SmokeConfig>('smoke').packages ?? []);
+      const generated = runtimeTest(result.project, { testPath, rootFromTest, packages });
       mkdirSync(dirname(target), { recursive: true });
       const rel = relative(repo.root, target);
       if (!rel.startsWith('..') && !isAbsolute(rel)) repo.writeAtomic(rel.split('\\').join('/'), generated.text);
