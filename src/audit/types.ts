@@ -21,6 +21,8 @@ export interface ComponentRow {
   commit?: string;
   /** Committer date of the pinned commit, when known. */
   date?: string;
+  /** Days since the pinned commit, when its history is at hand. */
+  ageDays?: number;
   licence?: string;
   licenceConfidence?: string;
   upstream?: string;

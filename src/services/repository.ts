@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { sourceFile, type SourceFile } from '../sources/source-file.js';
@@ -127,6 +127,10 @@ export class Repository {
   writeAtomic(path: string, text: string): void {
     const abs = this.abs(path);
     const dir = dirname(abs);
+    let existing = dir;
+    while (!existsSync(existing)) existing = dirname(existing);
+    if (!this.contains(realpathSync(existing))) throw new InputError(`refusing to write ${path}: its directory is outside the repository`);
+    mkdirSync(dir, { recursive: true });
     const realDir = realpathSync(dir);
     if (!this.contains(realDir)) throw new InputError(`refusing to write ${path}: its directory is outside the repository`);
     let target = join(realDir, abs.slice(dir.length + 1));

@@ -1,34 +1,33 @@
-import { buildInventory } from '../../sbom/inventory.js';
-import { sbomFindings } from '../../sbom/findings.js';
-import { renderSbom } from '../../sbom/render.js';
+import { offlineSbomAudit } from '../../deps/offline.js';
 import type { AuditCapability } from '../capability.js';
 import type { ComponentRow } from '../types.js';
 
 export const sbomCapability: AuditCapability = {
   id: 'sbom',
-  title: 'SBOM of vendored code',
+  title: 'SBOM of vendored code (M08/M09)',
   area: 'supply-chain',
   async run(ctx, data) {
-    const section = ctx.config.section<{ roots: string[]; exclude: string[]; overrides: string }>('sbom');
-    const inv = await buildInventory(ctx.repo.root, { roots: section.roots, exclude: section.exclude, overrides: section.overrides });
-    data.components = inv.components.map(
+    // Timestamps come from the commit, so the same tree gives byte-identical SBOM files.
+    const r = await offlineSbomAudit(ctx.repo.root, ctx.config);
+    data.components = r.rows.map(
       (c): ComponentRow => ({
         name: c.name,
         path: c.paths[0] ?? '',
         kind: c.kind,
-        version: c.version.value,
-        versionConfidence: c.version.confidence,
+        version: c.version,
+        versionConfidence: c.confidence.version,
         commit: c.commit,
-        date: c.commitDate,
-        licence: c.licence.expression,
-        licenceConfidence: c.licence.confidence,
-        upstream: c.github ?? c.url,
+        date: c.commit ? r.inventory.components.find((x) => x.paths[0] === c.paths[0])?.commitDate : undefined,
+        ageDays: c.ageDays,
+        licence: c.licence,
+        licenceConfidence: c.confidence.licence,
+        upstream: c.upstream,
       }),
     );
-    // Timestamps come from the commit, so the same tree gives byte-identical files.
-    data.artefacts.cycloneDx = renderSbom('cyclonedx', inv);
-    data.artefacts.thirdPartyVersions = renderSbom('markdown', inv);
-    const withVersion = inv.components.filter((c) => c.version.value).length;
-    return { status: 'ok', note: `${inv.components.length} components, ${withVersion} with a version; upstream and vulnerability look-ups need \`groundwork deps --online\``, findings: sbomFindings(inv) };
+    data.artefacts.cycloneDx = r.cyclonedx;
+    data.artefacts.thirdPartyVersions = r.versionsMarkdown;
+    const withVersion = r.rows.filter((c) => c.version).length;
+    const osv = ctx.config.section<{ osvDb: string }>('deps').osvDb ? 'vulnerabilities from the configured OSV dump' : 'upstream releases and vulnerabilities need `groundwork deps --online` (or deps.osvDb)';
+    return { status: 'ok', note: `${r.rows.length} components, ${withVersion} with a version; ${osv}`, findings: r.findings };
   },
 };

@@ -23,10 +23,11 @@ function scoreCards(data: AuditData): string {
     .join('')}</section>`;
 }
 
-function ageBucket(date?: string): string {
-  if (!date) return 'unknown';
-  const y = Number(date.slice(0, 4));
-  return Number.isFinite(y) ? String(y) : 'unknown';
+const AGE_BUCKETS: readonly [number, string][] = [[182, 'under 6 months'], [365, '6–12 months'], [730, '1–2 years'], [1825, '2–5 years'], [Infinity, 'over 5 years']];
+
+function ageBucket(days?: number): string {
+  if (days === undefined) return 'unknown (no history)';
+  return AGE_BUCKETS.find(([limit]) => days < limit)![1];
 }
 
 function charts(data: AuditData, all: Finding[]): string {
@@ -41,14 +42,15 @@ function charts(data: AuditData, all: Finding[]): string {
         { label: 'allowed by policy', value: p.allowed, colour: 'var(--info)' },
       ], `${p.external}`)
     : '';
-  const byAge = countBy(data.components, (c) => ageBucket(c.date)).sort((a, b) => (a.label < b.label ? -1 : 1));
+  const order = [...AGE_BUCKETS.map(([, l]) => l), 'unknown (no history)'];
+  const byAge = countBy(data.components, (c) => ageBucket(c.ageDays)).sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label));
   const byLicence = countBy(data.components, (c) => c.licence ?? 'unidentified');
   const milestones = data.milestones ? countBy(data.milestones, (m) => m.status) : [];
   return `<section class="charts" aria-label="Charts">
 ${barChart('Findings by rule', byRule, { empty: 'No findings.' })}
 ${barChart('Findings by workflow or action', byWorkflow, { empty: 'No workflow findings.' })}
 ${pins}
-${barChart('Vendored components by pinned commit year', byAge, { empty: 'No vendored components found.' })}
+${barChart('Vendored components by age of the pinned commit', byAge, { empty: 'No vendored components found.' })}
 ${barChart('Vendored components by licence', byLicence, { empty: 'No vendored components found.' })}
 ${data.milestones ? barChart('Milestones by status', milestones, { empty: 'No milestones.' }) : ''}
 </section>${data.ganttSvg ? `<h2>Schedule</h2><figure class="chart gantt"><figcaption>Gantt chart of the plan</figcaption>${data.ganttSvg}</figure>` : ''}`;
