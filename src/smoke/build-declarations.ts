@@ -8,11 +8,11 @@ export interface Declared {
   why: string;
 }
 
-const SETUP_EXTENSION = /\b\w*Extension\(\s*(?:name\s*=\s*)?["']([\w.]+)["']/g;
+const SETUP_EXTENSION = /\b\w*[Ee]xtension\(\s*(?:name\s*=\s*)?["']([\w.]+)["']/g;
 const CMAKE_MODULE = /\b(?:pybind11_add_module|nanobind_add_module|python3?_add_library|Python3?_add_library|Python_add_library)\s*\(\s*([\w-]+)/gi;
 const MESON_MODULE = /\bextension_module\s*\(\s*['"](\w+)['"]/g;
 
-/** `Extension("pkg.mod", …)`, `CppExtension(name="pkg._C", …)` in setup.py. */
+/** `Extension("pkg.mod", …)`, `CppExtension(name="pkg._C", …)`, or an alias such as `extension("pkg._C", …)` in setup.py. */
 export function setupExtensions(path: string, text: string): Declared[] {
   return [...text.matchAll(SETUP_EXTENSION)].map((m) => ({ name: m[1]!, why: `declared in ${path}` }));
 }

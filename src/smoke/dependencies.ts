@@ -45,7 +45,7 @@ export function pyprojectRequirements(text: string): { core: string[]; optional:
     if (!kv[2]!.startsWith('[')) continue;
     let body = kv[2]!;
     while (!balanced(body) && i + 1 < lines.length) body += `\n${lines[++i]!.replace(/#.*$/, '')}`;
-    const items = [...body.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]!);
+    const items = [...body.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => (m[1] ?? m[2])!);
     if (table === 'project' && key === 'dependencies') core.push(...items);
     else if (table === 'project.optional-dependencies' || table === 'dependency-groups' || (table === 'project' && key === 'optional-dependencies')) optional.push(...items);
   }
