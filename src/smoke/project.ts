@@ -77,13 +77,13 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   const byBlob = misses.filter((f) => f.blob);
   const workers = scanWorkerCount(byBlob.length, opts.jobs);
   if (workers > 1) {
-    const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p)));
+    const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p, true)));
     const byPath = new Map(byBlob.map((f) => [f.path, f]));
     for (const r of results) record(byPath.get(r.path)!, r);
   }
   for (const f of workers > 1 ? misses.filter((m) => !m.blob) : misses) {
     if (f.blob) {
-      record(f, readAndScan(repo, f.path));
+      record(f, readAndScan(repo, f.path, true));
       continue;
     }
     const read = readSourceText(repo, f.path);

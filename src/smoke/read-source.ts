@@ -9,14 +9,16 @@ export type TextResult = { ok: true; text: string } | { ok: false; message: stri
  * building a line index: on a PyTorch-size tree the index costs as much as the import scan,
  * and only files with findings need one.
  */
-export function readSourceText(repo: Repository, path: string): TextResult {
+export function readSourceText(repo: Repository, path: string, knownRegular = false): TextResult {
   const abs = repo.abs(path);
   try {
-    const st = lstatSync(abs);
-    if (st.isSymbolicLink() && !repo.contains(realpathSync(abs))) return { ok: false, message: 'symbolic link points outside the repository; not followed' };
-    const size = st.isSymbolicLink() ? statSync(abs).size : st.size;
-    if (size > DEFAULT_MAX_FILE_BYTES) return { ok: false, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(DEFAULT_MAX_FILE_BYTES / 1048576).toFixed(0)} MiB limit; skipped` };
+    // git vouches for a regular file it lists unchanged (a type change shows in diff-files): no lstat.
+    const st = knownRegular ? undefined : lstatSync(abs);
+    if (st?.isSymbolicLink() && !repo.contains(realpathSync(abs))) return { ok: false, message: 'symbolic link points outside the repository; not followed' };
+    const size = st ? (st.isSymbolicLink() ? statSync(abs).size : st.size) : 0;
+    if (size > DEFAULT_MAX_FILE_BYTES) return tooLarge(size);
     const bytes = readFileSync(abs);
+    if (bytes.length > DEFAULT_MAX_FILE_BYTES) return tooLarge(bytes.length);
     const nul = bytes.indexOf(0);
     if (nul >= 0) return { ok: false, message: `binary content (NUL byte at offset ${nul}); skipped` };
     if (!isUtf8(bytes)) return repo.read(path) as TextResult; // Repository.read names the bad byte
@@ -27,4 +29,8 @@ export function readSourceText(repo: Repository, path: string): TextResult {
     const why = err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file (dangling link?)' : err.code === 'ELOOP' ? 'symbolic link loop' : err.code === 'EISDIR' ? 'a directory' : err.message;
     return { ok: false, message: `cannot read: ${why}` };
   }
+}
+
+function tooLarge(size: number): TextResult {
+  return { ok: false, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(DEFAULT_MAX_FILE_BYTES / 1048576).toFixed(0)} MiB limit; skipped` };
 }

@@ -13,7 +13,7 @@ export function scanText(path: string, text: string): ScanResult {
 }
 
 /** Reads and scans one file; unreadable files come back with the reason. */
-export function readAndScan(repo: Repository, path: string): FileScan {
-  const read = readSourceText(repo, path);
+export function readAndScan(repo: Repository, path: string, knownRegular = false): FileScan {
+  const read = readSourceText(repo, path, knownRegular);
   return read.ok ? { path, ok: true, text: read.text, scan: scanText(path, read.text) } : { path, ok: false, message: read.message };
 }

@@ -45,8 +45,7 @@ export class ScanState {
     protected readonly stub: boolean,
   ) {
     this.L = new PythonLexer(text);
-    // `module` covers both import_module and sys.modules; one pass over the text.
-    this.needsExpressions = /module|globals\(|__path__/.test(text);
+    this.needsExpressions = /import_module|\.modules\b|globals\(|__path__/.test(text);
   }
 
   protected get top(): Block | undefined {

@@ -6,6 +6,6 @@ import { readAndScan } from './scan-file.js';
 const { root, files } = workerData as { root: string; files: string[] };
 const repo = Repository.open(root);
 parentPort!.postMessage(files.map((path) => {
-  const r = readAndScan(repo, path);
+  const r = readAndScan(repo, path, true);
   return r.ok ? { path, ok: true, scan: r.scan } : r;
 }));
