@@ -102,7 +102,7 @@ function* setPlusE(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraf
 function* shellWithoutErrexit(a: WorkflowAnalysis, seen: Set<number>): Generator<FindingDraft> {
   for (const site of a.scripts) {
     const sh = site.shell;
-    if (!site.step || !sh.node || sh.dynamic || sh.errexit || !isPosixShell(sh.program) || !site.parsed) continue;
+    if (!site.step || !sh.node || sh.dynamic || sh.errexit || !isPosixShell(sh.program) || !site.value.value.trim().includes('\n') || !site.parsed) continue;
     const statements = site.parsed.root.children.filter((c) => c.type !== 'comment' && c.type !== ';' && c.type !== '\n');
     if (statements.length < 2) continue;
     if (setCommands(site.parsed).some((s) => ERREXIT_ON(commandArgs(s)))) continue;
@@ -123,7 +123,7 @@ function* shellWithoutErrexit(a: WorkflowAnalysis, seen: Set<number>): Generator
 export const errexitDisabled: WorkflowRule = {
   meta,
   *check(a) {
-    for (const site of a.scripts) if (site.parsed) yield* setPlusE(a, site);
+    for (const site of a.scripts) if (/\bset\b/.test(site.value.value) && site.parsed) yield* setPlusE(a, site);
     yield* shellWithoutErrexit(a, new Set());
   },
 };

@@ -64,7 +64,8 @@ function criticalCommandRole(commands: string[]): StepRole | undefined {
 }
 
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
-  if (!site.parsed) return;
+  // Cheap text test first, so scripts without `||` are never parsed.
+  if (!site.value.value.includes('||') || !site.parsed) return;
   for (const node of site.parsed.nodes) {
     const parts = listParts(node);
     if (!parts || parts.op !== '||') continue;

@@ -58,7 +58,7 @@ function criticalCommandRole(left: string[]): StepRole | undefined {
 
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite, fixedSteps: Set<unknown>): Generator<FindingDraft> {
   const sh = site.shell;
-  if (!site.parsed || sh.dynamic || sh.pipefail || !isPosixShell(sh.program) || site.input) return;
+  if (sh.dynamic || sh.pipefail || !isPosixShell(sh.program) || site.input || !/\|(?!\|)/.test(site.value.value.replace(/\|\|/g, '')) || !site.parsed) return;
   const switches = pipefailSwitches(site.parsed);
   for (const node of site.parsed.nodes) {
     if (node.type !== 'pipeline' || hasAncestor(node, NESTED)) continue;

@@ -36,30 +36,54 @@ function commandTexts(parsed: ParsedScript | undefined): string[] {
   return commandsIn(parsed.root).map(commandText);
 }
 
+/**
+ * A script site whose shell tree and role are computed on first use: most scripts never need them
+ * (no pipe, no `||`, no `set`), and parsing is the costliest step after YAML.
+ */
+function lazySite(base: Omit<ScriptSite, 'parsed' | 'role'>, parse: () => ParsedScript | undefined, role: (parsed: ParsedScript | undefined) => RoleEvidence): ScriptSite {
+  let parsed: ParsedScript | undefined;
+  let parsedDone = false;
+  let roleValue: RoleEvidence | undefined;
+  const site = {
+    ...base,
+    get parsed() {
+      if (!parsedDone) {
+        parsed = parse();
+        parsedDone = true;
+      }
+      return parsed;
+    },
+    get role() {
+      roleValue ??= role(site.parsed);
+      return roleValue;
+    },
+  };
+  return site;
+}
+
 export function analyse(model: WorkflowModel, bash: Parser): WorkflowAnalysis {
   const scripts: ScriptSite[] = [];
   const byStep = new Map<Step, ScriptSite>();
-  const roles = new Map<Step, RoleEvidence>();
   for (const job of model.jobs) {
     for (const step of job.steps) {
       if (!step.run) continue;
       const shell = effectiveShell(step, job, model);
-      const parsed = isPosixShell(shell.program) ? parseScript(bash, step.run.value) : undefined;
-      const role = classifyStep(step, commandTexts(parsed), job);
-      roles.set(step, role);
-      const site: ScriptSite = { job, step, value: step.run, parsed, shell, role };
+      const run = step.run;
+      const site = lazySite(
+        { job, step, value: run, shell },
+        () => (isPosixShell(shell.program) ? parseScript(bash, run.value) : undefined),
+        (parsed) => classifyStep(step, commandTexts(parsed), job),
+      );
       scripts.push(site);
       byStep.set(step, site);
     }
     if (job.uses) {
       for (const [input, value] of job.with) {
         if (!SCRIPT_INPUTS.has(input)) continue;
-        const parsed = parseScript(bash, value.value);
         // The callee's shell is not known here; assume GitHub's default (errexit, no pipefail claims).
         const shell: EffectiveShell = { program: 'bash', errexit: true, pipefail: true, source: 'runner default', dynamic: true };
         const pseudo: Step = { index: -1, map: job.map, span: value.span, name: job.name, with: new Map() };
-        const role = classifyStep({ ...pseudo, id: undefined }, commandTexts(parsed), job);
-        scripts.push({ job, input, value, parsed, shell, role });
+        scripts.push(lazySite({ job, input, value, shell }, () => parseScript(bash, value.value), (parsed) => classifyStep(pseudo, commandTexts(parsed), job)));
       }
     }
   }
@@ -67,6 +91,6 @@ export function analyse(model: WorkflowModel, bash: Parser): WorkflowAnalysis {
     model,
     scripts,
     scriptOf: (step) => byStep.get(step),
-    roleOf: (step, job) => roles.get(step) ?? classifyStep(step, [], job),
+    roleOf: (step, job) => byStep.get(step)?.role ?? classifyStep(step, [], job),
   };
 }

@@ -21,7 +21,7 @@ export function workerCount(files: number, jobs?: number): number {
  */
 function startWorker(workerData: unknown): Worker {
   const bundled = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { workerData });
+  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   const source = new URL('./check-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
