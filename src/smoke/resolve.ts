@@ -40,7 +40,7 @@ export class Resolver {
     if (record.level > 0) {
       const base = this.relativeBase(path, record);
       if (base === undefined) return { category: 'unresolved', problems: [] };
-      if (base === null) return { category: 'internal', problems: [{ kind: 'beyond-top', package: this.index.fileModule(path)?.name.split('.')[0] ?? '' }] };
+      if (base === null) return { category: 'internal', problems: [{ kind: 'beyond-top', package: this.topPackage(path) }] };
       absolute = [base, record.module].filter(Boolean).join('.');
       return this.internal(absolute, record, false);
     }
@@ -64,6 +64,14 @@ export class Resolver {
     const parts = anchor ? anchor.split('.') : [];
     if (record.level - 1 >= parts.length) return null;
     return parts.slice(0, parts.length - (record.level - 1)).join('.');
+  }
+
+  /** The top-level package a file belongs to; '' for a module that is in no package. */
+  private topPackage(path: string): string {
+    const own = this.index.fileModule(path);
+    if (!own) return '';
+    const pkg = own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.');
+    return pkg.split('.')[0]!;
   }
 
   /** For a file outside any package, the dotted name of its directory (sys.path[0] when run as a script). */

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { repoWith } from '../helpers/tmp-repo.js';
+import { smokeFindings } from './helpers.js';
+
+describe('smoke resolution: layouts and module kinds', () => {
+  it('handles a src layout, PEP 420 namespace directories, modules used as packages and a changed __path__', async () => {
+    const t = repoWith({
+      'src/app/__init__.py': 'from .config import settings\n',
+      'src/app/config.py': 'settings = {}\n',
+      'src/app/cli.py': 'import app.config.sub\nfrom app import settings, missing_name\n',
+      'tools/codegen/gen.py': 'from tools.codegen.util import render\nfrom tools.codegen import nothing_here\n',
+      'tools/codegen/util.py': 'def render():\n    pass\n',
+      'plugins/__init__.py': 'from pkgutil import extend_path\n__path__ = extend_path(__path__, __name__)\n',
+      'plugins/use.py': 'from plugins.installed_elsewhere import hook\n',
+      'scripts/run.py': 'import os\nimport helper\nfrom helper import main, absent\n',
+      'scripts/helper.py': 'def main():\n    pass\n',
+      'setup.py': 'from .local import x\n',
+    });
+    try {
+      assert.deepEqual(await smokeFindings(t.dir), [
+        'scripts/run.py:3 missing-internal-name high',
+        'setup.py:1 relative-import-beyond-top high',
+        'src/app/cli.py:1 broken-internal-import high',
+        'src/app/cli.py:2 missing-internal-name high',
+        'tools/codegen/gen.py:2 missing-internal-name high',
+      ]);
+      const r = await runCli(['smoke', t.dir, '--no-cache', '--format', 'json']);
+      const messages = (JSON.parse(r.stdout).findings as { message: string }[]).map((f) => f.message).join('\n');
+      assert.match(messages, /`app\.config` is a module, not a package/);
+      assert.match(messages, /not in a package .*no known parent package/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
