@@ -58,7 +58,8 @@ export const smokeCommand: Command = {
       const rel = relative(repo.root, target);
       if (!rel.startsWith('..') && !isAbsolute(rel)) repo.writeAtomic(rel.split('\\').join('/'), generated.text);
       else writeFileAtomic(target, generated.text);
-      io.stderr(`wrote ${relative(io.cwd, target) || target}: ${generated.modules} public modules (${generated.withNames} with names from __all__, ${generated.withOptional} with optional dependencies)\n`);
+      const shown = relative(io.cwd, target);
+      io.stderr(`wrote ${shown && !shown.startsWith('..') ? shown : target}: ${generated.modules} public modules (${generated.withNames} with names from __all__, ${generated.withOptional} with optional dependencies)\n`);
       io.stdout(ciSnippet(testPath));
       return 0;
     }
