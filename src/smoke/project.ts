@@ -49,13 +49,15 @@ export interface PythonProject {
 }
 
 const PYTHON_FILE = /\.(py|pyi|pyi\.in)$/;
+/** Installed environments and caches that a plain directory walk would otherwise treat as sources (git ignores them). */
+const ENVIRONMENT_DIR = /(^|\/)(\.?venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.eggs)\//;
 
 /** Reads and scans every Python file (from the cache when the content is known) and indexes the modules. */
 export async function loadProject(opts: ProjectOptions): Promise<PythonProject> {
   const { repo, config } = opts;
   const section = config.section<SmokeConfig>('smoke');
   const cache = opts.cache ?? ScanCache.disabled();
-  const files = (await listFiles(repo)).filter((f) => !config.isIgnoredPath(f.path));
+  const files = (await listFiles(repo)).filter((f) => !config.isIgnoredPath(f.path) && (repo.isGit || !ENVIRONMENT_DIR.test(f.path)));
   const roots = section.roots?.map((r) => r.replace(/^\.\/?|\/$/g, '')) ?? defaultRoots(files);
   const index = new ModuleIndex(roots);
   const scans = new Map<string, ScanResult>();

@@ -17,6 +17,7 @@ describe('smoke resolution: layouts and module kinds', () => {
       'scripts/run.py': 'import os\nimport helper\nfrom helper import main, absent\n',
       'scripts/helper.py': 'def main():\n    pass\n',
       'setup.py': 'from .local import x\n',
+      '.venv/lib/python3.11/site-packages/vendored/__init__.py': 'from .gone import x\n', // an environment, not a source
     });
     try {
       assert.deepEqual(await smokeFindings(t.dir), [
