@@ -57,15 +57,16 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   const { repo, config } = opts;
   const section = config.section<SmokeConfig>('smoke');
   const cache = opts.cache ?? ScanCache.disabled();
-  const files = (await listFiles(repo)).filter((f) => !config.isIgnoredPath(f.path) && (repo.isGit || !ENVIRONMENT_DIR.test(f.path)));
+  const files = (await listFiles(repo)).filter((f) => repo.isGit || !ENVIRONMENT_DIR.test(f.path));
   const roots = section.roots?.map((r) => r.replace(/^\.\/?|\/$/g, '')) ?? defaultRoots(files);
   const index = new ModuleIndex(roots);
   const scans = new Map<string, ScanResult>();
   const unreadable = new Map<string, string>();
   const misses: ListedFile[] = [];
   for (const f of files) {
+    // An ignored file still exists for the modules that import it; it is only not analysed (its names stay open).
     index.addFile(f.path);
-    if (!PYTHON_FILE.test(f.path)) continue;
+    if (!PYTHON_FILE.test(f.path) || config.isIgnoredPath(f.path)) continue;
     const hit = f.blob ? cache.get(f.blob) : undefined;
     if (hit) scans.set(f.path, hit);
     else misses.push(f);

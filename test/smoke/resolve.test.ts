@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { repoWith } from '../helpers/tmp-repo.js';
@@ -31,6 +33,13 @@ describe('smoke resolution: layouts and module kinds', () => {
       const messages = (JSON.parse(r.stdout).findings as { message: string }[]).map((f) => f.message).join('\n');
       assert.match(messages, /`app\.config` is a module, not a package/);
       assert.match(messages, /not in a package .*no known parent package/);
+      writeFileSync(join(t.dir, 'groundwork.yml'), "ignore: ['tools/**', 'src/app/config.py']\n");
+      assert.deepEqual(await smokeFindings(t.dir), [
+        'scripts/run.py:3 missing-internal-name high',
+        'setup.py:1 relative-import-beyond-top high',
+        'src/app/cli.py:1 broken-internal-import high',
+        'src/app/cli.py:2 missing-internal-name high',
+      ], 'ignored files are not analysed, but still exist for the modules that import them (their names are not checked)');
     } finally {
       t.cleanup();
     }
