@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -100,12 +101,8 @@ export class Repository {
       const bytes = readFileSync(abs);
       const nul = bytes.indexOf(0);
       if (nul >= 0) return { ok: false, path, message: `binary content (NUL byte at offset ${nul}); skipped` };
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        return { ok: false, path, message: `not valid UTF-8 (${describeBadByte(bytes)}); skipped` };
-      }
+      if (!isUtf8(bytes)) return { ok: false, path, message: `not valid UTF-8 (${describeBadByte(bytes)}); skipped` };
+      let text = bytes.toString('utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       return { ok: true, file: sourceFile(path, text) };
     } catch (e) {

@@ -16,7 +16,7 @@ export const checkCommand: Command = {
     ...REPORTING_OPTIONS,
     { name: 'rule', type: 'string', multiple: true, value: 'ID', description: 'only this rule (repeatable)' },
     { name: 'schema', type: 'boolean', description: "also validate workflows against GitHub's schema (@actions/workflow-parser)" },
-    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'worker threads for large trees (default: one per core; 1 = none)' },
+    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'worker threads for large trees (default: one per core on machines with 4 or more; 1 = none)' },
   ],
   async run(args, io: CliIO) {
     const dir = resolve(io.cwd, dirArg(args, 'check'));
