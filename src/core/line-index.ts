@@ -2,14 +2,18 @@ import type { Location, Span } from './finding.js';
 
 /** Maps string offsets to 1-based line and column (UTF-16 columns, as SARIF's default unit). */
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts?: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  constructor(private readonly text: string) {}
+
+  /** Computed on first use: most files of a large tree never produce a finding. */
+  private get starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
     }
-    this.starts = starts;
+    return this.lineStarts;
   }
 
   get lineCount(): number {

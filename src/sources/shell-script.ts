@@ -28,12 +28,29 @@ export interface ParsedScript {
   hasError: boolean;
 }
 
+/** A node copied out of the wasm tree; its text is sliced from the script only when asked for. */
+class CopiedNode implements ScriptNode {
+  children: ScriptNode[] = [];
+  constructor(
+    private readonly source: string,
+    readonly type: string,
+    readonly start: number,
+    readonly end: number,
+    readonly parent: ScriptNode | undefined,
+    readonly field: string | undefined,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.start, this.end);
+  }
+}
+
 /** Copies the tree out with a cursor (no per-node wasm objects), so the wasm memory is freed at once. */
 function copyTree(tree: Tree, source: string): { root: ScriptNode; nodes: ScriptNode[] } {
   const cursor = tree.walk();
   const nodes: ScriptNode[] = [];
   const make = (parent?: ScriptNode): ScriptNode => {
-    const node: ScriptNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, text: source.slice(cursor.startIndex, cursor.endIndex), children: [], parent, field: cursor.currentFieldName ?? undefined };
+    const node: ScriptNode = new CopiedNode(source, cursor.nodeType, cursor.startIndex, cursor.endIndex, parent, cursor.currentFieldName ?? undefined);
     nodes.push(node);
     parent?.children.push(node);
     return node;

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../core/finding.js';
 import { ScalarMap } from './scalar-map.js';
@@ -23,7 +23,9 @@ export interface ParsedYaml {
 
 /** Parses YAML keeping source ranges; syntax errors and alias bombs become problems with spans. */
 export function parseYaml(file: SourceFile): ParsedYaml {
-  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
+  // The failsafe schema keeps every scalar a string (no tag resolution per scalar): the models compare
+  // text anyway, and it is the cheapest way through the `yaml` composer.
+  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false, prettyErrors: false, schema: 'failsafe' });
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
   if (file.text.includes('*')) {
     const bomb = aliasBomb(doc);
