@@ -61,7 +61,25 @@ function lazySite(base: Omit<ScriptSite, 'parsed' | 'role'>, parse: () => Parsed
   return site;
 }
 
-export function analyse(model: WorkflowModel, bash: Parser): WorkflowAnalysis {
+/**
+ * Parses scripts once per distinct text: generated workflows (PyTorch's templates) repeat the same
+ * scripts across many files. Trees are read-only, so sharing them is safe.
+ */
+export class ScriptCache {
+  private readonly trees = new Map<string, ParsedScript>();
+  constructor(private readonly bash: Parser) {}
+
+  parse(script: string): ParsedScript {
+    let tree = this.trees.get(script);
+    if (!tree) {
+      tree = parseScript(this.bash, script);
+      this.trees.set(script, tree);
+    }
+    return tree;
+  }
+}
+
+export function analyse(model: WorkflowModel, scriptCache: ScriptCache): WorkflowAnalysis {
   const scripts: ScriptSite[] = [];
   const byStep = new Map<Step, ScriptSite>();
   for (const job of model.jobs) {
@@ -71,7 +89,7 @@ export function analyse(model: WorkflowModel, bash: Parser): WorkflowAnalysis {
       const run = step.run;
       const site = lazySite(
         { job, step, value: run, shell },
-        () => (isPosixShell(shell.program) ? parseScript(bash, run.value) : undefined),
+        () => (isPosixShell(shell.program) ? scriptCache.parse(run.value) : undefined),
         (parsed) => classifyStep(step, commandTexts(parsed), job),
       );
       scripts.push(site);
@@ -83,7 +101,7 @@ export function analyse(model: WorkflowModel, bash: Parser): WorkflowAnalysis {
         // The callee's shell is not known here; assume GitHub's default (errexit, no pipefail claims).
         const shell: EffectiveShell = { program: 'bash', errexit: true, pipefail: true, source: 'runner default', dynamic: true };
         const pseudo: Step = { index: -1, map: job.map, span: value.span, name: job.name, with: new Map() };
-        scripts.push(lazySite({ job, input, value, shell }, () => parseScript(bash, value.value), (parsed) => classifyStep(pseudo, commandTexts(parsed), job)));
+        scripts.push(lazySite({ job, input, value, shell }, () => scriptCache.parse(value.value), (parsed) => classifyStep(pseudo, commandTexts(parsed), job)));
       }
     }
   }

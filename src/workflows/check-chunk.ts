@@ -2,6 +2,7 @@ import { Config } from '../config/config.js';
 import { WORKFLOW_RULES } from '../rules/workflow-rules.js';
 import { Repository } from '../services/repository.js';
 import { loadParser } from '../sources/tree-sitter.js';
+import { ScriptCache } from './analysis.js';
 import { checkFile, type FileOutcome } from './file-check.js';
 
 /** What a worker needs to check a chunk of files: all plain data. */
@@ -21,7 +22,8 @@ export async function checkChunk(req: ChunkRequest, repo: Repository = Repositor
   const rules = WORKFLOW_RULES.filter((r) => want(r.meta.id));
   const bash = await loadParser('bash');
   try {
-    return req.files.map((path) => checkFile(path, { repo, config, rules, want, schema: req.schema, bash }));
+    const scripts = new ScriptCache(bash);
+    return req.files.map((path) => checkFile(path, { repo, config, rules, want, schema: req.schema, scripts }));
   } finally {
     bash.delete();
   }

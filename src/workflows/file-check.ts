@@ -7,9 +7,8 @@ import type { WorkflowRule } from '../rules/workflow-rule.js';
 import { workflowSchema } from '../rules/workflow-schema.js';
 import { yamlSyntax } from '../rules/yaml-syntax.js';
 import type { Repository } from '../services/repository.js';
-import type { Parser } from '../sources/tree-sitter.js';
 import { isWorkflowPath, parseAction, parseWorkflow } from '../sources/workflow.js';
-import { analyse } from './analysis.js';
+import { analyse, type ScriptCache } from './analysis.js';
 import { reusableFacts, type ReusableFacts } from './reusable-inputs.js';
 import { schemaProblems } from './schema-check.js';
 
@@ -30,7 +29,7 @@ export interface FileCheckContext {
   /** Whether a rule id is enabled and selected. */
   want: (ruleId: string) => boolean;
   schema: boolean;
-  bash: Parser;
+  scripts: ScriptCache;
 }
 
 /** Reads, parses and checks one workflow or local action with the single-file rules. */
@@ -54,7 +53,7 @@ export function checkFile(path: string, ctx: FileCheckContext): FileOutcome {
       findings.push({ ...findingAt(workflowSchema, path, p, p.message, { sourceLine: lines.lineText(p.line) }), span });
     }
   }
-  const analysis = analyse(model, ctx.bash);
+  const analysis = analyse(model, ctx.scripts);
   for (const rule of ctx.rules) {
     for (const draft of rule.check(analysis)) findings.push(finalize(draft, rule.meta, path, lines, ctx.config));
   }

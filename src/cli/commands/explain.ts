@@ -5,7 +5,7 @@ import { ALL_RULES } from '../../rules/index.js';
 import { Repository } from '../../services/repository.js';
 import { loadParser } from '../../sources/tree-sitter.js';
 import { isWorkflowPath, parseAction, parseWorkflow } from '../../sources/workflow.js';
-import { analyse } from '../../workflows/analysis.js';
+import { analyse, ScriptCache } from '../../workflows/analysis.js';
 import { checkWorkflows } from '../../workflows/check.js';
 import { explainLine } from '../../workflows/explain.js';
 import type { CliIO } from '../io.js';
@@ -34,7 +34,7 @@ export const explainCommand: Command = {
     }
     const findings = (await checkWorkflows({ repo, config, files: [path], parallel: false })).findings;
     const bash = await loadParser('bash');
-    const explanation = explainLine(analyse(model, bash), Number(m[2]), findings);
+    const explanation = explainLine(analyse(model, new ScriptCache(bash)), Number(m[2]), findings);
     bash.delete();
     if (!explanation) throw new UsageError(`explain: line ${m[2]} of ${path} is not inside a step`);
     io.stdout(`${explanation.lines.join('\n')}\n`);
