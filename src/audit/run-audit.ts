@@ -6,32 +6,27 @@ export type ProgressEvent =
   | { kind: 'done'; id: string; title: string; outcome: CapabilityOutcome };
 
 /**
- * Runs every capability concurrently (each is async; the CPU-heavy ones use worker threads
- * themselves), timing each. A capability that throws is recorded as failed with its message;
- * the others still report.
+ * Runs every capability in turn, timing each, then those that read the others' findings. A
+ * capability that throws is recorded as failed with its message; the others still report.
+ *
+ * In turn, not concurrently: their work is CPU-bound JavaScript on one thread (git is called
+ * synchronously), so interleaving them saved nothing and blurred each one's time. Parallelism lives
+ * inside the capabilities that pay for it: the workflow check and the import check spread large trees
+ * over worker threads on machines with enough cores.
  */
 export async function runCapabilities(capabilities: readonly AuditCapability[], ctx: AuditContext, data: AuditData, onProgress: (e: ProgressEvent) => void = () => {}): Promise<void> {
-  data.capabilities = await runConcurrently(capabilities.filter((c) => !c.after), ctx, data, onProgress);
-  // Capabilities that read the others' findings run once those are in.
-  data.capabilities.push(...(await runConcurrently(capabilities.filter((c) => c.after), ctx, data, onProgress)));
-}
-
-function runConcurrently(capabilities: readonly AuditCapability[], ctx: AuditContext, data: AuditData, onProgress: (e: ProgressEvent) => void): Promise<CapabilityOutcome[]> {
-  return Promise.all(
-    capabilities.map(async (cap): Promise<CapabilityOutcome> => {
-      onProgress({ kind: 'start', id: cap.id, title: cap.title });
-      const t0 = performance.now();
-      let outcome: CapabilityOutcome;
-      try {
-        // Yield first so capabilities really start together rather than one after the other.
-        await new Promise((r) => setImmediate(r));
-        const r = await cap.run(ctx, data);
-        outcome = { id: cap.id, title: cap.title, area: cap.area, ...r, ms: performance.now() - t0 };
-      } catch (e) {
-        outcome = { id: cap.id, title: cap.title, area: cap.area, status: 'failed', note: (e as Error).message.split('\n')[0], findings: [], ms: performance.now() - t0 };
-      }
-      onProgress({ kind: 'done', id: cap.id, title: cap.title, outcome });
-      return outcome;
-    }),
-  );
+  data.capabilities = [];
+  for (const cap of [...capabilities.filter((c) => !c.after), ...capabilities.filter((c) => c.after)]) {
+    onProgress({ kind: 'start', id: cap.id, title: cap.title });
+    const t0 = performance.now();
+    let outcome: CapabilityOutcome;
+    try {
+      const r = await cap.run(ctx, data);
+      outcome = { id: cap.id, title: cap.title, area: cap.area, ...r, ms: performance.now() - t0 };
+    } catch (e) {
+      outcome = { id: cap.id, title: cap.title, area: cap.area, status: 'failed', note: (e as Error).message.split('\n')[0], findings: [], ms: performance.now() - t0 };
+    }
+    data.capabilities.push(outcome);
+    onProgress({ kind: 'done', id: cap.id, title: cap.title, outcome });
+  }
 }

@@ -1,4 +1,5 @@
 import { programSchedule, programStatus } from '../../program/audit-api.js';
+import type { RecipeVerifier } from '../../program/status.js';
 import type { AuditCapability } from '../capability.js';
 
 export const planCapability: AuditCapability = {
@@ -6,11 +7,15 @@ export const planCapability: AuditCapability = {
   title: 'Program status (M02)',
   area: 'governance',
   async run(ctx, data) {
-    // Recipes verify through the command line in-process; loaded here to keep the CLI out of the audit's import graph.
-    const [{ main }, { inProcessCli, recipeVerifier }] = await Promise.all([import('../../cli/main.js'), import('../../recipes/context.js')]);
     const env = ctx.env ?? {};
-    const io = { cwd: ctx.repo.root, env, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false };
-    const status = await programStatus(ctx.repo, ctx.config, { verifyRecipe: recipeVerifier(inProcessCli(main, io), env), env });
+    // Recipes verify through the command line in-process; it is loaded only when a recipe runs, which
+    // keeps the CLI out of the audit's import graph and costs nothing for repositories without a ledger.
+    const verifyRecipe: RecipeVerifier = async (id, dir) => {
+      const [{ main }, { inProcessCli, recipeVerifier }] = await Promise.all([import('../../cli/main.js'), import('../../recipes/context.js')]);
+      const io = { cwd: ctx.repo.root, env, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false };
+      return recipeVerifier(inProcessCli(main, io), env)(id, dir);
+    };
+    const status = await programStatus(ctx.repo, ctx.config, { verifyRecipe, env });
     if (!status) return { status: 'ok', note: 'no ledger (refactor/plan.yml); `groundwork plan import` creates one', findings: [] };
     data.milestones = status.statuses.map((s) => ({ id: s.id, title: s.title, status: s.status, detail: s.reason }));
     data.ganttSvg = programSchedule(status.ledger, 2).svg;
