@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 
@@ -7,8 +10,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output, as a non-TTY. */
-export async function runCli(argv: string[], cwd = process.cwd(), env: Record<string, string | undefined> = {}): Promise<CliRun> {
+let cacheDir: string | undefined;
+
+/** Runs the CLI in-process with captured output, as a non-TTY; caches go to a temporary folder, never the home directory. */
+export async function runCli(argv: string[], cwd = process.cwd(), extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> {
+  cacheDir ??= mkdtempSync(join(tmpdir(), 'gw-cache-'));
+  const env = { GROUNDWORK_CACHE_DIR: cacheDir, PATH: process.env.PATH, ...extraEnv };
   let stdout = '';
   let stderr = '';
   const io: CliIO = { cwd, env, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stdoutIsTTY: false, stderrIsTTY: false };
