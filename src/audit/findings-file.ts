@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
+import { findingRecord } from '../reporters/json.js';
 import { VERSION } from '../version.js';
 import { FINDINGS_FORMAT_VERSION, type AuditData } from './types.js';
 
@@ -43,16 +44,7 @@ export function fingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'sourceLine' | 
 export function toFindingsFile(data: AuditData): FindingsFile {
   const findings = data.capabilities.flatMap((c) =>
     c.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      confidence: f.confidence,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      fixable: Boolean(f.fix),
+      ...findingRecord(f),
       capability: c.id,
       fingerprint: fingerprint(f),
       ...(f.sourceLine !== undefined ? { sourceLine: f.sourceLine } : {}),

@@ -1,8 +1,9 @@
+import type { Finding } from '../core/finding.js';
 import type { Report } from './report.js';
 
-/** `{"tool":"groundwork","version":…,"findings":[…]}` with a fixed key order and stable sorting. */
-export function renderJson(report: Report): string {
-  const findings = report.findings.map((f) => ({
+/** The documented JSON shape of one finding, keys in this order. */
+export function findingRecord(f: Finding) {
+  return {
     ruleId: f.ruleId,
     severity: f.severity,
     confidence: f.confidence,
@@ -13,6 +14,11 @@ export function renderJson(report: Report): string {
     endLine: f.endLine,
     endColumn: f.endColumn,
     fixable: Boolean(f.fix),
-  }));
+  };
+}
+
+/** `{"tool":"groundwork","version":…,"findings":[…]}` with a fixed key order and stable sorting. */
+export function renderJson(report: Report): string {
+  const findings = report.findings.map(findingRecord);
   return `${JSON.stringify({ tool: 'groundwork', version: report.version, findings }, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@ import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { commandName, commandsIn, commandText, descendants, hasAncestor, isStatement, listParts, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
-import { classifyCommand, CRITICAL_ROLES, roleNote, severityForCommand, type StepRole } from '../workflows/step-role.js';
+import { criticalCommandRole, roleNote, severityForCommand } from '../workflows/step-role.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -54,14 +54,6 @@ function leftCommands(node: ScriptNode): string[] {
   return commandsIn(node).filter((c) => !inner.has(c)).map(commandText);
 }
 
-/** The critical role of a left-hand command itself, if it has one. */
-function criticalCommandRole(commands: string[]): StepRole | undefined {
-  for (const c of commands) {
-    const r = classifyCommand(c);
-    if (r && CRITICAL_ROLES.has(r)) return r;
-  }
-  return undefined;
-}
 
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
   // Cheap text test first, so scripts without `||` are never parsed.

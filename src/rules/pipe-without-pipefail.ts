@@ -5,7 +5,7 @@ import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { isPosixShell, shellLabel } from '../workflows/effective-shell.js';
 import { insertShellBash } from '../workflows/insert-shell.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
-import { classifyCommand, CRITICAL_ROLES, roleNote, severityForCommand, type StepRole } from '../workflows/step-role.js';
+import { criticalCommandRole, roleNote, severityForCommand } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -47,14 +47,6 @@ function pipefailOnAt(switches: { at: number; on: boolean }[], offset: number): 
 
 const NESTED = new Set(['command_substitution', 'pipeline']);
 
-/** The critical role of a command on the left of the pipe itself, if it has one. */
-function criticalCommandRole(left: string[]): StepRole | undefined {
-  for (const c of left) {
-    const r = classifyCommand(c);
-    if (r && CRITICAL_ROLES.has(r)) return r;
-  }
-  return undefined;
-}
 
 function* findingsIn(a: WorkflowAnalysis, site: ScriptSite, fixedSteps: Set<unknown>): Generator<FindingDraft> {
   const sh = site.shell;

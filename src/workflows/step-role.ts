@@ -107,3 +107,12 @@ export function roleNote(role: StepRole, because?: string): string {
   if (role === 'other') return '(role not inferred: neither its name, its action nor its commands say what it is for)';
   return because ? `(role: ${role}, from ${because})` : `(role: ${role})`;
 }
+
+/** The critical role (test, build, lint, verify) of the first of these commands that has one. */
+export function criticalCommandRole(commands: readonly string[]): StepRole | undefined {
+  for (const c of commands) {
+    const r = classifyCommand(c);
+    if (r && CRITICAL_ROLES.has(r)) return r;
+  }
+  return undefined;
+}
