@@ -58,12 +58,19 @@ describe('audit pack', () => {
       const inGit = await runCli(['audit', t.dir, '--out', join(t.dir, '.git', 'pack'), '--quiet']);
       assert.equal(inGit.code, 2);
       assert.match(inGit.stderr, /inside a \.git directory/);
-      if (process.getuid?.() !== 0) {
-        mkdirSync(join(t.dir, 'ro'));
-        chmodSync(join(t.dir, 'ro'), 0o555);
-        const ro = await runCli(['audit', t.dir, '--out', join(t.dir, 'ro', 'pack'), '--quiet']);
-        assert.equal(ro.code, 2);
-        assert.match(ro.stderr, /cannot write the audit pack to .*permission denied/);
+      // A read-only directory: mode 555 for a normal user; root ignores modes, so there the directory is made immutable.
+      const ro = join(t.dir, 'ro');
+      mkdirSync(ro);
+      const asRoot = process.getuid?.() === 0;
+      const locked = asRoot ? spawnSync('chattr', ['+i', ro]).status === 0 : (chmodSync(ro, 0o555), true);
+      try {
+        if (locked) {
+          const r = await runCli(['audit', t.dir, '--out', join(ro, 'pack'), '--quiet']);
+          assert.equal(r.code, 2);
+          assert.match(r.stderr, /cannot write the audit pack to .*(permission denied|operation not permitted)/i);
+        }
+      } finally {
+        if (asRoot) spawnSync('chattr', ['-i', ro]);
       }
     } finally {
       t.cleanup();
