@@ -160,7 +160,7 @@ function readInputs(doc: Document, node: unknown, file: SourceFile): WorkflowInp
 
 /** Parses a workflow file under `.github/workflows/`. */
 export function parseWorkflow(file: SourceFile): WorkflowModel {
-  const { doc, problems } = parseYaml(file);
+  const { doc, problems } = parseYaml(file, 'failsafe');
   const model: WorkflowModel = { kind: 'workflow', file, doc, problems, inputs: [], jobs: [] };
   if (problems.length > 0 || !isMap(doc.contents)) return model;
   const root = doc.contents;
@@ -177,7 +177,7 @@ export function parseWorkflow(file: SourceFile): WorkflowModel {
 
 /** Parses a local action (`action.yml`); composite steps become one pseudo-job named `runs`. */
 export function parseAction(file: SourceFile): WorkflowModel {
-  const { doc, problems } = parseYaml(file);
+  const { doc, problems } = parseYaml(file, 'failsafe');
   const model: WorkflowModel = { kind: 'action', file, doc, problems, inputs: [], jobs: [] };
   if (problems.length > 0 || !isMap(doc.contents)) return model;
   const root = doc.contents;

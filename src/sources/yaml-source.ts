@@ -21,11 +21,14 @@ export interface ParsedYaml {
   problems: YamlProblem[];
 }
 
-/** Parses YAML keeping source ranges; syntax errors and alias bombs become problems with spans. */
-export function parseYaml(file: SourceFile): ParsedYaml {
-  // The failsafe schema keeps every scalar a string (no tag resolution per scalar): the models compare
-  // text anyway, and it is the cheapest way through the `yaml` composer.
-  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false, prettyErrors: false, schema: 'failsafe' });
+/**
+ * Parses YAML keeping source ranges; syntax errors and alias bombs become problems with spans.
+ * `failsafe` keeps every scalar a string (no tag resolution per scalar): the workflow models compare
+ * text anyway, and it is the cheapest way through the `yaml` composer. Other callers get the usual
+ * core schema, where `true` is a boolean.
+ */
+export function parseYaml(file: SourceFile, schema: 'core' | 'failsafe' = 'core'): ParsedYaml {
+  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false, prettyErrors: false, schema });
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
   if (file.text.includes('*')) {
     const bomb = aliasBomb(doc);

@@ -15,7 +15,9 @@ let cacheDir: string | undefined;
 /** Runs the CLI in-process with captured output, as a non-TTY; caches go to a temporary folder, never the home directory. */
 export async function runCli(argv: string[], cwd = process.cwd(), extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> {
   cacheDir ??= mkdtempSync(join(tmpdir(), 'gw-cache-'));
-  const env = { GROUNDWORK_CACHE_DIR: cacheDir, PATH: process.env.PATH, ...extraEnv };
+  // A test that sets where caches go (XDG_CACHE_HOME, HOME) decides for itself.
+  const ownCache = 'XDG_CACHE_HOME' in extraEnv || 'HOME' in extraEnv;
+  const env = { ...(ownCache ? {} : { GROUNDWORK_CACHE_DIR: cacheDir }), PATH: process.env.PATH, ...extraEnv };
   let stdout = '';
   let stderr = '';
   const io: CliIO = { cwd, env, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stdoutIsTTY: false, stderrIsTTY: false };
