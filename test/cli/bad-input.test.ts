@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { repoWith, tempDir } from '../helpers/tmp-repo.js';
+import { repoWith, ROOT, tempDir } from '../helpers/tmp-repo.js';
 
 const GOOD = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Run tests\n        run: pytest || true\n';
 
@@ -71,6 +72,32 @@ describe('bad input: a clear error naming the file, and the run goes on', () => 
       const r = await runCli(['check', join(t.dir, 'file.txt')]);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /file\.txt: not a directory/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('bad input: an unreadable file, as a user who cannot read it', () => {
+  // Root reads every file whatever its mode, so as root the CLI is run as `nobody` with setpriv.
+  const asRoot = process.getuid?.() === 0;
+  const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath];
+  // `nobody` must be able to run the built CLI where this checkout lives (not under a private home).
+  const nobodyCanRun = asRoot && spawnSync(asNobody[0]!, [...asNobody.slice(1), join(ROOT, 'bin', 'groundwork.js'), '--version']).status === 0;
+  const skip = asRoot && !nobodyCanRun ? 'running as root, and `setpriv` to user nobody cannot run this checkout: no user to lack the permission' : false;
+  it('reports it with the file name and analyses the rest', { skip }, () => {
+    const t = repoWith({ '.github/workflows/good.yml': GOOD, '.github/workflows/unreadable.yml': GOOD });
+    try {
+      chmodSync(t.dir, 0o755);
+      spawnSync('chmod', ['-R', 'a+rX', t.dir]);
+      chmodSync(join(t.dir, '.github/workflows/unreadable.yml'), 0o000);
+      const cli = [join(ROOT, 'bin', 'groundwork.js'), 'check', t.dir, '--format', 'json'];
+      const cmd = asRoot ? [...asNobody, ...cli] : [process.execPath, ...cli];
+      const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      const findings = JSON.parse(r.stdout).findings as { file: string; ruleId: string; message: string }[];
+      assert.match(findings.find((f) => f.file.endsWith('unreadable.yml'))?.message ?? '', /unreadable\.yml: cannot read: permission denied/);
+      assert.ok(findings.some((f) => f.file.endsWith('good.yml') && f.ruleId === 'masked-exit-status'));
     } finally {
       t.cleanup();
     }
