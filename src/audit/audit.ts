@@ -4,6 +4,7 @@ import { sarifRun, renderSarifRuns } from '../reporters/sarif.js';
 import type { Repository } from '../services/repository.js';
 import { VERSION } from '../version.js';
 import { AUDIT_CAPABILITIES } from './capabilities/index.js';
+import { ModelCache } from '../workflows/model-cache.js';
 import { emptyAuditData } from './collect.js';
 import { compareFindings, toFindingsFile, type Comparison, type FindingsFile } from './findings-file.js';
 import { renderReport } from './html/report.js';
@@ -37,7 +38,7 @@ export interface AuditResult {
 /** Runs every capability offline and renders the audit pack (nothing is written here). */
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const data = emptyAuditData(opts.repo, opts.date, { commit: opts.commit, ...(opts.name ? { name: opts.name } : {}) });
-  await runCapabilities(AUDIT_CAPABILITIES, { repo: opts.repo, config: opts.config, jobs: opts.jobs, env: opts.env, offline: true }, data, opts.onProgress);
+  await runCapabilities(AUDIT_CAPABILITIES, { repo: opts.repo, config: opts.config, jobs: opts.jobs, env: opts.env, models: new ModelCache(), offline: true }, data, opts.onProgress);
   const findingsFile = toFindingsFile(data);
   const comparison = opts.since ? compareFindings(opts.since.previous.findings, findingsFile.findings) : undefined;
   const since = comparison && opts.since ? { since: opts.since.label, result: comparison } : undefined;

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Repository } from '../services/repository.js';
+import type { ModelCache } from '../workflows/model-cache.js';
 import type { AuditData, CapabilityOutcome } from './types.js';
 
 /** What every capability adapter gets. */
@@ -12,6 +13,8 @@ export interface AuditContext {
   offline: true;
   /** The user's environment, for verification commands the plan status runs. */
   env?: Record<string, string | undefined>;
+  /** Workflows parsed once for every capability that reads them. */
+  models?: ModelCache;
 }
 
 /** An adapter from one capability's engine to the audit: its findings plus what it adds to the data. */

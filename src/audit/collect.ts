@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Finding } from '../core/finding.js';
 import type { Repository } from '../services/repository.js';
 import { VERSION } from '../version.js';
+import { ModelCache } from '../workflows/model-cache.js';
 import { AUDIT_CAPABILITIES } from './capabilities/index.js';
 import { runCapabilities } from './run-audit.js';
 import { FINDINGS_FORMAT_VERSION, type AuditData } from './types.js';
@@ -24,6 +25,6 @@ export function emptyAuditData(repo: Repository, date: string, extra: Partial<Au
  */
 export async function collectAllFindings(repo: Repository, config: Config): Promise<Finding[]> {
   const data = emptyAuditData(repo, new Date().toISOString());
-  await runCapabilities(AUDIT_CAPABILITIES.filter((c) => !c.after), { repo, config, offline: true }, data);
+  await runCapabilities(AUDIT_CAPABILITIES.filter((c) => !c.after), { repo, config, models: new ModelCache(), offline: true }, data);
   return data.capabilities.flatMap((c) => c.findings);
 }

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { atOrAbove } from '../core/engine.js';
 import type { Severity } from '../core/finding.js';
 import { render, type Format, type Report } from '../reporters/index.js';

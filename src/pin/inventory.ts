@@ -6,6 +6,7 @@ import type { Repository } from '../services/repository.js';
 import type { Str } from '../sources/yaml-source.js';
 import type { WorkflowModel } from '../sources/workflow.js';
 import { loadModels, workflowFiles } from '../workflows/check.js';
+import type { ModelCache } from '../workflows/model-cache.js';
 import { trailingComment, type PinReference, type ReferenceSite } from './reference.js';
 import { isTemplatePath, scanTemplate } from './template-scan.js';
 import { parseUses } from './uses-ref.js';
@@ -54,9 +55,9 @@ export function pinFiles(repo: Repository, config: Config): string[] {
 }
 
 /** Inventories every reference in the repository; parsing decides what a `uses:` is. */
-export function inventory(repo: Repository, config: Config, files = pinFiles(repo, config)): Inventory {
+export function inventory(repo: Repository, config: Config, files = pinFiles(repo, config), cache?: ModelCache): Inventory {
   const yamlFiles = files.filter((p) => !isTemplatePath(p));
-  const { models, inputFindings } = loadModels(repo, yamlFiles);
+  const { models, inputFindings } = loadModels(repo, yamlFiles, cache);
   const references: PinReference[] = [];
   const unreadable = [...inputFindings];
   // File order, templates included, so a later inventory of the same files lines up entry for entry.

@@ -6,16 +6,19 @@ import { invalidInput } from '../rules/invalid-input.js';
 import { unusedIgnore } from '../rules/unused-ignore.js';
 import { WORKFLOW_RULES } from '../rules/workflow-rules.js';
 import type { Repository } from '../services/repository.js';
-import { isActionPath, isWorkflowPath, parseAction, parseWorkflow, type WorkflowModel } from '../sources/workflow.js';
+import { isActionPath, isWorkflowPath, type WorkflowModel } from '../sources/workflow.js';
 import { checkChunk, type ChunkRequest } from './check-chunk.js';
+import { parseModel, type ModelCache } from './model-cache.js';
 import { checkInWorkers, workerCount } from './parallel.js';
 import { joinReusableFacts } from './reusable-inputs.js';
 
 export interface CheckOptions {
   repo: Repository;
   config: Config;
-  /** Validate workflows against GitHub's schema too (slower; see bench/). */
+  /** Validate workflows against GitHub's schema too (slower; see bench/); also on when the config turns `workflow-schema` on. */
   schema?: boolean;
+  /** Parsed models to share with other capabilities (the audit's pin check). */
+  models?: ModelCache;
   /** Only these rule ids (after config). */
   only?: readonly string[];
   /** Only these repository-relative files. */
@@ -45,7 +48,7 @@ export function workflowFiles(repo: Repository, config: Config): string[] {
 }
 
 /** Loads and parses every workflow and local action; unreadable files become findings. */
-export function loadModels(repo: Repository, files: readonly string[]): { models: Map<string, WorkflowModel>; inputFindings: Finding[] } {
+export function loadModels(repo: Repository, files: readonly string[], cache?: ModelCache): { models: Map<string, WorkflowModel>; inputFindings: Finding[] } {
   const models = new Map<string, WorkflowModel>();
   const inputFindings: Finding[] = [];
   for (const path of files) {
@@ -54,7 +57,7 @@ export function loadModels(repo: Repository, files: readonly string[]): { models
       inputFindings.push(findingAt(invalidInput, path, { line: 1 }, `${path}: ${read.message}`));
       continue;
     }
-    models.set(path, isWorkflowPath(path) ? parseWorkflow(read.file) : parseAction(read.file));
+    models.set(path, parseModel(read.file, cache));
   }
   return { models, inputFindings };
 }
@@ -64,9 +67,10 @@ export async function checkWorkflows(opts: CheckOptions): Promise<CheckResult> {
   const { repo, config } = opts;
   const files = [...(opts.files ?? workflowFiles(repo, config))];
   const want = (id: string) => config.rule(id).enabled && (!opts.only || opts.only.includes(id));
-  const request: ChunkRequest = { root: repo.root, files, configRaw: config.raw, configPath: config.path, only: opts.only, schema: Boolean(opts.schema) };
+  const schema = Boolean(opts.schema) || config.explicitlyEnabled('workflow-schema');
+  const request: ChunkRequest = { root: repo.root, files, configRaw: config.raw, configPath: config.path, only: opts.only, schema };
   const workers = opts.parallel === false ? 1 : workerCount(files.length, opts.jobs);
-  const outcomes = workers > 1 ? await checkInWorkers(request, workers) : await checkChunk(request, repo);
+  const outcomes = workers > 1 ? await checkInWorkers(request, workers) : await checkChunk(request, repo, opts.models);
 
   const facts = new Map(outcomes.filter((o) => o.facts).map((o) => [o.path, o.facts!]));
   const perFile = new Map(outcomes.map((o) => [o.path, [...o.findings]]));

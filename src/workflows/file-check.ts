@@ -7,8 +7,8 @@ import type { WorkflowRule } from '../rules/workflow-rule.js';
 import { workflowSchema } from '../rules/workflow-schema.js';
 import { yamlSyntax } from '../rules/yaml-syntax.js';
 import type { Repository } from '../services/repository.js';
-import { isWorkflowPath, parseAction, parseWorkflow } from '../sources/workflow.js';
 import { analyse, type ScriptCache } from './analysis.js';
+import { parseModel, type ModelCache } from './model-cache.js';
 import { reusableFacts, type ReusableFacts } from './reusable-inputs.js';
 import { schemaProblems } from './schema-check.js';
 
@@ -30,13 +30,15 @@ export interface FileCheckContext {
   want: (ruleId: string) => boolean;
   schema: boolean;
   scripts: ScriptCache;
+  /** Parsed models shared with other capabilities of the run. */
+  models?: ModelCache;
 }
 
 /** Reads, parses and checks one workflow or local action with the single-file rules. */
 export function checkFile(path: string, ctx: FileCheckContext): FileOutcome {
   const read = ctx.repo.read(path);
   if (!read.ok) return { path, analysed: false, findings: [findingAt(invalidInput, path, { line: 1 }, `${path}: ${read.message}`)], directives: [] };
-  const model = isWorkflowPath(path) ? parseWorkflow(read.file) : parseAction(read.file);
+  const model = parseModel(read.file, ctx.models);
   const lines = model.file.lines;
   const directives = findDirectives(model.file.text, lines);
   const findings: Finding[] = [];

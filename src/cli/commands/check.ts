@@ -23,8 +23,7 @@ export const checkCommand: Command = {
     const repo = Repository.open(dir);
     const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
     const only = listOpt(args, 'rule');
-    const schema = boolOpt(args, 'schema') || config.explicitlyEnabled('workflow-schema');
-    const result = await checkWorkflows({ repo, config, schema, only: only.length ? only : undefined, jobs: intOpt(args, 'jobs') });
+    const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only: only.length ? only : undefined, jobs: intOpt(args, 'jobs') });
     const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
     return emitReport(
       { version: VERSION, findings: result.findings, allowed: result.allowed, rules: ALL_RULES, notes, title: 'M03 findings: CI failures that do not fail the run' },

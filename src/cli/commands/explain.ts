@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
-import { Config, loadConfig } from '../../config/config.js';
+import { loadConfig } from '../../config/config.js';
 import { UsageError, InputError } from '../../core/errors.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { Repository } from '../../services/repository.js';
 import { loadParser } from '../../sources/tree-sitter.js';
-import { isWorkflowPath, parseAction, parseWorkflow } from '../../sources/workflow.js';
 import { analyse, ScriptCache } from '../../workflows/analysis.js';
 import { checkWorkflows } from '../../workflows/check.js';
 import { explainLine } from '../../workflows/explain.js';
+import { ModelCache } from '../../workflows/model-cache.js';
 import type { CliIO } from '../io.js';
 import { CONFIG_OPTION, stringOpt, type Command } from '../options.js';
 
@@ -24,15 +24,11 @@ export const explainCommand: Command = {
     const path = resolve(io.cwd, m[1]!).startsWith(repo.root + '/') ? resolve(io.cwd, m[1]!).slice(repo.root.length + 1) : m[1]!;
     const read = repo.read(path);
     if (!read.ok) throw new InputError(`${path}: ${read.message}`);
-    const model = isWorkflowPath(path) ? parseWorkflow(read.file) : parseAction(read.file);
+    const models = new ModelCache();
+    const model = models.parse(read.file);
     if (model.problems.length) throw new InputError(`${path}: not valid YAML: ${model.problems[0]!.message}`);
-    let config: Config;
-    try {
-      config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
-    } catch {
-      config = new Config();
-    }
-    const findings = (await checkWorkflows({ repo, config, files: [path], parallel: false })).findings;
+    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const findings = (await checkWorkflows({ repo, config, files: [path], parallel: false, models })).findings;
     const bash = await loadParser('bash');
     const explanation = explainLine(analyse(model, new ScriptCache(bash)), Number(m[2]), findings);
     bash.delete();
