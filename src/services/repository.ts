@@ -92,11 +92,12 @@ export class Repository {
     const abs = this.abs(path);
     try {
       const st = lstatSync(abs);
+      let size = st.size;
       if (st.isSymbolicLink()) {
         const real = realpathSync(abs);
         if (!this.contains(real)) return { ok: false, path, message: 'symbolic link points outside the repository; not followed' };
+        size = statSync(abs).size;
       }
-      const size = statSync(abs).size;
       if (size > maxBytes) return { ok: false, path, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit; skipped` };
       const bytes = readFileSync(abs);
       const nul = bytes.indexOf(0);
