@@ -10,43 +10,52 @@ export interface ListedFile {
   blob?: string;
 }
 
+/** The repository's files in two parts: the tracked ones, and the untracked ones still being listed. */
+export interface FileListing {
+  tracked: ListedFile[];
+  /** Untracked files not ignored by git; empty outside git (the walk lists everything as tracked). */
+  untracked: Promise<ListedFile[]>;
+}
+
 /**
  * Every file of the repository with its git blob id when one is known: `git ls-files -s` gives
  * the ids, `git diff-files` names the files whose work-tree content differs (those are hashed
  * after reading instead). Symbolic links carry no content id. Outside git, the repository walk.
+ * Both are fast; the untracked files need a walk of the work tree (50 ms on a PyTorch-size tree),
+ * so they come as a promise the caller awaits after scanning the tracked ones.
  */
-export async function listFiles(repo: Repository): Promise<ListedFile[]> {
-  if (!repo.isGit) return repo.files().map((path) => ({ path }));
+export async function listFiles(repo: Repository): Promise<FileListing> {
+  const walk = (): FileListing => ({ tracked: repo.files().map((path) => ({ path })), untracked: Promise.resolve([]) });
+  if (!repo.isGit) return walk();
+  // Handled at once: a rejection left for later would be an unhandled one.
+  const others = git(['-C', repo.root, 'ls-files', '-z', '--others', '--exclude-standard']).catch(() => '');
   let staged: string;
   let modified: string;
   try {
-    // One listing (tracked files with blob ids, then untracked ones as bare paths) and the files
-    // whose work tree differs from the index, both at once.
-    [staged, modified] = await Promise.all([
-      git(['-C', repo.root, 'ls-files', '-s', '-z', '--cached', '--others', '--exclude-standard']),
-      git(['-C', repo.root, 'diff-files', '--name-only', '-z']),
-    ]);
+    [staged, modified] = await Promise.all([git(['-C', repo.root, 'ls-files', '-s', '-z', '--cached']), git(['-C', repo.root, 'diff-files', '--name-only', '-z'])]);
   } catch {
-    return repo.files().map((path) => ({ path }));
+    return walk();
   }
   const changed = new Set(modified.split('\0').filter(Boolean));
-  const out: ListedFile[] = [];
+  const tracked: ListedFile[] = [];
   for (const entry of staged.split('\0')) {
-    if (!entry) continue;
     const tab = entry.indexOf('\t');
-    if (tab < 0 || !/^\d{6} [0-9a-f]+ \d$/.test(entry.slice(0, tab))) {
-      out.push({ path: entry });
-      continue;
-    }
+    if (tab < 0 || !/^\d{6} [0-9a-f]+ \d$/.test(entry.slice(0, tab))) continue;
     const path = entry.slice(tab + 1);
     const [mode, blob, stage] = entry.slice(0, tab).split(' ');
     if (mode === '160000') continue; // a submodule: a directory, not a file
-    if (stage !== '0' && out.length && out[out.length - 1]!.path === path) continue; // merge conflict stages
+    if (stage !== '0' && tracked.length && tracked[tracked.length - 1]!.path === path) continue; // merge conflict stages
     if (changed.has(path)) {
-      if (existsSync(join(repo.root, path))) out.push({ path });
+      if (existsSync(join(repo.root, path))) tracked.push({ path });
       continue;
     }
-    out.push(mode === '120000' ? { path } : { path, blob });
+    tracked.push(mode === '120000' ? { path } : { path, blob });
   }
-  return out.filter((f) => !f.path.endsWith('/')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const untracked = others.then((out) => out.split('\0').filter((p) => p && !p.endsWith('/')).map((path): ListedFile => ({ path })));
+  return { tracked: byPath(tracked), untracked };
+}
+
+/** Sorted by path, as git and the reports order them. */
+export function byPath(files: ListedFile[]): ListedFile[] {
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

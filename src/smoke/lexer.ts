@@ -13,13 +13,15 @@ const MAX_FSTRING_NESTING = 50;
  */
 export class PythonLexer {
   /** Per-token arrays for the current logical line; only the first `count` entries are valid. */
-  kind = new Uint8Array(64);
-  start = new Int32Array(64);
-  end = new Int32Array(64);
-  depth = new Uint16Array(64);
+  kind = new Uint8Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  depth = new Uint16Array(256);
   count = 0;
   /** Indentation column of the current logical line (tabs to multiples of 8). */
   indent = 0;
+  /** Offset of the first character of the current logical line, after its indentation. */
+  lineStart = 0;
   readonly problems: { offset: number; message: string }[] = [];
   private pos = 0;
   private bracketDepth = 0;
@@ -29,8 +31,20 @@ export class PythonLexer {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
 
-  /** Advances to the next non-blank logical line; false at the end of the file. */
+  /** Advances to the next non-blank logical line and reads its tokens; false at the end of the file. */
   nextLine(): boolean {
+    while (this.nextLineStart()) {
+      this.readTokens();
+      if (this.count > 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Moves to the first character of the next non-blank logical line and sets `indent` and
+   * `lineStart`, reading no token: the caller then calls `readLine` or `skimLine`.
+   */
+  nextLineStart(): boolean {
     const text = this.text;
     const n = text.length;
     this.count = 0;
@@ -53,11 +67,104 @@ export class PythonLexer {
         continue;
       }
       this.indent = col;
-      break;
+      this.lineStart = p;
+      return true;
     }
+  }
+
+  /** Reads the tokens of the logical line `nextLineStart` stopped at (possibly none, after a lone `\`). */
+  readLine(): void {
     this.readTokens();
-    if (this.count === 0) return this.nextLine();
+  }
+
+  /** The name the current logical line starts with, if it starts with one; nothing is consumed. */
+  leadingName(): string | undefined {
+    const text = this.text;
+    let q = this.pos;
+    if (!isNameStart(text.charCodeAt(q))) return undefined;
+    while (q < text.length && isNameChar(text.charCodeAt(q))) q++;
+    return text.slice(this.pos, q);
+  }
+
+  /**
+   * Passes over the current logical line without making tokens, keeping the bracket depth and
+   * reporting bad strings and brackets exactly as `readLine` would. The line is left unread (the
+   * answer is false) when it must be tokenized after all: a `;` outside brackets (another
+   * statement may follow), the offset `limit` inside it, or, for a compound statement header,
+   * anything but a comment after its colon (a body on the same line) or no colon at all, and with
+   * `refuseWalrus`, a `:=` (which binds a name at module level).
+   */
+  skimLine(limit = Infinity, header = false, refuseWalrus = false): boolean {
+    const text = this.text;
+    const n = text.length;
+    const from = this.pos;
+    const problems = this.problems.length;
+    const plain = header ? PLAIN_HEADER_RUN : PLAIN_RUN;
+    let colon = -1;
+    let p = from;
+    while (p < n) {
+      plain.lastIndex = p;
+      if (plain.test(text)) p = plain.lastIndex;
+      if (p >= n) break;
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) {
+        p += c === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1;
+        if (this.bracketDepth === 0) break;
+      } else if (c === 35) {
+        const nl = text.indexOf('\n', p);
+        p = nl < 0 ? n : nl;
+        if (text.charCodeAt(p - 1) === 13) p--;
+      } else if (c === 92) {
+        const next = text.charCodeAt(p + 1);
+        if (colon >= 0) return this.unskim(from, problems);
+        p += next === 10 ? 2 : next === 13 ? (text.charCodeAt(p + 2) === 10 ? 3 : 2) : 1;
+      } else if (c === 34 || c === 39) {
+        if (colon >= 0) return this.unskim(from, problems);
+        // The prefix is the name right before the quote, as readTokens would have read it.
+        let b = p;
+        while (b > from && isNameChar(text.charCodeAt(b - 1))) b--;
+        const prefixed = b < p && p - b <= 2 && isStringPrefix(text, b, p);
+        p = this.skipString(p, prefixed && isFormatPrefix(text, b, p), 0, prefixed && isRawPrefix(text, b, p));
+      } else if (c === 59) {
+        if (this.bracketDepth === 0) return this.unskim(from, problems);
+        p++;
+      } else if (c === 58) {
+        if (this.bracketDepth === 0 && text.charCodeAt(p + 1) !== 61) {
+          if (colon >= 0) return this.unskim(from, problems);
+          colon = p;
+          p++;
+          while (p < n && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 12)) p++;
+          const after = text.charCodeAt(p);
+          if (p < n && after !== 10 && after !== 13 && after !== 35) return this.unskim(from, problems);
+        } else if (text.charCodeAt(p + 1) === 61) {
+          if (refuseWalrus) return this.unskim(from, problems);
+          p += 2;
+        } else p++;
+      } else if (c === 40 || c === 91 || c === 123) {
+        this.bracketDepth++;
+        this.openers.push(p);
+        p++;
+      } else {
+        if (this.bracketDepth === 0) this.problems.push({ offset: p, message: `unmatched '${text[p]}'` });
+        else {
+          this.bracketDepth--;
+          this.openers.pop();
+        }
+        p++;
+      }
+    }
+    if (p > limit || (header && colon < 0)) return this.unskim(from, problems);
+    this.pos = p;
     return true;
+  }
+
+  /** Undoes a skim: back to the start of the line, with the problems it found forgotten. */
+  private unskim(from: number, problems: number): false {
+    this.pos = from;
+    this.problems.length = problems;
+    this.bracketDepth = 0;
+    this.openers.length = 0;
+    return false;
   }
 
   private finish(): boolean {
@@ -292,6 +399,11 @@ export class PythonLexer {
   }
 }
 
+/** Characters that never start a string, a comment, a bracket, a `;`, a `\\` or a line end. */
+const PLAIN_RUN = /[^'"#\\()[\]{}\n\r;]+/y;
+/** The same for a compound statement header, where the first `:` outside brackets also matters. */
+const PLAIN_HEADER_RUN = /[^'"#\\()[\]{}\n\r;:]+/y;
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -300,7 +412,7 @@ function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 128 && c !== 0xa0 && c !== 0xfeff);
 }
 
-function isNameChar(c: number): boolean {
+export function isNameChar(c: number): boolean {
   return isNameStart(c) || isDigit(c);
 }
 

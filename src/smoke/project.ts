@@ -3,7 +3,7 @@ import type { Repository } from '../services/repository.js';
 import { cmakeModules, gitignoredModules, mesonModules, setupExtensions } from './build-declarations.js';
 import { ScanCache, contentKey } from './cache.js';
 import { importNamesOf, pyprojectRequirements, requirementsLines, setupRequires, type DeclaredDependencies } from './dependencies.js';
-import { listFiles, type ListedFile } from './file-list.js';
+import { byPath, listFiles, type ListedFile } from './file-list.js';
 import { ModuleIndex, moduleNameOf } from './module-index.js';
 import type { ScanResult } from './records.js';
 import { readSourceText } from './read-source.js';
@@ -57,15 +57,48 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   const { repo, config } = opts;
   const section = config.section<SmokeConfig>('smoke');
   const cache = opts.cache ?? ScanCache.disabled();
-  const files = (await listFiles(repo)).filter((f) => repo.isGit || !ENVIRONMENT_DIR.test(f.path));
+  const keep = (f: ListedFile) => repo.isGit || !ENVIRONMENT_DIR.test(f.path);
+  const listing = await listFiles(repo);
+  const scanned: Scanned = { scans: new Map(), unreadable: new Map() };
+  // The tracked files are scanned while git still walks the work tree for untracked ones.
+  const tracked = listing.tracked.filter(keep);
+  await scanFiles(repo, config, tracked, cache, opts.jobs, scanned);
+  const untracked = (await listing.untracked).filter(keep);
+  await scanFiles(repo, config, untracked, cache, opts.jobs, scanned);
+  const files = untracked.length ? byPath([...tracked, ...untracked]) : tracked;
   const roots = section.roots?.map((r) => r.replace(/^\.\/?|\/$/g, '')) ?? defaultRoots(files);
   const index = new ModuleIndex(roots);
-  const scans = new Map<string, ScanResult>();
-  const unreadable = new Map<string, string>();
+  // An ignored file still exists for the modules that import it; it is only not analysed (its names stay open).
+  for (const f of files) index.addFile(f.path);
+  const scans = new Map([...scanned.scans].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const { unreadable } = scanned;
+  declareCompiled(repo, files, index, section.compiled ?? []);
+  for (const [path, scan] of scans) {
+    const own = index.fileModule(path);
+    for (const name of scan.injected) {
+      const absolute = name.startsWith('.') ? (own ? own.name + name : undefined) : name;
+      if (absolute) index.addInjected(absolute, path);
+    }
+  }
+  const dependencies = declaredDependencies(repo, files);
+  const thirdParty = new Set([...dependencies.core, ...dependencies.optional, ...(section.thirdParty ?? [])]);
+  const resolver = new Resolver(index, scans, new Set(STDLIB_MODULES), thirdParty);
+  const packages = opts.packages?.length ? opts.packages : (section.packages ?? []);
+  const analysed = [...scans.keys(), ...unreadable.keys()].filter((p) => inPackages(p, packages)).sort();
+  return { files, analysed, scans, unreadable, index, resolver, dependencies, roots, cache };
+}
+
+interface Scanned {
+  scans: Map<string, ScanResult>;
+  /** Python files that could not be read, with the reason. */
+  unreadable: Map<string, string>;
+}
+
+/** Scans the Python files among `files` that are not ignored, from the cache when their content is known. */
+async function scanFiles(repo: Repository, config: Config, files: readonly ListedFile[], cache: ScanCache, jobs: number | undefined, into: Scanned): Promise<void> {
+  const { scans, unreadable } = into;
   const misses: ListedFile[] = [];
   for (const f of files) {
-    // An ignored file still exists for the modules that import it; it is only not analysed (its names stay open).
-    index.addFile(f.path);
     if (!PYTHON_FILE.test(f.path) || config.isIgnoredPath(f.path)) continue;
     const hit = f.blob ? cache.get(f.blob) : undefined;
     if (hit) scans.set(f.path, hit);
@@ -78,7 +111,7 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   };
   // Files with a blob id can be scanned anywhere; the rest need the cache lookup by content here.
   const byBlob = misses.filter((f) => f.blob);
-  const workers = scanWorkerCount(byBlob.length, opts.jobs);
+  const workers = scanWorkerCount(byBlob.length, jobs);
   if (workers > 1) {
     const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p, true)));
     const byPath = new Map(byBlob.map((f) => [f.path, f]));
@@ -99,20 +132,6 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
     cache.set(key, scan);
     scans.set(f.path, scan);
   }
-  declareCompiled(repo, files, index, section.compiled ?? []);
-  for (const [path, scan] of scans) {
-    const own = index.fileModule(path);
-    for (const name of scan.injected) {
-      const absolute = name.startsWith('.') ? (own ? own.name + name : undefined) : name;
-      if (absolute) index.addInjected(absolute, path);
-    }
-  }
-  const dependencies = declaredDependencies(repo, files);
-  const thirdParty = new Set([...dependencies.core, ...dependencies.optional, ...(section.thirdParty ?? [])]);
-  const resolver = new Resolver(index, scans, new Set(STDLIB_MODULES), thirdParty);
-  const packages = opts.packages?.length ? opts.packages : (section.packages ?? []);
-  const analysed = [...scans.keys(), ...unreadable.keys()].filter((p) => inPackages(p, packages)).sort();
-  return { files, analysed, scans, unreadable, index, resolver, dependencies, roots, cache };
 }
 
 /** The repository root, plus src/ when the packages live there (a src layout). */

@@ -1,6 +1,13 @@
 import { PythonLexer } from './lexer.js';
 import type { ImportRecord, Position } from './records.js';
 
+/**
+ * Words that make a line matter wherever it is: dynamic imports, writes to sys.modules or
+ * globals(), `__path__` changes, and TYPE_CHECKING tests. One regex pass (faster than indexOf per
+ * word here: `modules` and `globals` are common words in docstrings).
+ */
+const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING/g;
+
 export interface TryBlock {
   guards: boolean;
 }
@@ -35,9 +42,14 @@ export class ScanState {
   protected pathOpen = false;
   protected raisesAtTopLevel = false;
   protected readonly structural: { offset: number; message: string }[] = [];
-  protected lineStarts?: number[];
+  private cursorOffset = 0;
+  private cursorLine = 1;
+  private cursorLineStart = 0;
   /** Whether any line can hold a dynamic import or a names-changing write; most files have none. */
   protected readonly needsExpressions: boolean;
+  /** Offsets of the words that make a line worth tokenizing anywhere (MARKER), in order. */
+  private readonly markers: number[] = [];
+  private markerIndex = 0;
 
 
   constructor(
@@ -45,7 +57,18 @@ export class ScanState {
     protected readonly stub: boolean,
   ) {
     this.L = new PythonLexer(text);
-    this.needsExpressions = /import_module|\.modules\b|globals\(|__path__/.test(text);
+    let expressions = false;
+    for (const m of text.matchAll(MARKER)) {
+      this.markers.push(m.index!);
+      if (m[0] !== 'TYPE_CHECKING') expressions = true;
+    }
+    this.needsExpressions = expressions;
+  }
+
+  /** The offset of the first marker at or after `offset` (lines are visited in order), or Infinity. */
+  protected nextMarker(offset: number): number {
+    while (this.markerIndex < this.markers.length && this.markers[this.markerIndex]! < offset) this.markerIndex++;
+    return this.markers[this.markerIndex] ?? Infinity;
   }
 
   protected get top(): Block | undefined {
@@ -65,25 +88,24 @@ export class ScanState {
     this.pending.push({ record, tries: this.top?.tries ?? [] });
   }
 
-  /** Line and UTF-16 columns of [start, end), which must be on one line. */
+  /**
+   * Line and UTF-16 columns of [start, end), which must be on one line. Lines are counted forward
+   * from the last position asked for (imports come in file order, mostly near the top), and from
+   * the start when asked for an earlier one.
+   */
   protected position(start: number, end: number): Position {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= start) lo = mid;
-      else hi = mid - 1;
+    if (start < this.cursorOffset) {
+      this.cursorOffset = 0;
+      this.cursorLine = 1;
+      this.cursorLineStart = 0;
     }
-    const column = start - starts[lo]! + 1;
-    return { line: lo + 1, column, endColumn: column + Math.max(1, end - start) };
+    const text = this.text;
+    for (let nl = text.indexOf('\n', this.cursorOffset); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) {
+      this.cursorLine++;
+      this.cursorLineStart = nl + 1;
+    }
+    this.cursorOffset = start;
+    const column = start - this.cursorLineStart + 1;
+    return { line: this.cursorLine, column, endColumn: column + Math.max(1, end - start) };
   }
 }
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) starts.push(p + 1);
-  return starts;
-}
-
-

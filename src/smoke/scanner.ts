@@ -1,4 +1,4 @@
-import { NAME, NUMBER, STRING } from './lexer.js';
+import { isNameChar, NAME, NUMBER, STRING } from './lexer.js';
 import { CONDITIONAL, GUARDED, IN_FUNCTION, IN_TYPE_CHECKING, type ScanResult } from './records.js';
 import { catchesImportError, findTopLevelOp, isTypeCheckingTest, KEYWORDS, targetNames } from './scan-statements.js';
 import { NameScanner } from './scan-names.js';
@@ -15,10 +15,22 @@ export function scanPython(text: string, opts: { stub?: boolean } = {}): ScanRes
 
 const MAX_PROBLEMS = 5;
 
+/** Line-leading words whose statement matters inside a function or class body. */
+const LINE_WORDS: ReadonlySet<string> = new Set([
+  'import', 'from', 'global', 'print', 'exec', 'if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case',
+]);
+
+/** The headers that, inside a function or class body, need nothing but their keyword (when nothing follows the colon). */
+const PLAIN_HEADERS: ReadonlySet<string> = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'finally', 'with', 'def', 'class']);
+
 class ModuleScanner extends NameScanner {
   run(): ScanResult {
     const L = this.L;
-    while (L.nextLine()) this.line();
+    while (L.nextLineStart()) {
+      if (this.passOver()) continue;
+      L.readLine();
+      if (L.count > 0) this.line();
+    }
     if (this.bindings.has('__getattr__')) this.openReason ??= 'it defines a module-level __getattr__';
     const imports = this.pending.map(({ record, tries }) => (tries.some((t) => t.guards) ? { ...record, context: record.context | GUARDED } : record));
     const problems = [...L.problems, ...this.structural]
@@ -40,24 +52,71 @@ class ModuleScanner extends NameScanner {
     };
   }
 
+  /**
+   * Passes over the current line without tokenizing it when it cannot say anything: inside a
+   * function or class body only imports, `global`, Python 2 statements, the marked lines (dynamic
+   * imports, TYPE_CHECKING) and the compound statements that change an import's context matter,
+   * and the most common of those headers need only their keyword. False when the line must be read.
+   */
+  protected passOver(): boolean {
+    const L = this.L;
+    if (L.text.charCodeAt(L.lineStart) === 92) return false;
+    const scope = this.enclosing(L.indent);
+    const word = L.leadingName();
+    const limit = this.nextMarker(L.lineStart);
+    if (!scope || scope.moduleScope) return (word === 'def' || word === 'class') && this.passOverDefinition(word, limit);
+    const header = word !== undefined && LINE_WORDS.has(word);
+    if (header && !PLAIN_HEADERS.has(word)) return false;
+    if (!L.skimLine(limit, header)) return false;
+    this.enterLine(L.indent, L.lineStart);
+    if (header) this.openBlock(word, L.indent, false);
+    return true;
+  }
+
+  /** A module-level `def name(…):` or `class name(…):` with its body below: only its name is bound. */
+  protected passOverDefinition(word: 'def' | 'class', limit: number): boolean {
+    const L = this.L;
+    const text = L.text;
+    let p = L.lineStart + word.length;
+    while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
+    let q = p;
+    while (isNameChar(text.charCodeAt(q))) q++;
+    if (q === p || /[0-9]/.test(text[p]!) || !L.skimLine(limit, true, true)) return false;
+    this.enterLine(L.indent, L.lineStart);
+    this.bindings.add(text.slice(p, q));
+    this.openBlock(word, L.indent, false);
+    return true;
+  }
+
+  /** The block a line at `indent` belongs to: the innermost open one indented less. */
+  protected enclosing(indent: number): Block | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i]!.indent < indent) return this.stack[i];
+    return undefined;
+  }
+
+  /** Closes the blocks a line at `indent` ends and checks the indentation against the open ones. */
+  protected enterLine(indent: number, offset: number): void {
+    while (this.stack.length && this.top!.indent >= indent) this.stack.pop();
+    this.checkIndent(indent, offset);
+  }
+
   protected line(): void {
     const L = this.L;
     const indent = L.indent;
-    while (this.stack.length && this.top!.indent >= indent) this.stack.pop();
-    this.checkIndent(indent);
+    this.enterLine(indent, L.start[0]!);
     const n = L.count;
     if (L.isOp(0, '@')) return this.expressions(0, n);
     if (L.kind[0] === NAME && this.header(indent, n)) return;
     this.simpleStatements(0, n);
   }
 
-  protected checkIndent(indent: number): void {
+  protected checkIndent(indent: number, offset: number): void {
     const levels = this.indents;
     if (indent > levels[levels.length - 1]!) levels.push(indent);
     else {
       while (levels.length > 1 && levels[levels.length - 1]! > indent) levels.pop();
       if (levels[levels.length - 1] !== indent) {
-        this.structural.push({ offset: this.L.start[0]!, message: 'unindent does not match any outer indentation level' });
+        this.structural.push({ offset, message: 'unindent does not match any outer indentation level' });
         levels.push(indent);
       }
     }
@@ -75,37 +134,57 @@ class ModuleScanner extends NameScanner {
     const colon = findTopLevelOp(L, k + 1, n, ':');
     if (colon < 0) return false;
     this.expressions(k + 1, colon);
+    if (this.moduleScope) this.headerBindings(word, k, colon);
+    if (word === 'except') {
+      const last = this.lastHeader.get(indent);
+      if (last?.tryBlock && catchesImportError(L, k + 1, colon)) last.tryBlock.guards = true;
+      if (findTopLevelOp(L, k + 1, colon, ',') >= 0 && !L.isOp(k + 1, '(')) this.structural.push({ offset: L.start[0]!, message: 'Python 2 except clause (write `except E as name:`)' });
+    }
+    this.openBlock(word, indent, (word === 'if' || word === 'elif') && isTypeCheckingTest(L, k + 1, colon));
+    if (colon + 1 < n) {
+      this.simpleStatements(colon + 1, n);
+      this.stack.pop();
+    }
+    return true;
+  }
+
+  /** Module-level names a compound statement header binds: def and class names, loop targets, `with … as` names. */
+  protected headerBindings(word: string, k: number, colon: number): void {
+    const L = this.L;
+    if ((word === 'def' || word === 'class') && L.kind[k + 1] === NAME) this.bindings.add(L.tokenText(k + 1));
+    else if (word === 'for') {
+      const inAt = findTopLevelOp(L, k + 1, colon, 'in');
+      const end = inAt >= 0 ? inAt : this.findName(k + 1, colon, 'in');
+      for (const name of targetNames(L, k + 1, end < 0 ? colon : end)) this.bindings.add(name);
+    } else if (word === 'with') {
+      for (let i = k + 1; i < colon; i++) if (L.isName(i, 'as') && L.kind[i + 1] === NAME) this.bindings.add(L.tokenText(i + 1));
+    }
+  }
+
+  /** Opens the block of a compound statement: its context flags follow from the keyword, and for an if, whether it tests TYPE_CHECKING. */
+  protected openBlock(word: string, indent: number, typeChecking: boolean): void {
     const outer = this.top;
-    const flags = outer?.flags ?? 0;
-    const moduleScope = this.moduleScope;
     const tries = outer?.tries ?? [];
-    const block: Block = { indent, flags, moduleScope, tries, match: false };
+    const block: Block = { indent, flags: outer?.flags ?? 0, moduleScope: this.moduleScope, tries, match: false };
     switch (word) {
       case 'def':
-      case 'class': {
-        if (moduleScope && L.kind[k + 1] === NAME) this.bindings.add(L.tokenText(k + 1));
+      case 'class':
         if (word === 'def') block.flags |= IN_FUNCTION;
         block.moduleScope = false;
         this.lastHeader.set(indent, { kind: 'other' });
         break;
-      }
       case 'if':
-        block.flags |= isTypeCheckingTest(L, k + 1, colon) ? IN_TYPE_CHECKING : CONDITIONAL;
+        block.flags |= typeChecking ? IN_TYPE_CHECKING : CONDITIONAL;
         this.lastHeader.set(indent, { kind: 'if' });
         break;
       case 'elif':
-        block.flags |= CONDITIONAL | (isTypeCheckingTest(L, k + 1, colon) ? IN_TYPE_CHECKING : 0);
+        block.flags |= CONDITIONAL | (typeChecking ? IN_TYPE_CHECKING : 0);
         break;
       case 'else':
         if (this.lastHeader.get(indent)?.kind !== 'try') block.flags |= CONDITIONAL;
         break;
       case 'for':
       case 'while':
-        if (word === 'for' && moduleScope) {
-          const inAt = findTopLevelOp(L, k + 1, colon, 'in');
-          const end = inAt >= 0 ? inAt : this.findName(k + 1, colon, 'in');
-          for (const name of targetNames(L, k + 1, end < 0 ? colon : end)) this.bindings.add(name);
-        }
         block.flags |= CONDITIONAL;
         this.lastHeader.set(indent, { kind: 'loop' });
         break;
@@ -115,31 +194,17 @@ class ModuleScanner extends NameScanner {
         this.lastHeader.set(indent, { kind: 'try', tryBlock });
         break;
       }
-      case 'except': {
-        const last = this.lastHeader.get(indent);
-        if (last?.tryBlock && catchesImportError(L, k + 1, colon)) last.tryBlock.guards = true;
-        if (findTopLevelOp(L, k + 1, colon, ',') >= 0 && !L.isOp(k + 1, '(')) this.structural.push({ offset: L.start[0]!, message: 'Python 2 except clause (write `except E as name:`)' });
-        block.flags |= CONDITIONAL;
-        break;
-      }
-      case 'finally':
-        break;
-      case 'with':
-        if (moduleScope) for (let i = k + 1; i < colon; i++) if (L.isName(i, 'as') && L.kind[i + 1] === NAME) this.bindings.add(L.tokenText(i + 1));
-        this.lastHeader.set(indent, { kind: 'other' });
-        break;
+      case 'except':
       case 'match':
       case 'case':
         block.flags |= CONDITIONAL;
         block.match = word === 'match';
         break;
+      case 'with':
+        this.lastHeader.set(indent, { kind: 'other' });
+        break;
     }
     this.stack.push(block);
-    if (colon + 1 < n) {
-      this.simpleStatements(colon + 1, n);
-      this.stack.pop();
-    }
-    return true;
   }
 
   protected simpleStatements(from: number, to: number): void {
