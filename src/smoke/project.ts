@@ -6,7 +6,7 @@ import { importNamesOf, pyprojectRequirements, requirementsLines, setupRequires,
 import { byPath, listFiles, type ListedFile } from './file-list.js';
 import { ModuleIndex, moduleNameOf } from './module-index.js';
 import type { ScanResult } from './records.js';
-import { readSourceText } from './read-source.js';
+import { ReadBuffer, readSourceText } from './read-source.js';
 import { Resolver } from './resolve.js';
 import { readAndScan, scanText, type FileScan } from './scan-file.js';
 import { scanInWorkers, scanWorkerCount, type WorkerScan } from './parallel-scan.js';
@@ -111,18 +111,19 @@ async function scanFiles(repo: Repository, config: Config, files: readonly Liste
   };
   // Files with a blob id can be scanned anywhere; the rest need the cache lookup by content here.
   const byBlob = misses.filter((f) => f.blob);
+  const buffer = new ReadBuffer();
   const workers = scanWorkerCount(byBlob.length, jobs);
   if (workers > 1) {
-    const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p, true)));
+    const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p, true, buffer)));
     const byPath = new Map(byBlob.map((f) => [f.path, f]));
     for (const r of results) record(byPath.get(r.path)!, r);
   }
   for (const f of workers > 1 ? misses.filter((m) => !m.blob) : misses) {
     if (f.blob) {
-      record(f, readAndScan(repo, f.path, true));
+      record(f, readAndScan(repo, f.path, true, buffer));
       continue;
     }
-    const read = readSourceText(repo, f.path);
+    const read = readSourceText(repo, f.path, false, buffer);
     if (!read.ok) {
       unreadable.set(f.path, read.message);
       continue;

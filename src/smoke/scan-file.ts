@@ -1,5 +1,5 @@
 import type { Repository } from '../services/repository.js';
-import { readSourceText } from './read-source.js';
+import { readSourceText, type ReadBuffer } from './read-source.js';
 import type { ScanResult } from './records.js';
 import { scanPython } from './scanner.js';
 
@@ -13,7 +13,7 @@ export function scanText(path: string, text: string): ScanResult {
 }
 
 /** Reads and scans one file; unreadable files come back with the reason. */
-export function readAndScan(repo: Repository, path: string, knownRegular = false): FileScan {
-  const read = readSourceText(repo, path, knownRegular);
+export function readAndScan(repo: Repository, path: string, knownRegular = false, buffer?: ReadBuffer): FileScan {
+  const read = readSourceText(repo, path, knownRegular, buffer);
   return read.ok ? { path, ok: true, text: read.text, scan: scanText(path, read.text) } : { path, ok: false, message: read.message };
 }
