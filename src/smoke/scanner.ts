@@ -9,8 +9,8 @@ import type { Block, TryBlock } from './scan-state.js';
  * without building a syntax tree: a block stack driven by indentation over logical lines.
  * The test suite holds it to Python's own `ast` on real code.
  */
-export function scanPython(text: string, opts: { stub?: boolean } = {}): ScanResult {
-  return new ModuleScanner(text, Boolean(opts.stub)).run();
+export function scanPython(text: string, opts: { stub?: boolean; tokenizeEveryLine?: boolean } = {}): ScanResult {
+  return new ModuleScanner(text, Boolean(opts.stub), Boolean(opts.tokenizeEveryLine)).run();
 }
 
 const MAX_PROBLEMS = 5;
@@ -24,10 +24,19 @@ const LINE_WORDS: ReadonlySet<string> = new Set([
 const PLAIN_HEADERS: ReadonlySet<string> = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'finally', 'with', 'def', 'class']);
 
 class ModuleScanner extends NameScanner {
+  constructor(
+    text: string,
+    stub: boolean,
+    /** Reads every line in full, never passing one over: the reference the fast path is tested against. */
+    private readonly tokenizeEveryLine: boolean,
+  ) {
+    super(text, stub);
+  }
+
   run(): ScanResult {
     const L = this.L;
     while (L.nextLineStart()) {
-      if (this.passOver()) continue;
+      if (!this.tokenizeEveryLine && this.passOver()) continue;
       L.readLine();
       if (L.count > 0) this.line();
     }
