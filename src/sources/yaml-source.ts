@@ -90,14 +90,23 @@ export interface Str {
   value: string;
   span: Span;
   node: Scalar;
-  /** Maps offsets in `value` back to the file. */
-  map: ScalarMap;
+  /** Maps offsets in `value` back to the file (computed on first use). */
+  readonly map: ScalarMap;
 }
 
 export function strOf(doc: Document, node: unknown, file: SourceFile): Str | undefined {
   const n = deref(doc, node);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
-  return { value: String(n.value), span: spanOf(n), node: n, map: ScalarMap.of(n, file.text) };
+  // Most values never need their offsets mapped (only scripts with findings and fixes do): map on first use.
+  let map: ScalarMap | undefined;
+  return {
+    value: String(n.value),
+    span: spanOf(n),
+    node: n,
+    get map() {
+      return (map ??= ScalarMap.of(n, file.text));
+    },
+  };
 }
 
 export function strAt(doc: Document, map: unknown, key: string, file: SourceFile): Str | undefined {
