@@ -158,6 +158,48 @@ export class PythonLexer {
     return true;
   }
 
+  /**
+   * After a skimmed line, passes over the lines that follow at the same indentation for as long as
+   * they could be skimmed too: a run of ordinary statements in one body needs no block changes,
+   * so one loop here saves a round trip through the scanner per line. Stops at the start of the
+   * first other line: another indentation, one starting with a word of `stopWords` or a `\\`, or
+   * one that `skimLine(limit)` refuses.
+   */
+  skimFollowing(limit: number, stopWords: ReadonlySet<string>): void {
+    const text = this.text;
+    const n = text.length;
+    const indent = this.indent;
+    for (;;) {
+      const lineFrom = this.pos;
+      let p = lineFrom;
+      let col = 0;
+      for (; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 32) col++;
+        else if (c === 9) col = (col & ~7) + 8;
+        else if (c === 12) col = 0;
+        else break;
+      }
+      if (p >= n) return;
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13 || c === 35) {
+        this.pos = p;
+        this.skipRestOfLine();
+        continue;
+      }
+      if (col !== indent || c === 92 || startsWithWord(text, p, stopWords)) {
+        this.pos = lineFrom;
+        return;
+      }
+      this.pos = p;
+      this.lineStart = p;
+      if (!this.skimLine(limit)) {
+        this.pos = lineFrom;
+        return;
+      }
+    }
+  }
+
   /** Undoes a skim: back to the start of the line, with the problems it found forgotten. */
   private unskim(from: number, problems: number): false {
     this.pos = from;
@@ -403,6 +445,15 @@ export class PythonLexer {
 const PLAIN_RUN = /[^'"#\\()[\]{}\n\r;]+/y;
 /** The same for a compound statement header, where the first `:` outside brackets also matters. */
 const PLAIN_HEADER_RUN = /[^'"#\\()[\]{}\n\r;:]+/y;
+
+/** Whether the name at p is one of `words` (all lowercase ASCII, at most 7 letters). */
+function startsWithWord(text: string, p: number, words: ReadonlySet<string>): boolean {
+  const c = text.charCodeAt(p);
+  if (c < 97 || c > 122) return false;
+  let q = p + 1;
+  while (q - p <= 7 && isNameChar(text.charCodeAt(q))) q++;
+  return q - p <= 7 && words.has(text.slice(p, q));
+}
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

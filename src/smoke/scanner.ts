@@ -79,6 +79,7 @@ class ModuleScanner extends NameScanner {
     if (!L.skimLine(limit, header)) return false;
     this.enterLine(L.indent, L.lineStart);
     if (header) this.openBlock(word, L.indent, false);
+    else L.skimFollowing(limit, LINE_WORDS);
     return true;
   }
 
