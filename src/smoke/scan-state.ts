@@ -42,7 +42,6 @@ export class ScanState {
   protected pathOpen = false;
   protected raisesAtTopLevel = false;
   protected readonly structural: { offset: number; message: string }[] = [];
-  private cursorOffset = 0;
   private cursorLine = 1;
   private cursorLineStart = 0;
   /** Whether any line can hold a dynamic import or a names-changing write; most files have none. */
@@ -90,21 +89,20 @@ export class ScanState {
 
   /**
    * Line and UTF-16 columns of [start, end), which must be on one line. Lines are counted forward
-   * from the last position asked for (imports come in file order, mostly near the top), and from
-   * the start when asked for an earlier one.
+   * from the line of the last position asked for (imports come in file order, and a statement's
+   * keyword is asked for after its module name on the same line), and from the start only when
+   * asked for an earlier line.
    */
   protected position(start: number, end: number): Position {
-    if (start < this.cursorOffset) {
-      this.cursorOffset = 0;
+    if (start < this.cursorLineStart) {
       this.cursorLine = 1;
       this.cursorLineStart = 0;
     }
     const text = this.text;
-    for (let nl = text.indexOf('\n', this.cursorOffset); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) {
+    for (let nl = text.indexOf('\n', this.cursorLineStart); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) {
       this.cursorLine++;
       this.cursorLineStart = nl + 1;
     }
-    this.cursorOffset = start;
     const column = start - this.cursorLineStart + 1;
     return { line: this.cursorLine, column, endColumn: column + Math.max(1, end - start) };
   }
