@@ -57,7 +57,8 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   const { repo, config } = opts;
   const section = config.section<SmokeConfig>('smoke');
   const cache = opts.cache ?? ScanCache.disabled();
-  const keep = (f: ListedFile) => repo.isGit || !ENVIRONMENT_DIR.test(f.path);
+  const isGit = repo.isGit;
+  const keep = (f: ListedFile) => isGit || !ENVIRONMENT_DIR.test(f.path);
   const listing = await listFiles(repo);
   const scanned: Scanned = { scans: new Map(), unreadable: new Map() };
   // The tracked files are scanned while git still walks the work tree for untracked ones.
