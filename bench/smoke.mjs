@@ -1,9 +1,11 @@
-// `groundwork smoke` on a PyTorch-size Python tree (3,000-4,000 files), cold and warm, beside
+// `groundwork smoke` on PyTorch-size Python trees (3,000-4,000 files), cold and warm, beside
 // Python's own ast and web-tree-sitter extracting the imports of the same files, all timed as
 // whole commands (start-up included) in one run.
-// Usage: node bench/smoke.mjs [--runs N] [--files N] [--tree DIR] [--ao GIT_DIR]
-//   Without --tree, the tree is pytorch/ao (a bare mirror, default /work/.mirror/pytorch+ao/repo,
-//   unpacked with git archive) topped up with the local Python standard library to --files files.
+// Usage: node bench/smoke.mjs [--runs N] [--files N] [--tree DIR] [--ao GIT_DIR] [--executorch GIT_DIR]
+//   Without --tree, two trees: pytorch/executorch (3,833 Python files, a real repository of the
+//   PyTorch organisation) checked out from its bare mirror (default
+//   /work/.mirror/pytorch+executorch/repo), and pytorch/ao (default /work/.mirror/pytorch+ao/repo)
+//   topped up with the local Python standard library to --files files. A missing mirror is skipped.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +28,26 @@ function pythonFiles(dir, out = []) {
   return out;
 }
 
-function buildTree() {
+const gitIn = (cwd, ...a) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...a], { cwd, stdio: 'ignore' });
+
+/** A checkout of executorch from its mirror (the mirror leaves out a few large blobs, none of them Python). */
+function executorchTree() {
+  const mirror = arg('--executorch', '/work/.mirror/pytorch+executorch/repo');
+  if (!existsSync(mirror)) return undefined;
+  const tree = join(work, 'executorch');
+  execFileSync('git', ['clone', '-q', '--no-checkout', '--shared', mirror, tree]);
+  gitIn(tree, 'read-tree', 'HEAD');
+  try {
+    gitIn(tree, 'checkout-index', '-a', '-f');
+  } catch {
+    // the blobs the mirror lacks stay missing (deleted in the work tree); everything else is there
+  }
+  execFileSync('sleep', ['1.1']);
+  gitIn(tree, 'update-index', '-q', '--refresh');
+  return tree;
+}
+
+function mixedTree() {
   const tree = join(work, 'tree');
   mkdirSync(tree);
   const ao = arg('--ao', '/work/.mirror/pytorch+ao/repo');
@@ -38,7 +59,7 @@ function buildTree() {
     mkdirSync(dirname(to), { recursive: true });
     cpSync(file, to);
   }
-  const git = (...a) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...a], { cwd: tree, stdio: 'ignore' });
+  const git = (...a) => gitIn(tree, ...a);
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'bench tree');
@@ -63,17 +84,15 @@ function timeWithInput(cmd, args, input) {
   return { ms: times[Math.floor(times.length / 2)], stdout: last.stdout };
 }
 
-try {
-  const tree = arg('--tree', undefined) ?? buildTree();
+function measure(name, tree) {
   const files = pythonFiles(tree);
   const mb = files.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
   const gw = join(ROOT, 'bin', 'groundwork.js');
   const rows = [['command', 'median ms', 'vs groundwork cold', 'result']];
-  let n = 0;
   const cold = timeCommand('node', [gw, 'smoke', tree, '--format', 'json', '--no-cache'], { runs });
   const count = (s) => `${JSON.parse(s).findings.length} findings`;
   rows.push(['groundwork smoke, cold (no cache)', cold.ms.toFixed(0), '1.00×', count(cold.stdout)]);
-  const cacheDir = join(work, `cache-${n++}`);
+  const cacheDir = join(work, `cache-${name}`);
   timeCommand('node', [gw, 'smoke', tree, '--format', 'json', '--cache-dir', cacheDir], { runs: 1 });
   const warm = timeCommand('node', [gw, 'smoke', tree, '--format', 'json', '--cache-dir', cacheDir], { runs });
   rows.push(['groundwork smoke, warm (git blob-id cache)', warm.ms.toFixed(0), `${(warm.ms / cold.ms).toFixed(2)}×`, count(warm.stdout)]);
@@ -82,9 +101,20 @@ try {
   rows.push(['python3 ast, same records (1 process)', ast.ms.toFixed(0), `${(ast.ms / cold.ms).toFixed(2)}×`, `${astRecords} import records`]);
   const ts = timeWithInput('node', [join(ROOT, 'bench', 'smoke-tree-sitter.mjs')], files.join('\n'));
   rows.push(['web-tree-sitter + tree-sitter-python (parse + walk)', ts.ms.toFixed(0), `${(ts.ms / cold.ms).toFixed(2)}×`, `${ts.stdout.trim()} import statements`]);
-  console.log(`tree: ${files.length} Python files, ${mb.toFixed(1)} MB; ${runs} runs each, median; load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')}\n`);
+  console.log(`\n## ${name}: ${files.length} Python files, ${mb.toFixed(1)} MB; ${runs} runs each, median; load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')}\n`);
   console.log(table(rows));
   console.log(`\ncold ${(cold.ms / 1000).toFixed(2)} s (target < 1.5 s), warm ${(warm.ms / 1000).toFixed(2)} s (target < 0.5 s); ast is ${(ast.ms / cold.ms).toFixed(1)}× slower (target ≥ 10×), tree-sitter ${(ts.ms / cold.ms).toFixed(1)}× slower.`);
+}
+
+try {
+  const given = arg('--tree', undefined);
+  if (given) measure(given, given);
+  else {
+    const executorch = executorchTree();
+    if (executorch) measure('pytorch/executorch', executorch);
+    else console.log('(no executorch mirror: skipped; fetch github:pytorch/executorch)');
+    measure('pytorch/ao topped up with the Python standard library', mixedTree());
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

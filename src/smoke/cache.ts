@@ -62,6 +62,7 @@ export class ScanCache {
   }
 
   set(key: string, scan: ScanResult): void {
+    if (!this.file) return; // disabled: nothing is kept
     this.entries.set(key, scan);
     this.used.add(key);
     this.dirty = true;
