@@ -7,7 +7,7 @@
 //   /work/.mirror/pytorch+executorch/repo), and pytorch/ao (default /work/.mirror/pytorch+ao/repo)
 //   topped up with the local Python standard library to --files files. A missing mirror is skipped.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ROOT, table, timeCommand } from './lib.mjs';
@@ -21,9 +21,10 @@ function pythonFiles(dir, out = []) {
   for (const name of readdirSync(dir).sort()) {
     if (name === '.git' || name === '__pycache__') continue;
     const path = join(dir, name);
-    const st = statSync(path, { throwIfNoEntry: false });
+    // lstat: a symbolic link to a folder (executorch's src/executorch) is not walked twice, as git does not.
+    const st = lstatSync(path, { throwIfNoEntry: false });
     if (st?.isDirectory()) pythonFiles(path, out);
-    else if (st?.isFile() && (name.endsWith('.py') || name.endsWith('.pyi'))) out.push(path);
+    else if ((st?.isFile() || (st?.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())) && (name.endsWith('.py') || name.endsWith('.pyi'))) out.push(path);
   }
   return out;
 }
