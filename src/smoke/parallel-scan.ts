@@ -1,18 +1,22 @@
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { threadCount } from '../services/cpu.js';
 import type { ScanResult } from './records.js';
 
-/** Below this many files per worker, its start-up and second JIT warm-up cost more than it saves (measured on 2 shared vCPUs: 3,600 files ran faster in one thread). */
+/**
+ * Below this many files per worker, its start-up and second JIT warm-up cost more than it saves
+ * (measured on 2 shared vCPUs: 3,600 files ran faster in one thread). When threads are asked for
+ * with --jobs, each still gets this many.
+ */
 const MIN_FILES_PER_WORKER = 2500;
+const MIN_FILES_PER_ASKED_WORKER = 100;
 
 export type WorkerScan = { path: string; ok: true; scan: ScanResult } | { path: string; ok: false; message: string };
 
-/** Threads for a cold scan: one per core while each gets enough files; `jobs` caps it (1 = none). */
+/** Threads for a cold scan: one per core on machines with enough cores while each gets enough files; `jobs` decides when given (1 = none). */
 export function scanWorkerCount(files: number, jobs?: number): number {
-  const cap = jobs && jobs > 0 ? jobs : availableParallelism();
-  return Math.max(1, Math.min(cap, Math.floor(files / MIN_FILES_PER_WORKER)));
+  return threadCount(files, jobs && jobs > 0 ? MIN_FILES_PER_ASKED_WORKER : MIN_FILES_PER_WORKER, jobs);
 }
 
 /**

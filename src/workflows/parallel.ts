@@ -1,25 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { threadCount } from '../services/cpu.js';
 import type { ChunkRequest } from './check-chunk.js';
 import type { FileOutcome } from './file-check.js';
 
 /** Below this many files a worker's start-up (~100 ms) costs more than it saves. */
 export const MIN_FILES_PER_WORKER = 150;
 
-/**
- * Below this many cores, workers are not used unless asked for: on the 2-vCPU machines this project
- * is measured on, two workers over the 1,503-workflow dataset took 2.77 s against 2.19 s for one
- * thread (the second vCPU already runs V8's garbage collector; see bench/check.mjs).
- */
-export const MIN_CORES_FOR_WORKERS = 4;
-
 /** Workers for a number of files: one per core on machines with enough cores, as long as each gets enough files; `jobs` decides when given. */
 export function workerCount(files: number, jobs?: number): number {
-  const cores = availableParallelism();
-  const cap = jobs && jobs > 0 ? jobs : cores >= MIN_CORES_FOR_WORKERS ? cores : 1;
-  return Math.max(1, Math.min(cap, Math.floor(files / MIN_FILES_PER_WORKER)));
+  return threadCount(files, MIN_FILES_PER_WORKER, jobs);
 }
 
 /**
