@@ -108,12 +108,10 @@ export class PythonLexer {
       if (p >= n) break;
       const c = text.charCodeAt(p);
       if (c === 10 || c === 13) {
-        p += c === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1;
+        p = afterLineBreak(text, p);
         if (this.bracketDepth === 0) break;
       } else if (c === 35) {
-        const nl = text.indexOf('\n', p);
-        p = nl < 0 ? n : nl;
-        if (text.charCodeAt(p - 1) === 13) p--;
+        p = commentEnd(text, p);
       } else if (c === 92) {
         const next = text.charCodeAt(p + 1);
         if (colon >= 0) return this.unskim(from, problems);
@@ -141,16 +139,9 @@ export class PythonLexer {
           p += 2;
         } else p++;
       } else if (c === 40 || c === 91 || c === 123) {
-        this.bracketDepth++;
-        this.openers.push(p);
-        p++;
+        this.openBracket(p++);
       } else {
-        if (this.bracketDepth === 0) this.problems.push({ offset: p, message: `unmatched '${text[p]}'` });
-        else {
-          this.bracketDepth--;
-          this.openers.pop();
-        }
-        p++;
+        this.closeBracket(p++);
       }
     }
     if (p > limit || (header && colon < 0)) return this.unskim(from, problems);
@@ -197,6 +188,20 @@ export class PythonLexer {
         this.pos = lineFrom;
         return;
       }
+    }
+  }
+
+  private openBracket(at: number): void {
+    this.bracketDepth++;
+    this.openers.push(at);
+  }
+
+  /** A closing bracket: ends the innermost open one, or is a problem when none is open. */
+  private closeBracket(at: number): void {
+    if (this.bracketDepth === 0) this.problems.push({ offset: at, message: `unmatched '${this.text[at]}'` });
+    else {
+      this.bracketDepth--;
+      this.openers.pop();
     }
   }
 
@@ -259,12 +264,10 @@ export class PythonLexer {
       if (c === 32 || c === 9 || c === 12) {
         p++;
       } else if (c === 10 || c === 13) {
-        p += c === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1;
+        p = afterLineBreak(text, p);
         if (this.bracketDepth === 0) break;
       } else if (c === 35) {
-        const nl = text.indexOf('\n', p);
-        p = nl < 0 ? n : nl;
-        if (text.charCodeAt(p - 1) === 13) p--;
+        p = commentEnd(text, p);
       } else if (c === 92) {
         // A backslash joins the next physical line; anywhere else it is a stray character.
         const next = text.charCodeAt(p + 1);
@@ -297,15 +300,9 @@ export class PythonLexer {
         p = q;
       } else if (c === 40 || c === 91 || c === 123) {
         this.push(OP, p, p + 1);
-        this.bracketDepth++;
-        this.openers.push(p);
-        p++;
+        this.openBracket(p++);
       } else if (c === 41 || c === 93 || c === 125) {
-        if (this.bracketDepth === 0) this.problems.push({ offset: p, message: `unmatched '${text[p]}'` });
-        else {
-          this.bracketDepth--;
-          this.openers.pop();
-        }
+        this.closeBracket(p);
         this.push(OP, p, p + 1);
         p++;
       } else {
@@ -453,6 +450,18 @@ function startsWithWord(text: string, p: number, words: ReadonlySet<string>): bo
   let q = p + 1;
   while (q - p <= 7 && isNameChar(text.charCodeAt(q))) q++;
   return q - p <= 7 && words.has(text.slice(p, q));
+}
+
+/** The offset after the line break (`\n`, `\r\n` or `\r`) at p. */
+function afterLineBreak(text: string, p: number): number {
+  return p + (text.charCodeAt(p) === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1);
+}
+
+/** Where the comment starting at p ends: at its line break (before a `\r\n`), or at the end of the text. */
+function commentEnd(text: string, p: number): number {
+  const nl = text.indexOf('\n', p);
+  if (nl < 0) return text.length;
+  return text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 }
 
 function isDigit(c: number): boolean {
