@@ -38,8 +38,11 @@ export interface ImportRecord {
   names: ImportedName[];
   /** Bit set of IN_FUNCTION, IN_TYPE_CHECKING, GUARDED, CONDITIONAL. */
   context: number;
-  /** A dynamic import whose package argument is `__name__` or `__package__`. */
-  relativeToSelf?: boolean;
+  /**
+   * What a relative dynamic import is relative to: `__name__` (the module itself, which works only
+   * for a package) or `__package__` (the package the module is in).
+   */
+  relativeTo?: 'module' | 'package';
 }
 
 export interface SyntaxProblem extends Position {

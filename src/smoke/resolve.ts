@@ -59,8 +59,8 @@ export class Resolver {
   private relativeBase(path: string, record: ImportRecord): string | null | undefined {
     const own = this.index.fileModule(path);
     if (!own) return undefined;
-    if (record.kind === 'dynamic' && !record.relativeToSelf) return undefined;
-    const anchor = record.kind === 'dynamic' || own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.');
+    if (record.kind === 'dynamic' && !record.relativeTo) return undefined;
+    const anchor = record.relativeTo === 'module' || own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.');
     const parts = anchor ? anchor.split('.') : [];
     if (record.level - 1 >= parts.length) return null;
     return parts.slice(0, parts.length - (record.level - 1)).join('.');
@@ -81,9 +81,11 @@ export class Resolver {
     const dir = path.slice(0, slash);
     const own = this.index.fileModule(path);
     if (!own || own.isPackage) return undefined;
-    const pkg = own.name.split('.').slice(0, -1).join('.');
-    const entry = pkg ? this.index.get(pkg) : undefined;
-    if (entry?.isPackage) return undefined;
+    const parts = own.name.split('.').slice(0, -1);
+    const pkg = parts.join('.');
+    // A folder without __init__.py inside a regular package is a namespace part of that package:
+    // its modules are imported through the package, not run from their folder.
+    for (let n = parts.length; n > 0; n--) if (this.index.get(parts.slice(0, n).join('.'))?.isPackage) return undefined;
     return pkg && dir.endsWith(pkg.replace(/\./g, '/')) ? pkg : undefined;
   }
 

@@ -91,11 +91,11 @@ export class NameScanner extends ScanState {
     if (value === undefined || !(L.isOp(i + 3, ')') || L.isOp(i + 3, ','))) return;
     let arg = i + 4;
     if (L.isName(arg, 'package') && L.isOp(arg + 1, '=')) arg += 2;
-    const relativeToSelf = L.isOp(i + 3, ',') && (L.isName(arg, '__name__') || L.isName(arg, '__package__'));
+    const relativeTo = !L.isOp(i + 3, ',') ? undefined : L.isName(arg, '__name__') ? 'module' : L.isName(arg, '__package__') ? 'package' : undefined;
     const level = /^\.*/.exec(value)![0].length;
     const at = this.position(L.start[i + 2]!, L.end[i + 2]!);
     const record: ImportRecord = { kind: 'dynamic', module: value.slice(level), level, at: { ...at, line: this.position(L.start[first]!, L.start[first]!).line }, names: [], context: this.top?.flags ?? 0 };
-    if (relativeToSelf) record.relativeToSelf = true;
+    if (relativeTo) record.relativeTo = relativeTo;
     this.addImport(record);
   }
 

@@ -44,4 +44,40 @@ describe('smoke resolution: layouts and module kinds', () => {
       t.cleanup();
     }
   });
+
+  it('resolves import_module relative to __package__ from the module\'s package, and to __name__ from the module itself', async () => {
+    const t = repoWith({
+      'pkg/__init__.py': '',
+      'pkg/tests/__init__.py': 'import importlib\nimportlib.import_module(".cases", __name__)\n',
+      'pkg/tests/cases.py': 'X = 1\n',
+      'pkg/tests/runner.py': 'import importlib\n\ndef load():\n    importlib.import_module(".cases", package=__package__)\n    importlib.import_module(".cases", __name__)\n    importlib.import_module(".absent", package=__package__)\n',
+    });
+    try {
+      assert.deepEqual(await smokeFindings(t.dir), ['pkg/tests/runner.py:5 broken-internal-import high', 'pkg/tests/runner.py:6 broken-internal-import high']);
+      const r = await runCli(['smoke', t.dir, '--no-cache', '--format', 'json']);
+      const messages = (JSON.parse(r.stdout).findings as { message: string }[]).map((f) => f.message);
+      assert.match(messages[0]!, /`pkg\.tests\.runner\.cases` cannot be imported: `pkg\.tests\.runner` is a module, not a package/);
+      assert.match(messages[1]!, /`pkg\.tests\.absent` cannot be imported/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('treats a folder without __init__.py inside a regular package as part of it, not as a script folder', async () => {
+    const t = repoWith({
+      'models/__init__.py': '',
+      'models/tokenizer/tiktoken.py': 'import tiktoken\nfrom tiktoken.load import load_tiktoken_bpe\n',
+      'models/use.py': 'from models.tokenizer import tiktoken\n',
+      'scripts/json.py': 'X = 1\n',
+      'scripts/tool.py': 'from json import loads\n',
+      'pyproject.toml': '[project]\nname = "m"\ndependencies = ["tiktoken"]\n',
+    });
+    try {
+      // In the script folder, json.py shadows the standard library for tool.py (sys.path[0] is the
+      // folder); the package's tiktoken.py is imported through the package, so `tiktoken` is the dependency.
+      assert.deepEqual(await smokeFindings(t.dir), ['scripts/tool.py:1 missing-internal-name high']);
+    } finally {
+      t.cleanup();
+    }
+  });
 });

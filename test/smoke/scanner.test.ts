@@ -50,7 +50,7 @@ describe('smoke scanner: import records and contexts', () => {
     assert.deepEqual([first!.level, first!.module, first!.names.map((n) => [n.name, n.asname, n.line])], [2, 'pkg.mod', [['a', undefined, 1], ['b', 'c', 2]]]);
     assert.equal(star!.names[0]!.name, '*');
     assert.deepEqual([dyn!.kind, dyn!.module], ['dynamic', 'x.y']);
-    assert.deepEqual([rel!.level, rel!.module, rel!.relativeToSelf], [1, 'sub', true]);
+    assert.deepEqual([rel!.level, rel!.module, rel!.relativeTo], [1, 'sub', 'module']);
     assert.equal(s.imports.length, 5, 'an f-string argument is not a literal');
   });
 
