@@ -27,6 +27,7 @@ type Names = { open: true; reason: string } | { open: false; names: Set<string>;
  */
 export class Resolver {
   private readonly namesCache = new Map<string, Names>();
+  private readonly scriptDirs = new Map<string, string | undefined>();
 
   constructor(
     private readonly index: ModuleIndex,
@@ -76,6 +77,14 @@ export class Resolver {
 
   /** For a file outside any package, the dotted name of its directory (sys.path[0] when run as a script). */
   private scriptDirectory(path: string): string | undefined {
+    // Asked once per import, answered once per file.
+    if (this.scriptDirs.has(path)) return this.scriptDirs.get(path);
+    const dir = this.computeScriptDirectory(path);
+    this.scriptDirs.set(path, dir);
+    return dir;
+  }
+
+  private computeScriptDirectory(path: string): string | undefined {
     const slash = path.lastIndexOf('/');
     if (slash < 0) return undefined;
     const dir = path.slice(0, slash);
