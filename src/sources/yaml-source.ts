@@ -12,11 +12,12 @@ import type { SourceFile } from './source-file.js';
 export const MAX_EXPANDED_NODES = 100_000;
 
 /**
- * Could the text define an anchor (`&name` after a space, a line start or a flow indicator)? Without
- * one no alias resolves, so the expanded-size walk is skipped. Shell `&&` and `&>` in scripts
- * only make the test say yes more often than needed.
+ * Could the text define an anchor (`&name` after a space, a line start, a flow indicator, or the
+ * `:` of a JSON-like key, as in `{"a":&x [1]}`)? Without one no alias resolves, so the
+ * expanded-size walk is skipped. Shell `&&` and `&>` in scripts only make the test say yes more
+ * often than needed.
  */
-const ANCHOR = /(?:^|[\s[{,])&[^\s&]/;
+const ANCHOR = /(?:^|[\s[{,:])&[^\s&]/;
 
 export interface YamlProblem {
   message: string;

@@ -20,6 +20,7 @@ describe('parseYaml alias bombs', () => {
     assert.ok(refused(`{${bomb((n, body) => `${n}: &${n} ${body},`).replace(/\n/g, ' ').replace(/,\s*$/, '')}}`));
     assert.ok(refused(`&a\n${bomb((n, body) => `${n}: &${n} ${body}`)}`));
     assert.ok(refused(bomb((n, body) => `${n}:\t&${n}\t${body}`)));
+    assert.ok(refused(`{${bomb((n, body) => `"${n}":&${n} ${body},`).replace(/\n/g, ' ').replace(/,\s*$/, '')}}`), 'an anchor right after the colon of a JSON-like key');
   });
 
   it('lets small documents with aliases, and scripts full of && and &>, through', () => {
