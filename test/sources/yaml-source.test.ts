@@ -21,6 +21,9 @@ describe('parseYaml alias bombs', () => {
     assert.ok(refused(`&a\n${bomb((n, body) => `${n}: &${n} ${body}`)}`));
     assert.ok(refused(bomb((n, body) => `${n}:\t&${n}\t${body}`)));
     assert.ok(refused(`{${bomb((n, body) => `"${n}":&${n} ${body},`).replace(/\n/g, ' ').replace(/,\s*$/, '')}}`), 'an anchor right after the colon of a JSON-like key');
+    // Anchor names may start with & or a no-break space: YAML's white space is only space and tab.
+    assert.ok(refused(bomb((n, body) => `${n}: &&${n} ${body.replace(/\*(\w)/g, '*&$1')}`)), 'names starting with &');
+    assert.ok(refused(bomb((n, body) => `${n}: &\u00a0${n} ${body.replace(/\*(\w)/g, '*\u00a0$1')}`)), 'names starting with a no-break space');
   });
 
   it('lets small documents with aliases, and scripts full of && and &>, through', () => {
