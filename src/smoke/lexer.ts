@@ -118,9 +118,11 @@ export class PythonLexer {
         p += next === 10 ? 2 : next === 13 ? (text.charCodeAt(p + 2) === 10 ? 3 : 2) : 1;
       } else if (c === 34 || c === 39) {
         if (colon >= 0) return this.unskim(from, problems);
-        // The prefix is the name right before the quote, as readTokens would have read it.
+        // The prefix is the name right before the quote, as readTokens would have read it. After a
+        // dot it may be the tail of a number (`1.f"`), which only the tokenizer tells apart.
         let b = p;
         while (b > from && isNameChar(text.charCodeAt(b - 1))) b--;
+        if (b < p && text.charCodeAt(b - 1) === 46) return this.unskim(from, problems);
         const prefixed = b < p && p - b <= 2 && isStringPrefix(text, b, p);
         p = this.skipString(p, prefixed && isFormatPrefix(text, b, p), 0, prefixed && isRawPrefix(text, b, p));
       } else if (c === 59) {

@@ -107,7 +107,9 @@ class ModuleScanner extends NameScanner {
     while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
     let q = p;
     while (isNameChar(text.charCodeAt(q))) q++;
-    if (q === p || /[0-9]/.test(text[p]!) || !L.skimLine(limit, true, true)) return false;
+    // A quote right after the name makes it a string prefix (`def f"":`): the tokenizer's business.
+    const after = text.charCodeAt(q);
+    if (q === p || /[0-9]/.test(text[p]!) || after === 34 || after === 39 || !L.skimLine(limit, true, true)) return false;
     this.enterLine(L.indent, L.lineStart);
     this.bindings.add(text.slice(p, q));
     this.openBlock(word, L.indent, false);

@@ -40,6 +40,11 @@ const TRICKY = [
   '@decorator(x := 1)\ndef f():\n    pass\n',
   'def f():\n    x = """\nimport not_real\n"""\n    import real\n',
   'def f():\n    x = 1  # import in_comment\n    import real2\n',
+  // The tail of a number is no string prefix (`1.f` is one number token), and a prefix after a def is a string.
+  'def f():\n    x = 1.f"{"\n    import after_number\n',
+  'def f():\n    x = .5f"{"\n    import after_number2\n',
+  'def f():\n    x = y.f"{"\n    import after_attribute\n',
+  'def f"":\n    pass\nclass b"":\n    pass\nclass rb"x":\n    pass\n',
 ];
 
 /** Python files under `dir` (a bounded walk: every `step`-th file). */
