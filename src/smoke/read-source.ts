@@ -1,5 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { DEFAULT_MAX_FILE_BYTES, type Repository } from '../services/repository.js';
 
 export type TextResult = { ok: true; text: string } | { ok: false; message: string };
@@ -42,14 +42,14 @@ export function readSourceText(repo: Repository, path: string, knownRegular = fa
   }
 }
 
-/** Reads a whole file into the buffer (growing it), stopping once it is past the size limit; returns its length. */
+/** Reads a whole file into the buffer (growing it); past the size limit it stops and returns the file's size. */
 function readInto(abs: string, buffer: ReadBuffer): number {
   const fd = openSync(abs, 'r');
   try {
     let length = 0;
     for (;;) {
       if (length === buffer.bytes.length) {
-        if (length > DEFAULT_MAX_FILE_BYTES) return length;
+        if (length > DEFAULT_MAX_FILE_BYTES) return Math.max(length, fstatSync(fd).size);
         const bigger = Buffer.allocUnsafe(length * 2);
         buffer.bytes.copy(bigger);
         buffer.bytes = bigger;

@@ -16,6 +16,8 @@ function badRepo(): { dir: string; cleanup: () => void } {
     'pkg/nul.py': Buffer.from('import os\n\0\0binary\n'),
     'pkg/latin1.py': Buffer.from([0x69, 0x6d, 0x70, 0x6f, 0x72, 0x74, 0x20, 0x6f, 0x73, 0x0a, 0x73, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a]),
     'pkg/deep.py': `x = ${'['.repeat(50_000)}${']'.repeat(50_000)}\n${Array.from({ length: 500 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('')}${' '.repeat(500)}from pkg.deep_missing import y\n`,
+    // Over the 5 MiB limit and over the read buffer's 8 MiB, so the size must come from the file.
+    'pkg/huge.py': `# ${'x'.repeat(9 * 1048576)}\n`,
   });
   symlinkSync('loop_b.py', join(t.dir, 'pkg/loop_a.py'));
   symlinkSync('loop_a.py', join(t.dir, 'pkg/loop_b.py'));
@@ -47,6 +49,7 @@ describe('groundwork smoke on bad input', () => {
         assert.deepEqual(by('pkg/deep.py'), ['broken-internal-import:502']);
         assert.match(by('pkg/loop_a.py').join(), /invalid-input/);
         assert.match(findings.find((f) => f.file === 'pkg/loop_a.py')!.message, /symbolic link loop/);
+        assert.match(findings.find((f) => f.file === 'pkg/huge.py')!.message, /file is 9\.0 MiB, over the 5 MiB limit/);
       } finally {
         t.cleanup();
       }
