@@ -28,7 +28,7 @@ export async function listFiles(repo: Repository): Promise<FileListing> {
   const walk = (): FileListing => ({ tracked: repo.files().map((path) => ({ path })), untracked: Promise.resolve([]) });
   if (!repo.isGit) return walk();
   // Handled at once: a rejection left for later would be an unhandled one.
-  const others = git(['-C', repo.root, 'ls-files', '-z', '--others', '--exclude-standard']).catch(() => '');
+  const others = git(['-C', repo.root, 'ls-files', '-z', '--others', '--exclude-standard']).catch(() => undefined);
   let staged: string;
   let modified: string;
   try {
@@ -51,7 +51,12 @@ export async function listFiles(repo: Repository): Promise<FileListing> {
     }
     tracked.push(mode === '120000' ? { path } : { path, blob });
   }
-  const untracked = others.then((out) => out.split('\0').filter((p) => p && !p.endsWith('/')).map((path): ListedFile => ({ path })));
+  const untracked = others.then((out) => {
+    if (out !== undefined) return out.split('\0').filter((p) => p && !p.endsWith('/')).map((path): ListedFile => ({ path }));
+    // git could list the tracked files but not the others: the walk finds them, as it would outside git.
+    const known = new Set(tracked.map((f) => f.path));
+    return repo.files().filter((path) => !known.has(path)).map((path): ListedFile => ({ path }));
+  });
   return { tracked: byPath(tracked), untracked };
 }
 
