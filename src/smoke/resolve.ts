@@ -21,13 +21,23 @@ const MODULE_ATTRIBUTES = ['__name__', '__file__', '__doc__', '__path__', '__spe
 
 type Names = { open: true; reason: string } | { open: false; names: Set<string>; stub?: string };
 
+/** A file outside any package's __init__.py chain: its folder is sys.path[0] when it runs as a script. */
+interface ScriptFolder {
+  /** The folder as a dotted name. */
+  folder: string;
+  /** The file's own module name within the folder. */
+  stem: string;
+  /** Whether a folder above is a regular package (the file may be imported through it instead). */
+  inPackage: boolean;
+}
+
 /**
  * Resolves imports the way Python would from the repository's roots, without importing anything:
  * packages, modules, PEP 420 namespaces, relative imports, stubs, compiled and injected modules.
  */
 export class Resolver {
   private readonly namesCache = new Map<string, Names>();
-  private readonly scriptDirs = new Map<string, string | undefined>();
+  private readonly scriptDirs = new Map<string, ScriptFolder | undefined>();
 
   constructor(
     private readonly index: ModuleIndex,
@@ -48,10 +58,15 @@ export class Resolver {
     absolute = record.module;
     const top = absolute.split('.')[0]!;
     const local = this.scriptDirectory(path);
-    if (local !== undefined && this.index.has(`${local}.${top}`)) return this.internal(`${local}.${absolute}`, record, false, absolute);
+    const sibling = local !== undefined && this.index.has(`${local.folder}.${top}`);
+    // In a script folder, sys.path[0] is the folder: a sibling wins over everything (and shadows).
+    if (sibling && !local.inPackage) return this.internal(`${local.folder}.${absolute}`, record, false, absolute);
     if (this.index.isRegularTopLevel(top)) return this.internal(absolute, record, false);
     if (this.stdlib.has(top)) return { category: 'stdlib', module: absolute, problems: [] };
     if (this.thirdParty.has(top)) return { category: 'third-party', module: absolute, problems: [] };
+    // In a folder that may also be imported through its package, a sibling is the last resort,
+    // and never the file itself (tokenizer/tiktoken.py importing the tiktoken distribution).
+    if (sibling && local.inPackage && top !== local.stem) return this.internal(`${local.folder}.${absolute}`, record, false, absolute);
     if (this.index.has(top)) return this.internal(absolute, record, true);
     return { category: 'unknown', module: absolute, problems: [] };
   }
@@ -76,7 +91,7 @@ export class Resolver {
   }
 
   /** For a file outside any package, the dotted name of its directory (sys.path[0] when run as a script). */
-  private scriptDirectory(path: string): string | undefined {
+  private scriptDirectory(path: string): ScriptFolder | undefined {
     // Asked once per import, answered once per file.
     if (this.scriptDirs.has(path)) return this.scriptDirs.get(path);
     const dir = this.computeScriptDirectory(path);
@@ -84,18 +99,22 @@ export class Resolver {
     return dir;
   }
 
-  private computeScriptDirectory(path: string): string | undefined {
+  private computeScriptDirectory(path: string): ScriptFolder | undefined {
     const slash = path.lastIndexOf('/');
     if (slash < 0) return undefined;
     const dir = path.slice(0, slash);
     const own = this.index.fileModule(path);
     if (!own || own.isPackage) return undefined;
-    const parts = own.name.split('.').slice(0, -1);
-    const pkg = parts.join('.');
-    // A folder without __init__.py inside a regular package is a namespace part of that package:
-    // its modules are imported through the package, not run from their folder.
-    for (let n = parts.length; n > 0; n--) if (this.index.get(parts.slice(0, n).join('.'))?.isPackage) return undefined;
-    return pkg && dir.endsWith(pkg.replace(/\./g, '/')) ? pkg : undefined;
+    const parts = own.name.split('.');
+    const stem = parts.pop()!;
+    const folder = parts.join('.');
+    // In a regular package's own folder a bare import is never a sibling (no implicit relative imports).
+    if (!folder || !dir.endsWith(folder.replace(/\./g, '/')) || this.index.get(folder)?.isPackage) return undefined;
+    // A folder without __init__.py inside a regular package is also a namespace part of that
+    // package: its modules may be run from the folder or imported through the package.
+    let inPackage = false;
+    for (let n = parts.length; n > 0 && !inPackage; n--) inPackage = this.index.get(parts.slice(0, n).join('.'))?.isPackage === true;
+    return { folder, stem, inPackage };
   }
 
   private internal(absolute: string, record: ImportRecord, namespaceOnly: boolean, written?: string): Resolution {

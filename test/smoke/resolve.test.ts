@@ -63,19 +63,23 @@ describe('smoke resolution: layouts and module kinds', () => {
     }
   });
 
-  it('treats a folder without __init__.py inside a regular package as part of it, not as a script folder', async () => {
+  it('in a folder without __init__.py inside a regular package, resolves a bare import to a sibling only as a last resort', async () => {
     const t = repoWith({
       'models/__init__.py': '',
       'models/tokenizer/tiktoken.py': 'import tiktoken\nfrom tiktoken.load import load_tiktoken_bpe\n',
       'models/use.py': 'from models.tokenizer import tiktoken\n',
       'scripts/json.py': 'X = 1\n',
       'scripts/tool.py': 'from json import loads\n',
+      'models/tokenizer/sentencepiece.py': 'import sentencepiece\nfrom sentencepiece import SentencePieceProcessor\n', // undeclared, still not itself
+      'models/tools/run.py': 'import helper\nfrom helper import nope\n',
+      'models/tools/helper.py': 'def main():\n    pass\n',
       'pyproject.toml': '[project]\nname = "m"\ndependencies = ["tiktoken"]\n',
     });
     try {
       // In the script folder, json.py shadows the standard library for tool.py (sys.path[0] is the
       // folder); the package's tiktoken.py is imported through the package, so `tiktoken` is the dependency.
-      assert.deepEqual(await smokeFindings(t.dir), ['scripts/tool.py:1 missing-internal-name high']);
+      // A script beside its helper in such a folder still finds it (nothing else answers to `helper`).
+      assert.deepEqual(await smokeFindings(t.dir), ['models/tools/run.py:2 missing-internal-name high', 'scripts/tool.py:1 missing-internal-name high']);
     } finally {
       t.cleanup();
     }
