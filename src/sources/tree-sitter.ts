@@ -25,6 +25,7 @@ export async function loadParser(grammar: 'bash' | 'python'): Promise<Parser> {
  * 1.3 MB bash grammar with TurboFan in the background: about 0.5 s of CPU on every run that the
  * process also waits for at exit (a one-workflow check took 0.85 s instead of 0.35 s), while the
  * scripts of a workflow are far too few to repay it. Set once, before the first grammar compiles.
+ * The flag is process-wide: WebAssembly compiled later in the same process stays on Liftoff too.
  */
 function baselineWasmOnly(): void {
   setFlagsFromString('--liftoff-only');
