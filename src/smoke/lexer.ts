@@ -1,9 +1,10 @@
+import { afterLineBreak, commentEnd, isDigit, isNameChar, isNameStart } from './python-chars.js';
+import { isFormatPrefix, isRawPrefix, isStringPrefix, skipString, type Problem } from './string-literal.js';
+
 export const NAME = 1;
 export const NUMBER = 2;
 export const STRING = 3;
 export const OP = 4;
-
-const MAX_FSTRING_NESTING = 50;
 
 /**
  * A Python tokenizer that yields one logical line at a time into reused arrays. It knows only
@@ -22,8 +23,10 @@ export class PythonLexer {
   indent = 0;
   /** Offset of the first character of the current logical line, after its indentation. */
   lineStart = 0;
-  readonly problems: { offset: number; message: string }[] = [];
+  readonly problems: Problem[] = [];
   private pos = 0;
+  /** The column `measureIndentation` found last. */
+  private column = 0;
   private bracketDepth = 0;
   private readonly openers: number[] = [];
 
@@ -50,15 +53,7 @@ export class PythonLexer {
     this.count = 0;
     for (;;) {
       if (this.pos >= n) return this.finish();
-      let col = 0;
-      let p = this.pos;
-      for (; p < n; p++) {
-        const c = text.charCodeAt(p);
-        if (c === 32) col++;
-        else if (c === 9) col = (col & ~7) + 8;
-        else if (c === 12) col = 0;
-        else break;
-      }
+      const p = this.measureIndentation(this.pos);
       this.pos = p;
       const c = text.charCodeAt(p);
       if (p >= n) return this.finish();
@@ -66,7 +61,7 @@ export class PythonLexer {
         this.skipRestOfLine();
         continue;
       }
-      this.indent = col;
+      this.indent = this.column;
       this.lineStart = p;
       return true;
     }
@@ -124,7 +119,7 @@ export class PythonLexer {
         while (b > from && isNameChar(text.charCodeAt(b - 1))) b--;
         if (b < p && text.charCodeAt(b - 1) === 46) return this.unskim(from, problems);
         const prefixed = b < p && p - b <= 2 && isStringPrefix(text, b, p);
-        p = this.skipString(p, prefixed && isFormatPrefix(text, b, p), 0, prefixed && isRawPrefix(text, b, p));
+        p = skipString(text, this.problems, p, prefixed && isFormatPrefix(text, b, p), 0, prefixed && isRawPrefix(text, b, p));
       } else if (c === 59) {
         if (this.bracketDepth === 0) return this.unskim(from, problems);
         p++;
@@ -164,15 +159,7 @@ export class PythonLexer {
     const indent = this.indent;
     for (;;) {
       const lineFrom = this.pos;
-      let p = lineFrom;
-      let col = 0;
-      for (; p < n; p++) {
-        const c = text.charCodeAt(p);
-        if (c === 32) col++;
-        else if (c === 9) col = (col & ~7) + 8;
-        else if (c === 12) col = 0;
-        else break;
-      }
+      const p = this.measureIndentation(lineFrom);
       if (p >= n) return;
       const c = text.charCodeAt(p);
       if (c === 10 || c === 13 || c === 35) {
@@ -180,7 +167,7 @@ export class PythonLexer {
         this.skipRestOfLine();
         continue;
       }
-      if (col !== indent || c === 92 || startsWithWord(text, p, stopWords)) {
+      if (this.column !== indent || c === 92 || startsWithWord(text, p, stopWords)) {
         this.pos = lineFrom;
         return;
       }
@@ -191,6 +178,24 @@ export class PythonLexer {
         return;
       }
     }
+  }
+
+  /**
+   * Passes the indentation that starts at p and returns where it ends; its column (tabs to
+   * multiples of 8, a form feed back to 0) is left in `column`, to spare the hot loops an object.
+   */
+  private measureIndentation(p: number): number {
+    const text = this.text;
+    let col = 0;
+    for (; p < text.length; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 32) col++;
+      else if (c === 9) col = (col & ~7) + 8;
+      else if (c === 12) col = 0;
+      else break;
+    }
+    this.column = col;
+    return p;
   }
 
   private openBracket(at: number): void {
@@ -284,7 +289,7 @@ export class PythonLexer {
         while (q < n && isNameChar(text.charCodeAt(q))) q++;
         const quote = text.charCodeAt(q);
         if ((quote === 34 || quote === 39) && q - p <= 2 && isStringPrefix(text, p, q)) {
-          const end = this.skipString(q, isFormatPrefix(text, p, q), 0, isRawPrefix(text, p, q));
+          const end = skipString(text, this.problems, q, isFormatPrefix(text, p, q), 0, isRawPrefix(text, p, q));
           this.push(STRING, p, end);
           p = end;
         } else {
@@ -292,7 +297,7 @@ export class PythonLexer {
           p = q;
         }
       } else if (c === 34 || c === 39) {
-        const end = this.skipString(p, false, 0);
+        const end = skipString(text, this.problems, p, false, 0);
         this.push(STRING, p, end);
         p = end;
       } else if ((c >= 48 && c <= 57) || (c === 46 && isDigit(text.charCodeAt(p + 1)))) {
@@ -314,101 +319,6 @@ export class PythonLexer {
       }
     }
     this.pos = p;
-  }
-
-  /** Skips a string literal whose opening quote is at `q`; returns the offset after its end. */
-  private skipString(q: number, format: boolean, nesting: number, raw = false): number {
-    const text = this.text;
-    const n = text.length;
-    const quote = text.charCodeAt(q);
-    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
-    if (triple && !format) return this.skipPlainTriple(q);
-    let p = q + (triple ? 3 : 1);
-    while (p < n) {
-      const c = text.charCodeAt(p);
-      if (c === 92) {
-        const next = text.charCodeAt(p + 1);
-        // In an f-string a backslash never hides a brace, and `\N{NAME}` is one escape.
-        if (format && (next === 123 || next === 125)) p++;
-        else if (format && !raw && next === 78 && text.charCodeAt(p + 2) === 123) p = Math.max(p + 3, text.indexOf('}', p) + 1);
-        else p += 2;
-      } else if (c === quote) {
-        if (!triple) return p + 1;
-        if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;
-        p++;
-      } else if ((c === 10 || c === 13) && !triple) {
-        this.problems.push({ offset: q, message: 'unterminated string literal' });
-        return p;
-      } else if (format && c === 123) {
-        if (text.charCodeAt(p + 1) === 123) p += 2;
-        else p = this.skipReplacementField(p + 1, nesting + 1);
-      } else p++;
-    }
-    this.problems.push({ offset: q, message: triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal' });
-    return n;
-  }
-
-  /** A triple-quoted string without fields (most docstrings): jump from quote to quote. */
-  private skipPlainTriple(q: number): number {
-    const text = this.text;
-    const quote = text[q]!;
-    for (let p = q + 3; ; ) {
-      const at = text.indexOf(quote, p);
-      if (at < 0) break;
-      let backslashes = 0;
-      while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
-      if (backslashes % 2 === 0 && text.charCodeAt(at + 1) === text.charCodeAt(at) && text.charCodeAt(at + 2) === text.charCodeAt(at)) return at + 3;
-      p = at + 1;
-    }
-    this.problems.push({ offset: q, message: 'unterminated triple-quoted string literal' });
-    return text.length;
-  }
-
-  /** Skips the code of an f-string `{…}` field (strings may nest, PEP 701) and its format spec. */
-  private skipReplacementField(start: number, nesting: number): number {
-    const text = this.text;
-    const n = text.length;
-    if (nesting > MAX_FSTRING_NESTING) {
-      this.problems.push({ offset: start, message: 'f-strings nested too deeply' });
-      const close = text.indexOf('}', start);
-      return close < 0 ? n : close + 1;
-    }
-    let depth = 0;
-    let p = start;
-    while (p < n) {
-      const c = text.charCodeAt(p);
-      if (c === 34 || c === 39) {
-        let b = p;
-        while (b > start && isNameChar(text.charCodeAt(b - 1))) b--;
-        const prefixed = b < p && isStringPrefix(text, b, p);
-        p = this.skipString(p, prefixed && isFormatPrefix(text, b, p), nesting, prefixed && isRawPrefix(text, b, p));
-      } else if (c === 40 || c === 91 || c === 123) {
-        depth++;
-        p++;
-      } else if (c === 41 || c === 93) {
-        depth--;
-        p++;
-      } else if (c === 125) {
-        if (depth === 0) return p + 1;
-        depth--;
-        p++;
-      } else if (c === 58 && depth === 0 && text.charCodeAt(p + 1) !== 61) {
-        return this.skipFormatSpec(p + 1, nesting);
-      } else p++;
-    }
-    return n;
-  }
-
-  private skipFormatSpec(start: number, nesting: number): number {
-    const text = this.text;
-    for (let p = start; p < text.length; ) {
-      const c = text.charCodeAt(p);
-      if (c === 125) return p + 1;
-      if (c === 123) p = this.skipReplacementField(p + 1, nesting + 1);
-      else if (c === 10 || c === 34 || c === 39) return p; // let the enclosing string decide
-      else p++;
-    }
-    return text.length;
   }
 
   /** Text of token i. */
@@ -452,45 +362,6 @@ function startsWithWord(text: string, p: number, words: ReadonlySet<string>): bo
   let q = p + 1;
   while (q - p <= 7 && isNameChar(text.charCodeAt(q))) q++;
   return q - p <= 7 && words.has(text.slice(p, q));
-}
-
-/** The offset after the line break (`\n`, `\r\n` or `\r`) at p. */
-function afterLineBreak(text: string, p: number): number {
-  return p + (text.charCodeAt(p) === 13 && text.charCodeAt(p + 1) === 10 ? 2 : 1);
-}
-
-/** Where the comment starting at p ends: at its line break (before a `\r\n`), or at the end of the text. */
-function commentEnd(text: string, p: number): number {
-  const nl = text.indexOf('\n', p);
-  if (nl < 0) return text.length;
-  return text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 128 && c !== 0xa0 && c !== 0xfeff);
-}
-
-export function isNameChar(c: number): boolean {
-  return isNameStart(c) || isDigit(c);
-}
-
-/** r, u, b, f, t and their two-letter combinations, any case. */
-function isStringPrefix(text: string, p: number, q: number): boolean {
-  const s = text.slice(p, q).toLowerCase();
-  return s === 'r' || s === 'u' || s === 'b' || s === 'f' || s === 't' || s === 'br' || s === 'rb' || s === 'fr' || s === 'rf' || s === 'tr' || s === 'rt';
-}
-
-function isRawPrefix(text: string, p: number, q: number): boolean {
-  return text.slice(p, q).toLowerCase().includes('r');
-}
-
-function isFormatPrefix(text: string, p: number, q: number): boolean {
-  const s = text.slice(p, q).toLowerCase();
-  return s.includes('f') || s.includes('t');
 }
 
 /** Length of the operator at p: `**=`, `//=`, `>>=`, `<<=` are three characters, `==`, `->`, `+=` … two. */

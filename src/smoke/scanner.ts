@@ -1,4 +1,5 @@
-import { isNameChar, NAME, NUMBER, STRING } from './lexer.js';
+import { NAME, NUMBER, STRING } from './lexer.js';
+import { isNameChar } from './python-chars.js';
 import { CONDITIONAL, GUARDED, IN_FUNCTION, IN_TYPE_CHECKING, type ImportRecord, type ScanResult } from './records.js';
 import { catchesImportError, findTopLevelOp, isTypeCheckingTest, KEYWORDS, targetNames } from './scan-statements.js';
 import { NameScanner } from './scan-names.js';
