@@ -21,7 +21,7 @@ const MODULE_ATTRIBUTES = ['__name__', '__file__', '__doc__', '__path__', '__spe
 
 type Names = { open: true; reason: string } | { open: false; names: Set<string>; stub?: string };
 
-/** A file outside any package's __init__.py chain: its folder is sys.path[0] when it runs as a script. */
+/** The folder of a file outside a regular package's own folder: sys.path[0] when the file runs as a script. */
 interface ScriptFolder {
   /** The folder as a dotted name. */
   folder: string;
@@ -90,7 +90,7 @@ export class Resolver {
     return pkg.split('.')[0]!;
   }
 
-  /** For a file outside any package, the dotted name of its directory (sys.path[0] when run as a script). */
+  /** For a file outside a regular package's own folder, its folder (sys.path[0] when it runs as a script). */
   private scriptDirectory(path: string): ScriptFolder | undefined {
     // Asked once per import, answered once per file.
     if (this.scriptDirs.has(path)) return this.scriptDirs.get(path);

@@ -1,4 +1,5 @@
 import { PythonLexer } from './lexer.js';
+import type { Problem } from './string-literal.js';
 import type { ImportRecord, Position } from './records.js';
 
 /**
@@ -41,7 +42,7 @@ export class ScanState {
   protected openReason?: string;
   protected pathOpen = false;
   protected raisesAtTopLevel = false;
-  protected readonly structural: { offset: number; message: string }[] = [];
+  protected readonly structural: Problem[] = [];
   private cursorLine = 1;
   private cursorLineStart = 0;
   /** Whether any line can hold a dynamic import or a names-changing write; most files have none. */

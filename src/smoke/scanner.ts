@@ -1,5 +1,5 @@
 import { NAME, NUMBER, STRING } from './lexer.js';
-import { isNameChar } from './python-chars.js';
+import { isDigit, isNameChar } from './python-chars.js';
 import { CONDITIONAL, GUARDED, IN_FUNCTION, IN_TYPE_CHECKING, type ImportRecord, type ScanResult } from './records.js';
 import { catchesImportError, findTopLevelOp, isTypeCheckingTest, KEYWORDS, targetNames } from './scan-statements.js';
 import { NameScanner } from './scan-names.js';
@@ -110,7 +110,7 @@ class ModuleScanner extends NameScanner {
     while (isNameChar(text.charCodeAt(q))) q++;
     // A quote right after the name makes it a string prefix (`def f"":`): the tokenizer's business.
     const after = text.charCodeAt(q);
-    if (q === p || /[0-9]/.test(text[p]!) || after === 34 || after === 39 || !L.skimLine(limit, true, true)) return false;
+    if (q === p || isDigit(text.charCodeAt(p)) || after === 34 || after === 39 || !L.skimLine(limit, true, true)) return false;
     this.enterLine(L.indent, L.lineStart);
     this.bindings.add(text.slice(p, q));
     this.openBlock(word, L.indent, false);
