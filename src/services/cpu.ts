@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
  * Below this many cores, worker threads are not used unless asked for. The 2-vCPU machines this
  * project is measured on behave like one core's two hyperthreads: two processes scanning half the
  * Python files each took 540-575 ms against 318 ms for one alone, and two workflow-check workers
- * took 2.26 s against 1.83 s for one thread (bench/README.md).
+ * took 1.94 s against 1.82 s for one thread (bench/README.md).
  */
 export const MIN_CORES_FOR_WORKERS = 4;
 
