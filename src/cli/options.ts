@@ -12,6 +12,8 @@ export interface OptionSpec {
   value?: string;
   description: string;
   choices?: readonly string[];
+  /** A FILE the command writes, relative to the current directory: checked before the command runs. */
+  output?: boolean;
 }
 
 /** The declaration of one subcommand; help text and argument parsing come from it. */
@@ -31,7 +33,7 @@ export interface ParsedArgs {
 export const FORMAT_OPTION: OptionSpec = { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format', choices: FORMATS };
 export const FAIL_ON_OPTION: OptionSpec = { name: 'fail-on', type: 'string', value: 'SEVERITY', description: 'exit 1 when a finding is at or above this severity (default medium)', choices: SEVERITIES };
 export const CONFIG_OPTION: OptionSpec = { name: 'config', type: 'string', short: 'c', value: 'FILE', description: 'configuration file (default groundwork.yml or .github/groundwork.yml)' };
-export const OUT_OPTION: OptionSpec = { name: 'out', type: 'string', short: 'o', value: 'FILE', description: 'write the output to FILE instead of stdout (atomically)' };
+export const OUT_OPTION: OptionSpec = { name: 'out', type: 'string', short: 'o', value: 'FILE', description: 'write the output to FILE instead of stdout (atomically)', output: true };
 export const NO_COLOR_OPTION: OptionSpec = { name: 'no-color', type: 'boolean', description: 'no ANSI colour even on a terminal' };
 export const QUIET_OPTION: OptionSpec = { name: 'quiet', type: 'boolean', short: 'q', description: 'no progress or notes on stderr' };
 export const REPORTING_OPTIONS = [FORMAT_OPTION, FAIL_ON_OPTION, CONFIG_OPTION, OUT_OPTION, NO_COLOR_OPTION, QUIET_OPTION];

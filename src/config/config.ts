@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { LineCounter, parseDocument } from 'yaml';
@@ -6,6 +6,19 @@ import { InputError } from '../core/errors.js';
 import type { Severity } from '../core/finding.js';
 import { isPlainObject, suggest, validate } from './schema.js';
 import { configSchema } from './sections.js';
+import { isInside, realTarget } from '../services/real-path.js';
+import { readRegularText } from '../services/regular-file.js';
+import { yamlToJs } from './yaml-to-js.js';
+
+/** Whether anything (a dangling link too) is at the path. */
+function lexists(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const CONFIG_PATHS = ['groundwork.yml', '.github/groundwork.yml'] as const;
 
@@ -61,12 +74,16 @@ export class Config {
  * key; `knownRules` catches misspelt rule ids. Errors name the file and the line.
  */
 export function loadConfig(root: string, knownRules: readonly string[], explicit?: string): Config {
-  const candidates = explicit ? [explicit] : CONFIG_PATHS.filter((p) => existsSync(join(root, p)));
+  const present = (p: string) => lexists(join(root, p));
+  const candidates = explicit ? [explicit] : CONFIG_PATHS.filter(present);
   if (candidates.length === 0) return new Config();
   const rel = candidates[0]!;
-  const abs = explicit && (explicit.startsWith('/') || !existsSync(join(root, explicit))) ? explicit : join(root, rel);
-  if (!existsSync(abs)) throw new InputError(`${rel}: configuration file not found`);
-  const text = readFileSync(abs, 'utf8');
+  const inRepo = !explicit || (!explicit.startsWith('/') && present(explicit));
+  const abs = inRepo ? join(root, rel) : explicit!;
+  if (!lexists(abs)) throw new InputError(`${rel}: configuration file not found`);
+  // The repository's own configuration is read from inside it only: a committed link could point anywhere.
+  if (inRepo && !isInside(realpathSync(root), realTarget(abs))) throw new InputError(`${rel}: symbolic link points outside the repository; not followed`, rel);
+  const text = readRegularText(abs, rel);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
@@ -74,7 +91,7 @@ export function loadConfig(root: string, knownRules: readonly string[], explicit
     const line = lineCounter.linePos(e.pos[0]).line;
     throw new InputError(`${rel}:${line}: invalid YAML: ${e.message.split('\n')[0]}`, rel, line);
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const raw = yamlToJs(doc, rel) ?? {};
   if (!isPlainObject(raw)) throw new InputError(`${rel}:1: the configuration must be a mapping`, rel, 1);
   const errors = validate(raw, configSchema);
   for (const id of Object.keys((raw.rules as Record<string, unknown>) ?? {})) {

@@ -4,7 +4,7 @@
  */
 export type Schema =
   | { kind: 'string'; enum?: readonly string[] }
-  | { kind: 'number' }
+  | { kind: 'number'; min?: number }
   | { kind: 'boolean' }
   | { kind: 'array'; of: Schema }
   | { kind: 'object'; keys: Record<string, Schema>; required?: readonly string[] }
@@ -13,7 +13,8 @@ export type Schema =
   | { kind: 'any' };
 
 export const str = (values?: readonly string[]): Schema => ({ kind: 'string', enum: values });
-export const num = (): Schema => ({ kind: 'number' });
+/** A finite number (never NaN or .inf: a ledger's `effort: .nan` would never schedule), at least `min`. */
+export const num = (min?: number): Schema => ({ kind: 'number', min });
 export const bool = (): Schema => ({ kind: 'boolean' });
 export const arr = (of: Schema): Schema => ({ kind: 'array', of });
 export const obj = (keys: Record<string, Schema>, required?: readonly string[]): Schema => ({ kind: 'object', keys, required });
@@ -53,7 +54,8 @@ export function validate(value: unknown, schema: Schema, path = ''): SchemaError
       if (schema.enum && !schema.enum.includes(value)) return [{ path: at, message: `'${value}' is not ${describe(schema)}` }];
       return [];
     case 'number':
-      return typeof value === 'number' ? [] : [{ path: at, message: 'expected a number' }];
+      if (typeof value !== 'number' || !Number.isFinite(value)) return [{ path: at, message: `expected a number${typeof value === 'number' ? ` (got ${value})` : ''}` }];
+      return schema.min !== undefined && value < schema.min ? [{ path: at, message: `expected a number of at least ${schema.min} (got ${value})` }] : [];
     case 'boolean':
       return typeof value === 'boolean' ? [] : [{ path: at, message: 'expected true or false' }];
     case 'array':
@@ -66,7 +68,8 @@ export function validate(value: unknown, schema: Schema, path = ''): SchemaError
       if (!isPlainObject(value)) return [{ path: at, message: 'expected a mapping' }];
       const errors: SchemaError[] = [];
       for (const [k, v] of Object.entries(value)) {
-        const sub = schema.keys[k];
+        // Own keys only: `__proto__` or `constructor` in a file must not find Object.prototype's members.
+        const sub = Object.hasOwn(schema.keys, k) ? schema.keys[k] : undefined;
         const p = path ? `${path}.${k}` : k;
         if (!sub) errors.push({ path: p, message: `unknown key '${k}'${suggest(k, Object.keys(schema.keys))}` });
         else errors.push(...validate(v, sub, p));

@@ -15,6 +15,11 @@ export class InputError extends Error {
   }
 }
 
+/** The output itself could not be written (a full disk, /dev/full, a closed pipe): exit code 2. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
 /** Needs the network and could not reach it, or resolution failed: exit code 2 with a clear message. */
 export class NetworkError extends Error {
   override name = 'NetworkError';

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import type { Finding } from '../core/finding.js';
 import { checkPrecommitConfig } from '../precommit/validate.js';
@@ -35,8 +34,9 @@ export async function programStatus(
   opts: { verifyRecipe?: RecipeVerifier; env?: Record<string, string | undefined>; ledgerPath?: string } = {},
 ): Promise<ProgramStatus | undefined> {
   const path = opts.ledgerPath ?? resolveLedgerPath(repo, repo.root, undefined, config.section<{ ledger: string }>('plan').ledger);
-  if (!existsSync(repo.abs(path))) return undefined;
-  const ledger = parseLedger(readFileSync(repo.abs(path), 'utf8'), path);
+  const text = repo.readIfPresent(path);
+  if (text === undefined) return undefined;
+  const ledger = parseLedger(text, path);
   const statuses = await computeStatus(ledger, { root: repo.root, verifyRecipe: opts.verifyRecipe, env: opts.env });
   const lines = sourceLinesOf(repo, path, ledger);
   const file = sourceDisplay(repo, path, ledger);
@@ -74,8 +74,8 @@ export interface RatchetResult {
 /** `ratchet --check` on findings already collected (collectAllFindings). Throws InputError on a newer format. */
 export function ratchetCheck(repo: Repository, config: Config, findings: Finding[], path?: string): RatchetResult {
   const baselinePath = path ?? config.section<{ ratchet: string }>('plan').ratchet ?? DEFAULT_RATCHET_PATH;
-  const abs = repo.abs(baselinePath);
-  if (!existsSync(abs)) return { baselinePath, present: false, rises: [], falls: [], findings: [] };
-  const diff = compareRatchet(parseBaseline(readFileSync(abs, 'utf8'), baselinePath), findings);
+  const text = repo.readIfPresent(baselinePath);
+  if (text === undefined) return { baselinePath, present: false, rises: [], falls: [], findings: [] };
+  const diff = compareRatchet(parseBaseline(text, baselinePath), findings);
   return { baselinePath, present: true, ...diff, findings: ratchetFindings(diff, baselinePath) };
 }

@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { arr, num, obj, str, union, validate, type Schema } from '../config/schema.js';
 import { InputError } from '../core/errors.js';
+import { yamlToJs } from '../config/yaml-to-js.js';
 import { emptyClaims, LEDGER_FORMAT, type Ledger, type Milestone } from './ledger.js';
 
 const lines: Schema = { kind: 'record', of: num() };
@@ -16,7 +17,7 @@ const milestone = obj(
     title: str(),
     aliases: arr(str()),
     priority: str(),
-    effort: num(),
+    effort: num(0),
     blockers: arr(str()),
     soft: arr(str()),
     deliverables: arr(str()),
@@ -27,7 +28,7 @@ const milestone = obj(
     attestation: obj({ status: str(['done']), by: str(), at: str(), why: str() }, ['status', 'by', 'at', 'why']),
     sketches: arr(obj({ path: str(), line: num(), text: str() }, ['path', 'line', 'text'])),
     lines,
-    table: obj({ priority: str(), effort: num(), blockers: arr(str()), line: num() }, ['blockers', 'line']),
+    table: obj({ priority: str(), effort: num(0), blockers: arr(str()), line: num() }, ['blockers', 'line']),
   },
   ['id', 'title'],
 );
@@ -58,7 +59,7 @@ export function parseLedger(text: string, path: string): Ledger {
     const e = doc.errors[0]!;
     throw new InputError(`${path}:${counter.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`, path);
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
+  const raw = yamlToJs(doc, path) as Record<string, unknown> | null;
   const errors = validate(raw ?? {}, ledgerSchema);
   if (errors.length) throw new InputError(`${path}: invalid ledger:\n  ${errors.map((e) => `${e.path}: ${e.message}`).join('\n  ')}`, path);
   const format = raw!.format as number;

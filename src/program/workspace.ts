@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { gitSync } from '../services/git.js';
@@ -32,9 +32,9 @@ export function ledgerPath(repo: Repository, cwd: string, explicit?: string, con
 }
 
 export function loadLedger(repo: Repository, path: string): Ledger {
-  const abs = repo.abs(path);
-  if (!existsSync(abs)) throw new InputError(`${path}: no ledger; create it with 'groundwork plan import FILE.md' (or pass --ledger)`);
-  return parseLedger(readFileSync(abs, 'utf8'), path);
+  const text = repo.readIfPresent(path);
+  if (text === undefined) throw new InputError(`${path}: no ledger; create it with 'groundwork plan import FILE.md' (or pass --ledger)`);
+  return parseLedger(text, path);
 }
 
 /** Where the source document is: `source` is stored relative to the ledger's folder, like a link. */
@@ -53,15 +53,13 @@ export function sourceDisplay(repo: Repository, ledgerPath: string, ledger: Ledg
 export function sourceLinesOf(repo: Repository, ledgerPath: string, ledger: Ledger): string[] | undefined {
   const abs = sourcePath(repo, ledgerPath, ledger);
   if (!abs) return undefined;
-  try {
-    return readFileSync(abs, 'utf8').split(/\r?\n/);
-  } catch {
-    return undefined;
-  }
+  // Only a document inside the repository, read as a regular file: a ledger may name any path.
+  const r = repo.contains(abs) ? repo.read(toPosix(relative(repo.root, abs))) : undefined;
+  return r?.ok ? r.file.text.split(/\r?\n/) : undefined;
 }
 
+/** Writes inside the repository only; the folders are created after the path is checked, never before. */
 export function writeInRepo(repo: Repository, path: string, text: string): void {
-  mkdirSync(dirname(repo.abs(path)), { recursive: true });
   repo.writeAtomic(path, text);
 }
 

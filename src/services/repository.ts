@@ -1,12 +1,14 @@
 import { isUtf8 } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { sourceFile, type SourceFile } from '../sources/source-file.js';
+import { DEFAULT_MAX_FILE_BYTES, fileKind, readRegularBytes } from './regular-file.js';
+import { isInside, realTarget } from './real-path.js';
+import { writeAllSync } from './write-all.js';
 
-/** Files larger than this are reported and skipped, never parsed. */
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES };
 
 export type ReadResult = { ok: true; file: SourceFile } | { ok: false; path: string; message: string };
 
@@ -21,6 +23,7 @@ export class Repository {
   private listing?: string[];
   /** In-memory contents that shadow the disk (fix passes, dry runs). */
   private readonly overlay = new Map<string, string>();
+  private readonly realDirs = new Map<string, string>();
 
   private constructor(root: string) {
     this.root = root;
@@ -81,36 +84,68 @@ export class Repository {
 
   /** Whether `abs` (after following links) is inside the root. */
   contains(abs: string): boolean {
-    const rel = relative(this.root, abs);
-    return rel === '' || (rel !== '..' && !rel.startsWith('../') && !isAbsolute(rel));
+    return isInside(this.root, abs);
   }
 
-  /** Reads a text file; binary, non-UTF-8, huge, unreadable and escaping files come back as errors. */
+  /** Reads a text file; binary, non-UTF-8, huge, unreadable, non-regular and escaping files come back as errors. */
   read(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
     const shadow = this.overlay.get(path);
     if (shadow !== undefined) return { ok: true, file: sourceFile(path, shadow) };
     const abs = this.abs(path);
+    const escape = this.escapes(abs);
+    if (escape) return { ok: false, path, message: escape };
+    const r = readRegularBytes(abs, maxBytes);
+    if (!r.ok) return { ok: false, path, message: r.message };
+    const bytes = r.bytes;
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return { ok: false, path, message: `binary content (NUL byte at offset ${nul}); skipped` };
+    if (!isUtf8(bytes)) return { ok: false, path, message: `not valid UTF-8 (${describeBadByte(bytes)}); skipped` };
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, file: sourceFile(path, text) };
+  }
+
+  /**
+   * Why reading `abs` would leave the repository, or undefined. A link anywhere on the way counts:
+   * the file itself (`ci.yml -> /etc/x`) or a folder above it (`.github/workflows -> /elsewhere`).
+   * Folders' real paths are cached, as a run reads many files from few folders.
+   */
+  escapes(abs: string): string | undefined {
+    if (!this.contains(abs)) return 'outside the repository; not read';
     try {
-      const st = lstatSync(abs);
-      let size = st.size;
-      if (st.isSymbolicLink()) {
-        const real = realpathSync(abs);
-        if (!this.contains(real)) return { ok: false, path, message: 'symbolic link points outside the repository; not followed' };
-        size = statSync(abs).size;
-      }
-      if (size > maxBytes) return { ok: false, path, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit; skipped` };
-      const bytes = readFileSync(abs);
-      const nul = bytes.indexOf(0);
-      if (nul >= 0) return { ok: false, path, message: `binary content (NUL byte at offset ${nul}); skipped` };
-      if (!isUtf8(bytes)) return { ok: false, path, message: `not valid UTF-8 (${describeBadByte(bytes)}); skipped` };
-      let text = bytes.toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      return { ok: true, file: sourceFile(path, text) };
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const why = err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file (dangling link?)' : err.code === 'ELOOP' ? 'symbolic link loop' : err.message;
-      return { ok: false, path, message: `cannot read: ${why}` };
+      if (!this.contains(this.realDir(dirname(abs)))) return 'a folder on its path is a symbolic link to outside the repository; not followed';
+      if (lstatSync(abs).isSymbolicLink() && !this.contains(realpathSync(abs))) return 'symbolic link points outside the repository; not followed';
+    } catch {
+      return undefined; // missing or unreadable: the read itself says why
     }
+    return undefined;
+  }
+
+  private realDir(dir: string): string {
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      real = realpathSync(dir);
+      this.realDirs.set(dir, real);
+    }
+    return real;
+  }
+
+  /**
+   * A repository file the tool itself looks for (ledger, ratchet baseline): its text, or undefined
+   * when nothing is at the path. Anything else that keeps it from being read as text — a folder,
+   * a FIFO, a link or a path out of the repository — is an InputError naming it.
+   */
+  readIfPresent(path: string): string | undefined {
+    const abs = this.abs(path);
+    if (!this.contains(abs)) throw new InputError(`${path}: outside the repository; not read`, path);
+    try {
+      lstatSync(abs);
+    } catch {
+      return undefined;
+    }
+    const r = this.read(path);
+    if (!r.ok) throw new InputError(`${path}: ${r.message}`, path);
+    return r.file.text;
   }
 
   /** Makes `read(path)` return `text` without touching the disk. */
@@ -118,56 +153,84 @@ export class Repository {
     this.overlay.set(path, text);
   }
 
+  /** Where writing `path` would land; an InputError when that is outside the repository. Writes nothing. */
+  writeTarget(path: string): string {
+    const real = realTarget(this.abs(path));
+    if (!this.contains(real)) throw new InputError(`refusing to write ${path}: it resolves to ${real}, outside the repository`);
+    return real;
+  }
+
   /**
-   * Writes a file atomically (temporary file in the same directory, fsync, rename), keeping the
-   * original's mode. Refuses any path whose real directory is outside the repository.
+   * Writes a file atomically (see writeFileAtomic), creating its folders. The path is resolved
+   * through every link, the missing folders included, and refused with exit 2 before anything is
+   * created when it would land outside the repository.
    */
   writeAtomic(path: string, text: string): void {
-    const abs = this.abs(path);
-    const dir = dirname(abs);
-    let existing = dir;
-    while (!existsSync(existing)) existing = dirname(existing);
-    if (!this.contains(realpathSync(existing))) throw new InputError(`refusing to write ${path}: its directory is outside the repository`);
-    mkdirSync(dir, { recursive: true });
-    const realDir = realpathSync(dir);
-    if (!this.contains(realDir)) throw new InputError(`refusing to write ${path}: its directory is outside the repository`);
-    let target = join(realDir, abs.slice(dir.length + 1));
-    if (existsSync(target) && lstatSync(target).isSymbolicLink()) {
-      const real = realpathSync(target);
-      if (!this.contains(real)) throw new InputError(`refusing to write ${path}: it links outside the repository`);
-      target = real;
-    }
-    writeFileAtomic(target, text);
+    const real = this.writeTarget(path);
+    mkdirSync(dirname(real), { recursive: true });
+    writeFileAtomic(real, text);
   }
 }
 
-/** Temporary file + fsync + rename, so readers see the old or the new content, never half. */
+/**
+ * Replaces a regular file (or creates a new one) with temporary file + fsync + rename, so readers
+ * see the old or the new content, never half, and the file keeps its mode. A link is followed and
+ * its target replaced (the link stays). Anything that is not a regular file is never replaced by
+ * one: a device (/dev/null, /dev/stdout) or a FIFO with a reader is written through, a directory or
+ * a FIFO nobody reads is refused.
+ */
 export function writeFileAtomic(target: string, text: string | Uint8Array): void {
-  const mode = existsSync(target) ? statSync(target).mode & 0o7777 : 0o644;
-  const tmp = `${target}.groundwork-${process.pid}-${Date.now()}.tmp`;
-  const fd = openSync(tmp, 'w', mode);
+  let st: Stats | undefined;
   try {
-    writeSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    st = statSync(target);
+  } catch {
+    st = undefined; // a new path (or a dangling link, which rename replaces by the file)
+  }
+  if (st && !st.isFile()) return writeThrough(target, st, text);
+  if (st && lstatSync(target).isSymbolicLink()) target = realpathSync(target);
+  const mode = st ? st.mode & 0o7777 : 0o644;
+  const tmp = `${target}.groundwork-${process.pid}-${Date.now()}.tmp`;
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeAllSync(fd, text);
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
+    removeQuietly(tmp);
     throw e;
   }
   closeSync(fd);
   try {
     renameSync(tmp, target);
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
+    removeQuietly(tmp);
     throw e;
+  }
+}
+
+function writeThrough(target: string, st: Stats, text: string | Uint8Array): void {
+  if (st.isDirectory()) throw new InputError(`${target}: is a directory; name a file`);
+  if (!st.isCharacterDevice() && !st.isFIFO()) throw new InputError(`${target}: ${fileKind(st)}; refusing to write to it`);
+  let fd: number;
+  try {
+    // Non-blocking, so a FIFO without a reader is an error (ENXIO) instead of a hang.
+    fd = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${target}: ${fileKind(st)}${code === 'ENXIO' ? ' that nobody reads' : ''}; cannot write to it (${code ?? (e as Error).message})`);
+  }
+  try {
+    writeAllSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
   }
 }
 

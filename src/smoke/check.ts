@@ -13,7 +13,9 @@ import { pythonSyntaxError } from '../rules/python-syntax-error.js';
 import { relativeImportBeyondTop } from '../rules/relative-import-beyond-top.js';
 import { unusedIgnore } from '../rules/unused-ignore.js';
 import type { Repository } from '../services/repository.js';
+import { sourceFile } from '../sources/source-file.js';
 import type { ScanCache } from './cache.js';
+import { readSourceText } from './read-source.js';
 import { loadProject, type PythonProject } from './project.js';
 import { CONDITIONAL, contextLabel, GUARDED, IN_TYPE_CHECKING, IN_FUNCTION, type ImportRecord, type Position } from './records.js';
 import type { Category, ImportProblem } from './resolve.js';
@@ -94,8 +96,10 @@ export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckR
   const ignored: Finding[] = [];
   const ran = new Set(SMOKE_RULES.filter(want).map((r) => r.id));
   for (const [path, list] of drafts) {
-    const read = repo.read(path);
-    if (!read.ok) continue;
+    // The same decoding as the scan (a PEP 263 cookie may name latin-1), so offsets agree.
+    const text = readSourceText(repo, path);
+    if (!text.ok) continue;
+    const read = { file: sourceFile(path, text.text) };
     const lines = read.file.lines;
     const own = list.map(({ meta, draft, at }) => {
       const start = lines.lineStart(at.line) + at.column - 1;

@@ -142,7 +142,7 @@ function defaultRoots(files: readonly ListedFile[]): string[] {
   return src ? ['', 'src'] : [''];
 }
 
-function inPackages(path: string, packages: readonly string[]): boolean {
+export function inPackages(path: string, packages: readonly string[]): boolean {
   if (packages.length === 0) return true;
   return packages.some((p) => {
     const dir = p.includes('/') || !p.includes('.') ? p.replace(/\/$/, '') : p.replace(/\./g, '/');

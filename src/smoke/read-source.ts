@@ -1,5 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { fileKind, readFailure } from '../services/regular-file.js';
+import { decodeDeclared } from './coding-cookie.js';
 import { DEFAULT_MAX_FILE_BYTES, type Repository } from '../services/repository.js';
 
 export type TextResult = { ok: true; text: string } | { ok: false; message: string };
@@ -21,10 +23,14 @@ export function readSourceText(repo: Repository, path: string, knownRegular = fa
   const abs = repo.abs(path);
   try {
     // git vouches for a regular file it lists unchanged (a type change shows in diff-files): no lstat.
-    const st = knownRegular ? undefined : lstatSync(abs);
-    if (st?.isSymbolicLink() && !repo.contains(realpathSync(abs))) return { ok: false, message: 'symbolic link points outside the repository; not followed' };
-    const size = st ? (st.isSymbolicLink() ? statSync(abs).size : st.size) : 0;
-    if (size > DEFAULT_MAX_FILE_BYTES) return tooLarge(size);
+    if (!knownRegular) {
+      const escape = repo.escapes(abs);
+      if (escape) return { ok: false, message: escape };
+      // stat follows a link: a FIFO or /dev/zero behind one would hang or never end.
+      const st = statSync(abs);
+      if (!st.isFile()) return notRegular(st);
+      if (st.size > DEFAULT_MAX_FILE_BYTES) return tooLarge(st.size);
+    }
     const length = readInto(abs, buffer);
     if (length > DEFAULT_MAX_FILE_BYTES) return tooLarge(length);
     const bytes = buffer.bytes.subarray(0, length);
@@ -32,20 +38,25 @@ export function readSourceText(repo: Repository, path: string, knownRegular = fa
     if (nul >= 0) return { ok: false, message: `binary content (NUL byte at offset ${nul}); skipped` };
     // Most sources are ASCII, which decodes as latin1 byte for byte and faster than UTF-8.
     if (isAscii(bytes)) return { ok: true, text: bytes.toString('latin1') };
-    if (!isUtf8(bytes)) return repo.read(path) as TextResult; // Repository.read names the bad byte
+    if (!isUtf8(bytes)) return decodeDeclared(bytes) ?? (repo.read(path) as TextResult); // Repository.read names the bad byte
     const text = bytes.toString('utf8');
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file (dangling link?)' : err.code === 'ELOOP' ? 'symbolic link loop' : err.code === 'EISDIR' ? 'a directory' : err.message;
-    return { ok: false, message: `cannot read: ${why}` };
+    if ((e as NodeJS.ErrnoException).code === 'ENOTREGULAR') return { ok: false, message: (e as Error).message };
+    return { ok: false, message: `cannot read: ${readFailure(e)}` };
   }
 }
 
-/** Reads a whole file into the buffer (growing it); past the size limit it stops and returns the file's size. */
+/**
+ * Reads a whole file into the buffer (growing it); past the size limit it stops and returns the
+ * file's size. Opened non-blocking and checked on the descriptor, so a FIFO put in the file's place
+ * after the check cannot hang the run.
+ */
 function readInto(abs: string, buffer: ReadBuffer): number {
-  const fd = openSync(abs, 'r');
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error(`${fileKind(st)}, not a regular file; not read`), { code: 'ENOTREGULAR' });
     let length = 0;
     for (;;) {
       if (length === buffer.bytes.length) {
@@ -61,6 +72,10 @@ function readInto(abs: string, buffer: ReadBuffer): number {
   } finally {
     closeSync(fd);
   }
+}
+
+function notRegular(st: Stats): TextResult {
+  return { ok: false, message: `${fileKind(st)}, not a regular file; not read` };
 }
 
 function tooLarge(size: number): TextResult {

@@ -5,7 +5,8 @@ import { checkWorkflows } from '../../workflows/check.js';
 import { VERSION } from '../../version.js';
 import { emitReport } from '../emit.js';
 import type { CliIO } from '../io.js';
-import { boolOpt, dirArg, intOpt, listOpt, REPORTING_OPTIONS, stringOpt, type Command } from '../options.js';
+import { boolOpt, dirArg, intOpt, REPORTING_OPTIONS, stringOpt, type Command } from '../options.js';
+import { ruleIdsOpt } from '../rule-option.js';
 import { resolve } from 'node:path';
 
 export const checkCommand: Command = {
@@ -22,8 +23,8 @@ export const checkCommand: Command = {
     const dir = resolve(io.cwd, dirArg(args, 'check'));
     const repo = Repository.open(dir);
     const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
-    const only = listOpt(args, 'rule');
-    const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only: only.length ? only : undefined, jobs: intOpt(args, 'jobs') });
+    const only = ruleIdsOpt(args, 'check');
+    const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only, jobs: intOpt(args, 'jobs') });
     const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
     return emitReport(
       { version: VERSION, findings: result.findings, allowed: result.allowed, rules: ALL_RULES, notes, title: 'M03 findings: CI failures that do not fail the run' },

@@ -8,6 +8,7 @@ import { analyse, ScriptCache } from '../../workflows/analysis.js';
 import { checkWorkflows } from '../../workflows/check.js';
 import { explainLine } from '../../workflows/explain.js';
 import { ModelCache } from '../../workflows/model-cache.js';
+import { printable } from '../../core/printable.js';
 import type { CliIO } from '../io.js';
 import { CONFIG_OPTION, stringOpt, type Command } from '../options.js';
 
@@ -33,7 +34,7 @@ export const explainCommand: Command = {
     const explanation = explainLine(analyse(model, new ScriptCache(bash)), Number(m[2]), findings);
     bash.delete();
     if (!explanation) throw new UsageError(`explain: line ${m[2]} of ${path} is not inside a step`);
-    io.stdout(`${explanation.lines.join('\n')}\n`);
+    io.stdout(`${explanation.lines.map(printable).join('\n')}\n`);
     return explanation.loud ? 0 : 1;
   },
 };

@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { loadConfig } from '../../config/config.js';
 import { atOrAbove } from '../../core/engine.js';
 import { ALL_RULES } from '../../rules/index.js';
-import { Repository, writeFileAtomic } from '../../services/repository.js';
+import { Repository } from '../../services/repository.js';
+import { printable } from '../../core/printable.js';
+import { writeOutputFile } from '../output-file.js';
+import { ruleIdsOpt } from '../rule-option.js';
 import { renderFixSummary } from '../../workflows/fix-summary.js';
 import { fixWorkflows } from '../../workflows/fix.js';
 import type { CliIO } from '../io.js';
@@ -17,7 +19,7 @@ export const fixCommand: Command = {
   options: [
     { name: 'dry-run', type: 'boolean', short: 'n', description: 'print a unified diff and write nothing (exit 1 when something would change)' },
     { name: 'rule', type: 'string', multiple: true, value: 'ID', description: 'only fixes of this rule (repeatable)' },
-    { name: 'summary', type: 'string', value: 'FILE', description: 'also write what was fixed as markdown (M04: docs/refactor/milestones/M04/M04_summary.md)' },
+    { name: 'summary', type: 'string', value: 'FILE', output: true, description: 'also write what was fixed as markdown (M04: docs/refactor/milestones/M04/M04_summary.md)' },
     CONFIG_OPTION,
     FAIL_ON_OPTION,
     QUIET_OPTION,
@@ -25,23 +27,21 @@ export const fixCommand: Command = {
   async run(args, io: CliIO) {
     const repo = Repository.open(resolve(io.cwd, dirArg(args, 'fix')));
     const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
-    const only = listOpt(args, 'rule');
+    const only = ruleIdsOpt(args, 'fix') ?? [];
     const dryRun = boolOpt(args, 'dry-run');
     const result = await fixWorkflows({ repo, config, only: only.length ? only : undefined, dryRun });
     if (dryRun) {
       for (const c of result.changes) io.stdout(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
     } else if (!boolOpt(args, 'quiet')) {
       for (const c of result.changes) {
-        io.stdout(`${c.path}\n${c.applied.map((f) => `  ${f.line}:${f.column} fixed ${f.ruleId}: ${f.fix!.title}\n`).join('')}`);
+        io.stdout(`${printable(c.path)}\n${c.applied.map((f) => `  ${f.line}:${f.column} fixed ${f.ruleId}: ${printable(f.fix!.title)}\n`).join('')}`);
       }
     }
     const summary = stringOpt(args, 'summary');
     if (summary && !dryRun) {
-      const abs = resolve(io.cwd, summary);
-      mkdirSync(dirname(abs), { recursive: true });
-      writeFileAtomic(abs, renderFixSummary(result, failOnOpt(args, config.failOn)));
+      writeOutputFile(resolve(io.cwd, summary), renderFixSummary(result, failOnOpt(args, config.failOn)));
     }
-    for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${r.path}: ${r.fix.title}: the result would not parse (${r.reason})\n`);
+    for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${printable(r.path)}: ${printable(r.fix.title)}: the result would not parse (${printable(r.reason)})\n`);
     const remaining = atOrAbove(result.after.findings, failOnOpt(args, config.failOn));
     if (!boolOpt(args, 'quiet')) {
       const fixed = result.changes.reduce((n, c) => n + c.applied.length, 0);

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../core/errors.js';
@@ -86,6 +85,7 @@ export const pinCommand: Command = {
     const jobs = count(args, 'jobs', 8, 1);
     const mapPath = stringOpt(args, 'map-file') ?? (boolOpt(args, 'map') ? DEFAULT_MAP_PATH : undefined);
     if (mapPath && !repo.contains(resolve(repo.abs(mapPath)))) throw new UsageError(`pin: the mapping file must be inside the repository (got '${mapPath}')`);
+    if (mapPath) repo.writeTarget(mapPath); // refused now, before any workflow is rewritten
     const previous = mapPath ? readMapping(repo, mapPath) : undefined;
 
     if (verify) {
@@ -102,10 +102,7 @@ export const pinCommand: Command = {
     if (mapPath) {
       const text = renderMapping(result.entries);
       if (dryRun) io.stdout(`--- ${mapPath}\n${text}`);
-      else {
-        mkdirSync(dirname(repo.abs(mapPath)), { recursive: true });
-        repo.writeAtomic(mapPath, text);
-      }
+      else repo.writeAtomic(mapPath, text);
     }
     if (dryRun) for (const c of result.changes) io.stdout(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, '', '', { context: 1 }).replace(/^=+\n/, ''));
     if (!quiet) {

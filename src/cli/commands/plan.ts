@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { UsageError, InputError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { atOrAbove, findingAt } from '../../core/engine.js';
 import { checkPlan } from '../../program/plan-check.js';
 import { scheduleText, statusText } from '../../program/format.js';
@@ -18,7 +17,9 @@ import { hasRecipe } from '../../recipes/index.js';
 import { REFACTOR_MD, renderProgramDoc } from '../../recipes/m02-refactor-md.js';
 import { planUnparsed } from '../../rules/plan-unparsed.js';
 import { ALL_RULES } from '../../rules/index.js';
-import { writeFileAtomic, type Repository } from '../../services/repository.js';
+import type { Repository } from '../../services/repository.js';
+import { readRegularText } from '../../services/regular-file.js';
+import { writeOutputFile } from '../output-file.js';
 import { VERSION } from '../../version.js';
 import { emitReport } from '../emit.js';
 import type { CliIO } from '../io.js';
@@ -34,7 +35,7 @@ export const planCommand: Command = {
     ...REPORTING_OPTIONS,
     { name: 'ledger', type: 'string', short: 'l', value: 'FILE', description: 'the ledger (default refactor/plan.yml of the repository, or plan.ledger in groundwork.yml)' },
     { name: 'people', type: 'string', short: 'p', value: 'N', description: 'schedule: number of people working in parallel' },
-    { name: 'svg', type: 'string', value: 'FILE', description: 'schedule: also write the Gantt chart as SVG' },
+    { name: 'svg', type: 'string', value: 'FILE', output: true, description: 'schedule: also write the Gantt chart as SVG' },
     { name: 'hard-only', type: 'boolean', description: 'schedule: ignore soft blockers ("or after M04")' },
     { name: 'baseline', type: 'string', value: 'REV', description: 'status: also run each verification at REV; it must fail there (fails-before / passes-after)' },
     { name: 'dry-run', type: 'boolean', short: 'n', description: 'import, render: print instead of writing' },
@@ -89,12 +90,7 @@ interface PlanEnv {
 async function planImport({ repo, path, args, io, failOn }: PlanEnv, rest: string[]): Promise<number> {
   if (rest.length !== 1) throw new UsageError('plan import: expected one markdown FILE');
   const abs = resolve(io.cwd, rest[0]!);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    throw new InputError(`${rest[0]}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = readRegularText(abs, rest[0]!);
   const source = toPosix(relative(repo.root, abs));
   const { ledger, problems } = importSeed(text, { source: toPosix(relative(dirname(repo.abs(path)), abs)), hasRecipe });
   carryAttestations(repo, path, ledger);
@@ -131,7 +127,7 @@ async function planCheck({ repo, path, args, io, failOn }: PlanEnv, file?: strin
   let lines: string[] | undefined;
   let reportFile: string;
   if (file) {
-    const text = readFileSync(resolve(io.cwd, file), 'utf8');
+    const text = readRegularText(resolve(io.cwd, file), file);
     ({ ledger, problems } = importSeed(text, { source: file, hasRecipe }));
     lines = text.split(/\r?\n/);
     reportFile = file;
@@ -173,7 +169,5 @@ async function planSchedule({ repo, path, args, io }: PlanEnv): Promise<number> 
 function emitText(args: ParsedArgs, io: CliIO, text: string): void {
   const out = stringOpt(args, 'out');
   if (!out) return io.stdout(text);
-  const abs = resolve(io.cwd, out);
-  mkdirSync(dirname(abs), { recursive: true });
-  writeFileAtomic(abs, text);
+  writeOutputFile(resolve(io.cwd, out), text);
 }

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { collectAllFindings } from '../../audit/collect.js';
 import { loadConfig } from '../../config/config.js';
@@ -28,13 +27,15 @@ export const ratchetCommand: Command = {
     const repo = Repository.open(resolve(io.cwd, dirArg(args, 'ratchet')));
     const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
     const path = stringOpt(args, 'baseline') ?? config.section<{ ratchet: string }>('plan').ratchet ?? DEFAULT_RATCHET_PATH;
+    // The baseline is a repository file, read and written there only; refused before any work.
+    repo.writeTarget(path);
+    const before = repo.readIfPresent(path);
+    const old = before === undefined ? undefined : parseBaseline(before, path);
     const findings = await collectAllFindings(repo, config);
-    const abs = repo.abs(path);
-    const old = existsSync(abs) ? parseBaseline(readFileSync(abs, 'utf8'), path) : undefined;
     if (boolOpt(args, 'update')) {
       const next = buildBaseline(findings, `groundwork ${VERSION}`);
       const text = serializeBaseline(next);
-      if (!old || readFileSync(abs, 'utf8') !== text) writeInRepo(repo, path, text);
+      if (before !== text) writeInRepo(repo, path, text);
       const rules = Object.keys(next.rules).length;
       const files = new Set(Object.values(next.rules).flatMap((r) => Object.keys(r.files))).size;
       if (!boolOpt(args, 'quiet')) io.stderr(`${path}: ${next.total} finding(s) in ${rules} rule(s) across ${files} file(s)${old ? ` (was ${old.total})` : ' (new baseline)'}\n`);

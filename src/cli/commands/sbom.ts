@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../core/errors.js';
 import { ALL_RULES } from '../../rules/index.js';
@@ -7,7 +6,8 @@ import { buildInventory } from '../../sbom/inventory.js';
 import { DEFAULT_SBOM_PATH, DEFAULT_VERSIONS_PATH, renderSbom, SBOM_FORMATS, type SbomFormat } from '../../sbom/render.js';
 import { sbomOptionsFrom } from '../../sbom/settings.js';
 import { checkSpdxSemantics } from '../../sbom/spdx-check.js';
-import { Repository, writeFileAtomic } from '../../services/repository.js';
+import { Repository } from '../../services/repository.js';
+import { writeOutputFile } from '../output-file.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, CONFIG_OPTION, dirArg, OUT_OPTION, QUIET_OPTION, stringOpt, type Command } from '../options.js';
 
@@ -32,7 +32,10 @@ export const sbomCommand: Command = {
     const timestamp = stringOpt(args, 'timestamp');
     if (timestamp && Number.isNaN(Date.parse(timestamp))) throw new UsageError(`sbom: --timestamp '${timestamp}' is not an ISO 8601 date`);
     if (boolOpt(args, 'write') && stringOpt(args, 'out')) throw new UsageError('sbom: use --write or --out, not both');
-    const root = Repository.open(dir).root;
+    const repo = Repository.open(dir);
+    const root = repo.root;
+    // The default targets are the repository's own: checked through links before anything is built.
+    if (boolOpt(args, 'write')) for (const p of [DEFAULT_SBOM_PATH, DEFAULT_VERSIONS_PATH]) repo.writeTarget(p);
     const config = loadConfig(root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
     const inv = await buildInventory(root, sbomOptionsFrom(config));
     const opts = { timestamp, serialNumber: serial };
@@ -40,19 +43,21 @@ export const sbomCommand: Command = {
     // our own document breaking the SPDX rules is a bug, never the user's input
     if (spdxProblems.length) throw new Error(`generated SPDX document is invalid: ${spdxProblems.join('; ')}`);
     const quiet = boolOpt(args, 'quiet');
-    const write = (abs: string, text: string, label: string) => {
-      mkdirSync(dirname(abs), { recursive: true });
-      writeFileAtomic(abs, text);
+    const wrote = (label: string) => {
       if (!quiet) io.stderr(`wrote ${label} (${inv.components.length} components)\n`);
     };
     if (boolOpt(args, 'write')) {
-      write(resolve(inv.root, DEFAULT_SBOM_PATH), renderSbom(format === 'markdown' ? 'cyclonedx' : format, inv, opts), DEFAULT_SBOM_PATH);
-      write(resolve(inv.root, DEFAULT_VERSIONS_PATH), renderSbom('markdown', inv, opts), DEFAULT_VERSIONS_PATH);
+      repo.writeAtomic(DEFAULT_SBOM_PATH, renderSbom(format === 'markdown' ? 'cyclonedx' : format, inv, opts));
+      wrote(DEFAULT_SBOM_PATH);
+      repo.writeAtomic(DEFAULT_VERSIONS_PATH, renderSbom('markdown', inv, opts));
+      wrote(DEFAULT_VERSIONS_PATH);
     } else {
       const text = renderSbom(format, inv, opts);
       const out = stringOpt(args, 'out');
-      if (out) write(resolve(io.cwd, out), text, out);
-      else io.stdout(text);
+      if (out) {
+        writeOutputFile(resolve(io.cwd, out), text);
+        wrote(out);
+      } else io.stdout(text);
     }
     if (!quiet) for (const n of inv.notes) io.stderr(`note: ${n}\n`);
     return 0;

@@ -1,13 +1,14 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../core/errors.js';
 import { ALL_RULES } from '../../rules/index.js';
-import { Repository, writeFileAtomic } from '../../services/repository.js';
+import { Repository } from '../../services/repository.js';
+import { writeOutputFile } from '../output-file.js';
 import { defaultCacheDir, ScanCache } from '../../smoke/cache.js';
 import { checkImports, type SmokeStats } from '../../smoke/check.js';
 import { ciSnippet } from '../../smoke/ci-snippet.js';
+import { unknownPackages } from '../../smoke/unknown-packages.js';
 import type { SmokeConfig } from '../../smoke/project.js';
 import { DEFAULT_TEST_PATH, runtimeTest } from '../../smoke/runtime-test.js';
 import { VERSION } from '../../version.js';
@@ -42,6 +43,8 @@ export const smokeCommand: Command = {
     const jobs = stringOpt(args, 'jobs') === undefined ? undefined : Number(stringOpt(args, 'jobs'));
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UsageError(`smoke: --jobs must be a positive whole number (got '${stringOpt(args, 'jobs')}')`);
     const result = await checkImports({ repo, config, packages: listOpt(args, 'package'), cache, jobs });
+    const unknown = unknownPackages(result.project, listOpt(args, 'package'));
+    if (unknown.length) throw new UsageError(`smoke: --package ${unknown.join('; ')}`);
     const elapsed = performance.now() - started;
     const notes = [summary(result.stats, elapsed)];
     const cacheProblem = cache.save(repo.root);
@@ -54,10 +57,10 @@ export const smokeCommand: Command = {
       const rootFromTest = relative(dirname(target), repo.root).split('\\').join('/');
       const packages = listOpt(args, 'package').length ? listOpt(args, 'package') : (config.section<SmokeConfig>('smoke').packages ?? []);
       const generated = runtimeTest(result.project, { testPath, rootFromTest, packages });
-      mkdirSync(dirname(target), { recursive: true });
       const rel = relative(repo.root, target);
+      // Inside the repository, checked through links before any folder is made; elsewhere, where the user said.
       if (!rel.startsWith('..') && !isAbsolute(rel)) repo.writeAtomic(rel.split('\\').join('/'), generated.text);
-      else writeFileAtomic(target, generated.text);
+      else writeOutputFile(target, generated.text);
       const shown = relative(io.cwd, target);
       io.stderr(`wrote ${shown && !shown.startsWith('..') ? shown : target}: ${generated.modules} public modules (${generated.withNames} with names from __all__, ${generated.withOptional} with optional dependencies)\n`);
       io.stdout(ciSnippet(testPath));
