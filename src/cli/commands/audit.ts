@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
 import { parseFindingsFile, type FindingsFile } from '../../audit/findings-file.js';
 import { PACK_FILES } from '../../audit/pack-readme.js';
-import { writePack } from '../../audit/pack.js';
+import { checkPackTarget, writePack } from '../../audit/pack.js';
 import { loadConfig } from '../../config/config.js';
 import { atOrAbove } from '../../core/engine.js';
 import { InputError } from '../../core/errors.js';
@@ -48,7 +48,11 @@ export const auditCommand: Command = {
   async run(args, io: CliIO) {
     const repo = Repository.open(resolve(io.cwd, dirArg(args, 'audit')));
     const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
-    const outDir = resolve(io.cwd, stringOpt(args, 'out') ?? resolve(repo.root, config.section<{ out: string }>('audit').out ?? DEFAULT_PACK_DIR));
+    const explicitOut = stringOpt(args, 'out');
+    const outDir = resolve(io.cwd, explicitOut ?? resolve(repo.root, config.section<{ out: string }>('audit').out ?? DEFAULT_PACK_DIR));
+    // Only the user's --out may leave the repository; its own configuration may not send the pack elsewhere.
+    if (!explicitOut && !repo.contains(outDir)) throw new InputError(`audit.out in ${config.path}: ${outDir} is outside the repository; pass --out to write there`);
+    checkPackTarget(outDir, { root: repo.root });
     const since = stringOpt(args, 'since');
     const previous = since ? loadPrevious(since, repo, outDir, io.cwd) : undefined;
     const epoch = io.env.SOURCE_DATE_EPOCH;
@@ -62,7 +66,7 @@ export const auditCommand: Command = {
     const t0 = performance.now();
     const result = await runAudit({ repo, config, date, commit, name, since: previous, jobs: intOpt(args, 'jobs'), env: io.env, onProgress: progress.onProgress });
     progress.stop();
-    writePack(outDir, result.files);
+    writePack(outDir, result.files, { root: repo.root });
     const all = result.data.capabilities.flatMap((c) => c.findings);
     if (!quiet) for (const c of result.data.capabilities) if (c.status !== 'ok') io.stderr(`note: ${c.title} ${c.status}: ${c.note}\n`);
     // The summary and the report path go to stdout even with --quiet, which silences progress and notes.

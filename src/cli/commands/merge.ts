@@ -4,7 +4,7 @@ import { mergePacks } from '../../audit/merge.js';
 import { parseFindingsFile, toFindingsFile } from '../../audit/findings-file.js';
 import { renderReport } from '../../audit/html/report.js';
 import { PACK_FILES, renderPackReadme } from '../../audit/pack-readme.js';
-import { writePack } from '../../audit/pack.js';
+import { checkPackTarget, writePack } from '../../audit/pack.js';
 import { atOrAbove } from '../../core/engine.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { ALL_RULES } from '../../rules/index.js';
@@ -33,6 +33,7 @@ export const mergeCommand: Command = {
     const out = stringOpt(args, 'out');
     if (!out) throw new UsageError('merge: --out DIR is required');
     if (args.positionals.length === 0) throw new UsageError('merge: name at least one pack directory or findings.json');
+    checkPackTarget(resolve(io.cwd, out), { root: io.cwd, rootLabel: 'the current directory' });
     const packs = args.positionals.map((p) => readPack(p, io.cwd));
     const names = new Set<string>();
     for (const p of packs) {
@@ -49,7 +50,7 @@ export const mergeCommand: Command = {
       [PACK_FILES.sarif, renderSarifRuns(data.capabilities.map((c) => sarifRun({ version: VERSION, findings: c.findings, rules: ALL_RULES }, `groundwork/${c.id}/`)))],
       [PACK_FILES.html, renderReport(data)],
     ]);
-    writePack(resolve(io.cwd, out), files);
+    writePack(resolve(io.cwd, out), files, { root: io.cwd, rootLabel: 'the current directory' });
     const all = data.capabilities.flatMap((c) => c.findings);
     io.stdout(`merged ${packs.length} packs (${[...names].join(', ')}): ${all.length} findings; report: ${out}/${PACK_FILES.html}\n`);
     return atOrAbove(all, failOnOpt(args)).length > 0 ? 1 : 0;
