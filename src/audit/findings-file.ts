@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { findingRecord } from '../reporters/json.js';
 import { VERSION } from '../version.js';
+import { findingsFileProblems } from './findings-validate.js';
 import { FINDINGS_FORMAT_VERSION, type AuditData } from './types.js';
 
 /** A finding as findings.json stores it: the JSON reporter's fields plus capability and fingerprint. */
@@ -72,11 +73,14 @@ export function parseFindingsFile(text: string, source: string): FindingsFile {
   } catch (e) {
     throw new InputError(`${source}: not valid JSON (${(e as Error).message})`);
   }
-  if (doc.tool !== 'groundwork' || !Array.isArray(doc.findings)) throw new InputError(`${source}: not a groundwork findings.json`);
+  if (doc === null || typeof doc !== 'object' || doc.tool !== 'groundwork' || !Array.isArray(doc.findings)) throw new InputError(`${source}: not a groundwork findings.json`);
   const v = doc.formatVersion ?? 0;
   if (v !== FINDINGS_FORMAT_VERSION) {
     throw new InputError(`${source}: findings format version ${v} (written by groundwork ${doc.version ?? 'unknown'}) is not compatible with this groundwork ${VERSION}, which reads format version ${FINDINGS_FORMAT_VERSION}`);
   }
+  // Checked against the schema here, at the boundary: merge and the report trust every field after this.
+  const problems = findingsFileProblems(doc);
+  if (problems.length) throw new InputError(`${source}: not a valid findings.json:\n  ${problems.join('\n  ')}`);
   return doc as FindingsFile;
 }
 
