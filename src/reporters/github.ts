@@ -1,11 +1,15 @@
 import type { Severity } from '../core/finding.js';
 import type { Report } from './report.js';
+import { printableKeepingBreaks } from '../core/printable.js';
 
 const LEVEL: Record<Severity, string> = { high: 'error', medium: 'error', low: 'warning', info: 'notice' };
 
-/** Workflow commands need %, CR and LF escaped, and properties also : and ,. */
+/**
+ * Workflow commands need %, CR and LF escaped, and properties also : and ,. Other control
+ * characters (ESC sequences, Unicode line separators) are shown as escapes, never passed raw.
+ */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printableKeepingBreaks(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.js';
+import { isFixable } from '../core/fixable.js';
 import type { Report } from './report.js';
 
 /** The documented JSON shape of one finding, keys in this order. */
@@ -13,7 +14,7 @@ export function findingRecord(f: Finding) {
     column: f.column,
     endLine: f.endLine,
     endColumn: f.endColumn,
-    fixable: Boolean(f.fix),
+    fixable: isFixable(f),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
+import { isFixable } from '../core/fixable.js';
 import type { Report } from './report.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'error', low: 'warning', info: 'note' };
@@ -43,7 +44,7 @@ export function sarifRun(report: Report, automationId?: string) {
           },
         },
       ],
-      properties: { severity: f.severity, confidence: f.confidence, fixable: Boolean(f.fix) },
+      properties: { severity: f.severity, confidence: f.confidence, fixable: isFixable(f) },
     })),
   };
 }
