@@ -46,11 +46,10 @@ export async function loadTree(dir: string, commit = 'HEAD'): Promise<LoadedTree
   const isGit = existsSync(join(repo.root, '.git'));
   const listing = isGit ? ((await tryGitAsync(['ls-tree', '-r', '-t', '-z', '--full-tree', commit], repo.root)) ?? (await tryGitAsync(['ls-files', '-s', '-z'], repo.root))) : undefined;
   const parsed = listing !== undefined ? parseTreeListing(listing) : { gitlinks: [], files: repo.files(), trees: new Map<string, string>() };
-  const gitmodulesPath = join(repo.root, '.gitmodules');
   let origin: string | undefined | null = null;
   const snapshot: TreeSnapshot = {
     gitlinks: parsed.gitlinks,
-    gitmodules: existsSync(gitmodulesPath) ? readFileSync(gitmodulesPath, 'utf8') : undefined,
+    gitmodules: repo.readIfPresent('.gitmodules'),
     files: parsed.files,
     read: (p) => {
       const r = repo.read(p);

@@ -75,8 +75,8 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
     }
   }
   const overridesPath = options.overrides ?? DEFAULT_OVERRIDES;
-  const overridesAbs = join(top.repo.root, overridesPath);
-  const overrides = existsSync(overridesAbs) ? parseOverrides(readFileSync(overridesAbs, 'utf8'), overridesPath) : new Map<string, Override>();
+  const overridesText = top.repo.readIfPresent(overridesPath);
+  const overrides = overridesText !== undefined ? parseOverrides(overridesText, overridesPath) : new Map<string, Override>();
   const components = [...found.values()].map((c) => applyOverride(c, overrides)).sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
   // nested walks finish in any order: sorted notes keep THIRD_PARTY_VERSIONS.md reproducible
   return { root: top.repo.root, head: headOf(top.repo.root), origin: top.origin(), components, notes: [...new Set(notes)].sort() };

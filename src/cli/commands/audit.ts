@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
 import { parseFindingsFile, type FindingsFile } from '../../audit/findings-file.js';
@@ -9,6 +9,7 @@ import { atOrAbove } from '../../core/engine.js';
 import { InputError } from '../../core/errors.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { gitSync, isGitWorkTree } from '../../services/git.js';
+import { readRegularText } from '../../services/regular-file.js';
 import { Repository } from '../../services/repository.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, CONFIG_OPTION, dirArg, FAIL_ON_OPTION, failOnOpt, intOpt, QUIET_OPTION, stringOpt, type Command } from '../options.js';
@@ -19,7 +20,7 @@ export const DEFAULT_PACK_DIR = 'docs/refactor/audit';
 /** The earlier findings: a findings.json on disk, or the pack's findings.json at a git revision. */
 function loadPrevious(since: string, repo: Repository, outDir: string, cwd: string): { label: string; previous: FindingsFile } {
   const asFile = resolve(cwd, since);
-  if (existsSync(asFile)) return { label: since, previous: parseFindingsFile(readFileSync(asFile, 'utf8'), since) };
+  if (existsSync(asFile)) return { label: since, previous: parseFindingsFile(readRegularText(asFile, since, 256 * 1024 * 1024), since) };
   if (!isGitWorkTree(repo.root)) throw new InputError(`--since ${since}: not a file, and ${repo.root} is not a git repository`);
   const rel = `${relative(repo.root, resolve(outDir))}/${PACK_FILES.findings}`;
   let text: string;

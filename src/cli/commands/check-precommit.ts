@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
-import { InputError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
+import { readRegularText } from '../../services/regular-file.js';
 import { checkPrecommitConfig } from '../../precommit/validate.js';
 import { toPosix } from '../../program/workspace.js';
 import { ALL_RULES } from '../../rules/index.js';
@@ -21,12 +21,7 @@ export const checkPrecommitCommand: Command = {
     if (files.some((f) => f.startsWith('-'))) throw new UsageError(`check-precommit: unexpected option ${files.find((f) => f.startsWith('-'))}`);
     const config = loadConfig(io.cwd, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
     const findings = files.flatMap((f) => {
-      let text: string;
-      try {
-        text = readFileSync(resolve(io.cwd, f), 'utf8');
-      } catch (e) {
-        throw new InputError(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
+      const text = readRegularText(resolve(io.cwd, f), f);
       const shown = toPosix(relative(io.cwd, resolve(io.cwd, f))) || f;
       return checkPrecommitConfig(sourceFile(shown, text.replace(/^\uFEFF/, '')));
     });

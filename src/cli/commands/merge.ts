@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { mergePacks } from '../../audit/merge.js';
 import { parseFindingsFile, toFindingsFile } from '../../audit/findings-file.js';
@@ -9,6 +9,7 @@ import { atOrAbove } from '../../core/engine.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { renderSarifRuns, sarifRun } from '../../reporters/sarif.js';
+import { readRegularText } from '../../services/regular-file.js';
 import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
 import { FAIL_ON_OPTION, failOnOpt, stringOpt, type Command } from '../options.js';
@@ -19,7 +20,7 @@ function readPack(arg: string, cwd: string) {
   if (!existsSync(abs)) throw new InputError(`${arg}: no such file or directory`);
   const file = statSync(abs).isDirectory() ? join(abs, PACK_FILES.findings) : abs;
   if (!existsSync(file)) throw new InputError(`${arg}: no ${PACK_FILES.findings} in that directory`);
-  const parsed = parseFindingsFile(readFileSync(file, 'utf8'), arg);
+  const parsed = parseFindingsFile(readRegularText(file, arg, 256 * 1024 * 1024), arg);
   const name = parsed.repository?.name && parsed.repository.name !== 'audit' ? parsed.repository.name : basename(dirname(file));
   return { name, file: parsed };
 }
