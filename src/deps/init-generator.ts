@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { InitGenerator } from '../cli/commands/init.js';
 import { DEPS_WORKFLOW_PATH, depsAuditWorkflow } from './workflow.js';
 
@@ -8,9 +6,8 @@ export const depsAuditGenerator: InitGenerator = {
   name: 'deps-audit',
   summary: `monthly ${DEPS_WORKFLOW_PATH} running groundwork deps`,
   async generate(repo) {
-    // init writes with Repository.writeAtomic, which needs the folder to exist; most repositories
-    // already have .github/workflows, the rest get it (inside the repository only)
-    mkdirSync(dirname(repo.abs(DEPS_WORKFLOW_PATH)), { recursive: true });
+    // init writes with Repository.writeAtomic, which makes the folder once the path is known to stay
+    // inside the repository (a --dry-run makes none)
     return { files: [{ path: DEPS_WORKFLOW_PATH, content: depsAuditWorkflow() }], notes: ['set deps.maxAge in groundwork.yml to change the age limit (default 730d)'] };
   },
 };

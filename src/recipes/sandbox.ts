@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readRegularBytes } from '../services/regular-file.js';
 import type { CliRun, FileChange, RecipeContext } from './recipe.js';
 import { readText } from './recipe.js';
 
@@ -38,7 +39,7 @@ export async function changesFromSandbox(
     await inspect?.(dir);
     const changes: FileChange[] = [];
     for (const f of [...new Set([...files, ...produces])]) {
-      const after = existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined;
+      const after = regularText(join(dir, f));
       const before = readText(ctx.repo, f);
       if (after !== undefined && after !== before) changes.push({ path: f, before, after });
     }
@@ -66,7 +67,7 @@ export async function captureWrites(ctx: RecipeContext, paths: string[], argv: s
     run = await ctx.cli(argv);
     for (const p of paths) {
       const abs = ctx.repo.abs(p);
-      const after = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+      const after = regularText(abs);
       if (after !== undefined && after !== before.get(p)) changes.push({ path: p, before: before.get(p), after });
     }
   } finally {
@@ -120,4 +121,11 @@ function removeWithEmptyParents(root: string, path: string): void {
     }
     parts.pop();
   }
+}
+
+/** A file's text when it is a regular file; a FIFO or device copied from the repository is never read (it could block). */
+function regularText(abs: string): string | undefined {
+  if (!existsSync(abs)) return undefined;
+  const r = readRegularBytes(abs);
+  return r.ok ? r.bytes.toString('utf8') : undefined;
 }

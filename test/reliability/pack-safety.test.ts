@@ -125,6 +125,23 @@ describe('symbolic links never lead a write out of the repository', () => {
   });
 });
 
+describe('init writes nothing through a link out of the repository', () => {
+  it('init deps-audit with .github -> elsewhere: exit 2, no folder made there', async () => {
+    const t = repoWith({ 'README.md': 'x\n' });
+    const elsewhere = tempDir('gw-elsewhere-');
+    try {
+      symlinkSync(elsewhere.dir, join(t.dir, '.github'));
+      const r = await runCli(['init', 'deps-audit', t.dir]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /outside the repository/);
+      assert.deepEqual(readdirSync(elsewhere.dir), [], 'no workflows folder created outside');
+    } finally {
+      t.cleanup();
+      elsewhere.cleanup();
+    }
+  });
+});
+
 describe('a pack that cannot be replaced is left as it was', () => {
   it('read-only (or immutable) previous pack: exit 2, no .audit.old-*/.audit.new-*, the old pack kept', async () => {
     const t = repoWith({ '.github/workflows/ci.yml': WF });
