@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { loadConfig } from '../../config/config.js';
 import { atOrAbove } from '../../core/engine.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { Repository } from '../../services/repository.js';
 import { printable } from '../../core/printable.js';
 import { writeOutputFile } from '../output-file.js';
+import { unifiedPatch } from '../patch.js';
 import { ruleIdsOpt } from '../rule-option.js';
 import { renderFixSummary } from '../../workflows/fix-summary.js';
 import { fixWorkflows } from '../../workflows/fix.js';
@@ -31,7 +31,7 @@ export const fixCommand: Command = {
     const dryRun = boolOpt(args, 'dry-run');
     const result = await fixWorkflows({ repo, config, only: only.length ? only : undefined, dryRun });
     if (dryRun) {
-      for (const c of result.changes) io.stdout(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
+      for (const c of result.changes) io.stdout(unifiedPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, 3));
     } else if (!boolOpt(args, 'quiet')) {
       for (const c of result.changes) {
         io.stdout(`${printable(c.path)}\n${c.applied.map((f) => `  ${f.line}:${f.column} fixed ${f.ruleId}: ${printable(f.fix!.title)}\n`).join('')}`);

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../core/errors.js';
 import { cacheDirFor } from '../../pin/cache-dir.js';
@@ -17,6 +16,7 @@ import { ALL_RULES } from '../../rules/index.js';
 import { Repository } from '../../services/repository.js';
 import { VERSION } from '../../version.js';
 import { emitReport } from '../emit.js';
+import { unifiedPatch } from '../patch.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, dirArg, listOpt, REPORTING_OPTIONS, stringOpt, type Command, type ParsedArgs } from '../options.js';
 
@@ -104,7 +104,7 @@ export const pinCommand: Command = {
       if (dryRun) io.stdout(`--- ${mapPath}\n${text}`);
       else repo.writeAtomic(mapPath, text);
     }
-    if (dryRun) for (const c of result.changes) io.stdout(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, '', '', { context: 1 }).replace(/^=+\n/, ''));
+    if (dryRun) for (const c of result.changes) io.stdout(unifiedPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, 1));
     if (!quiet) {
       const s = result.stats;
       io.stderr(`${dryRun ? 'would rewrite' : 'rewrote'} ${s.rewritten} ref/comment span(s) in ${result.changes.length} file(s); ${s.repositories} action repositories, ${s.lsRemoteCalls} ls-remote call(s)${mapPath && !dryRun ? `; wrote ${mapPath}` : ''}\n${summary(result.counts)}\n`);
