@@ -21,7 +21,7 @@ describe('signals', () => {
       const parent = join(t.dir, 'docs/refactor');
       const leftovers = () => (existsSync(parent) ? readdirSync(parent).filter((n) => n.startsWith('.audit.')) : []);
       let caught = 0;
-      for (let attempt = 0; attempt < 5 && caught < 2; attempt++) {
+      for (let attempt = 0; attempt < 5 && caught < 1; attempt++) {
         const child = spawn(process.execPath, [BIN, 'audit', t.dir, '--quiet'], { stdio: 'ignore' });
         const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
         // Watch for the staging folder in a tight loop and interrupt the moment it appears.
