@@ -34,10 +34,10 @@ class CopiedNode implements ScriptNode {
   constructor(
     private readonly source: string,
     readonly type: string,
-    readonly start: number,
-    readonly end: number,
-    readonly parent: ScriptNode | undefined,
-    readonly field: string | undefined,
+    public start: number,
+    public end: number,
+    public parent: ScriptNode | undefined,
+    public field: string | undefined,
   ) {}
 
   get text(): string {
@@ -73,19 +73,96 @@ function copyTree(tree: Tree, source: string): { root: ScriptNode; nodes: Script
   }
 }
 
-/** Parses a script with tree-sitter-bash; `${{ }}` expressions are masked first. */
-export function parseScript(parser: Parser, script: string): ParsedScript {
-  const masked = maskExpressions(script);
-  const tree = parser.parse(masked);
-  if (!tree) {
-    const root: ScriptNode = { type: 'program', start: 0, end: script.length, text: script, children: [] };
-    return { source: script, root, nodes: [root], hasError: true };
+/**
+ * Offsets of line breaks that tree-sitter-bash took for spaces between a command's words. Bash never
+ * does (only `\` before the break continues a line), but the grammar (0.25) reads `a | b | c` NL
+ * `d || e` as a pipeline whose last command is `c d`.
+ */
+function strayNewlines(nodes: readonly ScriptNode[], text: string): number[] {
+  const out: number[] = [];
+  for (const n of nodes) {
+    if (n.type !== 'command') continue;
+    for (let i = 1; i < n.children.length; i++) {
+      const gapStart = n.children[i - 1]!.end;
+      const gap = text.slice(gapStart, n.children[i]!.start);
+      const m = /(^|[^\\])\n/.exec(gap);
+      if (m) out.push(gapStart + m.index + m[1]!.length);
+    }
   }
-  try {
-    const { root, nodes } = copyTree(tree, script);
-    return { source: script, root, nodes, hasError: tree.rootNode.hasError };
-  } finally {
-    tree.delete();
+  return out;
+}
+
+/**
+ * tree-sitter-bash (0.25) reads `a | b | c || d` as `a | (b | c || d)`; in bash `|` binds tighter than
+ * `&&`/`||`, so it is `(a | b | c) || d`. Rewrites such trees in place: the pipeline takes the list's
+ * leftmost operand as its last stages, and the list takes the pipeline's place. Returns whether
+ * anything changed.
+ */
+function regroupPipelineLists(root: ScriptNode, source: string): boolean {
+  let changed = false;
+  const visit = (node: ScriptNode) => {
+    for (const c of [...node.children]) visit(c);
+    if (node.type !== 'pipeline' || !node.parent) return;
+    const last = node.children[node.children.length - 1];
+    if (!last || last.type !== 'list') return;
+    let inner: ScriptNode = last;
+    while (inner.children[0]?.type === 'list') inner = inner.children[0];
+    const leftmost = inner.children[0];
+    if (!leftmost) return;
+    const pipe = new CopiedNode(source, 'pipeline', node.start, leftmost.end, inner, leftmost.field);
+    const stages = [...node.children.slice(0, -1), ...(leftmost.type === 'pipeline' ? leftmost.children : [leftmost])];
+    for (const st of stages) (st as CopiedNode).parent = pipe;
+    pipe.children = stages;
+    inner.children[0] = pipe;
+    for (let l: ScriptNode | undefined = inner; l; l = l === last ? undefined : l.parent) (l as CopiedNode).start = node.start;
+    const parent = node.parent;
+    parent.children[parent.children.indexOf(node)] = last;
+    (last as CopiedNode).parent = parent;
+    (last as CopiedNode).field = node.field;
+    changed = true;
+  };
+  visit(root);
+  return changed;
+}
+
+function preorder(root: ScriptNode): ScriptNode[] {
+  const out: ScriptNode[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
+
+/**
+ * Parses a script with tree-sitter-bash; `${{ }}` expressions are masked first. Where the grammar
+ * joins two lines into one command, the line break is given to it as `;` (same length, so every
+ * offset still matches the script) and the script is parsed again.
+ */
+export function parseScript(parser: Parser, script: string): ParsedScript {
+  let masked = maskExpressions(script);
+  for (let attempt = 0; ; attempt++) {
+    const tree = parser.parse(masked);
+    if (!tree) {
+      const root: ScriptNode = { type: 'program', start: 0, end: script.length, text: script, children: [] };
+      return { source: script, root, nodes: [root], hasError: true };
+    }
+    let copied: { root: ScriptNode; nodes: ScriptNode[] };
+    let hasError: boolean;
+    try {
+      copied = copyTree(tree, script);
+      hasError = tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
+    const stray = attempt < 8 ? strayNewlines(copied.nodes, masked) : [];
+    if (stray.length === 0) {
+      const nodes = regroupPipelineLists(copied.root, script) ? preorder(copied.root) : copied.nodes;
+      return { source: script, root: copied.root, nodes, hasError };
+    }
+    for (const at of stray) masked = `${masked.slice(0, at)};${masked.slice(at + 1)}`;
   }
 }
 
@@ -142,4 +219,20 @@ export function isStatement(node: ScriptNode): boolean {
 /** Normalised text of a simple command without leading assignments and wrappers (`sudo`, `time`). */
 export function commandText(node: ScriptNode): string {
   return node.text.replace(/\s+/g, ' ').replace(/^(\w+=\S*\s+)+/, '').replace(/^(sudo|time|env|exec|eval|nohup)\s+/, '').trim();
+}
+
+/** A word's text without its surrounding quotes (`"a b"` → a b, `'x'` → x). */
+export function unquote(text: string): string {
+  if (text.length >= 2 && ((text.startsWith('"') && text.endsWith('"')) || (text.startsWith("'") && text.endsWith("'")))) return text.slice(1, -1);
+  return text;
+}
+
+/** A `command` node's words, unquoted: its name, then its arguments (`sudo -E pytest -x` → [sudo, -E, pytest, -x]). */
+export function commandWords(node: ScriptNode): string[] {
+  if (node.type !== 'command') return [];
+  const out: string[] = [];
+  for (const c of node.children) {
+    if (c.type === 'command_name' || c.field === 'argument') out.push(unquote(c.text));
+  }
+  return out;
 }

@@ -1,0 +1,271 @@
+import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
+import { OptionTracker, regionsOf, SCOPES, scopeOf } from './options.js';
+import { BLOCKS, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementsOf } from './statements.js';
+
+/** How a command's failure is lost. */
+export type HideKind =
+  /** `cmd || true`, `|| :`, `|| echo …`, `|| exit 0` */
+  | 'or-mask'
+  /** `cmd || other-cmd`: the other command's status replaces it */
+  | 'or-fallback'
+  /** `[ -d x ] || continue` */
+  | 'or-skip'
+  /** `a && b` that is not the script's last statement: bash -e does not fire on `a` */
+  | 'and-left'
+  /** `a | b` without pipefail */
+  | 'pipe-left'
+  /** errexit off (`set +e`, a shell without -e, `bash -c`), and a later statement runs */
+  | 'errexit-off'
+  /** errexit on but ignored here (inside a compound on the left of `||`) */
+  | 'errexit-ignored'
+  /** `export X=$(cmd)`, `local X=$(cmd)`: the declaration's status replaces the command's */
+  | 'declaration'
+  /** `$(cmd)` used as an argument or in a string: its status is never looked at */
+  | 'substitution-arg'
+  /** `<(cmd)`: never looked at */
+  | 'process-substitution'
+  /** `cmd &` */
+  | 'background'
+  /** run by `script -c` without `-e`, which exits 0 whatever the command did */
+  | 'status-lost';
+
+export type Fate =
+  | { kind: 'propagates' }
+  /** A question, not a failure: an `if`/`while` condition or a `!` negation. */
+  | { kind: 'probe'; why: 'condition' | 'negated' }
+  /** Turned into a failure on purpose: `|| exit 1`, `|| { echo …; exit 1; }`. */
+  | { kind: 'checked'; at: ScriptNode }
+  /** The status is saved: `rc=$?` on the next line, `|| status=$?`. */
+  | { kind: 'captured'; at: ScriptNode; variable?: string }
+  | { kind: 'hidden'; how: HideKind; at: ScriptNode };
+
+/** How a nested script (`bash -c "…"`) reaches the command that runs it. */
+export interface Host {
+  /** The `bash -c …` command in the outer script. */
+  command: ScriptNode;
+  fates: FateEngine;
+}
+
+const NOOP_NAMES = new Set(['true', ':', 'echo', 'printf']);
+
+/** What `a || RIGHT` does when `a` fails, from RIGHT. */
+export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'capture' | 'skip' | 'fallback' {
+  // `|| [ $? -eq 1 ]`, `|| rc=$?`: the status is looked at.
+  if (/\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(right.text)) return 'capture';
+  let n = right;
+  while (n.type === 'compound_statement' || n.type === 'subshell' || n.type === 'redirected_statement') {
+    if (n.type === 'redirected_statement') {
+      n = n.children.find((c) => c.field === 'body') ?? n;
+      if (n.type === 'redirected_statement') break;
+      continue;
+    }
+    const stmts = statementsOf(n);
+    if (stmts.length === 0) return 'noop';
+    // `{ echo …; exit 1; }`: the last statement decides.
+    n = stmts[stmts.length - 1]!;
+  }
+  if (n.type === 'list') {
+    const parts = listParts(n);
+    if (parts) return orRightKind(parts.right) === 'exit-nonzero' ? 'exit-nonzero' : 'fallback';
+  }
+  const exit = exitStatus(n);
+  if (exit !== undefined) {
+    if (exit === 0) return 'noop';
+    return 'exit-nonzero';
+  }
+  if (n.type === 'variable_assignment' || n.type === 'variable_assignments' || n.type === 'declaration_command') {
+    const value = n.type === 'variable_assignment' ? n.children.find((c) => c.field === 'value')?.text ?? '' : n.text.replace(/^[^=]*=/, '');
+    return /^["']?(\$\?|\$\{\?\}|\d+|true|false|yes|no|1)["']?$/.test(value) ? 'capture' : 'fallback';
+  }
+  if (n.type === 'command') {
+    const name = commandName(n);
+    if (name && NOOP_NAMES.has(name)) return 'noop';
+    if (name === 'continue' || name === 'break') return 'skip';
+  }
+  return 'fallback';
+}
+
+function assignedVariable(node: ScriptNode): string | undefined {
+  let n = node;
+  while (n.type === 'compound_statement' || n.type === 'subshell') {
+    const stmts = statementsOf(n);
+    n = stmts[stmts.length - 1] ?? n;
+    if (n === node) break;
+  }
+  if (n.type === 'variable_assignment') return n.children.find((c) => c.field === 'name')?.text;
+  return undefined;
+}
+
+/**
+ * Follows a failing command's exit status up the script, the way bash does, to say whether it
+ * fails the script, is a question (a condition), is turned into a failure on purpose, is saved for
+ * later, or is lost, and where. One instance per parsed script; nested scripts (`bash -c "…"`) get
+ * their own instance with a `host`, and a status that leaves them continues in the outer script.
+ */
+export class FateEngine {
+  readonly options: OptionTracker;
+  private readonly memo = new Map<ScriptNode, Fate>();
+
+  constructor(
+    readonly root: ScriptNode,
+    options: OptionTracker,
+    readonly host?: Host,
+    /** The command that runs this script and drops its status (`script -c` without -e). */
+    private readonly lostAt?: ScriptNode,
+  ) {
+    this.options = options;
+  }
+
+  /** The script's own exit status: it fails the step, or the command that ran this script. */
+  private scriptExit(): Fate {
+    if (this.lostAt) return { kind: 'hidden', how: 'status-lost', at: this.lostAt };
+    return this.host ? this.host.fates.fate(this.host.command) : { kind: 'propagates' };
+  }
+
+  /** The fate of a failure of `node` (usually a simple command). */
+  fate(node: ScriptNode): Fate {
+    let f = this.memo.get(node);
+    if (!f) {
+      f = this.walk(node, false);
+      this.memo.set(node, f);
+    }
+    return f;
+  }
+
+  /** Branches known to have run: those of the command whose failure is being followed. */
+  private ran: string[] = [];
+
+  private walk(start: ScriptNode, ignoredByList: boolean): Fate {
+    if (start.type === 'command') this.ran = regionsOf(start);
+    let cur = start;
+    let viaList = ignoredByList;
+    let negatedPipeline = false;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const p = cur.parent;
+      if (!p) return this.scriptExit();
+      if (isCondition(cur)) return { kind: 'probe', why: 'condition' };
+      switch (p.type) {
+        case 'redirected_statement':
+          cur = p;
+          continue;
+        case 'negated_command':
+          // tree-sitter reads `! a | b` as `(! a) | b`; bash negates the whole pipeline.
+          if (p.parent?.type === 'pipeline' && p.parent.children[0] === p) {
+            negatedPipeline = true;
+            cur = p;
+            continue;
+          }
+          return { kind: 'probe', why: 'negated' };
+        case 'pipeline': {
+          const stages = p.children.filter((c) => c.type !== '|' && c.type !== '|&');
+          if (stages[stages.length - 1] !== cur && !this.options.at(p, 'start', this.ran).pipefail) return { kind: 'hidden', how: 'pipe-left', at: p };
+          if (negatedPipeline || p.children[0]?.type === 'negated_command') return { kind: 'probe', why: 'negated' };
+          cur = p;
+          continue;
+        }
+        case 'list': {
+          const parts = listParts(p);
+          if (parts && parts.left === cur) {
+            if (parts.op === '&&') {
+              viaList = true;
+              cur = p;
+              continue;
+            }
+            const kind = orRightKind(parts.right);
+            if (kind === 'noop') return { kind: 'hidden', how: 'or-mask', at: p };
+            if (kind === 'exit-nonzero') {
+              // `exit 1` leaves the (sub)shell it runs in; a subshell's failure travels on.
+              const up = this.leaveScope(p);
+              return up.kind === 'propagates' ? { kind: 'checked', at: p } : up;
+            }
+            if (kind === 'capture') return { kind: 'captured', at: p, variable: assignedVariable(parts.right) };
+            if (kind === 'skip') return { kind: 'hidden', how: 'or-skip', at: p };
+            return { kind: 'hidden', how: 'or-fallback', at: p };
+          }
+          // The last element of a list: its status is the list's, and errexit applies to it.
+          viaList = false;
+          cur = p;
+          continue;
+        }
+        case 'variable_assignment': {
+          const owner = p.parent;
+          if (owner?.type === 'declaration_command') return { kind: 'hidden', how: 'declaration', at: owner };
+          if (owner?.type === 'command') return { kind: 'hidden', how: 'substitution-arg', at: owner };
+          cur = owner?.type === 'variable_assignments' ? owner : p;
+          if (cur !== p) continue;
+          // `X=$(cmd)` as a statement: the assignment's status is the substitution's.
+          return this.atStatement(cur, viaList);
+        }
+        case 'declaration_command':
+          return { kind: 'hidden', how: 'declaration', at: p };
+        case 'process_substitution':
+          if (cur.type === 'process_substitution') break;
+          return this.atStatementIn(cur, p, viaList) ?? { kind: 'hidden', how: 'process-substitution', at: p };
+        case 'function_definition':
+          // The body's status is the function's, at every call: taken as failing where it is called.
+          return { kind: 'propagates' };
+        default:
+          break;
+      }
+      if (cur.type === 'command_substitution' || cur.type === 'process_substitution') {
+        // A substitution's status reaches only an assignment statement (handled above).
+        if (cur.type === 'process_substitution') return { kind: 'hidden', how: 'process-substitution', at: cur };
+        if (p.type === 'command' || p.type === 'test_command' || p.type === 'binary_expression' || p.type === 'unary_expression' || p.type.endsWith('redirect') || p.type === 'heredoc_body' || p.type === 'for_statement' || p.type === 'case_statement' || p.type === 'expansion' || p.type === 'arithmetic_expansion') {
+          return { kind: 'hidden', how: 'substitution-arg', at: cur };
+        }
+        if (p.type === 'string' || p.type === 'concatenation' || p.type === 'array') {
+          cur = p;
+          continue;
+        }
+      }
+      if (cur.type === 'string' || cur.type === 'concatenation' || cur.type === 'array') {
+        if (p.type === 'string' || p.type === 'concatenation' || p.type === 'array') {
+          cur = p;
+          continue;
+        }
+        return { kind: 'hidden', how: 'substitution-arg', at: cur };
+      }
+      if (BLOCKS.has(p.type)) return this.atStatement(cur, viaList);
+      cur = p;
+    }
+    return { kind: 'propagates' };
+  }
+
+  /** A failing statement in a block: errexit stops the (sub)shell, or the script goes on. */
+  private atStatement(stmt: ScriptNode, viaList: boolean): Fate {
+    if (isBackground(stmt)) return { kind: 'hidden', how: 'background', at: stmt };
+    const block = stmt.parent!;
+    const opts = this.options.at(stmt, 'end', this.ran);
+    const ignored = viaList || errexitIgnoredAt(stmt);
+    if (opts.errexit && !ignored) return this.leaveScope(stmt);
+    const next = nextStatement(stmt);
+    if (next) {
+      if (/\$\?|\$\{\?\}/.test(next.text) || /\bPIPESTATUS\b/.test(next.text)) return { kind: 'captured', at: next, variable: assignedVariable(next) };
+      if (exitStatus(next) === 'last') return this.leaveScope(next);
+      return { kind: 'hidden', how: viaList ? 'and-left' : opts.errexit ? 'errexit-ignored' : 'errexit-off', at: stmt };
+    }
+    // The last statement of its block: the block's status is this one's.
+    if (block.type === 'program') return this.walk(block, viaList);
+    if (SCOPES.has(block.type)) return this.walk(block, false);
+    const construct = block.type === 'do_group' || block.type === 'elif_clause' || block.type === 'else_clause' ? (block.type === 'do_group' ? block.parent! : this.ifOf(block)) : block.type === 'case_item' ? block.parent! : block;
+    return this.walk(construct, viaList);
+  }
+
+  private atStatementIn(cur: ScriptNode, block: ScriptNode, viaList: boolean): Fate | undefined {
+    return BLOCKS.has(block.type) ? this.atStatement(cur, viaList) : undefined;
+  }
+
+  private ifOf(clause: ScriptNode): ScriptNode {
+    let n = clause;
+    while (n.parent && n.type !== 'if_statement') n = n.parent;
+    return n;
+  }
+
+  /** errexit fired: the enclosing (sub)shell exits with the failure. */
+  private leaveScope(stmt: ScriptNode): Fate {
+    const scope = scopeOf(stmt);
+    if (scope === this.root || !scope.parent) return this.scriptExit();
+    if (scope.type === 'command_substitution' || scope.type === 'process_substitution') return this.walk(scope, false);
+    return this.walk(scope, false);
+  }
+}

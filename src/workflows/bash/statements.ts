@@ -1,0 +1,99 @@
+import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
+
+/** Nodes whose children include statements run one after the other. */
+export const BLOCKS: ReadonlySet<string> = new Set([
+  'program',
+  'compound_statement',
+  'subshell',
+  'do_group',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'case_item',
+  'command_substitution',
+  'process_substitution',
+]);
+
+const STATEMENT_TYPES: ReadonlySet<string> = new Set([
+  'command',
+  'pipeline',
+  'list',
+  'negated_command',
+  'subshell',
+  'compound_statement',
+  'if_statement',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'case_statement',
+  'function_definition',
+  'variable_assignment',
+  'variable_assignments',
+  'declaration_command',
+  'unset_command',
+  'redirected_statement',
+  'test_command',
+]);
+
+/** The statements of a block, in order, without keywords, terminators, comments and conditions. */
+export function statementsOf(block: ScriptNode): ScriptNode[] {
+  return block.children.filter((c) => STATEMENT_TYPES.has(c.type) && c.field !== 'condition' && c.field !== 'value');
+}
+
+/** The statement after this one in its block, if any. */
+export function nextStatement(node: ScriptNode): ScriptNode | undefined {
+  if (!node.parent) return undefined;
+  const list = statementsOf(node.parent);
+  const i = list.indexOf(node);
+  return i >= 0 ? list[i + 1] : undefined;
+}
+
+/** Whether a statement runs in the background (`cmd &`). */
+export function isBackground(node: ScriptNode): boolean {
+  if (!node.parent) return false;
+  const siblings = node.parent.children;
+  const i = siblings.indexOf(node);
+  return siblings[i + 1]?.type === '&';
+}
+
+/** Whether a node is (inside) a condition of `if`/`while`/`until`/`elif`. */
+export function isCondition(node: ScriptNode): boolean {
+  return node.field === 'condition';
+}
+
+/**
+ * Whether bash ignores `-e` for everything inside this node: it sits in a condition, on the left of
+ * `&&`/`||`, or under `!` (bash's manual, "The Set Builtin"). The ignoring reaches into compound
+ * commands and subshells run there.
+ */
+export function errexitIgnoredAt(node: ScriptNode): boolean {
+  for (let n: ScriptNode = node; n.parent; n = n.parent) {
+    if (isCondition(n)) return true;
+    if (n.parent.type === 'negated_command') return true;
+    const parts = listParts(n.parent);
+    if (parts && parts.left === n) return true;
+  }
+  return false;
+}
+
+/** The statement node a command belongs to (its ancestor whose parent is a block). */
+export function statementOf(node: ScriptNode): ScriptNode {
+  let n = node;
+  while (n.parent && !BLOCKS.has(n.parent.type)) n = n.parent;
+  return n;
+}
+
+/** `exit` / `exit 1` / `exit $rc` / `return 1`: the exit status it gives, 'var' when it is a variable, undefined when not an exit. */
+export function exitStatus(node: ScriptNode): number | 'var' | 'last' | undefined {
+  let n = node;
+  if (n.type === 'redirected_statement') n = n.children.find((c) => c.field === 'body') ?? n;
+  if (n.type !== 'command') return undefined;
+  const name = commandName(n);
+  if (name !== 'exit' && name !== 'return') return name === 'false' ? 1 : undefined;
+  const arg = n.children.find((c) => c.field === 'argument');
+  if (!arg) return 'last';
+  const text = arg.text.replace(/^["']|["']$/g, '');
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === '$?' || text === '${?}') return 'last';
+  return 'var';
+}
