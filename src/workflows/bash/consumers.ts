@@ -1,0 +1,44 @@
+import { commandWords, type ScriptNode } from '../../sources/shell-script.js';
+import { resolveCommand } from '../roles/tools.js';
+
+/**
+ * Whether a command that reads what the failed command printed fails itself when it reads nothing:
+ * then the pipe (or the `<( … )`) does not hide the failure, the reader reports it. `grep PATTERN`
+ * finds no line in empty input and exits 1 (with or without -q, -c, -v); `diff`/`cmp` against expected text differ; `tar -x`, `gpg --import`, `sha256sum -c`,
+ * `docker login --password-stdin` reject empty input. `tee`, `sort`, `sed`, `head`, `jq` (even
+ * with -e), `bash`, `xargs` are content with nothing, so they hide it.
+ */
+export function failsOnEmptyInput(cmd: ScriptNode): string | undefined {
+  const r = resolveCommand(commandWords(cmd));
+  if (!r) return undefined;
+  const args = r.words.slice(1);
+  switch (r.program) {
+    case 'grep':
+    case 'egrep':
+    case 'fgrep':
+    case 'rg':
+    case 'ag':
+    case 'ack':
+      return `\`${r.program}\` finds no line in empty input and fails`;
+    case 'diff':
+    case 'cmp':
+      return `\`${r.program}\` sees the output differ from what it is compared with`;
+    case 'tar':
+    case 'bsdtar':
+      return /^-?[a-zA-Z]*x/.test(args[0] ?? '') || args.includes('--extract') ? '`tar` rejects an empty archive' : undefined;
+    case 'gpg':
+    case 'gpg2':
+      return args.includes('--import') || args.includes('--dearmor') ? '`gpg` rejects empty input' : undefined;
+    case 'sha256sum':
+    case 'sha1sum':
+    case 'sha512sum':
+    case 'md5sum':
+    case 'shasum':
+      return args.some((a) => a === '-c' || a === '--check' || /^-\w*c/.test(a)) ? `\`${r.program} -c\` finds no checksum line` : undefined;
+    case 'docker':
+    case 'podman':
+      return args.includes('login') && args.includes('--password-stdin') ? '`docker login` rejects an empty password' : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,111 @@
+import type { Role } from './role.js';
+
+/**
+ * The words people use to say what a step, a job, a script file or a build target is for. Names
+ * are read the way English is: the leading verb says what is done ("Upload test results" uploads,
+ * "Install test dependencies" sets up, "Set up test" sets up); without a known verb, the head noun
+ * of the phrase does ("Python tests with numpy<2.0" is tests, "Docker push" is a push, "CPU info"
+ * is a report). Data, not code: one table for names, scripts (`run_tests.sh`) and targets
+ * (`make install`, `rake docker:pull`).
+ */
+const WORDS: Record<string, Role> = {};
+function words(role: Role, list: string): void {
+  for (const w of list.trim().split(/\s+/)) WORDS[w] = role;
+}
+
+words('test', `test tests testing tested unittest unittests pytest pytests ctest gtest gtests e2e integration smoke smoketest
+  spec specs tox nox regression regressions selftest doctest doctests testsuite suite coverage sanitizer sanitizers asan tsan ubsan msan valgrind fuzz fuzzing`);
+words('build', `build builds building rebuild compile compiles compiling compilation package packaging wheel wheels bdist sdist
+  assemble link bundle cmake bazel make msbuild meson ninja dist distribution artifacts-build crosscompile cross-compile docs doc documentation sphinx`);
+words('lint', `lint linter linters linting lints format formatter formatting fmt style flake8 ruff mypy pyright pylint clang-format clang-tidy
+  clangtidy cppcheck shellcheck actionlint precommit pre-commit typecheck typechecking typing spellcheck codespell vulture eslint prettier
+  black isort lintrunner clippy golangci cpplint yamllint hadolint`);
+words('verify', `verify verification validate validation check checks checking assert asserts ensure sanity consistency compare diff
+  audit scan inspect confirm conformance abi abidiff uptodate up-to-date`);
+words('release', `release releases publish publishing deploy deployment promote ship pypi`);
+words('upload', `upload uploads uploading push store save archive attach artifact artifacts`);
+words('cache', `cache caches caching ccache sccache`);
+words('stats', `stats statistics metrics telemetry monitor monitoring usage benchmark benchmarks bench profile profiling perf`);
+words('report', `report reports reporting summary summarize summarise print show display list log logs dump dumps collect gather
+  debug diagnose diagnostics diagnostic info information annotate version versions status`);
+words('notify', `notify notification notifications comment comments slack email mail label labels labeler discord zulip teams message`);
+words('cleanup', `clean cleanup clear teardown kill stop remove uninstall delete prune purge free chown reset wipe`);
+words('setup', `setup install installs installing configure configuration prepare init initialize initialise download downloads fetch
+  checkout clone login authenticate auth credentials enable activate bootstrap provision get resolve pull mount start launch load
+  select pin determine compute calculate env environment dependencies deps requirements toolchain ssh create add update upgrade
+  increase set use restore unpack extract sync tmate wait generate`);
+
+/** Words that carry no role and may stand before the verb: "Run tests", "Manually resolve …". */
+const FILLER = new Set(['run', 'runs', 'running', 'do', 'execute', 'perform', 'manually', 'then', 'and', 'try', 'also', 'the', 'a', 'an', 'step', 'job', 'ci', 'gha', 'python', 'cpp', 'c', 'linux', 'windows', 'macos', 'mac', 'win', 'x86', 'arm64', 'py', 'all', 'full', 'quick', 'basic', 'simple', 'unit', 'fb', 'employees', 'click', 'me', 'for', 'details', 'util', 'utils', 'script', 'scripts', 'main', 'new']);
+
+/** Words after which the head noun has been said ("tests with numpy", "wheels for linux"). */
+const PREPOSITIONS = new Set(['with', 'for', 'on', 'in', 'of', 'from', 'to', 'after', 'before', 'using', 'via', 'into', 'against', 'under', 'without', 'if', 'when', 'by', 'at', 'is', 'are']);
+
+/** Two-word verbs: "set up", "clean up", "check out", "log in", "tear down". */
+const PHRASES: [RegExp, Role][] = [
+  [/^set ?up\b/, 'setup'],
+  [/^clean ?up\b/, 'cleanup'],
+  [/^check ?out\b/, 'setup'],
+  [/^log ?in\b/, 'setup'],
+  [/^tear ?down\b/, 'cleanup'],
+  [/^sign ?in\b/, 'setup'],
+];
+
+export interface NameRole {
+  role: Role;
+  word: string;
+}
+
+/** Splits a name into lower-case words: `run_tests.sh` → run tests, `test-mlx-backend` → test mlx backend. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/\$\{\{[\s\S]*?\}\}/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9+]+/)
+    .filter((w) => w && !/^\d+$/.test(w));
+}
+
+/**
+ * The role a name states: its leading verb (after filler such as "Run"), else its head noun (the
+ * last role word before a preposition), else any role word. Undefined when no word is known.
+ */
+export function roleOfName(name: string | undefined): NameRole | undefined {
+  if (!name) return undefined;
+  const all = nameWords(name);
+  let i = 0;
+  while (i < all.length && FILLER.has(all[i]!)) i++;
+  const rest = all.slice(i);
+  if (rest.length === 0) return headNoun(all);
+  const joined = rest.join(' ');
+  for (const [re, role] of PHRASES) if (re.test(joined)) return { role, word: joined.match(re)![0] };
+  const verb = WORDS[rest[0]!];
+  if (verb) {
+    // "check format", "check style", "check types": the object names the kind of check.
+    if (verb === 'verify' && rest[1] && WORDS[rest[1]] === 'lint') return { role: 'lint', word: `${rest[0]} ${rest[1]}` };
+    // "Upload to PyPI", "Push release tag": moving things is a release when the object is one.
+    if (verb === 'upload') {
+      const release = rest.slice(1).find((w) => WORDS[w] === 'release');
+      if (release) return { role: 'release', word: `${rest[0]} … ${release}` };
+    }
+    return { role: verb, word: rest[0]! };
+  }
+  return headNoun(rest) ?? headNoun(all);
+}
+
+function headNoun(ws: string[]): NameRole | undefined {
+  const cut = ws.findIndex((w) => PREPOSITIONS.has(w));
+  const phrase = cut > 0 ? ws.slice(0, cut) : ws;
+  for (const list of [phrase, ws]) {
+    for (let j = list.length - 1; j >= 0; j--) {
+      const role = WORDS[list[j]!];
+      if (role) return { role, word: list[j]! };
+    }
+  }
+  return undefined;
+}
+
+/** The role one word has on its own (for build targets such as `install` or `docker:pull`). */
+export function roleOfWord(word: string): Role | undefined {
+  return WORDS[word.toLowerCase()];
+}

@@ -1,0 +1,82 @@
+import type { Job, Step } from '../sources/workflow.js';
+
+export type Os = 'windows' | 'macos' | 'linux';
+
+/** Which operating systems a step runs on, from `runs-on` (matrix values resolved) and the step's `if:`. */
+export interface RunnerLegs {
+  windows: boolean;
+  posix: boolean;
+  /** For messages: `windows-latest`, `matrix.os (windows-latest, ubuntu-24.04)`. */
+  because: string;
+}
+
+export function osOfLabel(label: string): Os | undefined {
+  const l = label.toLowerCase();
+  if (/windows|\bwin(dows)?[-_]?\d|^win-|[-_.]win\b|\bwin\b/.test(l)) return 'windows';
+  if (/macos|\bosx\b|\bmac[-_]|\bmac\b|darwin/.test(l)) return 'macos';
+  if (/ubuntu|linux|debian|centos|fedora|rocky|alpine|rhel|amazon/.test(l)) return 'linux';
+  return undefined;
+}
+
+/** The values a `matrix.a.b` reference can take, from the job's written-out matrix. */
+function matrixCandidates(job: Job, path: string): string[] | undefined {
+  const [key, ...rest] = path.split('.');
+  const values = job.matrixValues.get(key!);
+  if (!values) return undefined;
+  if (rest.length === 0) return values;
+  // Nested objects are flattened as `k:v,k:v`; pick the named member.
+  const field = rest[rest.length - 1]!;
+  const out = values.flatMap((v) => v.split(',').filter((kv) => kv.startsWith(`${field}:`)).map((kv) => kv.slice(field.length + 1)));
+  return out.length ? out : undefined;
+}
+
+/** Candidate runner labels of `runs-on`: literals, quoted strings in an expression, matrix values it names. */
+function candidates(job: Job): { values: string[]; via?: string } | undefined {
+  const text = job.runsOn;
+  if (!text) return undefined;
+  if (!text.includes('${{')) return { values: [text] };
+  // Arguments of functions are what is tested, not what runs-on becomes: `contains(matrix.x, 'arm64') && 'windows-11-arm' || 'windows-2022'`.
+  let expr = text;
+  for (let i = 0; i < 5 && /\w+\([^()]*\)/.test(expr); i++) expr = expr.replace(/\w+\([^()]*\)/g, 'true');
+  const values: string[] = [];
+  let via: string | undefined;
+  for (const m of expr.matchAll(/'([^']*)'/g)) values.push(m[1]!);
+  for (const m of expr.matchAll(/\bmatrix\.([\w.-]+)/g)) {
+    const vs = matrixCandidates(job, m[1]!);
+    if (!vs) return undefined; // a matrix computed at run time: unknown
+    via = `matrix.${m[1]}`;
+    values.push(...vs);
+  }
+  if (/\b(inputs|needs|vars|env|fromJSON)\b/i.test(expr) && values.length === 0) return undefined;
+  return values.length ? { values, via } : undefined;
+}
+
+/**
+ * The legs of a step. Unknown runners count as Linux (GitHub's hosted default, and what a reusable
+ * workflow's `runs-on: ${{ inputs.runner }}` usually is): a Windows claim needs Windows evidence.
+ */
+export function runnerLegs(job: Job | undefined, step?: Step): RunnerLegs {
+  const stepIf = step?.if?.value ?? '';
+  // `runner.os == 'Windows'` and friends on the step decide on their own.
+  if (/runner\.os\s*==\s*'windows'/i.test(stepIf) || /\bcontains\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf) || /startsWith\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf)) {
+    return { windows: true, posix: false, because: `its \`if: ${stepIf.trim()}\`` };
+  }
+  if (/runner\.os\s*(==\s*'(linux|macos)'|!=\s*'windows')/i.test(stepIf)) return { windows: false, posix: true, because: `its \`if: ${stepIf.trim()}\`` };
+  const c = job ? candidates(job) : undefined;
+  if (!c) return { windows: false, posix: true, because: job?.runsOn ? `runs-on \`${job.runsOn}\` (not known)` : 'the runner is not known' };
+  let values = c.values;
+  // A step condition on the same matrix key narrows the legs: `matrix.os == 'windows-latest' || …`.
+  if (c.via) {
+    const key = c.via.replace(/\./g, '\\.');
+    const eq = [...stepIf.matchAll(new RegExp(`${key}\\s*==\\s*'([^']*)'`, 'g'))].map((m) => m[1]!);
+    const ne = [...stepIf.matchAll(new RegExp(`${key}\\s*!=\\s*'([^']*)'`, 'g'))].map((m) => m[1]!);
+    const starts = [...stepIf.matchAll(new RegExp(`startsWith\\(\\s*${key}\\s*,\\s*'([^']*)'`, 'g'))].map((m) => m[1]!);
+    if (eq.length || starts.length) values = values.filter((v) => eq.includes(v) || starts.some((s) => v.startsWith(s)));
+    if (ne.length) values = values.filter((v) => !ne.includes(v));
+  }
+  const oses = values.map(osOfLabel);
+  const windows = oses.includes('windows');
+  const posix = oses.some((o) => o !== 'windows');
+  const list = [...new Set(values)].slice(0, 4).join(', ');
+  return { windows, posix: posix || !windows, because: c.via ? `${c.via} (${list})` : `runs-on \`${list}\`` };
+}

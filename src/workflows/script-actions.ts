@@ -1,0 +1,39 @@
+/**
+ * Actions that run one of their inputs as a script, and how: data, one entry per action, each
+ * checked against the action's source. A script run this way gets none of GitHub's `run:` shell
+ * flags, so errexit and pipefail are off unless the script sets them.
+ */
+export interface ScriptAction {
+  /** owner/repo, lower case. */
+  action: string;
+  /** Inputs holding scripts. */
+  inputs: string[];
+  /** The input naming the shell, and the shell when it is not given (per OS). */
+  shellInput?: string;
+  defaultShell: { posix: string; windows: string };
+  /** How the script runs, for messages and docs. */
+  how: string;
+}
+
+export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
+  {
+    // src/index.ts: spawn(inputs.command, { shell: executable }): Node runs `bash -c COMMAND`.
+    action: 'nick-fields/retry',
+    inputs: ['command', 'new_command_on_retry'],
+    shellInput: 'shell',
+    defaultShell: { posix: 'bash', windows: 'powershell' },
+    how: 'Node\'s spawn(command, { shell }) — `bash -c COMMAND`, no -e, no pipefail',
+  },
+  {
+    action: 'nick-invision/retry',
+    inputs: ['command', 'new_command_on_retry'],
+    shellInput: 'shell',
+    defaultShell: { posix: 'bash', windows: 'powershell' },
+    how: 'the former name of nick-fields/retry: `bash -c COMMAND`, no -e, no pipefail',
+  },
+];
+
+export function scriptActionOf(uses: string): ScriptAction | undefined {
+  const name = uses.replace(/@.*$/, '').toLowerCase();
+  return SCRIPT_ACTIONS.find((a) => a.action === name);
+}
