@@ -1,7 +1,7 @@
 import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
 import type { Job } from '../sources/workflow.js';
-import { AUXILIARY_ROLES, classifyJob } from '../workflows/step-role.js';
+import { classifyJob } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -19,6 +19,9 @@ const meta: RuleMeta = {
     good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
   },
 };
+
+/** Jobs that run after others to upload, report or clean up: not gates, whatever they read. */
+const NOT_GATES: ReadonlySet<string> = new Set(['upload', 'cache', 'stats', 'report', 'notify', 'cleanup']);
 
 const ALWAYS = /\balways\(\)|!\s*cancelled\(\)|success\(\)\s*\|\|\s*failure\(\)|failure\(\)\s*\|\|\s*success\(\)/;
 const GATE_NAME = /(^|[-_ ])(all|gate|status|required|final|ci[-_ ]?(success|pass|ok)|merge|done|complete|green|summary|result|results|check|checks)([-_ ]|$)/i;
@@ -41,7 +44,7 @@ export const alwaysAggregator: WorkflowRule = {
       if (!job.if || job.needs.length === 0 || !ALWAYS.test(job.if.value)) continue;
       if (readsResults(job, a.model.file.text)) continue;
       const role = classifyJob(job);
-      if (AUXILIARY_ROLES.has(role.role)) continue;
+      if (NOT_GATES.has(role.role)) continue;
       const gate = GATE_NAME.test(job.id) || GATE_NAME.test(job.name?.value ?? '') || trivial(job);
       yield {
         ruleId: meta.id,

@@ -3,9 +3,9 @@ import { isScalar } from 'yaml';
 import type { FindingDraft, Span } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
-import type { Job, WorkflowModel } from '../sources/workflow.js';
+import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
-import { classifyJob, CRITICAL_ROLES, roleNote, severityFor, type RoleEvidence } from '../workflows/step-role.js';
+import { classifyJob, CRITICAL_ROLES, roleNote, severityOf, type RoleEvidence } from '../workflows/step-role.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -56,30 +56,70 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
   return { kind: 'maybe', why: `the expression \`${body}\` can evaluate to true`, confidence: 'low' };
 }
 
+const NOT_THE_WORK: ReadonlySet<string> = new Set(['upload', 'cache', 'report', 'notify', 'cleanup', 'setup', 'probe', 'other']);
+
+/**
+ * A job's role: the most important role among its steps (a lint job is one that lints); when no step
+ * says what it does, the job's name, as an inherited (less certain) role.
+ */
 function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   const own = classifyJob(job);
-  if (CRITICAL_ROLES.has(own.role)) return own;
-  const critical = job.steps.map((s) => a.roleOf(s, job)).find((r) => CRITICAL_ROLES.has(r.role));
-  return critical ? { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` } : own;
+  const roles = job.steps.map((s) => a.roleOf(s, job)).filter((r) => !r.inherited);
+  const critical = roles.find((r) => CRITICAL_ROLES.has(r.role));
+  if (critical) return { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` };
+  if (roles.some((r) => !NOT_THE_WORK.has(r.role) || r.role === 'setup' || r.role === 'report')) return { role: roles.find((r) => r.role !== 'other')?.role ?? 'other', because: 'its steps set up, report or upload' };
+  return { ...own, inherited: true };
 }
 
-function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence, scope: Span): FindingDraft | undefined {
+const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
+
+/**
+ * What makes a step's or a job's allowed failure visible after all: a later step reading the step's
+ * outcome (retry, fallback, report), a job reading the job's result, or a job that needs it and uses
+ * what it produces (its outputs or artifacts), where the failure surfaces instead.
+ */
+function handledBy(a: WorkflowAnalysis, job: Job, step?: Step): { handled?: string; surfaces?: string } {
+  const text = a.model.file.text;
+  if (step) {
+    const id = step.id?.value;
+    if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
+    if (id) {
+      const re = new RegExp(`steps\\.${id.replace(/-/g, '\\-')}\\.(outcome|conclusion)`);
+      const reader = job.steps.find((s) => s.index > step.index && re.test(text.slice(s.span.start, s.span.end)));
+      if (reader) return { handled: `step ${reader.name ? `"${reader.name.value}"` : reader.index + 1} reads steps.${id}.outcome` };
+    }
+    return {};
+  }
+  for (const other of a.model.jobs) {
+    if (!other.needs.includes(job.id)) continue;
+    const body = text.slice(spanOf(other.map).start, spanOf(other.map).end);
+    if (new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.result|needs\\.\\*\\.result|contains\\(\\s*needs\\.\\*\\.result|toJSON\\(\\s*needs\\s*\\)`).test(body)) return { handled: `job ${other.id} reads its result` };
+    if (new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.outputs`).test(body)) return { surfaces: `job ${other.id} uses its outputs` };
+    if (other.steps.some((s) => /download-artifact/.test(s.uses?.value ?? ''))) return { surfaces: `job ${other.id} downloads artifacts after it` };
+  }
+  return {};
+}
+
+function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence, scope: Span, step?: Step): FindingDraft | undefined {
   const truth = truthOf(pair, job, a.model);
   if (truth.kind === 'false') return undefined;
-  const severity = severityFor(role);
+  const { handled, surfaces } = handledBy(a, job, step);
+  if (handled) return undefined;
+  const severity = surfaces ? 'low' : severityOf(role);
   const text = a.model.file.text;
   const fixable = truth.kind === 'true' && severity !== 'low';
   const edit = fixable ? (deletePairLines(text, pair) ?? replaceScalar(text, pair, 'false')) : undefined;
+  const after = surfaces ? `; the failure surfaces where ${surfaces}` : '';
   return {
     ruleId: meta.id,
     message:
       truth.kind === 'true'
-        ? `${where} has continue-on-error: true, so its failure passes the run ${roleNote(role.role, role.because)}`
-        : `${where} has a templated continue-on-error that can be true (${truth.why}), hiding its failures ${roleNote(role.role, role.because)}`,
+        ? `${where} has continue-on-error: true, so its failure passes the run ${roleNote(role)}${after}`
+        : `${where} has a templated continue-on-error that can be true (${truth.why}), hiding its failures ${roleNote(role)}${after}`,
     span: spanOf(pair),
     scope,
     severity,
-    confidence: truth.kind === 'true' ? 'high' : truth.confidence,
+    confidence: truth.kind === 'true' ? (role.inherited ? 'medium' : 'high') : truth.confidence,
     fix: edit ? { title: `remove continue-on-error from ${where}`, safety: 'safe', edits: [edit] } : undefined,
   };
 }
@@ -97,7 +137,7 @@ export const continueOnError: WorkflowRule = {
       for (const step of job.steps) {
         if (!step.continueOnError) continue;
         const label = step.name ? `step "${step.name.value}"` : `step ${step.index + 1} of job ${job.id}`;
-        const f = report(a, step.continueOnError, job, label, a.roleOf(step, job), step.span);
+        const f = report(a, step.continueOnError, job, label, a.roleOf(step, job), step.span, step);
         if (f) yield f;
       }
     }

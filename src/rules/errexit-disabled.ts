@@ -1,129 +1,113 @@
-import type { FindingDraft } from '../core/finding.js';
+import type { FindingDraft, Span } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { commandArgs, commandName, commandText, hasAncestor, listParts, type ParsedScript, type ScriptNode } from '../sources/shell-script.js';
+import { pairOf, spanOf } from '../sources/yaml-source.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
-import { isPosixShell } from '../workflows/effective-shell.js';
+import { shellLabel } from '../workflows/effective-shell.js';
+import { commandOf, maskGroups, whyItMatters, type MaskGroup } from '../workflows/hidden/groups.js';
+import type { HiddenFailure, HiddenHow } from '../workflows/hidden/types.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
-import { classifyCommand, CRITICAL_ROLES, roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
   id: 'errexit-disabled',
-  summary: '`set +e`, `set +o pipefail` or a shell without `-e` lets failing commands pass',
+  summary: '`set +e`, a shell without `-e`, `bash -c`, pwsh or cmd lets a failing command before the last one pass',
   capability: 'workflows',
   milestone: 'M03',
   defaultSeverity: 'high',
   defaultConfidence: 'high',
-  fixable: 'never',
+  fixable: 'sometimes',
   docs: {
-    why: 'With errexit off, a failing command in the middle of a script does not stop it: only the last command\'s status decides the step. `set +e` without a later check of `$?`, `set +o pipefail`, and a custom `shell: bash {0}` (no `-e`, unlike the default) all let test and build failures pass.',
-    fix: 'Remove `set +e`, or capture the status and act on it (`set +e; pytest; status=$?; set -e; …; exit $status`). Use `shell: bash` rather than `bash {0}` / `bash -l {0}`, or add `-e` (`bash -el {0}`).',
-    bad: '- run: |\n    set +e\n    pytest test/\n    echo done',
-    good: '- run: |\n    pytest test/\n    echo done',
+    why: 'Without errexit a script goes on after a failing command and only the last command\'s status decides the step. That is the case after `set +e`, under a custom shell without `-e` (`bash -l {0}`, `bash {0}`, `sh {0}`), inside `bash -c "…"`, in scripts that actions run with `bash -c` (nick-fields/retry), and on Windows: pwsh (the default there) and cmd fail a step only on the exit code of the last native program. Only the commands before the last are hidden, so severity follows them: a `cmake --build` before a final `ctest` is high, a `conda activate` or `pip install` before a final `pytest` is low. Not hidden: a status that is checked (`if ($LASTEXITCODE -ne 0) { exit 1 }`, `rc=$?` then `exit $rc`), `set +e` followed by the script\'s own verdict (`[ -s errors.txt ] && exit 1`), and a build followed by a run of what it built (`Release\\tests.exe`), which fails without it.',
+    fix: 'Use `shell: bash` (errexit and pipefail), or add `-e` to a custom shell (`bash -el {0}`; `groundwork fix` does it); remove `set +e` or check the status (`cmd || rc=$?` … `exit $rc`). In pwsh, set `$PSNativeCommandUseErrorActionPreference = $true` or check `$LASTEXITCODE` after each native program; in cmd, add `|| exit /b 1`.',
+    bad: '- shell: bash -l {0}\n  run: |\n    pytest tests/\n    python tools/upload_results.py',
+    good: '- shell: bash -el {0}\n  run: |\n    pytest tests/\n    python tools/upload_results.py',
   },
 };
 
-const ERREXIT_OFF = (args: string[]) => args.some((x) => /^\+[a-zA-Z]*e[a-zA-Z]*$/.test(x)) || args.join(' ').includes('+o errexit');
-const ERREXIT_ON = (args: string[]) => args.some((x) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(x)) || args.join(' ').includes('-o errexit');
-const PIPEFAIL_OFF = (args: string[]) => /(^|\s)\+[a-zA-Z]*o pipefail/.test(args.join(' '));
-/** Commands that are routinely wrapped in `set +e … set -e` because they fail spuriously. */
-const ACTIVATION = /^(source|\.|conda activate|conda deactivate|module (load|purge)|eval|activate|deactivate|pyenv|nvm use|spack load)\b/;
-const STATUS_CHECK = /\$\?|\$\{\?\}|PIPESTATUS|\bexit\s+"?\$|\breturn\s+"?\$/;
+const KINDS: ReadonlySet<HiddenHow> = new Set(['errexit-off', 'native']);
+const RANK = { low: 0, medium: 1, high: 2 } as const;
 
-function criticalRole(commands: ScriptNode[], fallback: StepRole): StepRole {
-  for (const c of commands) {
-    const r = classifyCommand(commandText(c));
-    if (r && CRITICAL_ROLES.has(r)) return r;
+/** Where a shell-level finding stands: the `shell:` value, an action's `shell` input, or the `run:` key of a step on the Windows default. */
+function shellAnchor(a: WorkflowAnalysis, site: ScriptSite): { span: Span; key: string } {
+  if (site.shell.node) return { span: site.shell.node.span, key: `shell@${site.shell.node.span.start}` };
+  const step = site.step;
+  if (step && site.action) {
+    const shellInput = step.with.get('shell');
+    const span = shellInput?.span ?? step.uses!.span;
+    return { span, key: `action@${span.start}` };
   }
-  return fallback;
+  const run = step ? pairOf(a.model.doc, step.map, 'run') : undefined;
+  const span = run ? spanOf(run.key as never) : site.value.span;
+  return { span, key: `run@${span.start}` };
 }
 
-const PIPELINE = new Set(['pipeline']);
-
-/** Commands whose own failure means nothing here: messages and the `set`/`exit` plumbing. */
-const HARMLESS = /^(echo|printf|true|:|set|exit|return|cd|export|shift|local|declare|unset)$/;
-
-/**
- * Whether a command's exit status is consumed even with errexit off: it is an `if`/`while`
- * condition, negated, on the left of `||`/`&&`, or part of the script's last statement (whose
- * status is the step's).
- */
-function statusIsUsed(cmd: ScriptNode, parsed: ParsedScript): boolean {
-  for (let n: ScriptNode = cmd; n.parent; n = n.parent) {
-    if (n.field === 'condition' || n.parent.type === 'negated_command') return true;
-    const parts = listParts(n.parent);
-    if (parts && parts.left === n) return true;
-    if (n.parent === parsed.root) return n === lastStatement(parsed);
-  }
-  return false;
+/** The `e` a custom bash template lacks: `bash -l {0}` → `bash -el {0}`, `bash {0}` → `bash -e {0}`. */
+function addErrexit(a: WorkflowAnalysis, site: ScriptSite): FindingDraft['fix'] {
+  const node = site.shell.node;
+  if (!node || site.shell.program !== 'bash' || site.shell.via || site.shell.dynamic || !node.map.exact) return undefined;
+  const value = node.value;
+  const flag = /(^|\s)-([a-zA-Z]+)(?=\s|$)/.exec(value);
+  let next: string;
+  if (flag && !flag[2]!.endsWith('o')) next = `${value.slice(0, flag.index + flag[1]!.length)}-e${flag[2]}${value.slice(flag.index + flag[0].length)}`;
+  else if (/\{0\}/.test(value)) next = value.replace(/\s*\{0\}/, ' -e {0}');
+  else return undefined;
+  const start = node.map.toFile(0);
+  const end = node.map.toFile(value.length);
+  if (a.model.file.text.slice(start, end) !== value) return undefined;
+  return { title: `add -e: \`shell: ${next.trim()}\``, safety: 'safe', edits: [{ start, end, text: next }] };
 }
 
-function lastStatement(parsed: ParsedScript): ScriptNode | undefined {
-  const statements = parsed.root.children.filter((c) => c.type !== 'comment' && c.type !== ';' && c.type !== '&' && c.type !== '\n');
-  return statements[statements.length - 1];
-}
-
-function setCommands(parsed: ParsedScript): ScriptNode[] {
-  return parsed.nodes.filter((n) => n.type === 'command' && commandName(n) === 'set');
-}
-
-function* setPlusE(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
-  const parsed = site.parsed!;
-  const sets = setCommands(parsed);
-  for (const set of sets) {
-    const args = commandArgs(set);
-    const off = ERREXIT_OFF(args);
-    const pipeOff = PIPEFAIL_OFF(args);
-    if (!off && !pipeOff) continue;
-    const restore = sets.find((s) => s.start > set.end && (off ? ERREXIT_ON(commandArgs(s)) : commandArgs(s).join(' ').includes('-o pipefail')));
-    const windowEnd = restore?.start ?? parsed.source.length;
-    const windowText = parsed.source.slice(set.end, windowEnd);
-    const inWindow = parsed.nodes.filter((c) => c.type === 'command' && c.start > set.end && c.end <= windowEnd);
-    // With errexit off, any command whose status nobody reads can fail unnoticed; with pipefail off, any command in a pipe.
-    const commands = inWindow.filter((c) => !HARMLESS.test(commandName(c) ?? '') && (off ? !statusIsUsed(c, parsed) : hasAncestor(c, PIPELINE)));
-    if (commands.length === 0) continue;
-    if (off && STATUS_CHECK.test(windowText)) continue;
-    if (off && commands.every((c) => ACTIVATION.test(commandText(c)))) continue;
-    if (pipeOff && !/\|(?!\|)/.test(windowText.replace(/\|\|/g, ''))) continue;
-    const role = criticalRole(commands, site.role.role);
-    const what = off ? `\`${set.text}\` turns errexit off` : `\`${set.text}\` turns pipefail off`;
-    const until = restore ? `until \`${restore.text}\`` : 'for the rest of the script';
-    yield {
-      ruleId: meta.id,
-      message: `${what} ${until} in ${scriptLabel(site)} and no exit status is checked, so ${commands.length} command(s) can fail unnoticed ${roleNote(role)}`,
-      span: scriptSpan(site, set.start, set.end),
-      scope: site.step?.span ?? site.job.idSpan,
-      severity: severityForRole(role),
-      confidence: STATUS_CHECK.test(parsed.source) ? 'medium' : 'high',
-    };
-  }
-}
-
-function* shellWithoutErrexit(a: WorkflowAnalysis, seen: Set<number>): Generator<FindingDraft> {
-  for (const site of a.scripts) {
-    const sh = site.shell;
-    if (!site.step || !sh.node || sh.dynamic || sh.errexit || !isPosixShell(sh.program) || !site.value.value.trim().includes('\n') || !site.parsed) continue;
-    const statements = site.parsed.root.children.filter((c) => c.type !== 'comment' && c.type !== ';' && c.type !== '\n');
-    if (statements.length < 2) continue;
-    if (setCommands(site.parsed).some((s) => ERREXIT_ON(commandArgs(s)))) continue;
-    if (seen.has(sh.node.span.start)) continue;
-    seen.add(sh.node.span.start);
-    const role = site.role.role;
-    yield {
-      ruleId: meta.id,
-      message: `\`shell: ${sh.node.value.trim()}\` (${sh.source}) runs scripts without -e, so only the last command's failure fails ${scriptLabel(site)}${sh.source === 'step' ? '' : ' and every other step using it'} ${roleNote(role, site.role.because)}`,
-      span: sh.node.span,
-      scope: site.step.span,
-      severity: severityForRole(role),
-      confidence: 'high',
-    };
-  }
+function nativeText(h: HiddenFailure): string {
+  const sh = h.site.shell.program;
+  const next = h.nextNative ? `\`${h.nextNative.words.slice(0, 4).join(' ')}\`` : 'a later native program';
+  if (h.view) return `runs before ${next} in \`${h.site.shell.program === 'bash' ? 'powershell' : sh} -Command\`, which fails only on the last native program's exit code`;
+  return sh === 'cmd' ? `runs before ${next}, and cmd reports only the last command's ERRORLEVEL` : `runs before ${next}, and ${sh} fails the step only on the last native program's exit code`;
 }
 
 export const errexitDisabled: WorkflowRule = {
   meta,
   *check(a) {
-    for (const site of a.scripts) if (/\bset\b/.test(site.value.value) && site.parsed) yield* setPlusE(a, site);
-    yield* shellWithoutErrexit(a, new Set());
+    // Findings on one `shell:` (job or workflow defaults) gather every step that uses it.
+    const byShell = new Map<string, { span: Span; groups: MaskGroup[] }>();
+    for (const g of maskGroups(a, KINDS)) {
+      const h = g.worst;
+      const shellLevel = g.key === 'shell' || (h.how === 'native' && !h.view);
+      if (shellLevel) {
+        const anchor = shellAnchor(a, h.site);
+        const entry = byShell.get(anchor.key) ?? { span: anchor.span, groups: [] };
+        entry.groups.push(g);
+        byShell.set(anchor.key, entry);
+        continue;
+      }
+      // `set +e` in the script, `bash -c` without -e, or `powershell -Command` nested in bash.
+      const setE = h.mask && h.how === 'errexit-off' && !h.view?.nested && /^set\b/.test(h.mask.text);
+      const cause = h.how === 'native' ? nativeText(h) : setE ? `is followed by more commands after \`${h.mask!.text}\` turned errexit off, and nothing checks its status` : `is not the last command of \`${h.view?.nested?.runner} "…"\`, which runs without -e`;
+      yield {
+        ruleId: meta.id,
+        message: `${commandOf(h)} ${cause} in ${scriptLabel(h.site)}${g.items.length > 1 ? ` (and ${g.items.length - 1} more command(s))` : ''}${whyItMatters(h)}`,
+        span: scriptSpan(h.site, h.maskRange.start, h.maskRange.end),
+        scope: h.site.step?.span ?? h.site.job.idSpan,
+        severity: g.severity,
+        confidence: g.confidence,
+      };
+    }
+    for (const { span, groups } of byShell.values()) {
+      const all = groups.flatMap((g) => g.items);
+      const worst = groups.reduce((w, g) => (RANK[g.severity] > RANK[w.severity] ? g : w)).worst;
+      const site = worst.site;
+      const steps = new Set(groups.map((g) => g.site));
+      const label = site.windows ? `${shellLabel(site.shell)} on the Windows legs (${site.windows})` : site.action ? `\`${site.shell.program} -c\` as ${site.action} runs its \`${site.input}\` input` : shellLabel(site.shell);
+      const how = worst.how === 'native' ? nativeText(worst) : 'is not the last command, and the shell has no -e';
+      const fix = worst.how === 'errexit-off' && worst.severity !== 'low' && site.shell.source !== 'action' ? addErrexit(a, site) : undefined;
+      yield {
+        ruleId: meta.id,
+        message: `${commandOf(worst)} ${how} in ${scriptLabel(site)}, under ${label}${all.length > 1 ? ` (${all.length} commands hidden in ${steps.size} step${steps.size === 1 ? '' : 's'})` : ''}${whyItMatters(worst)}`,
+        span,
+        scope: site.shell.source === 'step' || site.shell.source === 'action' || site.windows ? (site.step?.span ?? site.job.idSpan) : site.job.idSpan,
+        severity: worst.severity,
+        confidence: worst.confidence,
+        fix,
+      };
+    }
   },
 };

@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
-import { roleNote, severityForRole, type StepRole } from '../workflows/step-role.js';
+import { roleNote, severityOf, type Role } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -24,7 +24,7 @@ interface FailureInput {
   input: RegExp;
   /** Values (lower-cased) that turn failure off. */
   off: readonly string[];
-  role: StepRole;
+  role: Role;
 }
 
 /** Known inputs that disable failure, as data. */
@@ -58,13 +58,13 @@ export const failureDisabledInput: WorkflowRule = {
           const v = value.value.trim().toLowerCase();
           const hit = FAILURE_INPUTS.find((f) => (!f.action || f.action.test(action)) && f.input.test(name) && f.off.includes(v));
           if (!hit) continue;
-          const role = hit.role === 'other' && call.step ? a.roleOf(call.step, job).role : hit.role;
+          const role = hit.role === 'other' && call.step ? a.roleOf(call.step, job) : { role: hit.role, because: `action ${action}` };
           yield {
             ruleId: meta.id,
             message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}`,
             span: value.span,
             scope: call.step?.span ?? job.idSpan,
-            severity: severityForRole(role),
+            severity: severityOf(role),
             confidence: hit.action ? 'high' : 'medium',
           };
         }

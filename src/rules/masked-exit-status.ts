@@ -1,99 +1,80 @@
 import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { commandName, commandsIn, commandText, descendants, hasAncestor, isStatement, listParts, type ScriptNode } from '../sources/shell-script.js';
-import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
-import { criticalCommandRole, roleNote, severityForCommand } from '../workflows/step-role.js';
+import { isStatement, listParts } from '../sources/shell-script.js';
+import { orRightKind } from '../workflows/bash/fate.js';
+import { andMore, commandOf, maskGroups, whyItMatters, type MaskGroup } from '../workflows/hidden/groups.js';
+import type { HiddenHow } from '../workflows/hidden/types.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
+import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
   id: 'masked-exit-status',
-  summary: '`|| true`, `|| :`, `|| exit 0` or `|| echo` throws away a command\'s failure',
+  summary: '`|| true`, `|| :`, `|| echo`, a fallback or `export X=$(…)` throws away a command\'s failure',
   capability: 'workflows',
   milestone: 'M03',
   defaultSeverity: 'high',
   defaultConfidence: 'high',
   fixable: 'sometimes',
   docs: {
-    why: 'A command followed by `|| true` (or `|| :`, `|| echo …`, `|| exit 0`) always succeeds, so the step is green even when the command fails. On a test, build or lint command this lets breakage through CI silently; `|| exit 0` also skips the rest of the script.',
-    fix: 'Drop the `|| true` from checked commands (`groundwork fix` does it for `|| true` and `|| :`). If failure is expected, test for the expected condition instead (`grep -q`, `command -v`), or keep it with `# groundwork: allow-failure <reason>`.',
+    why: 'A command followed by `|| true` (or `|| :`, `|| echo …`, `|| exit 0`) always succeeds, so the step is green even when the command fails; `a || b` replaces a\'s failure with b\'s attempt; `export X=$(cmd)` and `local X=$(cmd)` return the status of `export`, not of `cmd`. Severity follows what is hidden: a test, build, lint or verification command is high; a setup or install command is low; probes (`grep`, `command -v`), log dumps and cleanup (`rm`, `pkill`) are not reported. Not hidden: `|| exit 1` and `|| { echo …; exit 1; }` (an assertion), `|| rc=$?` with `$rc` checked later, `X=$(cmd || true)` when an empty `$X` fails a later check (`if [ -z "$X" ]; then exit 1`). Hidden twice, so reported even for a helper command: `N=$(tool | grep -c x || true)` when `N=0` passes the check that follows (`if [ "$N" -gt 3 ]; then exit 1`).',
+    fix: 'Drop the `|| true` from checked commands (`groundwork fix` does it for `|| true` and `|| :` on a statement of its own). If failure is expected, test for the expected condition instead (`grep -q`, `command -v`), capture the status (`cmd || rc=$?` … `exit $rc`), or keep it with `# groundwork: allow-failure <reason>`. Assign before exporting: `X=$(cmd); export X`.',
     bad: '- name: Run tests\n  run: pytest test/ || true',
     good: '- name: Run tests\n  run: pytest test/',
   },
 };
 
-/** Right-hand sides that always succeed. */
-function noOp(node: ScriptNode): 'true' | ':' | 'exit 0' | 'echo' | undefined {
-  let n = node;
-  while ((n.type === 'compound_statement' || n.type === 'subshell') && n.children.filter((c) => c.type === 'command' || c.type === 'list').length === 1) {
-    n = n.children.find((c) => c.type === 'command' || c.type === 'list')!;
+const KINDS: ReadonlySet<HiddenHow> = new Set(['or-mask', 'or-fallback', 'declaration', 'substitution-arg', 'errexit-ignored', 'status-lost']);
+
+function what(g: MaskGroup): string {
+  const h = g.worst;
+  const mask = h.mask;
+  switch (h.how) {
+    case 'or-mask':
+      return `is followed by \`|| ${mask ? listParts(mask)?.right.text.trim().slice(0, 30) : 'true'}\`, so its failure is ignored`;
+    case 'or-fallback':
+      return `falls back to \`${mask ? listParts(mask)?.right.text.trim().slice(0, 40) : '…'}\` when it fails, so its failure is replaced by the fallback's`;
+    case 'declaration':
+      return 'runs inside `export`/`local X=$(…)`, whose status is the declaration\'s, not the command\'s';
+    case 'substitution-arg':
+      return 'runs in a `$(…)` used as an argument, whose status nobody reads';
+    case 'errexit-ignored':
+      return 'runs in a block on the left of `||` or `&&`, where bash ignores -e, so the block goes on after it fails';
+    case 'status-lost':
+      return 'runs under `script -c` without `-e`, which exits 0 whatever the command did';
+    default:
+      return 'fails unnoticed';
   }
-  if (n.type !== 'command') return undefined;
-  const name = commandName(n);
-  const text = commandText(n);
-  if (name === 'true') return 'true';
-  if (name === ':') return ':';
-  if (name === 'exit' && /^exit(\s+0)?$/.test(text)) return 'exit 0';
-  if (name === 'return' && /^return(\s+0)?$/.test(text)) return 'exit 0';
-  if (name === 'echo' || name === 'printf') return 'echo';
-  return undefined;
 }
 
-/**
- * Left-hand commands whose failure is information, not an error: probes (`command -v`, `grep`,
- * `git diff --quiet`, `test`) and idempotent cleanup (`rm`, `pkill`, `docker rm`).
- */
-const PROBE = /^(command -v|command|which|type|hash|test|\[|\[\[|grep|egrep|fgrep|rg|git diff --quiet|git diff --exit-code|git diff|git ls-files|git rev-parse|git show-ref|git describe|diff|cmp|pgrep|pidof|id|getent|ls|stat|readlink|find|jq|yq|pip show|pip freeze|conda list|dpkg -s|rpm -q|docker inspect|docker images|kubectl get)\b/;
-const CLEANUP = /^(rm|rmdir|unlink|pkill|kill|killall|umount|docker (rm|rmi|stop|kill|network rm|volume rm)|docker-compose down|docker compose down|pip3? uninstall|conda (remove|env remove)|apt-get (remove|purge)|git (branch -D|remote remove|worktree remove|submodule deinit|stash drop|tag -d)|mkdir|ln|chmod|chown|cp|mv|deactivate|conda deactivate|popd|pushd|wait|cat|tail|head|sleep|mount|sync)\b/;
-
-const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
-
-/** Commands run on the left of `||`, without those inside `$( … )` (their status is not the list's). */
-function leftCommands(node: ScriptNode): string[] {
-  const inner = new Set(descendants(node).filter((n) => SUBSTITUTIONS.has(n.type)).flatMap((n) => commandsIn(n)));
-  return commandsIn(node).filter((c) => !inner.has(c)).map(commandText);
-}
-
-
-function* findingsIn(a: WorkflowAnalysis, site: ScriptSite): Generator<FindingDraft> {
-  // Cheap text test first, so scripts without `||` are never parsed.
-  if (!site.value.value.includes('||') || !site.parsed) return;
-  for (const node of site.parsed.nodes) {
-    const parts = listParts(node);
-    if (!parts || parts.op !== '||') continue;
-    const kind = noOp(parts.right);
-    if (!kind) continue;
-    const left = leftCommands(parts.left);
-    if (left.length === 0 || left.every((c) => PROBE.test(c) || CLEANUP.test(c))) continue;
-    const inSubstitution = hasAncestor(node, SUBSTITUTIONS);
-    if (inSubstitution && kind !== 'exit 0') continue; // output is captured and used; the status is not the point
-    const commandRole = criticalCommandRole(left);
-    const role = commandRole ?? site.role.role;
-    const severity = severityForCommand(commandRole, site.role);
-    const first = left[0]!.length > 50 ? `${left[0]!.slice(0, 50)}…` : left[0]!;
-    const span = scriptSpan(site, parts.left.start, node.end);
-    let fix: FindingDraft['fix'];
-    if ((kind === 'true' || kind === ':') && severity !== 'low' && isStatement(node) && site.value.map.exact) {
-      const from = site.value.map.toFile(parts.left.end);
-      const to = site.value.map.toFile(node.end);
-      const sameLine = !a.model.file.text.slice(from, to).includes('\n');
-      if (sameLine) fix = { title: `remove \`|| ${kind}\` after \`${first}\``, safety: 'safe', edits: [{ start: from, end: to, text: '' }] };
-    }
-    yield {
-      ruleId: meta.id,
-      message: `\`${first}\` is followed by \`|| ${parts.right.text.length > 30 ? `${parts.right.text.slice(0, 30)}…` : parts.right.text}\`, so its failure ${kind === 'exit 0' ? 'ends the script with success' : 'is ignored'} in ${scriptLabel(site)} ${roleNote(role, commandRole ? 'the command' : site.role.because)}`,
-      span,
-      scope: site.step?.span ?? site.job.idSpan,
-      severity,
-      confidence: role === 'other' ? 'medium' : 'high',
-      fix,
-    };
-  }
+function fixFor(a: WorkflowAnalysis, g: MaskGroup): FindingDraft['fix'] {
+  const h = g.worst;
+  if (h.how !== 'or-mask' || g.severity === 'low' || h.view?.nested || !h.site.value.map.exact) return undefined;
+  const list = h.mask;
+  const parts = list ? listParts(list) : undefined;
+  if (!list || !parts || !isStatement(list) || orRightKind(parts.right) !== 'noop') return undefined;
+  const right = parts.right.text.trim();
+  if (right !== 'true' && right !== ':') return undefined;
+  const from = h.site.value.map.toFile(parts.left.end);
+  const to = h.site.value.map.toFile(list.end);
+  if (a.model.file.text.slice(from, to).includes('\n')) return undefined;
+  return { title: `remove \`|| ${right}\` after \`${h.text}\``, safety: 'safe', edits: [{ start: from, end: to, text: '' }] };
 }
 
 export const maskedExitStatus: WorkflowRule = {
   meta,
   *check(a) {
-    for (const site of a.scripts) yield* findingsIn(a, site);
+    for (const g of maskGroups(a, KINDS)) {
+      const h = g.worst;
+      yield {
+        ruleId: meta.id,
+        message: `${commandOf(h)} ${what(g)} in ${scriptLabel(h.site)}${h.view?.label ? ` (inside ${h.view.label})` : ''}${andMore(g)}${whyItMatters(h)}`,
+        span: scriptSpan(h.site, h.maskRange.start, h.maskRange.end),
+        scope: h.site.step?.span ?? h.site.job.idSpan,
+        severity: g.severity,
+        confidence: g.confidence,
+        fix: fixFor(a, g),
+      };
+    }
   },
 };

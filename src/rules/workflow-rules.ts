@@ -1,4 +1,5 @@
 import { alwaysAggregator } from './always-aggregator.js';
+import { andListFailureIgnored } from './and-list-failure-ignored.js';
 import { continueOnError } from './continue-on-error.js';
 import { errexitDisabled } from './errexit-disabled.js';
 import { failureDisabledInput } from './failure-disabled-input.js';
@@ -7,4 +8,4 @@ import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 /** The workflow rules (M03), in id order. */
-export const WORKFLOW_RULES: readonly WorkflowRule[] = [alwaysAggregator, continueOnError, errexitDisabled, failureDisabledInput, maskedExitStatus, pipeWithoutPipefail];
+export const WORKFLOW_RULES: readonly WorkflowRule[] = [alwaysAggregator, andListFailureIgnored, continueOnError, errexitDisabled, failureDisabledInput, maskedExitStatus, pipeWithoutPipefail];

@@ -1,44 +1,56 @@
 import type { Parser } from '../sources/tree-sitter.js';
-import { commandsIn, commandText, parseScript, type ParsedScript } from '../sources/shell-script.js';
+import { commandsIn, commandWords, parseScript, type ParsedScript } from '../sources/shell-script.js';
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
 import type { Str } from '../sources/yaml-source.js';
-import { effectiveShell, isPosixShell, type EffectiveShell } from './effective-shell.js';
+import { effectiveShell, hasExplicitShell, isPosixShell, type EffectiveShell } from './effective-shell.js';
+import { cmdNatives, pwshNatives } from './natives.js';
+import { runnerLegs } from './runner-os.js';
+import { scriptActionOf } from './script-actions.js';
 import { classifyStep, type RoleEvidence } from './step-role.js';
 
 /** Inputs of a reusable workflow call whose value is a script the callee runs. */
 export const SCRIPT_INPUTS: ReadonlySet<string> = new Set(['script', 'run', 'command', 'commands', 'cmd', 'test-script', 'build-script', 'run-script']);
 
-/** A piece of shell the workflow runs: a step's `run:` or a script passed to a reusable workflow. */
+/** A piece of shell the workflow runs: a step's `run:`, a script passed to a reusable workflow, or an action's script input. */
 export interface ScriptSite {
   job: Job;
-  /** The step, for `run:` scripts. */
+  /** The step, for `run:` scripts and action inputs. */
   step?: Step;
-  /** The input name, for `with: script:` passed to a reusable workflow. */
+  /** The input name, for `with: script:` passed to a reusable workflow or to a script-running action. */
   input?: string;
+  /** The action that runs the input (`nick-fields/retry`). */
+  action?: string;
   value: Str;
-  /** Undefined when the shell is not a POSIX shell (pwsh, python) and so is not parsed. */
+  /** Undefined when the shell is not a POSIX shell (pwsh, cmd, python) and so is not parsed as one. */
   parsed?: ParsedScript;
   shell: EffectiveShell;
+  /** Set when the site stands for the Windows legs of a step whose shell depends on the runner. */
+  windows?: string;
   role: RoleEvidence;
 }
 
-/** One workflow or local action, its scripts parsed once, and the repository's other models. */
+/** One workflow or local action, its scripts parsed once. */
 export interface WorkflowAnalysis {
   model: WorkflowModel;
   scripts: ScriptSite[];
-  /** The script site of a step, if it has a `run:`. */
-  scriptOf(step: Step): ScriptSite | undefined;
+  /** Parses nested scripts (`bash -c "…"`) with the same cache. */
+  scriptCache: ScriptCache;
+  /** The script sites of a step (two when it runs under bash on some legs and pwsh on others). */
+  sitesOf(step: Step): ScriptSite[];
   roleOf(step: Step, job: Job): RoleEvidence;
 }
 
-function commandTexts(parsed: ParsedScript | undefined): string[] {
-  if (!parsed) return [];
-  return commandsIn(parsed.root).map(commandText);
+/** The words of each command a site runs, for its role. */
+function siteCommands(parsed: ParsedScript | undefined, shell: EffectiveShell, text: string): string[][] {
+  if (parsed) return commandsIn(parsed.root).map(commandWords);
+  if (shell.program === 'pwsh' || shell.program === 'powershell') return pwshNatives(text, shell.program).map((n) => n.words);
+  if (shell.program === 'cmd') return cmdNatives(text).map((n) => n.words);
+  return [];
 }
 
 /**
- * A script site whose shell tree and role are computed on first use: most scripts never need them
- * (no pipe, no `||`, no `set`), and parsing is the costliest step after YAML.
+ * A script site whose shell tree and role are computed on first use: most scripts never need them,
+ * and parsing is the costliest step after YAML.
  */
 function lazySite(base: Omit<ScriptSite, 'parsed' | 'role'>, parse: () => ParsedScript | undefined, role: (parsed: ParsedScript | undefined) => RoleEvidence): ScriptSite {
   let parsed: ParsedScript | undefined;
@@ -81,19 +93,35 @@ export class ScriptCache {
 
 export function analyse(model: WorkflowModel, scriptCache: ScriptCache): WorkflowAnalysis {
   const scripts: ScriptSite[] = [];
-  const byStep = new Map<Step, ScriptSite>();
+  const byStep = new Map<Step, ScriptSite[]>();
+  const add = (step: Step | undefined, site: ScriptSite) => {
+    scripts.push(site);
+    if (step) byStep.set(step, [...(byStep.get(step) ?? []), site]);
+  };
+  const siteFor = (job: Job, step: Step, value: Str, shell: EffectiveShell, extra: Partial<ScriptSite> = {}) =>
+    lazySite(
+      { job, step, value, shell, ...extra },
+      () => (isPosixShell(shell.program) ? scriptCache.parse(value.value) : undefined),
+      (parsed) => classifyStep(step, siteCommands(parsed, shell, value.value), job),
+    );
   for (const job of model.jobs) {
     for (const step of job.steps) {
-      if (!step.run) continue;
-      const shell = effectiveShell(step, job, model);
-      const run = step.run;
-      const site = lazySite(
-        { job, step, value: run, shell },
-        () => (isPosixShell(shell.program) ? scriptCache.parse(run.value) : undefined),
-        (parsed) => classifyStep(step, commandTexts(parsed), job),
-      );
-      scripts.push(site);
-      byStep.set(step, site);
+      if (step.run) {
+        const legs = hasExplicitShell(step, job, model) ? undefined : runnerLegs(model.kind === 'action' ? undefined : job, step);
+        if (!legs || legs.posix) add(step, siteFor(job, step, step.run, effectiveShell(step, job, model, false)));
+        if (legs?.windows) add(step, siteFor(job, step, step.run, effectiveShell(step, job, model, true), { windows: legs.because }));
+      }
+      const scriptAction = step.uses ? scriptActionOf(step.uses.value) : undefined;
+      if (scriptAction) {
+        const legs = runnerLegs(model.kind === 'action' ? undefined : job, step);
+        const named = scriptAction.shellInput ? step.with.get(scriptAction.shellInput)?.value.trim() : undefined;
+        const program = named ?? (legs.windows && !legs.posix ? scriptAction.defaultShell.windows : scriptAction.defaultShell.posix);
+        const shell: EffectiveShell = { program, errexit: false, pipefail: false, source: 'action', dynamic: false, via: `${scriptAction.action} runs it with ${scriptAction.how}` };
+        for (const input of scriptAction.inputs) {
+          const value = step.with.get(input);
+          if (value) add(step, siteFor(job, step, value, shell, { input, action: scriptAction.action }));
+        }
+      }
     }
     if (job.uses) {
       for (const [input, value] of job.with) {
@@ -101,14 +129,15 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
         // The callee's shell is not known here; assume GitHub's default (errexit, no pipefail claims).
         const shell: EffectiveShell = { program: 'bash', errexit: true, pipefail: true, source: 'runner default', dynamic: true };
         const pseudo: Step = { index: -1, map: job.map, span: value.span, name: job.name, with: new Map() };
-        scripts.push(lazySite({ job, input, value, shell }, () => scriptCache.parse(value.value), (parsed) => classifyStep(pseudo, commandTexts(parsed), job)));
+        add(undefined, lazySite({ job, input, value, shell }, () => scriptCache.parse(value.value), (parsed) => classifyStep(pseudo, siteCommands(parsed, shell, value.value), job)));
       }
     }
   }
   return {
     model,
     scripts,
-    scriptOf: (step) => byStep.get(step),
-    roleOf: (step, job) => byStep.get(step)?.role ?? classifyStep(step, [], job),
+    scriptCache,
+    sitesOf: (step) => byStep.get(step) ?? [],
+    roleOf: (step, job) => byStep.get(step)?.[0]?.role ?? classifyStep(step, [], job),
   };
 }

@@ -4,42 +4,46 @@ import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
 export interface EffectiveShell {
   /** What runs the script: bash, sh, pwsh, powershell, python, cmd, or the custom program's name. */
   program: string;
-  /** Whether a failing command stops the script (`-e`). */
+  /** Whether a failing command stops the script (`-e`). For pwsh and cmd: false (only the last native command's status counts). */
   errexit: boolean;
   /** Whether a failing command on the left of a pipe fails the pipe. */
   pipefail: boolean;
   /** Where the shell came from, for messages. */
-  source: 'step' | 'job defaults' | 'workflow defaults' | 'runner default';
+  source: 'step' | 'job defaults' | 'workflow defaults' | 'runner default' | 'action';
   /** The `shell:` value that decided it, when there is one. */
   node?: Str;
   /** Whether the value is an expression that cannot be known statically. */
   dynamic: boolean;
+  /** How a wrapper template runs the script, for messages (`script -e -c "bash -eo pipefail {0}"`). */
+  via?: string;
+}
+
+/** Splits a `shell:` template into words, keeping quoted parts together. */
+function templateWords(value: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  for (const m of value.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+const POSIX = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
+/** Programs that run another program given after their own options (`arch -arch arm64 bash …`). */
+const WRAPPERS: Record<string, number> = { arch: 2, sudo: 0, env: 0, nice: 0, time: 0, linux32: 0, linux64: 0, stdbuf: 0, 'xvfb-run': 0 };
+
+function programOf(word: string): string {
+  return word.split(/[/\\]/).pop()!.toLowerCase().replace(/\.exe$/, '');
 }
 
 /**
- * What GitHub runs a `run:` step with. An unspecified shell on Linux/macOS is `bash -e {0}`
- * (errexit, no pipefail); `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`; `sh` is
- * `sh -e {0}`; a custom string such as `bash -l {0}` has only the flags it names. Windows runners
- * default to pwsh.
+ * What a `shell:` value runs. The named shells follow GitHub's documented templates (`bash` →
+ * `bash --noprofile --norc -eo pipefail {0}`, `sh` → `sh -e {0}`, `pwsh`/`powershell` with
+ * `$ErrorActionPreference = 'stop'`, `cmd /D /E:ON /V:OFF /S /C "CALL "{0}""`); a custom template
+ * has only the flags it names, read through wrappers (`arch -arch x bash -e -l {0}`, `script -q -e -c
+ * "bash -eo pipefail {0}"`, a cygwin `bash.exe -o igncr -eo pipefail {0}`). `msys2 {0}` is
+ * setup-msys2's wrapper, which runs `bash -leo pipefail`.
  */
-export function effectiveShell(step: Step, job: Job | undefined, wf: WorkflowModel): EffectiveShell {
-  const chosen: [Str | undefined, EffectiveShell['source']][] = [
-    [step.shell, 'step'],
-    [job?.defaultShell, 'job defaults'],
-    [wf.defaultShell, 'workflow defaults'],
-  ];
-  for (const [node, source] of chosen) {
-    if (node) return { ...describeShell(node.value), source, node };
-  }
-  const windows = /windows/i.test(job?.runsOn ?? '');
-  return windows
-    ? { program: 'pwsh', errexit: true, pipefail: false, source: 'runner default', dynamic: false }
-    : { program: 'bash', errexit: true, pipefail: false, source: 'runner default', dynamic: false };
-}
-
 export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'node'> {
   const v = value.trim();
-  if (v.includes('${{')) return { program: 'unknown', errexit: true, pipefail: true, dynamic: true };
   switch (v) {
     case 'bash':
       return { program: 'bash', errexit: true, pipefail: true, dynamic: false };
@@ -48,23 +52,84 @@ export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'n
     case 'pwsh':
     case 'powershell':
     case 'cmd':
+      return { program: v, errexit: false, pipefail: false, dynamic: false };
     case 'python':
       return { program: v, errexit: true, pipefail: false, dynamic: false };
   }
-  const words = v.split(/\s+/);
-  const program = words[0]!.split('/').pop()!;
+  if (/^\$\{\{/.test(v)) return { program: 'unknown', errexit: true, pipefail: true, dynamic: true };
+  let words = templateWords(v.replace(/\$\{\{[\s\S]*?\}\}/g, '_EXPR_'));
+  if (words.length === 0) return { program: 'unknown', errexit: true, pipefail: true, dynamic: true };
+  let via: string | undefined;
+  for (let guard = 0; guard < 4; guard++) {
+    const program = programOf(words[0]!);
+    if (program === 'msys2') return { program: 'bash', errexit: true, pipefail: true, dynamic: false, via: 'setup-msys2 runs `bash -leo pipefail`' };
+    if (program === 'script') {
+      const c = words.findIndex((w) => /^-[a-zA-Z]*c$/.test(w) || w === '--command');
+      if (c < 0 || !words[c + 1]) break;
+      via = `\`${v}\``;
+      words = templateWords(words[c + 1]!);
+      continue;
+    }
+    if (program in WRAPPERS) {
+      let i = 1;
+      while (i < words.length && words[i]!.startsWith('-')) i += 1;
+      i = Math.max(i, 1 + WRAPPERS[program]!);
+      if (i >= words.length) break;
+      words = words.slice(i);
+      continue;
+    }
+    break;
+  }
+  const program = programOf(words[0]!);
+  if (program === 'pwsh' || program === 'powershell' || program === 'cmd') return { program, errexit: false, pipefail: false, dynamic: false, via };
+  if (!POSIX.has(program)) return { program, errexit: true, pipefail: false, dynamic: false, via };
   const flags = words.slice(1);
-  const shortFlags = flags.filter((f) => /^-[a-zA-Z]+$/.test(f)).join('');
-  const errexit = shortFlags.includes('e') || flags.some((f, i) => f === '-o' && flags[i + 1] === 'errexit');
-  const pipefail = flags.some((f, i) => /^-[a-zA-Z]*o$/.test(f) && flags[i + 1] === 'pipefail');
-  return { program, errexit, pipefail, dynamic: false };
+  let errexit = false;
+  let pipefail = false;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if (/^-[a-zA-Z]+$/.test(f)) {
+      if (f.includes('e')) errexit = true;
+      if (f.endsWith('o')) {
+        if (flags[i + 1] === 'pipefail') pipefail = true;
+        if (flags[i + 1] === 'errexit') errexit = true;
+        i++;
+      }
+    }
+  }
+  return { program, errexit, pipefail, dynamic: false, via };
+}
+
+/**
+ * What GitHub runs a `run:` step with: the step's `shell:`, else the job's, else the workflow's
+ * `defaults.run.shell`, else the runner's default: `bash -e {0}` (errexit, no pipefail) on Linux and
+ * macOS, pwsh on Windows (`windows: true`).
+ */
+export function effectiveShell(step: Step, job: Job | undefined, wf: WorkflowModel, windows = false): EffectiveShell {
+  const chosen: [Str | undefined, EffectiveShell['source']][] = [
+    [step.shell, 'step'],
+    [job?.defaultShell, 'job defaults'],
+    [wf.defaultShell, 'workflow defaults'],
+  ];
+  for (const [node, source] of chosen) {
+    if (node) return { ...describeShell(node.value), source, node };
+  }
+  return windows
+    ? { program: 'pwsh', errexit: false, pipefail: false, source: 'runner default', dynamic: false }
+    : { program: 'bash', errexit: true, pipefail: false, source: 'runner default', dynamic: false };
+}
+
+/** Whether the step names its shell (then the runner's OS does not change it). */
+export function hasExplicitShell(step: Step, job: Job | undefined, wf: WorkflowModel): boolean {
+  return Boolean(step.shell ?? job?.defaultShell ?? wf.defaultShell);
 }
 
 export function isPosixShell(program: string): boolean {
-  return program === 'bash' || program === 'sh' || program === 'zsh' || program === 'dash' || program === 'ksh';
+  return POSIX.has(program);
 }
 
 export function shellLabel(sh: EffectiveShell): string {
-  if (sh.source === 'runner default') return sh.program === 'bash' ? 'the default shell (bash -e {0}, no pipefail)' : `the runner default (${sh.program})`;
+  if (sh.source === 'runner default') return sh.program === 'bash' ? 'the default shell (bash -e {0}, no pipefail)' : `the Windows runner's default shell (${sh.program})`;
+  if (sh.source === 'action') return `\`${sh.program}\` as the action runs it`;
   return `\`shell: ${sh.node?.value.trim()}\` (${sh.source})`;
 }

@@ -1,9 +1,14 @@
 import { isScalar } from 'yaml';
 import type { Finding } from '../core/finding.js';
-import { commandText, hasAncestor, listParts, type ScriptNode } from '../sources/shell-script.js';
+import { commandWords, type ScriptNode } from '../sources/shell-script.js';
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
 import type { ScriptSite, WorkflowAnalysis } from './analysis.js';
 import { shellLabel } from './effective-shell.js';
+import { reportable } from './hidden/groups.js';
+import { hiddenFailures } from './hidden/index.js';
+import type { HiddenFailure } from './hidden/types.js';
+import { collect } from './hidden/collect.js';
+import { roleNote } from './roles/role.js';
 
 export interface Explanation {
   /** One line per level: script, step, job, run. */
@@ -12,29 +17,54 @@ export interface Explanation {
   loud: boolean;
 }
 
-const CONDITIONS = new Set(['if_statement', 'while_statement', 'until_statement']);
+const HOW: Record<string, string> = {
+  'or-mask': 'is followed by `|| true` (or `:`, `echo`, `exit 0`): its failure is ignored',
+  'or-fallback': 'falls back to the command after `||`: its failure is replaced by the fallback\'s',
+  'or-skip': 'skips to the next iteration when it fails (`|| continue`)',
+  'and-left': 'is on the left of `&&` in a list that is not the script\'s last statement: bash -e does not stop on it, so the script goes on',
+  'pipe-left': 'is on the left of a pipe without pipefail: the pipe\'s status is its last command\'s',
+  'errexit-off': 'runs with errexit off and is not the last command: the script goes on after it fails',
+  'errexit-ignored': 'runs where bash ignores -e (a block on the left of `||`/`&&`): the block goes on after it fails',
+  declaration: 'runs in `export`/`local X=$(…)`: the declaration\'s status replaces its own',
+  'substitution-arg': 'runs in a `$(…)` used as an argument: nobody reads its status',
+  'process-substitution': 'runs in `<(…)`: nobody reads its status',
+  background: 'runs in the background (`&`): nobody waits for its status',
+  'status-lost': 'runs under `script -c` without -e, which exits 0 whatever happens',
+  native: 'is not the last native program: pwsh and cmd fail a step only on the last one\'s exit code',
+};
 
-function scriptVerdict(site: ScriptSite, offset: number): { text: string; hidden: boolean } {
-  const parsed = site.parsed;
-  if (!parsed) return { text: `runs under ${shellLabel(site.shell)}, which groundwork does not parse`, hidden: false };
-  const commands = parsed.nodes.filter((n) => n.type === 'command' && n.start <= offset && offset <= n.end);
-  const cmd = commands[commands.length - 1];
-  if (!cmd) return { text: 'no command starts on this line of the script', hidden: false };
-  const label = `\`${commandText(cmd)}\``;
-  for (let p: ScriptNode | undefined = cmd; p?.parent; p = p.parent) {
-    const parts = listParts(p.parent);
-    if (parts && parts.left === p && parts.op === '||') return { text: `${label} is on the left of \`|| ${parts.right.text}\`: its failure runs the right side instead`, hidden: /^(true|:|exit( 0)?|echo|printf)\b/.test(parts.right.text.trim()) };
-    if (parts && parts.left === p && parts.op === '&&') return { text: `${label} is on the left of \`&&\`: bash -e does not stop on it, so the script goes on${p.parent.parent?.type === 'program' && p.parent === parsed.root.children.filter((c) => c.type !== 'comment').at(-1) ? ' (it is the last statement, so its status still counts)' : ''}`, hidden: true };
-    if (p.parent.type === 'pipeline') {
-      const stages: ScriptNode[] = p.parent.children.filter((c) => c.type !== '|' && c.type !== '|&');
-      if (stages[stages.length - 1] !== p && !site.shell.pipefail) return { text: `${label} is on the left of a pipe and ${shellLabel(site.shell)} has no pipefail: the pipe's status is its last command's`, hidden: true };
-    }
+function lineOfOffset(a: WorkflowAnalysis, site: ScriptSite, offset: number): number {
+  return a.model.file.lines.position(site.value.map.toFile(offset)).line;
+}
+
+/** The verdict of one site (a step's script under one shell) for a file line. */
+function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number): { text: string; hidden: boolean } {
+  const legs = site.windows ? ` on the Windows legs (${site.windows})` : '';
+  const all = hiddenFailures(a).get(site) ?? [];
+  const here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
+  const h: HiddenFailure | undefined = here.find(reportable) ?? here[0];
+  if (h) {
+    const label = `\`${h.text}\` ${roleNote(h.role)}`;
+    const how = HOW[h.how] ?? 'fails unnoticed';
+    if (h.handled) return { text: `${label} ${how}; but ${h.handled}${legs}`, hidden: false };
+    return { text: `${label} ${how}${h.escalation ? `; ${h.escalation}` : ''}${legs}`, hidden: reportable(h) };
   }
-  if (hasAncestor(cmd, CONDITIONS)) return { text: `${label} is a condition: its failure only chooses a branch`, hidden: true };
-  if (!site.shell.errexit) return { text: `${shellLabel(site.shell)} has no -e: the script goes on after ${label} fails, and only the last command's status counts`, hidden: true };
-  const setOff = parsed.nodes.find((n) => n.type === 'command' && /^set\s+\+[a-z]*e/.test(n.text) && n.end <= cmd.start);
-  if (setOff) return { text: `\`${setOff.text}\` earlier in the script turned errexit off: the script goes on after ${label} fails`, hidden: true };
-  return { text: `${label} stops the script under ${shellLabel(site.shell)} and fails the step`, hidden: false };
+  if (!site.parsed) {
+    return { text: `runs under ${shellLabel(site.shell)}${legs}; no native program on this line is followed by another one`, hidden: false };
+  }
+  // A command on the line whose failure reaches the step.
+  const c = collect(site, a.scriptCache);
+  for (const view of c.views) {
+    const cmd = view.parsed.nodes.find((n: ScriptNode) => n.type === 'command' && lineOfOffset(a, site, view.toSite(n.start)) === line);
+    if (!cmd) continue;
+    const fate = view.fates.fate(cmd);
+    const label = `\`${commandWords(cmd).join(' ').slice(0, 60)}\``;
+    if (fate.kind === 'probe') return { text: `${label} is ${fate.why === 'condition' ? 'a condition' : 'negated'}: its status only chooses what runs next${legs}`, hidden: false };
+    if (fate.kind === 'checked') return { text: `${label} is followed by an explicit failure (\`|| exit 1\`): its failure fails the step${legs}`, hidden: false };
+    if (fate.kind === 'captured') return { text: `${label}: its status is saved (\`${fate.at.text.slice(0, 40)}\`) for the script to check${legs}`, hidden: false };
+    if (fate.kind === 'propagates') return { text: `${label} stops the script under ${shellLabel(site.shell)} and fails the step${legs}`, hidden: false };
+  }
+  return { text: `no command starts on this line of the script${legs}`, hidden: false };
 }
 
 function continueOnError(pair: Step['continueOnError']): string | undefined {
@@ -46,7 +76,7 @@ function dependants(model: WorkflowModel, job: Job): string[] {
   return model.jobs.filter((j) => j.needs.includes(job.id)).map((j) => `${j.id}${j.if ? ` (if: ${j.if.value.trim()})` : ''}`);
 }
 
-/** How a failure at a 1-based line propagates: script → step → job → run. */
+/** How a failure at a 1-based line propagates: script → step → job → run, with the same semantics the rules use. */
 export function explainLine(a: WorkflowAnalysis, line: number, findings: readonly Finding[]): Explanation | undefined {
   const lines = a.model.file.lines;
   for (const job of a.model.jobs) {
@@ -56,11 +86,8 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
       if (line < first || line > last) continue;
       const out: string[] = [`${a.model.file.path}:${line}  job ${job.id} › ${step.name ? `step "${step.name.value}"` : `step ${step.index + 1}`}`];
       let loud = true;
-      const site = a.scriptOf(step);
-      if (site) {
-        const start = lines.lineStart(line);
-        const offsetInScript = [...Array(site.value.value.length + 1).keys()].find((o) => site.value.map.toFile(o) >= start) ?? 0;
-        const v = scriptVerdict(site, offsetInScript);
+      for (const site of a.sitesOf(step)) {
+        const v = siteVerdict(a, site, line);
         out.push(`  script  ${v.text}`);
         if (v.hidden) loud = false;
       }

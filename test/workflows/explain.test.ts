@@ -10,7 +10,7 @@ describe('explain FILE:LINE', () => {
   it('traces a hidden pipe failure through step, job and run (exit 1)', async () => {
     const r = await runCli(['explain', '.github/workflows/ci.yml:27'], DEMO);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /script {2}`python -m pytest tests\/` is on the left of a pipe/);
+    assert.match(r.stdout, /script {2}`python -m pytest tests\/` \(role: test[^)]*\) is on the left of a pipe/);
     assert.match(r.stdout, /job {5}continue-on-error: \$\{\{ matrix\.experimental \}\}/);
     assert.match(r.stdout, /run {5}jobs that need test: all-green \(if: always\(\)\)/);
     assert.match(r.stdout, /verdict: a failure at this line can pass unnoticed/);

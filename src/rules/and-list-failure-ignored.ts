@@ -1,0 +1,40 @@
+import type { RuleMeta } from '../core/rule.js';
+import { andMore, commandOf, maskGroups, whyItMatters } from '../workflows/hidden/groups.js';
+import type { HiddenHow } from '../workflows/hidden/types.js';
+import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+const meta: RuleMeta = {
+  id: 'and-list-failure-ignored',
+  summary: '`a && b` on a line that is not the script\'s last: bash -e does not stop when `a` fails',
+  capability: 'workflows',
+  milestone: 'M03',
+  defaultSeverity: 'high',
+  defaultConfidence: 'high',
+  fixable: 'never',
+  docs: {
+    why: 'Bash\'s errexit ignores a failure on the left of `&&` (and of `||`): when `a` fails in `a && b`, `b` is skipped and the script goes on with the next line, so a failing test or build on the left passes the step unless the list is the script\'s last statement, whose status is the step\'s. Severity follows what is on the left: `make && make test` as a middle line is high, `apt-get update && apt-get install …` or `cd dir && …` is low (what follows fails without it). A list in an `if` or `while` condition is a question, not a failure, and is not reported.',
+    fix: 'Put each command on its own line (`make` then `make test`), or end the list with a check (`a && b || exit 1`), or make it the last line of the script.',
+    bad: '- run: |\n    make && make test\n    echo "done"',
+    good: '- run: |\n    make\n    make test\n    echo "done"',
+  },
+};
+
+const KINDS: ReadonlySet<HiddenHow> = new Set(['and-left']);
+
+export const andListFailureIgnored: WorkflowRule = {
+  meta,
+  *check(a) {
+    for (const g of maskGroups(a, KINDS)) {
+      const h = g.worst;
+      yield {
+        ruleId: meta.id,
+        message: `${commandOf(h)} is on the left of \`&&\` in a list that is not the script's last statement${h.view?.label ? ` (inside ${h.view.label})` : ''}: when it fails, bash -e skips the rest of the list and goes on, in ${scriptLabel(h.site)}${andMore(g)}${whyItMatters(h)}`,
+        span: scriptSpan(h.site, h.maskRange.start, h.maskRange.end),
+        scope: h.site.step?.span ?? h.site.job.idSpan,
+        severity: g.severity,
+        confidence: g.confidence,
+      };
+    }
+  },
+};

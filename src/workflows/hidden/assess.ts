@@ -1,0 +1,186 @@
+import type { Confidence } from '../../core/finding.js';
+import { commandName, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import type { Job, Step } from '../../sources/workflow.js';
+import type { ScriptSite } from '../analysis.js';
+import { failsOnEmptyInput } from '../bash/consumers.js';
+import { setEffect } from '../bash/options.js';
+import { exitStatus, statementsOf } from '../bash/statements.js';
+import { assignedFrom, valueFate } from '../bash/values.js';
+import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
+import { resolveCommand } from '../roles/tools.js';
+import type { Collected } from './collect.js';
+import type { HiddenFailure } from './types.js';
+
+/** What the rest of the job tells about a site's hidden failures. */
+export interface JobFacts {
+  job: Job;
+  /** Commands whose failure fails the job, anywhere in it. */
+  loud: Collected['loud'];
+  /** Line of a file offset, for messages. */
+  lineOf(site: ScriptSite, offset: number): number;
+}
+
+const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
+
+/** A later step that reads this step's outcome and fails when it failed: the author made its failure fail the job. */
+export function outcomeCheck(job: Job, step: Step): Step | undefined {
+  const id = step.id?.value;
+  if (!id) return undefined;
+  const re = new RegExp(`steps\\.${id.replace(/[-]/g, '\\-')}\\.(outcome|conclusion)\\s*==\\s*'failure'`);
+  return job.steps.find((s) => s.index > step.index && s.if && re.test(s.if.value) && /\bexit\s+[1-9]|\bexit\s+1\b|core\.setFailed|\bfalse\b/.test(s.run?.value ?? s.with.get('script')?.value ?? ''));
+}
+
+function lastStage(pipeline: ScriptNode): ScriptNode | undefined {
+  const stages = pipeline.children.filter((c) => c.type !== '|' && c.type !== '|&');
+  const last = stages[stages.length - 1];
+  if (!last) return undefined;
+  return last.type === 'command' ? last : descendants(last).find((n) => n.type === 'command');
+}
+
+const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
+
+/** The script's last top-level statement is `exit N` with N > 0: it always fails, whatever failed before. */
+function alwaysFails(h: HiddenFailure): ScriptNode | undefined {
+  const root = h.view?.parsed.root;
+  if (!root || h.view?.nested) return undefined;
+  const stmts = statementsOf(root);
+  const last = stmts[stmts.length - 1];
+  const e = last ? exitStatus(last) : undefined;
+  return typeof e === 'number' && e > 0 ? last : undefined;
+}
+
+/** After `set +e`, a statement that decides the step itself: `exit $status`, `if …; then exit 1`, `[ -s f ] && exit 1`. */
+function verdictAfter(h: HiddenFailure): ScriptNode | undefined {
+  if (!h.view || !h.node) return undefined;
+  const after = h.node.end;
+  for (const n of h.view.parsed.nodes) {
+    if (n.start < after) continue;
+    const e = exitStatus(n);
+    if (e === 'var') return n;
+    if ((n.type === 'if_statement' || n.type === 'list') && descendants(n).some((d) => {
+      const x = exitStatus(d);
+      return typeof x === 'number' ? x > 0 : x === 'var';
+    })) return n;
+  }
+  return undefined;
+}
+
+/** The `set -e` that turns errexit back on after the command, if any. */
+function restoredAfter(h: HiddenFailure): ScriptNode | undefined {
+  if (!h.view || !h.node) return undefined;
+  return h.view.parsed.nodes.find((n) => n.start > h.node!.end && n.type === 'command' && setEffect(n)?.errexit === true);
+}
+
+/** `pip install "numpy<2.0"` in a step named "… with numpy<2.0": a version the step is about, which a failure silently replaces. */
+function stepIsAbout(h: HiddenFailure): string | undefined {
+  const name = h.site.step?.name?.value ?? '';
+  if (!name) return undefined;
+  const r = resolveCommand(h.words);
+  if (!r || !['pip', 'uv', 'conda', 'mamba', 'python'].includes(r.program) || !h.words.includes('install')) return undefined;
+  return h.words.find((w) => /^[A-Za-z][\w.-]*\s*(<|>|==|~=|!=)=?\s*[\w.*]+/.test(w) && name.includes(w.replace(/\s+/g, '')));
+}
+
+/**
+ * Decides, for each hidden failure of a site, whether something catches it after all (`handled`),
+ * whether it matters more than its role says (`escalation`), and its severity and confidence.
+ */
+export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
+  for (const h of hidden) {
+    const line = (offset: number) => facts.lineOf(h.site, offset);
+    const about = stepIsAbout(h);
+    if (about) h.role = { role: h.site.role.role, because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`, inherited: h.site.role.inherited };
+
+    // Caught by the command reading the output.
+    if (h.how === 'pipe-left' && h.node && h.view) {
+      const pipeline = findAncestor(h.node, 'pipeline');
+      const reader = pipeline ? lastStage(pipeline) : undefined;
+      const negated = pipeline?.children[0]?.type === 'negated_command';
+      if (pipeline && inCondition(pipeline)) h.handled = 'the pipe is a condition: its status only chooses what runs next';
+      else if (reader && !negated) {
+        // `! tool | grep x` asserts that nothing matches: an empty output passes, so the reader catches nothing.
+        const fate = h.view.fates.fate(reader);
+        const why = failsOnEmptyInput(reader);
+        if (why && (fate.kind === 'propagates' || fate.kind === 'checked')) h.handled = `${why} when \`${commandName(h.node) ?? h.text}\` fails without output, which fails the step`;
+      }
+    }
+    if (h.how === 'process-substitution' && h.node && h.view) {
+      const sub = findAncestor(h.node, 'process_substitution');
+      const reader = sub?.parent?.type === 'command' ? sub.parent : undefined;
+      if (reader && failsOnEmptyInput(reader) && ['propagates', 'checked'].includes(h.view.fates.fate(reader).kind)) h.handled = `\`${commandName(reader)}\` reads its output and ${failsOnEmptyInput(reader)}`;
+    }
+
+    // What becomes of the value the command was computing.
+    // A probe's "failure" (`grep -c` finding nothing) is its answer, not a lost failure.
+    if (!h.handled && h.node && h.view && assignedFrom(h.node) && h.role.role !== 'probe') {
+      const v = valueFate(h.view.parsed, h.node);
+      h.value = v;
+      if (v?.kind === 'fail-closed') h.handled = `an empty $${v.variable} fails the check at line ${line(h.view.toSite(v.at.start))}`;
+      else if (v?.kind === 'fail-open') {
+        const critical = CRITICAL_ROLES.has(h.site.role.role);
+        h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
+        h.severity = critical ? 'high' : 'medium';
+      } else if (v?.kind === 'defaulted' && !h.deliberate && v.published) {
+        h.escalation = `an empty $${v.variable} is replaced by a default at line ${line(h.view.toSite(v.at.start))} and published at line ${line(h.view.toSite(v.published.start))}, so later steps and jobs get a valid-looking value`;
+        h.severity = 'medium';
+      }
+    }
+
+    // The step's own circumstances.
+    const step = h.site.step;
+    if (!h.handled && step?.if && FAILURE_ONLY.test(step.if.value)) h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
+    const exit = !h.handled ? alwaysFails(h) : undefined;
+    if (exit && h.view) h.handled = `the script always ends with \`${exit.text}\` (line ${line(h.view.toSite(exit.start))})`;
+    if (!h.handled && h.how === 'errexit-off' && h.deliberate) {
+      const verdict = verdictAfter(h);
+      const restore = restoredAfter(h);
+      if (verdict && h.view) h.handled = `after \`set +e\` the script decides for itself at line ${line(h.view.toSite(verdict.start))}`;
+      // `set +e; source env.sh; set -e`: errexit is off around a setup command on purpose.
+      else if (restore && !CRITICAL_ROLES.has(h.role.role) && h.view) h.handled = `\`set +e\` … \`${restore.text}\` (line ${line(h.view.toSite(restore.start))}) wraps a ${h.role.role} command on purpose`;
+    }
+
+    // Caught elsewhere in the job.
+    if (!h.handled) {
+      const text = h.words.join(' ');
+      const again = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start));
+      if (again) h.handled = `the same command runs unmasked at line ${facts.lineOf(again.site, again.offset)}`;
+    }
+    if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+      const runsBuilt = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && (resolveCommand(l.text.split(' '))?.local || /^ctest\b/.test(l.text)));
+      if (runsBuilt) h.handled = `\`${runsBuilt.text.split(' ')[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
+    }
+
+    // Severity and confidence.
+    let severity: Severity = severityOf(h.role);
+    if (QUIET_ROLES.has(h.role.role) && !h.escalation) severity = 'low';
+    if (h.escalation) severity = maxSeverity(severity, h.severity);
+    if (step && !h.handled && !QUIET_ROLES.has(h.role.role)) {
+      const check = outcomeCheck(h.site.job, step);
+      if (check && severity === 'low') {
+        severity = 'medium';
+        h.escalation = `${h.escalation ? `${h.escalation}; ` : ''}the step's failure is what a later step checks (\`${check.if!.value.trim()}\`), and this failure never makes the step fail`;
+      }
+    }
+    h.severity = severity;
+    h.confidence = confidenceOf(h);
+  }
+}
+
+function confidenceOf(h: HiddenFailure): Confidence {
+  if (h.site.shell.dynamic) return 'medium';
+  if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
+  if (h.role.inherited) return 'low';
+  return 'medium';
+}
+
+function inCondition(node: ScriptNode): boolean {
+  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
+    if (n.field === 'condition') return true;
+    if (n.parent.type === 'program' || n.parent.type === 'compound_statement' || n.parent.type === 'do_group' || n.parent.type === 'subshell') return false;
+  }
+  return false;
+}
+
+function findAncestor(node: ScriptNode, type: string): ScriptNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === type) return p;
+  return undefined;
+}

@@ -1,0 +1,160 @@
+import { commandName, commandWords, descendants, listParts, type ScriptNode } from '../../sources/shell-script.js';
+import type { ScriptCache, ScriptSite } from '../analysis.js';
+import type { Fate } from '../bash/fate.js';
+import { nestedScriptOf } from '../bash/nested.js';
+import { setEffect } from '../bash/options.js';
+import { cmdNatives, hiddenNatives, pwshNatives, type NativeCommand } from '../natives.js';
+import type { RoleEvidence } from '../roles/role.js';
+import { toolRole } from '../roles/tools.js';
+import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
+import { siteViews } from './views.js';
+
+/** Commands whose own failure means nothing: messages, shell plumbing, probes run for their answer. */
+const TRIVIAL = new Set(['echo', 'printf', 'true', 'false', ':', 'set', 'shopt', 'shift', 'local', 'declare', 'typeset', 'unset', 'exit', 'return', 'break', 'continue', 'read', 'wait', 'sleep', 'trap', 'let', 'alias', 'test', '[', '[[', 'eval', 'exec', 'export', 'readonly', 'hash', 'type', 'command', 'builtin', 'ulimit', 'umask', 'cd', 'pushd', 'popd']);
+
+export interface Collected {
+  views: ScriptView[];
+  hidden: HiddenFailure[];
+  /** Commands whose failure does fail the step, by text, for "runs again unmasked" checks. */
+  loud: { text: string; site: ScriptSite; offset: number }[];
+}
+
+function short(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? `${t.slice(0, 60)}…` : t;
+}
+
+/** The role of a hidden command: the tool table's, else the step's (an unknown command is the step's main work). */
+export function commandRole(words: readonly string[], site: ScriptSite, producer: boolean): { role: RoleEvidence; known: boolean } {
+  const t = toolRole(words);
+  // A command run for its output (`X=$(cmd)`, `export X=$(c++ -print-file-name=x)`) computes a value:
+  // setup, unless it is a test or check run for its report, or the value decides something (values.ts).
+  if (producer && (!t || !['test', 'lint', 'verify', 'probe', 'report', 'cleanup'].includes(t.role))) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
+  if (t) return { role: { role: t.role, because: `command \`${short(t.because)}\`` }, known: true };
+  return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is the step's main work` }, known: false };
+}
+
+function insideSubstitution(node: ScriptNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
+  return false;
+}
+
+/** What turned errexit off for a failure that errexit did not stop: a `set +e`, or the shell itself. */
+function errexitCause(view: ScriptView, node: ScriptNode): ScriptNode | undefined {
+  let cause: ScriptNode | undefined;
+  for (const n of view.parsed.nodes) {
+    if (n.start >= node.start) break;
+    const e = setEffect(n);
+    if (e?.errexit === false) cause = n;
+    if (e?.errexit === true) cause = undefined;
+  }
+  return cause;
+}
+
+function maskOf(view: ScriptView, node: ScriptNode, fate: Extract<Fate, { kind: 'hidden' }>, viewIndex: number): { at: ScriptNode | undefined; key: string } {
+  if (fate.how === 'errexit-off') {
+    const cause = errexitCause(view, node);
+    if (cause) return { at: cause, key: `v${viewIndex}:set:${cause.start}` };
+    if (view.nested) return { at: view.nested.host, key: `v${viewIndex}:shell` };
+    return { at: undefined, key: 'shell' };
+  }
+  if (fate.how === 'errexit-ignored') {
+    for (let p = node.parent; p; p = p.parent) {
+      const parts = p.parent ? listParts(p.parent) : undefined;
+      if (parts && parts.left === p) return { at: p.parent!, key: `v${viewIndex}:${p.parent!.start}` };
+    }
+  }
+  return { at: fate.at, key: `v${viewIndex}:${fate.at.start}:${fate.how}` };
+}
+
+/** Collects every command of a site whose failure does not fail the step, before asking whether something else catches it. */
+export function collect(site: ScriptSite, cache: ScriptCache): Collected {
+  const out: Collected = { views: [], hidden: [], loud: [] };
+  if (site.shell.program === 'pwsh' || site.shell.program === 'powershell' || site.shell.program === 'cmd') {
+    const natives = site.shell.program === 'cmd' ? cmdNatives(site.value.value) : pwshNatives(site.value.value, site.shell.program as 'pwsh' | 'powershell');
+    addNatives(out, site, natives, (o) => o, { start: 0, end: 0 }, 'shell');
+    return out;
+  }
+  const { views, pwsh } = siteViews(site, cache);
+  out.views = views;
+  views.forEach((view, viewIndex) => {
+    for (const node of view.parsed.nodes) {
+      if (node.type !== 'command') continue;
+      const name = commandName(node) ?? '';
+      if (TRIVIAL.has(name) || nestedScriptOf(node, view.parsed.source)) continue;
+      const fate = view.fates.fate(node);
+      const words = commandWords(node);
+      if (fate.kind === 'propagates' || fate.kind === 'checked') {
+        out.loud.push({ text: words.join(' '), site, offset: view.toSite(node.start) });
+        continue;
+      }
+      if (fate.kind !== 'hidden') continue;
+      if (fate.how === 'or-skip' || fate.how === 'background') continue;
+      const producer = fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node);
+      const { role, known } = commandRole(words, site, producer);
+      const mask = maskOf(view, node, fate, viewIndex);
+      const maskNode = mask.at;
+      out.hidden.push({
+        site,
+        words,
+        text: short(node.text),
+        how: fate.how,
+        commandRange: { start: view.toSite(node.start), end: view.toSite(node.end) },
+        maskRange: maskNode ? { start: view.toSite(maskNode.start), end: view.toSite(maskNode.end) } : { start: 0, end: 0 },
+        maskKey: mask.key,
+        node,
+        mask: maskNode,
+        view,
+        role,
+        known,
+        severity: 'low',
+        confidence: 'high',
+        deliberate: fate.how === 'or-mask' || fate.how === 'or-fallback' || (fate.how === 'errexit-off' && maskNode !== undefined && maskNode.type === 'command' && setEffect(maskNode) !== undefined) || (fate.how === 'pipe-left' && pipeHasFallback(fate.at)),
+      });
+    }
+  });
+  for (const p of pwsh) {
+    const natives = pwshNatives(p.text, p.edition);
+    const toSite = (o: number) => p.view.toSite(p.offsets[Math.min(o, p.offsets.length - 1)]!);
+    addNatives(out, site, natives, toSite, { start: p.view.toSite(p.host.start), end: p.view.toSite(p.host.end) }, `pwsh:${p.host.start}`);
+  }
+  return out;
+}
+
+function addNatives(out: Collected, site: ScriptSite, natives: NativeCommand[], toSite: (o: number) => number, maskRange: { start: number; end: number }, maskKey: string): void {
+  for (const { command, next } of hiddenNatives(natives)) {
+    const { role, known } = commandRole(command.words, site, false);
+    out.hidden.push({
+      site,
+      words: command.words,
+      text: short(command.words.join(' ')),
+      how: 'native' satisfies HiddenHow,
+      commandRange: { start: toSite(command.start), end: toSite(command.end) },
+      maskRange,
+      maskKey,
+      native: command,
+      nextNative: next,
+      role,
+      known,
+      severity: 'low',
+      confidence: 'high',
+      deliberate: false,
+    });
+  }
+  const last = natives[natives.length - 1];
+  for (const n of natives) if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), site, offset: toSite(n.start) });
+}
+
+/** `a | b || echo ""`: the author wrote a fallback for the pipe, so its failure was considered. */
+function pipeHasFallback(pipeline: ScriptNode): boolean {
+  let n = pipeline;
+  while (n.parent?.type === 'redirected_statement') n = n.parent;
+  const parts = n.parent ? listParts(n.parent) : undefined;
+  return Boolean(parts && parts.left === n && parts.op === '||');
+}
+
+/** Commands of a node that are not inside a substitution (their status is the node's). */
+export function ownCommands(node: ScriptNode): ScriptNode[] {
+  const inner = new Set(descendants(node).filter((n) => n.type === 'command_substitution' || n.type === 'process_substitution').flatMap((n) => descendants(n)));
+  return descendants(node).filter((n) => n.type === 'command' && !inner.has(n));
+}

@@ -1,0 +1,56 @@
+import type { Confidence } from '../../core/finding.js';
+import type { ScriptSite, WorkflowAnalysis } from '../analysis.js';
+import { QUIET_ROLES, roleNote, type Severity } from '../roles/role.js';
+import { hiddenFailures } from './index.js';
+import type { HiddenFailure, HiddenHow } from './types.js';
+
+/** All hidden failures behind one mask: one `|| true`, one pipe, one `set +e`, one shell. */
+export interface MaskGroup {
+  key: string;
+  site: ScriptSite;
+  items: HiddenFailure[];
+  /** The one that decides severity and the message. */
+  worst: HiddenFailure;
+  severity: Severity;
+  confidence: Confidence;
+}
+
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
+
+/** Whether a hidden failure is worth a finding: not caught elsewhere, and not a probe, log dump or cleanup (unless its value decides something). */
+export function reportable(h: HiddenFailure): boolean {
+  return !h.handled && (!QUIET_ROLES.has(h.role.role) || Boolean(h.escalation));
+}
+
+/** Hidden failures of the given kinds, reportable ones only, grouped by mask within each site. */
+export function maskGroups(a: WorkflowAnalysis, kinds: ReadonlySet<HiddenHow>): MaskGroup[] {
+  const out: MaskGroup[] = [];
+  for (const [site, hidden] of hiddenFailures(a)) {
+    const groups = new Map<string, HiddenFailure[]>();
+    for (const h of hidden) {
+      if (!kinds.has(h.how) || !reportable(h)) continue;
+      groups.set(h.maskKey, [...(groups.get(h.maskKey) ?? []), h]);
+    }
+    for (const [key, items] of groups) {
+      const worst = items.reduce((w, h) => (RANK[h.severity] > RANK[w.severity] ? h : w));
+      out.push({ key, site, items, worst, severity: worst.severity, confidence: worst.confidence });
+    }
+  }
+  return out;
+}
+
+/** The command, for the start of a message: `` `pytest -x` ``. */
+export function commandOf(h: HiddenFailure): string {
+  return `\`${h.text}\``;
+}
+
+/** The end of a message: the role and what makes it matter more (` (role: test, from command `pytest`); its output …`). */
+export function whyItMatters(h: HiddenFailure): string {
+  return ` ${roleNote(h.role)}${h.escalation ? `; ${h.escalation}` : ''}`;
+}
+
+/** ` and 2 more commands` when a mask hides several. */
+export function andMore(g: MaskGroup): string {
+  const n = g.items.length - 1;
+  return n > 0 ? ` (and ${n} more command${n === 1 ? '' : 's'})` : '';
+}
