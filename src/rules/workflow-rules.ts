@@ -3,9 +3,10 @@ import { andListFailureIgnored } from './and-list-failure-ignored.js';
 import { continueOnError } from './continue-on-error.js';
 import { errexitDisabled } from './errexit-disabled.js';
 import { failureDisabledInput } from './failure-disabled-input.js';
+import { foldedScriptComment } from './folded-script-comment.js';
 import { maskedExitStatus } from './masked-exit-status.js';
 import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 /** The workflow rules (M03), in id order. */
-export const WORKFLOW_RULES: readonly WorkflowRule[] = [alwaysAggregator, andListFailureIgnored, continueOnError, errexitDisabled, failureDisabledInput, maskedExitStatus, pipeWithoutPipefail];
+export const WORKFLOW_RULES: readonly WorkflowRule[] = [alwaysAggregator, andListFailureIgnored, continueOnError, errexitDisabled, failureDisabledInput, foldedScriptComment, maskedExitStatus, pipeWithoutPipefail];

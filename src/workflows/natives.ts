@@ -185,7 +185,7 @@ export function cmdNatives(script: string): NativeCommand[] {
     const parts = line.split(/\s*(?:&&|\|\||&)\s*/);
     const checkedByChain = /\|\|\s*(exit|goto)/i.test(line);
     for (const part of parts) {
-      const words = part.replace(/^call\s+/i, '').match(/"[^"]*"|\S+/g)?.map((w) => w.replace(/^"|"$/g, '')) ?? [];
+      const words = part.replace(/^call\s+/i, '').match(/(?:"[^"]*"|[^\s"])+/g)?.map((w) => w.replace(/"/g, '')) ?? [];
       const name = (words[0] ?? '').toLowerCase();
       if (!name || CMD_KEEPS.has(name) || name.startsWith(':') || /^(exit|if|for)$/.test(name)) continue;
       if (name === 'set' && out.length === 0) continue;

@@ -30,6 +30,11 @@ jobs:
         run: |
           mypy src || :
           echo "type check finished"
+      - name: Tests in a login shell
+        shell: bash -l {0}
+        run: |
+          pytest tests/
+          echo "tests finished"
 `;
 
 /** A PATH holding stubs for the checked tools, each failing with exit 1. */
@@ -73,11 +78,12 @@ describe('fix makes failures loud (real bash)', () => {
   it('every step succeeds with failing tools before the fix, and fails after it', async () => {
     const bin = failingTools(work.dir);
     const beforeFix = conclusions(WORKFLOW, bin, work.dir);
-    assert.deepEqual([...beforeFix.values()].map((v) => v.split(':')[1]), ['success', 'success', 'success']);
+    assert.deepEqual([...beforeFix.values()].map((v) => v.split(':')[1]), ['success', 'success', 'success', 'success']);
 
     const result = await fixWorkflows({ repo: Repository.open(t.dir), config: new Config() });
     assert.equal(result.changes.length, 1);
     const fixed = readFileSync(join(t.dir, '.github/workflows/ci.yml'), 'utf8');
+    assert.match(fixed, /shell: bash -el \{0\}/, 'the custom shell gained -e');
     const afterFix = conclusions(fixed, bin, work.dir);
     for (const [name, v] of afterFix) {
       const [code, conclusion] = v.split(':');

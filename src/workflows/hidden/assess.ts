@@ -1,5 +1,5 @@
 import type { Confidence } from '../../core/finding.js';
-import { commandName, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import type { Job, Step } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
 import { failsOnEmptyInput } from '../bash/consumers.js';
@@ -95,7 +95,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const pipeline = findAncestor(h.node, 'pipeline');
       const reader = pipeline ? lastStage(pipeline) : undefined;
       const negated = pipeline?.children[0]?.type === 'negated_command';
+      const sub = pipeline?.parent?.type === 'process_substitution' ? pipeline.parent : undefined;
+      const subReader = sub?.parent?.type === 'command' ? sub.parent : undefined;
       if (pipeline && inCondition(pipeline)) h.handled = 'the pipe is a condition: its status only chooses what runs next';
+      else if (subReader && failsOnEmptyInput(subReader) && ['propagates', 'checked'].includes(h.view.fates.fate(subReader).kind)) h.handled = `\`${commandName(subReader)}\` reads the pipe's output and ${failsOnEmptyInput(subReader)}`;
       else if (reader && !negated) {
         // `! tool | grep x` asserts that nothing matches: an empty output passes, so the reader catches nothing.
         const fate = h.view.fates.fate(reader);
@@ -125,6 +128,22 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       }
     }
 
+    // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
+    if (!h.handled && h.how === 'or-fallback' && h.mask) {
+      const right = h.mask.children[h.mask.children.length - 1];
+      const retry = right ? descendants(right).find((n) => n.type === 'command' && resolveCommand(commandWords(n))?.program === resolveCommand(h.words)?.program) : undefined;
+      if (retry && right && ['propagates', 'checked'].includes(h.view!.fates.fate(retry).kind)) h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
+    }
+    // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
+    if (!h.handled && h.how === 'or-fallback' && h.mask && h.view) {
+      const counted = countedIn(h.mask, h.view.parsed.nodes);
+      if (counted) h.handled = `its failure is recorded in $${counted.variable}, which decides the exit at line ${line(h.view.toSite(counted.at.start))}`;
+    }
+    // A comparison whose output is the product (`diff … > changes.diff`, `diff … | gzip`): a report, not a check.
+    if (!h.handled && h.node && h.role.role === 'verify' && /^(diff|cmp|git)$/.test(resolveCommand(h.words)?.program ?? '') && outputConsumed(h.node)) {
+      h.role = { role: 'report', because: `\`${h.words[0]}\` writes its output for a report` };
+    }
+
     // The step's own circumstances.
     const step = h.site.step;
     if (!h.handled && step?.if && FAILURE_ONLY.test(step.if.value)) h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
@@ -138,14 +157,17 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       else if (restore && !CRITICAL_ROLES.has(h.role.role) && h.view) h.handled = `\`set +e\` … \`${restore.text}\` (line ${line(h.view.toSite(restore.start))}) wraps a ${h.role.role} command on purpose`;
     }
 
-    // Caught elsewhere in the job.
+    // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where).
+    let again: string | undefined;
     if (!h.handled) {
       const text = h.words.join(' ');
-      const again = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start));
-      if (again) h.handled = `the same command runs unmasked at line ${facts.lineOf(again.site, again.offset)}`;
+      const loud = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start));
+      if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
     }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
-      const runsBuilt = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && (resolveCommand(l.text.split(' '))?.local || /^ctest\b/.test(l.text)));
+      // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
+      // still pass when the build failed on a target the tests do not cover, so it does not count.
+      const runsBuilt = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && resolveCommand(l.text.split(' '))?.local);
       if (runsBuilt) h.handled = `\`${runsBuilt.text.split(' ')[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
     }
 
@@ -159,6 +181,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         severity = 'medium';
         h.escalation = `${h.escalation ? `${h.escalation}; ` : ''}the step's failure is what a later step checks (\`${check.if!.value.trim()}\`), and this failure never makes the step fail`;
       }
+    }
+    if (again) {
+      severity = 'low';
+      h.escalation = undefined;
+      h.caught = again;
     }
     h.severity = severity;
     h.confidence = confidenceOf(h);
@@ -176,6 +203,28 @@ function inCondition(node: ScriptNode): boolean {
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
     if (n.field === 'condition') return true;
     if (n.parent.type === 'program' || n.parent.type === 'compound_statement' || n.parent.type === 'do_group' || n.parent.type === 'subshell') return false;
+  }
+  return false;
+}
+
+/** `… || V=…` where V is later read by an exit or a check. */
+function countedIn(list: ScriptNode, nodes: readonly ScriptNode[]): { variable: string; at: ScriptNode } | undefined {
+  const right = list.children[list.children.length - 1];
+  const assignment = right && (right.type === 'variable_assignment' ? right : descendants(right).find((n) => n.type === 'variable_assignment'));
+  const variable = assignment?.children.find((c) => c.field === 'name')?.text;
+  if (!variable) return undefined;
+  const ref = new RegExp(`\\$\\{?${variable}\\b|\\(\\(\\s*${variable}\\b`);
+  const at = nodes.find((n) => n.start > list.end && ((exitStatus(n) === 'var' && ref.test(n.text)) || ((n.type === 'if_statement' || n.type === 'list') && ref.test(n.text) && descendants(n).some((d) => exitStatus(d) !== undefined && exitStatus(d) !== 0))));
+  return at ? { variable, at } : undefined;
+}
+
+/** Whether a command's standard output goes somewhere (a later stage of a pipe, a file): it runs for what it prints. */
+function outputConsumed(node: ScriptNode): boolean {
+  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
+    const p: ScriptNode = n.parent;
+    if (p.type === 'pipeline' && p.children[p.children.length - 1] !== n) return true;
+    if (p.type === 'redirected_statement' && /(^|[^0-9&])>>?\s*[^&]/.test(p.children.filter((c: ScriptNode) => c.field === 'redirect').map((c: ScriptNode) => c.text).join(' '))) return true;
+    if (p.type === 'program') return false;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import type { Confidence } from '../../core/finding.js';
 import type { ScriptSite, WorkflowAnalysis } from '../analysis.js';
-import { QUIET_ROLES, roleNote, type Severity } from '../roles/role.js';
+import { CRITICAL_ROLES, QUIET_ROLES, roleNote, type Severity } from '../roles/role.js';
 import { hiddenFailures } from './index.js';
 import type { HiddenFailure, HiddenHow } from './types.js';
 
@@ -17,9 +17,17 @@ export interface MaskGroup {
 
 const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
-/** Whether a hidden failure is worth a finding: not caught elsewhere, and not a probe, log dump or cleanup (unless its value decides something). */
+/**
+ * Whether a hidden failure is worth a finding: not caught elsewhere, and not a probe, log dump or
+ * cleanup, nor a helper queried for a value in an argument (`--prefix=$(brew --prefix x)`), unless
+ * what it hides is critical or its value decides something.
+ */
 export function reportable(h: HiddenFailure): boolean {
-  return !h.handled && (!QUIET_ROLES.has(h.role.role) || Boolean(h.escalation));
+  if (h.handled) return false;
+  if (h.escalation) return true;
+  if (QUIET_ROLES.has(h.role.role)) return false;
+  if (h.how === 'substitution-arg' && !CRITICAL_ROLES.has(h.role.role)) return false;
+  return true;
 }
 
 /** Hidden failures of the given kinds, reportable ones only, grouped by mask within each site. */
@@ -46,7 +54,7 @@ export function commandOf(h: HiddenFailure): string {
 
 /** The end of a message: the role and what makes it matter more (` (role: test, from command `pytest`); its output …`). */
 export function whyItMatters(h: HiddenFailure): string {
-  return ` ${roleNote(h.role)}${h.escalation ? `; ${h.escalation}` : ''}`;
+  return ` ${roleNote(h.role)}${h.escalation ? `; ${h.escalation}` : ''}${h.caught ? `; ${h.caught}` : ''}`;
 }
 
 /** ` and 2 more commands` when a mask hides several. */

@@ -55,6 +55,8 @@ export interface HiddenFailure {
   known: boolean;
   /** Why it is not a hidden failure after all (then it is reported at most as info, or not at all). */
   handled?: string;
+  /** Where it surfaces after all, which makes it low (the same command runs again unmasked). */
+  caught?: string;
   /** Why it matters more than its role says: a check that passes on its empty output. */
   escalation?: string;
   value?: ValueFate;

@@ -134,7 +134,8 @@ const PY_MODULES: Record<string, Decide> = {
   delocate: fixed('build'),
   sphinx: fixed('build'),
   setuptools_scm: fixed('report'),
-  mypy: fixed('lint'),
+  // `mypy --install-types` installs stub packages: setup, not a type check.
+  mypy: (args) => (args.includes('--install-types') ? 'setup' : 'lint'),
   flake8: fixed('lint'),
   ruff: fixed('lint'),
   pylint: fixed('lint'),
@@ -219,7 +220,8 @@ tool('uv', (args, r) => {
   return ({ build: 'build', publish: 'release', venv: 'setup', sync: 'setup', lock: 'setup', add: 'setup', tool: 'setup' } as Record<string, Role>)[cmd ?? ''] ?? (rest.length ? undefined : 'setup');
 });
 tool('pytest py.test ctest tox nox jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
-tool('flake8 ruff mypy pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo', fixed('lint'));
+tool('mypy', (args) => (args.includes('--install-types') ? 'setup' : 'lint'));
+tool('flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo', fixed('lint'));
 tool('pre-commit', sub({ install: 'setup', autoupdate: 'setup', 'install-hooks': 'setup', clean: 'cleanup', gc: 'cleanup' }, 'lint'));
 tool('lintrunner', sub({ init: 'setup' }, 'lint'));
 tool('diff cmp comm check-wheel-contents abi3audit check-manifest validate-pyproject check-jsonschema pydistcheck abidiff', fixed('verify'));
