@@ -6,6 +6,8 @@ import type { HiddenFailure } from './types.js';
 
 export type { HiddenFailure } from './types.js';
 
+const MAY_HIDE = /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|\bscript\s+-|powershell|pwsh/;
+
 const cache = new WeakMap<WorkflowAnalysis, Map<ScriptSite, HiddenFailure[]>>();
 
 /**
@@ -22,8 +24,11 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
   for (const [job, sites] of byJob) {
     const collected = new Map<ScriptSite, Collected>();
     for (const site of sites) {
-      // Cheap text test first: a script with none of these cannot hide a failure under errexit.
-      if (site.shell.errexit && !/[|&!`]|\$\(|\bset\b|\b(ba)?sh\b|\bexport\b|\blocal\b|\bdeclare\b|\bscript\b/.test(site.value.value)) continue;
+      // Cheap text test first: under errexit, a script can hide a failure only with one of these: a
+      // pipe or list, `!`, `<( … )`, `set +e`/`+o`, a declaration (`export X=$(…)`), a nested shell or
+      // `script -c`. A `$( … )` alone hides only its own command, which is reported only when it is a
+      // test or a check run for an argument: rare enough not to parse every script that reads a value.
+      if (site.shell.errexit && !MAY_HIDE.test(site.value.value)) continue;
       collected.set(site, collect(site, a.scriptCache));
     }
     const facts: JobFacts = {
