@@ -47,6 +47,32 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
     if (values.length > 0 || job.matrixLiteral) return { kind: 'false' };
     return { kind: 'maybe', why: `matrix.${matrix[1]} comes from a matrix computed at run time`, confidence: 'low' };
   }
+  // `contains(matrix.name, 'pre-release')`, `matrix.os == 'windows-latest'`: evaluated on each written-out matrix value.
+  const test = /^(contains|startsWith|endsWith)\(\s*matrix\.([\w-]+)\s*,\s*'([^']*)'\s*\)$|^matrix\.([\w-]+)\s*(==|!=)\s*'([^']*)'$/.exec(body);
+  if (test && job?.matrixLiteral) {
+    const key = test[2] ?? test[4]!;
+    const values = job.matrixValues.get(key) ?? [];
+    const lit = (test[3] ?? test[6]!).toLowerCase();
+    // GitHub compares strings without regard to case.
+    const holds = (v: string) => {
+      const x = v.toLowerCase();
+      switch (test[1] ?? test[5]) {
+        case 'contains':
+          return x.includes(lit);
+        case 'startsWith':
+          return x.startsWith(lit);
+        case 'endsWith':
+          return x.endsWith(lit);
+        case '==':
+          return x === lit;
+        default:
+          return x !== lit;
+      }
+    };
+    const n = values.filter(holds).length;
+    if (n === 0) return { kind: 'false' };
+    return { kind: 'maybe', why: `\`${body}\` is true for ${n} of ${values.length} value(s) of matrix.${key}`, confidence: 'high' };
+  }
   const input = /^inputs\.([\w-]+)$/.exec(body);
   if (input) {
     const decl = model.inputs.find((i) => i.name === input[1]);

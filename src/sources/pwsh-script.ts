@@ -141,6 +141,14 @@ function readStatement(r: Reader): PwshStatement {
       if (c !== '#' && c !== '<') head += s.slice(atomStart, r.i);
       continue;
     }
+    // `${env:NAME}` is a variable name in braces, not a block.
+    if (c === '$' && s[r.i + 1] === '{') {
+      const close = s.indexOf('}', r.i + 2);
+      const stop = close < 0 ? s.length : close + 1;
+      head += s.slice(r.i, stop);
+      r.i = stop;
+      continue;
+    }
     if (c === '(' || c === '[') parens++;
     if (c === ')' || c === ']') parens = Math.max(0, parens - 1);
     if (c === '{' && parens === 0) {

@@ -8,6 +8,7 @@ import { exitStatus, statementsOf } from '../bash/statements.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { resolveCommand } from '../roles/tools.js';
+import { dependencyBuilds } from '../dependency-builds.js';
 import type { Collected } from './collect.js';
 import type { HiddenFailure } from './types.js';
 
@@ -87,6 +88,9 @@ function stepIsAbout(h: HiddenFailure): string | undefined {
 export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
   for (const h of hidden) {
     const line = (offset: number) => facts.lineOf(h.site, offset);
+    // Building or testing a dependency cloned from elsewhere is the job's setup, not the project's work.
+    const dep = CRITICAL_ROLES.has(h.role.role) ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end) : undefined;
+    if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
     const about = stepIsAbout(h);
     if (about) h.role = { role: h.site.role.role, because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`, inherited: h.site.role.inherited };
 
@@ -164,6 +168,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const loud = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start));
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
     }
+    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+      // A configure step whose build follows, or a build of the project that a later build repeats.
+      const later = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && dependsOn(l.text.split(' '), h.words));
+      if (later) h.handled = `\`${later.text.split(' ').slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
+    }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
       // still pass when the build failed on a target the tests do not cover, so it does not count.
@@ -205,6 +214,56 @@ function inCondition(node: ScriptNode): boolean {
     if (n.parent.type === 'program' || n.parent.type === 'compound_statement' || n.parent.type === 'do_group' || n.parent.type === 'subshell') return false;
   }
   return false;
+}
+
+type BuildStage = 'configure' | 'build' | 'project' | undefined;
+
+/** Where a command sits in a build: CMake/meson/autotools configure, a build of a configured tree, or a build of the Python project. */
+function buildStage(words: readonly string[]): BuildStage {
+  const r = resolveCommand(words);
+  if (!r) return undefined;
+  const args = r.words.slice(1);
+  switch (r.program) {
+    case 'cmake':
+      if (args.includes('--build') || args.includes('--install')) return 'build';
+      return args[0] === '-E' || args[0] === '-P' || args.includes('--version') ? undefined : 'configure';
+    case 'meson':
+      return args[0] === 'setup' || args[0] === 'configure' ? 'configure' : args[0] === 'compile' || args[0] === 'install' ? 'build' : undefined;
+    case 'configure':
+    case 'autoreconf':
+    case 'autogen.sh':
+      return 'configure';
+    case 'make':
+    case 'gmake':
+    case 'ninja':
+    case 'msbuild':
+    case 'nmake':
+    case 'jom':
+      return 'build';
+    case 'python':
+    case 'pip':
+    case 'uv':
+      return /setup\.py (build|build_ext|develop|install|bdist_wheel)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? \.(\s|$)|-m build\b/.test(r.words.join(' ')) ? 'project' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The build tree of `cmake --build DIR …`. */
+function buildDir(words: readonly string[]): string | undefined {
+  const i = words.indexOf('--build');
+  return i >= 0 ? words[i + 1] : undefined;
+}
+
+/**
+ * Whether a later command fails when this one did not do its part: a build after its configure, a
+ * project build after another, a build of the same CMake tree again (`-t ggml` then the whole tree).
+ */
+function dependsOn(later: readonly string[], earlier: readonly string[]): boolean {
+  const a = buildStage(earlier);
+  const b = buildStage(later);
+  if (a === 'build' && b === 'build') return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !later.includes('--target') && !later.includes('-t');
+  return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
 }
 
 /** `… || V=…` where V is later read by an exit or a check. */

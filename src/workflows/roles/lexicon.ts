@@ -33,7 +33,7 @@ words('cleanup', `clean cleanup clear teardown kill stop remove uninstall delete
 words('setup', `setup install installs installing configure configuration prepare init initialize initialise download downloads fetch
   checkout clone login authenticate auth credentials enable activate bootstrap provision get resolve pull mount start launch load
   select pin determine compute calculate env environment dependencies deps requirements toolchain ssh create add update upgrade
-  increase set use restore unpack extract sync tmate wait generate`);
+  increase set use restore unpack extract sync tmate wait generate setvars setenv vcvars vcvarsall vcvars64 vcvars32 vsdevcmd`);
 
 /** Words that carry no role and may stand before the verb: "Run tests", "Manually resolve …". */
 const FILLER = new Set(['run', 'runs', 'running', 'do', 'execute', 'perform', 'manually', 'then', 'and', 'try', 'also', 'the', 'a', 'an', 'step', 'job', 'ci', 'gha', 'python', 'cpp', 'c', 'linux', 'windows', 'macos', 'mac', 'win', 'x86', 'arm64', 'py', 'all', 'full', 'quick', 'basic', 'simple', 'unit', 'fb', 'employees', 'click', 'me', 'for', 'details', 'util', 'utils', 'script', 'scripts', 'main', 'new']);
