@@ -60,7 +60,7 @@ export interface NameRole {
 export function nameWords(name: string): string[] {
   return name
     .replace(/\$\{\{[\s\S]*?\}\}/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([a-z])([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9+]+/)
     .filter((w) => w && !/^\d+$/.test(w));

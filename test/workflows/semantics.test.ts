@@ -1,0 +1,179 @@
+// The pieces the silent-failure analysis is built from, one behaviour each: the tool table, runner
+// legs, PowerShell and cmd native programs, nested scripts, value flow and dependency builds.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { commandName, parseScript } from '../../src/sources/shell-script.js';
+import { sourceFile } from '../../src/sources/source-file.js';
+import { loadParser, type Parser } from '../../src/sources/tree-sitter.js';
+import { parseWorkflow } from '../../src/sources/workflow.js';
+import { nestedScriptOf } from '../../src/workflows/bash/nested.js';
+import { valueFate } from '../../src/workflows/bash/values.js';
+import { dependencyBuilds } from '../../src/workflows/dependency-builds.js';
+import { describeShell } from '../../src/workflows/effective-shell.js';
+import { cmdNatives, hiddenNatives, pwshNatives } from '../../src/workflows/natives.js';
+import { roleOfName } from '../../src/workflows/roles/lexicon.js';
+import { toolRole } from '../../src/workflows/roles/tools.js';
+import { runnerLegs } from '../../src/workflows/runner-os.js';
+
+const role = (line: string) => toolRole(line.split(' '))?.role;
+
+describe('tool table', () => {
+  it('knows what CI commands are for, through wrappers', () => {
+    assert.equal(role('sudo -E timeout 30m python -m pytest -x tests/'), 'test');
+    assert.equal(role('${CONDA_RUN} --no-capture-output pip install -r requirements.txt'), 'setup');
+    assert.equal(role('pip install -e .'), 'build');
+    assert.equal(role('cmake --build build -j4'), 'build');
+    assert.equal(role('git commit -m docs'), 'setup');
+    assert.equal(role('git diff --exit-code'), 'verify');
+    assert.equal(role('git diff --quiet'), 'probe');
+    assert.equal(role('docker run --rm -v a:b img pytest'), 'test');
+    assert.equal(role('rake -C dev/tasks docker:pull:ubuntu'), 'setup');
+    assert.equal(role('gcloud storage cp gs://bucket/x.whl dist/'), 'setup');
+    assert.equal(role('aws s3 cp dist/x.whl s3://bucket/'), 'upload');
+    assert.equal(role('python -m mypy --install-types --non-interactive src'), 'setup');
+    assert.equal(role('vulkaninfo --summary'), 'report');
+    assert.equal(role('./build/bin/test_runner'), 'test');
+    assert.equal(role('%VS_PATH% x64'), 'other');
+    assert.equal(role('mytool frobnicate'), undefined, 'an unknown command is left to the step');
+  });
+
+  it('reads names by their leading verb, else their head noun', () => {
+    assert.equal(roleOfName('Upload test results')?.role, 'upload');
+    assert.equal(roleOfName('Set up test')?.role, 'setup');
+    assert.equal(roleOfName('Run Python tests with numpy<2.0')?.role, 'test');
+    assert.equal(roleOfName('Docker Push')?.role, 'upload');
+    assert.equal(roleOfName('Upload to PyPI')?.role, 'release');
+    assert.equal(roleOfName('collect_bazel_test_xmls')?.role, 'report');
+    assert.equal(roleOfName('Run Retriever'), undefined);
+  });
+});
+
+describe('shells and runners', () => {
+  it('reads custom shell templates through their wrappers', () => {
+    assert.deepEqual([describeShell('bash -l {0}').errexit, describeShell('bash -l {0}').pipefail], [false, false]);
+    assert.equal(describeShell('msys2 {0}').pipefail, true);
+    assert.equal(describeShell('script -q -e -c "bash --noprofile --norc -eo pipefail {0}"').pipefail, true);
+    assert.equal(describeShell('arch -arch ${{ inputs.arch }} bash -e -l {0}').errexit, true);
+    assert.equal(describeShell('C:\\tools\\cygwin\\bin\\bash.exe -o igncr -eo pipefail {0}').pipefail, true);
+    assert.equal(describeShell('cmd').program, 'cmd');
+  });
+
+  it('resolves Windows legs from the matrix and the step condition', () => {
+    const wf = parseWorkflow(
+      sourceFile(
+        '.github/workflows/x.yml',
+        `on: push
+jobs:
+  a:
+    runs-on: \${{ matrix.os }}
+    strategy: { matrix: { os: [ubuntu-latest, windows-latest] } }
+    steps:
+      - run: pytest
+      - if: matrix.os == 'windows-latest'
+        run: pytest
+  b:
+    runs-on: \${{ contains(matrix.build, 'arm64') && 'windows-11-arm' || 'windows-2022' }}
+    strategy: { matrix: { build: [win_amd64, win_arm64] } }
+    steps: [{ run: pytest }]
+`,
+      ),
+    );
+    const [a, b] = wf.jobs;
+    assert.deepEqual([runnerLegs(a, a!.steps[0]).windows, runnerLegs(a, a!.steps[0]).posix], [true, true]);
+    assert.deepEqual([runnerLegs(a, a!.steps[1]).windows, runnerLegs(a, a!.steps[1]).posix], [true, false]);
+    assert.deepEqual([runnerLegs(b, b!.steps[0]).windows, runnerLegs(b, b!.steps[0]).posix], [true, false]);
+  });
+});
+
+describe('native programs of PowerShell and cmd', () => {
+  it('PowerShell: only a native program before another one is hidden, unless checked', () => {
+    const natives = pwshNatives(
+      `$Env:PATH = "$(ridk exec cygpath --unix "$(Get-Location)")"
+cmake -S . -B build \${{ matrix.defines }} \`
+  -DX=ON
+if ($LASTEXITCODE -ne 0) { exit 1 }
+Get-ChildItem dist/*.whl | ForEach-Object {
+  check-wheel-contents $_.FullName
+  python -m abi3audit $_.FullName
+}
+cmake --build build -j \${env:NUMBER_OF_PROCESSORS}
+`,
+      'pwsh',
+    );
+    assert.deepEqual(
+      natives.map((n) => n.words[0]),
+      ['cmake', 'check-wheel-contents', 'python', 'cmake'],
+    );
+    assert.deepEqual(
+      hiddenNatives(natives).map((h) => h.command.words[0]),
+      ['check-wheel-contents', 'python'],
+    );
+  });
+
+  it('cmd: caret continuations, comment lines, if/else branches, `|| exit /b`', () => {
+    const natives = cmdNatives(`@echo off
+call "C:\\VS\\vcvarsall.bat" x64
+# a comment line that cmd runs and ignores
+cmake -S . -B build ^
+  -DX=ON || exit /b 1
+if "%SKIP%"=="1" (
+  echo skipping
+) else (
+  call gcloud storage cp a dist/
+)
+`);
+    assert.deepEqual(
+      natives.map((n) => [n.words[0], n.checked]),
+      [
+        ['C:\\VS\\vcvarsall.bat', false],
+        ['cmake', true],
+        ['gcloud', false],
+      ],
+    );
+  });
+});
+
+describe('bash scripts', () => {
+  let parser: Parser;
+  before(async () => {
+    parser = await loadParser('bash');
+  });
+
+  it('finds the script in `bash -c`, `docker run … sh -c`, `script -c` and `powershell -Command`, unescaped', () => {
+    const parsed = parseScript(parser, `bash -eo pipefail -c "echo \\"\\$HOME\\" | cat"
+docker run --rm img sh -c 'make && make test'
+script -q -c "pytest" /dev/null
+powershell -Command "& { cmake --build . }"`);
+    const nested = parsed.nodes.filter((n) => n.type === 'command').map((n) => nestedScriptOf(n, parsed.source)).filter(Boolean);
+    assert.deepEqual(
+      nested.map((n) => [n!.runner, n!.text, n!.options.errexit, n!.options.pipefail, Boolean(n!.statusLost)]),
+      [
+        ['bash -c', 'echo "$HOME" | cat', true, true, false],
+        ['sh -c', 'make && make test', false, false, false],
+        ['script -c', 'pytest', false, false, true],
+        ['powershell -Command', '& { cmake --build . }', false, false, false],
+      ],
+    );
+  });
+
+  it('follows a value to the check that reads it: fail-open, fail-closed, defaulted', () => {
+    const fate = (script: string) => {
+      const parsed = parseScript(parser, script);
+      const producer = parsed.nodes.find((n) => n.type === 'command' && commandName(n) === 'producer')!;
+      return valueFate(parsed, producer)?.kind;
+    };
+    assert.equal(fate('N=$(producer | grep -c x || true)\nif [ "$N" -gt 3 ]; then exit 1; fi'), 'fail-open');
+    assert.equal(fate('X=$(producer || true)\nif [ -n "$X" ]; then echo ok; else exit 1; fi'), 'fail-closed');
+    assert.equal(fate('X=$(producer | jq .)\nif ! echo "$X" | grep -q ok; then exit 1; fi'), 'fail-closed');
+    assert.equal(fate('X=$(producer | tr a b)\n[ -z "$X" ] && X="*"\necho "x=$X" >> "$GITHUB_OUTPUT"'), 'defaulted');
+    assert.equal(fate('X=$(producer)\necho "$X"'), 'data');
+  });
+
+  it('knows the part of a script that builds a dependency it cloned', () => {
+    const script = 'git clone https://github.com/KhronosGroup/OpenCL-Headers\ncd OpenCL-Headers\ncmake -B build\ncmake --build build\ncd ..\nmake';
+    const [d] = dependencyBuilds(script);
+    assert.equal(d?.dir, 'OpenCL-Headers');
+    assert.ok(script.indexOf('cmake -B') > d!.start && script.indexOf('cmake -B') < d!.end);
+    assert.ok(script.lastIndexOf('make') > d!.end);
+  });
+});
