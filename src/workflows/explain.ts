@@ -8,6 +8,7 @@ import { reportable } from './hidden/groups.js';
 import { hiddenFailures } from './hidden/index.js';
 import type { HiddenFailure } from './hidden/types.js';
 import { collect } from './hidden/collect.js';
+import { allowedFailureHandled } from './allowed-failure.js';
 import { roleNote } from './roles/role.js';
 
 export interface Explanation {
@@ -38,8 +39,8 @@ function lineOfOffset(a: WorkflowAnalysis, site: ScriptSite, offset: number): nu
 }
 
 /** The verdict of one site (a step's script under one shell) for a file line. */
-function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number): { text: string; hidden: boolean } {
-  const legs = site.windows ? ` on the Windows legs (${site.windows})` : '';
+function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: boolean): { text: string; hidden: boolean } {
+  const legs = site.windows ? ` on the Windows legs (${site.windows})` : both ? ' on the Linux and macOS legs' : '';
   const all = hiddenFailures(a).get(site) ?? [];
   const here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
   const h: HiddenFailure | undefined = here.find(reportable) ?? here[0];
@@ -72,6 +73,16 @@ function continueOnError(pair: Step['continueOnError']): string | undefined {
   return String(pair.value.value);
 }
 
+/** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
+function allowedLine(model: WorkflowModel, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean } {
+  const what = step ? 'step' : 'job';
+  if (!value || value === 'false') return { text: `continue-on-error: ${value ?? 'not set'} → a failed ${what} fails the ${step ? 'job' : 'run'}`, hides: false };
+  const effect = step ? (value === 'true' ? ' → a failed step counts as a success' : ' → a failed step counts as a success whenever the expression is true') : ' → the job may fail without failing the run';
+  const caught = allowedFailureHandled(model, job, step);
+  if (caught.handled) return { text: `continue-on-error: ${value}${effect}, but ${caught.handled}`, hides: false };
+  return { text: `continue-on-error: ${value}${effect}${caught.surfaces ? `; it surfaces where ${caught.surfaces}` : ''}`, hides: true };
+}
+
 function dependants(model: WorkflowModel, job: Job): string[] {
   return model.jobs.filter((j) => j.needs.includes(job.id)).map((j) => `${j.id}${j.if ? ` (if: ${j.if.value.trim()})` : ''}`);
 }
@@ -79,31 +90,38 @@ function dependants(model: WorkflowModel, job: Job): string[] {
 /** How a failure at a 1-based line propagates: script → step → job → run, with the same semantics the rules use. */
 export function explainLine(a: WorkflowAnalysis, line: number, findings: readonly Finding[]): Explanation | undefined {
   const lines = a.model.file.lines;
+  const within = (span: { start: number; end: number }) => line >= lines.position(span.start).line && line <= lines.position(span.end).line;
   for (const job of a.model.jobs) {
-    for (const step of job.steps) {
-      const first = lines.position(step.span.start).line;
-      const last = lines.position(step.span.end).line;
-      if (line < first || line > last) continue;
-      const out: string[] = [`${a.model.file.path}:${line}  job ${job.id} › ${step.name ? `step "${step.name.value}"` : `step ${step.index + 1}`}`];
-      let loud = true;
-      for (const site of a.sitesOf(step)) {
-        const v = siteVerdict(a, site, line);
-        out.push(`  script  ${v.text}`);
-        if (v.hidden) loud = false;
-      }
-      const stepCoe = continueOnError(step.continueOnError);
-      out.push(`  step    continue-on-error: ${stepCoe ?? 'not set'}${stepCoe === 'true' ? ' → a failed step counts as a success' : stepCoe?.includes('${{') ? ' → a failed step counts as a success whenever the expression is true' : ' → a failed step fails the job'}`);
-      if (stepCoe && stepCoe !== 'false') loud = false;
-      const jobCoe = continueOnError(job.continueOnError);
-      out.push(`  job     continue-on-error: ${jobCoe ?? 'not set'}${jobCoe && jobCoe !== 'false' ? ' → the job may fail without failing the run' : ' → a failed job fails the run'}`);
-      if (jobCoe && jobCoe !== 'false') loud = false;
-      const deps = dependants(a.model, job);
-      out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
-      const here = findings.filter((f) => f.line >= first && f.line <= last);
-      for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
-      out.push(`verdict: a failure at this line ${loud ? 'fails the run' : 'can pass unnoticed'}`);
-      return { lines: out, loud };
+    // A step, or a script handed to a reusable workflow (`with: script:`).
+    const step = job.steps.find((s) => within(s.span));
+    const input = step ? undefined : a.scripts.find((s) => s.job === job && s.input && !s.step && within(s.value.span));
+    if (!step && !input) continue;
+    const span = step?.span ?? input!.value.span;
+    const first = lines.position(span.start).line;
+    const last = lines.position(span.end).line;
+    const where = step ? (step.name ? `step "${step.name.value}"` : `step ${step.index + 1}`) : `the \`${input!.input}\` input`;
+    const out: string[] = [`${a.model.file.path}:${line}  job ${job.id} › ${where}`];
+    let loud = true;
+    const sites = step ? a.sitesOf(step) : [input!];
+    for (const site of sites) {
+      const v = siteVerdict(a, site, line, sites.length > 1);
+      out.push(`  script  ${v.text}`);
+      if (v.hidden) loud = false;
     }
+    if (step) {
+      const s = allowedLine(a.model, job, step, continueOnError(step.continueOnError));
+      out.push(`  step    ${s.text}`);
+      if (s.hides) loud = false;
+    }
+    const j = allowedLine(a.model, job, undefined, continueOnError(job.continueOnError));
+    out.push(`  job     ${j.text}`);
+    if (j.hides) loud = false;
+    const deps = dependants(a.model, job);
+    out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
+    const here = findings.filter((f) => f.line >= first && f.line <= last);
+    for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
+    out.push(`verdict: a failure at this line ${loud ? 'fails the run' : 'can pass unnoticed'}`);
+    return { lines: out, loud };
   }
   return undefined;
 }

@@ -77,6 +77,8 @@ export function runnerLegs(job: Job | undefined, step?: Step): RunnerLegs {
   const oses = values.map(osOfLabel);
   const windows = oses.includes('windows');
   const posix = oses.some((o) => o !== 'windows');
-  const list = [...new Set(values)].slice(0, 4).join(', ');
-  return { windows, posix: posix || !windows, because: c.via ? `${c.via} (${list})` : `runs-on \`${list}\`` };
+  // Say which values make the Windows legs, when there are some; else what the runner is.
+  const shown = windows ? values.filter((v) => osOfLabel(v) === 'windows') : values;
+  const list = [...new Set(shown)].slice(0, 4).join(', ');
+  return { windows, posix: posix || !windows, because: c.via ? `${c.via} = ${list}` : `runs-on \`${list}\`` };
 }

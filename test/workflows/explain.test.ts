@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { ROOT } from '../helpers/tmp-repo.js';
+import { repoWith, ROOT } from '../helpers/tmp-repo.js';
 
 const DEMO = join(ROOT, 'examples', 'demo');
 
@@ -27,5 +27,50 @@ describe('explain FILE:LINE', () => {
   it('rejects a line outside any step and a malformed target', async () => {
     assert.equal((await runCli(['explain', '.github/workflows/ci.yml:1'], DEMO)).code, 2);
     assert.equal((await runCli(['explain', 'ci.yml'], DEMO)).code, 2);
+  });
+});
+
+describe('explain agrees with the rules', () => {
+  const WF = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Build a deliberately broken image
+        id: broken
+        continue-on-error: true
+        run: docker build -f Dockerfile.broken .
+      - name: The broken build must fail
+        if: steps.broken.outcome != 'failure'
+        run: exit 1
+  remote:
+    uses: org/ci/.github/workflows/job.yml@v1
+    with:
+      script: |
+        N=$(python -m tools.inspect model.pte | grep -c Node || true)
+        if [ "$N" -gt 3 ]; then exit 1; fi
+`;
+
+  it('an allowed failure whose outcome a later step reads is loud (exit 0)', async () => {
+    const t = repoWith({ '.github/workflows/ci.yml': WF });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:9'], t.dir);
+      assert.match(r.stdout, /step {4}continue-on-error: true → a failed step counts as a success, but step "The broken build must fail" reads steps\.broken\.outcome/);
+      assert.equal(r.code, 0);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('a script handed to a reusable workflow is explained like a step (exit 1)', async () => {
+    const t = repoWith({ '.github/workflows/ci.yml': WF });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:17'], t.dir);
+      assert.match(r.stdout, /job remote › the `script` input/);
+      assert.match(r.stdout, /an empty value passes the check at line 18/);
+      assert.equal(r.code, 1);
+    } finally {
+      t.cleanup();
+    }
   });
 });
