@@ -79,6 +79,8 @@ function nativeWords(element: string): string[] | undefined {
     if (/^["'$@\[\d(]|^(true|false|null)$/i.test(e)) return undefined;
   }
   e = e.replace(/^\(\s*|\s*\)$/g, '');
+  // A string on its own is output (`"root=$x" | Out-File …`), not a program.
+  if (/^["'@]/.test(e)) return undefined;
   const words = pwshWords(e);
   if (words[0] === '&' || words[0] === '.') {
     const target = words[1];

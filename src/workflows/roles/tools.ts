@@ -364,7 +364,7 @@ function programName(word: string): string {
   return base;
 }
 
-const EXPANSION = /^(\$\{?[\w@*#?]+\}?|_{4,}|`.*`|\$\(.*\)|%\w+%|\$env:\w+)$/i;
+const EXPANSION = /^(\$\{[^}]*\}|\$[\w@*#?]+|_{4,}|`.*`|\$\(.*\)|%\w+%|\$env:\w+)$/i;
 
 /** Drops wrappers and leading assignments: what actually runs. */
 export function resolveCommand(input: readonly string[]): Resolved | undefined {
@@ -393,6 +393,8 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       while (i < words.length && words[i]!.startsWith('-')) i += wrapper.has(words[i]!) ? 2 : 1;
       if (program === 'env') while (i < words.length && /^\w+=/.test(words[i]!)) i++;
       i += WRAPPER_POSITIONALS[program] ?? 0;
+      // `env` or `time` alone runs nothing else: it is the program.
+      if (i >= words.length) return { words, program, local: false };
       words = words.slice(i);
       continue;
     }
