@@ -19,7 +19,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'sometimes',
   docs: {
-    why: '`continue-on-error: true` turns a failure into a success for the run: a broken test, build or lint step still shows a green check, and nobody is told. A templated value (`${{ matrix.experimental }}`, `${{ inputs.allow-failure }}`) hides failures for every matrix entry or caller that makes it true.',
+    why: '`continue-on-error: true` turns a failure into a success for the run: a broken test, build or lint step still shows a green check, and nobody is told. A templated value (`${{ matrix.experimental }}`, `${{ contains(matrix.name, \'pre-release\') }}`, `${{ inputs.allow-failure }}`) hides failures for every matrix entry or caller that makes it true; matrix values are evaluated. Not hidden: a step whose outcome a later step reads (`if: steps.build.outcome != \'failure\'`, a retry or fallback on failure), a step that runs only on `failure()`, a job whose result a later job reads (`needs.x.result`). Low, with where it surfaces: a job whose artifacts or outputs a job that needs it uses. Severity follows the role: a test, build or lint step or job is high; setup, upload, cache, monitoring and notification steps are low.',
     fix: 'Remove `continue-on-error` from test, build and lint steps (`groundwork fix` does it), or fix the flakiness; if a failure really is acceptable, say so with `# groundwork: allow-failure <reason>`. Upload, cache and notification steps are reported at low severity.',
     bad: 'steps:\n  - name: Run tests\n    run: pytest\n    continue-on-error: true',
     good: 'steps:\n  - name: Run tests\n    run: pytest',

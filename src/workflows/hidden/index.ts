@@ -8,6 +8,30 @@ export type { HiddenFailure } from './types.js';
 
 const MAY_HIDE = /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|\bscript\s+-|powershell|pwsh/;
 
+/** The commands of a script with nothing but simple commands, one a line (`\\` continues a line), as words. */
+function plainCommands(site: ScriptSite): Collected['loud'] {
+  const out: Collected['loud'] = [];
+  const text = site.value.value;
+  let offset = 0;
+  let pending = '';
+  let start = 0;
+  for (const line of text.split('\n')) {
+    if (!pending) start = offset;
+    offset += line.length + 1;
+    const trimmed = line.trim();
+    if (trimmed.endsWith('\\')) {
+      pending += `${trimmed.slice(0, -1)} `;
+      continue;
+    }
+    const full = (pending + trimmed).trim();
+    pending = '';
+    if (!full || full.startsWith('#')) continue;
+    const words = full.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^["']|["']$/g, '')) ?? [];
+    out.push({ text: words.join(' '), site, offset: start + (line.length - line.trimStart().length) });
+  }
+  return out;
+}
+
 const cache = new WeakMap<WorkflowAnalysis, Map<ScriptSite, HiddenFailure[]>>();
 
 /**
@@ -23,17 +47,22 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
   const lines = a.model.file.lines;
   for (const [job, sites] of byJob) {
     const collected = new Map<ScriptSite, Collected>();
+    const plainLoud: Collected['loud'] = [];
     for (const site of sites) {
       // Cheap text test first: under errexit, a script can hide a failure only with one of these: a
       // pipe or list, `!`, `<( … )`, `set +e`/`+o`, a declaration (`export X=$(…)`), a nested shell or
       // `script -c`. A `$( … )` alone hides only its own command, which is reported only when it is a
       // test or a check run for an argument: rare enough not to parse every script that reads a value.
-      if (site.shell.errexit && !MAY_HIDE.test(site.value.value)) continue;
+      if (site.shell.errexit && !MAY_HIDE.test(site.value.value)) {
+        // Every command of such a script fails it: remember them for "runs again unmasked" checks.
+        plainLoud.push(...plainCommands(site));
+        continue;
+      }
       collected.set(site, collect(site, a.scriptCache));
     }
     const facts: JobFacts = {
       job,
-      loud: [...collected.values()].flatMap((c) => c.loud),
+      loud: [...[...collected.values()].flatMap((c) => c.loud), ...plainLoud],
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,
     };
     for (const [site, c] of collected) {
