@@ -165,7 +165,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     let again: string | undefined;
     if (!h.handled) {
       const text = h.words.join(' ');
-      const loud = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start));
+      // On the same legs: the Linux run of a step does not catch what its Windows run hides.
+      const sameLegs = (l: Collected['loud'][number]) => (l.site === h.site || l.site.step !== h.site.step) && (Boolean(l.site.windows) === Boolean(h.site.windows) || l.site.shell.source !== 'runner default');
+      const loud = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l));
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
     }
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
