@@ -107,13 +107,13 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
   for (const job of model.jobs) {
     for (const step of job.steps) {
       if (step.run) {
-        const legs = hasExplicitShell(step, job, model) ? undefined : runnerLegs(model.kind === 'action' ? undefined : job, step);
+        const legs = hasExplicitShell(step, job, model) ? undefined : runnerLegs(model.kind === 'action' ? undefined : job, step, model.doc);
         if (!legs || legs.posix) add(step, siteFor(job, step, step.run, effectiveShell(step, job, model, false)));
         if (legs?.windows) add(step, siteFor(job, step, step.run, effectiveShell(step, job, model, true), { windows: legs.because }));
       }
       const scriptAction = step.uses ? scriptActionOf(step.uses.value) : undefined;
       if (scriptAction) {
-        const legs = runnerLegs(model.kind === 'action' ? undefined : job, step);
+        const legs = runnerLegs(model.kind === 'action' ? undefined : job, step, model.doc);
         const named = scriptAction.shellInput ? step.with.get(scriptAction.shellInput)?.value.trim() : undefined;
         const program = named ?? (legs.windows && !legs.posix ? scriptAction.defaultShell.windows : scriptAction.defaultShell.posix);
         const shell: EffectiveShell = { program, errexit: false, pipefail: false, source: 'action', dynamic: false, via: `${scriptAction.action} runs it with ${scriptAction.how}` };

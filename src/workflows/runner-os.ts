@@ -1,4 +1,7 @@
+import { falsy } from '@actions/expressions/result';
+import type { Document } from 'yaml';
 import type { Job, Step } from '../sources/workflow.js';
+import { evaluate, matrixRows, runsOnFor } from './matrix.js';
 
 export type Os = 'windows' | 'macos' | 'linux';
 
@@ -51,17 +54,49 @@ function candidates(job: Job): { values: string[]; via?: string } | undefined {
   return values.length ? { values, via } : undefined;
 }
 
+const RUNNER_OS: Record<Os, string> = { windows: 'Windows', macos: 'macOS', linux: 'Linux' };
+
+/**
+ * The legs of a step from the rows of a written-out matrix: `runs-on` and the step's `if:` are
+ * evaluated on each row with GitHub's expression library (`matrix.build == 'linux-arm'` keeps only
+ * that row). Undefined when the matrix is not written out or `runs-on` cannot be evaluated.
+ */
+function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLegs | undefined {
+  const rows = matrixRows(doc, job);
+  if (!rows || rows.length === 0) return undefined;
+  const oses: (Os | undefined)[] = [];
+  const windowsLabels = new Set<string>();
+  for (const row of rows) {
+    const labels = runsOnFor(job.runsOn, row);
+    if (!labels) return undefined;
+    const os = labels.map(osOfLabel).find((o) => o !== undefined);
+    if (step?.if) {
+      const v = evaluate(step.if.value, row, os ? RUNNER_OS[os] : undefined);
+      if (v && falsy(v)) continue; // the step does not run on this row
+    }
+    oses.push(os);
+    if (os === 'windows') for (const l of labels) if (osOfLabel(l) === 'windows') windowsLabels.add(l);
+  }
+  const windows = oses.includes('windows');
+  const posix = oses.some((o) => o !== 'windows');
+  const key = /\bmatrix\.([\w.-]+)/.exec(job.runsOn)?.[1];
+  const list = [...windowsLabels].slice(0, 4).join(', ');
+  return { windows, posix: posix || !windows, because: windows ? (key ? `matrix.${key} = ${list}` : `runs-on \`${list}\``) : `runs-on \`${job.runsOn}\`` };
+}
+
 /**
  * The legs of a step. Unknown runners count as Linux (GitHub's hosted default, and what a reusable
  * workflow's `runs-on: ${{ inputs.runner }}` usually is): a Windows claim needs Windows evidence.
  */
-export function runnerLegs(job: Job | undefined, step?: Step): RunnerLegs {
+export function runnerLegs(job: Job | undefined, step?: Step, doc?: Document): RunnerLegs {
   const stepIf = step?.if?.value ?? '';
   // `runner.os == 'Windows'` and friends on the step decide on their own.
   if (/runner\.os\s*==\s*'windows'/i.test(stepIf) || /\bcontains\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf) || /startsWith\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf)) {
     return { windows: true, posix: false, because: `its \`if: ${stepIf.trim()}\`` };
   }
   if (/runner\.os\s*(==\s*'(linux|macos)'|!=\s*'windows')/i.test(stepIf)) return { windows: false, posix: true, because: `its \`if: ${stepIf.trim()}\`` };
+  const fromRows = job && doc ? legsFromRows(doc, job, step) : undefined;
+  if (fromRows) return fromRows;
   const c = job ? candidates(job) : undefined;
   if (!c) return { windows: false, posix: true, because: job?.runsOn ? `runs-on \`${job.runsOn}\` (not known)` : 'the runner is not known' };
   let values = c.values;

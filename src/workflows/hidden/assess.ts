@@ -7,6 +7,7 @@ import { setEffect } from '../bash/options.js';
 import { exitStatus, statementsOf } from '../bash/statements.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
+import { roleOfName } from '../roles/lexicon.js';
 import { resolveCommand } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import type { Collected } from './collect.js';
@@ -91,6 +92,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // Building or testing a dependency cloned from elsewhere is the job's setup, not the project's work.
     const dep = CRITICAL_ROLES.has(h.role.role) ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end) : undefined;
     if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
+    // `pip install -e .` in a step named "Install dependencies" installs the project; the build of it is elsewhere.
+    if (h.role.role === 'build' && roleOfName(h.site.step?.name?.value)?.role === 'setup' && /\b(pip|uv pip|setup\.py)\b.*\b(install|develop)\b/.test(h.words.join(' '))) h.role = { role: 'setup', because: `step name "${h.site.step!.name!.value}": it installs the project` };
     const about = stepIsAbout(h);
     if (about) h.role = { role: h.site.role.role, because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`, inherited: h.site.role.inherited };
 
@@ -175,6 +178,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const later = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && dependsOn(l.text.split(' '), h.words));
       if (later) h.handled = `\`${later.text.split(' ').slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
+    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+      // It produces a program that a later command runs (`./v tool.v` then `./tool`).
+      const outputs = h.words.slice(1).filter((w) => /[/\\]/.test(w)).map((w) => w.replace(/\.\w+$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'));
+      const runs = outputs.length ? facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && outputs.includes(l.text.split(' ')[0]!.replace(/\.exe$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'))) : undefined;
+      if (runs) h.handled = `it makes \`${runs.text.split(' ')[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
+    }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
       // still pass when the build failed on a target the tests do not cover, so it does not count.
@@ -234,7 +243,14 @@ function buildStage(words: readonly string[]): BuildStage {
     case 'configure':
     case 'autoreconf':
     case 'autogen.sh':
+    case 'gyp':
       return 'configure';
+    case 'gn':
+      return args[0] === 'gen' ? 'configure' : undefined;
+    case 'go':
+    case 'cargo':
+      // `go build` then `go test`, `cargo build` then `cargo test`: the tests compile the same packages again.
+      return ['build', 'test', 'install', 'vet', 'check', 'b', 't'].includes(args[0] ?? '') ? 'project' : undefined;
     case 'make':
     case 'gmake':
     case 'ninja':
@@ -245,7 +261,8 @@ function buildStage(words: readonly string[]): BuildStage {
     case 'python':
     case 'pip':
     case 'uv':
-      return /setup\.py (build|build_ext|develop|install|bdist_wheel)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? \.(\s|$)|-m build\b/.test(r.words.join(' ')) ? 'project' : undefined;
+      // Building the project, or installing what it built (`pip install dist/*.whl`).
+      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.|\.?\/?(dist|build|wheelhouse)\/\S*)(\s|$)|-m build\b/.test(r.words.join(' ')) ? 'project' : undefined;
     default:
       return undefined;
   }

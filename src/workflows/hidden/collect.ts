@@ -4,7 +4,7 @@ import type { Fate } from '../bash/fate.js';
 import { nestedScriptOf } from '../bash/nested.js';
 import { setEffect } from '../bash/options.js';
 import { cmdNatives, hiddenNatives, pwshNatives, type NativeCommand } from '../natives.js';
-import type { RoleEvidence } from '../roles/role.js';
+import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
@@ -25,12 +25,14 @@ function short(text: string): string {
 }
 
 /** The role of a hidden command: the tool table's, else the step's (an unknown command is the step's main work). */
-export function commandRole(words: readonly string[], site: ScriptSite, producer: boolean): { role: RoleEvidence; known: boolean } {
+export function commandRole(words: readonly string[], site: ScriptSite, producer: boolean, mainWork?: string): { role: RoleEvidence; known: boolean } {
   const t = toolRole(words);
   // A command run for its output (`X=$(cmd)`, `export X=$(c++ -print-file-name=x)`) computes a value:
   // setup, unless it is a test or check run for its report, or the value decides something (values.ts).
   if (producer && (!t || !['test', 'lint', 'verify', 'probe', 'report', 'cleanup'].includes(t.role))) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
   if (t) return { role: { role: t.role, because: `command \`${short(t.because)}\`` }, known: true };
+  // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command beside it prepares for it.
+  if (mainWork) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork)}\`, the step's ${site.role.role} command` }, known: false };
   return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is the step's main work` }, known: false };
 }
 
@@ -72,11 +74,12 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   const out: Collected = { views: [], hidden: [], loud: [] };
   if (site.shell.program === 'pwsh' || site.shell.program === 'powershell' || site.shell.program === 'cmd') {
     const natives = site.shell.program === 'cmd' ? cmdNatives(site.value.value) : pwshNatives(site.value.value, site.shell.program as 'pwsh' | 'powershell');
-    addNatives(out, site, natives, (o) => o, { start: 0, end: 0 }, 'shell');
+    addNatives(out, site, natives, (o) => o, { start: 0, end: 0 }, 'shell', mainWorkOf(site, natives.map((n) => n.words)));
     return out;
   }
   const { views, pwsh } = siteViews(site, cache);
   out.views = views;
+  const mainWork = mainWorkOf(site, views.flatMap((v) => v.parsed.nodes.filter((n) => n.type === 'command').map(commandWords)));
   views.forEach((view, viewIndex) => {
     for (const node of view.parsed.nodes) {
       if (node.type !== 'command') continue;
@@ -91,7 +94,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       if (fate.kind !== 'hidden') continue;
       if (fate.how === 'or-skip' || fate.how === 'background') continue;
       const producer = fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node);
-      const { role, known } = commandRole(words, site, producer);
+      const { role, known } = commandRole(words, site, producer, mainWork);
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       out.hidden.push({
@@ -116,14 +119,14 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   for (const p of pwsh) {
     const natives = pwshNatives(p.text, p.edition);
     const toSite = (o: number) => p.view.toSite(p.offsets[Math.min(o, p.offsets.length - 1)]!);
-    addNatives(out, site, natives, toSite, { start: p.view.toSite(p.host.start), end: p.view.toSite(p.host.end) }, `pwsh:${p.host.start}`);
+    addNatives(out, site, natives, toSite, { start: p.view.toSite(p.host.start), end: p.view.toSite(p.host.end) }, `pwsh:${p.host.start}`, mainWork);
   }
   return out;
 }
 
-function addNatives(out: Collected, site: ScriptSite, natives: NativeCommand[], toSite: (o: number) => number, maskRange: { start: number; end: number }, maskKey: string): void {
+function addNatives(out: Collected, site: ScriptSite, natives: NativeCommand[], toSite: (o: number) => number, maskRange: { start: number; end: number }, maskKey: string, mainWork?: string): void {
   for (const { command, next } of hiddenNatives(natives)) {
-    const { role, known } = commandRole(command.words, site, false);
+    const { role, known } = commandRole(command.words, site, false, mainWork);
     out.hidden.push({
       site,
       words: command.words,
@@ -143,6 +146,14 @@ function addNatives(out: Collected, site: ScriptSite, natives: NativeCommand[], 
   }
   const last = natives[natives.length - 1];
   for (const n of natives) if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), site, offset: toSite(n.start) });
+}
+
+/** A command the table knows to do what the step is for (a `pytest` in a test step), if the step's role is critical and its own. */
+function mainWorkOf(site: ScriptSite, commands: readonly (readonly string[])[]): string | undefined {
+  const role = site.role;
+  if (role.inherited || !CRITICAL_ROLES.has(role.role)) return undefined;
+  const main = commands.find((w) => toolRole(w)?.role === role.role);
+  return main?.join(' ');
 }
 
 /** `a | b || echo ""`: the author wrote a fallback for the pipe, so its failure was considered. */

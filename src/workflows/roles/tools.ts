@@ -300,6 +300,8 @@ tool('unzip gunzip bunzip2 xz unxz zstd unzstd', fixed('setup'));
 tool('mkdir ln cp mv chmod touch install rsync patch dd ditto robocopy xcopy copy move md', fixed('setup'));
 tool('sed', (args) => (args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place')) ? 'setup' : 'report'));
 tool('source . activate deactivate export cd pushd popd eval set shopt ulimit trap unset alias umask newgrp chdir setx refreshenv cygpath vcvarsall vcvars64 vcvars32 vsdevcmd rustup nvm pyenv rbenv sdkmanager sdk asdf mise volta fnm jenv goenv pipx corepack update-alternatives ldconfig locale-gen systemctl service launchctl ssh-keygen ssh-add ssh-keyscan gpg gpg2 keytool security xcode-select softwareupdate ridk msys2 pacman-key useradd usermod groupadd adduser chsh hdiutil installer regsvr32 reg', fixed('setup'));
+tool('gyp gn', fixed('build'));
+tool('path', fixed('setup'));
 tool('sysctl', (args) => (args.some((a) => a === '-w' || a.includes('=')) ? 'setup' : 'report'));
 tool('rm rmdir del rd erase unlink kill pkill killall umount shred taskkill', fixed('cleanup'));
 tool('yes echo printf cat type ls dir tree du df free nproc uname env printenv pwd whoami hostname date lscpu lsblk lspci lsusb lsb_release sw_vers systeminfo nvidia-smi rocm-smi rocminfo vulkaninfo clinfo ps top uptime id groups head tail less more wc sort uniq awk gawk tr cut column paste xargs jq yq base64 file ldd otool nm objdump readelf strings size tee ccache sccache df du lsof netstat ss ip ifconfig dumpbin sleep', fixed('report'));
@@ -350,9 +352,6 @@ const RUNNERS: Record<string, ReadonlySet<string>> = {
   pdm: new Set(['-p', '--project']),
   rye: new Set(),
   bundle: new Set(),
-  npm: new Set(),
-  yarn: new Set(),
-  pnpm: new Set(),
   ridk: new Set(),
 };
 
@@ -439,7 +438,7 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   const [first, ...args] = r.words;
   const because = r.words.slice(0, 3).join(' ');
   if (r.opaque) return { role: 'other', because: `${first} (a program named by a variable)` };
-  if (args.length === 1 && /^(--version|-V|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
+  if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return { role: 'report', because };
   if (SHELLS.has(r.program)) {
     // `bash ci/build.sh`: the script's name says; `bash -c …` is analysed as a script of its own.

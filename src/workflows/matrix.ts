@@ -1,0 +1,115 @@
+import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
+import { deref, mapOf, seqOf, valueOf } from '../sources/yaml-source.js';
+import type { Job } from '../sources/workflow.js';
+
+/** One combination of a job's matrix, as the runner expands it. */
+export type MatrixRow = Record<string, unknown>;
+
+const MAX_ROWS = 512;
+
+function toJs(doc: Document, node: unknown): unknown {
+  const n = deref(doc, node);
+  if (isScalar(n)) return n.value === null || n.value === undefined ? null : String(n.value);
+  if (isSeq(n)) return n.items.map((i) => toJs(doc, i));
+  if (isMap(n)) return Object.fromEntries(n.items.filter((p) => isScalar(deref(doc, p.key))).map((p) => [String((deref(doc, p.key) as { value: unknown }).value), toJs(doc, p.value)]));
+  return null;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The rows of a written-out `strategy.matrix`: the product of its keys, then `include` (an entry
+ * extends every row it does not contradict, or is a row of its own) and `exclude`, as GitHub
+ * documents. Undefined when the matrix is computed at run time (`${{ fromJSON(…) }}`) or absent.
+ */
+export function matrixRows(doc: Document, job: Job): MatrixRow[] | undefined {
+  const matrix = mapOf(doc, valueOf(doc, valueOf(doc, job.map, 'strategy'), 'matrix'));
+  if (!matrix) return undefined;
+  let rows: MatrixRow[] = [{}];
+  let include: MatrixRow[] = [];
+  let exclude: MatrixRow[] = [];
+  for (const pair of matrix.items) {
+    const key = deref(doc, pair.key);
+    if (!isScalar(key)) return undefined;
+    const name = String(key.value);
+    const value = deref(doc, pair.value);
+    if (name === 'include' || name === 'exclude') {
+      const list = seqOf(doc, value);
+      if (!list) return undefined;
+      const entries = list.items.map((i) => toJs(doc, i)).filter((e): e is MatrixRow => Boolean(e) && typeof e === 'object' && !Array.isArray(e));
+      if (name === 'include') include = entries;
+      else exclude = entries;
+      continue;
+    }
+    if (!isSeq(value)) return undefined;
+    const values = value.items.map((i) => toJs(doc, i));
+    rows = rows.flatMap((r) => values.map((v) => ({ ...r, [name]: v })));
+    if (rows.length > MAX_ROWS) return undefined;
+  }
+  const base = new Set(Object.keys(rows[0] ?? {}));
+  if (base.size === 0) rows = [];
+  rows = rows.filter((r) => !exclude.some((e) => Object.entries(e).every(([k, v]) => same(r[k], v))));
+  for (const entry of include) {
+    const matching = rows.filter((r) => Object.entries(entry).every(([k, v]) => !base.has(k) || same(r[k], v)));
+    if (matching.length) for (const r of matching) Object.assign(r, entry);
+    else rows.push({ ...entry });
+  }
+  return rows;
+}
+
+function toData(v: unknown): data.ExpressionData {
+  if (v === null || v === undefined) return new data.Null();
+  if (typeof v === 'string') return new data.StringData(v);
+  if (typeof v === 'number') return new data.NumberData(v);
+  if (typeof v === 'boolean') return new data.BooleanData(v);
+  if (Array.isArray(v)) return new data.Array(...v.map(toData));
+  const d = new data.Dictionary();
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) d.add(k, toData(x));
+  return d;
+}
+
+/** Contexts an expression may use for `evaluate` to give an answer: anything else is not known statically. */
+const KNOWN = /^(matrix|runner)$/;
+
+/**
+ * Evaluates a GitHub expression (`${{ … }}` or a bare `if:` condition) for one matrix row, with
+ * GitHub's own expression library. Undefined when it reads anything other than `matrix` and
+ * `runner.os` (an event, an input, a step's output): those are not known before the run.
+ */
+export function evaluate(expression: string, row: MatrixRow, runnerOs?: string): data.ExpressionData | undefined {
+  const body = expression.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  for (const m of body.matchAll(/(?<![\w.'])([A-Za-z_][\w-]*)\s*(?=[.[])/g)) if (!KNOWN.test(m[1]!) && !/^(contains|startsWith|endsWith|format|join|toJSON|fromJSON|hashFiles|success|always|cancelled|failure)$/.test(m[1]!)) return undefined;
+  if (/\b(success|always|cancelled|failure|hashFiles)\s*\(/.test(body)) return undefined;
+  try {
+    const lexed = new Lexer(body).lex();
+    const expr = new Parser(lexed.tokens, ['matrix', 'runner'], []).parse();
+    const context = new data.Dictionary();
+    context.add('matrix', toData(row));
+    const runner = new data.Dictionary();
+    if (runnerOs) runner.add('os', new data.StringData(runnerOs));
+    context.add('runner', runner);
+    return new Evaluator(expr, context).evaluate();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The labels a `runs-on` gives for one row: a string, a list, or an expression evaluated on the row. */
+export function runsOnFor(text: string, row: MatrixRow): string[] | undefined {
+  if (!text.includes('${{')) return text.split(',').map((s) => s.trim()).filter(Boolean);
+  // `${{ matrix.os }}` alone, or in a list with literals (`[self-hosted, ${{ matrix.arch }}]`).
+  const parts = text.split(',').map((s) => s.trim());
+  const out: string[] = [];
+  for (const p of parts) {
+    if (!p.includes('${{')) {
+      out.push(p);
+      continue;
+    }
+    const v = evaluate(p, row);
+    if (!v) return undefined;
+    if (v.kind === data.Kind.Array) out.push(...(v as data.Array).values().map((x) => x.coerceString()));
+    else out.push(v.coerceString());
+  }
+  return out;
+}
