@@ -136,6 +136,8 @@ function preorder(root: ScriptNode): ScriptNode[] {
   return out;
 }
 
+const RESERVED = new Set(['for', 'while', 'until', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}']);
+
 /**
  * Parses a script with tree-sitter-bash; `${{ }}` expressions are masked first. Where the grammar
  * joins two lines into one command, the line break is given to it as `;` (same length, so every
@@ -160,7 +162,9 @@ export function parseScript(parser: Parser, script: string): ParsedScript {
     const stray = attempt < 8 ? strayNewlines(copied.nodes, masked) : [];
     if (stray.length === 0) {
       const nodes = regroupPipelineLists(copied.root, script) ? preorder(copied.root) : copied.nodes;
-      return { source: script, root: copied.root, nodes, hasError };
+      // A reserved word read as a command name (`! for x in …; do` is one) means the tree is wrong there.
+      const misread = nodes.some((n) => n.type === 'command' && RESERVED.has(commandName(n) ?? ''));
+      return { source: script, root: copied.root, nodes, hasError: hasError || misread };
     }
     for (const at of stray) masked = `${masked.slice(0, at)};${masked.slice(at + 1)}`;
   }

@@ -50,8 +50,10 @@ const NOOP_NAMES = new Set(['true', ':', 'echo', 'printf']);
 
 /** What `a || RIGHT` does when `a` fails, from RIGHT. */
 export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'capture' | 'skip' | 'fallback' {
-  // `|| [ $? -eq 1 ]`, `|| rc=$?`: the status is looked at.
+  // `|| [ $? -eq 1 ]`, `|| rc=$?`: the status is looked at. `|| echo "changed=true" >> $GITHUB_OUTPUT`,
+  // `|| touch failed.marker`: the failure is recorded for later steps.
   if (/\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(right.text)) return 'capture';
+  if (/::set-output|GITHUB_OUTPUT|GITHUB_ENV/.test(right.text) || /^\(?\s*touch\b/.test(right.text.trim())) return 'capture';
   let n = right;
   while (n.type === 'compound_statement' || n.type === 'subshell' || n.type === 'redirected_statement') {
     if (n.type === 'redirected_statement') {

@@ -29,7 +29,11 @@ export function commandRole(words: readonly string[], site: ScriptSite, producer
   const t = toolRole(words);
   // A command run for its output (`X=$(cmd)`, `export X=$(c++ -print-file-name=x)`) computes a value:
   // setup, unless it is a test or check run for its report, or the value decides something (values.ts).
-  if (producer && (!t || !['test', 'lint', 'verify', 'probe', 'report', 'cleanup'].includes(t.role))) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
+  if (producer && (!t || !['test', 'lint', 'probe', 'report', 'cleanup'].includes(t.role))) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
+  // A role read from a script's file name is a guess; the step's own name outranks it (`upload.sh` vs "Build").
+  if (t?.weak && !site.role.inherited && site.role.because.startsWith('step name') && CRITICAL_ROLES.has(t.role) && !CRITICAL_ROLES.has(site.role.role) && site.role.role !== 'other') {
+    return { role: { ...site.role, because: `${site.role.because}, over the name of \`${short(t.because)}\`` }, known: false };
+  }
   if (t) return { role: { role: t.role, because: `command \`${short(t.because)}\`` }, known: true };
   // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command beside it prepares for it.
   if (mainWork) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork)}\`, the step's ${site.role.role} command` }, known: false };
@@ -81,6 +85,8 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   out.views = views;
   const mainWork = mainWorkOf(site, views.flatMap((v) => v.parsed.nodes.filter((n) => n.type === 'command').map(commandWords)));
   views.forEach((view, viewIndex) => {
+    // A script the grammar could not read is not judged: a wrong tree would make wrong claims.
+    if (view.parsed.hasError) return;
     for (const node of view.parsed.nodes) {
       if (node.type !== 'command') continue;
       const name = commandName(node) ?? '';

@@ -12,6 +12,8 @@ export interface ToolRole {
   role: Role;
   /** The words that decided, for messages (`pip install .`, `make test`). */
   because: string;
+  /** The role was read from a script's file name (`run_tests.sh`), not from a tool the table knows. */
+  weak?: boolean;
 }
 
 export interface Resolved {
@@ -63,14 +65,9 @@ function targets(otherwise: Role | undefined, valued: ReadonlySet<string>): Deci
   };
 }
 
+/** A target's role is read like a name: `build-cache` builds a cache, `lint-py-build` lints, `docker:pull:x` pulls. */
 function roleOfTarget(t: string): Role | undefined {
-  const ws = nameWords(t);
-  let best: Role | undefined;
-  for (const w of ws) {
-    const r = roleOfWord(w);
-    if (r && (!best || rank(r) > rank(best))) best = r;
-  }
-  return best;
+  return roleOfName(t.replace(/:/g, ' '))?.role;
 }
 
 const ORDER: Role[] = ['other', 'probe', 'report', 'cleanup', 'notify', 'stats', 'cache', 'upload', 'setup', 'verify', 'lint', 'build', 'test', 'release'];
@@ -171,6 +168,13 @@ const python: Decide = (args, r) => {
   return scriptRole(script);
 };
 
+/** Whether python's role came from a script's name (`python tools/run_tests.py`). */
+function pythonScript(args: string[]): boolean {
+  if (args.some((a) => /^-[a-zA-Z]*[mc]/.test(a))) return false;
+  const script = args.find((a) => !a.startsWith('-'));
+  return Boolean(script && /\.py$/.test(script) && !/(^|[/\\])setup\.py$/.test(script));
+}
+
 /** `collect_test_xmls.sh` reports, `run_tests.py` tests, `setup-windows.ps1` sets up: the script's name says. */
 export function scriptRole(path: string): Role | undefined {
   const base = path.split(/[/\\]/).pop()!.replace(/\.(sh|bash|py|ps1|bat|cmd|rb|pl|js|mjs|ts)$/i, '');
@@ -203,7 +207,8 @@ const git: Decide = (args) => {
   const cmd = positional(args, new Set(['-C', '-c', '--git-dir', '--work-tree']))[0];
   // `--quiet` asks a question (no output); `--exit-code` shows the difference and fails on it: a check.
   if (cmd === 'diff') return args.includes('--exit-code') ? 'verify' : args.includes('--quiet') ? 'probe' : 'report';
-  const table: Record<string, Role> = { push: 'release', clean: 'cleanup', gc: 'cleanup', prune: 'cleanup', status: 'report', log: 'report', show: 'report', 'rev-parse': 'probe', describe: 'report', 'ls-files': 'report', 'ls-remote': 'probe', grep: 'probe', 'merge-base': 'probe', blame: 'report', shortlog: 'report', 'cat-file': 'probe', 'show-ref': 'probe', 'check-ignore': 'probe' };
+  // Pushing from CI is mostly a bot publishing files (docs, an index, a lock file): an upload.
+  const table: Record<string, Role> = { push: 'upload', clean: 'cleanup', gc: 'cleanup', prune: 'cleanup', status: 'report', log: 'report', show: 'report', 'rev-parse': 'probe', describe: 'report', 'ls-files': 'report', 'ls-remote': 'probe', grep: 'probe', 'merge-base': 'probe', blame: 'report', shortlog: 'report', 'cat-file': 'probe', 'show-ref': 'probe', 'check-ignore': 'probe' };
   return cmd ? (table[cmd] ?? 'setup') : 'report';
 };
 
@@ -250,7 +255,7 @@ tool('go', sub({ build: 'build', install: 'build', test: 'test', vet: 'lint', fm
 tool('npm pnpm yarn bun', (args, r) => {
   const pos = positional(args, new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '--cwd']));
   const cmd = pos[0];
-  const table: Record<string, Role> = { test: 'test', t: 'test', ci: 'setup', install: 'setup', i: 'setup', add: 'setup', publish: 'release', build: 'build', pack: 'build', audit: 'verify', ls: 'report', list: 'report', version: 'report', outdated: 'report', prune: 'cleanup', uninstall: 'cleanup', remove: 'cleanup', config: 'setup', cache: 'cache', lint: 'lint' };
+  const table: Record<string, Role> = { test: 'test', t: 'test', ci: 'setup', install: 'setup', i: 'setup', add: 'setup', link: 'setup', unlink: 'cleanup', publish: 'release', build: 'build', pack: 'build', audit: 'verify', ls: 'report', list: 'report', version: 'report', outdated: 'report', prune: 'cleanup', uninstall: 'cleanup', remove: 'cleanup', config: 'setup', cache: 'cache', lint: 'lint' };
   if (cmd === undefined) return r.program === 'yarn' ? 'setup' : undefined;
   if (cmd === 'run' || cmd === 'run-script') return pos[1] ? roleOfTarget(pos[1]) : undefined;
   return table[cmd] ?? (r.program === 'npm' ? undefined : roleOfTarget(cmd));
@@ -448,16 +453,16 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
     const script = args.find((a) => !a.startsWith('-'));
     if (!script) return undefined;
     const role = scriptRole(script);
-    return role ? { role, because: `script ${script}` } : undefined;
+    return role ? { role, because: `script ${script}`, weak: true } : undefined;
   }
   const decide = TOOLS.get(r.program);
   if (decide) {
     const role = decide(args, r);
-    return role ? { role, because } : undefined;
+    return role ? { role, because, weak: r.program === 'python' && pythonScript(args) } : undefined;
   }
   if (r.local || /\.(sh|py|ps1|bat|cmd|rb|pl)$/i.test(first!)) {
     const role = scriptRole(first!);
-    return role ? { role, because: first! } : undefined;
+    return role ? { role, because: first!, weak: true } : undefined;
   }
   if (/info$/.test(r.program)) return { role: 'report', because };
   // An unknown command line tool with subcommands: `archery docker push`, `mytool lint`.
