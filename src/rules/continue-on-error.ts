@@ -6,7 +6,9 @@ import { spanOf } from '../sources/yaml-source.js';
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import { classifyJob, CRITICAL_ROLES, roleNote, severityOf, type RoleEvidence } from '../workflows/step-role.js';
+import { falsy } from '@actions/expressions/result';
 import { allowedFailureHandled } from '../workflows/allowed-failure.js';
+import { evaluate, matrixRows } from '../workflows/matrix.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -30,6 +32,7 @@ type Truth = { kind: 'true' } | { kind: 'maybe'; why: string; confidence: 'high'
 
 /** Whether a continue-on-error value is, or can be, true. */
 function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth {
+  const doc = model.doc;
   const v = pair.value;
   if (!isScalar(v)) return { kind: 'false' };
   if (v.value === true) return { kind: 'true' };
@@ -47,6 +50,16 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
     if (values.includes('true')) return { kind: 'maybe', why: `matrix.${matrix[1]} is true for ${values.filter((x) => x === 'true').length} of ${values.length} matrix value(s)`, confidence: 'high' };
     if (values.length > 0 || job.matrixLiteral) return { kind: 'false' };
     return { kind: 'maybe', why: `matrix.${matrix[1]} comes from a matrix computed at run time`, confidence: 'low' };
+  }
+  // Any expression over the matrix (`contains(matrix.name, 'pre-release')`, `matrix.php > 8`), evaluated on each row.
+  if (job && doc && /\bmatrix\./.test(body)) {
+    const rows = matrixRows(doc, job);
+    const results = rows?.map((row) => evaluate(body, row));
+    if (rows && rows.length && results && results.every((r) => r !== undefined)) {
+      const n = results.filter((r) => !falsy(r!)).length;
+      if (n === 0) return { kind: 'false' };
+      return { kind: 'maybe', why: `\`${body}\` is true for ${n} of ${rows.length} matrix row(s)`, confidence: 'high' };
+    }
   }
   // `contains(matrix.name, 'pre-release')`, `matrix.os == 'windows-latest'`: evaluated on each written-out matrix value.
   const test = /^(contains|startsWith|endsWith)\(\s*matrix\.([\w-]+)\s*,\s*'([^']*)'\s*\)$|^matrix\.([\w-]+)\s*(==|!=)\s*'([^']*)'$/.exec(body);
@@ -103,7 +116,8 @@ function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: 
   if (truth.kind === 'false') return undefined;
   const { handled, surfaces } = allowedFailureHandled(a.model, job, step);
   if (handled) return undefined;
-  const severity = surfaces ? 'low' : severityOf(role);
+  // A step whose own purpose nothing says (its role only inherited from the job) may be a cache or an upload: not a claim.
+  const severity = surfaces || (step && role.inherited) ? 'low' : severityOf(role);
   const text = a.model.file.text;
   const fixable = truth.kind === 'true' && severity !== 'low';
   const edit = fixable ? (deletePairLines(text, pair) ?? replaceScalar(text, pair, 'false')) : undefined;

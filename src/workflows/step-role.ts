@@ -9,7 +9,7 @@ export { CRITICAL_ROLES, roleNote, severityOf, type Role, type RoleEvidence } fr
 const ACTIONS: [RegExp, Role][] = [
   [/^pypa\/gh-action-pypi-publish|^softprops\/action-gh-release|^ncipollo\/release-action|^actions\/(create-release|upload-release-asset)|^svenstaro\/upload-release-action|^peaceiris\/actions-gh-pages|^JamesIves\/github-pages-deploy-action|^actions\/deploy-pages/i, 'release'],
   [/^actions\/upload-artifact|^actions\/upload-pages-artifact|^codecov\/|^coverallsapp\/|upload|^github\/codeql-action\/upload-sarif/i, 'upload'],
-  [/^actions\/cache|cache/i, 'cache'],
+  [/^actions\/cache|cach(e|ing)/i, 'cache'],
   [/slack|notify|comment|label|^actions\/github-script|mail|discord/i, 'notify'],
   [/test-reporter|junit-report|publish-unit-test-result|pytest-results/i, 'report'],
   [/lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor/i, 'lint'],

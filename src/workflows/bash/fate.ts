@@ -1,6 +1,6 @@
 import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
 import { OptionTracker, regionsOf, SCOPES, scopeOf } from './options.js';
-import { BLOCKS, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementsOf } from './statements.js';
+import { BLOCKS, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
 
 /** How a command's failure is lost. */
 export type HideKind =
@@ -160,7 +160,12 @@ export class FateEngine {
           return { kind: 'probe', why: 'negated' };
         case 'pipeline': {
           const stages = p.children.filter((c) => c.type !== '|' && c.type !== '|&');
-          if (stages[stages.length - 1] !== cur && !this.options.at(p, 'start', this.ran).pipefail) return { kind: 'hidden', how: 'pipe-left', at: p };
+          if (stages[stages.length - 1] !== cur && !this.options.at(p, 'start', this.ran).pipefail) {
+            // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
+            const after = nextStatement(statementOf(p));
+            if (after && /\bPIPESTATUS\b/.test(after.text)) return { kind: 'captured', at: after };
+            return { kind: 'hidden', how: 'pipe-left', at: p };
+          }
           if (negatedPipeline || p.children[0]?.type === 'negated_command') return { kind: 'probe', why: 'negated' };
           cur = p;
           continue;

@@ -94,6 +94,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
     // `pip install -e .` in a step named "Install dependencies" installs the project; the build of it is elsewhere.
     if (h.role.role === 'build' && roleOfName(h.site.step?.name?.value)?.role === 'setup' && /\b(pip|uv pip|setup\.py)\b.*\b(install|develop)\b/.test(h.words.join(' '))) h.role = { role: 'setup', because: `step name "${h.site.step!.name!.value}": it installs the project` };
+    let again: string | undefined;
     const about = stepIsAbout(h);
     if (about) h.role = { role: h.site.role.role, because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`, inherited: h.site.role.inherited };
 
@@ -151,6 +152,23 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       h.role = { role: 'report', because: `\`${h.words[0]}\` writes its output for a report` };
     }
 
+    // Its output goes to a file that a later line or step tests for content (`[ ! -s out.txt ]`): a
+    // finding shows there. (A grep for a word in the output is not enough: a crash prints no such word.)
+    if (!h.handled && h.node && h.view && (h.how === 'pipe-left' || h.how === 'errexit-off' || h.how === 'or-mask')) {
+      const file = outputFile(h.node);
+      const check = file ? sizeCheckAfter(h, file, facts) : undefined;
+      if (check) h.handled = `its output, ${file}, is tested at line ${check}`;
+    }
+    // Piped into reviewdog, which posts what it reads as review comments (and fails only with -fail-on-error).
+    if (!h.handled && h.how === 'pipe-left' && h.node && h.view) {
+      const reader = lastStage(findAncestor(h.node, 'pipeline') ?? h.node);
+      const r = reader ? resolveCommand(commandWords(reader)) : undefined;
+      if (r?.program === 'reviewdog') {
+        if (r.words.some((w) => /^-?-fail-on-error(=true)?$|^-?-fail-level=(error|warning|any)/.test(w))) h.handled = '`reviewdog -fail-on-error` fails on what it reads';
+        else again ??= 'reviewdog posts its output as review comments';
+      }
+    }
+
     // The step's own circumstances.
     const step = h.site.step;
     if (!h.handled && step?.if && FAILURE_ONLY.test(step.if.value)) h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
@@ -165,7 +183,6 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     }
 
     // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where).
-    let again: string | undefined;
     if (!h.handled) {
       const text = h.words.join(' ');
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
@@ -173,22 +190,22 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const loud = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l));
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
     }
-    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')) {
       // A configure step whose build follows, or a build of the project that a later build repeats.
-      const later = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && dependsOn(l.text.split(' '), h.words));
-      if (later) h.handled = `\`${later.text.split(' ').slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
+      const later = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && dependsOn(l.words, h.words));
+      if (later) h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // It produces a program that a later command runs (`./v tool.v` then `./tool`).
       const outputs = h.words.slice(1).filter((w) => /[/\\]/.test(w)).map((w) => w.replace(/\.\w+$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'));
-      const runs = outputs.length ? facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && outputs.includes(l.text.split(' ')[0]!.replace(/\.exe$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'))) : undefined;
-      if (runs) h.handled = `it makes \`${runs.text.split(' ')[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
+      const runs = outputs.length ? facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && outputs.includes(l.words[0]!.replace(/\.exe$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'))) : undefined;
+      if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
     }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
       // still pass when the build failed on a target the tests do not cover, so it does not count.
-      const runsBuilt = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && resolveCommand(l.text.split(' '))?.local);
-      if (runsBuilt) h.handled = `\`${runsBuilt.text.split(' ')[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
+      const runsBuilt = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && resolveCommand(l.words)?.local);
+      if (runsBuilt) h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
     }
 
     // Severity and confidence.
@@ -249,8 +266,11 @@ function buildStage(words: readonly string[]): BuildStage {
       return args[0] === 'gen' ? 'configure' : undefined;
     case 'go':
     case 'cargo':
+    case 'cabal':
+    case 'stack':
       // `go build` then `go test`, `cargo build` then `cargo test`: the tests compile the same packages again.
-      return ['build', 'test', 'install', 'vet', 'check', 'b', 't'].includes(args[0] ?? '') ? 'project' : undefined;
+      // `cabal v2-build`, `cabal ${{ matrix.prefix }}build` (masked to underscores), `cabal $v2-build`.
+      return /(^|[-_$}])(build|test|bench|install|vet|check|b|t)$/.test(args.find((a) => !a.startsWith('-')) ?? '') ? 'project' : undefined;
     case 'make':
     case 'gmake':
     case 'ninja':
@@ -305,6 +325,42 @@ function outputConsumed(node: ScriptNode): boolean {
     if (p.type === 'program') return false;
   }
   return false;
+}
+
+/** The file a command's output is written to: `| tee F`, `> F`, `&> F`. */
+function outputFile(node: ScriptNode): string | undefined {
+  const pipeline = findAncestor(node, 'pipeline');
+  if (pipeline) {
+    const last = lastStage(pipeline);
+    const words = last ? commandWords(last) : [];
+    if (words[0] === 'tee') return words.slice(1).find((w) => !w.startsWith('-'))?.split('/').pop();
+  }
+  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
+    if (n.parent.type === 'redirected_statement') {
+      const r = n.parent.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)/.test(c.text));
+      if (r) return r.text.replace(/^(&>|1>|>)\s*/, '').replace(/^["']|["']$/g, '').split('/').pop();
+    }
+    if (BLOCK_TYPES.has(n.parent.type)) break;
+  }
+  return undefined;
+}
+
+const BLOCK_TYPES: ReadonlySet<string> = new Set(['program', 'compound_statement', 'do_group', 'subshell']);
+
+/** The line of a later test of a file's size (`[ -s F ]`, `[ ! -s F ]`, `test -s F`), in the script or a later step of the job. */
+function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
+  const re = new RegExp(`(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  const here = h.site.value.value.slice(h.commandRange.end);
+  const m = re.exec(here);
+  if (m) return facts.lineOf(h.site, h.commandRange.end + m.index);
+  const step = h.site.step;
+  if (!step) return undefined;
+  for (const later of facts.job.steps) {
+    if (later.index <= step.index || !later.run) continue;
+    const mm = re.exec(later.run.value);
+    if (mm) return facts.lineOf({ ...h.site, value: later.run }, mm.index);
+  }
+  return undefined;
 }
 
 function findAncestor(node: ScriptNode, type: string): ScriptNode | undefined {

@@ -16,7 +16,7 @@ export interface Collected {
   views: ScriptView[];
   hidden: HiddenFailure[];
   /** Commands whose failure does fail the step, by text, for "runs again unmasked" checks. */
-  loud: { text: string; site: ScriptSite; offset: number }[];
+  loud: { text: string; words: string[]; site: ScriptSite; offset: number }[];
 }
 
 function short(text: string): string {
@@ -34,7 +34,8 @@ export function commandRole(words: readonly string[], site: ScriptSite, producer
   if (t?.weak && !site.role.inherited && site.role.because.startsWith('step name') && CRITICAL_ROLES.has(t.role) && !CRITICAL_ROLES.has(site.role.role) && site.role.role !== 'other') {
     return { role: { ...site.role, because: `${site.role.because}, over the name of \`${short(t.because)}\`` }, known: false };
   }
-  if (t) return { role: { role: t.role, because: `command \`${short(t.because)}\`` }, known: true };
+  // A critical role read only from a file name is less certain: like a role inherited from the job, it is medium at most.
+  if (t) return { role: { role: t.role, because: `command \`${short(t.because)}\``, inherited: t.weak && CRITICAL_ROLES.has(t.role) ? true : undefined }, known: true };
   // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command beside it prepares for it.
   if (mainWork) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork)}\`, the step's ${site.role.role} command` }, known: false };
   return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is the step's main work` }, known: false };
@@ -94,7 +95,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const fate = view.fates.fate(node);
       const words = commandWords(node);
       if (fate.kind === 'propagates' || fate.kind === 'checked') {
-        out.loud.push({ text: words.join(' '), site, offset: view.toSite(node.start) });
+        out.loud.push({ text: words.join(' '), words, site, offset: view.toSite(node.start) });
         continue;
       }
       if (fate.kind !== 'hidden') continue;
@@ -151,7 +152,7 @@ function addNatives(out: Collected, site: ScriptSite, natives: NativeCommand[], 
     });
   }
   const last = natives[natives.length - 1];
-  for (const n of natives) if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), site, offset: toSite(n.start) });
+  for (const n of natives) if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), words: n.words, site, offset: toSite(n.start) });
 }
 
 /** A command the table knows to do what the step is for (a `pytest` in a test step), if the step's role is critical and its own. */

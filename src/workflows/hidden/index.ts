@@ -27,7 +27,7 @@ function plainCommands(site: ScriptSite): Collected['loud'] {
     pending = '';
     if (!full || full.startsWith('#')) continue;
     const words = full.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^["']|["']$/g, '')) ?? [];
-    out.push({ text: words.join(' '), site, offset: start + (line.length - line.trimStart().length) });
+    out.push({ text: words.join(' '), words, site, offset: start + (line.length - line.trimStart().length) });
   }
   return out;
 }

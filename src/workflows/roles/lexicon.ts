@@ -27,8 +27,8 @@ words('upload', `upload uploads uploading push store save archive attach artifac
 words('cache', `cache caches caching ccache sccache`);
 words('stats', `stats statistics metrics telemetry monitor monitoring usage benchmark benchmarks bench profile profiling perf`);
 words('report', `report reports reporting summary summarize summarise print show display list log logs dump dumps collect gather
-  debug diagnose diagnostics diagnostic info information annotate version versions status`);
-words('notify', `notify notification notifications comment comments slack email mail label labels labeler discord zulip teams message`);
+  debug diagnose diagnostics diagnostic info information annotate version versions status result results`);
+words('notify', `notify notification notifications comment comments slack email mail label labels labeler discord zulip teams message send`);
 words('cleanup', `clean cleanup clear teardown kill stop remove uninstall delete prune purge free chown reset wipe`);
 words('setup', `setup install installs installing configure configuration prepare init initialize initialise download downloads fetch
   checkout clone login authenticate auth credentials enable activate bootstrap provision get resolve pull mount start launch load
@@ -88,6 +88,10 @@ export function roleOfName(name: string | undefined): NameRole | undefined {
       const release = rest.slice(1).find((w) => WORDS[w] === 'release');
       if (release) return { role: 'release', word: `${rest[0]} … ${release}` };
     }
+    // "Publish test results", "Build cache": the object says what is made or moved.
+    const object = headNoun(rest.slice(1));
+    if (verb === 'release' && object && ['report', 'stats', 'cache', 'upload'].includes(object.role)) return { role: object.role, word: `${rest[0]} … ${object.word}` };
+    if ((verb === 'build' || verb === 'setup') && object?.role === 'cache') return { role: 'cache', word: `${rest[0]} … ${object.word}` };
     return { role: verb, word: rest[0]! };
   }
   return headNoun(rest) ?? headNoun(all);

@@ -226,7 +226,7 @@ tool('uv', (args, r) => {
 });
 tool('pytest py.test ctest tox nox jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
 tool('mypy', (args) => (args.includes('--install-types') ? 'setup' : 'lint'));
-tool('flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo', fixed('lint'));
+tool('bandit reorder-python-imports pyupgrade autoflake flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo', fixed('lint'));
 tool('pre-commit', sub({ install: 'setup', autoupdate: 'setup', 'install-hooks': 'setup', clean: 'cleanup', gc: 'cleanup' }, 'lint'));
 tool('lintrunner', sub({ init: 'setup' }, 'lint'));
 tool('diff cmp comm check-wheel-contents abi3audit check-manifest validate-pyproject check-jsonschema pydistcheck abidiff', fixed('verify'));
