@@ -50,8 +50,11 @@ export function matrixRows(doc: Document, job: Job): MatrixRow[] | undefined {
   const base = new Set(Object.keys(rows[0] ?? {}));
   if (base.size === 0) rows = [];
   rows = rows.filter((r) => !exclude.some((e) => Object.entries(e).every(([k, v]) => same(r[k], v))));
+  // An include extends the rows of the product it agrees with; rows made by includes are not extended
+  // by later ones (an include-only matrix is one job per entry).
+  const product = [...rows];
   for (const entry of include) {
-    const matching = rows.filter((r) => Object.entries(entry).every(([k, v]) => !base.has(k) || same(r[k], v)));
+    const matching = product.filter((r) => Object.entries(entry).every(([k, v]) => !base.has(k) || same(r[k], v)));
     if (matching.length) for (const r of matching) Object.assign(r, entry);
     else rows.push({ ...entry });
   }

@@ -13,6 +13,7 @@ import { describeShell } from '../../src/workflows/effective-shell.js';
 import { cmdNatives, hiddenNatives, pwshNatives } from '../../src/workflows/natives.js';
 import { roleOfName } from '../../src/workflows/roles/lexicon.js';
 import { toolRole } from '../../src/workflows/roles/tools.js';
+import { evaluate, matrixRows } from '../../src/workflows/matrix.js';
 import { runnerLegs } from '../../src/workflows/runner-os.js';
 
 const role = (line: string) => toolRole(line.split(' '))?.role;
@@ -82,6 +83,39 @@ jobs:
     assert.deepEqual([runnerLegs(a, a!.steps[0]).windows, runnerLegs(a, a!.steps[0]).posix], [true, true]);
     assert.deepEqual([runnerLegs(a, a!.steps[1]).windows, runnerLegs(a, a!.steps[1]).posix], [true, false]);
     assert.deepEqual([runnerLegs(b, b!.steps[0]).windows, runnerLegs(b, b!.steps[0]).posix], [true, false]);
+  });
+});
+
+describe('matrix rows', () => {
+  const rowsOf = (matrix: string) => {
+    const wf = parseWorkflow(sourceFile('.github/workflows/m.yml', `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n${matrix}\n    steps: [{ run: make }]\n`));
+    return matrixRows(wf.doc, wf.jobs[0]!);
+  };
+
+  it('expands the product, then include and exclude, as GitHub does', () => {
+    const rows = rowsOf(`        os: [ubuntu, windows]
+        py: ['3.10', '3.12']
+        exclude:
+          - { os: windows, py: '3.10' }
+        include:
+          - { os: windows, experimental: true }
+          - { os: macos, py: '3.12' }`);
+    assert.deepEqual(rows, [
+      { os: 'ubuntu', py: '3.10' },
+      { os: 'ubuntu', py: '3.12' },
+      { os: 'windows', py: '3.12', experimental: 'true' },
+      { os: 'macos', py: '3.12' },
+    ]);
+  });
+
+  it('makes one row per entry of an include-only matrix', () => {
+    assert.equal(rowsOf(`        include:\n          - { os: ubuntu }\n          - { os: macos }\n          - { os: windows, name: pre-release }`)?.length, 3);
+  });
+
+  it('evaluates expressions on a row with GitHub\'s expression library', () => {
+    assert.equal(evaluate("contains(matrix.name, 'PRE')", { name: 'a pre-release' })?.coerceString(), 'true');
+    assert.equal(evaluate('matrix.php > 8', { php: '8.1' })?.coerceString(), 'true');
+    assert.equal(evaluate("github.event_name == 'push'", {}), undefined, 'what is known only at run time is not guessed');
   });
 });
 
