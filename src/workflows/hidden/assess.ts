@@ -1,16 +1,17 @@
 import type { Confidence } from '../../core/finding.js';
-import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
-import type { Job, Step } from '../../sources/workflow.js';
+import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
+import type { Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
 import { failsOnEmptyInput } from '../bash/consumers.js';
-import { setEffect } from '../bash/options.js';
-import { exitStatus, statementsOf } from '../bash/statements.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
 import { resolveCommand } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
+import { dependsOn } from './build-chain.js';
 import type { Collected } from './collect.js';
+import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
+import { alwaysFails, countedIn, FAILURE_ONLY, outcomeCheck, restoredAfter, stepIsAbout, verdictAfter } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
 
 /** What the rest of the job tells about a site's hidden failures. */
@@ -22,65 +23,7 @@ export interface JobFacts {
   lineOf(site: ScriptSite, offset: number): number;
 }
 
-const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
-
-/** A later step that reads this step's outcome and fails when it failed: the author made its failure fail the job. */
-export function outcomeCheck(job: Job, step: Step): Step | undefined {
-  const id = step.id?.value;
-  if (!id) return undefined;
-  const re = new RegExp(`steps\\.${id.replace(/[-]/g, '\\-')}\\.(outcome|conclusion)\\s*==\\s*'failure'`);
-  return job.steps.find((s) => s.index > step.index && s.if && re.test(s.if.value) && /\bexit\s+[1-9]|\bexit\s+1\b|core\.setFailed|\bfalse\b/.test(s.run?.value ?? s.with.get('script')?.value ?? ''));
-}
-
-function lastStage(pipeline: ScriptNode): ScriptNode | undefined {
-  const stages = pipeline.children.filter((c) => c.type !== '|' && c.type !== '|&');
-  const last = stages[stages.length - 1];
-  if (!last) return undefined;
-  return last.type === 'command' ? last : descendants(last).find((n) => n.type === 'command');
-}
-
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
-
-/** The script's last top-level statement is `exit N` with N > 0: it always fails, whatever failed before. */
-function alwaysFails(h: HiddenFailure): ScriptNode | undefined {
-  const root = h.view?.parsed.root;
-  if (!root || h.view?.nested) return undefined;
-  const stmts = statementsOf(root);
-  const last = stmts[stmts.length - 1];
-  const e = last ? exitStatus(last) : undefined;
-  return typeof e === 'number' && e > 0 ? last : undefined;
-}
-
-/** After `set +e`, a statement that decides the step itself: `exit $status`, `if …; then exit 1`, `[ -s f ] && exit 1`. */
-function verdictAfter(h: HiddenFailure): ScriptNode | undefined {
-  if (!h.view || !h.node) return undefined;
-  const after = h.node.end;
-  for (const n of h.view.parsed.nodes) {
-    if (n.start < after) continue;
-    const e = exitStatus(n);
-    if (e === 'var') return n;
-    if ((n.type === 'if_statement' || n.type === 'list') && descendants(n).some((d) => {
-      const x = exitStatus(d);
-      return typeof x === 'number' ? x > 0 : x === 'var';
-    })) return n;
-  }
-  return undefined;
-}
-
-/** The `set -e` that turns errexit back on after the command, if any. */
-function restoredAfter(h: HiddenFailure): ScriptNode | undefined {
-  if (!h.view || !h.node) return undefined;
-  return h.view.parsed.nodes.find((n) => n.start > h.node!.end && n.type === 'command' && setEffect(n)?.errexit === true);
-}
-
-/** `pip install "numpy<2.0"` in a step named "… with numpy<2.0": a version the step is about, which a failure silently replaces. */
-function stepIsAbout(h: HiddenFailure): string | undefined {
-  const name = h.site.step?.name?.value ?? '';
-  if (!name) return undefined;
-  const r = resolveCommand(h.words);
-  if (!r || !['pip', 'uv', 'conda', 'mamba', 'python'].includes(r.program) || !h.words.includes('install')) return undefined;
-  return h.words.find((w) => /^[A-Za-z][\w.-]*\s*(<|>|==|~=|!=)=?\s*[\w.*]+/.test(w) && name.includes(w.replace(/\s+/g, '')));
-}
 
 /**
  * Decides, for each hidden failure of a site, whether something catches it after all (`handled`),
@@ -234,136 +177,4 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
-}
-
-function inCondition(node: ScriptNode): boolean {
-  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
-    if (n.field === 'condition') return true;
-    if (n.parent.type === 'program' || n.parent.type === 'compound_statement' || n.parent.type === 'do_group' || n.parent.type === 'subshell') return false;
-  }
-  return false;
-}
-
-type BuildStage = 'configure' | 'build' | 'project' | undefined;
-
-/** Where a command sits in a build: CMake/meson/autotools configure, a build of a configured tree, or a build of the Python project. */
-function buildStage(words: readonly string[]): BuildStage {
-  const r = resolveCommand(words);
-  if (!r) return undefined;
-  const args = r.words.slice(1);
-  switch (r.program) {
-    case 'cmake':
-      if (args.includes('--build') || args.includes('--install')) return 'build';
-      return args[0] === '-E' || args[0] === '-P' || args.includes('--version') ? undefined : 'configure';
-    case 'meson':
-      return args[0] === 'setup' || args[0] === 'configure' ? 'configure' : args[0] === 'compile' || args[0] === 'install' ? 'build' : undefined;
-    case 'configure':
-    case 'autoreconf':
-    case 'autogen.sh':
-    case 'gyp':
-      return 'configure';
-    case 'gn':
-      return args[0] === 'gen' ? 'configure' : undefined;
-    case 'go':
-    case 'cargo':
-    case 'cabal':
-    case 'stack':
-      // `go build` then `go test`, `cargo build` then `cargo test`: the tests compile the same packages again.
-      // `cabal v2-build`, `cabal ${{ matrix.prefix }}build` (masked to underscores), `cabal $v2-build`.
-      return /(^|[-_$}])(build|test|bench|install|vet|check|b|t)$/.test(args.find((a) => !a.startsWith('-')) ?? '') ? 'project' : undefined;
-    case 'make':
-    case 'gmake':
-    case 'ninja':
-    case 'msbuild':
-    case 'nmake':
-    case 'jom':
-      return 'build';
-    case 'python':
-    case 'pip':
-    case 'uv':
-      // Building the project, or installing what it built (`pip install dist/*.whl`).
-      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.|\.?\/?(dist|build|wheelhouse)\/\S*)(\s|$)|-m build\b/.test(r.words.join(' ')) ? 'project' : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** The build tree of `cmake --build DIR …`. */
-function buildDir(words: readonly string[]): string | undefined {
-  const i = words.indexOf('--build');
-  return i >= 0 ? words[i + 1] : undefined;
-}
-
-/**
- * Whether a later command fails when this one did not do its part: a build after its configure, a
- * project build after another, a build of the same CMake tree again (`-t ggml` then the whole tree).
- */
-function dependsOn(later: readonly string[], earlier: readonly string[]): boolean {
-  const a = buildStage(earlier);
-  const b = buildStage(later);
-  if (a === 'build' && b === 'build') return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !later.includes('--target') && !later.includes('-t');
-  return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
-}
-
-/** `… || V=…` where V is later read by an exit or a check. */
-function countedIn(list: ScriptNode, nodes: readonly ScriptNode[]): { variable: string; at: ScriptNode } | undefined {
-  const right = list.children[list.children.length - 1];
-  const assignment = right && (right.type === 'variable_assignment' ? right : descendants(right).find((n) => n.type === 'variable_assignment'));
-  const variable = assignment?.children.find((c) => c.field === 'name')?.text;
-  if (!variable) return undefined;
-  const ref = new RegExp(`\\$\\{?${variable}\\b|\\(\\(\\s*${variable}\\b`);
-  const at = nodes.find((n) => n.start > list.end && ((exitStatus(n) === 'var' && ref.test(n.text)) || ((n.type === 'if_statement' || n.type === 'list') && ref.test(n.text) && descendants(n).some((d) => exitStatus(d) !== undefined && exitStatus(d) !== 0))));
-  return at ? { variable, at } : undefined;
-}
-
-/** Whether a command's standard output goes somewhere (a later stage of a pipe, a file): it runs for what it prints. */
-function outputConsumed(node: ScriptNode): boolean {
-  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
-    const p: ScriptNode = n.parent;
-    if (p.type === 'pipeline' && p.children[p.children.length - 1] !== n) return true;
-    if (p.type === 'redirected_statement' && /(^|[^0-9&])>>?\s*[^&]/.test(p.children.filter((c: ScriptNode) => c.field === 'redirect').map((c: ScriptNode) => c.text).join(' '))) return true;
-    if (p.type === 'program') return false;
-  }
-  return false;
-}
-
-/** The file a command's output is written to: `| tee F`, `> F`, `&> F`. */
-function outputFile(node: ScriptNode): string | undefined {
-  const pipeline = findAncestor(node, 'pipeline');
-  if (pipeline) {
-    const last = lastStage(pipeline);
-    const words = last ? commandWords(last) : [];
-    if (words[0] === 'tee') return words.slice(1).find((w) => !w.startsWith('-'))?.split('/').pop();
-  }
-  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
-    if (n.parent.type === 'redirected_statement') {
-      const r = n.parent.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)/.test(c.text));
-      if (r) return r.text.replace(/^(&>|1>|>)\s*/, '').replace(/^["']|["']$/g, '').split('/').pop();
-    }
-    if (BLOCK_TYPES.has(n.parent.type)) break;
-  }
-  return undefined;
-}
-
-const BLOCK_TYPES: ReadonlySet<string> = new Set(['program', 'compound_statement', 'do_group', 'subshell']);
-
-/** The line of a later test of a file's size (`[ -s F ]`, `[ ! -s F ]`, `test -s F`), in the script or a later step of the job. */
-function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
-  const re = new RegExp(`(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-  const here = h.site.value.value.slice(h.commandRange.end);
-  const m = re.exec(here);
-  if (m) return facts.lineOf(h.site, h.commandRange.end + m.index);
-  const step = h.site.step;
-  if (!step) return undefined;
-  for (const later of facts.job.steps) {
-    if (later.index <= step.index || !later.run) continue;
-    const mm = re.exec(later.run.value);
-    if (mm) return facts.lineOf({ ...h.site, value: later.run }, mm.index);
-  }
-  return undefined;
-}
-
-function findAncestor(node: ScriptNode, type: string): ScriptNode | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === type) return p;
-  return undefined;
 }

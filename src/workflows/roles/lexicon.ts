@@ -108,8 +108,3 @@ function headNoun(ws: string[]): NameRole | undefined {
   }
   return undefined;
 }
-
-/** The role one word has on its own (for build targets such as `install` or `docker:pull`). */
-export function roleOfWord(word: string): Role | undefined {
-  return WORDS[word.toLowerCase()];
-}

@@ -1,4 +1,4 @@
-import { nameWords, roleOfName, roleOfWord } from './lexicon.js';
+import { roleOfName } from './lexicon.js';
 import { CRITICAL_ROLES, type Role } from './role.js';
 
 /**

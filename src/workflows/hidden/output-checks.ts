@@ -1,0 +1,72 @@
+import { commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import type { JobFacts } from './assess.js';
+import type { HiddenFailure } from './types.js';
+
+/** The command of a pipeline's last stage: the one that reads what the others print. */
+export function lastStage(pipeline: ScriptNode): ScriptNode | undefined {
+  const stages = pipeline.children.filter((c) => c.type !== '|' && c.type !== '|&');
+  const last = stages[stages.length - 1];
+  if (!last) return undefined;
+  return last.type === 'command' ? last : descendants(last).find((n) => n.type === 'command');
+}
+
+/** Whether a node sits in an `if`/`while` condition, within its statement. */
+export function inCondition(node: ScriptNode): boolean {
+  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
+    if (n.field === 'condition') return true;
+    if (n.parent.type === 'program' || n.parent.type === 'compound_statement' || n.parent.type === 'do_group' || n.parent.type === 'subshell') return false;
+  }
+  return false;
+}
+
+/** Whether a command's standard output goes somewhere (a later stage of a pipe, a file): it runs for what it prints. */
+export function outputConsumed(node: ScriptNode): boolean {
+  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
+    const p: ScriptNode = n.parent;
+    if (p.type === 'pipeline' && p.children[p.children.length - 1] !== n) return true;
+    if (p.type === 'redirected_statement' && /(^|[^0-9&])>>?\s*[^&]/.test(p.children.filter((c: ScriptNode) => c.field === 'redirect').map((c: ScriptNode) => c.text).join(' '))) return true;
+    if (p.type === 'program') return false;
+  }
+  return false;
+}
+
+/** The file a command's output is written to: `| tee F`, `> F`, `&> F`. */
+export function outputFile(node: ScriptNode): string | undefined {
+  const pipeline = findAncestor(node, 'pipeline');
+  if (pipeline) {
+    const last = lastStage(pipeline);
+    const words = last ? commandWords(last) : [];
+    if (words[0] === 'tee') return words.slice(1).find((w) => !w.startsWith('-'))?.split('/').pop();
+  }
+  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
+    if (n.parent.type === 'redirected_statement') {
+      const r = n.parent.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)/.test(c.text));
+      if (r) return r.text.replace(/^(&>|1>|>)\s*/, '').replace(/^["']|["']$/g, '').split('/').pop();
+    }
+    if (BLOCK_TYPES.has(n.parent.type)) break;
+  }
+  return undefined;
+}
+
+const BLOCK_TYPES: ReadonlySet<string> = new Set(['program', 'compound_statement', 'do_group', 'subshell']);
+
+/** The line of a later test of a file's size (`[ -s F ]`, `[ ! -s F ]`, `test -s F`), in the script or a later step of the job. */
+export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
+  const re = new RegExp(`(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  const here = h.site.value.value.slice(h.commandRange.end);
+  const m = re.exec(here);
+  if (m) return facts.lineOf(h.site, h.commandRange.end + m.index);
+  const step = h.site.step;
+  if (!step) return undefined;
+  for (const later of facts.job.steps) {
+    if (later.index <= step.index || !later.run) continue;
+    const mm = re.exec(later.run.value);
+    if (mm) return facts.lineOf({ ...h.site, value: later.run }, mm.index);
+  }
+  return undefined;
+}
+
+export function findAncestor(node: ScriptNode, type: string): ScriptNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === type) return p;
+  return undefined;
+}

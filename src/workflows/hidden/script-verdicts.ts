@@ -1,0 +1,68 @@
+import { descendants, type ScriptNode } from '../../sources/shell-script.js';
+import type { Job, Step } from '../../sources/workflow.js';
+import { setEffect } from '../bash/options.js';
+import { exitStatus, statementsOf } from '../bash/statements.js';
+import { resolveCommand } from '../roles/tools.js';
+import type { HiddenFailure } from './types.js';
+
+export const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
+
+/** A later step that reads this step's outcome and fails when it failed: the author made its failure fail the job. */
+export function outcomeCheck(job: Job, step: Step): Step | undefined {
+  const id = step.id?.value;
+  if (!id) return undefined;
+  const re = new RegExp(`steps\\.${id.replace(/[-]/g, '\\-')}\\.(outcome|conclusion)\\s*==\\s*'failure'`);
+  return job.steps.find((s) => s.index > step.index && s.if && re.test(s.if.value) && /\bexit\s+[1-9]|\bexit\s+1\b|core\.setFailed|\bfalse\b/.test(s.run?.value ?? s.with.get('script')?.value ?? ''));
+}
+
+/** The script's last top-level statement is `exit N` with N > 0: it always fails, whatever failed before. */
+export function alwaysFails(h: HiddenFailure): ScriptNode | undefined {
+  const root = h.view?.parsed.root;
+  if (!root || h.view?.nested) return undefined;
+  const stmts = statementsOf(root);
+  const last = stmts[stmts.length - 1];
+  const e = last ? exitStatus(last) : undefined;
+  return typeof e === 'number' && e > 0 ? last : undefined;
+}
+
+/** After `set +e`, a statement that decides the step itself: `exit $status`, `if …; then exit 1`, `[ -s f ] && exit 1`. */
+export function verdictAfter(h: HiddenFailure): ScriptNode | undefined {
+  if (!h.view || !h.node) return undefined;
+  const after = h.node.end;
+  for (const n of h.view.parsed.nodes) {
+    if (n.start < after) continue;
+    const e = exitStatus(n);
+    if (e === 'var') return n;
+    if ((n.type === 'if_statement' || n.type === 'list') && descendants(n).some((d) => {
+      const x = exitStatus(d);
+      return typeof x === 'number' ? x > 0 : x === 'var';
+    })) return n;
+  }
+  return undefined;
+}
+
+/** The `set -e` that turns errexit back on after the command, if any. */
+export function restoredAfter(h: HiddenFailure): ScriptNode | undefined {
+  if (!h.view || !h.node) return undefined;
+  return h.view.parsed.nodes.find((n) => n.start > h.node!.end && n.type === 'command' && setEffect(n)?.errexit === true);
+}
+
+/** `pip install "numpy<2.0"` in a step named "… with numpy<2.0": a version the step is about, which a failure silently replaces. */
+export function stepIsAbout(h: HiddenFailure): string | undefined {
+  const name = h.site.step?.name?.value ?? '';
+  if (!name) return undefined;
+  const r = resolveCommand(h.words);
+  if (!r || !['pip', 'uv', 'conda', 'mamba', 'python'].includes(r.program) || !h.words.includes('install')) return undefined;
+  return h.words.find((w) => /^[A-Za-z][\w.-]*\s*(<|>|==|~=|!=)=?\s*[\w.*]+/.test(w) && name.includes(w.replace(/\s+/g, '')));
+}
+
+/** `… || V=…` where V is later read by an exit or a check. */
+export function countedIn(list: ScriptNode, nodes: readonly ScriptNode[]): { variable: string; at: ScriptNode } | undefined {
+  const right = list.children[list.children.length - 1];
+  const assignment = right && (right.type === 'variable_assignment' ? right : descendants(right).find((n) => n.type === 'variable_assignment'));
+  const variable = assignment?.children.find((c) => c.field === 'name')?.text;
+  if (!variable) return undefined;
+  const ref = new RegExp(`\\$\\{?${variable}\\b|\\(\\(\\s*${variable}\\b`);
+  const at = nodes.find((n) => n.start > list.end && ((exitStatus(n) === 'var' && ref.test(n.text)) || ((n.type === 'if_statement' || n.type === 'list') && ref.test(n.text) && descendants(n).some((d) => exitStatus(d) !== undefined && exitStatus(d) !== 0))));
+  return at ? { variable, at } : undefined;
+}
