@@ -1,18 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { versionFromName, type FetchDeclaration } from './fetched.js';
-import { discover, type FoundSubmodule } from './discover.js';
+import { fetchedComponent, inventoryComponent, submoduleComponent, vendoredComponent } from './components.js';
+import { discover } from './discover.js';
 import { checkedOutCommit, commitDate, describeCommit, headOf, isCheckedOut, loadTree, type HeadInfo } from './git-tree.js';
-import { componentLicence } from './licence.js';
-import { NO_LICENCE, type Component } from './model.js';
+import type { LoadedTree } from './git-tree.js';
+import { mergeComponents, nameKey } from './merge.js';
+import type { Component } from './model.js';
 import { DEFAULT_OVERRIDES, parseOverrides, type Override } from './overrides.js';
 import { DEFAULT_VENDOR_ROOTS } from './roots.js';
-import type { TreeSnapshot } from './tree.js';
-import type { LoadedTree } from './git-tree.js';
-import { normaliseUpstream, upstreamKey } from './upstream-url.js';
-import { folderVersion, parseDescribe, resolveVersion } from './version.js';
-import { probeVersions, type FolderReader } from './version-probes.js';
-import type { VendoredFolder } from './vendored.js';
+import { selfNames } from './self.js';
+import { archiveRef, normaliseUpstream, upstreamKey } from './upstream-url.js';
 
 export interface SbomOptions {
   /** Folder names that hold vendored code (default: third_party, vendor, extern, …). */
@@ -44,9 +40,11 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
   const notes: string[] = [];
   const walk = async (abs: string, tree: LoadedTree, prefix: string, parent: string | undefined, depth: number): Promise<Component[]> => {
     const { snapshot } = tree;
-    const d = discover(snapshot, { roots: options.roots ?? DEFAULT_VENDOR_ROOTS, exclude: options.exclude });
+    const own = depth === 0 ? selfNames(snapshot, tree.origin()) : undefined;
+    const d = discover(snapshot, { roots: options.roots ?? DEFAULT_VENDOR_ROOTS, exclude: options.exclude, selfKey: own?.key });
     for (const f of d.skippedFolders) notes.push(`${prefix}${f.path}: not listed: ${f.reason}`);
     for (const o of d.orphanDeclarations) notes.push(`${prefix}.gitmodules:${o.line}: submodule "${o.name}" is declared but has no gitlink in the tree`);
+    for (const i of d.ignored) notes.push(`${prefix}${i.file}: not read: ${i.reason}`);
     const submodules = await Promise.all(
       d.submodules.map(async (sm) => {
         const subAbs = join(abs, ...sm.path.split('/'));
@@ -57,27 +55,47 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
         const date = present && sm.sha ? await commitDate(subAbs, sm.sha) : undefined;
         const [sub, described] = present ? await Promise.all([loadTree(subAbs, date ? sm.sha : 'HEAD'), date ? describeCommit(subAbs, sm.sha!) : undefined]) : [undefined, undefined];
         const origin = sm.decl?.url && /^\.\.?\//.test(sm.decl.url) ? tree.origin() : undefined;
-        const own = { ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described), patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`) };
+        const mine = { ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described), patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`) };
         const nested = sub && depth < MAX_DEPTH ? await walk(sub.repo.root, sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1) : [];
-        return [own, ...nested];
+        return [mine, ...nested];
       }),
     );
-    return [...submodules.flat(), ...d.vendored.map((v) => vendoredComponent(v, snapshot, prefix, parent, tree.treeIds.get(v.path))), ...d.fetched.map((f) => fetchedComponent(f, prefix, parent))];
+    const vendored = d.vendored.map((v) => {
+      const c = vendoredComponent(v, snapshot, prefix, parent, tree.treeIds.get(v.path));
+      identity.set(c, [...c.paths, ...(v.wraps ?? []).map((w) => `${prefix}${w}`)]);
+      return c;
+    });
+    const fetched = d.fetched.map((f) => {
+      const c = fetchedComponent(f, prefix, parent);
+      identity.set(c, f.path ? [`${prefix}${f.path}`] : []);
+      return c;
+    });
+    const listed = d.inventories.map((e) => {
+      const c = inventoryComponent(e, prefix, parent);
+      identity.set(c, e.paths.map((p) => `${prefix}${p}`));
+      return c;
+    });
+    const all = [...submodules.flat(), ...vendored, ...fetched, ...listed];
+    if (!own) return all;
+    // the project is not its own dependency (a test that fetches the library itself, its own module)
+    return all.filter((c) => {
+      const key = c.url ? (archiveRef(c.url)?.key ?? upstreamKey(c.url)) : undefined;
+      const self = (key && own.key && key === own.key) || (c.kind === 'fetched' && !key && own.names.has(nameKey(c.name)));
+      if (self) notes.push(`${c.declaredIn ? `${c.declaredIn.file}:${c.declaredIn.line}` : c.paths[0]}: ${c.name} is this repository itself, not a dependency`);
+      return !self;
+    });
   };
-  const found = new Map<string, Component>();
-  for (const c of await walk(top.repo.root, top, '', undefined, 0)) {
-    const seen = found.get(c.key);
-    if (!seen) found.set(c.key, c);
-    else {
-      // a checked-out submodule says more than a build file naming the same commit
-      const [main, other] = richness(c) > richness(seen) ? [c, seen] : [seen, c];
-      found.set(c.key, { ...main, paths: [...new Set([...main.paths, ...other.paths])].sort(), parents: [...new Set([...main.parents, ...other.parents])].sort() });
-    }
-  }
+  const identity = new Map<Component, string[]>();
+  const walked = await walk(top.repo.root, top, '', undefined, 0);
+  const components0 = mergeComponents(walked, (c) => ({
+    upstream: c.url ? (archiveRef(c.url)?.key ?? upstreamKey(c.url)) : undefined,
+    paths: identity.get(c) ?? (c.kind === 'submodule' ? c.paths : []),
+    names: [...new Set([c.name, c.github?.split('/')[1], c.kind === 'fetched' || !c.present ? undefined : c.paths[0]?.split('/').pop()].filter((n): n is string => Boolean(n)).map(nameKey))],
+  }));
   const overridesPath = options.overrides ?? DEFAULT_OVERRIDES;
   const overridesText = top.repo.readIfPresent(overridesPath);
   const overrides = overridesText !== undefined ? parseOverrides(overridesText, overridesPath) : new Map<string, Override>();
-  const components = [...found.values()].map((c) => applyOverride(c, overrides)).sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
+  const components = components0.map((c) => applyOverride(c, overrides)).sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
   // nested walks finish in any order: sorted notes keep THIRD_PARTY_VERSIONS.md reproducible
   return { root: top.repo.root, head: headOf(top.repo.root), origin: top.origin(), components, notes: [...new Set(notes)].sort() };
 }
@@ -95,107 +113,6 @@ function patchesFor(path: string, files: readonly string[]): string[] {
     const inPatchPlace = parts.some((p) => p === 'patches' || DEFAULT_VENDOR_ROOTS.includes(p));
     return inPatchPlace && (base.startsWith(`${name}.`) || base.startsWith(`${name}-`) || base.startsWith(`${name}_`) || parts.slice(0, -1).includes(name));
   });
-}
-
-function richness(c: Component): number {
-  return (c.present ? 4 : 0) + (c.kind === 'submodule' ? 2 : c.kind === 'vendored' ? 1 : 0) + (c.version.value ? 1 : 0);
-}
-
-function folderReader(snapshot: TreeSnapshot, folder: string, files?: readonly string[]): FolderReader {
-  const inner = files ?? snapshot.files;
-  return { files: inner, read: (rel) => snapshot.read(folder ? `${folder}/${rel}` : rel) };
-}
-
-function submoduleComponent(sm: FoundSubmodule, prefix: string, parent: string | undefined, origin: string | undefined, sub: TreeSnapshot | undefined, date: string | undefined, describedRaw: string | undefined): Component {
-  const path = `${prefix}${sm.path}`;
-  const up = sm.decl?.url ? normaliseUpstream(sm.decl.url, origin) : undefined;
-  const described = describedRaw ? parseDescribe(describedRaw, `git describe --tags ${sm.sha!.slice(0, 12)} (in ${path})`) : undefined;
-  const reader = sub ? folderReader(sub, '') : undefined;
-  const version = resolveVersion({
-    described,
-    probes: reader ? probeVersions(reader, path) : [],
-    folderName: sm.path.split('/').pop(),
-    folderPath: path,
-    branch: sm.decl?.branch ? { value: sm.decl.branch, location: `${prefix}.gitmodules:${sm.decl.line}` } : undefined,
-  });
-  const name = up?.slug?.split('/').pop() ?? sm.path.split('/').pop()!;
-  return {
-    key: `${up ? upstreamKey(up.url) : `path:${path}`}@${sm.sha ?? 'unknown'}`,
-    name,
-    kind: 'submodule',
-    paths: [path],
-    url: up?.url,
-    github: up?.github,
-    commit: sm.sha,
-    commitDate: date,
-    branch: sm.decl?.branch,
-    present: Boolean(sub),
-    parents: [parent ?? ''],
-    version,
-    licence: reader ? componentLicence(reader, path) : { ...NO_LICENCE, review: 'submodule not checked out: no licence file to read' },
-    hashes: [],
-    declaredIn: sm.decl ? { file: `${prefix}.gitmodules`, line: sm.decl.line } : undefined,
-    patches: [],
-    recognisedBy: sm.decl ? 'gitlink + .gitmodules' : 'gitlink without a .gitmodules entry',
-  };
-}
-
-function vendoredComponent(v: VendoredFolder, snapshot: TreeSnapshot, prefix: string, parent: string | undefined, tree: string | undefined): Component {
-  const path = `${prefix}${v.path}`;
-  const reader = folderReader(snapshot, v.path, v.files);
-  const base = v.path.split('/').pop()!;
-  const declared = declaredUpstream(reader);
-  const up = declared ? normaliseUpstream(declared) : undefined;
-  return {
-    key: `vendored:${path}`,
-    name: folderVersion(base) ? base.replace(/[-_ ]v?\d+(?:\.\d+){1,3}$/, '') : base,
-    kind: 'vendored',
-    paths: [path],
-    url: up?.url,
-    github: up?.github,
-    present: true,
-    parents: [parent ?? ''],
-    version: resolveVersion({ probes: probeVersions(reader, path), folderName: base, folderPath: path }),
-    licence: componentLicence(reader, path),
-    hashes: tree ? [{ alg: 'SHA-1', content: tree }] : [],
-    patches: v.files.filter((f) => /\.(patch|diff)$/.test(f)).map((f) => `${path}/${f}`),
-    recognisedBy: v.recognisedBy,
-  };
-}
-
-/** A vendored copy often says where it came from: README.chromium `URL:`, or a GitHub link in the README. */
-function declaredUpstream(reader: FolderReader): string | undefined {
-  for (const f of reader.files.filter((x) => /^readme/i.test(x))) {
-    const text = reader.read(f) ?? '';
-    const m = /^URL:\s*(\S+)/m.exec(text) ?? /https:\/\/github\.com\/[\w.-]+\/[\w.-]+/.exec(text);
-    if (m) return (m[1] ?? m[0]).replace(/[).,]+$/, '');
-  }
-  return undefined;
-}
-
-function fetchedComponent(f: FetchDeclaration, prefix: string, parent: string | undefined): Component {
-  const file = `${prefix}${f.file}`;
-  const repoUrl = f.url && /github\.com\/[\w.-]+\/[\w.-]+/.exec(f.url)?.[0];
-  const up = f.url ? normaliseUpstream(repoUrl ? `https://${repoUrl}` : f.url) : undefined;
-  const commit = f.ref && /^[0-9a-f]{40}$/.test(f.ref) ? f.ref : undefined;
-  return {
-    // the same archive or commit declared in several build files is one component
-    key: up && (commit || f.version) ? `${upstreamKey(up.url)}@${commit ?? f.version}` : `fetched:${file}#${f.name}`,
-    name: f.name,
-    kind: 'fetched',
-    paths: [file],
-    url: up?.url,
-    github: up?.github,
-    commit,
-    present: false,
-    parents: [parent ?? ''],
-    version: resolveVersion({ probes: [], declared: f.version ? { value: f.version, location: `${file}:${f.line}` } : undefined, exactTag: !commit && f.ref && versionFromName(f.ref) ? { tag: f.ref, location: `${file}:${f.line}` } : undefined }),
-    licence: { ...NO_LICENCE, review: `downloaded at build time (${f.via}): no licence file in the tree` },
-    hashes: f.sha256 ? [{ alg: 'SHA-256', content: f.sha256 }] : [],
-    declaredIn: { file, line: f.line },
-    patches: f.patches,
-    recognisedBy: f.via,
-  };
 }
 
 function applyOverride(c: Component, overrides: Map<string, Override>): Component {

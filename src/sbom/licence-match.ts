@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Confidence } from '../core/finding.js';
+import { joinExpressions, normaliseExpression } from './licence-expression.js';
 import { bigrams, dice, diceCeiling, normaliseLicenceText, type Bigrams } from './licence-text.js';
 
 export interface LicenceMatch {
@@ -70,22 +71,34 @@ function candidates(): Candidate[] {
   return corpus;
 }
 
-const NOTICES: [RegExp, string][] = [
+/** "…version 2 of the License, or (at your option) any later version" is `-or-later`; a bare version is `-only`. */
+const LATER = /\bor\s*\(?\s*at your option\s*\)?\s*any\s+later\s+version|\bor\s+(?:any\s+)?later\s+version/i;
+
+const NOTICES: [RegExp, string | ((text: string) => string)][] = [
   [/LLVM Exceptions to the Apache 2\.0 License/i, 'Apache-2.0 WITH LLVM-exception'],
   [/Licensed under the Apache License,?\s+Version 2\.0/i, 'Apache-2.0'],
   [/Boost Software License,?\s+(?:-\s+)?Version 1\.0/i, 'BSL-1.0'],
   [/Mozilla Public\s+License,?\s+v(?:ersion|\.)?\s*2\.0/i, 'MPL-2.0'],
-  [/GNU Lesser General Public License[\s\S]{0,200}?version 2\.1/i, 'LGPL-2.1-only'],
-  [/GNU Lesser General Public License[\s\S]{0,200}?version 3/i, 'LGPL-3.0-only'],
-  [/GNU General Public License[\s\S]{0,200}?version 2\b/i, 'GPL-2.0-only'],
-  [/GNU General Public License[\s\S]{0,200}?version 3\b/i, 'GPL-3.0-only'],
+  [/GNU Lesser General Public License[\s\S]{0,200}?version 2\.1/i, (t) => (LATER.test(t) ? 'LGPL-2.1-or-later' : 'LGPL-2.1-only')],
+  [/GNU Lesser General Public License[\s\S]{0,200}?version 3/i, (t) => (LATER.test(t) ? 'LGPL-3.0-or-later' : 'LGPL-3.0-only')],
+  [/GNU (?:Affero )?General Public License[\s\S]{0,200}?version 2\b/i, (t) => (LATER.test(t) ? 'GPL-2.0-or-later' : 'GPL-2.0-only')],
+  [/GNU General Public License[\s\S]{0,200}?version 3\b/i, (t) => (/Affero/i.test(t) ? (LATER.test(t) ? 'AGPL-3.0-or-later' : 'AGPL-3.0-only') : LATER.test(t) ? 'GPL-3.0-or-later' : 'GPL-3.0-only')],
   [/\bBSD[- ]3[- ]Clause\b/i, 'BSD-3-Clause'],
   [/\bBSD[- ]2[- ]Clause\b/i, 'BSD-2-Clause'],
   [/^\s*(?:The )?MIT License\b/im, 'MIT'],
   [/\bzlib License\b/i, 'Zlib'],
 ];
 
-const DUAL = /\bdual[- ]licen[cs]ed\b|\bat your (?:option|choice)\b|\beither (?:of )?(?:the )?(?:following|license)|\byou may (?:choose|use either)\b|\bunder either\b/i;
+/** A licence that forbids what open source allows (TPC's benchmark kits, evaluation-only code): named, never guessed as free. */
+const EULA = /\bEnd[- ]User License Agreement\b|\bEULA\b|\bnon-?commercial (?:use|purposes) only\b|\bfor (?:evaluation|internal) (?:purposes )?only\b/i;
+
+function eulaId(text: string): string | undefined {
+  if (!EULA.test(text)) return undefined;
+  const who = /\b(TPC|Transaction Processing Performance Council)\b/.test(text) ? 'TPC' : undefined;
+  return `LicenseRef-${who ? `${who}-` : ''}EULA`;
+}
+
+const DUAL = /\bdual[- ]licen[cs](?:ed|ing)\b|\bat your (?:option|choice)(?!\)?\s*any later)\b|\blicen[cs]ed under (?:the )?(?:terms of )?(?:either|both)\b|\beither (?:of )?(?:the )?(?:following|license)|\byou may (?:choose|use either)\b|\bunder either\b/i;
 const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*\/|-->|$)/m;
 
 /**
@@ -93,8 +106,8 @@ const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*\/|-->|$)/m;
  * few licences; a long file of bundled third-party notices (Arrow's LICENSE.txt) means AND even if
  * one of the notices contains the word "either".
  */
-function isDualStatement(text: string, count: number): boolean {
-  return count <= 3 && DUAL.test(text.split('\n').slice(0, 25).join('\n'));
+export function isDualStatement(text: string, count: number): boolean {
+  return count <= 3 && DUAL.test(text.split('\n').slice(0, 25).join('\n').replace(/or\s*\(at your option\)\s*any later version/gi, ''));
 }
 
 /** Reads `SPDX-License-Identifier:` lines: the project's own word beats any guess. */
@@ -154,7 +167,13 @@ function segments(text: string): string[] {
  */
 export function identifyLicenceText(text: string): LicenceMatch {
   const tags = spdxTags(text.split('\n').slice(0, 40).join('\n'));
-  if (tags.length) return { expression: tags.join(' AND '), confidence: 'high', method: 'spdx-tag' };
+  if (tags.length) {
+    const valid = tags.map((t) => normaliseExpression(t));
+    if (valid.every(Boolean)) return { expression: joinExpressions(valid as string[], 'AND'), confidence: 'high', method: 'spdx-tag' };
+    return { expression: undefined, confidence: 'low', method: 'none', review: `SPDX tag is not an SPDX expression: ${tags.join(', ')}` };
+  }
+  const eula = eulaId(text);
+  if (eula) return { expression: eula, confidence: 'medium', method: 'notice', review: 'an end-user licence agreement, not an open-source licence: read it before shipping' };
   // a long licence swamps a short one in the whole-text score, so several segments are read first
   const parts = segments(text);
   const segmentIds = parts.length > 1 ? [...new Set(parts.map((p) => ({ p, m: pick(score(p)) })).filter(({ m }) => m && m.score >= ACCEPT).map(({ p, m }) => discriminate(m!.id, p)))] : [];
@@ -163,16 +182,19 @@ export function identifyLicenceText(text: string): LicenceMatch {
   if (whole && whole.score >= ACCEPT) {
     const hasException = /LLVM Exceptions to the Apache 2\.0 License/i.test(text);
     const id = hasException && whole.id === 'Apache-2.0' ? 'Apache-2.0 WITH LLVM-exception' : discriminate(whole.id, text);
+    // the GNU texts are the same for -only and -or-later: which one applies is said in file headers
+    const gnu = /^(?:A|L)?GPL-\d\.\d-(?:only|or-later)$/.test(id);
+    const gnuId = gnu ? id.replace(/-or-later$/, '-only') : id;
     return {
-      expression: id,
-      confidence: whole.score >= HIGH ? 'high' : 'medium',
+      expression: gnuId,
+      confidence: whole.score >= HIGH && !gnu ? 'high' : 'medium',
       method: 'text-match',
       score: round(whole.score),
-      review: whole.score < HIGH ? `text matches ${whole.id} at ${round(whole.score)} only` : whole.rivals.length ? `as close: ${whole.rivals.join(', ')}` : undefined,
+      review: gnu ? `the ${gnuId.replace(/-only$/, '')} text does not say whether later versions may be used: check the file headers ("or any later version" makes it -or-later)` : whole.score < HIGH ? `text matches ${whole.id} at ${round(whole.score)} only` : whole.rivals.length ? `as close: ${whole.rivals.join(', ')}` : undefined,
     };
   }
   if (segmentIds.length === 1) return { expression: segmentIds[0], confidence: 'medium', method: 'text-match', review: 'licence text found inside a longer file' };
-  const notices = [...new Set(NOTICES.filter(([re]) => re.test(text)).map(([, id]) => id))].filter((id, _, all) => !(id === 'Apache-2.0' && all.includes('Apache-2.0 WITH LLVM-exception')));
+  const notices = [...new Set(NOTICES.filter(([re]) => re.test(text)).map(([, id]) => (typeof id === 'string' ? id : id(text))))].filter((id, _, all) => !(id === 'Apache-2.0' && all.includes('Apache-2.0 WITH LLVM-exception')));
   if (notices.length) {
     const dual = isDualStatement(text, notices.length);
     return { expression: join(notices, dual), confidence: notices.length === 1 ? 'medium' : 'low', method: 'notice', review: notices.length > 1 ? `several licences named (${dual ? 'dual' : 'combined'})` : 'identified by a notice, not a full licence text' };
@@ -180,10 +202,9 @@ export function identifyLicenceText(text: string): LicenceMatch {
   return { confidence: 'low', method: 'none', score: whole ? round(whole.score) : undefined, review: whole ? `closest is ${whole.id} at ${round(whole.score)}` : 'no known licence text' };
 }
 
+/** Several licences: a choice (OR) when the text offers one, otherwise all of them (AND). */
 export function join(ids: string[], dual: boolean): string {
-  const uniq = [...new Set(ids)].sort();
-  const wrap = (id: string) => (uniq.length > 1 && / (AND|OR|WITH) /.test(id) && !/ WITH /.test(id) ? `(${id})` : id);
-  return uniq.map(wrap).join(dual ? ' OR ' : ' AND ');
+  return joinExpressions(ids, dual ? 'OR' : 'AND');
 }
 
 function round(n: number): number {

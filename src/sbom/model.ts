@@ -1,4 +1,5 @@
 import type { Confidence } from '../core/finding.js';
+import type { Scope } from './scope.js';
 
 /** How a component came into the tree. */
 export type ComponentKind = 'submodule' | 'vendored' | 'fetched';
@@ -72,6 +73,30 @@ export interface Component {
   patches: string[];
   /** Why it was recognised as a component. */
   recognisedBy: string;
+  /** Shipped with the product, only used by tests or to build, or not known. */
+  scope: Scope;
+  /** Every place that declares this upstream (build files, metadata, inventories), with the pin each states. */
+  sites: DeclarationSite[];
+  /** Set when two sites pin different code of this upstream. */
+  pinConflict?: PinConflict;
+}
+
+/** One declaration of an upstream, kept as evidence when several are merged into one component. */
+export interface DeclarationSite {
+  file: string;
+  line: number;
+  /** `gitlink`, `meson-wrap`, `cmake-fetchcontent`, `bazel-dep`, `licence-inventory`, … */
+  via: string;
+  /** The commit, tag or version this site pins, as written. */
+  pin?: string;
+  scope: Scope;
+}
+
+export interface PinConflict {
+  /** The distinct pins, each with the first site stating it. */
+  pins: { pin: string; file: string; line: number; scope: Scope }[];
+  /** Two shipped sites disagree: two builds ship different code. */
+  shipped: boolean;
 }
 
 export const NO_LICENCE: LicenceInfo = { confidence: 'low', files: [], method: 'none' };

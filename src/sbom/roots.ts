@@ -1,7 +1,7 @@
 /** Folder names under which copied third-party code conventionally lives. */
 export const DEFAULT_VENDOR_ROOTS: readonly string[] = ['third_party', 'third-party', 'thirdparty', '3rdparty', 'vendor', 'vendored', 'extern', 'external', 'subprojects'];
 
-const LICENCE_FILE = /^(?:un)?licen[cs]e|^copying|^copyright|^notice|^patents$/i;
+const LICENCE_FILE = /^(?:un)?licen[cs]e|^copying|^copyright|^notice|^patents$|[-_.]licen[cs]e(?:\.\w+)?$/i;
 const MANIFESTS = new Set(['package.json', 'setup.py', 'pyproject.toml', 'cargo.toml', 'cmakelists.txt', 'meson.build', 'configure.ac', 'module.bazel', 'build.bazel', 'makefile', 'go.mod', 'version', 'version.txt', 'readme.chromium', 'readme.thirdparty', 'vcpkg.json', 'conanfile.py', 'library.json']);
 
 export function isLicenceFile(name: string): boolean {

@@ -1,35 +1,13 @@
-import { createRequire } from 'node:module';
 import { VERSION } from '../version.js';
+import { isSpdxExpression } from './licence-expression.js';
 import { downloadLocation, documentTime, inventoryFingerprint, projectName, purlOf, stableUuid } from './identity.js';
 import type { DocumentOptions } from './cyclonedx.js';
 import type { Inventory } from './inventory.js';
 import type { Component } from './model.js';
 import { normaliseUpstream } from './upstream-url.js';
 
-let known: Set<string> | undefined;
-function spdxIds(): Set<string> {
-  known ??= new Set(Object.keys(createRequire(import.meta.url)('spdx-license-list') as Record<string, unknown>));
-  return known;
-}
-
-const EXCEPTIONS = new Set(['LLVM-exception', 'Classpath-exception-2.0', 'GCC-exception-3.1', 'Autoconf-exception-3.0', 'Bison-exception-2.2', 'Font-exception-2.0', 'OpenSSL-exception', 'Qt-LGPL-exception-1.1', 'WxWindows-exception-3.1']);
-
-/** Whether every identifier of an expression is on the SPDX list (SPDX 2.3 rejects free text). */
-export function isSpdxExpression(expr: string): boolean {
-  const tokens = expr.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean);
-  let afterWith = false;
-  for (const t of tokens) {
-    if (t === 'AND' || t === 'OR') continue;
-    if (t === 'WITH') {
-      afterWith = true;
-      continue;
-    }
-    const ok = afterWith ? EXCEPTIONS.has(t) : spdxIds().has(t.replace(/\+$/, '')) || /^LicenseRef-[\w.-]+$/.test(t);
-    afterWith = false;
-    if (!ok) return false;
-  }
-  return tokens.length > 0;
-}
+/** Re-exported: SPDX 2.3 rejects free text, so every licence is checked with the real grammar. */
+export { isSpdxExpression };
 
 /** The superproject's own location: its origin when that is a hosted URL, never a local path. */
 function rootLocation(inv: Inventory): string {

@@ -42,3 +42,67 @@ function resolveRelative(base: string, rel: string): string {
   }
   return b.host ? `https://${parts.join('/')}` : parts.join('/');
 }
+
+/** What a download URL says about its upstream: the repository, and the commit or tag it names. */
+export interface ArchiveRef {
+  /** The repository (`https://github.com/o/r`) or, for a plain download, the URL itself. */
+  repo: string;
+  /** Identity for merging: `github.com/o/r`, or host + archive base name for plain downloads. */
+  key: string;
+  github?: string;
+  commit?: string;
+  tag?: string;
+  /** A branch (`main`, `master`, `HEAD`): the download is not pinned. */
+  branch?: string;
+}
+
+const FLOATING = /^(main|master|HEAD|trunk|develop|dev|latest|nightly)$/i;
+const ARCHIVE_EXT = /\.(?:tar\.gz|tar\.bz2|tar\.xz|tar\.zst|tgz|tbz2|txz|zip|7z|tar)$/i;
+
+/**
+ * Reads a repository and a ref out of a download URL: GitHub `archive/<ref>`, `releases/download/<tag>`,
+ * codeload, GitLab `-/archive/<ref>`, googlesource `+archive/<ref>`, `repo.git@<rev>` (gclient), and
+ * mirrors that embed `github.com/o/r` in their path. Plain downloads (`zlib.net/zlib-1.3.tar.xz`) are
+ * keyed by host and archive name without the version, so two declarations of one upstream meet.
+ */
+export function archiveRef(raw: string): ArchiveRef | undefined {
+  const url = raw.trim().replace(/^git\+/, '');
+  if (!/^(?:https?|git|ssh):\/\//i.test(url) && !/^git@/.test(url)) return undefined;
+  const at = /^(.*?\.git|[^@]*?\/[^/@]+)@([\w./-]+)$/.exec(url.replace(/^(\w+:\/\/)[^@/]+@/, '$1'));
+  if (at && !/^git@/.test(url)) {
+    const up = normaliseUpstream(at[1]!);
+    return withRef({ repo: up.url, key: upstreamKey(up.url), github: up.github }, at[2]!);
+  }
+  const gh = /(?:^|\/)(?:codeload\.)?github\.com\/([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:\/(.*))?$/i.exec(url.replace(/[?#].*$/, ''));
+  if (gh && !/^(?:orgs|settings|sponsors)$/i.test(gh[1]!)) {
+    const github = `${gh[1]}/${gh[2]}`;
+    const base: ArchiveRef = { repo: `https://github.com/${github}`, key: `github.com/${github}`.toLowerCase(), github };
+    const rest = gh[3] ?? '';
+    const m =
+      /^archive\/refs\/(?:tags|heads)\/(.+?)(?:\.tar\.gz|\.zip|\.tgz)$/.exec(rest) ??
+      /^archive\/(.+?)(?:\.tar\.gz|\.zip|\.tgz)$/.exec(rest) ??
+      /^releases\/download\/([^/]+)\//.exec(rest) ??
+      /^(?:tar\.gz|zip|legacy\.tar\.gz)\/(?:refs\/(?:tags|heads)\/)?(.+)$/.exec(rest) ??
+      /^(?:tree|commit|blob|raw)\/([^/]+)/.exec(rest);
+    return m ? withRef(base, m[1]!, /^archive\/refs\/heads\//.test(rest)) : base;
+  }
+  const lab = /^https?:\/\/([^/]+)\/(.+?)\/-\/archive\/([^/]+)\//.exec(url);
+  if (lab) return withRef({ repo: `https://${lab[1]}/${lab[2]}`, key: `${lab[1]}/${lab[2]}`.toLowerCase() }, lab[3]!);
+  const gs = /^(https?:\/\/[^/]+\.googlesource\.com\/.+?)\/\+archive\/([^/]+?)\.tar\.gz$/.exec(url);
+  if (gs) return withRef({ repo: gs[1]!, key: upstreamKey(gs[1]!) }, gs[2]!);
+  const file = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
+  if (ARCHIVE_EXT.test(file)) {
+    const host = /^\w+:\/\/([^/:]+)/.exec(url)![1]!.toLowerCase();
+    const stem = file.replace(ARCHIVE_EXT, '').replace(/[-_.]v?\d[\w.-]*$/, '').replace(/-(?:src|source|sources)$/i, '').toLowerCase();
+    return { repo: url, key: `${host}/${stem || file.toLowerCase()}` };
+  }
+  const up = normaliseUpstream(url);
+  return { repo: up.url, key: upstreamKey(up.url), github: up.github };
+}
+
+function withRef(base: ArchiveRef, ref: string, isBranch = false): ArchiveRef {
+  const r = decodeURIComponent(ref).replace(/\.git$/, '');
+  if (/^[0-9a-f]{40}$/i.test(r)) return { ...base, commit: r.toLowerCase() };
+  if (isBranch || FLOATING.test(r)) return { ...base, branch: r };
+  return { ...base, tag: r };
+}

@@ -13,6 +13,44 @@ export interface VendoredFolder {
   strong: boolean;
   /** Files inside it, relative to the folder. */
   files: string[];
+  /** Submodules inside the folder: a folder of build glue around a submodule is that submodule. */
+  wraps?: string[];
+  /** A name other than the folder's (one library of a folder of single headers). */
+  name?: string;
+  /** One copied file (`include/stb_image.h`): its own header comment carries the licence. */
+  singleFile?: boolean;
+}
+
+function commonPrefix(words: string[]): string {
+  if (!words.length) return '';
+  let p = words[0]!;
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+const HEADER = /\.(?:h|hh|hpp|hxx|inl|c|cc|cpp)$/i;
+
+/**
+ * A folder that holds several libraries and no licence of its own (`include/` of single-header
+ * libraries, `misc/` with a few copied projects) is several components: each subfolder with a
+ * licence or manifest, and each top-level source file.
+ */
+function splitContainer(v: VendoredFolder): VendoredFolder[] | undefined {
+  if (v.strong) return undefined;
+  const top = v.files.filter((f) => !f.includes('/') && HEADER.test(f));
+  const subs = [...new Set(v.files.filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].filter((d) => v.files.some((f) => f.startsWith(`${d}/`) && !f.slice(d.length + 1).includes('/') && (isLicenceFile(f.slice(d.length + 1)) || isManifest(f.slice(d.length + 1)))));
+  if (top.length + subs.length < 2) return undefined;
+  // `hedley/hedley.hpp` + `hedley_undef.hpp`: one library in several files, named like its folder
+  const stems = top.map((f) => f.replace(/\.\w+$/, '').toLowerCase());
+  const folderName = v.path.split('/').pop()!.toLowerCase();
+  if (subs.length === 0 && (stems.some((s) => s === folderName || s.startsWith(folderName)) || commonPrefix(stems).length >= 4)) return undefined;
+  const parts: VendoredFolder[] = top.map((f) => ({ path: `${v.path}/${f}`, recognisedBy: `file in ${v.path}, a folder of several libraries`, strong: false, files: [f], name: f.replace(/\.\w+$/, ''), singleFile: true }));
+  for (const d of subs) {
+    const inner = v.files.filter((f) => f.startsWith(`${d}/`)).map((f) => f.slice(d.length + 1));
+    const licence = inner.find((f) => !f.includes('/') && isLicenceFile(f));
+    parts.push({ path: `${v.path}/${d}`, recognisedBy: licence ? `licence file ${licence}` : `manifest in ${v.path}/${d}`, strong: true, files: inner });
+  }
+  return parts;
 }
 
 /**
@@ -54,7 +92,9 @@ export function findVendoredFolders(files: readonly string[], roots: readonly st
     const licence = top.find(isLicenceFile) ?? (inner.some((f) => /^LICENSES\/[^/]+$/.test(f)) ? 'LICENSES/' : undefined);
     const manifest = top.find(isManifest);
     const recognisedBy = licence ? `licence file ${licence}` : manifest ? `manifest ${manifest}` : `folder under ${path.split('/').slice(-2, -1)[0]}`;
-    out.push({ path, recognisedBy, strong: Boolean(licence || manifest), files: inner.sort() });
+    const wraps = submodulePaths.filter((s) => s.startsWith(`${path}/`));
+    const folder: VendoredFolder = { path, recognisedBy, strong: Boolean(licence || manifest), files: inner.sort(), ...(wraps.length ? { wraps } : {}) };
+    out.push(...(wraps.length ? [folder] : (splitContainer(folder) ?? [folder])));
   }
   return { folders: out, skipped };
 }

@@ -29,22 +29,62 @@ export function decodePacked(n: number): { value: string; confidence: Confidence
 
 const cmakeProject: Probe = (t) => new RegExp(String.raw`^\s*project\s*\([^)]*?\bVERSION\s+"?${V}"?`, 'im').exec(stripHash(t))?.[1];
 
-/** MAJOR/MINOR/PATCH triplets sharing a prefix, in CMake `set()` or C `#define` form. */
-function triplet(t: string, form: 'cmake' | 'c'): string | undefined {
-  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|REVISION|WORLD)(?:_VERSION)?_*\s+\(?(\d+)\)?\s*$/gim;
-  const by = new Map<string, Record<string, string>>();
+/** Version macros of another thing: an ABI or API level, a minimum required, the compiler's or Python's. */
+const FOREIGN = /(?:^|_)(?:ABI|API|SO|COMPAT|COMPATIBILITY|MIN|MINIMUM|MAX|REQUIRED|REQ|PY|PYTHON|CUDA|CUDART|CUDNN|GCC|GNUC|CLANG|MSC|MSVC|GLIBC|GLIBCXX|CXX|CPLUSPLUS|OMP|OPENMP|SDK|TARGET|LIBC|ANDROID|IOS|MACOS|OSX|NDK|WIN|WINVER|NTDDI|PROTOCOL|FORMAT|FILE|SCHEMA|HEADER|DEPRECATED|LAST|PREV|PREVIOUS|NEXT|OLD|INTERFACE|BUILD)(?:_|$)/i;
+
+interface Triplet {
+  prefix: string;
+  /** Every value this prefix gives; more than one when `#if` branches define it differently. */
+  values: string[];
+}
+
+/** MAJOR/MINOR/PATCH (or RELEASE, MICRO, REVISION, SUBMINOR; Eigen's WORLD) groups sharing a prefix. */
+function triplets(t: string, form: 'cmake' | 'c'): Triplet[] {
+  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH|MICRO|RELEASE)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|REVISION|RELEASE|MICRO|SUBMINOR|WORLD)(?:_VERSION)?_*\s+\(?(\d+)[uUlL]*\)?\s*(?:\/[/*].*)?$/gim;
+  const by = new Map<string, Record<string, string[]>>();
   for (const m of t.matchAll(re)) {
-    const parts = by.get(m[1]!.toUpperCase()) ?? {};
-    parts[m[2]!.toUpperCase()] ??= m[3]!;
-    by.set(m[1]!.toUpperCase(), parts);
+    const key = m[1]!.toUpperCase();
+    const parts = by.get(key) ?? {};
+    const part = m[2]!.toUpperCase();
+    const list = (parts[part] ??= []);
+    if (!list.includes(m[3]!)) list.push(m[3]!);
+    by.set(key, parts);
   }
-  for (const p of by.values()) {
+  const out: Triplet[] = [];
+  for (const [prefix, p] of by) {
+    const third = p.PATCH ?? p.RELEASE ?? p.MICRO ?? p.REVISION ?? p.SUBMINOR;
     // Eigen counts WORLD.MAJOR.MINOR; everyone else MAJOR.MINOR.PATCH
-    if (p.WORLD && p.MAJOR && p.MINOR) return `${p.WORLD}.${p.MAJOR}.${p.MINOR}`;
-    const patch = p.PATCH ?? p.REVISION;
-    if (p.MAJOR && p.MINOR) return patch ? `${p.MAJOR}.${p.MINOR}.${patch}` : `${p.MAJOR}.${p.MINOR}`;
+    const [a, b, c] = p.WORLD && p.MAJOR && p.MINOR ? [p.WORLD, p.MAJOR, p.MINOR] : [p.MAJOR, p.MINOR, third];
+    if (!a || !b) continue;
+    const values: string[] = [];
+    for (const x of a) for (const y of b) for (const z of c ?? [undefined]) values.push(z !== undefined ? `${x}.${y}.${z}` : `${x}.${y}`);
+    out.push({ prefix, values: [...new Set(values)] });
   }
-  return undefined;
+  return out;
+}
+
+function normName(s: string): string {
+  return s.toLowerCase().replace(/^lib/, '').replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The library's own triplet: the group whose prefix names the component, else the only group that
+ * is not an ABI, API, minimum or compiler version. Several candidates and no name: nothing.
+ */
+function ownTriplet(t: string, form: 'cmake' | 'c', name?: string): Triplet | undefined {
+  const all = triplets(t, form);
+  const n = name ? normName(name) : '';
+  const named = n ? all.find((g) => {
+    const p = normName(g.prefix);
+    return p.length >= 2 && (p === n || n.startsWith(p) || p.startsWith(n));
+  }) : undefined;
+  if (named) return named;
+  const own = all.filter((g) => !FOREIGN.test(g.prefix));
+  return own.length === 1 ? own[0] : own.length === 0 && all.length === 0 ? undefined : own.find((g) => g.prefix === '');
+}
+
+function triplet(t: string, form: 'cmake' | 'c', name?: string): string | undefined {
+  return ownTriplet(t, form, name)?.values[0];
 }
 
 const cmakeSet: Probe = (t) => triplet(stripHash(t), 'cmake') ?? new RegExp(String.raw`set\s*\(\s*(?:PROJECT_|PACKAGE_)?VERSION\s+"?${V}"?\s*\)`, 'i').exec(stripHash(t))?.[1];
@@ -71,13 +111,14 @@ const makeVersion: Probe = (t) => {
 };
 const gradle: Probe = (t) => new RegExp(String.raw`^VERSION_NAME\s*=\s*${V}`, 'm').exec(t)?.[1];
 
-/** Header probes: triplets, quoted strings, then packed integers (least trusted). */
-function headerProbe(t: string): { value: string; confidence: Confidence; how: string } | undefined {
-  const tri = triplet(t, 'c');
-  if (tri) return { value: tri, confidence: 'medium', how: 'header' };
-  const quoted = new RegExp(String.raw`#\s*define\s+\w*VERSION(?:_STRING|_STR)?\s+"${V}"`).exec(t)?.[1];
-  if (quoted) return { value: quoted, confidence: 'medium', how: 'header' };
-  const packed = /#\s*define\s+(\w*_VERSION)\s+(\d{5,7})\s*$/m.exec(t);
+/** Header probes: the library's triplet, quoted strings, then packed integers (least trusted). */
+function headerProbe(t: string, name?: string): { value: string; confidence: Confidence; how: string; also?: string[] } | undefined {
+  const tri = ownTriplet(t, 'c', name);
+  // `#if` branches that define different numbers: both are kept, and the caller reports a conflict
+  if (tri) return { value: tri.values[0]!, confidence: 'medium', how: 'header', also: tri.values.slice(1) };
+  const quoted = [...t.matchAll(new RegExp(String.raw`#\s*define\s+(\w*VERSION(?:_STRING|_STR)?)\s+"${V}"`, 'g'))].filter((m) => !FOREIGN.test(m[1]!.replace(/_?VERSION(?:_STRING|_STR)?$/, '')));
+  if (quoted[0]) return { value: quoted[0][2]!, confidence: 'medium', how: 'header' };
+  const packed = [...t.matchAll(/#\s*define\s+(\w*_VERSION)\s+(\d{5,7})[uUlL]*\s*$/gm)].find((m) => !FOREIGN.test(m[1]!.replace(/_VERSION$/, '')));
   const decoded = packed ? decodePacked(Number(packed[2])) : undefined;
   if (decoded) return { value: decoded.value, confidence: decoded.confidence, how: `packed-integer ${packed![1]} ${packed![2]}` };
   return undefined;
@@ -109,7 +150,7 @@ function isVersionHeader(rel: string): boolean {
  * Runs every probe on a component's files. Returns all answers (not only the first) so that
  * disagreements can be reported; locations are relative to the folder, prefixed by the caller.
  */
-export function probeVersions(folder: FolderReader, prefix: string): VersionEvidence[] {
+export function probeVersions(folder: FolderReader, prefix: string, name?: string): VersionEvidence[] {
   const out: VersionEvidence[] = [];
   const files = new Set(folder.files);
   for (const p of FILE_PROBES) {
@@ -122,9 +163,10 @@ export function probeVersions(folder: FolderReader, prefix: string): VersionEvid
   const headers = [...files].filter(isVersionHeader).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1)).slice(0, 40);
   for (const rel of headers) {
     const text = folder.read(rel);
-    const found = text === undefined ? undefined : headerProbe(text);
+    const found = text === undefined ? undefined : headerProbe(text, name);
     const value = cleanVersion(found?.value);
     if (found && value) out.push({ source: found.how, value, location: join(prefix, rel), confidence: found.confidence });
+    for (const other of found?.also ?? []) out.push({ source: `${found!.how} (#if branch)`, value: other, location: join(prefix, rel), confidence: 'low' });
   }
   return dedupe(out);
 }
