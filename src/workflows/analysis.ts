@@ -3,7 +3,8 @@ import { commandsIn, commandWords, parseScript, type ParsedScript } from '../sou
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
 import type { Str } from '../sources/yaml-source.js';
 import { effectiveShell, hasExplicitShell, isPosixShell, type EffectiveShell } from './effective-shell.js';
-import { cmdNatives, pwshNatives } from './natives.js';
+import { cmdNatives } from './natives-cmd.js';
+import { pwshNatives } from './natives-pwsh.js';
 import { runnerLegs } from './runner-os.js';
 import { scriptActionOf } from './script-actions.js';
 import { classifyStep, type RoleEvidence } from './step-role.js';

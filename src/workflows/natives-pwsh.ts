@@ -1,0 +1,87 @@
+import { parsePwsh, pipelineElements, pwshWords, type PwshStatement } from '../sources/pwsh-script.js';
+import { maskExpressions } from '../sources/shell-script.js';
+import type { NativeCommand } from './natives.js';
+
+// Native programs of a PowerShell script (see natives.ts for why they matter).
+
+/** PowerShell's approved verbs: `Verb-Noun` with one of these is a cmdlet, not a native program (`check-wheel-contents` is one). */
+const VERBS = new Set(
+  'add approve assert backup block build checkpoint clear close compare complete compress confirm connect convert convertfrom convertto copy debug deny deploy disable disconnect dismount edit enable enter exit expand export find format get grant group hide import initialize install invoke join limit lock measure merge mount move new open optimize out ping pop protect publish push read receive redo register remove rename repair request reset resize resolve restart restore resume revoke save search select send set show skip split start step stop submit suspend switch sync tee test trace unblock undo uninstall unlock unprotect unpublish unregister update use wait watch where write foreach sort'.split(' '),
+);
+
+/** Aliases and keywords that are not native programs. */
+const NOT_NATIVE = new Set(
+  'echo write cd chdir ls dir cat type cp copy mv move rm del erase rd rmdir mkdir md pushd popd sl gci gc sc iex iwr irm where foreach % ? select sort measure tee sleep start kill ps cls clear pwd set sv gv rv ni ri mi ci si ii gi gp sp fl ft fw gm oh compare diff group man help icm ipmo exit return throw break continue if elseif else for while do until switch try catch finally function filter param begin process end trap data class enum using $null'.split(' '),
+);
+
+function isNativeName(word: string): boolean {
+  const w = word.toLowerCase();
+  if (!w || w.startsWith('$') || w.startsWith('(') || w.startsWith('[') || w.startsWith('@') || w.startsWith('{') || w.startsWith('-') || /^\d/.test(w) || w.startsWith('"') || w.startsWith("'")) return false;
+  if (NOT_NATIVE.has(w)) return false;
+  const verbNoun = /^([a-z]+)-[a-z][\w]*$/.exec(w);
+  if (verbNoun && VERBS.has(verbNoun[1]!)) return false;
+  return true;
+}
+
+const CHECK = /\$LASTEXITCODE|\$\?|-ErrorAction\s+Stop/i;
+
+/** The words of a native program in one pipeline element (`& "x.exe" a`, `$v = python -c …`), if it runs one. */
+function nativeWords(element: string): string[] | undefined {
+  let e = element.trim();
+  const assign = /^(\[[\w.]+\]\s*)?\$[\w:]+\s*[+-]?=\s*(.*)$/s.exec(e);
+  if (assign) {
+    e = assign[2]!.trim();
+    // A value, not a command: `$x = "…"`, `$x = $y`, `$x = @(…)`, `$x = 3`.
+    if (/^["'$@\[\d(]|^(true|false|null)$/i.test(e)) return undefined;
+  }
+  e = e.replace(/^\(\s*|\s*\)$/g, '');
+  // A string on its own is output (`"root=$x" | Out-File …`), not a program.
+  if (/^["'@]/.test(e)) return undefined;
+  const words = pwshWords(e);
+  if (words[0] === '&' || words[0] === '.') {
+    const target = words[1];
+    if (!target || target.startsWith('{') || target.startsWith('$')) return undefined;
+    return words.slice(1);
+  }
+  return words.length && isNativeName(words[0]!) ? words : undefined;
+}
+
+/**
+ * Native programs of a PowerShell script. `pwsh` (7.3 and later, what GitHub's runners have) makes
+ * a failing native program throw once `$PSNativeCommandUseErrorActionPreference = $true`; Windows
+ * PowerShell (`powershell`) ignores that setting.
+ */
+export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): NativeCommand[] {
+  const out: NativeCommand[] = [];
+  let throws = false;
+  let ifCount = 0;
+  const visit = (stmts: readonly PwshStatement[], branches: string[]) => {
+    stmts.forEach((st) => {
+      const head = st.head;
+      if (edition === 'pwsh' && /\$PSNativeCommandUseErrorActionPreference\s*=\s*\$true/i.test(head)) throws = true;
+      if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) {
+        const last = out[out.length - 1];
+        if (last) last.checked = true;
+      }
+      const keyword = /^\s*(\w+)/.exec(head)?.[1]?.toLowerCase();
+      if (keyword === 'function' || keyword === 'filter') return;
+      if (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? '')) {
+        for (const element of pipelineElements(head.replace(/\{…\}/g, ''))) {
+          const words = nativeWords(element);
+          if (words) out.push({ start: st.start, end: st.end, words, branches, checked: false, throws });
+        }
+      }
+      if (st.blocks.length) {
+        const id = `if${ifCount++}`;
+        let arm = 0;
+        for (const b of st.blocks) {
+          const conditional = ['if', 'elseif', 'else', 'catch', 'switch'].includes(b.owner);
+          visit(b.statements, conditional ? [...branches, `${id}:${arm++}`] : branches);
+        }
+      }
+    });
+  };
+  visit(parsePwsh(maskExpressions(script)), []);
+  return out;
+}
+
