@@ -124,11 +124,11 @@ describe('bash model against real bash', () => {
     }
   }
 
-  it('agrees with bash on 40 generated scripts under three shells', () => {
+  it('agrees with bash on 32 generated scripts under three shells', () => {
     const gen = new Gen(rng(20261204));
     let compared = 0;
     const disagreements: string[] = [];
-    for (let s = 0; s < 40; s++) {
+    for (let s = 0; s < 32; s++) {
       const script = gen.script();
       const parsed = parseScript(parser, script);
       assert.equal(parsed.hasError, false, `generated script parses:\n${script}`);
@@ -147,7 +147,7 @@ describe('bash model against real bash', () => {
         }
       }
     }
-    assert.ok(compared > 200, `compared ${compared} verdicts`);
+    assert.ok(compared > 150, `compared ${compared} verdicts`);
     assert.deepEqual(disagreements, []);
   });
 });
