@@ -13,7 +13,10 @@ import { missingInternalName } from './missing-internal-name.js';
 import { missingStubName } from './missing-stub-name.js';
 import { pythonSyntaxError } from './python-syntax-error.js';
 import { relativeImportBeyondTop } from './relative-import-beyond-top.js';
+import { sbomLicenceCopyleft } from './sbom-licence-copyleft.js';
+import { sbomLicenceNotOpenSource } from './sbom-licence-not-open-source.js';
 import { sbomLicenceReview } from './sbom-licence-review.js';
+import { sbomPinConflict } from './sbom-pin-conflict.js';
 import { sbomLicenceUnidentified } from './sbom-licence-unidentified.js';
 import { sbomVersionConflict } from './sbom-version-conflict.js';
 import { sbomVersionUnknown } from './sbom-version-unknown.js';
@@ -62,7 +65,10 @@ export const ALL_RULES: readonly RuleMeta[] = [
   depsOutdated,
   depsStalePin,
   depsVulnerabilityTriage,
+  sbomLicenceCopyleft,
+  sbomLicenceNotOpenSource,
   sbomLicenceReview,
+  sbomPinConflict,
   sbomLicenceUnidentified,
   sbomVersionConflict,
   sbomVersionUnknown,
