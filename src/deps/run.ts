@@ -27,6 +27,8 @@ export interface DepsResult {
   statuses: ComponentStatus[];
   findings: Finding[];
   notes: string[];
+  /** Upstreams asked for their releases and how many answered; undefined when none were asked (offline). */
+  upstreams?: { asked: number; reached: number; firstError?: string };
 }
 
 /**
@@ -54,5 +56,7 @@ export async function runDepsAudit(root: string, config: Config, opts: DepsRunOp
     ...unreachable.map((s) => `${s.component.name}: upstream not reachable: ${s.upstreamError}`),
     ...inventory.notes,
   ];
-  return { inventory, statuses, findings, notes };
+  const asked = upstreamTags ? [...upstreamTags.values()] : [];
+  const upstreams = upstreamTags ? { asked: asked.length, reached: asked.filter((r) => r.tags).length, firstError: asked.find((r) => r.error)?.error } : undefined;
+  return { inventory, statuses, findings, notes, upstreams };
 }

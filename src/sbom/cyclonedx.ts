@@ -2,6 +2,7 @@ import type { Confidence } from '../core/finding.js';
 import { VERSION } from '../version.js';
 import { documentTime, inventoryFingerprint, projectName, purlOf, stableUuid } from './identity.js';
 import type { Inventory } from './inventory.js';
+import { licenceClass } from './licence-class.js';
 import type { Component, VersionEvidence } from './model.js';
 
 export interface DocumentOptions {
@@ -28,6 +29,9 @@ export function bomRef(c: Component): string {
 
 function cdxComponent(c: Component): Record<string, unknown> {
   const out: Record<string, unknown> = { type: 'library', 'bom-ref': bomRef(c), name: c.name };
+  // CycloneDX's own scope: test-only and build-only code is not part of what ships
+  if (c.scope === 'shipped') out.scope = 'required';
+  else if (c.scope === 'test-only' || c.scope === 'build-only') out.scope = 'excluded';
   if (c.version.value) out.version = c.version.value;
   else if (c.commit) out.version = c.commit;
   out.purl = purlOf(c);
@@ -64,6 +68,10 @@ function cdxComponent(c: Component): Record<string, unknown> {
     ['groundwork:licence-review', c.licence.review],
     ['groundwork:licence-files', c.licence.files.join(' ') || undefined],
     ['groundwork:nested-in', c.parents.filter(Boolean).join(' ') || undefined],
+    ['groundwork:scope', c.scope],
+    ['groundwork:licence-class', licenceClass(c.licence.expression)],
+    ['groundwork:declared-at', c.sites.map((s) => `${s.file}:${s.line} (${s.via}${s.pin ? ` ${s.pin}` : ''})`).join(' ') || undefined],
+    ['groundwork:pin-conflict', c.pinConflict ? c.pinConflict.pins.map((p) => `${p.pin}@${p.file}:${p.line}`).join(' ') : undefined],
   ];
   out.properties = props.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '').map(([name, value]) => ({ name, value }));
   return out;

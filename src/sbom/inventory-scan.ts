@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { identifyLicenceText } from './licence-match.js';
 import { isInventoryFile, namedLicenceFile, parseInventory, parsePathLists, type InventoryEntry } from './parse-inventory.js';
+import { licenceFromPhrase } from './licence-phrase.js';
 import { isLicenceFile } from './roots.js';
 import { isNotTheBuild } from './scope.js';
 import type { TreeSnapshot } from './tree.js';
@@ -56,7 +57,8 @@ export function scanInventories(tree: TreeSnapshot, folders: ReadonlySet<string>
     if (text === undefined) continue;
     if (named) {
       const m = identifyLicenceText(text);
-      out.push({ name: named, file, line: 1, paths: [], licence: m.expression, licenceHow: m.expression ? 'text-match' : undefined });
+      const phrase = m.expression ? undefined : licenceFromPhrase(text.split('\n').slice(0, 5).join('\n'));
+      out.push({ name: named, file, line: 1, paths: [], licence: m.expression ?? phrase, licenceHow: m.expression ? 'text-match' : phrase ? 'phrase' : undefined });
       continue;
     }
     const lists = rootLicence ? parsePathLists(file, text, resolve) : [];

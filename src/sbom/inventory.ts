@@ -90,6 +90,7 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
   const components0 = mergeComponents(walked, (c) => ({
     upstream: c.url ? (archiveRef(c.url)?.key ?? upstreamKey(c.url)) : undefined,
     paths: identity.get(c) ?? (c.kind === 'submodule' ? c.paths : []),
+    within: c.recognisedBy.startsWith('licence inventory') ? identity.get(c) : undefined,
     names: [...new Set([c.name, c.github?.split('/')[1], c.kind === 'fetched' || !c.present ? undefined : c.paths[0]?.split('/').pop()].filter((n): n is string => Boolean(n)).map(nameKey))],
   }));
   const overridesPath = options.overrides ?? DEFAULT_OVERRIDES;

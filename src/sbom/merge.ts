@@ -51,6 +51,8 @@ interface Keys {
   upstream?: string;
   paths: string[];
   names: string[];
+  /** Paths that belong to whichever component holds them (an inventory's `Files:`). */
+  within?: string[];
 }
 
 /**
@@ -82,6 +84,14 @@ export function mergeComponents(list: readonly Component[], keysOf: (c: Componen
       else union(i, j);
     }
   });
+  // an inventory entry naming files inside a component's folder describes that component
+  const folders = [...byPath.entries()].filter(([p]) => p.length > 0);
+  keys.forEach((k, i) => {
+    for (const w of k.within ?? []) {
+      const holder = folders.filter(([p]) => w.startsWith(`${p}/`)).sort((x, y) => y[0].length - x[0].length)[0];
+      if (holder) union(i, holder[1]);
+    }
+  });
   // a name joins a component without an upstream to the one component with an upstream of that name
   const upstreamOf = (i: number) => keys.map((k, j) => (find(j) === find(i) ? k.upstream : undefined)).find(Boolean);
   const byName = new Map<string, Set<number>>();
@@ -110,6 +120,8 @@ function combine(group: Component[]): Component {
   const github = main.github ?? sorted.find((c) => c.github)?.github;
   const merged: Component = {
     ...main,
+    // code in the tree keeps its folder's name; a declared upstream is named after its repository
+    name: main.present || !github ? main.name : github.split('/')[1]!,
     url,
     github,
     commit: main.commit ?? sorted.find((c) => c.commit)?.commit,

@@ -113,7 +113,9 @@ export function parseInventory(file: string, text: string, resolvePath: (token: 
     const repo = refs.find((x) => x.r?.github) ?? refs[0];
     const name = nameOf(s, repo?.u);
     const tokens = [...whole.matchAll(/(?:^|[\s`'"(,])((?:[\w.+-]+\/)+[\w.*+-]*)/g)].map((m) => m[1]!.replace(/\/\*.*$|\/$/, '').replace(/[.,;:]+$/, '')).filter((t) => !/^(?:https?:|www\.)/.test(t) && !/:\/\//.test(t));
-    const paths = [...new Set(tokens.map(resolvePath).filter((p): p is string => Boolean(p)))].sort();
+    const resolved = [...new Set(tokens.map(resolvePath).filter((p): p is string => Boolean(p)))];
+    // `Files: a/b/*` and `see a/b/COPYING.txt` name one place: the outermost
+    const paths = resolved.filter((p) => !resolved.some((o) => o !== p && p.startsWith(`${o}/`))).sort();
     if (!name && paths.length === 0) continue;
     if (options.skipFirst && paths.length === 0 && !repo && !NAME_PHRASES.some((re) => re.test(whole.replace(/\s+/g, ' ')))) continue;
     const stated = /^\s*Licen[cs]e\s*:\s*(.+)$/im.exec(s.body)?.[1];

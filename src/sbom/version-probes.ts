@@ -56,8 +56,12 @@ function triplets(t: string, form: 'cmake' | 'c'): Triplet[] {
     // Eigen counts WORLD.MAJOR.MINOR; everyone else MAJOR.MINOR.PATCH
     const [a, b, c] = p.WORLD && p.MAJOR && p.MINOR ? [p.WORLD, p.MAJOR, p.MINOR] : [p.MAJOR, p.MINOR, third];
     if (!a || !b) continue;
+    // `#if` branches define the parts in the same order: the i-th of each belong together
     const values: string[] = [];
-    for (const x of a) for (const y of b) for (const z of c ?? [undefined]) values.push(z !== undefined ? `${x}.${y}.${z}` : `${x}.${y}`);
+    for (let i = 0; i < Math.max(a.length, b.length, c?.length ?? 0); i++) {
+      const [x, y, z] = [a[i] ?? a[0]!, b[i] ?? b[0]!, c ? (c[i] ?? c[0]) : undefined];
+      values.push(z !== undefined ? `${x}.${y}.${z}` : `${x}.${y}`);
+    }
     out.push({ prefix, values: [...new Set(values)] });
   }
   return out;
@@ -76,7 +80,7 @@ function ownTriplet(t: string, form: 'cmake' | 'c', name?: string): Triplet | un
   const n = name ? normName(name) : '';
   const named = n ? all.find((g) => {
     const p = normName(g.prefix);
-    return p.length >= 2 && (p === n || n.startsWith(p) || p.startsWith(n));
+    return p === n || (p.length >= 3 && !FOREIGN.test(g.prefix) && (n.startsWith(p) || p.startsWith(n)));
   }) : undefined;
   if (named) return named;
   const own = all.filter((g) => !FOREIGN.test(g.prefix));

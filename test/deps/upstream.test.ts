@@ -91,6 +91,12 @@ describe('deps against local upstreams (--git-base)', () => {
     for (const id of ids) assert.ok(described.has(id), `no descriptor for ${id}`);
   });
 
+  it('no upstream reachable at all is exit 2 with the reason, never a clean 0 (issue 13)', async () => {
+    const x = io(s.root);
+    assert.equal(await main(['deps', '--git-base', `file://${s.base}/no-such-mirror`, '--format', 'json'], x), 2);
+    assert.match(x.err, /no upstream could be reached \(\d+ asked; first error: .+\); use --offline/);
+  });
+
   it('an unreachable upstream is a note, not a crash', async () => {
     const x = io(s.root);
     await main(['deps', '--git-base', `file://${s.remotes}`, '--format', 'markdown'], x);

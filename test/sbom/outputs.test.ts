@@ -94,7 +94,7 @@ describe('sbom outputs', () => {
     const md = renderVersionsTable(inv);
     const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Name'));
     assert.equal(rows.length, inv.components.length);
-    assert.match(md, /\| fmtlike \| `third_party\/fmt` \| v1\.1\.0\+1 \(git-describe\) \| `[0-9a-f]{12}` \| MIT \| \[acme\/fmtlike\]\(https:\/\/github\.com\/acme\/fmtlike\) \| version high, licence high \|/);
+    assert.match(md, /\| fmtlike \| `third_party\/fmt` \| v1\.1\.0\+1 \(git-describe\) \| `[0-9a-f]{12}` \| MIT \| `third_party\/fmt\/LICENSE` \| — \| unknown \| `\.gitmodules:1` \| `pkg:github\/acme\/fmtlike@[0-9a-f]{40}` \| \[acme\/fmtlike\]\(https:\/\/github\.com\/acme\/fmtlike\) \| version high, licence high \|/);
     assert.match(md, /## Conflicting version probes\n\n- \*\*miniz\*\*/);
     assert.match(md, /`third_party\/googletest`<br>`third_party\/outer\/third_party\/googletest`/);
   });

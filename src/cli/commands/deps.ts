@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
+import { NetworkError } from '../../core/errors.js';
 import { sortFindings } from '../../core/engine.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { runDepsAudit } from '../../deps/run.js';
@@ -36,6 +37,8 @@ export const depsCommand: Command = {
       maxAge: stringOpt(args, 'max-age'),
       includePrerelease: boolOpt(args, 'prerelease'),
     });
+    // every upstream unreachable means no release was compared: that is a network failure, not a clean audit
+    if (result.upstreams && result.upstreams.asked > 0 && result.upstreams.reached === 0) throw new NetworkError(`deps: no upstream could be reached (${result.upstreams.asked} asked${result.upstreams.firstError ? `; first error: ${result.upstreams.firstError}` : ''}); use --offline to audit without them`);
     const rules = ALL_RULES.filter((r) => r.capability === 'deps' || r.capability === 'sbom');
     return emitReport({ version: VERSION, findings: sortFindings(result.findings), rules, notes: result.notes, title: 'M09: third-party versions and vulnerabilities' }, args, io, config.failOn);
   },
