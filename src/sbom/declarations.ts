@@ -77,6 +77,7 @@ export function scanDeclarations(tree: TreeSnapshot, vendorRoots: ReadonlySet<st
     const text = tree.read(file);
     if (text === undefined || text.length > 200_000) continue;
     for (const kv of keyValueLines(text)) pool.set(kv.key, { value: kv.value, file, line: kv.line }, true);
+    if (named && !isNotTheBuild(file)) out.push(...parseVendoringScript(file, text, true));
   }
   for (const { file, commands } of cmakeFiles) out.push(...cmakeDeclarations(file, commands, pool));
   out.push(...expandCmakeHelpers(cmakeFiles, pool));

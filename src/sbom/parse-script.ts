@@ -30,7 +30,7 @@ const PIN_VAR = /(?:^|_)(?:COMMIT|REV|REVISION|SHA|HASH|TAG|VERSION|REF|RELEASE)
  * use, with the script's own variables expanded. A URL counts only when it names a source
  * repository or a versioned source archive: data downloads are not vendored code.
  */
-export function parseVendoringScript(file: string, text: string): FetchDeclaration[] {
+export function parseVendoringScript(file: string, text: string, anyUrl = false): FetchDeclaration[] {
   const code = text
     .split(/\r?\n/)
     .map((l) => (/^\s*#/.test(l) ? '' : l.replace(/\s+#\s.*$/, '')));
@@ -47,7 +47,8 @@ export function parseVendoringScript(file: string, text: string): FetchDeclarati
   code.forEach((raw, i) => {
     const line = pool.expand(raw);
     const kv = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=/.exec(raw);
-    if (!FETCH_LINE.test(line) && !(kv && URL_VAR.test(kv[1]!))) return;
+    // a version list (Arrow's versions.txt) names its downloads without a curl on the line
+    if (!anyUrl && !FETCH_LINE.test(line) && !(kv && URL_VAR.test(kv[1]!))) return;
     for (const m of line.matchAll(/(?:https?|git|ssh):\/\/[^\s"'`<>)]+|git@[\w.-]+:[\w./-]+/g)) {
       const url = m[0].replace(/[.,;]+$/, '');
       if (isTemplate(url)) continue;
@@ -63,7 +64,7 @@ export function parseVendoringScript(file: string, text: string): FetchDeclarati
       const pin = ref.commit ?? ref.tag ?? (gitRef && !isTemplate(gitRef) ? gitRef : undefined) ?? (pins.length === 1 ? pool.expand(pins[0]!.value) : undefined);
       found.set(ref.key, {
         name: ref.github?.split('/')[1] ?? url.replace(/\.git$/, '').split('/').pop()!.replace(/\.(?:tar\.gz|tar\.bz2|tar\.xz|tgz|zip)$/, '').replace(/[-_]v?\d[\w.]*$/, ''),
-        via: 'vendoring-script',
+        via: anyUrl ? 'version-list' : 'vendoring-script',
         file,
         line: i + 1,
         url: ref.github ? ref.repo : url,
@@ -71,13 +72,13 @@ export function parseVendoringScript(file: string, text: string): FetchDeclarati
         version: versionFromName(pin) ?? versionFromName(url),
         patches: [],
         scope: 'unknown',
-        confidence: 'medium',
+        confidence: anyUrl && (ref.commit || ref.tag || versionFromName(url)) ? 'high' : 'medium',
       });
     }
   });
   const decls = [...found.values()];
   // one upstream fetched by a script inside a vendored folder is that folder's code
   const folder = file.split('/').slice(0, -1).join('/');
-  if (decls.length === 1 && folder) decls[0]!.path = folder;
+  if (decls.length === 1 && folder && !anyUrl) decls[0]!.path = folder;
   return decls;
 }
