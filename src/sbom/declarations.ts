@@ -71,7 +71,7 @@ export function scanDeclarations(tree: TreeSnapshot, vendorRoots: ReadonlySet<st
   // KEY=VALUE lists: the ones CMake reads, and files named as version lists
   for (const file of tree.files) {
     const base = file.split('/').pop()!;
-    const named = VERSION_LIST.test(base) && /^[^.]*(?:\.(?:txt|env|cfg|list|sh))?$/i.test(base) && !insideSubmodule(file);
+    const named = base !== 'DEPS' && VERSION_LIST.test(base) && /^[^.]*(?:\.(?:txt|env|cfg|list|sh))?$/i.test(base) && !insideSubmodule(file);
     const read = [...readLists].some((r) => file === r || file.endsWith(`/${r}`));
     if (!named && !read) continue;
     const text = tree.read(file);
