@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
-import type { InitGenerator } from '../cli/commands/init.js';
+import type { InitGenerator } from '../init/generator.js';
 import { InputError } from '../core/errors.js';
 import type { Repository } from '../services/repository.js';
 import { isActionPath } from '../sources/workflow.js';

@@ -1,4 +1,4 @@
-import type { InitGenerator } from '../cli/commands/init.js';
+import type { InitGenerator } from '../init/generator.js';
 import type { Repository } from '../services/repository.js';
 import { sourceFile } from '../sources/source-file.js';
 import { contributingSection, hooksFor, mergeConfig, newConfig } from './generate.js';

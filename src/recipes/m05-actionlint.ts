@@ -1,6 +1,6 @@
 import { gitSync } from '../services/git.js';
 import type { Repository } from '../services/repository.js';
-import type { InitGenerator } from '../cli/commands/init.js';
+import type { InitGenerator } from '../init/generator.js';
 import { actionlintHook, mergeConfig, newConfig } from '../precommit/generate.js';
 import { sourceFile } from '../sources/source-file.js';
 import { ACTIONLINT_MATCHER, ACTIONLINT_WORKFLOW, actionlintWorkflow, MATCHER_JSON } from './m05-templates.js';

@@ -1,24 +1,9 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { Repository } from '../../services/repository.js';
+import { INIT_GENERATORS as GENERATORS } from '../../init/generator.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, QUIET_OPTION, type Command } from '../options.js';
-
-/** What `groundwork init <name>` writes: files relative to the repository root. */
-export interface InitGenerator {
-  name: string;
-  summary: string;
-  /** Returns the files to write (path → new content), merging with existing content where the format allows. */
-  generate(repo: Repository): Promise<{ files: { path: string; content: string }[]; notes?: string[] }>;
-}
-
-/** Generators by name; each capability adds its own line. */
-const GENERATORS: Record<string, () => Promise<InitGenerator>> = {
-  'pre-commit': async () => (await import('../../precommit/init-generator.js')).preCommitGenerator,
-  actionlint: async () => (await import('../../recipes/m05-actionlint.js')).actionlintGenerator,
-  dependabot: async () => (await import('../../pin/dependabot-init.js')).dependabotInit,
-  'deps-audit': async () => (await import('../../deps/init-generator.js')).depsAuditGenerator,
-};
 
 export const initCommand: Command = {
   name: 'init',
