@@ -1,4 +1,4 @@
-import type { InitGenerator } from '../cli/commands/init.js';
+import type { InitGenerator } from '../init/generator.js';
 import { DEPS_WORKFLOW_PATH, depsAuditWorkflow } from './workflow.js';
 
 /** `groundwork init deps-audit`: the monthly workflow of M09. */
