@@ -18,6 +18,9 @@ export function nameKey(name: string): string {
 /** A pin in a form that compares: a full sha lower-cased, a version without `v`/`release-` and trailing `.0`s. */
 function pinKey(pin: string): string {
   if (/^[0-9a-f]{40}$/i.test(pin)) return pin.toLowerCase();
+  // a date release written two ways (re2's `2023-03-01` and `20230301`) is one pin
+  const date = /^v?(\d{4})-?(\d{2})-?(\d{2})$/.exec(pin);
+  if (date) return `${date[1]}${date[2]}${date[3]}`;
   const v = cleanVersion(pin);
   return v ? v.replace(/(?:\.0)+$/, '') : pin.toLowerCase();
 }
