@@ -1,4 +1,5 @@
-// The library surface: everything the CLI does is reachable from here without a subprocess.
+// The library surface: everything the CLI does is reachable from here, as functions that return
+// data; the command line (src/cli) only parses arguments, calls them and prints.
 export * from './core/finding.js';
 export { applyFixes, applyTextEdits } from './core/apply-edits.js';
 export { LineIndex } from './core/line-index.js';
@@ -15,5 +16,8 @@ export { offlineSbomAudit } from './deps/offline.js';
 export { checkImports } from './smoke/check.js';
 export { programStatus, programSchedule, precommitFindings, ratchetCheck } from './program/audit-api.js';
 export { runAudit } from './audit/audit.js';
-export { main } from './cli/main.js';
+export { loadRecipe, RECIPES } from './recipes/index.js';
+export { recipeContext, recipeVerifier, verifyMilestone } from './recipes/context.js';
+export type { Recipe, RecipeContext, FileChange, VerifyResult, Allowances } from './recipes/recipe.js';
+export { INIT_GENERATORS, type InitGenerator } from './init/generator.js';
 export { VERSION } from './version.js';

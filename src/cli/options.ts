@@ -36,6 +36,11 @@ export const CONFIG_OPTION: OptionSpec = { name: 'config', type: 'string', short
 export const OUT_OPTION: OptionSpec = { name: 'out', type: 'string', short: 'o', value: 'FILE', description: 'write the output to FILE instead of stdout (atomically)', output: true };
 export const NO_COLOR_OPTION: OptionSpec = { name: 'no-color', type: 'boolean', description: 'no ANSI colour even on a terminal' };
 export const QUIET_OPTION: OptionSpec = { name: 'quiet', type: 'boolean', short: 'q', description: 'no progress or notes on stderr' };
+/** What a verification may do beyond groundwork's own checks: both off unless asked. */
+export const RUN_VERIFICATIONS_OPTION: OptionSpec = { name: 'run-verifications', type: 'boolean', description: "run the ledger's verification commands and checks that run the repository's code (off: reported as not run)" };
+export const ONLINE_OPTION: OptionSpec = { name: 'online', type: 'boolean', description: 'let verifications reach the network (M09: upstream releases)' };
+export const VERIFY_OPTIONS = [RUN_VERIFICATIONS_OPTION, ONLINE_OPTION];
+
 export const REPORTING_OPTIONS = [FORMAT_OPTION, FAIL_ON_OPTION, CONFIG_OPTION, OUT_OPTION, NO_COLOR_OPTION, QUIET_OPTION];
 
 export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
@@ -98,4 +103,9 @@ export function failOnOpt(args: ParsedArgs, configured?: Severity): Severity {
 export function dirArg(args: ParsedArgs, cmd: string): string {
   if (args.positionals.length > 1) throw new UsageError(`${cmd}: expected at most one directory, got ${args.positionals.length}`);
   return args.positionals[0] ?? '.';
+}
+
+/** The allowances of --run-verifications and --online. */
+export function allowOpt(args: ParsedArgs): { commands: boolean; network: boolean } {
+  return { commands: boolOpt(args, 'run-verifications'), network: boolOpt(args, 'online') };
 }

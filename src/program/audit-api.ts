@@ -15,7 +15,8 @@ import { parseLedger } from './ledger-file.js';
 
 /**
  * What `groundwork audit` reads from the program engine, without going through the command line.
- * Every function is offline; `programStatus` runs the ledger's verifications (commands and recipes).
+ * Every function is offline; `programStatus` runs recipe verifications in-process and the ledger's
+ * commands only with `runCommands`.
  */
 
 export interface ProgramStatus {
@@ -31,13 +32,13 @@ export interface ProgramStatus {
 export async function programStatus(
   repo: Repository,
   config: Config,
-  opts: { verifyRecipe?: RecipeVerifier; env?: Record<string, string | undefined>; ledgerPath?: string } = {},
+  opts: { verifyRecipe?: RecipeVerifier; env?: Record<string, string | undefined>; ledgerPath?: string; runCommands?: boolean } = {},
 ): Promise<ProgramStatus | undefined> {
   const path = opts.ledgerPath ?? resolveLedgerPath(repo, repo.root, undefined, config.section<{ ledger: string }>('plan').ledger);
   const text = repo.readIfPresent(path);
   if (text === undefined) return undefined;
   const ledger = parseLedger(text, path);
-  const statuses = await computeStatus(ledger, { root: repo.root, verifyRecipe: opts.verifyRecipe, env: opts.env });
+  const statuses = await computeStatus(ledger, { root: repo.root, verifyRecipe: opts.verifyRecipe, env: opts.env, runCommands: opts.runCommands });
   const lines = sourceLinesOf(repo, path, ledger);
   const file = sourceDisplay(repo, path, ledger);
   const read = (p: string) => {

@@ -6,11 +6,13 @@ import { planVerificationNotRed } from '../rules/plan-verification-not-red.js';
 import type { Ledger } from './ledger.js';
 import type { MilestoneStatus } from './status.js';
 
-/** Why flagged milestones are not counted, as findings on the line of the plan that states the verification. */
+/**
+ * The flaws of the ledger's verifications, as findings on the line of the plan that states them:
+ * why a flagged milestone is not counted, or why the recipe's verification stands in.
+ */
 export function planFlawFindings(ledger: Ledger, statuses: MilestoneStatus[], file: string, sourceLines?: string[]): Finding[] {
   const out: Finding[] = [];
   for (const s of statuses) {
-    if (s.status !== 'flagged') continue;
     const m = ledger.milestones.find((x) => x.id === s.id)!;
     for (const flaw of s.flaws) {
       const meta = flaw.kind === 'inverted' ? planVerificationInverted : s.baseline?.passed && !flaw.line ? planVerificationNotRed : planVerificationCannotFail;

@@ -1,23 +1,37 @@
-import type { Recipe } from './recipe.js';
-import { delegatedFailure, fileCheck, verdict } from './recipe.js';
-import { captureWrites } from './sandbox.js';
+import { InputError } from '../core/errors.js';
+import { atOrAbove } from '../core/engine.js';
+import { ScanCache } from '../smoke/cache.js';
+import { checkImports } from '../smoke/check.js';
+import type { SmokeConfig } from '../smoke/project.js';
+import { DEFAULT_TEST_PATH, runtimeTest } from '../smoke/runtime-test.js';
+import type { Recipe, RecipeContext } from './recipe.js';
+import { changeTo, fileCheck, verdict } from './recipe.js';
 
-const TEST = 'test/test_import_smoke.py';
+const TEST = DEFAULT_TEST_PATH;
 
-/** M01: the import smoke test, written and checked by `groundwork smoke`. */
+/** The import check, in-process and without the scan cache: a verification writes nothing anywhere. */
+function importCheck(ctx: RecipeContext) {
+  return checkImports({ repo: ctx.repo, config: ctx.config, cache: ScanCache.disabled() });
+}
+
+/** M01: the import smoke test, generated from the repository's sources, and the static import check. */
 export const m01: Recipe = {
   id: 'M01',
   title: 'Import smoke test',
   deliverables: [TEST],
   async apply(ctx) {
-    const result = await captureWrites(ctx, [TEST], ['smoke', ctx.repo.root, '--write-test', TEST]);
-    if (result.run.code > 1) throw delegatedFailure('smoke', result.run);
-    return { changes: result.changes, notes: ['add a CI job that runs the test before the build (the seed: "runs before build, <1 second")'] };
+    const result = await importCheck(ctx);
+    const packages = ctx.config.section<SmokeConfig>('smoke').packages ?? [];
+    const generated = runtimeTest(result.project, { testPath: TEST, rootFromTest: '..', packages });
+    // A test that imports nothing would pass whatever happens: refuse to write it.
+    if (generated.modules === 0) throw new InputError(`M01: no public module found to test${packages.length ? ` (smoke.packages ${packages.join(', ')} select none)` : ''}; name the packages with smoke.packages in groundwork.yml`);
+    return { changes: changeTo(ctx.repo, TEST, generated.text), notes: ['add a CI job that runs the test before the build (the seed: "runs before build, <1 second")'] };
   },
-  // The seed's `python test/test_import_smoke.py` cannot fail on a pytest-style module; the smoke
-  // check itself does, and the generated test must exist.
+  // The seed's `python test/test_import_smoke.py` cannot fail on a pytest-style module; the static
+  // import check itself can, and the generated test must exist.
   async verify(ctx) {
-    const run = await ctx.cli(['smoke', ctx.repo.root, '--format', 'json']);
-    return verdict([fileCheck(ctx.repo, TEST), { name: 'groundwork smoke passes', passed: run.code === 0, detail: run.code === 0 ? undefined : `exit ${run.code}` }]);
+    const result = await importCheck(ctx);
+    const failing = atOrAbove(result.findings, ctx.config.failOn ?? 'medium');
+    return verdict([fileCheck(ctx.repo, TEST), { name: 'the static import check (groundwork smoke) passes', passed: failing.length === 0, detail: failing.length ? `${failing.length} finding(s)` : undefined }]);
   },
 };

@@ -37,7 +37,7 @@ export async function renderProgramDoc(ctx: RecipeContext, ledgerPath: string, v
   const ledger = loadLedgerFrom(ctx, ledgerPath) ?? { format: LEDGER_FORMAT, title: 'Refactoring program', milestones: [], claims: emptyClaims() };
   const auditPack = ctx.config.section<{ auditPack: string }>('plan').auditPack ?? DEFAULT_AUDIT_PACK;
   const self = ledger.milestones.find((m) => m.deliverables.includes(REFACTOR_MD) && m.verification?.kind === 'recipe');
-  const statuses = await computeStatus(ledger, { root: ctx.repo.root, env: ctx.env, verifyRecipe: (id, dir) => (id === self?.id ? Promise.resolve({ passed: false, detail: 'judged on the rendered document' }) : verifier?.(id, dir) ?? Promise.resolve(undefined)) });
+  const statuses = await computeStatus(ledger, { root: ctx.repo.root, env: ctx.env, runCommands: ctx.allow.commands, verifyRecipe: (id, dir) => (id === self?.id ? Promise.resolve({ passed: false, checks: [{ name: 'judged on the rendered document', passed: false }], manual: [] }) : verifier?.(id, dir) ?? Promise.resolve(undefined)) });
   const existing = readText(ctx.repo, REFACTOR_MD);
   const draft = renderRefactorMd({ ledger, statuses, existing, auditPack, ledgerPath });
   if (!self) return { text: draft, statuses };
@@ -57,7 +57,7 @@ export const m02: Recipe = {
     const ledgerPath = ledgerPathOf(ctx);
     const { recipeVerifier } = await import('./context.js');
     const notes = existsSync(ctx.repo.abs(ledgerPath)) ? [] : [`no ledger at ${ledgerPath}: run 'groundwork plan import FILE.md' first for the milestone table`];
-    const { text } = await renderProgramDoc(ctx, ledgerPath, recipeVerifier(ctx.cli, ctx.env));
+    const { text } = await renderProgramDoc(ctx, ledgerPath, recipeVerifier({ env: ctx.env, allow: ctx.allow }));
     return { changes: changeTo(ctx.repo, REFACTOR_MD, text), notes };
   },
   async verify(ctx) {

@@ -1,7 +1,10 @@
 import { diffLines } from 'diff';
+import { atOrAbove } from '../core/engine.js';
+import type { Finding } from '../core/finding.js';
+import { fixWorkflows } from '../workflows/fix.js';
 import type { FileChange, Recipe } from './recipe.js';
-import { changeTo, delegatedFailure, fileCheck, readText, verdict } from './recipe.js';
-import { changesFromSandbox, isCiFile } from './sandbox.js';
+import { changeTo, fileCheck, readText, verdict } from './recipe.js';
+import { workflowCheck } from './workflow-check.js';
 
 const SUMMARY = 'docs/refactor/milestones/M04/M04_summary.md';
 
@@ -24,10 +27,9 @@ function countChangedLines(c: FileChange): number {
   return diffLines(c.before ?? '', c.after).reduce((n, part) => n + (part.added || part.removed ? (part.count ?? 0) : 0), 0);
 }
 
-async function mediumCount(ctx: Parameters<Recipe['verify']>[0], dir: string): Promise<number> {
-  const run = await ctx.cli(['check', dir, '--format', 'json', '--fail-on', 'high']);
-  if (run.code > 1) throw delegatedFailure('check', run);
-  return (JSON.parse(run.stdout) as { findings: { severity: string }[] }).findings.filter((f) => f.severity === 'medium' || f.severity === 'high').length;
+/** Findings at medium or above: what `groundwork fix` is for. */
+function mediumCount(findings: readonly Finding[]): number {
+  return atOrAbove(findings, 'medium').length;
 }
 
 /** M04: make the hidden failures loud with `groundwork fix`, and record what changed. */
@@ -36,18 +38,19 @@ export const m04: Recipe = {
   title: 'Fix silent failures',
   deliverables: [SUMMARY],
   async apply(ctx) {
-    const before = await mediumCount(ctx, ctx.repo.root);
-    let after = before;
-    // Counted on the fixed copy, so the summary states the result, not the intent.
-    const fixed = await changesFromSandbox(ctx, isCiFile, (dir) => ['fix', dir, '--quiet'], async (dir) => void (after = await mediumCount(ctx, dir)));
-    if (fixed.run.code > 1) throw delegatedFailure('fix', fixed.run);
+    // fix computes its changes without writing (dry run); the summary states the result, not the intent.
+    const fixed = await fixWorkflows({ repo: ctx.repo, config: ctx.config, dryRun: true });
+    const before = mediumCount((await workflowCheck(ctx)).findings);
+    const after = mediumCount(fixed.after.findings);
+    const changes: FileChange[] = fixed.changes.map((c) => ({ path: c.path, before: c.before, after: c.after }));
     // Nothing left to fix: the summary of the fix that was made stays as it is.
-    const record = fixed.changes.length || readText(ctx.repo, SUMMARY) === undefined ? changeTo(ctx.repo, SUMMARY, summary(fixed.changes, before, after)) : [];
-    return { changes: [...fixed.changes, ...record], notes: after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : [] };
+    const record = changes.length || readText(ctx.repo, SUMMARY) === undefined ? changeTo(ctx.repo, SUMMARY, summary(changes, before, after)) : [];
+    const notes = [...fixed.rejected.map((r) => `fix dropped in ${r.path}: ${r.fix.title}: the result would not parse (${r.reason})`), ...(after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : [])];
+    return { changes: [...changes, ...record], notes };
   },
   // "CI fails loudly": no step or job whose failure is hidden remains at medium or above.
   async verify(ctx) {
-    const remaining = await mediumCount(ctx, ctx.repo.root);
+    const remaining = mediumCount((await workflowCheck(ctx)).findings);
     return verdict([fileCheck(ctx.repo, SUMMARY), { name: 'no silent failure at medium or above (groundwork check)', passed: remaining === 0, detail: `${remaining} remaining` }], ['an intentionally failing test in a pull request turns CI red']);
   },
 };

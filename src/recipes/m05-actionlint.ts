@@ -1,3 +1,4 @@
+import { atOrAbove } from '../core/engine.js';
 import { gitSync } from '../services/git.js';
 import type { Repository } from '../services/repository.js';
 import type { InitGenerator } from '../init/generator.js';
@@ -6,6 +7,7 @@ import { sourceFile } from '../sources/source-file.js';
 import { ACTIONLINT_MATCHER, ACTIONLINT_WORKFLOW, actionlintWorkflow, MATCHER_JSON } from './m05-templates.js';
 import type { Recipe, VerifyCheck } from './recipe.js';
 import { changeTo, readText, verdict } from './recipe.js';
+import { workflowCheck } from './workflow-check.js';
 
 const PRECOMMIT = '.pre-commit-config.yaml';
 const PINNED_USES = /^\s*-?\s*uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/;
@@ -65,9 +67,8 @@ export const m05: Recipe = {
         { name: 'the actionlint download is pinned to a commit', passed: urls.length > 0 && urls.every((u) => /^[0-9a-f]{40}$/.test(u)), detail: urls.join(', ') || 'no pinned download URL' },
         { name: 'problem matcher registered', passed: wf.includes(`::add-matcher::${ACTIONLINT_MATCHER}`) && /"owner": "actionlint"/.test(readText(ctx.repo, ACTIONLINT_MATCHER) ?? '') },
       );
-      const run = await ctx.cli(['check', ctx.repo.root, '--format', 'json', '--fail-on', 'high']);
-      const own = run.code <= 1 ? (JSON.parse(run.stdout) as { findings: { file: string; severity: string }[] }).findings.filter((f) => f.file === ACTIONLINT_WORKFLOW && f.severity !== 'low' && f.severity !== 'info') : [];
-      checks.push({ name: 'the workflow cannot fail silently (groundwork check)', passed: run.code <= 1 && own.length === 0, detail: own.length ? `${own.length} finding(s)` : undefined });
+      const own = atOrAbove((await workflowCheck(ctx)).findings, 'medium').filter((f) => f.file === ACTIONLINT_WORKFLOW);
+      checks.push({ name: 'the workflow cannot fail silently (groundwork check)', passed: own.length === 0, detail: own.length ? `${own.length} finding(s)` : undefined });
     }
     return verdict(checks, ['"actionlint" is a required status check (branch protection)']);
   },

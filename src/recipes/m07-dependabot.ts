@@ -1,6 +1,6 @@
+import { dependabotInit } from '../pin/dependabot-init.js';
 import type { Recipe } from './recipe.js';
-import { delegatedFailure, readText, verdict } from './recipe.js';
-import { changesFromInit } from './sandbox.js';
+import { changesFor, readText, verdict } from './recipe.js';
 
 const CONFIG = '.github/dependabot.yml';
 
@@ -10,9 +10,8 @@ export const m07: Recipe = {
   title: 'Dependabot for GitHub Actions',
   deliverables: [CONFIG],
   async apply(ctx) {
-    const result = await changesFromInit(ctx, 'dependabot');
-    if (result.run.code !== 0) throw delegatedFailure('init dependabot', result.run);
-    return { changes: result.changes, notes: [] };
+    const { files, notes } = await dependabotInit.generate(ctx.repo);
+    return { changes: changesFor(ctx.repo, files), notes: notes ?? [] };
   },
   async verify(ctx) {
     const text = readText(ctx.repo, CONFIG) ?? '';

@@ -1,10 +1,10 @@
-import type { Recipe } from './recipe.js';
-import { changeTo, delegatedFailure, readText, verdict } from './recipe.js';
-import { changesFromInit } from './sandbox.js';
+import { depsAuditGenerator } from '../deps/init-generator.js';
+import { runDepsAudit } from '../deps/run.js';
+import type { Recipe, RecipeContext, VerifyCheck } from './recipe.js';
+import { changesFor, changeTo, notRunCheck, readText, verdict } from './recipe.js';
 
 const WORKFLOW = '.github/workflows/audit-third-party.yml';
 const SCRIPT = 'scripts/audit_third_party_versions.py';
-
 const SCRIPT_TEXT = `#!/usr/bin/env python3
 """Audit vendored third-party versions (M09): a thin entry point for \`groundwork deps\`.
 
@@ -18,25 +18,44 @@ if __name__ == "__main__":
     sys.exit(subprocess.call(["npx", "--yes", "groundwork", "deps", *sys.argv[1:]]))
 `;
 
+/**
+ * "Reports known outdated dependency" means upstream releases were compared: that needs the
+ * network (`git ls-remote`), so offline it is a check that was not run, never a pass.
+ */
+async function upstreamCheck(ctx: RecipeContext): Promise<VerifyCheck> {
+  const name = 'groundwork deps compares every vendored component with its upstream releases';
+  if (!ctx.allow.network) return notRunCheck(name, '--online');
+  const gitBase = ctx.config.section<{ gitBase: string }>('pin').gitBase;
+  const up = (await runDepsAudit(ctx.repo.root, ctx.config, { upstream: true, gitBase })).upstreams;
+  if (!up || up.asked === 0) return { name, passed: true, detail: 'no vendored component names an upstream' };
+  return { name, passed: up.reached === up.asked, detail: `${up.reached} of ${up.asked} upstream(s) reached${up.firstError ? `; ${up.firstError}` : ''}` };
+}
+
 /** M09: the monthly third-party audit (`groundwork init deps-audit`) and the seed's script path. */
 export const m09: Recipe = {
   id: 'M09',
   title: 'Periodic third-party version audit',
   deliverables: [WORKFLOW, SCRIPT],
   async apply(ctx) {
-    const result = await changesFromInit(ctx, 'deps-audit');
-    if (result.run.code !== 0) throw delegatedFailure('init deps-audit', result.run);
-    return { changes: [...result.changes, ...changeTo(ctx.repo, SCRIPT, SCRIPT_TEXT)], notes: [] };
+    const { files, notes } = await depsAuditGenerator.generate(ctx.repo);
+    return { changes: [...changesFor(ctx.repo, files), ...changeTo(ctx.repo, SCRIPT, SCRIPT_TEXT)], notes: notes ?? [] };
   },
-  // "Script runs, reports known outdated dependency": the scheduled workflow exists and the audit
-  // runs offline to a report (exit 0 clean, 1 findings; 2 would be an error).
+  // "Script runs, reports known outdated dependency": the scheduled workflow and the script exist,
+  // the audit runs offline to a report, and — online only — the upstreams were really asked.
   async verify(ctx) {
     const workflow = readText(ctx.repo, WORKFLOW) ?? '';
-    const run = await ctx.cli(['deps', ctx.repo.root, '--offline', '--format', 'json']);
+    let offline: VerifyCheck;
+    try {
+      await runDepsAudit(ctx.repo.root, ctx.config, { upstream: false });
+      offline = { name: 'groundwork deps --offline runs and reports', passed: true };
+    } catch (e) {
+      offline = { name: 'groundwork deps --offline runs and reports', passed: false, detail: (e as Error).message };
+    }
     return verdict([
       { name: `${WORKFLOW} runs on a schedule`, passed: /schedule:/.test(workflow) && /cron:/.test(workflow), detail: workflow ? undefined : 'missing' },
       { name: `${SCRIPT} exists`, passed: readText(ctx.repo, SCRIPT) !== undefined },
-      { name: 'groundwork deps runs and reports', passed: run.code === 0 || run.code === 1, detail: `exit ${run.code}` },
+      offline,
+      await upstreamCheck(ctx),
     ]);
   },
 };

@@ -1,3 +1,5 @@
+import { atOrAbove } from '../core/engine.js';
+import { precommitFindings } from '../program/audit-api.js';
 import { CONTRIBUTING_MARKER, hooksFor } from '../precommit/generate.js';
 import { CONTRIBUTING, PRECOMMIT_CONFIG, preCommitFiles } from '../precommit/init-generator.js';
 import type { Recipe } from './recipe.js';
@@ -18,12 +20,12 @@ export const m13: Recipe = {
   async verify(ctx) {
     const config = readText(ctx.repo, PRECOMMIT_CONFIG);
     // Tags an existing configuration already used are low findings: reported by check-precommit, not blocking here.
-    const run = await ctx.cli(['check-precommit', ctx.repo.abs(PRECOMMIT_CONFIG), '--format', 'json', '--fail-on', 'medium']);
+    const blocking = atOrAbove(precommitFindings(ctx.repo, PRECOMMIT_CONFIG), 'medium');
     const expected = hooksFor(ctx.repo.files()).flatMap((s) => s.hooks.map((h) => h.id));
     const missing = expected.filter((id) => !new RegExp(`id:\\s*${id}\\b`).test(config ?? ''));
     return verdict([
       { name: `${PRECOMMIT_CONFIG} exists`, passed: config !== undefined },
-      { name: 'groundwork check-precommit finds nothing at medium or above', passed: config !== undefined && run.code === 0, detail: run.code === 0 ? undefined : `exit ${run.code}` },
+      { name: 'groundwork check-precommit finds nothing at medium or above', passed: config !== undefined && blocking.length === 0, detail: blocking.length ? `${blocking.length} finding(s)` : undefined },
       { name: 'hooks for what the repository contains', passed: config !== undefined && missing.length === 0, detail: missing.length ? `missing ${missing.join(', ')}` : undefined },
       { name: `${CONTRIBUTING} explains the setup`, passed: (readText(ctx.repo, CONTRIBUTING) ?? '').includes(CONTRIBUTING_MARKER) || /pre-commit install/.test(readText(ctx.repo, CONTRIBUTING) ?? '') },
     ]);

@@ -1,23 +1,30 @@
-import { InputError } from '../core/errors.js';
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'yaml';
 import type { Config } from '../config/config.js';
+import type { GeneratedFile } from '../init/generator.js';
 import type { Repository } from '../services/repository.js';
 
-/** The outcome of running one groundwork command in-process. */
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
+/**
+ * What a verification may do beyond reading the tree and running groundwork's own checks (an
+ * `apply` the user asked for may use what its capability needs: M06 resolves tags online). Both are
+ * off unless the user asks (`--run-verifications`, `--online`): a status or a verification must
+ * never run the repository's code or reach the network by surprise.
+ */
+export interface Allowances {
+  /** Run the repository's code: the ledger's commands, a generated test. */
+  commands: boolean;
+  /** Reach the network: upstream releases, OSV. */
+  network: boolean;
 }
 
-/** Runs `groundwork <argv…>` in-process (the CLI's `main` with captured I/O), cwd = `cwd` or the repository. */
-export type CliRunner = (argv: string[], cwd?: string) => Promise<CliRun>;
+export const OFFLINE: Allowances = { commands: false, network: false };
 
 export interface RecipeContext {
   repo: Repository;
   config: Config;
-  /** How recipes call other capabilities: through the command line, never their internals. */
-  cli: CliRunner;
+  /** The user's environment, for the commands a verification runs when allowed. */
   env: Record<string, string | undefined>;
+  allow: Allowances;
 }
 
 /** A file a recipe creates or rewrites; `before` is undefined for a new file. */
@@ -36,6 +43,8 @@ export interface VerifyCheck {
   name: string;
   passed: boolean;
   detail?: string;
+  /** Set when the check was not run, with what it needs ("needs --run-verifications"); `passed` is then false. */
+  notRun?: string;
 }
 
 export interface VerifyResult {
@@ -59,6 +68,11 @@ export interface Recipe {
   verify(ctx: RecipeContext): Promise<VerifyResult>;
 }
 
+/** A check that was skipped because it needs what the user did not allow: never a pass. */
+export function notRunCheck(name: string, needs: string): VerifyCheck {
+  return { name, passed: false, notRun: `not run (needs ${needs})` };
+}
+
 export function verdict(checks: VerifyCheck[], manual: string[] = []): VerifyResult {
   return { passed: checks.length > 0 && checks.every((c) => c.passed), checks, manual };
 }
@@ -80,8 +94,19 @@ export function fileCheck(repo: Repository, path: string): VerifyCheck {
   return { name: `${path} exists`, passed: exists, detail: exists ? undefined : 'missing' };
 }
 
-/** A capability the recipe delegates to failed (exit 2 or 3): its own message, as an input error. */
-export function delegatedFailure(command: string, run: CliRun): InputError {
-  const why = (run.stderr || run.stdout).trim().replace(/^groundwork: /gm, '');
-  return new InputError(`groundwork ${command} failed (exit ${run.code}): ${why}`);
+/** Changes for generated files; a YAML file whose data is already the same (a re-quoted scalar) is no change. */
+export function changesFor(repo: Repository, files: readonly GeneratedFile[]): FileChange[] {
+  return files.flatMap((f) => {
+    const before = readText(repo, f.path);
+    return before === f.content || sameYaml(f.path, before, f.content) ? [] : [{ path: f.path, before, after: f.content }];
+  });
+}
+
+function sameYaml(path: string, before: string | undefined, after: string): boolean {
+  if (before === undefined || !/\.ya?ml$/.test(path)) return false;
+  try {
+    return isDeepStrictEqual(parse(before), parse(after));
+  } catch {
+    return false;
+  }
 }

@@ -44,3 +44,14 @@ export function renderMarkdown(report: Report): string {
   for (const n of report.notes ?? []) out.push(`> Note: ${n}`, '');
   return out.join('\n');
 }
+
+/**
+ * The number of findings a document written by renderMarkdown states (its **Total** row, or 0 for
+ * "No findings."); undefined when the text is not such a document. Kept beside the writer so the
+ * format and its reader change together.
+ */
+export function markdownTotal(text: string): number | undefined {
+  if (/^No findings\.$/m.test(text)) return 0;
+  const total = new RegExp(`^\\| \\*\\*Total\\*\\* \\|${ORDER.map(() => '\\s*\\d+\\s*\\|').join('')}\\s*(\\d+)\\s*\\|\\s*\\d+\\s*\\|$`, 'm').exec(text);
+  return total ? Number(total[1]) : undefined;
+}

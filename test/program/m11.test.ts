@@ -56,7 +56,11 @@ describe('M11 recipe: protocol version handshake', { skip: python }, () => {
     const call = init.findIndex((l) => l === '    _protocol_handshake(store, rank, world_size)');
     const helper = init.findIndex((l) => l.startsWith('    default_pg, _ = _new_process_group_helper('));
     assert.ok(call > 0 && call < helper, 'the handshake runs after the store exists and before the default group is built');
-    const verified = await runCli(['verify', 'M11', repo.dir], repo.dir, { PATH: process.env.PATH });
+    // Running the generated test runs the repository's code: only when asked.
+    const unasked = await runCli(['verify', 'M11', repo.dir], repo.dir, { PATH: process.env.PATH });
+    assert.equal(unasked.code, 1, unasked.stdout);
+    assert.match(unasked.stdout, /test_protocol_version\.py passes: not run \(needs --run-verifications\)/);
+    const verified = await runCli(['verify', 'M11', repo.dir, '--run-verifications'], repo.dir, { PATH: process.env.PATH });
     assert.equal(verified.code, 0, verified.stdout);
     assert.match((await runCli(['apply', 'M11', repo.dir], repo.dir)).stderr, /nothing to change/);
   });
@@ -71,7 +75,7 @@ describe('M11 recipe: protocol version handshake', { skip: python }, () => {
     writeFileSync(module, good.replace('return a[0] >= b[1] and b[0] >= a[1]', 'return True'));
     try {
       assert.notEqual((await run([TEST], repo.dir, env())).code, 0, 'a broken comparison must fail the generated test');
-      assert.equal((await runCli(['verify', 'M11', repo.dir], repo.dir, { PATH: process.env.PATH })).code, 1);
+      assert.equal((await runCli(['verify', 'M11', repo.dir, '--run-verifications'], repo.dir, { PATH: process.env.PATH })).code, 1);
     } finally {
       writeFileSync(module, good);
     }

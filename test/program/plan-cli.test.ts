@@ -73,7 +73,7 @@ describe('a program in a folder of the work tree', () => {
       const base = repo.commit('ledger');
       writeFileSync(join(sub, 'NEW.md'), 'new\n');
       repo.commit('new');
-      const r = await runCli(['plan', 'status', '--baseline', base, '--format', 'json'], join(sub, 'refactor'));
+      const r = await runCli(['plan', 'status', '--baseline', base, '--run-verifications', '--format', 'json'], join(sub, 'refactor'));
       assert.equal(r.code, 1, r.stderr);
       const [m91, m92] = JSON.parse(r.stdout).milestones;
       assert.equal(m91.status, 'done', m91.reason);

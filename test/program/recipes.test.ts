@@ -23,7 +23,7 @@ function demo(): ReturnType<typeof gitRepo> {
 }
 
 /** Red before, apply, green after; --dry-run first writes nothing and shows the patch. */
-async function redThenGreen(id: string, dir: string, env: Record<string, string | undefined> = {}): Promise<{ applied: string }> {
+async function redThenGreen(id: string, dir: string, env: Record<string, string | undefined> = {}, verifyArgs: string[] = []): Promise<{ applied: string }> {
   const red = await runCli(['verify', id, dir], dir, env);
   assert.equal(red.code, 1, `${id} must fail before: ${red.stdout}${red.stderr}`);
   const dry = await runCli(['apply', id, dir, '--dry-run'], dir, env);
@@ -33,7 +33,7 @@ async function redThenGreen(id: string, dir: string, env: Record<string, string 
   assert.match(dry.stdout, /^\+\+\+ b\//m);
   const applied = await runCli(['apply', id, dir], dir, env);
   assert.equal(applied.code, 0, applied.stderr);
-  const green = await runCli(['verify', id, dir], dir, env);
+  const green = await runCli(['verify', id, dir, ...verifyArgs], dir, env);
   assert.equal(green.code, 0, `${id} must pass after: ${green.stdout}${green.stderr}`);
   const again = await runCli(['apply', id, dir], dir, env);
   assert.match(again.stderr, /nothing to change/, `${id} apply is not idempotent: ${again.stderr}`);
@@ -88,8 +88,11 @@ describe('recipes: red before, green after, on the demo repository', () => {
     await redThenGreen('M08', repo.dir);
   });
 
-  it('M09 delegates to init deps-audit and deps', { skip: missing('init', 'deps') }, async () => {
-    await redThenGreen('M09', repo.dir);
+  it('M09 writes the monthly workflow and the script; offline its verification is not run, never a pass; --online compares upstreams', { skip: missing('init', 'deps') }, async () => {
+    await redThenGreen('M09', repo.dir, {}, ['--online']);
+    const offline = await runCli(['verify', 'M09', repo.dir], repo.dir);
+    assert.equal(offline.code, 1, offline.stdout);
+    assert.match(offline.stdout, /not verified .*upstream releases: not run \(needs --online\)/);
   });
 
   it('M01 delegates to smoke', { skip: missing('smoke') }, async () => {

@@ -1,5 +1,5 @@
 import { programSchedule, programStatus } from '../../program/audit-api.js';
-import type { RecipeVerifier } from '../../program/status.js';
+import { recipeVerifier } from '../../recipes/context.js';
 import type { AuditCapability } from '../capability.js';
 
 export const planCapability: AuditCapability = {
@@ -8,18 +8,15 @@ export const planCapability: AuditCapability = {
   area: 'governance',
   async run(ctx, data) {
     const env = ctx.env ?? {};
-    // Recipes verify through the command line in-process; it is loaded only when a recipe runs, which
-    // keeps the CLI out of the audit's import graph and costs nothing for repositories without a ledger.
-    const verifyRecipe: RecipeVerifier = async (id, dir) => {
-      const [{ main }, { inProcessCli, recipeVerifier }] = await Promise.all([import('../../cli/main.js'), import('../../recipes/context.js')]);
-      const io = { cwd: ctx.repo.root, env, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false };
-      return recipeVerifier(inProcessCli(main, io), env)(id, dir);
-    };
-    const status = await programStatus(ctx.repo, ctx.config, { verifyRecipe, env });
+    // The audit never runs the ledger's commands nor reaches the network: recipes verify
+    // in-process with groundwork's own checks, and a command is reported as not run.
+    const status = await programStatus(ctx.repo, ctx.config, { verifyRecipe: recipeVerifier({ env }), env });
     if (!status) return { status: 'ok', note: 'no ledger (refactor/plan.yml); `groundwork plan import` creates one', findings: [] };
     data.milestones = status.statuses.map((s) => ({ id: s.id, title: s.title, status: s.status, detail: s.reason }));
     data.ganttSvg = programSchedule(status.ledger, 2).svg;
     const p = status.progress;
-    return { status: 'ok', note: `${p.done} of ${p.total} milestones done (${p.hoursDone} of ${p.hoursTotal} hours), from ${status.ledgerPath}`, findings: status.findings };
+    const notRun = status.statuses.filter((s) => s.status === 'not-run').length;
+    const note = `${p.done} of ${p.total} milestones done (${p.hoursDone} of ${p.hoursTotal} hours), from ${status.ledgerPath}${notRun ? `; ${notRun} not verified here (\`groundwork plan status --run-verifications --online\` runs what they need)` : ''}`;
+    return { status: 'ok', note, findings: status.findings };
   },
 };

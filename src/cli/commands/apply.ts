@@ -3,7 +3,7 @@ import { createTwoFilesPatch } from 'diff';
 import { UsageError } from '../../core/errors.js';
 import { DEFAULT_LEDGER_PATH, resolveMilestoneId } from '../../program/ledger.js';
 import { loadLedger, programRepository, writeInRepo } from '../../program/workspace.js';
-import { inProcessCli, recipeContext } from '../../recipes/context.js';
+import { recipeContext } from '../../recipes/context.js';
 import { loadRecipe, RECIPES } from '../../recipes/index.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, CONFIG_OPTION, QUIET_OPTION, stringOpt, type Command, type ParsedArgs } from '../options.js';
@@ -35,8 +35,8 @@ export const applyCommand: Command = {
   options: [{ name: 'dry-run', type: 'boolean', short: 'n', description: 'print a unified diff, write nothing' }, CONFIG_OPTION, QUIET_OPTION],
   async run(args, io: CliIO) {
     const { id, dir } = milestoneArgs(args, 'apply', io.cwd);
-    const cli = inProcessCli((await import('../main.js')).main, io);
-    const ctx = recipeContext(resolve(io.cwd, dir), cli, io.env, stringOpt(args, 'config'));
+    // Verifications a recipe runs while applying (M02's statuses) stay offline and run no command.
+    const ctx = recipeContext(resolve(io.cwd, dir), { env: io.env, configPath: stringOpt(args, 'config') });
     const recipe = (await loadRecipe(id))!;
     const result = await recipe.apply(ctx);
     const dryRun = boolOpt(args, 'dry-run');

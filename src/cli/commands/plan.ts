@@ -12,7 +12,7 @@ import { computeStatus } from '../../program/status.js';
 import { withBaselineWorktree } from '../../program/baseline-worktree.js';
 import { ledgerPath, loadLedger, programRepository, sourceDisplay, sourceLinesOf, toPosix, writeInRepo } from '../../program/workspace.js';
 import { planFlawFindings } from '../../program/status-findings.js';
-import { inProcessCli, recipeContext, recipeVerifier } from '../../recipes/context.js';
+import { recipeContext, recipeVerifier } from '../../recipes/context.js';
 import { hasRecipe } from '../../recipes/index.js';
 import { REFACTOR_MD, renderProgramDoc } from '../../recipes/m02-refactor-md.js';
 import { planUnparsed } from '../../rules/plan-unparsed.js';
@@ -23,14 +23,14 @@ import { writeOutputFile } from '../output-file.js';
 import { VERSION } from '../../version.js';
 import { emitReport } from '../emit.js';
 import type { CliIO } from '../io.js';
-import { boolOpt, failOnOpt, formatOpt, REPORTING_OPTIONS, stringOpt, type Command, type ParsedArgs } from '../options.js';
+import { allowOpt, boolOpt, failOnOpt, formatOpt, REPORTING_OPTIONS, stringOpt, VERIFY_OPTIONS, type Command, type ParsedArgs } from '../options.js';
 
 const SUBCOMMANDS = ['import', 'check', 'schedule', 'status', 'render'] as const;
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'The refactoring program as a ledger (refactor/plan.yml): import the seed, lint it, schedule it, compute each milestone\'s status, render REFACTOR.md (M02).',
-  usage: 'plan import FILE.md | check [FILE.md] | schedule --people N [--svg FILE] [--hard-only] | status [--baseline REV] | render [--dry-run]  [--ledger FILE]',
+  usage: 'plan import FILE.md | check [FILE.md] | schedule --people N [--svg FILE] [--hard-only] | status [--baseline REV] [--run-verifications] [--online] | render [--dry-run]  [--ledger FILE]',
   options: [
     ...REPORTING_OPTIONS,
     { name: 'ledger', type: 'string', short: 'l', value: 'FILE', description: 'the ledger (default refactor/plan.yml of the repository, or plan.ledger in groundwork.yml)' },
@@ -39,12 +39,15 @@ export const planCommand: Command = {
     { name: 'hard-only', type: 'boolean', description: 'schedule: ignore soft blockers ("or after M04")' },
     { name: 'baseline', type: 'string', value: 'REV', description: 'status: also run each verification at REV; it must fail there (fails-before / passes-after)' },
     { name: 'dry-run', type: 'boolean', short: 'n', description: 'import, render: print instead of writing' },
+    ...VERIFY_OPTIONS,
   ],
   async run(args, io) {
     const [sub, ...rest] = args.positionals;
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`plan: expected one of ${SUBCOMMANDS.join(', ')}${sub ? `, got '${sub}'` : ''}`);
     const repo = programRepository(io.cwd);
-    const ctx = recipeContext(repo.root, inProcessCli((await import('../main.js')).main, io), io.env, stringOpt(args, 'config'));
+    const allow = allowOpt(args);
+    const ctx = recipeContext(repo.root, { env: io.env, allow, configPath: stringOpt(args, 'config') });
+    const verifyRecipe = recipeVerifier({ env: io.env, allow, configPath: stringOpt(args, 'config') });
     const path = ledgerPath(repo, io.cwd, stringOpt(args, 'ledger'), ctx.config.section<{ ledger: string }>('plan').ledger);
     const env = { repo, path, args, io, failOn: ctx.config.failOn };
     if (sub === 'import') return planImport(env, rest);
@@ -56,8 +59,9 @@ export const planCommand: Command = {
       const baseline = stringOpt(args, 'baseline');
       const statuses = await computeStatus(ledger, {
         root: repo.root,
-        verifyRecipe: recipeVerifier(ctx.cli, io.env),
+        verifyRecipe,
         env: io.env,
+        runCommands: allow.commands,
         atBaseline: baseline ? (body) => withBaselineWorktree(repo.root, baseline, body) : undefined,
       });
       const lines = sourceLinesOf(repo, path, ledger);
@@ -69,7 +73,7 @@ export const planCommand: Command = {
       if (formatOpt(args) === 'text') io.stdout(`${statusText(statuses, baseline)}\n`);
       return emitReport({ version: VERSION, findings, rules: ALL_RULES, title: 'Plan status' }, args, io, ctx.config.failOn);
     }
-    const { text } = await renderProgramDoc(ctx, path, recipeVerifier(ctx.cli, io.env));
+    const { text } = await renderProgramDoc(ctx, path, verifyRecipe);
     if (boolOpt(args, 'dry-run')) io.stdout(text);
     else {
       writeInRepo(repo, REFACTOR_MD, text);

@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors.js';
 import { runShell } from '../../program/run-command.js';
-import type { Recipe, RecipeContext } from '../recipe.js';
-import { changeTo, readText, verdict } from '../recipe.js';
+import type { Recipe, RecipeContext, VerifyCheck } from '../recipe.js';
+import { changeTo, notRunCheck, readText, verdict } from '../recipe.js';
 import { HANDSHAKE_CALL, insertHandshake } from './insert-handshake.js';
 import { protocolModule } from './protocol-module.js';
 import { protocolTest } from './test-module.js';
@@ -50,19 +50,27 @@ export const m11: Recipe = {
     };
   },
   // The seed's "run the test; passes": it exists, it runs with python (a unittest module, so a
-  // failing test fails the command), and the init function really calls the handshake.
+  // failing test fails the command), and the init function really calls the handshake. Running the
+  // test runs the repository's code: only when the user allows it (--run-verifications).
   async verify(ctx) {
     const layout = layoutOf(ctx);
     const { protocolFile } = names(layout);
     const proto = readText(ctx.repo, protocolFile) ?? '';
     const init = readText(ctx.repo, layout.initFile) ?? '';
     const test = readText(ctx.repo, layout.testFile);
-    const python = ctx.env.PYTHON ?? 'python3';
-    const run = test === undefined ? undefined : await runShell(`${python} ${layout.testFile}`, ctx.repo.root, 300_000, { ...ctx.env, PYTHONPATH: [ctx.repo.root, ctx.env.PYTHONPATH].filter(Boolean).join(':') });
     return verdict([
       { name: `${protocolFile} defines the version and the comparison`, passed: /^PROTOCOL_VERSION\s*=/m.test(proto) && /^MIN_COMPATIBLE_VERSION\s*=/m.test(proto) && /^def is_compatible\(/m.test(proto) },
       { name: `${layout.initFunction}() calls the handshake`, passed: init.includes(HANDSHAKE_CALL) },
-      { name: `${layout.testFile} passes`, passed: run?.exit === 0, detail: run ? `exit ${run.exit}${run.exit ? `: ${run.tail.split('\n').slice(-1)[0]}` : ''}` : 'missing' },
+      await testRun(ctx, layout.testFile, test !== undefined),
     ]);
   },
 };
+
+async function testRun(ctx: RecipeContext, testFile: string, exists: boolean): Promise<VerifyCheck> {
+  const name = `${testFile} passes`;
+  if (!exists) return { name, passed: false, detail: 'missing' };
+  if (!ctx.allow.commands) return notRunCheck(name, '--run-verifications');
+  const python = ctx.env.PYTHON ?? 'python3';
+  const run = await runShell(`${python} ${testFile}`, ctx.repo.root, 300_000, { ...ctx.env, PYTHONPATH: [ctx.repo.root, ctx.env.PYTHONPATH].filter(Boolean).join(':') });
+  return { name, passed: run.exit === 0, detail: `exit ${run.exit}${run.exit ? `: ${run.tail.split('\n').slice(-1)[0]}` : ''}` };
+}
