@@ -1,4 +1,3 @@
-import type { Config } from '../config/config.js';
 import type { Confidence, Finding, FindingDraft, Location, Severity } from './finding.js';
 import { compareFindings, severityRank } from './finding.js';
 import { directiveFor, type Directive } from './ignores.js';
@@ -12,8 +11,13 @@ export function helpText(meta: RuleMeta): string {
   return `${meta.docs.why} Fix: ${meta.docs.fix}`;
 }
 
+/** Where a configured severity comes from (the configuration's `rules:`); core knows only this shape. */
+export interface SeveritySettings {
+  rule(id: string): { severity?: Severity };
+}
+
 /** Turns a rule's draft into a full finding for a file whose text and line index are known. */
-export function finalize(draft: FindingDraft, meta: RuleMeta, file: string, lines: LineIndex, config?: Config): Finding {
+export function finalize(draft: FindingDraft, meta: RuleMeta, file: string, lines: LineIndex, config?: SeveritySettings): Finding {
   const loc = lines.location(draft.span);
   return {
     ruleId: draft.ruleId,
