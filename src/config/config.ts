@@ -25,7 +25,6 @@ export const CONFIG_PATHS = ['groundwork.yml', '.github/groundwork.yml'] as cons
 export interface RuleConfig {
   enabled: boolean;
   severity?: Severity;
-  options: Record<string, unknown>;
 }
 
 /** The validated configuration of one repository; defaults when there is no file. */
@@ -43,11 +42,11 @@ export class Config {
 
   rule(id: string): RuleConfig {
     const v = (this.raw.rules as Record<string, unknown> | undefined)?.[id];
-    if (v === undefined || v === 'on' || v === true) return { enabled: true, options: {} };
-    if (v === 'off' || v === false) return { enabled: false, options: {} };
-    if (typeof v === 'string') return { enabled: true, severity: v as Severity, options: {} };
-    const m = v as { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
-    return { enabled: m.enabled ?? true, severity: m.severity, options: m.options ?? {} };
+    if (v === undefined || v === 'on' || v === true) return { enabled: true };
+    if (v === 'off' || v === false) return { enabled: false };
+    if (typeof v === 'string') return { enabled: true, severity: v as Severity };
+    const m = v as { enabled?: boolean; severity?: Severity };
+    return { enabled: m.enabled ?? true, severity: m.severity };
   }
 
   /** Whether the file turns a rule on by name (opt-in rules such as `workflow-schema` run only then). */

@@ -81,6 +81,9 @@ export function validate(value: unknown, schema: Schema, path = ''): SchemaError
     }
     case 'union': {
       for (const option of schema.of) if (validate(value, option, path).length === 0) return [];
+      // A mapping given where one form is a mapping: its own errors name the key and line at fault.
+      const mappings = schema.of.filter((o) => o.kind === 'object' || o.kind === 'record');
+      if (isPlainObject(value) && mappings.length === 1) return validate(value, mappings[0]!, path);
       return [{ path: at, message: `expected ${schema.label}` }];
     }
   }

@@ -1,13 +1,13 @@
-import { any, arr, bool, num, obj, record, str, union, type Schema } from './schema.js';
+import { arr, bool, num, obj, record, str, union, type Schema } from './schema.js';
 
 const SEVERITY = str(['info', 'low', 'medium', 'high']);
 
 /** `rules.<id>`: `off`, `on`, a severity, or a mapping. */
 export const ruleSetting: Schema = union(
-  "'off', 'on', a severity, or a mapping with enabled/severity/options",
+  "'off', 'on', a severity, or a mapping with enabled/severity",
   str(['off', 'on', 'info', 'low', 'medium', 'high']),
   bool(),
-  obj({ enabled: bool(), severity: SEVERITY, options: any() }),
+  obj({ enabled: bool(), severity: SEVERITY }),
 );
 
 /**

@@ -1,4 +1,4 @@
-import type { Confidence, FindingDraft, Severity } from './finding.js';
+import type { Confidence, Severity } from './finding.js';
 
 /** Where a rule's findings come from; groups rules in docs and in the audit report. */
 export type Capability = 'workflows' | 'pinning' | 'sbom' | 'deps' | 'smoke' | 'plan' | 'precommit' | 'input';
@@ -25,15 +25,4 @@ export interface RuleMeta {
     /** The same snippet done right. */
     good: string;
   };
-}
-
-/** A rule that looks at one parsed source at a time. */
-export interface Rule<Model, Options = Record<string, unknown>> {
-  meta: RuleMeta;
-  defaultOptions: Options;
-  check(model: Model, ctx: RuleContext<Options>): Iterable<FindingDraft>;
-}
-
-export interface RuleContext<Options> {
-  options: Options;
 }
