@@ -11,7 +11,7 @@ export const precommitInvalidRegex: RuleMeta = {
   docs: {
     why: "`files` and `exclude` are Python regexes; one that does not compile makes every hook fail to run, and a glob such as `*.py` does not mean what it seems.",
     fix: "Write a Python regex (`\\.py$`, not `*.py`); verbose `(?x)` patterns may span lines.",
-    bad: "files: *.py",
+    bad: 'files: "*.py"   # a glob, not a regex',
     good: "files: \\.py$",
   },
 };
