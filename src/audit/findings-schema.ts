@@ -30,7 +30,7 @@ const finding = {
 
 const capability = {
   type: 'object',
-  required: ['id', 'title', 'area', 'status', 'findings'],
+  required: ['id', 'title', 'area', 'status', 'ms', 'findings'],
   properties: {
     id: text,
     title: text,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The report's stylesheet: inline, no web fonts, readable in print and without JavaScript. */
 export const STYLES = `
 :root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--card:#f6f8fa;--accent:#0969da;--high:#cf222e;--medium:#bc4c00;--low:#9a6700;--info:#6e7781;--ok:#1a7f37}
@@ -49,3 +51,6 @@ function filterable(table){
 }
 document.querySelectorAll('table.sortable').forEach(function(t){sortable(t);filterable(t)});
 `;
+
+/** The script's SHA-256, base64: the Content-Security-Policy allows this one inline script and no other. */
+export const SCRIPT_HASH = createHash('sha256').update(SCRIPT, 'utf8').digest('base64');
