@@ -26,7 +26,7 @@ export const configSchema: Schema = obj({
   }),
   sbom: obj({ roots: arr(str()), overrides: str(), exclude: arr(str()) }),
   deps: obj({ maxAge: str(), osvDb: str(), includePrerelease: bool() }),
-  smoke: obj({ roots: arr(str()), packages: arr(str()), compiled: arr(str()), thirdParty: arr(str()) }),
+  smoke: obj({ roots: arr(str()), packages: arr(str()), compiled: arr(str()), generated: arr(str()), thirdParty: arr(str()) }),
   plan: obj({ ledger: str(), ratchet: str(), auditPack: str() }),
   audit: obj({ out: str() }),
   m11: obj({ package: str(), initFile: str(), initFunction: str(), testFile: str(), anchor: str() }),
