@@ -21,5 +21,5 @@ export function findingRecord(f: Finding) {
 /** `{"tool":"groundwork","version":…,"findings":[…]}` with a fixed key order and stable sorting. */
 export function renderJson(report: Report): string {
   const findings = report.findings.map(findingRecord);
-  return `${JSON.stringify({ tool: 'groundwork', version: report.version, findings }, null, 2)}\n`;
+  return `${JSON.stringify({ tool: 'groundwork', version: report.version, ...(report.stats ? { stats: report.stats } : {}), findings }, null, 2)}\n`;
 }

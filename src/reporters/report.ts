@@ -12,6 +12,8 @@ export interface Report {
   title?: string;
   /** One-line notes such as skipped capabilities. */
   notes?: string[];
+  /** Counts of what was analysed (files, imports …), carried by the JSON output. */
+  stats?: Record<string, unknown>;
 }
 
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
