@@ -1,9 +1,8 @@
 import type { Config } from '../config/config.js';
 import { applyDirectives, finalize, findingAt, sortFindings } from '../core/engine.js';
 import { findDirectives } from '../core/ignores.js';
-import { severityRank, type Finding, type FindingDraft, type Severity } from '../core/finding.js';
+import type { Finding, FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { suggest } from '../config/schema.js';
 import { brokenInternalImport } from '../rules/broken-internal-import.js';
 import { ignoreWithoutReason } from '../rules/ignore-without-reason.js';
 import { invalidInput } from '../rules/invalid-input.js';
@@ -15,10 +14,14 @@ import { unusedIgnore } from '../rules/unused-ignore.js';
 import type { Repository } from '../services/repository.js';
 import { sourceFile } from '../sources/source-file.js';
 import type { ScanCache } from './cache.js';
+import { describeProblem } from './describe.js';
 import { readSourceText } from './read-source.js';
 import { loadProject, type PythonProject } from './project.js';
-import { CONDITIONAL, contextLabel, GUARDED, IN_TYPE_CHECKING, IN_FUNCTION, type ImportRecord, type Position } from './records.js';
+import type { ImportRecord, Position } from './records.js';
 import type { Category, ImportProblem } from './resolve.js';
+import { findingConfidence, findingSeverity } from './severity.js';
+import { testInputs } from './test-inputs.js';
+import { writtenNames } from './written-names.js';
 
 /** The rules this check can report. */
 export const SMOKE_RULES: readonly RuleMeta[] = [brokenInternalImport, missingInternalName, missingStubName, pythonSyntaxError, relativeImportBeyondTop];
@@ -42,8 +45,10 @@ export interface SmokeStats {
   /** Import records analysed. */
   imports: number;
   byCategory: Record<Category, number>;
-  /** Modules, packages and namespaces the repository provides. */
+  /** Python files of the repository that hold modules (analysed or not). */
   modules: number;
+  /** Python files left out as data, not code, by kind. */
+  excluded: { inputFolders: number; testInputs: number; unparsable: number };
 }
 
 export interface SmokeCheckResult {
@@ -53,10 +58,16 @@ export interface SmokeCheckResult {
   project: PythonProject;
 }
 
-const CAP: { bit: number; severity: Severity }[] = [
-  { bit: GUARDED, severity: 'info' },
-  { bit: IN_TYPE_CHECKING, severity: 'medium' },
-];
+interface Draft {
+  meta: RuleMeta;
+  draft: FindingDraft;
+  at: Position;
+}
+
+interface Found {
+  record: ImportRecord;
+  problem: ImportProblem;
+}
 
 /**
  * The static import check of M01: every import of every Python file, resolved against the
@@ -67,32 +78,143 @@ export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckR
   const project = await loadProject({ repo, config, packages: opts.packages, cache: opts.cache, jobs: opts.jobs });
   const want = (meta: RuleMeta) => config.rule(meta.id).enabled;
   const byCategory: Record<Category, number> = { internal: 0, stdlib: 0, 'third-party': 0, unknown: 0, unresolved: 0 };
-  const drafts = new Map<string, { meta: RuleMeta; draft: FindingDraft; at: Position }[]>();
+  const found = new Map<string, Found[]>();
+  const imports = new Map<string, string[]>();
+  const analysed = new Set(project.analysed);
+  let importCount = 0;
+  // Every scanned file is resolved, for what-imports-what; only the analysed ones are reported.
+  for (const [path, scan] of project.scans) {
+    const targets: string[] = [];
+    const list: Found[] = [];
+    for (const record of scan.imports) {
+      const resolution = project.resolver.resolve(path, record);
+      if (resolution.file) targets.push(resolution.file);
+      if (!analysed.has(path)) continue;
+      importCount++;
+      byCategory[resolution.category]++;
+      for (const problem of resolution.problems) list.push({ record, problem });
+    }
+    imports.set(path, targets);
+    if (list.length) found.set(path, list);
+  }
+  const { tests } = project.layout;
+  const broken = new Set([...project.scans].filter(([p, s]) => s.problems.length && !p.endsWith('.pyi.in')).map(([p]) => p));
+  const isPackageDir = (d: string) => project.index.get(d)?.isPackage === true;
+  const excluded = testInputs([...project.scans.keys(), ...project.unreadable.keys()], { isPackageDir, isCollectedTest: (p) => tests.isCollected(p), imports, broken });
+  dropBuilt(project, found);
+  dropWrittenElsewhere(repo, project, found);
+  dropDefinedInNativeSource(repo, project, found);
   const findings: Finding[] = [];
-  let imports = 0;
+  const drafts = new Map<string, Draft[]>();
+  let testInputCount = 0;
+  let unparsableCount = 0;
   for (const path of project.analysed) {
+    if (excluded.inputs.has(path)) {
+      testInputCount++;
+      continue;
+    }
+    if (excluded.unparsable.has(path)) {
+      unparsableCount++;
+      continue;
+    }
     const scan = project.scans.get(path);
     if (!scan) {
       if (want(invalidInput)) findings.push(findingAt(invalidInput, path, { line: 1 }, `${path}: ${project.unreadable.get(path)}`));
       continue;
     }
-    const list: { meta: RuleMeta; draft: FindingDraft; at: Position }[] = [];
-    if (scan.problems.length && want(pythonSyntaxError) && !path.endsWith('.pyi.in')) {
+    const list: Draft[] = [];
+    if (broken.has(path) && want(pythonSyntaxError)) {
       const p = scan.problems[0]!;
       const more = scan.problems.length > 1 ? ` (and ${scan.problems.length - 1} more problem${scan.problems.length > 2 ? 's' : ''})` : '';
       list.push({ meta: pythonSyntaxError, at: p, draft: { ruleId: pythonSyntaxError.id, message: `not valid Python 3: ${p.message}${more}; imports were read on a best-effort basis`, span: { start: 0, end: 0 } } });
     }
-    for (const record of scan.imports) {
-      imports++;
-      const resolution = project.resolver.resolve(path, record);
-      byCategory[resolution.category]++;
-      for (const problem of resolution.problems) {
-        const item = describe(problem, record, project);
-        if (want(item.meta)) list.push({ ...item, draft: { ...item.draft, severity: contextual(item.meta.defaultSeverity, record.context), confidence: record.context & CONDITIONAL || (problem.kind === 'broken-module' && problem.namespaceOnly) ? 'medium' : item.meta.defaultConfidence } });
-      }
+    for (const { record, problem } of found.get(path) ?? []) {
+      const item = describeProblem(problem, record);
+      if (!want(item.meta)) continue;
+      list.push({ ...item, draft: { ...item.draft, severity: findingSeverity(item.meta.defaultSeverity, record.context, problem), confidence: findingConfidence(item.meta.defaultConfidence, record.context, problem) } });
     }
     if (list.length || scan.hasDirectives) drafts.set(path, list);
   }
+  const ignored = finish(repo, config, drafts, findings, want);
+  return {
+    findings: sortFindings(findings),
+    ignored: sortFindings(ignored),
+    stats: {
+      files: project.analysed.length - testInputCount - unparsableCount,
+      cached: project.cache.hits,
+      imports: importCount,
+      byCategory,
+      modules: project.scans.size + project.inputFolderFiles,
+      excluded: { inputFolders: project.inputFolderFiles, testInputs: testInputCount, unparsable: unparsableCount },
+    },
+    project,
+  };
+}
+
+/** Keeps the problems `keep` accepts, and the files that still have one. */
+function keepFound(found: Map<string, Found[]>, keep: (problem: ImportProblem) => boolean): void {
+  for (const [path, list] of found) {
+    const kept = list.filter(({ problem }) => keep(problem));
+    if (kept.length) found.set(path, kept);
+    else found.delete(path);
+  }
+}
+
+/** Missing modules whose files git ignores: the build writes them (`version.py`, `*_pb2.py`). */
+function dropBuilt(project: PythonProject, found: Map<string, Found[]>): void {
+  const { gitignore } = project.layout;
+  if (!gitignore.size) return;
+  keepFound(found, (problem) => {
+    if (problem.kind !== 'broken-module') return true;
+    const leaf = problem.missing.slice(problem.missing.lastIndexOf('.') + 1);
+    return !problem.dirs.some((d) => {
+      const at = d ? `${d}/${leaf}` : leaf;
+      return gitignore.ignores(`${at}.py`) || gitignore.ignores(at, true);
+    });
+  });
+}
+
+/** Missing names that other code writes into the module at run time (`mod.Name = …`, `setattr(mod, …)`). */
+function dropWrittenElsewhere(repo: Repository, project: PythonProject, found: Map<string, Found[]>): void {
+  const suspects = [...found.values()].flat().flatMap(({ problem }) => (problem.kind === 'missing-name' && !problem.stub ? [{ module: problem.module, name: problem.name.name }] : []));
+  if (!suspects.length) return;
+  const texts = (function* () {
+    for (const path of project.scans.keys()) {
+      const r = readSourceText(repo, path);
+      if (r.ok) yield r.text;
+    }
+  })();
+  const writes = writtenNames(texts, suspects);
+  keepFound(found, (problem) => problem.kind !== 'missing-name' || (!writes.written.has(`${problem.module}\0${problem.name.name}`) && !writes.openModules.has(problem.module)));
+}
+
+/** C, C++, Cython and Rust sources: where a compiled module's names are defined. */
+const NATIVE_SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|cu|pyx|pxd|pxi|rs)$/;
+
+/**
+ * Names missing from a compiled module's stub that its own native sources (beside the stub or
+ * below its folder) spell as a string: `PyModule_AddObject(m, "c_helpers", …)`, `m.def("name", …)`.
+ * The stub is incomplete there, and the import works.
+ */
+function dropDefinedInNativeSource(repo: Repository, project: PythonProject, found: Map<string, Found[]>): void {
+  const byStub = new Map<string, Set<string>>();
+  for (const { problem } of [...found.values()].flat()) if (problem.kind === 'missing-name' && problem.stub) byStub.set(problem.stub, (byStub.get(problem.stub) ?? new Set()).add(problem.name.name));
+  if (!byStub.size) return;
+  const defined = new Set<string>();
+  for (const [stub, names] of byStub) {
+    const dir = stub.slice(0, Math.max(0, stub.lastIndexOf('/')));
+    const sources = project.files.filter((f) => NATIVE_SOURCE.test(f.path) && (!dir || f.path.startsWith(`${dir}/`))).slice(0, 2000);
+    for (const f of sources) {
+      const r = repo.read(f.path);
+      if (!r.ok) continue;
+      for (const n of names) if (r.file.text.includes(`"${n}"`)) defined.add(`${stub}\0${n}`);
+    }
+  }
+  keepFound(found, (problem) => problem.kind !== 'missing-name' || !problem.stub || !defined.has(`${problem.stub}\0${problem.name.name}`));
+}
+
+/** Positions the drafts in their files, applies `# groundwork:` directives and reports the directives' own problems. */
+function finish(repo: Repository, config: Config, drafts: Map<string, Draft[]>, findings: Finding[], want: (meta: RuleMeta) => boolean): Finding[] {
   const ignored: Finding[] = [];
   const ran = new Set(SMOKE_RULES.filter(want).map((r) => r.id));
   for (const [path, list] of drafts) {
@@ -116,51 +238,5 @@ export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckR
       findings.push(findingAt(meta, path, { line: directive.line, column: directive.column, endColumn: directive.endColumn }, message, { sourceLine: lines.lineText(directive.line) }));
     }
   }
-  let modules = 0;
-  for (const _ of project.index.all()) modules++;
-  return {
-    findings: sortFindings(findings),
-    ignored: sortFindings(ignored),
-    stats: { files: project.analysed.length, cached: project.cache.hits, imports, byCategory, modules },
-    project,
-  };
-}
-
-/** The rule's severity, capped by where the import sits: guarded → info, TYPE_CHECKING → medium. */
-function contextual(base: Severity, context: number): Severity {
-  let s = base;
-  for (const { bit, severity } of CAP) if (context & bit && severityRank(severity) < severityRank(s)) s = severity;
-  return s;
-}
-
-function where(context: number): string {
-  return contextLabel(context & (GUARDED | IN_TYPE_CHECKING | IN_FUNCTION | CONDITIONAL));
-}
-
-function describe(problem: ImportProblem, record: ImportRecord, project: PythonProject): { meta: RuleMeta; draft: FindingDraft; at: Position } {
-  const span = { start: 0, end: 0 };
-  const ctx = where(record.context);
-  if (problem.kind === 'beyond-top') {
-    const dots = '.'.repeat(record.level);
-    const written = record.kind === 'from' ? `from ${dots}${record.module} import ${record.names.map((n) => n.name).join(', ')}` : `${dots}${record.module}`;
-    const message = problem.package
-      ? `relative import \`${written}\` goes above the top-level package \`${problem.package}\` (${ctx})`
-      : `relative import \`${written}\` in a file that is not in a package (${ctx}); Python raises "attempted relative import with no known parent package"`;
-    return { meta: relativeImportBeyondTop, at: record.at, draft: { ruleId: relativeImportBeyondTop.id, message, span } };
-  }
-  if (problem.kind === 'missing-name') {
-    const known = project.resolver.namesOf(problem.module);
-    const hint = suggest(problem.name.name, [...(known.open ? [] : known.names), ...project.index.children(problem.module)]);
-    if (problem.stub) {
-      const message = `\`${problem.name.name}\` is not in the stub of compiled module \`${problem.module}\` (${problem.stub})${hint} (${ctx})`;
-      return { meta: missingStubName, at: problem.name, draft: { ruleId: missingStubName.id, message, span } };
-    }
-    const message = `\`${problem.module}\` has no \`${problem.name.name}\`: neither a name it defines nor a submodule${hint} (${ctx})`;
-    return { meta: missingInternalName, at: problem.name, draft: { ruleId: missingInternalName.id, message, span } };
-  }
-  const leaf = problem.missing.slice(problem.missing.lastIndexOf('.') + 1);
-  const hint = problem.parent ? suggest(leaf, project.index.children(problem.parent)) : '';
-  const reason = problem.parentIsModule ? `\`${problem.parent}\` is a module, not a package` : problem.parent ? `no module \`${leaf}\` in \`${problem.parent}\`` : `no module \`${leaf}\``;
-  const message = `\`${problem.module}\` cannot be imported: ${reason}${hint} (${ctx})`;
-  return { meta: brokenInternalImport, at: record.at, draft: { ruleId: brokenInternalImport.id, message, span } };
+  return ignored;
 }

@@ -12,11 +12,28 @@ export interface DeclaredDependencies {
   core: Set<string>;
   /** Import names of extras, dev and test requirements. */
   optional: Set<string>;
+  /**
+   * First parts of dependency names made of several (`jaraco.classes`, `google-auth`): namespace
+   * packages that the dependencies may also install into, so a piece missing from the repository's
+   * portion of such a namespace may be theirs.
+   */
+  namespaces: Set<string>;
+}
+
+/** The distribution name a requirement starts with. */
+function distributionName(requirement: string): string | undefined {
+  return /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1];
+}
+
+/** `jaraco` for `jaraco.classes`, `google` for `google-cloud-storage`; nothing for a one-part name. */
+export function dependencyNamespace(requirement: string): string | undefined {
+  const parts = distributionName(requirement)?.toLowerCase().split(/[-_.]/);
+  return parts && parts.length > 1 ? parts[0] : undefined;
 }
 
 /** The top-level import names a requirement such as `PyYAML>=6; python_version>"3"` provides. */
 export function importNamesOf(requirement: string): string[] {
-  const dist = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1];
+  const dist = distributionName(requirement);
   if (!dist) return [];
   const key = dist.toLowerCase().replace(/[._]/g, '-');
   return IMPORT_NAMES[key] ?? [key.replace(/-/g, '_')];

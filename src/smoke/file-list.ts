@@ -8,6 +8,8 @@ export interface ListedFile {
   path: string;
   /** Git blob id of the content when the work tree matches the index: the cache key. */
   blob?: string;
+  /** A symbolic link (git mode 120000): it may stand for a folder. */
+  link?: boolean;
 }
 
 /** The repository's files in two parts: the tracked ones, and the untracked ones still being listed. */
@@ -15,6 +17,8 @@ export interface FileListing {
   tracked: ListedFile[];
   /** Untracked files not ignored by git; empty outside git (the walk lists everything as tracked). */
   untracked: Promise<ListedFile[]>;
+  /** Paths of git submodules (gitlinks): folders whose files git does not list. */
+  gitlinks: string[];
 }
 
 /**
@@ -25,7 +29,7 @@ export interface FileListing {
  * so they come as a promise the caller awaits after scanning the tracked ones.
  */
 export async function listFiles(repo: Repository): Promise<FileListing> {
-  const walk = (): FileListing => ({ tracked: repo.files().map((path) => ({ path })), untracked: Promise.resolve([]) });
+  const walk = (): FileListing => ({ tracked: repo.files().map((path) => ({ path })), untracked: Promise.resolve([]), gitlinks: [] });
   if (!repo.isGit) return walk();
   // Handled at once: a rejection left for later would be an unhandled one.
   const others = git(['-C', repo.root, 'ls-files', '-z', '--others', '--exclude-standard']).catch(() => undefined);
@@ -38,18 +42,22 @@ export async function listFiles(repo: Repository): Promise<FileListing> {
   }
   const changed = new Set(modified.split('\0').filter(Boolean));
   const tracked: ListedFile[] = [];
+  const gitlinks: string[] = [];
   for (const entry of staged.split('\0')) {
     const tab = entry.indexOf('\t');
     if (tab < 0 || !/^\d{6} [0-9a-f]+ \d$/.test(entry.slice(0, tab))) continue;
     const path = entry.slice(tab + 1);
     const [mode, blob, stage] = entry.slice(0, tab).split(' ');
-    if (mode === '160000') continue; // a submodule: a directory, not a file
-    if (stage !== '0' && tracked.length && tracked[tracked.length - 1]!.path === path) continue; // merge conflict stages
-    if (changed.has(path)) {
-      if (existsSync(join(repo.root, path))) tracked.push({ path });
+    if (mode === '160000') {
+      gitlinks.push(path); // a submodule: a directory, not a file
       continue;
     }
-    tracked.push(mode === '120000' ? { path } : { path, blob });
+    if (stage !== '0' && tracked.length && tracked[tracked.length - 1]!.path === path) continue; // merge conflict stages
+    if (changed.has(path)) {
+      if (existsSync(join(repo.root, path))) tracked.push(mode === '120000' ? { path, link: true } : { path });
+      continue;
+    }
+    tracked.push(mode === '120000' ? { path, link: true } : { path, blob });
   }
   const untracked = others.then((out) => {
     if (out !== undefined) return out.split('\0').filter((p) => p && !p.endsWith('/')).map((path): ListedFile => ({ path }));
@@ -57,7 +65,7 @@ export async function listFiles(repo: Repository): Promise<FileListing> {
     const known = new Set(tracked.map((f) => f.path));
     return repo.files().filter((path) => !known.has(path)).map((path): ListedFile => ({ path }));
   });
-  return { tracked: byPath(tracked), untracked };
+  return { tracked: byPath(tracked), untracked, gitlinks };
 }
 
 /** Sorted by path, as git and the reports order them. */

@@ -1,25 +1,31 @@
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Repository } from '../services/repository.js';
-import { cmakeModules, gitignoredModules, mesonModules, setupExtensions } from './build-declarations.js';
 import { ScanCache, contentKey } from './cache.js';
-import { importNamesOf, pyprojectRequirements, requirementsLines, setupRequires, type DeclaredDependencies } from './dependencies.js';
+import { dependencyNamespace, importNamesOf, pyprojectRequirements, requirementsLines, setupRequires, type DeclaredDependencies } from './dependencies.js';
 import { byPath, listFiles, type ListedFile } from './file-list.js';
-import { ModuleIndex, moduleNameOf } from './module-index.js';
+import { ModuleIndex } from './module-index.js';
+import { cythonNames } from './module-names.js';
+import { projectLayout, type ProjectLayout } from './project-layout.js';
 import type { ScanResult } from './records.js';
 import { ReadBuffer, readSourceText } from './read-source.js';
 import { Resolver } from './resolve.js';
 import { readAndScan, scanText, type FileScan } from './scan-file.js';
 import { scanInWorkers, scanWorkerCount, type WorkerScan } from './parallel-scan.js';
 import { STDLIB_MODULES } from './stdlib-modules.js';
+import { inInputFolder } from './test-inputs.js';
 
 /** The `smoke:` section of groundwork.yml. */
 export interface SmokeConfig {
-  /** Directories that are on sys.path (default: the repository root, and src/ for a src layout). */
+  /** Directories that are on sys.path before the standard library (default: the repository root, and src/ for a src layout). */
   roots: string[];
   /** Packages (dotted names or directories) to analyse; the whole repository still resolves. */
   packages: string[];
-  /** Compiled or generated modules (torch._C, torch.version …). */
+  /** Compiled modules (torch._C, torch.version …); what is below them is not checked either. */
   compiled: string[];
+  /** Packages or modules the build generates or mirrors at install time; what is below them is not checked. */
+  generated: string[];
   /** Extra top-level third-party import names, beyond the declared dependencies. */
   thirdParty: string[];
 }
@@ -41,9 +47,13 @@ export interface PythonProject {
   scans: Map<string, ScanResult>;
   /** Python files that could not be read, with the reason. */
   unreadable: Map<string, string>;
+  /** Python files in folders of test inputs (fixtures/, testdata/ …): indexed, not scanned. */
+  inputFolderFiles: number;
   index: ModuleIndex;
   resolver: Resolver;
   dependencies: DeclaredDependencies;
+  layout: ProjectLayout;
+  /** The sys.path folders searched before the standard library. */
   roots: string[];
   cache: ScanCache;
 }
@@ -60,39 +70,107 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   const isGit = repo.isGit;
   const keep = (f: ListedFile) => isGit || !ENVIRONMENT_DIR.test(f.path);
   const listing = await listFiles(repo);
-  const scanned: Scanned = { scans: new Map(), unreadable: new Map() };
+  const scanned: Scanned = { scans: new Map(), unreadable: new Map(), inputs: 0 };
   // The tracked files are scanned while git still walks the work tree for untracked ones.
   const tracked = listing.tracked.filter(keep);
   await scanFiles(repo, config, tracked, cache, opts.jobs, scanned);
   const untracked = (await listing.untracked).filter(keep);
   await scanFiles(repo, config, untracked, cache, opts.jobs, scanned);
   const files = untracked.length ? byPath([...tracked, ...untracked]) : tracked;
-  const roots = section.roots?.map((r) => r.replace(/^\.\/?|\/$/g, '')) ?? defaultRoots(files);
-  const index = new ModuleIndex(roots);
+  const index = new ModuleIndex();
   // An ignored file still exists for the modules that import it; it is only not analysed (its names stay open).
   for (const f of files) index.addFile(f.path);
+  for (const [link, target] of folderLinks(repo, files)) index.addLink(link, target);
   const scans = new Map([...scanned.scans].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const { unreadable } = scanned;
-  declareCompiled(repo, files, index, section.compiled ?? []);
-  for (const [path, scan] of scans) {
-    const own = index.fileModule(path);
-    for (const name of scan.injected) {
-      const absolute = name.startsWith('.') ? (own ? own.name + name : undefined) : name;
-      if (absolute) index.addInjected(absolute, path);
-    }
-  }
+  const read = (path: string) => {
+    const r = repo.read(path);
+    return r.ok ? r.file.text : undefined;
+  };
   const dependencies = declaredDependencies(repo, files);
   const thirdParty = new Set([...dependencies.core, ...dependencies.optional, ...(section.thirdParty ?? [])]);
-  const resolver = new Resolver(index, scans, new Set(STDLIB_MODULES), thirdParty);
+  const layout = projectLayout({
+    files: files.map((f) => f.path),
+    gitlinks: listing.gitlinks,
+    index,
+    read,
+    roots: section.roots?.map((r) => r.replace(/^\.\/?|\/$/g, '')),
+    compiled: section.compiled ?? [],
+    generated: section.generated ?? [],
+    imported: importedNames(scans),
+    thirdParty,
+  });
+  for (const [path, scan] of scans) {
+    const own = layout.homes.identity(path);
+    for (const name of scan.injected) {
+      const absolute = name.startsWith('.') ? (own ? own.name + name : undefined) : name;
+      if (!absolute) continue;
+      const subtree = absolute.endsWith('.*');
+      layout.search.build(subtree ? absolute.slice(0, -2) : absolute, { kind: 'injected', why: `put in sys.modules by ${path}`, subtree });
+    }
+  }
+  const pyx = new Map<string, Set<string> | undefined>();
+  const resolver = new Resolver({
+    index,
+    scans,
+    homes: layout.homes,
+    search: layout.search,
+    stdlib: new Set(STDLIB_MODULES),
+    thirdParty,
+    thirdPartyNamespaces: dependencies.namespaces,
+    isCollectedTest: (p) => layout.tests.isCollected(p),
+    pyxNames: (p) => {
+      if (!pyx.has(p)) {
+        const text = read(p);
+        pyx.set(p, text === undefined ? undefined : cythonNames(text));
+      }
+      return pyx.get(p);
+    },
+  });
   const packages = opts.packages?.length ? opts.packages : (section.packages ?? []);
   const analysed = [...scans.keys(), ...unreadable.keys()].filter((p) => inPackages(p, packages)).sort();
-  return { files, analysed, scans, unreadable, index, resolver, dependencies, roots, cache };
+  return { files, analysed, scans, unreadable, inputFolderFiles: scanned.inputs, index, resolver, dependencies, layout, roots: layout.roots, cache };
+}
+
+/**
+ * Symbolic links to folders inside the repository, as repository paths (executorch's
+ * `src/executorch/exir -> ../../exir`). git marks links; outside git, names without a dot are checked.
+ */
+function folderLinks(repo: Repository, files: readonly ListedFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+    if (!f.link && (repo.isGit || base.includes('.'))) continue;
+    const abs = join(repo.root, f.path);
+    try {
+      if (!lstatSync(abs).isSymbolicLink() || !statSync(abs).isDirectory()) continue;
+      const target = relative(realpathSync(repo.root), realpathSync(abs)).split(sep).join('/');
+      if (target && !target.startsWith('..') && !isAbsolute(target)) out.set(f.path, target);
+    } catch {
+      // a dangling link or a loop: not a folder
+    }
+  }
+  return out;
+}
+
+/** Every module name imported absolutely, and each of its prefixes. */
+function importedNames(scans: ReadonlyMap<string, ScanResult>): Set<string> {
+  const out = new Set<string>();
+  for (const scan of scans.values()) {
+    for (const r of scan.imports) {
+      if (r.level !== 0 || out.has(r.module)) continue;
+      for (let dot = r.module.length; dot > 0; dot = r.module.lastIndexOf('.', dot - 1)) out.add(r.module.slice(0, dot));
+    }
+  }
+  return out;
 }
 
 interface Scanned {
   scans: Map<string, ScanResult>;
   /** Python files that could not be read, with the reason. */
   unreadable: Map<string, string>;
+  /** Python files in folders of test inputs, left unscanned. */
+  inputs: number;
 }
 
 /** Scans the Python files among `files` that are not ignored, from the cache when their content is known. */
@@ -101,6 +179,10 @@ async function scanFiles(repo: Repository, config: Config, files: readonly Liste
   const misses: ListedFile[] = [];
   for (const f of files) {
     if (!PYTHON_FILE.test(f.path) || config.isIgnoredPath(f.path)) continue;
+    if (inInputFolder(f.path)) {
+      into.inputs++;
+      continue;
+    }
     const hit = f.blob ? cache.get(f.blob) : undefined;
     if (hit) scans.set(f.path, hit);
     else misses.push(f);
@@ -136,12 +218,6 @@ async function scanFiles(repo: Repository, config: Config, files: readonly Liste
   }
 }
 
-/** The repository root, plus src/ when the packages live there (a src layout). */
-function defaultRoots(files: readonly ListedFile[]): string[] {
-  const src = files.some((f) => /^src\/[^/]+\/__init__\.pyi?$/.test(f.path)) && !files.some((f) => f.path === 'src/__init__.py');
-  return src ? ['', 'src'] : [''];
-}
-
 export function inPackages(path: string, packages: readonly string[]): boolean {
   if (packages.length === 0) return true;
   return packages.some((p) => {
@@ -150,46 +226,46 @@ export function inPackages(path: string, packages: readonly string[]): boolean {
   });
 }
 
-function declareCompiled(repo: Repository, files: readonly ListedFile[], index: ModuleIndex, configured: readonly string[]): void {
-  for (const name of configured) index.addCompiled(name, 'listed in smoke.compiled');
-  for (const { path } of files) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    const reader = base === 'setup.py' ? setupExtensions : base === 'CMakeLists.txt' || base.endsWith('.cmake') ? cmakeModules : base === 'meson.build' ? mesonModules : undefined;
-    if (!reader) continue;
-    const read = repo.read(path);
-    if (read.ok) for (const d of reader(path, read.file.text)) index.addCompiled(d.name, d.why);
-  }
-  const gitignore = repo.read('.gitignore');
-  if (!gitignore.ok) return;
-  for (const path of gitignoredModules(gitignore.file.text)) {
-    for (const root of index.roots) {
-      const mod = moduleNameOf(path, root);
-      if (mod) index.addCompiled(mod.name, 'generated by the build (listed in .gitignore)');
-    }
-  }
-}
+/** Requirement files: `requirements*.txt`, `*-requirements.txt`, anything under a `requirements/` folder. */
+const REQUIREMENTS = /(^|\/)(requirements\/[^/]+\.(txt|in)|[^/]*requirements[^/]*\.(txt|in))$/;
 
+/**
+ * Dependencies declared anywhere in the repository: every pyproject.toml and setup.py (a project in
+ * a subfolder has its own), and requirement files. The root project's own dependencies are its core.
+ */
 function declaredDependencies(repo: Repository, files: readonly ListedFile[]): DeclaredDependencies {
   const core = new Set<string>();
   const optional = new Set<string>();
-  const add = (into: Set<string>, reqs: string[]) => reqs.forEach((r) => importNamesOf(r).forEach((n) => into.add(n)));
+  const namespaces = new Set<string>();
+  const add = (into: Set<string>, reqs: string[]) => {
+    for (const r of reqs) {
+      for (const n of importNamesOf(r)) into.add(n);
+      const ns = dependencyNamespace(r);
+      if (ns) namespaces.add(ns);
+    }
+  };
   const text = (path: string) => {
     const r = repo.read(path);
     return r.ok ? r.file.text : undefined;
   };
-  const pyproject = text('pyproject.toml');
-  if (pyproject) {
-    const reqs = pyprojectRequirements(pyproject);
-    add(core, reqs.core);
-    add(optional, reqs.optional);
-  }
-  const setup = text('setup.py');
-  if (setup) add(core, setupRequires(setup));
   for (const { path } of files) {
-    if (!/^(requirements[^/]*\.txt|requirements\/[^/]+\.txt|[^/]*requirements[^/]*\.txt)$/.test(path)) continue;
-    const body = text(path);
-    if (body) add(path === 'requirements.txt' && core.size === 0 ? core : optional, requirementsLines(body));
+    if (inInputFolder(path)) continue;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const root = !path.includes('/');
+    if (base === 'pyproject.toml') {
+      const body = text(path);
+      if (!body) continue;
+      const reqs = pyprojectRequirements(body);
+      add(root ? core : optional, reqs.core);
+      add(optional, reqs.optional);
+    } else if (base === 'setup.py') {
+      const body = text(path);
+      if (body) add(root ? core : optional, setupRequires(body));
+    } else if (REQUIREMENTS.test(path)) {
+      const body = text(path);
+      if (body) add(path === 'requirements.txt' ? core : optional, requirementsLines(body));
+    }
   }
   for (const n of core) optional.delete(n);
-  return { core, optional };
+  return { core, optional, namespaces };
 }

@@ -6,6 +6,16 @@ export const IN_TYPE_CHECKING = 2;
 export const GUARDED = 4;
 /** Under if/elif/else, a loop, a match case or an except handler. */
 export const CONDITIONAL = 8;
+/** In the handler of an `except` that catches ImportError: the fallback that runs when the preferred import failed. */
+export const IN_FALLBACK = 16;
+/** Inside `with pytest.raises(…)` / `self.assertRaises(…)`: the statement is expected to fail. */
+export const EXPECTS_FAILURE = 32;
+/** Under `if os.path.exists(…)` (isfile, isdir, Path.exists …): the file the import needs may be absent on purpose. */
+export const PATH_CHECK = 64;
+/** In a test marked skip or xfail (`@pytest.mark.skip`, `@unittest.skip`, `@XFAIL` …): it does not run, or fails on purpose. */
+export const SKIPPED = 128;
+/** After an unconditional `raise`, `return` or skip (`self.skipTest(…)`, `pytest.skip(…)`) in the same block: it never runs. */
+export const UNREACHABLE = 256;
 
 export interface Position {
   /** 1-based line. */
@@ -66,6 +76,8 @@ export interface ScanResult {
   injected: string[];
   /** The module raises at its top level unconditionally (it cannot be imported on purpose). */
   raisesAtTopLevel: boolean;
+  /** It writes into its callers' globals (`sys._getframe(1).f_globals[…] = …`): modules that use it have names no one can list. */
+  writesCallerGlobals: boolean;
   /** The file holds `# groundwork:` directives (read again when findings are reported). */
   hasDirectives: boolean;
   /** Template placeholders (`${…}`) in a `.pyi.in` stub: its names are generated. */
@@ -74,7 +86,12 @@ export interface ScanResult {
 }
 
 export function contextLabel(context: number): string {
+  if (context & UNREACHABLE) return 'after an unconditional raise, return or skip: it never runs';
+  if (context & SKIPPED) return 'in a test marked skip or xfail';
+  if (context & EXPECTS_FAILURE) return 'inside a raises(…) block that expects the failure';
+  if (context & PATH_CHECK) return 'under a check that a file exists';
   if (context & GUARDED) return 'guarded by except ImportError';
+  if (context & IN_FALLBACK) return 'the fallback in an except ImportError handler';
   if (context & IN_TYPE_CHECKING) return 'under TYPE_CHECKING';
   if (context & IN_FUNCTION) return 'inside a function';
   if (context & CONDITIONAL) return 'conditional';

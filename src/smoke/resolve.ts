@@ -1,12 +1,16 @@
-import { IN_FUNCTION, IN_TYPE_CHECKING, type ImportedName, type ImportRecord, type ScanResult } from './records.js';
-import type { ModuleEntry, ModuleIndex } from './module-index.js';
+import type { ModuleIndex, PathEntry } from './module-index.js';
+import { ModuleNames, type Names } from './module-names.js';
+import type { PackageHomes } from './package-homes.js';
+import type { ImportedName, ImportRecord, ScanResult } from './records.js';
+import { SearchPath } from './search-path.js';
+import { pytestBasedir } from './test-layout.js';
 
 /** What an import turned out to be. */
 export type Category = 'internal' | 'stdlib' | 'third-party' | 'unknown' | 'unresolved';
 
 export type ImportProblem =
-  | { kind: 'broken-module'; module: string; missing: string; parent?: string; parentIsModule: boolean; namespaceOnly: boolean }
-  | { kind: 'missing-name'; module: string; name: ImportedName; stub?: string }
+  | { kind: 'broken-module'; module: string; missing: string; parent?: string; parentIsModule: boolean; namespace: boolean; candidates: string[]; dirs: string[] }
+  | { kind: 'missing-name'; module: string; name: ImportedName; stub?: string; namespace: boolean; candidates: string[] }
   | { kind: 'beyond-top'; package: string };
 
 export interface Resolution {
@@ -14,190 +18,331 @@ export interface Resolution {
   /** The absolute module the import names, when it could be worked out. */
   module?: string;
   problems: ImportProblem[];
-}
-
-/** Names every module has without binding them. */
-const MODULE_ATTRIBUTES = ['__name__', '__file__', '__doc__', '__path__', '__spec__', '__loader__', '__package__', '__builtins__', '__dict__', '__cached__', '__annotations__'];
-
-type Names = { open: true; reason: string } | { open: false; names: Set<string>; stub?: string };
-
-/** The folder of a file outside a regular package's own folder: sys.path[0] when the file runs as a script. */
-interface ScriptFolder {
-  /** The folder as a dotted name. */
-  folder: string;
-  /** The file's own module name within the folder. */
-  stem: string;
-  /** Whether a folder above is a regular package (the file may be imported through it instead). */
-  inPackage: boolean;
+  /** The repository file the import loads (its source, else its stub), for what-imports-what. */
+  file?: string;
 }
 
 /**
- * Resolves imports the way Python would from the repository's roots, without importing anything:
- * packages, modules, PEP 420 namespaces, relative imports, stubs, compiled and injected modules.
+ * What a dotted name is at one step of the walk: a regular package (one folder), a PEP 420
+ * namespace package (every portion found), a module, or something whose content cannot be listed
+ * (compiled, generated, injected into sys.modules, a folder the checkout does not show).
+ */
+interface Node {
+  name: string;
+  kind: 'package' | 'namespace' | 'module' | 'open';
+  dirs: string[];
+  entry?: PathEntry;
+  /** A namespace folder inside a regular package: all of it is in that package's folder, so nothing is missing elsewhere. */
+  contained?: boolean;
+}
+
+/**
+ * A place a top-level name is found. `project` when it is where the project's packages are for
+ * every run (the checkout's root, the build's source folders, a package the build names): there an
+ * installed distribution of the same name does not excuse a problem, as it would for a folder only
+ * one script or test run sees.
+ */
+type Top = { node: Node; project?: boolean; weak?: boolean } | { category: 'stdlib' | 'third-party' | 'unknown' };
+
+/** Where a file that is not in a package's own folder runs from: its folder is sys.path[0] as a script. */
+interface ScriptFolder {
+  dir: string;
+  stem: string;
+  /** A folder above is a regular package (the file may be imported through it instead). */
+  inPackage: boolean;
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+export interface ResolverContext {
+  index: ModuleIndex;
+  scans: ReadonlyMap<string, ScanResult>;
+  homes: PackageHomes;
+  search: SearchPath;
+  stdlib: ReadonlySet<string>;
+  thirdParty: ReadonlySet<string>;
+  /** Top-level namespace names that declared dependencies also install into (`jaraco`, `google`). */
+  thirdPartyNamespaces: ReadonlySet<string>;
+  isCollectedTest: (path: string) => boolean;
+  pyxNames: (path: string) => Set<string> | undefined;
+}
+
+/**
+ * Resolves imports the way Python's path finder would from the repository, without importing
+ * anything: sys.path in order, the first regular package or module wins and namespace portions are
+ * merged only when none exists, submodules are looked up in the package's own folder, names in
+ * its source and stub.
  */
 export class Resolver {
-  private readonly namesCache = new Map<string, Names>();
-  private readonly scriptDirs = new Map<string, ScriptFolder | undefined>();
+  readonly names: ModuleNames;
+  private readonly scripts = new Map<string, ScriptFolder | undefined>();
 
-  constructor(
-    private readonly index: ModuleIndex,
-    private readonly scans: ReadonlyMap<string, ScanResult>,
-    private readonly stdlib: ReadonlySet<string>,
-    private readonly thirdParty: ReadonlySet<string>,
-  ) {}
+  private writers?: Set<string>;
+
+  constructor(private readonly c: ResolverContext) {
+    const star = (file: string, record: ImportRecord) => {
+      const r = this.walk(file, record);
+      return { name: r.module, entry: r.node?.entry, open: r.category !== 'internal' || r.problems.length > 0 || !r.node || r.node.kind === 'open' };
+    };
+    this.names = new ModuleNames(c.scans, star, c.pyxNames, (file, record) => this.absolute(file, record), () => this.callerGlobalsWriters());
+  }
+
+  /** The modules whose code writes into their callers' globals, by name. */
+  private callerGlobalsWriters(): Set<string> {
+    if (!this.writers) {
+      this.writers = new Set();
+      for (const [path, scan] of this.c.scans) {
+        const id = scan.writesCallerGlobals ? this.c.homes.identity(path) : undefined;
+        if (id) this.writers.add(id.name);
+      }
+    }
+    return this.writers;
+  }
+
+  /** The dotted module an import names, relative ones made absolute from the file's own name. */
+  private absolute(path: string, record: ImportRecord): string | undefined {
+    if (record.level === 0) return record.module;
+    const own = this.c.homes.identity(path);
+    if (!own) return undefined;
+    const parts = (own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.')).split('.').filter(Boolean);
+    if (record.level - 1 >= parts.length) return undefined;
+    return [...parts.slice(0, parts.length - (record.level - 1)), record.module].filter(Boolean).join('.');
+  }
 
   resolve(path: string, record: ImportRecord): Resolution {
-    let absolute: string;
-    if (record.level > 0) {
-      const base = this.relativeBase(path, record);
-      if (base === undefined) return { category: 'unresolved', problems: [] };
-      if (base === null) return { category: 'internal', problems: [{ kind: 'beyond-top', package: this.topPackage(path) }] };
-      absolute = [base, record.module].filter(Boolean).join('.');
-      return this.internal(absolute, record, false);
-    }
-    absolute = record.module;
-    const top = absolute.split('.')[0]!;
-    const local = this.scriptDirectory(path);
-    const sibling = local !== undefined && this.index.has(`${local.folder}.${top}`);
-    // In a script folder, sys.path[0] is the folder: a sibling wins over everything (and shadows).
-    if (sibling && !local.inPackage) return this.internal(`${local.folder}.${absolute}`, record, false, absolute);
-    if (this.index.isRegularTopLevel(top)) return this.internal(absolute, record, false);
-    if (this.stdlib.has(top)) return { category: 'stdlib', module: absolute, problems: [] };
-    if (this.thirdParty.has(top)) return { category: 'third-party', module: absolute, problems: [] };
-    // In a folder that may also be imported through its package, a sibling is the last resort,
-    // and never the file itself (tokenizer/tiktoken.py importing the tiktoken distribution).
-    if (sibling && local.inPackage && top !== local.stem) return this.internal(`${local.folder}.${absolute}`, record, false, absolute);
-    if (this.index.has(top)) return this.internal(absolute, record, true);
-    return { category: 'unknown', module: absolute, problems: [] };
+    const r = this.walk(path, record);
+    return { category: r.category, module: r.module, problems: r.problems, file: r.node?.entry?.py ?? r.node?.entry?.pyi };
   }
 
-  /** The package a relative import starts from; null above the top level, undefined if unknown. */
-  private relativeBase(path: string, record: ImportRecord): string | null | undefined {
-    const own = this.index.fileModule(path);
-    if (!own) return undefined;
-    if (record.kind === 'dynamic' && !record.relativeTo) return undefined;
+  private walk(path: string, record: ImportRecord): Resolution & { node?: Node } {
+    if (record.level === 0) return this.lookup(path, record.module, record);
+    const own = this.c.homes.identity(path);
+    if (!own || (record.kind === 'dynamic' && !record.relativeTo)) return { category: 'unresolved', problems: [] };
     const anchor = record.relativeTo === 'module' || own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.');
     const parts = anchor ? anchor.split('.') : [];
-    if (record.level - 1 >= parts.length) return null;
-    return parts.slice(0, parts.length - (record.level - 1)).join('.');
+    if (record.level - 1 >= parts.length) return { category: 'internal', problems: [{ kind: 'beyond-top', package: parts[0] ?? '' }] };
+    const absolute = [...parts.slice(0, parts.length - (record.level - 1)), record.module].filter(Boolean).join('.');
+    return this.lookup(path, absolute, record);
   }
 
-  /** The top-level package a file belongs to; '' for a module that is in no package. */
-  private topPackage(path: string): string {
-    const own = this.index.fileModule(path);
-    if (!own) return '';
-    const pkg = own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.');
-    return pkg.split('.')[0]!;
-  }
-
-  /** For a file outside a regular package's own folder, its folder (sys.path[0] when it runs as a script). */
-  private scriptDirectory(path: string): ScriptFolder | undefined {
-    // Asked once per import, answered once per file.
-    if (this.scriptDirs.has(path)) return this.scriptDirs.get(path);
-    const dir = this.computeScriptDirectory(path);
-    this.scriptDirs.set(path, dir);
-    return dir;
-  }
-
-  private computeScriptDirectory(path: string): ScriptFolder | undefined {
-    const slash = path.lastIndexOf('/');
-    if (slash < 0) return undefined;
-    const dir = path.slice(0, slash);
-    const own = this.index.fileModule(path);
-    if (!own || own.isPackage) return undefined;
-    const parts = own.name.split('.');
-    const stem = parts.pop()!;
-    const folder = parts.join('.');
-    // In a regular package's own folder a bare import is never a sibling (no implicit relative imports).
-    if (!folder || !dir.endsWith(folder.replace(/\./g, '/')) || this.index.get(folder)?.isPackage) return undefined;
-    // A folder without __init__.py inside a regular package is also a namespace part of that
-    // package: its modules may be run from the folder or imported through the package.
-    let inPackage = false;
-    for (let n = parts.length; n > 0 && !inPackage; n--) inPackage = this.index.get(parts.slice(0, n).join('.'))?.isPackage === true;
-    return { folder, stem, inPackage };
-  }
-
-  private internal(absolute: string, record: ImportRecord, namespaceOnly: boolean, written?: string): Resolution {
+  /**
+   * Resolves `absolute` from the first place its top-level name is found; when that shows a
+   * problem, the other places it could be found from in another run (another script's folder,
+   * another sys.path) are tried, and a clean one wins: the finding needs every reading to fail.
+   */
+  private lookup(from: string, absolute: string, record: ImportRecord): Resolution & { node?: Node } {
     const parts = absolute.split('.');
-    const problems: ImportProblem[] = [];
-    let parent: ModuleEntry | undefined;
-    for (let i = 1; i <= parts.length; i++) {
-      const name = parts.slice(0, i).join('.');
-      const entry = this.index.get(name);
-      if (!entry) {
-        if (parent && this.submodulesOpen(parent)) return { category: 'internal', module: absolute, problems };
-        if (this.index.compiledLeaves.has(parts[i - 1]!)) return { category: 'internal', module: absolute, problems };
-        problems.push({ kind: 'broken-module', module: written ?? absolute, missing: name, parent: parent?.name, parentIsModule: Boolean(parent && !parent.isDir), namespaceOnly });
-        return { category: 'internal', module: absolute, problems };
+    let first: (Resolution & { node?: Node; project?: boolean }) | undefined;
+    for (const top of this.tops(parts[0]!, from)) {
+      if ('category' in top) {
+        if (!first) return { category: top.category, module: absolute, problems: [] };
+        // An installed module of that name answers for a folder that only some runs see.
+        if (top.category !== 'unknown' && !first.project) return { category: top.category, module: absolute, problems: [] };
+        continue;
       }
-      parent = entry;
+      const r = this.walkFrom(top.node, parts, absolute, record);
+      if (!r.problems.length) return r;
+      if (!top.weak) first ??= { ...r, project: top.project };
     }
-    if (record.kind === 'from') {
-      for (const n of record.names) {
-        if (n.name === '*' || this.index.has(`${absolute}.${n.name}`)) continue;
-        const names = this.namesOf(absolute, (record.context & IN_FUNCTION) === 0 && (record.context & IN_TYPE_CHECKING) !== 0);
-        if (names.open || names.names.has(n.name)) continue;
-        problems.push({ kind: 'missing-name', module: written ?? absolute, name: n, stub: names.stub });
-      }
-    }
-    return { category: 'internal', module: absolute, problems };
+    return first ?? { category: 'unknown', module: absolute, problems: [] };
   }
 
-  /** Submodules that cannot be listed: under compiled, generated or injected modules, or a changed __path__. */
-  private submodulesOpen(entry: ModuleEntry): boolean {
-    if (entry.compiled || entry.injectedBy) return true;
-    const scan = entry.py ? this.scans.get(entry.py) : undefined;
+  private walkFrom(start: Node, parts: string[], absolute: string, record: ImportRecord): Resolution & { node?: Node } {
+    let node = start;
+    for (let i = 1; i < parts.length; i++) {
+      const next = this.child(node, parts[i]!);
+      if (!next) {
+        if (this.thirdPartyPortion(node)) return { category: 'third-party', module: absolute, problems: [] };
+        const problem: ImportProblem = { kind: 'broken-module', module: absolute, missing: `${node.name}.${parts[i]}`, parent: node.name, parentIsModule: node.kind === 'module', namespace: this.portionsElsewhere(node), candidates: this.childNames(node), dirs: node.dirs };
+        return { category: 'internal', module: absolute, problems: [problem] };
+      }
+      node = next;
+    }
+    const problems: ImportProblem[] = [];
+    if (record.kind === 'from' && node.kind !== 'open') {
+      for (const n of record.names) {
+        if (n.name === '*' || this.child(node, n.name, true)) continue;
+        const names = this.namesOf(node);
+        if (names.open || names.names.has(n.name) || this.thirdPartyPortion(node)) continue;
+        problems.push({ kind: 'missing-name', module: absolute, name: n, stub: names.stub, namespace: this.portionsElsewhere(node), candidates: [...names.names, ...this.childNames(node)] });
+      }
+    }
+    return { category: 'internal', module: absolute, problems, node };
+  }
+
+
+  /** The names a resolved module binds (open for compiled modules without a stub, and the like). */
+  private namesOf(node: Node): Names {
+    if (node.kind === 'namespace') return { open: false, names: new Set() };
+    return this.names.of(node.entry, node.name);
+  }
+
+  /** A namespace package whose other portions may be installed anywhere on sys.path (not one inside a regular package). */
+  private portionsElsewhere(node: Node): boolean {
+    return node.kind === 'namespace' && !node.contained;
+  }
+
+  /** A missing piece of a namespace package that a declared dependency also installs into. */
+  private thirdPartyPortion(node: Node): boolean {
+    return this.portionsElsewhere(node) && this.c.thirdPartyNamespaces.has(node.name.split('.')[0]!);
+  }
+
+  /**
+   * What a top-level name can be, in Python's search order: the script's folder, the test runner's,
+   * the folder of the file's own package, the roots searched before the standard library, the
+   * standard library, installed packages, what the build makes, declared dependencies; then the
+   * other ways the file may be run (as a script from its own folder, under Bazel's workspace name)
+   * and, when nothing regular exists, the namespace package of every portion seen.
+   */
+  private *tops(name: string, from: string): Generator<Top> {
+    const { index, search, stdlib, thirdParty } = this.c;
+    const portions: string[] = [];
+    const script = this.scriptFolder(from);
+    const at = (dir: string) => this.at(dir, name, name, portions);
+    const dirs = new Map<string, boolean>();
+    const add = (dir: string, project: boolean) => dirs.set(dir, project || dirs.get(dir) === true);
+    // A file outside any package is a script: its folder is sys.path[0] in the run that matters (a sibling shadows even the standard library).
+    if (script && !script.inPackage) add(script.dir, true);
+    const basedir = this.testBasedir(from);
+    if (basedir !== undefined) add(basedir, false);
+    // The folder a file's package is imported from is on sys.path whenever the package is imported,
+    // with everything else in it (examples/x/dataset/*.py see examples/x/utils/).
+    const own = this.c.homes.identity(from);
+    if (own?.home !== undefined && (own.name.includes('.') || own.isPackage)) add(own.home, false);
+    for (const root of SearchPath.visible(search.before, from, name)) add(root.dir, root.project === true);
+    for (const [dir, project] of dirs) {
+      const n = at(dir);
+      if (n) yield { node: n, project };
+    }
+    if (stdlib.has(name)) yield { category: 'stdlib' };
+    for (const root of SearchPath.visible(search.installed, from, name)) {
+      const n = at(root.dir);
+      if (n) yield { node: n, project: root.project };
+    }
+    const mapped = this.mapped(name);
+    if (mapped) yield { node: mapped, project: true };
+    if (search.builtAt(name)) yield { node: { name, kind: 'open', dirs: [] } };
+    if (thirdParty.has(name)) yield { category: 'third-party' };
+    // In a folder without __init__.py inside a package, a sibling is the last resort (the file may be imported through its package), and never the file itself.
+    if (script && script.inPackage && name !== script.stem) {
+      const n = at(script.dir);
+      if (n) yield { node: n };
+    }
+    // Other ways the file may run, taken only when they resolve cleanly: a script beside it in its
+    // package, or above it up to its top package, run as the main script (its folder is sys.path[0]
+    // and the package's modules import what is beside it); Bazel, where the workspace's own name is
+    // a package rooted at the workspace (`jax.jaxlib._jax`).
+    for (const dir of this.enclosingFolders(from)) {
+      const n = dir === dirOf(from) && name === this.stem(from) ? undefined : at(dir);
+      if (n) yield { node: n, weak: true };
+    }
+    if (name === search.workspace) yield { node: { name, kind: 'package', dirs: [''] }, weak: true };
+    if (portions.length || search.installedDirs.has(name)) yield { node: { name, kind: 'namespace', dirs: [...new Set(portions)] } };
+    if (index.leaves.has(name)) yield { node: { name, kind: 'open', dirs: [] } };
+    yield { category: 'unknown' };
+  }
+
+  /** The regular module or package `name` in `dir`, noting a namespace portion there in `portions`. */
+  private at(dir: string, leaf: string, name: string, portions: string[]): Node | undefined {
+    const e = this.c.index.child(dir, leaf);
+    if (!e) return undefined;
+    if (e.isPackage) return { name, kind: 'package', dirs: [e.path], entry: e };
+    if (e.py || e.pyi || e.compiled || e.generated) return { name, kind: 'module', dirs: [], entry: e };
+    if (e.isDir) portions.push(e.path);
+    return undefined;
+  }
+
+  /** A folder or file that the build installs as `name` (package_dir, meson). */
+  private mapped(name: string): Node | undefined {
+    for (const path of this.c.search.mappings.get(name) ?? []) {
+      const e = this.c.index.get(path.replace(/\.pyi?$/, ''));
+      if (!e) continue;
+      if (e.isDir && !e.py && !e.pyi) return { name, kind: e.isPackage ? 'package' : 'namespace', dirs: [e.path], entry: e };
+      return { name, kind: 'module', dirs: [], entry: e };
+    }
+    return undefined;
+  }
+
+  /**
+   * The submodule `leaf` of a node. `exactly`: only one that is there or that the build names
+   * itself, not one merely under a compiled package (its stub says what it holds).
+   */
+  private child(node: Node, leaf: string, exactly = false): Node | undefined {
+    const name = `${node.name}.${leaf}`;
+    const open: Node = { name, kind: 'open', dirs: [] };
+    if (node.kind === 'open') return open;
+    const { search, index } = this.c;
+    if (node.kind === 'module') {
+      const e = node.entry!;
+      if (!exactly && (e.compiled || e.generated || this.pathOpen(e))) return open;
+      if (search.builtAt(name, exactly)) return open;
+      return this.mapped(name);
+    }
+    const portions: string[] = [];
+    for (const dir of node.dirs) {
+      const n = this.at(dir, leaf, name, portions);
+      if (n) return n;
+    }
+    const mapped = this.mapped(name);
+    if (mapped) return mapped;
+    if (search.builtAt(name, exactly) || index.leaves.has(leaf)) return open;
+    const e = node.entry;
+    if (e && (e.compiled || e.generated || this.pathOpen(e))) return open;
+    if (node.dirs.some((d) => this.isOpenDir(index.get(d)))) return open;
+    if (portions.length || search.installedDirs.has(name)) return { name, kind: 'namespace', dirs: portions, contained: node.kind === 'package' || node.contained };
+    return undefined;
+  }
+
+  /** A folder whose content the checkout does not show: a submodule, or one with no Python file (data, headers, generated). */
+  private isOpenDir(e: PathEntry | undefined): boolean {
+    return Boolean(e && (e.open || (e.isDir && !e.hasPython)));
+  }
+
+  /** A package that changes its `__path__` or replaces itself in sys.modules: its submodules cannot be listed. */
+  private pathOpen(e: PathEntry): boolean {
+    const scan = e.py ? this.c.scans.get(e.py) : undefined;
     return Boolean(scan?.pathOpen);
   }
 
-  /** The names a module binds at its top level, or why they cannot be known. */
-  namesOf(module: string, stubFirst = false, seen = new Set<string>()): Names {
-    const key = `${module}\0${stubFirst}`;
-    const cached = this.namesCache.get(key);
-    if (cached) return cached;
-    const result = this.computeNames(module, stubFirst, seen);
-    this.namesCache.set(key, result);
+  private childNames(node: Node): string[] {
+    return node.dirs.flatMap((d) => this.c.index.childNames(d));
+  }
+
+  /** The folders from a package module's own up to its top package: where a main script of the package may run from. */
+  private enclosingFolders(from: string): string[] {
+    const out: string[] = [];
+    const isPackage = (d: string) => d !== '' && this.c.index.get(d)?.isPackage === true;
+    for (let d = dirOf(from); d && isPackage(d); d = dirOf(d)) out.push(d);
+    return out;
+  }
+
+  private stem(path: string): string {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return base.slice(0, base.indexOf('.') < 0 ? base.length : base.indexOf('.'));
+  }
+
+  /** For a test module or conftest.py in a package, the folder pytest puts on sys.path for it. */
+  private testBasedir(from: string): string | undefined {
+    const dir = dirOf(from);
+    if (!this.c.index.get(dir)?.isPackage || !this.c.isCollectedTest(from)) return undefined;
+    return pytestBasedir(from, (d) => this.c.index.get(d)?.isPackage === true);
+  }
+
+  /** For a file outside a regular package's own folder, its folder (sys.path[0] when it runs as a script). */
+  private scriptFolder(path: string): ScriptFolder | undefined {
+    if (this.scripts.has(path)) return this.scripts.get(path);
+    let result: ScriptFolder | undefined;
+    const dir = dirOf(path);
+    if (dir && !this.c.index.get(dir)?.isPackage) {
+      const base = path.slice(dir.length + 1);
+      let inPackage = false;
+      for (let d = dirOf(dir); d && !inPackage; d = dirOf(d)) inPackage = this.c.index.get(d)?.isPackage === true;
+      result = { dir, stem: base.slice(0, base.indexOf('.') < 0 ? base.length : base.indexOf('.')), inPackage };
+    }
+    this.scripts.set(path, result);
     return result;
-  }
-
-  private computeNames(module: string, stubFirst: boolean, seen: Set<string>): Names {
-    const entry = this.index.get(module);
-    if (!entry) return { open: true, reason: `${module} is not in the repository` };
-    const file = stubFirst && entry.pyi ? entry.pyi : (entry.py ?? entry.pyi);
-    if (!file) {
-      if (entry.compiled) return { open: true, reason: `${module} is compiled (${entry.compiled}) and has no stub` };
-      if (entry.injectedBy) return { open: true, reason: `${module} is put in sys.modules by ${entry.injectedBy}` };
-      return { open: false, names: new Set(MODULE_ATTRIBUTES) };
-    }
-    const scan = this.scans.get(file);
-    if (!scan) return { open: true, reason: `${file} could not be read` };
-    if (scan.templated) return { open: true, reason: `${file} is a template whose names are generated` };
-    if (scan.openReason) return { open: true, reason: `${module}: ${scan.openReason}` };
-    const names = new Set([...MODULE_ATTRIBUTES, ...scan.bindings]);
-    seen.add(module);
-    for (const record of scan.imports) {
-      if (record.kind !== 'from' || record.context & IN_FUNCTION || !record.names.some((n) => n.name === '*')) continue;
-      const target = this.resolve(file, record);
-      if (target.category !== 'internal' || !target.module || target.problems.length) return { open: true, reason: `${module} star-imports ${target.module ?? record.module}, whose names are not known` };
-      if (seen.has(target.module)) continue;
-      const source = this.index.get(target.module);
-      // A stub may list only part of what a compiled module exports, so its star import stays unverified.
-      if (source && !source.py && (source.compiled || source.pyi)) return { open: true, reason: `${module} star-imports the compiled module ${target.module}` };
-      const sub = this.namesOf(target.module, stubFirst, seen);
-      if (sub.open) return { open: true, reason: `${module} star-imports ${target.module}: ${sub.reason}` };
-      for (const n of this.exported(target.module, sub.names)) names.add(n);
-    }
-    seen.delete(module);
-    const isStub = file.endsWith('.pyi') || file.endsWith('.pyi.in');
-    return { open: false, names, stub: isStub && !entry.py ? file : undefined };
-  }
-
-  /** What `from module import *` brings: `__all__` when literal, else the public names. */
-  private exported(module: string, names: Set<string>): string[] {
-    const entry = this.index.get(module);
-    const scan = entry?.py ? this.scans.get(entry.py) : entry?.pyi ? this.scans.get(entry.pyi) : undefined;
-    const publicNames = [...names].filter((n) => !n.startsWith('_'));
-    if (!scan?.all) return publicNames;
-    return scan.allDynamic ? [...new Set([...scan.all, ...publicNames])] : scan.all;
   }
 }

@@ -1,5 +1,8 @@
 import type { PythonProject } from './project.js';
-import { CONDITIONAL, IN_FUNCTION, IN_TYPE_CHECKING, GUARDED } from './records.js';
+import { CONDITIONAL, EXPECTS_FAILURE, GUARDED, IN_FALLBACK, IN_FUNCTION, IN_TYPE_CHECKING, PATH_CHECK, SKIPPED, UNREACHABLE } from './records.js';
+
+/** Imports that do not run when the module is imported, or may fail without failing it. */
+const NOT_AT_IMPORT = IN_FUNCTION | IN_TYPE_CHECKING | GUARDED | CONDITIONAL | IN_FALLBACK | EXPECTS_FAILURE | PATH_CHECK | SKIPPED | UNREACHABLE;
 
 /** The seed's path for the runtime test. */
 export const DEFAULT_TEST_PATH = 'test/test_import_smoke.py';
@@ -22,47 +25,70 @@ export interface GeneratedTest {
   withOptional: number;
 }
 
+interface ProjectModule {
+  py: string;
+  /** The sys.path folder it is imported from. */
+  home: string;
+}
+
+/** Every Python source module of the repository's packages, by dotted name. */
+function projectModules(project: PythonProject): Map<string, ProjectModule> {
+  const out = new Map<string, ProjectModule>();
+  const { homes } = project.layout;
+  for (const path of project.scans.keys()) {
+    if (!path.endsWith('.py')) continue;
+    const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    if (!homes.topPackage(dir)) continue;
+    const id = homes.identity(path);
+    // A package the build maps to its name (package_dir) has no folder to put on sys.path: it is tested once installed.
+    if (id && id.home !== undefined && !out.has(id.name)) out.set(id.name, { py: path, home: id.home });
+  }
+  return out;
+}
+
 /**
  * The public modules of the repository's packages, the way PyTorch's test_public_bindings sees
  * them: no underscore component, no test modules, none that raise at import on purpose.
  */
-export function publicModules(project: PythonProject, packages: readonly string[] = []): { packages: string[]; modules: PublicModule[] } {
-  const { index, scans } = project;
+export function publicModules(project: PythonProject, packages: readonly string[] = []): { packages: string[]; modules: PublicModule[]; homes: string[] } {
+  const { scans } = project;
+  const all = projectModules(project);
   const tops = packages.length
     ? packages.map((p) => p.replace(/\//g, '.').replace(/\.$/, ''))
-    : [...index.all()].filter((e) => !e.name.includes('.') && e.isPackage && e.py && !NOT_LIBRARY.has(e.name) && !e.name.startsWith('_')).map((e) => e.name);
-  const wanted = new Set(tops);
+    : [...new Set([...project.layout.homes.allHomes().values()].map((h) => h.name))].filter((n) => !NOT_LIBRARY.has(n.split('.')[0]!) && !n.startsWith('_')).sort();
   const modules: PublicModule[] = [];
-  for (const entry of index.all()) {
-    if (!entry.py || !wanted.has(entry.name.split('.')[0]!) && !tops.some((t) => entry.name === t || entry.name.startsWith(`${t}.`))) continue;
-    const parts = entry.name.split('.');
+  const homes = new Set<string>();
+  for (const [name, m] of all) {
+    if (!tops.some((t) => name === t || name.startsWith(`${t}.`))) continue;
+    homes.add(m.home);
+    const parts = name.split('.');
     if (parts.some((p) => p.startsWith('_') || p === 'test' || p === 'tests' || p.startsWith('test_') || p.endsWith('_test') || p === 'conftest')) continue;
-    const scan = scans.get(entry.py);
+    const scan = scans.get(m.py);
     if (!scan || scan.raisesAtTopLevel || scan.problems.length) continue;
-    modules.push({ module: entry.name, names: scan.all && !scan.allDynamic ? [...new Set(scan.all)] : [], optional: optionalDependencies(project, entry.name) });
+    modules.push({ module: name, names: scan.all && !scan.allDynamic ? [...new Set(scan.all)] : [], optional: optionalDependencies(project, all, name) });
   }
   modules.sort((a, b) => (a.module < b.module ? -1 : 1));
-  return { packages: tops, modules };
+  return { packages: tops, modules, homes: [...homes].sort() };
 }
 
 /** Third-party modules imported, unguarded, while `module` and what it imports internally are loaded. */
-function optionalDependencies(project: PythonProject, module: string): string[] {
-  const { index, scans, resolver, dependencies } = project;
+function optionalDependencies(project: PythonProject, all: Map<string, ProjectModule>, module: string): string[] {
+  const { scans, resolver, dependencies } = project;
   const external = new Set<string>();
   const parts = module.split('.');
   const queue = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
   const seen = new Set(queue);
   while (queue.length) {
     const name = queue.shift()!;
-    const file = index.get(name)?.py;
+    const file = all.get(name)?.py;
     const scan = file ? scans.get(file) : undefined;
     if (!file || !scan) continue;
     for (const record of scan.imports) {
-      if (record.context & (IN_FUNCTION | IN_TYPE_CHECKING | GUARDED | CONDITIONAL)) continue;
+      if (record.context & NOT_AT_IMPORT) continue;
       const r = resolver.resolve(file, record);
       if ((r.category === 'third-party' || r.category === 'unknown') && r.module) external.add(r.module.split('.')[0]!);
       if (r.category !== 'internal' || !r.module) continue;
-      const next = [r.module, ...record.names.map((n) => `${r.module}.${n.name}`).filter((n) => index.get(n)?.py)];
+      const next = [r.module, ...record.names.map((n) => `${r.module}.${n.name}`).filter((n) => all.has(n))];
       for (const n of next) {
         const chain = n.split('.').map((_, i, a) => a.slice(0, i + 1).join('.'));
         for (const c of chain) if (!seen.has(c)) {
@@ -77,8 +103,9 @@ function optionalDependencies(project: PythonProject, module: string): string[] 
 
 /** The Python source of the runtime test: a data table and a short unittest body. */
 export function runtimeTest(project: PythonProject, options: { testPath: string; rootFromTest: string; packages?: readonly string[] }): GeneratedTest {
-  const { packages, modules } = publicModules(project, options.packages);
-  const roots = project.roots.map((r) => [options.rootFromTest, r].filter(Boolean).join('/') || '.');
+  const { packages, modules, homes } = publicModules(project, options.packages);
+  const fromTest = (r: string) => [options.rootFromTest, r].filter(Boolean).join('/') || '.';
+  const roots = homes.map(fromTest);
   const row = (m: PublicModule) => `    (${py(m.module)}, ${tuple(m.names)}, ${tuple(m.optional)}),`;
   const text = `# Generated by \`groundwork smoke --write-test\` (M01) from the repository's own sources.
 # Regenerate it when modules are added or removed; do not edit the table by hand.
@@ -95,14 +122,49 @@ import os
 import sys
 import unittest
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-# The checkout itself is tested, also when this file is run as a script.
-for _root in reversed(${tuple(roots)}):
-    _path = os.path.normpath(os.path.join(_HERE, _root))
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
 PACKAGES = ${tuple(packages)}
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_CHECKOUT = os.path.normpath(os.path.join(_HERE, ${py(options.rootFromTest || '.')}))
+# The folders of this checkout that the packages are imported from.
+_ROOTS = ${tuple(roots)}
+
+
+def _in_checkout(path):
+    path = os.path.abspath(path or os.getcwd())
+    return path == _CHECKOUT or path.startswith(_CHECKOUT + os.sep)
+
+
+def _installed(package):
+    """Where \`package\` is installed outside this checkout, looked up with the checkout off sys.path; None if nowhere."""
+    saved = sys.path[:]
+    sys.path[:] = [p for p in sys.path if not _in_checkout(p)]
+    try:
+        spec = importlib.util.find_spec(package.split(".")[0])
+    except (ImportError, ValueError):
+        spec = None
+    finally:
+        sys.path[:] = saved
+    if spec is None:
+        return None
+    places = [p for p in list(spec.submodule_search_locations or []) + [spec.origin] if p and p not in ("built-in", "frozen")]
+    outside = [p for p in places if not _in_checkout(p)]
+    return outside[0] if outside else None
+
+
+# An installed package is tested as installed, from outside the checkout: some packages refuse to
+# import from their source folder (numpy, h5py), and a wheel is what users get. Otherwise the
+# checkout is tested, also when this file is run as a script.
+_PLACES = {package: _installed(package) for package in PACKAGES}
+if PACKAGES and all(_PLACES.values()):
+    sys.path[:] = [p for p in sys.path if not _in_checkout(p)]
+    TESTED = "the installed packages (" + ", ".join(f"{p} from {place}" for p, place in _PLACES.items()) + "), not the checkout"
+else:
+    for _root in reversed(_ROOTS):
+        _path = os.path.normpath(os.path.join(_HERE, _root))
+        if _path not in sys.path:
+            sys.path.insert(0, _path)
+    TESTED = "the checkout at " + _CHECKOUT + " (no installed package found)"
 
 # (module, names it must define, optional third-party modules it needs)
 MODULES = (
@@ -124,6 +186,7 @@ def missing_optional(names):
 class ImportSmokeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        print(f"import smoke test: testing {TESTED}", file=sys.stderr)
         broken = []
         for package in PACKAGES:
             try:

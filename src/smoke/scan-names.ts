@@ -1,6 +1,12 @@
 import { NAME } from './lexer.js';
 import type { ImportedName, ImportRecord } from './records.js';
-import { assignmentOps, augmentedOp, dottedName, findTopLevelOp, literalStrings, moduleKey, targetNames } from './scan-statements.js';
+import { assignmentOps, augmentedOp, dottedName, findTopLevelOp, literalStrings, mentionsImportError, moduleKey, targetNames } from './scan-statements.js';
+
+/**
+ * Calls that fill the calling module's namespace from a foreign function interface at import time,
+ * given `__name__`: TVM's `init_ffi_api("relax", __name__)`, DGL's and older TVM's `_init_api(…, __name__)`.
+ */
+const FFI_REGISTRATION = /^_?init_(?:ffi_)?api$|^register_ffi/i;
 import { ScanState } from './scan-state.js';
 
 /** The statements that bind names or import modules: assignments, `__all__`, imports, dynamic imports, sys.modules. */
@@ -26,8 +32,12 @@ export class NameScanner extends ScanState {
       return;
     }
     let start = a;
+    const aliasesImportError = eqs.length > 0 && mentionsImportError(L, eqs[eqs.length - 1]! + 1, end);
     for (const eq of eqs) {
-      for (const name of targetNames(L, start, eq)) this.bindings.add(name);
+      for (const name of targetNames(L, start, eq)) {
+        this.bindings.add(name);
+        if (aliasesImportError) this.importErrorAliases.add(name);
+      }
       start = eq + 1;
     }
   }
@@ -55,10 +65,14 @@ export class NameScanner extends ScanState {
       if (L.kind[i] !== NAME) continue;
       const first = L.text.charCodeAt(L.start[i]!);
       if (first === 105 && L.isName(i, 'import_module') && L.isOp(i + 1, '(')) this.dynamicImport(i);
-      else if (first === 103 && L.isName(i, 'globals') && L.isOp(i + 1, '(') && L.isOp(i + 2, ')') && (L.isOp(i + 3, '[') || L.isOp(i + 3, '.'))) {
-        if (L.isOp(i + 3, '.') || assignmentOps(L, a, b).some((eq) => eq > i)) this.openReason ??= 'it writes to globals()';
-      } else if (first === 103 && L.isName(i, 'globals') && L.isOp(i + 1, '(') && L.isOp(i + 2, ')') && i + 3 === b && i > a && L.isOp(i - 1, '=')) {
-        this.openReason ??= 'it keeps globals() in a variable to write to it';
+      else if ((first === 103 || first === 118 || first === 108) && this.isNamespaceCall(i)) {
+        const call = L.tokenText(i);
+        if (L.isOp(i + 3, '.') || assignmentOps(L, a, b).some((eq) => eq > i)) this.openReason ??= `it writes to ${call}()`;
+        else if (i + 3 === b && i > a && L.isOp(i - 1, '=')) this.openReason ??= `it keeps ${call}() in a variable to write to it`;
+      } else if ((first === 95 || first === 105 || first === 114) && this.moduleScope && L.isOp(i + 1, '(') && FFI_REGISTRATION.test(L.tokenText(i)) && this.passesName(i + 1, b)) {
+        this.openReason ??= `it registers names at run time (${L.tokenText(i)}(…, __name__))`;
+      } else if (first === 95 && L.isName(i, '__import__') && L.isOp(i + 1, '(') && L.stringValue(i + 2) === 'sys' && L.isOp(i + 3, ')') && L.isOp(i + 4, '.') && L.isName(i + 5, 'modules')) {
+        this.sysModules(i + 6, a, b);
       } else if (first === 95 && L.isName(i, '__path__') && this.stack.every((s) => s.moduleScope) && (L.isOp(i + 1, '=') || L.isOp(i + 1, '+=') || L.isOp(i + 1, '.'))) {
         this.pathOpen = true;
       } else if (L.isOp(i + 1, ':=') && this.moduleScope) this.bindings.add(L.tokenText(i));
@@ -66,16 +80,41 @@ export class NameScanner extends ScanState {
     }
   }
 
+  /**
+   * `globals()` anywhere, and at module level `vars()` and `locals()` (there they are the module's
+   * namespace), followed by `[` or `.`, or alone after `=`: the start of a write to the namespace.
+   */
+  private isNamespaceCall(i: number): boolean {
+    const L = this.L;
+    if (!L.isOp(i + 1, '(') || !L.isOp(i + 2, ')')) return false;
+    if (!L.isName(i, 'globals') && !(this.moduleScope && (L.isName(i, 'vars') || L.isName(i, 'locals')))) return false;
+    return L.isOp(i + 3, '[') || L.isOp(i + 3, '.') || L.isOp(i - 1, '=');
+  }
+
+  /** Whether the call whose `(` is at `open` passes `__name__` as an argument. */
+  private passesName(open: number, b: number): boolean {
+    const L = this.L;
+    const depth = L.depth[open]!;
+    for (let j = open + 1; j < b && L.depth[j]! > depth; j++) if (L.isName(j, '__name__') && L.depth[j] === depth + 1) return true;
+    return false;
+  }
+
   protected sysModules(i: number, a: number, b: number): void {
     const L = this.L;
     let key: { name: string; next: number } | undefined;
     if (L.isOp(i, '[')) {
       key = moduleKey(L, i + 1);
-      if (key && key.name === '') {
+      if (!key) return;
+      let close = key.next;
+      while (close < b && !(L.isOp(close, ']') && L.depth[close] === L.depth[i])) close++;
+      const assigned = assignmentOps(L, a, b).some((eq) => eq > close);
+      if (key.name === '') {
         this.openReason ??= 'it changes its own module object through sys.modules[__name__]';
+        // Replaced by another object: its submodules cannot be listed either.
+        if (assigned) this.pathOpen = true;
         return;
       }
-      if (!key || !L.isOp(key.next, ']') || !assignmentOps(L, a, b).some((eq) => eq > key!.next)) return;
+      if (close >= b || !assigned) return;
     } else if (L.isOp(i, '.') && L.isName(i + 1, 'setdefault') && L.isOp(i + 2, '(')) key = moduleKey(L, i + 3);
     if (key && key.name) this.injected.push(key.name);
   }

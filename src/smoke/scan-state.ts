@@ -1,13 +1,16 @@
 import { PythonLexer } from './lexer.js';
 import type { Problem } from './string-literal.js';
-import type { ImportRecord, Position } from './records.js';
+import { UNREACHABLE, type ImportRecord, type Position } from './records.js';
 
 /**
  * Words that make a line matter wherever it is: dynamic imports, writes to sys.modules or
- * globals(), `__path__` changes, and TYPE_CHECKING tests. One regex pass (faster than indexOf per
- * word here: `modules` and `globals` are common words in docstrings).
+ * globals(), `__path__` changes, and TYPE_CHECKING tests; then the guards that say an import may
+ * fail on purpose (`raises(…)`, skip and xfail marks and calls, `os.path.exists(…)` tests). One regex
+ * pass (faster than indexOf per word here: `modules` and `globals` are common words in docstrings).
  */
-const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING/g;
+const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING|[rR]aises\w*\(|\b(?:exists|isfile|isdir|is_file|is_dir)\(|\bskip|[sS]kip\w*\(|xfail|XFAIL|SKIP\b|expectedFailure/g;
+/** The markers after which an expression may import or change a module's names (the others only mark a guard). */
+const EXPRESSION_MARKER = /^(?:import_module|modules|globals|__path__)$/;
 
 export interface TryBlock {
   guards: boolean;
@@ -20,6 +23,8 @@ export interface Block {
   moduleScope: boolean;
   tries: TryBlock[];
   match: boolean;
+  /** An unconditional raise, return or skip has been seen in this block: what follows never runs. */
+  terminated?: boolean;
 }
 
 export interface PendingImport {
@@ -42,6 +47,12 @@ export class ScanState {
   protected openReason?: string;
   protected pathOpen = false;
   protected raisesAtTopLevel = false;
+  /** The indentation of a skip or xfail decorator waiting for its def or class; -1 when none. */
+  protected pendingSkip = -1;
+  /** Module-level names bound to an exception class that includes ImportError (`E = RuntimeError if c else ImportError`). */
+  protected readonly importErrorAliases = new Set<string>();
+  /** The module body itself saw an unconditional raise (what follows never runs). */
+  protected moduleTerminated = false;
   protected readonly structural: Problem[] = [];
   private cursorLine = 1;
   private cursorLineStart = 0;
@@ -60,7 +71,7 @@ export class ScanState {
     let expressions = false;
     for (const m of text.matchAll(MARKER)) {
       this.markers.push(m.index!);
-      if (m[0] !== 'TYPE_CHECKING') expressions = true;
+      if (EXPRESSION_MARKER.test(m[0])) expressions = true;
     }
     this.needsExpressions = expressions;
   }
@@ -85,7 +96,14 @@ export class ScanState {
   }
 
   protected addImport(record: ImportRecord): void {
+    if (this.top ? this.top.terminated : this.moduleTerminated) record.context |= UNREACHABLE;
     this.pending.push({ record, tries: this.top?.tries ?? [] });
+  }
+
+  /** An unconditional raise, return or skip at this point: the rest of the innermost block never runs. */
+  protected terminate(block: Block | undefined): void {
+    if (block) block.terminated = true;
+    else this.moduleTerminated = true;
   }
 
   /**

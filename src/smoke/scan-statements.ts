@@ -68,16 +68,70 @@ export function isTypeCheckingTest(L: PythonLexer, from: number, to: number): bo
   return to - from === 3 && L.kind[from] === NAME && L.isOp(from + 1, '.') && L.isName(from + 2, 'TYPE_CHECKING');
 }
 
-/** Whether an except clause (tokens after `except`, before the colon) catches a failed import. */
-export function catchesImportError(L: PythonLexer, from: number, to: number): boolean {
+/**
+ * Whether an except clause (tokens after `except`, before the colon) catches a failed import:
+ * ImportError or a base class, a bare except, or a module-level name bound to one of them.
+ */
+export function catchesImportError(L: PythonLexer, from: number, to: number, aliases: ReadonlySet<string> = new Set()): boolean {
   let i = from;
   if (L.isOp(i, '*')) i++;
   if (i >= to) return true;
   for (; i < to; i++) {
     if (L.isName(i, 'as')) break;
-    if (L.kind[i] === NAME && IMPORT_ERRORS.has(L.tokenText(i)) && !L.isOp(i + 1, '.')) return true;
+    if (L.kind[i] !== NAME || L.isOp(i + 1, '.')) continue;
+    const name = L.tokenText(i);
+    if (IMPORT_ERRORS.has(name) || aliases.has(name)) return true;
   }
   return false;
+}
+
+/** Whether tokens [from, to) name ImportError or ModuleNotFoundError (the value of an alias such as `E = X if c else ImportError`). */
+export function mentionsImportError(L: PythonLexer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (L.isName(i, 'ImportError') || L.isName(i, 'ModuleNotFoundError')) return true;
+  return false;
+}
+
+/** `with pytest.raises(…)`, `with self.assertRaises(…)`, `with raises(…)`: the body is expected to fail. */
+export function expectsFailure(L: PythonLexer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (L.kind[i] !== NAME || !L.isOp(i + 1, '(')) continue;
+    const name = L.tokenText(i);
+    if (name === 'raises' || name.startsWith('assertRaises')) return true;
+  }
+  return false;
+}
+
+const PATH_TESTS = new Set(['exists', 'lexists', 'isfile', 'isdir', 'is_file', 'is_dir']);
+
+/** An if test such as `os.path.isfile(p)` or `Path(p).exists()` (not a negated one): the body needs a file that may be absent. */
+export function testsPathExists(L: PythonLexer, from: number, to: number): boolean {
+  if (L.isName(from, 'not')) return false;
+  for (let i = from; i < to; i++) if (L.kind[i] === NAME && L.isOp(i + 1, '(') && PATH_TESTS.has(L.tokenText(i)) && i > from && L.isOp(i - 1, '.')) return true;
+  return false;
+}
+
+/** The last name of the dotted name starting at token i (a decorator's or a call's), with the index after it. */
+function lastDottedName(L: PythonLexer, i: number, to: number): { name: string; next: number } | undefined {
+  const d = dottedName(L, i, to);
+  return d && { name: d.name.slice(d.name.lastIndexOf('.') + 1), next: d.next };
+}
+
+/** Decorators that say a test never runs or fails on purpose (not conditional skips: those tests run elsewhere). */
+const SKIP_DECORATORS = new Set(['skip', 'SKIP', 'xfail', 'XFAIL', 'expectedFailure']);
+
+/** `@pytest.mark.skip`, `@unittest.skip("…")`, `@pytest.mark.xfail(…)`, `@XFAIL`, `@unittest.expectedFailure` (tokens after the `@`). */
+export function isSkipDecorator(L: PythonLexer, from: number, to: number): boolean {
+  const last = lastDottedName(L, from, to);
+  return Boolean(last && SKIP_DECORATORS.has(last.name) && (last.next === to || L.isOp(last.next, '(')));
+}
+
+/** A statement that is a call raising a skip: `self.skipTest(…)`, `pytest.skip(…)`, `skip(…)`. */
+export function isSkipCall(L: PythonLexer, from: number, to: number): boolean {
+  const last = lastDottedName(L, from, to);
+  if (!last || (last.name !== 'skipTest' && last.name !== 'skip') || !L.isOp(last.next, '(') || !L.isOp(to - 1, ')')) return false;
+  // The call is the whole statement: nothing at its own depth between its brackets.
+  for (let i = last.next + 1; i < to - 1; i++) if (L.depth[i] === L.depth[from]) return false;
+  return true;
 }
 
 /** The literal strings of a list or tuple display in [from, to), or undefined if it is anything else. */
@@ -111,19 +165,35 @@ export function dottedName(L: PythonLexer, i: number, to: number): { name: strin
   return { name: parts.join('.'), next: j };
 }
 
-/** The module named by a `sys.modules[…]` key starting at token i (`"a.b"`, `__name__ + ".x"`, `f"{__name__}.x"`). */
+/**
+ * The module named by a `sys.modules[…]` key starting at token i: `"a.b"`, `__name__ + ".x"`,
+ * `f"{__name__}.x"` (`__spec__.name` for `__name__` too). A key built from a literal prefix and a
+ * value (`"pkg.%s" % name`, `"pkg." + name`, `f"pkg.{name}"`, `"pkg.{}".format(name)`) names every
+ * module under the prefix: `pkg.*`. The name is '' for the module itself.
+ */
 export function moduleKey(L: PythonLexer, i: number): { name: string; next: number } | undefined {
   if (L.kind[i] === STRING) {
     const v = L.stringValue(i);
-    if (v !== undefined) return { name: v, next: i + 1 };
-    const m = /^[fF]["'](\{__name__\})?([\w.]+)["']$/.exec(L.tokenText(i));
+    if (v !== undefined) {
+      const formatted = /^([\w.]*\.)(?:%s|\{\w*\})/.exec(v);
+      if (formatted && (L.isOp(i + 1, '%') || (L.isOp(i + 1, '.') && L.isName(i + 2, 'format')))) return { name: `${formatted[1]}*`, next: i + 1 };
+      if (v.endsWith('.') && L.isOp(i + 1, '+')) return { name: `${v}*`, next: i + 1 };
+      return { name: v, next: i + 1 };
+    }
+    const text = L.tokenText(i);
+    const m = /^[fF]["'](\{__(?:name|spec__\.name)__\})?([\w.]+)["']$/.exec(text.replace('{__spec__.name}', '{__spec__.name__}'));
     if (m?.[1]) return { name: m[2]!, next: i + 1 };
+    const prefix = /^[fF]["']([\w.]*\.)\{/.exec(text);
+    if (prefix) return { name: `${prefix[1]}*`, next: i + 1 };
     return undefined;
   }
-  if (L.isName(i, '__name__') && L.isOp(i + 1, '+')) {
-    const v = L.stringValue(i + 2);
-    if (v !== undefined && v.startsWith('.')) return { name: v, next: i + 3 };
+  let self = -1;
+  if (L.isName(i, '__name__')) self = i + 1;
+  else if (L.isName(i, '__spec__') && L.isOp(i + 1, '.') && L.isName(i + 2, 'name')) self = i + 3;
+  if (self < 0) return undefined;
+  if (L.isOp(self, '+')) {
+    const v = L.stringValue(self + 1);
+    if (v !== undefined && v.startsWith('.')) return v === '.' ? { name: '.*', next: self + 2 } : { name: v, next: self + 2 };
   }
-  if (L.isName(i, '__name__')) return { name: '', next: i + 1 };
-  return undefined;
+  return { name: '', next: self };
 }

@@ -1,7 +1,7 @@
 import { NAME, NUMBER, STRING } from './lexer.js';
 import { isDigit, isNameChar } from './python-chars.js';
-import { CONDITIONAL, GUARDED, IN_FUNCTION, IN_TYPE_CHECKING, type ImportRecord, type ScanResult } from './records.js';
-import { catchesImportError, findTopLevelOp, isTypeCheckingTest, KEYWORDS, targetNames } from './scan-statements.js';
+import { CONDITIONAL, EXPECTS_FAILURE, GUARDED, IN_FALLBACK, IN_FUNCTION, IN_TYPE_CHECKING, PATH_CHECK, SKIPPED, UNREACHABLE, type ImportRecord, type ScanResult } from './records.js';
+import { catchesImportError, expectsFailure, findTopLevelOp, isSkipCall, isSkipDecorator, isTypeCheckingTest, KEYWORDS, testsPathExists, targetNames } from './scan-statements.js';
 import { NameScanner } from './scan-names.js';
 import type { Block, TryBlock } from './scan-state.js';
 
@@ -40,6 +40,12 @@ const LINE_WORDS: ReadonlySet<string> = new Set([
 /** The headers that, inside a function or class body, need nothing but their keyword (when nothing follows the colon). */
 const PLAIN_HEADERS: ReadonlySet<string> = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'finally', 'with', 'def', 'class']);
 
+/** Statements after which the rest of their block never runs. */
+const TERMINATORS: ReadonlySet<string> = new Set(['raise', 'return']);
+
+/** Where a run of passed-over lines must stop: the line words, and the terminators (what follows them is unreachable). */
+const STOP_WORDS: ReadonlySet<string> = new Set([...LINE_WORDS, ...TERMINATORS]);
+
 class ModuleScanner extends NameScanner {
   constructor(
     text: string,
@@ -72,6 +78,7 @@ class ModuleScanner extends NameScanner {
       pathOpen: this.pathOpen,
       injected: this.injected.map(detach),
       raisesAtTopLevel: this.raisesAtTopLevel,
+      writesCallerGlobals: this.text.includes('f_globals') && /_getframe|currentframe|f_back/.test(this.text),
       hasDirectives: this.text.includes('groundwork:'),
       templated: false,
       problems,
@@ -96,7 +103,10 @@ class ModuleScanner extends NameScanner {
     if (!L.skimLine(limit, header)) return false;
     this.enterLine(L.indent, L.lineStart);
     if (header) this.openBlock(word, L.indent, false);
-    else L.skimFollowing(limit, LINE_WORDS);
+    else {
+      if (word !== undefined && TERMINATORS.has(word)) this.terminate(this.top);
+      L.skimFollowing(limit, STOP_WORDS);
+    }
     return true;
   }
 
@@ -134,7 +144,10 @@ class ModuleScanner extends NameScanner {
     const indent = L.indent;
     this.enterLine(indent, L.start[0]!);
     const n = L.count;
-    if (L.isOp(0, '@')) return this.expressions(0, n);
+    if (L.isOp(0, '@')) {
+      if (isSkipDecorator(L, 1, n)) this.pendingSkip = indent;
+      return this.expressions(0, n);
+    }
     if (L.kind[0] === NAME && this.header(indent, n)) return;
     this.simpleStatements(0, n);
   }
@@ -164,12 +177,17 @@ class ModuleScanner extends NameScanner {
     if (colon < 0) return false;
     this.expressions(k + 1, colon);
     if (this.moduleScope) this.headerBindings(word, k, colon);
+    let extra = 0;
     if (word === 'except') {
       const last = this.lastHeader.get(indent);
-      if (last?.tryBlock && catchesImportError(L, k + 1, colon)) last.tryBlock.guards = true;
+      if (last?.tryBlock && catchesImportError(L, k + 1, colon, this.importErrorAliases)) {
+        last.tryBlock.guards = true;
+        extra = IN_FALLBACK;
+      }
       if (findTopLevelOp(L, k + 1, colon, ',') >= 0 && !L.isOp(k + 1, '(')) this.structural.push({ offset: L.start[0]!, message: 'Python 2 except clause (write `except E as name:`)' });
-    }
-    this.openBlock(word, indent, (word === 'if' || word === 'elif') && isTypeCheckingTest(L, k + 1, colon));
+    } else if (word === 'with' && expectsFailure(L, k + 1, colon)) extra = EXPECTS_FAILURE;
+    else if ((word === 'if' || word === 'elif') && testsPathExists(L, k + 1, colon)) extra = PATH_CHECK;
+    this.openBlock(word, indent, (word === 'if' || word === 'elif') && isTypeCheckingTest(L, k + 1, colon), extra);
     if (colon + 1 < n) {
       this.simpleStatements(colon + 1, n);
       this.stack.pop();
@@ -190,15 +208,21 @@ class ModuleScanner extends NameScanner {
     }
   }
 
-  /** Opens the block of a compound statement: its context flags follow from the keyword, and for an if, whether it tests TYPE_CHECKING. */
-  protected openBlock(word: string, indent: number, typeChecking: boolean): void {
+  /**
+   * Opens the block of a compound statement: its context flags follow from the keyword, for an if
+   * whether it tests TYPE_CHECKING, and the guard the header itself showed (`extra`).
+   */
+  protected openBlock(word: string, indent: number, typeChecking: boolean, extra = 0): void {
     const outer = this.top;
     const tries = outer?.tries ?? [];
-    const block: Block = { indent, flags: outer?.flags ?? 0, moduleScope: this.moduleScope, tries, match: false };
+    const unreachable = (outer ? outer.terminated : this.moduleTerminated) ? UNREACHABLE : 0;
+    const block: Block = { indent, flags: (outer?.flags ?? 0) | extra | unreachable, moduleScope: this.moduleScope, tries, match: false };
     switch (word) {
       case 'def':
       case 'class':
         if (word === 'def') block.flags |= IN_FUNCTION;
+        if (this.pendingSkip === indent) block.flags |= SKIPPED;
+        this.pendingSkip = -1;
         block.moduleScope = false;
         this.lastHeader.set(indent, { kind: 'other' });
         break;
@@ -255,6 +279,7 @@ class ModuleScanner extends NameScanner {
       return;
     }
     if (L.isName(a, 'raise') && this.stack.length === 0) this.raisesAtTopLevel = true;
+    if (L.isName(a, 'raise') || L.isName(a, 'return') || isSkipCall(L, a, b)) this.terminate(this.top);
     if ((L.isName(a, 'print') || L.isName(a, 'exec')) && a + 1 < b && (L.kind[a + 1] === STRING || L.kind[a + 1] === NUMBER || (L.kind[a + 1] === NAME && !KEYWORDS.has(L.tokenText(a + 1))))) {
       this.structural.push({ offset: L.start[a]!, message: `Python 2 ${L.tokenText(a)} statement` });
     }

@@ -25,7 +25,8 @@ export function skipString(text: string, problems: Problem[], q: number, format:
       // In an f-string a backslash never hides a brace, and `\N{NAME}` is one escape.
       if (format && (next === 123 || next === 125)) p++;
       else if (format && !raw && next === 78 && text.charCodeAt(p + 2) === 123) p = Math.max(p + 3, text.indexOf('}', p) + 1);
-      else p += 2;
+      // A backslash before CRLF continues the line like one before LF (Python reads CRLF as one newline).
+      else p += next === 13 && text.charCodeAt(p + 2) === 10 ? 3 : 2;
     } else if (c === quote) {
       if (!triple) return p + 1;
       if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;

@@ -27,7 +27,8 @@ describe('smoke resolution: layouts and module kinds', () => {
         'setup.py:1 relative-import-beyond-top high',
         'src/app/cli.py:1 broken-internal-import high',
         'src/app/cli.py:2 missing-internal-name high',
-        'tools/codegen/gen.py:2 missing-internal-name high',
+        // tools/ has no __init__.py: a top-level namespace package, which another installed portion may complete.
+        'tools/codegen/gen.py:2 missing-internal-name low',
       ]);
       const r = await runCli(['smoke', t.dir, '--no-cache', '--format', 'json']);
       const messages = (JSON.parse(r.stdout).findings as { message: string }[]).map((f) => f.message).join('\n');

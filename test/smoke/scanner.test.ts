@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { CONDITIONAL, GUARDED, IN_FUNCTION, IN_TYPE_CHECKING } from '../../src/smoke/records.js';
+import { CONDITIONAL, GUARDED, IN_FALLBACK, IN_FUNCTION, IN_TYPE_CHECKING } from '../../src/smoke/records.js';
 import { scanPython } from '../../src/smoke/scanner.js';
 import { FIXTURES } from '../helpers/tmp-repo.js';
 import { astRecords, canonicalImports, python3 } from './canonical.js';
@@ -37,7 +37,7 @@ describe('smoke scanner: import records and contexts', () => {
     assert.equal(contextOf(src, 'a'), IN_TYPE_CHECKING);
     assert.equal(contextOf(src, 'b'), CONDITIONAL);
     assert.equal(contextOf(src, 'c'), GUARDED);
-    assert.equal(contextOf(src, 'd'), CONDITIONAL);
+    assert.equal(contextOf(src, 'd'), CONDITIONAL | IN_FALLBACK, 'the handler of except ImportError holds the fallback');
     assert.equal(contextOf(src, 'e'), IN_FUNCTION);
     assert.equal(contextOf(src, 'g'), IN_FUNCTION | GUARDED);
     assert.equal(contextOf(src, 'h'), CONDITIONAL);

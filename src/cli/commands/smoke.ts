@@ -57,6 +57,8 @@ export const smokeCommand: Command = {
       const rootFromTest = relative(dirname(target), repo.root).split('\\').join('/');
       const packages = listOpt(args, 'package').length ? listOpt(args, 'package') : (config.section<SmokeConfig>('smoke').packages ?? []);
       const generated = runtimeTest(result.project, { testPath, rootFromTest, packages });
+      // A test that imports nothing would pass whatever happens: refuse to write it.
+      if (generated.modules === 0) throw new UsageError(`smoke --write-test: no public module found to test (${packages.length ? `--package/smoke.packages ${packages.join(', ')} select none` : 'no regular package with __init__.py outside tests, docs and tools'}); name the packages with --package or smoke.packages`);
       const rel = relative(repo.root, target);
       // Inside the repository, checked through links before any folder is made; elsewhere, where the user said.
       if (!rel.startsWith('..') && !isAbsolute(rel)) repo.writeAtomic(rel.split('\\').join('/'), generated.text);
@@ -66,7 +68,8 @@ export const smokeCommand: Command = {
       io.stdout(ciSnippet(testPath));
       return 0;
     }
-    return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, notes, title: 'M01 findings: imports that would fail' }, args, io, config.failOn);
+    const { files, imports, byCategory, excluded } = result.stats;
+    return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, notes, title: 'M01 findings: imports that would fail', stats: { files, imports, byCategory, excluded } }, args, io, config.failOn);
   },
 };
 
@@ -84,5 +87,8 @@ function positionals(args: ParsedArgs): { dir: string; testFile?: string } {
 
 function summary(s: SmokeStats, ms: number): string {
   const c = s.byCategory;
-  return `${s.files} Python files, ${s.imports} imports (${c.internal} internal, ${c.stdlib} standard library, ${c['third-party']} declared third-party, ${c.unknown} other external, ${c.unresolved} not resolvable statically) in ${Math.round(ms)} ms; ${s.cached} files from the cache`;
+  const x = s.excluded;
+  const left = x.inputFolders + x.testInputs + x.unparsable;
+  const out = left ? `; ${left} left out as data, not code (${x.inputFolders} in folders of test inputs, ${x.testInputs} test inputs nothing runs, ${x.unparsable} not parsable and imported by nothing)` : '';
+  return `${s.files} Python files, ${s.imports} imports (${c.internal} internal, ${c.stdlib} standard library, ${c['third-party']} declared third-party, ${c.unknown} other external, ${c.unresolved} not resolvable statically) in ${Math.round(ms)} ms; ${s.cached} files from the cache${out}`;
 }
