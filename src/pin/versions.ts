@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { isVersionLike } from './uses-ref.js';
 
 export interface ParsedVersion {
@@ -15,14 +16,25 @@ export function parseVersion(name: string): ParsedVersion | undefined {
   return { name, prefix: m[1]!, numbers: m[2]!.split('.').map(Number), prerelease: m[3] ?? '' };
 }
 
-/** Numeric order (4 = 4.0.0), a release above its prereleases. */
+/**
+ * Numeric order (4 = 4.0.0, and tags with more than three numbers), a release above its
+ * prereleases, prereleases in semver's order (rc.10 after rc.9, alpha before beta).
+ */
 export function compareVersions(a: ParsedVersion, b: ParsedVersion): number {
   for (let i = 0; i < Math.max(a.numbers.length, b.numbers.length); i++) {
     const d = (a.numbers[i] ?? 0) - (b.numbers[i] ?? 0);
     if (d !== 0) return d;
   }
-  if (a.prerelease !== b.prerelease) return a.prerelease === '' ? 1 : b.prerelease === '' ? -1 : a.prerelease < b.prerelease ? -1 : 1;
+  if (a.prerelease !== b.prerelease) return a.prerelease === '' ? 1 : b.prerelease === '' ? -1 : comparePrereleases(a.prerelease, b.prerelease);
   return a.numbers.length - b.numbers.length;
+}
+
+/** Two prerelease labels in semver's order; labels semver cannot read fall back to plain text order. */
+function comparePrereleases(a: string, b: string): number {
+  const x = semver.parse(`0.0.0-${a}`, { loose: true });
+  const y = semver.parse(`0.0.0-${b}`, { loose: true });
+  if (x && y) return semver.compare(x, y);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

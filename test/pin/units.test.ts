@@ -10,6 +10,12 @@ import { parseUses, versionFromComment } from '../../src/pin/uses-ref.js';
 import { mostSpecificVersion, newestRelease } from '../../src/pin/versions.js';
 import { cacheDirFor } from '../../src/pin/cache-dir.js';
 import { mapLimit } from '../../src/pin/limit.js';
+import { parseLsRemote as depsTags } from '../../src/deps/tags.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from '../helpers/tmp-repo.js';
+
+const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
 
 describe('uses: values', () => {
   it('classifies every form', () => {
@@ -45,6 +51,12 @@ describe('versions', () => {
     assert.equal(newestRelease(tags, 'v4', { now: 10 * 86_400_000, minAgeMs: 7 * 86_400_000, dates }), 'v4.3.0');
     assert.equal(newestRelease(tags, 'v5.0.0', { now: 0 }), undefined);
   });
+
+  it('orders prereleases as semver does: rc.10 after rc.9, beta after alpha', () => {
+    assert.equal(newestRelease(['v1.0.0-rc.9', 'v1.0.0-rc.10', 'v1.0.0-rc.2'], 'v1.0.0-rc.1', { now: 0 }), 'v1.0.0-rc.10');
+    assert.equal(newestRelease(['v2.0.0-alpha.3', 'v2.0.0-beta.1'], 'v2.0.0-alpha.1', { now: 0 }), 'v2.0.0-beta.1');
+    assert.equal(newestRelease(['v1.0.0-rc.10', 'v1.0.0'], 'v1.0.0-rc.9', { now: 0 }), 'v1.0.0');
+  });
 });
 
 describe('ls-remote output', () => {
@@ -62,6 +74,12 @@ describe('ls-remote output', () => {
     assert.deepEqual(tagsOnCommit(refs, 'c'.repeat(40)).sort(), ['v1', 'v1.0.0']);
     assert.equal(isTagObject(refs, 'b'.repeat(40))?.name, 'v1.0.0');
     assert.ok(!JSON.stringify(refs).includes('d'.repeat(40)));
+  });
+
+  it('has one parser: the upstream audit (deps) reads tags through it', () => {
+    const parsers = walk(join(ROOT, 'src')).filter((f) => /\{40\}\)\\t/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    assert.deepEqual(parsers, ['src/pin/remote-refs.ts']);
+    assert.deepEqual(depsTags(out).map((t) => [t.name, t.commit]), [['v1.0.0', 'c'.repeat(40)], ['v1', 'c'.repeat(40)]]);
   });
 });
 
