@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { parseLsRemote as parseRemoteRefs } from '../pin/remote-refs.js';
 
 /** A tag on the upstream, with the commit it points at (peeled for annotated tags). */
 export interface RemoteTag {
@@ -25,18 +26,11 @@ export function tagVersion(tag: string): { version: string; prerelease: boolean 
   return semver.valid(v) ? { version: v, prerelease } : undefined;
 }
 
-/** Parses `git ls-remote --tags` output; peeled `^{}` lines give the commit of annotated tags. */
+/** `git ls-remote --tags` output as upstream tags, read by pinning's parser (one parser for both). */
 export function parseLsRemote(out: string): RemoteTag[] {
-  const direct = new Map<string, string>();
-  const peeled = new Map<string, string>();
-  for (const line of out.split('\n')) {
-    const m = /^([0-9a-f]{40})\trefs\/tags\/(.+?)(\^\{\})?$/.exec(line.trim());
-    if (!m) continue;
-    (m[3] ? peeled : direct).set(m[2]!, m[1]!);
-  }
-  return [...direct.keys()].map((name) => {
+  return Object.values(parseRemoteRefs('', out, '').tags).map(({ name, commit }) => {
     const v = tagVersion(name);
-    return { name, commit: peeled.get(name) ?? direct.get(name)!, version: v?.version, prerelease: v?.prerelease ?? false };
+    return { name, commit, version: v?.version, prerelease: v?.prerelease ?? false };
   });
 }
 
