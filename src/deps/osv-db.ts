@@ -56,7 +56,7 @@ export function loadOsvDirectory(dir: string): OsvIndex {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.zip')) {
-        for (const entry of zipEntries(readFileSync(p))) if (entry.name.endsWith('.json')) take(`${p}!${entry.name}`, entry.data.toString('utf8'));
+        for (const entry of zipEntries(readFileSync(p), p)) if (entry.name.endsWith('.json')) take(`${p}!${entry.name}`, entry.data.toString('utf8'));
       } else if (e.name.endsWith('.json')) take(p, readFileSync(p, 'utf8'));
     }
   };

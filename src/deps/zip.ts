@@ -1,4 +1,5 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { InputError } from '../core/errors.js';
 
 const MAX32 = 0xffffffff;
 
@@ -50,14 +51,24 @@ function entrySizes(buf: Buffer, p: number, nameLen: number, extraLen: number): 
 
 /**
  * Entries of a zip archive (the OSV `all.zip` dumps): reads the central directory (zip64 too) and
- * inflates stored and deflated members. Encrypted archives are not supported; OSV uses none.
+ * inflates stored and deflated members, each checked against its CRC-32. Any other compression
+ * method, an encrypted member or a CRC mismatch is an error naming the entry: a damaged or unusual
+ * dump must never read as fewer (or garbled) vulnerability records.
  */
-export function* zipEntries(buf: Buffer): Generator<{ name: string; data: Buffer }> {
-  const cd = centralDirectory(buf);
+export function* zipEntries(buf: Buffer, source = 'zip archive'): Generator<{ name: string; data: Buffer }> {
+  const fail = (why: string) => new InputError(`${source}: ${why}`, source);
+  let cd: { count: number; offset: number };
+  try {
+    cd = centralDirectory(buf);
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
   let p = cd.offset;
   for (let n = 0; n < cd.count; n++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('corrupt zip central directory');
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw fail('corrupt zip central directory');
+    const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
@@ -65,9 +76,17 @@ export function* zipEntries(buf: Buffer): Generator<{ name: string; data: Buffer
     const { compressed, local } = entrySizes(buf, p, nameLen, extraLen);
     p += 46 + nameLen + extraLen + commentLen;
     if (name.endsWith('/')) continue;
+    if (flags & 1) throw fail(`${name} is encrypted`);
+    if (method !== 0 && method !== 8) throw fail(`${name} uses compression method ${method}; only stored (0) and deflate (8) are supported`);
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const raw = buf.subarray(start, start + compressed);
-    if (method === 0) yield { name, data: raw };
-    else if (method === 8) yield { name, data: inflateRawSync(raw) };
+    let data: Buffer;
+    try {
+      data = method === 0 ? raw : inflateRawSync(raw);
+    } catch (e) {
+      throw fail(`${name} does not inflate (${(e as Error).message})`);
+    }
+    if (crc32(data) >>> 0 !== crc) throw fail(`${name} fails its CRC-32 check (damaged archive)`);
+    yield { name, data };
   }
 }
