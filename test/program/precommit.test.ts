@@ -92,6 +92,21 @@ describe('check-precommit', () => {
     assert.match(pythonRegexError('(unclosed')!, /Unterminated group/);
   });
 
+  it('keeps escapes: \\A is an anchor only unescaped, and is not ^ (which would match at every line under (?m))', () => {
+    const re = (p: string) => new RegExp(translatePythonRegex(p).source, translatePythonRegex(p).flags);
+    assert.ok(re('\\\\A').test('x\\A'), 'an escaped backslash then A is literal');
+    assert.ok(!re('\\\\A').test('x'));
+    assert.ok(!re('(?m)\\Afoo').test('bar\nfoo'), '\\A matches only at the start');
+    assert.ok(re('(?m)\\Afoo').test('foo\nbar'));
+    assert.ok(re('[]a]+').test(']'), 'a ] first in a class is a member');
+  });
+
+  it("accepts Python 3.11 syntax: scoped flags, atomic groups, possessive quantifiers; a global flag mid-pattern stays an error", () => {
+    for (const p of ['(?i:readme)\\.md$', '(?-i:X)y', '(?>ab|a)c', 'a*+b', 'a++', 'x{1,3}+', '\\.py?+$']) assert.equal(pythonRegexError(p), undefined, p);
+    assert.ok(pythonRegexError('a(?i)b'), 'Python 3.11 rejects global flags not at the start');
+    assert.ok(pythonRegexError('*+'));
+  });
+
   it('accepts what it generates, for every kind of repository content', () => {
     const files = ['a.py', 'b/c.cc', 'k.yaml', '.github/workflows/ci.yml', '.lintrunner.toml'];
     const text = newConfig(hooksFor(files));
