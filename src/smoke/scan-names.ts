@@ -143,7 +143,7 @@ export class NameScanner extends ScanState {
     let i = a + 1;
     while (i < b) {
       const dotted = dottedName(L, i, b);
-      if (!dotted) return;
+      if (!dotted) return this.invalidImport(a);
       const record: ImportRecord = { kind: 'import', module: dotted.name, level: 0, at: this.position(L.start[i]!, L.end[dotted.next - 1]!), names: [], context: this.top?.flags ?? 0 };
       i = dotted.next;
       if (L.isName(i, 'as') && L.kind[i + 1] === NAME) {
@@ -156,6 +156,11 @@ export class NameScanner extends ScanState {
       if (!L.isOp(i, ',')) return;
       i++;
     }
+  }
+
+  /** An import statement that is not Python (a template's `import {{ module }}`): a problem, and no record. */
+  protected invalidImport(a: number): void {
+    this.structural.push({ offset: this.L.start[a]!, message: 'invalid syntax in an import statement' });
   }
 
   protected fromStatement(a: number, b: number): void {
@@ -174,6 +179,7 @@ export class NameScanner extends ScanState {
     if (L.isOp(i, '(')) i++;
     const names: ImportedName[] = [];
     while (i < b) {
+      if (!(L.kind[i] === NAME || L.isOp(i, '*') || L.isOp(i, '(') || L.isOp(i, ')') || L.isOp(i, ','))) return this.invalidImport(a);
       if (L.isOp(i, '*')) names.push({ name: '*', ...this.position(L.start[i]!, L.end[i]!) });
       else if (L.kind[i] === NAME) {
         const name: ImportedName = { name: L.tokenText(i), ...this.position(L.start[i]!, L.end[i]!) };

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { python3 } from './canonical.js';
-import { fixtureCopy, smokeFindings } from './helpers.js';
+import { repoWith, tempDir } from '../helpers/tmp-repo.js';
+import { fixtureCopy, gitCommitAll, smokeFindings } from './helpers.js';
 
 const py = python3();
 const run = (dir: string, ...args: string[]) => spawnSync('python3', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: '' } });
@@ -53,6 +54,49 @@ describe('groundwork smoke --write-test: the generated runtime test, run with re
         'plainpkg/io/paths.py:1 relative-import-beyond-top high',
         'plainpkg/reports/render.py:1 missing-internal-name high',
       ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('tests the installed package from outside the checkout when one is installed, and says so', async () => {
+    const t = fixtureCopy('plainpkg');
+    const site = tempDir('gw-site-');
+    try {
+      assert.equal((await runCli(['smoke', t.dir, '--no-cache', '--write-test'])).code, 0);
+      // Installed: an intact copy elsewhere. The checkout refuses to import from its source folder, as numpy and h5py do.
+      cpSync(join(t.dir, 'plainpkg'), join(site.dir, 'plainpkg'), { recursive: true });
+      const init = join(t.dir, 'plainpkg/__init__.py');
+      writeFileSync(init, `raise ImportError("plainpkg cannot be imported from its source folder; build it first")\n${readFileSync(init, 'utf8')}`);
+      const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: site.dir };
+      for (const cwd of [t.dir, join(t.dir, 'test')]) {
+        const args = [cwd === t.dir ? 'test/test_import_smoke.py' : 'test_import_smoke.py'];
+        const r = spawnSync('python3', args, { cwd, encoding: 'utf8', env });
+        assert.equal(r.status, 0, `${args.join(' ')} run from the checkout: ${r.stderr}`);
+        assert.match(r.stderr, new RegExp(`testing the installed packages \\(plainpkg from ${site.dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/plainpkg\\), not the checkout`));
+      }
+      const checkout = run(t.dir, 'test/test_import_smoke.py');
+      assert.notEqual(checkout.status, 0, 'with nothing installed the checkout is tested, and it cannot be imported');
+      assert.match(checkout.stderr, /testing the checkout at .* \(no installed package found\)/);
+      assert.match(checkout.stderr, /cannot be imported from its source folder/);
+    } finally {
+      site.cleanup();
+      t.cleanup();
+    }
+  });
+
+  it('refuses to write a test that imports nothing, and apply M01 fails saying why', async () => {
+    const t = repoWith({ 'scripts/tool.py': 'import os\n', 'tests/test_tool.py': 'def test_x():\n    pass\n' });
+    try {
+      const w = await runCli(['smoke', t.dir, '--no-cache', '--write-test']);
+      assert.equal(w.code, 2);
+      assert.match(w.stderr, /no public module found to test/);
+      assert.equal(existsSync(join(t.dir, 'test/test_import_smoke.py')), false);
+      gitCommitAll(t.dir, 'scripts only');
+      const apply = await runCli(['apply', 'M01', t.dir], t.dir);
+      assert.notEqual(apply.code, 0, apply.stderr);
+      assert.match(apply.stderr, /no public module found to test/);
+      assert.doesNotMatch(apply.stderr + apply.stdout, /\bdone\b/);
     } finally {
       t.cleanup();
     }
