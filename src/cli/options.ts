@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
-import { SEVERITIES, type Severity } from '../core/finding.js';
+import { FAIL_ON, type FailOn } from '../core/finding.js';
 import { FORMATS, type Format } from '../reporters/index.js';
 
 export interface OptionSpec {
@@ -31,7 +31,7 @@ export interface ParsedArgs {
 }
 
 export const FORMAT_OPTION: OptionSpec = { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format', choices: FORMATS };
-export const FAIL_ON_OPTION: OptionSpec = { name: 'fail-on', type: 'string', value: 'SEVERITY', description: 'exit 1 when a finding is at or above this severity (default medium)', choices: SEVERITIES };
+export const FAIL_ON_OPTION: OptionSpec = { name: 'fail-on', type: 'string', value: 'SEVERITY', description: 'exit 1 when a finding is at or above this severity (default medium); never: report only', choices: FAIL_ON };
 export const CONFIG_OPTION: OptionSpec = { name: 'config', type: 'string', short: 'c', value: 'FILE', description: 'configuration file (default groundwork.yml or .github/groundwork.yml)' };
 export const OUT_OPTION: OptionSpec = { name: 'out', type: 'string', short: 'o', value: 'FILE', description: 'write the output to FILE instead of stdout (atomically)', output: true };
 export const NO_COLOR_OPTION: OptionSpec = { name: 'no-color', type: 'boolean', description: 'no ANSI colour even on a terminal' };
@@ -95,8 +95,8 @@ export function formatOpt(args: ParsedArgs, fallback: Format = 'text'): Format {
   return (stringOpt(args, 'format') as Format | undefined) ?? fallback;
 }
 
-export function failOnOpt(args: ParsedArgs, configured?: Severity): Severity {
-  return (stringOpt(args, 'fail-on') as Severity | undefined) ?? configured ?? 'medium';
+export function failOnOpt(args: ParsedArgs, configured?: FailOn): FailOn {
+  return (stringOpt(args, 'fail-on') as FailOn | undefined) ?? configured ?? 'medium';
 }
 
 /** At most one positional DIR, defaulting to the current directory. */

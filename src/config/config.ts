@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../core/errors.js';
-import type { Severity } from '../core/finding.js';
+import type { FailOn, Severity } from '../core/finding.js';
 import { isPlainObject, suggest, validate } from './schema.js';
 import { configSchema } from './sections.js';
 import { isInside, realTarget } from '../services/real-path.js';
@@ -63,8 +63,8 @@ export class Config {
     return (this.raw[name] as Partial<T> | undefined) ?? {};
   }
 
-  get failOn(): Severity | undefined {
-    return this.raw.failOn as Severity | undefined;
+  get failOn(): FailOn | undefined {
+    return this.raw.failOn as FailOn | undefined;
   }
 }
 

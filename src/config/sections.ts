@@ -17,7 +17,7 @@ export const ruleSetting: Schema = union(
 export const configSchema: Schema = obj({
   rules: record(ruleSetting),
   ignore: arr(str()),
-  failOn: SEVERITY,
+  failOn: str(['info', 'low', 'medium', 'high', 'never']),
   pin: obj({
     policies: arr(obj({ pattern: str(), policy: str(['hash-pin', 'ref-pin', 'allow']), reason: str(), branches: str(['refuse', 'pin']) }, ['pattern', 'policy', 'reason'])),
     gitBase: str(),

@@ -1,4 +1,4 @@
-import type { Confidence, Finding, FindingDraft, Location, Severity } from './finding.js';
+import type { Confidence, FailOn, Finding, FindingDraft, Location, Severity } from './finding.js';
 import { compareFindings, severityRank } from './finding.js';
 import { directiveFor, type Directive } from './ignores.js';
 import type { LineIndex } from './line-index.js';
@@ -106,7 +106,8 @@ export function applyDirectives(
   return out;
 }
 
-export function atOrAbove(findings: readonly Finding[], threshold: Severity): Finding[] {
+export function atOrAbove(findings: readonly Finding[], threshold: FailOn): Finding[] {
+  if (threshold === 'never') return [];
   return findings.filter((f) => severityRank(f.severity) >= severityRank(threshold));
 }
 

@@ -4,6 +4,9 @@ export type Severity = 'info' | 'low' | 'medium' | 'high';
 export type Confidence = 'low' | 'medium' | 'high';
 
 export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high'];
+/** The threshold of --fail-on: a severity, or `never` (report, but never fail on findings). */
+export type FailOn = Severity | 'never';
+export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, 'never'];
 export const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
 
 export function severityRank(s: Severity): number {

@@ -66,10 +66,10 @@ describe('bad input: a clear error naming the file, and the run goes on', () => 
     }
   });
 
-  it('a file path instead of a directory is a usage error', async () => {
+  it('a file path instead of a directory is a usage error (for commands that take only DIR; check takes FILE… too)', async () => {
     const t = repoWith({ 'file.txt': 'x' });
     try {
-      const r = await runCli(['check', join(t.dir, 'file.txt')]);
+      const r = await runCli(['pin', join(t.dir, 'file.txt'), '--check']);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /file\.txt: not a directory/);
     } finally {

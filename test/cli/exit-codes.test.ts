@@ -21,7 +21,7 @@ describe('exit codes', () => {
       assert.equal((await runCli(['check', '--format', 'xml', loud.dir])).code, 2);
       const missing = await runCli(['check', '/definitely/not/here']);
       assert.equal(missing.code, 2);
-      assert.match(missing.stderr, /not\/here: no such directory/);
+      assert.match(missing.stderr, /not\/here: no such (file or )?directory/);
     } finally {
       clean.cleanup();
       loud.cleanup();

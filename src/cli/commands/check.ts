@@ -5,14 +5,14 @@ import { checkWorkflows } from '../../workflows/check.js';
 import { VERSION } from '../../version.js';
 import { emitReport } from '../emit.js';
 import type { CliIO } from '../io.js';
-import { boolOpt, dirArg, intOpt, REPORTING_OPTIONS, stringOpt, type Command } from '../options.js';
+import { boolOpt, intOpt, REPORTING_OPTIONS, stringOpt, type Command } from '../options.js';
+import { targetsArg } from '../targets.js';
 import { ruleIdsOpt } from '../rule-option.js';
-import { resolve } from 'node:path';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Find every place in the workflows and local actions where a real failure would not fail the run (M03).',
-  usage: 'check [DIR] [--format text|json|sarif|github|markdown] [--out FILE] [--rule ID]… [--schema]',
+  usage: 'check [DIR | FILE…] [--format text|json|sarif|github|markdown] [--out FILE] [--rule ID]… [--schema]',
   options: [
     ...REPORTING_OPTIONS,
     { name: 'rule', type: 'string', multiple: true, value: 'ID', description: 'only this rule (repeatable)' },
@@ -20,11 +20,11 @@ export const checkCommand: Command = {
     { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'worker threads for large trees (default: one per core on machines with 4 or more; 1 = none)' },
   ],
   async run(args, io: CliIO) {
-    const dir = resolve(io.cwd, dirArg(args, 'check'));
+    const { dir, files } = targetsArg(args, 'check', io.cwd);
     const repo = Repository.open(dir);
     const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
     const only = ruleIdsOpt(args, 'check');
-    const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only, jobs: intOpt(args, 'jobs') });
+    const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only, files, jobs: intOpt(args, 'jobs') });
     const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
     return emitReport(
       { version: VERSION, findings: result.findings, allowed: result.allowed, rules: ALL_RULES, notes, title: 'M03 findings: CI failures that do not fail the run' },

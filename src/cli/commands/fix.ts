@@ -39,7 +39,9 @@ export const fixCommand: Command = {
     }
     const summary = stringOpt(args, 'summary');
     if (summary && !dryRun) {
-      writeOutputFile(resolve(io.cwd, summary), renderFixSummary(result, failOnOpt(args, config.failOn)));
+      // The summary counts what is left to fix; `never` changes only the exit code.
+      const threshold = failOnOpt(args, config.failOn);
+      writeOutputFile(resolve(io.cwd, summary), renderFixSummary(result, threshold === 'never' ? 'medium' : threshold));
     }
     for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${printable(r.path)}: ${printable(r.fix.title)}: the result would not parse (${printable(r.reason)})\n`);
     const remaining = atOrAbove(result.after.findings, failOnOpt(args, config.failOn));

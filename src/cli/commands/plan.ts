@@ -88,7 +88,7 @@ interface PlanEnv {
   path: string;
   args: ParsedArgs;
   io: CliIO;
-  failOn?: import('../../core/finding.js').Severity;
+  failOn?: import('../../core/finding.js').FailOn;
 }
 
 async function planImport({ repo, path, args, io, failOn }: PlanEnv, rest: string[]): Promise<number> {

@@ -1,0 +1,68 @@
+// Command-line conventions of issue 14: --fail-on never (the Action documents it), `check FILE…`
+// (as pre-commit passes files), an unknown command suggests the nearest one, and a configuration
+// error names the line of the key at fault.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp-repo.js';
+import { gitRepo } from '../program/helpers.js';
+
+const MASKED = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Run tests\n        run: pytest || true\n';
+
+describe('command-line conventions', () => {
+  it('--fail-on never reports findings and exits 0; failOn: never in groundwork.yml too', async () => {
+    const repo = gitRepo({ '.github/workflows/a.yml': MASKED });
+    try {
+      const failing = await runCli(['check', repo.dir], repo.dir);
+      assert.equal(failing.code, 1);
+      const never = await runCli(['check', repo.dir, '--fail-on', 'never'], repo.dir);
+      assert.equal(never.code, 0, never.stderr);
+      assert.match(never.stdout, /masked-exit-status/);
+      const out = tempDir('gw-never-');
+      try {
+        const audit = await runCli(['audit', repo.dir, '--fail-on', 'never', '--out', join(out.dir, 'pack'), '--quiet'], repo.dir);
+        assert.equal(audit.code, 0, audit.stderr);
+      } finally {
+        out.cleanup();
+      }
+      const configured = gitRepo({ '.github/workflows/a.yml': MASKED, 'groundwork.yml': 'failOn: never\n' });
+      try {
+        assert.equal((await runCli(['check', configured.dir], configured.dir)).code, 0);
+      } finally {
+        configured.cleanup();
+      }
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('check FILE… checks only those files, from any directory', async () => {
+    const repo = gitRepo({ '.github/workflows/a.yml': MASKED, '.github/workflows/b.yml': MASKED, '.github/workflows/c.yml': MASKED });
+    try {
+      const files = (r: { stdout: string }) => [...new Set((JSON.parse(r.stdout).findings as { file: string }[]).map((f) => f.file))].sort();
+      const one = await runCli(['check', join(repo.dir, '.github/workflows/a.yml'), '--format', 'json'], '/');
+      assert.equal(one.code, 1, one.stderr);
+      assert.deepEqual(files(one), ['.github/workflows/a.yml']);
+      const two = await runCli(['check', '.github/workflows/a.yml', '.github/workflows/c.yml', '--format', 'json'], repo.dir);
+      assert.deepEqual(files(two), ['.github/workflows/a.yml', '.github/workflows/c.yml']);
+      assert.equal((await runCli(['check', repo.dir, '.github/workflows/a.yml'], repo.dir)).code, 2, 'a directory and files together is a usage error');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('an unknown command suggests the nearest one; a config error names the line of the key at fault', async () => {
+    const r = await runCli(['chek']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown command 'chek' \(did you mean 'check'\?\)/);
+    const repo = gitRepo({ 'groundwork.yml': 'rules:\n  masked-exit-status:\n    enabled: true\n    severty: low\n' });
+    try {
+      const bad = await runCli(['check', repo.dir], repo.dir);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /groundwork\.yml:4: rules\.masked-exit-status\.severty: unknown key 'severty' \(did you mean 'severity'\?\)/);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
