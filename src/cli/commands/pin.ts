@@ -1,15 +1,11 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../core/errors.js';
-import { cacheDirFor } from '../../pin/cache-dir.js';
 import { checkPins, type PinCounts } from '../../pin/check.js';
 import { parseDuration } from '../../pin/duration.js';
-import { GitBases } from '../../pin/git-base.js';
-import { GitLsRemoteResolver } from '../../pin/git-resolver.js';
-import { HistoryStore } from '../../pin/history.js';
 import { DEFAULT_MAP_PATH, readMapping, renderMapping } from '../../pin/mapping.js';
 import { pinRepository } from '../../pin/pin.js';
-import { RefCache } from '../../pin/ref-cache.js';
+import { pinSetup } from '../../pin/pin-setup.js';
 import { GithubReleaseDates } from '../../pin/release-dates.js';
 import { verifyPins } from '../../pin/verify.js';
 import { ALL_RULES } from '../../rules/index.js';
@@ -75,13 +71,16 @@ export const pinCommand: Command = {
       return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, title, notes: [summary(result.counts)] }, args, io, config.failOn);
     }
 
-    const cacheDir = cacheDirFor(io.env, stringOpt(args, 'cache-dir') ? resolve(io.cwd, stringOpt(args, 'cache-dir')!) : undefined);
     const verify = boolOpt(args, 'verify');
-    // --verify exists to see the remote as it is now, so it never trusts a cached listing.
-    const ttl = verify ? 0 : parseDuration(stringOpt(args, 'cache-ttl') ?? section.cacheTtl ?? '1h', '--cache-ttl');
-    const timeoutMs = count(args, 'timeout', 30, 1) * 1000;
-    const resolver = new GitLsRemoteResolver({ bases: GitBases.parse(listOpt(args, 'git-base'), section.gitBase), cache: new RefCache(cacheDir, ttl), timeoutMs, retries: count(args, 'retries', 2) });
-    const history = new HistoryStore(cacheDir, timeoutMs * 10);
+    const cacheTtl = stringOpt(args, 'cache-ttl');
+    const { resolver, history, timeoutMs } = pinSetup(config, io.env, {
+      gitBases: listOpt(args, 'git-base'),
+      cacheDir: stringOpt(args, 'cache-dir') ? resolve(io.cwd, stringOpt(args, 'cache-dir')!) : undefined,
+      // --verify exists to see the remote as it is now, so it never trusts a cached listing.
+      ttlMs: verify ? 0 : cacheTtl !== undefined ? parseDuration(cacheTtl, '--cache-ttl') : undefined,
+      timeoutMs: count(args, 'timeout', 30, 1) * 1000,
+      retries: count(args, 'retries', 2),
+    });
     const jobs = count(args, 'jobs', 8, 1);
     const mapPath = stringOpt(args, 'map-file') ?? (boolOpt(args, 'map') ? DEFAULT_MAP_PATH : undefined);
     if (mapPath && !repo.contains(resolve(repo.abs(mapPath)))) throw new UsageError(`pin: the mapping file must be inside the repository (got '${mapPath}')`);
