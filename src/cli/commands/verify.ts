@@ -18,13 +18,14 @@ export const verifyCommand: Command = {
     const { recipe, status } = await verifyMilestone(resolve(io.cwd, dir), id, { env: io.env, allow: allowOpt(args), configPath: stringOpt(args, 'config') });
     const passed = PASSING.has(status.status);
     const checks = status.now?.checks ?? [];
-    const manual = [...new Set([...(status.now?.manual ?? []), ...status.manual])];
+    // The ledger states the manual steps in the seed's words; without a ledger, the recipe's.
+    const manual = status.manual.length ? status.manual : (status.now?.manual ?? []);
     if (formatOpt(args) === 'json') io.stdout(`${JSON.stringify({ milestone: id, title: recipe.title, passed, status: status.status, reason: status.reason, verification: status.now?.what, checks, manual, deliverables: status.deliverables }, null, 2)}\n`);
     else {
       const verdictWord = passed ? 'passes' : status.status === 'not-run' ? 'not verified' : 'fails';
       const lines = [`${id} ${recipe.title}: ${verdictWord} (${status.status}: ${status.reason})`];
       for (const c of checks) lines.push(`  ${c.notRun ? '–' : c.passed ? '✓' : '✗'} ${c.name}${c.notRun ? `: ${c.notRun}` : c.detail ? ` (${c.detail})` : ''}`);
-      for (const d of status.deliverables.filter((x) => !x.exists)) lines.push(`  ✗ ${d.path} missing`);
+      for (const d of status.deliverables.filter((x) => !x.exists && !checks.some((c) => c.name.startsWith(x.path)))) lines.push(`  ✗ ${d.path} missing`);
       for (const m of manual) lines.push(`  ? ${m}: not computable; attest it in the ledger`);
       io.stdout(`${lines.join('\n')}\n`);
     }
