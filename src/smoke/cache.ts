@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../services/repository.js';
 import type { ScanResult } from './records.js';
 
 /** Bump when the scanner's output changes, so old cache entries are never reused. */
-const CACHE_FORMAT = 'smoke-scan-5';
+const CACHE_FORMAT = 'smoke-scan-6';
 
 /** `--cache-dir`, else GROUNDWORK_CACHE_DIR, else $XDG_CACHE_HOME/groundwork, else ~/.cache/groundwork. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {

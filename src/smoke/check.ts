@@ -102,7 +102,7 @@ export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckR
   const isPackageDir = (d: string) => project.index.get(d)?.isPackage === true;
   const excluded = testInputs([...project.scans.keys(), ...project.unreadable.keys()], { isPackageDir, isCollectedTest: (p) => tests.isCollected(p), imports, broken });
   dropBuilt(project, found);
-  dropWrittenElsewhere(repo, project, found);
+  dropWrittenElsewhere(project, found);
   dropDefinedInNativeSource(repo, project, found);
   const findings: Finding[] = [];
   const drafts = new Map<string, Draft[]>();
@@ -174,17 +174,14 @@ function dropBuilt(project: PythonProject, found: Map<string, Found[]>): void {
   });
 }
 
-/** Missing names that other code writes into the module at run time (`mod.Name = …`, `setattr(mod, …)`). */
-function dropWrittenElsewhere(repo: Repository, project: PythonProject, found: Map<string, Found[]>): void {
-  const suspects = [...found.values()].flat().flatMap(({ problem }) => (problem.kind === 'missing-name' && !problem.stub ? [{ module: problem.module, name: problem.name.name }] : []));
-  if (!suspects.length) return;
-  const texts = (function* () {
-    for (const path of project.scans.keys()) {
-      const r = readSourceText(repo, path);
-      if (r.ok) yield r.text;
-    }
-  })();
-  const writes = writtenNames(texts, suspects);
+/**
+ * Missing names that other code writes into the module at run time: `mod.Name = …`,
+ * `setattr(mod, "Name", …)`, or any name (`setattr(mod, name, …)`, `vars(mod).update(…)`), as the
+ * scans recorded them, with `mod` read through the writing file's own imports.
+ */
+function dropWrittenElsewhere(project: PythonProject, found: Map<string, Found[]>): void {
+  if (![...found.values()].some((list) => list.some(({ problem }) => problem.kind === 'missing-name' && !problem.stub))) return;
+  const writes = writtenNames(project.scans, (path, record) => project.resolver.absolute(path, record));
   keepFound(found, (problem) => problem.kind !== 'missing-name' || (!writes.written.has(`${problem.module}\0${problem.name.name}`) && !writes.openModules.has(problem.module)));
 }
 

@@ -167,7 +167,8 @@ export class PythonLexer {
         this.skipRestOfLine();
         continue;
       }
-      if (this.column !== indent || c === 92 || startsWithWord(text, p, stopWords)) {
+      // A decorator ends the run too: it may mark the definition below it (a skipped test).
+      if (this.column !== indent || c === 92 || c === 64 || startsWithWord(text, p, stopWords)) {
         this.pos = lineFrom;
         return;
       }

@@ -40,6 +40,9 @@ const TEMPLATE = /^([A-Za-z_]\w*)\.(?:[\w-]+\.)?(?:py|pyx|pyi)\.(?:in|tp|tmpl|te
 /** `a.proto` → `a_pb2`, `a_pb2_grpc`, `a_pb` (protoc's and ONNX's generated modules); `-` becomes `_`. */
 const PROTO = /^([\w.-]+?)(?:\.in)?\.proto$/;
 
+/** The last extensions of module-like files, templates and `.proto` files. */
+const MAY_MATTER = new Set(['py', 'pyi', 'in', 'pyx', 'so', 'pyd', 'proto', 'tp', 'tmpl', 'template', 'jinja', 'jinja2', 'j2', 'mako']);
+
 /** The file name without extension of a module-like file, and its kind; undefined for other files. */
 function moduleFile(base: string): { stem: string; ext: string } | undefined {
   const m = SOURCE.exec(base);
@@ -80,6 +83,7 @@ export class ModuleIndex {
   /** A symbolic link at `path` to the folder `target`. */
   addLink(path: string, target: string): void {
     if (path !== target && !target.startsWith(`${path}/`)) this.links.set(path, target);
+    if (this.children) this.forgetChildren();
   }
 
   /** The other paths a folder is seen at through links (`exir` is also `src/executorch/exir`). */
@@ -96,7 +100,7 @@ export class ModuleIndex {
     if (!e) {
       e = { path, isDir: false, isPackage: false, hasPython: false };
       this.entries.set(path, e);
-      this.children = undefined;
+      if (this.children) this.forgetChildren();
     }
     return e;
   }
@@ -105,6 +109,8 @@ export class ModuleIndex {
   addFile(path: string): void {
     const dir = parentOf(path);
     const base = path.slice(dir ? dir.length + 1 : 0);
+    // Most files of a large tree are neither modules nor what the build makes them from.
+    if (!MAY_MATTER.has(base.slice(base.lastIndexOf('.') + 1))) return this.addDirs(dir, false);
     if (TEMPLATE.test(base)) return this.addGenerated(dir, base, path);
     const mod = moduleFile(base);
     const python = Boolean(mod && mod.ext !== 'so' && mod.ext !== 'pyd');
@@ -172,12 +178,29 @@ export class ModuleIndex {
   }
 
   private children?: Map<string, string[]>;
+  private childSets = new Map<string, Set<string>>();
 
-  /** Names of the entries directly under a directory that could be module names. */
+  private forgetChildren(): void {
+    this.children = undefined;
+    this.childSets = new Map();
+  }
+
+  /** Whether `dir` has an entry (or a link to a folder) called `name`: a quick test before the lookup. */
+  hasChild(dir: string, name: string): boolean {
+    let set = this.childSets.get(dir);
+    if (!set) {
+      set = new Set(this.childNames(dir));
+      this.childSets.set(dir, set);
+    }
+    return set.has(name);
+  }
+
+  /** Names of the entries directly under a directory that could be module names (links to folders too). */
   childNames(dir: string): string[] {
     if (!this.children) {
       this.children = new Map();
-      for (const key of this.entries.keys()) {
+      this.childSets = new Map();
+      for (const key of [...this.entries.keys(), ...this.links.keys()]) {
         const slash = key.lastIndexOf('/');
         const name = key.slice(slash + 1);
         if (!IDENTIFIER.test(name)) continue;

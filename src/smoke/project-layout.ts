@@ -5,10 +5,11 @@
  * of every package.
  */
 import { parseGitmodules } from '../sbom/gitmodules.js';
-import { bazelModules, cmakeModules, setupExtensions } from './build-declarations.js';
+import { setupExtensions } from './build-declarations.js';
 import { GitIgnore } from './gitignore.js';
 import { pyprojectLayout, setupCfgLayout, setupPyLayout, type Layout } from './layout.js';
 import { MesonReader } from './meson.js';
+import { NativeBuilds } from './native-builds.js';
 import type { ModuleIndex } from './module-index.js';
 import { PackageHomes } from './package-homes.js';
 import { SearchPath } from './search-path.js';
@@ -33,6 +34,8 @@ export interface LayoutInput {
 
 export interface ProjectLayout {
   search: SearchPath;
+  /** What CMake, Bazel and Buck build, read when an import would be reported missing. */
+  native: NativeBuilds;
   homes: PackageHomes;
   tests: TestLayout;
   gitignore: GitIgnore;
@@ -45,6 +48,9 @@ function dirOf(path: string): string {
   return slash < 0 ? '' : path.slice(0, slash);
 }
 
+/** The files this module reads for the layout; every other file is passed over by its name. */
+const LAYOUT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'meson.build', '.gitignore', '.gitmodules']);
+
 const ENVIRONMENT_DIR = /(^|\/)(\.?venv|\.tox|\.nox|__pycache__|site-packages|\.mypy_cache|\.eggs|node_modules)\//;
 
 export function projectLayout(input: LayoutInput): ProjectLayout {
@@ -56,9 +62,9 @@ export function projectLayout(input: LayoutInput): ProjectLayout {
   const layouts: Layout[] = [];
   const mesonDirs: string[] = [];
   for (const path of input.files) {
-    if (ENVIRONMENT_DIR.test(path) || inInputFolder(path)) continue;
     const dir = dirOf(path);
     const base = path.slice(dir ? dir.length + 1 : 0);
+    if (!LAYOUT_FILES.has(base) || ENVIRONMENT_DIR.test(path) || inInputFolder(path)) continue;
     const text = () => read(path);
     // A project in a test folder is a test's input (a package the test builds), not where this project's packages are.
     const fixtureProject = inTestFolder(path, isPackageDir);
@@ -75,12 +81,6 @@ export function projectLayout(input: LayoutInput): ProjectLayout {
     } else if (base === 'setup.cfg') {
       const t = text();
       if (t !== undefined) layouts.push(setupCfgLayout(dir, path, t));
-    } else if (base === 'CMakeLists.txt' || base.endsWith('.cmake')) {
-      const t = text();
-      for (const d of t === undefined ? [] : cmakeModules(path, t)) index.leaves.set(d.name, d.why);
-    } else if (base === 'BUILD' || base === 'BUILD.bazel' || base === 'BUCK' || base === 'TARGETS' || base.endsWith('.bzl')) {
-      const t = text();
-      for (const m of t === undefined ? [] : bazelModules(dir, path, t)) index.addBuilt(m.path, m.kind, m.why);
     } else if (base === 'meson.build') mesonDirs.push(dir); else if (base === '.gitignore') {
       const t = text();
       if (t !== undefined) gitignore.add(dir, t);
@@ -131,7 +131,7 @@ export function projectLayout(input: LayoutInput): ProjectLayout {
     const scope = home.how === 'build' ? '' : home.dir;
     if (!search.before.some((r) => r.dir === home.dir && !r.scope && (!r.names || r.names.has(top)))) search.addInstalled({ dir: home.dir, names: new Set([top]), scope, why: `the home of ${home.name}`, project: home.how === 'build' });
   }
-  return { search, homes, tests, gitignore, roots };
+  return { search, homes, tests, gitignore, roots, native: new NativeBuilds(input.files, read, (f) => ENVIRONMENT_DIR.test(f) || inInputFolder(f)) };
 }
 
 /** The Bazel workspace's name: `module(name = "x")` in MODULE.bazel, or `workspace(name = "x")` in WORKSPACE. */

@@ -83,11 +83,19 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
   for (const [link, target] of folderLinks(repo, files)) index.addLink(link, target);
   const scans = new Map([...scanned.scans].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const { unreadable } = scanned;
+  // Build and CI files are read into one buffer, without a line index, once each (pyproject.toml
+  // serves the layout, the dependencies and pytest); git vouches for the files it lists unchanged.
+  const buffer = new ReadBuffer();
+  const regular = new Set(files.filter((f) => f.blob).map((f) => f.path));
+  const texts = new Map<string, string | undefined>();
   const read = (path: string) => {
-    const r = repo.read(path);
-    return r.ok ? r.file.text : undefined;
+    if (!texts.has(path)) {
+      const r = readSourceText(repo, path, regular.has(path), buffer);
+      texts.set(path, r.ok ? r.text : undefined);
+    }
+    return texts.get(path);
   };
-  const dependencies = declaredDependencies(repo, files);
+  const dependencies = declaredDependencies(read, files);
   const thirdParty = new Set([...dependencies.core, ...dependencies.optional, ...(section.thirdParty ?? [])]);
   const layout = projectLayout({
     files: files.map((f) => f.path),
@@ -119,6 +127,7 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
     thirdParty,
     thirdPartyNamespaces: dependencies.namespaces,
     isCollectedTest: (p) => layout.tests.isCollected(p),
+    native: layout.native,
     pyxNames: (p) => {
       if (!pyx.has(p)) {
         const text = read(p);
@@ -138,13 +147,15 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
  */
 function folderLinks(repo: Repository, files: readonly ListedFile[]): Map<string, string> {
   const out = new Map<string, string>();
+  let root: string | undefined;
   for (const f of files) {
     const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     if (!f.link && (repo.isGit || base.includes('.'))) continue;
     const abs = join(repo.root, f.path);
     try {
       if (!lstatSync(abs).isSymbolicLink() || !statSync(abs).isDirectory()) continue;
-      const target = relative(realpathSync(repo.root), realpathSync(abs)).split(sep).join('/');
+      root ??= realpathSync(repo.root);
+      const target = relative(root, realpathSync(abs)).split(sep).join('/');
       if (target && !target.startsWith('..') && !isAbsolute(target)) out.set(f.path, target);
     } catch {
       // a dangling link or a loop: not a folder
@@ -233,7 +244,7 @@ const REQUIREMENTS = /(^|\/)(requirements\/[^/]+\.(txt|in)|[^/]*requirements[^/]
  * Dependencies declared anywhere in the repository: every pyproject.toml and setup.py (a project in
  * a subfolder has its own), and requirement files. The root project's own dependencies are its core.
  */
-function declaredDependencies(repo: Repository, files: readonly ListedFile[]): DeclaredDependencies {
+function declaredDependencies(text: (path: string) => string | undefined, files: readonly ListedFile[]): DeclaredDependencies {
   const core = new Set<string>();
   const optional = new Set<string>();
   const namespaces = new Set<string>();
@@ -243,10 +254,6 @@ function declaredDependencies(repo: Repository, files: readonly ListedFile[]): D
       const ns = dependencyNamespace(r);
       if (ns) namespaces.add(ns);
     }
-  };
-  const text = (path: string) => {
-    const r = repo.read(path);
-    return r.ok ? r.file.text : undefined;
   };
   for (const { path } of files) {
     if (inInputFolder(path)) continue;

@@ -78,6 +78,12 @@ export interface ScanResult {
   raisesAtTopLevel: boolean;
   /** It writes into its callers' globals (`sys._getframe(1).f_globals[…] = …`): modules that use it have names no one can list. */
   writesCallerGlobals: boolean;
+  /**
+   * Attributes it sets on other objects, as written: `registry.Plugin` for `registry.Plugin = …`
+   * at module level or `setattr(registry, "Plugin", …)` anywhere; `registry.*` for a computed name
+   * (`setattr(mod, name, …)`, `vars(mod).update(…)`, `mod.__dict__.update(…)`).
+   */
+  attributeWrites: string[];
   /** The file holds `# groundwork:` directives (read again when findings are reported). */
   hasDirectives: boolean;
   /** Template placeholders (`${…}`) in a `.pyi.in` stub: its names are generated. */

@@ -2,6 +2,7 @@ import type { ModuleIndex, PathEntry } from './module-index.js';
 import { ModuleNames, type Names } from './module-names.js';
 import type { PackageHomes } from './package-homes.js';
 import type { ImportedName, ImportRecord, ScanResult } from './records.js';
+import type { NativeBuilds } from './native-builds.js';
 import { SearchPath } from './search-path.js';
 import { pytestBasedir } from './test-layout.js';
 
@@ -10,7 +11,7 @@ export type Category = 'internal' | 'stdlib' | 'third-party' | 'unknown' | 'unre
 
 export type ImportProblem =
   | { kind: 'broken-module'; module: string; missing: string; parent?: string; parentIsModule: boolean; namespace: boolean; candidates: string[]; dirs: string[] }
-  | { kind: 'missing-name'; module: string; name: ImportedName; stub?: string; namespace: boolean; candidates: string[] }
+  | { kind: 'missing-name'; module: string; name: ImportedName; stub?: string; namespace: boolean; candidates: string[]; file?: string }
   | { kind: 'beyond-top'; package: string };
 
 export interface Resolution {
@@ -67,6 +68,7 @@ export interface ResolverContext {
   /** Top-level namespace names that declared dependencies also install into (`jaraco`, `google`). */
   thirdPartyNamespaces: ReadonlySet<string>;
   isCollectedTest: (path: string) => boolean;
+  native: NativeBuilds;
   pyxNames: (path: string) => Set<string> | undefined;
 }
 
@@ -103,7 +105,7 @@ export class Resolver {
   }
 
   /** The dotted module an import names, relative ones made absolute from the file's own name. */
-  private absolute(path: string, record: ImportRecord): string | undefined {
+  absolute(path: string, record: ImportRecord): string | undefined {
     if (record.level === 0) return record.module;
     const own = this.c.homes.identity(path);
     if (!own) return undefined;
@@ -136,7 +138,7 @@ export class Resolver {
   private lookup(from: string, absolute: string, record: ImportRecord): Resolution & { node?: Node } {
     const parts = absolute.split('.');
     let first: (Resolution & { node?: Node; project?: boolean }) | undefined;
-    for (const top of this.tops(parts[0]!, from)) {
+    for (const top of this.topsOf(parts[0]!, from)) {
       if ('category' in top) {
         if (!first) return { category: top.category, module: absolute, problems: [] };
         // An installed module of that name answers for a folder that only some runs see.
@@ -150,29 +152,75 @@ export class Resolver {
     return first ?? { category: 'unknown', module: absolute, problems: [] };
   }
 
-  private walkFrom(start: Node, parts: string[], absolute: string, record: ImportRecord): Resolution & { node?: Node } {
-    let node = start;
-    for (let i = 1; i < parts.length; i++) {
-      const next = this.child(node, parts[i]!);
-      if (!next) {
-        if (this.thirdPartyPortion(node)) return { category: 'third-party', module: absolute, problems: [] };
-        const problem: ImportProblem = { kind: 'broken-module', module: absolute, missing: `${node.name}.${parts[i]}`, parent: node.name, parentIsModule: node.kind === 'module', namespace: this.portionsElsewhere(node), candidates: this.childNames(node), dirs: node.dirs };
-        return { category: 'internal', module: absolute, problems: [problem] };
-      }
-      node = next;
+  private readonly topsCache = new Map<string, Top[]>();
+
+  /**
+   * The places of a top-level name for a file, computed once per folder: files of one folder see
+   * the same sys.path (a test module and its neighbours apart, and a file never finds itself).
+   */
+  private readonly folderKeys = new Map<string, { key: string; stem: string }>();
+
+  private topsOf(name: string, from: string): Top[] {
+    let folder = this.folderKeys.get(from);
+    if (!folder) {
+      folder = { key: `${dirOf(from)}\0${this.testBasedir(from) ?? '-'}\0`, stem: this.stem(from) };
+      this.folderKeys.set(from, folder);
     }
+    const key = name === folder.stem ? `${folder.key}self\0${name}` : folder.key + name;
+    let list = this.topsCache.get(key);
+    if (!list) {
+      list = [];
+      for (const top of this.tops(name, from)) {
+        list.push(top);
+        // Nothing in the repository comes first (the standard library, a dependency): the rest is never asked for.
+        if (list.length === 1 && 'category' in top) break;
+      }
+      this.topsCache.set(key, list);
+    }
+    return list;
+  }
+
+  /** What each module path below a place is: a node, or the problem where the walk stops. Per place, per name. */
+  private readonly walks = new WeakMap<Node, Map<string, { node: Node } | { category: 'third-party' } | { problem: ImportProblem }>>();
+
+  private walkModule(start: Node, parts: string[], absolute: string): { node: Node } | { category: 'third-party' } | { problem: ImportProblem } {
+    let cache = this.walks.get(start);
+    if (!cache) {
+      cache = new Map();
+      this.walks.set(start, cache);
+    }
+    const cached = cache.get(absolute);
+    if (cached) return cached;
+    let result: { node: Node } | { category: 'third-party' } | { problem: ImportProblem } | undefined;
+    let node = start;
+    for (let i = 1; i < parts.length && !result; i++) {
+      const next = this.child(node, parts[i]!);
+      if (next) node = next;
+      else if (this.thirdPartyPortion(node)) result = { category: 'third-party' };
+      else result = { problem: { kind: 'broken-module', module: absolute, missing: `${node.name}.${parts[i]}`, parent: node.name, parentIsModule: node.kind === 'module', namespace: this.portionsElsewhere(node), candidates: this.childNames(node), dirs: node.dirs } };
+    }
+    result ??= { node };
+    cache.set(absolute, result);
+    return result;
+  }
+
+  private walkFrom(start: Node, parts: string[], absolute: string, record: ImportRecord): Resolution & { node?: Node } {
+    const walked = this.walkModule(start, parts, absolute);
+    if ('category' in walked) return { category: 'third-party', module: absolute, problems: [] };
+    if ('problem' in walked) return { category: 'internal', module: absolute, problems: [walked.problem] };
+    const node = walked.node;
     const problems: ImportProblem[] = [];
     if (record.kind === 'from' && node.kind !== 'open') {
       for (const n of record.names) {
-        if (n.name === '*' || this.child(node, n.name, true)) continue;
+        if (n.name === '*' || node.dirs.some((d) => this.c.index.hasChild(d, n.name))) continue;
         const names = this.namesOf(node);
-        if (names.open || names.names.has(n.name) || this.thirdPartyPortion(node)) continue;
-        problems.push({ kind: 'missing-name', module: absolute, name: n, stub: names.stub, namespace: this.portionsElsewhere(node), candidates: [...names.names, ...this.childNames(node)] });
+        // The build's and the namespace's evidence is looked for only for a name that is missing.
+        if (names.open || names.names.has(n.name) || this.child(node, n.name, true) || this.thirdPartyPortion(node)) continue;
+        problems.push({ kind: 'missing-name', module: absolute, name: n, stub: names.stub, namespace: this.portionsElsewhere(node), candidates: [...names.names, ...this.childNames(node)], file: node.entry?.py ?? node.entry?.pyi });
       }
     }
     return { category: 'internal', module: absolute, problems, node };
   }
-
 
   /** The names a resolved module binds (open for compiled modules without a stub, and the like). */
   private namesOf(node: Node): Names {
@@ -201,24 +249,15 @@ export class Resolver {
     const { index, search, stdlib, thirdParty } = this.c;
     const portions: string[] = [];
     const script = this.scriptFolder(from);
-    const at = (dir: string) => this.at(dir, name, name, portions);
-    const dirs = new Map<string, boolean>();
-    const add = (dir: string, project: boolean) => dirs.set(dir, project || dirs.get(dir) === true);
-    // A file outside any package is a script: its folder is sys.path[0] in the run that matters (a sibling shadows even the standard library).
-    if (script && !script.inPackage) add(script.dir, true);
-    const basedir = this.testBasedir(from);
-    if (basedir !== undefined) add(basedir, false);
-    // The folder a file's package is imported from is on sys.path whenever the package is imported,
-    // with everything else in it (examples/x/dataset/*.py see examples/x/utils/).
-    const own = this.c.homes.identity(from);
-    if (own?.home !== undefined && (own.name.includes('.') || own.isPackage)) add(own.home, false);
-    for (const root of SearchPath.visible(search.before, from, name)) add(root.dir, root.project === true);
-    for (const [dir, project] of dirs) {
+    const at = (dir: string) => (index.hasChild(dir, name) ? this.at(dir, name, name, portions) : undefined);
+    for (const { dir, project, names } of this.searchDirs(from)) {
+      if (names && !names.has(name)) continue;
       const n = at(dir);
       if (n) yield { node: n, project };
     }
     if (stdlib.has(name)) yield { category: 'stdlib' };
-    for (const root of SearchPath.visible(search.installed, from, name)) {
+    for (const root of search.installedFor(name)) {
+      if (root.scope && !from.startsWith(`${root.scope}/`)) continue;
       const n = at(root.dir);
       if (n) yield { node: n, project: root.project };
     }
@@ -243,6 +282,40 @@ export class Resolver {
     if (portions.length || search.installedDirs.has(name)) yield { node: { name, kind: 'namespace', dirs: [...new Set(portions)] } };
     if (index.leaves.has(name)) yield { node: { name, kind: 'open', dirs: [] } };
     yield { category: 'unknown' };
+  }
+
+  private readonly dirsOf = new Map<string, { dir: string; project: boolean; names?: ReadonlySet<string> }[]>();
+
+  /**
+   * The folders searched before the standard library for imports of `from`, in order: its own
+   * folder when it is a script (sys.path[0]: a sibling shadows even the standard library), pytest's
+   * folder for a test module, the folder its package is imported from (with everything else in
+   * it: examples/x/dataset/*.py see examples/x/utils/), the roots it sees. Once per file.
+   */
+  private searchDirs(from: string): { dir: string; project: boolean; names?: ReadonlySet<string> }[] {
+    let out = this.dirsOf.get(from);
+    if (out) return out;
+    out = [];
+    const seen = new Map<string, { dir: string; project: boolean }>();
+    const add = (dir: string, project: boolean, names?: ReadonlySet<string>) => {
+      const known = names ? undefined : seen.get(dir);
+      // The same folder twice (a package's home that is also a root): searched once, a root if either says so.
+      if (known) known.project ||= project;
+      else {
+        const entry = { dir, project, names };
+        if (!names) seen.set(dir, entry);
+        out!.push(entry);
+      }
+    };
+    const script = this.scriptFolder(from);
+    if (script && !script.inPackage) add(script.dir, true);
+    const basedir = this.testBasedir(from);
+    if (basedir !== undefined) add(basedir, false);
+    const own = this.c.homes.identity(from);
+    if (own?.home !== undefined && (own.name.includes('.') || own.isPackage)) add(own.home, false);
+    for (const root of this.c.search.before) if (!root.scope || from.startsWith(`${root.scope}/`)) add(root.dir, root.project === true, root.names);
+    this.dirsOf.set(from, out);
+    return out;
   }
 
   /** The regular module or package `name` in `dir`, noting a namespace portion there in `portions`. */
@@ -288,7 +361,7 @@ export class Resolver {
     }
     const mapped = this.mapped(name);
     if (mapped) return mapped;
-    if (search.builtAt(name, exactly) || index.leaves.has(leaf)) return open;
+    if (search.builtAt(name, exactly) || index.leaves.has(leaf) || node.dirs.some((d) => this.c.native.builtIn(d, leaf)) || this.c.native.cmakeTarget(leaf)) return open;
     const e = node.entry;
     if (e && (e.compiled || e.generated || this.pathOpen(e))) return open;
     if (node.dirs.some((d) => this.isOpenDir(index.get(d)))) return open;
@@ -324,11 +397,15 @@ export class Resolver {
     return base.slice(0, base.indexOf('.') < 0 ? base.length : base.indexOf('.'));
   }
 
+  private readonly basedirs = new Map<string, string | undefined>();
+
   /** For a test module or conftest.py in a package, the folder pytest puts on sys.path for it. */
   private testBasedir(from: string): string | undefined {
+    if (this.basedirs.has(from)) return this.basedirs.get(from);
     const dir = dirOf(from);
-    if (!this.c.index.get(dir)?.isPackage || !this.c.isCollectedTest(from)) return undefined;
-    return pytestBasedir(from, (d) => this.c.index.get(d)?.isPackage === true);
+    const basedir = this.c.index.get(dir)?.isPackage && this.c.isCollectedTest(from) ? pytestBasedir(from, (d) => this.c.index.get(d)?.isPackage === true) : undefined;
+    this.basedirs.set(from, basedir);
+    return basedir;
   }
 
   /** For a file outside a regular package's own folder, its folder (sys.path[0] when it runs as a script). */

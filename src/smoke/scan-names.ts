@@ -34,6 +34,8 @@ export class NameScanner extends ScanState {
     let start = a;
     const aliasesImportError = eqs.length > 0 && mentionsImportError(L, eqs[eqs.length - 1]! + 1, end);
     for (const eq of eqs) {
+      const target = dottedName(L, start, eq);
+      if (target && target.next === eq && target.name.includes('.')) this.attributeWrites.push(target.name);
       for (const name of targetNames(L, start, eq)) {
         this.bindings.add(name);
         if (aliasesImportError) this.importErrorAliases.add(name);
@@ -65,6 +67,16 @@ export class NameScanner extends ScanState {
       if (L.kind[i] !== NAME) continue;
       const first = L.text.charCodeAt(L.start[i]!);
       if (first === 105 && L.isName(i, 'import_module') && L.isOp(i + 1, '(')) this.dynamicImport(i);
+      else if (first === 115 && L.isName(i, 'setattr') && L.isOp(i + 1, '(')) this.setattrCall(i + 2, b);
+      else if (first === 118 && L.isName(i, 'vars') && L.isOp(i + 1, '(') && !L.isOp(i + 2, ')')) {
+        const target = dottedName(L, i + 2, b);
+        if (target && L.isOp(target.next, ')') && L.isOp(target.next + 1, '.') && L.isName(target.next + 2, 'update')) this.attributeWrites.push(`${target.name}.*`);
+      } else if (first === 95 && L.isName(i, '__dict__') && i > a + 1 && L.isOp(i - 1, '.') && (L.isOp(i + 1, '[') || (L.isOp(i + 1, '.') && L.isName(i + 2, 'update')))) {
+        let s = i - 2;
+        while (s > a + 1 && L.isOp(s - 1, '.') && L.kind[s - 2] === NAME) s -= 2;
+        const target = dottedName(L, s, i - 1);
+        if (target) this.attributeWrites.push(`${target.name}.*`);
+      }
       else if ((first === 103 || first === 118 || first === 108) && this.isNamespaceCall(i)) {
         const call = L.tokenText(i);
         if (L.isOp(i + 3, '.') || assignmentOps(L, a, b).some((eq) => eq > i)) this.openReason ??= `it writes to ${call}()`;
@@ -89,6 +101,16 @@ export class NameScanner extends ScanState {
     if (!L.isOp(i + 1, '(') || !L.isOp(i + 2, ')')) return false;
     if (!L.isName(i, 'globals') && !(this.moduleScope && (L.isName(i, 'vars') || L.isName(i, 'locals')))) return false;
     return L.isOp(i + 3, '[') || L.isOp(i + 3, '.') || L.isOp(i - 1, '=');
+  }
+
+  /** `setattr(target, "name", …)` or, with a computed name, `target.*`; `i` is the first argument. */
+  private setattrCall(i: number, b: number): void {
+    const L = this.L;
+    const target = dottedName(L, i, b);
+    if (!target || !L.isOp(target.next, ',')) return;
+    const name = L.stringValue(target.next + 1);
+    const literal = name !== undefined && /^[A-Za-z_]\w*$/.test(name) && (L.isOp(target.next + 2, ',') || L.isOp(target.next + 2, ')'));
+    this.attributeWrites.push(`${target.name}.${literal ? name : '*'}`);
   }
 
   /** Whether the call whose `(` is at `open` passes `__name__` as an argument. */

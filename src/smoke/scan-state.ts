@@ -4,13 +4,14 @@ import { UNREACHABLE, type ImportRecord, type Position } from './records.js';
 
 /**
  * Words that make a line matter wherever it is: dynamic imports, writes to sys.modules or
- * globals(), `__path__` changes, and TYPE_CHECKING tests; then the guards that say an import may
- * fail on purpose (`raises(…)`, skip and xfail marks and calls, `os.path.exists(…)` tests). One regex
- * pass (faster than indexOf per word here: `modules` and `globals` are common words in docstrings).
+ * globals(), `__path__` changes, TYPE_CHECKING tests, and skip calls (what follows them never
+ * runs). One regex pass (faster than indexOf per word here: `modules` and `globals` are common
+ * words in docstrings). The other guards sit on lines the scanner looks at anyway (decorators,
+ * `with` and `if` headers): it tests those lines alone.
  */
-const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING|[rR]aises\w*\(|\b(?:exists|isfile|isdir|is_file|is_dir)\(|\bskip|[sS]kip\w*\(|xfail|XFAIL|SKIP\b|expectedFailure/g;
+const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING|skipTest\(|\bskip\(|\bsetattr\(|__dict__|\bvars\(/g;
 /** The markers after which an expression may import or change a module's names (the others only mark a guard). */
-const EXPRESSION_MARKER = /^(?:import_module|modules|globals|__path__)$/;
+const EXPRESSION_MARKER = /^(?:import_module|modules|globals|__path__|setattr\(|__dict__|vars\()$/;
 
 export interface TryBlock {
   guards: boolean;
@@ -53,6 +54,8 @@ export class ScanState {
   protected readonly importErrorAliases = new Set<string>();
   /** The module body itself saw an unconditional raise (what follows never runs). */
   protected moduleTerminated = false;
+  /** Attributes set on other objects (`mod.Name`, `mod.*`). */
+  protected readonly attributeWrites: string[] = [];
   protected readonly structural: Problem[] = [];
   private cursorLine = 1;
   private cursorLineStart = 0;

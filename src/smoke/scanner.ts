@@ -40,6 +40,11 @@ const LINE_WORDS: ReadonlySet<string> = new Set([
 /** The headers that, inside a function or class body, need nothing but their keyword (when nothing follows the colon). */
 const PLAIN_HEADERS: ReadonlySet<string> = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'finally', 'with', 'def', 'class']);
 
+/** What makes a decorator, a `with` or an `if` header worth reading in full inside a body: a guard of the imports below it. */
+const SKIP_MARK = /skip|xfail|XFAIL|SKIP|expectedFailure/;
+const RAISES = /[rR]aises\w*\(/;
+const PATH_TEST = /\b(?:exists|lexists|isfile|isdir|is_file|is_dir)\(/;
+
 /** Statements after which the rest of their block never runs. */
 const TERMINATORS: ReadonlySet<string> = new Set(['raise', 'return']);
 
@@ -79,6 +84,7 @@ class ModuleScanner extends NameScanner {
       injected: this.injected.map(detach),
       raisesAtTopLevel: this.raisesAtTopLevel,
       writesCallerGlobals: this.text.includes('f_globals') && /_getframe|currentframe|f_back/.test(this.text),
+      attributeWrites: this.attributeWrites.map(detach),
       hasDirectives: this.text.includes('groundwork:'),
       templated: false,
       problems,
@@ -93,11 +99,14 @@ class ModuleScanner extends NameScanner {
    */
   protected passOver(): boolean {
     const L = this.L;
-    if (L.text.charCodeAt(L.lineStart) === 92) return false;
+    const first = L.text.charCodeAt(L.lineStart);
+    if (first === 92) return false;
     const scope = this.enclosing(L.indent);
     const word = L.leadingName();
     const limit = this.nextMarker(L.lineStart);
     if (!scope || scope.moduleScope) return (word === 'def' || word === 'class') && this.passOverDefinition(word, limit);
+    const guard = first === 64 ? SKIP_MARK : word === 'with' ? RAISES : word === 'if' || word === 'elif' ? PATH_TEST : undefined;
+    if (guard && this.lineMatches(guard)) return false;
     const header = word !== undefined && LINE_WORDS.has(word);
     if (header && !PLAIN_HEADERS.has(word)) return false;
     if (!L.skimLine(limit, header)) return false;
@@ -108,6 +117,14 @@ class ModuleScanner extends NameScanner {
       L.skimFollowing(limit, STOP_WORDS);
     }
     return true;
+  }
+
+  /** Whether the physical line the current logical line starts on matches `re`. */
+  protected lineMatches(re: RegExp): boolean {
+    const text = this.L.text;
+    const start = this.L.lineStart;
+    const nl = text.indexOf('\n', start);
+    return re.test(text.slice(start, nl < 0 ? text.length : nl));
   }
 
   /** A module-level `def name(…):` or `class name(…):` with its body below: only its name is bound. */

@@ -44,8 +44,16 @@ export class SearchPath {
     if (!this.before.some((r) => r.dir === root.dir && r.scope === root.scope && !r.names && !root.names)) this.before.push(root);
   }
 
+  private readonly installedByName = new Map<string, PathRoot[]>();
+
   addInstalled(root: PathRoot): void {
     this.installed.push(root);
+    for (const name of root.names ?? []) this.installedByName.set(name, [...(this.installedByName.get(name) ?? []), root]);
+  }
+
+  /** The installed roots that provide the top-level name (each names what it provides). */
+  installedFor(name: string): readonly PathRoot[] {
+    return this.installedByName.get(name) ?? [];
   }
 
   map(module: string, path: string): void {
@@ -76,8 +84,4 @@ export class SearchPath {
     return undefined;
   }
 
-  /** The roots a file sees, in order. */
-  static visible(roots: readonly PathRoot[], from: string, name: string): PathRoot[] {
-    return roots.filter((r) => (!r.scope || from.startsWith(`${r.scope}/`)) && (!r.names || r.names.has(name)));
-  }
 }

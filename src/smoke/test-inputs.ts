@@ -15,6 +15,9 @@
 const INPUT_DIR = /^(?:fixtures?|__fixtures__|test_?data|test-data|testfiles|test_files|test-files|__snapshots__|snapshots|cassettes)$/i;
 /** Folder names that hold test inputs inside a test folder (`tests/data/`, pylint's `regrtest_data/`). */
 const INPUT_DIR_IN_TESTS = /^(?:\w*[_-])?(?:data|resources?|inputs?|samples?|examples?|expected|golden|corpus|cases)$/i;
+/** A cheap first test: every input folder name holds one of these. */
+const INPUT_HINT = /fixture|data|snapshot|cassette|test|file/i;
+
 /** Folder names of test suites (`test`, `tests`, `testing`, `unittests`, `test cases`, `integration_tests` …). */
 const TEST_DIR = /^(?:tests?|testing|unit_?tests?|test[ _-]?(?:cases?|suites?)|[\w-]*[_-]tests?|tests?[_-][\w-]*)$/i;
 
@@ -24,6 +27,7 @@ export function isTestDir(name: string): boolean {
 
 /** Whether a path is inside a folder of test inputs by that folder's name. */
 export function inInputFolder(path: string): boolean {
+  if (!INPUT_HINT.test(path)) return false;
   const parts = path.split('/');
   parts.pop();
   let inTests = false;
@@ -85,6 +89,7 @@ export function testInputs(analysed: readonly string[], c: InputContext): { inpu
 
 /** In a test folder that is not part of a library package (`tests/`, not `numpy/_core/tests/`). */
 export function inTestFolder(path: string, isPackageDir: (dir: string) => boolean): boolean {
+  if (!/test/i.test(path)) return false;
   const parts = path.split('/');
   for (let i = 0; i < parts.length - 1; i++) {
     if (!TEST_DIR.test(parts[i]!)) continue;

@@ -22,12 +22,14 @@ export interface TestLayout {
 }
 
 /** unittest's default `test*.py` and pytest's default `test_*.py` / `*_test.py`. */
-const DEFAULT_TEST_FILES = ['test*.py', '*_test.py', '*_tests.py'];
+const DEFAULT_TEST_FILE = /^test.*\.py$|_tests?\.py$/;
 
 const CONFIG_FILES = new Set(['pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg']);
 
 /** Files whose text may set PYTHONPATH for the code they run. */
 const SCRIPT_FILE = /\.(sh|bash|ya?ml|ini|cfg|toml|mk|ps1|bat|cmd)$|(^|\/)(Makefile|GNUmakefile|Dockerfile[^/]*|noxfile\.py|Jenkinsfile|\.envrc|\.env)$/;
+/** Where CI and test scripts live: the root, CI folders, and scripts or tools folders at the top or in a test folder. */
+const SCRIPT_PLACE = /^(?:[^/]+|(?:\.github|\.ci|ci|\.circleci|\.buildkite|\.gitlab|\.jenkins|scripts?|tools?|dev|docker|build_tools)\/.+|(?:tests?|testing)\/(?:scripts?|ci|tools?)\/.+)$/;
 const PYTHONPATH = /\bPYTHONPATH\s*(?:=|:[ \t])\s*["']?([^\s"'`;&|)]*)/g;
 
 interface PytestConfig {
@@ -112,6 +114,7 @@ export function testLayout(files: readonly string[], read: (path: string) => str
   for (const path of files) {
     const slash = path.lastIndexOf('/');
     const base = path.slice(slash + 1);
+    if (base !== 'conftest.py' && !CONFIG_FILES.has(base) && base !== 'asv.conf.json' && !SCRIPT_FILE.test(base)) continue;
     const dir = slash < 0 ? '' : path.slice(0, slash);
     if (base === 'conftest.py') {
       add(pytestBasedir(path, isPackageDir), dir, `pytest puts the folder of ${path} on sys.path`);
@@ -129,19 +132,20 @@ export function testLayout(files: readonly string[], read: (path: string) => str
       const at = benchmarks === undefined ? undefined : join(dir, benchmarks);
       if (at !== undefined) add(dirOf(at), dir, `asv imports the benchmarks of ${path} from there`);
     }
-    if (SCRIPT_FILE.test(path)) {
+    if (SCRIPT_FILE.test(path) && SCRIPT_PLACE.test(path)) {
       const text = read(path);
       if (text?.includes('PYTHONPATH')) for (const entry of pythonpathEntries(text)) add(entry, '', `PYTHONPATH in ${path}`);
     }
   }
-  const defaults = picomatch(DEFAULT_TEST_FILES, { basename: true });
+  const named = (path: string) => {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return base === 'conftest.py' || DEFAULT_TEST_FILE.test(base) || patterns.some((p) => (!p.scope || path.startsWith(`${p.scope}/`)) && p.match(base));
+  };
   return {
     roots: dedupe(roots),
     isCollected(path: string): boolean {
-      if (ignored.some((i) => (!i.scope || path.startsWith(`${i.scope}/`)) && i.match(i.scope ? path.slice(i.scope.length + 1) : path))) return false;
-      const base = path.slice(path.lastIndexOf('/') + 1);
-      if (base === 'conftest.py' || defaults(base)) return true;
-      return patterns.some((p) => (!p.scope || path.startsWith(`${p.scope}/`)) && p.match(base));
+      // The name first: most files are no test, and the ignore globs are many.
+      return named(path) && !ignored.some((i) => (!i.scope || path.startsWith(`${i.scope}/`)) && i.match(i.scope ? path.slice(i.scope.length + 1) : path));
     },
   };
 }

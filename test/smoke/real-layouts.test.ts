@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
+import { repoWith } from '../helpers/tmp-repo.js';
 import { fixtureCopy, gitCommitAll, smokeFindings } from './helpers.js';
 
 interface JsonFinding {
@@ -43,6 +44,15 @@ describe('smoke on real layouts: where Python finds modules (issue 12)', () => {
         // tools/ and tools/scan/ are namespace folders: another installed portion may hold `helpers`.
         'tools/scan/run.py:1 missing-internal-name low',
       ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('does not excuse a break in the project\'s own package because the project also lists itself as a dependency', async () => {
+    const t = repoWith({ 'selfdep/__init__.py': '', 'selfdep/a.py': 'from selfdep.b import missing\n', 'selfdep/b.py': 'X = 1\n', 'requirements-dev.txt': 'selfdep\n' });
+    try {
+      assert.deepEqual(await smokeFindings(t.dir), ['selfdep/a.py:1 missing-internal-name high']);
     } finally {
       t.cleanup();
     }
