@@ -34,48 +34,28 @@ export function translatePythonRegex(pattern: string): { source: string; flags: 
     if (lead[1]!.includes('x')) src = stripVerbose(src);
   }
   let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    const rest = src.slice(i);
-    if (ch === '\\') {
-      const next = src[i + 1] ?? '';
-      out += !inClass && ANCHORS[next] ? ANCHORS[next] : ch + next;
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      // A `]` right after `[` or `[^` is a literal member, not the end of the class.
-      const lit = /^\[\^?\]/.exec(rest);
-      if (lit) {
-        out += `${lit[0].includes('^') ? '^' : ''}\\]`;
-        i += lit[0].length - 1;
-      }
-      continue;
-    }
-    const comment = /^\(\?#[^)]*\)/.exec(rest);
-    const named = /^\(\?P<(\w+)>/.exec(rest);
-    const backref = /^\(\?P=(\w+)\)/.exec(rest);
-    const scoped = /^\(\?[aiLmsux]*(?:-[imsx]+)?:/.exec(rest);
-    if (comment) out += '';
-    else if (named) out += `(?<${named[1]}>`;
-    else if (backref) out += `\\k<${backref[1]}>`;
-    else if (scoped || rest.startsWith('(?>')) out += '(?:';
+  for (let i = 0; i < src.length; ) {
+    const tok = tokenAt(src, i);
+    if (tok.kind === 'escape') out += ANCHORS[tok.text[1] ?? ''] ?? tok.text;
+    // A `]` first in a class is a member in Python; JavaScript reads `[]` as an empty class.
+    else if (tok.kind === 'class') out += tok.text.replace(/^\[(\^?)\]/, '[$1\\]');
     else {
-      out += ch;
+      const rest = src.slice(i);
+      const comment = /^\(\?#[^)]*\)/.exec(rest);
+      const named = /^\(\?P<(\w+)>/.exec(rest);
+      const backref = /^\(\?P=(\w+)\)/.exec(rest);
+      const scoped = /^\(\?[aiLmsux]*(?:-[imsx]+)?:/.exec(rest) ?? /^\(\?>/.exec(rest);
+      const group = comment ?? named ?? backref ?? scoped;
+      if (group) {
+        out += named ? `(?<${named[1]}>` : backref ? `\\k<${backref[1]}>` : scoped ? '(?:' : '';
+        i += group[0].length;
+        continue;
+      }
+      out += tok.text;
       // A possessive quantifier: the `+` after a quantifier is dropped.
-      if (/[*+?}]/.test(ch) && src[i + 1] === '+' && isQuantifierEnd(src, i)) i++;
-      continue;
+      if (/[*+?}]/.test(tok.text) && src[i + 1] === '+' && isQuantifierEnd(src, i)) i++;
     }
-    i += (comment ?? named ?? backref ?? scoped)?.[0].length ?? 3;
-    i--;
+    i += tok.text.length;
   }
   return { source: out, flags };
 }
@@ -88,33 +68,30 @@ function isQuantifierEnd(src: string, i: number): boolean {
   return !(i > 0 && src[i - 1] === '(');
 }
 
+/** The token of a pattern at `i`: an escape (`\x`), a whole character class (`[…]`), or one character. */
+function tokenAt(src: string, i: number): { kind: 'escape' | 'class' | 'char'; text: string } {
+  if (src[i] === '\\') return { kind: 'escape', text: src.slice(i, i + 2) };
+  if (src[i] === '[') {
+    let j = i + 1;
+    if (src[j] === '^') j++;
+    if (src[j] === ']') j++; // a `]` first is a member, not the end
+    while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+    return { kind: 'class', text: src.slice(i, j + 1) };
+  }
+  return { kind: 'char', text: src[i]! };
+}
+
 /** Verbose mode: unescaped whitespace and `#…` comments outside character classes are not part of the pattern. */
 function stripVerbose(src: string): string {
   let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (ch === '\\') {
-      out += ch + (src[i + 1] ?? '');
-      i++;
-      continue;
+  for (let i = 0; i < src.length; ) {
+    const tok = tokenAt(src, i);
+    if (tok.kind === 'char' && /\s/.test(tok.text)) i++;
+    else if (tok.kind === 'char' && tok.text === '#') while (i < src.length && src[i] !== '\n') i++;
+    else {
+      out += tok.text;
+      i += tok.text.length;
     }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      continue;
-    }
-    if (/\s/.test(ch)) continue;
-    if (ch === '#') {
-      while (i < src.length && src[i] !== '\n') i++;
-      continue;
-    }
-    out += ch;
   }
   return out;
 }
