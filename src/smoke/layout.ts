@@ -8,6 +8,7 @@
  * scikit-build-core (`wheel.packages`).
  */
 import { parse as parseToml } from 'smol-toml';
+import { joinPath } from './paths.js';
 
 export interface LayoutRoot {
   /** A folder whose packages are importable at top level once the project is installed. */
@@ -37,14 +38,9 @@ export interface Layout {
 
 type Table = Record<string, unknown>;
 
+/** A path from a build file's folder; one that climbs out of the repository stays at its top. */
 function join(dir: string, rel: string): string {
-  const parts = [...dir.split('/'), ...rel.replace(/\\/g, '/').split('/')].filter((s) => s && s !== '.');
-  const out: string[] = [];
-  for (const s of parts) {
-    if (s === '..') out.pop();
-    else out.push(s);
-  }
-  return out.join('/');
+  return joinPath(dir, rel) ?? '';
 }
 
 function table(v: unknown): Table | undefined {

@@ -4,6 +4,8 @@
  * here: the same folder may be imported under different names from different sys.path entries
  * (resolve.ts walks these entries the way Python's path finder walks directories).
  */
+import { dirOf } from './paths.js';
+
 export interface PathEntry {
   path: string;
   /** The `.py` file (a package's `__init__.py`). */
@@ -53,10 +55,6 @@ function moduleFile(base: string): { stem: string; ext: string } | undefined {
   return { stem, ext };
 }
 
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
 
 /** Every path of the repository that can hold a module, package or namespace portion. */
 export class ModuleIndex {
@@ -107,7 +105,7 @@ export class ModuleIndex {
 
   /** Adds any file: its folders exist, and a module-like file makes an entry of its own. */
   addFile(path: string): void {
-    const dir = parentOf(path);
+    const dir = dirOf(path);
     const base = path.slice(dir ? dir.length + 1 : 0);
     // Most files of a large tree are neither modules nor what the build makes them from.
     if (!MAY_MATTER.has(base.slice(base.lastIndexOf('.') + 1))) return this.addDirs(dir, false);
@@ -129,7 +127,7 @@ export class ModuleIndex {
   }
 
   private addDirs(dir: string, python: boolean): void {
-    for (let d = dir; d; d = parentOf(d)) {
+    for (let d = dir; d; d = dirOf(d)) {
       const e = this.entry(d);
       const known = e.isDir && (e.hasPython || !python);
       e.isDir = true;
@@ -158,7 +156,7 @@ export class ModuleIndex {
 
   /** A compiled or generated module at a path, known from a build file. */
   addBuilt(path: string, kind: 'compiled' | 'generated', why: string): void {
-    this.addDirs(parentOf(path), false);
+    this.addDirs(dirOf(path), false);
     const e = this.entry(path);
     if (kind === 'compiled') e.compiled ??= why;
     else e.generated ??= why;
@@ -166,7 +164,7 @@ export class ModuleIndex {
 
   /** A directory whose content Python cannot be told about here (a submodule that is not checked out). */
   addOpenDir(path: string, why: string): void {
-    this.addDirs(parentOf(path), false);
+    this.addDirs(dirOf(path), false);
     const e = this.entry(path);
     e.isDir = true;
     e.open ??= why;

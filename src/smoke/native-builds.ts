@@ -4,6 +4,7 @@
  * a thousand build files that would otherwise all be read.
  */
 import { bazelModules, cmakeModules } from './build-declarations.js';
+import { dirOf } from './paths.js';
 
 function isBazel(base: string): boolean {
   return base === 'BUILD' || base === 'BUILD.bazel' || base === 'BUCK' || base === 'TARGETS' || base.endsWith('.bzl');
@@ -11,11 +12,6 @@ function isBazel(base: string): boolean {
 
 function isCmake(base: string): boolean {
   return base === 'CMakeLists.txt' || base.endsWith('.cmake');
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
 }
 
 export class NativeBuilds {

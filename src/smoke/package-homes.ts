@@ -8,6 +8,7 @@
  * and the most specific name they use wins; with no evidence, the folder right above the package.
  */
 import { IDENTIFIER, type ModuleIndex } from './module-index.js';
+import { dirOf } from './paths.js';
 
 export interface Home {
   /** The sys.path folder the package is imported from; none when the build maps it to its name (`package_dir`). */
@@ -27,11 +28,6 @@ export interface Identity {
   isPackage: boolean;
   /** The sys.path folder it is named from; none when a build mapping names it. */
   home?: string;
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
 }
 
 const MODULE_FILE = /\.(py|pyi|pyi\.in)$/;

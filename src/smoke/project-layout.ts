@@ -15,6 +15,7 @@ import { PackageHomes } from './package-homes.js';
 import { SearchPath } from './search-path.js';
 import { inInputFolder, inTestFolder } from './test-inputs.js';
 import { testLayout, type TestLayout } from './test-layout.js';
+import { dirOf } from './paths.js';
 
 export interface LayoutInput {
   files: readonly string[];
@@ -41,11 +42,6 @@ export interface ProjectLayout {
   gitignore: GitIgnore;
   /** The sys.path folders searched before the standard library. */
   roots: string[];
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
 }
 
 /** The files this module reads for the layout; every other file is passed over by its name. */

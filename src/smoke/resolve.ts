@@ -2,9 +2,10 @@ import type { ModuleIndex, PathEntry } from './module-index.js';
 import { ModuleNames, type Names } from './module-names.js';
 import type { PackageHomes } from './package-homes.js';
 import type { ImportedName, ImportRecord, ScanResult } from './records.js';
+import { FilePlaces } from './file-places.js';
 import type { NativeBuilds } from './native-builds.js';
+import { dirOf, stemOf } from './paths.js';
 import { SearchPath } from './search-path.js';
-import { pytestBasedir } from './test-layout.js';
 
 /** What an import turned out to be. */
 export type Category = 'internal' | 'stdlib' | 'third-party' | 'unknown' | 'unresolved';
@@ -45,18 +46,6 @@ interface Node {
  */
 type Top = { node: Node; project?: boolean; weak?: boolean } | { category: 'stdlib' | 'third-party' | 'unknown' };
 
-/** Where a file that is not in a package's own folder runs from: its folder is sys.path[0] as a script. */
-interface ScriptFolder {
-  dir: string;
-  stem: string;
-  /** A folder above is a regular package (the file may be imported through it instead). */
-  inPackage: boolean;
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
 
 export interface ResolverContext {
   index: ModuleIndex;
@@ -80,11 +69,12 @@ export interface ResolverContext {
  */
 export class Resolver {
   readonly names: ModuleNames;
-  private readonly scripts = new Map<string, ScriptFolder | undefined>();
+  private readonly places: FilePlaces;
 
   private writers?: Set<string>;
 
   constructor(private readonly c: ResolverContext) {
+    this.places = new FilePlaces(c.index, c.homes, c.search, c.isCollectedTest);
     const star = (file: string, record: ImportRecord) => {
       const r = this.walk(file, record);
       return { name: r.module, entry: r.node?.entry, open: r.category !== 'internal' || r.problems.length > 0 || !r.node || r.node.kind === 'open' };
@@ -107,11 +97,8 @@ export class Resolver {
   /** The dotted module an import names, relative ones made absolute from the file's own name. */
   absolute(path: string, record: ImportRecord): string | undefined {
     if (record.level === 0) return record.module;
-    const own = this.c.homes.identity(path);
-    if (!own) return undefined;
-    const parts = (own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.')).split('.').filter(Boolean);
-    if (record.level - 1 >= parts.length) return undefined;
-    return [...parts.slice(0, parts.length - (record.level - 1)), record.module].filter(Boolean).join('.');
+    const r = this.places.relative(path, record);
+    return r && 'absolute' in r ? r.absolute : undefined;
   }
 
   resolve(path: string, record: ImportRecord): Resolution {
@@ -121,13 +108,10 @@ export class Resolver {
 
   private walk(path: string, record: ImportRecord): Resolution & { node?: Node } {
     if (record.level === 0) return this.lookup(path, record.module, record);
-    const own = this.c.homes.identity(path);
-    if (!own || (record.kind === 'dynamic' && !record.relativeTo)) return { category: 'unresolved', problems: [] };
-    const anchor = record.relativeTo === 'module' || own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.');
-    const parts = anchor ? anchor.split('.') : [];
-    if (record.level - 1 >= parts.length) return { category: 'internal', problems: [{ kind: 'beyond-top', package: parts[0] ?? '' }] };
-    const absolute = [...parts.slice(0, parts.length - (record.level - 1)), record.module].filter(Boolean).join('.');
-    return this.lookup(path, absolute, record);
+    const r = this.places.relative(path, record);
+    if (!r) return { category: 'unresolved', problems: [] };
+    if ('beyond' in r) return { category: 'internal', problems: [{ kind: 'beyond-top', package: r.beyond }] };
+    return this.lookup(path, r.absolute, record);
   }
 
   /**
@@ -163,7 +147,7 @@ export class Resolver {
   private topsOf(name: string, from: string): Top[] {
     let folder = this.folderKeys.get(from);
     if (!folder) {
-      folder = { key: `${dirOf(from)}\0${this.testBasedir(from) ?? '-'}\0`, stem: this.stem(from) };
+      folder = { key: `${dirOf(from)}\0${this.places.testBasedir(from) ?? '-'}\0`, stem: stemOf(from) };
       this.folderKeys.set(from, folder);
     }
     const key = name === folder.stem ? `${folder.key}self\0${name}` : folder.key + name;
@@ -248,16 +232,16 @@ export class Resolver {
   private *tops(name: string, from: string): Generator<Top> {
     const { index, search, stdlib, thirdParty } = this.c;
     const portions: string[] = [];
-    const script = this.scriptFolder(from);
+    const script = this.places.scriptFolder(from);
     const at = (dir: string) => (index.hasChild(dir, name) ? this.at(dir, name, name, portions) : undefined);
-    for (const { dir, project, names } of this.searchDirs(from)) {
+    for (const { dir, project, names } of this.places.searchDirs(from)) {
       if (names && !names.has(name)) continue;
       const n = at(dir);
       if (n) yield { node: n, project };
     }
     if (stdlib.has(name)) yield { category: 'stdlib' };
     for (const root of search.installedFor(name)) {
-      if (root.scope && !from.startsWith(`${root.scope}/`)) continue;
+      if (!SearchPath.sees(root, from)) continue;
       const n = at(root.dir);
       if (n) yield { node: n, project: root.project };
     }
@@ -274,48 +258,14 @@ export class Resolver {
     // package, or above it up to its top package, run as the main script (its folder is sys.path[0]
     // and the package's modules import what is beside it); Bazel, where the workspace's own name is
     // a package rooted at the workspace (`jax.jaxlib._jax`).
-    for (const dir of this.enclosingFolders(from)) {
-      const n = dir === dirOf(from) && name === this.stem(from) ? undefined : at(dir);
+    for (const dir of this.places.enclosingFolders(from)) {
+      const n = dir === dirOf(from) && name === stemOf(from) ? undefined : at(dir);
       if (n) yield { node: n, weak: true };
     }
     if (name === search.workspace) yield { node: { name, kind: 'package', dirs: [''] }, weak: true };
     if (portions.length || search.installedDirs.has(name)) yield { node: { name, kind: 'namespace', dirs: [...new Set(portions)] } };
     if (index.leaves.has(name)) yield { node: { name, kind: 'open', dirs: [] } };
     yield { category: 'unknown' };
-  }
-
-  private readonly dirsOf = new Map<string, { dir: string; project: boolean; names?: ReadonlySet<string> }[]>();
-
-  /**
-   * The folders searched before the standard library for imports of `from`, in order: its own
-   * folder when it is a script (sys.path[0]: a sibling shadows even the standard library), pytest's
-   * folder for a test module, the folder its package is imported from (with everything else in
-   * it: examples/x/dataset/*.py see examples/x/utils/), the roots it sees. Once per file.
-   */
-  private searchDirs(from: string): { dir: string; project: boolean; names?: ReadonlySet<string> }[] {
-    let out = this.dirsOf.get(from);
-    if (out) return out;
-    out = [];
-    const seen = new Map<string, { dir: string; project: boolean }>();
-    const add = (dir: string, project: boolean, names?: ReadonlySet<string>) => {
-      const known = names ? undefined : seen.get(dir);
-      // The same folder twice (a package's home that is also a root): searched once, a root if either says so.
-      if (known) known.project ||= project;
-      else {
-        const entry = { dir, project, names };
-        if (!names) seen.set(dir, entry);
-        out!.push(entry);
-      }
-    };
-    const script = this.scriptFolder(from);
-    if (script && !script.inPackage) add(script.dir, true);
-    const basedir = this.testBasedir(from);
-    if (basedir !== undefined) add(basedir, false);
-    const own = this.c.homes.identity(from);
-    if (own?.home !== undefined && (own.name.includes('.') || own.isPackage)) add(own.home, false);
-    for (const root of this.c.search.before) if (!root.scope || from.startsWith(`${root.scope}/`)) add(root.dir, root.project === true, root.names);
-    this.dirsOf.set(from, out);
-    return out;
   }
 
   /** The regular module or package `name` in `dir`, noting a namespace portion there in `portions`. */
@@ -345,13 +295,13 @@ export class Resolver {
    */
   private child(node: Node, leaf: string, exactly = false): Node | undefined {
     const name = `${node.name}.${leaf}`;
-    const open: Node = { name, kind: 'open', dirs: [] };
-    if (node.kind === 'open') return open;
+    const open = (): Node => ({ name, kind: 'open', dirs: [] });
+    if (node.kind === 'open') return open();
     const { search, index } = this.c;
     if (node.kind === 'module') {
       const e = node.entry!;
-      if (!exactly && (e.compiled || e.generated || this.pathOpen(e))) return open;
-      if (search.builtAt(name, exactly)) return open;
+      if (!exactly && (e.compiled || e.generated || this.pathOpen(e))) return open();
+      if (search.builtAt(name, exactly)) return open();
       return this.mapped(name);
     }
     const portions: string[] = [];
@@ -361,10 +311,10 @@ export class Resolver {
     }
     const mapped = this.mapped(name);
     if (mapped) return mapped;
-    if (search.builtAt(name, exactly) || index.leaves.has(leaf) || node.dirs.some((d) => this.c.native.builtIn(d, leaf)) || this.c.native.cmakeTarget(leaf)) return open;
+    if (search.builtAt(name, exactly) || index.leaves.has(leaf) || node.dirs.some((d) => this.c.native.builtIn(d, leaf)) || this.c.native.cmakeTarget(leaf)) return open();
     const e = node.entry;
-    if (e && (e.compiled || e.generated || this.pathOpen(e))) return open;
-    if (node.dirs.some((d) => this.isOpenDir(index.get(d)))) return open;
+    if (e && (e.compiled || e.generated || this.pathOpen(e))) return open();
+    if (node.dirs.some((d) => this.isOpenDir(index.get(d)))) return open();
     if (portions.length || search.installedDirs.has(name)) return { name, kind: 'namespace', dirs: portions, contained: node.kind === 'package' || node.contained };
     return undefined;
   }
@@ -384,42 +334,4 @@ export class Resolver {
     return node.dirs.flatMap((d) => this.c.index.childNames(d));
   }
 
-  /** The folders from a package module's own up to its top package: where a main script of the package may run from. */
-  private enclosingFolders(from: string): string[] {
-    const out: string[] = [];
-    const isPackage = (d: string) => d !== '' && this.c.index.get(d)?.isPackage === true;
-    for (let d = dirOf(from); d && isPackage(d); d = dirOf(d)) out.push(d);
-    return out;
-  }
-
-  private stem(path: string): string {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return base.slice(0, base.indexOf('.') < 0 ? base.length : base.indexOf('.'));
-  }
-
-  private readonly basedirs = new Map<string, string | undefined>();
-
-  /** For a test module or conftest.py in a package, the folder pytest puts on sys.path for it. */
-  private testBasedir(from: string): string | undefined {
-    if (this.basedirs.has(from)) return this.basedirs.get(from);
-    const dir = dirOf(from);
-    const basedir = this.c.index.get(dir)?.isPackage && this.c.isCollectedTest(from) ? pytestBasedir(from, (d) => this.c.index.get(d)?.isPackage === true) : undefined;
-    this.basedirs.set(from, basedir);
-    return basedir;
-  }
-
-  /** For a file outside a regular package's own folder, its folder (sys.path[0] when it runs as a script). */
-  private scriptFolder(path: string): ScriptFolder | undefined {
-    if (this.scripts.has(path)) return this.scripts.get(path);
-    let result: ScriptFolder | undefined;
-    const dir = dirOf(path);
-    if (dir && !this.c.index.get(dir)?.isPackage) {
-      const base = path.slice(dir.length + 1);
-      let inPackage = false;
-      for (let d = dirOf(dir); d && !inPackage; d = dirOf(d)) inPackage = this.c.index.get(d)?.isPackage === true;
-      result = { dir, stem: base.slice(0, base.indexOf('.') < 0 ? base.length : base.indexOf('.')), inPackage };
-    }
-    this.scripts.set(path, result);
-    return result;
-  }
 }

@@ -17,6 +17,9 @@ export interface PathRoot {
   project?: boolean;
 }
 
+/** `scope/`, made once per root (asked for every file). */
+const SCOPE_PREFIX = new WeakMap<PathRoot, string>();
+
 export interface Built {
   kind: 'compiled' | 'generated' | 'injected';
   why: string;
@@ -42,6 +45,17 @@ export class SearchPath {
 
   addBefore(root: PathRoot): void {
     if (!this.before.some((r) => r.dir === root.dir && r.scope === root.scope && !r.names && !root.names)) this.before.push(root);
+  }
+
+  /** Whether a file under `from` sees the root. */
+  static sees(root: PathRoot, from: string): boolean {
+    if (!root.scope) return true;
+    let prefix = SCOPE_PREFIX.get(root);
+    if (prefix === undefined) {
+      prefix = `${root.scope}/`;
+      SCOPE_PREFIX.set(root, prefix);
+    }
+    return from.startsWith(prefix);
   }
 
   private readonly installedByName = new Map<string, PathRoot[]>();

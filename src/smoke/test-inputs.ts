@@ -1,3 +1,4 @@
+import { dirOf } from './paths.js';
 /**
  * Python files that are data, not code: the inputs of tests. They are not analysed (they may be
  * broken on purpose: a linter's test cases, a compiler's error tests), and are counted instead.
@@ -46,11 +47,6 @@ export interface InputContext {
   imports: ReadonlyMap<string, readonly string[]>;
   /** Files with syntax problems. */
   broken: ReadonlySet<string>;
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
 }
 
 /**

@@ -7,6 +7,7 @@
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import { iniSections } from './layout.js';
+import { dirOf, joinPath } from './paths.js';
 
 export interface ScopedRoot {
   dir: string;
@@ -54,22 +55,6 @@ function config(values: { pythonpath: unknown; python_files: unknown; addopts: u
   return { pythonpath: words(values.pythonpath), pythonFiles: words(values.python_files), ignore, ignoreGlob };
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-function join(dir: string, rel: string): string | undefined {
-  const out: string[] = [];
-  for (const s of [...dir.split('/'), ...rel.split('/')]) {
-    if (!s || s === '.') continue;
-    if (s === '..') {
-      if (!out.length) return undefined;
-      out.pop();
-    } else out.push(s);
-  }
-  return out.join('/');
-}
 
 function words(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
@@ -122,14 +107,16 @@ export function testLayout(files: readonly string[], read: (path: string) => str
       const text = read(path);
       const config = text && /pytest/.test(text) ? pytestConfig(base, text) : undefined;
       if (!config) continue;
-      for (const p of config.pythonpath) add(join(dir, p), dir, `pythonpath in ${path}`);
+      for (const p of config.pythonpath) add(joinPath(dir, p), dir, `pythonpath in ${path}`);
       if (config.pythonFiles.length) patterns.push({ scope: dir, match: picomatch(config.pythonFiles, { basename: true }) });
       const globs = [...config.ignore.flatMap((p) => [p, `${p}/**`]), ...config.ignoreGlob];
-      if (globs.length) ignored.push({ scope: dir, match: picomatch(globs, { dot: true }) });
+      // One regular expression for all of them: pytest configurations list dozens.
+      const all = globs.length ? new RegExp(globs.map((g) => picomatch.makeRe(g, { dot: true }).source).join('|')) : undefined;
+      if (all) ignored.push({ scope: dir, match: (p) => all.test(p) });
     } else if (base === 'asv.conf.json') {
       const text = read(path);
       const benchmarks = text ? /"benchmark_dir"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? 'benchmarks' : undefined;
-      const at = benchmarks === undefined ? undefined : join(dir, benchmarks);
+      const at = benchmarks === undefined ? undefined : joinPath(dir, benchmarks);
       if (at !== undefined) add(dirOf(at), dir, `asv imports the benchmarks of ${path} from there`);
     }
     if (SCRIPT_FILE.test(path) && SCRIPT_PLACE.test(path)) {
@@ -159,7 +146,7 @@ export function pythonpathEntries(text: string): string[] {
       const fromTop = /^(\$\{?(PWD|GITHUB_WORKSPACE|CI_PROJECT_DIR|WORKSPACE|REPO_ROOT|ROOT_DIR|PROJECT_ROOT)\}?|\$\(pwd\)|`pwd`|\$\{\{\s*github\.workspace\s*\}\}|\{toxinidir\})/.exec(entry);
       if (fromTop) entry = entry.slice(fromTop[0].length).replace(/^\/+/, '') || '.';
       if (!entry || entry.includes('$') || entry.includes('{') || entry.startsWith('/') || entry.startsWith('~')) continue;
-      const dir = join('', entry);
+      const dir = joinPath('', entry);
       if (dir !== undefined) out.push(dir);
     }
   }
