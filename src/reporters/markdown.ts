@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../core/finding.js';
 import { isFixable } from '../core/fixable.js';
-import { groupBy } from './group-by.js';
+import { groupBy } from '../core/group-by.js';
 import type { Report } from './report.js';
 
 const ORDER: Severity[] = ['high', 'medium', 'low', 'info'];

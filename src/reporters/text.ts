@@ -1,7 +1,7 @@
 import type { Severity } from '../core/finding.js';
 import { isFixable } from '../core/fixable.js';
 import { printable } from '../core/printable.js';
-import { groupBy } from './group-by.js';
+import { groupBy } from '../core/group-by.js';
 import type { Report } from './report.js';
 
 const COLOURS: Record<Severity, string> = { high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };

@@ -55,7 +55,9 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
     const byFile = new Map<string, Fix[]>();
     const findingOf = new Map<Fix, Finding>();
     for (const f of fixable) {
-      byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
+      const list = byFile.get(f.file);
+      if (list) list.push(f.fix);
+      else byFile.set(f.file, [f.fix]);
       findingOf.set(f.fix, f);
     }
     let progressed = false;

@@ -19,6 +19,9 @@ export interface JobFacts {
   job: Job;
   /** Commands whose failure fails the job, anywhere in it. */
   loud: Collected['loud'];
+  /** The same, by command text and by site: a job of thousands of steps is searched per failure. */
+  loudByText: Map<string, Collected['loud']>;
+  loudBySite: Map<ScriptSite, Collected['loud']>;
   /** Line of a file offset, for messages. */
   lineOf(site: ScriptSite, offset: number): number;
 }
@@ -130,24 +133,24 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const text = h.words.join(' ');
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
       const sameLegs = (l: Collected['loud'][number]) => (l.site === h.site || l.site.step !== h.site.step) && (Boolean(l.site.windows) === Boolean(h.site.windows) || l.site.shell.source !== 'runner default');
-      const loud = facts.loud.find((l) => l.text === text && !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l));
+      const loud = facts.loudByText.get(text)?.find((l) => !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l));
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
     }
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')) {
       // A configure step whose build follows, or a build of the project that a later build repeats.
-      const later = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && dependsOn(l.words, h.words));
+      const later = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && dependsOn(l.words, h.words));
       if (later) h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // It produces a program that a later command runs (`./v tool.v` then `./tool`).
       const outputs = h.words.slice(1).filter((w) => /[/\\]/.test(w)).map((w) => w.replace(/\.\w+$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'));
-      const runs = outputs.length ? facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && outputs.includes(l.words[0]!.replace(/\.exe$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'))) : undefined;
+      const runs = outputs.length ? facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && outputs.includes(l.words[0]!.replace(/\.exe$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'))) : undefined;
       if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
     }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
       // still pass when the build failed on a target the tests do not cover, so it does not count.
-      const runsBuilt = facts.loud.find((l) => l.site === h.site && l.offset > h.commandRange.start && resolveCommand(l.words)?.local);
+      const runsBuilt = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && resolveCommand(l.words)?.local);
       if (runsBuilt) h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
     }
 

@@ -1,4 +1,4 @@
-import type { Job } from '../../sources/workflow.js';
+import { groupBy } from '../../core/group-by.js';
 import type { ScriptSite, WorkflowAnalysis } from '../analysis.js';
 import { assess, type JobFacts } from './assess.js';
 import { collect, type Collected } from './collect.js';
@@ -42,8 +42,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
   let out = cache.get(a);
   if (out) return out;
   out = new Map();
-  const byJob = new Map<Job, ScriptSite[]>();
-  for (const site of a.scripts) byJob.set(site.job, [...(byJob.get(site.job) ?? []), site]);
+  const byJob = groupBy(a.scripts, (site) => site.job);
   const lines = a.model.file.lines;
   for (const [job, sites] of byJob) {
     const collected = new Map<ScriptSite, Collected>();
@@ -60,9 +59,12 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       }
       collected.set(site, collect(site, a.scriptCache));
     }
+    const loud = [...[...collected.values()].flatMap((c) => c.loud), ...plainLoud];
     const facts: JobFacts = {
       job,
-      loud: [...[...collected.values()].flatMap((c) => c.loud), ...plainLoud],
+      loud,
+      loudByText: groupBy(loud, (l) => l.text),
+      loudBySite: groupBy(loud, (l) => l.site),
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,
     };
     for (const [site, c] of collected) {

@@ -1,4 +1,5 @@
 import { commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import type { Job, Step } from '../../sources/workflow.js';
 import type { JobFacts } from './assess.js';
 import type { HiddenFailure } from './types.js';
 
@@ -51,6 +52,16 @@ export function outputFile(node: ScriptNode): string | undefined {
 const BLOCK_TYPES: ReadonlySet<string> = new Set(['program', 'compound_statement', 'do_group', 'subshell']);
 
 /** The line of a later test of a file's size (`[ -s F ]`, `[ ! -s F ]`, `test -s F`), in the script or a later step of the job. */
+type ScriptStep = Step & { run: NonNullable<Step['run']> };
+const sizeTesting = new WeakMap<Job, ScriptStep[]>();
+
+/** The job's steps whose script may test a file for content (`-s`): searched once per failure. */
+function sizeTestingSteps(job: Job): ScriptStep[] {
+  let steps = sizeTesting.get(job);
+  if (!steps) sizeTesting.set(job, (steps = job.steps.filter((s): s is ScriptStep => Boolean(s.run?.value.includes('-s')))));
+  return steps;
+}
+
 export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
   const re = new RegExp(`(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
   const here = h.site.value.value.slice(h.commandRange.end);
@@ -58,8 +69,8 @@ export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts):
   if (m) return facts.lineOf(h.site, h.commandRange.end + m.index);
   const step = h.site.step;
   if (!step) return undefined;
-  for (const later of facts.job.steps) {
-    if (later.index <= step.index || !later.run) continue;
+  for (const later of sizeTestingSteps(facts.job)) {
+    if (later.index <= step.index) continue;
     const mm = re.exec(later.run.value);
     if (mm) return facts.lineOf({ ...h.site, value: later.run }, mm.index);
   }
