@@ -1,6 +1,6 @@
 /** Distribution names whose import name differs from the normalised distribution name. */
 const IMPORT_NAMES: Record<string, string[]> = {
-  pyyaml: ['yaml'], pillow: ['PIL'], 'scikit-learn': ['sklearn'], 'scikit-image': ['skimage'], beautifulsoup4: ['bs4'], protobuf: ['google'],
+  pyyaml: ['yaml'], pillow: ['PIL'], 'scikit-learn': ['sklearn'], 'scikit-image': ['skimage'], beautifulsoup4: ['bs4'], protobuf: ['google.protobuf'],
   'opencv-python': ['cv2'], 'opencv-python-headless': ['cv2'], 'python-dateutil': ['dateutil'], 'typing-extensions': ['typing_extensions'],
   'importlib-metadata': ['importlib_metadata'], pyzmq: ['zmq'], 'attrs': ['attr', 'attrs'], 'msgpack-python': ['msgpack'], pytest: ['pytest', '_pytest'],
   'jax-cuda12-plugin': ['jax_cuda12_plugin'], 'tensorflow-cpu': ['tensorflow'], 'faiss-cpu': ['faiss'], 'pycryptodome': ['Crypto'], 'setuptools': ['setuptools', 'pkg_resources'],
@@ -25,8 +25,13 @@ function distributionName(requirement: string): string | undefined {
   return /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1];
 }
 
-/** `jaraco` for `jaraco.classes`, `google` for `google-cloud-storage`; nothing for a one-part name. */
+/**
+ * The namespace package a requirement installs into: `jaraco` for `jaraco.classes`, `google` for
+ * `google-cloud-storage` and for protobuf (`google.protobuf`); nothing for a one-part name.
+ */
 export function dependencyNamespace(requirement: string): string | undefined {
+  const dotted = importNamesOf(requirement).find((n) => n.includes('.'));
+  if (dotted) return dotted.split('.')[0];
   const parts = distributionName(requirement)?.toLowerCase().split(/[-_.]/);
   return parts && parts.length > 1 ? parts[0] : undefined;
 }

@@ -63,6 +63,6 @@ describe('smoke: compiled modules and dependencies declared by build files', () 
     assert.deepEqual([...reqs.core, ...reqs.optional].flatMap(importNamesOf), ['yaml', 'typing_extensions', 'requests', 'pytest', '_pytest', 'sklearn']);
     assert.deepEqual(requirementsLines('numpy>=1.24  # arrays\n-r other.txt\n\ngit+https://x/y.git\nfilelock\n'), ['numpy>=1.24', 'filelock']);
     assert.deepEqual(setupRequires('setup(install_requires=["sympy", "networkx>=2"])'), ['sympy', 'networkx>=2']);
-    assert.deepEqual(['jaraco.classes', 'google-auth>=2', 'numpy'].map(dependencyNamespace), ['jaraco', 'google', undefined]);
+    assert.deepEqual(['jaraco.classes', 'google-auth>=2', 'protobuf>=4', 'numpy'].map(dependencyNamespace), ['jaraco', 'google', 'google', undefined]);
   });
 });
