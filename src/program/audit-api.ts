@@ -8,7 +8,7 @@ import type { Ledger } from './ledger.js';
 import { checkPlan } from './plan-check.js';
 import { compareRatchet, DEFAULT_RATCHET_PATH, parseBaseline, ratchetFindings, type RatchetChange } from './ratchet.js';
 import { schedulePlan, type Schedule } from './schedule.js';
-import { planFlawFindings } from './status-findings.js';
+import { planFlawFindings, splitSourceFlaws } from './status-findings.js';
 import { computeStatus, progress, type MilestoneStatus, type RecipeVerifier } from './status.js';
 import { ledgerPath as resolveLedgerPath, sourceDisplay, sourceLinesOf } from './workspace.js';
 import { parseLedger } from './ledger-file.js';
@@ -24,8 +24,13 @@ export interface ProgramStatus {
   ledger: Ledger;
   statuses: MilestoneStatus[];
   progress: ReturnType<typeof progress>;
-  /** Plan lint findings and the flags of verifications that cannot prove their milestone. */
+  /** The repository's own plan findings: counted by the audit (a hand-written ledger's flaws, a verification green at the baseline). */
   findings: Finding[];
+  /**
+   * The flaws of the document the ledger was imported from (the seed): `plan check` reports them;
+   * they are not the repository's, so the audit names their number without counting them.
+   */
+  sourceFlaws: Finding[];
 }
 
 /** The ledger's milestones with computed status; undefined when the repository has no ledger. */
@@ -48,7 +53,8 @@ export async function programStatus(
   // The lint already reports statically flawed verifications; status adds only what running found.
   const lint = checkPlan({ ledger, file, sourceLines: lines, read });
   const ran = planFlawFindings(ledger, statuses, file, lines).filter((f) => !lint.some((l) => l.ruleId === f.ruleId && l.line === f.line));
-  return { ledgerPath: path, ledger, statuses, progress: progress(statuses), findings: [...lint, ...ran] };
+  const { own, source } = splitSourceFlaws([...lint, ...ran], path);
+  return { ledgerPath: path, ledger, statuses, progress: progress(statuses), findings: own, sourceFlaws: source };
 }
 
 /** The schedule for `people` and its Gantt chart. */

@@ -22,6 +22,8 @@ export function statusText(statuses: MilestoneStatus[], baseline?: string): stri
   const lines = [table(rows, [2]), '', `${p.done} of ${p.total} milestones done (${p.hoursDone} of ${p.hoursTotal} hours).`];
   if (flagged.length) lines.push(`Flagged, not counted: ${flagged.join(', ')} (their verification cannot prove the work; see the findings).`);
   if (attest.length) lines.push(`Need an attestation in the ledger: ${attest.join(', ')}.`);
+  const notApplicable = statuses.filter((s) => s.status === 'not-applicable').map((s) => s.id);
+  if (notApplicable.length) lines.push(`Not applicable here, not counted: ${notApplicable.join(', ')}.`);
   const notRun = statuses.filter((s) => s.status === 'not-run').map((s) => s.id);
   if (notRun.length) lines.push(`Not verified: ${notRun.join(', ')} (a check runs the repository's code or needs the network: --run-verifications, --online).`);
   return `${lines.join('\n')}\n`;

@@ -26,6 +26,7 @@ const milestone = obj(
     rollback: str(),
     next: arr(str()),
     attestation: obj({ status: str(['done']), by: str(), at: str(), why: str() }, ['status', 'by', 'at', 'why']),
+    notApplicable: str(),
     sketches: arr(obj({ path: str(), line: num(), text: str() }, ['path', 'line', 'text'])),
     lines,
     table: obj({ priority: str(), effort: num(0), blockers: arr(str()), line: num() }, ['blockers', 'line']),
@@ -98,7 +99,7 @@ export function serializeLedger(ledger: Ledger): string {
   return header + doc.toString({ lineWidth: 0 });
 }
 
-const MILESTONE_KEYS: (keyof Milestone)[] = ['id', 'title', 'aliases', 'priority', 'effort', 'blockers', 'soft', 'deliverables', 'manual', 'verification', 'rollback', 'next', 'attestation', 'sketches', 'table', 'lines'];
+const MILESTONE_KEYS: (keyof Milestone)[] = ['id', 'title', 'aliases', 'priority', 'effort', 'blockers', 'soft', 'deliverables', 'manual', 'verification', 'rollback', 'next', 'attestation', 'notApplicable', 'sketches', 'table', 'lines'];
 
 function prune<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};

@@ -47,6 +47,12 @@ export interface Milestone {
   /** The source's "Next:" hints. */
   next: string[];
   attestation?: Attestation;
+  /**
+   * Why the milestone does not apply to this repository (its target does not exist, or `plan import
+   * --skip` left it out). It stays in the ledger so the plan's references still resolve, but it is
+   * neither scheduled nor counted.
+   */
+  notApplicable?: string;
   sketches?: Sketch[];
   /** Lines of the source document, for findings: section, blockers, verification, table row… */
   lines: Record<string, number>;
@@ -107,6 +113,15 @@ export function resolveMilestoneId(ledger: Ledger, name: string): string | undef
     if ([m.id, m.title, ...m.aliases].some((a) => a.toLowerCase() === wanted)) return m.id;
   }
   return undefined;
+}
+
+/** The milestones that apply to the repository: what is scheduled and counted. */
+export function applicableLedger(ledger: Ledger): Ledger {
+  const out = new Set(ledger.milestones.filter((m) => m.notApplicable !== undefined).map((m) => m.id));
+  if (out.size === 0) return ledger;
+  // A blocker that does not apply here is nothing to wait for.
+  const keep = (ids: string[]) => ids.filter((id) => !out.has(id));
+  return { ...ledger, milestones: ledger.milestones.filter((m) => !out.has(m.id)).map((m) => ({ ...m, blockers: keep(m.blockers), soft: keep(m.soft) })) };
 }
 
 export function totalEffort(ledger: Ledger): number {

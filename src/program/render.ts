@@ -84,7 +84,7 @@ export function renderRefactorMd(input: RenderInput): string {
 }
 
 function badge(status: MilestoneStatus['status']): string {
-  return { done: '✅ done', attested: '🖊️ attested', 'not-done': '⬜ not done', 'needs-attestation': '🖊️ needs attestation', 'not-run': '⏸️ not run', flagged: '⚠️ flagged', unknown: '❔ unknown' }[status];
+  return { done: '✅ done', attested: '🖊️ attested', 'not-done': '⬜ not done', 'needs-attestation': '🖊️ needs attestation', 'not-run': '⏸️ not run', flagged: '⚠️ flagged', unknown: '❔ unknown', 'not-applicable': '➖ not applicable' }[status];
 }
 
 function cell(s: string): string {

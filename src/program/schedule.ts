@@ -1,5 +1,5 @@
 import { bottomLevels, criticalPath, edgesOf, type EdgeMode } from './graph.js';
-import type { Ledger } from './ledger.js';
+import { applicableLedger, type Ledger } from './ledger.js';
 
 export interface ScheduledTask {
   id: string;
@@ -38,7 +38,9 @@ export interface ScheduleOptions {
  * remaining chain of effort (its "bottom level"), pinned starts first. Non-preemptive; ties go to
  * the lower id so the result is deterministic.
  */
-export function schedulePlan(ledger: Ledger, opts: ScheduleOptions): Schedule {
+export function schedulePlan(whole: Ledger, opts: ScheduleOptions): Schedule {
+  // Milestones that do not apply to the repository take no one's time.
+  const ledger = applicableLedger(whole);
   const edgeMode = opts.edgeMode ?? 'hard+soft';
   const edges = edgesOf(ledger, edgeMode);
   const pinned = ledger.claims.start.map((s) => s.id).filter((id) => ledger.milestones.some((m) => m.id === id));

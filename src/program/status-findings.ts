@@ -22,3 +22,22 @@ export function planFlawFindings(ledger: Ledger, statuses: MilestoneStatus[], fi
   }
   return out;
 }
+
+/**
+ * Splits plan findings into the repository's own and the source document's flaws. A flaw of the
+ * document the ledger was imported from (an undefined milestone, a verification that cannot fail)
+ * is the document's: `plan check` reports it once, and it is not counted against the repository
+ * on every status and audit. A verification that already passed at the baseline is about the
+ * repository's history, so it stays the repository's.
+ */
+export function splitSourceFlaws(findings: readonly Finding[], ledgerPath: string): { own: Finding[]; source: Finding[] } {
+  const own: Finding[] = [];
+  const source: Finding[] = [];
+  for (const f of findings) (f.file === ledgerPath || f.ruleId === planVerificationNotRed.id ? own : source).push(f);
+  return { own, source };
+}
+
+/** The one line that says the source document's flaws exist without counting them. */
+export function sourceFlawNote(count: number, file: string): string | undefined {
+  return count ? `${file} has ${count} flaw(s) of its own, not counted against this repository: \`groundwork plan check\` lists them` : undefined;
+}

@@ -4,7 +4,7 @@ import type { Attestation, Ledger, Milestone } from './ledger.js';
 import { runShell } from './run-command.js';
 import { analyseVerification, type VerificationFlaw } from './verification-analysis.js';
 
-export type StatusName = 'done' | 'attested' | 'not-done' | 'needs-attestation' | 'not-run' | 'flagged' | 'unknown';
+export type StatusName = 'done' | 'attested' | 'not-done' | 'needs-attestation' | 'not-run' | 'flagged' | 'unknown' | 'not-applicable';
 
 /** One check of a verification; `notRun` says what it needs when it was skipped (then it did not pass). */
 export interface CheckOutcome {
@@ -43,7 +43,8 @@ export interface MilestoneStatus {
   title: string;
   effort?: number;
   status: StatusName;
-  deliverables: { path: string; exists: boolean }[];
+  /** `exists` is false for an empty file too: an empty deliverable delivers nothing. */
+  deliverables: { path: string; exists: boolean; empty?: boolean }[];
   now?: VerificationRun;
   /** The same verification at the baseline commit (with --baseline). */
   baseline?: VerificationRun;
@@ -83,11 +84,13 @@ export async function computeStatus(ledger: Ledger, opts: StatusOptions): Promis
 
 /** The status of one milestone: `plan status` computes every row with it and `verify MXX` its own. */
 export async function milestoneStatus(m: Milestone, opts: StatusOptions): Promise<MilestoneStatus> {
-  const deliverables = m.deliverables.map((path) => ({ path, exists: existsSync(join(opts.root, path)) }));
+  const deliverables = m.deliverables.map((path) => deliverableState(opts.root, path));
   const read = (path: string) => readIfFile(join(opts.root, path));
+  const base: MilestoneStatus = { id: m.id, title: m.title, effort: m.effort, status: 'unknown', deliverables, flaws: [], manual: m.manual, attestation: m.attestation, reason: '' };
+  if (m.notApplicable !== undefined) return { ...base, status: 'not-applicable', reason: `not applicable: ${m.notApplicable}` };
   const flaws = m.verification?.kind === 'command' ? analyseVerification(m, read) : [];
-  const base: MilestoneStatus = { id: m.id, title: m.title, effort: m.effort, status: 'unknown', deliverables, flaws, manual: m.manual, attestation: m.attestation, reason: '' };
-  const missing = deliverables.filter((d) => !d.exists).map((d) => d.path);
+  base.flaws = flaws;
+  const missing = deliverables.filter((d) => !d.exists).map((d) => (d.empty ? `${d.path} (empty)` : d.path));
   const v = m.verification;
   if (!v || v.kind === 'manual') {
     if (m.attestation) return { ...base, status: 'attested', reason: `attested by ${m.attestation.by} on ${m.attestation.at}: ${m.attestation.why}` };
@@ -159,6 +162,21 @@ function notRunCommand(run: string, check: string, opts: StatusOptions): Verific
   return { what: run, passed: false, detail: why, checks: [{ name: check, passed: false, notRun: why }] };
 }
 
+/** A deliverable counts only when it has content: an empty file (or one of blank lines) delivers nothing. */
+function deliverableState(root: string, path: string): { path: string; exists: boolean; empty?: boolean } {
+  const abs = join(root, path);
+  if (!existsSync(abs)) return { path, exists: false };
+  try {
+    const st = statSync(abs);
+    if (!st.isFile()) return { path, exists: true };
+    // Only small files are read to see whether they are blank; a large file is not empty.
+    const empty = st.size === 0 || (st.size < 4096 && readFileSync(abs, 'utf8').trim() === '');
+    return empty ? { path, exists: false, empty: true } : { path, exists: true };
+  } catch {
+    return { path, exists: true };
+  }
+}
+
 function readIfFile(abs: string): string | undefined {
   try {
     return statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
@@ -167,8 +185,9 @@ function readIfFile(abs: string): string | undefined {
   }
 }
 
-/** Counted progress: flagged and unknown milestones count as not done. */
-export function progress(statuses: MilestoneStatus[]): { done: number; total: number; hoursDone: number; hoursTotal: number } {
+/** Counted progress: flagged and unknown milestones count as not done; those that do not apply are not counted at all. */
+export function progress(all: MilestoneStatus[]): { done: number; total: number; hoursDone: number; hoursTotal: number } {
+  const statuses = all.filter((s) => s.status !== 'not-applicable');
   const counted = statuses.filter((s) => s.status === 'done' || s.status === 'attested');
   return {
     done: counted.length,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { gitSync } from '../services/git.js';
 import { Repository } from '../services/repository.js';
@@ -65,4 +65,25 @@ export function writeInRepo(repo: Repository, path: string, text: string): void 
 
 export function toPosix(p: string): string {
   return p.split('\\').join('/');
+}
+
+/** The repository's name for titles: its origin's last path component (`fmt` of …/fmtlib/fmt.git), else its folder's name. */
+export function repositoryName(repo: Repository): string {
+  try {
+    const url = gitSync(['config', '--get', 'remote.origin.url'], { cwd: repo.root, timeoutMs: 5000 }).trim();
+    const name = url.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop();
+    if (name) return name;
+  } catch {
+    // no origin (a fresh `git init`), or not a git work tree
+  }
+  return basename(repo.root);
+}
+
+/** The short commit of HEAD, or undefined outside git or before the first commit. */
+export function headCommit(repo: Repository): string | undefined {
+  try {
+    return gitSync(['rev-parse', '--short', 'HEAD'], { cwd: repo.root, timeoutMs: 5000 }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }

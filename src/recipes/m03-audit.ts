@@ -1,7 +1,7 @@
 import { render } from '../reporters/index.js';
 import { markdownTotal } from '../reporters/markdown.js';
 import type { Recipe } from './recipe.js';
-import { changeTo, fileCheck, readText, verdict } from './recipe.js';
+import { changeTo, fileCheck, noWorkflows, readText, verdict } from './recipe.js';
 import { workflowCheck, workflowReport } from './workflow-check.js';
 
 const FINDINGS = 'docs/refactor/milestones/M03/M03_findings.md';
@@ -11,6 +11,9 @@ export const m03: Recipe = {
   id: 'M03',
   title: 'Audit workflows for silent failures',
   deliverables: [FINDINGS],
+  async notApplicable(ctx) {
+    return noWorkflows(ctx);
+  },
   async apply(ctx) {
     const markdown = render('markdown', workflowReport(await workflowCheck(ctx)));
     return { changes: changeTo(ctx.repo, FINDINGS, markdown), notes: ['recommendations for M04 are in the report: `groundwork fix` repairs the fixable ones'] };

@@ -3,7 +3,7 @@ import { atOrAbove } from '../core/engine.js';
 import type { Finding } from '../core/finding.js';
 import { fixWorkflows } from '../workflows/fix.js';
 import type { FileChange, Recipe } from './recipe.js';
-import { changeTo, fileCheck, readText, verdict } from './recipe.js';
+import { changeTo, fileCheck, noWorkflows, readText, verdict } from './recipe.js';
 import { workflowCheck } from './workflow-check.js';
 
 const SUMMARY = 'docs/refactor/milestones/M04/M04_summary.md';
@@ -37,6 +37,9 @@ export const m04: Recipe = {
   id: 'M04',
   title: 'Fix silent failures',
   deliverables: [SUMMARY],
+  async notApplicable(ctx) {
+    return noWorkflows(ctx);
+  },
   async apply(ctx) {
     // fix computes its changes without writing (dry run); the summary states the result, not the intent.
     const fixed = await fixWorkflows({ repo: ctx.repo, config: ctx.config, dryRun: true });

@@ -6,7 +6,7 @@ import { actionlintHook, mergeConfig, newConfig } from '../precommit/generate.js
 import { sourceFile } from '../sources/source-file.js';
 import { ACTIONLINT_MATCHER, ACTIONLINT_WORKFLOW, actionlintWorkflow, MATCHER_JSON } from './m05-templates.js';
 import type { Recipe, VerifyCheck } from './recipe.js';
-import { changeTo, readText, verdict } from './recipe.js';
+import { changeTo, noWorkflows, readText, verdict } from './recipe.js';
 import { workflowCheck } from './workflow-check.js';
 
 const PRECOMMIT = '.pre-commit-config.yaml';
@@ -49,6 +49,9 @@ export const m05: Recipe = {
   id: 'M05',
   title: 'actionlint in CI',
   deliverables: [ACTIONLINT_WORKFLOW, ACTIONLINT_MATCHER],
+  async notApplicable(ctx) {
+    return noWorkflows(ctx);
+  },
   async apply(ctx) {
     return { changes: actionlintFiles(ctx.repo).flatMap((f) => changeTo(ctx.repo, f.path, f.content)), notes: ['make "actionlint" a required status check, then attest it in refactor/plan.yml'] };
   },

@@ -4,7 +4,7 @@ import { DEFAULT_MAP_PATH, readMapping, renderMapping } from '../pin/mapping.js'
 import { pinRepository } from '../pin/pin.js';
 import { pinSetup } from '../pin/pin-setup.js';
 import type { Recipe } from './recipe.js';
-import { changeTo, fileCheck, verdict } from './recipe.js';
+import { changeTo, fileCheck, noWorkflows, verdict } from './recipe.js';
 
 const MAP = DEFAULT_MAP_PATH;
 
@@ -18,6 +18,9 @@ export const m06: Recipe = {
   id: 'M06',
   title: 'Pin actions to commit SHAs',
   deliverables: [MAP],
+  async notApplicable(ctx) {
+    return noWorkflows(ctx);
+  },
   // `groundwork apply M06` is asked for explicitly, and pinning must resolve tags: it uses the network.
   async apply(ctx) {
     const { resolver, history, branches } = pinSetup(ctx.config, ctx.env, { gitBases: gitBases(ctx.env) });

@@ -1,6 +1,6 @@
 import { dependabotInit } from '../pin/dependabot-init.js';
 import type { Recipe } from './recipe.js';
-import { changesFor, readText, verdict } from './recipe.js';
+import { changesFor, noWorkflows, readText, verdict } from './recipe.js';
 
 const CONFIG = '.github/dependabot.yml';
 
@@ -9,6 +9,9 @@ export const m07: Recipe = {
   id: 'M07',
   title: 'Dependabot for GitHub Actions',
   deliverables: [CONFIG],
+  async notApplicable(ctx) {
+    return noWorkflows(ctx);
+  },
   async apply(ctx) {
     const { files, notes } = await dependabotInit.generate(ctx.repo);
     return { changes: changesFor(ctx.repo, files), notes: notes ?? [] };

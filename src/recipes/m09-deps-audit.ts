@@ -1,5 +1,7 @@
 import { depsAuditGenerator } from '../deps/init-generator.js';
 import { runDepsAudit } from '../deps/run.js';
+import { buildInventory } from '../sbom/inventory.js';
+import { sbomOptionsFrom } from '../sbom/settings.js';
 import type { Recipe, RecipeContext, VerifyCheck } from './recipe.js';
 import { changesFor, changeTo, notRunCheck, readText, verdict } from './recipe.js';
 
@@ -36,6 +38,11 @@ export const m09: Recipe = {
   id: 'M09',
   title: 'Periodic third-party version audit',
   deliverables: [WORKFLOW, SCRIPT],
+  // A monthly comparison of vendored code with its upstreams needs vendored code.
+  async notApplicable(ctx) {
+    const inventory = await buildInventory(ctx.repo.root, sbomOptionsFrom(ctx.config));
+    return inventory.components.length ? undefined : 'groundwork sbom finds no vendored third-party component to compare with its upstream';
+  },
   async apply(ctx) {
     const { files, notes } = await depsAuditGenerator.generate(ctx.repo);
     return { changes: [...changesFor(ctx.repo, files), ...changeTo(ctx.repo, SCRIPT, SCRIPT_TEXT)], notes: notes ?? [] };

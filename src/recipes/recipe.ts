@@ -66,6 +66,15 @@ export interface Recipe {
   deliverables: string[];
   apply(ctx: RecipeContext): Promise<ApplyResult>;
   verify(ctx: RecipeContext): Promise<VerifyResult>;
+  /** Why the milestone does not apply to this repository (its target does not exist); undefined when it does. */
+  notApplicable?(ctx: RecipeContext): Promise<string | undefined>;
+}
+
+const WORKFLOW_FILE = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+/** The reason shared by the milestones about GitHub Actions workflows, when the repository has none. */
+export function noWorkflows(ctx: RecipeContext): string | undefined {
+  return ctx.repo.files().some((f) => WORKFLOW_FILE.test(f)) ? undefined : 'the repository has no GitHub Actions workflow (.github/workflows/*.yml)';
 }
 
 /** A check that was skipped because it needs what the user did not allow: never a pass. */

@@ -8,7 +8,8 @@ import { gitRepo, SEED_COPY } from './helpers.js';
 describe('plan command line', () => {
   let repo: ReturnType<typeof gitRepo>;
   before(() => {
-    repo = gitRepo({ 'README.md': '# x\n' });
+    // A workflow, so that M05 applies here and its verification has something to fail.
+    repo = gitRepo({ 'README.md': '# x\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n' });
   });
   after(() => repo.cleanup());
 

@@ -1,5 +1,6 @@
 import { programSchedule, programStatus } from '../../program/audit-api.js';
 import { recipeVerifier } from '../../recipes/context.js';
+import { sourceFlawNote } from '../../program/status-findings.js';
 import type { AuditCapability } from '../capability.js';
 
 export const planCapability: AuditCapability = {
@@ -16,7 +17,14 @@ export const planCapability: AuditCapability = {
     data.ganttSvg = programSchedule(status.ledger, 2).svg;
     const p = status.progress;
     const notRun = status.statuses.filter((s) => s.status === 'not-run').length;
-    const note = `${p.done} of ${p.total} milestones done (${p.hoursDone} of ${p.hoursTotal} hours), from ${status.ledgerPath}${notRun ? `; ${notRun} not verified here (\`groundwork plan status --run-verifications --online\` runs what they need)` : ''}`;
+    const notApplicable = status.statuses.filter((s) => s.status === 'not-applicable').length;
+    const flaws = sourceFlawNote(status.sourceFlaws.length, status.sourceFlaws[0]?.file ?? 'the source document');
+    const note = [
+      `${p.done} of ${p.total} milestones done (${p.hoursDone} of ${p.hoursTotal} hours), from ${status.ledgerPath}`,
+      notApplicable ? `${notApplicable} not applicable here` : undefined,
+      notRun ? `${notRun} not verified here (\`groundwork plan status --run-verifications --online\` runs what they need)` : undefined,
+      flaws,
+    ].filter(Boolean).join('; ');
     return { status: 'ok', note, findings: status.findings };
   },
 };

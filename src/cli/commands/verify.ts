@@ -5,8 +5,8 @@ import type { CliIO } from '../io.js';
 import { allowOpt, CONFIG_OPTION, formatOpt, stringOpt, VERIFY_OPTIONS, type Command } from '../options.js';
 import { milestoneArgs } from './apply.js';
 
-/** The computed part passes; what is left is for a person to attest. */
-const PASSING = new Set<MilestoneStatus['status']>(['done', 'attested', 'needs-attestation']);
+/** The computed part passes; what is left is for a person to attest. A milestone that does not apply has nothing to fail. */
+const PASSING = new Set<MilestoneStatus['status']>(['done', 'attested', 'needs-attestation', 'not-applicable']);
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -22,10 +22,10 @@ export const verifyCommand: Command = {
     const manual = status.manual.length ? status.manual : (status.now?.manual ?? []);
     if (formatOpt(args) === 'json') io.stdout(`${JSON.stringify({ milestone: id, title: recipe.title, passed, status: status.status, reason: status.reason, verification: status.now?.what, checks, manual, deliverables: status.deliverables }, null, 2)}\n`);
     else {
-      const verdictWord = passed ? 'passes' : status.status === 'not-run' ? 'not verified' : 'fails';
+      const verdictWord = status.status === 'not-applicable' ? 'does not apply' : passed ? 'passes' : status.status === 'not-run' ? 'not verified' : 'fails';
       const lines = [`${id} ${recipe.title}: ${verdictWord} (${status.status}: ${status.reason})`];
       for (const c of checks) lines.push(`  ${c.notRun ? '–' : c.passed ? '✓' : '✗'} ${c.name}${c.notRun ? `: ${c.notRun}` : c.detail ? ` (${c.detail})` : ''}`);
-      for (const d of status.deliverables.filter((x) => !x.exists && !checks.some((c) => c.name.startsWith(x.path)))) lines.push(`  ✗ ${d.path} missing`);
+      for (const d of status.deliverables.filter((x) => !x.exists && !checks.some((c) => c.name.startsWith(x.path)))) lines.push(`  ✗ ${d.path} ${d.empty ? 'empty' : 'missing'}`);
       for (const m of manual) lines.push(`  ? ${m}: not computable; attest it in the ledger`);
       io.stdout(`${lines.join('\n')}\n`);
     }

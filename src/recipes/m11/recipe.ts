@@ -37,6 +37,12 @@ export const m11: Recipe = {
   id: 'M11',
   title: 'Distributed protocol version check',
   deliverables: [`${TORCH_LAYOUT.package}/_protocol_version.py`, TORCH_LAYOUT.testFile],
+  // The handshake goes into the process-group initialisation: without it there is nothing to version.
+  async notApplicable(ctx) {
+    const layout = layoutOf(ctx);
+    if (readText(ctx.repo, layout.initFile) !== undefined) return undefined;
+    return `no distributed module: ${layout.initFile} does not exist (m11.package and m11.initFile in groundwork.yml name another)`;
+  },
   async apply(ctx) {
     const layout = layoutOf(ctx);
     const { module, envPrefix, protocolFile } = names(layout);
