@@ -9,8 +9,11 @@ export interface ApplyResult {
   rejected: { fix: Fix; reason: string }[];
 }
 
-/** Returns an error message when the text does not parse, undefined when it does. */
-export type Validator = (text: string) => string | undefined;
+/**
+ * Returns an error message when the text does not parse (or no longer means what the original did
+ * outside `edits`, given in the original text's offsets), undefined when it is good.
+ */
+export type Validator = (text: string, edits: readonly TextEdit[]) => string | undefined;
 
 const byStart = (a: TextEdit, b: TextEdit) => a.start - b.start || a.end - b.end;
 
@@ -87,8 +90,9 @@ export function applyFixes(text: string, fixes: readonly Fix[], validate?: Valid
     accepted.push(fix);
     for (const e of edits) taken.add(e);
   }
-  const all = applyTextEdits(text, accepted.flatMap((f) => f.edits));
-  if (!validate || validate(all) === undefined) return { text: all, applied: accepted, deferred, rejected: [] };
+  const allEdits = accepted.flatMap((f) => f.edits);
+  const all = applyTextEdits(text, allEdits);
+  if (!validate || validate(all, allEdits) === undefined) return { text: all, applied: accepted, deferred, rejected: [] };
 
   // Fall back to one fix at a time; later fixes are shifted by earlier accepted ones.
   const rejected: { fix: Fix; reason: string }[] = [];
@@ -96,8 +100,9 @@ export function applyFixes(text: string, fixes: readonly Fix[], validate?: Valid
   let current = text;
   const kept: TextEdit[] = [];
   for (const fix of accepted) {
-    const candidate = applyTextEdits(text, [...kept, ...fix.edits]);
-    const reason = validate(candidate);
+    const edits = [...kept, ...fix.edits];
+    const candidate = applyTextEdits(text, edits);
+    const reason = validate(candidate, edits);
     if (reason === undefined) {
       kept.push(...fix.edits);
       applied.push(fix);

@@ -70,7 +70,9 @@ export function mergeDependabot(text: string, dirs: string[], path: string): str
   if (!item.has('cooldown')) item.set('cooldown', doc.createNode({ 'default-days': 7 }));
   if (!item.has('groups')) item.set('groups', doc.createNode({ 'github-actions': { patterns: ['*'] } }));
   if (!doc.has('version')) doc.set('version', 2);
-  return doc.toString({ lineWidth: 0 });
+  const out = doc.toString({ lineWidth: 0 });
+  // The yaml library writes LF: a CRLF file stays CRLF.
+  return text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
 }
 
 /** `groundwork init dependabot` (M07). */

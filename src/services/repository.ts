@@ -24,6 +24,8 @@ export class Repository {
   /** In-memory contents that shadow the disk (fix passes, dry runs). */
   private readonly overlay = new Map<string, string>();
   private readonly realDirs = new Map<string, string>();
+  /** Files read with a UTF-8 byte order mark: their text comes without it, and writes put it back. */
+  private readonly boms = new Set<string>();
 
   private constructor(root: string) {
     this.root = root;
@@ -101,7 +103,10 @@ export class Repository {
     if (nul >= 0) return { ok: false, path, message: `binary content (NUL byte at offset ${nul}); skipped` };
     if (!isUtf8(bytes)) return { ok: false, path, message: `not valid UTF-8 (${describeBadByte(bytes)}); skipped` };
     let text = bytes.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.charCodeAt(0) === 0xfeff) {
+      text = text.slice(1);
+      this.boms.add(path);
+    }
     return { ok: true, file: sourceFile(path, text) };
   }
 
@@ -161,14 +166,15 @@ export class Repository {
   }
 
   /**
-   * Writes a file atomically (see writeFileAtomic), creating its folders. The path is resolved
+   * Writes a file atomically (see writeFileAtomic), creating its folders; a file that was read with
+   * a byte order mark keeps it. The path is resolved
    * through every link, the missing folders included, and refused with exit 2 before anything is
    * created when it would land outside the repository.
    */
   writeAtomic(path: string, text: string): void {
     const real = this.writeTarget(path);
     mkdirSync(dirname(real), { recursive: true });
-    writeFileAtomic(real, text);
+    writeFileAtomic(real, this.boms.has(path) && text.charCodeAt(0) !== 0xfeff ? `\ufeff${text}` : text);
   }
 }
 

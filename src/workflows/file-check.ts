@@ -11,6 +11,7 @@ import { analyse, type ScriptCache } from './analysis.js';
 import { parseModel, type ModelCache } from './model-cache.js';
 import { reusableFacts, type ReusableFacts } from './reusable-inputs.js';
 import { schemaProblems } from './schema-check.js';
+import { guardShared, sharedRanges } from './shared-anchors.js';
 
 /** Everything the per-file stage learns about one file: plain data, so workers can return it. */
 export interface FileOutcome {
@@ -56,8 +57,9 @@ export function checkFile(path: string, ctx: FileCheckContext): FileOutcome {
     }
   }
   const analysis = analyse(model, ctx.scripts);
+  const shared = sharedRanges(model.doc, model.file.text);
   for (const rule of ctx.rules) {
-    for (const draft of rule.check(analysis)) findings.push(finalize(draft, rule.meta, path, lines, ctx.config));
+    for (const draft of rule.check(analysis)) findings.push(finalize({ ...draft, fix: guardShared(draft.fix, shared) }, rule.meta, path, lines, ctx.config));
   }
   return { path, analysed: true, findings, directives, facts: ctx.want('continue-on-error') ? reusableFacts(model, ctx.config) : undefined };
 }

@@ -1,7 +1,8 @@
 import { severityRank, type Finding, type Fix, type Severity } from '../core/finding.js';
-import { applyFixes } from '../core/apply-edits.js';
+import { applyFixes, type Validator } from '../core/apply-edits.js';
 import { parseYaml } from '../sources/yaml-source.js';
 import { sourceFile } from '../sources/source-file.js';
+import { unintendedChange } from './model-kept.js';
 import { checkWorkflows, type CheckOptions, type CheckResult } from './check.js';
 
 export interface FixOptions extends CheckOptions {
@@ -28,10 +29,13 @@ export interface FixResult {
 
 const MAX_PASSES = 5;
 
-function stillParses(path: string) {
-  return (text: string) => {
-    const problems = parseYaml(sourceFile(path, text)).problems;
-    return problems.length ? problems[0]!.message : undefined;
+/** A fixed text must parse, and mean what the original meant wherever no edit touched it. */
+function stillParses(path: string, original: string): Validator {
+  const before = parseYaml(sourceFile(path, original));
+  return (text, edits) => {
+    const after = parseYaml(sourceFile(path, text));
+    if (after.problems.length) return after.problems[0]!.message;
+    return before.problems.length ? undefined : unintendedChange(before.doc, original, after.doc, edits);
   };
 }
 
@@ -65,7 +69,7 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
       const read = opts.repo.read(path);
       if (!read.ok) continue;
       const text = read.file.text;
-      const out = applyFixes(text, fixes, stillParses(path));
+      const out = applyFixes(text, fixes, stillParses(path, text));
       for (const r of out.rejected) {
         rejected.push({ path, ...r });
         rejectedTitles.add(`${path}\0${r.fix.title}`);

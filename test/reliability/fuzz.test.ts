@@ -1,9 +1,10 @@
 // Issue 16: mutated real workflows from the shared corpus, for about 45 seconds. For every mutant:
 // `check` never ends in an internal error (exit 3) in any output format, `fix` never throws, every
-// file `fix` changes still parses, and its diff touches only the lines of the findings it fixed.
+// file `fix` changes still parses, its diff touches only the lines of the findings it fixed, and the
+// file it writes keeps its byte order mark, CRLF line ends and mode.
 // The PRNG is seeded and each failure names the seed, the case and the mutations, so it replays.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { structuredPatch } from 'diff';
@@ -143,13 +144,19 @@ describe('fuzz: mutated corpus workflows', { skip }, () => {
       while (Date.now() - started < BUDGET_MS) {
         const lines = pick(sources, r).split('\n');
         const did = Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(MUTATIONS, r)(lines, r));
-        const text = lines.join('\n');
-        const label = `seed ${SEED} case ${cases}: ${did.join('; ')}`;
-        writeFileSync(file, text);
+        // A quarter of the cases in CRLF, a quarter with a byte order mark, and modes other than 644:
+        // `fix` writes for real and must keep all three.
+        const crlf = r() < 0.25;
+        const bom = r() < 0.25;
+        const mode = pick([0o644, 0o600, 0o755], r);
+        const text = lines.join(crlf ? '\r\n' : '\n');
+        const label = `seed ${SEED} case ${cases}: ${did.join('; ')}${crlf ? '; CRLF' : ''}${bom ? '; BOM' : ''}; mode ${mode.toString(8)}`;
+        writeFileSync(file, (bom ? '\ufeff' : '') + text);
+        chmodSync(file, mode);
         const format = pick(['text', 'json', 'github', 'sarif', 'markdown'], r);
         const check = await runCli(['check', t.dir, '--format', format]);
         assert.ok(check.code === 0 || check.code === 1, `${label}: check --format ${format} exited ${check.code}: ${check.stderr.slice(0, 500)}`);
-        const result = await fixWorkflows({ repo: Repository.open(t.dir), config: new Config(), dryRun: true, parallel: false });
+        const result = await fixWorkflows({ repo: Repository.open(t.dir), config: new Config(), parallel: false });
         const parsedBefore = parseDocument(text).errors.length === 0;
         for (const c of result.changes) {
           fixedFiles++;
@@ -157,6 +164,10 @@ describe('fuzz: mutated corpus workflows', { skip }, () => {
           const allowed = new Set<number>();
           for (const f of c.applied) for (let l = (f.scopeLine ?? f.line) - 1; l <= Math.max(f.endLine, f.scopeEndLine ?? 0) + 1; l++) allowed.add(l);
           assert.deepEqual(touchedLines(c).filter((l) => !allowed.has(l)), [], `${label}: the diff touches only lines of fixed findings`);
+          const written = readFileSync(file, 'utf8');
+          assert.equal(written.startsWith('\ufeff'), bom, `${label}: the byte order mark is kept as it was`);
+          if (crlf) assert.ok(!/(^|[^\r])\n/.test(written), `${label}: every line still ends in CRLF`);
+          assert.equal(statSync(file).mode & 0o777, mode, `${label}: the mode is kept`);
         }
         cases++;
       }
@@ -167,7 +178,4 @@ describe('fuzz: mutated corpus workflows', { skip }, () => {
     assert.ok(cases > 50, `only ${cases} cases ran`);
     assert.ok(fixedFiles > 10, `only ${fixedFiles} mutants were fixed: the mutations no longer reach fix`);
   });
-
-  // Items 4 and 5 of issue 16 (BOM, CRLF and file mode kept by fix) belong to the fix engine's owner.
-  it.todo('a fixed file keeps its BOM, CRLF line ends and mode (issue 16 items 4 and 5)');
 });

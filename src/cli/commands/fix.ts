@@ -43,7 +43,7 @@ export const fixCommand: Command = {
       const threshold = failOnOpt(args, config.failOn);
       writeOutputFile(resolve(io.cwd, summary), renderFixSummary(result, threshold === 'never' ? 'medium' : threshold));
     }
-    for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${printable(r.path)}: ${printable(r.fix.title)}: the result would not parse (${printable(r.reason)})\n`);
+    for (const r of result.rejected) io.stderr(`groundwork: fix dropped in ${printable(r.path)}: ${printable(r.fix.title)}: its result was refused (${printable(r.reason)})\n`);
     const remaining = atOrAbove(result.after.findings, failOnOpt(args, config.failOn));
     if (!boolOpt(args, 'quiet')) {
       const fixed = result.changes.reduce((n, c) => n + c.applied.length, 0);
