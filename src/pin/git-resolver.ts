@@ -33,6 +33,16 @@ export class GitLsRemoteResolver implements RefResolver {
     return this.opts.bases.urlOf(repository);
   }
 
+  offlineHint(): string {
+    const cache = this.opts.cache;
+    const reuse = cache
+      ? cache.ttlMs > 0
+        ? `refs listed in the last ${Math.round(cache.ttlMs / 60_000)} min are reused from the cache in ${cache.dir} (--cache-dir, --cache-ttl; --verify and --update always list afresh)`
+        : `this run does not reuse the cache in ${cache.dir} (--cache-ttl 0, --verify or --update); a plain run reuses listings younger than --cache-ttl`
+      : 'no cache is configured';
+    return `To run without github.com: --git-base URL (or OWNER=URL, or pin.gitBase in groundwork.yml) lists tags from a mirror or a local clone, e.g. --git-base file:///srv/mirrors; ${reuse}.`;
+  }
+
   listRefs(repository: string): Promise<RemoteRefs> {
     const url = this.urlOf(repository);
     let p = this.inFlight.get(url);

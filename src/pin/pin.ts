@@ -13,13 +13,14 @@ import { decide, type Decision } from './decide.js';
 import type { HistoryStore } from './history.js';
 import { inventory, refreshInventory, type Inventory } from './inventory.js';
 import { mapLimit } from './limit.js';
+import { actionMoves, type ActionMove } from './update-summary.js';
 import { buildMapping } from './mapping-build.js';
 import type { MappingEntry } from './mapping.js';
 import type { ReleaseDates } from './release-dates.js';
 import { PolicySet } from './policy.js';
 import { isExternal, type PinReference } from './reference.js';
 import type { RemoteRefs } from './remote-refs.js';
-import { ResolveFailure, type RefResolver } from './resolver.js';
+import { ResolveFailure, unreachableMessage, type RefResolver } from './resolver.js';
 import { isFullSha, versionFromComment } from './uses-ref.js';
 
 export interface PinOptions {
@@ -53,6 +54,8 @@ export interface PinResult {
   counts: PinCounts;
   stats: { repositories: number; resolved: number; lsRemoteCalls: number; rewritten: number };
   inventory: Inventory;
+  /** Per action and release, what moved to another commit (the `--update` summary). */
+  moves: ActionMove[];
 }
 
 /** A reference pinning touches: an external one whose policy is hash-pin and that is not done yet. */
@@ -94,7 +97,7 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
   });
   const unreachable = [...listed.values()].filter((v): v is ResolveFailure => v instanceof ResolveFailure && v.reason === 'unreachable');
   if (unreachable.length > 0) {
-    throw new NetworkError(`could not resolve ${unreachable.length} of ${repositories.length} action repositories (nothing was written):\n  ${unreachable.map((u) => u.message).join('\n  ')}`);
+    throw new NetworkError(unreachableMessage(`could not resolve ${unreachable.length} of ${repositories.length} action repositories (nothing was written)`, unreachable, resolver));
   }
 
   const notes: Finding[] = [];
@@ -144,5 +147,6 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
     counts: check.counts,
     stats: { repositories: repositories.length, resolved: listed.size, lsRemoteCalls: resolver.calls, rewritten: [...edits.values()].reduce((n, l) => n + l.length, 0) },
     inventory: check.inventory,
+    moves: actionMoves(decided),
   };
 }

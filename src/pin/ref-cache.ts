@@ -7,8 +7,8 @@ import type { RemoteRefs } from './remote-refs.js';
 /** On-disk snapshots of `ls-remote` results, one JSON file per URL, valid for `ttlMs`. */
 export class RefCache {
   constructor(
-    private readonly dir: string,
-    private readonly ttlMs: number,
+    readonly dir: string,
+    readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -19,7 +19,7 @@ import type { MappingEntry } from './mapping.js';
 import { PolicySet } from './policy.js';
 import { isExternal, type PinReference } from './reference.js';
 import { isTagObject, tagsOnCommit, type RemoteRefs } from './remote-refs.js';
-import { ResolveFailure, type RefResolver } from './resolver.js';
+import { ResolveFailure, unreachableMessage, type RefResolver } from './resolver.js';
 import { isFullSha, versionFromComment } from './uses-ref.js';
 import { mostSpecificVersion, parseVersion } from './versions.js';
 
@@ -53,8 +53,12 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
     const tag = refs.tags[comment];
     const recorded = opts.previous?.some((e) => e.action === r.uses.action && e.sha === sha && e.version === comment);
     if (tag && tag.commit !== sha && (recorded || versions.length === 0)) {
-      const why = recorded ? 'the mapping file recorded it on the pinned commit' : 'the pinned commit carries no version tag, so the tag moved or the comment is wrong';
-      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)} (${why}); review before re-pinning`, confidence: recorded ? 'high' : undefined });
+      // Without the mapping file, the comment is the record: it names the tag the commit was pinned
+      // from. A commit of the repository's own history that no version tag carries any more, while
+      // that tag names another commit, is a moved tag; a commit from nowhere is an impostor instead.
+      const own = !recorded && (await history().then((h) => h.reachableFromTag(sha) || h.reachableFromBranch(sha)));
+      const why = recorded ? 'the mapping file recorded it on the pinned commit' : own ? `the version comment names ${comment}, and the pinned commit, still in the repository's history, carries no version tag any more` : 'the pinned commit carries no version tag, so the tag moved or the comment is wrong';
+      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)} (${why}); review before re-pinning`, confidence: recorded || own ? 'high' : undefined });
     } else if (!tag || tag.commit !== sha) {
       const carries = versions.length ? `the commit carries ${versions.join(', ')}` : 'no version tag points at the commit';
       out.push({ meta: refVersionMismatch, message: `comment says ${comment} but ${tag ? `${comment} is ${short(tag.commit)}` : `there is no tag ${comment}`}; ${carries}` });
@@ -100,7 +104,7 @@ export async function verifyPins(opts: VerifyOptions): Promise<{ findings: Findi
     }));
   });
   const unreachable = [...listed.values()].filter((v): v is ResolveFailure => v instanceof ResolveFailure && v.reason === 'unreachable');
-  if (unreachable.length) throw new NetworkError(`--verify could not reach ${unreachable.length} action repositories:\n  ${unreachable.map((u) => u.message).join('\n  ')}`);
+  if (unreachable.length) throw new NetworkError(unreachableMessage(`--verify could not reach ${unreachable.length} action repositories`, unreachable, opts.resolver));
   const found: Finding[] = [];
   for (const r of onRef) {
     const refs = listed.get(r.uses.repository)!;

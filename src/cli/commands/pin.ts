@@ -5,6 +5,7 @@ import { checkPins, type PinCounts } from '../../pin/check.js';
 import { parseDuration } from '../../pin/duration.js';
 import { DEFAULT_MAP_PATH, readMapping, renderMapping } from '../../pin/mapping.js';
 import { pinRepository } from '../../pin/pin.js';
+import { moveLine } from '../../pin/update-summary.js';
 import { pinSetup } from '../../pin/pin-setup.js';
 import { GithubReleaseDates } from '../../pin/release-dates.js';
 import { verifyPins } from '../../pin/verify.js';
@@ -50,7 +51,7 @@ export const pinCommand: Command = {
     { name: 'git-base', type: 'string', multiple: true, value: 'URL', description: 'where owner/repo is fetched: URL (default https://github.com) or OWNER=URL (repeatable)' },
     { name: 'branches', type: 'string', value: 'MODE', description: 'a branch ref: refuse (default) or pin its head with a warning', choices: ['refuse', 'pin'] },
     { name: 'cache-dir', type: 'string', value: 'DIR', description: 'cache directory (default $GROUNDWORK_CACHE_DIR, $XDG_CACHE_HOME/groundwork, ~/.cache/groundwork)' },
-    { name: 'cache-ttl', type: 'string', value: 'DUR', description: 'reuse listed refs for DUR (default 1h; 0 disables)' },
+    { name: 'cache-ttl', type: 'string', value: 'DUR', description: 'reuse listed refs for DUR (default 1h; 0 disables; --verify and --update always list afresh)' },
     { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'repositories resolved in parallel (default 8)' },
     { name: 'timeout', type: 'string', value: 'SEC', description: 'time-out of one git call (default 30)' },
     { name: 'retries', type: 'string', value: 'N', description: 'extra attempts after a transient failure (default 2)' },
@@ -76,8 +77,9 @@ export const pinCommand: Command = {
     const { resolver, history, timeoutMs } = pinSetup(config, io.env, {
       gitBases: listOpt(args, 'git-base'),
       cacheDir: stringOpt(args, 'cache-dir') ? resolve(io.cwd, stringOpt(args, 'cache-dir')!) : undefined,
-      // --verify exists to see the remote as it is now, so it never trusts a cached listing.
-      ttlMs: verify ? 0 : cacheTtl !== undefined ? parseDuration(cacheTtl, '--cache-ttl') : undefined,
+      // --verify exists to see the remote as it is now, and --update to move to what was released
+      // since: neither trusts a cached listing.
+      ttlMs: verify || boolOpt(args, 'update') ? 0 : cacheTtl !== undefined ? parseDuration(cacheTtl, '--cache-ttl') : undefined,
       timeoutMs: count(args, 'timeout', 30, 1) * 1000,
       retries: count(args, 'retries', 2),
     });
@@ -85,7 +87,8 @@ export const pinCommand: Command = {
     const mapPath = stringOpt(args, 'map-file') ?? (boolOpt(args, 'map') ? DEFAULT_MAP_PATH : undefined);
     if (mapPath && !repo.contains(resolve(repo.abs(mapPath)))) throw new UsageError(`pin: the mapping file must be inside the repository (got '${mapPath}')`);
     if (mapPath) repo.writeTarget(mapPath); // refused now, before any workflow is rewritten
-    const previous = mapPath ? readMapping(repo, mapPath) : undefined;
+    // --verify reads the committed mapping even without --map: a tag it recorded on the pinned commit has certainly moved.
+    const previous = mapPath ? readMapping(repo, mapPath) : verify ? readMapping(repo, DEFAULT_MAP_PATH) : undefined;
 
     if (verify) {
       const result = await verifyPins({ repo, config, resolver, history, previous, jobs });
@@ -107,6 +110,7 @@ export const pinCommand: Command = {
     if (!quiet) {
       const s = result.stats;
       io.stderr(`${dryRun ? 'would rewrite' : 'rewrote'} ${s.rewritten} ref/comment span(s) in ${result.changes.length} file(s); ${s.repositories} action repositories, ${s.lsRemoteCalls} ls-remote call(s)${mapPath && !dryRun ? `; wrote ${mapPath}` : ''}\n${summary(result.counts)}\n`);
+      if (update) io.stderr(result.moves.length ? `${result.moves.map(moveLine).join('\n')}\n` : 'every pin is already on the newest release allowed\n');
     }
     const code = emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, title, notes: [summary(result.counts)] }, args, io, config.failOn);
     return dryRun && result.changes.length > 0 ? 1 : code;
