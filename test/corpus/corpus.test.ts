@@ -2,29 +2,15 @@
 // fixable, a second `fix` changes nothing, and each diff touches only the steps of fixed findings.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { structuredPatch } from 'diff';
 import { Config } from '../../src/config/config.js';
+import { isFixable } from '../../src/core/fixable.js';
 import { Repository } from '../../src/services/repository.js';
 import { checkWorkflows, workflowFiles } from '../../src/workflows/check.js';
-import { fixWorkflows, type FileChange } from '../../src/workflows/fix.js';
+import { fixWorkflows } from '../../src/workflows/fix.js';
 import { corpusAbsent, corpusCopy, corpusRepos, realworldDataset } from '../helpers/corpus.js';
+import { touchedLines } from '../helpers/touched-lines.js';
 
 const skip = corpusAbsent();
-
-/** Lines (1-based, in the file before the fix) that the diff changes, and where it inserts. */
-function touchedLines(c: FileChange): number[] {
-  const patch = structuredPatch('a', 'b', c.before, c.after, '', '', { context: 0 });
-  const lines: number[] = [];
-  for (const h of patch.hunks) {
-    let old = h.oldStart;
-    for (const l of h.lines) {
-      if (l.startsWith('-')) lines.push(old++);
-      else if (l.startsWith('+')) lines.push(Math.max(old, 1));
-      else old++;
-    }
-  }
-  return lines;
-}
 
 async function roundTrip(dir: string) {
   const repo = Repository.open(dir);
@@ -42,7 +28,7 @@ async function roundTrip(dir: string) {
     assert.deepEqual(stray, [], `${c.path}: the diff touches only lines of fixed findings`);
   }
   const after = await checkWorkflows({ repo: Repository.open(dir), config });
-  const stillFixable = after.findings.filter((f) => f.fix && (f.severity === 'high' || f.severity === 'medium'));
+  const stillFixable = after.findings.filter(isFixable);
   assert.deepEqual(stillFixable.map((f) => `${f.file}:${f.line} ${f.ruleId}`), [], 'nothing fixable remains');
   const again = await fixWorkflows({ repo: Repository.open(dir), config });
   assert.equal(again.changes.length, 0, 'a second fix changes nothing');

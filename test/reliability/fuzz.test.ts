@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { structuredPatch } from 'diff';
 import { parseDocument } from 'yaml';
 import { Config } from '../../src/config/config.js';
 import { Repository } from '../../src/services/repository.js';
-import { fixWorkflows, type FileChange } from '../../src/workflows/fix.js';
+import { fixWorkflows } from '../../src/workflows/fix.js';
 import { runCli } from '../helpers/cli.js';
 import { CORPUS, corpusAbsent } from '../helpers/corpus.js';
 import { repoWith } from '../helpers/tmp-repo.js';
+import { touchedLines } from '../helpers/touched-lines.js';
 
 const skip = corpusAbsent();
 const BUDGET_MS = 45_000;
@@ -113,22 +113,6 @@ const MUTATIONS: Mutation[] = [
     return `truncated after ${keep}`;
   },
 ];
-
-/** Lines (1-based, before the fix) that the diff changes, and where it inserts. */
-function touchedLines(c: FileChange): number[] {
-  const patch = structuredPatch('a', 'b', c.before, c.after, '', '', { context: 0 });
-  const lines: number[] = [];
-  for (const h of patch.hunks) {
-    let old = h.oldStart;
-    for (const l of h.lines) {
-      if (l.startsWith('\\')) continue; // "\ No newline at end of file" is no line of the file
-      if (l.startsWith('-')) lines.push(old++);
-      else if (l.startsWith('+')) lines.push(Math.max(old, 1));
-      else old++;
-    }
-  }
-  return lines;
-}
 
 describe('fuzz: mutated corpus workflows', { skip }, () => {
   it(`check and fix survive every mutant (seed ${SEED}, ${BUDGET_MS / 1000} s)`, async (ctx) => {
