@@ -1,4 +1,5 @@
 import type { InitGenerator } from '../init/generator.js';
+import { repositoryPins } from '../recipes/action-pins.js';
 import { DEPS_WORKFLOW_PATH, depsAuditWorkflow } from './workflow.js';
 
 /** `groundwork init deps-audit`: the monthly workflow of M09. */
@@ -8,6 +9,6 @@ export const depsAuditGenerator: InitGenerator = {
   async generate(repo) {
     // init writes with Repository.writeAtomic, which makes the folder once the path is known to stay
     // inside the repository (a --dry-run makes none)
-    return { files: [{ path: DEPS_WORKFLOW_PATH, content: depsAuditWorkflow() }], notes: ['set deps.maxAge in groundwork.yml to change the age limit (default 730d)'] };
+    return { files: [{ path: DEPS_WORKFLOW_PATH, content: depsAuditWorkflow(undefined, repositoryPins(repo)) }], notes: ['set deps.maxAge in groundwork.yml to change the age limit (default 730d)'] };
   },
 };

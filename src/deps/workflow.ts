@@ -1,3 +1,4 @@
+import type { PinFor } from '../recipes/action-pins.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -16,8 +17,17 @@ function uses(a: { uses: string; sha: string; version: string }): string {
   return `${a.uses}@${a.sha} # ${a.version}`;
 }
 
-/** The seed's M09 cron job: monthly, read-only token, full submodule history, OSV dump offline. */
-export function depsAuditWorkflow(cron = '17 6 1 * *'): string {
+type Pinned = { uses: string; sha: string; version: string };
+
+/**
+ * The seed's M09 cron job: monthly, read-only token, full submodule history, OSV dump offline.
+ * `pinFor` gives the repository's own major of each action (never an older one than it uses).
+ */
+export function depsAuditWorkflow(cron = '17 6 1 * *', pinFor?: PinFor): string {
+  const pinned = (a: Pinned): Pinned => {
+    const p = pinFor?.(a.uses, { repo: a.uses, sha: a.sha, version: a.version });
+    return p ? { uses: p.repo, sha: p.sha, version: p.version } : a;
+  };
   return `# Monthly audit of vendored third-party code (M09): upstream releases and OSV vulnerabilities.
 # Written by \`groundwork init deps-audit\`; the job fails on a known vulnerability or a pin older
 # than deps.maxAge (groundwork.yml).
@@ -36,7 +46,7 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 30
     steps:
-      - uses: ${uses(PINNED_ACTIONS.checkout)}
+      - uses: ${uses(pinned(PINNED_ACTIONS.checkout))}
         with:
           submodules: recursive
           fetch-depth: 0
@@ -53,7 +63,7 @@ jobs:
           npx --yes groundwork@${VERSION} deps . --osv-db "$RUNNER_TEMP/osv" --format markdown --out third-party-audit.md
       - name: Keep the report
         if: \${{ !cancelled() }}
-        uses: ${uses(PINNED_ACTIONS.uploadArtifact)}
+        uses: ${uses(pinned(PINNED_ACTIONS.uploadArtifact))}
         with:
           name: third-party-audit
           path: third-party-audit.md

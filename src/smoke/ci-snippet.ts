@@ -1,18 +1,26 @@
+import type { PinFor } from '../recipes/action-pins.js';
+import { ACTION_RELEASES, PINS, usesLine, type KnownPin } from '../recipes/known-pins.js';
+
+const fallback = (action: string): KnownPin => (action === 'actions/checkout' ? PINS.checkout : ACTION_RELEASES[action]![0]!);
+
 /**
  * The CI jobs M01 asks for: the static check before any build (seconds, no compiler), and the
- * generated runtime test once the package is built. Action references are tags here on purpose:
- * `groundwork pin` turns them into verified commit SHAs.
+ * generated runtime test once the package is built. Every action is pinned to a commit with its
+ * exact version, at the major the repository's own workflows use when `pinFor` says which.
  */
-export function ciSnippet(testPath: string): string {
-  return `# Add to .github/workflows/<your CI>.yml (then run \`groundwork pin\` to pin the actions):
+export function ciSnippet(testPath: string, pinFor?: PinFor): string {
+  const uses = (action: string) => usesLine(pinFor ? pinFor(action, fallback(action)) : fallback(action));
+  return `# Add to .github/workflows/<your CI>.yml (every action is pinned to a commit; \`groundwork pin --update\` moves them):
 jobs:
   import-smoke-static:
     name: Import check (static, before the build)
     runs-on: ubuntu-latest
     timeout-minutes: 5
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+      - uses: ${uses('actions/checkout')}
+        with:
+          persist-credentials: false
+      - uses: ${uses('actions/setup-node')}
         with:
           node-version: 20
       - run: npx --yes groundwork smoke --format github
@@ -22,8 +30,10 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 30
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: ${uses('actions/checkout')}
+        with:
+          persist-credentials: false
+      - uses: ${uses('actions/setup-python')}
         with:
           python-version: '3.11'
       - run: pip install -e .   # or install the nightly build

@@ -108,12 +108,17 @@ describe('check-precommit', () => {
   });
 
   it('accepts what it generates, for every kind of repository content', () => {
-    const files = ['a.py', 'b/c.cc', 'k.yaml', '.github/workflows/ci.yml', '.lintrunner.toml'];
-    const text = newConfig(hooksFor(files));
-    assert.deepEqual(check(text), []);
-    const parsed = parse(text) as { repos: { repo: string; rev?: string; hooks: { id: string }[] }[] };
-    assert.deepEqual(parsed.repos.flatMap((r) => r.hooks.map((h) => h.id)), ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'ruff-check', 'ruff-format', 'clang-format', 'actionlint', 'lintrunner']);
-    for (const r of parsed.repos) if (r.repo !== 'local') assert.match(r.rev!, /^[0-9a-f]{40}$/);
+    for (const [files, ids] of [
+      [['a.py', 'b/c.cc', '.clang-format', 'k.yaml', '.github/workflows/ci.yml'], ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'ruff-check', 'ruff-format', 'clang-format', 'actionlint']],
+      // lintrunner runs the repository's Python and C++ linters itself.
+      [['a.py', 'b/c.cc', '.clang-format', 'k.yaml', '.github/workflows/ci.yml', '.lintrunner.toml'], ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'lintrunner', 'actionlint']],
+    ] as const) {
+      const text = newConfig(hooksFor(files));
+      assert.deepEqual(check(text), []);
+      const parsed = parse(text) as { repos: { repo: string; rev?: string; hooks: { id: string }[] }[] };
+      assert.deepEqual(parsed.repos.flatMap((r) => r.hooks.map((h) => h.id)), ids);
+      for (const r of parsed.repos) if (r.repo !== 'local') assert.match(r.rev!, /^[0-9a-f]{40}$/);
+    }
     assert.deepEqual(hooksFor(['README.md']).flatMap((s) => s.hooks.map((h) => h.id)), ['trailing-whitespace', 'end-of-file-fixer']);
   });
 

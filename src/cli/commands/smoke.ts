@@ -8,6 +8,7 @@ import { writeOutputFile } from '../output-file.js';
 import { defaultCacheDir, ScanCache } from '../../smoke/cache.js';
 import { checkImports, type SmokeStats } from '../../smoke/check.js';
 import { ciSnippet } from '../../smoke/ci-snippet.js';
+import { repositoryPins } from '../../recipes/action-pins.js';
 import { unknownPackages } from '../../smoke/unknown-packages.js';
 import type { SmokeConfig } from '../../smoke/project.js';
 import { DEFAULT_TEST_PATH, runtimeTest } from '../../smoke/runtime-test.js';
@@ -34,7 +35,7 @@ export const smokeCommand: Command = {
     const repo = Repository.open(resolve(io.cwd, dir));
     const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
     if (boolOpt(args, 'ci') && !boolOpt(args, 'write-test')) {
-      io.stdout(ciSnippet(DEFAULT_TEST_PATH));
+      io.stdout(ciSnippet(DEFAULT_TEST_PATH, repositoryPins(repo)));
       return 0;
     }
     const cacheDir = stringOpt(args, 'cache-dir') ? resolve(io.cwd, stringOpt(args, 'cache-dir')!) : defaultCacheDir(io.env);
@@ -65,7 +66,7 @@ export const smokeCommand: Command = {
       else writeOutputFile(target, generated.text);
       const shown = relative(io.cwd, target);
       io.stderr(`wrote ${shown && !shown.startsWith('..') ? shown : target}: ${generated.modules} public modules (${generated.withNames} with names from __all__, ${generated.withOptional} with optional dependencies)\n`);
-      io.stdout(ciSnippet(testPath));
+      io.stdout(ciSnippet(testPath, repositoryPins(repo)));
       return 0;
     }
     const { files, imports, byCategory, excluded } = result.stats;
