@@ -1,3 +1,5 @@
+import { at, parseToml, strings, table } from './toml.js';
+
 /** Distribution names whose import name differs from the normalised distribution name. */
 const IMPORT_NAMES: Record<string, string[]> = {
   pyyaml: ['yaml'], pillow: ['PIL'], 'scikit-learn': ['sklearn'], 'scikit-image': ['skimage'], beautifulsoup4: ['bs4'], protobuf: ['google.protobuf'],
@@ -44,33 +46,20 @@ export function importNamesOf(requirement: string): string[] {
   return IMPORT_NAMES[key] ?? [key.replace(/-/g, '_')];
 }
 
-/** Requirements in a pyproject.toml: [project] dependencies (core), optional-dependencies and groups, poetry tables. */
+/**
+ * Requirements in a pyproject.toml: `[project] dependencies` (core), `optional-dependencies` and
+ * `[dependency-groups]` (optional), poetry's dependency tables (their keys).
+ */
 export function pyprojectRequirements(text: string): { core: string[]; optional: string[] } {
-  const core: string[] = [];
-  const optional: string[] = [];
-  let table = '';
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/#.*$/, '').trim();
-    const header = /^\[\[?([^\]]+)\]\]?$/.exec(line);
-    if (header) {
-      table = header[1]!.trim();
-      continue;
-    }
-    const kv = /^([\w.-]+|"[^"]+")\s*=\s*(.*)$/.exec(line);
-    if (!kv) continue;
-    const key = kv[1]!.replace(/"/g, '');
-    if (table === 'tool.poetry.dependencies' || table.startsWith('tool.poetry.group.')) {
-      if (key !== 'python') (table === 'tool.poetry.dependencies' ? core : optional).push(key);
-      continue;
-    }
-    if (!kv[2]!.startsWith('[')) continue;
-    let body = kv[2]!;
-    while (!balanced(body) && i + 1 < lines.length) body += `\n${lines[++i]!.replace(/#.*$/, '')}`;
-    const items = [...body.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => (m[1] ?? m[2])!);
-    if (table === 'project' && key === 'dependencies') core.push(...items);
-    else if (table === 'project.optional-dependencies' || table === 'dependency-groups' || (table === 'project' && key === 'optional-dependencies')) optional.push(...items);
-  }
+  const doc = parseToml(text);
+  const poetry = table(at(doc, 'tool', 'poetry'));
+  const groups = Object.values(table(poetry?.['group']) ?? {}).map((g) => Object.keys(table(table(g)?.['dependencies']) ?? {}));
+  const core = [...strings(at(doc, 'project', 'dependencies')), ...Object.keys(table(poetry?.['dependencies']) ?? {}).filter((k) => k !== 'python')];
+  const optional = [
+    ...Object.values(table(at(doc, 'project', 'optional-dependencies')) ?? {}).flatMap(strings),
+    ...Object.values(table(doc?.['dependency-groups']) ?? {}).flatMap(strings),
+    ...groups.flat(),
+  ];
   return { core, optional };
 }
 
@@ -86,13 +75,4 @@ export function requirementsLines(text: string): string[] {
 export function setupRequires(text: string): string[] {
   const m = /install_requires\s*=\s*\[([^\]]*)\]/.exec(text);
   return m ? [...m[1]!.matchAll(/["']([^"']+)["']/g)].map((x) => x[1]!) : [];
-}
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  for (const c of s.replace(/"[^"]*"|'[^']*'/g, '')) {
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-  }
-  return depth <= 0;
 }

@@ -9,7 +9,7 @@ import picomatch from 'picomatch';
 interface Rule {
   /** The folder of the .gitignore ('' at the root). */
   base: string;
-  match: (path: string) => boolean;
+  match: RegExp;
   dirOnly: boolean;
   negated: boolean;
 }
@@ -30,9 +30,10 @@ export class GitIgnore {
       // A pattern with a slash (not at its end) is relative to the .gitignore's folder; one without matches a name at any depth.
       const glob = line.includes('/') ? line.replace(/^\//, '') : `**/${line}`;
       if (!line || glob === '**/') continue;
-      this.rules.push({ base, match: picomatch(glob, { dot: true }), dirOnly, negated });
+      this.rules.push({ base, match: picomatch.makeRe(glob, { dot: true }), dirOnly, negated });
     }
     this.sorted = false;
+    this.decided.clear();
   }
 
   get size(): number {
@@ -53,13 +54,19 @@ export class GitIgnore {
     return false;
   }
 
+  private readonly decided = new Map<string, boolean>();
+
   private decide(candidate: string, dir: boolean): boolean {
-    let ignored = false;
+    const key = dir ? `${candidate}/` : candidate;
+    let ignored = this.decided.get(key);
+    if (ignored !== undefined) return ignored;
+    ignored = false;
     for (const r of this.rules) {
       if (r.dirOnly && !dir) continue;
       if (r.base && !candidate.startsWith(`${r.base}/`)) continue;
-      if (r.match(r.base ? candidate.slice(r.base.length + 1) : candidate)) ignored = !r.negated;
+      if (r.match.test(r.base ? candidate.slice(r.base.length + 1) : candidate)) ignored = !r.negated;
     }
+    this.decided.set(key, ignored);
     return ignored;
   }
 }

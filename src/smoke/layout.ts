@@ -7,8 +7,8 @@
  * build file's folder, or its `src/`), maturin (`python-source`, `module-name`) and
  * scikit-build-core (`wheel.packages`).
  */
-import { parse as parseToml } from 'smol-toml';
 import { joinPath } from './paths.js';
+import { at, parseToml, strings, table, type Table } from './toml.js';
 
 export interface LayoutRoot {
   /** A folder whose packages are importable at top level once the project is installed. */
@@ -36,27 +36,14 @@ export interface Layout {
   generated?: { path: string; why: string }[];
 }
 
-type Table = Record<string, unknown>;
 
 /** A path from a build file's folder; one that climbs out of the repository stays at its top. */
 function join(dir: string, rel: string): string {
   return joinPath(dir, rel) ?? '';
 }
 
-function table(v: unknown): Table | undefined {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined;
-}
 
-function strings(v: unknown): string[] {
-  if (typeof v === 'string') return [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
 
-function at(t: Table | undefined, ...keys: string[]): unknown {
-  let v: unknown = t;
-  for (const k of keys) v = table(v)?.[k];
-  return v;
-}
 
 /** A folder of packages, with the top-level name a path such as `src/foo` names. */
 function packagePath(dir: string, path: string, why: string): LayoutRoot {
@@ -67,12 +54,8 @@ function packagePath(dir: string, path: string, why: string): LayoutRoot {
 
 /** The layout a pyproject.toml in `dir` declares; undefined when it does not parse. */
 export function pyprojectLayout(dir: string, path: string, text: string): Layout | undefined {
-  let doc: Table;
-  try {
-    doc = parseToml(text) as Table;
-  } catch {
-    return undefined;
-  }
+  const doc = parseToml(text);
+  if (!doc) return undefined;
   // A pyproject.toml without a build system or project table configures tools only.
   const out: Layout = { dir: doc['build-system'] || doc['project'] ? dir : undefined, roots: [], mappings: [], compiled: [] };
   const why = (key: string) => `${key} in ${path}`;

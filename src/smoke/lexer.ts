@@ -24,6 +24,8 @@ export class PythonLexer {
   /** Offset of the first character of the current logical line, after its indentation. */
   lineStart = 0;
   readonly problems: Problem[] = [];
+  /** A line was left for the tokenizer because of a call that matters there (see isMarkedCall). */
+  markedCall = false;
   private pos = 0;
   /** The column `measureIndentation` found last. */
   private column = 0;
@@ -136,6 +138,10 @@ export class PythonLexer {
           p += 2;
         } else p++;
       } else if (c === 40 || c === 91 || c === 123) {
+        if (c !== 123 && p > from && isMarkedCall(text, p)) {
+          this.markedCall = true;
+          return this.unskim(from, problems);
+        }
         this.openBracket(p++);
       } else {
         this.closeBracket(p++);
@@ -357,6 +363,23 @@ const PLAIN_RUN = /[^'"#\\()[\]{}\n\r;]+/y;
 const PLAIN_HEADER_RUN = /[^'"#\\()[\]{}\n\r;:]+/y;
 
 /** Whether the name at p is one of `words` (all lowercase ASCII, at most 7 letters). */
+/**
+ * Whether the `(` or `[` at p follows a call that matters inside a function body: a skip
+ * (`skip(`, `self.skipTest(`: what follows never runs) or a write into another module's names
+ * (`setattr(`, `vars(mod).update(`, `mod.__dict__.update(` / `mod.__dict__[`). These are found here,
+ * on the brackets skimLine visits anyway, rather than by a search of every file's text.
+ */
+function isMarkedCall(text: string, p: number): boolean {
+  let q = p;
+  while (q > 0 && isNameChar(text.charCodeAt(q - 1))) q--;
+  const len = p - q;
+  if (text.charCodeAt(p) === 91) return len === 8 && text.startsWith('__dict__', q);
+  if (len === 4) return text.startsWith('skip', q) || text.startsWith('vars', q);
+  if (len === 7) return text.startsWith('setattr', q);
+  if (len === 8) return text.startsWith('skipTest', q);
+  return len === 6 && text.startsWith('update', q) && q >= 9 && text.startsWith('__dict__.', q - 9);
+}
+
 function startsWithWord(text: string, p: number, words: ReadonlySet<string>): boolean {
   const c = text.charCodeAt(p);
   if (c < 97 || c > 122) return false;

@@ -148,9 +148,10 @@ export async function loadProject(opts: ProjectOptions): Promise<PythonProject> 
 function folderLinks(repo: Repository, files: readonly ListedFile[]): Map<string, string> {
   const out = new Map<string, string>();
   let root: string | undefined;
+  // Asked once: the property looks for .git on disk.
+  const isGit = repo.isGit;
   for (const f of files) {
-    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
-    if (!f.link && (repo.isGit || base.includes('.'))) continue;
+    if (!f.link && (isGit || f.path.slice(f.path.lastIndexOf('/') + 1).includes('.'))) continue;
     const abs = join(repo.root, f.path);
     try {
       if (!lstatSync(abs).isSymbolicLink() || !statSync(abs).isDirectory()) continue;

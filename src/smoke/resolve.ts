@@ -119,7 +119,35 @@ export class Resolver {
    * problem, the other places it could be found from in another run (another script's folder,
    * another sys.path) are tried, and a clean one wins: the finding needs every reading to fail.
    */
+  /**
+   * What `absolute` is from a folder when the first place of its top-level name settles it (the
+   * standard library, a dependency, a module that walks cleanly): most imports, answered once per
+   * folder. Null when the other places must be tried (see lookup).
+   */
+  private readonly settled = new Map<string, { category: Category } | { node: Node } | null>();
+
   private lookup(from: string, absolute: string, record: ImportRecord): Resolution & { node?: Node } {
+    const dot = absolute.indexOf('.');
+    const top = dot < 0 ? absolute : absolute.slice(0, dot);
+    const key = this.topsKey(top, from) + absolute.slice(top.length);
+    let settled = this.settled.get(key);
+    if (settled === undefined) {
+      const first = this.topsOf(top, from)[0]!;
+      settled = null;
+      if ('category' in first) settled = { category: first.category };
+      else if (!first.weak) {
+        const walked = this.walkModule(first.node, absolute.split('.'), absolute);
+        if ('node' in walked) settled = walked;
+      }
+      this.settled.set(key, settled);
+    }
+    if (settled && 'category' in settled) return { category: settled.category, module: absolute, problems: [] };
+    if (settled && (record.kind !== 'from' || !this.missingNames(settled.node, absolute, record).length)) return { category: 'internal', module: absolute, problems: [], node: settled.node };
+    return this.lookupEverywhere(from, absolute, record);
+  }
+
+  /** Every place of the top-level name in turn: the first clean reading wins, else the first one's problems. */
+  private lookupEverywhere(from: string, absolute: string, record: ImportRecord): Resolution & { node?: Node } {
     const parts = absolute.split('.');
     let first: (Resolution & { node?: Node; project?: boolean }) | undefined;
     for (const top of this.topsOf(parts[0]!, from)) {
@@ -144,13 +172,18 @@ export class Resolver {
    */
   private readonly folderKeys = new Map<string, { key: string; stem: string }>();
 
-  private topsOf(name: string, from: string): Top[] {
+  /** The key of a top-level name's places for a file: its folder's, unless the name is the file's own. */
+  private topsKey(name: string, from: string): string {
     let folder = this.folderKeys.get(from);
     if (!folder) {
       folder = { key: `${dirOf(from)}\0${this.places.testBasedir(from) ?? '-'}\0`, stem: stemOf(from) };
       this.folderKeys.set(from, folder);
     }
-    const key = name === folder.stem ? `${folder.key}self\0${name}` : folder.key + name;
+    return name === folder.stem ? `${folder.key}self\0${name}` : folder.key + name;
+  }
+
+  private topsOf(name: string, from: string): Top[] {
+    const key = this.topsKey(name, from);
     let list = this.topsCache.get(key);
     if (!list) {
       list = [];
@@ -193,17 +226,26 @@ export class Resolver {
     if ('category' in walked) return { category: 'third-party', module: absolute, problems: [] };
     if ('problem' in walked) return { category: 'internal', module: absolute, problems: [walked.problem] };
     const node = walked.node;
+    return { category: 'internal', module: absolute, problems: record.kind === 'from' ? this.missingNames(node, absolute, record) : [], node };
+  }
+
+  /** The names of `from absolute import …` that the module neither binds nor has as a submodule. */
+  private missingNames(node: Node, absolute: string, record: ImportRecord): ImportProblem[] {
     const problems: ImportProblem[] = [];
-    if (record.kind === 'from' && node.kind !== 'open') {
-      for (const n of record.names) {
-        if (n.name === '*' || node.dirs.some((d) => this.c.index.hasChild(d, n.name))) continue;
-        const names = this.namesOf(node);
-        // The build's and the namespace's evidence is looked for only for a name that is missing.
-        if (names.open || names.names.has(n.name) || this.child(node, n.name, true) || this.thirdPartyPortion(node)) continue;
-        problems.push({ kind: 'missing-name', module: absolute, name: n, stub: names.stub, namespace: this.portionsElsewhere(node), candidates: [...names.names, ...this.childNames(node)], file: node.entry?.py ?? node.entry?.pyi });
-      }
+    if (node.kind === 'open') return problems;
+    for (const n of record.names) {
+      if (n.name === '*' || this.hasSubmodule(node, n.name)) continue;
+      const names = this.namesOf(node);
+      // The build's and the namespace's evidence is looked for only for a name that is missing.
+      if (names.open || names.names.has(n.name) || this.child(node, n.name, true) || this.thirdPartyPortion(node)) continue;
+      problems.push({ kind: 'missing-name', module: absolute, name: n, stub: names.stub, namespace: this.portionsElsewhere(node), candidates: [...names.names, ...this.childNames(node)], file: node.entry?.py ?? node.entry?.pyi });
     }
-    return { category: 'internal', module: absolute, problems, node };
+    return problems;
+  }
+
+  private hasSubmodule(node: Node, leaf: string): boolean {
+    for (const d of node.dirs) if (this.c.index.hasChild(d, leaf)) return true;
+    return false;
   }
 
   /** The names a resolved module binds (open for compiled modules without a stub, and the like). */

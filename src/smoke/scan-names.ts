@@ -32,10 +32,14 @@ export class NameScanner extends ScanState {
       return;
     }
     let start = a;
-    const aliasesImportError = eqs.length > 0 && mentionsImportError(L, eqs[eqs.length - 1]! + 1, end);
+    // An alias of ImportError is a short expression (`E = X if c else ImportError`); long values are not looked through.
+    const value = eqs.length > 0 ? eqs[eqs.length - 1]! + 1 : end;
+    const aliasesImportError = end - value <= 16 && mentionsImportError(L, value, end);
     for (const eq of eqs) {
-      const target = dottedName(L, start, eq);
-      if (target && target.next === eq && target.name.includes('.')) this.attributeWrites.push(target.name);
+      if (L.kind[start] === NAME && L.isOp(start + 1, '.')) {
+        const target = dottedName(L, start, eq);
+        if (target && target.next === eq) this.attributeWrites.push(target.name);
+      }
       for (const name of targetNames(L, start, eq)) {
         this.bindings.add(name);
         if (aliasesImportError) this.importErrorAliases.add(name);
@@ -61,7 +65,7 @@ export class NameScanner extends ScanState {
 
   /** Dynamic imports, walrus bindings and the writes that make a module's names unknowable. */
   protected expressions(a: number, b: number): void {
-    if (!this.needsExpressions && !this.moduleScope) return;
+    if (!this.needsExpressions && !this.moduleScope && !this.L.markedCall) return;
     const L = this.L;
     for (let i = a; i < b; i++) {
       if (L.kind[i] !== NAME) continue;
@@ -81,7 +85,7 @@ export class NameScanner extends ScanState {
         const call = L.tokenText(i);
         if (L.isOp(i + 3, '.') || assignmentOps(L, a, b).some((eq) => eq > i)) this.openReason ??= `it writes to ${call}()`;
         else if (i + 3 === b && i > a && L.isOp(i - 1, '=')) this.openReason ??= `it keeps ${call}() in a variable to write to it`;
-      } else if ((first === 95 || first === 105 || first === 114) && this.moduleScope && L.isOp(i + 1, '(') && FFI_REGISTRATION.test(L.tokenText(i)) && this.passesName(i + 1, b)) {
+      } else if ((first === 95 || first === 105 || first === 114) && this.moduleScope && L.isOp(i + 1, '(') && L.end[i]! - L.start[i]! >= 8 && FFI_REGISTRATION.test(L.tokenText(i)) && this.passesName(i + 1, b)) {
         this.openReason ??= `it registers names at run time (${L.tokenText(i)}(…, __name__))`;
       } else if (first === 95 && L.isName(i, '__import__') && L.isOp(i + 1, '(') && L.stringValue(i + 2) === 'sys' && L.isOp(i + 3, ')') && L.isOp(i + 4, '.') && L.isName(i + 5, 'modules')) {
         this.sysModules(i + 6, a, b);

@@ -4,14 +4,10 @@ import { UNREACHABLE, type ImportRecord, type Position } from './records.js';
 
 /**
  * Words that make a line matter wherever it is: dynamic imports, writes to sys.modules or
- * globals(), `__path__` changes, TYPE_CHECKING tests, and skip calls (what follows them never
- * runs). One regex pass (faster than indexOf per word here: `modules` and `globals` are common
- * words in docstrings). The other guards sit on lines the scanner looks at anyway (decorators,
- * `with` and `if` headers): it tests those lines alone.
+ * globals(), `__path__` changes and TYPE_CHECKING tests. One regex pass (faster than indexOf per
+ * word here: `modules` and `globals` are common words in docstrings).
  */
-const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING|skipTest\(|\bskip\(|\bsetattr\(|__dict__|\bvars\(/g;
-/** The markers after which an expression may import or change a module's names (the others only mark a guard). */
-const EXPRESSION_MARKER = /^(?:import_module|modules|globals|__path__|setattr\(|__dict__|vars\()$/;
+const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING/g;
 
 export interface TryBlock {
   guards: boolean;
@@ -60,7 +56,7 @@ export class ScanState {
   private cursorLine = 1;
   private cursorLineStart = 0;
   /** Whether any line can hold a dynamic import or a names-changing write; most files have none. */
-  protected readonly needsExpressions: boolean;
+  protected needsExpressions: boolean;
   /** Offsets of the words that make a line worth tokenizing anywhere (MARKER), in order. */
   private readonly markers: number[] = [];
   private markerIndex = 0;
@@ -74,7 +70,7 @@ export class ScanState {
     let expressions = false;
     for (const m of text.matchAll(MARKER)) {
       this.markers.push(m.index!);
-      if (EXPRESSION_MARKER.test(m[0])) expressions = true;
+      if (m[0] !== 'TYPE_CHECKING') expressions = true;
     }
     this.needsExpressions = expressions;
   }

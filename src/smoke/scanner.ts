@@ -40,10 +40,13 @@ const LINE_WORDS: ReadonlySet<string> = new Set([
 /** The headers that, inside a function or class body, need nothing but their keyword (when nothing follows the colon). */
 const PLAIN_HEADERS: ReadonlySet<string> = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'finally', 'with', 'def', 'class']);
 
-/** What makes a decorator, a `with` or an `if` header worth reading in full inside a body: a guard of the imports below it. */
-const SKIP_MARK = /skip|xfail|XFAIL|SKIP|expectedFailure/;
-const RAISES = /[rR]aises\w*\(/;
-const PATH_TEST = /\b(?:exists|lexists|isfile|isdir|is_file|is_dir)\(/;
+/**
+ * What makes a decorator, a `with` or an `if` header worth reading in full inside a body: a guard
+ * of the imports below it. Sticky, tried at the line's start and run to its end, to cut no string.
+ */
+const SKIP_MARK = /[^\n]*?(?:skip|xfail|XFAIL|SKIP|expectedFailure)/y;
+const RAISES = /[^\n]*?[rR]aises\w*\(/y;
+const PATH_TEST = /[^\n]*?\b(?:exists|lexists|isfile|isdir|is_file|is_dir)\(/y;
 
 /** Statements after which the rest of their block never runs. */
 const TERMINATORS: ReadonlySet<string> = new Set(['raise', 'return']);
@@ -63,6 +66,8 @@ class ModuleScanner extends NameScanner {
 
   run(): ScanResult {
     const L = this.L;
+    // Reading every line, the calls the fast path marks on the lines it refuses (see isMarkedCall) are looked for everywhere.
+    if (this.tokenizeEveryLine) L.markedCall = true;
     while (L.nextLineStart()) {
       if (!this.tokenizeEveryLine && this.passOver()) continue;
       L.readLine();
@@ -119,12 +124,10 @@ class ModuleScanner extends NameScanner {
     return true;
   }
 
-  /** Whether the physical line the current logical line starts on matches `re`. */
+  /** Whether the physical line the current logical line starts on matches `re` (sticky, not crossing a line break). */
   protected lineMatches(re: RegExp): boolean {
-    const text = this.L.text;
-    const start = this.L.lineStart;
-    const nl = text.indexOf('\n', start);
-    return re.test(text.slice(start, nl < 0 ? text.length : nl));
+    re.lastIndex = this.L.lineStart;
+    return re.test(this.L.text);
   }
 
   /** A module-level `def name(…):` or `class name(…):` with its body below: only its name is bound. */

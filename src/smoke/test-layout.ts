@@ -5,8 +5,8 @@
  * package, goes on sys.path), `PYTHONPATH=` settings in CI and scripts, and asv's benchmark folder.
  */
 import picomatch from 'picomatch';
-import { parse as parseToml } from 'smol-toml';
 import { iniSections } from './layout.js';
+import { at, parseToml, table } from './toml.js';
 import { dirOf, joinPath } from './paths.js';
 
 export interface ScopedRoot {
@@ -63,14 +63,8 @@ function words(v: unknown): string[] {
 
 function pytestConfig(base: string, text: string): PytestConfig | undefined {
   if (base === 'pyproject.toml') {
-    let doc: Record<string, unknown>;
-    try {
-      doc = parseToml(text) as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
-    const pytest = (doc.tool as Record<string, Record<string, unknown>> | undefined)?.pytest;
-    const ini = (pytest?.['ini_options'] as Record<string, unknown> | undefined) ?? pytest;
+    const pytest = table(at(parseToml(text), 'tool', 'pytest'));
+    const ini = table(pytest?.['ini_options']) ?? pytest;
     return ini ? config({ pythonpath: ini['pythonpath'], python_files: ini['python_files'], addopts: ini['addopts'] }) : undefined;
   }
   const section = base === 'setup.cfg' ? 'tool:pytest' : 'pytest';
