@@ -30,7 +30,8 @@ export function cmakeCommands(text: string): CmakeCommand[] {
         i++;
       } else if (c === ' ' || c === '\t' || c === '\r') i++;
       else if (c === '#') {
-        const bracket = /^#\[(=*)\[/.exec(text.slice(i, i + 20));
+        BRACKET_COMMENT.lastIndex = i;
+        const bracket = text.charCodeAt(i + 1) === 91 ? BRACKET_COMMENT.exec(text) : null;
         if (bracket) {
           const close = text.indexOf(`]${bracket[1]}]`, i);
           const end = close < 0 ? n : close + bracket[1]!.length + 2;
@@ -47,7 +48,8 @@ export function cmakeCommands(text: string): CmakeCommand[] {
   };
   while (i < n) {
     skipSpace();
-    const m = /^[A-Za-z_]\w*/.exec(text.slice(i, i + 100));
+    IDENT.lastIndex = i;
+    const m = IDENT.exec(text);
     if (!m) {
       // stray text: move to the next line
       const end = text.indexOf('\n', i);
@@ -81,20 +83,24 @@ export function cmakeCommands(text: string): CmakeCommand[] {
       if (c === '"') {
         let j = i + 1;
         let v = '';
-        while (j < n && text[j] !== '"') {
-          if (text[j] === '\\' && j + 1 < n) {
-            v += text[j + 1] === '"' ? '"' : text[j]! + text[j + 1]!;
+        let from = j;
+        while (j < n && text.charCodeAt(j) !== 34) {
+          if (text.charCodeAt(j) === 92 && j + 1 < n) {
+            v += text.slice(from, j) + (text.charCodeAt(j + 1) === 34 ? '"' : text.slice(j, j + 2));
             j += 2;
+            from = j;
             continue;
           }
-          v += text[j++];
+          j++;
         }
+        v += text.slice(from, j);
         line += countLines(text, i, j);
         args.push(v);
         i = j + 1;
         continue;
       }
-      const bracket = /^\[(=*)\[/.exec(text.slice(i, i + 20));
+      BRACKET_ARG.lastIndex = i;
+      const bracket = c === '[' ? BRACKET_ARG.exec(text) : null;
       if (bracket) {
         const close = text.indexOf(`]${bracket[1]}]`, i);
         const end = close < 0 ? n : close;
@@ -104,7 +110,7 @@ export function cmakeCommands(text: string): CmakeCommand[] {
         continue;
       }
       let j = i;
-      while (j < n && !/[\s()#"]/.test(text[j]!)) j++;
+      while (j < n && !endsUnquoted(text.charCodeAt(j))) j++;
       // an unquoted argument may hold ${…} with anything inside; keep it whole
       if (j === i) {
         i++;
@@ -129,6 +135,17 @@ export function cmakeCommands(text: string): CmakeCommand[] {
     out.push({ name, args, line: startLine, comments, conditions: [...conditions], inFunction: fn && lower !== 'function' && lower !== 'macro' ? fn : undefined });
   }
   return out;
+}
+
+const IDENT = /[A-Za-z_]\w{0,99}/y; // at most 100 characters, as ever
+const BRACKET_COMMENT = /#\[(={0,17})\[/y;
+const BRACKET_ARG = /\[(={0,18})\[/y;
+const SPACE = /\s/;
+
+/** Whitespace (as `\s`), `(`, `)`, `#` or `"`: where an unquoted argument ends. */
+function endsUnquoted(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13) || code === 40 || code === 41 || code === 35 || code === 34;
+  return SPACE.test(String.fromCharCode(code));
 }
 
 function countLines(text: string, from: number, to: number): number {

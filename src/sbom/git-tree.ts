@@ -79,6 +79,19 @@ export async function commitDate(abs: string, sha: string): Promise<string | und
   return (await tryGitAsync(['log', '-1', '--format=%cI', sha, '--'], abs))?.trim() || undefined;
 }
 
+/**
+ * The committer date and `git describe --tags` of `sha` from one process (`%(describe)`, git 2.32
+ * and later); the two separate commands when that format is not understood. No date means the
+ * pin's history is absent, and then nothing is described.
+ */
+export async function commitFacts(abs: string, sha: string): Promise<{ date?: string; described?: string }> {
+  const out = await tryGitAsync(['log', '-1', '--format=%cI%x00%(describe:tags=true,abbrev=9)', sha, '--'], abs);
+  const [date, described] = out?.trim().split('\0') ?? [];
+  if (date && described !== undefined && !described.startsWith('%(')) return { date: date.trim(), described: described.trim() || undefined };
+  const plain = await commitDate(abs, sha);
+  return { date: plain, described: plain ? await describeCommit(abs, sha) : undefined };
+}
+
 /** `git describe --tags` of a commit, or undefined without tags or history. */
 export async function describeCommit(abs: string, sha: string): Promise<string | undefined> {
   return (await tryGitAsync(['describe', '--tags', '--abbrev=9', sha], abs))?.trim() || undefined;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fetchedComponent, inventoryComponent, submoduleComponent, vendoredComponent } from './components.js';
 import { discover } from './discover.js';
-import { checkedOutCommit, commitDate, describeCommit, headOf, isCheckedOut, loadTree, type HeadInfo } from './git-tree.js';
+import { checkedOutCommit, commitFacts, headOf, isCheckedOut, loadTree, type HeadInfo } from './git-tree.js';
 import type { LoadedTree } from './git-tree.js';
 import { mergeComponents, nameKey } from './merge.js';
 import type { Component } from './model.js';
@@ -37,29 +37,25 @@ const MAX_DEPTH = 6;
  */
 export async function buildInventory(dir: string, options: SbomOptions = {}): Promise<Inventory> {
   const top = await loadTree(dir);
+  // every git process is started before anything is parsed: spawning costs more as the heap grows
+  const head = headOf(top.repo.root);
+  const states = await gitStates(top, 0);
   const notes: string[] = [];
-  const walk = async (abs: string, tree: LoadedTree, prefix: string, parent: string | undefined, depth: number): Promise<Component[]> => {
+  const walk = (abs: string, tree: LoadedTree, prefix: string, parent: string | undefined, depth: number, known: Map<string, SubmoduleState>): Component[] => {
     const { snapshot } = tree;
     const own = depth === 0 ? selfNames(snapshot, tree.origin()) : undefined;
     const d = discover(snapshot, { roots: options.roots ?? DEFAULT_VENDOR_ROOTS, exclude: options.exclude, selfKey: own?.key });
     for (const f of d.skippedFolders) notes.push(`${prefix}${f.path}: not listed: ${f.reason}`);
     for (const o of d.orphanDeclarations) notes.push(`${prefix}.gitmodules:${o.line}: submodule "${o.name}" is declared but has no gitlink in the tree`);
     for (const i of d.ignored) notes.push(`${prefix}${i.file}: not read: ${i.reason}`);
-    const submodules = await Promise.all(
-      d.submodules.map(async (sm) => {
-        const subAbs = join(abs, ...sm.path.split('/'));
-        const present = isCheckedOut(subAbs);
-        const head = present ? checkedOutCommit(subAbs) : undefined;
-        if (head && sm.sha && head !== sm.sha) notes.push(`${prefix}${sm.path}: checked out at ${head.slice(0, 12)} but pinned at ${sm.sha.slice(0, 12)}; its files, licence and version probes are read from the work tree`);
-        // the pin's date doubles as the test that its history is here
-        const date = present && sm.sha ? await commitDate(subAbs, sm.sha) : undefined;
-        const [sub, described] = present ? await Promise.all([loadTree(subAbs, date ? sm.sha : 'HEAD'), date ? describeCommit(subAbs, sm.sha!) : undefined]) : [undefined, undefined];
-        const origin = sm.decl?.url && /^\.\.?\//.test(sm.decl.url) ? tree.origin() : undefined;
-        const mine = { ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described), patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`) };
-        const nested = sub && depth < MAX_DEPTH ? await walk(sub.repo.root, sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1) : [];
-        return [mine, ...nested];
-      }),
-    );
+    const submodules = d.submodules.map((sm) => {
+      const { head: at, date, described, sub, nested: below } = known.get(sm.path) ?? {};
+      if (at && sm.sha && at !== sm.sha) notes.push(`${prefix}${sm.path}: checked out at ${at.slice(0, 12)} but pinned at ${sm.sha.slice(0, 12)}; its files, licence and version probes are read from the work tree`);
+      const origin = sm.decl?.url && /^\.\.?\//.test(sm.decl.url) ? tree.origin() : undefined;
+      const mine = { ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described), patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`) };
+      const nested = sub && below ? walk(sub.repo.root, sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1, below) : [];
+      return [mine, ...nested];
+    });
     const vendored = d.vendored.map((v) => {
       const c = vendoredComponent(v, snapshot, prefix, parent, tree.treeIds.get(v.path));
       identity.set(c, [...c.paths, ...(v.wraps ?? []).map((w) => `${prefix}${w}`)]);
@@ -86,7 +82,7 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
     });
   };
   const identity = new Map<Component, string[]>();
-  const walked = await walk(top.repo.root, top, '', undefined, 0);
+  const walked = walk(top.repo.root, top, '', undefined, 0, states);
   const components0 = mergeComponents(walked, (c) => ({
     upstream: c.url ? (archiveRef(c.url)?.key ?? upstreamKey(c.url)) : undefined,
     paths: identity.get(c) ?? (c.kind === 'submodule' ? c.paths : []),
@@ -98,7 +94,41 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
   const overrides = overridesText !== undefined ? parseOverrides(overridesText, overridesPath) : new Map<string, Override>();
   const components = components0.map((c) => applyOverride(c, overrides)).sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
   // nested walks finish in any order: sorted notes keep THIRD_PARTY_VERSIONS.md reproducible
-  return { root: top.repo.root, head: headOf(top.repo.root), origin: top.origin(), components, notes: [...new Set(notes)].sort() };
+  return { root: top.repo.root, head, origin: top.origin(), components, notes: [...new Set(notes)].sort() };
+}
+
+/** What git says about one submodule of a tree, and the same for the submodules inside it. */
+interface SubmoduleState {
+  /** The checked-out commit (when it can be read from the files). */
+  head?: string;
+  /** Committer date of the pin: its presence says the pin's history is here. */
+  date?: string;
+  described?: string;
+  sub?: LoadedTree;
+  nested?: Map<string, SubmoduleState>;
+}
+
+/**
+ * Asks git everything the inventory needs, for every checked-out submodule at every level, before
+ * any file is parsed: submodules run concurrently, and each process is forked from a small heap.
+ */
+async function gitStates(tree: LoadedTree, depth: number): Promise<Map<string, SubmoduleState>> {
+  const out = new Map<string, SubmoduleState>();
+  await Promise.all(
+    tree.snapshot.gitlinks.map(async (g) => {
+      const subAbs = join(tree.repo.root, ...g.path.split('/'));
+      if (!isCheckedOut(subAbs)) return;
+      const state: SubmoduleState = { head: checkedOutCommit(subAbs) };
+      out.set(g.path, state);
+      // the pin's date doubles as the test that its history is here
+      const facts = g.sha ? await commitFacts(subAbs, g.sha) : {};
+      state.date = facts.date;
+      state.described = facts.date ? facts.described : undefined;
+      state.sub = await loadTree(subAbs, facts.date ? g.sha : 'HEAD');
+      if (depth < MAX_DEPTH) state.nested = await gitStates(state.sub, depth + 1);
+    }),
+  );
+  return out;
 }
 
 /**

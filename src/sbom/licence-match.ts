@@ -16,6 +16,9 @@ interface Candidate {
   id: string;
   text: string;
   /** Normalised on first use: most candidates are never close enough in length to be scored. */
+  words?: string[];
+  /** Counted from the words before the bigrams are built: the size alone rules most candidates out. */
+  total?: number;
   grams?: Bigrams;
 }
 
@@ -138,8 +141,15 @@ function scoreAgainst(g: Bigrams, text: string, list: Candidate[]): { id: string
     // ceiling is checked once the candidate is normalised
     const ratio = c.text.length / Math.max(1, text.length);
     if (ratio < 0.35 || ratio > 2.9) continue;
-    c.grams ??= bigrams(normaliseLicenceText(c.text));
-    if (diceCeiling(g.total, c.grams.total) < ACCEPT - NEAR_TIE) continue;
+    if (c.total === undefined) {
+      c.words = normaliseLicenceText(c.text);
+      c.total = Math.max(0, c.words.length - 1);
+    }
+    if (diceCeiling(g.total, c.total) < ACCEPT - NEAR_TIE) continue;
+    if (!c.grams) {
+      c.grams = bigrams(c.words!);
+      c.words = undefined;
+    }
     const s = dice(g, c.grams);
     if (s >= ACCEPT - NEAR_TIE) scored.push({ id: c.id, score: s });
   }
