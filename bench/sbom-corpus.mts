@@ -10,7 +10,19 @@ import { fileURLToPath } from 'node:url';
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const src = resolve(process.argv[2] ?? fileURLToPath(new URL('../src/', import.meta.url)));
 const { buildInventory } = await import(join(src, 'sbom/inventory.ts'));
-const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' } }).toString();
+const git = (cwd: string, args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'b',
+      GIT_AUTHOR_EMAIL: 'b@x',
+      GIT_COMMITTER_NAME: 'b',
+      GIT_COMMITTER_EMAIL: 'b@x',
+      GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+      GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+    },
+  }).toString();
 const walk = (d: string, out: string[] = []) => {
   for (const n of readdirSync(d)) statSync(join(d, n)).isDirectory() ? walk(join(d, n), out) : out.push(join(d, n));
   return out;
@@ -19,24 +31,30 @@ if (!existsSync(CORPUS)) {
   console.log(`no corpus at ${CORPUS}`);
   process.exit(0);
 }
-for (const repo of readdirSync(CORPUS).filter((r) => existsSync(join(CORPUS, r, 'gitlinks.txt'))).sort()) {
+for (const repo of readdirSync(CORPUS)
+  .filter((r) => existsSync(join(CORPUS, r, 'gitlinks.txt')))
+  .sort()) {
   const base = join(CORPUS, repo);
   const dir = mkdtempSync(join(tmpdir(), 'gw-corpus-'));
   git(dir, ['init', '-q']);
   git(dir, ['remote', 'add', 'origin', `https://github.com/${repo.replace('+', '/')}`]);
   const vf = join(base, 'vendored-files');
-  if (existsSync(vf)) for (const f of walk(vf)) {
-    const to = join(dir, relative(vf, f));
-    mkdirSync(dirname(to), { recursive: true });
-    copyFileSync(f, to);
-  }
+  if (existsSync(vf))
+    for (const f of walk(vf)) {
+      const to = join(dir, relative(vf, f));
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(f, to);
+    }
   if (existsSync(join(base, '.gitmodules'))) copyFileSync(join(base, '.gitmodules'), join(dir, '.gitmodules'));
   const links = new Map<string, string>();
   for (const line of readFileSync(join(base, 'gitlinks.txt'), 'utf8').split('\n')) {
     const m = /^160000 commit ([0-9a-f]{40})\t(.+)$/.exec(line);
     if (m) links.set(m[2]!, m[1]!);
   }
-  for (const row of readFileSync(join(base, 'vendored-dirs.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'))) {
+  for (const row of readFileSync(join(base, 'vendored-dirs.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'))) {
     const path = `${row[0]}/${row[1]}`;
     if (row[2] === 'submodule' && /^[0-9a-f]{40}$/.test(row[5] ?? '')) links.set(path, row[5]!);
     else if (row[2] === 'dir' && !links.has(path) && !existsSync(join(dir, path))) {

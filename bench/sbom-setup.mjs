@@ -9,7 +9,10 @@ import { join } from 'node:path';
 
 const MIRRORS = process.env.GW_MIRRORS ?? '/work/.mirror';
 const target = process.argv[2] ?? '/tmp/gw-bench-executorch';
-const git = (cwd, ...args) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+const git = (cwd, ...args) =>
+  execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    .toString()
+    .trim();
 
 const superMirror = join(MIRRORS, 'pytorch+executorch', 'repo');
 if (!existsSync(superMirror)) {
@@ -24,7 +27,9 @@ try {
 } catch {
   // the mirror leaves out its largest blobs (GIFs, tokenizers); everything else is checked out
 }
-const links = git(target, 'ls-tree', '-r', 'HEAD').split('\n').filter((l) => l.startsWith('160000'));
+const links = git(target, 'ls-tree', '-r', 'HEAD')
+  .split('\n')
+  .filter((l) => l.startsWith('160000'));
 const urls = git(target, 'config', '-f', '.gitmodules', '--get-regexp', 'url').split('\n');
 let checkedOut = 0;
 for (const line of links) {

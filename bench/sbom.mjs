@@ -32,7 +32,13 @@ const submodules = spawnSync('git', ['ls-tree', '-r', 'HEAD'], { cwd: repo, enco
 
 function count(bom, { realVersion }) {
   const cs = bom.components ?? [];
-  const named = new Set(cs.flatMap((c) => [c.name?.toLowerCase(), ...(c.purl ? [decodeURIComponent(c.purl).toLowerCase()] : []), ...(c.evidence?.occurrences ?? []).map((o) => o.location)]));
+  const named = new Set(
+    cs.flatMap((c) => [
+      c.name?.toLowerCase(),
+      ...(c.purl ? [decodeURIComponent(c.purl).toLowerCase()] : []),
+      ...(c.evidence?.occurrences ?? []).map((o) => o.location),
+    ]),
+  );
   const base = (p) => p.split('/').pop().toLowerCase();
   return {
     components: cs.length,

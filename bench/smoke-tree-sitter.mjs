@@ -16,7 +16,11 @@ for (const path of readFileSync(0, 'utf8').split('\n').filter(Boolean)) {
     const type = cursor.nodeType;
     if (type === 'import_statement' || type === 'import_from_statement') imports++;
     if (type !== 'import_statement' && type !== 'import_from_statement' && cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) { more = false; break; }
+    while (!cursor.gotoNextSibling())
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
   }
   tree.delete();
 }

@@ -24,12 +24,14 @@ function pythonFiles(dir, out = []) {
     // lstat: a symbolic link to a folder (executorch's src/executorch) is not walked twice, as git does not.
     const st = lstatSync(path, { throwIfNoEntry: false });
     if (st?.isDirectory()) pythonFiles(path, out);
-    else if ((st?.isFile() || (st?.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())) && (name.endsWith('.py') || name.endsWith('.pyi'))) out.push(path);
+    else if ((st?.isFile() || (st?.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())) && (name.endsWith('.py') || name.endsWith('.pyi')))
+      out.push(path);
   }
   return out;
 }
 
-const gitIn = (cwd, ...a) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...a], { cwd, stdio: 'ignore' });
+const gitIn = (cwd, ...a) =>
+  execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...a], { cwd, stdio: 'ignore' });
 
 /** A checkout of executorch from its mirror (the mirror leaves out a few large blobs, none of them Python). */
 function executorchTree() {
@@ -98,13 +100,26 @@ function measure(name, tree) {
   const warm = timeCommand('node', [gw, 'smoke', tree, '--format', 'json', '--cache-dir', cacheDir], { runs });
   rows.push(['groundwork smoke, warm (git blob-id cache)', warm.ms.toFixed(0), `${(warm.ms / cold.ms).toFixed(2)}×`, count(warm.stdout)]);
   const ast = timeWithInput('python3', [join(ROOT, 'test', 'smoke', 'ast_imports.py')], files.join('\n'));
-  const astRecords = ast.stdout.trim().split('\n').map((l) => JSON.parse(l)).reduce((s, r) => s + (r.imports?.length ?? 0), 0);
+  const astRecords = ast.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .reduce((s, r) => s + (r.imports?.length ?? 0), 0);
   rows.push(['python3 ast, same records (1 process)', ast.ms.toFixed(0), `${(ast.ms / cold.ms).toFixed(2)}×`, `${astRecords} import records`]);
   const ts = timeWithInput('node', [join(ROOT, 'bench', 'smoke-tree-sitter.mjs')], files.join('\n'));
-  rows.push(['web-tree-sitter + tree-sitter-python (parse + walk)', ts.ms.toFixed(0), `${(ts.ms / cold.ms).toFixed(2)}×`, `${ts.stdout.trim()} import statements`]);
-  console.log(`\n## ${name}: ${files.length} Python files, ${mb.toFixed(1)} MB; ${runs} runs each, median; load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')}\n`);
+  rows.push([
+    'web-tree-sitter + tree-sitter-python (parse + walk)',
+    ts.ms.toFixed(0),
+    `${(ts.ms / cold.ms).toFixed(2)}×`,
+    `${ts.stdout.trim()} import statements`,
+  ]);
+  console.log(
+    `\n## ${name}: ${files.length} Python files, ${mb.toFixed(1)} MB; ${runs} runs each, median; load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')}\n`,
+  );
   console.log(table(rows));
-  console.log(`\ncold ${(cold.ms / 1000).toFixed(2)} s (target < 1.5 s), warm ${(warm.ms / 1000).toFixed(2)} s (target < 0.5 s); ast is ${(ast.ms / cold.ms).toFixed(1)}× slower (target ≥ 10×), tree-sitter ${(ts.ms / cold.ms).toFixed(1)}× slower.`);
+  console.log(
+    `\ncold ${(cold.ms / 1000).toFixed(2)} s (target < 1.5 s), warm ${(warm.ms / 1000).toFixed(2)} s (target < 0.5 s); ast is ${(ast.ms / cold.ms).toFixed(1)}× slower (target ≥ 10×), tree-sitter ${(ts.ms / cold.ms).toFixed(1)}× slower.`,
+  );
 }
 
 try {

@@ -7,7 +7,16 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const external = ['web-tree-sitter', 'tree-sitter-bash', 'tree-sitter-python', '@cyclonedx/cyclonedx-library', 'spdx-license-list', 'playwright-core', 'ajv', 'ajv-formats'];
+const external = [
+  'web-tree-sitter',
+  'tree-sitter-bash',
+  'tree-sitter-python',
+  '@cyclonedx/cyclonedx-library',
+  'spdx-license-list',
+  'playwright-core',
+  'ajv',
+  'ajv-formats',
+];
 await build({
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', worker: 'src/workflows/check-worker.ts', 'smoke-worker': 'src/smoke/scan-worker.ts' },
   outdir: 'dist',

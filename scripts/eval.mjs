@@ -23,18 +23,25 @@ if (!existsSync(join(labelsDir, 'score.mjs'))) {
 const tmp = mkdtempSync(join(tmpdir(), 'gw-eval-'));
 const rows = [];
 try {
-  for (const file of readdirSync(labelsDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(labelsDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const repo = file.replace(/\.jsonl$/, '');
     const dir = join(corpus, repo);
     if (!existsSync(dir)) continue;
-    const check = spawnSync(process.execPath, [join(root, 'bin', 'groundwork.js'), 'check', dir, '--format', 'json', '--quiet'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const check = spawnSync(process.execPath, [join(root, 'bin', 'groundwork.js'), 'check', dir, '--format', 'json', '--quiet'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     if (check.status !== 0 && check.status !== 1) {
       console.log(`${repo}: check failed (exit ${check.status}): ${check.stderr.trim()}`);
       continue;
     }
     const findings = join(tmp, `${repo}.json`);
     writeFileSync(findings, check.stdout);
-    const score = spawnSync(process.execPath, [join(labelsDir, 'score.mjs'), join(labelsDir, file), findings, ...(show ? ['--show'] : [])], { encoding: 'utf8' });
+    const score = spawnSync(process.execPath, [join(labelsDir, 'score.mjs'), join(labelsDir, file), findings, ...(show ? ['--show'] : [])], {
+      encoding: 'utf8',
+    });
     const lines = score.stdout.trim().split('\n');
     const result = JSON.parse(lines.pop());
     rows.push({ repo, ...result, details: lines });

@@ -15,6 +15,8 @@ function walk(dir, out) {
 }
 
 const filter = process.argv.slice(2);
-const files = walk('test', []).sort().filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+const files = walk('test', [])
+  .sort()
+  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -38,7 +38,12 @@ export interface AuditResult {
 /** Runs every capability offline and renders the audit pack (nothing is written here). */
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const data = emptyAuditData(opts.repo, opts.date, { commit: opts.commit, ...(opts.name ? { name: opts.name } : {}) });
-  await runCapabilities(AUDIT_CAPABILITIES, { repo: opts.repo, config: opts.config, jobs: opts.jobs, env: opts.env, models: new ModelCache(), offline: true }, data, opts.onProgress);
+  await runCapabilities(
+    AUDIT_CAPABILITIES,
+    { repo: opts.repo, config: opts.config, jobs: opts.jobs, env: opts.env, models: new ModelCache(), offline: true },
+    data,
+    opts.onProgress,
+  );
   const findingsFile = toFindingsFile(data);
   const comparison = opts.since ? compareFindings(opts.since.previous.findings, findingsFile.findings) : undefined;
   const since = comparison && opts.since ? { since: opts.since.label, result: comparison } : undefined;

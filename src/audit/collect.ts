@@ -25,6 +25,10 @@ export function emptyAuditData(repo: Repository, date: string, extra: Partial<Au
  */
 export async function collectAllFindings(repo: Repository, config: Config): Promise<Finding[]> {
   const data = emptyAuditData(repo, new Date().toISOString());
-  await runCapabilities(AUDIT_CAPABILITIES.filter((c) => !c.after), { repo, config, models: new ModelCache(), offline: true }, data);
+  await runCapabilities(
+    AUDIT_CAPABILITIES.filter((c) => !c.after),
+    { repo, config, models: new ModelCache(), offline: true },
+    data,
+  );
   return data.capabilities.flatMap((c) => c.findings);
 }

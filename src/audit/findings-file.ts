@@ -51,13 +51,23 @@ export function toFindingsFile(data: AuditData): FindingsFile {
       ...(f.sourceLine !== undefined ? { sourceLine: f.sourceLine } : {}),
     })),
   );
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+  findings.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   return {
     tool: 'groundwork',
     version: data.meta.version,
     formatVersion: FINDINGS_FORMAT_VERSION,
     repository: { name: data.meta.name, commit: data.meta.commit, date: data.meta.date },
-    capabilities: data.capabilities.map((c) => ({ id: c.id, title: c.title, area: c.area, status: c.status, note: c.note, ms: Math.round(c.ms), findings: c.findings.length })),
+    capabilities: data.capabilities.map((c) => ({
+      id: c.id,
+      title: c.title,
+      area: c.area,
+      status: c.status,
+      note: c.note,
+      ms: Math.round(c.ms),
+      findings: c.findings.length,
+    })),
     findings,
     components: data.components,
     ...(data.pins ? { pins: data.pins } : {}),
@@ -73,10 +83,13 @@ export function parseFindingsFile(text: string, source: string): FindingsFile {
   } catch (e) {
     throw new InputError(`${source}: not valid JSON (${(e as Error).message})`);
   }
-  if (doc === null || typeof doc !== 'object' || doc.tool !== 'groundwork' || !Array.isArray(doc.findings)) throw new InputError(`${source}: not a groundwork findings.json`);
+  if (doc === null || typeof doc !== 'object' || doc.tool !== 'groundwork' || !Array.isArray(doc.findings))
+    throw new InputError(`${source}: not a groundwork findings.json`);
   const v = doc.formatVersion ?? 0;
   if (v !== FINDINGS_FORMAT_VERSION) {
-    throw new InputError(`${source}: findings format version ${v} (written by groundwork ${doc.version ?? 'unknown'}) is not compatible with this groundwork ${VERSION}, which reads format version ${FINDINGS_FORMAT_VERSION}`);
+    throw new InputError(
+      `${source}: findings format version ${v} (written by groundwork ${doc.version ?? 'unknown'}) is not compatible with this groundwork ${VERSION}, which reads format version ${FINDINGS_FORMAT_VERSION}`,
+    );
   }
   // Checked against the schema here, at the boundary: merge and the report trust every field after this.
   const problems = findingsFileProblems(doc);

@@ -77,6 +77,9 @@ export const FINDINGS_SCHEMA = {
       required: ['pinned', 'unpinned', 'allowed', 'local', 'external'],
       properties: { pinned: count, unpinned: count, allowed: count, local: count, external: count },
     },
-    milestones: { type: 'array', items: { type: 'object', required: ['id', 'title', 'status'], properties: { id: text, title: text, status: text, detail: optionalText } } },
+    milestones: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'title', 'status'], properties: { id: text, title: text, status: text, detail: optionalText } },
+    },
   },
 } as const;

@@ -11,5 +11,10 @@ let compiled: ValidateFunction | undefined;
 export function findingsFileProblems(doc: unknown): string[] {
   const validate = (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(FINDINGS_SCHEMA));
   if (validate(doc)) return [];
-  return (validate.errors ?? []).slice(0, 5).map((e: ErrorObject) => `${e.instancePath || '(top level)'}: ${e.message ?? 'invalid'}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`);
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map(
+      (e: ErrorObject) =>
+        `${e.instancePath || '(top level)'}: ${e.message ?? 'invalid'}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}`,
+    );
 }

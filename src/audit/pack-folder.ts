@@ -42,13 +42,17 @@ export function assertReplaceable(abs: string, shown: string, probe: boolean): v
   const entries = readdirSync(abs);
   if (entries.length === 0) return;
   if (!entries.includes(PACK_MARKER) && !entries.includes(PACK_FILES.findings)) {
-    throw new InputError(`refusing to write the audit pack to ${shown}: the folder exists and is not a groundwork audit pack (no ${PACK_MARKER}); choose a new or empty folder`);
+    throw new InputError(
+      `refusing to write the audit pack to ${shown}: the folder exists and is not a groundwork audit pack (no ${PACK_MARKER}); choose a new or empty folder`,
+    );
   }
   const names = packNames(abs);
   const foreign = entries.filter((e) => !names.has(e) || !lstatSync(join(abs, e)).isFile());
   if (foreign.length) {
     const list = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
-    throw new InputError(`refusing to write the audit pack to ${shown}: it holds ${foreign.length} file(s) the pack did not write (${list}); move them or choose another folder`);
+    throw new InputError(
+      `refusing to write the audit pack to ${shown}: it holds ${foreign.length} file(s) the pack did not write (${list}); move them or choose another folder`,
+    );
   }
   if (probe) for (const e of entries) probeRemovable(join(abs, e), shown);
 }
@@ -59,7 +63,9 @@ function probeRemovable(path: string, shown: string): void {
     renameSync(path, aside);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot write the audit pack to ${shown}: the previous pack cannot be replaced (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? (e as Error).message} on ${path})`);
+    throw new InputError(
+      `cannot write the audit pack to ${shown}: the previous pack cannot be replaced (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message)} on ${path})`,
+    );
   }
   renameSync(aside, path);
 }

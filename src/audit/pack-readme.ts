@@ -30,7 +30,10 @@ export function renderPackReadme(data: AuditData, comparison?: { since: string; 
     '| Area | Score | Findings | High | What it covers |',
     '|---|---:|---:|---:|---|',
   ];
-  for (const s of scoreAreas(data.capabilities, AREAS.map((a) => a.id))) {
+  for (const s of scoreAreas(
+    data.capabilities,
+    AREAS.map((a) => a.id),
+  )) {
     const a = AREAS.find((x) => x.id === s.area)!;
     out.push(`| ${a.title} | ${s.score === undefined ? 'not run' : `${s.score} (${s.grade})`} | ${s.findings} | ${s.high} | ${a.about} |`);
   }
@@ -39,15 +42,26 @@ export function renderPackReadme(data: AuditData, comparison?: { since: string; 
   const top = [...all].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : 1) || a.line - b.line).slice(0, 15);
   if (top.length) {
     out.push('', '## Top findings', '', '| Severity | Location | Rule | Finding |', '|---|---|---|---|');
-    for (const f of top) out.push(`| ${f.severity} | \`${f.file}:${f.line}\` | [\`${f.ruleId}\`](https://github.com/groundwork-dev/groundwork/blob/main/docs/rules/${f.ruleId}.md) | ${cell(f.message)} |`);
+    for (const f of top)
+      out.push(
+        `| ${f.severity} | \`${f.file}:${f.line}\` | [\`${f.ruleId}\`](https://github.com/groundwork-dev/groundwork/blob/main/docs/rules/${f.ruleId}.md) | ${cell(f.message)} |`,
+      );
   }
   if (comparison) {
-    out.push('', `## Since ${comparison.since}`, '', `${comparison.result.fixed.length} fixed, ${comparison.result.introduced.length} new, ${comparison.result.unchanged} unchanged.`, '');
+    out.push(
+      '',
+      `## Since ${comparison.since}`,
+      '',
+      `${comparison.result.fixed.length} fixed, ${comparison.result.introduced.length} new, ${comparison.result.unchanged} unchanged.`,
+      '',
+    );
     for (const f of comparison.result.introduced.slice(0, 20)) out.push(`- new: \`${f.file}:${f.line}\` \`${f.ruleId}\` ${cell(f.message)}`);
     for (const f of comparison.result.fixed.slice(0, 20)) out.push(`- fixed: \`${f.file}:${f.line}\` \`${f.ruleId}\` ${cell(f.message)}`);
   }
   out.push('', '## Artefacts', '');
-  out.push(`- [${PACK_FILES.findings}](${PACK_FILES.findings}): every finding (format version ${data.meta.formatVersion}), for \`groundwork audit --since\` and \`groundwork merge\``);
+  out.push(
+    `- [${PACK_FILES.findings}](${PACK_FILES.findings}): every finding (format version ${data.meta.formatVersion}), for \`groundwork audit --since\` and \`groundwork merge\``,
+  );
   out.push(`- [${PACK_FILES.sarif}](${PACK_FILES.sarif}): one SARIF run per capability, for GitHub code scanning`);
   if (data.artefacts.cycloneDx) out.push(`- [${PACK_FILES.cycloneDx}](${PACK_FILES.cycloneDx}): CycloneDX 1.6 SBOM of vendored code (M08)`);
   if (data.artefacts.thirdPartyVersions) out.push(`- [${PACK_FILES.thirdParty}](${PACK_FILES.thirdParty}): vendored components with versions and licences`);

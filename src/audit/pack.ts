@@ -32,8 +32,10 @@ export function checkPackTarget(outDir: string, target: PackTarget = {}): void {
   if (target.root) {
     const root = realpathSync(target.root);
     const real = realTarget(abs);
-    if (isInside(real, root)) throw new InputError(`refusing to write the audit pack to ${outDir}: it would replace ${target.rootLabel ?? 'the repository'} itself`);
-    if (isInside(root, abs) && !isInside(root, real)) throw new InputError(`refusing to write the audit pack to ${outDir}: it resolves to ${real}, outside the repository`);
+    if (isInside(real, root))
+      throw new InputError(`refusing to write the audit pack to ${outDir}: it would replace ${target.rootLabel ?? 'the repository'} itself`);
+    if (isInside(root, abs) && !isInside(root, real))
+      throw new InputError(`refusing to write the audit pack to ${outDir}: it resolves to ${real}, outside the repository`);
   }
   assertReplaceable(abs, outDir, false);
 }

@@ -1,9 +1,7 @@
 import type { AuditCapability, AuditContext } from './capability.js';
 import type { AuditData, CapabilityOutcome } from './types.js';
 
-export type ProgressEvent =
-  | { kind: 'start'; id: string; title: string }
-  | { kind: 'done'; id: string; title: string; outcome: CapabilityOutcome };
+export type ProgressEvent = { kind: 'start'; id: string; title: string } | { kind: 'done'; id: string; title: string; outcome: CapabilityOutcome };
 
 /**
  * Runs every capability in turn, timing each, then those that read the others' findings. A
@@ -14,7 +12,12 @@ export type ProgressEvent =
  * inside the capabilities that pay for it: the workflow check and the import check spread large trees
  * over worker threads on machines with enough cores.
  */
-export async function runCapabilities(capabilities: readonly AuditCapability[], ctx: AuditContext, data: AuditData, onProgress: (e: ProgressEvent) => void = () => {}): Promise<void> {
+export async function runCapabilities(
+  capabilities: readonly AuditCapability[],
+  ctx: AuditContext,
+  data: AuditData,
+  onProgress: (e: ProgressEvent) => void = () => {},
+): Promise<void> {
   data.capabilities = [];
   for (const cap of [...capabilities.filter((c) => !c.after), ...capabilities.filter((c) => c.after)]) {
     onProgress({ kind: 'start', id: cap.id, title: cap.title });
@@ -24,7 +27,15 @@ export async function runCapabilities(capabilities: readonly AuditCapability[], 
       const r = await cap.run(ctx, data);
       outcome = { id: cap.id, title: cap.title, area: cap.area, ...r, ms: performance.now() - t0 };
     } catch (e) {
-      outcome = { id: cap.id, title: cap.title, area: cap.area, status: 'failed', note: (e as Error).message.split('\n')[0], findings: [], ms: performance.now() - t0 };
+      outcome = {
+        id: cap.id,
+        title: cap.title,
+        area: cap.area,
+        status: 'failed',
+        note: (e as Error).message.split('\n')[0],
+        findings: [],
+        ms: performance.now() - t0,
+      };
     }
     data.capabilities.push(outcome);
     onProgress({ kind: 'done', id: cap.id, title: cap.title, outcome });

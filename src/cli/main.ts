@@ -39,7 +39,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.clean;
     }
     const entry = COMMANDS.find((c) => c.name === name);
-    if (!entry) throw new UsageError(`unknown command '${name}'${suggest(name, COMMANDS.map((c) => c.name))}; run 'groundwork --help' for the list`);
+    if (!entry)
+      throw new UsageError(
+        `unknown command '${name}'${suggest(
+          name,
+          COMMANDS.map((c) => c.name),
+        )}; run 'groundwork --help' for the list`,
+      );
     const cmd = await entry.load();
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {
@@ -52,7 +58,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof UsageError || e instanceof InputError || e instanceof NetworkError || e instanceof OutputError) {
       // Each line of the message is its own "groundwork:" line, escaped: a file name quoted in it
       // cannot start a line of the log (`::error …`) or carry terminal escapes.
-      io.stderr(e.message.split('\n').map((line) => `groundwork: ${printable(line)}\n`).join(''));
+      io.stderr(
+        e.message
+          .split('\n')
+          .map((line) => `groundwork: ${printable(line)}\n`)
+          .join(''),
+      );
       return EXIT.usage;
     }
     const err = e as Error;

@@ -31,13 +31,36 @@ export interface ParsedArgs {
 }
 
 export const FORMAT_OPTION: OptionSpec = { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format', choices: FORMATS };
-export const FAIL_ON_OPTION: OptionSpec = { name: 'fail-on', type: 'string', value: 'SEVERITY', description: 'exit 1 when a finding is at or above this severity (default medium); never: report only', choices: FAIL_ON };
-export const CONFIG_OPTION: OptionSpec = { name: 'config', type: 'string', short: 'c', value: 'FILE', description: 'configuration file (default groundwork.yml or .github/groundwork.yml)' };
-export const OUT_OPTION: OptionSpec = { name: 'out', type: 'string', short: 'o', value: 'FILE', description: 'write the output to FILE instead of stdout (atomically)', output: true };
+export const FAIL_ON_OPTION: OptionSpec = {
+  name: 'fail-on',
+  type: 'string',
+  value: 'SEVERITY',
+  description: 'exit 1 when a finding is at or above this severity (default medium); never: report only',
+  choices: FAIL_ON,
+};
+export const CONFIG_OPTION: OptionSpec = {
+  name: 'config',
+  type: 'string',
+  short: 'c',
+  value: 'FILE',
+  description: 'configuration file (default groundwork.yml or .github/groundwork.yml)',
+};
+export const OUT_OPTION: OptionSpec = {
+  name: 'out',
+  type: 'string',
+  short: 'o',
+  value: 'FILE',
+  description: 'write the output to FILE instead of stdout (atomically)',
+  output: true,
+};
 export const NO_COLOR_OPTION: OptionSpec = { name: 'no-color', type: 'boolean', description: 'no ANSI colour even on a terminal' };
 export const QUIET_OPTION: OptionSpec = { name: 'quiet', type: 'boolean', short: 'q', description: 'no progress or notes on stderr' };
 /** What a verification may do beyond groundwork's own checks: both off unless asked. */
-export const RUN_VERIFICATIONS_OPTION: OptionSpec = { name: 'run-verifications', type: 'boolean', description: "run the ledger's verification commands and checks that run the repository's code (off: reported as not run)" };
+export const RUN_VERIFICATIONS_OPTION: OptionSpec = {
+  name: 'run-verifications',
+  type: 'boolean',
+  description: "run the ledger's verification commands and checks that run the repository's code (off: reported as not run)",
+};
 export const ONLINE_OPTION: OptionSpec = { name: 'online', type: 'boolean', description: 'let verifications reach the network (M09: upstream releases)' };
 export const VERIFY_OPTIONS = [RUN_VERIFICATIONS_OPTION, ONLINE_OPTION];
 
@@ -54,7 +77,8 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
   }
   for (const o of cmd.options) {
     const v = parsed.values[o.name];
-    if (o.choices && typeof v === 'string' && !o.choices.includes(v)) throw new UsageError(`${cmd.name}: --${o.name} must be one of ${o.choices.join(', ')} (got '${v}')`);
+    if (o.choices && typeof v === 'string' && !o.choices.includes(v))
+      throw new UsageError(`${cmd.name}: --${o.name} must be one of ${o.choices.join(', ')} (got '${v}')`);
   }
   return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
 }

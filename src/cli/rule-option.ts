@@ -8,7 +8,13 @@ export function ruleIdsOpt(args: ParsedArgs, cmd: string): RuleId[] | undefined 
   const ids = listOpt(args, 'rule');
   const out: RuleId[] = [];
   for (const id of ids) {
-    if (!isRuleId(id)) throw new UsageError(`${cmd}: unknown rule '${id}'${suggest(id, ALL_RULES.map((r) => r.id))}; 'groundwork rules' lists them`);
+    if (!isRuleId(id))
+      throw new UsageError(
+        `${cmd}: unknown rule '${id}'${suggest(
+          id,
+          ALL_RULES.map((r) => r.id),
+        )}; 'groundwork rules' lists them`,
+      );
     out.push(id);
   }
   return out.length ? out : undefined;

@@ -98,7 +98,10 @@ export function loadConfig(root: string, knownRules: readonly string[], explicit
   }
   if (errors.length) {
     const lines = errors.map((e) => {
-      const node = doc.getIn(e.path.split('.').map((p) => p.replace(/\[(\d+)\]$/, '')), true) as { range?: [number, number] } | undefined;
+      const node = doc.getIn(
+        e.path.split('.').map((p) => p.replace(/\[(\d+)\]$/, '')),
+        true,
+      ) as { range?: [number, number] } | undefined;
       const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
       return `${rel}:${line}: ${e.path}: ${e.message}`;
     });

@@ -54,7 +54,8 @@ export function validate(value: unknown, schema: Schema, path = ''): SchemaError
       if (schema.enum && !schema.enum.includes(value)) return [{ path: at, message: `'${value}' is not ${describe(schema)}` }];
       return [];
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return [{ path: at, message: `expected a number${typeof value === 'number' ? ` (got ${value})` : ''}` }];
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return [{ path: at, message: `expected a number${typeof value === 'number' ? ` (got ${value})` : ''}` }];
       return schema.min !== undefined && value < schema.min ? [{ path: at, message: `expected a number of at least ${schema.min} (got ${value})` }] : [];
     case 'boolean':
       return typeof value === 'boolean' ? [] : [{ path: at, message: 'expected true or false' }];

@@ -19,7 +19,9 @@ export const configSchema: Schema = obj({
   ignore: arr(str()),
   failOn: str(['info', 'low', 'medium', 'high', 'never']),
   pin: obj({
-    policies: arr(obj({ pattern: str(), policy: str(['hash-pin', 'ref-pin', 'allow']), reason: str(), branches: str(['refuse', 'pin']) }, ['pattern', 'policy', 'reason'])),
+    policies: arr(
+      obj({ pattern: str(), policy: str(['hash-pin', 'ref-pin', 'allow']), reason: str(), branches: str(['refuse', 'pin']) }, ['pattern', 'policy', 'reason']),
+    ),
     gitBase: str(),
     cacheTtl: str(),
     branches: str(['refuse', 'pin']),

@@ -27,7 +27,10 @@ export function findDirectives(text: string, lines: LineIndex): Directive[] {
     const lineText = lines.lineText(pos.line);
     out.push({
       kind: m[2] !== undefined ? 'ignore' : 'allow-failure',
-      rules: (m[2] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      rules: (m[2] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       reason: m[3]!.trim(),
       line: pos.line,
       column: pos.column,

@@ -85,7 +85,8 @@ export async function auditComponents(inv: Inventory, opts: DepsOptions = {}): P
     }
     if (opts.queryOnline && (c.commit || (c.url && tag))) {
       for (const r of await opts.queryOnline({ commit: c.commit, url: c.url, tag })) {
-        if (!status.vulnerabilities.some((v) => v.id === r.id)) status.vulnerabilities.push({ id: r.id, summary: r.summary, aliases: r.aliases ?? [], verdict: { status: 'affected', how: 'OSV API' } });
+        if (!status.vulnerabilities.some((v) => v.id === r.id))
+          status.vulnerabilities.push({ id: r.id, summary: r.summary, aliases: r.aliases ?? [], verdict: { status: 'affected', how: 'OSV API' } });
       }
     }
     out.push(status);
@@ -104,12 +105,19 @@ export function depsFindings(statuses: readonly ComponentStatus[], maxAgeDays = 
     const add = (meta: Parameters<typeof findingAt>[0], message: string) => out.push(findingAt(meta, p.file, { line: p.line }, message));
     for (const v of s.vulnerabilities) {
       const name = [v.id, ...v.aliases.filter((a) => a.startsWith('CVE-'))].join(' / ');
-      if (v.verdict.status === 'affected') add(depsKnownVulnerability, `${label} is affected by ${name}${v.summary ? `: ${v.summary}` : ''} (decided by ${v.verdict.how})`);
+      if (v.verdict.status === 'affected')
+        add(depsKnownVulnerability, `${label} is affected by ${name}${v.summary ? `: ${v.summary}` : ''} (decided by ${v.verdict.how})`);
       else add(depsVulnerabilityTriage, `${label}: ${name} names this upstream but needs triage: ${v.verdict.how}`);
     }
-    if (s.ageDays !== undefined && s.ageDays > maxAgeDays) add(depsStalePin, `${label} was committed ${s.ageDays} days ago (${c.commitDate!.slice(0, 10)}), over the ${maxAgeDays}-day limit`);
-    if (s.latest && s.releasesBehind) add(depsOutdated, `${label} is ${s.releasesBehind} release(s) behind ${s.latest.name}${s.commitsBehind !== undefined ? ` (${s.commitsBehind} commits)` : ''}`);
-    if (s.latest && s.onRelease === false) add(depsNotOnRelease, `${label} is not on a release tag${c.version.value ? ` (nearest: ${c.version.value})` : ''}; newest release is ${s.latest.name}`);
+    if (s.ageDays !== undefined && s.ageDays > maxAgeDays)
+      add(depsStalePin, `${label} was committed ${s.ageDays} days ago (${c.commitDate!.slice(0, 10)}), over the ${maxAgeDays}-day limit`);
+    if (s.latest && s.releasesBehind)
+      add(
+        depsOutdated,
+        `${label} is ${s.releasesBehind} release(s) behind ${s.latest.name}${s.commitsBehind !== undefined ? ` (${s.commitsBehind} commits)` : ''}`,
+      );
+    if (s.latest && s.onRelease === false)
+      add(depsNotOnRelease, `${label} is not on a release tag${c.version.value ? ` (nearest: ${c.version.value})` : ''}; newest release is ${s.latest.name}`);
   }
   return out;
 }

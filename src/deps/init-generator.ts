@@ -9,6 +9,9 @@ export const depsAuditGenerator: InitGenerator = {
   async generate(repo) {
     // init writes with Repository.writeAtomic, which makes the folder once the path is known to stay
     // inside the repository (a --dry-run makes none)
-    return { files: [{ path: DEPS_WORKFLOW_PATH, content: depsAuditWorkflow(undefined, repositoryPins(repo)) }], notes: ['set deps.maxAge in groundwork.yml to change the age limit (default 730d)'] };
+    return {
+      files: [{ path: DEPS_WORKFLOW_PATH, content: depsAuditWorkflow(undefined, repositoryPins(repo)) }],
+      notes: ['set deps.maxAge in groundwork.yml to change the age limit (default 730d)'],
+    };
   },
 };

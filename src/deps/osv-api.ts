@@ -13,7 +13,12 @@ export async function queryOsv(base: string, q: { commit?: string; url?: string;
   const url = `${base.replace(/\/+$/, '')}/v1/query`;
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (e) {
     throw new NetworkError(`OSV API ${url}: ${(e as Error).message}`);
   }

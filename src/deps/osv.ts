@@ -102,7 +102,10 @@ export function evaluateRecord(record: OsvRecord, pin: PinFacts, ancestry?: Ance
       const hit = a.versions.some((v) => stripV(v) === stripV(pin.tag!));
       return { status: hit ? 'affected' : 'not-affected', how: `tag ${pin.tag} against versions[]` };
     }
-    return { status: 'triage', how: pin.commit ? 'the pin\'s history is not present and no exact release tag is known' : 'no pinned commit or release tag to compare' };
+    return {
+      status: 'triage',
+      how: pin.commit ? "the pin's history is not present and no exact release tag is known" : 'no pinned commit or release tag to compare',
+    };
   });
   return verdicts.find((v) => v.status === 'affected') ?? verdicts.find((v) => v.status === 'triage') ?? verdicts[0];
 }

@@ -57,6 +57,8 @@ export async function runDepsAudit(root: string, config: Config, opts: DepsRunOp
     ...inventory.notes,
   ];
   const asked = upstreamTags ? [...upstreamTags.values()] : [];
-  const upstreams = upstreamTags ? { asked: asked.length, reached: asked.filter((r) => r.tags).length, firstError: asked.find((r) => r.error)?.error } : undefined;
+  const upstreams = upstreamTags
+    ? { asked: asked.length, reached: asked.filter((r) => r.tags).length, firstError: asked.find((r) => r.error)?.error }
+    : undefined;
   return { inventory, statuses, findings, notes, upstreams };
 }

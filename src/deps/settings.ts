@@ -12,5 +12,9 @@ export interface DepsSettings {
 export function depsSettings(config: Config, cli: { maxAge?: string; osvDb?: string; includePrerelease?: boolean } = {}): DepsSettings {
   const s = config.section<{ maxAge: string; osvDb: string; includePrerelease: boolean }>('deps');
   const age = cli.maxAge ?? s.maxAge;
-  return { maxAgeDays: age ? parseAge(age, 'max age') : DEFAULT_MAX_AGE_DAYS, osvDb: cli.osvDb ?? s.osvDb, includePrerelease: cli.includePrerelease || s.includePrerelease || false };
+  return {
+    maxAgeDays: age ? parseAge(age, 'max age') : DEFAULT_MAX_AGE_DAYS,
+    osvDb: cli.osvDb ?? s.osvDb,
+    includePrerelease: cli.includePrerelease || s.includePrerelease || false,
+  };
 }

@@ -42,7 +42,12 @@ export function releases(tags: readonly RemoteTag[], includePrerelease = false):
 }
 
 /** Where the pin stands among the releases: on one, after one, or off the release line. */
-export function placePin(commit: string | undefined, version: string | undefined, tags: readonly RemoteTag[], includePrerelease = false): { onRelease?: RemoteTag; behind: number; latest?: RemoteTag } {
+export function placePin(
+  commit: string | undefined,
+  version: string | undefined,
+  tags: readonly RemoteTag[],
+  includePrerelease = false,
+): { onRelease?: RemoteTag; behind: number; latest?: RemoteTag } {
   const list = releases(tags, includePrerelease);
   const latest = list[0];
   const onRelease = commit ? tags.find((t) => t.commit === commit && t.version) : undefined;

@@ -3,7 +3,11 @@ import { listRemoteTags, remoteUrl } from './remote.js';
 import type { RemoteTag } from './tags.js';
 
 /** ls-remote for every component with an upstream, a few at a time; same URL asked once. */
-export async function fetchUpstreamTags(components: readonly Component[], gitBase?: string, concurrency = 8): Promise<Map<string, { tags?: RemoteTag[]; error?: string }>> {
+export async function fetchUpstreamTags(
+  components: readonly Component[],
+  gitBase?: string,
+  concurrency = 8,
+): Promise<Map<string, { tags?: RemoteTag[]; error?: string }>> {
   const byUrl = new Map<string, Promise<{ tags?: RemoteTag[]; error?: string }>>();
   const out = new Map<string, { tags?: RemoteTag[]; error?: string }>();
   // a submodule URL is a git repository; an archive or a README link is only one on GitHub

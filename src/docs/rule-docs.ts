@@ -63,14 +63,22 @@ export function ruleDoc(meta: RuleMeta): string {
 /** docs/rules/README.md: the index of every rule. */
 export function ruleIndex(rules: readonly RuleMeta[]): string {
   const sorted = [...rules].sort((a, b) => (a.capability < b.capability ? -1 : a.capability > b.capability ? 1 : a.id < b.id ? -1 : 1));
-  const out = ['<!-- Generated from rule metadata by `npm run docs`. -->', '# Rules', '', `groundwork has ${rules.length} rules. \`groundwork rules\` prints the same list.`, ''];
+  const out = [
+    '<!-- Generated from rule metadata by `npm run docs`. -->',
+    '# Rules',
+    '',
+    `groundwork has ${rules.length} rules. \`groundwork rules\` prints the same list.`,
+    '',
+  ];
   let current = '';
   for (const r of sorted) {
     if (r.capability !== current) {
       current = r.capability;
       out.push('', `## ${CAPABILITY_TITLE[r.capability]}`, '', '| Rule | Milestone | Severity | Confidence | Fix | Summary |', '|---|---|---|---|---|---|');
     }
-    out.push(`| [\`${r.id}\`](${r.id}.md) | ${r.milestone} | ${r.defaultSeverity} | ${r.defaultConfidence} | ${r.fixable === 'never' ? '' : 'yes'} | ${r.summary.replace(/\|/g, '\\|')} |`);
+    out.push(
+      `| [\`${r.id}\`](${r.id}.md) | ${r.milestone} | ${r.defaultSeverity} | ${r.defaultConfidence} | ${r.fixable === 'never' ? '' : 'yes'} | ${r.summary.replace(/\|/g, '\\|')} |`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

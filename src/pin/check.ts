@@ -44,7 +44,8 @@ function describeRef(ref: string): string {
 function checkOne(r: PinReference, policies: PolicySet, counts: PinCounts, config?: Config): Finding[] {
   counts.references++;
   const { uses } = r;
-  const at = (meta: typeof unpinnedAction, message: string, severity?: Finding['severity']) => finalize({ ruleId: meta.id, message, span: r.valueSpan, severity }, meta, r.file.path, r.file.lines, config);
+  const at = (meta: typeof unpinnedAction, message: string, severity?: Finding['severity']) =>
+    finalize({ ruleId: meta.id, message, span: r.valueSpan, severity }, meta, r.file.path, r.file.lines, config);
   switch (uses.kind) {
     case 'local':
     case 'expression':

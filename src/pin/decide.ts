@@ -50,17 +50,39 @@ export async function decide(input: DecideInput): Promise<Decision> {
     if (version) return {};
     const found = commentFor(refs, ref);
     if (found) return { sha: ref, comment: found };
-    return { note: { meta: missingVersionComment, severity: 'low', message: `no version tag of ${refs.url} points at ${ref.slice(0, 12)}; left without a version comment` } };
+    return {
+      note: {
+        meta: missingVersionComment,
+        severity: 'low',
+        message: `no version tag of ${refs.url} points at ${ref.slice(0, 12)}; left without a version comment`,
+      },
+    };
   }
   const tag = refs.tags[ref];
   const head = refs.heads[ref];
   if (tag && head) {
-    return { note: { meta: ambiguousRef, message: `'${ref}' is both a branch (${head.slice(0, 12)}) and a tag (${tag.commit.slice(0, 12)}) in ${refs.url}; refusing to choose` } };
+    return {
+      note: {
+        meta: ambiguousRef,
+        message: `'${ref}' is both a branch (${head.slice(0, 12)}) and a tag (${tag.commit.slice(0, 12)}) in ${refs.url}; refusing to choose`,
+      },
+    };
   }
   if (tag) return (await updated(input, ref)) ?? { sha: tag.commit, comment: commentFor(refs, tag.commit, ref) ?? ref };
   if (head) {
-    if (input.branches === 'refuse') return { note: { meta: branchRef, message: `'${ref}' is a branch of ${refs.url}; not pinned (use a release tag, --branches pin, or a pin.policies entry)` } };
-    return { sha: head, comment: commentFor(refs, head) ?? ref, note: { meta: branchRef, severity: 'low', message: `'${ref}' is a branch of ${refs.url}: pinned to its current head ${head.slice(0, 12)}, which no release vouches for` } };
+    if (input.branches === 'refuse')
+      return {
+        note: { meta: branchRef, message: `'${ref}' is a branch of ${refs.url}; not pinned (use a release tag, --branches pin, or a pin.policies entry)` },
+      };
+    return {
+      sha: head,
+      comment: commentFor(refs, head) ?? ref,
+      note: {
+        meta: branchRef,
+        severity: 'low',
+        message: `'${ref}' is a branch of ${refs.url}: pinned to its current head ${head.slice(0, 12)}, which no release vouches for`,
+      },
+    };
   }
   if (looksLikeShortSha(ref)) {
     const known = new Set([...Object.values(refs.heads), ...Object.values(refs.tags).map((t) => t.commit)]);

@@ -15,7 +15,7 @@ export function actionDirectories(repo: Repository): string[] {
   for (const path of repo.files()) {
     if (!isActionPath(path) || path.includes('node_modules/')) continue;
     const dir = path.slice(0, path.lastIndexOf('/'));
-    if (dir === '' ) continue;
+    if (dir === '') continue;
     dirs.add(/^\.github\/actions\/[^/]+$/.test(dir) ? '/.github/actions/*' : `/${dir}`);
   }
   return [...dirs].sort((a, b) => (a === '/' ? -1 : b === '/' ? 1 : a < b ? -1 : 1));

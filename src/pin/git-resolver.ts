@@ -16,7 +16,8 @@ export interface GitResolverOptions {
   now?: () => Date;
 }
 
-const NOT_FOUND = /not found|does not appear to be a git repository|does not exist|returned error: 40[134]|Authentication failed|could not read Username|terminal prompts disabled/i;
+const NOT_FOUND =
+  /not found|does not appear to be a git repository|does not exist|returned error: 40[134]|Authentication failed|could not read Username|terminal prompts disabled/i;
 
 /** Resolves with `git ls-remote --heads --tags`: one call per repository, whatever the number of refs. */
 export class GitLsRemoteResolver implements RefResolver {
@@ -69,7 +70,8 @@ export class GitLsRemoteResolver implements RefResolver {
         return refs;
       } catch (e) {
         last = redactUrl((e as Error).message.split('\n').filter(Boolean).slice(-1)[0] ?? String(e));
-        if (!(e instanceof NetworkError) && NOT_FOUND.test((e as Error).message)) throw new ResolveFailure(repository, 'not-found', `${repository}: repository not found at ${shown} (${last})`);
+        if (!(e instanceof NetworkError) && NOT_FOUND.test((e as Error).message))
+          throw new ResolveFailure(repository, 'not-found', `${repository}: repository not found at ${shown} (${last})`);
       }
     }
     throw new ResolveFailure(repository, 'unreachable', `${repository}: ${shown} could not be reached after ${attempts} attempt(s): ${last}`);

@@ -50,7 +50,11 @@ export class HistoryStore {
       }
       await run(['fetch', '--quiet', '--prune', '--prune-tags', '--force', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
     } catch (e) {
-      throw new ResolveFailure(repository, 'unreachable', redactUrl(`${repository}: could not fetch the history of ${url}: ${(e as Error).message.split('\n').slice(-1)[0]}`));
+      throw new ResolveFailure(
+        repository,
+        'unreachable',
+        redactUrl(`${repository}: could not fetch the history of ${url}: ${(e as Error).message.split('\n').slice(-1)[0]}`),
+      );
     }
     const [objects, tagged, branched, dates] = await Promise.all([
       run(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)']),

@@ -71,7 +71,16 @@ export function inventory(repo: Repository, config: Config, files = pinFiles(rep
     if (!model) continue;
     // Later parser errors are nearly always cascades of the first, so only the first is reported.
     const first = model.problems[0];
-    if (first) unreadable.push(finalize({ ruleId: yamlSyntax.id, message: `not valid YAML, its references are unknown: ${first.message}`, span: first.span }, yamlSyntax, model.file.path, model.file.lines, config));
+    if (first)
+      unreadable.push(
+        finalize(
+          { ruleId: yamlSyntax.id, message: `not valid YAML, its references are unknown: ${first.message}`, span: first.span },
+          yamlSyntax,
+          model.file.path,
+          model.file.lines,
+          config,
+        ),
+      );
     references.push(...yamlReferences(model));
   }
   return { references, files, unreadable, models };
@@ -80,9 +89,14 @@ export function inventory(repo: Repository, config: Config, files = pinFiles(rep
 /** The inventory after `changed` files were rewritten: only those are parsed again (references keep file order). */
 export function refreshInventory(inv: Inventory, repo: Repository, config: Config, changed: ReadonlySet<string>): Inventory {
   if (changed.size === 0) return inv;
-  const fresh = inventory(repo, config, inv.files.filter((f) => changed.has(f)));
+  const fresh = inventory(
+    repo,
+    config,
+    inv.files.filter((f) => changed.has(f)),
+  );
   const byFile = new Map<string, PinReference[]>();
-  for (const r of [...inv.references.filter((x) => !changed.has(x.file.path)), ...fresh.references]) byFile.set(r.file.path, [...(byFile.get(r.file.path) ?? []), r]);
+  for (const r of [...inv.references.filter((x) => !changed.has(x.file.path)), ...fresh.references])
+    byFile.set(r.file.path, [...(byFile.get(r.file.path) ?? []), r]);
   const models = new Map([...inv.models].filter(([p]) => !changed.has(p)).concat([...fresh.models]));
   return {
     references: inv.files.flatMap((f) => byFile.get(f) ?? []),

@@ -32,6 +32,11 @@ export function pinSetup(config: Config, env: Record<string, string | undefined>
   const cacheDir = cacheDirFor(env, opts.cacheDir);
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const ttlMs = opts.ttlMs ?? parseDuration(section.cacheTtl ?? '1h', 'pin.cacheTtl');
-  const resolver = new GitLsRemoteResolver({ bases: GitBases.parse(opts.gitBases ?? [], section.gitBase), cache: new RefCache(cacheDir, ttlMs), timeoutMs, retries: opts.retries ?? 2 });
+  const resolver = new GitLsRemoteResolver({
+    bases: GitBases.parse(opts.gitBases ?? [], section.gitBase),
+    cache: new RefCache(cacheDir, ttlMs),
+    timeoutMs,
+    retries: opts.retries ?? 2,
+  });
   return { resolver, history: new HistoryStore(cacheDir, timeoutMs * 10), branches: section.branches ?? 'refuse', timeoutMs };
 }

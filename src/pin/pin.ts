@@ -97,7 +97,9 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
   });
   const unreachable = [...listed.values()].filter((v): v is ResolveFailure => v instanceof ResolveFailure && v.reason === 'unreachable');
   if (unreachable.length > 0) {
-    throw new NetworkError(unreachableMessage(`could not resolve ${unreachable.length} of ${repositories.length} action repositories (nothing was written)`, unreachable, resolver));
+    throw new NetworkError(
+      unreachableMessage(`could not resolve ${unreachable.length} of ${repositories.length} action repositories (nothing was written)`, unreachable, resolver),
+    );
   }
 
   const notes: Finding[] = [];
@@ -105,7 +107,8 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
   const decided = new Map<PinReference, { decision: Decision; refs: RemoteRefs }>();
   await mapLimit(todo, opts.jobs ?? 8, async (r) => {
     const refs = listed.get(r.uses.repository)!;
-    const note = (meta: typeof unresolvedRef, message: string, severity?: Finding['severity']) => notes.push(finalize({ ruleId: meta.id, message: `${r.uses.action}: ${message}`, span: r.valueSpan, severity }, meta, r.file.path, r.file.lines, config));
+    const note = (meta: typeof unresolvedRef, message: string, severity?: Finding['severity']) =>
+      notes.push(finalize({ ruleId: meta.id, message: `${r.uses.action}: ${message}`, span: r.valueSpan, severity }, meta, r.file.path, r.file.lines, config));
     if (refs instanceof ResolveFailure) return note(unresolvedRef, refs.message);
     const history = opts.history ? () => opts.history!.history(r.uses.repository, resolver.urlOf(r.uses.repository)) : undefined;
     const dates = async () => {
@@ -120,7 +123,8 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
     if (decision.note) note(decision.note.meta, decision.note.message, decision.note.severity);
     const e = editsFor(r, decision);
     if (e.length) edits.set(r.file.path, [...(edits.get(r.file.path) ?? []), ...e]);
-    if (decision.sha && !r.refSpan) note(unpinnedAction, `resolves to ${decision.sha} but cannot be rewritten in place (escaped or block YAML scalar); pin it by hand`, 'medium');
+    if (decision.sha && !r.refSpan)
+      note(unpinnedAction, `resolves to ${decision.sha} but cannot be rewritten in place (escaped or block YAML scalar); pin it by hand`, 'medium');
   });
 
   const changes: FileChange[] = [];
@@ -145,7 +149,12 @@ export async function pinRepository(opts: PinOptions): Promise<PinResult> {
     findings,
     entries,
     counts: check.counts,
-    stats: { repositories: repositories.length, resolved: listed.size, lsRemoteCalls: resolver.calls, rewritten: [...edits.values()].reduce((n, l) => n + l.length, 0) },
+    stats: {
+      repositories: repositories.length,
+      resolved: listed.size,
+      lsRemoteCalls: resolver.calls,
+      rewritten: [...edits.values()].reduce((n, l) => n + l.length, 0),
+    },
     inventory: check.inventory,
     moves: actionMoves(decided),
   };

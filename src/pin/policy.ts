@@ -20,7 +20,10 @@ export interface PolicyMatch {
 // In a pattern `*` crosses `/` so `pytorch/test-infra/*@main` covers every reusable workflow and
 // action of that repository; a pattern without `@` matches any ref.
 function toRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 

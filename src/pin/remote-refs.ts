@@ -36,7 +36,9 @@ export function parseLsRemote(url: string, output: string, fetchedAt: string): R
 
 /** Tags whose peeled commit is `sha`. */
 export function tagsOnCommit(refs: RemoteRefs, sha: string): string[] {
-  return Object.values(refs.tags).filter((t) => t.commit === sha).map((t) => t.name);
+  return Object.values(refs.tags)
+    .filter((t) => t.commit === sha)
+    .map((t) => t.name);
 }
 
 /** True when `sha` is the object of an annotated tag (a tag object, not a commit). */

@@ -25,8 +25,14 @@ export function scanTemplate(file: SourceFile): PinReference[] {
     const literal = expression ? null : USES_LINE.exec(line);
     if (expression) {
       const start = lineStart + line.indexOf(expression[1]!);
-      out.push({ file, site: 'template-expression', value: expression[1]!, uses: parseUses(expression[1]!), valueSpan: { start, end: start + expression[1]!.length } });
-    } else if (literal && (literal[2] === literal[4])) {
+      out.push({
+        file,
+        site: 'template-expression',
+        value: expression[1]!,
+        uses: parseUses(expression[1]!),
+        valueSpan: { start, end: start + expression[1]!.length },
+      });
+    } else if (literal && literal[2] === literal[4]) {
       const value = literal[3]!;
       const start = lineStart + literal[1]!.length + literal[2]!.length;
       const uses = parseUses(value);

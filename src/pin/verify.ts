@@ -44,7 +44,12 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
   const tagObject = isTagObject(refs, sha);
   if (tagObject || (Object.values(refs.tags).every((t) => t.commit !== sha) && (await history()).objectType(sha) === 'tag')) {
     const commit = tagObject?.commit;
-    return [{ meta: tagObjectPin, message: `${short(sha)} is an annotated tag object${tagObject ? ` (${tagObject.name}), not its commit ${commit}` : ', not a commit'}` }];
+    return [
+      {
+        meta: tagObjectPin,
+        message: `${short(sha)} is an annotated tag object${tagObject ? ` (${tagObject.name}), not its commit ${commit}` : ', not a commit'}`,
+      },
+    ];
   }
   const onCommit = tagsOnCommit(refs, sha);
   const versions = onCommit.filter((t) => mostSpecificVersion([t]));
@@ -57,11 +62,22 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
       // from. A commit of the repository's own history that no version tag carries any more, while
       // that tag names another commit, is a moved tag; a commit from nowhere is an impostor instead.
       const own = !recorded && (await history().then((h) => h.reachableFromTag(sha) || h.reachableFromBranch(sha)));
-      const why = recorded ? 'the mapping file recorded it on the pinned commit' : own ? `the version comment names ${comment}, and the pinned commit, still in the repository's history, carries no version tag any more` : 'the pinned commit carries no version tag, so the tag moved or the comment is wrong';
-      out.push({ meta: tagMoved, message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)} (${why}); review before re-pinning`, confidence: recorded || own ? 'high' : undefined });
+      const why = recorded
+        ? 'the mapping file recorded it on the pinned commit'
+        : own
+          ? `the version comment names ${comment}, and the pinned commit, still in the repository's history, carries no version tag any more`
+          : 'the pinned commit carries no version tag, so the tag moved or the comment is wrong';
+      out.push({
+        meta: tagMoved,
+        message: `tag ${comment} now points at ${short(tag.commit)}, not at the pinned ${short(sha)} (${why}); review before re-pinning`,
+        confidence: recorded || own ? 'high' : undefined,
+      });
     } else if (!tag || tag.commit !== sha) {
       const carries = versions.length ? `the commit carries ${versions.join(', ')}` : 'no version tag points at the commit';
-      out.push({ meta: refVersionMismatch, message: `comment says ${comment} but ${tag ? `${comment} is ${short(tag.commit)}` : `there is no tag ${comment}`}; ${carries}` });
+      out.push({
+        meta: refVersionMismatch,
+        message: `comment says ${comment} but ${tag ? `${comment} is ${short(tag.commit)}` : `there is no tag ${comment}`}; ${carries}`,
+      });
     } else {
       // Right but floating: `# v4` will be true of the next v4.x too, so it says less than it seems.
       const exact = mostSpecificVersion(versions, comment);
@@ -72,7 +88,11 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
   }
   if (onCommit.length === 0) {
     const h = await history();
-    if (!h.reachableFromTag(sha) && !h.reachableFromBranch(sha)) out.push({ meta: impostorCommit, message: `${short(sha)} is reachable from no branch or tag of ${refs.url} (a fork-network or pull-request commit, or a deleted one)` });
+    if (!h.reachableFromTag(sha) && !h.reachableFromBranch(sha))
+      out.push({
+        meta: impostorCommit,
+        message: `${short(sha)} is reachable from no branch or tag of ${refs.url} (a fork-network or pull-request commit, or a deleted one)`,
+      });
     else if (!h.reachableFromTag(sha)) out.push({ meta: stalePin, message: `${short(sha)} is only on a branch of ${refs.url}, in no release tag` });
   }
   return out;
@@ -92,32 +112,59 @@ export async function verifyPins(opts: VerifyOptions): Promise<{ findings: Findi
   const { repo, config } = opts;
   const check = checkPins(repo, config);
   const policies = PolicySet.fromConfig(config);
-  const pinned = check.inventory.references.filter((r) => isExternal(r) && isFullSha(r.uses.ref) && policies.match(r.uses.action, r.uses.ref).policy === 'hash-pin');
+  const pinned = check.inventory.references.filter(
+    (r) => isExternal(r) && isFullSha(r.uses.ref) && policies.match(r.uses.action, r.uses.ref).policy === 'hash-pin',
+  );
   // `ref-pin` keeps a ref on purpose, which is only safe while that ref is a tag.
   const onRef = check.inventory.references.filter((r) => isExternal(r) && policies.match(r.uses.action, r.uses.ref).policy === 'ref-pin');
   const repositories = [...new Set([...pinned, ...onRef].map((r) => r.uses.repository))].sort();
   const listed = new Map<string, RemoteRefs | ResolveFailure>();
   await mapLimit(repositories, opts.jobs ?? 8, async (name) => {
-    listed.set(name, await opts.resolver.listRefs(name).catch((e: unknown) => {
-      if (e instanceof ResolveFailure) return e;
-      throw e;
-    }));
+    listed.set(
+      name,
+      await opts.resolver.listRefs(name).catch((e: unknown) => {
+        if (e instanceof ResolveFailure) return e;
+        throw e;
+      }),
+    );
   });
   const unreachable = [...listed.values()].filter((v): v is ResolveFailure => v instanceof ResolveFailure && v.reason === 'unreachable');
-  if (unreachable.length) throw new NetworkError(unreachableMessage(`--verify could not reach ${unreachable.length} action repositories`, unreachable, opts.resolver));
+  if (unreachable.length)
+    throw new NetworkError(unreachableMessage(`--verify could not reach ${unreachable.length} action repositories`, unreachable, opts.resolver));
   const found: Finding[] = [];
   for (const r of onRef) {
     const refs = listed.get(r.uses.repository)!;
     const problem = refs instanceof ResolveFailure ? { meta: unresolvedRef, message: refs.message } : refOnPolicyProblem(r.uses.ref, refs);
-    if (problem) found.push(finalize({ ruleId: problem.meta.id, message: `${r.uses.action}: ${problem.message}`, span: r.valueSpan }, problem.meta, r.file.path, r.file.lines, config));
+    if (problem)
+      found.push(
+        finalize(
+          { ruleId: problem.meta.id, message: `${r.uses.action}: ${problem.message}`, span: r.valueSpan },
+          problem.meta,
+          r.file.path,
+          r.file.lines,
+          config,
+        ),
+      );
   }
   await mapLimit(pinned, opts.jobs ?? 8, async (r) => {
     const refs = listed.get(r.uses.repository)!;
-    const problems: Problem[] = refs instanceof ResolveFailure ? [{ meta: unresolvedRef, message: refs.message }] : await verifyOne(r, refs, opts).catch((e: unknown) => {
-      if (e instanceof ResolveFailure) return [{ meta: unresolvedRef, message: e.message }];
-      throw e;
-    });
-    for (const p of problems) found.push(finalize({ ruleId: p.meta.id, message: `${r.uses.action}: ${p.message}`, span: r.valueSpan, confidence: p.confidence, severity: p.severity }, p.meta, r.file.path, r.file.lines, config));
+    const problems: Problem[] =
+      refs instanceof ResolveFailure
+        ? [{ meta: unresolvedRef, message: refs.message }]
+        : await verifyOne(r, refs, opts).catch((e: unknown) => {
+            if (e instanceof ResolveFailure) return [{ meta: unresolvedRef, message: e.message }];
+            throw e;
+          });
+    for (const p of problems)
+      found.push(
+        finalize(
+          { ruleId: p.meta.id, message: `${r.uses.action}: ${p.message}`, span: r.valueSpan, confidence: p.confidence, severity: p.severity },
+          p.meta,
+          r.file.path,
+          r.file.lines,
+          config,
+        ),
+      );
   });
   return { findings: sortFindings([...check.findings, ...found.filter((f) => config.rule(f.ruleId).enabled)]), counts: check.counts };
 }

@@ -1,7 +1,20 @@
 import { CONTRIBUTING_MARKER } from './generate.js';
 
 /** Where contributors look, in GitHub's order; the first that exists gets the section. */
-export const CONTRIBUTING_FILES = ['CONTRIBUTING.md', 'CONTRIBUTING.rst', 'CONTRIBUTING.txt', 'CONTRIBUTING', '.github/CONTRIBUTING.md', '.github/CONTRIBUTING.rst', 'docs/CONTRIBUTING.md', 'docs/CONTRIBUTING.rst', 'docs/contributing.md', 'docs/contributing.rst', 'doc/contributing.rst', 'doc/contributing.md'];
+export const CONTRIBUTING_FILES = [
+  'CONTRIBUTING.md',
+  'CONTRIBUTING.rst',
+  'CONTRIBUTING.txt',
+  'CONTRIBUTING',
+  '.github/CONTRIBUTING.md',
+  '.github/CONTRIBUTING.rst',
+  'docs/CONTRIBUTING.md',
+  'docs/CONTRIBUTING.rst',
+  'docs/contributing.md',
+  'docs/contributing.rst',
+  'doc/contributing.rst',
+  'doc/contributing.md',
+];
 
 /** The repository's contributing guide, or CONTRIBUTING.md when it has none: never a second one beside it in another format. */
 export function contributingPath(files: readonly string[]): string {
@@ -9,7 +22,11 @@ export function contributingPath(files: readonly string[]): string {
 }
 
 /** The setup section in the file's own format (Markdown, reStructuredText, plain text), appended once. */
-export function contributingSectionFor(path: string, existing: string | undefined, markdown: (existing: string | undefined) => string | undefined): string | undefined {
+export function contributingSectionFor(
+  path: string,
+  existing: string | undefined,
+  markdown: (existing: string | undefined) => string | undefined,
+): string | undefined {
   if (path.endsWith('.md')) return markdown(existing);
   if (existing?.includes(CONTRIBUTING_MARKER.replace(/<!--\s*|\s*-->/g, ''))) return undefined;
   const rst = path.endsWith('.rst');

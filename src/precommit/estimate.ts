@@ -33,7 +33,13 @@ export function estimateHooks(repo: Repository, ids: readonly string[], exclude?
     }
   }
   return ids.map((id) =>
-    id === 'trailing-whitespace' ? { id, files: counts.trailing, verb: 'change' } : id === 'end-of-file-fixer' ? { id, files: counts.eof, verb: 'change' } : id === 'check-yaml' ? { id, files: counts.yaml, verb: 'fail on' } : { id, verb: 'change' },
+    id === 'trailing-whitespace'
+      ? { id, files: counts.trailing, verb: 'change' }
+      : id === 'end-of-file-fixer'
+        ? { id, files: counts.eof, verb: 'change' }
+        : id === 'check-yaml'
+          ? { id, files: counts.yaml, verb: 'fail on' }
+          : { id, verb: 'change' },
   );
 }
 

@@ -19,7 +19,14 @@ const CXX = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx|cu|cuh)$/;
 const YAML = /\.ya?ml$/;
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
-const LINTRUNNER_LINES = ['name: lintrunner', 'entry: lintrunner', '# `system` runs the lintrunner on PATH (`pip install lintrunner && lintrunner init`); pre-commit 4.4 calls it `unsupported`.', 'language: system', 'types: [text]', 'require_serial: true'];
+const LINTRUNNER_LINES = [
+  'name: lintrunner',
+  'entry: lintrunner',
+  '# `system` runs the lintrunner on PATH (`pip install lintrunner && lintrunner init`); pre-commit 4.4 calls it `unsupported`.',
+  'language: system',
+  'types: [text]',
+  'require_serial: true',
+];
 
 /**
  * The hooks a repository needs (M13), from what it contains and the tooling it already uses:
@@ -35,12 +42,27 @@ export function hooksFor(files: readonly string[], tooling: Tooling = detectTool
   if (wanted('trailing-whitespace')) standard.push({ id: 'trailing-whitespace', group: 'trailing-whitespace', lines: [] });
   if (wanted('end-of-file-fixer')) standard.push({ id: 'end-of-file-fixer', group: 'end-of-file-fixer', lines: [] });
   if (has(YAML) && wanted('check-yaml')) standard.push({ id: 'check-yaml', group: 'check-yaml', lines: ['args: [--allow-multiple-documents]'] });
-  if (standard.length) specs.push({ pin: PINS.preCommitHooks, hooks: standard, because: 'whitespace and end-of-file fixers for every repository' + (has(YAML) ? '; check-yaml for its YAML files' : '') });
+  if (standard.length)
+    specs.push({
+      pin: PINS.preCommitHooks,
+      hooks: standard,
+      because: 'whitespace and end-of-file fixers for every repository' + (has(YAML) ? '; check-yaml for its YAML files' : ''),
+    });
   if (tooling.lintrunner) {
-    if (wanted('lintrunner')) specs.push({ local: true, hooks: [{ id: 'lintrunner', group: 'lintrunner', lines: LINTRUNNER_LINES }], because: '.lintrunner.toml: the repository lints through lintrunner, which runs its Python and C++ linters' });
+    if (wanted('lintrunner'))
+      specs.push({
+        local: true,
+        hooks: [{ id: 'lintrunner', group: 'lintrunner', lines: LINTRUNNER_LINES }],
+        because: '.lintrunner.toml: the repository lints through lintrunner, which runs its Python and C++ linters',
+      });
   } else {
     if (has(PY)) specs.push(...pythonHooks(tooling, wanted));
-    if (has(CXX) && tooling.clangFormatConfig && wanted('cxx-format')) specs.push({ pin: PINS.clangFormat, hooks: [{ id: 'clang-format', group: 'cxx-format', lines: ['types_or: [c++, c, cuda]'] }], because: 'C/C++/CUDA files, styled by the repository\'s .clang-format: clang-format' });
+    if (has(CXX) && tooling.clangFormatConfig && wanted('cxx-format'))
+      specs.push({
+        pin: PINS.clangFormat,
+        hooks: [{ id: 'clang-format', group: 'cxx-format', lines: ['types_or: [c++, c, cuda]'] }],
+        because: "C/C++/CUDA files, styled by the repository's .clang-format: clang-format",
+      });
   }
   if (has(WORKFLOW) && wanted('actionlint')) specs.push(actionlintHook());
   return specs;
@@ -51,15 +73,45 @@ function pythonHooks(t: Tooling, wanted: (group: string) => boolean): HookSpec[]
   const out: HookSpec[] = [];
   const none = !t.flake8 && !t.black && !t.isort && !t.ufmt && !t.ruff;
   if (wanted('python-lint')) {
-    if (t.flake8 && !t.ruff) out.push({ pin: PINS.flake8, hooks: [{ id: 'flake8', group: 'python-lint', lines: [] }], because: 'Python files: flake8, which the repository configures' });
-    else out.push({ pin: PINS.ruff, hooks: [{ id: 'ruff-check', group: 'python-lint', lines: [] }], because: none ? 'Python files: ruff check (the repository configures no linter)' : 'Python files: ruff check, which the repository configures' });
+    if (t.flake8 && !t.ruff)
+      out.push({
+        pin: PINS.flake8,
+        hooks: [{ id: 'flake8', group: 'python-lint', lines: [] }],
+        because: 'Python files: flake8, which the repository configures',
+      });
+    else
+      out.push({
+        pin: PINS.ruff,
+        hooks: [{ id: 'ruff-check', group: 'python-lint', lines: [] }],
+        because: none ? 'Python files: ruff check (the repository configures no linter)' : 'Python files: ruff check, which the repository configures',
+      });
   }
   if (wanted('python-format')) {
-    if (t.ufmt) out.push({ pin: PINS.ufmt, hooks: [{ id: 'ufmt', group: 'python-format', lines: [] }], because: 'Python files: ufmt (black and usort), which the repository configures' });
-    else if (t.black) out.push({ pin: PINS.black, hooks: [{ id: 'black', group: 'python-format', lines: [] }], because: 'Python files: black, which the repository configures' });
-    else if (t.ruff || none) out.push({ pin: PINS.ruff, hooks: [{ id: 'ruff-format', group: 'python-format', lines: ['args: [--check]'] }], because: 'Python files: ruff format --check' });
+    if (t.ufmt)
+      out.push({
+        pin: PINS.ufmt,
+        hooks: [{ id: 'ufmt', group: 'python-format', lines: [] }],
+        because: 'Python files: ufmt (black and usort), which the repository configures',
+      });
+    else if (t.black)
+      out.push({
+        pin: PINS.black,
+        hooks: [{ id: 'black', group: 'python-format', lines: [] }],
+        because: 'Python files: black, which the repository configures',
+      });
+    else if (t.ruff || none)
+      out.push({
+        pin: PINS.ruff,
+        hooks: [{ id: 'ruff-format', group: 'python-format', lines: ['args: [--check]'] }],
+        because: 'Python files: ruff format --check',
+      });
   }
-  if (t.isort && !t.ufmt && wanted('python-imports')) out.push({ pin: PINS.isort, hooks: [{ id: 'isort', group: 'python-imports', lines: [] }], because: 'Python files: isort, which the repository configures' });
+  if (t.isort && !t.ufmt && wanted('python-imports'))
+    out.push({
+      pin: PINS.isort,
+      hooks: [{ id: 'isort', group: 'python-imports', lines: [] }],
+      because: 'Python files: isort, which the repository configures',
+    });
   // Two specs on one hook repository become one entry.
   const merged: HookSpec[] = [];
   for (const spec of out) {
@@ -78,8 +130,14 @@ export function actionlintHook(): HookSpec {
 
 /** One `- repo:` entry at the given indentation of the `repos:` list; `exclude` goes on each hook (merging into a file whose top-level exclude is the user's). */
 export function repoBlock(spec: HookSpec, indent: string, exclude?: string): string {
-  const head = spec.local ? [`${indent}- repo: local`] : [`${indent}- repo: https://github.com/${spec.pin!.repo}`, `${indent}  rev: ${spec.pin!.sha}  # frozen: ${spec.pin!.version}`];
-  const hooks = spec.hooks.flatMap((h) => [`${indent}    - id: ${h.id}`, ...h.lines.map((l) => `${indent}      ${l}`), ...(exclude ? [`${indent}      exclude: ${quoted(exclude)}`] : [])]);
+  const head = spec.local
+    ? [`${indent}- repo: local`]
+    : [`${indent}- repo: https://github.com/${spec.pin!.repo}`, `${indent}  rev: ${spec.pin!.sha}  # frozen: ${spec.pin!.version}`];
+  const hooks = spec.hooks.flatMap((h) => [
+    `${indent}    - id: ${h.id}`,
+    ...h.lines.map((l) => `${indent}      ${l}`),
+    ...(exclude ? [`${indent}      exclude: ${quoted(exclude)}`] : []),
+  ]);
   return [...head, `${indent}  hooks:`, ...hooks].join('\n');
 }
 

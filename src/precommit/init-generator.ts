@@ -60,9 +60,14 @@ export async function preCommitFiles(repo: Repository, sbom: SbomOptions = {}): 
     added = merged.added;
     if (merged.added.length) files.push({ path: PRECOMMIT_CONFIG, content: merged.text });
     const kept = [...tooling.existingHooks].filter(Boolean);
-    notes.push(merged.added.length ? `kept the existing ${PRECOMMIT_CONFIG} (${kept.length} hook(s): ${kept.join(', ')}); added ${merged.added.join(', ')}` : `${PRECOMMIT_CONFIG} already does every check groundwork would add (${kept.join(', ')})`);
+    notes.push(
+      merged.added.length
+        ? `kept the existing ${PRECOMMIT_CONFIG} (${kept.length} hook(s): ${kept.join(', ')}); added ${merged.added.join(', ')}`
+        : `${PRECOMMIT_CONFIG} already does every check groundwork would add (${kept.join(', ')})`,
+    );
   }
-  if (!tooling.clangFormatConfig && !tooling.lintrunner && repo.files().some((f) => /\.(c|cc|cpp|cxx|h|hh|hpp|hxx|cu|cuh)$/.test(f))) notes.push('no clang-format hook: the repository has no .clang-format, and clang-format would restyle every C/C++ file to its defaults');
+  if (!tooling.clangFormatConfig && !tooling.lintrunner && repo.files().some((f) => /\.(c|cc|cpp|cxx|h|hh|hpp|hxx|cu|cuh)$/.test(f)))
+    notes.push('no clang-format hook: the repository has no .clang-format, and clang-format would restyle every C/C++ file to its defaults');
   if (roots.length) notes.push(`vendored roots excluded from the hooks: ${roots.join(', ')}`);
   notes.push(estimateNote(estimateHooks(repo, added, exclude)));
   const target = contributingPath(repo.files());
@@ -73,7 +78,8 @@ export async function preCommitFiles(repo: Repository, sbom: SbomOptions = {}): 
 
 export const preCommitGenerator: InitGenerator = {
   name: 'pre-commit',
-  summary: '.pre-commit-config.yaml with frozen revs for what the repository contains and the tooling it uses, vendored code excluded, and the contributing guide\'s setup section (M13)',
+  summary:
+    ".pre-commit-config.yaml with frozen revs for what the repository contains and the tooling it uses, vendored code excluded, and the contributing guide's setup section (M13)",
   async generate(repo) {
     return preCommitFiles(repo);
   },

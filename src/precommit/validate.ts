@@ -58,7 +58,8 @@ function checkRepo(node: Node, report: Report): void {
   const special = url === 'local' || url === 'meta';
   const revNode = node.get('rev', true) as Node | undefined;
   const rev = scalar(node, 'rev');
-  if (url === 'builtin' && rev === undefined) report(precommitInvalidValue, node, "repo 'builtin' is a prek extension: pre-commit itself rejects this entry (no `rev`)", 'low');
+  if (url === 'builtin' && rev === undefined)
+    report(precommitInvalidValue, node, "repo 'builtin' is a prek extension: pre-commit itself rejects this entry (no `rev`)", 'low');
   else if (!special && rev === undefined) report(precommitInvalidValue, node, `repo ${url ?? ''} has no \`rev\`: pre-commit refuses it`);
   if (special && revNode) report(precommitInvalidValue, revNode, `\`rev\` is not allowed for repo: ${url}`);
   if (!special && rev !== undefined) checkRev(url ?? '', rev, revNode!, report);
@@ -69,9 +70,20 @@ function checkRepo(node: Node, report: Report): void {
 
 function checkRev(url: string, rev: string, node: Node, report: Report): void {
   if (/^[0-9a-f]{40}$/i.test(rev)) return;
-  if (/^[0-9a-f]+$/i.test(rev)) return report(precommitMutableRev, node, `rev ${rev} of ${url} is an abbreviated SHA: it can become ambiguous; use all 40 hex digits`, 'low');
-  if (!rev.includes('.')) return report(precommitMutableRev, node, `rev ${rev} of ${url} is a branch or moving tag: pre-commit never updates it after install and every clone may run different code; freeze it to a commit SHA`);
-  report(precommitMutableRev, node, `rev ${rev} of ${url} is a tag, which can be moved or deleted; \`pre-commit autoupdate --freeze\` pins the commit with the tag as a comment`, 'low');
+  if (/^[0-9a-f]+$/i.test(rev))
+    return report(precommitMutableRev, node, `rev ${rev} of ${url} is an abbreviated SHA: it can become ambiguous; use all 40 hex digits`, 'low');
+  if (!rev.includes('.'))
+    return report(
+      precommitMutableRev,
+      node,
+      `rev ${rev} of ${url} is a branch or moving tag: pre-commit never updates it after install and every clone may run different code; freeze it to a commit SHA`,
+    );
+  report(
+    precommitMutableRev,
+    node,
+    `rev ${rev} of ${url} is a tag, which can be moved or deleted; \`pre-commit autoupdate --freeze\` pins the commit with the tag as a comment`,
+    'low',
+  );
 }
 
 function checkHook(node: Node, url: string, report: Report): void {
@@ -81,7 +93,8 @@ function checkHook(node: Node, url: string, report: Report): void {
   if (id === undefined) report(precommitInvalidValue, node, 'hook without `id`');
   if (url === 'local') for (const k of S.LOCAL_REQUIRED) if (!node.has(k)) report(precommitInvalidValue, node, `local hook ${id ?? ''} needs \`${k}\``);
   if (url === 'meta') {
-    if (id && !S.META_HOOK_IDS.includes(id)) report(precommitInvalidValue, node.get('id', true) as Node, `unknown meta hook '${id}'; one of ${S.META_HOOK_IDS.join(', ')}`);
+    if (id && !S.META_HOOK_IDS.includes(id))
+      report(precommitInvalidValue, node.get('id', true) as Node, `unknown meta hook '${id}'; one of ${S.META_HOOK_IDS.join(', ')}`);
     if (node.has('entry')) report(precommitInvalidValue, node.get('entry', true) as Node, 'meta hooks may not set `entry`');
   }
   const lang = scalar(node, 'language');
@@ -90,11 +103,13 @@ function checkHook(node: Node, url: string, report: Report): void {
   }
   for (const k of S.BOOLEAN_HOOK_KEYS) {
     const v = node.get(k, true);
-    if (v !== undefined && !(isScalar(v) && typeof v.value === 'boolean')) report(precommitInvalidValue, v as Node, `\`${k}\` of hook ${id ?? ''} must be true or false`);
+    if (v !== undefined && !(isScalar(v) && typeof v.value === 'boolean'))
+      report(precommitInvalidValue, v as Node, `\`${k}\` of hook ${id ?? ''} must be true or false`);
   }
   for (const k of S.LIST_HOOK_KEYS) {
     const v = node.get(k, true);
-    if (v !== undefined && !(isSeq(v) && v.items.every((i) => isScalar(i) && typeof i.value === 'string'))) report(precommitInvalidValue, v as Node, `\`${k}\` of hook ${id ?? ''} must be a list of strings`);
+    if (v !== undefined && !(isSeq(v) && v.items.every((i) => isScalar(i) && typeof i.value === 'string')))
+      report(precommitInvalidValue, v as Node, `\`${k}\` of hook ${id ?? ''} must be a list of strings`);
   }
   for (const key of ['files', 'exclude']) regexAt(node, key, `hook ${id ?? ''}`, report);
   stagesAt(node, 'stages', `hook ${id ?? ''}`, report);
@@ -104,12 +119,18 @@ function checkCi(node: Node, ids: Set<string>, report: Report): void {
   if (!isMap(node)) return report(precommitInvalidValue, node, '`ci` must be a mapping');
   unknownKeys(node, S.CI_KEYS, 'ci', report);
   const schedule = scalar(node, 'autoupdate_schedule');
-  if (schedule !== undefined && !S.CI_SCHEDULES.includes(schedule)) report(precommitInvalidValue, node.get('autoupdate_schedule', true) as Node, `autoupdate_schedule '${schedule}' is not one of ${S.CI_SCHEDULES.join(', ')}`);
+  if (schedule !== undefined && !S.CI_SCHEDULES.includes(schedule))
+    report(
+      precommitInvalidValue,
+      node.get('autoupdate_schedule', true) as Node,
+      `autoupdate_schedule '${schedule}' is not one of ${S.CI_SCHEDULES.join(', ')}`,
+    );
   const skip = node.get('skip', true);
   if (isSeq(skip)) {
     for (const item of skip.items) {
       const v = isScalar(item) ? String(item.value) : undefined;
-      if (v !== undefined && !ids.has(v)) report(precommitInvalidValue, item as Node, `ci.skip names '${v}', which is no hook id of this configuration${suggest(v, [...ids])}`);
+      if (v !== undefined && !ids.has(v))
+        report(precommitInvalidValue, item as Node, `ci.skip names '${v}', which is no hook id of this configuration${suggest(v, [...ids])}`);
     }
   }
 }
@@ -117,7 +138,12 @@ function checkCi(node: Node, ids: Set<string>, report: Report): void {
 function unknownKeys(map: YAMLMap, known: string[], where: string, report: Report): void {
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-    if (key !== undefined && !known.includes(key)) report(precommitUnknownKey, pair.key as Node, `unknown ${where} key '${key}'${suggest(key, known)}${where.startsWith('hook') ? ': pre-commit ignores it silently' : ''}`);
+    if (key !== undefined && !known.includes(key))
+      report(
+        precommitUnknownKey,
+        pair.key as Node,
+        `unknown ${where} key '${key}'${suggest(key, known)}${where.startsWith('hook') ? ': pre-commit ignores it silently' : ''}`,
+      );
   }
 }
 

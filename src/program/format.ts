@@ -4,7 +4,14 @@ import { progress, type MilestoneStatus } from './status.js';
 /** Plain-text tables for `plan status` and `plan schedule`: aligned columns, no colour needed. */
 export function table(rows: string[][], right: number[] = []): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]!) : c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]!) : c === r.length - 1 ? cell : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function statusText(statuses: MilestoneStatus[], baseline?: string): string {
@@ -35,10 +42,14 @@ export function scheduleText(s: Schedule): string {
     `Schedule for ${s.people} ${s.people === 1 ? 'person' : 'people'} (blockers: ${s.edgeMode === 'hard' ? 'hard only' : 'hard and soft'}): makespan ${s.makespan} h, lower bound ${s.lowerBound} h${optimal}`,
     `Critical path: ${s.criticalPath.ids.join(' → ') || '–'} (${s.criticalPath.hours} h); total effort ${s.totalHours} h, ${Number((s.totalHours / s.people).toFixed(1))} h per person`,
   ];
-  if (s.pinned.length) lines.push(`Pinned start: ${s.pinned.join(', ')}${s.unpinnedMakespan !== s.makespan ? ` (costs ${s.makespan - s.unpinnedMakespan} h against ${s.unpinnedMakespan} h unpinned)` : ' (costs nothing)'}`);
+  if (s.pinned.length)
+    lines.push(
+      `Pinned start: ${s.pinned.join(', ')}${s.unpinnedMakespan !== s.makespan ? ` (costs ${s.makespan - s.unpinnedMakespan} h against ${s.unpinnedMakespan} h unpinned)` : ' (costs nothing)'}`,
+    );
   if (s.unscheduled.length) lines.push(`Not scheduled (cycle or missing blocker): ${s.unscheduled.join(', ')}`);
   const rows = [['Person', 'Milestone', 'Start', 'End']];
-  for (const t of [...s.tasks].sort((a, b) => a.person - b.person || a.start - b.start)) rows.push([String(t.person), `${t.id} ${t.title}`, `${t.start}h`, `${t.end}h`]);
+  for (const t of [...s.tasks].sort((a, b) => a.person - b.person || a.start - b.start))
+    rows.push([String(t.person), `${t.id} ${t.title}`, `${t.start}h`, `${t.end}h`]);
   lines.push('', table(rows, [2, 3]));
   return `${lines.join('\n')}\n`;
 }

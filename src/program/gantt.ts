@@ -36,10 +36,14 @@ export function ganttSvg(schedule: Schedule, title: string): string {
     const y = TOP + (t.person - 1) * ROW + 3;
     const w = Math.max(1, (t.end - t.start) * scale);
     const stroke = critical.has(t.id) ? ' stroke="#000000" stroke-width="2"' : '';
-    out.push(`<g><title>${esc(`${t.id} ${t.title}: ${fmt(t.start)}–${fmt(t.end)} h`)}</title><rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${ROW - 6}" rx="3" fill="${COLOURS[i % COLOURS.length]}"${stroke}/>`);
+    out.push(
+      `<g><title>${esc(`${t.id} ${t.title}: ${fmt(t.start)}–${fmt(t.end)} h`)}</title><rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${ROW - 6}" rx="3" fill="${COLOURS[i % COLOURS.length]}"${stroke}/>`,
+    );
     out.push(`<text x="${(x + 4).toFixed(1)}" y="${y + ROW / 2 + 1}" fill="#ffffff">${esc(t.id)}</text></g>`);
   });
-  out.push(`<text x="${LEFT}" y="${axisY + 18}" fill="#555555">critical path (outlined): ${esc(schedule.criticalPath.ids.join(' → '))}, ${fmt(schedule.criticalPath.hours)} h</text>`);
+  out.push(
+    `<text x="${LEFT}" y="${axisY + 18}" fill="#555555">critical path (outlined): ${esc(schedule.criticalPath.ids.join(' → '))}, ${fmt(schedule.criticalPath.hours)} h</text>`,
+  );
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }

@@ -65,11 +65,21 @@ export function parseLedger(text: string, path: string): Ledger {
   if (errors.length) throw new InputError(`${path}: invalid ledger:\n  ${errors.map((e) => `${e.path}: ${e.message}`).join('\n  ')}`, path);
   const format = raw!.format as number;
   if (format > LEDGER_FORMAT) {
-    throw new InputError(`${path}: ledger format ${format} was written by a newer groundwork; this one reads format ${LEDGER_FORMAT}. Upgrade groundwork.`, path);
+    throw new InputError(
+      `${path}: ledger format ${format} was written by a newer groundwork; this one reads format ${LEDGER_FORMAT}. Upgrade groundwork.`,
+      path,
+    );
   }
   const milestones = ((raw!.milestones as Partial<Milestone>[]) ?? []).map(normaliseMilestone);
   const claims = { ...emptyClaims(), ...((raw!.claims as object) ?? {}) };
-  return { format, title: (raw!.title as string) ?? 'Refactoring program', source: raw!.source as string | undefined, baseline: raw!.baseline as string | undefined, milestones, claims };
+  return {
+    format,
+    title: (raw!.title as string) ?? 'Refactoring program',
+    source: raw!.source as string | undefined,
+    baseline: raw!.baseline as string | undefined,
+    milestones,
+    claims,
+  };
 }
 
 function normaliseMilestone(m: Partial<Milestone>): Milestone {
@@ -88,18 +98,42 @@ function normaliseMilestone(m: Partial<Milestone>): Milestone {
 /** Stable YAML: fixed key order, empty lists dropped, so a re-import produces no diff. */
 export function serializeLedger(ledger: Ledger): string {
   const milestones = ledger.milestones.map((m) => prune(Object.fromEntries(MILESTONE_KEYS.map((k) => [k, m[k]]))));
-  const body = { ...prune({ format: ledger.format, title: ledger.title, source: ledger.source, baseline: ledger.baseline }), milestones, claims: ledger.claims };
+  const body = {
+    ...prune({ format: ledger.format, title: ledger.title, source: ledger.source, baseline: ledger.baseline }),
+    milestones,
+    claims: ledger.claims,
+  };
   const doc = new Document(body, { aliasDuplicateObjects: false });
   // Lists of ids read best on one line: `blockers: [M01]`.
   visit(doc, {
     Seq: (_, node) => void (isSeq(node) && node.items.every((i) => isScalar(i) && String(i.value).length < 60) && (node.flow = true)),
-    Map: (_, node) => void (isMap(node) && node.items.length > 0 && node.items.every((p) => isScalar(p.value) && typeof p.value.value === 'number') && (node.flow = true)),
+    Map: (_, node) =>
+      void (isMap(node) && node.items.length > 0 && node.items.every((p) => isScalar(p.value) && typeof p.value.value === 'number') && (node.flow = true)),
   });
-  const header = '# The refactoring program: milestones, blockers, deliverables, verification.\n# Read by `groundwork plan check|schedule|status|render`; edit freely, it is the source of truth.\n';
+  const header =
+    '# The refactoring program: milestones, blockers, deliverables, verification.\n# Read by `groundwork plan check|schedule|status|render`; edit freely, it is the source of truth.\n';
   return header + doc.toString({ lineWidth: 0 });
 }
 
-const MILESTONE_KEYS: (keyof Milestone)[] = ['id', 'title', 'aliases', 'priority', 'effort', 'blockers', 'soft', 'deliverables', 'manual', 'verification', 'rollback', 'next', 'attestation', 'notApplicable', 'sketches', 'table', 'lines'];
+const MILESTONE_KEYS: (keyof Milestone)[] = [
+  'id',
+  'title',
+  'aliases',
+  'priority',
+  'effort',
+  'blockers',
+  'soft',
+  'deliverables',
+  'manual',
+  'verification',
+  'rollback',
+  'next',
+  'attestation',
+  'notApplicable',
+  'sketches',
+  'table',
+  'lines',
+];
 
 function prune<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};

@@ -37,7 +37,10 @@ export function checkPlan(input: PlanCheckInput): Finding[] {
   const out: Finding[] = [];
   out.push(...undefinedMilestones(ledger, defined, at));
   const edges = edgesOf(ledger, 'hard+soft');
-  for (const cycle of findCycles(ledger.milestones.map((m) => m.id), edges)) {
+  for (const cycle of findCycles(
+    ledger.milestones.map((m) => m.id),
+    edges,
+  )) {
     const first = ledger.milestones.find((m) => m.id === cycle[0]);
     out.push(at(planCycle, first?.lines.blockers ?? first?.lines.section, `blockers form a cycle: ${cycle.join(' → ')}; none of them can start`));
   }
@@ -58,17 +61,28 @@ export function checkPlan(input: PlanCheckInput): Finding[] {
   }
   for (const m of ledger.milestones) {
     if (m.soft.length) {
-      out.push(at(planSoftBlocker, m.lines.blockers, `${m.id}'s blockers say ${m.blockers.length ? m.blockers.join(', ') : 'none'}, but the prose adds ${m.soft.join(', ')} ("or after"); ${m.table ? `the summary table says ${m.table.blockers.join(', ') || 'None'}; ` : ''}state it as a blocker or drop it`));
+      out.push(
+        at(
+          planSoftBlocker,
+          m.lines.blockers,
+          `${m.id}'s blockers say ${m.blockers.length ? m.blockers.join(', ') : 'none'}, but the prose adds ${m.soft.join(', ')} ("or after"); ${m.table ? `the summary table says ${m.table.blockers.join(', ') || 'None'}; ` : ''}state it as a blocker or drop it`,
+        ),
+      );
     }
     out.push(...tableMismatches(m, at));
     for (const flaw of analyseVerification(m, input.read)) {
-      out.push({ ...at(flaw.kind === 'inverted' ? planVerificationInverted : planVerificationCannotFail, flaw.line ?? m.lines.verification, `${m.id}: ${flaw.reason}`), confidence: flaw.confidence });
+      out.push({
+        ...at(flaw.kind === 'inverted' ? planVerificationInverted : planVerificationCannotFail, flaw.line ?? m.lines.verification, `${m.id}: ${flaw.reason}`),
+        confidence: flaw.confidence,
+      });
     }
   }
   const total = ledger.claims.totalHours;
   const sum = totalEffort(ledger);
   if (total && Math.abs(total.value - sum) > 1e-9) {
-    out.push(at(planTotalMismatch, total.line, `the stated total is ${total.value} hours but the ${ledger.milestones.length} milestones add up to ${sum} hours`));
+    out.push(
+      at(planTotalMismatch, total.line, `the stated total is ${total.value} hours but the ${ledger.milestones.length} milestones add up to ${sum} hours`),
+    );
   }
   out.push(...sequenceConflicts(ledger, edges, at));
   return out;
@@ -105,8 +119,10 @@ function tableMismatches(m: Milestone, at: At): Finding[] {
   if (!m.table) return [];
   const out: Finding[] = [];
   const t = m.table;
-  if (t.effort !== undefined && m.effort !== undefined && t.effort !== m.effort) out.push(at(planTableMismatch, t.line, `${m.id}: the table says ${t.effort}h, the section ${m.effort} hours`));
-  if (t.priority && m.priority && t.priority !== m.priority) out.push(at(planTableMismatch, t.line, `${m.id}: the table says ${t.priority}, the section ${m.priority}`));
+  if (t.effort !== undefined && m.effort !== undefined && t.effort !== m.effort)
+    out.push(at(planTableMismatch, t.line, `${m.id}: the table says ${t.effort}h, the section ${m.effort} hours`));
+  if (t.priority && m.priority && t.priority !== m.priority)
+    out.push(at(planTableMismatch, t.line, `${m.id}: the table says ${t.priority}, the section ${m.priority}`));
   const a = [...t.blockers].sort().join(', ');
   const b = [...m.blockers].sort().join(', ');
   if (a !== b) out.push(at(planTableMismatch, t.line, `${m.id}: the table's blockers are ${a || 'None'}, the section's ${b || 'None'}`));
@@ -121,7 +137,13 @@ function sequenceConflicts(ledger: Ledger, edges: Edge[], at: At): Finding[] {
     const before = slot.get(e.from);
     const after = slot.get(e.to);
     if (before && after && after.to < before.from) {
-      out.push(at(planSequenceConflict, after.line, `the sequence puts ${e.to} (day ${after.from}${after.to !== after.from ? `-${after.to}` : ''}) before ${e.from} (day ${before.from}${before.to !== before.from ? `-${before.to}` : ''}), but ${e.to} comes after ${e.from}${e.soft ? ' (soft blocker)' : ''}`));
+      out.push(
+        at(
+          planSequenceConflict,
+          after.line,
+          `the sequence puts ${e.to} (day ${after.from}${after.to !== after.from ? `-${after.to}` : ''}) before ${e.from} (day ${before.from}${before.to !== before.from ? `-${before.to}` : ''}), but ${e.to} comes after ${e.from}${e.soft ? ' (soft blocker)' : ''}`,
+        ),
+      );
     }
   }
   return out;

@@ -42,7 +42,13 @@ export function buildBaseline(findings: Finding[], generatedBy: string): Ratchet
 /** Sorted keys, one entry per line: merges and reviews see only the counts that changed. */
 export function serializeBaseline(b: RatchetBaseline): string {
   const sortKeys = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])) : v;
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+        )
+      : v;
   return `${JSON.stringify({ format: b.format, generatedBy: b.generatedBy, total: b.total, rules: sortKeys(b.rules) }, null, 2)}\n`;
 }
 
@@ -58,7 +64,10 @@ export function parseBaseline(text: string, path: string): RatchetBaseline {
     throw new InputError(`${path}: not a groundwork ratchet baseline (no 'format' number and 'rules' mapping)`, path);
   }
   if (b.format > RATCHET_FORMAT) {
-    throw new InputError(`${path}: written in ratchet format ${b.format} (by ${b.generatedBy ?? 'a newer groundwork'}); this groundwork reads format ${RATCHET_FORMAT} only. Upgrade groundwork instead of regenerating the baseline, or the ratchet would loosen.`, path);
+    throw new InputError(
+      `${path}: written in ratchet format ${b.format} (by ${b.generatedBy ?? 'a newer groundwork'}); this groundwork reads format ${RATCHET_FORMAT} only. Upgrade groundwork instead of regenerating the baseline, or the ratchet would loosen.`,
+      path,
+    );
   }
   return b as RatchetBaseline;
 }
@@ -110,7 +119,14 @@ export function ratchetFindings(diff: { rises: RatchetChange[]; falls: RatchetCh
     const { rule, file } = changes[0]!;
     const was = changes.reduce((n, c) => n + c.before, 0);
     const now = changes.reduce((n, c) => n + c.now, 0);
-    out.push(findingAt(ratchetStaleBaseline, baselinePath, { line: 1 }, `${rule} in ${file} fell from ${was} to ${now} (matched by line content) but ${baselinePath} still allows ${was}: run 'groundwork ratchet --update' and commit it`));
+    out.push(
+      findingAt(
+        ratchetStaleBaseline,
+        baselinePath,
+        { line: 1 },
+        `${rule} in ${file} fell from ${was} to ${now} (matched by line content) but ${baselinePath} still allows ${was}: run 'groundwork ratchet --update' and commit it`,
+      ),
+    );
   }
   return out;
 }

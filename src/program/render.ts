@@ -69,11 +69,20 @@ export function renderRefactorMd(input: RenderInput): string {
   for (const m of ledger.milestones) {
     const s = statuses.find((x) => x.id === m.id);
     const blockers = [...m.blockers, ...m.soft.map((b) => `${b} (soft)`)].join(', ') || '–';
-    out.push(`| ${m.id} | ${cell(m.title)} | ${m.priority ?? '–'} | ${m.effort ?? '–'}h | ${blockers} | ${s ? badge(s.status) : 'not computed'} | ${cell(s?.reason ?? '')} |`);
+    out.push(
+      `| ${m.id} | ${cell(m.title)} | ${m.priority ?? '–'} | ${m.effort ?? '–'}h | ${blockers} | ${s ? badge(s.status) : 'not computed'} | ${cell(s?.reason ?? '')} |`,
+    );
   }
   out.push('');
   for (const section of DEFAULT_KEEP) {
-    out.push(`## ${section.heading}`, '', `<!-- groundwork:keep ${section.name} -->`, kept.get(section.name) ?? section.text, `<!-- groundwork:end ${section.name} -->`, '');
+    out.push(
+      `## ${section.heading}`,
+      '',
+      `<!-- groundwork:keep ${section.name} -->`,
+      kept.get(section.name) ?? section.text,
+      `<!-- groundwork:end ${section.name} -->`,
+      '',
+    );
   }
   // Sections the user added with their own names are kept too, after the standard ones.
   for (const [name, text] of kept) {
@@ -84,7 +93,16 @@ export function renderRefactorMd(input: RenderInput): string {
 }
 
 function badge(status: MilestoneStatus['status']): string {
-  return { done: '✅ done', attested: '🖊️ attested', 'not-done': '⬜ not done', 'needs-attestation': '🖊️ needs attestation', 'not-run': '⏸️ not run', flagged: '⚠️ flagged', unknown: '❔ unknown', 'not-applicable': '➖ not applicable' }[status];
+  return {
+    done: '✅ done',
+    attested: '🖊️ attested',
+    'not-done': '⬜ not done',
+    'needs-attestation': '🖊️ needs attestation',
+    'not-run': '⏸️ not run',
+    flagged: '⚠️ flagged',
+    unknown: '❔ unknown',
+    'not-applicable': '➖ not applicable',
+  }[status];
 }
 
 function cell(s: string): string {

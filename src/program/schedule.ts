@@ -66,7 +66,12 @@ export function schedulePlan(whole: Ledger, opts: ScheduleOptions): Schedule {
   };
 }
 
-function listSchedule(ledger: Ledger, people: number, edgeMode: EdgeMode, pinned: string[]): { tasks: ScheduledTask[]; makespan: number; unscheduled: string[] } {
+function listSchedule(
+  ledger: Ledger,
+  people: number,
+  edgeMode: EdgeMode,
+  pinned: string[],
+): { tasks: ScheduledTask[]; makespan: number; unscheduled: string[] } {
   const edges = edgesOf(ledger, edgeMode);
   const level = bottomLevels(ledger.milestones, edges);
   const byId = new Map(ledger.milestones.map((m) => [m.id, m]));
@@ -122,7 +127,14 @@ function listSchedule(ledger: Ledger, people: number, edgeMode: EdgeMode, pinned
     }
   }
   const placed = new Set(tasks.map((x) => x.id));
-  return { tasks, makespan: Math.max(0, ...tasks.map((x) => x.end)), unscheduled: ledger.milestones.map((m) => m.id).filter((id) => !placed.has(id)).sort() };
+  return {
+    tasks,
+    makespan: Math.max(0, ...tasks.map((x) => x.end)),
+    unscheduled: ledger.milestones
+      .map((m) => m.id)
+      .filter((id) => !placed.has(id))
+      .sort(),
+  };
 }
 
 function gcd(a: number, b: number): number {

@@ -38,7 +38,8 @@ export function importSeed(markdown: string, opts: ImportOptions = {}): ImportRe
   const lines = markdown.split(/\r?\n/);
   const ledger: Ledger = { format: LEDGER_FORMAT, title: 'Refactoring program', source: opts.source, milestones: [], claims: emptyClaims() };
   const problems: ImportProblem[] = [];
-  const problem = (i: number, message: string, severity: ImportProblem['severity'] = 'info') => problems.push({ line: i + 1, message, text: lines[i] ?? '', severity });
+  const problem = (i: number, message: string, severity: ImportProblem['severity'] = 'info') =>
+    problems.push({ line: i + 1, message, text: lines[i] ?? '', severity });
   const seen = new Set<string>();
   let current: Milestone | undefined;
   let field = '';
@@ -115,7 +116,17 @@ export function importSeed(markdown: string, opts: ImportOptions = {}): ImportRe
 }
 
 function newMilestone(id: string, heading: string, action: string | undefined, line: number): Milestone {
-  return { id, title: heading, aliases: action ? [`Action ${action}`] : [], blockers: [], soft: [], deliverables: [], manual: [], next: [], lines: { section: line } };
+  return {
+    id,
+    title: heading,
+    aliases: action ? [`Action ${action}`] : [],
+    blockers: [],
+    soft: [],
+    deliverables: [],
+    manual: [],
+    next: [],
+    lines: { section: line },
+  };
 }
 
 function applyField(m: Milestone, field: string, value: string, problem: (msg: string, sev?: ImportProblem['severity']) => void, opts: ImportOptions): void {
@@ -143,7 +154,10 @@ function applyField(m: Milestone, field: string, value: string, problem: (msg: s
     }
     case 'verification':
       m.verification = verificationOf(value, m.id, opts);
-      if (m.verification.kind !== 'command') problem(`verification is prose, not a command: ${m.verification.kind === 'recipe' ? "checked by the milestone's recipe (groundwork verify)" : 'needs an attestation'}`);
+      if (m.verification.kind !== 'command')
+        problem(
+          `verification is prose, not a command: ${m.verification.kind === 'recipe' ? "checked by the milestone's recipe (groundwork verify)" : 'needs an attestation'}`,
+        );
       return;
     case 'rollback':
       m.rollback = value;

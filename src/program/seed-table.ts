@@ -10,7 +10,10 @@ export interface SummaryRow {
 
 /** `| **M01** | Import Smoke Test | P0 | 4h | None | ... |`; header and rule rows give undefined. */
 export function parseSummaryRow(line: string): SummaryRow | undefined {
-  const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/\*\*/g, ''));
+  const cells = line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim().replace(/\*\*/g, ''));
   const id = /^M\d{2,4}$/.exec(cells[0] ?? '')?.[0];
   if (!id) return undefined;
   const effort = /(\d+(?:\.\d+)?)\s*h/.exec(cells[3] ?? '');

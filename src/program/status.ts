@@ -86,7 +86,17 @@ export async function computeStatus(ledger: Ledger, opts: StatusOptions): Promis
 export async function milestoneStatus(m: Milestone, opts: StatusOptions): Promise<MilestoneStatus> {
   const deliverables = m.deliverables.map((path) => deliverableState(opts.root, path));
   const read = (path: string) => readIfFile(join(opts.root, path));
-  const base: MilestoneStatus = { id: m.id, title: m.title, effort: m.effort, status: 'unknown', deliverables, flaws: [], manual: m.manual, attestation: m.attestation, reason: '' };
+  const base: MilestoneStatus = {
+    id: m.id,
+    title: m.title,
+    effort: m.effort,
+    status: 'unknown',
+    deliverables,
+    flaws: [],
+    manual: m.manual,
+    attestation: m.attestation,
+    reason: '',
+  };
   if (m.notApplicable !== undefined) return { ...base, status: 'not-applicable', reason: `not applicable: ${m.notApplicable}` };
   const flaws = m.verification?.kind === 'command' ? analyseVerification(m, read) : [];
   base.flaws = flaws;
@@ -103,20 +113,50 @@ export async function milestoneStatus(m: Milestone, opts: StatusOptions): Promis
   if (flaws.length && !now.standIn) return { ...base, now, status: 'flagged', reason: `not counted: the verification ${flawText(flaws)} (see the finding)` };
   const skipped = now.checks.filter((c) => c.notRun);
   if (!now.passed && skipped.length && now.checks.every((c) => c.passed || c.notRun)) {
-    return { ...base, now, status: 'not-run', reason: `${via}not verified: ${skipped.map((c) => `${c.name}: ${c.notRun}`).join('; ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}` };
+    return {
+      ...base,
+      now,
+      status: 'not-run',
+      reason: `${via}not verified: ${skipped.map((c) => `${c.name}: ${c.notRun}`).join('; ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}`,
+    };
   }
-  if (!now.passed) return { ...base, now, status: 'not-done', reason: `${via}${missing.length ? `missing ${missing.join(', ')}; verification fails` : `verification fails: ${now.detail}`}` };
+  if (!now.passed)
+    return {
+      ...base,
+      now,
+      status: 'not-done',
+      reason: `${via}${missing.length ? `missing ${missing.join(', ')}; verification fails` : `verification fails: ${now.detail}`}`,
+    };
   if (missing.length) return { ...base, now, status: 'not-done', reason: `${via}verification passes but ${missing.join(', ')} missing` };
   let baseline: VerificationRun | undefined;
   if (opts.atBaseline) {
-    const before: VerificationRun = await opts.atBaseline(async (dir) => (await runVerification(m, dir, opts, flaws)) ?? { what: '', passed: false, detail: 'no recipe', checks: [] });
+    const before: VerificationRun = await opts.atBaseline(
+      async (dir) => (await runVerification(m, dir, opts, flaws)) ?? { what: '', passed: false, detail: 'no recipe', checks: [] },
+    );
     baseline = before;
     if (before.passed) {
-      return { ...base, now, baseline: before, status: 'flagged', flaws: [...flaws, { kind: 'cannot-fail', reason: 'the verification already passed at the baseline, so passing now proves nothing', confidence: 'high' }], reason: 'not counted: passes before and after the change' };
+      return {
+        ...base,
+        now,
+        baseline: before,
+        status: 'flagged',
+        flaws: [
+          ...flaws,
+          { kind: 'cannot-fail', reason: 'the verification already passed at the baseline, so passing now proves nothing', confidence: 'high' },
+        ],
+        reason: 'not counted: passes before and after the change',
+      };
     }
   }
-  if (m.manual.length && !m.attestation) return { ...base, now, baseline, status: 'needs-attestation', reason: `${via}computed part passes; needs an attestation for: ${m.manual.join('; ')}` };
-  return { ...base, now, baseline, status: m.manual.length ? 'attested' : 'done', reason: `${via}${baseline ? 'fails at the baseline, passes now' : 'verification passes, deliverables exist'}` };
+  if (m.manual.length && !m.attestation)
+    return { ...base, now, baseline, status: 'needs-attestation', reason: `${via}computed part passes; needs an attestation for: ${m.manual.join('; ')}` };
+  return {
+    ...base,
+    now,
+    baseline,
+    status: m.manual.length ? 'attested' : 'done',
+    reason: `${via}${baseline ? 'fails at the baseline, passes now' : 'verification passes, deliverables exist'}`,
+  };
 }
 
 function flawText(flaws: readonly VerificationFlaw[]): string {
@@ -142,8 +182,13 @@ async function runVerification(m: Milestone, dir: string, opts: StatusOptions, f
   if (v.kind === 'recipe') return recipeRun(m, dir, opts);
   if (v.kind !== 'command') return undefined;
   const check = `\`${v.run}\` exits ${v.expect}`;
-  if (flaws.length) return (await recipeRun(m, dir, opts, `the ledger's \`${v.run}\` ${flawText(flaws)}, so groundwork verify ${m.id} stands in`)) ?? notRunCommand(v.run, check, opts);
-  if (!opts.runCommands) return (await recipeRun(m, dir, opts, `\`${v.run}\` ${NEEDS_RUN}; groundwork verify ${m.id} stands in`)) ?? notRunCommand(v.run, check, opts);
+  if (flaws.length)
+    return (
+      (await recipeRun(m, dir, opts, `the ledger's \`${v.run}\` ${flawText(flaws)}, so groundwork verify ${m.id} stands in`)) ??
+      notRunCommand(v.run, check, opts)
+    );
+  if (!opts.runCommands)
+    return (await recipeRun(m, dir, opts, `\`${v.run}\` ${NEEDS_RUN}; groundwork verify ${m.id} stands in`)) ?? notRunCommand(v.run, check, opts);
   // The repository root is on PYTHONPATH, as in a development install, so a test module can import the package it tests.
   const env = opts.env ?? {};
   const r = await runShell(v.run, dir, opts.timeoutMs ?? 120_000, { ...env, PYTHONPATH: [dir, env.PYTHONPATH].filter(Boolean).join(':') });

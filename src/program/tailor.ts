@@ -22,14 +22,23 @@ export interface TailorOptions {
  */
 export function tailorLedger(ledger: Ledger, opts: TailorOptions): Ledger {
   const ids = new Set(ledger.milestones.map((m) => m.id));
-  for (const [flag, list] of [['--only', opts.only], ['--skip', opts.skip]] as const) {
+  for (const [flag, list] of [
+    ['--only', opts.only],
+    ['--skip', opts.skip],
+  ] as const) {
     const unknown = (list ?? []).filter((id) => !ids.has(id));
-    if (unknown.length) throw new UsageError(`plan import: ${flag} names ${unknown.join(', ')}, which the document does not define (it defines ${[...ids].join(', ')})`);
+    if (unknown.length)
+      throw new UsageError(`plan import: ${flag} names ${unknown.join(', ')}, which the document does not define (it defines ${[...ids].join(', ')})`);
   }
   const only = opts.only?.length ? new Set(opts.only) : undefined;
   const skip = new Set(opts.skip ?? []);
   const milestones = ledger.milestones.map((m) => {
-    const reason = only && !only.has(m.id) ? `left out at import (--only ${[...only].join(',')})` : skip.has(m.id) ? 'left out at import (--skip)' : opts.notApplicable?.get(m.id);
+    const reason =
+      only && !only.has(m.id)
+        ? `left out at import (--only ${[...only].join(',')})`
+        : skip.has(m.id)
+          ? 'left out at import (--skip)'
+          : opts.notApplicable?.get(m.id);
     const { notApplicable: _, ...rest } = m;
     return reason === undefined ? rest : { ...rest, notApplicable: reason };
   });
@@ -45,5 +54,8 @@ export function tailorLedger(ledger: Ledger, opts: TailorOptions): Ledger {
 /** `--only M01,M05 --only M13` → [M01, M05, M13], upper-cased. */
 export function milestoneList(values: readonly string[] | undefined): string[] | undefined {
   if (!values?.length) return undefined;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase()).filter(Boolean);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim().toUpperCase())
+    .filter(Boolean);
 }

@@ -29,7 +29,12 @@ export function analyseVerification(m: Milestone, read: ReadFile): VerificationF
   if (v.kind === 'command') {
     flaws.push(...commandFlaws(v, m, read, line));
   } else if (/\bor\s+states?\b[^.]*\bif clean\b|\beither way\b/i.test(stated)) {
-    flaws.push({ kind: 'cannot-fail', reason: `the stated check "${stated}" is met whatever the document says: it accepts both outcomes`, line, confidence: 'medium' });
+    flaws.push({
+      kind: 'cannot-fail',
+      reason: `the stated check "${stated}" is met whatever the document says: it accepts both outcomes`,
+      line,
+      confidence: 'medium',
+    });
   }
   return flaws;
 }
@@ -43,7 +48,10 @@ function commandFlaws(v: Extract<Verification, { kind: 'command' }>, m: Mileston
   const grep = /^(?:(!)\s*)?(?:e|f)?grep\b(.*)$/.exec(run);
   if (grep && !grep[1] && v.expect === 0 && NO_RESULTS.test(v.stated ?? '')) {
     const pattern = /["']([^"']+)["']/.exec(grep[2]!)?.[1];
-    const tags = pattern && /^@(main|master)$/.test(pattern) ? ` It also looks for ${pattern} only: mutable tags such as @v4 pass unnoticed (\`groundwork pin --check\` checks every ref).` : '';
+    const tags =
+      pattern && /^@(main|master)$/.test(pattern)
+        ? ` It also looks for ${pattern} only: mutable tags such as @v4 pass unnoticed (\`groundwork pin --check\` checks every ref).`
+        : '';
     flaws.push({
       kind: 'inverted',
       reason: `\`${run}\` exits 1 when it finds nothing, so "returns 0 results" is exit code 1, yet exit 0 is expected: as written it passes only while the pattern is still there. Use \`! ${run}\` or expect exit 1.${tags}`,

@@ -71,7 +71,11 @@ export function toPosix(p: string): string {
 export function repositoryName(repo: Repository): string {
   try {
     const url = gitSync(['config', '--get', 'remote.origin.url'], { cwd: repo.root, timeoutMs: 5000 }).trim();
-    const name = url.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop();
+    const name = url
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '')
+      .split(/[/:]/)
+      .pop();
     if (name) return name;
   } catch {
     // no origin (a fresh `git init`), or not a git work tree

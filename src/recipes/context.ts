@@ -17,7 +17,11 @@ export interface RecipeRunOptions {
 
 export function recipeContext(dir: string, opts: RecipeRunOptions): RecipeContext {
   const repo = Repository.open(dir);
-  const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), opts.configPath);
+  const config = loadConfig(
+    repo.root,
+    ALL_RULES.map((r) => r.id),
+    opts.configPath,
+  );
   return { repo, config, env: opts.env, allow: opts.allow ?? OFFLINE };
 }
 
@@ -46,7 +50,18 @@ function ledgerMilestone(dir: string, id: string, configured?: string): Mileston
 
 /** A milestone made of the recipe alone, for a repository without a ledger. */
 function recipeMilestone(recipe: Recipe): Milestone {
-  return { id: recipe.id, title: recipe.title, aliases: [], blockers: [], soft: [], deliverables: recipe.deliverables, manual: [], verification: { kind: 'recipe', stated: `groundwork verify ${recipe.id}` }, next: [], lines: {} };
+  return {
+    id: recipe.id,
+    title: recipe.title,
+    aliases: [],
+    blockers: [],
+    soft: [],
+    deliverables: recipe.deliverables,
+    manual: [],
+    verification: { kind: 'recipe', stated: `groundwork verify ${recipe.id}` },
+    next: [],
+    lines: {},
+  };
 }
 
 /**

@@ -31,8 +31,14 @@ export const m01: Recipe = {
     const packages = ctx.config.section<SmokeConfig>('smoke').packages ?? [];
     const generated = runtimeTest(result.project, { testPath: TEST, rootFromTest: '..', packages });
     // A test that imports nothing would pass whatever happens: refuse to write it.
-    if (generated.modules === 0) throw new InputError(`M01: no public module found to test${packages.length ? ` (smoke.packages ${packages.join(', ')} select none)` : ''}; name the packages with smoke.packages in groundwork.yml`);
-    return { changes: changeTo(ctx.repo, TEST, generated.text), notes: ['add a CI job that runs the test before the build (the seed: "runs before build, <1 second")'] };
+    if (generated.modules === 0)
+      throw new InputError(
+        `M01: no public module found to test${packages.length ? ` (smoke.packages ${packages.join(', ')} select none)` : ''}; name the packages with smoke.packages in groundwork.yml`,
+      );
+    return {
+      changes: changeTo(ctx.repo, TEST, generated.text),
+      notes: ['add a CI job that runs the test before the build (the seed: "runs before build, <1 second")'],
+    };
   },
   // The seed's `python test/test_import_smoke.py` cannot fail on a pytest-style module; the static
   // import check itself can, and the generated test must exist.
@@ -45,7 +51,11 @@ export const m01: Recipe = {
       fileCheck(ctx.repo, TEST),
       // A smoke test of no module passes whatever happens to the package: it is not a deliverable.
       { name: `${TEST} imports at least one module`, passed: modules > 0, detail: text === undefined ? 'missing' : `${modules} module(s)` },
-      { name: 'the static import check (groundwork smoke) passes', passed: failing.length === 0, detail: failing.length ? `${failing.length} finding(s)` : undefined },
+      {
+        name: 'the static import check (groundwork smoke) passes',
+        passed: failing.length === 0,
+        detail: failing.length ? `${failing.length} finding(s)` : undefined,
+      },
     ]);
   },
 };

@@ -24,7 +24,11 @@ export function refactorMdChecks(text: string | undefined, ledger: Ledger | unde
   return [
     { name: `${REFACTOR_MD} exists`, passed: text !== undefined },
     { name: 'links the audit pack', passed: t.includes(`](${auditPack})`), detail: auditPack },
-    { name: 'has a milestone table with every ledger milestone', passed: /^## Milestones/m.test(t) && missingRows.length === 0, detail: missingRows.length ? `missing ${missingRows.join(', ')}` : undefined },
+    {
+      name: 'has a milestone table with every ledger milestone',
+      passed: /^## Milestones/m.test(t) && missingRows.length === 0,
+      detail: missingRows.length ? `missing ${missingRows.join(', ')}` : undefined,
+    },
     { name: 'states the deprecation policy', passed: /^## Deprecation policy/m.test(t) },
   ];
 }
@@ -33,18 +37,36 @@ export function refactorMdChecks(text: string | undefined, ledger: Ledger | unde
  * REFACTOR.md with the status of every milestone. The row of the milestone that delivers
  * REFACTOR.md itself is judged on the document being written, so one render is already final.
  */
-export async function renderProgramDoc(ctx: RecipeContext, ledgerPath: string, verifier: Parameters<typeof computeStatus>[1]['verifyRecipe']): Promise<{ text: string; statuses: MilestoneStatus[] }> {
+export async function renderProgramDoc(
+  ctx: RecipeContext,
+  ledgerPath: string,
+  verifier: Parameters<typeof computeStatus>[1]['verifyRecipe'],
+): Promise<{ text: string; statuses: MilestoneStatus[] }> {
   const ledger = loadLedgerFrom(ctx, ledgerPath) ?? { format: LEDGER_FORMAT, title: 'Refactoring program', milestones: [], claims: emptyClaims() };
   const auditPack = ctx.config.section<{ auditPack: string }>('plan').auditPack ?? DEFAULT_AUDIT_PACK;
   const self = ledger.milestones.find((m) => m.deliverables.includes(REFACTOR_MD) && m.verification?.kind === 'recipe');
-  const statuses = await computeStatus(ledger, { root: ctx.repo.root, env: ctx.env, runCommands: ctx.allow.commands, verifyRecipe: (id, dir) => (id === self?.id ? Promise.resolve({ passed: false, checks: [{ name: 'judged on the rendered document', passed: false }], manual: [] }) : verifier?.(id, dir) ?? Promise.resolve(undefined)) });
+  const statuses = await computeStatus(ledger, {
+    root: ctx.repo.root,
+    env: ctx.env,
+    runCommands: ctx.allow.commands,
+    verifyRecipe: (id, dir) =>
+      id === self?.id
+        ? Promise.resolve({ passed: false, checks: [{ name: 'judged on the rendered document', passed: false }], manual: [] })
+        : (verifier?.(id, dir) ?? Promise.resolve(undefined)),
+  });
   const existing = readText(ctx.repo, REFACTOR_MD);
   const draft = renderRefactorMd({ ledger, statuses, existing, auditPack, ledgerPath });
   if (!self) return { text: draft, statuses };
   const checks = refactorMdChecks(draft, ledger, auditPack);
   const i = statuses.findIndex((s) => s.id === self.id);
   const blockersDone = self.blockers.every((b) => ['done', 'attested'].includes(statuses.find((s) => s.id === b)?.status ?? ''));
-  statuses[i] = { ...statuses[i]!, status: checks.every((c) => c.passed) ? 'done' : 'not-done', reason: checks.every((c) => c.passed) ? `this document: ${checks.map((c) => c.name).join(', ')}${blockersDone ? '' : ' (written before its blockers are done)'}` : 'this document is incomplete' };
+  statuses[i] = {
+    ...statuses[i]!,
+    status: checks.every((c) => c.passed) ? 'done' : 'not-done',
+    reason: checks.every((c) => c.passed)
+      ? `this document: ${checks.map((c) => c.name).join(', ')}${blockersDone ? '' : ' (written before its blockers are done)'}`
+      : 'this document is incomplete',
+  };
   return { text: renderRefactorMd({ ledger, statuses, existing, auditPack, ledgerPath }), statuses };
 }
 
@@ -56,7 +78,9 @@ export const m02: Recipe = {
   async apply(ctx) {
     const ledgerPath = ledgerPathOf(ctx);
     const { recipeVerifier } = await import('./context.js');
-    const notes = existsSync(ctx.repo.abs(ledgerPath)) ? [] : [`no ledger at ${ledgerPath}: run 'groundwork plan import FILE.md' first for the milestone table`];
+    const notes = existsSync(ctx.repo.abs(ledgerPath))
+      ? []
+      : [`no ledger at ${ledgerPath}: run 'groundwork plan import FILE.md' first for the milestone table`];
     const { text } = await renderProgramDoc(ctx, ledgerPath, recipeVerifier({ env: ctx.env, allow: ctx.allow }));
     return { changes: changeTo(ctx.repo, REFACTOR_MD, text), notes };
   },

@@ -27,7 +27,11 @@ export const m03: Recipe = {
     const stated = doc === undefined ? undefined : markdownTotal(doc);
     return verdict([
       fileCheck(ctx.repo, FINDINGS),
-      { name: 'the findings document covers what `groundwork check` finds now', passed: stated !== undefined && now <= stated, detail: `document: ${stated ?? 'no count'}, check now: ${now}` },
+      {
+        name: 'the findings document covers what `groundwork check` finds now',
+        passed: stated !== undefined && now <= stated,
+        detail: `document: ${stated ?? 'no count'}, check now: ${now}`,
+      },
     ]);
   },
 };

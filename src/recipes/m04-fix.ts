@@ -48,12 +48,21 @@ export const m04: Recipe = {
     const changes: FileChange[] = fixed.changes.map((c) => ({ path: c.path, before: c.before, after: c.after }));
     // Nothing left to fix: the summary of the fix that was made stays as it is.
     const record = changes.length || readText(ctx.repo, SUMMARY) === undefined ? changeTo(ctx.repo, SUMMARY, summary(changes, before, after)) : [];
-    const notes = [...fixed.rejected.map((r) => `fix dropped in ${r.path}: ${r.fix.title}: the result would not parse (${r.reason})`), ...(after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : [])];
+    const notes = [
+      ...fixed.rejected.map((r) => `fix dropped in ${r.path}: ${r.fix.title}: the result would not parse (${r.reason})`),
+      ...(after ? [`${after} finding(s) need a manual fix or an allow-failure reason`] : []),
+    ];
     return { changes: [...changes, ...record], notes };
   },
   // "CI fails loudly": no step or job whose failure is hidden remains at medium or above.
   async verify(ctx) {
     const remaining = mediumCount((await workflowCheck(ctx)).findings);
-    return verdict([fileCheck(ctx.repo, SUMMARY), { name: 'no silent failure at medium or above (groundwork check)', passed: remaining === 0, detail: `${remaining} remaining` }], ['an intentionally failing test in a pull request turns CI red']);
+    return verdict(
+      [
+        fileCheck(ctx.repo, SUMMARY),
+        { name: 'no silent failure at medium or above (groundwork check)', passed: remaining === 0, detail: `${remaining} remaining` },
+      ],
+      ['an intentionally failing test in a pull request turns CI red'],
+    );
   },
 };

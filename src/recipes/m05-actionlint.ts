@@ -37,7 +37,11 @@ export function actionlintFiles(repo: Repository): { path: string; content: stri
     { path: ACTIONLINT_MATCHER, content: MATCHER_JSON },
   ];
   const configPath = ACTIONLINT_CONFIGS.find((p) => readText(repo, p) !== undefined) ?? ACTIONLINT_CONFIGS[0]!;
-  const config = actionlintConfig(readText(repo, configPath), runnerLabels(repo).selfHosted.map((u) => u.label), configPath);
+  const config = actionlintConfig(
+    readText(repo, configPath),
+    runnerLabels(repo).selfHosted.map((u) => u.label),
+    configPath,
+  );
   if (config !== undefined) files.push({ path: configPath, content: config });
   return [...files, { path: PRECOMMIT, content: precommit }];
 }
@@ -61,8 +65,12 @@ function labelNotes(repo: Repository): string[] {
   const { selfHosted } = runnerLabels(repo);
   const errors = firstRunErrors(repo);
   return [
-    selfHosted.length ? `self-hosted runner labels listed for actionlint: ${selfHosted.map((u) => u.label).join(', ')}` : 'every runs-on label is a GitHub-hosted image: no actionlint configuration needed',
-    errors.length ? `the first actionlint run will report ${errors.length} real error(s) on today's tree:\n  ${errors.slice(0, 20).join('\n  ')}${errors.length > 20 ? `\n  … ${errors.length - 20} more` : ''}` : "no error groundwork can see for actionlint's first run (retired runner images, GitHub's workflow schema)",
+    selfHosted.length
+      ? `self-hosted runner labels listed for actionlint: ${selfHosted.map((u) => u.label).join(', ')}`
+      : 'every runs-on label is a GitHub-hosted image: no actionlint configuration needed',
+    errors.length
+      ? `the first actionlint run will report ${errors.length} real error(s) on today's tree:\n  ${errors.slice(0, 20).join('\n  ')}${errors.length > 20 ? `\n  … ${errors.length - 20} more` : ''}`
+      : "no error groundwork can see for actionlint's first run (retired runner images, GitHub's workflow schema)",
   ];
 }
 
@@ -70,13 +78,19 @@ export const actionlintGenerator: InitGenerator = {
   name: 'actionlint',
   summary: 'a workflow running actionlint with pinned actions and a problem matcher, the self-hosted runner labels, plus its pre-commit hook (M05)',
   async generate(repo) {
-    return { files: actionlintFiles(repo), notes: [...labelNotes(repo), 'add the "actionlint" job to the required status checks (branch protection); groundwork cannot do that offline'] };
+    return {
+      files: actionlintFiles(repo),
+      notes: [...labelNotes(repo), 'add the "actionlint" job to the required status checks (branch protection); groundwork cannot do that offline'],
+    };
   },
 };
 
 /** Every `uses:` line pinned to a 40-hex SHA with an exact `# vX.Y.Z` comment. */
 export function unpinnedUses(text: string): string[] {
-  return text.split('\n').filter((l) => /^\s*-?\s*uses:/.test(l) && !PINNED_USES.test(l)).map((l) => l.trim());
+  return text
+    .split('\n')
+    .filter((l) => /^\s*-?\s*uses:/.test(l) && !PINNED_USES.test(l))
+    .map((l) => l.trim());
 }
 
 /** A required check must start on every pull request: no `paths:` / `paths-ignore:` under its triggers. */
@@ -84,11 +98,18 @@ function pathsFilterCheck(wf: string): VerifyCheck {
   let filtered: string[] = [];
   try {
     const on = (parse(wf) as { on?: Record<string, unknown> } | null)?.on;
-    if (on && typeof on === 'object') filtered = Object.entries(on).filter(([, v]) => v && typeof v === 'object' && ('paths' in v || 'paths-ignore' in v)).map(([k]) => k);
+    if (on && typeof on === 'object')
+      filtered = Object.entries(on)
+        .filter(([, v]) => v && typeof v === 'object' && ('paths' in v || 'paths-ignore' in v))
+        .map(([k]) => k);
   } catch {
     filtered = ['(not valid YAML)'];
   }
-  return { name: 'runs on every pull request (no paths: filter on a required check)', passed: filtered.length === 0, detail: filtered.length ? `filtered: ${filtered.join(', ')}` : undefined };
+  return {
+    name: 'runs on every pull request (no paths: filter on a required check)',
+    passed: filtered.length === 0,
+    detail: filtered.length ? `filtered: ${filtered.join(', ')}` : undefined,
+  };
 }
 
 /** Every self-hosted label of `runs-on` is in actionlint's configuration, so the first run does not fail on it. */
@@ -103,7 +124,11 @@ function labelsCheck(repo: Repository): VerifyCheck {
     // an unreadable configuration lists nothing
   }
   const missing = labels.filter((l) => !listed.has(l));
-  return { name: 'self-hosted runner labels are listed in .github/actionlint.yaml', passed: missing.length === 0, detail: missing.length ? `missing ${missing.join(', ')}` : labels.length ? `${labels.length} label(s)` : undefined };
+  return {
+    name: 'self-hosted runner labels are listed in .github/actionlint.yaml',
+    passed: missing.length === 0,
+    detail: missing.length ? `missing ${missing.join(', ')}` : labels.length ? `${labels.length} label(s)` : undefined,
+  };
 }
 
 export const m05: Recipe = {
@@ -114,7 +139,10 @@ export const m05: Recipe = {
     return noWorkflows(ctx);
   },
   async apply(ctx) {
-    return { changes: actionlintFiles(ctx.repo).flatMap((f) => changeTo(ctx.repo, f.path, f.content)), notes: [...labelNotes(ctx.repo), 'make "actionlint" a required status check, then attest it in refactor/plan.yml'] };
+    return {
+      changes: actionlintFiles(ctx.repo).flatMap((f) => changeTo(ctx.repo, f.path, f.content)),
+      notes: [...labelNotes(ctx.repo), 'make "actionlint" a required status check, then attest it in refactor/plan.yml'],
+    };
   },
   // The seed's "a PR with a YAML error is blocked" needs CI and branch protection; offline, the
   // workflow must exist, run actionlint from a pinned release, annotate through the matcher, and
@@ -126,15 +154,35 @@ export const m05: Recipe = {
       const unpinned = unpinnedUses(wf);
       const urls = [...wf.matchAll(/https:\/\/raw\.githubusercontent\.com\/\S+?\/([^/\s]+)\/scripts\//g)].map((m) => m[1]!);
       checks.push(
-        { name: 'runs actionlint', passed: /actionlint/.test(wf.split('\n').filter((l) => !l.trim().startsWith('#')).join('\n')) && /executable|actionlint\s+-/.test(wf) },
+        {
+          name: 'runs actionlint',
+          passed:
+            /actionlint/.test(
+              wf
+                .split('\n')
+                .filter((l) => !l.trim().startsWith('#'))
+                .join('\n'),
+            ) && /executable|actionlint\s+-/.test(wf),
+        },
         { name: 'every uses: is pinned to a SHA with a version comment', passed: unpinned.length === 0, detail: unpinned.join('; ') || undefined },
-        { name: 'the actionlint download is pinned to a commit', passed: urls.length > 0 && urls.every((u) => /^[0-9a-f]{40}$/.test(u)), detail: urls.join(', ') || 'no pinned download URL' },
-        { name: 'problem matcher registered', passed: wf.includes(`::add-matcher::${ACTIONLINT_MATCHER}`) && /"owner": "actionlint"/.test(readText(ctx.repo, ACTIONLINT_MATCHER) ?? '') },
+        {
+          name: 'the actionlint download is pinned to a commit',
+          passed: urls.length > 0 && urls.every((u) => /^[0-9a-f]{40}$/.test(u)),
+          detail: urls.join(', ') || 'no pinned download URL',
+        },
+        {
+          name: 'problem matcher registered',
+          passed: wf.includes(`::add-matcher::${ACTIONLINT_MATCHER}`) && /"owner": "actionlint"/.test(readText(ctx.repo, ACTIONLINT_MATCHER) ?? ''),
+        },
         pathsFilterCheck(wf),
         labelsCheck(ctx.repo),
       );
       const own = atOrAbove((await workflowCheck(ctx)).findings, 'medium').filter((f) => f.file === ACTIONLINT_WORKFLOW);
-      checks.push({ name: 'the workflow cannot fail silently (groundwork check)', passed: own.length === 0, detail: own.length ? `${own.length} finding(s)` : undefined });
+      checks.push({
+        name: 'the workflow cannot fail silently (groundwork check)',
+        passed: own.length === 0,
+        detail: own.length ? `${own.length} finding(s)` : undefined,
+      });
     }
     return verdict(checks, ['"actionlint" is a required status check (branch protection)']);
   },

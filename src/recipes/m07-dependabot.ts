@@ -18,6 +18,8 @@ export const m07: Recipe = {
   },
   async verify(ctx) {
     const text = readText(ctx.repo, CONFIG) ?? '';
-    return verdict([{ name: `${CONFIG} updates github-actions`, passed: /package-ecosystem:\s*["']?github-actions/.test(text), detail: text ? undefined : 'missing' }]);
+    return verdict([
+      { name: `${CONFIG} updates github-actions`, passed: /package-ecosystem:\s*["']?github-actions/.test(text), detail: text ? undefined : 'missing' },
+    ]);
   },
 };

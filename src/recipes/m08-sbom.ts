@@ -19,7 +19,10 @@ export const m08: Recipe = {
   async apply(ctx) {
     // Timestamps come from the commit, so the same tree gives the same files.
     const inv = await inventoryOf(ctx);
-    return { changes: [...changeTo(ctx.repo, SBOM, renderSbom('cyclonedx', inv)), ...changeTo(ctx.repo, VERSIONS, renderSbom('markdown', inv))], notes: inv.notes };
+    return {
+      changes: [...changeTo(ctx.repo, SBOM, renderSbom('cyclonedx', inv)), ...changeTo(ctx.repo, VERSIONS, renderSbom('markdown', inv))],
+      notes: inv.notes,
+    };
   },
   // "Validates with the SBOM schema, 50+ entries": a CycloneDX document whose components are those
   // groundwork finds in the tree now (50+ is PyTorch's count, not a property of an SBOM).

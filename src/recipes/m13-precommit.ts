@@ -27,14 +27,27 @@ export const m13: Recipe = {
     const files = ctx.repo.files();
     const ids = new Set([...(config ?? '').matchAll(/\bid:\s*([\w.-]+)/g)].map((m) => m[1]!));
     const tooling = detectTooling(files, (p) => readText(ctx.repo, p), ids);
-    const expected = hooksFor(files, detectTooling(files, (p) => readText(ctx.repo, p))).flatMap((s) => s.hooks);
-    const missing = expected.filter((h) => !covered(h.group ?? h.id, tooling) && !ids.has(h.id)).map((h) => `${h.id} (or ${(EQUIVALENT_HOOKS[h.group ?? h.id] ?? []).join(', ')})`);
+    const expected = hooksFor(
+      files,
+      detectTooling(files, (p) => readText(ctx.repo, p)),
+    ).flatMap((s) => s.hooks);
+    const missing = expected
+      .filter((h) => !covered(h.group ?? h.id, tooling) && !ids.has(h.id))
+      .map((h) => `${h.id} (or ${(EQUIVALENT_HOOKS[h.group ?? h.id] ?? []).join(', ')})`);
     const guide = contributingPath(files);
     const text = readText(ctx.repo, guide) ?? '';
     return verdict([
       { name: `${PRECOMMIT_CONFIG} exists`, passed: config !== undefined },
-      { name: 'groundwork check-precommit finds nothing at medium or above', passed: config !== undefined && blocking.length === 0, detail: blocking.length ? `${blocking.length} finding(s)` : undefined },
-      { name: 'hooks for what the repository contains', passed: config !== undefined && missing.length === 0, detail: missing.length ? `missing ${missing.join('; ')}` : undefined },
+      {
+        name: 'groundwork check-precommit finds nothing at medium or above',
+        passed: config !== undefined && blocking.length === 0,
+        detail: blocking.length ? `${blocking.length} finding(s)` : undefined,
+      },
+      {
+        name: 'hooks for what the repository contains',
+        passed: config !== undefined && missing.length === 0,
+        detail: missing.length ? `missing ${missing.join('; ')}` : undefined,
+      },
       { name: `${guide} explains the setup`, passed: text.includes(CONTRIBUTING_MARKER) || /groundwork:pre-commit|pre-commit install/.test(text) },
     ]);
   },

@@ -12,5 +12,12 @@ export function workflowCheck(ctx: RecipeContext): Promise<CheckResult> {
 /** The M03 findings document's report: what `groundwork check --format markdown` prints. */
 export function workflowReport(result: CheckResult): Report {
   const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
-  return { version: VERSION, findings: result.findings, allowed: result.allowed, rules: ALL_RULES, notes, title: 'M03 findings: CI failures that do not fail the run' };
+  return {
+    version: VERSION,
+    findings: result.findings,
+    allowed: result.allowed,
+    rules: ALL_RULES,
+    notes,
+    title: 'M03 findings: CI failures that do not fail the run',
+  };
 }

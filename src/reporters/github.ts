@@ -19,7 +19,14 @@ function escapeProperty(s: string): string {
 export function renderGithub(report: Report): string {
   return report.findings
     .map((f) => {
-      const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`groundwork ${f.ruleId} (${f.severity})`)}`];
+      const props = [
+        `file=${escapeProperty(f.file)}`,
+        `line=${f.line}`,
+        `col=${f.column}`,
+        `endLine=${f.endLine}`,
+        `endColumn=${f.endColumn}`,
+        `title=${escapeProperty(`groundwork ${f.ruleId} (${f.severity})`)}`,
+      ];
       return `::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
     })
     .join('');

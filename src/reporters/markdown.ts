@@ -20,7 +20,10 @@ export function renderMarkdown(report: Report): string {
     for (const [rule, fs] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
       out.push(`| \`${rule}\` | ${ORDER.map((s) => fs.filter((f) => f.severity === s).length).join(' | ')} | ${fs.length} | ${fs.filter(isFixable).length} |`);
     }
-    out.push(`| **Total** | ${ORDER.map((s) => report.findings.filter((f) => f.severity === s).length).join(' | ')} | ${report.findings.length} | ${report.findings.filter(isFixable).length} |`, '');
+    out.push(
+      `| **Total** | ${ORDER.map((s) => report.findings.filter((f) => f.severity === s).length).join(' | ')} | ${report.findings.length} | ${report.findings.filter(isFixable).length} |`,
+      '',
+    );
   }
   if (report.allowed?.length) out.push(`${report.allowed.length} finding(s) are kept allowed by \`# groundwork: allow-failure\` comments.`, '');
   if (report.findings.length) {
@@ -29,7 +32,10 @@ export function renderMarkdown(report: Report): string {
       const fs = report.findings.filter((f) => f.severity === sev);
       if (!fs.length) continue;
       out.push(`### ${sev[0]!.toUpperCase()}${sev.slice(1)} (${fs.length})`, '', '| Location | Rule | Confidence | Finding |', '|---|---|---|---|');
-      for (const f of fs) out.push(`| \`${f.file}:${f.line}:${f.column}\` | \`${f.ruleId}\` | ${f.confidence} | ${cell(f.message)}${f.sourceLine ? `<br>\`${cell(f.sourceLine.trim()).replace(/`/g, "'")}\`` : ''} |`);
+      for (const f of fs)
+        out.push(
+          `| \`${f.file}:${f.line}:${f.column}\` | \`${f.ruleId}\` | ${f.confidence} | ${cell(f.message)}${f.sourceLine ? `<br>\`${cell(f.sourceLine.trim()).replace(/`/g, "'")}\`` : ''} |`,
+        );
       out.push('');
     }
     out.push('## Recommendations', '');

@@ -18,7 +18,11 @@ function descriptor(meta: RuleMeta) {
     help: { text: `${meta.docs.why}\n\nFix: ${meta.docs.fix}`, markdown: `${meta.docs.why}\n\n**Fix:** ${meta.docs.fix}` },
     helpUri: `${RULE_DOCS_BASE}${meta.id}.md`,
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    properties: { tags: [meta.capability, meta.milestone], precision: meta.defaultConfidence === 'high' ? 'high' : meta.defaultConfidence === 'medium' ? 'medium' : 'low', 'security-severity': SCORE[meta.defaultSeverity] },
+    properties: {
+      tags: [meta.capability, meta.milestone],
+      precision: meta.defaultConfidence === 'high' ? 'high' : meta.defaultConfidence === 'medium' ? 'medium' : 'low',
+      'security-severity': SCORE[meta.defaultSeverity],
+    },
   };
 }
 
@@ -28,7 +32,9 @@ export function sarifRun(report: Report, automationId?: string) {
   const rules = report.rules.filter((r) => used.includes(r.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
-    tool: { driver: { name: 'groundwork', version: report.version, informationUri: 'https://github.com/groundwork-dev/groundwork', rules: rules.map(descriptor) } },
+    tool: {
+      driver: { name: 'groundwork', version: report.version, informationUri: 'https://github.com/groundwork-dev/groundwork', rules: rules.map(descriptor) },
+    },
     ...(automationId ? { automationDetails: { id: automationId } } : {}),
     columnKind: 'utf16CodeUnits',
     results: report.findings.map((f) => ({

@@ -24,7 +24,9 @@ export function renderText(report: Report, opts: TextOptions): string {
     out.push(c(BOLD, printable(file)));
     for (const f of findings) {
       const fixable = isFixable(f) ? c(DIM, ' [fixable]') : '';
-      out.push(`  ${f.line}:${f.column}  ${c(COLOURS[f.severity], f.severity.padEnd(6))} ${printable(f.message)}  ${c(DIM, `${f.ruleId} (confidence ${f.confidence})`)}${fixable}`);
+      out.push(
+        `  ${f.line}:${f.column}  ${c(COLOURS[f.severity], f.severity.padEnd(6))} ${printable(f.message)}  ${c(DIM, `${f.ruleId} (confidence ${f.confidence})`)}${fixable}`,
+      );
       if (f.sourceLine !== undefined) {
         const raw = f.sourceLine.replace(/\t/g, ' ');
         const src = printable(raw);
@@ -41,7 +43,14 @@ export function renderText(report: Report, opts: TextOptions): string {
   const counts = (['high', 'medium', 'low', 'info'] as const).map((s) => [s, bySeverity.get(s)?.length ?? 0] as const);
   const total = report.findings.length;
   const allowed = report.allowed?.length ? `, ${report.allowed.length} allowed by allow-failure comments` : '';
-  out.push(total === 0 ? `No findings${allowed}.` : `${total} finding${total === 1 ? '' : 's'} (${counts.filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(', ')})${allowed}.`);
+  out.push(
+    total === 0
+      ? `No findings${allowed}.`
+      : `${total} finding${total === 1 ? '' : 's'} (${counts
+          .filter(([, n]) => n)
+          .map(([s, n]) => `${n} ${s}`)
+          .join(', ')})${allowed}.`,
+  );
   for (const n of report.notes ?? []) out.push(c(DIM, `note: ${printable(n)}`));
   return `${out.join('\n')}\n`;
 }

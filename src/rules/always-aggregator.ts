@@ -29,7 +29,10 @@ const GATE_NAME = /(^|[-_ ])(all|gate|status|required|final|ci[-_ ]?(success|pas
 function readsResults(job: Job, text: string): boolean {
   const span = spanOf(job.map);
   const body = text.slice(span.start, span.end);
-  return /needs(\.[\w-]+|\.\*|\[[^\]]+\])\.result|toJSON\(\s*needs\s*\)|needs\.\*\.result|needs\.[\w-]+\.outputs/.test(body) || /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '');
+  return (
+    /needs(\.[\w-]+|\.\*|\[[^\]]+\])\.result|toJSON\(\s*needs\s*\)|needs\.\*\.result|needs\.[\w-]+\.outputs/.test(body) ||
+    /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '')
+  );
 }
 
 /** A job of its own that does nothing but print: a pure gate. A reusable-workflow call is not trivial. */

@@ -6,14 +6,14 @@ import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
   id: 'and-list-failure-ignored',
-  summary: '`a && b` on a line that is not the script\'s last: bash -e does not stop when `a` fails',
+  summary: "`a && b` on a line that is not the script's last: bash -e does not stop when `a` fails",
   capability: 'workflows',
   milestone: 'M03',
   defaultSeverity: 'high',
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'Bash\'s errexit ignores a failure on the left of `&&` (and of `||`): when `a` fails in `a && b`, `b` is skipped and the script goes on with the next line, so a failing test or build on the left passes the step unless the list is the script\'s last statement, whose status is the step\'s. Severity follows what is on the left: `make && make test` as a middle line is high, `apt-get update && apt-get install …` or `cd dir && …` is low (what follows fails without it). A list in an `if` or `while` condition is a question, not a failure, and is not reported.',
+    why: "Bash's errexit ignores a failure on the left of `&&` (and of `||`): when `a` fails in `a && b`, `b` is skipped and the script goes on with the next line, so a failing test or build on the left passes the step unless the list is the script's last statement, whose status is the step's. Severity follows what is on the left: `make && make test` as a middle line is high, `apt-get update && apt-get install …` or `cd dir && …` is low (what follows fails without it). A list in an `if` or `while` condition is a question, not a failure, and is not reported.",
     fix: 'Put each command on its own line (`make` then `make test`), or end the list with a check (`a && b || exit 1`), or make it the last line of the script.',
     bad: '- run: |\n    make && make test\n    echo "done"',
     good: '- run: |\n    make\n    make test\n    echo "done"',

@@ -21,7 +21,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'sometimes',
   docs: {
-    why: '`continue-on-error: true` turns a failure into a success for the run: a broken test, build or lint step still shows a green check, and nobody is told. A templated value (`${{ matrix.experimental }}`, `${{ contains(matrix.name, \'pre-release\') }}`, `${{ inputs.allow-failure }}`) hides failures for every matrix entry or caller that makes it true; matrix values are evaluated. Not hidden: a step whose outcome a later step reads (`if: steps.build.outcome != \'failure\'`, a retry or fallback on failure), a step that runs only on `failure()`, a job whose result a later job reads (`needs.x.result`). Low, with where it surfaces: a job whose artifacts or outputs a job that needs it uses. Severity follows the role: a test, build or lint step or job is high; setup, upload, cache, monitoring and notification steps are low.',
+    why: "`continue-on-error: true` turns a failure into a success for the run: a broken test, build or lint step still shows a green check, and nobody is told. A templated value (`${{ matrix.experimental }}`, `${{ contains(matrix.name, 'pre-release') }}`, `${{ inputs.allow-failure }}`) hides failures for every matrix entry or caller that makes it true; matrix values are evaluated. Not hidden: a step whose outcome a later step reads (`if: steps.build.outcome != 'failure'`, a retry or fallback on failure), a step that runs only on `failure()`, a job whose result a later job reads (`needs.x.result`). Low, with where it surfaces: a job whose artifacts or outputs a job that needs it uses. Severity follows the role: a test, build or lint step or job is high; setup, upload, cache, monitoring and notification steps are low.",
     fix: 'Remove `continue-on-error` from test, build and lint steps (`groundwork fix` does it), or fix the flakiness; if a failure really is acceptable, say so with `# groundwork: allow-failure <reason>`. Upload, cache and notification steps are reported at low severity.',
     bad: 'steps:\n  - name: Run tests\n    run: pytest\n    continue-on-error: true',
     good: 'steps:\n  - name: Run tests\n    run: pytest',
@@ -47,7 +47,12 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
   const matrix = /^matrix\.([\w-]+)$/.exec(body);
   if (matrix && job) {
     const values = job.matrixValues.get(matrix[1]!) ?? [];
-    if (values.includes('true')) return { kind: 'maybe', why: `matrix.${matrix[1]} is true for ${values.filter((x) => x === 'true').length} of ${values.length} matrix value(s)`, confidence: 'high' };
+    if (values.includes('true'))
+      return {
+        kind: 'maybe',
+        why: `matrix.${matrix[1]} is true for ${values.filter((x) => x === 'true').length} of ${values.length} matrix value(s)`,
+        confidence: 'high',
+      };
     if (values.length > 0 || job.matrixLiteral) return { kind: 'false' };
     return { kind: 'maybe', why: `matrix.${matrix[1]} comes from a matrix computed at run time`, confidence: 'low' };
   }
@@ -107,7 +112,8 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   const roles = job.steps.map((s) => a.roleOf(s, job)).filter((r) => !r.inherited);
   const critical = roles.find((r) => CRITICAL_ROLES.has(r.role));
   if (critical) return { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` };
-  if (roles.some((r) => !NOT_THE_WORK.has(r.role) || r.role === 'setup' || r.role === 'report')) return { role: roles.find((r) => r.role !== 'other')?.role ?? 'other', because: 'its steps set up, report or upload' };
+  if (roles.some((r) => !NOT_THE_WORK.has(r.role) || r.role === 'setup' || r.role === 'report'))
+    return { role: roles.find((r) => r.role !== 'other')?.role ?? 'other', because: 'its steps set up, report or upload' };
   return { ...own, inherited: true };
 }
 

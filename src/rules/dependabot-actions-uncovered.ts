@@ -10,8 +10,8 @@ export const dependabotActionsUncovered: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'A SHA pin never moves by itself: without Dependabot (or Renovate) watching every directory that holds `uses:`, pinned actions silently age and miss security fixes. Dependabot\'s `/` covers workflows and a root action.yml only, so composite actions in `.github/actions/*` need their own directories.',
-    fix: 'Run `groundwork init dependabot`, which adds a `github-actions` entry covering `/` and every composite action directory, grouped, weekly, with a cooldown, and keeps the file\'s other ecosystems and comments.',
+    why: "A SHA pin never moves by itself: without Dependabot (or Renovate) watching every directory that holds `uses:`, pinned actions silently age and miss security fixes. Dependabot's `/` covers workflows and a root action.yml only, so composite actions in `.github/actions/*` need their own directories.",
+    fix: "Run `groundwork init dependabot`, which adds a `github-actions` entry covering `/` and every composite action directory, grouped, weekly, with a cooldown, and keeps the file's other ecosystems and comments.",
     bad: 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule: { interval: weekly }',
     good: 'version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directories: ["/", "/.github/actions/*"]\n    schedule: { interval: weekly }\n    cooldown: { default-days: 7 }',
   },

@@ -60,8 +60,11 @@ function addErrexit(a: WorkflowAnalysis, site: ScriptSite): FindingDraft['fix'] 
 function nativeText(h: HiddenFailure): string {
   const sh = h.site.shell.program;
   const next = h.nextNative ? `\`${h.nextNative.words.slice(0, 4).join(' ')}\`` : 'a later native program';
-  if (h.view) return `runs before ${next} in \`${h.site.shell.program === 'bash' ? 'powershell' : sh} -Command\`, which fails only on the last native program's exit code`;
-  return sh === 'cmd' ? `runs before ${next}, and cmd reports only the last command's ERRORLEVEL` : `runs before ${next}, and ${sh} fails the step only on the last native program's exit code`;
+  if (h.view)
+    return `runs before ${next} in \`${h.site.shell.program === 'bash' ? 'powershell' : sh} -Command\`, which fails only on the last native program's exit code`;
+  return sh === 'cmd'
+    ? `runs before ${next}, and cmd reports only the last command's ERRORLEVEL`
+    : `runs before ${next}, and ${sh} fails the step only on the last native program's exit code`;
 }
 
 export const errexitDisabled: WorkflowRule = {
@@ -81,7 +84,12 @@ export const errexitDisabled: WorkflowRule = {
       }
       // `set +e` in the script, `bash -c` without -e, or `powershell -Command` nested in bash.
       const setE = h.mask && h.how === 'errexit-off' && !h.view?.nested && /^set\b/.test(h.mask.text);
-      const cause = h.how === 'native' ? nativeText(h) : setE ? `is followed by more commands after \`${h.mask!.text}\` turned errexit off, and nothing checks its status` : `is not the last command of \`${h.view?.nested?.runner} "…"\`, which runs without -e`;
+      const cause =
+        h.how === 'native'
+          ? nativeText(h)
+          : setE
+            ? `is followed by more commands after \`${h.mask!.text}\` turned errexit off, and nothing checks its status`
+            : `is not the last command of \`${h.view?.nested?.runner} "…"\`, which runs without -e`;
       yield {
         ruleId: meta.id,
         message: `${commandOf(h)} ${cause} in ${scriptLabel(h.site)}${g.items.length > 1 ? ` (and ${g.items.length - 1} more command(s))` : ''}${whyItMatters(h)}`,
@@ -96,7 +104,11 @@ export const errexitDisabled: WorkflowRule = {
       const worst = groups.reduce((w, g) => (RANK[g.severity] > RANK[w.severity] ? g : w)).worst;
       const site = worst.site;
       const steps = new Set(groups.map((g) => g.site));
-      const label = site.windows ? `${shellLabel(site.shell)} on the Windows legs (${site.windows})` : site.action ? `\`${site.shell.program} -c\` as ${site.action} runs its \`${site.input}\` input` : shellLabel(site.shell);
+      const label = site.windows
+        ? `${shellLabel(site.shell)} on the Windows legs (${site.windows})`
+        : site.action
+          ? `\`${site.shell.program} -c\` as ${site.action} runs its \`${site.input}\` input`
+          : shellLabel(site.shell);
       const how = worst.how === 'native' ? nativeText(worst) : 'is not the last command, and the shell has no -e';
       const fix = worst.how === 'errexit-off' && worst.severity !== 'low' && site.shell.source !== 'action' ? addErrexit(a, site) : undefined;
       yield {

@@ -4,7 +4,7 @@ import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
   id: 'failure-disabled-input',
-  summary: 'an action input turns the action\'s failure off (`fail_ci_if_error: false`, `exit-code: 0` …)',
+  summary: "an action input turns the action's failure off (`fail_ci_if_error: false`, `exit-code: 0` …)",
   capability: 'workflows',
   milestone: 'M03',
   defaultSeverity: 'medium',
@@ -42,7 +42,11 @@ export const FAILURE_INPUTS: readonly FailureInput[] = [
   { action: /^golangci\/golangci-lint-action$/, input: /^args$/, off: ['--issues-exit-code=0'], role: 'lint' },
   { input: /^fail[-_]ci[-_]if[-_]error$/, off: ['false'], role: 'other' },
   { input: /^fail[-_]on[-_](error|errors|failure|failures|alert|findings)$/, off: ['false'], role: 'other' },
-  { input: /^(ignore[-_]failures?|allow[-_]failures?|soft[-_]fail|ignore[-_]errors?|continue[-_]on[-_]error|skip[-_]on[-_]error)$/, off: ['true'], role: 'other' },
+  {
+    input: /^(ignore[-_]failures?|allow[-_]failures?|soft[-_]fail|ignore[-_]errors?|continue[-_]on[-_]error|skip[-_]on[-_]error)$/,
+    off: ['true'],
+    role: 'other',
+  },
 ];
 
 export const failureDisabledInput: WorkflowRule = {
@@ -51,7 +55,10 @@ export const failureDisabledInput: WorkflowRule = {
     for (const job of a.model.jobs) {
       // Local reusable workflows are followed by continue-on-error, which reports at the caller.
       const remoteCall = job.uses && !job.uses.value.startsWith('./');
-      const calls = [...job.steps.filter((s) => s.uses).map((s) => ({ uses: s.uses!.value, with: s.with, step: s })), ...(remoteCall ? [{ uses: job.uses!.value, with: job.with, step: undefined }] : [])];
+      const calls = [
+        ...job.steps.filter((s) => s.uses).map((s) => ({ uses: s.uses!.value, with: s.with, step: s })),
+        ...(remoteCall ? [{ uses: job.uses!.value, with: job.with, step: undefined }] : []),
+      ];
       for (const call of calls) {
         const action = call.uses.replace(/@.*$/, '').toLowerCase();
         for (const [name, value] of call.with) {

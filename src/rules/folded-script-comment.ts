@@ -32,11 +32,15 @@ export const foldedScriptComment: WorkflowRule = {
         for (const line of s.swallowed) {
           if (line.text.startsWith('-') || line.text.startsWith('#')) continue;
           const t = toolRole(line.text.split(/\s+/));
-          const role: RoleEvidence = t ? { role: t.role, because: `command \`${t.because}\`` } : { ...site.role, because: `${site.role.because}; \`${line.text.slice(0, 40)}\` is the step's main work` };
+          const role: RoleEvidence = t
+            ? { role: t.role, because: `command \`${t.because}\`` }
+            : { ...site.role, because: `${site.role.because}; \`${line.text.slice(0, 40)}\` is the step's main work` };
           if (!worst || (CRITICAL_ROLES.has(role.role) && !CRITICAL_ROLES.has(worst.role.role))) worst = { role, text: line.text };
         }
         const n = s.swallowed.length;
-        const what = worst ? `\`${worst.text.slice(0, 60)}\` never runs` : `${n === 1 ? 'its options are' : 'the options on them are'} dropped from \`${s.command.slice(0, 40)}\``;
+        const what = worst
+          ? `\`${worst.text.slice(0, 60)}\` never runs`
+          : `${n === 1 ? 'its options are' : 'the options on them are'} dropped from \`${s.command.slice(0, 40)}\``;
         yield {
           ruleId: meta.id,
           message: `the \`#\` in the folded script of ${scriptLabel(site)} comments out the ${n} line${n === 1 ? '' : 's'} YAML joins after it: ${what}${worst ? ` ${roleNote(worst.role)}` : ''}`,

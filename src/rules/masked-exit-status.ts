@@ -10,7 +10,7 @@ import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
   id: 'masked-exit-status',
-  summary: '`|| true`, `|| :`, `|| echo`, a fallback or `export X=$(…)` throws away a command\'s failure',
+  summary: "`|| true`, `|| :`, `|| echo`, a fallback or `export X=$(…)` throws away a command's failure",
   capability: 'workflows',
   milestone: 'M03',
   defaultSeverity: 'high',
@@ -35,7 +35,7 @@ function what(g: MaskGroup): string {
     case 'or-fallback':
       return `falls back to \`${mask ? listParts(mask)?.right.text.trim().slice(0, 40) : '…'}\` when it fails, so its failure is replaced by the fallback's`;
     case 'declaration':
-      return 'runs inside `export`/`local X=$(…)`, whose status is the declaration\'s, not the command\'s';
+      return "runs inside `export`/`local X=$(…)`, whose status is the declaration's, not the command's";
     case 'substitution-arg':
       return 'runs in a `$(…)` used as an argument, whose status nobody reads';
     case 'errexit-ignored':

@@ -36,7 +36,17 @@ export const pipeWithoutPipefail: WorkflowRule = {
       const under = nested ? `\`${nested.runner}\`, which has no pipefail${nested.options.errexit ? '' : ' and no -e'}` : shellLabel(sh);
       let fix: FindingDraft['fix'];
       const step = h.site.step;
-      if (!nested && step && !step.shell && !h.site.input && !h.site.windows && sh.source === 'runner default' && sh.program === 'bash' && g.severity !== 'low' && !fixed.has(step)) {
+      if (
+        !nested &&
+        step &&
+        !step.shell &&
+        !h.site.input &&
+        !h.site.windows &&
+        sh.source === 'runner default' &&
+        sh.program === 'bash' &&
+        g.severity !== 'low' &&
+        !fixed.has(step)
+      ) {
         const edit = insertShellBash(a.model.file.text, step);
         if (edit) {
           fixed.add(step);

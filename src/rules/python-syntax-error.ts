@@ -10,7 +10,7 @@ export const pythonSyntaxError: RuleMeta = {
   fixable: 'never',
   docs: {
     why: 'A file Python 3 cannot compile fails at import time whatever it imports: Python 2 syntax, an unterminated string, an unclosed bracket, inconsistent indentation. The import check still reads what it can from the file, so the rest of the repository is analysed.',
-    fix: 'Fix the syntax (run `python3 -m py_compile FILE` to see Python\'s own message), or add the file to `ignore:` in groundwork.yml if it is test data on purpose.',
+    fix: "Fix the syntax (run `python3 -m py_compile FILE` to see Python's own message), or add the file to `ignore:` in groundwork.yml if it is test data on purpose.",
     bad: 'print "hello"',
     good: 'print("hello")',
   },

@@ -9,4 +9,13 @@ import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 /** The workflow rules (M03), in id order. */
-export const WORKFLOW_RULES: readonly WorkflowRule[] = [alwaysAggregator, andListFailureIgnored, continueOnError, errexitDisabled, failureDisabledInput, foldedScriptComment, maskedExitStatus, pipeWithoutPipefail];
+export const WORKFLOW_RULES: readonly WorkflowRule[] = [
+  alwaysAggregator,
+  andListFailureIgnored,
+  continueOnError,
+  errexitDisabled,
+  failureDisabledInput,
+  foldedScriptComment,
+  maskedExitStatus,
+  pipeWithoutPipefail,
+];

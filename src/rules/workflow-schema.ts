@@ -10,7 +10,7 @@ export const workflowSchema: RuleMeta = {
   fixable: 'never',
   docs: {
     why: "GitHub rejects workflows with unknown keys, wrong types or broken expressions, or silently ignores part of them. The check uses GitHub's own parser (@actions/workflow-parser), so its verdict is the one GitHub applies.",
-    fix: 'Correct the key or value at the reported position; the message is the parser\'s own.',
+    fix: "Correct the key or value at the reported position; the message is the parser's own.",
     bad: 'on:\n  push:\n    branchez: [main]',
     good: 'on:\n  push:\n    branches: [main]',
   },

@@ -128,11 +128,20 @@ export function cmakeCommands(text: string): CmakeCommand[] {
     if (lower === 'if') conditions.push(args.join(' '));
     else if (lower === 'elseif' || lower === 'else') {
       // the branch that is taken is unknown: an else keeps the condition it negates
-      if (conditions.length) conditions[conditions.length - 1] = `${lower === 'else' ? 'NOT ' : ''}${conditions[conditions.length - 1]}${lower === 'elseif' ? ` / ${args.join(' ')}` : ''}`;
+      if (conditions.length)
+        conditions[conditions.length - 1] =
+          `${lower === 'else' ? 'NOT ' : ''}${conditions[conditions.length - 1]}${lower === 'elseif' ? ` / ${args.join(' ')}` : ''}`;
     } else if (lower === 'endif') conditions.pop();
     else if (lower === 'function' || lower === 'macro') fn = { name: args[0] ?? '', params: args.slice(1) };
     else if (lower === 'endfunction' || lower === 'endmacro') fn = undefined;
-    out.push({ name, args, line: startLine, comments, conditions: [...conditions], inFunction: fn && lower !== 'function' && lower !== 'macro' ? fn : undefined });
+    out.push({
+      name,
+      args,
+      line: startLine,
+      comments,
+      conditions: [...conditions],
+      inFunction: fn && lower !== 'function' && lower !== 'macro' ? fn : undefined,
+    });
   }
   return out;
 }

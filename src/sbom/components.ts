@@ -16,7 +16,15 @@ export function folderReader(snapshot: TreeSnapshot, folder: string, files?: rea
   return { files: inner, read: (rel) => snapshot.read(folder ? `${folder}/${rel}` : rel) };
 }
 
-export function submoduleComponent(sm: FoundSubmodule, prefix: string, parent: string | undefined, origin: string | undefined, sub: TreeSnapshot | undefined, date: string | undefined, describedRaw: string | undefined): Component {
+export function submoduleComponent(
+  sm: FoundSubmodule,
+  prefix: string,
+  parent: string | undefined,
+  origin: string | undefined,
+  sub: TreeSnapshot | undefined,
+  date: string | undefined,
+  describedRaw: string | undefined,
+): Component {
   const path = `${prefix}${sm.path}`;
   const up = sm.decl?.url ? normaliseUpstream(sm.decl.url, origin) : undefined;
   const described = describedRaw ? parseDescribe(describedRaw, `git describe --tags ${sm.sha!.slice(0, 12)} (in ${path})`) : undefined;
@@ -94,7 +102,13 @@ export function vendoredComponent(v: VendoredFolder, snapshot: TreeSnapshot, pre
 function declaredLicence(raw: string | undefined, file: string, licenceFile?: string): LicenceInfo | undefined {
   const expression = licenceFromPhrase(raw);
   if (!expression) return undefined;
-  return { expression, confidence: 'medium', files: [licenceFile ?? file], method: 'declared', review: `declared in ${file}${licenceFile ? `; licence file ${licenceFile}` : ''}, not read from a licence text` };
+  return {
+    expression,
+    confidence: 'medium',
+    files: [licenceFile ?? file],
+    method: 'declared',
+    review: `declared in ${file}${licenceFile ? `; licence file ${licenceFile}` : ''}, not read from a licence text`,
+  };
 }
 
 export function fetchedComponent(f: FetchDeclaration, prefix: string, parent: string | undefined): Component {
@@ -129,7 +143,10 @@ export function fetchedComponent(f: FetchDeclaration, prefix: string, parent: st
     present: false,
     parents: [parent ?? ''],
     version,
-    licence: declaredLicence(f.licence, file, f.licenceFile ? `${prefix}${f.path ? `${f.path}/` : ''}${f.licenceFile}` : undefined) ?? { ...NO_LICENCE, review: `${f.via === 'metadata-file' ? 'described by' : 'downloaded at build time by'} ${file}: no licence file in the tree` },
+    licence: declaredLicence(f.licence, file, f.licenceFile ? `${prefix}${f.path ? `${f.path}/` : ''}${f.licenceFile}` : undefined) ?? {
+      ...NO_LICENCE,
+      review: `${f.via === 'metadata-file' ? 'described by' : 'downloaded at build time by'} ${file}: no licence file in the tree`,
+    },
     hashes: f.sha256 ? [{ alg: 'SHA-256', content: f.sha256 }] : [],
     declaredIn: { file, line: f.line },
     patches: f.patches,
@@ -153,7 +170,15 @@ export function inventoryComponent(e: InventoryEntry, prefix: string, parent: st
     present,
     parents: [parent ?? ''],
     version: { evidence: [], conflicts: [] },
-    licence: e.licence ? { expression: e.licence, confidence: 'medium', files: [file], method: e.licenceHow === 'text-match' ? 'inventory-text' : 'inventory', review: `from the licence inventory ${file}:${e.line}` } : { ...NO_LICENCE, review: `listed in ${file}:${e.line} without a licence that could be identified` },
+    licence: e.licence
+      ? {
+          expression: e.licence,
+          confidence: 'medium',
+          files: [file],
+          method: e.licenceHow === 'text-match' ? 'inventory-text' : 'inventory',
+          review: `from the licence inventory ${file}:${e.line}`,
+        }
+      : { ...NO_LICENCE, review: `listed in ${file}:${e.line} without a licence that could be identified` },
     hashes: [],
     declaredIn: { file, line: e.line },
     patches: [],

@@ -48,7 +48,11 @@ function cdxComponent(c: Component): Record<string, unknown> {
       {
         field: 'version',
         confidence: SCORE[c.version.confidence ?? 'low'],
-        methods: c.version.evidence.map((e) => ({ technique: technique(e), confidence: SCORE[e.confidence], value: `${e.source}: ${e.value} (${e.location})` })),
+        methods: c.version.evidence.map((e) => ({
+          technique: technique(e),
+          confidence: SCORE[e.confidence],
+          value: `${e.source}: ${e.value} (${e.location})`,
+        })),
       },
     ];
   }
@@ -84,9 +88,7 @@ export function renderCycloneDx(inv: Inventory, opts: DocumentOptions = {}): str
   const children = (parent: string) => [...new Set(inv.components.filter((c) => c.parents.includes(parent)).map(bomRef))].sort();
   const dependencies = [
     { ref: 'root', dependsOn: children('') },
-    ...inv.components
-      .map((c) => ({ ref: bomRef(c), dependsOn: [...new Set(c.paths.flatMap(children))].sort() }))
-      .filter((d) => d.dependsOn.length > 0),
+    ...inv.components.map((c) => ({ ref: bomRef(c), dependsOn: [...new Set(c.paths.flatMap(children))].sort() })).filter((d) => d.dependsOn.length > 0),
   ];
   const bom = {
     bomFormat: 'CycloneDX',

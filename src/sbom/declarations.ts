@@ -47,7 +47,8 @@ export function scanDeclarations(tree: TreeSnapshot, vendorRoots: ReadonlySet<st
     const script = isVendoringScript(file, vendorRoots);
     if (!cmake && !bazel && !wrap && !deps && !meta && !script) continue;
     if (isNotTheBuild(file)) {
-      if (cmake || bazel || wrap || deps) ignored.push({ file, reason: 'in a folder of test cases, fixtures, templates or documentation: data, not this repository\'s build' });
+      if (cmake || bazel || wrap || deps)
+        ignored.push({ file, reason: "in a folder of test cases, fixtures, templates or documentation: data, not this repository's build" });
       continue;
     }
     const text = tree.read(file);
@@ -57,7 +58,9 @@ export function scanDeclarations(tree: TreeSnapshot, vendorRoots: ReadonlySet<st
       if (!/\bset\s*\(|\bfile\s*\(/i.test(text) && !CMAKE_HINT.test(text)) continue;
       const commands = cmakeCommands(text);
       collectCmakeVars(file, commands, pool);
-      for (const c of commands) if (/^file$/i.test(c.name) && /^(?:STRINGS|READ)$/i.test(c.args[0] ?? '') && c.args[1]) readLists.add(c.args[1].replace(/^\$\{(?:CMAKE_CURRENT_(?:SOURCE|LIST)_DIR|PROJECT_SOURCE_DIR|CMAKE_SOURCE_DIR)\}\//, ''));
+      for (const c of commands)
+        if (/^file$/i.test(c.name) && /^(?:STRINGS|READ)$/i.test(c.args[0] ?? '') && c.args[1])
+          readLists.add(c.args[1].replace(/^\$\{(?:CMAKE_CURRENT_(?:SOURCE|LIST)_DIR|PROJECT_SOURCE_DIR|CMAKE_SOURCE_DIR)\}\//, ''));
       if (CMAKE_HINT.test(text)) cmakeFiles.push({ file, commands });
     } else if (bazel) {
       if (BAZEL_HINT.test(text)) bazelFiles.push({ file, text });

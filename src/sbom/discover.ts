@@ -61,7 +61,13 @@ export function discover(tree: TreeSnapshot, options: DiscoverOptions): Discover
     const licenceName = lf.licenceFile.split('/').pop()!;
     // `fmt.license.rst` names what it licenses; a plain LICENSE leaves the folder's name
     const named = /^(.+?)[-_.]licen[cs]e(?:\.\w+)?$/i.exec(licenceName)?.[1];
-    vendored.push({ path: lf.path, recognisedBy: `licence file ${lf.licenceFile.slice(lf.path.length + 1)} outside the vendor folders`, strong: true, files, ...(named && !/^(?:the|project|third[-_]?party)$/i.test(named) ? { name: named } : {}) });
+    vendored.push({
+      path: lf.path,
+      recognisedBy: `licence file ${lf.licenceFile.slice(lf.path.length + 1)} outside the vendor folders`,
+      strong: true,
+      files,
+      ...(named && !/^(?:the|project|third[-_]?party)$/i.test(named) ? { name: named } : {}),
+    });
   }
   vendored.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { submodules, orphanDeclarations, vendored, skippedFolders, fetched: declarations, inventories, ignored };

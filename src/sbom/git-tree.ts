@@ -44,7 +44,9 @@ async function tryGitAsync(args: string[], cwd: string): Promise<string | undefi
 export async function loadTree(dir: string, commit = 'HEAD'): Promise<LoadedTree> {
   const repo = Repository.open(dir);
   const isGit = existsSync(join(repo.root, '.git'));
-  const listing = isGit ? ((await tryGitAsync(['ls-tree', '-r', '-t', '-z', '--full-tree', commit], repo.root)) ?? (await tryGitAsync(['ls-files', '-s', '-z'], repo.root))) : undefined;
+  const listing = isGit
+    ? ((await tryGitAsync(['ls-tree', '-r', '-t', '-z', '--full-tree', commit], repo.root)) ?? (await tryGitAsync(['ls-files', '-s', '-z'], repo.root)))
+    : undefined;
   const parsed = listing !== undefined ? parseTreeListing(listing) : { gitlinks: [], files: repo.files(), trees: new Map<string, string>() };
   let origin: string | undefined | null = null;
   const snapshot: TreeSnapshot = {
@@ -105,7 +107,14 @@ export async function describeCommit(abs: string, sha: string): Promise<string |
 export function checkedOutCommit(abs: string): string | undefined {
   try {
     const dotGit = join(abs, '.git');
-    const gitDir = statSync(dotGit).isDirectory() ? dotGit : resolve(abs, readFileSync(dotGit, 'utf8').replace(/^gitdir:\s*/, '').trim());
+    const gitDir = statSync(dotGit).isDirectory()
+      ? dotGit
+      : resolve(
+          abs,
+          readFileSync(dotGit, 'utf8')
+            .replace(/^gitdir:\s*/, '')
+            .trim(),
+        );
     const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
     if (/^[0-9a-f]{40}$/.test(head)) return head;
     const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];

@@ -7,7 +7,8 @@ import { normaliseUpstream } from './upstream-url.js';
 export function purlOf(c: Component): string {
   if (c.github && c.commit) return `pkg:github/${c.github.toLowerCase()}@${c.commit}`;
   // a Bazel registry module is named by the registry, not by a URL
-  if (!c.url && c.recognisedBy.startsWith('bazel-dep')) return `pkg:bazel/${encodeURIComponent(c.name)}${c.version.value ? `@${encodeURIComponent(c.version.value)}` : ''}`;
+  if (!c.url && c.recognisedBy.startsWith('bazel-dep'))
+    return `pkg:bazel/${encodeURIComponent(c.name)}${c.version.value ? `@${encodeURIComponent(c.version.value)}` : ''}`;
   const name = encodeURIComponent(c.name.toLowerCase());
   const version = c.commit ?? c.version.value;
   const at = version ? `@${encodeURIComponent(version)}` : '';

@@ -32,7 +32,7 @@ export function pathResolver(files: readonly string[], folders: ReadonlySet<stri
   const tops = [...new Set(files.map((f) => f.split('/')[0]!))].filter((t) => folders.has(t));
   return (token) => {
     const t = token.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (!t || t.split('/').length < 2 && !folders.has(t) && !fileSet.has(t)) return undefined;
+    if (!t || (t.split('/').length < 2 && !folders.has(t) && !fileSet.has(t))) return undefined;
     if (fileSet.has(t) || folders.has(t)) return t;
     const hits = tops.map((top) => `${top}/${t}`).filter((p) => fileSet.has(p) || folders.has(p));
     return hits.length === 1 ? hits[0] : undefined;
@@ -58,7 +58,14 @@ export function scanInventories(tree: TreeSnapshot, folders: ReadonlySet<string>
     if (named) {
       const m = identifyLicenceText(text);
       const phrase = m.expression ? undefined : licenceFromPhrase(text.split('\n').slice(0, 5).join('\n'));
-      out.push({ name: named, file, line: 1, paths: [], licence: m.expression ?? phrase, licenceHow: m.expression ? 'text-match' : phrase ? 'phrase' : undefined });
+      out.push({
+        name: named,
+        file,
+        line: 1,
+        paths: [],
+        licence: m.expression ?? phrase,
+        licenceHow: m.expression ? 'text-match' : phrase ? 'phrase' : undefined,
+      });
       continue;
     }
     const lists = rootLicence ? parsePathLists(file, text, resolve) : [];
@@ -69,7 +76,19 @@ export function scanInventories(tree: TreeSnapshot, folders: ReadonlySet<string>
 
 /** Same licence text and same copyright lines: a copy of the project's own licence, not someone else's. */
 function sameLicence(a: string, b: string): boolean {
-  const holders = (t: string) => t.split('\n').filter((l) => /copyright|\(c\)|©/i.test(l)).map((l) => l.replace(/\d{4}(?:\s*[-–,]\s*(?:\d{4}|present))*/gi, '').replace(/\W+/g, ' ').trim().toLowerCase()).sort().join('|');
+  const holders = (t: string) =>
+    t
+      .split('\n')
+      .filter((l) => /copyright|\(c\)|©/i.test(l))
+      .map((l) =>
+        l
+          .replace(/\d{4}(?:\s*[-–,]\s*(?:\d{4}|present))*/gi, '')
+          .replace(/\W+/g, ' ')
+          .trim()
+          .toLowerCase(),
+      )
+      .sort()
+      .join('|');
   if (holders(a) !== holders(b)) return false;
   return dice(bigrams(normaliseLicenceText(a)), bigrams(normaliseLicenceText(b))) >= 0.95;
 }
@@ -87,7 +106,11 @@ export function licensedFolders(tree: TreeSnapshot, taken: (path: string) => boo
     const parts = file.split('/');
     if (parts.length < 2) continue;
     const base = parts[parts.length - 1]!;
-    if (!(isLicenceFile(base) || /(?:^|[-_.])licen[cs]e(?:[-_.]|$)/i.test(base)) || /\.(?:py|c|cc|h|hpp|js|ts|html?|json|ya?ml|toml|cfg|in|cmake|bzl|sh|rs|go|java)$/i.test(base)) continue;
+    if (
+      !(isLicenceFile(base) || /(?:^|[-_.])licen[cs]e(?:[-_.]|$)/i.test(base)) ||
+      /\.(?:py|c|cc|h|hpp|js|ts|html?|json|ya?ml|toml|cfg|in|cmake|bzl|sh|rs|go|java)$/i.test(base)
+    )
+      continue;
     const folder = parts.slice(0, -1).join('/');
     if (seen.has(folder) || taken(folder) || parts.slice(0, -1).some((p) => /^(?:\.github|\.git|docs?|licen[cs]es|LICENSES|debian)$/i.test(p))) continue;
     // a folder named like a licence (`foo/LICENSE/`, `foo/license/COPYING.txt`) belongs to its parent

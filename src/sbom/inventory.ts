@@ -50,9 +50,15 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
     for (const i of d.ignored) notes.push(`${prefix}${i.file}: not read: ${i.reason}`);
     const submodules = d.submodules.map((sm) => {
       const { head: at, date, described, sub, nested: below } = known.get(sm.path) ?? {};
-      if (at && sm.sha && at !== sm.sha) notes.push(`${prefix}${sm.path}: checked out at ${at.slice(0, 12)} but pinned at ${sm.sha.slice(0, 12)}; its files, licence and version probes are read from the work tree`);
+      if (at && sm.sha && at !== sm.sha)
+        notes.push(
+          `${prefix}${sm.path}: checked out at ${at.slice(0, 12)} but pinned at ${sm.sha.slice(0, 12)}; its files, licence and version probes are read from the work tree`,
+        );
       const origin = sm.decl?.url && /^\.\.?\//.test(sm.decl.url) ? tree.origin() : undefined;
-      const mine = { ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described), patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`) };
+      const mine = {
+        ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described),
+        patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`),
+      };
       const nested = sub && below ? walk(sub.repo.root, sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1, below) : [];
       return [mine, ...nested];
     });
@@ -68,7 +74,10 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
     });
     const listed = d.inventories.map((e) => {
       const c = inventoryComponent(e, prefix, parent);
-      identity.set(c, e.paths.map((p) => `${prefix}${p}`));
+      identity.set(
+        c,
+        e.paths.map((p) => `${prefix}${p}`),
+      );
       return c;
     });
     const all = [...submodules.flat(), ...vendored, ...fetched, ...listed];
@@ -87,12 +96,20 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
     upstream: c.url ? (archiveRef(c.url)?.key ?? upstreamKey(c.url)) : undefined,
     paths: identity.get(c) ?? (c.kind === 'submodule' ? c.paths : []),
     within: c.recognisedBy.startsWith('licence inventory') ? identity.get(c) : undefined,
-    names: [...new Set([c.name, c.github?.split('/')[1], c.kind === 'fetched' || !c.present ? undefined : c.paths[0]?.split('/').pop()].filter((n): n is string => Boolean(n)).map(nameKey))],
+    names: [
+      ...new Set(
+        [c.name, c.github?.split('/')[1], c.kind === 'fetched' || !c.present ? undefined : c.paths[0]?.split('/').pop()]
+          .filter((n): n is string => Boolean(n))
+          .map(nameKey),
+      ),
+    ],
   }));
   const overridesPath = options.overrides ?? DEFAULT_OVERRIDES;
   const overridesText = top.repo.readIfPresent(overridesPath);
   const overrides = overridesText !== undefined ? parseOverrides(overridesText, overridesPath) : new Map<string, Override>();
-  const components = components0.map((c) => applyOverride(c, overrides)).sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
+  const components = components0
+    .map((c) => applyOverride(c, overrides))
+    .sort((a, b) => (a.paths[0]! < b.paths[0]! ? -1 : a.paths[0]! > b.paths[0]! ? 1 : a.key < b.key ? -1 : 1));
   // nested walks finish in any order: sorted notes keep THIRD_PARTY_VERSIONS.md reproducible
   return { root: top.repo.root, head, origin: top.origin(), components, notes: [...new Set(notes)].sort() };
 }
@@ -155,7 +172,16 @@ function applyOverride(c: Component, overrides: Map<string, Override>): Componen
     name: o.name ?? c.name,
     url: up?.url ?? c.url,
     github: up ? up.github : c.github,
-    licence: o.licence ? { expression: o.licence, confidence: 'high', files: c.licence.files, method: 'override', review: undefined, score: c.licence.score } : c.licence,
-    version: o.version ? { ...c.version, value: o.version, confidence: 'high', evidence: [{ source: 'override', value: o.version, location: o.reason ?? 'overrides file', confidence: 'high' }, ...c.version.evidence] } : c.version,
+    licence: o.licence
+      ? { expression: o.licence, confidence: 'high', files: c.licence.files, method: 'override', review: undefined, score: c.licence.score }
+      : c.licence,
+    version: o.version
+      ? {
+          ...c.version,
+          value: o.version,
+          confidence: 'high',
+          evidence: [{ source: 'override', value: o.version, location: o.reason ?? 'overrides file', confidence: 'high' }, ...c.version.evidence],
+        }
+      : c.version,
   };
 }

@@ -5,9 +5,11 @@ export type LicenceClass = 'permissive' | 'weak-copyleft' | 'strong-copyleft' | 
 
 const ORDER: LicenceClass[] = ['permissive', 'weak-copyleft', 'strong-copyleft', 'not-open-source'];
 
-const NOT_OPEN = /^(?:LicenseRef-.*(?:EULA|proprietary|commercial|non-?free).*|CC-BY-NC.*|CC-BY-ND.*|CC-BY-NC-ND.*|CC-BY-NC-SA.*|BUSL-.*|SSPL-.*|Elastic-.*|PolyForm-.*|Commons-Clause|JSON|Hippocratic-.*|NCGL-UK-.*|NLOD-.*|TPDL)$/i;
+const NOT_OPEN =
+  /^(?:LicenseRef-.*(?:EULA|proprietary|commercial|non-?free).*|CC-BY-NC.*|CC-BY-ND.*|CC-BY-NC-ND.*|CC-BY-NC-SA.*|BUSL-.*|SSPL-.*|Elastic-.*|PolyForm-.*|Commons-Clause|JSON|Hippocratic-.*|NCGL-UK-.*|NLOD-.*|TPDL)$/i;
 const STRONG = /^(?:A?GPL-.*|OSL-.*|EUPL-.*|CC-BY-SA-.*|Sleepycat|RPL-.*|QPL-.*|CECILL-(?:1|2)\..*|GFDL-.*|SISSL.*|Watcom-1\.0|RPSL-1\.0)$/;
-const WEAK = /^(?:LGPL-.*|LGPLLR|MPL-.*|EPL-.*|CDDL-.*|CPL-1\.0|MS-RL|CECILL-C|APSL-.*|ErlPL-1\.1|IPL-1\.0|SPL-1\.0|NPL-.*|OpenSSL|CPAL-1\.0|MPL-2\.0-no-copyleft-exception)$/;
+const WEAK =
+  /^(?:LGPL-.*|LGPLLR|MPL-.*|EPL-.*|CDDL-.*|CPL-1\.0|MS-RL|CECILL-C|APSL-.*|ErlPL-1\.1|IPL-1\.0|SPL-1\.0|NPL-.*|OpenSSL|CPAL-1\.0|MPL-2\.0-no-copyleft-exception)$/;
 
 function leafClass(id: string, exception?: string): LicenceClass {
   if (NOT_OPEN.test(id)) return 'not-open-source';

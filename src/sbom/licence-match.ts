@@ -23,21 +23,68 @@ interface Candidate {
 }
 
 /** Licences real vendored code uses; a near tie goes to one of these (Pixar vs Apache-2.0). */
-const COMMON = new Set(['MIT', 'Apache-2.0', 'BSD-3-Clause', 'BSD-2-Clause', 'BSL-1.0', 'Zlib', 'MPL-2.0', 'ISC', 'Unlicense', 'LGPL-2.1-only', 'LGPL-2.1-or-later', 'LGPL-3.0-only', 'GPL-2.0-only', 'GPL-2.0-or-later', 'GPL-3.0-only', 'GPL-3.0-or-later', 'CC0-1.0', 'Python-2.0', 'OpenSSL', 'curl', 'libpng-2.0', 'NCSA', 'X11']);
+const COMMON = new Set([
+  'MIT',
+  'Apache-2.0',
+  'BSD-3-Clause',
+  'BSD-2-Clause',
+  'BSL-1.0',
+  'Zlib',
+  'MPL-2.0',
+  'ISC',
+  'Unlicense',
+  'LGPL-2.1-only',
+  'LGPL-2.1-or-later',
+  'LGPL-3.0-only',
+  'GPL-2.0-only',
+  'GPL-2.0-or-later',
+  'GPL-3.0-only',
+  'GPL-3.0-or-later',
+  'CC0-1.0',
+  'Python-2.0',
+  'OpenSSL',
+  'curl',
+  'libpng-2.0',
+  'NCSA',
+  'X11',
+]);
 const NEAR_TIE = 0.06;
 export const HIGH = 0.9;
 export const ACCEPT = 0.8;
 
 /** Deprecated ids the list still carries; their current forms are on it too. */
-const DEPRECATED = new Set(['GPL-1.0', 'GPL-1.0+', 'GPL-2.0', 'GPL-2.0+', 'GPL-3.0', 'GPL-3.0+', 'LGPL-2.0', 'LGPL-2.0+', 'LGPL-2.1', 'LGPL-2.1+', 'LGPL-3.0', 'LGPL-3.0+', 'AGPL-1.0', 'AGPL-3.0', 'GFDL-1.1', 'GFDL-1.2', 'GFDL-1.3', 'BSD-2-Clause-FreeBSD', 'BSD-2-Clause-NetBSD', 'eCos-2.0', 'wxWindows', 'StandardML-NJ', 'Nunit', 'bzip2-1.0.5']);
+const DEPRECATED = new Set([
+  'GPL-1.0',
+  'GPL-1.0+',
+  'GPL-2.0',
+  'GPL-2.0+',
+  'GPL-3.0',
+  'GPL-3.0+',
+  'LGPL-2.0',
+  'LGPL-2.0+',
+  'LGPL-2.1',
+  'LGPL-2.1+',
+  'LGPL-3.0',
+  'LGPL-3.0+',
+  'AGPL-1.0',
+  'AGPL-3.0',
+  'GFDL-1.1',
+  'GFDL-1.2',
+  'GFDL-1.3',
+  'BSD-2-Clause-FreeBSD',
+  'BSD-2-Clause-NetBSD',
+  'eCos-2.0',
+  'wxWindows',
+  'StandardML-NJ',
+  'Nunit',
+  'bzip2-1.0.5',
+]);
 
 /**
  * Pairs the bigram score confuses, told apart by the one sentence that differs: ISC's "appear in
  * all copies" is what 0BSD dropped; the FreeBSD variant adds a "views and conclusions" clause.
  */
-const DISCRIMINATORS: { when: string; unless: RegExp; use: string }[] = [
-  { when: 'BSD-2-Clause-Views', unless: /views and conclusions/i, use: 'BSD-2-Clause' },
-];
+const DISCRIMINATORS: { when: string; unless: RegExp; use: string }[] = [{ when: 'BSD-2-Clause-Views', unless: /views and conclusions/i, use: 'BSD-2-Clause' }];
 
 function discriminate(id: string, text: string): string {
   const flat = text.replace(/\s+/g, ' ');
@@ -85,7 +132,10 @@ const NOTICES: [RegExp, string | ((text: string) => string)][] = [
   [/GNU Lesser General Public License[\s\S]{0,200}?version 2\.1/i, (t) => (LATER.test(t) ? 'LGPL-2.1-or-later' : 'LGPL-2.1-only')],
   [/GNU Lesser General Public License[\s\S]{0,200}?version 3/i, (t) => (LATER.test(t) ? 'LGPL-3.0-or-later' : 'LGPL-3.0-only')],
   [/GNU (?:Affero )?General Public License[\s\S]{0,200}?version 2\b/i, (t) => (LATER.test(t) ? 'GPL-2.0-or-later' : 'GPL-2.0-only')],
-  [/GNU General Public License[\s\S]{0,200}?version 3\b/i, (t) => (/Affero/i.test(t) ? (LATER.test(t) ? 'AGPL-3.0-or-later' : 'AGPL-3.0-only') : LATER.test(t) ? 'GPL-3.0-or-later' : 'GPL-3.0-only')],
+  [
+    /GNU General Public License[\s\S]{0,200}?version 3\b/i,
+    (t) => (/Affero/i.test(t) ? (LATER.test(t) ? 'AGPL-3.0-or-later' : 'AGPL-3.0-only') : LATER.test(t) ? 'GPL-3.0-or-later' : 'GPL-3.0-only'),
+  ],
   [/\bBSD[- ]3[- ]Clause\b/i, 'BSD-3-Clause'],
   [/\bBSD[- ]2[- ]Clause\b/i, 'BSD-2-Clause'],
   [/^\s*(?:The )?MIT License\b/im, 'MIT'],
@@ -101,7 +151,8 @@ function eulaId(text: string): string | undefined {
   return `LicenseRef-${who ? `${who}-` : ''}EULA`;
 }
 
-const DUAL = /\bdual[- ]licen[cs](?:ed|ing)\b|\bat your (?:option|choice)(?!\)?\s*any later)\b|\blicen[cs]ed under (?:the )?(?:terms of )?(?:either|both)\b|\beither (?:of )?(?:the )?(?:following|license)|\byou may (?:choose|use either)\b|\bunder either\b/i;
+const DUAL =
+  /\bdual[- ]licen[cs](?:ed|ing)\b|\bat your (?:option|choice)(?!\)?\s*any later)\b|\blicen[cs]ed under (?:the )?(?:terms of )?(?:either|both)\b|\beither (?:of )?(?:the )?(?:following|license)|\byou may (?:choose|use either)\b|\bunder either\b/i;
 const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*\/|-->|$)/m;
 
 /**
@@ -110,7 +161,16 @@ const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*\/|-->|$)/m;
  * one of the notices contains the word "either".
  */
 export function isDualStatement(text: string, count: number): boolean {
-  return count <= 3 && DUAL.test(text.split('\n').slice(0, 25).join('\n').replace(/or\s*\(at your option\)\s*any later version/gi, ''));
+  return (
+    count <= 3 &&
+    DUAL.test(
+      text
+        .split('\n')
+        .slice(0, 25)
+        .join('\n')
+        .replace(/or\s*\(at your option\)\s*any later version/gi, ''),
+    )
+  );
 }
 
 /** Reads `SPDX-License-Identifier:` lines: the project's own word beats any guess. */
@@ -183,11 +243,33 @@ export function identifyLicenceText(text: string): LicenceMatch {
     return { expression: undefined, confidence: 'low', method: 'none', review: `SPDX tag is not an SPDX expression: ${tags.join(', ')}` };
   }
   const eula = eulaId(text);
-  if (eula) return { expression: eula, confidence: 'medium', method: 'notice', review: 'an end-user licence agreement, not an open-source licence: read it before shipping' };
+  if (eula)
+    return {
+      expression: eula,
+      confidence: 'medium',
+      method: 'notice',
+      review: 'an end-user licence agreement, not an open-source licence: read it before shipping',
+    };
   // a long licence swamps a short one in the whole-text score, so several segments are read first
   const parts = segments(text);
-  const segmentIds = parts.length > 1 ? [...new Set(parts.map((p) => ({ p, m: pick(score(p)) })).filter(({ m }) => m && m.score >= ACCEPT).map(({ p, m }) => discriminate(m!.id, p)))] : [];
-  if (segmentIds.length > 1) return { expression: join(segmentIds, isDualStatement(text, segmentIds.length)), confidence: 'medium', method: 'text-match', review: 'several licence texts in one file' };
+  const segmentIds =
+    parts.length > 1
+      ? [
+          ...new Set(
+            parts
+              .map((p) => ({ p, m: pick(score(p)) }))
+              .filter(({ m }) => m && m.score >= ACCEPT)
+              .map(({ p, m }) => discriminate(m!.id, p)),
+          ),
+        ]
+      : [];
+  if (segmentIds.length > 1)
+    return {
+      expression: join(segmentIds, isDualStatement(text, segmentIds.length)),
+      confidence: 'medium',
+      method: 'text-match',
+      review: 'several licence texts in one file',
+    };
   const whole = pick(score(text));
   if (whole && whole.score >= ACCEPT) {
     const hasException = /LLVM Exceptions to the Apache 2\.0 License/i.test(text);
@@ -200,16 +282,35 @@ export function identifyLicenceText(text: string): LicenceMatch {
       confidence: whole.score >= HIGH && !gnu ? 'high' : 'medium',
       method: 'text-match',
       score: round(whole.score),
-      review: gnu ? `the ${gnuId.replace(/-only$/, '')} text does not say whether later versions may be used: check the file headers ("or any later version" makes it -or-later)` : whole.score < HIGH ? `text matches ${whole.id} at ${round(whole.score)} only` : whole.rivals.length ? `as close: ${whole.rivals.join(', ')}` : undefined,
+      review: gnu
+        ? `the ${gnuId.replace(/-only$/, '')} text does not say whether later versions may be used: check the file headers ("or any later version" makes it -or-later)`
+        : whole.score < HIGH
+          ? `text matches ${whole.id} at ${round(whole.score)} only`
+          : whole.rivals.length
+            ? `as close: ${whole.rivals.join(', ')}`
+            : undefined,
     };
   }
-  if (segmentIds.length === 1) return { expression: segmentIds[0], confidence: 'medium', method: 'text-match', review: 'licence text found inside a longer file' };
-  const notices = [...new Set(NOTICES.filter(([re]) => re.test(text)).map(([, id]) => (typeof id === 'string' ? id : id(text))))].filter((id, _, all) => !(id === 'Apache-2.0' && all.includes('Apache-2.0 WITH LLVM-exception')));
+  if (segmentIds.length === 1)
+    return { expression: segmentIds[0], confidence: 'medium', method: 'text-match', review: 'licence text found inside a longer file' };
+  const notices = [...new Set(NOTICES.filter(([re]) => re.test(text)).map(([, id]) => (typeof id === 'string' ? id : id(text))))].filter(
+    (id, _, all) => !(id === 'Apache-2.0' && all.includes('Apache-2.0 WITH LLVM-exception')),
+  );
   if (notices.length) {
     const dual = isDualStatement(text, notices.length);
-    return { expression: join(notices, dual), confidence: notices.length === 1 ? 'medium' : 'low', method: 'notice', review: notices.length > 1 ? `several licences named (${dual ? 'dual' : 'combined'})` : 'identified by a notice, not a full licence text' };
+    return {
+      expression: join(notices, dual),
+      confidence: notices.length === 1 ? 'medium' : 'low',
+      method: 'notice',
+      review: notices.length > 1 ? `several licences named (${dual ? 'dual' : 'combined'})` : 'identified by a notice, not a full licence text',
+    };
   }
-  return { confidence: 'low', method: 'none', score: whole ? round(whole.score) : undefined, review: whole ? `closest is ${whole.id} at ${round(whole.score)}` : 'no known licence text' };
+  return {
+    confidence: 'low',
+    method: 'none',
+    score: whole ? round(whole.score) : undefined,
+    review: whole ? `closest is ${whole.id} at ${round(whole.score)}` : 'no known licence text',
+  };
 }
 
 /** Several licences: a choice (OR) when the text offers one, otherwise all of them (AND). */

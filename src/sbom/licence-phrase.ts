@@ -7,10 +7,19 @@ import { normaliseExpression } from './licence-expression.js';
  */
 const PHRASES: [RegExp, string | ((m: RegExpExecArray, text: string) => string)][] = [
   [/\bApache(?:[- ]License)?,?\s*(?:Version\s*|v\.?\s*)?2(?:\.0)?\b[\s\S]{0,40}?(?:with )?LLVM[- ]exception/i, 'Apache-2.0 WITH LLVM-exception'],
-  [/\bApache(?:[- ]License)?,?\s*(?:Version\s*|v\.?\s*)?2(?:\.0)?\b|\bApache[- ]2\b|\bASL[- ]?2(?:\.0)?\b|Apache Software (?:Foundation )?License,? (?:Version )?2\.0/i, 'Apache-2.0'],
+  [
+    /\bApache(?:[- ]License)?,?\s*(?:Version\s*|v\.?\s*)?2(?:\.0)?\b|\bApache[- ]2\b|\bASL[- ]?2(?:\.0)?\b|Apache Software (?:Foundation )?License,? (?:Version )?2\.0/i,
+    'Apache-2.0',
+  ],
   [/\b(?:GNU )?Affero General Public License,?\s*(?:version\s*|v)?3/i, (_m, t) => gnu('AGPL-3.0', t)],
-  [/\b(?:GNU )?(?:Lesser|Library) General Public Licen[cs]e,?\s*(?:version\s*|v\.?\s*)?(2\.1|2|3)(?:\.0)?|\bLGPL[- ]?v?(2\.1|2|3)(?:\.0)?(\+)?/i, (m, t) => gnu(`LGPL-${normGnu(m[1] ?? m[2]!, 'lgpl')}`, t, m[3])],
-  [/\b(?:GNU )?General Public Licen[cs]e,?\s*(?:version\s*|v\.?\s*)?([123])(?:\.0)?|\bGPL[- ]?v?([123])(?:\.0)?(\+)?/i, (m, t) => gnu(`GPL-${m[1] ?? m[2]}.0`, t, m[3])],
+  [
+    /\b(?:GNU )?(?:Lesser|Library) General Public Licen[cs]e,?\s*(?:version\s*|v\.?\s*)?(2\.1|2|3)(?:\.0)?|\bLGPL[- ]?v?(2\.1|2|3)(?:\.0)?(\+)?/i,
+    (m, t) => gnu(`LGPL-${normGnu(m[1] ?? m[2]!, 'lgpl')}`, t, m[3]),
+  ],
+  [
+    /\b(?:GNU )?General Public Licen[cs]e,?\s*(?:version\s*|v\.?\s*)?([123])(?:\.0)?|\bGPL[- ]?v?([123])(?:\.0)?(\+)?/i,
+    (m, t) => gnu(`GPL-${m[1] ?? m[2]}.0`, t, m[3]),
+  ],
   [/\bMozilla Public Licen[cs]e,?\s*(?:version\s*|v\.?\s*)?2(?:\.0)?|\bMPL[- ]?2(?:\.0)?\b/i, 'MPL-2.0'],
   [/\bEclipse Public Licen[cs]e,?\s*(?:version\s*|v\.?\s*)?2(?:\.0)?|\bEPL[- ]?2(?:\.0)?\b/i, 'EPL-2.0'],
   [/\bEclipse Public Licen[cs]e,?\s*(?:version\s*|v\.?\s*)?1(?:\.0)?|\bEPL[- ]?1(?:\.0)?\b/i, 'EPL-1.0'],

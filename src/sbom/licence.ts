@@ -14,13 +14,20 @@ const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
  */
 export function componentLicence(folder: FolderReader, prefix: string, singleFile = false): LicenceInfo {
   const at = (rel: string) => (prefix ? (singleFile ? prefix : `${prefix}/${rel}`) : rel);
-  if (singleFile) return headerLicence(folder, at) ?? { confidence: 'low', files: [], method: 'none', review: 'a single copied file with no licence in its header comment' };
+  if (singleFile)
+    return headerLicence(folder, at) ?? { confidence: 'low', files: [], method: 'none', review: 'a single copied file with no licence in its header comment' };
   const reuse = folder.files.filter((f) => /^LICENSES\/[^/]+\.txt$/.test(f)).map((f) => f.slice(9, -4));
-  if (reuse.length) return { expression: join(reuse, false), confidence: 'high', files: folder.files.filter((f) => f.startsWith('LICENSES/')).map(at), method: 'reuse' };
+  if (reuse.length)
+    return { expression: join(reuse, false), confidence: 'high', files: folder.files.filter((f) => f.startsWith('LICENSES/')).map(at), method: 'reuse' };
 
   const top = folder.files.filter((f) => !f.includes('/') && isLicenceFile(f));
   // one level down (`license/COPYING.txt`, `libqhull_r/COPYING.txt`), not in tests or docs
-  const below = top.length ? [] : folder.files.filter((f) => f.split('/').length === 2 && isLicenceFile(f.split('/')[1]!) && !/^(?:tests?|docs?|examples?|samples?|third[-_]?party|vendor|external)\//i.test(f));
+  const below = top.length
+    ? []
+    : folder.files.filter(
+        (f) =>
+          f.split('/').length === 2 && isLicenceFile(f.split('/')[1]!) && !/^(?:tests?|docs?|examples?|samples?|third[-_]?party|vendor|external)\//i.test(f),
+      );
   const licenceFiles = [...top, ...below].sort(byPreference);
   const results: { file: string; expression: string; confidence: Confidence; method: string; score?: number; review?: string }[] = [];
   const unidentified: string[] = [];
@@ -36,9 +43,21 @@ export function componentLicence(folder: FolderReader, prefix: string, singleFil
     const fromHeaders = headerLicence(folder, at);
     if (fromHeaders) return fromHeaders;
   }
-  if (results.length === 0 && declared) return { expression: declared.expression, confidence: 'medium', files: [at(declared.file)], method: 'manifest', review: unidentified.length ? `licence file not recognised: ${unidentified.join('; ')}` : undefined };
+  if (results.length === 0 && declared)
+    return {
+      expression: declared.expression,
+      confidence: 'medium',
+      files: [at(declared.file)],
+      method: 'manifest',
+      review: unidentified.length ? `licence file not recognised: ${unidentified.join('; ')}` : undefined,
+    };
   if (results.length === 0) {
-    return { confidence: 'low', files: licenceFiles.map(at), method: 'none', review: licenceFiles.length ? `licence file not recognised: ${unidentified.join('; ')}` : 'no licence file' };
+    return {
+      confidence: 'low',
+      files: licenceFiles.map(at),
+      method: 'none',
+      review: licenceFiles.length ? `licence file not recognised: ${unidentified.join('; ')}` : 'no licence file',
+    };
   }
   const ids = [...new Set(results.map((r) => r.expression))];
   const weakest = results.reduce((w, r) => (RANK[r.confidence] < RANK[w.confidence] ? r : w));
@@ -46,9 +65,19 @@ export function componentLicence(folder: FolderReader, prefix: string, singleFil
   const statements = [...folder.files.filter((f) => !f.includes('/') && /^readme/i.test(f)), ...licenceFiles].map((f) => folder.read(f) ?? '');
   const dual = ids.length > 1 && statements.some((t) => isDualStatement(t, ids.length));
   if (dual) {
-    return { expression: join(ids, true), confidence: weakest.confidence === 'high' ? 'high' : 'medium', files: results.map((r) => at(r.file)), method: results[0]!.method, review: `a choice of licences, as the project states (${results.map((r) => `${r.file} → ${r.expression}`).join(', ')})` };
+    return {
+      expression: join(ids, true),
+      confidence: weakest.confidence === 'high' ? 'high' : 'medium',
+      files: results.map((r) => at(r.file)),
+      method: results[0]!.method,
+      review: `a choice of licences, as the project states (${results.map((r) => `${r.file} → ${r.expression}`).join(', ')})`,
+    };
   }
-  const review = [ids.length > 1 ? `several licence files: ${results.map((r) => `${r.file} → ${r.expression}`).join(', ')}` : undefined, ...results.map((r) => r.review && `${r.file}: ${r.review}`), unidentified.length ? `not recognised: ${unidentified.join('; ')}` : undefined].filter(Boolean);
+  const review = [
+    ids.length > 1 ? `several licence files: ${results.map((r) => `${r.file} → ${r.expression}`).join(', ')}` : undefined,
+    ...results.map((r) => r.review && `${r.file}: ${r.review}`),
+    unidentified.length ? `not recognised: ${unidentified.join('; ')}` : undefined,
+  ].filter(Boolean);
   return {
     expression: ids.length === 1 ? ids[0] : join(ids, false),
     confidence: ids.length > 1 ? 'low' : weakest.confidence,
@@ -91,12 +120,30 @@ function headerLicence(folder: FolderReader, at: (rel: string) => string): Licen
     const head = text.split('\n').slice(0, 120).join('\n');
     const comment = head.replace(/^\s*(?:\/\/+|#+|\*+|\/\*+|\*\/)\s?/gm, '');
     const m = identifyLicenceText(comment);
-    if (m.expression) found.push({ file: f, expression: normaliseExpression(m.expression) ?? m.expression, confidence: m.confidence === 'high' && m.method === 'spdx-tag' ? 'high' : 'medium' });
+    if (m.expression)
+      found.push({
+        file: f,
+        expression: normaliseExpression(m.expression) ?? m.expression,
+        confidence: m.confidence === 'high' && m.method === 'spdx-tag' ? 'high' : 'medium',
+      });
   }
   if (found.length === 0) return undefined;
   const ids = [...new Set(found.map((x) => x.expression))];
-  if (ids.length > 1) return { expression: join(ids, false), confidence: 'low', files: found.map((x) => at(x.file)), method: 'file-header', review: `file headers disagree: ${found.map((x) => `${x.file} → ${x.expression}`).join(', ')}` };
-  return { expression: ids[0], confidence: found.every((x) => x.confidence === 'high') ? 'high' : 'medium', files: found.map((x) => at(x.file)), method: 'file-header', review: found.every((x) => x.confidence === 'high') ? undefined : 'read from the licence notice in the file header' };
+  if (ids.length > 1)
+    return {
+      expression: join(ids, false),
+      confidence: 'low',
+      files: found.map((x) => at(x.file)),
+      method: 'file-header',
+      review: `file headers disagree: ${found.map((x) => `${x.file} → ${x.expression}`).join(', ')}`,
+    };
+  return {
+    expression: ids[0],
+    confidence: found.every((x) => x.confidence === 'high') ? 'high' : 'medium',
+    files: found.map((x) => at(x.file)),
+    method: 'file-header',
+    review: found.every((x) => x.confidence === 'high') ? undefined : 'read from the licence notice in the file header',
+  };
 }
 
 /** LICENSE before COPYING before NOTICE: the first is usually the main grant. */

@@ -3,7 +3,32 @@ import { mergeScope, type Scope } from './scope.js';
 import { cleanVersion } from './version-probes.js';
 
 /** Names too common to say two declarations are the same upstream. */
-const GENERIC = new Set(['json', 'test', 'tests', 'utils', 'util', 'common', 'core', 'src', 'include', 'lib', 'libs', 'external', 'deps', 'tools', 'build', 'base', 'main', 'data', 'docs', 'misc', 'python', 'cmake', 'third_party', 'vendor']);
+const GENERIC = new Set([
+  'json',
+  'test',
+  'tests',
+  'utils',
+  'util',
+  'common',
+  'core',
+  'src',
+  'include',
+  'lib',
+  'libs',
+  'external',
+  'deps',
+  'tools',
+  'build',
+  'base',
+  'main',
+  'data',
+  'docs',
+  'misc',
+  'python',
+  'cmake',
+  'third_party',
+  'vendor',
+]);
 
 /** `com_github_google_googletest` → `googletest`, `abseil-cpp` → `abseilcpp`: a name to compare. */
 export function nameKey(name: string): string {
@@ -38,7 +63,9 @@ export function pinConflict(sites: readonly DeclarationSite[]): PinConflict | un
   // 24.3 and 24.3.25 say the same at two precisions
   const vkeys = [...versions.keys()];
   const distinctVersions = vkeys.filter((k) => !vkeys.some((o) => o !== k && o.startsWith(`${k}.`)));
-  const groups = [shas.size > 1 ? [...shas.values()] : [], distinctVersions.length > 1 ? distinctVersions.map((k) => versions.get(k)!) : []].filter((g) => g.length > 1);
+  const groups = [shas.size > 1 ? [...shas.values()] : [], distinctVersions.length > 1 ? distinctVersions.map((k) => versions.get(k)!) : []].filter(
+    (g) => g.length > 1,
+  );
   if (!groups.length) return undefined;
   const pins = groups.flat().map((s) => ({ pin: s.pin!, file: s.file, line: s.line, scope: s.scope }));
   const shipped = groups.some((g) => g.filter((s) => s.scope === 'shipped').length > 1);
@@ -118,7 +145,9 @@ function combine(group: Component[]): Component {
   const sorted = [...group].sort((a, b) => richness(b) - richness(a));
   const main = sorted[0]!;
   const withVersion = sorted.find((c) => c.version.value && c.version.confidence !== 'low') ?? sorted.find((c) => c.version.value);
-  const withLicence = [...sorted].sort((a, b) => rank(b.licence.expression ? b.licence.confidence : undefined) - rank(a.licence.expression ? a.licence.confidence : undefined))[0]!;
+  const withLicence = [...sorted].sort(
+    (a, b) => rank(b.licence.expression ? b.licence.confidence : undefined) - rank(a.licence.expression ? a.licence.confidence : undefined),
+  )[0]!;
   const url = main.url ?? sorted.find((c) => c.url)?.url;
   const github = main.github ?? sorted.find((c) => c.github)?.github;
   const merged: Component = {
@@ -130,13 +159,28 @@ function combine(group: Component[]): Component {
     commit: main.commit ?? sorted.find((c) => c.commit)?.commit,
     paths: [...new Set([...main.paths, ...sorted.slice(1).flatMap((c) => c.paths)])],
     parents: [...new Set(group.flatMap((c) => c.parents))].sort(),
-    version: main.version.value ? { ...main.version, evidence: uniqEvidence([...main.version.evidence, ...sorted.slice(1).flatMap((c) => c.version.evidence)]) } : withVersion ? { ...withVersion.version, evidence: uniqEvidence(sorted.flatMap((c) => c.version.evidence)) } : main.version,
-    licence: main.licence.expression && rank(main.licence.confidence) >= rank(withLicence.licence.confidence) ? main.licence : withLicence.licence.expression ? withLicence.licence : main.licence,
-    hashes: uniqBy(group.flatMap((c) => c.hashes), (h) => `${h.alg}:${h.content}`),
+    version: main.version.value
+      ? { ...main.version, evidence: uniqEvidence([...main.version.evidence, ...sorted.slice(1).flatMap((c) => c.version.evidence)]) }
+      : withVersion
+        ? { ...withVersion.version, evidence: uniqEvidence(sorted.flatMap((c) => c.version.evidence)) }
+        : main.version,
+    licence:
+      main.licence.expression && rank(main.licence.confidence) >= rank(withLicence.licence.confidence)
+        ? main.licence
+        : withLicence.licence.expression
+          ? withLicence.licence
+          : main.licence,
+    hashes: uniqBy(
+      group.flatMap((c) => c.hashes),
+      (h) => `${h.alg}:${h.content}`,
+    ),
     patches: [...new Set(group.flatMap((c) => c.patches))],
     declaredIn: main.declaredIn ?? sorted.find((c) => c.declaredIn)?.declaredIn,
     recognisedBy: [...new Set(sorted.map((c) => c.recognisedBy))].join('; '),
-    sites: uniqBy(group.flatMap((c) => c.sites), (s) => `${s.file}:${s.line}:${s.via}`),
+    sites: uniqBy(
+      group.flatMap((c) => c.sites),
+      (s) => `${s.file}:${s.line}:${s.via}`,
+    ),
     scope: main.scope,
   };
   return finish(merged, group);

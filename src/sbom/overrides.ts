@@ -31,7 +31,8 @@ export function parseOverrides(text: string, file: string): Map<string, Override
   const out = new Map<string, Override>();
   for (const [key, value] of Object.entries(raw)) {
     if (!isPlainObject(value)) throw new InputError(`${file}: ${key}: expected a mapping (licence, version, name, url, reason)`, file);
-    for (const k of Object.keys(value)) if (!['licence', 'license', 'version', 'name', 'url', 'reason'].includes(k)) throw new InputError(`${file}: ${key}.${k}: unknown key`, file);
+    for (const k of Object.keys(value))
+      if (!['licence', 'license', 'version', 'name', 'url', 'reason'].includes(k)) throw new InputError(`${file}: ${key}.${k}: unknown key`, file);
     const str = (k: string) => (value[k] === undefined ? undefined : String(value[k]));
     out.set(key, { licence: str('licence') ?? str('license'), version: str('version'), name: str('name'), url: str('url'), reason: str('reason') });
   }

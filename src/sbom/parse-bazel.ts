@@ -10,7 +10,9 @@ const LOCAL_RULE = /^(?:new_)?local_repository$/;
 
 /** Bazel's own rule sets and toolchains: needed to build, not shipped in what is built. */
 export function isBazelTooling(name: string): boolean {
-  return /^(?:rules_\w+|bazel_\w+|build_bazel_\w+|io_bazel_\w+|platforms|apple_support|toolchains_\w+|\w+_toolchains?|buildifier\w*|buildozer|gazelle|bazel_gazelle|hedron_compile_commands|local_config_\w+)$/i.test(name);
+  return /^(?:rules_\w+|bazel_\w+|build_bazel_\w+|io_bazel_\w+|platforms|apple_support|toolchains_\w+|\w+_toolchains?|buildifier\w*|buildozer|gazelle|bazel_gazelle|hedron_compile_commands|local_config_\w+)$/i.test(
+    name,
+  );
 }
 
 function str(v: PyValue): string | undefined {
@@ -59,7 +61,17 @@ export function parseBazelDeclarations(file: string, text: string, outer?: PySco
       const name = str(k.name);
       if (!name) continue;
       const version = str(k.version);
-      const d: FetchDeclaration = { name, via: 'bazel-dep', file, line, version: version && version !== '0.0.0' ? version : undefined, patches: [], registry: 'bazel', scope: scopeOf(file, k, name), confidence: version ? 'high' : 'low' };
+      const d: FetchDeclaration = {
+        name,
+        via: 'bazel-dep',
+        file,
+        line,
+        version: version && version !== '0.0.0' ? version : undefined,
+        patches: [],
+        registry: 'bazel',
+        scope: scopeOf(file, k, name),
+        confidence: version ? 'high' : 'low',
+      };
       modules.set(name, d);
       out.push(d);
       continue;
@@ -83,19 +95,40 @@ export function parseBazelDeclarations(file: string, text: string, outer?: PySco
       d.resolved = [...(d.resolved ?? []), `${call.fn} at ${file}:${line}`];
       continue;
     }
-    const rule = FETCH_RULE.test(call.fn) ? call.fn : call.fn === 'maybe' && call.argNames[0] && FETCH_RULE.test(call.argNames[0]) ? call.argNames[0] : undefined;
+    const rule = FETCH_RULE.test(call.fn)
+      ? call.fn
+      : call.fn === 'maybe' && call.argNames[0] && FETCH_RULE.test(call.argNames[0])
+        ? call.argNames[0]
+        : undefined;
     const name = str(k.name);
     if (!name) continue;
     if (LOCAL_RULE.test(call.fn) || (call.fn === 'maybe' && LOCAL_RULE.test(call.argNames[0] ?? ''))) {
       const path = str(k.path);
-      if (path && !path.startsWith('/')) out.push({ name, via: 'bazel-local-repository', file, line, patches: [], path: path.replace(/^\.\//, '').replace(/\/+$/, ''), scope: scopeOf(file, k, name), confidence: 'low' });
+      if (path && !path.startsWith('/'))
+        out.push({
+          name,
+          via: 'bazel-local-repository',
+          file,
+          line,
+          patches: [],
+          path: path.replace(/^\.\//, '').replace(/\/+$/, ''),
+          scope: scopeOf(file, k, name),
+          confidence: 'low',
+        });
       continue;
     }
     const urls = strList(k.urls ?? k.url);
     const remote = str(k.remote) ?? str(k.repo) ?? str(k.repository);
     if (!rule && !(urls.length && (k.sha256 !== undefined || k.strip_prefix !== undefined || k.commit !== undefined))) continue;
     // a mirror first and the origin second: prefer a URL that names the repository
-    const url = urls.find((u) => archiveRef(u)?.github) ?? urls[0] ?? (remote && /^(?:https?|git|ssh):\/\/|^git@/.test(remote) ? remote : remote && /^[\w.-]+\/[\w.-]+$/.test(remote) ? `https://github.com/${remote}` : undefined);
+    const url =
+      urls.find((u) => archiveRef(u)?.github) ??
+      urls[0] ??
+      (remote && /^(?:https?|git|ssh):\/\/|^git@/.test(remote)
+        ? remote
+        : remote && /^[\w.-]+\/[\w.-]+$/.test(remote)
+          ? `https://github.com/${remote}`
+          : undefined);
     if (!url && !rule) continue;
     if (!url && !str(k.commit) && !str(k.tag)) continue; // a rule call with nothing to say (a template's body)
     const ref = url ? archiveRef(url) : undefined;

@@ -6,7 +6,61 @@ import { archiveRef } from './upstream-url.js';
 import { isTemplate, VarPool, type VarSite } from './variables.js';
 
 const DECLARE = /^(?:FetchContent_Declare|ExternalProject_Add|CPMAddPackage|CPMDeclarePackage|CPMFindPackage)$/i;
-const KEYWORDS = new Set(['URL', 'URL_HASH', 'URL_MD5', 'GIT_REPOSITORY', 'GIT_TAG', 'GIT_SHALLOW', 'GIT_PROGRESS', 'GIT_SUBMODULES', 'SOURCE_DIR', 'BINARY_DIR', 'PATCH_COMMAND', 'CONFIGURE_COMMAND', 'BUILD_COMMAND', 'INSTALL_COMMAND', 'TEST_COMMAND', 'UPDATE_COMMAND', 'DOWNLOAD_COMMAND', 'CMAKE_ARGS', 'PREFIX', 'SOURCE_SUBDIR', 'USES_TERMINAL_DOWNLOAD', 'DOWNLOAD_EXTRACT_TIMESTAMP', 'EXCLUDE_FROM_ALL', 'SYSTEM', 'OVERRIDE_FIND_PACKAGE', 'FIND_PACKAGE_ARGS', 'NAME', 'VERSION', 'GITHUB_REPOSITORY', 'GITLAB_REPOSITORY', 'OPTIONS', 'DOWNLOAD_ONLY', 'DEPENDS', 'LOG_DOWNLOAD', 'TIMEOUT', 'TLS_VERIFY', 'DOWNLOAD_NAME', 'DOWNLOAD_NO_EXTRACT', 'GIT_CONFIG', 'GIT_REMOTE_NAME', 'STEP_TARGETS', 'BUILD_BYPRODUCTS', 'BUILD_IN_SOURCE', 'LIST_SEPARATOR', 'INSTALL_DIR', 'TMP_DIR', 'STAMP_DIR', 'LOG_CONFIGURE', 'LOG_BUILD', 'LOG_INSTALL', 'UPDATE_DISCONNECTED', 'CMAKE_CACHE_ARGS', 'BUILD_ALWAYS']);
+const KEYWORDS = new Set([
+  'URL',
+  'URL_HASH',
+  'URL_MD5',
+  'GIT_REPOSITORY',
+  'GIT_TAG',
+  'GIT_SHALLOW',
+  'GIT_PROGRESS',
+  'GIT_SUBMODULES',
+  'SOURCE_DIR',
+  'BINARY_DIR',
+  'PATCH_COMMAND',
+  'CONFIGURE_COMMAND',
+  'BUILD_COMMAND',
+  'INSTALL_COMMAND',
+  'TEST_COMMAND',
+  'UPDATE_COMMAND',
+  'DOWNLOAD_COMMAND',
+  'CMAKE_ARGS',
+  'PREFIX',
+  'SOURCE_SUBDIR',
+  'USES_TERMINAL_DOWNLOAD',
+  'DOWNLOAD_EXTRACT_TIMESTAMP',
+  'EXCLUDE_FROM_ALL',
+  'SYSTEM',
+  'OVERRIDE_FIND_PACKAGE',
+  'FIND_PACKAGE_ARGS',
+  'NAME',
+  'VERSION',
+  'GITHUB_REPOSITORY',
+  'GITLAB_REPOSITORY',
+  'OPTIONS',
+  'DOWNLOAD_ONLY',
+  'DEPENDS',
+  'LOG_DOWNLOAD',
+  'TIMEOUT',
+  'TLS_VERIFY',
+  'DOWNLOAD_NAME',
+  'DOWNLOAD_NO_EXTRACT',
+  'GIT_CONFIG',
+  'GIT_REMOTE_NAME',
+  'STEP_TARGETS',
+  'BUILD_BYPRODUCTS',
+  'BUILD_IN_SOURCE',
+  'LIST_SEPARATOR',
+  'INSTALL_DIR',
+  'TMP_DIR',
+  'STAMP_DIR',
+  'LOG_CONFIGURE',
+  'LOG_BUILD',
+  'LOG_INSTALL',
+  'UPDATE_DISCONNECTED',
+  'CMAKE_CACHE_ARGS',
+  'BUILD_ALWAYS',
+]);
 
 /** The `set()` values of one CMake file, into the repository's pool. */
 export function collectCmakeVars(file: string, commands: readonly CmakeCommand[], pool: VarPool): void {
@@ -45,7 +99,8 @@ export function cmakeDeclarations(file: string, commands: readonly CmakeCommand[
     if (!DECLARE.test(c.name)) continue;
     if (c.inFunction && !bindings) continue; // expanded at the call sites
     const used: VarSite[] = [];
-    const expand = (v: string | undefined) => (v === undefined ? undefined : pool.expand(bindings ? v.replace(/\$\{(\w+)\}/g, (m, k: string) => bindings.get(k) ?? m) : v, used));
+    const expand = (v: string | undefined) =>
+      v === undefined ? undefined : pool.expand(bindings ? v.replace(/\$\{(\w+)\}/g, (m, k: string) => bindings.get(k) ?? m) : v, used);
     const cpm = /^CPM/i.test(c.name);
     const args = c.args.map((a) => expand(a)!);
     const short = cpm && args.length === 1 ? /^(gh|gl|bb):([\w.-]+\/[\w.-]+)(?:@([\w.-]+))?(?:#([\w.-]+))?$/.exec(args[0]!) : null;
@@ -62,7 +117,14 @@ export function cmakeDeclarations(file: string, commands: readonly CmakeCommand[
     const commented = tag && /^[0-9a-f]{40}$/i.test(tag) ? commentVersion(c.comments) : undefined;
     const version = versionFromName(tag) ?? (ref?.tag ? versionFromName(ref.tag) : undefined) ?? versionFromName(cleanUrl) ?? commented;
     const viaList = used.some((u) => u.file !== file) || used.length > 0;
-    const confidence: Confidence = !version && !tag ? 'low' : commented && version === commented ? 'medium' : viaList && used.some((u) => !/\.cmake$|CMakeLists\.txt$/.test(u.file)) ? 'medium' : 'high';
+    const confidence: Confidence =
+      !version && !tag
+        ? 'low'
+        : commented && version === commented
+          ? 'medium'
+          : viaList && used.some((u) => !/\.cmake$|CMakeLists\.txt$/.test(u.file))
+            ? 'medium'
+            : 'high';
     const patch = keyword(args, 'PATCH_COMMAND');
     out.push({
       name,
@@ -115,7 +177,8 @@ export function expandCmakeHelpers(all: readonly { file: string; commands: reado
         if (call.args[i] !== undefined) bindings.set(p, pool.expand(call.args[i]!));
       });
       bindings.set('ARGV0', call.args[0] ?? '');
-      for (const d of cmakeDeclarations(h.file, h.body, pool, bindings)) out.push({ ...d, file, line: call.line, scope: isTestPath(file) || call.conditions.some(isTestCondition) ? 'test-only' : d.scope });
+      for (const d of cmakeDeclarations(h.file, h.body, pool, bindings))
+        out.push({ ...d, file, line: call.line, scope: isTestPath(file) || call.conditions.some(isTestCondition) ? 'test-only' : d.scope });
     }
   }
   return out;

@@ -19,7 +19,8 @@ export function parseGclientDeps(file: string, text: string): FetchDeclaration[]
   const vars: Record<string, PyValue> = rawVars && typeof rawVars === 'object' && !Array.isArray(rawVars) ? rawVars : {};
   // a var may use another var; two rounds resolve the usual one level of indirection
   for (let round = 0; round < 2; round++) {
-    for (const [k, v] of Object.entries(vars)) if (typeof v === 'string') vars[k] = v.replace(/\{(\w+)\}/g, (m, n: string) => (typeof vars[n] === 'string' ? (vars[n] as string) : m));
+    for (const [k, v] of Object.entries(vars))
+      if (typeof v === 'string') vars[k] = v.replace(/\{(\w+)\}/g, (m, n: string) => (typeof vars[n] === 'string' ? (vars[n] as string) : m));
   }
   const values = assignments(tokens, text, { get: () => undefined, vars });
   const deps = values.get('deps');
@@ -28,7 +29,8 @@ export function parseGclientDeps(file: string, text: string): FetchDeclaration[]
   const prefix = file.split('/').slice(0, -1).join('/');
   const out: FetchDeclaration[] = [];
   for (const [rawPath, spec] of Object.entries(deps)) {
-    const entry = typeof spec === 'string' ? { url: spec } : spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, PyValue>) : undefined;
+    const entry =
+      typeof spec === 'string' ? { url: spec } : spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, PyValue>) : undefined;
     if (!entry || entry.dep_type === 'cipd' || entry.dep_type === 'gcs') continue;
     const full = typeof entry.url === 'string' ? entry.url : undefined;
     if (!full || isTemplate(full)) continue;
@@ -40,10 +42,20 @@ export function parseGclientDeps(file: string, text: string): FetchDeclaration[]
     const relative = values.get('use_relative_paths') === true;
     const path = relative ? (prefix ? `${prefix}/${rawPath}` : rawPath) : rawPath.split('/').slice(1).join('/') || rawPath;
     const condition = typeof entry.condition === 'string' ? entry.condition : '';
-    const scope: Scope = TOOLING.test(path) ? 'build-only' : /(?:^|\/)(?:testing|tests?|benchmarks?)(?:\/|$)/.test(path) || /test|bench/i.test(condition) ? 'test-only' : 'shipped';
+    const scope: Scope = TOOLING.test(path)
+      ? 'build-only'
+      : /(?:^|\/)(?:testing|tests?|benchmarks?)(?:\/|$)/.test(path) || /test|bench/i.test(condition)
+        ? 'test-only'
+        : 'shipped';
     const quoted = text.indexOf(`'${rawPath}'`) >= 0 ? text.indexOf(`'${rawPath}'`) : text.indexOf(`"${rawPath}"`);
     out.push({
-      name: ref?.github?.split('/')[1] ?? url.replace(/\.git$/, '').split('/').pop() ?? rawPath,
+      name:
+        ref?.github?.split('/')[1] ??
+        url
+          .replace(/\.git$/, '')
+          .split('/')
+          .pop() ??
+        rawPath,
       via: 'gclient-deps',
       file,
       line: quoted >= 0 ? lineOf(quoted) : 1,

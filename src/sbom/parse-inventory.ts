@@ -21,7 +21,9 @@ export interface InventoryEntry {
 /** Files that list the licences of bundled code, by name. */
 export function isInventoryFile(path: string): boolean {
   const base = path.split('/').pop()!;
-  return /^(?:LICEN[CS]ES?[-_.]?(?:bundled|third[-_.]?party|3rd[-_.]?party)|THIRD[-_.]?PARTY[-_.]?(?:NOTICES?|LICEN[CS]ES?)|ThirdPartyNotices?|NOTICES?[-_.]?third[-_.]?party)(?:\.\w+)?$/i.test(base);
+  return /^(?:LICEN[CS]ES?[-_.]?(?:bundled|third[-_.]?party|3rd[-_.]?party)|THIRD[-_.]?PARTY[-_.]?(?:NOTICES?|LICEN[CS]ES?)|ThirdPartyNotices?|NOTICES?[-_.]?third[-_.]?party)(?:\.\w+)?$/i.test(
+    base,
+  );
 }
 
 /** `licenses/LICENSE.<name>.txt`: one upstream's licence, kept by name in a licences folder. */
@@ -53,7 +55,11 @@ function sections(text: string): Section[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const next = lines[i + 1] ?? '';
-    const underline = /^\s*([-=~^*])\1{2,}\s*$/.test(next) && l.trim().length > 0 && l.trim().length <= 100 && Math.abs(next.trim().length - l.trim().length) <= Math.max(4, l.trim().length);
+    const underline =
+      /^\s*([-=~^*])\1{2,}\s*$/.test(next) &&
+      l.trim().length > 0 &&
+      l.trim().length <= 100 &&
+      Math.abs(next.trim().length - l.trim().length) <= Math.max(4, l.trim().length);
     if (underline && !/^\s*[-=~^*]{3,}\s*$/.test(l)) {
       start(l.trim(), i + 1);
       i++;
@@ -87,7 +93,10 @@ const NAME_PHRASES = [
 ];
 
 function nameOf(s: Section, url: string | undefined): string | undefined {
-  const heading = s.heading.replace(/\s*\(.*?\)\s*/g, ' ').replace(/[:\s]+$/, '').trim();
+  const heading = s.heading
+    .replace(/\s*\(.*?\)\s*/g, ' ')
+    .replace(/[:\s]+$/, '')
+    .trim();
   if (heading && heading.split(/\s+/).length <= 4 && !/licen[cs]e|copyright|^the |permission|^\d/i.test(heading) && !/\//.test(heading)) return heading;
   const text = `${s.heading}\n${s.body}`.replace(/\s+/g, ' ');
   for (const re of NAME_PHRASES) {
@@ -102,17 +111,29 @@ function nameOf(s: Section, url: string | undefined): string | undefined {
  * upstream it links, and the licence its text or its `License:` line gives. In a project's own
  * root LICENSE, the first section is the project's licence and is skipped.
  */
-export function parseInventory(file: string, text: string, resolvePath: (token: string) => string | undefined, options: { skipFirst: boolean; selfKey?: string }): InventoryEntry[] {
+export function parseInventory(
+  file: string,
+  text: string,
+  resolvePath: (token: string) => string | undefined,
+  options: { skipFirst: boolean; selfKey?: string },
+): InventoryEntry[] {
   const out: InventoryEntry[] = [];
   const all = sections(text);
   for (const [k, s] of all.entries()) {
     if (options.skipFirst && k === 0) continue;
     const whole = `${s.heading}\n${s.body}`;
     const urls = [...whole.matchAll(/https?:\/\/[^\s<>()"'`]+/g)].map((m) => m[0].replace(/[.,;:]+$/, ''));
-    const refs = urls.map((u) => ({ u, r: archiveRef(u) })).filter((x) => x.r && x.r.key !== options.selfKey && !/\/licenses?\/|spdx\.org|opensource\.org|gnu\.org\/licenses|apache\.org\/licenses|creativecommons/i.test(x.u));
+    const refs = urls
+      .map((u) => ({ u, r: archiveRef(u) }))
+      .filter(
+        (x) =>
+          x.r && x.r.key !== options.selfKey && !/\/licenses?\/|spdx\.org|opensource\.org|gnu\.org\/licenses|apache\.org\/licenses|creativecommons/i.test(x.u),
+      );
     const repo = refs.find((x) => x.r?.github) ?? refs[0];
     const name = nameOf(s, repo?.u);
-    const tokens = [...whole.matchAll(/(?:^|[\s`'"(,])((?:[\w.+-]+\/)+[\w.*+-]*)/g)].map((m) => m[1]!.replace(/\/\*.*$|\/$/, '').replace(/[.,;:]+$/, '')).filter((t) => !/^(?:https?:|www\.)/.test(t) && !/:\/\//.test(t));
+    const tokens = [...whole.matchAll(/(?:^|[\s`'"(,])((?:[\w.+-]+\/)+[\w.*+-]*)/g)]
+      .map((m) => m[1]!.replace(/\/\*.*$|\/$/, '').replace(/[.,;:]+$/, ''))
+      .filter((t) => !/^(?:https?:|www\.)/.test(t) && !/:\/\//.test(t));
     const resolved = [...new Set(tokens.map(resolvePath).filter((p): p is string => Boolean(p)))];
     // `Files: a/b/*` and `see a/b/COPYING.txt` name one place: the outermost
     const paths = resolved.filter((p) => !resolved.some((o) => o !== p && p.startsWith(`${o}/`))).sort();
@@ -146,11 +167,25 @@ export function parsePathLists(file: string, text: string, resolvePath: (token: 
   for (const s of sections(text)) {
     const licence = licenceFromPhrase(s.heading);
     if (!licence) continue;
-    const lines = s.body.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = s.body
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const resolved = lines.map((l) => ({ l, p: /^[\w.+-]+(?:\/[\w.*+-]+)+\/?$/.test(l) ? resolvePath(l.replace(/\/\*.*$|\/$/, '')) : undefined }));
     const hits = resolved.filter((r) => r.p);
     if (hits.length === 0 || hits.length < lines.length / 2) continue; // prose, not a list
-    for (const h of hits) out.push({ name: h.p!.split('/').pop()!.replace(/\.\w+$/, ''), file, line: s.line, paths: [h.p!], licence, licenceHow: 'phrase' });
+    for (const h of hits)
+      out.push({
+        name: h
+          .p!.split('/')
+          .pop()!
+          .replace(/\.\w+$/, ''),
+        file,
+        line: s.line,
+        paths: [h.p!],
+        licence,
+        licenceHow: 'phrase',
+      });
   }
   return out;
 }

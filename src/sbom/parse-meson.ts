@@ -19,7 +19,10 @@ export function parseMesonWrap(file: string, text: string): FetchDeclaration | u
     if (m && section.startsWith('wrap-')) kv.set(m[1]!, m[2]!.trim());
   });
   if (kv.size === 0) return undefined;
-  const name = file.split('/').pop()!.replace(/\.wrap$/, '');
+  const name = file
+    .split('/')
+    .pop()!
+    .replace(/\.wrap$/, '');
   const url = kv.get('source_url') ?? kv.get('url');
   const wrapdb = kv.get('wrapdb_version')?.replace(/-\d+$/, '');
   const revision = kv.get('revision');
@@ -35,7 +38,9 @@ export function parseMesonWrap(file: string, text: string): FetchDeclaration | u
     ref: revision && !/^(head|main|master)$/i.test(revision) ? revision : ref?.commit,
     sha256: kv.get('source_hash'),
     version: wrapdb ?? versionFromName(kv.get('directory')) ?? versionFromName(url) ?? (revision ? versionFromName(revision) : undefined),
-    patches: [kv.get('patch_url'), kv.get('diff_files'), kv.get('patch_directory') ? `${folder}/packagefiles/${kv.get('patch_directory')}` : undefined].filter((x): x is string => Boolean(x)),
+    patches: [kv.get('patch_url'), kv.get('diff_files'), kv.get('patch_directory') ? `${folder}/packagefiles/${kv.get('patch_directory')}` : undefined].filter(
+      (x): x is string => Boolean(x),
+    ),
     path: directory ? `${folder}/${directory}` : undefined,
   };
 }

@@ -18,7 +18,9 @@ export function isVendoringScript(path: string, vendorRoots: ReadonlySet<string>
   if (!/\.(?:sh|bash|py)$/.test(base)) return false;
   if (parts.slice(0, -1).some((p) => CI_DIR.test(p)) || isTestPath(path)) return false;
   const underVendor = parts.slice(0, -1).some((p) => vendorRoots.has(p.toLowerCase()));
-  return underVendor ? SCRIPT_NAME.test(base) || /^(?:.*[-_])?(?:deps|third[-_]?party|version)s?\.(?:sh|py)$/i.test(base) : SCRIPT_NAME.test(base) && /vendor|third[-_]?party|deps|external|upstream/i.test(path);
+  return underVendor
+    ? SCRIPT_NAME.test(base) || /^(?:.*[-_])?(?:deps|third[-_]?party|version)s?\.(?:sh|py)$/i.test(base)
+    : SCRIPT_NAME.test(base) && /vendor|third[-_]?party|deps|external|upstream/i.test(path);
 }
 
 const FETCH_LINE = /\bgit\s+(?:clone|fetch|submodule\s+add|remote\s+add)\b|\bcurl\b|\bwget\b|urlretrieve|urlopen|requests\.get|\bdownload/i;
@@ -31,9 +33,7 @@ const PIN_VAR = /(?:^|_)(?:COMMIT|REV|REVISION|SHA|HASH|TAG|VERSION|REF|RELEASE)
  * repository or a versioned source archive: data downloads are not vendored code.
  */
 export function parseVendoringScript(file: string, text: string, anyUrl = false): FetchDeclaration[] {
-  const code = text
-    .split(/\r?\n/)
-    .map((l) => (/^\s*#/.test(l) ? '' : l.replace(/\s+#\s.*$/, '')));
+  const code = text.split(/\r?\n/).map((l) => (/^\s*#/.test(l) ? '' : l.replace(/\s+#\s.*$/, '')));
   const pool = new VarPool();
   const assigned = keyValueLines(code.join('\n'));
   for (const kv of assigned) pool.set(kv.key, { value: kv.value, file, line: kv.line });
@@ -59,11 +59,23 @@ export function parseVendoringScript(file: string, text: string, anyUrl = false)
       if (!isRepo && !isSourceArchive) continue;
       if (/\/(?:issues|pull|wiki|actions|blob)\//.test(url)) continue;
       if (found.has(ref.key)) continue;
-      const checkout = code.slice(i).map((l) => pool.expand(l)).join('\n');
-      const gitRef = /\bgit\s+(?:-C\s+\S+\s+)?checkout\s+(?:-q\s+|--quiet\s+|--detach\s+)*([\w./-]+)/.exec(checkout)?.[1] ?? /(?:--branch|-b)\s+([\w./-]+)/.exec(line)?.[1];
-      const pin = ref.commit ?? ref.tag ?? (gitRef && !isTemplate(gitRef) ? gitRef : undefined) ?? (pins.length === 1 ? pool.expand(pins[0]!.value) : undefined);
+      const checkout = code
+        .slice(i)
+        .map((l) => pool.expand(l))
+        .join('\n');
+      const gitRef =
+        /\bgit\s+(?:-C\s+\S+\s+)?checkout\s+(?:-q\s+|--quiet\s+|--detach\s+)*([\w./-]+)/.exec(checkout)?.[1] ?? /(?:--branch|-b)\s+([\w./-]+)/.exec(line)?.[1];
+      const pin =
+        ref.commit ?? ref.tag ?? (gitRef && !isTemplate(gitRef) ? gitRef : undefined) ?? (pins.length === 1 ? pool.expand(pins[0]!.value) : undefined);
       found.set(ref.key, {
-        name: ref.github?.split('/')[1] ?? url.replace(/\.git$/, '').split('/').pop()!.replace(/\.(?:tar\.gz|tar\.bz2|tar\.xz|tgz|zip)$/, '').replace(/[-_]v?\d[\w.]*$/, ''),
+        name:
+          ref.github?.split('/')[1] ??
+          url
+            .replace(/\.git$/, '')
+            .split('/')
+            .pop()!
+            .replace(/\.(?:tar\.gz|tar\.bz2|tar\.xz|tgz|zip)$/, '')
+            .replace(/[-_]v?\d[\w.]*$/, ''),
         via: anyUrl ? 'version-list' : 'vendoring-script',
         file,
         line: i + 1,

@@ -81,7 +81,8 @@ function dropDocstrings(tokens: Token[], src: string): Token[] {
     const lineStart = src.lastIndexOf('\n', t.at - 1) + 1;
     const startsLine = src.slice(lineStart, t.at).trim() === '';
     const prevOpen = prev && prev.kind === 'op' && ['(', '[', '{', ',', '=', ':', '+', '%'].includes(prev.text);
-    const nextJoins = next && next.kind === 'op' && ['+', '%', '.', ',', ')', ']', '}', ':'].includes(next.text) && src.slice(t.at + t.text.length, next.at).indexOf('\n') < 0;
+    const nextJoins =
+      next && next.kind === 'op' && ['+', '%', '.', ',', ')', ']', '}', ':'].includes(next.text) && src.slice(t.at + t.text.length, next.at).indexOf('\n') < 0;
     const prevIsKeyword = prev && prev.kind === 'name' && ['return', 'in', 'if', 'else', 'and', 'or', 'not'].includes(prev.text);
     return !(startsLine && !prevOpen && !nextJoins && !prevIsKeyword);
   });
@@ -128,7 +129,14 @@ class Parser {
     while (this.pos < this.t.length) {
       if (this.eat('+')) {
         const right = this.term();
-        left = typeof left === 'string' && typeof right === 'string' ? left + right : Array.isArray(left) && Array.isArray(right) ? [...left, ...right] : typeof left === 'number' && typeof right === 'number' ? left + right : undefined;
+        left =
+          typeof left === 'string' && typeof right === 'string'
+            ? left + right
+            : Array.isArray(left) && Array.isArray(right)
+              ? [...left, ...right]
+              : typeof left === 'number' && typeof right === 'number'
+                ? left + right
+                : undefined;
       } else if (this.eat('%')) {
         const right = this.term();
         left = typeof left === 'string' ? percentFormat(left, right) : undefined;
@@ -158,7 +166,12 @@ class Parser {
         this.pos++;
         const idx = this.expr();
         this.skipTo(']');
-        v = Array.isArray(v) && typeof idx === 'number' ? v[idx] : v && typeof v === 'object' && !Array.isArray(v) && typeof idx === 'string' ? v[idx] : undefined;
+        v =
+          Array.isArray(v) && typeof idx === 'number'
+            ? v[idx]
+            : v && typeof v === 'object' && !Array.isArray(v) && typeof idx === 'string'
+              ? v[idx]
+              : undefined;
       } else if (this.peek('(') && this.pos > 0 && this.t[this.pos - 1]?.kind === 'op' && this.t[this.pos - 1]?.text === ')') {
         this.callArgs();
         v = undefined;
@@ -327,7 +340,10 @@ export function assignments(tokens: Token[], src: string, scope: Scope): Map<str
 }
 
 /** Every call `name(…)` in the token stream, with its evaluated arguments and the offset of its name. */
-export function* callsIn(tokens: Token[], scope: Scope): Generator<{ fn: string; args: PyValue[]; kwargs: Record<string, PyValue>; at: number; argNames: string[] }> {
+export function* callsIn(
+  tokens: Token[],
+  scope: Scope,
+): Generator<{ fn: string; args: PyValue[]; kwargs: Record<string, PyValue>; at: number; argNames: string[] }> {
   for (let k = 0; k + 1 < tokens.length; k++) {
     const t = tokens[k]!;
     const open = tokens[k + 1]!;

@@ -11,16 +11,25 @@ const TEST_DIR = /^(?:tests?|testing|unittests?|test[_-]?suite|benchmarks?|bench
 const NOT_THE_BUILD = /^(?:test ?cases|fixtures?|testdata|test[_-]data|docs?|documentation|manual[ _-]tests|templates?|cookiecutter.*|skeletons?)$/i;
 
 export function isTestPath(path: string): boolean {
-  return path.split('/').slice(0, -1).some((p) => TEST_DIR.test(p));
+  return path
+    .split('/')
+    .slice(0, -1)
+    .some((p) => TEST_DIR.test(p));
 }
 
 export function isNotTheBuild(path: string): boolean {
-  return path.split('/').slice(0, -1).some((p) => NOT_THE_BUILD.test(p) || /\{\{.*\}\}/.test(p));
+  return path
+    .split('/')
+    .slice(0, -1)
+    .some((p) => NOT_THE_BUILD.test(p) || /\{\{.*\}\}/.test(p));
 }
 
 /** A CMake `if()` condition or a gclient/Bazel condition that only tests and benchmarks take. */
 export function isTestCondition(condition: string): boolean {
-  return /(?:^|[^A-Za-z])(?:BUILD_TESTING|\w*_?TESTS?\b|\w*_?TESTING\b|\w*BENCHMARKS?\b|\w*FUZZ\w*|\w*EXAMPLES?\b)/i.test(condition) && !/^NOT\b/i.test(condition.trim());
+  return (
+    /(?:^|[^A-Za-z])(?:BUILD_TESTING|\w*_?TESTS?\b|\w*_?TESTING\b|\w*BENCHMARKS?\b|\w*FUZZ\w*|\w*EXAMPLES?\b)/i.test(condition) &&
+    !/^NOT\b/i.test(condition.trim())
+  );
 }
 
 /** Several sites of one upstream: shipped if any ships it; unknown if any site is unsure; else test-only or build-only. */

@@ -43,7 +43,16 @@ export function renderSpdx(inv: Inventory, opts: DocumentOptions = {}): string {
       ...(checksums.length ? { checksums } : {}),
       licenseConcluded: expr,
       licenseDeclared: expr,
-      ...(c.licence.review || (c.licence.expression && expr === 'NOASSERTION') ? { licenseComments: [c.licence.expression && expr === 'NOASSERTION' ? `found "${c.licence.expression}", not an SPDX expression` : '', c.licence.review ?? ''].filter(Boolean).join('; ') } : {}),
+      ...(c.licence.review || (c.licence.expression && expr === 'NOASSERTION')
+        ? {
+            licenseComments: [
+              c.licence.expression && expr === 'NOASSERTION' ? `found "${c.licence.expression}", not an SPDX expression` : '',
+              c.licence.review ?? '',
+            ]
+              .filter(Boolean)
+              .join('; '),
+          }
+        : {}),
       copyrightText: 'NOASSERTION',
       ...(c.url ? { homepage: c.url } : {}),
       ...(c.patches.length ? { sourceInfo: `patched: ${c.patches.join(', ')}` } : {}),
@@ -68,7 +77,20 @@ export function renderSpdx(inv: Inventory, opts: DocumentOptions = {}): string {
     name: `${name} vendored components`,
     documentNamespace: `https://spdx.org/spdxdocs/${encodeURIComponent(name)}-${uuid}`,
     creationInfo: { created: documentTime(inv, opts.timestamp), creators: [`Tool: groundwork-${VERSION}`] },
-    packages: [{ SPDXID: rootId, name, ...(inv.head ? { versionInfo: inv.head.sha } : {}), downloadLocation: rootLocation(inv), filesAnalyzed: false, licenseConcluded: 'NOASSERTION', licenseDeclared: 'NOASSERTION', copyrightText: 'NOASSERTION', primaryPackagePurpose: 'SOURCE' }, ...packages],
+    packages: [
+      {
+        SPDXID: rootId,
+        name,
+        ...(inv.head ? { versionInfo: inv.head.sha } : {}),
+        downloadLocation: rootLocation(inv),
+        filesAnalyzed: false,
+        licenseConcluded: 'NOASSERTION',
+        licenseDeclared: 'NOASSERTION',
+        copyrightText: 'NOASSERTION',
+        primaryPackagePurpose: 'SOURCE',
+      },
+      ...packages,
+    ],
     relationships,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

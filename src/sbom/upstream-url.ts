@@ -90,10 +90,18 @@ export function archiveRef(raw: string): ArchiveRef | undefined {
   if (lab) return withRef({ repo: `https://${lab[1]}/${lab[2]}`, key: `${lab[1]}/${lab[2]}`.toLowerCase() }, lab[3]!);
   const gs = /^(https?:\/\/[^/]+\.googlesource\.com\/.+?)\/\+archive\/([^/]+?)\.tar\.gz$/.exec(url);
   if (gs) return withRef({ repo: gs[1]!, key: upstreamKey(gs[1]!) }, gs[2]!);
-  const file = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
+  const file =
+    url
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .pop() ?? '';
   if (ARCHIVE_EXT.test(file)) {
     const host = /^\w+:\/\/([^/:]+)/.exec(url)![1]!.toLowerCase();
-    const stem = file.replace(ARCHIVE_EXT, '').replace(/[-_.]v?\d[\w.-]*$/, '').replace(/-(?:src|source|sources)$/i, '').toLowerCase();
+    const stem = file
+      .replace(ARCHIVE_EXT, '')
+      .replace(/[-_.]v?\d[\w.-]*$/, '')
+      .replace(/-(?:src|source|sources)$/i, '')
+      .toLowerCase();
     return { repo: url, key: `${host}/${stem || file.toLowerCase()}` };
   }
   const up = normaliseUpstream(url);

@@ -51,14 +51,17 @@ export class VarPool {
    */
   expand(text: string, used: VarSite[] = [], depth = 0): string {
     if (depth > 6) return text;
-    const out = text.replace(/\$\{([A-Za-z_][\w.-]*)(?::(\d+))?\}|\$\(([A-Za-z_]\w*)\)|\$([A-Za-z_]\w*)/g, (m, a: string | undefined, slice: string | undefined, b: string | undefined, c: string | undefined) => {
-      const name = a ?? b ?? c!;
-      const site = this.get(name);
-      if (!site) return m;
-      used.push(site);
-      const v = this.expand(site.value, used, depth + 1);
-      return slice ? v.slice(Number(slice)) : v;
-    });
+    const out = text.replace(
+      /\$\{([A-Za-z_][\w.-]*)(?::(\d+))?\}|\$\(([A-Za-z_]\w*)\)|\$([A-Za-z_]\w*)/g,
+      (m, a: string | undefined, slice: string | undefined, b: string | undefined, c: string | undefined) => {
+        const name = a ?? b ?? c!;
+        const site = this.get(name);
+        if (!site) return m;
+        used.push(site);
+        const v = this.expand(site.value, used, depth + 1);
+        return slice ? v.slice(Number(slice)) : v;
+      },
+    );
     return out;
   }
 }

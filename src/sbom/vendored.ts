@@ -38,13 +38,24 @@ const HEADER = /\.(?:h|hh|hpp|hxx|inl|c|cc|cpp)$/i;
 function splitContainer(v: VendoredFolder): VendoredFolder[] | undefined {
   if (v.strong) return undefined;
   const top = v.files.filter((f) => !f.includes('/') && HEADER.test(f));
-  const subs = [...new Set(v.files.filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].filter((d) => v.files.some((f) => f.startsWith(`${d}/`) && !f.slice(d.length + 1).includes('/') && (isLicenceFile(f.slice(d.length + 1)) || isManifest(f.slice(d.length + 1)))));
+  const subs = [...new Set(v.files.filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].filter((d) =>
+    v.files.some(
+      (f) => f.startsWith(`${d}/`) && !f.slice(d.length + 1).includes('/') && (isLicenceFile(f.slice(d.length + 1)) || isManifest(f.slice(d.length + 1))),
+    ),
+  );
   if (top.length + subs.length < 2) return undefined;
   // `hedley/hedley.hpp` + `hedley_undef.hpp`: one library in several files, named like its folder
   const stems = top.map((f) => f.replace(/\.\w+$/, '').toLowerCase());
   const folderName = v.path.split('/').pop()!.toLowerCase();
   if (subs.length === 0 && (stems.some((s) => s === folderName || s.startsWith(folderName)) || commonPrefix(stems).length >= 4)) return undefined;
-  const parts: VendoredFolder[] = top.map((f) => ({ path: `${v.path}/${f}`, recognisedBy: `file in ${v.path}, a folder of several libraries`, strong: false, files: [f], name: f.replace(/\.\w+$/, ''), singleFile: true }));
+  const parts: VendoredFolder[] = top.map((f) => ({
+    path: `${v.path}/${f}`,
+    recognisedBy: `file in ${v.path}, a folder of several libraries`,
+    strong: false,
+    files: [f],
+    name: f.replace(/\.\w+$/, ''),
+    singleFile: true,
+  }));
   for (const d of subs) {
     const inner = v.files.filter((f) => f.startsWith(`${d}/`)).map((f) => f.slice(d.length + 1));
     const licence = inner.find((f) => !f.includes('/') && isLicenceFile(f));
@@ -58,7 +69,12 @@ function splitContainer(v: VendoredFolder): VendoredFolder[] | undefined {
  * submodules. A folder with neither licence nor manifest is still listed (weakly): an SBOM that
  * silently drops unlabelled copied code is worse than one that asks for a review.
  */
-export function findVendoredFolders(files: readonly string[], roots: readonly string[], submodulePaths: readonly string[], exclude: readonly string[] = []): { folders: VendoredFolder[]; skipped: { path: string; reason: string }[] } {
+export function findVendoredFolders(
+  files: readonly string[],
+  roots: readonly string[],
+  submodulePaths: readonly string[],
+  exclude: readonly string[] = [],
+): { folders: VendoredFolder[]; skipped: { path: string; reason: string }[] } {
   const rootNames = new Set(roots.map((r) => r.toLowerCase()));
   const excluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
   const insideSubmodule = (p: string) => submodulePaths.some((s) => p === s || p.startsWith(`${s}/`));

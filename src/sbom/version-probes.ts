@@ -30,7 +30,8 @@ export function decodePacked(n: number): { value: string; confidence: Confidence
 const cmakeProject: Probe = (t) => new RegExp(String.raw`^\s*project\s*\([^)]*?\bVERSION\s+"?${V}"?`, 'im').exec(stripHash(t))?.[1];
 
 /** Version macros of another thing: an ABI or API level, a minimum required, the compiler's or Python's. */
-const FOREIGN = /(?:^|_)(?:ABI|API|SO|COMPAT|COMPATIBILITY|MIN|MINIMUM|MAX|REQUIRED|REQ|PY|PYTHON|CUDA|CUDART|CUDNN|GCC|GNUC|CLANG|MSC|MSVC|GLIBC|GLIBCXX|CXX|CPLUSPLUS|OMP|OPENMP|SDK|TARGET|LIBC|ANDROID|IOS|MACOS|OSX|NDK|WIN|WINVER|NTDDI|PROTOCOL|FORMAT|FILE|SCHEMA|HEADER|DEPRECATED|LAST|PREV|PREVIOUS|NEXT|OLD|INTERFACE|BUILD)(?:_|$)/i;
+const FOREIGN =
+  /(?:^|_)(?:ABI|API|SO|COMPAT|COMPATIBILITY|MIN|MINIMUM|MAX|REQUIRED|REQ|PY|PYTHON|CUDA|CUDART|CUDNN|GCC|GNUC|CLANG|MSC|MSVC|GLIBC|GLIBCXX|CXX|CPLUSPLUS|OMP|OPENMP|SDK|TARGET|LIBC|ANDROID|IOS|MACOS|OSX|NDK|WIN|WINVER|NTDDI|PROTOCOL|FORMAT|FILE|SCHEMA|HEADER|DEPRECATED|LAST|PREV|PREVIOUS|NEXT|OLD|INTERFACE|BUILD)(?:_|$)/i;
 
 interface Triplet {
   prefix: string;
@@ -40,7 +41,10 @@ interface Triplet {
 
 /** MAJOR/MINOR/PATCH (or RELEASE, MICRO, REVISION, SUBMINOR; Eigen's WORLD) groups sharing a prefix. */
 function triplets(t: string, form: 'cmake' | 'c'): Triplet[] {
-  const re = form === 'cmake' ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH|MICRO|RELEASE)\s+"?(\d+)"?\s*\)/gi : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|REVISION|RELEASE|MICRO|SUBMINOR|WORLD)(?:_VERSION)?_*\s+\(?(\d+)[uUlL]*\)?\s*(?:\/[/*].*)?$/gim;
+  const re =
+    form === 'cmake'
+      ? /set\s*\(\s*(\w*?)_?VERSION_(MAJOR|MINOR|PATCH|MICRO|RELEASE)\s+"?(\d+)"?\s*\)/gi
+      : /#\s*define\s+(\w*?)_?(?:VERSION_)?(MAJOR|MINOR|PATCH|REVISION|RELEASE|MICRO|SUBMINOR|WORLD)(?:_VERSION)?_*\s+\(?(\d+)[uUlL]*\)?\s*(?:\/[/*].*)?$/gim;
   const by = new Map<string, Record<string, string[]>>();
   for (const m of t.matchAll(re)) {
     const key = m[1]!.toUpperCase();
@@ -68,7 +72,10 @@ function triplets(t: string, form: 'cmake' | 'c'): Triplet[] {
 }
 
 function normName(s: string): string {
-  return s.toLowerCase().replace(/^lib/, '').replace(/[^a-z0-9]/g, '');
+  return s
+    .toLowerCase()
+    .replace(/^lib/, '')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /**
@@ -78,10 +85,12 @@ function normName(s: string): string {
 function ownTriplet(t: string, form: 'cmake' | 'c', name?: string): Triplet | undefined {
   const all = triplets(t, form);
   const n = name ? normName(name) : '';
-  const named = n ? all.find((g) => {
-    const p = normName(g.prefix);
-    return p === n || (p.length >= 3 && !FOREIGN.test(g.prefix) && (n.startsWith(p) || p.startsWith(n)));
-  }) : undefined;
+  const named = n
+    ? all.find((g) => {
+        const p = normName(g.prefix);
+        return p === n || (p.length >= 3 && !FOREIGN.test(g.prefix) && (n.startsWith(p) || p.startsWith(n)));
+      })
+    : undefined;
   if (named) return named;
   const own = all.filter((g) => !FOREIGN.test(g.prefix));
   return own.length === 1 ? own[0] : own.length === 0 && all.length === 0 ? undefined : own.find((g) => g.prefix === '');
@@ -91,9 +100,13 @@ function triplet(t: string, form: 'cmake' | 'c', name?: string): string | undefi
   return ownTriplet(t, form, name)?.values[0];
 }
 
-const cmakeSet: Probe = (t) => triplet(stripHash(t), 'cmake') ?? new RegExp(String.raw`set\s*\(\s*(?:PROJECT_|PACKAGE_)?VERSION\s+"?${V}"?\s*\)`, 'i').exec(stripHash(t))?.[1];
+const cmakeSet: Probe = (t) =>
+  triplet(stripHash(t), 'cmake') ?? new RegExp(String.raw`set\s*\(\s*(?:PROJECT_|PACKAGE_)?VERSION\s+"?${V}"?\s*\)`, 'i').exec(stripHash(t))?.[1];
 const versionFile: Probe = (t) => {
-  const first = t.split(/\r?\n/).find((l) => l.trim())?.trim();
+  const first = t
+    .split(/\r?\n/)
+    .find((l) => l.trim())
+    ?.trim();
   return first && /^v?\d+(\.\d+)+\S*$/.test(first) ? first : undefined;
 };
 const packageJson: Probe = (t) => {
@@ -120,7 +133,9 @@ function headerProbe(t: string, name?: string): { value: string; confidence: Con
   const tri = ownTriplet(t, 'c', name);
   // `#if` branches that define different numbers: both are kept, and the caller reports a conflict
   if (tri) return { value: tri.values[0]!, confidence: 'medium', how: 'header', also: tri.values.slice(1) };
-  const quoted = [...t.matchAll(new RegExp(String.raw`#\s*define\s+(\w*VERSION(?:_STRING|_STR)?)\s+"${V}"`, 'g'))].filter((m) => !FOREIGN.test(m[1]!.replace(/_?VERSION(?:_STRING|_STR)?$/, '')));
+  const quoted = [...t.matchAll(new RegExp(String.raw`#\s*define\s+(\w*VERSION(?:_STRING|_STR)?)\s+"${V}"`, 'g'))].filter(
+    (m) => !FOREIGN.test(m[1]!.replace(/_?VERSION(?:_STRING|_STR)?$/, '')),
+  );
   if (quoted[0]) return { value: quoted[0][2]!, confidence: 'medium', how: 'header' };
   const packed = [...t.matchAll(/#\s*define\s+(\w*_VERSION)\s+(\d{5,7})[uUlL]*\s*$/gm)].find((m) => !FOREIGN.test(m[1]!.replace(/_VERSION$/, '')));
   const decoded = packed ? decodePacked(Number(packed[2])) : undefined;
@@ -164,7 +179,10 @@ export function probeVersions(folder: FolderReader, prefix: string, name?: strin
       if (value) out.push({ source: p.source, value, location: join(prefix, rel), confidence: p.confidence });
     }
   }
-  const headers = [...files].filter(isVersionHeader).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1)).slice(0, 40);
+  const headers = [...files]
+    .filter(isVersionHeader)
+    .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))
+    .slice(0, 40);
   for (const rel of headers) {
     const text = folder.read(rel);
     const found = text === undefined ? undefined : headerProbe(text, name);

@@ -39,7 +39,8 @@ export function resolveVersion(input: {
   const d = input.described;
   if (d && d.distance === 0) evidence.push({ source: 'exact-tag', value: d.tag, location: d.command, confidence: 'high' });
   else if (d) evidence.push({ source: 'git-describe', value: `${d.tag}+${d.distance}`, location: d.command, confidence: 'high' });
-  if (input.exactTag && !(d && d.distance === 0)) evidence.push({ source: 'exact-tag', value: input.exactTag.tag, location: input.exactTag.location, confidence: 'high' });
+  if (input.exactTag && !(d && d.distance === 0))
+    evidence.push({ source: 'exact-tag', value: input.exactTag.tag, location: input.exactTag.location, confidence: 'high' });
   const probes = [...input.probes].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
   // a release number someone put in the folder name (miniz-3.0.2) is a deliberate label: it ranks
   // below a project's own version file but above header macros of uncertain meaning
@@ -53,7 +54,8 @@ export function resolveVersion(input: {
 
   // the folder name is a probe too: miniz-3.0.2 holding a header that says 11.0.2 is a conflict
   const byNormal = new Map<string, string>();
-  for (const p of [...probes, ...(fromFolder ? [{ value: fromFolder }] : [])]) if (!byNormal.has(normal(p.value))) byNormal.set(normal(p.value), cleanVersion(p.value) ?? p.value);
+  for (const p of [...probes, ...(fromFolder ? [{ value: fromFolder }] : [])])
+    if (!byNormal.has(normal(p.value))) byNormal.set(normal(p.value), cleanVersion(p.value) ?? p.value);
   // 24.3 and 24.3.25 say the same thing at two precisions
   const keys = [...byNormal.keys()];
   const distinct = keys.filter((k) => !keys.some((o) => o !== k && o.startsWith(`${k}.`)));
@@ -61,7 +63,8 @@ export function resolveVersion(input: {
   const chosen = evidence[0];
   if (!chosen) return { evidence, conflicts };
   // A file probe that disagrees with its siblings is less sure than it looks.
-  const confidence: Confidence = !d && !input.override && !input.exactTag && conflicts.length && (probes.includes(chosen) || chosen.source === 'folder-name') ? 'low' : chosen.confidence;
+  const confidence: Confidence =
+    !d && !input.override && !input.exactTag && conflicts.length && (probes.includes(chosen) || chosen.source === 'folder-name') ? 'low' : chosen.confidence;
   return {
     value: displayVersion(chosen),
     confidence,

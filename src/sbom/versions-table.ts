@@ -48,18 +48,29 @@ export function renderVersionsTable(inv: Inventory): string {
     const version = c.version.value ? `${c.version.value}${c.version.evidence[0] ? ` (${c.version.evidence[0].source})` : ''}` : undefined;
     const paths = c.paths.map((p) => `\`${p}\``).join('<br>');
     const licenceFile = c.licence.files[0] ? `\`${cell(c.licence.files[0])}\`` : '—';
-    lines.push(`| ${cell(c.name)} | ${paths} | ${cell(version)} | ${c.commit ? `\`${c.commit.slice(0, 12)}\`` : '—'} | ${cell(c.licence.expression)} | ${licenceFile} | ${flag(c)} | ${c.scope} | ${sites(c)} | \`${cell(purlOf(c))}\` | ${upstream(c)} | ${confidence(c)} |`);
+    lines.push(
+      `| ${cell(c.name)} | ${paths} | ${cell(version)} | ${c.commit ? `\`${c.commit.slice(0, 12)}\`` : '—'} | ${cell(c.licence.expression)} | ${licenceFile} | ${flag(c)} | ${c.scope} | ${sites(c)} | \`${cell(purlOf(c))}\` | ${upstream(c)} | ${confidence(c)} |`,
+    );
   }
   const pinConflicts = inv.components.filter((c) => c.pinConflict);
   const conflicts = inv.components.filter((c) => c.version.conflicts.length);
   const review = inv.components.filter((c) => c.licence.review);
   if (pinConflicts.length) {
     lines.push('', '## Conflicting pins', '');
-    for (const c of pinConflicts) lines.push(`- **${c.name}**${c.pinConflict!.shipped ? ' (two builds ship different code)' : ''}: ${c.pinConflict!.pins.map((p) => `${p.pin} at \`${p.file}:${p.line}\` (${p.scope})`).join(', ')}`);
+    for (const c of pinConflicts)
+      lines.push(
+        `- **${c.name}**${c.pinConflict!.shipped ? ' (two builds ship different code)' : ''}: ${c.pinConflict!.pins.map((p) => `${p.pin} at \`${p.file}:${p.line}\` (${p.scope})`).join(', ')}`,
+      );
   }
   if (conflicts.length) {
     lines.push('', '## Conflicting version probes', '');
-    for (const c of conflicts) lines.push(`- **${c.name}** (\`${c.paths[0]}\`)${c.version.tag !== undefined ? ` (version taken from git: ${c.version.value})` : ''}: ${c.version.evidence.filter((e) => !['git-describe', 'exact-tag', 'override'].includes(e.source)).map((e) => `${e.value} from \`${e.location}\``).join(', ')}`);
+    for (const c of conflicts)
+      lines.push(
+        `- **${c.name}** (\`${c.paths[0]}\`)${c.version.tag !== undefined ? ` (version taken from git: ${c.version.value})` : ''}: ${c.version.evidence
+          .filter((e) => !['git-describe', 'exact-tag', 'override'].includes(e.source))
+          .map((e) => `${e.value} from \`${e.location}\``)
+          .join(', ')}`,
+      );
   }
   if (review.length) {
     lines.push('', '## Licences to review', '');

@@ -26,7 +26,9 @@ export function realTarget(abs: string): string {
     return join(realpathSync(probe), ...rest);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${abs}: ${code === 'ENOENT' ? `${probe} is a dangling symbolic link` : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message}; not written`);
+    throw new InputError(
+      `${abs}: ${code === 'ENOENT' ? `${probe} is a dangling symbolic link` : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message}; not written`,
+    );
   }
 }
 

@@ -5,7 +5,14 @@ import { InputError } from '../core/errors.js';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** What a path is, after following links: reading or replacing anything but a regular file needs care. */
-export function fileKind(st: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+export function fileKind(st: {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
   if (st.isFile()) return 'a regular file';
   if (st.isDirectory()) return 'a directory';
   if (st.isFIFO()) return 'a named pipe (FIFO)';

@@ -1,6 +1,20 @@
 import { isUtf8 } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { sourceFile, type SourceFile } from '../sources/source-file.js';
@@ -49,8 +63,14 @@ export class Repository {
     let list: string[] | undefined;
     if (this.isGit) {
       try {
-        const out = execFileSync('git', ['-C', this.root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-        list = out.toString('utf8').split('\0').filter((p) => p && existsSync(join(this.root, p)));
+        const out = execFileSync('git', ['-C', this.root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+          maxBuffer: 256 * 1024 * 1024,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        list = out
+          .toString('utf8')
+          .split('\0')
+          .filter((p) => p && existsSync(join(this.root, p)));
       } catch {
         list = undefined; // git missing or not a work tree: fall back to walking
       }

@@ -9,7 +9,8 @@ export interface Declared {
 }
 
 const SETUP_EXTENSION = /\b\w*[Ee]xtension\(\s*(?:name\s*=\s*)?f?["']([\w.%{}]+)["']/g;
-const CMAKE_MODULE = /\b(?:pybind11_add_module|nanobind_add_module|python3?_add_library|Python3?_add_library|Python_add_library)\s*\(\s*([\w-]+)|\badd_library\s*\(\s*([\w-]+)\s+MODULE\b/gi;
+const CMAKE_MODULE =
+  /\b(?:pybind11_add_module|nanobind_add_module|python3?_add_library|Python3?_add_library|Python_add_library)\s*\(\s*([\w-]+)|\badd_library\s*\(\s*([\w-]+)\s+MODULE\b/gi;
 /** Bazel rules that build a Python extension (`pybind_extension`, `nanobind_extension`, `py_extension`, macros named so). */
 const BAZEL_EXTENSION = /\b\w*_extension\s*\(\s*name\s*=\s*["'](\w+)["']/g;
 /** `cc_binary(name = "_x.so", linkshared = 1)`: the old way to build one. */

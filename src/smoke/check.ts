@@ -100,7 +100,12 @@ export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckR
   const { tests } = project.layout;
   const broken = new Set([...project.scans].filter(([p, s]) => s.problems.length && !p.endsWith('.pyi.in')).map(([p]) => p));
   const isPackageDir = (d: string) => project.index.get(d)?.isPackage === true;
-  const excluded = testInputs([...project.scans.keys(), ...project.unreadable.keys()], { isPackageDir, isCollectedTest: (p) => tests.isCollected(p), imports, broken });
+  const excluded = testInputs([...project.scans.keys(), ...project.unreadable.keys()], {
+    isPackageDir,
+    isCollectedTest: (p) => tests.isCollected(p),
+    imports,
+    broken,
+  });
   dropBuilt(project, found);
   dropWrittenElsewhere(project, found);
   dropDefinedInNativeSource(repo, project, found);
@@ -126,12 +131,27 @@ export async function checkImports(opts: SmokeCheckOptions): Promise<SmokeCheckR
     if (broken.has(path) && want(pythonSyntaxError)) {
       const p = scan.problems[0]!;
       const more = scan.problems.length > 1 ? ` (and ${scan.problems.length - 1} more problem${scan.problems.length > 2 ? 's' : ''})` : '';
-      list.push({ meta: pythonSyntaxError, at: p, draft: { ruleId: pythonSyntaxError.id, message: `not valid Python 3: ${p.message}${more}; imports were read on a best-effort basis`, span: { start: 0, end: 0 } } });
+      list.push({
+        meta: pythonSyntaxError,
+        at: p,
+        draft: {
+          ruleId: pythonSyntaxError.id,
+          message: `not valid Python 3: ${p.message}${more}; imports were read on a best-effort basis`,
+          span: { start: 0, end: 0 },
+        },
+      });
     }
     for (const { record, problem } of found.get(path) ?? []) {
       const item = describeProblem(problem, record);
       if (!want(item.meta)) continue;
-      list.push({ ...item, draft: { ...item.draft, severity: findingSeverity(item.meta.defaultSeverity, record.context, problem), confidence: findingConfidence(item.meta.defaultConfidence, record.context, problem) } });
+      list.push({
+        ...item,
+        draft: {
+          ...item.draft,
+          severity: findingSeverity(item.meta.defaultSeverity, record.context, problem),
+          confidence: findingConfidence(item.meta.defaultConfidence, record.context, problem),
+        },
+      });
     }
     if (list.length || scan.hasDirectives) drafts.set(path, list);
   }
@@ -182,7 +202,10 @@ function dropBuilt(project: PythonProject, found: Map<string, Found[]>): void {
 function dropWrittenElsewhere(project: PythonProject, found: Map<string, Found[]>): void {
   if (![...found.values()].some((list) => list.some(({ problem }) => problem.kind === 'missing-name' && !problem.stub))) return;
   const writes = writtenNames(project.scans, (path, record) => project.resolver.absolute(path, record));
-  keepFound(found, (problem) => problem.kind !== 'missing-name' || (!writes.written.has(`${problem.module}\0${problem.name.name}`) && !writes.openModules.has(problem.module)));
+  keepFound(
+    found,
+    (problem) => problem.kind !== 'missing-name' || (!writes.written.has(`${problem.module}\0${problem.name.name}`) && !writes.openModules.has(problem.module)),
+  );
 }
 
 /** C, C++, Cython and Rust sources: where a compiled module's names are defined. */
@@ -195,7 +218,8 @@ const NATIVE_SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|cu|pyx|pxd|pxi|rs)$/;
  */
 function dropDefinedInNativeSource(repo: Repository, project: PythonProject, found: Map<string, Found[]>): void {
   const byStub = new Map<string, Set<string>>();
-  for (const { problem } of [...found.values()].flat()) if (problem.kind === 'missing-name' && problem.stub) byStub.set(problem.stub, (byStub.get(problem.stub) ?? new Set()).add(problem.name.name));
+  for (const { problem } of [...found.values()].flat())
+    if (problem.kind === 'missing-name' && problem.stub) byStub.set(problem.stub, (byStub.get(problem.stub) ?? new Set()).add(problem.name.name));
   if (!byStub.size) return;
   const defined = new Set<string>();
   for (const [stub, names] of byStub) {
@@ -231,8 +255,13 @@ function finish(repo: Repository, config: Config, drafts: Map<string, Draft[]>, 
       const meta = problem === 'no-reason' ? ignoreWithoutReason : unusedIgnore;
       if (!want(meta)) continue;
       const what = directive.kind === 'ignore' ? `ignore[${directive.rules.join(', ')}]` : 'allow-failure';
-      const message = problem === 'no-reason' ? `\`groundwork: ${what}\` gives no reason` : `\`groundwork: ${what}\` suppresses nothing on this line or the next`;
-      findings.push(findingAt(meta, path, { line: directive.line, column: directive.column, endColumn: directive.endColumn }, message, { sourceLine: lines.lineText(directive.line) }));
+      const message =
+        problem === 'no-reason' ? `\`groundwork: ${what}\` gives no reason` : `\`groundwork: ${what}\` suppresses nothing on this line or the next`;
+      findings.push(
+        findingAt(meta, path, { line: directive.line, column: directive.column, endColumn: directive.endColumn }, message, {
+          sourceLine: lines.lineText(directive.line),
+        }),
+      );
     }
   }
   return ignored;

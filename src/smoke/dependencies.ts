@@ -2,11 +2,31 @@ import { at, parseToml, strings, table } from './toml.js';
 
 /** Distribution names whose import name differs from the normalised distribution name. */
 const IMPORT_NAMES: Record<string, string[]> = {
-  pyyaml: ['yaml'], pillow: ['PIL'], 'scikit-learn': ['sklearn'], 'scikit-image': ['skimage'], beautifulsoup4: ['bs4'], protobuf: ['google.protobuf'],
-  'opencv-python': ['cv2'], 'opencv-python-headless': ['cv2'], 'python-dateutil': ['dateutil'], 'typing-extensions': ['typing_extensions'],
-  'importlib-metadata': ['importlib_metadata'], pyzmq: ['zmq'], 'attrs': ['attr', 'attrs'], 'msgpack-python': ['msgpack'], pytest: ['pytest', '_pytest'],
-  'jax-cuda12-plugin': ['jax_cuda12_plugin'], 'tensorflow-cpu': ['tensorflow'], 'faiss-cpu': ['faiss'], 'pycryptodome': ['Crypto'], 'setuptools': ['setuptools', 'pkg_resources'],
-  'python-magic': ['magic'], 'pywin32': ['win32api', 'win32con'], 'huggingface-hub': ['huggingface_hub'], 'sentencepiece': ['sentencepiece'], 'lm-eval': ['lm_eval'],
+  pyyaml: ['yaml'],
+  pillow: ['PIL'],
+  'scikit-learn': ['sklearn'],
+  'scikit-image': ['skimage'],
+  beautifulsoup4: ['bs4'],
+  protobuf: ['google.protobuf'],
+  'opencv-python': ['cv2'],
+  'opencv-python-headless': ['cv2'],
+  'python-dateutil': ['dateutil'],
+  'typing-extensions': ['typing_extensions'],
+  'importlib-metadata': ['importlib_metadata'],
+  pyzmq: ['zmq'],
+  attrs: ['attr', 'attrs'],
+  'msgpack-python': ['msgpack'],
+  pytest: ['pytest', '_pytest'],
+  'jax-cuda12-plugin': ['jax_cuda12_plugin'],
+  'tensorflow-cpu': ['tensorflow'],
+  'faiss-cpu': ['faiss'],
+  pycryptodome: ['Crypto'],
+  setuptools: ['setuptools', 'pkg_resources'],
+  'python-magic': ['magic'],
+  pywin32: ['win32api', 'win32con'],
+  'huggingface-hub': ['huggingface_hub'],
+  sentencepiece: ['sentencepiece'],
+  'lm-eval': ['lm_eval'],
 };
 
 export interface DeclaredDependencies {

@@ -5,7 +5,20 @@ import { brokenInternalImport } from '../rules/broken-internal-import.js';
 import { missingInternalName } from '../rules/missing-internal-name.js';
 import { missingStubName } from '../rules/missing-stub-name.js';
 import { relativeImportBeyondTop } from '../rules/relative-import-beyond-top.js';
-import { CONDITIONAL, contextLabel, EXPECTS_FAILURE, GUARDED, IN_FALLBACK, IN_FUNCTION, IN_TYPE_CHECKING, PATH_CHECK, SKIPPED, UNREACHABLE, type ImportRecord, type Position } from './records.js';
+import {
+  CONDITIONAL,
+  contextLabel,
+  EXPECTS_FAILURE,
+  GUARDED,
+  IN_FALLBACK,
+  IN_FUNCTION,
+  IN_TYPE_CHECKING,
+  PATH_CHECK,
+  SKIPPED,
+  UNREACHABLE,
+  type ImportRecord,
+  type Position,
+} from './records.js';
 import type { ImportProblem } from './resolve.js';
 import { likelyBuildWritten } from './severity.js';
 
@@ -13,7 +26,10 @@ const SHOWN = GUARDED | IN_TYPE_CHECKING | IN_FUNCTION | CONDITIONAL | IN_FALLBA
 
 /** " (did you mean 'x'?)" from the candidates, never the name itself. */
 function hint(name: string, candidates: readonly string[]): string {
-  return suggest(name, candidates.filter((c) => c !== name));
+  return suggest(
+    name,
+    candidates.filter((c) => c !== name),
+  );
 }
 
 /** Why a missing piece of a namespace package is only a guess. */
@@ -33,7 +49,11 @@ export function describeProblem(problem: ImportProblem, record: ImportRecord): {
       : `relative import \`${written}\` in a file that is not in a package (${ctx}); Python raises "attempted relative import with no known parent package"`;
     return { meta: relativeImportBeyondTop, at: record.at, draft: { ruleId: relativeImportBeyondTop.id, message, span } };
   }
-  const note = problem.namespace ? namespaceNote(problem.module) : likelyBuildWritten(problem) ? '; version modules are often written by the build (setuptools_scm, versioneer, meson)' : '';
+  const note = problem.namespace
+    ? namespaceNote(problem.module)
+    : likelyBuildWritten(problem)
+      ? '; version modules are often written by the build (setuptools_scm, versioneer, meson)'
+      : '';
   if (problem.kind === 'missing-name') {
     const h = hint(problem.name.name, problem.candidates);
     if (problem.stub) {
@@ -45,7 +65,11 @@ export function describeProblem(problem: ImportProblem, record: ImportRecord): {
   }
   const leaf = problem.missing.slice(problem.missing.lastIndexOf('.') + 1);
   const h = problem.parent ? hint(leaf, problem.candidates) : '';
-  const reason = problem.parentIsModule ? `\`${problem.parent}\` is a module, not a package` : problem.parent ? `no module \`${leaf}\` in \`${problem.parent}\`` : `no module \`${leaf}\``;
+  const reason = problem.parentIsModule
+    ? `\`${problem.parent}\` is a module, not a package`
+    : problem.parent
+      ? `no module \`${leaf}\` in \`${problem.parent}\``
+      : `no module \`${leaf}\``;
   const message = `\`${problem.module}\` cannot be imported: ${reason}${h} (${ctx})${note}`;
   return { meta: brokenInternalImport, at: record.at, draft: { ruleId: brokenInternalImport.id, message, span } };
 }

@@ -36,7 +36,10 @@ export async function listFiles(repo: Repository): Promise<FileListing> {
   let staged: string;
   let modified: string;
   try {
-    [staged, modified] = await Promise.all([git(['-C', repo.root, 'ls-files', '-s', '-z', '--cached']), git(['-C', repo.root, 'diff-files', '--name-only', '-z'])]);
+    [staged, modified] = await Promise.all([
+      git(['-C', repo.root, 'ls-files', '-s', '-z', '--cached']),
+      git(['-C', repo.root, 'diff-files', '--name-only', '-z']),
+    ]);
   } catch {
     return walk();
   }
@@ -60,10 +63,17 @@ export async function listFiles(repo: Repository): Promise<FileListing> {
     tracked.push(mode === '120000' ? { path, link: true } : { path, blob });
   }
   const untracked = others.then((out) => {
-    if (out !== undefined) return out.split('\0').filter((p) => p && !p.endsWith('/')).map((path): ListedFile => ({ path }));
+    if (out !== undefined)
+      return out
+        .split('\0')
+        .filter((p) => p && !p.endsWith('/'))
+        .map((path): ListedFile => ({ path }));
     // git could list the tracked files but not the others: the walk finds them, as it would outside git.
     const known = new Set(tracked.map((f) => f.path));
-    return repo.files().filter((path) => !known.has(path)).map((path): ListedFile => ({ path }));
+    return repo
+      .files()
+      .filter((path) => !known.has(path))
+      .map((path): ListedFile => ({ path }));
   });
   return { tracked: byPath(tracked), untracked, gitlinks };
 }

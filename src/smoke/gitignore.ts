@@ -44,7 +44,10 @@ export class GitIgnore {
   ignores(path: string, isDir = false): boolean {
     if (!this.sorted) {
       // Stable: the rules of one file keep their order.
-      this.rules = this.rules.map((r, i) => ({ r, i })).sort((a, b) => a.r.base.split('/').length - b.r.base.split('/').length || (a.r.base ? 1 : 0) - (b.r.base ? 1 : 0) || a.i - b.i).map((x) => x.r);
+      this.rules = this.rules
+        .map((r, i) => ({ r, i }))
+        .sort((a, b) => a.r.base.split('/').length - b.r.base.split('/').length || (a.r.base ? 1 : 0) - (b.r.base ? 1 : 0) || a.i - b.i)
+        .map((x) => x.r);
       this.sorted = true;
     }
     const parts = path.split('/');

@@ -36,14 +36,10 @@ export interface Layout {
   generated?: { path: string; why: string }[];
 }
 
-
 /** A path from a build file's folder; one that climbs out of the repository stays at its top. */
 function join(dir: string, rel: string): string {
   return joinPath(dir, rel) ?? '';
 }
-
-
-
 
 /** A folder of packages, with the top-level name a path such as `src/foo` names. */
 function packagePath(dir: string, path: string, why: string): LayoutRoot {
@@ -66,7 +62,8 @@ export function pyprojectLayout(dir: string, path: string, text: string): Layout
     if (pkg === '') out.roots.push({ dir: join(dir, folder), why: why('tool.setuptools.package-dir') });
     else out.mappings.push({ module: pkg, path: join(dir, folder), why: why('tool.setuptools.package-dir') });
   }
-  for (const where of strings(at(setuptools, 'packages', 'find', 'where'))) out.roots.push({ dir: join(dir, where), why: why('tool.setuptools.packages.find.where') });
+  for (const where of strings(at(setuptools, 'packages', 'find', 'where')))
+    out.roots.push({ dir: join(dir, where), why: why('tool.setuptools.packages.find.where') });
   const hatch = table(at(doc, 'tool', 'hatch', 'build'));
   for (const t of [hatch, table(at(hatch, 'targets', 'wheel'))]) {
     for (const p of strings(t?.['packages'])) out.roots.push(packagePath(dir, p, why('tool.hatch.build packages')));
@@ -80,7 +77,12 @@ export function pyprojectLayout(dir: string, path: string, text: string): Layout
   for (const p of Array.isArray(poetry) ? poetry : []) {
     const include = table(p)?.['include'];
     const from = table(p)?.['from'];
-    if (typeof include === 'string') out.roots.push({ dir: join(dir, typeof from === 'string' ? from : ''), names: [include.split('/')[0]!.replace(/\.py$/, '')], why: why('tool.poetry.packages') });
+    if (typeof include === 'string')
+      out.roots.push({
+        dir: join(dir, typeof from === 'string' ? from : ''),
+        names: [include.split('/')[0]!.replace(/\.py$/, '')],
+        why: why('tool.poetry.packages'),
+      });
   }
   const pdm = at(doc, 'tool', 'pdm', 'build', 'package-dir');
   if (typeof pdm === 'string') out.roots.push({ dir: join(dir, pdm), why: why('tool.pdm.build.package-dir') });
@@ -99,7 +101,9 @@ export function pyprojectLayout(dir: string, path: string, text: string): Layout
   ];
   // pdm writes relative to its package-dir: both places are taken.
   const pdmDir = typeof pdm === 'string' ? pdm : 'src';
-  out.generated = versionFiles.flatMap(([v, key]) => (typeof v !== 'string' ? [] : [v, ...(key.startsWith('tool.pdm') ? [join(pdmDir, v)] : [])].map((p) => ({ path: join(dir, p), why: why(key) }))));
+  out.generated = versionFiles.flatMap(([v, key]) =>
+    typeof v !== 'string' ? [] : [v, ...(key.startsWith('tool.pdm') ? [join(pdmDir, v)] : [])].map((p) => ({ path: join(dir, p), why: why(key) })),
+  );
   return out;
 }
 

@@ -393,7 +393,23 @@ function operatorLength(text: string, p: number): number {
   const c = text.charCodeAt(p);
   const d = text.charCodeAt(p + 1);
   if ((c === 42 || c === 47 || c === 62 || c === 60) && d === c) return text.charCodeAt(p + 2) === 61 ? 3 : 2;
-  if (d === 61) return c === 61 || c === 33 || c === 60 || c === 62 || c === 58 || c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64 ? 2 : 1;
+  if (d === 61)
+    return c === 61 ||
+      c === 33 ||
+      c === 60 ||
+      c === 62 ||
+      c === 58 ||
+      c === 43 ||
+      c === 45 ||
+      c === 42 ||
+      c === 47 ||
+      c === 37 ||
+      c === 38 ||
+      c === 124 ||
+      c === 94 ||
+      c === 64
+      ? 2
+      : 1;
   if ((c === 45 && d === 62) || (c === 60 && d === 62)) return 2;
   return 1;
 }

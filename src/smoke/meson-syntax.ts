@@ -5,12 +5,7 @@
 
 import { joinPath as join } from './paths.js';
 
-export type Value =
-  | { k: 'str'; v: string }
-  | { k: 'list'; v: Value[] }
-  | { k: 'dict'; v: Map<string, Value> }
-  | { k: 'file'; path: string }
-  | { k: 'unknown' };
+export type Value = { k: 'str'; v: string } | { k: 'list'; v: Value[] } | { k: 'dict'; v: Map<string, Value> } | { k: 'file'; path: string } | { k: 'unknown' };
 
 export const UNKNOWN: Value = { k: 'unknown' };
 

@@ -103,7 +103,8 @@ export class MesonReader {
     if (this.toks[this.p]?.v === ':') this.p++;
     const iterable = this.expr(seen);
     const bodyStart = this.p;
-    const items: Value[][] = iterable.k === 'list' ? iterable.v.map((v) => [v]) : iterable.k === 'dict' ? [...iterable.v].map(([k, v]) => [{ k: 'str', v: k }, v]) : [[]];
+    const items: Value[][] =
+      iterable.k === 'list' ? iterable.v.map((v) => [v]) : iterable.k === 'dict' ? [...iterable.v].map(([k, v]) => [{ k: 'str', v: k }, v]) : [[]];
     let bodyEnd = bodyStart;
     for (const item of items.length ? items : [[]]) {
       names.forEach((n, i) => this.vars.set(n, item[i] ?? UNKNOWN));
@@ -139,7 +140,10 @@ export class MesonReader {
       const b = this.expr(seen);
       return a.k === 'unknown' ? b : a;
     }
-    if ((t?.t === 'id' && (t.v === 'and' || t.v === 'or' || t.v === 'in' || t.v === 'not')) || (t?.t === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(t.v))) {
+    if (
+      (t?.t === 'id' && (t.v === 'and' || t.v === 'or' || t.v === 'in' || t.v === 'not')) ||
+      (t?.t === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(t.v))
+    ) {
       this.p++;
       if (t.v === 'not' && this.toks[this.p]?.v === 'in') this.p++;
       this.expr(seen);

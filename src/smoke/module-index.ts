@@ -37,7 +37,8 @@ const SOURCE = /\.(py|pyi|pyi\.in|pyx|so|pyd)$/;
  * Files the build turns into a module of the name before the first dot: `version.py.in`,
  * `_conv.templ.pyx` (h5py), `_ufuncs.pyx.in` (Tempita), `*.py.tmpl`, `*.py.jinja`.
  */
-const TEMPLATE = /^([A-Za-z_]\w*)\.(?:[\w-]+\.)?(?:py|pyx|pyi)\.(?:in|tp|tmpl|template|jinja2?|j2|mako)$|^([A-Za-z_]\w*)\.(?:templ|tmpl|in|template)\.(?:py|pyx)$/;
+const TEMPLATE =
+  /^([A-Za-z_]\w*)\.(?:[\w-]+\.)?(?:py|pyx|pyi)\.(?:in|tp|tmpl|template|jinja2?|j2|mako)$|^([A-Za-z_]\w*)\.(?:templ|tmpl|in|template)\.(?:py|pyx)$/;
 
 /** `a.proto` → `a_pb2`, `a_pb2_grpc`, `a_pb` (protoc's and ONNX's generated modules); `-` becomes `_`. */
 const PROTO = /^([\w.-]+?)(?:\.in)?\.proto$/;
@@ -54,7 +55,6 @@ function moduleFile(base: string): { stem: string; ext: string } | undefined {
   const stem = ext === 'so' || ext === 'pyd' ? base.slice(0, base.indexOf('.')) : base.slice(0, -m[0].length);
   return { stem, ext };
 }
-
 
 /** Every path of the repository that can hold a module, package or namespace portion. */
 export class ModuleIndex {

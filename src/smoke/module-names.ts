@@ -9,7 +9,19 @@ import { IN_FUNCTION, type ImportRecord, type ScanResult } from './records.js';
 export type Names = { open: true; reason: string } | { open: false; names: Set<string>; stub?: string };
 
 /** Names every module has without binding them. */
-export const MODULE_ATTRIBUTES = ['__name__', '__file__', '__doc__', '__path__', '__spec__', '__loader__', '__package__', '__builtins__', '__dict__', '__cached__', '__annotations__'];
+export const MODULE_ATTRIBUTES = [
+  '__name__',
+  '__file__',
+  '__doc__',
+  '__path__',
+  '__spec__',
+  '__loader__',
+  '__package__',
+  '__builtins__',
+  '__dict__',
+  '__cached__',
+  '__annotations__',
+];
 
 /** What a star import's target turned out to be. */
 export interface StarTarget {
@@ -94,7 +106,8 @@ export class ModuleNames {
       if (target.open || !target.entry) return { open: true, reason: `${module} star-imports ${target.name ?? record.module}, whose names are not known` };
       if (seen.has(target.entry.path)) continue;
       // A stub may list only part of what a compiled module exports, so its star import stays unverified.
-      if (!target.entry.py && (target.entry.compiled || target.entry.pyi)) return { open: true, reason: `${module} star-imports the compiled module ${target.name}` };
+      if (!target.entry.py && (target.entry.compiled || target.entry.pyi))
+        return { open: true, reason: `${module} star-imports the compiled module ${target.name}` };
       const sub = this.of(target.entry, target.name ?? record.module, seen);
       if (sub.open) return { open: true, reason: `${module} star-imports ${target.name}: ${sub.reason}` };
       for (const n of this.exported(target.entry, sub.names)) out.add(n);
@@ -114,8 +127,17 @@ export class ModuleNames {
 /** The names a Cython source defines at any depth (def, cpdef, class, assignments and imports at the margin): a generous list. */
 export function cythonNames(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/\b(?:def|class)\s+(\w+)|\bcp?def\s+(?:[\w.[\]*]+\s+)*?(\w+)\s*\(|^(\w+)\s*(?::[^=\n]*)?=(?!=)/gm)) out.add((m[1] ?? m[2] ?? m[3])!);
-  for (const m of text.matchAll(/^from\s+\S+\s+c?import\s+\(?([^)\n]+)/gm)) for (const part of m[1]!.split(',')) out.add(part.trim().split(/\s+as\s+/).pop()!.trim());
+  for (const m of text.matchAll(/\b(?:def|class)\s+(\w+)|\bcp?def\s+(?:[\w.[\]*]+\s+)*?(\w+)\s*\(|^(\w+)\s*(?::[^=\n]*)?=(?!=)/gm))
+    out.add((m[1] ?? m[2] ?? m[3])!);
+  for (const m of text.matchAll(/^from\s+\S+\s+c?import\s+\(?([^)\n]+)/gm))
+    for (const part of m[1]!.split(','))
+      out.add(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   for (const m of text.matchAll(/^c?import\s+([\w.]+)(?:\s+as\s+(\w+))?/gm)) out.add(m[2] ?? m[1]!.split('.')[0]!);
   return out;
 }

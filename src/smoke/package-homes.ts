@@ -155,7 +155,9 @@ export class PackageHomes {
       if (rest) prefix += rest.replace(/\//g, '.');
     } else {
       // Outside any package: named from the longest sys.path folder above it, through namespace folders.
-      const root = this.pathRoots.filter((r) => r === '' || dir === r || dir.startsWith(`${r}/`)).reduce<string | undefined>((a, r) => (a === undefined || r.length > a.length ? r : a), undefined);
+      const root = this.pathRoots
+        .filter((r) => r === '' || dir === r || dir.startsWith(`${r}/`))
+        .reduce<string | undefined>((a, r) => (a === undefined || r.length > a.length ? r : a), undefined);
       if (root === undefined) return undefined;
       const between = dir.slice(root.length).split('/').filter(Boolean);
       if (!between.every((p) => IDENTIFIER.test(p))) return undefined;

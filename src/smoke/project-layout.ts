@@ -77,7 +77,8 @@ export function projectLayout(input: LayoutInput): ProjectLayout {
     } else if (base === 'setup.cfg') {
       const t = text();
       if (t !== undefined) layouts.push(setupCfgLayout(dir, path, t));
-    } else if (base === 'meson.build') mesonDirs.push(dir); else if (base === '.gitignore') {
+    } else if (base === 'meson.build') mesonDirs.push(dir);
+    else if (base === '.gitignore') {
       const t = text();
       if (t !== undefined) gitignore.add(dir, t);
     } else if (base === '.gitmodules') {
@@ -110,11 +111,14 @@ export function projectLayout(input: LayoutInput): ProjectLayout {
   // Before the standard library: the checkout's root (or the configured roots), the build's source folders, the runners' folders.
   const defaults = input.roots ?? ['', ...(srcLayout(index) ? ['src'] : [])];
   for (const dir of defaults) search.addBefore({ dir, scope: '', why: 'smoke.roots', project: true });
-  for (const l of layouts) for (const r of l.roots) if (isDir(r.dir)) search.addBefore({ dir: r.dir, names: r.names && new Set(r.names), scope: '', why: r.why, project: true });
+  for (const l of layouts)
+    for (const r of l.roots) if (isDir(r.dir)) search.addBefore({ dir: r.dir, names: r.names && new Set(r.names), scope: '', why: r.why, project: true });
   for (const r of tests.roots) search.addBefore(r);
   // Where the build says packages are: its source folders, and the folder of each build file (a flat layout) or its src/.
   const buildDirs = layouts.flatMap((l) => (l.dir === undefined ? [] : [l.dir, l.dir ? `${l.dir}/src` : 'src']));
-  const explicit = new Set<string>([...search.before.map((r) => r.dir), ...layouts.flatMap((l) => l.mappings.map((m) => dirOf(m.path))), ...buildDirs].filter(Boolean));
+  const explicit = new Set<string>(
+    [...search.before.map((r) => r.dir), ...layouts.flatMap((l) => l.mappings.map((m) => dirOf(m.path))), ...buildDirs].filter(Boolean),
+  );
   const roots = [...new Set(search.before.filter((r) => !r.scope && !r.names).map((r) => r.dir))];
   const mappings = [...search.mappings].flatMap(([module, paths]) => paths.map((path) => ({ module, path })));
   const homes = new PackageHomes(index, explicit, input.imported, roots, mappings, input.thirdParty);
@@ -125,14 +129,19 @@ export function projectLayout(input: LayoutInput): ProjectLayout {
     if (home.how === 'folder' || home.dir === undefined) continue;
     const top = home.name.split('.')[0]!;
     const scope = home.how === 'build' ? '' : home.dir;
-    if (!search.before.some((r) => r.dir === home.dir && !r.scope && (!r.names || r.names.has(top)))) search.addInstalled({ dir: home.dir, names: new Set([top]), scope, why: `the home of ${home.name}`, project: home.how === 'build' });
+    if (!search.before.some((r) => r.dir === home.dir && !r.scope && (!r.names || r.names.has(top))))
+      search.addInstalled({ dir: home.dir, names: new Set([top]), scope, why: `the home of ${home.name}`, project: home.how === 'build' });
   }
   return { search, homes, tests, gitignore, roots, native: new NativeBuilds(input.files, read, (f) => ENVIRONMENT_DIR.test(f) || inInputFolder(f)) };
 }
 
 /** The Bazel workspace's name: `module(name = "x")` in MODULE.bazel, or `workspace(name = "x")` in WORKSPACE. */
 function bazelWorkspace(read: (path: string) => string | undefined): string | undefined {
-  for (const [file, call] of [['MODULE.bazel', 'module'], ['WORKSPACE', 'workspace'], ['WORKSPACE.bazel', 'workspace']] as const) {
+  for (const [file, call] of [
+    ['MODULE.bazel', 'module'],
+    ['WORKSPACE', 'workspace'],
+    ['WORKSPACE.bazel', 'workspace'],
+  ] as const) {
     const text = read(file);
     const m = text === undefined ? undefined : new RegExp(`\\b${call}\\s*\\(\\s*name\\s*=\\s*["'](\\w+)["']`).exec(text);
     if (m) return m[1];

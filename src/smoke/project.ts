@@ -186,7 +186,14 @@ interface Scanned {
 }
 
 /** Scans the Python files among `files` that are not ignored, from the cache when their content is known. */
-async function scanFiles(repo: Repository, config: Config, files: readonly ListedFile[], cache: ScanCache, jobs: number | undefined, into: Scanned): Promise<void> {
+async function scanFiles(
+  repo: Repository,
+  config: Config,
+  files: readonly ListedFile[],
+  cache: ScanCache,
+  jobs: number | undefined,
+  into: Scanned,
+): Promise<void> {
   const { scans, unreadable } = into;
   const misses: ListedFile[] = [];
   for (const f of files) {
@@ -209,7 +216,12 @@ async function scanFiles(repo: Repository, config: Config, files: readonly Liste
   const buffer = new ReadBuffer();
   const workers = scanWorkerCount(byBlob.length, jobs);
   if (workers > 1) {
-    const results = await scanInWorkers(repo.root, byBlob.map((f) => f.path), workers, (chunk) => chunk.map((p) => readAndScan(repo, p, true, buffer)));
+    const results = await scanInWorkers(
+      repo.root,
+      byBlob.map((f) => f.path),
+      workers,
+      (chunk) => chunk.map((p) => readAndScan(repo, p, true, buffer)),
+    );
     const byPath = new Map(byBlob.map((f) => [f.path, f]));
     for (const r of results) record(byPath.get(r.path)!, r);
   }

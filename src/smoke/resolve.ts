@@ -11,7 +11,16 @@ import { SearchPath } from './search-path.js';
 export type Category = 'internal' | 'stdlib' | 'third-party' | 'unknown' | 'unresolved';
 
 export type ImportProblem =
-  | { kind: 'broken-module'; module: string; missing: string; parent?: string; parentIsModule: boolean; namespace: boolean; candidates: string[]; dirs: string[] }
+  | {
+      kind: 'broken-module';
+      module: string;
+      missing: string;
+      parent?: string;
+      parentIsModule: boolean;
+      namespace: boolean;
+      candidates: string[];
+      dirs: string[];
+    }
   | { kind: 'missing-name'; module: string; name: ImportedName; stub?: string; namespace: boolean; candidates: string[]; file?: string }
   | { kind: 'beyond-top'; package: string };
 
@@ -46,7 +55,6 @@ interface Node {
  */
 type Top = { node: Node; project?: boolean; weak?: boolean } | { category: 'stdlib' | 'third-party' | 'unknown' };
 
-
 export interface ResolverContext {
   index: ModuleIndex;
   scans: ReadonlyMap<string, ScanResult>;
@@ -79,7 +87,13 @@ export class Resolver {
       const r = this.walk(file, record);
       return { name: r.module, entry: r.node?.entry, open: r.category !== 'internal' || r.problems.length > 0 || !r.node || r.node.kind === 'open' };
     };
-    this.names = new ModuleNames(c.scans, star, c.pyxNames, (file, record) => this.absolute(file, record), () => this.callerGlobalsWriters());
+    this.names = new ModuleNames(
+      c.scans,
+      star,
+      c.pyxNames,
+      (file, record) => this.absolute(file, record),
+      () => this.callerGlobalsWriters(),
+    );
   }
 
   /** The modules whose code writes into their callers' globals, by name. */
@@ -142,7 +156,8 @@ export class Resolver {
       this.settled.set(key, settled);
     }
     if (settled && 'category' in settled) return { category: settled.category, module: absolute, problems: [] };
-    if (settled && (record.kind !== 'from' || !this.missingNames(settled.node, absolute, record).length)) return { category: 'internal', module: absolute, problems: [], node: settled.node };
+    if (settled && (record.kind !== 'from' || !this.missingNames(settled.node, absolute, record).length))
+      return { category: 'internal', module: absolute, problems: [], node: settled.node };
     return this.lookupEverywhere(from, absolute, record);
   }
 
@@ -214,7 +229,19 @@ export class Resolver {
       const next = this.child(node, parts[i]!);
       if (next) node = next;
       else if (this.thirdPartyPortion(node)) result = { category: 'third-party' };
-      else result = { problem: { kind: 'broken-module', module: absolute, missing: `${node.name}.${parts[i]}`, parent: node.name, parentIsModule: node.kind === 'module', namespace: this.portionsElsewhere(node), candidates: this.childNames(node), dirs: node.dirs } };
+      else
+        result = {
+          problem: {
+            kind: 'broken-module',
+            module: absolute,
+            missing: `${node.name}.${parts[i]}`,
+            parent: node.name,
+            parentIsModule: node.kind === 'module',
+            namespace: this.portionsElsewhere(node),
+            candidates: this.childNames(node),
+            dirs: node.dirs,
+          },
+        };
     }
     result ??= { node };
     cache.set(absolute, result);
@@ -238,7 +265,15 @@ export class Resolver {
       const names = this.namesOf(node);
       // The build's and the namespace's evidence is looked for only for a name that is missing.
       if (names.open || names.names.has(n.name) || this.child(node, n.name, true) || this.thirdPartyPortion(node)) continue;
-      problems.push({ kind: 'missing-name', module: absolute, name: n, stub: names.stub, namespace: this.portionsElsewhere(node), candidates: [...names.names, ...this.childNames(node)], file: node.entry?.py ?? node.entry?.pyi });
+      problems.push({
+        kind: 'missing-name',
+        module: absolute,
+        name: n,
+        stub: names.stub,
+        namespace: this.portionsElsewhere(node),
+        candidates: [...names.names, ...this.childNames(node)],
+        file: node.entry?.py ?? node.entry?.pyi,
+      });
     }
     return problems;
   }
@@ -353,11 +388,13 @@ export class Resolver {
     }
     const mapped = this.mapped(name);
     if (mapped) return mapped;
-    if (search.builtAt(name, exactly) || index.leaves.has(leaf) || node.dirs.some((d) => this.c.native.builtIn(d, leaf)) || this.c.native.cmakeTarget(leaf)) return open();
+    if (search.builtAt(name, exactly) || index.leaves.has(leaf) || node.dirs.some((d) => this.c.native.builtIn(d, leaf)) || this.c.native.cmakeTarget(leaf))
+      return open();
     const e = node.entry;
     if (e && (e.compiled || e.generated || this.pathOpen(e))) return open();
     if (node.dirs.some((d) => this.isOpenDir(index.get(d)))) return open();
-    if (portions.length || search.installedDirs.has(name)) return { name, kind: 'namespace', dirs: portions, contained: node.kind === 'package' || node.contained };
+    if (portions.length || search.installedDirs.has(name))
+      return { name, kind: 'namespace', dirs: portions, contained: node.kind === 'package' || node.contained };
     return undefined;
   }
 
@@ -375,5 +412,4 @@ export class Resolver {
   private childNames(node: Node): string[] {
     return node.dirs.flatMap((d) => this.c.index.childNames(d));
   }
-
 }

@@ -8,7 +8,24 @@ const NOT_AT_IMPORT = IN_FUNCTION | IN_TYPE_CHECKING | GUARDED | CONDITIONAL | I
 export const DEFAULT_TEST_PATH = 'test/test_import_smoke.py';
 
 /** Top-level directories that hold no library code, never tested as packages. */
-const NOT_LIBRARY = new Set(['test', 'tests', 'testing', 'benchmark', 'benchmarks', 'examples', 'example', 'docs', 'doc', 'tools', 'scripts', 'build', 'setup', 'conftest', 'third_party', 'src']);
+const NOT_LIBRARY = new Set([
+  'test',
+  'tests',
+  'testing',
+  'benchmark',
+  'benchmarks',
+  'examples',
+  'example',
+  'docs',
+  'doc',
+  'tools',
+  'scripts',
+  'build',
+  'setup',
+  'conftest',
+  'third_party',
+  'src',
+]);
 
 export interface PublicModule {
   module: string;
@@ -55,7 +72,9 @@ export function publicModules(project: PythonProject, packages: readonly string[
   const all = projectModules(project);
   const tops = packages.length
     ? packages.map((p) => p.replace(/\//g, '.').replace(/\.$/, ''))
-    : [...new Set([...project.layout.homes.allHomes().values()].map((h) => h.name))].filter((n) => !NOT_LIBRARY.has(n.split('.')[0]!) && !n.startsWith('_')).sort();
+    : [...new Set([...project.layout.homes.allHomes().values()].map((h) => h.name))]
+        .filter((n) => !NOT_LIBRARY.has(n.split('.')[0]!) && !n.startsWith('_'))
+        .sort();
   const modules: PublicModule[] = [];
   const homes = new Set<string>();
   for (const [name, m] of all) {
@@ -91,10 +110,11 @@ function optionalDependencies(project: PythonProject, all: Map<string, ProjectMo
       const next = [r.module, ...record.names.map((n) => `${r.module}.${n.name}`).filter((n) => all.has(n))];
       for (const n of next) {
         const chain = n.split('.').map((_, i, a) => a.slice(0, i + 1).join('.'));
-        for (const c of chain) if (!seen.has(c)) {
-          seen.add(c);
-          queue.push(c);
-        }
+        for (const c of chain)
+          if (!seen.has(c)) {
+            seen.add(c);
+            queue.push(c);
+          }
       }
     }
   }
@@ -224,7 +244,12 @@ _add_tests()
 if __name__ == "__main__":
     unittest.main()
 `;
-  return { text, modules: modules.length, withNames: modules.filter((m) => m.names.length).length, withOptional: modules.filter((m) => m.optional.length).length };
+  return {
+    text,
+    modules: modules.length,
+    withNames: modules.filter((m) => m.names.length).length,
+    withOptional: modules.filter((m) => m.optional.length).length,
+  };
 }
 
 function py(s: string): string {

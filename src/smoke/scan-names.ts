@@ -74,25 +74,52 @@ export class NameScanner extends ScanState {
       else if (first === 115 && L.isName(i, 'setattr') && L.isOp(i + 1, '(')) this.setattrCall(i + 2, b);
       else if (first === 118 && L.isName(i, 'vars') && L.isOp(i + 1, '(') && !L.isOp(i + 2, ')')) {
         const target = dottedName(L, i + 2, b);
-        if (target && L.isOp(target.next, ')') && L.isOp(target.next + 1, '.') && L.isName(target.next + 2, 'update')) this.attributeWrites.push(`${target.name}.*`);
-      } else if (first === 95 && L.isName(i, '__dict__') && i > a + 1 && L.isOp(i - 1, '.') && (L.isOp(i + 1, '[') || (L.isOp(i + 1, '.') && L.isName(i + 2, 'update')))) {
+        if (target && L.isOp(target.next, ')') && L.isOp(target.next + 1, '.') && L.isName(target.next + 2, 'update'))
+          this.attributeWrites.push(`${target.name}.*`);
+      } else if (
+        first === 95 &&
+        L.isName(i, '__dict__') &&
+        i > a + 1 &&
+        L.isOp(i - 1, '.') &&
+        (L.isOp(i + 1, '[') || (L.isOp(i + 1, '.') && L.isName(i + 2, 'update')))
+      ) {
         let s = i - 2;
         while (s > a + 1 && L.isOp(s - 1, '.') && L.kind[s - 2] === NAME) s -= 2;
         const target = dottedName(L, s, i - 1);
         if (target) this.attributeWrites.push(`${target.name}.*`);
-      }
-      else if ((first === 103 || first === 118 || first === 108) && this.isNamespaceCall(i)) {
+      } else if ((first === 103 || first === 118 || first === 108) && this.isNamespaceCall(i)) {
         const call = L.tokenText(i);
         if (L.isOp(i + 3, '.') || assignmentOps(L, a, b).some((eq) => eq > i)) this.openReason ??= `it writes to ${call}()`;
         else if (i + 3 === b && i > a && L.isOp(i - 1, '=')) this.openReason ??= `it keeps ${call}() in a variable to write to it`;
-      } else if ((first === 95 || first === 105 || first === 114) && this.moduleScope && L.isOp(i + 1, '(') && L.end[i]! - L.start[i]! >= 8 && FFI_REGISTRATION.test(L.tokenText(i)) && this.passesName(i + 1, b)) {
+      } else if (
+        (first === 95 || first === 105 || first === 114) &&
+        this.moduleScope &&
+        L.isOp(i + 1, '(') &&
+        L.end[i]! - L.start[i]! >= 8 &&
+        FFI_REGISTRATION.test(L.tokenText(i)) &&
+        this.passesName(i + 1, b)
+      ) {
         this.openReason ??= `it registers names at run time (${L.tokenText(i)}(…, __name__))`;
-      } else if (first === 95 && L.isName(i, '__import__') && L.isOp(i + 1, '(') && L.stringValue(i + 2) === 'sys' && L.isOp(i + 3, ')') && L.isOp(i + 4, '.') && L.isName(i + 5, 'modules')) {
+      } else if (
+        first === 95 &&
+        L.isName(i, '__import__') &&
+        L.isOp(i + 1, '(') &&
+        L.stringValue(i + 2) === 'sys' &&
+        L.isOp(i + 3, ')') &&
+        L.isOp(i + 4, '.') &&
+        L.isName(i + 5, 'modules')
+      ) {
         this.sysModules(i + 6, a, b);
-      } else if (first === 95 && L.isName(i, '__path__') && this.stack.every((s) => s.moduleScope) && (L.isOp(i + 1, '=') || L.isOp(i + 1, '+=') || L.isOp(i + 1, '.'))) {
+      } else if (
+        first === 95 &&
+        L.isName(i, '__path__') &&
+        this.stack.every((s) => s.moduleScope) &&
+        (L.isOp(i + 1, '=') || L.isOp(i + 1, '+=') || L.isOp(i + 1, '.'))
+      ) {
         this.pathOpen = true;
       } else if (L.isOp(i + 1, ':=') && this.moduleScope) this.bindings.add(L.tokenText(i));
-      else if (L.text.charCodeAt(L.end[i]! - 1) === 115 && L.tokenText(i).endsWith('sys') && L.isOp(i + 1, '.') && L.isName(i + 2, 'modules')) this.sysModules(i + 3, a, b);
+      else if (L.text.charCodeAt(L.end[i]! - 1) === 115 && L.tokenText(i).endsWith('sys') && L.isOp(i + 1, '.') && L.isName(i + 2, 'modules'))
+        this.sysModules(i + 3, a, b);
     }
   }
 
@@ -159,7 +186,14 @@ export class NameScanner extends ScanState {
     const relativeTo = !L.isOp(i + 3, ',') ? undefined : L.isName(arg, '__name__') ? 'module' : L.isName(arg, '__package__') ? 'package' : undefined;
     const level = /^\.*/.exec(value)![0].length;
     const at = this.position(L.start[i + 2]!, L.end[i + 2]!);
-    const record: ImportRecord = { kind: 'dynamic', module: value.slice(level), level, at: { ...at, line: this.position(L.start[first]!, L.start[first]!).line }, names: [], context: this.top?.flags ?? 0 };
+    const record: ImportRecord = {
+      kind: 'dynamic',
+      module: value.slice(level),
+      level,
+      at: { ...at, line: this.position(L.start[first]!, L.start[first]!).line },
+      names: [],
+      context: this.top?.flags ?? 0,
+    };
     if (relativeTo) record.relativeTo = relativeTo;
     this.addImport(record);
   }
@@ -170,7 +204,14 @@ export class NameScanner extends ScanState {
     while (i < b) {
       const dotted = dottedName(L, i, b);
       if (!dotted) return this.invalidImport(a);
-      const record: ImportRecord = { kind: 'import', module: dotted.name, level: 0, at: this.position(L.start[i]!, L.end[dotted.next - 1]!), names: [], context: this.top?.flags ?? 0 };
+      const record: ImportRecord = {
+        kind: 'import',
+        module: dotted.name,
+        level: 0,
+        at: this.position(L.start[i]!, L.end[dotted.next - 1]!),
+        names: [],
+        context: this.top?.flags ?? 0,
+      };
       i = dotted.next;
       if (L.isName(i, 'as') && L.kind[i + 1] === NAME) {
         record.asname = L.tokenText(i + 1);

@@ -61,7 +61,6 @@ export class ScanState {
   private readonly markers: number[] = [];
   private markerIndex = 0;
 
-
   constructor(
     protected readonly text: string,
     protected readonly stub: boolean,

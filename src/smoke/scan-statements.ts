@@ -2,8 +2,41 @@ import { NAME, OP, STRING, type PythonLexer } from './lexer.js';
 
 /** Python's hard keywords: never a binding target. */
 export const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
-  'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
@@ -48,7 +81,8 @@ export function targetNames(L: PythonLexer, from: number, to: number): string[] 
       const c = L.text.charCodeAt(L.start[i]!);
       if (c === 40 || c === 91 || c === 123) {
         const prev = i > from ? i - 1 : -1;
-        const subscript = prev >= 0 && ((L.kind[prev] === NAME && !KEYWORDS.has(L.tokenText(prev))) || L.isOp(prev, ')') || L.isOp(prev, ']') || L.kind[prev] === STRING);
+        const subscript =
+          prev >= 0 && ((L.kind[prev] === NAME && !KEYWORDS.has(L.tokenText(prev))) || L.isOp(prev, ')') || L.isOp(prev, ']') || L.kind[prev] === STRING);
         groups.push(c !== 123 && !subscript && (groups.length === 0 || groups[groups.length - 1]!));
       } else if (c === 41 || c === 93 || c === 125) groups.pop();
       continue;

@@ -7,7 +7,9 @@ import { readAndScan } from './scan-file.js';
 const { root, files } = workerData as { root: string; files: string[] };
 const repo = Repository.open(root);
 const buffer = new ReadBuffer();
-parentPort!.postMessage(files.map((path) => {
-  const r = readAndScan(repo, path, true, buffer);
-  return r.ok ? { path, ok: true, scan: r.scan } : r;
-}));
+parentPort!.postMessage(
+  files.map((path) => {
+    const r = readAndScan(repo, path, true, buffer);
+    return r.ok ? { path, ok: true, scan: r.scan } : r;
+  }),
+);

@@ -1,7 +1,29 @@
 import { NAME, NUMBER, STRING } from './lexer.js';
 import { isDigit, isNameChar } from './python-chars.js';
-import { CONDITIONAL, EXPECTS_FAILURE, GUARDED, IN_FALLBACK, IN_FUNCTION, IN_TYPE_CHECKING, PATH_CHECK, SKIPPED, UNREACHABLE, type ImportRecord, type ScanResult } from './records.js';
-import { catchesImportError, expectsFailure, findTopLevelOp, isSkipCall, isSkipDecorator, isTypeCheckingTest, KEYWORDS, testsPathExists, targetNames } from './scan-statements.js';
+import {
+  CONDITIONAL,
+  EXPECTS_FAILURE,
+  GUARDED,
+  IN_FALLBACK,
+  IN_FUNCTION,
+  IN_TYPE_CHECKING,
+  PATH_CHECK,
+  SKIPPED,
+  UNREACHABLE,
+  type ImportRecord,
+  type ScanResult,
+} from './records.js';
+import {
+  catchesImportError,
+  expectsFailure,
+  findTopLevelOp,
+  isSkipCall,
+  isSkipDecorator,
+  isTypeCheckingTest,
+  KEYWORDS,
+  testsPathExists,
+  targetNames,
+} from './scan-statements.js';
 import { NameScanner } from './scan-names.js';
 import type { Block, TryBlock } from './scan-state.js';
 
@@ -34,7 +56,25 @@ function detachRecord(r: ImportRecord): ImportRecord {
 
 /** Line-leading words whose statement matters inside a function or class body. */
 const LINE_WORDS: ReadonlySet<string> = new Set([
-  'import', 'from', 'global', 'print', 'exec', 'if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case',
+  'import',
+  'from',
+  'global',
+  'print',
+  'exec',
+  'if',
+  'elif',
+  'else',
+  'for',
+  'while',
+  'try',
+  'except',
+  'finally',
+  'with',
+  'def',
+  'class',
+  'async',
+  'match',
+  'case',
 ]);
 
 /** The headers that, inside a function or class body, need nothing but their keyword (when nothing follows the colon). */
@@ -74,7 +114,9 @@ class ModuleScanner extends NameScanner {
       if (L.count > 0) this.line();
     }
     if (this.bindings.has('__getattr__')) this.openReason ??= 'it defines a module-level __getattr__';
-    const imports = this.pending.map(({ record, tries }) => detachRecord(tries.some((t) => t.guards) ? { ...record, context: record.context | GUARDED } : record));
+    const imports = this.pending.map(({ record, tries }) =>
+      detachRecord(tries.some((t) => t.guards) ? { ...record, context: record.context | GUARDED } : record),
+    );
     const problems = [...L.problems, ...this.structural]
       .sort((a, b) => a.offset - b.offset)
       .slice(0, MAX_PROBLEMS)
@@ -190,8 +232,21 @@ class ModuleScanner extends NameScanner {
     let k = 0;
     let word = L.tokenText(0);
     if (word === 'async' && (L.isName(1, 'def') || L.isName(1, 'for') || L.isName(1, 'with'))) word = L.tokenText((k = 1));
-    const compound = word === 'if' || word === 'elif' || word === 'else' || word === 'for' || word === 'while' || word === 'try' || word === 'except' || word === 'finally' || word === 'with' || word === 'def' || word === 'class';
-    const soft = (word === 'match' && L.isOp(n - 1, ':') && L.depth[n - 1] === 0 && n > 2 && !L.isOp(1, '=') && !L.isOp(1, '.')) || (word === 'case' && this.top?.match === true);
+    const compound =
+      word === 'if' ||
+      word === 'elif' ||
+      word === 'else' ||
+      word === 'for' ||
+      word === 'while' ||
+      word === 'try' ||
+      word === 'except' ||
+      word === 'finally' ||
+      word === 'with' ||
+      word === 'def' ||
+      word === 'class';
+    const soft =
+      (word === 'match' && L.isOp(n - 1, ':') && L.depth[n - 1] === 0 && n > 2 && !L.isOp(1, '=') && !L.isOp(1, '.')) ||
+      (word === 'case' && this.top?.match === true);
     if (!compound && !soft) return false;
     const colon = findTopLevelOp(L, k + 1, n, ':');
     if (colon < 0) return false;
@@ -204,7 +259,8 @@ class ModuleScanner extends NameScanner {
         last.tryBlock.guards = true;
         extra = IN_FALLBACK;
       }
-      if (findTopLevelOp(L, k + 1, colon, ',') >= 0 && !L.isOp(k + 1, '(')) this.structural.push({ offset: L.start[0]!, message: 'Python 2 except clause (write `except E as name:`)' });
+      if (findTopLevelOp(L, k + 1, colon, ',') >= 0 && !L.isOp(k + 1, '('))
+        this.structural.push({ offset: L.start[0]!, message: 'Python 2 except clause (write `except E as name:`)' });
     } else if (word === 'with' && expectsFailure(L, k + 1, colon)) extra = EXPECTS_FAILURE;
     else if ((word === 'if' || word === 'elif') && testsPathExists(L, k + 1, colon)) extra = PATH_CHECK;
     this.openBlock(word, indent, (word === 'if' || word === 'elif') && isTypeCheckingTest(L, k + 1, colon), extra);
@@ -300,7 +356,11 @@ class ModuleScanner extends NameScanner {
     }
     if (L.isName(a, 'raise') && this.stack.length === 0) this.raisesAtTopLevel = true;
     if (L.isName(a, 'raise') || L.isName(a, 'return') || isSkipCall(L, a, b)) this.terminate(this.top);
-    if ((L.isName(a, 'print') || L.isName(a, 'exec')) && a + 1 < b && (L.kind[a + 1] === STRING || L.kind[a + 1] === NUMBER || (L.kind[a + 1] === NAME && !KEYWORDS.has(L.tokenText(a + 1))))) {
+    if (
+      (L.isName(a, 'print') || L.isName(a, 'exec')) &&
+      a + 1 < b &&
+      (L.kind[a + 1] === STRING || L.kind[a + 1] === NUMBER || (L.kind[a + 1] === NAME && !KEYWORDS.has(L.tokenText(a + 1))))
+    ) {
       this.structural.push({ offset: L.start[a]!, message: `Python 2 ${L.tokenText(a)} statement` });
     }
     this.expressions(a, b);

@@ -79,7 +79,12 @@ export class SearchPath {
 
   build(module: string, b: Built): void {
     if (module.includes('*')) {
-      const pattern = new RegExp(`^${module.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[\\w]+')}$`);
+      const pattern = new RegExp(
+        `^${module
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('[\\w]+')}$`,
+      );
       this.builtPatterns.push({ pattern, built: b });
       return;
     }
@@ -97,5 +102,4 @@ export class SearchPath {
     }
     return undefined;
   }
-
 }

@@ -97,7 +97,8 @@ function skipFormatSpec(text: string, problems: Problem[], start: number, nestin
     const c = text.charCodeAt(p);
     if (c === 125) return p + 1;
     if (c === 123) p = skipReplacementField(text, problems, p + 1, nesting + 1);
-    else if (c === 10 || c === 34 || c === 39) return p; // let the enclosing string decide
+    else if (c === 10 || c === 34 || c === 39)
+      return p; // let the enclosing string decide
     else p++;
   }
   return text.length;

@@ -71,7 +71,8 @@ export function testInputs(analysed: readonly string[], c: InputContext): { inpu
     for (const target of c.imports.get(p) ?? []) {
       reach(target);
       // Importing a package module runs the package's __init__ files first.
-      for (let d = dirOf(target); d && c.isPackageDir(d); d = dirOf(d)) for (const init of [`${d}/__init__.py`, `${d}/__init__.pyi`]) if (c.imports.has(init)) reach(init);
+      for (let d = dirOf(target); d && c.isPackageDir(d); d = dirOf(d))
+        for (const init of [`${d}/__init__.py`, `${d}/__init__.pyi`]) if (c.imports.has(init)) reach(init);
     }
   }
   const inputs = new Set<string>();

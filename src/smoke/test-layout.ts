@@ -30,7 +30,8 @@ const CONFIG_FILES = new Set(['pytest.ini', '.pytest.ini', 'pyproject.toml', 'to
 /** Files whose text may set PYTHONPATH for the code they run. */
 const SCRIPT_FILE = /\.(sh|bash|ya?ml|ini|cfg|toml|mk|ps1|bat|cmd)$|(^|\/)(Makefile|GNUmakefile|Dockerfile[^/]*|noxfile\.py|Jenkinsfile|\.envrc|\.env)$/;
 /** Where CI and test scripts live: the root, CI folders, and scripts or tools folders at the top or in a test folder. */
-const SCRIPT_PLACE = /^(?:[^/]+|(?:\.github|\.ci|ci|\.circleci|\.buildkite|\.gitlab|\.jenkins|scripts?|tools?|dev|docker|build_tools)\/.+|(?:tests?|testing)\/(?:scripts?|ci|tools?)\/.+)$/;
+const SCRIPT_PLACE =
+  /^(?:[^/]+|(?:\.github|\.ci|ci|\.circleci|\.buildkite|\.gitlab|\.jenkins|scripts?|tools?|dev|docker|build_tools)\/.+|(?:tests?|testing)\/(?:scripts?|ci|tools?)\/.+)$/;
 const PYTHONPATH = /\bPYTHONPATH\s*(?:=|:[ \t])\s*["']?([^\s"'`;&|)]*)/g;
 
 interface PytestConfig {
@@ -42,8 +43,15 @@ interface PytestConfig {
 }
 
 function config(values: { pythonpath: unknown; python_files: unknown; addopts: unknown }): PytestConfig {
-  const opts = Array.isArray(values.addopts) ? values.addopts.filter((x): x is string => typeof x === 'string').join(' ') : typeof values.addopts === 'string' ? values.addopts : '';
-  const tokens = opts.replace(/#[^\n]*/g, '').split(/\s+/).filter(Boolean);
+  const opts = Array.isArray(values.addopts)
+    ? values.addopts.filter((x): x is string => typeof x === 'string').join(' ')
+    : typeof values.addopts === 'string'
+      ? values.addopts
+      : '';
+  const tokens = opts
+    .replace(/#[^\n]*/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const ignore: string[] = [];
   const ignoreGlob: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -54,7 +62,6 @@ function config(values: { pythonpath: unknown; python_files: unknown; addopts: u
   }
   return { pythonpath: words(values.pythonpath), pythonFiles: words(values.python_files), ignore, ignoreGlob };
 }
-
 
 function words(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
@@ -83,7 +90,12 @@ export function pytestBasedir(path: string, isPackageDir: (dir: string) => boole
  * Reads what the runners add to sys.path. `files` is the repository listing, `read` returns a
  * file's text (undefined when it cannot be read), `isDir` and `isPackageDir` answer from the index.
  */
-export function testLayout(files: readonly string[], read: (path: string) => string | undefined, isDir: (dir: string) => boolean, isPackageDir: (dir: string) => boolean): TestLayout {
+export function testLayout(
+  files: readonly string[],
+  read: (path: string) => string | undefined,
+  isDir: (dir: string) => boolean,
+  isPackageDir: (dir: string) => boolean,
+): TestLayout {
   const roots: ScopedRoot[] = [];
   const patterns: { scope: string; match: (base: string) => boolean }[] = [];
   const ignored: { scope: string; match: (path: string) => boolean }[] = [];
@@ -109,7 +121,7 @@ export function testLayout(files: readonly string[], read: (path: string) => str
       if (all) ignored.push({ scope: dir, match: (p) => all.test(p) });
     } else if (base === 'asv.conf.json') {
       const text = read(path);
-      const benchmarks = text ? /"benchmark_dir"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? 'benchmarks' : undefined;
+      const benchmarks = text ? (/"benchmark_dir"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? 'benchmarks') : undefined;
       const at = benchmarks === undefined ? undefined : joinPath(dir, benchmarks);
       if (at !== undefined) add(dirOf(at), dir, `asv imports the benchmarks of ${path} from there`);
     }
@@ -137,7 +149,10 @@ export function pythonpathEntries(text: string): string[] {
   for (const m of text.matchAll(PYTHONPATH)) {
     for (let entry of m[1]!.split(':')) {
       // The checkout itself, however the script names it.
-      const fromTop = /^(\$\{?(PWD|GITHUB_WORKSPACE|CI_PROJECT_DIR|WORKSPACE|REPO_ROOT|ROOT_DIR|PROJECT_ROOT)\}?|\$\(pwd\)|`pwd`|\$\{\{\s*github\.workspace\s*\}\}|\{toxinidir\})/.exec(entry);
+      const fromTop =
+        /^(\$\{?(PWD|GITHUB_WORKSPACE|CI_PROJECT_DIR|WORKSPACE|REPO_ROOT|ROOT_DIR|PROJECT_ROOT)\}?|\$\(pwd\)|`pwd`|\$\{\{\s*github\.workspace\s*\}\}|\{toxinidir\})/.exec(
+          entry,
+        );
       if (fromTop) entry = entry.slice(fromTop[0].length).replace(/^\/+/, '') || '.';
       if (!entry || entry.includes('$') || entry.includes('{') || entry.startsWith('/') || entry.startsWith('~')) continue;
       const dir = joinPath('', entry);

@@ -185,7 +185,10 @@ function readStatement(r: Reader): PwshStatement {
 /** `if (…) {` → if, `} else {` → else, `… | ForEach-Object {` → foreach-object. */
 function ownerOf(head: string): string {
   const tail = head.replace(/\{…\}/g, ' ').trim();
-  const m = /(\belse\s*if\b|\belseif\b|\belse\b|\bcatch\b|\bfinally\b|\btry\b|\bif\b|\bforeach\b|\bfor\b|\bwhile\b|\bdo\b|\bswitch\b|\bfunction\b|\bfilter\b|foreach-object|%|where-object|\?|&|\.)\s*(\([^)]*\)|\[[^\]]*\]|[\w:-]+)?\s*(\([^)]*\))?\s*$/i.exec(tail);
+  const m =
+    /(\belse\s*if\b|\belseif\b|\belse\b|\bcatch\b|\bfinally\b|\btry\b|\bif\b|\bforeach\b|\bfor\b|\bwhile\b|\bdo\b|\bswitch\b|\bfunction\b|\bfilter\b|foreach-object|%|where-object|\?|&|\.)\s*(\([^)]*\)|\[[^\]]*\]|[\w:-]+)?\s*(\([^)]*\))?\s*$/i.exec(
+      tail,
+    );
   return (m?.[1] ?? tail.split(/\s+/)[0] ?? '').toLowerCase().replace(/\s+/, '');
 }
 

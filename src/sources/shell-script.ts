@@ -222,7 +222,11 @@ export function isStatement(node: ScriptNode): boolean {
 
 /** Normalised text of a simple command without leading assignments and wrappers (`sudo`, `time`). */
 export function commandText(node: ScriptNode): string {
-  return node.text.replace(/\s+/g, ' ').replace(/^(\w+=\S*\s+)+/, '').replace(/^(sudo|time|env|exec|eval|nohup)\s+/, '').trim();
+  return node.text
+    .replace(/\s+/g, ' ')
+    .replace(/^(\w+=\S*\s+)+/, '')
+    .replace(/^(sudo|time|env|exec|eval|nohup)\s+/, '')
+    .trim();
 }
 
 /** A word's text without its surrounding quotes (`"a b"` → a b, `'x'` → x). */

@@ -154,7 +154,9 @@ function readInputs(doc: Document, node: unknown, file: SourceFile): WorkflowInp
     const k = deref(doc, item.key);
     if (!isScalar(k)) return [];
     const spec = mapOf(doc, item.value);
-    return [{ name: String(k.value), default: spec ? strAt(doc, spec, 'default', file) : undefined, type: spec ? strAt(doc, spec, 'type', file)?.value : undefined }];
+    return [
+      { name: String(k.value), default: spec ? strAt(doc, spec, 'default', file) : undefined, type: spec ? strAt(doc, spec, 'type', file)?.value : undefined },
+    ];
   });
 }
 
@@ -209,4 +211,3 @@ export function isWorkflowPath(path: string): boolean {
 export function isActionPath(path: string): boolean {
   return /(^|\/)action\.ya?ml$/.test(path);
 }
-

@@ -42,7 +42,8 @@ export function parseYaml(file: SourceFile, schema: 'core' | 'failsafe' = 'core'
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
   if (ANCHOR.test(file.text) && ALIAS.test(file.text)) {
     const bomb = aliasBomb(doc);
-    if (bomb) problems.push({ message: `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes: refused as a possible alias bomb`, span: bomb });
+    if (bomb)
+      problems.push({ message: `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes: refused as a possible alias bomb`, span: bomb });
   }
   return { doc, problems };
 }
@@ -133,7 +134,10 @@ export function strMap(doc: Document, node: unknown, file: SourceFile): Map<stri
 export function keyNames(doc: Document, node: unknown): string[] {
   const m = mapOf(doc, node);
   if (!m) return [];
-  return m.items.map((i) => deref(doc, i.key)).filter(isScalar).map((k) => String(k.value));
+  return m.items
+    .map((i) => deref(doc, i.key))
+    .filter(isScalar)
+    .map((k) => String(k.value));
 }
 
 /** The span of the first alias when the document's expanded size passes the limit (memoised, linear). */

@@ -23,10 +23,14 @@ export function allowedFailureHandled(model: WorkflowModel, job: Job, step?: Ste
   for (const other of model.jobs) {
     if (!other.needs.includes(job.id)) continue;
     const body = text.slice(spanOf(other.map).start, spanOf(other.map).end);
-    if (new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.result|needs\\.\\*\\.result|contains\\(\\s*needs\\.\\*\\.result|toJSON\\(\\s*needs\\s*\\)`).test(body)) return { handled: `job ${other.id} reads its result` };
+    if (
+      new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.result|needs\\.\\*\\.result|contains\\(\\s*needs\\.\\*\\.result|toJSON\\(\\s*needs\\s*\\)`).test(
+        body,
+      )
+    )
+      return { handled: `job ${other.id} reads its result` };
     if (new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.outputs`).test(body)) return { surfaces: `job ${other.id} uses its outputs` };
     if (other.steps.some((s) => /download-artifact/.test(s.uses?.value ?? ''))) return { surfaces: `job ${other.id} downloads artifacts after it` };
   }
   return {};
 }
-

@@ -53,7 +53,11 @@ function siteCommands(parsed: ParsedScript | undefined, shell: EffectiveShell, t
  * A script site whose shell tree and role are computed on first use: most scripts never need them,
  * and parsing is the costliest step after YAML.
  */
-function lazySite(base: Omit<ScriptSite, 'parsed' | 'role'>, parse: () => ParsedScript | undefined, role: (parsed: ParsedScript | undefined) => RoleEvidence): ScriptSite {
+function lazySite(
+  base: Omit<ScriptSite, 'parsed' | 'role'>,
+  parse: () => ParsedScript | undefined,
+  role: (parsed: ParsedScript | undefined) => RoleEvidence,
+): ScriptSite {
   let parsed: ParsedScript | undefined;
   let parsedDone = false;
   let roleValue: RoleEvidence | undefined;
@@ -117,7 +121,14 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
         const legs = runnerLegs(model.kind === 'action' ? undefined : job, step, model.doc);
         const named = scriptAction.shellInput ? step.with.get(scriptAction.shellInput)?.value.trim() : undefined;
         const program = named ?? (legs.windows && !legs.posix ? scriptAction.defaultShell.windows : scriptAction.defaultShell.posix);
-        const shell: EffectiveShell = { program, errexit: false, pipefail: false, source: 'action', dynamic: false, via: `${scriptAction.action} runs it with ${scriptAction.how}` };
+        const shell: EffectiveShell = {
+          program,
+          errexit: false,
+          pipefail: false,
+          source: 'action',
+          dynamic: false,
+          via: `${scriptAction.action} runs it with ${scriptAction.how}`,
+        };
         for (const input of scriptAction.inputs) {
           const value = step.with.get(input);
           if (value) add(step, siteFor(job, step, value, shell, { input, action: scriptAction.action }));
@@ -130,7 +141,14 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
         // The callee's shell is not known here; assume GitHub's default (errexit, no pipefail claims).
         const shell: EffectiveShell = { program: 'bash', errexit: true, pipefail: true, source: 'runner default', dynamic: true };
         const pseudo: Step = { index: -1, map: job.map, span: value.span, name: job.name, with: new Map() };
-        add(undefined, lazySite({ job, input, value, shell }, () => scriptCache.parse(value.value), (parsed) => classifyStep(pseudo, siteCommands(parsed, shell, value.value), job)));
+        add(
+          undefined,
+          lazySite(
+            { job, input, value, shell },
+            () => scriptCache.parse(value.value),
+            (parsed) => classifyStep(pseudo, siteCommands(parsed, shell, value.value), job),
+          ),
+        );
       }
     }
   }

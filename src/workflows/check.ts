@@ -87,8 +87,13 @@ export async function checkWorkflows(opts: CheckOptions): Promise<CheckResult> {
       const meta = problem === 'no-reason' ? ignoreWithoutReason : unusedIgnore;
       if (!want(meta.id)) continue;
       const what = directive.kind === 'ignore' ? `ignore[${directive.rules.join(', ')}]` : 'allow-failure';
-      const message = problem === 'no-reason' ? `\`groundwork: ${what}\` gives no reason` : `\`groundwork: ${what}\` suppresses nothing on this line or the next`;
-      result.findings.push(findingAt(meta, o.path, { line: directive.line, column: directive.column, endColumn: directive.endColumn }, message, { sourceLine: directive.lineText }));
+      const message =
+        problem === 'no-reason' ? `\`groundwork: ${what}\` gives no reason` : `\`groundwork: ${what}\` suppresses nothing on this line or the next`;
+      result.findings.push(
+        findingAt(meta, o.path, { line: directive.line, column: directive.column, endColumn: directive.endColumn }, message, {
+          sourceLine: directive.lineText,
+        }),
+      );
     }
   }
   sortFindings(result.findings);

@@ -16,16 +16,32 @@ const CLONE = /\bgit\s+clone\b([^\n;&|]*)/g;
 const CD = /(^|[\s;&|(])(cd|pushd|popd|Set-Location|sl)\b([^\n;&|)]*)/g;
 
 function cloneTarget(args: string): string | undefined {
-  const words = args.trim().split(/\s+/).filter((w) => w && !w.startsWith('-'));
+  const words = args
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w && !w.startsWith('-'));
   // Options with values (`--depth 1`, `-b main`, `--branch x`) leave their value among the words.
   const url = words.find((w) => /^(https?:|git@|ssh:|git:|file:)|\.git$/.test(w.replace(/^["']|["']$/g, '')));
   if (!url) return undefined;
   const after = words.slice(words.indexOf(url) + 1);
   const explicit = after[0]?.replace(/^["']|["']$/g, '');
-  return explicit ?? url.replace(/^["']|["']$/g, '').replace(/\/+$/, '').split('/').pop()!.replace(/\.git$/, '');
+  return (
+    explicit ??
+    url
+      .replace(/^["']|["']$/g, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop()!
+      .replace(/\.git$/, '')
+  );
 }
 
-const norm = (d: string) => d.trim().replace(/^["']|["']$/g, '').replace(/^\.[/\\]/, '').replace(/[/\\]+$/, '');
+const norm = (d: string) =>
+  d
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .replace(/^\.[/\\]/, '')
+    .replace(/[/\\]+$/, '');
 
 export function dependencyBuilds(script: string): DependencyBuild[] {
   const clones: { dir: string; at: number }[] = [];

@@ -31,7 +31,11 @@ const POSIX = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 const WRAPPERS: Record<string, number> = { arch: 2, sudo: 0, env: 0, nice: 0, time: 0, linux32: 0, linux64: 0, stdbuf: 0, 'xvfb-run': 0 };
 
 function programOf(word: string): string {
-  return word.split(/[/\\]/).pop()!.toLowerCase().replace(/\.exe$/, '');
+  return word
+    .split(/[/\\]/)
+    .pop()!
+    .toLowerCase()
+    .replace(/\.exe$/, '');
 }
 
 /**
@@ -129,7 +133,8 @@ export function isPosixShell(program: string): boolean {
 }
 
 export function shellLabel(sh: EffectiveShell): string {
-  if (sh.source === 'runner default') return sh.program === 'bash' ? 'the default shell (bash -e {0}, no pipefail)' : `the Windows runner's default shell (${sh.program})`;
+  if (sh.source === 'runner default')
+    return sh.program === 'bash' ? 'the default shell (bash -e {0}, no pipefail)' : `the Windows runner's default shell (${sh.program})`;
   if (sh.source === 'action') return `\`${sh.program}\` as the action runs it`;
   return `\`shell: ${sh.node?.value.trim()}\` (${sh.source})`;
 }

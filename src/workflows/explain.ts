@@ -20,18 +20,18 @@ export interface Explanation {
 
 const HOW: Record<string, string> = {
   'or-mask': 'is followed by `|| true` (or `:`, `echo`, `exit 0`): its failure is ignored',
-  'or-fallback': 'falls back to the command after `||`: its failure is replaced by the fallback\'s',
+  'or-fallback': "falls back to the command after `||`: its failure is replaced by the fallback's",
   'or-skip': 'skips to the next iteration when it fails (`|| continue`)',
-  'and-left': 'is on the left of `&&` in a list that is not the script\'s last statement: bash -e does not stop on it, so the script goes on',
-  'pipe-left': 'is on the left of a pipe without pipefail: the pipe\'s status is its last command\'s',
+  'and-left': "is on the left of `&&` in a list that is not the script's last statement: bash -e does not stop on it, so the script goes on",
+  'pipe-left': "is on the left of a pipe without pipefail: the pipe's status is its last command's",
   'errexit-off': 'runs with errexit off and is not the last command: the script goes on after it fails',
   'errexit-ignored': 'runs where bash ignores -e (a block on the left of `||`/`&&`): the block goes on after it fails',
-  declaration: 'runs in `export`/`local X=$(…)`: the declaration\'s status replaces its own',
+  declaration: "runs in `export`/`local X=$(…)`: the declaration's status replaces its own",
   'substitution-arg': 'runs in a `$(…)` used as an argument: nobody reads its status',
   'process-substitution': 'runs in `<(…)`: nobody reads its status',
   background: 'runs in the background (`&`): nobody waits for its status',
   'status-lost': 'runs under `script -c` without -e, which exits 0 whatever happens',
-  native: 'is not the last native program: pwsh and cmd fail a step only on the last one\'s exit code',
+  native: "is not the last native program: pwsh and cmd fail a step only on the last one's exit code",
 };
 
 function lineOfOffset(a: WorkflowAnalysis, site: ScriptSite, offset: number): number {
@@ -60,9 +60,12 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
     if (!cmd) continue;
     const fate = view.fates.fate(cmd);
     const label = `\`${commandWords(cmd).join(' ').slice(0, 60)}\``;
-    if (fate.kind === 'probe') return { text: `${label} is ${fate.why === 'condition' ? 'a condition' : 'negated'}: its status only chooses what runs next${legs}`, hidden: false };
-    if (fate.kind === 'checked') return { text: `${label} is followed by an explicit failure (\`|| exit 1\`): its failure fails the step${legs}`, hidden: false };
-    if (fate.kind === 'captured') return { text: `${label}: its status is saved (\`${fate.at.text.slice(0, 40)}\`) for the script to check${legs}`, hidden: false };
+    if (fate.kind === 'probe')
+      return { text: `${label} is ${fate.why === 'condition' ? 'a condition' : 'negated'}: its status only chooses what runs next${legs}`, hidden: false };
+    if (fate.kind === 'checked')
+      return { text: `${label} is followed by an explicit failure (\`|| exit 1\`): its failure fails the step${legs}`, hidden: false };
+    if (fate.kind === 'captured')
+      return { text: `${label}: its status is saved (\`${fate.at.text.slice(0, 40)}\`) for the script to check${legs}`, hidden: false };
     if (fate.kind === 'propagates') return { text: `${label} stops the script under ${shellLabel(site.shell)} and fails the step${legs}`, hidden: false };
   }
   return { text: `no command starts on this line of the script${legs}`, hidden: false };
@@ -76,8 +79,13 @@ function continueOnError(pair: Step['continueOnError']): string | undefined {
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
 function allowedLine(model: WorkflowModel, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean } {
   const what = step ? 'step' : 'job';
-  if (!value || value === 'false') return { text: `continue-on-error: ${value ?? 'not set'} → a failed ${what} fails the ${step ? 'job' : 'run'}`, hides: false };
-  const effect = step ? (value === 'true' ? ' → a failed step counts as a success' : ' → a failed step counts as a success whenever the expression is true') : ' → the job may fail without failing the run';
+  if (!value || value === 'false')
+    return { text: `continue-on-error: ${value ?? 'not set'} → a failed ${what} fails the ${step ? 'job' : 'run'}`, hides: false };
+  const effect = step
+    ? value === 'true'
+      ? ' → a failed step counts as a success'
+      : ' → a failed step counts as a success whenever the expression is true'
+    : ' → the job may fail without failing the run';
   const caught = allowedFailureHandled(model, job, step);
   if (caught.handled) return { text: `continue-on-error: ${value}${effect}, but ${caught.handled}`, hides: false };
   return { text: `continue-on-error: ${value}${effect}${caught.surfaces ? `; it surfaces where ${caught.surfaces}` : ''}`, hides: true };

@@ -47,7 +47,10 @@ export function checkFile(path: string, ctx: FileCheckContext): FileOutcome {
     // Later errors are nearly always cascades of the first, so only the first is reported.
     const first = model.problems[0]!;
     const more = model.problems.length > 1 ? ` (first of ${model.problems.length} parser errors)` : '';
-    if (ctx.want(yamlSyntax.id)) findings.push(finalize({ ruleId: yamlSyntax.id, message: `not valid YAML: ${first.message}${more}`, span: first.span }, yamlSyntax, path, lines, ctx.config));
+    if (ctx.want(yamlSyntax.id))
+      findings.push(
+        finalize({ ruleId: yamlSyntax.id, message: `not valid YAML: ${first.message}${more}`, span: first.span }, yamlSyntax, path, lines, ctx.config),
+      );
     return { path, analysed: false, findings, directives };
   }
   if (ctx.schema && model.kind === 'workflow' && ctx.want(workflowSchema.id)) {

@@ -54,7 +54,10 @@ export async function fixWorkflows(opts: FixOptions): Promise<FixResult> {
   const check = () => checkWorkflows({ ...opts, parallel: false });
   let result = await check();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixable = result.findings.filter((f): f is Finding & { fix: Fix } => Boolean(f.fix) && f.fix!.safety === 'safe' && severityRank(f.severity) >= severityRank(min) && !rejectedTitles.has(`${f.file}\0${f.fix!.title}`));
+    const fixable = result.findings.filter(
+      (f): f is Finding & { fix: Fix } =>
+        Boolean(f.fix) && f.fix!.safety === 'safe' && severityRank(f.severity) >= severityRank(min) && !rejectedTitles.has(`${f.file}\0${f.fix!.title}`),
+    );
     if (fixable.length === 0) break;
     const byFile = new Map<string, Fix[]>();
     const findingOf = new Map<Fix, Finding>();

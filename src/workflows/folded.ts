@@ -74,7 +74,13 @@ export function swallowedByComments(value: Str, fileText: string): SwallowedLine
     if (at < 0) continue;
     const swallowed: SwallowedLines['swallowed'] = [];
     for (let j = i + 1; j < lines.length && normal(lines[j]!); j++) swallowed.push({ text: lines[j]!.text, offset: lines[j]!.offset + indent });
-    if (swallowed.length) out.push({ hash: line.offset + indent + at, commentLine: line.text, command: paragraph.slice(0, Math.max(0, commentStart(paragraph))).trim() || paragraph.trim(), swallowed });
+    if (swallowed.length)
+      out.push({
+        hash: line.offset + indent + at,
+        commentLine: line.text,
+        command: paragraph.slice(0, Math.max(0, commentStart(paragraph))).trim() || paragraph.trim(),
+        swallowed,
+      });
     i += swallowed.length;
   }
   return out;

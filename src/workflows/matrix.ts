@@ -12,7 +12,10 @@ function toJs(doc: Document, node: unknown): unknown {
   const n = deref(doc, node);
   if (isScalar(n)) return n.value === null || n.value === undefined ? null : String(n.value);
   if (isSeq(n)) return n.items.map((i) => toJs(doc, i));
-  if (isMap(n)) return Object.fromEntries(n.items.filter((p) => isScalar(deref(doc, p.key))).map((p) => [String((deref(doc, p.key) as { value: unknown }).value), toJs(doc, p.value)]));
+  if (isMap(n))
+    return Object.fromEntries(
+      n.items.filter((p) => isScalar(deref(doc, p.key))).map((p) => [String((deref(doc, p.key) as { value: unknown }).value), toJs(doc, p.value)]),
+    );
   return null;
 }
 
@@ -81,8 +84,13 @@ const KNOWN = /^(matrix|runner)$/;
  * `runner.os` (an event, an input, a step's output): those are not known before the run.
  */
 export function evaluate(expression: string, row: MatrixRow, runnerOs?: string): data.ExpressionData | undefined {
-  const body = expression.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
-  for (const m of body.matchAll(/(?<![\w.'])([A-Za-z_][\w-]*)\s*(?=[.[])/g)) if (!KNOWN.test(m[1]!) && !/^(contains|startsWith|endsWith|format|join|toJSON|fromJSON|hashFiles|success|always|cancelled|failure)$/.test(m[1]!)) return undefined;
+  const body = expression
+    .trim()
+    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+    .trim();
+  for (const m of body.matchAll(/(?<![\w.'])([A-Za-z_][\w-]*)\s*(?=[.[])/g))
+    if (!KNOWN.test(m[1]!) && !/^(contains|startsWith|endsWith|format|join|toJSON|fromJSON|hashFiles|success|always|cancelled|failure)$/.test(m[1]!))
+      return undefined;
   if (/\b(success|always|cancelled|failure|hashFiles)\s*\(/.test(body)) return undefined;
   try {
     const lexed = new Lexer(body).lex();
@@ -100,7 +108,11 @@ export function evaluate(expression: string, row: MatrixRow, runnerOs?: string):
 
 /** The labels a `runs-on` gives for one row: a string, a list, or an expression evaluated on the row. */
 export function runsOnFor(text: string, row: MatrixRow): string[] | undefined {
-  if (!text.includes('${{')) return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!text.includes('${{'))
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   // `${{ matrix.os }}` alone, or in a list with literals (`[self-hosted, ${{ matrix.arch }}]`).
   const parts = text.split(',').map((s) => s.trim());
   const out: string[] = [];

@@ -59,7 +59,10 @@ export function unintendedChange(before: Document, beforeText: string, after: Do
       }
       return undefined;
     }
-    if (isScalar(b) && isScalar(a)) return b.value === a.value || touched(b) ? undefined : `${path} would change from ${JSON.stringify(b.value)} to ${JSON.stringify(a.value)}, though no edit touches it`;
+    if (isScalar(b) && isScalar(a))
+      return b.value === a.value || touched(b)
+        ? undefined
+        : `${path} would change from ${JSON.stringify(b.value)} to ${JSON.stringify(a.value)}, though no edit touches it`;
     if (isPair(b) || isPair(a)) return undefined;
     // A node of another kind: only where the edits were.
     return b === a || (b === null && a === null) || touched(b as Node) ? undefined : `${path} would change kind, though no edit touches it`;

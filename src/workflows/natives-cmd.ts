@@ -4,7 +4,25 @@ import type { NativeCommand } from './natives.js';
 // Native commands of a cmd script (see natives.ts for why they matter).
 
 /** cmd built-ins that leave ERRORLEVEL as it was when they succeed. */
-const CMD_KEEPS = new Set(['echo', 'echo.', 'rem', '::', 'title', 'cls', 'goto', 'setlocal', 'endlocal', 'pushd', 'popd', 'cd', 'chdir', 'pause', 'shift', 'mkdir', 'md']);
+const CMD_KEEPS = new Set([
+  'echo',
+  'echo.',
+  'rem',
+  '::',
+  'title',
+  'cls',
+  'goto',
+  'setlocal',
+  'endlocal',
+  'pushd',
+  'popd',
+  'cd',
+  'chdir',
+  'pause',
+  'shift',
+  'mkdir',
+  'md',
+]);
 
 /**
  * Native commands of a cmd script, line by line: `call x` and external programs count (and `set`,
@@ -59,11 +77,22 @@ export function cmdNatives(script: string): NativeCommand[] {
     const parts = line.split(/\s*(?:&&|\|\||&)\s*/);
     const checkedByChain = /\|\|\s*(exit|goto)/i.test(line);
     for (const part of parts) {
-      const words = part.replace(/^call\s+/i, '').match(/(?:"[^"]*"|[^\s"])+/g)?.map((w) => w.replace(/"/g, '')) ?? [];
+      const words =
+        part
+          .replace(/^call\s+/i, '')
+          .match(/(?:"[^"]*"|[^\s"])+/g)
+          ?.map((w) => w.replace(/"/g, '')) ?? [];
       const name = (words[0] ?? '').toLowerCase();
       if (!name || CMD_KEEPS.has(name) || name.startsWith(':') || /^(exit|if|for)$/.test(name)) continue;
       if (name === 'set' && out.length === 0) continue;
-      out.push({ start: lineStart, end: lineStart + rawLine.length, words, branches: stack.filter((b) => b.startsWith('if')), checked: checkedByChain, throws: false });
+      out.push({
+        start: lineStart,
+        end: lineStart + rawLine.length,
+        words,
+        branches: stack.filter((b) => b.startsWith('if')),
+        checked: checkedByChain,
+        throws: false,
+      });
     }
   }
   return out;

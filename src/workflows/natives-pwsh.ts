@@ -6,17 +6,33 @@ import type { NativeCommand } from './natives.js';
 
 /** PowerShell's approved verbs: `Verb-Noun` with one of these is a cmdlet, not a native program (`check-wheel-contents` is one). */
 const VERBS = new Set(
-  'add approve assert backup block build checkpoint clear close compare complete compress confirm connect convert convertfrom convertto copy debug deny deploy disable disconnect dismount edit enable enter exit expand export find format get grant group hide import initialize install invoke join limit lock measure merge mount move new open optimize out ping pop protect publish push read receive redo register remove rename repair request reset resize resolve restart restore resume revoke save search select send set show skip split start step stop submit suspend switch sync tee test trace unblock undo uninstall unlock unprotect unpublish unregister update use wait watch where write foreach sort'.split(' '),
+  'add approve assert backup block build checkpoint clear close compare complete compress confirm connect convert convertfrom convertto copy debug deny deploy disable disconnect dismount edit enable enter exit expand export find format get grant group hide import initialize install invoke join limit lock measure merge mount move new open optimize out ping pop protect publish push read receive redo register remove rename repair request reset resize resolve restart restore resume revoke save search select send set show skip split start step stop submit suspend switch sync tee test trace unblock undo uninstall unlock unprotect unpublish unregister update use wait watch where write foreach sort'.split(
+    ' ',
+  ),
 );
 
 /** Aliases and keywords that are not native programs. */
 const NOT_NATIVE = new Set(
-  'echo write cd chdir ls dir cat type cp copy mv move rm del erase rd rmdir mkdir md pushd popd sl gci gc sc iex iwr irm where foreach % ? select sort measure tee sleep start kill ps cls clear pwd set sv gv rv ni ri mi ci si ii gi gp sp fl ft fw gm oh compare diff group man help icm ipmo exit return throw break continue if elseif else for while do until switch try catch finally function filter param begin process end trap data class enum using $null'.split(' '),
+  'echo write cd chdir ls dir cat type cp copy mv move rm del erase rd rmdir mkdir md pushd popd sl gci gc sc iex iwr irm where foreach % ? select sort measure tee sleep start kill ps cls clear pwd set sv gv rv ni ri mi ci si ii gi gp sp fl ft fw gm oh compare diff group man help icm ipmo exit return throw break continue if elseif else for while do until switch try catch finally function filter param begin process end trap data class enum using $null'.split(
+    ' ',
+  ),
 );
 
 function isNativeName(word: string): boolean {
   const w = word.toLowerCase();
-  if (!w || w.startsWith('$') || w.startsWith('(') || w.startsWith('[') || w.startsWith('@') || w.startsWith('{') || w.startsWith('-') || /^\d/.test(w) || w.startsWith('"') || w.startsWith("'")) return false;
+  if (
+    !w ||
+    w.startsWith('$') ||
+    w.startsWith('(') ||
+    w.startsWith('[') ||
+    w.startsWith('@') ||
+    w.startsWith('{') ||
+    w.startsWith('-') ||
+    /^\d/.test(w) ||
+    w.startsWith('"') ||
+    w.startsWith("'")
+  )
+    return false;
   if (NOT_NATIVE.has(w)) return false;
   const verbNoun = /^([a-z]+)-[a-z][\w]*$/.exec(w);
   if (verbNoun && VERBS.has(verbNoun[1]!)) return false;
@@ -84,4 +100,3 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
   visit(parsePwsh(maskExpressions(script)), []);
   return out;
 }
-

@@ -29,7 +29,12 @@ function matrixCandidates(job: Job, path: string): string[] | undefined {
   if (rest.length === 0) return values;
   // Nested objects are flattened as `k:v,k:v`; pick the named member.
   const field = rest[rest.length - 1]!;
-  const out = values.flatMap((v) => v.split(',').filter((kv) => kv.startsWith(`${field}:`)).map((kv) => kv.slice(field.length + 1)));
+  const out = values.flatMap((v) =>
+    v
+      .split(',')
+      .filter((kv) => kv.startsWith(`${field}:`))
+      .map((kv) => kv.slice(field.length + 1)),
+  );
   return out.length ? out : undefined;
 }
 
@@ -91,7 +96,11 @@ function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLe
 export function runnerLegs(job: Job | undefined, step?: Step, doc?: Document): RunnerLegs {
   const stepIf = step?.if?.value ?? '';
   // `runner.os == 'Windows'` and friends on the step decide on their own.
-  if (/runner\.os\s*==\s*'windows'/i.test(stepIf) || /\bcontains\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf) || /startsWith\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf)) {
+  if (
+    /runner\.os\s*==\s*'windows'/i.test(stepIf) ||
+    /\bcontains\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf) ||
+    /startsWith\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf)
+  ) {
     return { windows: true, posix: false, because: `its \`if: ${stepIf.trim()}\`` };
   }
   if (/runner\.os\s*(==\s*'(linux|macos)'|!=\s*'windows')/i.test(stepIf)) return { windows: false, posix: true, because: `its \`if: ${stepIf.trim()}\`` };

@@ -22,7 +22,7 @@ export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
     inputs: ['command', 'new_command_on_retry'],
     shellInput: 'shell',
     defaultShell: { posix: 'bash', windows: 'powershell' },
-    how: 'Node\'s spawn(command, { shell }) — `bash -c COMMAND`, no -e, no pipefail',
+    how: "Node's spawn(command, { shell }) — `bash -c COMMAND`, no -e, no pipefail",
   },
   {
     action: 'nick-invision/retry',

@@ -11,8 +11,16 @@ const ACTION = 'name: a\nruns:\n  using: composite\n  steps:\n    - uses: action
 describe('dependabot coverage (M07 check)', () => {
   it('reports a missing file, a missing github-actions entry, and uncovered composite actions', () => {
     const none = repoWith({ '.github/workflows/ci.yml': WF });
-    const pipOnly = repoWith({ '.github/workflows/ci.yml': WF, '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule: {interval: weekly}\n' });
-    const rootOnly = repoWith({ '.github/workflows/ci.yml': WF, '.github/actions/setup/action.yml': ACTION, 'tools/act/action.yml': ACTION, '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule: {interval: weekly}\n' });
+    const pipOnly = repoWith({
+      '.github/workflows/ci.yml': WF,
+      '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule: {interval: weekly}\n',
+    });
+    const rootOnly = repoWith({
+      '.github/workflows/ci.yml': WF,
+      '.github/actions/setup/action.yml': ACTION,
+      'tools/act/action.yml': ACTION,
+      '.github/dependabot.yml': 'version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule: {interval: weekly}\n',
+    });
     try {
       assert.match(checkDependabot(Repository.open(none.dir))[0]!.message, /no \.github\/dependabot\.yml/);
       assert.match(checkDependabot(Repository.open(pipOnly.dir))[0]!.message, /no github-actions entry/);

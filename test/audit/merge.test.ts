@@ -21,11 +21,21 @@ describe('groundwork merge (organisation-wide audit)', () => {
         await runCli(['audit', r.dir, '--name', `org/repo${i}`, '--out', join(out.dir, `pack${i}`), '--quiet']);
         counts.push(JSON.parse(readFileSync(join(out.dir, `pack${i}`, 'findings.json'), 'utf8')).findings.length);
       }
-      const m = await runCli(['merge', join(out.dir, 'pack0'), join(out.dir, 'pack1'), join(out.dir, 'pack2', 'findings.json'), '--out', join(out.dir, 'merged')]);
+      const m = await runCli([
+        'merge',
+        join(out.dir, 'pack0'),
+        join(out.dir, 'pack1'),
+        join(out.dir, 'pack2', 'findings.json'),
+        '--out',
+        join(out.dir, 'merged'),
+      ]);
       assert.equal(m.code, 1);
       assert.match(m.stdout, /merged 3 packs \(org\/repo0, org\/repo1, org\/repo2\)/);
       const merged = JSON.parse(readFileSync(join(out.dir, 'merged', 'findings.json'), 'utf8'));
-      assert.equal(merged.findings.length, counts.reduce((a, b) => a + b, 0));
+      assert.equal(
+        merged.findings.length,
+        counts.reduce((a, b) => a + b, 0),
+      );
       assert.ok(merged.findings.some((f: { file: string }) => f.file === 'org/repo1/.github/workflows/ci.yml'));
       const html = readFileSync(join(out.dir, 'merged', 'report.html'), 'utf8');
       assert.match(html, /groundwork audit: 3 repositories/);

@@ -8,7 +8,8 @@ import { runCli } from '../helpers/cli.js';
 import { ROOT, repoWith, tempDir } from '../helpers/tmp-repo.js';
 
 const PACK = ['README.md', 'findings.json', 'findings.sarif', 'report.html'];
-const WF = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run tests\n        run: pytest || true\n';
+const WF =
+  'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run tests\n        run: pytest || true\n';
 
 function git(dir: string, ...args: string[]) {
   const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' });
@@ -30,7 +31,11 @@ describe('audit pack', () => {
       const silent = findings.capabilities.filter((c: { id: string }) => !caps.has(c.id)).map((c: { id: string }) => c.id);
       // Every capability reports something on the demo; the plan's only flaws are the seed's own, which are
       // not counted against the repository (plan check lists them), so plan speaks through its note.
-      assert.deepEqual(silent.filter((id: string) => id !== 'plan'), [], 'the demo shows findings from every capability but plan');
+      assert.deepEqual(
+        silent.filter((id: string) => id !== 'plan'),
+        [],
+        'the demo shows findings from every capability but plan',
+      );
       const plan = findings.capabilities.find((c: { id: string }) => c.id === 'plan');
       assert.match(plan.note, /\d+ of \d+ milestones done/);
       assert.match(plan.note, /\d+ flaw\(s\) of its own, not counted/);
@@ -86,9 +91,25 @@ describe('audit pack', () => {
     const t = tempDir('gw-atomic-');
     try {
       const out = join(t.dir, 'pack');
-      writePack(out, new Map([['README.md', 'previous\n'], ['findings.json', '{"old":true}\n']]));
+      writePack(
+        out,
+        new Map([
+          ['README.md', 'previous\n'],
+          ['findings.json', '{"old":true}\n'],
+        ]),
+      );
       // The second file's directory does not exist, so the write fails after the first file.
-      assert.throws(() => writePack(out, new Map([['README.md', 'new\n'], ['missing/dir/file.json', '{}']])), /cannot write the audit pack/);
+      assert.throws(
+        () =>
+          writePack(
+            out,
+            new Map([
+              ['README.md', 'new\n'],
+              ['missing/dir/file.json', '{}'],
+            ]),
+          ),
+        /cannot write the audit pack/,
+      );
       assert.equal(readFileSync(join(out, 'README.md'), 'utf8'), 'previous\n');
       assert.equal(readFileSync(join(out, 'findings.json'), 'utf8'), '{"old":true}\n');
       const leftovers = spawnSync('ls', ['-A', t.dir], { encoding: 'utf8' }).stdout.trim().split('\n');
@@ -105,7 +126,10 @@ describe('audit pack', () => {
       assert.equal((await runCli(['audit', t.dir, '--quiet'])).code, 1);
       git(t.dir, 'add', '-A');
       git(t.dir, 'commit', '-qm', 'baseline');
-      writeFileSync(join(t.dir, '.github/workflows/ci.yml'), WF.replace('pytest || true', 'pytest').replace('ubuntu-latest\n', 'ubuntu-latest\n    continue-on-error: true\n'));
+      writeFileSync(
+        join(t.dir, '.github/workflows/ci.yml'),
+        WF.replace('pytest || true', 'pytest').replace('ubuntu-latest\n', 'ubuntu-latest\n    continue-on-error: true\n'),
+      );
       const r = await runCli(['audit', t.dir, '--since', 'HEAD']);
       assert.match(r.stdout, /since HEAD: 1 fixed, 1 new, \d+ unchanged/);
       assert.match(readFileSync(join(t.dir, 'docs/refactor/audit/README.md'), 'utf8'), /## Since HEAD/);
@@ -115,11 +139,17 @@ describe('audit pack', () => {
   });
 
   it('--since a findings.json of an incompatible format version names both versions', async () => {
-    const t = repoWith({ '.github/workflows/ci.yml': WF, 'old.json': JSON.stringify({ tool: 'groundwork', version: '9.0.0', formatVersion: 7, findings: [] }) });
+    const t = repoWith({
+      '.github/workflows/ci.yml': WF,
+      'old.json': JSON.stringify({ tool: 'groundwork', version: '9.0.0', formatVersion: 7, findings: [] }),
+    });
     try {
       const r = await runCli(['audit', t.dir, '--since', join(t.dir, 'old.json'), '--quiet']);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /format version 7 \(written by groundwork 9\.0\.0\) is not compatible with this groundwork \d+\.\d+\.\d+, which reads format version 1/);
+      assert.match(
+        r.stderr,
+        /format version 7 \(written by groundwork 9\.0\.0\) is not compatible with this groundwork \d+\.\d+\.\d+, which reads format version 1/,
+      );
     } finally {
       t.cleanup();
     }

@@ -12,7 +12,15 @@ import { ROOT, tempDir } from '../helpers/tmp-repo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)`;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('report.html in Chromium', { skip }, () => {
   let browser: Browser;
@@ -59,7 +67,10 @@ describe('report.html in Chromium', { skip }, () => {
     const locations = async () => page.locator('#findings-table tbody tr td:nth-child(5)').allTextContents();
     await page.locator('#findings-table th', { hasText: 'Location' }).click();
     const asc = await locations();
-    assert.deepEqual(asc, [...asc].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+    assert.deepEqual(
+      asc,
+      [...asc].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
+    );
     await page.locator('#findings-table th', { hasText: 'Location' }).click();
     assert.deepEqual(await locations(), [...asc].reverse());
     await page.fill('[data-filter-for="findings-table"] input', 'pipefail');

@@ -22,8 +22,37 @@ function hostilePack(): unknown {
     formatVersion: 1,
     repository: { name: t('repo'), commit: t('abc'), date: t('2026-01-01') },
     capabilities: [{ id: t('workflows'), title: t('Workflow audit'), area: 'ci-reliability', status: 'ok', note: t('note'), ms: 1, findings: 1 }],
-    findings: [{ ruleId: t('masked-exit-status'), severity: 'high', confidence: 'high', message: t('message'), file: t('.github/workflows/ci.yml'), line: 1, column: 1, endLine: 1, endColumn: 2, capability: t('workflows'), fingerprint: t('fp'), sourceLine: t('run: x || true') }],
-    components: [{ name: t('lib'), path: t('third_party/lib'), kind: t('submodule'), version: t('1.0'), versionConfidence: t('high'), commit: t('0123456789abcdef'), date: t('2020-01-01'), ageDays: 10, licence: t('MIT'), licenceConfidence: t('high'), upstream: t('https://example.com') }],
+    findings: [
+      {
+        ruleId: t('masked-exit-status'),
+        severity: 'high',
+        confidence: 'high',
+        message: t('message'),
+        file: t('.github/workflows/ci.yml'),
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+        capability: t('workflows'),
+        fingerprint: t('fp'),
+        sourceLine: t('run: x || true'),
+      },
+    ],
+    components: [
+      {
+        name: t('lib'),
+        path: t('third_party/lib'),
+        kind: t('submodule'),
+        version: t('1.0'),
+        versionConfidence: t('high'),
+        commit: t('0123456789abcdef'),
+        date: t('2020-01-01'),
+        ageDays: 10,
+        licence: t('MIT'),
+        licenceConfidence: t('high'),
+        upstream: t('https://example.com'),
+      },
+    ],
     pins: { pinned: 1, unpinned: 1, allowed: 0, local: 0, external: 2 },
     milestones: [{ id: t('M01'), title: t('Smoke'), status: t('done'), detail: t('detail') }],
   };
@@ -39,9 +68,9 @@ describe('report.html with hostile findings.json', () => {
       assert.ok(m.code <= 1, m.stderr);
       const page = readFileSync(join(out.dir, 'merged', 'report.html'), 'utf8');
       assert.ok(page.includes('&lt;script&gt;'), 'the hostile text is shown, escaped');
-      for (const raw of ['<img', '<svg onload', 'onerror="', "<script>document"]) assert.ok(!page.includes(raw), `unescaped ${raw}`);
+      for (const raw of ['<img', '<svg onload', 'onerror="', '<script>document']) assert.ok(!page.includes(raw), `unescaped ${raw}`);
       const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)];
-      assert.equal(scripts.length, 1, 'one inline script: the report\'s own');
+      assert.equal(scripts.length, 1, "one inline script: the report's own");
       const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)![1]!;
       const scriptSrc = /script-src ([^;]*)/.exec(csp)![1]!;
       assert.ok(!scriptSrc.includes('unsafe-inline'), csp);
@@ -71,7 +100,7 @@ describe('report.html with hostile findings.json', () => {
         assert.deepEqual(dialogs, []);
         assert.deepEqual(errors, []);
         assert.ok(!(await tab.title()).includes('pwned'));
-        assert.equal(await tab.evaluate(() => document.documentElement.classList.contains('js')), true, 'the report\'s own script ran under the CSP');
+        assert.equal(await tab.evaluate(() => document.documentElement.classList.contains('js')), true, "the report's own script ran under the CSP");
       } finally {
         await browser.close();
       }

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { repoWith } from '../helpers/tmp-repo.js';
 
-const WF = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Run tests\n        run: pytest || true\n      - name: Build\n        run: make | tee log\n';
+const WF =
+  'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Run tests\n        run: pytest || true\n      - name: Build\n        run: make | tee log\n';
 
 describe('groundwork.yml', () => {
   it('turns rules off, overrides severity and ignores paths', async () => {
@@ -15,7 +16,10 @@ describe('groundwork.yml', () => {
     try {
       const r = await runCli(['check', t.dir, '--format', 'json']);
       const findings = JSON.parse(r.stdout).findings as { ruleId: string; severity: string; file: string }[];
-      assert.deepEqual(findings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`), ['.github/workflows/ci.yml pipe-without-pipefail low']);
+      assert.deepEqual(
+        findings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`),
+        ['.github/workflows/ci.yml pipe-without-pipefail low'],
+      );
       assert.equal(r.code, 0);
     } finally {
       t.cleanup();

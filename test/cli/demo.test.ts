@@ -11,6 +11,9 @@ describe('the demo repository', () => {
     assert.equal(r.code, 1);
     const seen = new Set(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId));
     const checkRules = ALL_RULES.filter((m) => m.capability === 'workflows' || m.capability === 'input').map((m) => m.id);
-    assert.deepEqual(checkRules.filter((id) => !seen.has(id)), []);
+    assert.deepEqual(
+      checkRules.filter((id) => !seen.has(id)),
+      [],
+    );
   });
 });

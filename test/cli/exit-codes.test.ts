@@ -29,7 +29,10 @@ describe('exit codes', () => {
   });
 
   it('--fail-on raises the threshold so low findings do not fail', async () => {
-    const t = repoWith({ '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Upload logs\n        uses: actions/upload-artifact@v4\n        continue-on-error: true\n' });
+    const t = repoWith({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Upload logs\n        uses: actions/upload-artifact@v4\n        continue-on-error: true\n',
+    });
     try {
       assert.equal((await runCli(['check', t.dir])).code, 0, 'a low finding is below the default medium');
       assert.equal((await runCli(['check', t.dir, '--fail-on', 'low'])).code, 1);

@@ -21,7 +21,10 @@ describe('applyTextEdits', () => {
     // A deterministic scatter of disjoint edits: every seventh character replaced, deleted or preceded.
     const edits: TextEdit[] = [];
     for (let i = 3; i < text.length; i += 7) edits.push(i % 3 === 0 ? edit(i, i + 1, 'XY') : i % 3 === 1 ? edit(i, i + 2, '') : edit(i, i, '>'));
-    const shuffled = edits.map((e, i) => ({ e, k: (i * 7919) % edits.length })).sort((a, b) => a.k - b.k).map((x) => x.e);
+    const shuffled = edits
+      .map((e, i) => ({ e, k: (i * 7919) % edits.length }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.e);
     assert.equal(applyTextEdits(text, shuffled), sliceByEnd(text, edits));
   });
 
@@ -34,14 +37,23 @@ describe('applyFixes', () => {
   it('defers a fix overlapping an applied one and applies the rest', () => {
     const out = applyFixes('0123456789', [fix('a', edit(2, 5, 'A')), fix('b', edit(4, 6, 'B')), fix('c', edit(8, 9, 'C'))]);
     assert.equal(out.text, '01A56789'.replace('8', 'C'));
-    assert.deepEqual(out.applied.map((f) => f.title), ['a', 'c']);
-    assert.deepEqual(out.deferred.map((f) => f.title), ['b']);
+    assert.deepEqual(
+      out.applied.map((f) => f.title),
+      ['a', 'c'],
+    );
+    assert.deepEqual(
+      out.deferred.map((f) => f.title),
+      ['b'],
+    );
   });
 
   it('treats two inserts at one point as overlapping (their order would decide the text)', () => {
     const out = applyFixes('ab', [fix('x', edit(1, 1, 'X')), fix('y', edit(1, 1, 'Y'))]);
     assert.equal(out.text, 'aXb');
-    assert.deepEqual(out.deferred.map((f) => f.title), ['y']);
+    assert.deepEqual(
+      out.deferred.map((f) => f.title),
+      ['y'],
+    );
   });
 
   it('lets an edit end where another starts', () => {
@@ -52,8 +64,14 @@ describe('applyFixes', () => {
 
   it('checks every edit of a multi-edit fix against edits taken before it, not only its first', () => {
     const out = applyFixes('0123456789', [fix('wide', edit(0, 1, 'W'), edit(6, 7, 'W')), fix('inner', edit(3, 4, 'I')), fix('late', edit(6, 8, 'L'))]);
-    assert.deepEqual(out.applied.map((f) => f.title), ['wide', 'inner']);
-    assert.deepEqual(out.deferred.map((f) => f.title), ['late']);
+    assert.deepEqual(
+      out.applied.map((f) => f.title),
+      ['wide', 'inner'],
+    );
+    assert.deepEqual(
+      out.deferred.map((f) => f.title),
+      ['late'],
+    );
     assert.equal(out.text, 'W12I45W789');
   });
 
@@ -61,7 +79,10 @@ describe('applyFixes', () => {
     const validate = (t: string) => (t.includes('!') ? 'a bang is not allowed' : undefined);
     const out = applyFixes('one two three', [fix('ok', edit(0, 3, 'ONE')), fix('bad', edit(4, 7, 'tw!')), fix('ok2', edit(8, 13, 'THREE'))], validate);
     assert.equal(out.text, 'ONE two THREE');
-    assert.deepEqual(out.rejected.map((r) => [r.fix.title, r.reason]), [['bad', 'a bang is not allowed']]);
+    assert.deepEqual(
+      out.rejected.map((r) => [r.fix.title, r.reason]),
+      [['bad', 'a bang is not allowed']],
+    );
   });
 
   it('applies a thousand disjoint one-line fixes like the reference', () => {
@@ -75,6 +96,12 @@ describe('applyFixes', () => {
     }
     const out = applyFixes(text, fixes.reverse());
     assert.equal(out.applied.length, 1000);
-    assert.equal(out.text, sliceByEnd(text, fixes.flatMap((f) => f.edits)));
+    assert.equal(
+      out.text,
+      sliceByEnd(
+        text,
+        fixes.flatMap((f) => f.edits),
+      ),
+    );
   });
 });

@@ -17,7 +17,10 @@ async function roundTrip(dir: string) {
   const config = new Config();
   const files = workflowFiles(repo, config);
   const before = await checkWorkflows({ repo, config, schema: true });
-  const analysedOrReported = new Set([...before.analysed, ...before.findings.filter((f) => f.ruleId === 'invalid-input' || f.ruleId === 'yaml-syntax').map((f) => f.file)]);
+  const analysedOrReported = new Set([
+    ...before.analysed,
+    ...before.findings.filter((f) => f.ruleId === 'invalid-input' || f.ruleId === 'yaml-syntax').map((f) => f.file),
+  ]);
   assert.deepEqual([...analysedOrReported].sort(), [...files].sort(), 'every file is analysed or reported');
 
   const fixed = await fixWorkflows({ repo, config });
@@ -29,7 +32,11 @@ async function roundTrip(dir: string) {
   }
   const after = await checkWorkflows({ repo: Repository.open(dir), config });
   const stillFixable = after.findings.filter(isFixable);
-  assert.deepEqual(stillFixable.map((f) => `${f.file}:${f.line} ${f.ruleId}`), [], 'nothing fixable remains');
+  assert.deepEqual(
+    stillFixable.map((f) => `${f.file}:${f.line} ${f.ruleId}`),
+    [],
+    'nothing fixable remains',
+  );
   const again = await fixWorkflows({ repo: Repository.open(dir), config });
   assert.equal(again.changes.length, 0, 'a second fix changes nothing');
   return { files: files.length, findings: before.findings.length, changed: fixed.changes.length, rejected: fixed.rejected.length };

@@ -25,6 +25,9 @@ describe('offline entry point for groundwork audit', () => {
     assert.ok(rules.has('sbom-licence-unidentified') && rules.has('sbom-version-conflict'));
     assert.ok(!rules.has('deps-outdated') && !rules.has('deps-stale-pin'));
     const stale = await offlineSbomAudit(s.root, new Config({ deps: { maxAge: '365d' } }), { now: new Date('2025-06-01T00:00:00Z') });
-    assert.deepEqual(stale.findings.filter((f) => f.ruleId === 'deps-stale-pin').map((f) => f.message.split(' (')[0]), ['fmtlike', 'gtestlike', 'outer']);
+    assert.deepEqual(
+      stale.findings.filter((f) => f.ruleId === 'deps-stale-pin').map((f) => f.message.split(' (')[0]),
+      ['fmtlike', 'gtestlike', 'outer'],
+    );
   });
 });

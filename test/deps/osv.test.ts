@@ -13,13 +13,29 @@ import { loadOsvDirectory } from '../../src/deps/osv-db.js';
 import { buildScenario, type Scenario } from '../sbom/scenario.js';
 
 function io(cwd: string): CliIO & { out: string; err: string } {
-  const x = { cwd, env: {}, out: '', err: '', stdoutIsTTY: false, stderrIsTTY: false, stdout: (s: string) => void (x.out += s), stderr: (s: string) => void (x.err += s) };
+  const x = {
+    cwd,
+    env: {},
+    out: '',
+    err: '',
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdout: (s: string) => void (x.out += s),
+    stderr: (s: string) => void (x.err += s),
+  };
   return x;
 }
 
 /** An OSV record (schema 1.6) with one GIT range on a repository. */
 function record(id: string, repo: string, events: Record<string, string>[], versions: string[] = []): OsvRecord {
-  return { schema_version: '1.6.0', id, modified: '2025-01-01T00:00:00Z', summary: `${id} summary`, aliases: [`CVE-2025-${id.slice(-4)}`], affected: [{ package: { name: repo, ecosystem: 'GIT' }, ranges: [{ type: 'GIT', repo, events }], versions }] } as OsvRecord;
+  return {
+    schema_version: '1.6.0',
+    id,
+    modified: '2025-01-01T00:00:00Z',
+    summary: `${id} summary`,
+    aliases: [`CVE-2025-${id.slice(-4)}`],
+    affected: [{ package: { name: repo, ecosystem: 'GIT' }, ranges: [{ type: 'GIT', repo, events }], versions }],
+  } as OsvRecord;
 }
 
 const UNKNOWN = 'dead'.repeat(10);
@@ -35,7 +51,12 @@ describe('OSV vulnerabilities', () => {
       'OSV-2025-0001': record('OSV-2025-0001', 'https://github.com/acme/fmtlike', [{ introduced: fmt.one! }, { fixed: fmt.fix! }]),
       'OSV-2025-0002': record('OSV-2025-0002', 'https://github.com/acme/fmtlike.git', [{ introduced: fmt.one! }, { fixed: fmt.two! }]),
       'OSV-2025-0003': record('OSV-2025-0003', 'https://github.com/acme/httplib', [{ introduced: '0' }, { fixed: UNKNOWN }]),
-      'OSV-2025-0004': record('OSV-2025-0004', 'git@github.com:acme/gtestlike.git', [{ introduced: UNKNOWN }, { fixed: UNKNOWN.replace(/d/g, 'b') }], ['release-1.11.0', 'v1.10.0']),
+      'OSV-2025-0004': record(
+        'OSV-2025-0004',
+        'git@github.com:acme/gtestlike.git',
+        [{ introduced: UNKNOWN }, { fixed: UNKNOWN.replace(/d/g, 'b') }],
+        ['release-1.11.0', 'v1.10.0'],
+      ),
       'OSV-2025-0005': record('OSV-2025-0005', 'https://github.com/someone/else', [{ introduced: '0' }]),
       // the meson wrap downloads zstd 1.5.7: no commit, so the version is compared with versions[]
       'OSV-2025-0006': record('OSV-2025-0006', 'https://github.com/facebook/zstd', [{ introduced: UNKNOWN }], ['v1.5.6', 'v1.5.7']),
@@ -76,7 +97,13 @@ describe('OSV vulnerabilities', () => {
   it('loads a dump directory of all.zip and JSON files, keeping records with git ranges', () => {
     const index = loadOsvDirectory(db);
     assert.equal(index.size, 6);
-    assert.deepEqual(index.forRepo('github.com/acme/fmtlike').map((r) => r.id).sort(), ['OSV-2025-0001', 'OSV-2025-0002']);
+    assert.deepEqual(
+      index
+        .forRepo('github.com/acme/fmtlike')
+        .map((r) => r.id)
+        .sort(),
+      ['OSV-2025-0001', 'OSV-2025-0002'],
+    );
     const broken = join(s.base, 'osv-broken');
     mkdirSync(broken);
     writeFileSync(join(broken, 'bad.json'), '{"id": ');
@@ -92,11 +119,17 @@ describe('OSV vulnerabilities', () => {
     const vuln = f.filter((y) => y.ruleId === 'deps-known-vulnerability').map((y) => y.message);
     assert.equal(vuln.length, 3, vuln.join('\n'));
     assert.match(vuln.find((m) => m.includes('OSV-2025-0006'))!, /^zstd \(subprojects\/zstd\.wrap\) at 1\.5\.7 .*decided by tag 1\.5\.7 against versions\[\]/);
-    assert.match(vuln.find((m) => m.includes('OSV-2025-0001'))!, /fmtlike .* CVE-2025-0001: OSV-2025-0001 summary \(decided by GIT range, by commit ancestry\)/);
+    assert.match(
+      vuln.find((m) => m.includes('OSV-2025-0001'))!,
+      /fmtlike .* CVE-2025-0001: OSV-2025-0001 summary \(decided by GIT range, by commit ancestry\)/,
+    );
     assert.match(vuln.find((m) => m.includes('OSV-2025-0004'))!, /gtestlike .*decided by tag release-1\.11\.0 against versions\[\]/);
     assert.ok(!f.some((y) => y.message.includes('OSV-2025-0002')), 'fixed before the pin');
     const triage = f.filter((y) => y.ruleId === 'deps-vulnerability-triage');
-    assert.deepEqual(triage.map((y) => [y.file, y.line]), [['.gitmodules', 10]]);
+    assert.deepEqual(
+      triage.map((y) => [y.file, y.line]),
+      [['.gitmodules', 10]],
+    );
     assert.match(triage[0]!.message, /OSV-2025-0003.*needs triage/);
   });
 
@@ -119,7 +152,10 @@ describe('OSV vulnerabilities', () => {
       const x = io(s.root);
       assert.equal(await main(['deps', '--offline', '--max-age', '100y', '--online', '--osv-url', url, '--format', 'json'], x), 1, x.err);
       const f = JSON.parse(x.out).findings as { ruleId: string; message: string }[];
-      assert.deepEqual(f.filter((y) => y.ruleId === 'deps-known-vulnerability').map((y) => /GHSA-test-0001/.test(y.message) && /decided by OSV API/.test(y.message)), [true]);
+      assert.deepEqual(
+        f.filter((y) => y.ruleId === 'deps-known-vulnerability').map((y) => /GHSA-test-0001/.test(y.message) && /decided by OSV API/.test(y.message)),
+        [true],
+      );
       assert.ok(asked.some((q) => (q as { commit?: string }).commit === s.up.fmt.commits.after));
       server.close();
       const down = io(s.root);

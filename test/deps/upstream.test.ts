@@ -11,7 +11,16 @@ import { git, write } from '../sbom/git-fixtures.js';
 import { buildScenario, type Scenario } from '../sbom/scenario.js';
 
 function io(cwd: string): CliIO & { out: string; err: string } {
-  const x = { cwd, env: {}, out: '', err: '', stdoutIsTTY: false, stderrIsTTY: false, stdout: (s: string) => void (x.out += s), stderr: (s: string) => void (x.err += s) };
+  const x = {
+    cwd,
+    env: {},
+    out: '',
+    err: '',
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdout: (s: string) => void (x.out += s),
+    stderr: (s: string) => void (x.err += s),
+  };
   return x;
 }
 
@@ -28,10 +37,23 @@ describe('release tags', () => {
 
   it('sorts by version, not by name, and ignores pre-releases unless asked', () => {
     const a = 'a'.repeat(40);
-    const tags = parseLsRemote([`${a}\trefs/tags/v1.9.0`, `${'b'.repeat(40)}\trefs/tags/v1.10.0`, `${'c'.repeat(40)}\trefs/tags/v1.11.0-rc1`, `${'d'.repeat(40)}\trefs/tags/v1.10.0^{}`].join('\n'));
+    const tags = parseLsRemote(
+      [
+        `${a}\trefs/tags/v1.9.0`,
+        `${'b'.repeat(40)}\trefs/tags/v1.10.0`,
+        `${'c'.repeat(40)}\trefs/tags/v1.11.0-rc1`,
+        `${'d'.repeat(40)}\trefs/tags/v1.10.0^{}`,
+      ].join('\n'),
+    );
     assert.equal(tags.find((t) => t.name === 'v1.10.0')!.commit, 'd'.repeat(40)); // peeled
-    assert.deepEqual(releases(tags).map((t) => t.name), ['v1.10.0', 'v1.9.0']);
-    assert.deepEqual(releases(tags, true).map((t) => t.name), ['v1.11.0-rc1', 'v1.10.0', 'v1.9.0']);
+    assert.deepEqual(
+      releases(tags).map((t) => t.name),
+      ['v1.10.0', 'v1.9.0'],
+    );
+    assert.deepEqual(
+      releases(tags, true).map((t) => t.name),
+      ['v1.11.0-rc1', 'v1.10.0', 'v1.9.0'],
+    );
     assert.deepEqual(placePin(a, undefined, tags), { onRelease: tags[0], behind: 1, latest: tags[1] });
   });
 
@@ -58,7 +80,9 @@ describe('deps against local upstreams (--git-base)', () => {
     assert.equal(code, 1, x.err);
     const f = JSON.parse(x.out).findings as { ruleId: string; message: string; severity: string }[];
     const by = (rule: string) => f.filter((y) => y.ruleId === rule).map((y) => y.message);
-    assert.deepEqual(by('deps-outdated'), [`gtestlike (third_party/googletest) at ${s.up.gtest.commits.old!.slice(0, 12)} is 2 release(s) behind v1.18.0 (3 commits)`]);
+    assert.deepEqual(by('deps-outdated'), [
+      `gtestlike (third_party/googletest) at ${s.up.gtest.commits.old!.slice(0, 12)} is 2 release(s) behind v1.18.0 (3 commits)`,
+    ]);
     assert.equal(by('deps-not-on-release').length, 1);
     assert.match(by('deps-not-on-release')[0]!, /^fmtlike .* is not on a release tag \(nearest: v1\.1\.0\+1\); newest release is v1\.1\.0/);
     assert.equal(by('deps-stale-pin').length, 1);

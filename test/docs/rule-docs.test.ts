@@ -15,7 +15,11 @@ describe('rule metadata is the single source', () => {
       assert.equal(readFileSync(join(ROOT, path), 'utf8'), content, `${path} drifted from the metadata`);
     }
     const onDisk = readdirSync(join(ROOT, 'docs/rules')).map((n) => `docs/rules/${n}`);
-    assert.deepEqual(onDisk.filter((p) => !expected.has(p)), [], 'no doc page without a rule');
+    assert.deepEqual(
+      onDisk.filter((p) => !expected.has(p)),
+      [],
+      'no doc page without a rule',
+    );
   });
 
   it('ids are unique kebab-case, and each has a file src/rules/<id>.ts', () => {
@@ -30,6 +34,11 @@ describe('rule metadata is the single source', () => {
 
   it('`groundwork rules --format json` lists every rule', async () => {
     const r = await runCli(['rules', '--format', 'json']);
-    assert.deepEqual(JSON.parse(r.stdout).map((x: { id: string }) => x.id).sort(), ALL_RULES.map((x) => x.id).sort());
+    assert.deepEqual(
+      JSON.parse(r.stdout)
+        .map((x: { id: string }) => x.id)
+        .sort(),
+      ALL_RULES.map((x) => x.id).sort(),
+    );
   });
 });

@@ -15,7 +15,11 @@ import { Repository } from '../../src/services/repository.js';
 import { checkWorkflows } from '../../src/workflows/check.js';
 import { repoWith } from '../helpers/tmp-repo.js';
 
-const indent = (s: string, n: number) => s.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
+const indent = (s: string, n: number) =>
+  s
+    .split('\n')
+    .map((l) => ' '.repeat(n) + l)
+    .join('\n');
 
 /** Wraps a documented snippet (steps, a job body, jobs, or a whole workflow) into a workflow. */
 function asWorkflow(snippet: string): string {
@@ -47,7 +51,8 @@ describe('documented examples', () => {
 // The other capabilities whose examples are snippets of a file: each is placed in a small repository
 // and run through the capability's own function. Rules whose examples describe a situation (remote
 // state, prose of a seed document, an SBOM row) cannot run from the text; they are listed with why.
-const step = (snippet: string) => `on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${indent(snippet.startsWith('- ') ? snippet : `- ${snippet}`, 6)}\n`;
+const step = (snippet: string) =>
+  `on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${indent(snippet.startsWith('- ') ? snippet : `- ${snippet}`, 6)}\n`;
 
 async function inRepo<T>(files: Record<string, string>, body: (repo: Repository) => Promise<T> | T): Promise<T> {
   const t = repoWith(files);
@@ -81,14 +86,26 @@ function precommitConfig(snippet: string): string {
 
 const COUNTERS: Record<string, (rule: string, snippet: string) => Promise<number>> = {
   input: (rule, snippet) =>
-    inRepo({ '.github/workflows/doc.yml': rule === 'yaml-syntax' ? `on: push\n${snippet}\n` : step(snippet) }, async (repo) => ruleCount((await checkWorkflows({ repo, config: new Config() })).findings, rule)),
+    inRepo({ '.github/workflows/doc.yml': rule === 'yaml-syntax' ? `on: push\n${snippet}\n` : step(snippet) }, async (repo) =>
+      ruleCount((await checkWorkflows({ repo, config: new Config() })).findings, rule),
+    ),
   pinning: (rule, snippet) =>
     rule === 'dependabot-actions-uncovered'
-      ? inRepo({ '.github/dependabot.yml': `${snippet}\n`, '.github/workflows/ci.yml': step('- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2'), '.github/actions/setup/action.yml': "name: s\ndescription: d\nruns:\n  using: composite\n  steps:\n    - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n" }, (repo) => ruleCount(checkDependabot(repo), rule))
+      ? inRepo(
+          {
+            '.github/dependabot.yml': `${snippet}\n`,
+            '.github/workflows/ci.yml': step('- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2'),
+            '.github/actions/setup/action.yml':
+              'name: s\ndescription: d\nruns:\n  using: composite\n  steps:\n    - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n',
+          },
+          (repo) => ruleCount(checkDependabot(repo), rule),
+        )
       : inRepo({ '.github/workflows/doc.yml': step(snippet) }, (repo) => ruleCount(checkPins(repo, new Config()).findings, rule)),
   smoke: (rule, snippet) => {
     const named = /^# (\S+\.py)\n/.exec(snippet);
-    return inRepo({ ...PYTHON_CONTEXT, [named?.[1] ?? 'demo_pkg/use.py']: `${snippet}\n` }, async (repo) => ruleCount((await checkImports({ repo, config: new Config(), cache: ScanCache.disabled() })).findings, rule));
+    return inRepo({ ...PYTHON_CONTEXT, [named?.[1] ?? 'demo_pkg/use.py']: `${snippet}\n` }, async (repo) =>
+      ruleCount((await checkImports({ repo, config: new Config(), cache: ScanCache.disabled() })).findings, rule),
+    );
   },
   precommit: async (rule, snippet) => ruleCount(checkPrecommitConfig(sourceFile('.pre-commit-config.yaml', precommitConfig(snippet))), rule),
 };
@@ -120,8 +137,11 @@ for (const [id, why] of [
   ['sbom-licence-unidentified', 'a vendored folder without a licence'],
   ['sbom-version-conflict', 'a vendored folder and a header'],
   ['sbom-version-unknown', 'a vendored folder'],
-] as const) CANNOT_RUN[id] = `the example describes ${why}, not a file's text; test/sbom and test/deps build such trees`;
-for (const r of ALL_RULES) if (r.capability === 'plan') CANNOT_RUN[r.id] ??= 'the example is a line of a seed document or a ratchet count, not a whole document; test/program runs the rule on whole documents';
+] as const)
+  CANNOT_RUN[id] = `the example describes ${why}, not a file's text; test/sbom and test/deps build such trees`;
+for (const r of ALL_RULES)
+  if (r.capability === 'plan')
+    CANNOT_RUN[r.id] ??= 'the example is a line of a seed document or a ratchet count, not a whole document; test/program runs the rule on whole documents';
 
 describe('documented examples of every capability', () => {
   for (const rule of ALL_RULES) {

@@ -18,7 +18,9 @@ describe('rule registry', () => {
 
   it('every rule file under src/rules is registered; the workflow and pin lists are the registry entries', () => {
     const dir = join(ROOT, 'src/rules');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && /export const \w+: (RuleMeta|WorkflowRule) = \{/.test(readFileSync(join(dir, f), 'utf8')));
+    const files = readdirSync(dir).filter(
+      (f) => f.endsWith('.ts') && /export const \w+: (RuleMeta|WorkflowRule) = \{/.test(readFileSync(join(dir, f), 'utf8')),
+    );
     const unregistered = files.map((f) => f.replace(/\.ts$/, '')).filter((id) => !isRuleId(id));
     assert.deepEqual(unregistered, []);
     for (const r of WORKFLOW_RULES) assert.equal(RULES[r.meta.id as keyof typeof RULES], r.meta, r.meta.id);

@@ -11,7 +11,9 @@ export function corpusAbsent(): string | false {
 
 /** The corpus repositories that have a .github folder. */
 export function corpusRepos(): string[] {
-  return readdirSync(CORPUS).filter((n) => existsSync(join(CORPUS, n, '.github'))).sort();
+  return readdirSync(CORPUS)
+    .filter((n) => existsSync(join(CORPUS, n, '.github')))
+    .sort();
 }
 
 /** Copies a corpus repository's CI files into a fresh temporary directory (the corpus is read-only). */
@@ -27,7 +29,12 @@ export function realworldDataset(): { dir: string; cleanup: () => void } {
   const t = tempDir('gw-realworld-');
   const target = join(t.dir, '.github', 'workflows');
   mkdirSync(target, { recursive: true });
-  const r = spawnSync('python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(CORPUS, 'actionlint-realworld', 'dataset.zip'), target]);
+  const r = spawnSync('python3', [
+    '-c',
+    'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])',
+    join(CORPUS, 'actionlint-realworld', 'dataset.zip'),
+    target,
+  ]);
   if (r.status !== 0) throw new Error(`could not unpack dataset.zip: ${r.stderr}`);
   return t;
 }

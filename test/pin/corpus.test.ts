@@ -46,10 +46,15 @@ async function pinAndCheck(dir: string, name: string): Promise<void> {
       const snapshot = [...before.keys()].map((f) => readFileSync(join(dir, f), 'utf8'));
       const second = await runCli(args, dir);
       assert.match(second.stderr, /rewrote 0 ref/);
-      assert.deepEqual([...before.keys()].map((f) => readFileSync(join(dir, f), 'utf8')), snapshot);
+      assert.deepEqual(
+        [...before.keys()].map((f) => readFileSync(join(dir, f), 'utf8')),
+        snapshot,
+      );
       // What stays unpinned is only what the made-up remotes cannot have: abbreviated SHAs.
       // The pin report ends with the offline check of the rewritten files.
-      const left = (JSON.parse(first.stdout).findings as { ruleId: string; message: string }[]).filter((f) => f.ruleId === 'unpinned-action' && !/abbreviated SHA/.test(f.message));
+      const left = (JSON.parse(first.stdout).findings as { ruleId: string; message: string }[]).filter(
+        (f) => f.ruleId === 'unpinned-action' && !/abbreviated SHA/.test(f.message),
+      );
       assert.equal(left.length, 0, JSON.stringify(left.slice(0, 3)));
     } finally {
       host.dispose();

@@ -36,7 +36,12 @@ before(async () => {
       res.setHeader('content-type', 'application/json');
       res.setHeader('link', `<${api}/repos/actions/checkout/releases?per_page=100&page=2>; rel="next"`);
       // The tag is 30 days old in git, but the release was only published yesterday.
-      return res.end(JSON.stringify([{ tag_name: 'v4.3.0', published_at: new Date((NOW - 86_400) * 1000).toISOString() }, { tag_name: 'v9.9.9', draft: true, published_at: null }]));
+      return res.end(
+        JSON.stringify([
+          { tag_name: 'v4.3.0', published_at: new Date((NOW - 86_400) * 1000).toISOString() },
+          { tag_name: 'v9.9.9', draft: true, published_at: null },
+        ]),
+      );
     }
     if (req.url?.includes('page=2')) {
       res.statusCode = 302;
@@ -58,7 +63,11 @@ describe('GitHub REST release dates (--api-base)', () => {
     const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n';
     const dir = workRepo({ '.github/workflows/w.yml': text });
     cleanup.push(dir);
-    const r = await runCli(['pin', dir, '--update', '--min-age', '7d', '--git-base', s.host.base, '--api-base', api, '--cache-dir', join(dir, '.git', 'c')], dir, { GITHUB_TOKEN: 'test-token-123' });
+    const r = await runCli(
+      ['pin', dir, '--update', '--min-age', '7d', '--git-base', s.host.base, '--api-base', api, '--cache-dir', join(dir, '.git', 'c')],
+      dir,
+      { GITHUB_TOKEN: 'test-token-123' },
+    );
     assert.equal(r.code, 0, r.stderr + r.stdout);
     // Without the API, v4.3.0 (30 days old in git) would be chosen; its release is one day old.
     assert.ok(readFileSync(join(dir, '.github/workflows/w.yml'), 'utf8').includes(`actions/checkout@${s.sha.co2} # v4.2.2\n`));
@@ -74,7 +83,11 @@ describe('GitHub REST release dates (--api-base)', () => {
   it('fails with a clear error when the API cannot be reached, without printing the token', async () => {
     const dir = workRepo({ '.github/workflows/w.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n' });
     cleanup.push(dir);
-    const r = await runCli(['pin', dir, '--update', '--min-age', '7d', '--git-base', s.host.base, '--api-base', 'http://127.0.0.1:9', '--cache-dir', join(dir, '.git', 'c')], dir, { GH_TOKEN: 'secret-xyz' });
+    const r = await runCli(
+      ['pin', dir, '--update', '--min-age', '7d', '--git-base', s.host.base, '--api-base', 'http://127.0.0.1:9', '--cache-dir', join(dir, '.git', 'c')],
+      dir,
+      { GH_TOKEN: 'secret-xyz' },
+    );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /GitHub API http:\/\/127\.0\.0\.1:9\/repos\/actions\/checkout\/releases/);
     assert.ok(!r.stderr.includes('secret-xyz'));

@@ -53,9 +53,15 @@ describe('groundwork pin over HTTP (git http-backend on 127.0.0.1)', () => {
     cleanup.push(dir);
     try {
       const t = Date.now();
-      const r = await runCli(['pin', dir, '--git-base', `http://bot:s3cret-token@127.0.0.1:${port}`, '--timeout', '1', '--retries', '1', '--cache-dir', join(dir, '.git', 'c')], dir);
+      const r = await runCli(
+        ['pin', dir, '--git-base', `http://bot:s3cret-token@127.0.0.1:${port}`, '--timeout', '1', '--retries', '1', '--cache-dir', join(dir, '.git', 'c')],
+        dir,
+      );
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /actions\/checkout: http:\/\/\*\*\*@127\.0\.0\.1:\d+\/actions\/checkout could not be reached after 2 attempt\(s\): git ls-remote timed out/);
+      assert.match(
+        r.stderr,
+        /actions\/checkout: http:\/\/\*\*\*@127\.0\.0\.1:\d+\/actions\/checkout could not be reached after 2 attempt\(s\): git ls-remote timed out/,
+      );
       assert.ok(!r.stderr.includes('s3cret'), r.stderr);
       assert.ok(Date.now() - t < 15_000);
     } finally {

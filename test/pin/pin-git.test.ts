@@ -72,11 +72,22 @@ describe('groundwork pin (file:// remotes)', () => {
     const first = await pin(dir, '--map');
     const distinct = new Set(['actions/checkout', 'acme/nested', 'acme/moving', 'acme/infra', 'acme/ambiguous', 'acme/notags', 'acme/fork']).size;
     assert.equal(calls(first.stderr), distinct, first.stderr);
-    const snapshot = ['.github/workflows/ci.yml', '.github/workflows/order.yml', '.github/actions/setup/action.yml', '.github/templates/common.yml.j2', MAP].map((p) => read(dir, p));
+    const snapshot = [
+      '.github/workflows/ci.yml',
+      '.github/workflows/order.yml',
+      '.github/actions/setup/action.yml',
+      '.github/templates/common.yml.j2',
+      MAP,
+    ].map((p) => read(dir, p));
     const second = await pin(dir, '--map');
     assert.equal(calls(second.stderr), 0, 'the disk cache answered');
     assert.match(second.stderr, /rewrote 0 ref/);
-    assert.deepEqual(['.github/workflows/ci.yml', '.github/workflows/order.yml', '.github/actions/setup/action.yml', '.github/templates/common.yml.j2', MAP].map((p) => read(dir, p)), snapshot);
+    assert.deepEqual(
+      ['.github/workflows/ci.yml', '.github/workflows/order.yml', '.github/actions/setup/action.yml', '.github/templates/common.yml.j2', MAP].map((p) =>
+        read(dir, p),
+      ),
+      snapshot,
+    );
     const noCache = await pin(dir, '--cache-ttl', '0');
     assert.equal(calls(noCache.stderr), 2, 'only the refused references need resolving again');
   });
@@ -92,7 +103,7 @@ describe('groundwork pin (file:// remotes)', () => {
     assert.equal(v4.version, 'v4.2.2');
     assert.ok(!Number.isNaN(Date.parse(v4.resolved_at)));
     assert.deepEqual(v4.files, ['.github/templates/common.yml.j2', '.github/workflows/ci.yml', '.github/workflows/generated-linux.yml']);
-    assert.ok(!map.some((e) => e.action.startsWith('slsa-framework') || e.requested_ref === 'main' && e.action.includes('deploy')));
+    assert.ok(!map.some((e) => e.action.startsWith('slsa-framework') || (e.requested_ref === 'main' && e.action.includes('deploy'))));
   });
 
   it('expands a short SHA reachable from a branch, refuses one only refs/pull reaches, and pins branches with --branches pin', async () => {
@@ -111,11 +122,15 @@ describe('groundwork pin (file:// remotes)', () => {
   });
 
   it('keeps CRLF line endings, quoting and unrelated comments', async () => {
-    const crlf = 'on: push\r\njobs:\r\n  a:\r\n    runs-on: x # keep me\r\n    steps:\r\n      - uses: "acme/nested@v2"   # was v2\r\n      - uses: acme/moving@v1\r\n';
+    const crlf =
+      'on: push\r\njobs:\r\n  a:\r\n    runs-on: x # keep me\r\n    steps:\r\n      - uses: "acme/nested@v2"   # was v2\r\n      - uses: acme/moving@v1\r\n';
     const dir = repo('inline', { '.github/workflows/w.yml': crlf });
     await pin(dir);
     const text = read(dir, '.github/workflows/w.yml');
-    assert.equal(text, `on: push\r\njobs:\r\n  a:\r\n    runs-on: x # keep me\r\n    steps:\r\n      - uses: "acme/nested@${s.sha.n1}"   # v2.0.0\r\n      - uses: acme/moving@${s.sha.m1} # v1.1.0\r\n`);
+    assert.equal(
+      text,
+      `on: push\r\njobs:\r\n  a:\r\n    runs-on: x # keep me\r\n    steps:\r\n      - uses: "acme/nested@${s.sha.n1}"   # v2.0.0\r\n      - uses: acme/moving@${s.sha.m1} # v1.1.0\r\n`,
+    );
   });
 
   it('--check is offline and fails until everything is pinned; every format carries the findings', async () => {
@@ -155,11 +170,15 @@ describe('groundwork pin (file:// remotes)', () => {
     const dir = repo();
     const cache = join(dir, '.git', 'env-cache');
     await runCli(['pin', dir, '--git-base', s.host.base], dir, { GROUNDWORK_CACHE_DIR: cache });
-    assert.ok(git(['ls-files', '--others'], dir) === '' && readFileSync(join(cache, 'pin', 'refs', readdirFirst(join(cache, 'pin', 'refs'))), 'utf8').includes('"heads"'));
+    assert.ok(
+      git(['ls-files', '--others'], dir) === '' &&
+        readFileSync(join(cache, 'pin', 'refs', readdirFirst(join(cache, 'pin', 'refs'))), 'utf8').includes('"heads"'),
+    );
   });
 
   it('leaves a ref alone when its line carries an ignore directive with a reason', async () => {
-    const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/moving@v1 # groundwork: ignore[unpinned-action] vendored fork, reviewed by hand\n';
+    const text =
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/moving@v1 # groundwork: ignore[unpinned-action] vendored fork, reviewed by hand\n';
     const dir = repo('inline', { '.github/workflows/w.yml': text });
     const r = await pin(dir);
     assert.equal(read(dir, '.github/workflows/w.yml'), text);
@@ -169,8 +188,10 @@ describe('groundwork pin (file:// remotes)', () => {
 
   it('lets a policy entry pin branch heads for its pattern only, and pins refs in flow-style steps', async () => {
     const dir = repo('inline', {
-      'groundwork.yml': 'pin:\n  policies:\n    - pattern: "acme/notags"\n      policy: hash-pin\n      branches: pin\n      reason: no releases; the head is reviewed before each bump\n',
-      '.github/workflows/w.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/notags@main\n      - uses: actions/checkout@main\n      - {uses: acme/moving@v1.2.0, name: flow}\n',
+      'groundwork.yml':
+        'pin:\n  policies:\n    - pattern: "acme/notags"\n      policy: hash-pin\n      branches: pin\n      reason: no releases; the head is reviewed before each bump\n',
+      '.github/workflows/w.yml':
+        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/notags@main\n      - uses: actions/checkout@main\n      - {uses: acme/moving@v1.2.0, name: flow}\n',
     });
     const r = await pin(dir, '--format', 'json');
     const text = read(dir, '.github/workflows/w.yml');

@@ -65,7 +65,9 @@ describe('groundwork pin on templates', () => {
     const gen = '.github/workflows/generated-linux.yml';
     writeFileSync(join(dir, gen), read(dir, gen).replace(`acme/moving@${s.sha.m2} # v1.2.0`, `acme/moving@${s.sha.m1} # v1.1.0`));
     const check = await runCli(['pin', dir, '--check', '--format', 'json'], dir);
-    const drift = (JSON.parse(check.stdout).findings as { ruleId: string; file: string; line: number; message: string }[]).filter((f) => f.ruleId === 'template-pin-drift');
+    const drift = (JSON.parse(check.stdout).findings as { ruleId: string; file: string; line: number; message: string }[]).filter(
+      (f) => f.ruleId === 'template-pin-drift',
+    );
     assert.equal(drift.length, 1);
     assert.equal(drift[0]!.file, gen);
     assert.equal(drift[0]!.line, 14);

@@ -15,11 +15,22 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../helpers/tmp-repo.js';
 
-const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
 
 describe('uses: values', () => {
   it('classifies every form', () => {
-    const kinds = ['actions/checkout@v4', 'o/r/path/to@v1', 'o/r/.github/workflows/x.yml@main', './.github/actions/a', 'docker://alpine:3', 'docker://alpine@sha256:ab', '${{ matrix.a }}', 'checkout', 'o/r@'].map((v) => parseUses(v).kind);
+    const kinds = [
+      'actions/checkout@v4',
+      'o/r/path/to@v1',
+      'o/r/.github/workflows/x.yml@main',
+      './.github/actions/a',
+      'docker://alpine:3',
+      'docker://alpine@sha256:ab',
+      '${{ matrix.a }}',
+      'checkout',
+      'o/r@',
+    ].map((v) => parseUses(v).kind);
     assert.deepEqual(kinds, ['action', 'action', 'reusable-workflow', 'local', 'docker', 'docker', 'expression', 'invalid', 'invalid']);
     const p = parseUses('o/r/sub/dir@v1.2');
     assert.deepEqual([p.action, p.repository, p.ref, p.refOffset], ['o/r/sub/dir', 'o/r', 'v1.2', 12]);
@@ -45,7 +56,10 @@ describe('versions', () => {
 
   it('finds the newest release within a major and past a cooldown', () => {
     const tags = ['v3.6.0', 'v4', 'v4.3.0', 'v5.0.0', 'v6.0.0-beta.1', 'other-1.0'];
-    const dates = new Map([['v4.3.0', 0], ['v5.0.0', 9 * 86_400_000]]);
+    const dates = new Map([
+      ['v4.3.0', 0],
+      ['v5.0.0', 9 * 86_400_000],
+    ]);
     assert.equal(newestRelease(tags, 'v4', { now: 10 * 86_400_000 }), 'v5.0.0');
     assert.equal(newestRelease(tags, 'v4', { now: 10 * 86_400_000, withinMajor: true }), 'v4.3.0');
     assert.equal(newestRelease(tags, 'v4', { now: 10 * 86_400_000, minAgeMs: 7 * 86_400_000, dates }), 'v4.3.0');
@@ -77,9 +91,17 @@ describe('ls-remote output', () => {
   });
 
   it('has one parser: the upstream audit (deps) reads tags through it', () => {
-    const parsers = walk(join(ROOT, 'src')).filter((f) => /\{40\}\)\\t/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    const parsers = walk(join(ROOT, 'src'))
+      .filter((f) => /\{40\}\)\\t/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f));
     assert.deepEqual(parsers, ['src/pin/remote-refs.ts']);
-    assert.deepEqual(depsTags(out).map((t) => [t.name, t.commit]), [['v1.0.0', 'c'.repeat(40)], ['v1', 'c'.repeat(40)]]);
+    assert.deepEqual(
+      depsTags(out).map((t) => [t.name, t.commit]),
+      [
+        ['v1.0.0', 'c'.repeat(40)],
+        ['v1', 'c'.repeat(40)],
+      ],
+    );
   });
 });
 

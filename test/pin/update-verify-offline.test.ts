@@ -69,7 +69,10 @@ describe('pin --verify', () => {
     const f = (JSON.parse(r.stdout).findings as { ruleId: string; confidence: string; message: string }[]).filter((x) => x.ruleId === 'tag-moved');
     assert.equal(f.length, 1, r.stdout);
     assert.equal(f[0]!.confidence, 'high');
-    assert.match(f[0]!.message, /tag v1\.2\.0 now points at .*, not at the pinned .* \(the version comment names v1\.2\.0, and the pinned commit, still in the repository's history, carries no version tag any more\)/);
+    assert.match(
+      f[0]!.message,
+      /tag v1\.2\.0 now points at .*, not at the pinned .* \(the version comment names v1\.2\.0, and the pinned commit, still in the repository's history, carries no version tag any more\)/,
+    );
     assert.ok(read(dir).includes(`acme/setup-widget@${sha.l2} # v1.2.0`), 'verify changes nothing');
   });
 });
@@ -78,7 +81,10 @@ describe('pin without a network', () => {
   it('names --git-base and the cache as the ways to run offline', async () => {
     const dir = repo(wf('actions/checkout@v4'));
     // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
-    const r = await runCli(['pin', dir, '--git-base', 'http://127.0.0.1:9', '--cache-dir', join(dir, '.git', 'gw-cache'), '--retries', '0', '--timeout', '5'], dir);
+    const r = await runCli(
+      ['pin', dir, '--git-base', 'http://127.0.0.1:9', '--cache-dir', join(dir, '.git', 'gw-cache'), '--retries', '0', '--timeout', '5'],
+      dir,
+    );
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /could not resolve 1 of 1 action repositories/);
     assert.match(r.stderr, /To run without github\.com: --git-base URL \(or OWNER=URL, or pin\.gitBase in groundwork\.yml\)/);

@@ -48,7 +48,16 @@ describe('groundwork pin --verify', () => {
     const r = await run(dir, '--verify', '--format', 'json');
     assert.equal(r.code, 1, r.stderr);
     // Line 6 is a good pin and line 12 the nested tag's commit: nothing to report on either.
-    assert.deepEqual(findings(r.stdout), ['10:stale-pin', '10:tag-moved', '11:ref-version-mismatch', '13:ref-version-mismatch', '7:tag-object-pin', '8:tag-object-pin', '9:impostor-commit', '9:tag-moved']);
+    assert.deepEqual(findings(r.stdout), [
+      '10:stale-pin',
+      '10:tag-moved',
+      '11:ref-version-mismatch',
+      '13:ref-version-mismatch',
+      '7:tag-object-pin',
+      '8:tag-object-pin',
+      '9:impostor-commit',
+      '9:tag-moved',
+    ]);
     const floating = (JSON.parse(r.stdout).findings as (F & { severity: string })[]).find((f) => f.line === 13)!;
     assert.equal(floating.severity, 'low');
     assert.match(floating.message, /v4 is a floating tag; the pinned commit is v4\.2\.2/);
@@ -75,7 +84,10 @@ describe('groundwork pin --verify', () => {
     const moved = await run(dir, '--verify', '--map', '--format', 'json');
     assert.equal(moved.code, 1);
     const f = JSON.parse(moved.stdout).findings as F[];
-    assert.ok(f.some((x) => x.ruleId === 'tag-moved' && /v1\.2\.0 now points at/.test(x.message) && /mapping file recorded/.test(x.message)), moved.stdout);
+    assert.ok(
+      f.some((x) => x.ruleId === 'tag-moved' && /v1\.2\.0 now points at/.test(x.message) && /mapping file recorded/.test(x.message)),
+      moved.stdout,
+    );
     const rerun = await run(dir, '--cache-ttl', '0');
     assert.match(rerun.stderr, /rewrote 0 ref/, 'a plain re-run never follows the moved tag');
     assert.ok(readFileSync(join(dir, '.github/workflows/w.yml'), 'utf8').includes(`acme/moving@${s.sha.m2} # v1.2.0`));

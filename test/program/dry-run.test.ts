@@ -28,7 +28,10 @@ function snapshot(root: string): Map<string, bigint> {
 describe('--dry-run never touches the disk', () => {
   let repo: ReturnType<typeof gitRepo>;
   before(async () => {
-    repo = gitRepo({ '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run tests\n        run: pytest || true\n' });
+    repo = gitRepo({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run tests\n        run: pytest || true\n',
+    });
     copyTree(join(PROGRAM_FIXTURES, 'demo-repo'), repo.dir);
     assert.equal((await runCli(['plan', 'import', SEED_COPY, '-q'], repo.dir)).code, 0);
     repo.commit('program');

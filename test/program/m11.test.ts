@@ -89,7 +89,10 @@ describe('M11 recipe: protocol version handshake', { skip: python }, () => {
         server.stdout.once('data', (b) => resolve(String(b).trim()));
         server.once('error', reject);
       });
-      return (await Promise.all([run(['worker.py', port, '0', String(timeout)], side.dir, { ...env(), ...env0 }), run(['worker.py', port, '1', String(timeout)], side.dir, { ...env(), ...env1 })])) as [Exit, Exit];
+      return (await Promise.all([
+        run(['worker.py', port, '0', String(timeout)], side.dir, { ...env(), ...env0 }),
+        run(['worker.py', port, '1', String(timeout)], side.dir, { ...env(), ...env1 }),
+      ])) as [Exit, Exit];
     } finally {
       server.kill();
     }
@@ -106,7 +109,15 @@ describe('M11 recipe: protocol version handshake', { skip: python }, () => {
     const [r0, r1] = await pair({}, { TORCH_DISTRIBUTED_PROTOCOL_VERSION: '2:2' });
     assert.equal(r0.code, 0, r0.stderr);
     assert.equal(r1.code, 3, r1.stderr);
-    for (const part of ['rank 1', 'speaks protocol 2 and accepts 2..2', 'rank 0', 'speaks protocol 1 and accepts 1..1', 'Supported range of rank 0: 1..1', 'Remedy', 'TORCH_DISTRIBUTED_IGNORE_PROTOCOL_MISMATCH']) {
+    for (const part of [
+      'rank 1',
+      'speaks protocol 2 and accepts 2..2',
+      'rank 0',
+      'speaks protocol 1 and accepts 1..1',
+      'Supported range of rank 0: 1..1',
+      'Remedy',
+      'TORCH_DISTRIBUTED_IGNORE_PROTOCOL_MISMATCH',
+    ]) {
       assert.ok(r1.stderr.includes(part), `missing '${part}' in: ${r1.stderr}`);
     }
   });
@@ -127,7 +138,8 @@ describe('M11 recipe: protocol version handshake', { skip: python }, () => {
 
 describe('M11 insertion point', () => {
   it('falls back to after the block that obtains the store, at the body indentation', () => {
-    const src = 'def init(store=None, rank=0, world_size=1):\n    if store is None:\n        store = make()\n        store.set_timeout(1)\n    return build(store)\n';
+    const src =
+      'def init(store=None, rank=0, world_size=1):\n    if store is None:\n        store = make()\n        store.set_timeout(1)\n    return build(store)\n';
     const r = insertHandshake(src, 'init', 'pkg.dist');
     assert.ok(r.ok);
     const lines = r.text.split('\n');

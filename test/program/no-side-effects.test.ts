@@ -16,7 +16,13 @@ const CI = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n     
 
 /** A ledger whose verifications would write to the tree, install a hook and call the server. */
 function ledger(url: string): string {
-  const milestone = (id: string, run: string) => [`  - id: ${id}`, `    title: ${id}`, '    effort: 1', '    deliverables: [README.md]', `    verification: { kind: command, run: ${JSON.stringify(run)}, expect: 0 }`];
+  const milestone = (id: string, run: string) => [
+    `  - id: ${id}`,
+    `    title: ${id}`,
+    '    effort: 1',
+    '    deliverables: [README.md]',
+    `    verification: { kind: command, run: ${JSON.stringify(run)}, expect: 0 }`,
+  ];
   return [
     'format: 1',
     'title: Hostile',

@@ -41,23 +41,34 @@ describe('plan check on the seed', () => {
   });
 
   it('finds the soft blocker hidden in prose, at the Blockers line of M05', () => {
-    assert.deepEqual(of('plan-soft-blocker').map((f) => f.line), [lineOf(text, 'None (can start immediately, or after M04)')]);
+    assert.deepEqual(
+      of('plan-soft-blocker').map((f) => f.line),
+      [lineOf(text, 'None (can start immediately, or after M04)')],
+    );
   });
 
   it('flags M01 as unable to fail and M06 as inverted', () => {
     const cannot = of('plan-verification-cannot-fail');
     assert.ok(cannot.some((f) => f.message.startsWith('M01:') && f.line === lineOf(text, '# test/test_import_smoke.py')));
     const inverted = of('plan-verification-inverted');
-    assert.deepEqual(inverted.map((f) => [f.message.slice(0, 4), f.line]), [['M06:', lineOf(text, 'grep -r "@main"')]]);
+    assert.deepEqual(
+      inverted.map((f) => [f.message.slice(0, 4), f.line]),
+      [['M06:', lineOf(text, 'grep -r "@main"')]],
+    );
     assert.match(inverted[0]!.message, /@v4/);
   });
 
   it('finds the week plan running M05 before M04', () => {
-    assert.deepEqual(of('plan-sequence-conflict').map((f) => f.line), [lineOf(text, '**Day 3-4**')]);
+    assert.deepEqual(
+      of('plan-sequence-conflict').map((f) => f.line),
+      [lineOf(text, '**Day 3-4**')],
+    );
   });
 
   it('judges M01 by the real file once it exists: a __main__ block makes it able to fail', () => {
-    const withMain = lint(text, (p) => (p === 'test/test_import_smoke.py' ? 'def test_a():\n    import torch\n\nif __name__ == "__main__":\n    test_a()\n' : undefined));
+    const withMain = lint(text, (p) =>
+      p === 'test/test_import_smoke.py' ? 'def test_a():\n    import torch\n\nif __name__ == "__main__":\n    test_a()\n' : undefined,
+    );
     assert.ok(!withMain.some((f) => f.ruleId === 'plan-verification-cannot-fail' && f.message.startsWith('M01')));
   });
 });

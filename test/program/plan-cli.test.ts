@@ -9,7 +9,10 @@ describe('plan command line', () => {
   let repo: ReturnType<typeof gitRepo>;
   before(() => {
     // A workflow, so that M05 applies here and its verification has something to fail.
-    repo = gitRepo({ 'README.md': '# x\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n' });
+    repo = gitRepo({
+      'README.md': '# x\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n',
+    });
   });
   after(() => repo.cleanup());
 
@@ -35,7 +38,10 @@ describe('plan command line', () => {
   it('check: findings name lines of the source document, in every format; exit 1 on the seed', async () => {
     const sarif = await runCli(['plan', 'check', '--ledger', 'program/ledger.yml', '--format', 'sarif'], repo.dir);
     assert.equal(sarif.code, 1);
-    const results = JSON.parse(sarif.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    const results = JSON.parse(sarif.stdout).runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
     const seedLines = readFileSync(SEED_COPY, 'utf8').split('\n');
     const inverted = results.find((r) => r.ruleId === 'plan-verification-inverted')!;
     assert.match(seedLines[inverted.locations[0]!.physicalLocation.region.startLine - 1]!, /grep -r "@main"/);
@@ -68,7 +74,23 @@ describe('a program in a folder of the work tree', () => {
     const repo = gitRepo({ 'sub/README.md': '# sub\n', 'other/x.txt': 'x\n' });
     try {
       const sub = join(repo.dir, 'sub');
-      const ledger = ['format: 1', 'title: Sub', 'milestones:', '  - id: M91', '    title: New file', '    effort: 1', '    deliverables: [NEW.md]', '    verification: { kind: command, run: "test -f NEW.md", expect: 0 }', '  - id: M92', '    title: Was already there', '    effort: 1', '    deliverables: [README.md]', '    verification: { kind: command, run: "test -f README.md", expect: 0 }', 'claims: { parallel: [], references: [], sequence: [], start: [] }', ''].join('\n');
+      const ledger = [
+        'format: 1',
+        'title: Sub',
+        'milestones:',
+        '  - id: M91',
+        '    title: New file',
+        '    effort: 1',
+        '    deliverables: [NEW.md]',
+        '    verification: { kind: command, run: "test -f NEW.md", expect: 0 }',
+        '  - id: M92',
+        '    title: Was already there',
+        '    effort: 1',
+        '    deliverables: [README.md]',
+        '    verification: { kind: command, run: "test -f README.md", expect: 0 }',
+        'claims: { parallel: [], references: [], sequence: [], start: [] }',
+        '',
+      ].join('\n');
       mkdirSync(join(sub, 'refactor'), { recursive: true });
       writeFileSync(join(sub, 'refactor/plan.yml'), ledger);
       const base = repo.commit('ledger');

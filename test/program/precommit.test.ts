@@ -101,7 +101,7 @@ describe('check-precommit', () => {
     assert.ok(re('[]a]+').test(']'), 'a ] first in a class is a member');
   });
 
-  it("accepts Python 3.11 syntax: scoped flags, atomic groups, possessive quantifiers; a global flag mid-pattern stays an error", () => {
+  it('accepts Python 3.11 syntax: scoped flags, atomic groups, possessive quantifiers; a global flag mid-pattern stays an error', () => {
     for (const p of ['(?i:readme)\\.md$', '(?-i:X)y', '(?>ab|a)c', 'a*+b', 'a++', 'x{1,3}+', '\\.py?+$']) assert.equal(pythonRegexError(p), undefined, p);
     assert.ok(pythonRegexError('a(?i)b'), 'Python 3.11 rejects global flags not at the start');
     assert.ok(pythonRegexError('*+'));
@@ -109,27 +109,43 @@ describe('check-precommit', () => {
 
   it('accepts what it generates, for every kind of repository content', () => {
     for (const [files, ids] of [
-      [['a.py', 'b/c.cc', '.clang-format', 'k.yaml', '.github/workflows/ci.yml'], ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'ruff-check', 'ruff-format', 'clang-format', 'actionlint']],
+      [
+        ['a.py', 'b/c.cc', '.clang-format', 'k.yaml', '.github/workflows/ci.yml'],
+        ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'ruff-check', 'ruff-format', 'clang-format', 'actionlint'],
+      ],
       // lintrunner runs the repository's Python and C++ linters itself.
-      [['a.py', 'b/c.cc', '.clang-format', 'k.yaml', '.github/workflows/ci.yml', '.lintrunner.toml'], ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'lintrunner', 'actionlint']],
+      [
+        ['a.py', 'b/c.cc', '.clang-format', 'k.yaml', '.github/workflows/ci.yml', '.lintrunner.toml'],
+        ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'lintrunner', 'actionlint'],
+      ],
     ] as const) {
       const text = newConfig(hooksFor(files));
       assert.deepEqual(check(text), []);
       const parsed = parse(text) as { repos: { repo: string; rev?: string; hooks: { id: string }[] }[] };
-      assert.deepEqual(parsed.repos.flatMap((r) => r.hooks.map((h) => h.id)), ids);
+      assert.deepEqual(
+        parsed.repos.flatMap((r) => r.hooks.map((h) => h.id)),
+        ids,
+      );
       for (const r of parsed.repos) if (r.repo !== 'local') assert.match(r.rev!, /^[0-9a-f]{40}$/);
     }
-    assert.deepEqual(hooksFor(['README.md']).flatMap((s) => s.hooks.map((h) => h.id)), ['trailing-whitespace', 'end-of-file-fixer']);
+    assert.deepEqual(
+      hooksFor(['README.md']).flatMap((s) => s.hooks.map((h) => h.id)),
+      ['trailing-whitespace', 'end-of-file-fixer'],
+    );
   });
 
   it('merging into an existing config keeps every byte and adds only missing hooks', () => {
-    const existing = '# mine\nrepos:\n- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v4.4.0\n  hooks:\n  - id: trailing-whitespace\n# trailing comment\n';
+    const existing =
+      '# mine\nrepos:\n- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v4.4.0\n  hooks:\n  - id: trailing-whitespace\n# trailing comment\n';
     const merged = mergeConfig(sourceFile('x', existing), hooksFor(['a.py']));
     assert.ok(merged.text.startsWith(existing.slice(0, existing.indexOf('# trailing'))));
     assert.ok(merged.text.includes('# trailing comment'));
     assert.deepEqual(merged.added, ['end-of-file-fixer', 'ruff-check', 'ruff-format']);
     assert.match(merged.text, /^- repo: https:\/\/github.com\/astral-sh\/ruff-pre-commit$/m);
-    assert.deepEqual(check(merged.text).filter((f) => f.severity !== 'low'), []);
+    assert.deepEqual(
+      check(merged.text).filter((f) => f.severity !== 'low'),
+      [],
+    );
     assert.equal(mergeConfig(sourceFile('x', merged.text), hooksFor(['a.py'])).added.length, 0);
   });
 
@@ -176,7 +192,7 @@ describe('check-precommit', () => {
     }
   });
 
-  it('real configurations of the corpus: no crash, and jax\'s (?x) exclude is not reported', { skip: corpusAbsent() }, () => {
+  it("real configurations of the corpus: no crash, and jax's (?x) exclude is not reported", { skip: corpusAbsent() }, () => {
     for (const name of ['jax-ml+jax', 'pytorch+pytorch', 'pybind+pybind11', 'apache+arrow', 'onnx+onnx', 'pytorch+ao']) {
       const path = join(CORPUS, name, '.pre-commit-config.yaml');
       if (!existsSync(path)) continue;

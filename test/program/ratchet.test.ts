@@ -59,8 +59,14 @@ describe('groundwork ratchet', () => {
     assert.ok(rises.length >= 1);
     assert.ok(rises.every((f) => f.file === '.github/workflows/ci.yml'));
     const lines = readFileSync(wf(), 'utf8').split('\n');
-    const newLine = lines.map((l, i) => (l.includes('continue-on-error') ? i + 1 : 0)).filter(Boolean).pop();
-    assert.ok(rises.some((f) => f.line === newLine), `expected a regression at line ${newLine}: ${JSON.stringify(rises)}`);
+    const newLine = lines
+      .map((l, i) => (l.includes('continue-on-error') ? i + 1 : 0))
+      .filter(Boolean)
+      .pop();
+    assert.ok(
+      rises.some((f) => f.line === newLine),
+      `expected a regression at line ${newLine}: ${JSON.stringify(rises)}`,
+    );
   });
 
   it('a count that fell without --update fails too; --update tightens it and --check passes again', async () => {

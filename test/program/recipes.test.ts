@@ -12,7 +12,8 @@ import { copyTree } from '../helpers/tmp-repo.js';
 import { git, gitRepo, PROGRAM_FIXTURES } from './helpers.js';
 
 const has = (...names: string[]) => names.every((n) => COMMANDS.some((c) => c.name === n));
-const missing = (...names: string[]) => (has(...names) ? false : `needs the ${names.filter((n) => !COMMANDS.some((c) => c.name === n)).join(', ')} command(s), not registered yet`);
+const missing = (...names: string[]) =>
+  has(...names) ? false : `needs the ${names.filter((n) => !COMMANDS.some((c) => c.name === n)).join(', ')} command(s), not registered yet`;
 
 /** A fresh git copy of the demo fixture repository. */
 function demo(): ReturnType<typeof gitRepo> {
@@ -57,13 +58,17 @@ describe('recipes: red before, green after, on the demo repository', () => {
     assert.ok(wf.includes(`rhysd/actionlint/${PINS.actionlint.sha}/scripts/download-actionlint.bash`));
     assert.match(readFileSync(join(repo.dir, '.pre-commit-config.yaml'), 'utf8'), /id: actionlint/);
     assert.match(readFileSync(join(repo.dir, '.github/actionlint-matcher.json'), 'utf8'), /"owner": "actionlint"/);
-    assert.deepEqual(unpinnedUses('      - uses: actions/checkout@v4\n      - uses: a/b@0123456789012345678901234567890123456789 # v1\n'), ['- uses: actions/checkout@v4', '- uses: a/b@0123456789012345678901234567890123456789 # v1']);
+    assert.deepEqual(unpinnedUses('      - uses: actions/checkout@v4\n      - uses: a/b@0123456789012345678901234567890123456789 # v1\n'), [
+      '- uses: actions/checkout@v4',
+      '- uses: a/b@0123456789012345678901234567890123456789 # v1',
+    ]);
   });
 
-  it('M13 writes .pre-commit-config.yaml for Python, YAML and workflows, merged with M05\'s, and CONTRIBUTING.md', async () => {
+  it("M13 writes .pre-commit-config.yaml for Python, YAML and workflows, merged with M05's, and CONTRIBUTING.md", async () => {
     await redThenGreen('M13', repo.dir);
     const config = readFileSync(join(repo.dir, '.pre-commit-config.yaml'), 'utf8');
-    for (const id of ['actionlint', 'trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'ruff-check', 'ruff-format']) assert.match(config, new RegExp(`id: ${id}\\n`));
+    for (const id of ['actionlint', 'trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'ruff-check', 'ruff-format'])
+      assert.match(config, new RegExp(`id: ${id}\\n`));
     // The demo has C++ but no .clang-format: clang-format would restyle it all to LLVM's defaults.
     assert.doesNotMatch(config, /id: clang-format/);
     assert.equal((config.match(/id: actionlint\n/g) ?? []).length, 1);
@@ -90,7 +95,9 @@ describe('recipes: red before, green after, on the demo repository', () => {
     await redThenGreen('M08', repo.dir);
   });
 
-  it('M09 writes the monthly workflow and the script; offline its verification is not run, never a pass; --online compares upstreams', { skip: missing('init', 'deps') }, async () => {
+  it('M09 writes the monthly workflow and the script; offline its verification is not run, never a pass; --online compares upstreams', {
+    skip: missing('init', 'deps'),
+  }, async () => {
     await redThenGreen('M09', repo.dir, {}, ['--online']);
     const offline = await runCli(['verify', 'M09', repo.dir], repo.dir);
     assert.equal(offline.code, 1, offline.stdout);

@@ -49,7 +49,7 @@ describe('plan schedule', () => {
 
   it('random plans: always valid and never below the lower bound', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const n = 2 + Math.floor(rand() * 12);
       const ids = Array.from({ length: n }, (_, i) => `M${String(i + 1).padStart(2, '0')}`);
@@ -73,7 +73,11 @@ describe('plan schedule', () => {
       const people = 1 + Math.floor(rand() * 4);
       const s = schedulePlan(l, { people });
       assertValid(l, s, 'hard+soft');
-      if (people === 1) assert.equal(s.makespan, l.milestones.reduce((a, m) => a + (m.effort ?? 0), 0));
+      if (people === 1)
+        assert.equal(
+          s.makespan,
+          l.milestones.reduce((a, m) => a + (m.effort ?? 0), 0),
+        );
     }
   });
 

@@ -11,17 +11,26 @@ describe('plan import: the seed', () => {
   const byId = (id: string) => ledger.milestones.find((m) => m.id === id)!;
 
   it('yields the 10 defined milestones, in order', () => {
-    assert.deepEqual(ledger.milestones.map((m) => m.id), ['M01', 'M02', 'M03', 'M04', 'M05', 'M06', 'M08', 'M09', 'M11', 'M13']);
+    assert.deepEqual(
+      ledger.milestones.map((m) => m.id),
+      ['M01', 'M02', 'M03', 'M04', 'M05', 'M06', 'M08', 'M09', 'M11', 'M13'],
+    );
   });
 
   it('reads the hard blockers and keeps "or after M04" as a soft one', () => {
     const blockers = Object.fromEntries(ledger.milestones.map((m) => [m.id, m.blockers]));
     assert.deepEqual(blockers, { M01: [], M02: ['M01'], M03: [], M04: ['M03'], M05: [], M06: [], M08: [], M09: ['M08'], M11: [], M13: [] });
-    assert.deepEqual(ledger.milestones.filter((m) => m.soft.length).map((m) => [m.id, m.soft]), [['M05', ['M04']]]);
+    assert.deepEqual(
+      ledger.milestones.filter((m) => m.soft.length).map((m) => [m.id, m.soft]),
+      [['M05', ['M04']]],
+    );
   });
 
   it('reads effort, priority, aliases, deliverables, rollback and next', () => {
-    assert.equal(ledger.milestones.reduce((s, m) => s + (m.effort ?? 0), 0), 70);
+    assert.equal(
+      ledger.milestones.reduce((s, m) => s + (m.effort ?? 0), 0),
+      70,
+    );
     assert.equal(byId('M11').priority, 'P2'); // "P2 (but high impact)"
     assert.ok(byId('M05').aliases.includes('Action 5'));
     assert.deepEqual(byId('M08').deliverables, ['docs/refactor/SBOM.json', 'docs/refactor/THIRD_PARTY_VERSIONS.md']);
@@ -32,7 +41,12 @@ describe('plan import: the seed', () => {
   });
 
   it('keeps command verifications with their expected exit code and prose ones for the recipe', () => {
-    assert.deepEqual(byId('M06').verification, { kind: 'command', run: 'grep -r "@main" .github/workflows/', expect: 0, stated: byId('M06').verification!.stated });
+    assert.deepEqual(byId('M06').verification, {
+      kind: 'command',
+      run: 'grep -r "@main" .github/workflows/',
+      expect: 0,
+      stated: byId('M06').verification!.stated,
+    });
     assert.equal(byId('M11').verification?.kind, 'command');
     assert.equal(byId('M02').verification?.kind, 'recipe');
     const noRecipes = importSeed(text, {}).ledger.milestones.find((m) => m.id === 'M02')!;
@@ -49,7 +63,10 @@ describe('plan import: the seed', () => {
   });
 
   it('keeps the code the document shows for a file (used to judge the M01 verification)', () => {
-    assert.deepEqual(byId('M01').sketches?.map((s) => [s.path, s.line]), [['test/test_import_smoke.py', lineOf(text, '# test/test_import_smoke.py')]]);
+    assert.deepEqual(
+      byId('M01').sketches?.map((s) => [s.path, s.line]),
+      [['test/test_import_smoke.py', lineOf(text, '# test/test_import_smoke.py')]],
+    );
   });
 
   it('reports what it cannot place, by line', () => {
@@ -67,7 +84,10 @@ describe('plan import: the seed', () => {
   it('the shared seed imports like the committed copy', { skip: sharedSeedAbsent() }, () => {
     const shared = importSeed(readFileSync(SHARED_SEED, 'utf8'), { source: 'seed.md', hasRecipe: () => true });
     assert.equal(shared.ledger.milestones.length, 10);
-    assert.deepEqual(shared.ledger.milestones.map((m) => [m.id, m.blockers, m.soft]), ledger.milestones.map((m) => [m.id, m.blockers, m.soft]));
+    assert.deepEqual(
+      shared.ledger.milestones.map((m) => [m.id, m.blockers, m.soft]),
+      ledger.milestones.map((m) => [m.id, m.blockers, m.soft]),
+    );
   });
 });
 

@@ -10,7 +10,12 @@ const PYTEST_STYLE = 'def test_torch_import():\n    import torch\n    assert tor
 describe('plan status and plan render on a repository', () => {
   let repo: ReturnType<typeof gitRepo>;
   before(async () => {
-    repo = gitRepo({ 'README.md': '# demo\n', 'pkg/__init__.py': '', 'pkg/mod.py': 'x = 1\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n' });
+    repo = gitRepo({
+      'README.md': '# demo\n',
+      'pkg/__init__.py': '',
+      'pkg/mod.py': 'x = 1\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n',
+    });
     const imported = await runCli(['plan', 'import', SEED_COPY], repo.dir);
     assert.equal(imported.code, 0, imported.stderr);
   });
@@ -18,19 +23,31 @@ describe('plan status and plan render on a repository', () => {
 
   const status = async (...extra: string[]) => {
     const r = await runCli(['plan', 'status', '--format', 'json', ...extra], repo.dir);
-    return { ...r, json: JSON.parse(r.stdout) as { milestones: { id: string; status: string; reason: string; baseline?: { passed: boolean } }[]; findings: { ruleId: string; message: string }[] } };
+    return {
+      ...r,
+      json: JSON.parse(r.stdout) as {
+        milestones: { id: string; status: string; reason: string; baseline?: { passed: boolean } }[];
+        findings: { ruleId: string; message: string }[];
+      },
+    };
   };
   const of = (s: Awaited<ReturnType<typeof status>>, id: string) => s.json.milestones.find((m) => m.id === id)!;
 
   it("before any work: nothing done; M01 and M06 show the recipe's verification instead of the seed's flawed command, with the reason; the seed's flaws are the seed's, exit 0", async () => {
     const s = await status();
     assert.equal(s.code, 0);
-    assert.deepEqual(s.json.milestones.filter((m) => m.status === 'done').map((m) => m.id), []);
+    assert.deepEqual(
+      s.json.milestones.filter((m) => m.status === 'done').map((m) => m.id),
+      [],
+    );
     assert.equal(of(s, 'M01').status, 'not-done');
     assert.match(of(s, 'M01').reason, /the ledger's `python test\/test_import_smoke\.py` cannot fail, so groundwork verify M01 stands in/);
     assert.equal(of(s, 'M06').status, 'not-done');
     assert.match(of(s, 'M06').reason, /the ledger's `grep -r "@main" \.github\/workflows\/` inverts its exit code, so groundwork verify M06 stands in/);
-    assert.match(of(s, 'M13').reason, /`pre-commit install && pre-commit run --all-files` not run \(needs --run-verifications\); groundwork verify M13 stands in/);
+    assert.match(
+      of(s, 'M13').reason,
+      /`pre-commit install && pre-commit run --all-files` not run \(needs --run-verifications\); groundwork verify M13 stands in/,
+    );
     // Reported once by `plan check`; the status names their number without counting them.
     assert.deepEqual(s.json.findings, []);
     const text = await runCli(['plan', 'status'], repo.dir);
@@ -76,7 +93,10 @@ describe('plan status and plan render on a repository', () => {
     assert.equal((await runCli(['verify', 'M02'], repo.dir)).code, 0);
     await runCli(['plan', 'render'], repo.dir);
     assert.equal(readFileSync(join(repo.dir, 'REFACTOR.md'), 'utf8'), first);
-    const edited = first.replace('<!-- groundwork:keep decisions -->\n', '<!-- groundwork:keep decisions -->\n| 2026-02-09 | Keep M05 after M04 | fewer conflicts | M05 |\n');
+    const edited = first.replace(
+      '<!-- groundwork:keep decisions -->\n',
+      '<!-- groundwork:keep decisions -->\n| 2026-02-09 | Keep M05 after M04 | fewer conflicts | M05 |\n',
+    );
     writeFileSync(join(repo.dir, 'REFACTOR.md'), edited);
     await runCli(['plan', 'render'], repo.dir);
     assert.equal(readFileSync(join(repo.dir, 'REFACTOR.md'), 'utf8'), edited);
@@ -115,7 +135,10 @@ describe('plan status and plan render on a repository', () => {
     assert.equal((await runCli(['apply', 'M05'], repo.dir)).code, 0);
     assert.equal(of(await status(), 'M05').status, 'needs-attestation');
     const ledgerPath = join(repo.dir, 'refactor/plan.yml');
-    const text = readFileSync(ledgerPath, 'utf8').replace('  - id: M05\n', '  - id: M05\n    attestation: { status: done, by: alice, at: "2026-02-10", why: "actionlint is a required check" }\n');
+    const text = readFileSync(ledgerPath, 'utf8').replace(
+      '  - id: M05\n',
+      '  - id: M05\n    attestation: { status: done, by: alice, at: "2026-02-10", why: "actionlint is a required check" }\n',
+    );
     writeFileSync(ledgerPath, text);
     assert.equal(of(await status(), 'M05').status, 'attested');
     await runCli(['plan', 'import', SEED_COPY], repo.dir);

@@ -55,7 +55,10 @@ describe('plan import fits the seed to the repository', () => {
     assert.equal((await runCli(['plan', 'import', SEED_COPY, '--only', 'm05,M13', '-q'], repo.dir)).code, 0);
     let m = byId(repo.dir);
     assert.equal(m.size, 10, 'the seed still defines every milestone its text mentions');
-    assert.deepEqual([...m.values()].filter((x) => x.notApplicable === undefined).map((x) => x.id), ['M05', 'M13']);
+    assert.deepEqual(
+      [...m.values()].filter((x) => x.notApplicable === undefined).map((x) => x.id),
+      ['M05', 'M13'],
+    );
     assert.equal(m.get('M01')!.notApplicable, 'left out at import (--only M05,M13)');
     assert.equal((await runCli(['plan', 'import', SEED_COPY, '--skip', 'M13', '--skip', 'M06', '-q'], repo.dir)).code, 0);
     m = byId(repo.dir);
@@ -72,7 +75,10 @@ describe('plan import fits the seed to the repository', () => {
     const status = await runCli(['plan', 'status'], repo.dir);
     assert.match(status.stdout, /^M11\s+not-applicable\s+16h\s+0\/2\s+not applicable: no distributed module/m);
     assert.match(status.stdout, /0 of 8 milestones done \(0 of 46 hours\)/);
-    const schedule = JSON.parse((await runCli(['plan', 'schedule', '--people', '1', '--format', 'json'], repo.dir)).stdout) as { totalHours: number; tasks: { id: string }[] };
+    const schedule = JSON.parse((await runCli(['plan', 'schedule', '--people', '1', '--format', 'json'], repo.dir)).stdout) as {
+      totalHours: number;
+      tasks: { id: string }[];
+    };
     assert.equal(schedule.totalHours, 46);
     assert.ok(!schedule.tasks.some((t) => t.id === 'M11' || t.id === 'M09'));
     const verify = await runCli(['verify', 'M11', repo.dir], repo.dir);
@@ -106,7 +112,12 @@ describe('status never shows a milestone done on an empty deliverable', () => {
     const repo = widget();
     try {
       await runCli(['plan', 'import', SEED_COPY, '-q'], repo.dir);
-      const m01 = async () => (JSON.parse((await runCli(['plan', 'status', '--format', 'json'], repo.dir)).stdout) as { milestones: { id: string; status: string; reason: string }[] }).milestones.find((m) => m.id === 'M01')!;
+      const m01 = async () =>
+        (
+          JSON.parse((await runCli(['plan', 'status', '--format', 'json'], repo.dir)).stdout) as {
+            milestones: { id: string; status: string; reason: string }[];
+          }
+        ).milestones.find((m) => m.id === 'M01')!;
       mkdirSync(join(repo.dir, 'test'), { recursive: true });
       writeFileSync(join(repo.dir, 'test/test_import_smoke.py'), '\n');
       let s = await m01();

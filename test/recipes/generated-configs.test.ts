@@ -67,13 +67,19 @@ describe('M05: actionlint that passes on day one', () => {
     assert.equal(r.code, 0, r.stderr);
     const wf = parse(readFileSync(join(repo.dir, '.github/workflows/actionlint.yml'), 'utf8')) as { on: Record<string, unknown> };
     assert.deepEqual(Object.keys(wf.on), ['pull_request', 'merge_group', 'push']);
-    assert.ok(Object.values(wf.on).every((v) => v === null || !('paths' in (v as object))), 'no paths filter');
+    assert.ok(
+      Object.values(wf.on).every((v) => v === null || !('paths' in (v as object))),
+      'no paths filter',
+    );
     const config = parse(readFileSync(join(repo.dir, '.github/actionlint.yaml'), 'utf8')) as { 'self-hosted-runner': { labels: string[] } };
     // GitHub-hosted (ubuntu-24.04) and preset (self-hosted) labels are actionlint's own; the retired ubuntu-20.04 is an error, not a label.
     assert.deepEqual(config['self-hosted-runner'].labels, ['arm64-builder', 'linux.gpu.a100', 'mac-m2-farm']);
     assert.match(r.stderr, /self-hosted runner labels listed for actionlint: arm64-builder, linux\.gpu\.a100, mac-m2-farm/);
     assert.match(r.stderr, /the first actionlint run will report \d+ real error\(s\) on today's tree:/);
-    assert.ok(r.stderr.includes(`.github/workflows/build.yml:${lineOf(BUILD, 'ubuntu-20.04')}: runner label "ubuntu-20.04" is a retired GitHub-hosted image`), r.stderr);
+    assert.ok(
+      r.stderr.includes(`.github/workflows/build.yml:${lineOf(BUILD, 'ubuntu-20.04')}: runner label "ubuntu-20.04" is a retired GitHub-hosted image`),
+      r.stderr,
+    );
     assert.match(r.stderr, /\.github\/workflows\/broken\.yml:\d+: .*stepz/);
     const verify = await runCli(['verify', 'M05', repo.dir], repo.dir);
     assert.equal(verify.code, 0, verify.stdout);
@@ -86,21 +92,27 @@ describe('M05: actionlint that passes on day one', () => {
     assert.ok(text.includes(`- uses: ${CHECKOUT_V6}`), 'the repository pins checkout v6.0.1: reused, not v4');
   });
 
-  it('M09 and the smoke CI snippet pin their actions at the repository\'s majors too', async () => {
+  it("M09 and the smoke CI snippet pin their actions at the repository's majors too", async () => {
     assert.equal((await runCli(['init', 'deps-audit', repo.dir, '--quiet'], repo.dir)).code, 0);
     const deps = readFileSync(join(repo.dir, '.github/workflows/audit-third-party.yml'), 'utf8');
     assert.ok(deps.includes(`uses: ${CHECKOUT_V6}`));
-    assert.ok(deps.includes('uses: actions/upload-artifact@330a01c490aca151604b8cf639adc76d48f6c5d4 # v5.0.0'), 'the repository uses upload-artifact@v5: v5.0.0, not v4.6.2');
+    assert.ok(
+      deps.includes('uses: actions/upload-artifact@330a01c490aca151604b8cf639adc76d48f6c5d4 # v5.0.0'),
+      'the repository uses upload-artifact@v5: v5.0.0, not v4.6.2',
+    );
     const ci = await runCli(['smoke', repo.dir, '--ci'], repo.dir);
     assert.equal(ci.code, 0, ci.stderr);
     assert.ok(ci.stdout.includes(`- uses: ${CHECKOUT_V6}`));
     assert.ok(ci.stdout.includes('- uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1 # v6.3.0'));
-    assert.ok(ci.stdout.includes('- uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0'), 'an action the repository does not use: the default, pinned');
+    assert.ok(
+      ci.stdout.includes('- uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0'),
+      'an action the repository does not use: the default, pinned',
+    );
     assert.doesNotMatch(ci.stdout, /uses: [\w/-]+@v\d/, 'no tag reference is left');
   });
 });
 
-describe('M13: pre-commit that keeps the repository\'s tooling', () => {
+describe("M13: pre-commit that keeps the repository's tooling", () => {
   let repo: ReturnType<typeof library>;
   before(() => {
     repo = library();
@@ -111,16 +123,25 @@ describe('M13: pre-commit that keeps the repository\'s tooling', () => {
     const dry = await runCli(['apply', 'M13', '--dry-run'], repo.dir);
     assert.equal(dry.code, 0, dry.stderr);
     // Two C files end in trailing blanks, one lacks its final newline; third_party/zlib is excluded from the count.
-    assert.match(dry.stderr, /pre-commit run --all-files: trailing-whitespace would change 1 file\(s\); end-of-file-fixer would change 1 file\(s\); check-yaml would fail on 0 file\(s\); flake8, black, isort, actionlint: not estimated/);
+    assert.match(
+      dry.stderr,
+      /pre-commit run --all-files: trailing-whitespace would change 1 file\(s\); end-of-file-fixer would change 1 file\(s\); check-yaml would fail on 0 file\(s\); flake8, black, isort, actionlint: not estimated/,
+    );
     assert.match(dry.stderr, /no clang-format hook: the repository has no \.clang-format/);
     assert.match(dry.stderr, /vendored roots excluded from the hooks: third_party\/zlib/);
     assert.equal((await runCli(['apply', 'M13'], repo.dir)).code, 0);
     const text = readFileSync(join(repo.dir, '.pre-commit-config.yaml'), 'utf8');
     const config = parse(text) as { exclude: string; repos: { hooks: { id: string }[] }[] };
-    assert.deepEqual(config.repos.flatMap((r) => r.hooks.map((h) => h.id)), ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'flake8', 'black', 'isort', 'actionlint']);
+    assert.deepEqual(
+      config.repos.flatMap((r) => r.hooks.map((h) => h.id)),
+      ['trailing-whitespace', 'end-of-file-fixer', 'check-yaml', 'flake8', 'black', 'isort', 'actionlint'],
+    );
     assert.equal(config.exclude, '^(third_party/zlib)/');
     assert.ok(new RegExp(config.exclude).test('third_party/zlib/adler32.c') && !new RegExp(config.exclude).test('src/zpack.c'));
-    assert.deepEqual(checkPrecommitConfig(sourceFile('.pre-commit-config.yaml', text)).filter((f) => f.severity !== 'low'), []);
+    assert.deepEqual(
+      checkPrecommitConfig(sourceFile('.pre-commit-config.yaml', text)).filter((f) => f.severity !== 'low'),
+      [],
+    );
   });
 
   it('adds the setup section to the existing CONTRIBUTING.rst, in reStructuredText, and creates no CONTRIBUTING.md', async () => {
@@ -133,8 +154,9 @@ describe('M13: pre-commit that keeps the repository\'s tooling', () => {
     assert.match(verify.stdout, /✓ CONTRIBUTING\.rst explains the setup/);
   });
 
-  it('keeps an existing configuration\'s linter: a repository on ruff gets no flake8 or ruff-check beside it', async () => {
-    const existing = 'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: aab412d509121cb5f7533134b7e67f9fab59c682  # frozen: v0.16.4\n    hooks:\n      - id: ruff\n      - id: ruff-format\n';
+  it("keeps an existing configuration's linter: a repository on ruff gets no flake8 or ruff-check beside it", async () => {
+    const existing =
+      'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: aab412d509121cb5f7533134b7e67f9fab59c682  # frozen: v0.16.4\n    hooks:\n      - id: ruff\n      - id: ruff-format\n';
     const other = gitRepo({ 'a/__init__.py': 'x = 1\n', 'setup.cfg': '[flake8]\nmax-line-length = 100\n', '.pre-commit-config.yaml': existing });
     try {
       assert.equal((await runCli(['apply', 'M13'], other.dir)).code, 0);

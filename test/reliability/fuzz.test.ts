@@ -49,7 +49,7 @@ function corpusWorkflows(): string[] {
 }
 
 type Mutation = (lines: string[], r: () => number) => string;
-const pick = <T,>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)]!;
+const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)]!;
 const at = (lines: string[], r: () => number) => Math.floor(r() * lines.length);
 const indentOf = (l: string) => /^ */.exec(l)![0];
 
@@ -144,10 +144,19 @@ describe('fuzz: mutated corpus workflows', { skip }, () => {
         const parsedBefore = parseDocument(text).errors.length === 0;
         for (const c of result.changes) {
           fixedFiles++;
-          if (parsedBefore) assert.deepEqual(parseDocument(c.after).errors.map((e) => e.message), [], `${label}: the fixed file parses`);
+          if (parsedBefore)
+            assert.deepEqual(
+              parseDocument(c.after).errors.map((e) => e.message),
+              [],
+              `${label}: the fixed file parses`,
+            );
           const allowed = new Set<number>();
           for (const f of c.applied) for (let l = (f.scopeLine ?? f.line) - 1; l <= Math.max(f.endLine, f.scopeEndLine ?? 0) + 1; l++) allowed.add(l);
-          assert.deepEqual(touchedLines(c).filter((l) => !allowed.has(l)), [], `${label}: the diff touches only lines of fixed findings`);
+          assert.deepEqual(
+            touchedLines(c).filter((l) => !allowed.has(l)),
+            [],
+            `${label}: the diff touches only lines of fixed findings`,
+          );
           const written = readFileSync(file, 'utf8');
           assert.equal(written.startsWith('\ufeff'), bom, `${label}: the byte order mark is kept as it was`);
           if (crlf) assert.ok(!/(^|[^\r])\n/.test(written), `${label}: every line still ends in CRLF`);

@@ -83,7 +83,10 @@ jobs:
     const before = 'steps:\n  - run: x\n    continue-on-error: &x true\n  - run: y\n    continue-on-error: *x\n';
     const value = before.indexOf('true');
     const changed = before.slice(0, value) + 'false' + before.slice(value + 4);
-    assert.match(unintendedChange(parseDocument(before), before, parseDocument(changed), [{ start: value, end: value + 4, text: 'false' }]) ?? '', /aliases \*x/);
+    assert.match(
+      unintendedChange(parseDocument(before), before, parseDocument(changed), [{ start: value, end: value + 4, text: 'false' }]) ?? '',
+      /aliases \*x/,
+    );
     const line = before.indexOf('    continue-on-error: &x');
     const end = before.indexOf('\n', line) + 1;
     const dropped = before.slice(0, line) + before.slice(end);
@@ -98,7 +101,10 @@ jobs:
 describe('init dependabot keeps the file it completes', () => {
   it('keeps a BOM, CRLF line ends and the mode of an existing dependabot.yml', async () => {
     const existing = 'version: 2\nupdates:\n  # pip first\n  - package-ecosystem: pip\n    directory: /\n    schedule:\n      interval: daily\n';
-    const t = repoWith({ '.github/dependabot.yml': BOM + crlf(existing), '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n' });
+    const t = repoWith({
+      '.github/dependabot.yml': BOM + crlf(existing),
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+    });
     const file = join(t.dir, '.github/dependabot.yml');
     try {
       chmodSync(file, 0o600);
@@ -128,7 +134,10 @@ describe('pin keeps the file it pins', () => {
   });
 
   it('keeps a BOM, CRLF line ends and an executable mode', async () => {
-    const dir = workRepo({ '.github/workflows/ci.yml': BOM + crlf('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4  # keep this comment\n') });
+    const dir = workRepo({
+      '.github/workflows/ci.yml':
+        BOM + crlf('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4  # keep this comment\n'),
+    });
     dirs.push(dir);
     const file = join(dir, '.github/workflows/ci.yml');
     chmodSync(file, 0o755);

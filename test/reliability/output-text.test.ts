@@ -8,7 +8,8 @@ import { runCli } from '../helpers/cli.js';
 import { repoWith } from '../helpers/tmp-repo.js';
 
 // A step name with ESC, CR and a newline that starts a GitHub workflow command.
-const EVIL = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: "Run \\e[31mtests\\r\\n::error file=x.yml::pwned\\u202e"\n        run: pytest || true\n';
+const EVIL =
+  'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: "Run \\e[31mtests\\r\\n::error file=x.yml::pwned\\u202e"\n        run: pytest || true\n';
 
 describe('control characters are escaped in text and github output', () => {
   for (const format of ['text', 'github'] as const) {
@@ -19,7 +20,11 @@ describe('control characters are escaped in text and github output', () => {
         assert.equal(r.code, 1, r.stderr);
         assert.doesNotMatch(r.stdout, /[\x1b\r\u202e]/, 'no raw ESC, CR or bidi override');
         const lines = r.stdout.split('\n');
-        assert.deepEqual(lines.filter((l) => l.startsWith('::error file=x.yml')), [], 'the step name starts no line of its own');
+        assert.deepEqual(
+          lines.filter((l) => l.startsWith('::error file=x.yml')),
+          [],
+          'the step name starts no line of its own',
+        );
         if (format === 'github') assert.equal(lines.filter((l) => l.startsWith('::')).length, 1, 'one annotation for one finding');
         assert.match(r.stdout, /Run \\e\[31mtests/);
       } finally {
@@ -42,17 +47,29 @@ describe('control characters are escaped in text and github output', () => {
 
 describe('[fixable] only where `groundwork fix` acts', () => {
   it('a finding the configuration lowers to low keeps its fix, but fix leaves it: not marked', async () => {
-    const wf = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Run tests\n        run: pytest || true\n      - name: Build\n        run: make | tee log\n';
+    const wf =
+      'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Run tests\n        run: pytest || true\n      - name: Build\n        run: make | tee log\n';
     const t = repoWith({ '.github/workflows/ci.yml': wf, 'groundwork.yml': 'rules:\n  pipe-without-pipefail: low\n' });
     try {
       const text = await runCli(['check', t.dir, '--fail-on', 'info']);
       const lines = text.stdout.split('\n');
-      assert.ok(lines.some((l) => l.includes('masked-exit-status (confidence') && l.includes('[fixable]')), text.stdout);
+      assert.ok(
+        lines.some((l) => l.includes('masked-exit-status (confidence') && l.includes('[fixable]')),
+        text.stdout,
+      );
       const pipe = lines.find((l) => l.includes('pipe-without-pipefail (confidence'));
       assert.ok(pipe, text.stdout);
       assert.doesNotMatch(pipe!, /\[fixable\]/, 'fix leaves low findings alone, so they are not marked');
-      const json = JSON.parse((await runCli(['check', t.dir, '--format', 'json'])).stdout) as { findings: { ruleId: string; severity: string; fixable: boolean }[] };
-      assert.deepEqual(json.findings.map((f) => [f.ruleId, f.fixable]), [['masked-exit-status', true], ['pipe-without-pipefail', false]]);
+      const json = JSON.parse((await runCli(['check', t.dir, '--format', 'json'])).stdout) as {
+        findings: { ruleId: string; severity: string; fixable: boolean }[];
+      };
+      assert.deepEqual(
+        json.findings.map((f) => [f.ruleId, f.fixable]),
+        [
+          ['masked-exit-status', true],
+          ['pipe-without-pipefail', false],
+        ],
+      );
       // What is marked is exactly what fix changes.
       const fix = await runCli(['fix', t.dir]);
       assert.match(fix.stderr, /fixed 1 finding/);
@@ -70,7 +87,11 @@ describe('PEP 263 coding cookies', () => {
     try {
       const r = await runCli(['smoke', t.dir, '--no-cache', '--format', 'json']);
       const findings = JSON.parse(r.stdout).findings as { ruleId: string; file: string; line: number; message: string }[];
-      assert.deepEqual(findings.filter((f) => f.ruleId === 'invalid-input'), [], 'the file is not reported unreadable');
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId === 'invalid-input'),
+        [],
+        'the file is not reported unreadable',
+      );
       const found = findings.find((f) => f.file === 'mypkg/user.py' && f.line === 3);
       assert.ok(found, JSON.stringify(findings));
       assert.match(found!.message, /nothere/);

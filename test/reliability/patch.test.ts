@@ -7,7 +7,7 @@ import { unifiedPatch } from '../../src/cli/patch.js';
 
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 /** A large text and a copy with fix-like edits: lines deleted, inserted, changed; final newline maybe dropped. */

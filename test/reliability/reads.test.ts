@@ -45,10 +45,17 @@ describe('never hangs on a FIFO or a device', () => {
   });
 
   it('a ledger with effort: .nan is an input error, not an endless schedule', () => {
-    const t = repoWith({ 'refactor/plan.yml': 'format: 1\nmilestones:\n  - id: M01\n    title: One\n    effort: .nan\n  - id: M02\n    title: Two\n    effort: 3\n' });
+    const t = repoWith({
+      'refactor/plan.yml': 'format: 1\nmilestones:\n  - id: M01\n    title: One\n    effort: .nan\n  - id: M02\n    title: Two\n    effort: 3\n',
+    });
     try {
       // plan finds its ledger from the current directory
-      const s = spawnSync(process.execPath, [BIN, 'plan', 'schedule', '--people', '2'], { cwd: t.dir, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+      const s = spawnSync(process.execPath, [BIN, 'plan', 'schedule', '--people', '2'], {
+        cwd: t.dir,
+        encoding: 'utf8',
+        timeout: 20_000,
+        killSignal: 'SIGKILL',
+      });
       assert.notEqual(s.signal, 'SIGKILL', 'plan schedule hung');
       assert.equal(s.status, 2, s.stderr);
       assert.match(s.stderr, /effort: expected a number \(got NaN\)/);
@@ -115,7 +122,12 @@ describe('inputs that used to be internal errors are exit 2', () => {
   const bomb = (() => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     const names = 'bcdefghij';
-    for (let i = 0; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${i === 0 ? 'a' : names[i - 1]}`).join(',')}]`);
+    for (let i = 0; i < names.length; i++)
+      lines.push(
+        `${names[i]}: &${names[i]} [${Array(9)
+          .fill(`*${i === 0 ? 'a' : names[i - 1]}`)
+          .join(',')}]`,
+      );
     return `${lines.join('\n')}\n`;
   })();
 

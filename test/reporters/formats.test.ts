@@ -50,7 +50,8 @@ describe('output formats on the demo repository', () => {
     const r = await runCli(['check', DEMO, '--format', 'github']);
     const lines = r.stdout.trim().split('\n');
     assert.ok(lines.length > 5);
-    for (const l of lines) assert.match(l, /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=groundwork [a-z-]+ \(\w+\)::[^\n]+$/);
+    for (const l of lines)
+      assert.match(l, /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=groundwork [a-z-]+ \(\w+\)::[^\n]+$/);
   });
 
   it('text shows the source line with a caret under the column, and no colour off a TTY', async () => {

@@ -20,7 +20,10 @@ function materialise(source: string): { repo: Repository; file: string; cleanup:
   let file = '';
   if (statSync(source).isDirectory()) copyTree(source, t.dir);
   else {
-    const name = source.split('/').pop()!.replace(/\.fixed\.yml$/, '.yml');
+    const name = source
+      .split('/')
+      .pop()!
+      .replace(/\.fixed\.yml$/, '.yml');
     file = name.endsWith('.action.yml') ? '.github/actions/a/action.yml' : `.github/workflows/${name}`;
     mkdirSync(join(t.dir, file, '..'), { recursive: true });
     writeFileSync(join(t.dir, file), readFileSync(source));
@@ -30,13 +33,20 @@ function materialise(source: string): { repo: Repository; file: string; cleanup:
 
 function cases(rule: string, kind: 'ok' | 'err' | 'fix'): string[] {
   const dir = join(RULES_DIR, rule, kind);
-  return existsSync(dir) ? readdirSync(dir).filter((n) => !n.endsWith('.out') && !n.endsWith('.fixed.yml')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => !n.endsWith('.out') && !n.endsWith('.fixed.yml'))
+        .sort()
+    : [];
 }
 
 for (const rule of readdirSync(RULES_DIR).sort()) {
   describe(`rule ${rule}`, () => {
     it('has a rule implementation of that id', () => {
-      assert.ok(WORKFLOW_RULES.some((r) => r.meta.id === rule), `no workflow rule named ${rule}`);
+      assert.ok(
+        WORKFLOW_RULES.some((r) => r.meta.id === rule),
+        `no workflow rule named ${rule}`,
+      );
     });
     for (const c of cases(rule, 'err')) {
       it(`reports err/${c}`, async () => {
@@ -44,7 +54,9 @@ for (const rule of readdirSync(RULES_DIR).sort()) {
         try {
           const result = await checkWorkflows({ repo, config: new Config(), only: [rule] });
           const got = result.findings.map((f) => `${f.file === file ? '' : `${f.file}:`}${f.line}:${f.column} ${f.ruleId} ${f.severity}`);
-          const expected = readFileSync(join(RULES_DIR, rule, 'err', `${c.replace(/\.yml$/, '')}.out`), 'utf8').trim().split('\n');
+          const expected = readFileSync(join(RULES_DIR, rule, 'err', `${c.replace(/\.yml$/, '')}.out`), 'utf8')
+            .trim()
+            .split('\n');
           assert.deepEqual(got, expected);
           for (const f of result.findings) {
             assert.ok(f.message.length > 20, 'message explains the finding');
@@ -60,7 +72,10 @@ for (const rule of readdirSync(RULES_DIR).sort()) {
         const { repo, cleanup } = materialise(join(RULES_DIR, rule, 'ok', c));
         try {
           const result = await checkWorkflows({ repo, config: new Config() });
-          assert.deepEqual(result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`), []);
+          assert.deepEqual(
+            result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`),
+            [],
+          );
         } finally {
           cleanup();
         }

@@ -30,13 +30,18 @@ interface Listed {
 /** The listings of one corpus repository as a tree: gitlinks, listed files, and real vendored files. */
 function load(repo: string): Listed {
   const base = join(CORPUS, repo);
-  const rows = readFileSync(join(base, 'vendored-dirs.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+  const rows = readFileSync(join(base, 'vendored-dirs.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
   const links = new Map<string, Gitlink>();
   for (const line of readFileSync(join(base, 'gitlinks.txt'), 'utf8').split('\n')) {
     const m = /^160000 commit (\S+)\t([^\t]+)/.exec(line);
     if (m) links.set(m[2]!, { path: m[2]!, sha: /^[0-9a-f]{40}$/.test(m[1]!) ? m[1] : undefined });
   }
-  for (const r of rows) if (r[2] === 'submodule' && !links.has(`${r[0]}/${r[1]}`)) links.set(`${r[0]}/${r[1]}`, { path: `${r[0]}/${r[1]}`, sha: /^[0-9a-f]{40}$/.test(r[5] ?? '') ? r[5] : undefined });
+  for (const r of rows)
+    if (r[2] === 'submodule' && !links.has(`${r[0]}/${r[1]}`))
+      links.set(`${r[0]}/${r[1]}`, { path: `${r[0]}/${r[1]}`, sha: /^[0-9a-f]{40}$/.test(r[5] ?? '') ? r[5] : undefined });
   const texts = new Map<string, string>();
   const vf = join(base, 'vendored-files');
   if (existsSync(vf)) for (const f of walk(vf)) texts.set(relative(vf, f).split('\\').join('/'), readFileSync(f, 'utf8'));
@@ -53,7 +58,12 @@ function load(repo: string): Listed {
   }
   const gitmodulesPath = join(base, '.gitmodules');
   return {
-    snapshot: { gitlinks: [...links.values()], gitmodules: existsSync(gitmodulesPath) ? readFileSync(gitmodulesPath, 'utf8') : undefined, files: [...files].sort(), read: (p) => texts.get(p) },
+    snapshot: {
+      gitlinks: [...links.values()],
+      gitmodules: existsSync(gitmodulesPath) ? readFileSync(gitmodulesPath, 'utf8') : undefined,
+      files: [...files].sort(),
+      read: (p) => texts.get(p),
+    },
     gitlinks: [...links.keys()],
     dirs,
   };
@@ -89,10 +99,15 @@ describe('corpus discovery', { skip: present ? false : `no corpus at ${CORPUS}` 
     assert.ok(fromWraps.filter((f) => f.sha256).length >= wraps.length - 2);
   });
 
-  it('executorch: all 23 gitlinks are joined with their .gitmodules URL', { skip: repos.includes('pytorch+executorch') ? false : 'no executorch corpus' }, () => {
+  it('executorch: all 23 gitlinks are joined with their .gitmodules URL', {
+    skip: repos.includes('pytorch+executorch') ? false : 'no executorch corpus',
+  }, () => {
     const { snapshot } = load('pytorch+executorch');
     const d = discover(snapshot, { roots: DEFAULT_VENDOR_ROOTS });
     assert.equal(d.submodules.length, 23);
-    assert.deepEqual(d.submodules.filter((s) => !s.decl?.url).map((s) => s.path), []);
+    assert.deepEqual(
+      d.submodules.filter((s) => !s.decl?.url).map((s) => s.path),
+      [],
+    );
   });
 });

@@ -64,7 +64,10 @@ describe('declared upstreams (issue 13)', () => {
     assert.equal(catch2.version.value, '3.5.0'); // from the comment beside the sha, medium
     assert.equal(catch2.version.confidence, 'medium');
     assert.equal(named(inv, 'zlib').version.value, '1.3.1');
-    assert.ok(inv.notes.some((n) => /app is this repository itself/.test(n)), inv.notes.join('\n'));
+    assert.ok(
+      inv.notes.some((n) => /app is this repository itself/.test(n)),
+      inv.notes.join('\n'),
+    );
   });
 
   it('gclient DEPS: Var() and {x} resolve; CIPD binaries are left out; a local_path_override of the DEPS path is the same component', async () => {
@@ -115,7 +118,7 @@ describe('declared upstreams (issue 13)', () => {
     assert.equal(named(inv, 'dlpack').licence.expression, 'Apache-2.0');
   });
 
-  it('header macros: the library\'s own triple with RELEASE, #if branches reported as a conflict, a compatibility version is not the library\'s', async () => {
+  it("header macros: the library's own triple with RELEASE, #if branches reported as a conflict, a compatibility version is not the library's", async () => {
     const inv = await load('headers');
     const zydis = named(inv, 'zydis');
     assert.equal(zydis.version.value, '4.1.0');
@@ -141,12 +144,15 @@ describe('declared upstreams (issue 13)', () => {
     const fmt = named(inv, 'fmt');
     assert.deepEqual(fmt.paths, ['src/bundled']);
     assert.equal(fmt.version.value, '9.1.0');
-    assert.ok(!inv.components.some((c) => c.paths.includes('python')), 'a copy of the project\'s own licence is not a component');
+    assert.ok(!inv.components.some((c) => c.paths.includes('python')), "a copy of the project's own licence is not a component");
     const findings = sbomFindings(inv);
     assert.ok(findings.some((f) => f.ruleId === 'sbom-licence-not-open-source' && /tpch/.test(f.message)));
     assert.ok(findings.some((f) => f.ruleId === 'sbom-licence-copyleft' && /gnulib/.test(f.message) && f.severity === 'low'));
     const table = renderVersionsTable(inv);
-    assert.match(table, /\| Name \| Path \| Version \| Commit \| Licence \| Licence file \| Copyleft \| Scope \| Declared at \| purl \| Upstream \| Confidence \|/);
+    assert.match(
+      table,
+      /\| Name \| Path \| Version \| Commit \| Licence \| Licence file \| Copyleft \| Scope \| Declared at \| purl \| Upstream \| Confidence \|/,
+    );
     assert.match(table, /\| gnulib \|.*\| weak copyleft \|/);
     assert.match(table, /\| tpch \|.*\*\*not open source\*\*/);
   });
@@ -159,7 +165,9 @@ describe('declared upstreams (issue 13)', () => {
     assert.equal(licenceFromPhrase('GNU General Public License v2 or later'), 'GPL-2.0-or-later');
     assert.equal(licenceFromPhrase('LGPL 2.1'), 'LGPL-2.1-only');
     // "or (at your option) any later version" is not a dual licence
-    const gpl = identifyLicenceText('This program is free software; you can redistribute it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version. Licensed under the Apache License, Version 2.0 for the docs.');
+    const gpl = identifyLicenceText(
+      'This program is free software; you can redistribute it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version. Licensed under the Apache License, Version 2.0 for the docs.',
+    );
     assert.doesNotMatch(gpl.expression ?? '', / OR /);
   });
 });

@@ -5,11 +5,25 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
+const ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_TERMINAL_PROMPT: '0',
+};
 
 export function git(cwd: string, args: string[], date?: string): string {
   const env = date ? { ...ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : ENV;
-  return execFileSync('git', ['-c', 'protocol.file.allow=always', '-c', 'init.defaultBranch=main', '-c', 'advice.detachedHead=false', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8').trim();
+  return execFileSync('git', ['-c', 'protocol.file.allow=always', '-c', 'init.defaultBranch=main', '-c', 'advice.detachedHead=false', ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+    .toString('utf8')
+    .trim();
 }
 
 export function write(root: string, files: Record<string, string>): void {
@@ -36,7 +50,11 @@ export interface Upstream {
  * A bare upstream at `<base>/<owner>/<name>` built from a list of commits; each may carry a tag
  * (annotated when `annotated`). Dates make ages and `git describe` deterministic.
  */
-export function makeUpstream(base: string, slug: string, history: { label: string; files: Record<string, string>; tag?: string; annotated?: boolean; date?: string }[]): Upstream {
+export function makeUpstream(
+  base: string,
+  slug: string,
+  history: { label: string; files: Record<string, string>; tag?: string; annotated?: boolean; date?: string }[],
+): Upstream {
   const work = join(base, 'work', slug);
   mkdirSync(work, { recursive: true });
   git(work, ['init', '-q']);
@@ -55,7 +73,13 @@ export function makeUpstream(base: string, slug: string, history: { label: strin
 }
 
 /** Adds a submodule pinned at `commit`, then records it; `checkout: false` removes the work tree copy. */
-export function addSubmodule(superDir: string, path: string, url: string, commit: string, opts: { checkout?: boolean; branch?: string; declaredUrl?: string } = {}): void {
+export function addSubmodule(
+  superDir: string,
+  path: string,
+  url: string,
+  commit: string,
+  opts: { checkout?: boolean; branch?: string; declaredUrl?: string } = {},
+): void {
   git(superDir, ['submodule', 'add', '-q', url, path]);
   if (opts.branch) git(superDir, ['config', '-f', '.gitmodules', `submodule.${path}.branch`, opts.branch]);
   git(join(superDir, path), ['checkout', '-q', commit]);

@@ -111,13 +111,21 @@ describe('sbom inventory of a real superproject', () => {
     git(sub, ['checkout', '-q', s.up.fmt.commits.two!]);
     try {
       const again = await buildInventory(s.root);
-      assert.deepEqual(again.notes.filter((n) => n.includes('checked out at')), [`third_party/fmt: checked out at ${s.up.fmt.commits.two!.slice(0, 12)} but pinned at ${s.up.fmt.commits.after!.slice(0, 12)}; its files, licence and version probes are read from the work tree`]);
+      assert.deepEqual(
+        again.notes.filter((n) => n.includes('checked out at')),
+        [
+          `third_party/fmt: checked out at ${s.up.fmt.commits.two!.slice(0, 12)} but pinned at ${s.up.fmt.commits.after!.slice(0, 12)}; its files, licence and version probes are read from the work tree`,
+        ],
+      );
       // the version still describes the pin, not the checkout
       assert.equal(again.components.find((c) => c.paths[0] === 'third_party/fmt')!.version.value, 'v1.1.0+1');
     } finally {
       git(sub, ['checkout', '-q', s.up.fmt.commits.after!]);
     }
-    assert.deepEqual(inv.notes.filter((n) => n.includes('checked out at')), []);
+    assert.deepEqual(
+      inv.notes.filter((n) => n.includes('checked out at')),
+      [],
+    );
   });
 
   it('a shallow submodule (no tags, one commit) falls back to file probes', async () => {
@@ -129,13 +137,18 @@ describe('sbom inventory of a real superproject', () => {
     const shallow = await buildInventory(sup);
     const fmt = shallow.components.find((c) => c.paths[0] === 'third_party/fmt')!;
     assert.equal(fmt.commit, s.up.fmt.commits.fix);
-    assert.equal(fmt.version.evidence.some((e) => e.source === 'git-describe' || e.source === 'exact-tag'), false);
+    assert.equal(
+      fmt.version.evidence.some((e) => e.source === 'git-describe' || e.source === 'exact-tag'),
+      false,
+    );
     assert.deepEqual([fmt.version.value, fmt.version.evidence[0]!.source], ['10.1.0', 'packed-integer FMTLIKE_VERSION 100100']);
     assert.equal(fmt.licence.expression, 'MIT');
   });
 
   it('lets a committed overrides file win, and rejects unknown keys', async () => {
-    write(s.root, { '.groundwork/sbom-overrides.yml': 'vendor/bare-headers:\n  licence: BSD-2-Clause\n  version: 3.22.0\n  reason: valgrind.h header says so\n' });
+    write(s.root, {
+      '.groundwork/sbom-overrides.yml': 'vendor/bare-headers:\n  licence: BSD-2-Clause\n  version: 3.22.0\n  reason: valgrind.h header says so\n',
+    });
     const again = await buildInventory(s.root);
     const c = again.components.find((x) => x.paths[0] === 'vendor/bare-headers')!;
     assert.equal(c.licence.expression, 'BSD-2-Clause');

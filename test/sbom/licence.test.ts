@@ -9,7 +9,7 @@ const spdxText = (id: string) => (createRequire(import.meta.url)('spdx-license-l
 const folder = (files: Record<string, string>) => ({ files: Object.keys(files), read: (p: string) => files[p] });
 
 describe('licence identification', () => {
-  it('matches real licence files from this project\'s dependencies', () => {
+  it("matches real licence files from this project's dependencies", () => {
     assert.equal(identifyLicenceText(REAL_LICENCES.mit).expression, 'MIT');
     assert.equal(identifyLicenceText(REAL_LICENCES.bsd3).expression, 'BSD-3-Clause');
     assert.equal(identifyLicenceText(REAL_LICENCES.isc).expression, 'ISC'); // not 0BSD, which lacks "appear in all copies"
@@ -38,7 +38,9 @@ describe('licence identification', () => {
   });
 
   it('falls back to notices, marked for review, and says so when nothing matches', () => {
-    const notice = identifyLicenceText('Copyright 2020 Google LLC\n\nLicensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with the License.');
+    const notice = identifyLicenceText(
+      'Copyright 2020 Google LLC\n\nLicensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with the License.',
+    );
     assert.deepEqual([notice.expression, notice.method, notice.confidence], ['Apache-2.0', 'notice', 'medium']);
     const none = identifyLicenceText('All the code in this folder was written by us and is ours to keep. Ask before you copy it anywhere at all, please.');
     assert.equal(none.expression, undefined);
@@ -46,7 +48,10 @@ describe('licence identification', () => {
   });
 
   it('component level: several licence files are combined and flagged; NOTICE is ignored; manifest as fallback', () => {
-    const eigenLike = componentLicence(folder({ 'COPYING.MPL2': spdxText('MPL-2.0'), 'COPYING.BSD': REAL_LICENCES.bsd3, NOTICE: 'This product includes software developed at X.\n' }), 'third_party/eigen');
+    const eigenLike = componentLicence(
+      folder({ 'COPYING.MPL2': spdxText('MPL-2.0'), 'COPYING.BSD': REAL_LICENCES.bsd3, NOTICE: 'This product includes software developed at X.\n' }),
+      'third_party/eigen',
+    );
     assert.equal(eigenLike.expression, 'BSD-3-Clause AND MPL-2.0');
     assert.equal(eigenLike.confidence, 'low');
     assert.match(eigenLike.review ?? '', /several licence files/);

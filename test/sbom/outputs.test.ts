@@ -29,7 +29,16 @@ function spdxSchemaErrors(doc: unknown): string[] {
 }
 
 function io(cwd: string): CliIO & { out: string; err: string } {
-  const x = { cwd, env: {}, out: '', err: '', stdoutIsTTY: false, stderrIsTTY: false, stdout: (s: string) => void (x.out += s), stderr: (s: string) => void (x.err += s) };
+  const x = {
+    cwd,
+    env: {},
+    out: '',
+    err: '',
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdout: (s: string) => void (x.out += s),
+    stderr: (s: string) => void (x.err += s),
+  };
   return x;
 }
 
@@ -47,7 +56,8 @@ describe('sbom outputs', () => {
     const json = renderCycloneDx(inv);
     assert.equal(await cdxErrors(json), null);
     const bom = JSON.parse(json);
-    const find = (path: string) => bom.components.find((c: { evidence: { occurrences: { location: string }[] } }) => c.evidence.occurrences.some((o) => o.location === path));
+    const find = (path: string) =>
+      bom.components.find((c: { evidence: { occurrences: { location: string }[] } }) => c.evidence.occurrences.some((o) => o.location === path));
     const fmt = find('third_party/fmt');
     assert.equal(fmt.purl, `pkg:github/acme/fmtlike@${s.up.fmt.commits.after}`);
     assert.deepEqual(fmt.licenses, [{ expression: 'MIT' }]);
@@ -58,7 +68,9 @@ describe('sbom outputs', () => {
     const zstd = find('subprojects/zstd.wrap');
     assert.match(zstd.purl, /^pkg:generic\/zstd@1\.5\.7\?checksum=sha256%3Aeb33e51f.*&download_url=https%3A%2F%2Fgithub\.com/);
     assert.deepEqual(zstd.hashes, [{ alg: 'SHA-256', content: 'eb33e51f49a15e023950cd7825ca74a4a2b43db8354825ac24fc1b7ee09e6fa3' }]);
-    assert.deepEqual(find('third_party/concurrentqueue').pedigree, { patches: [{ type: 'unofficial', diff: { url: 'third_party/concurrentqueue/fix-build.patch' } }] });
+    assert.deepEqual(find('third_party/concurrentqueue').pedigree, {
+      patches: [{ type: 'unofficial', diff: { url: 'third_party/concurrentqueue/fix-build.patch' } }],
+    });
     // nested submodules hang under the submodule that pins them
     const outer = find('third_party/outer');
     const outerDeps = bom.dependencies.find((d: { ref: string }) => d.ref === outer['bom-ref']);
@@ -94,7 +106,10 @@ describe('sbom outputs', () => {
     const md = renderVersionsTable(inv);
     const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Name'));
     assert.equal(rows.length, inv.components.length);
-    assert.match(md, /\| fmtlike \| `third_party\/fmt` \| v1\.1\.0\+1 \(git-describe\) \| `[0-9a-f]{12}` \| MIT \| `third_party\/fmt\/LICENSE` \| — \| unknown \| `\.gitmodules:1` \| `pkg:github\/acme\/fmtlike@[0-9a-f]{40}` \| \[acme\/fmtlike\]\(https:\/\/github\.com\/acme\/fmtlike\) \| version high, licence high \|/);
+    assert.match(
+      md,
+      /\| fmtlike \| `third_party\/fmt` \| v1\.1\.0\+1 \(git-describe\) \| `[0-9a-f]{12}` \| MIT \| `third_party\/fmt\/LICENSE` \| — \| unknown \| `\.gitmodules:1` \| `pkg:github\/acme\/fmtlike@[0-9a-f]{40}` \| \[acme\/fmtlike\]\(https:\/\/github\.com\/acme\/fmtlike\) \| version high, licence high \|/,
+    );
     assert.match(md, /## Conflicting version probes\n\n- \*\*miniz\*\*/);
     assert.match(md, /`third_party\/googletest`<br>`third_party\/outer\/third_party\/googletest`/);
   });

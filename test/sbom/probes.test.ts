@@ -41,8 +41,14 @@ describe('version probes', () => {
     assert.equal(decodePacked(42), undefined);
     assert.equal(decodePacked(355), undefined);
     assert.deepEqual(decodePacked(20401)?.value, '2.4.1');
-    const found = probeVersions(folder({ 'include/fmt/base.h': '#define FMT_VERSION 120201\n', 'CMakeLists.txt': 'set(CMAKE_SYSTEM_VERSION 10.0.19041.0)\n' }), '');
-    assert.deepEqual(found.map((e) => e.value), ['12.2.1']);
+    const found = probeVersions(
+      folder({ 'include/fmt/base.h': '#define FMT_VERSION 120201\n', 'CMakeLists.txt': 'set(CMAKE_SYSTEM_VERSION 10.0.19041.0)\n' }),
+      '',
+    );
+    assert.deepEqual(
+      found.map((e) => e.value),
+      ['12.2.1'],
+    );
   });
 
   it('orders by trust and reports conflicts (protobuf 37.0-dev vs 7.37.0)', () => {
@@ -56,7 +62,10 @@ describe('version probes', () => {
     assert.equal(v.value, '37.0-dev');
     assert.equal(v.confidence, 'low');
     assert.deepEqual(v.conflicts, ['37.0-dev', '7.37.0']);
-    const described = resolveVersion({ described: parseDescribe('v2.2.4-1-ga23996fce', 'git describe'), probes: [{ source: 'header', value: '2.2.4', location: 'h', confidence: 'medium' }] });
+    const described = resolveVersion({
+      described: parseDescribe('v2.2.4-1-ga23996fce', 'git describe'),
+      probes: [{ source: 'header', value: '2.2.4', location: 'h', confidence: 'medium' }],
+    });
     assert.equal(described.value, 'v2.2.4+1');
     assert.equal(described.confidence, 'high');
     assert.equal(resolveVersion({ probes: [], folderName: 'miniz-3.0.2' }).value, '3.0.2');
@@ -66,7 +75,9 @@ describe('version probes', () => {
 
 describe('.gitmodules and URLs', () => {
   it('parses quoted, commented, CRLF .gitmodules with branch lines', () => {
-    const decls = parseGitmodules('[submodule "a"]\r\n\tpath = third_party/a\r\n\turl = git@github.com:o/a.git ; comment\r\n\tbranch = v0.15.3\r\n[core]\n\turl = nope\n[submodule "b"]\n  path=\"b b\"\n  url=../b\n');
+    const decls = parseGitmodules(
+      '[submodule "a"]\r\n\tpath = third_party/a\r\n\turl = git@github.com:o/a.git ; comment\r\n\tbranch = v0.15.3\r\n[core]\n\turl = nope\n[submodule "b"]\n  path=\"b b\"\n  url=../b\n',
+    );
     assert.deepEqual(decls, [
       { name: 'a', line: 1, path: 'third_party/a', url: 'git@github.com:o/a.git', branch: 'v0.15.3' },
       { name: 'b', line: 7, path: 'b b', url: '../b' },
@@ -85,19 +96,31 @@ describe('.gitmodules and URLs', () => {
 
 describe('fetched-code declarations', () => {
   it('meson wrap: version, hash, patch', () => {
-    const d = parseMesonWrap('cpp/subprojects/gtest.wrap', '# c\n[wrap-file]\ndirectory = googletest-1.17.0\nsource_url = https://github.com/google/googletest/archive/refs/tags/v1.17.0.tar.gz\nsource_hash = 65fab701d9829d38cb77c14acdc431d2108bfdbf8979e40eb8ae567edf10b27c\npatch_url = https://wrapdb.mesonbuild.com/v2/gtest_1.17.0-3/get_patch\nwrapdb_version = 1.17.0-3\n\n[provide]\ngtest = gtest_dep\n');
+    const d = parseMesonWrap(
+      'cpp/subprojects/gtest.wrap',
+      '# c\n[wrap-file]\ndirectory = googletest-1.17.0\nsource_url = https://github.com/google/googletest/archive/refs/tags/v1.17.0.tar.gz\nsource_hash = 65fab701d9829d38cb77c14acdc431d2108bfdbf8979e40eb8ae567edf10b27c\npatch_url = https://wrapdb.mesonbuild.com/v2/gtest_1.17.0-3/get_patch\nwrapdb_version = 1.17.0-3\n\n[provide]\ngtest = gtest_dep\n',
+    );
     assert.equal(d?.version, '1.17.0');
     assert.equal(d?.line, 2);
     assert.equal(d?.patches.length, 1);
   });
 
   it('CMake FetchContent and ExternalProject with GIT_TAG, Bazel tf_http_archive with patch_file', () => {
-    const cm = parseCmakeDeclarations('CMakeLists.txt', 'ExternalProject_Add(\n  flatbuffers_ep\n  GIT_REPOSITORY https://github.com/google/flatbuffers.git\n  GIT_TAG v24.3.25\n)\nFetchContent_Declare(x URL ${X_URL})\n');
+    const cm = parseCmakeDeclarations(
+      'CMakeLists.txt',
+      'ExternalProject_Add(\n  flatbuffers_ep\n  GIT_REPOSITORY https://github.com/google/flatbuffers.git\n  GIT_TAG v24.3.25\n)\nFetchContent_Declare(x URL ${X_URL})\n',
+    );
     assert.equal(cm.length, 2);
     assert.deepEqual([cm[0]!.name, cm[0]!.ref, cm[0]!.version, cm[0]!.line], ['flatbuffers_ep', 'v24.3.25', '24.3.25', 1]);
     assert.equal(cm[1]!.url, undefined);
-    const bz = parseBazelDeclarations('third_party/flatbuffers/workspace.bzl', 'def repo():\n    tf_http_archive(\n        name = "com_github_google_flatbuffers",\n        strip_prefix = "flatbuffers-23.5.26",\n        sha256 = "1cce",\n        urls = tf_mirror_urls("https://github.com/google/flatbuffers/archive/v23.5.26.tar.gz"),\n        patch_file = [\n            "//third_party/flatbuffers:flatbuffers.patch",\n        ],\n    )\n');
-    assert.deepEqual([bz[0]!.line, bz[0]!.version, bz[0]!.url, bz[0]!.patches], [2, '23.5.26', 'https://github.com/google/flatbuffers/archive/v23.5.26.tar.gz', ['//third_party/flatbuffers:flatbuffers.patch']]);
+    const bz = parseBazelDeclarations(
+      'third_party/flatbuffers/workspace.bzl',
+      'def repo():\n    tf_http_archive(\n        name = "com_github_google_flatbuffers",\n        strip_prefix = "flatbuffers-23.5.26",\n        sha256 = "1cce",\n        urls = tf_mirror_urls("https://github.com/google/flatbuffers/archive/v23.5.26.tar.gz"),\n        patch_file = [\n            "//third_party/flatbuffers:flatbuffers.patch",\n        ],\n    )\n',
+    );
+    assert.deepEqual(
+      [bz[0]!.line, bz[0]!.version, bz[0]!.url, bz[0]!.patches],
+      [2, '23.5.26', 'https://github.com/google/flatbuffers/archive/v23.5.26.tar.gz', ['//third_party/flatbuffers:flatbuffers.patch']],
+    );
   });
 });
 
@@ -106,16 +129,35 @@ describe('discovery edge cases', () => {
     const { discover } = await import('../../src/sbom/discover.js');
     const d = discover(
       {
-        gitlinks: [{ path: 'third_party/a', sha: 'a'.repeat(40) }, { path: 'third_party/b', sha: 'b'.repeat(40) }],
-        gitmodules: '[submodule "a"]\n\tpath = third_party/a\n\turl = https://github.com/o/a\n[submodule "gone"]\n\tpath = third_party/gone\n\turl = https://github.com/o/gone\n',
+        gitlinks: [
+          { path: 'third_party/a', sha: 'a'.repeat(40) },
+          { path: 'third_party/b', sha: 'b'.repeat(40) },
+        ],
+        gitmodules:
+          '[submodule "a"]\n\tpath = third_party/a\n\turl = https://github.com/o/a\n[submodule "gone"]\n\tpath = third_party/gone\n\turl = https://github.com/o/gone\n',
         files: ['third_party/c/LICENSE', 'third_party/c/c.h', 'third_party/patches/a.patch', 'src/main.c'],
         read: () => undefined,
       },
       { roots: ['third_party'] },
     );
-    assert.deepEqual(d.submodules.map((s) => [s.path, s.decl?.url]), [['third_party/a', 'https://github.com/o/a'], ['third_party/b', undefined]]);
-    assert.deepEqual(d.orphanDeclarations.map((o) => o.name), ['gone']);
-    assert.deepEqual(d.vendored.map((v) => [v.path, v.recognisedBy]), [['third_party/c', 'licence file LICENSE']]);
-    assert.deepEqual(d.skippedFolders.map((f) => f.path), ['third_party/patches']);
+    assert.deepEqual(
+      d.submodules.map((s) => [s.path, s.decl?.url]),
+      [
+        ['third_party/a', 'https://github.com/o/a'],
+        ['third_party/b', undefined],
+      ],
+    );
+    assert.deepEqual(
+      d.orphanDeclarations.map((o) => o.name),
+      ['gone'],
+    );
+    assert.deepEqual(
+      d.vendored.map((v) => [v.path, v.recognisedBy]),
+      [['third_party/c', 'licence file LICENSE']],
+    );
+    assert.deepEqual(
+      d.skippedFolders.map((f) => f.path),
+      ['third_party/patches'],
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('groundwork smoke: the content-hash scan cache', () => {
       assert.equal(changed.code, 1);
       assert.match(changed.stdout, /torchlike\/optim\/sgd\.py[\s\S]*has no `Optimiser`/);
       assert.equal(fromCache(changed.stdout), fileCount(changed.stdout) - 1);
-      assert.deepEqual(readdirSync(t.dir).filter((n) => /cache|groundwork-/.test(n)), []);
+      assert.deepEqual(
+        readdirSync(t.dir).filter((n) => /cache|groundwork-/.test(n)),
+        [],
+      );
     } finally {
       t.cleanup();
       cache.cleanup();

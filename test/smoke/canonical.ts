@@ -12,7 +12,19 @@ export function python3(): { ok: true } | { ok: false; reason: string } {
 }
 
 function flags(c: number): string {
-  return ([[1, 'F'], [2, 'T'], [4, 'G'], [8, 'C']] as const).filter(([b]) => c & b).map(([, l]) => l).join('') || '-';
+  return (
+    (
+      [
+        [1, 'F'],
+        [2, 'T'],
+        [4, 'G'],
+        [8, 'C'],
+      ] as const
+    )
+      .filter(([b]) => c & b)
+      .map(([, l]) => l)
+      .join('') || '-'
+  );
 }
 
 /** The scanner's records in the reference extractor's format (test/smoke/ast_imports.py). */
@@ -20,7 +32,8 @@ export function canonicalImports(s: ScanResult): string[] {
   return s.imports
     .map((r) => {
       if (r.kind === 'import') return `${r.at.line} import ${r.module} as ${r.asname ?? '-'} ${flags(r.context)}`;
-      if (r.kind === 'from') return `${r.at.line} from ${'.'.repeat(r.level)}${r.module} [${r.names.map((n) => (n.asname ? `${n.name} as ${n.asname}` : n.name)).join(',')}] ${flags(r.context)}`;
+      if (r.kind === 'from')
+        return `${r.at.line} from ${'.'.repeat(r.level)}${r.module} [${r.names.map((n) => (n.asname ? `${n.name} as ${n.asname}` : n.name)).join(',')}] ${flags(r.context)}`;
       return `${r.at.line} dynamic ${'.'.repeat(r.level)}${r.module} ${flags(r.context)}`;
     })
     .sort();
@@ -36,5 +49,9 @@ export interface AstRecord {
 /** Runs Python's ast over the files (one process) and returns its records per file. */
 export function astRecords(files: readonly string[]): AstRecord[] {
   const out = execFileSync('python3', [AST_EXTRACTOR], { input: files.join('\n'), maxBuffer: 1 << 30 }).toString('utf8');
-  return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AstRecord);
+  return out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as AstRecord);
 }

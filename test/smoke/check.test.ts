@@ -22,8 +22,17 @@ describe('groundwork smoke: the static import check', () => {
     const t = fixtureCopy('torchlike');
     try {
       const repo = Repository.open(t.dir);
-      const result = await checkImports({ repo, config: loadConfig(repo.root, ALL_RULES.map((r) => r.id)) });
-      assert.deepEqual(result.findings.map((f) => `${f.file}:${f.line} ${f.message}`), []);
+      const result = await checkImports({
+        repo,
+        config: loadConfig(
+          repo.root,
+          ALL_RULES.map((r) => r.id),
+        ),
+      });
+      assert.deepEqual(
+        result.findings.map((f) => `${f.file}:${f.line} ${f.message}`),
+        [],
+      );
       assert.ok(result.stats.files >= 20 && result.stats.imports >= 40, JSON.stringify(result.stats));
       assert.ok(result.stats.byCategory.internal >= 30);
     } finally {
@@ -61,7 +70,10 @@ describe('groundwork smoke: the static import check', () => {
       const run = await runCli(['smoke', t.dir, '--no-cache', '--format', 'json']);
       assert.equal(run.code, 1);
       const findings = JSON.parse(run.stdout).findings as { file: string; ruleId: string; message: string }[];
-      assert.deepEqual(findings.map((f) => `${f.file} ${f.ruleId}`), ['plainpkg/io/loader.py broken-internal-import', 'plainpkg/reports/render.py missing-internal-name']);
+      assert.deepEqual(
+        findings.map((f) => `${f.file} ${f.ruleId}`),
+        ['plainpkg/io/loader.py broken-internal-import', 'plainpkg/reports/render.py missing-internal-name'],
+      );
       assert.match(findings[0]!.message, /did you mean 'formats2'/);
       assert.match(findings[1]!.message, /did you mean 'compute_summ'/);
       assert.deepEqual(await smokeFindings(t.dir, ['plainpkg.reports']), ['plainpkg/reports/render.py:1 missing-internal-name high']);

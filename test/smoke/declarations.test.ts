@@ -7,11 +7,24 @@ import { MesonReader } from '../../src/smoke/meson.js';
 
 describe('smoke: compiled modules and dependencies declared by build files', () => {
   it('reads extension modules from setup.py (aliases and formatted names too), CMake and Bazel', () => {
-    const setup = 'ext = [CppExtension(name="torch._C", sources=s), Extension("pkg.fast", []),\n  extension(\n    "torchrl._torchrl", sources), Extension("dgl._ffi.%s.%s" % (sub, fn))]';
-    assert.deepEqual(setupExtensions('setup.py', setup).map((d) => d.name), ['torch._C', 'pkg.fast', 'torchrl._torchrl', 'dgl._ffi.*.*']);
-    assert.deepEqual(cmakeModules('CMakeLists.txt', 'pybind11_add_module(_ext src/a.cpp)\nnanobind_add_module( _nb b.cpp)\nPython_add_library(_py MODULE c.c)\nadd_library(_mod MODULE d.c)\nadd_library(core SHARED e.c)').map((d) => d.name), ['_ext', '_nb', '_py', '_mod']);
+    const setup =
+      'ext = [CppExtension(name="torch._C", sources=s), Extension("pkg.fast", []),\n  extension(\n    "torchrl._torchrl", sources), Extension("dgl._ffi.%s.%s" % (sub, fn))]';
+    assert.deepEqual(
+      setupExtensions('setup.py', setup).map((d) => d.name),
+      ['torch._C', 'pkg.fast', 'torchrl._torchrl', 'dgl._ffi.*.*'],
+    );
+    assert.deepEqual(
+      cmakeModules(
+        'CMakeLists.txt',
+        'pybind11_add_module(_ext src/a.cpp)\nnanobind_add_module( _nb b.cpp)\nPython_add_library(_py MODULE c.c)\nadd_library(_mod MODULE d.c)\nadd_library(core SHARED e.c)',
+      ).map((d) => d.name),
+      ['_ext', '_nb', '_py', '_mod'],
+    );
     const build = 'pybind_extension(\n    name = "_jax",\n)\ngenrule(name = "g", outs = ["_ops_gen.py", "x.h"])\ncc_binary(name = "_old.so", linkshared = 1)';
-    assert.deepEqual(bazelModules('jaxlib', 'jaxlib/BUILD', build).map((m) => `${m.kind} ${m.path}`), ['compiled jaxlib/_jax', 'compiled jaxlib/_old', 'generated jaxlib/_ops_gen']);
+    assert.deepEqual(
+      bazelModules('jaxlib', 'jaxlib/BUILD', build).map((m) => `${m.kind} ${m.path}`),
+      ['compiled jaxlib/_jax', 'compiled jaxlib/_old', 'generated jaxlib/_ops_gen'],
+    );
   });
 
   it('evaluates meson.build: install locations built from variables, loops, subdir(), install_subdir and generated .py outputs', () => {
@@ -35,13 +48,25 @@ describe('smoke: compiled modules and dependencies declared by build files', () 
     const reader = new MesonReader((p) => files[p]);
     reader.read('');
     const r = reader.install;
-    assert.deepEqual(r.modules.map((m) => `${m.kind} ${m.name}`), ['compiled numpy._core._umath', 'compiled numpy._core._rational_tests', 'compiled numpy._core._struct_ufunc_tests', 'compiled numpy.x._a', 'generated numpy.version']);
+    assert.deepEqual(
+      r.modules.map((m) => `${m.kind} ${m.name}`),
+      [
+        'compiled numpy._core._umath',
+        'compiled numpy._core._rational_tests',
+        'compiled numpy._core._struct_ufunc_tests',
+        'compiled numpy.x._a',
+        'generated numpy.version',
+      ],
+    );
     assert.deepEqual(r.unknownModules, ['numpy'], 'a name it cannot evaluate marks the folder');
-    assert.deepEqual(r.mappings.map((m) => `${m.module} <- ${m.path}`), ['numpy._lib.array_api_compat <- numpy/vendored/array_api_compat', 'numpy._utils.helper <- numpy/tools/helper.py']);
+    assert.deepEqual(
+      r.mappings.map((m) => `${m.module} <- ${m.path}`),
+      ['numpy._lib.array_api_compat <- numpy/vendored/array_api_compat', 'numpy._utils.helper <- numpy/tools/helper.py'],
+    );
     assert.ok(r.dirs.includes('numpy._core.lib.pkgconfig'));
   });
 
-  it('tells what .gitignore rules ignore, in git\'s order: anchored, any depth, folders, negations', () => {
+  it("tells what .gitignore rules ignore, in git's order: anchored, any depth, folders, negations", () => {
     const g = new GitIgnore();
     g.add('', '# generated\n/torch/version.py\n*_pb2.py\nbuild/\n_generated/\n*.so\n');
     g.add('pkg', '*\n!keep.py\n');
@@ -56,7 +81,8 @@ describe('smoke: compiled modules and dependencies declared by build files', () 
   });
 
   it('maps declared requirements to import names, core apart from optional, and names their namespaces', () => {
-    const toml = '[project]\nname = "x"\ndependencies = [\n  "PyYAML>=6",  # yaml\n  "typing-extensions",\n]\n\n[project.optional-dependencies]\ntest = ["pytest", "scikit-learn; python_version>\'3.9\'"]\n\n[tool.poetry.dependencies]\npython = "^3.9"\nrequests = "^2"\n';
+    const toml =
+      '[project]\nname = "x"\ndependencies = [\n  "PyYAML>=6",  # yaml\n  "typing-extensions",\n]\n\n[project.optional-dependencies]\ntest = ["pytest", "scikit-learn; python_version>\'3.9\'"]\n\n[tool.poetry.dependencies]\npython = "^3.9"\nrequests = "^2"\n';
     const reqs = pyprojectRequirements(toml);
     assert.deepEqual(reqs.core, ['PyYAML>=6', 'typing-extensions', 'requests']);
     assert.deepEqual(reqs.optional, ['pytest', "scikit-learn; python_version>'3.9'"]);

@@ -12,7 +12,7 @@ const TRICKY = [
   'def f():\n    s = "never closed\n    import after_bad_string\n',
   'def f():\n    t = (1,\n    import in_brackets_is_not_an_import\n',
   'def f():\n    y = f"{d["k"]:>{w}}" ; import after_fstring\n',
-  'def f():\n    z = rb"\\" + \'\\\'\'\n    import after_escapes\n',
+  "def f():\n    z = rb\"\\\" + '\\''\n    import after_escapes\n",
   'def f():\n    if x: import inline_body\n    while y: import inline_loop\n',
   'def f():\n    if TYPE_CHECKING:\n        import only_typing\n',
   'def f():\n    if typing.TYPE_CHECKING:  # comment\n        import only_typing2\n',
@@ -85,7 +85,9 @@ describe('smoke scanner fast path', () => {
   });
 
   const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' });
-  it('gives exactly the same scan on the local standard library and the fixtures', { skip: stdlib.status === 0 ? false : 'python3 is not installed (its standard library is the corpus)' }, () => {
+  it('gives exactly the same scan on the local standard library and the fixtures', {
+    skip: stdlib.status === 0 ? false : 'python3 is not installed (its standard library is the corpus)',
+  }, () => {
     const files = [...pythonFiles(stdlib.stdout.trim(), 2), ...pythonFiles(join(FIXTURES, 'smoke'), 1)];
     assert.ok(files.length > 400, `expected a real corpus, got ${files.length} files`);
     const differences: string[] = [];

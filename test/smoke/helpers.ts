@@ -15,7 +15,8 @@ export function fixtureCopy(name: string, opts: { git?: boolean } = {}): { dir: 
 }
 
 export function gitCommitAll(dir: string, message: string): void {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', message);
@@ -24,6 +25,9 @@ export function gitCommitAll(dir: string, message: string): void {
 /** Runs the static check as a library and returns compact `file:line rule severity` lines. */
 export async function smokeFindings(dir: string, packages?: string[]): Promise<string[]> {
   const repo = Repository.open(dir);
-  const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id));
+  const config = loadConfig(
+    repo.root,
+    ALL_RULES.map((r) => r.id),
+  );
   return (await checkImports({ repo, config, packages })).findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`);
 }

@@ -35,23 +35,28 @@ describe('smoke resolution: layouts and module kinds', () => {
       assert.match(messages, /`app\.config` is a module, not a package/);
       assert.match(messages, /not in a package .*no known parent package/);
       writeFileSync(join(t.dir, 'groundwork.yml'), "ignore: ['tools/**', 'src/app/config.py']\n");
-      assert.deepEqual(await smokeFindings(t.dir), [
-        'scripts/run.py:3 missing-internal-name high',
-        'setup.py:1 relative-import-beyond-top high',
-        'src/app/cli.py:1 broken-internal-import high',
-        'src/app/cli.py:2 missing-internal-name high',
-      ], 'ignored files are not analysed, but still exist for the modules that import them (their names are not checked)');
+      assert.deepEqual(
+        await smokeFindings(t.dir),
+        [
+          'scripts/run.py:3 missing-internal-name high',
+          'setup.py:1 relative-import-beyond-top high',
+          'src/app/cli.py:1 broken-internal-import high',
+          'src/app/cli.py:2 missing-internal-name high',
+        ],
+        'ignored files are not analysed, but still exist for the modules that import them (their names are not checked)',
+      );
     } finally {
       t.cleanup();
     }
   });
 
-  it('resolves import_module relative to __package__ from the module\'s package, and to __name__ from the module itself', async () => {
+  it("resolves import_module relative to __package__ from the module's package, and to __name__ from the module itself", async () => {
     const t = repoWith({
       'pkg/__init__.py': '',
       'pkg/tests/__init__.py': 'import importlib\nimportlib.import_module(".cases", __name__)\n',
       'pkg/tests/cases.py': 'X = 1\n',
-      'pkg/tests/runner.py': 'import importlib\n\ndef load():\n    importlib.import_module(".cases", package=__package__)\n    importlib.import_module(".cases", __name__)\n    importlib.import_module(".absent", package=__package__)\n',
+      'pkg/tests/runner.py':
+        'import importlib\n\ndef load():\n    importlib.import_module(".cases", package=__package__)\n    importlib.import_module(".cases", __name__)\n    importlib.import_module(".absent", package=__package__)\n',
     });
     try {
       assert.deepEqual(await smokeFindings(t.dir), ['pkg/tests/runner.py:5 broken-internal-import high', 'pkg/tests/runner.py:6 broken-internal-import high']);

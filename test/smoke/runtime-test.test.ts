@@ -9,7 +9,8 @@ import { repoWith, tempDir } from '../helpers/tmp-repo.js';
 import { fixtureCopy, gitCommitAll, smokeFindings } from './helpers.js';
 
 const py = python3();
-const run = (dir: string, ...args: string[]) => spawnSync('python3', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: '' } });
+const run = (dir: string, ...args: string[]) =>
+  spawnSync('python3', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: '' } });
 
 describe('groundwork smoke --write-test: the generated runtime test, run with real python3', { skip: py.ok ? false : py.reason }, () => {
   it('passes on the intact package, skips the module whose optional dependency is missing, and prints the CI job', async () => {
@@ -73,7 +74,10 @@ describe('groundwork smoke --write-test: the generated runtime test, run with re
         const args = [cwd === t.dir ? 'test/test_import_smoke.py' : 'test_import_smoke.py'];
         const r = spawnSync('python3', args, { cwd, encoding: 'utf8', env });
         assert.equal(r.status, 0, `${args.join(' ')} run from the checkout: ${r.stderr}`);
-        assert.match(r.stderr, new RegExp(`testing the installed packages \\(plainpkg from ${site.dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/plainpkg\\), not the checkout`));
+        assert.match(
+          r.stderr,
+          new RegExp(`testing the installed packages \\(plainpkg from ${site.dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/plainpkg\\), not the checkout`),
+        );
       }
       const checkout = run(t.dir, 'test/test_import_smoke.py');
       assert.notEqual(checkout.status, 0, 'with nothing installed the checkout is tested, and it cannot be imported');

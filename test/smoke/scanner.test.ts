@@ -45,9 +45,21 @@ describe('smoke scanner: import records and contexts', () => {
   });
 
   it('reads relative, parenthesised, aliased and star imports, and literal import_module calls', () => {
-    const s = scanPython('from ..pkg.mod import (a,\n    b as c,\n)\nfrom . import *\nimport importlib\nm = importlib.import_module("x.y")\nn = importlib.import_module(f"x.{v}")\nimport_module(".sub", __name__)\n');
+    const s = scanPython(
+      'from ..pkg.mod import (a,\n    b as c,\n)\nfrom . import *\nimport importlib\nm = importlib.import_module("x.y")\nn = importlib.import_module(f"x.{v}")\nimport_module(".sub", __name__)\n',
+    );
     const [first, star, , dyn, rel] = s.imports;
-    assert.deepEqual([first!.level, first!.module, first!.names.map((n) => [n.name, n.asname, n.line])], [2, 'pkg.mod', [['a', undefined, 1], ['b', 'c', 2]]]);
+    assert.deepEqual(
+      [first!.level, first!.module, first!.names.map((n) => [n.name, n.asname, n.line])],
+      [
+        2,
+        'pkg.mod',
+        [
+          ['a', undefined, 1],
+          ['b', 'c', 2],
+        ],
+      ],
+    );
     assert.equal(star!.names[0]!.name, '*');
     assert.deepEqual([dyn!.kind, dyn!.module], ['dynamic', 'x.y']);
     assert.deepEqual([rel!.level, rel!.module, rel!.relativeTo], [1, 'sub', 'module']);
@@ -55,11 +67,26 @@ describe('smoke scanner: import records and contexts', () => {
   });
 
   it('collects module-level bindings, __all__, injections and what makes a module open', () => {
-    const s = scanPython([
-      'import a.b, c as d', 'from e import f as g', 'x = y = 1', 'p, (q, *r) = t', 's[0] = 1', 'o.attr = 2', 'ann: int = 3', 'bare: int',
-      'def fn(): global gl; gl = 1', 'class K: inner = 1', 'for i in []: pass', 'with open(p) as fh: pass', "__all__ = ['fn', 'K']", "__all__ += ['x']",
-      "sys.modules['pkg.injected'] = object()", "sys.modules[__name__ + '.sub'] = object()",
-    ].join('\n'));
+    const s = scanPython(
+      [
+        'import a.b, c as d',
+        'from e import f as g',
+        'x = y = 1',
+        'p, (q, *r) = t',
+        's[0] = 1',
+        'o.attr = 2',
+        'ann: int = 3',
+        'bare: int',
+        'def fn(): global gl; gl = 1',
+        'class K: inner = 1',
+        'for i in []: pass',
+        'with open(p) as fh: pass',
+        "__all__ = ['fn', 'K']",
+        "__all__ += ['x']",
+        "sys.modules['pkg.injected'] = object()",
+        "sys.modules[__name__ + '.sub'] = object()",
+      ].join('\n'),
+    );
     assert.deepEqual(new Set(s.bindings), new Set(['a', 'd', 'g', 'x', 'y', 'p', 'q', 'r', 'ann', 'fn', 'gl', 'K', 'i', 'fh', '__all__']));
     assert.deepEqual(s.all, ['fn', 'K', 'x']);
     assert.deepEqual(s.injected, ['pkg.injected', '.sub']);
@@ -71,7 +98,10 @@ describe('smoke scanner: import records and contexts', () => {
 
   it('skips strings of every kind, including PEP 701 f-strings with nested quotes and format specs', () => {
     const src = 'a = f"{x["k"]:>{w}} {y!r} {{import no}}"\nb = rf"\\{{%(x)"\nc = """\nimport fake\n"""\nd = b\'import fake2\'\nimport real\n';
-    assert.deepEqual(scanPython(src).imports.map((r) => r.module), ['real']);
+    assert.deepEqual(
+      scanPython(src).imports.map((r) => r.module),
+      ['real'],
+    );
     assert.deepEqual(scanPython(src).problems, []);
   });
 
@@ -87,12 +117,15 @@ describe('smoke scanner: import records and contexts', () => {
   it('survives very deep nesting without recursion', () => {
     const deep = `x = ${'('.repeat(100_000)}1${')'.repeat(100_000)}\nimport after\n`;
     const blocks = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('') + `${' '.repeat(2000)}import inner\n`;
-    assert.deepEqual(scanPython(deep).imports.map((r) => r.module), ['after']);
+    assert.deepEqual(
+      scanPython(deep).imports.map((r) => r.module),
+      ['after'],
+    );
     assert.equal(scanPython(blocks).imports[0]!.context, CONDITIONAL);
   });
 });
 
-describe('smoke scanner agrees with Python\'s own ast', () => {
+describe("smoke scanner agrees with Python's own ast", () => {
   const py = python3();
   it('gives the same import records and module-level names on the fixtures and the local standard library', { skip: py.ok ? false : py.reason }, () => {
     const stdlib = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).stdout.trim();
@@ -109,7 +142,10 @@ describe('smoke scanner agrees with Python\'s own ast', () => {
       const mine = canonicalImports(scan);
       records += mine.length;
       compared++;
-      if (JSON.stringify(mine) !== JSON.stringify(ref.imports)) mismatches.push(`${ref.path}: scanner ${JSON.stringify(mine.filter((r) => !ref.imports!.includes(r)).slice(0, 3))} ast ${JSON.stringify(ref.imports!.filter((r) => !mine.includes(r)).slice(0, 3))}`);
+      if (JSON.stringify(mine) !== JSON.stringify(ref.imports))
+        mismatches.push(
+          `${ref.path}: scanner ${JSON.stringify(mine.filter((r) => !ref.imports!.includes(r)).slice(0, 3))} ast ${JSON.stringify(ref.imports!.filter((r) => !mine.includes(r)).slice(0, 3))}`,
+        );
       else if (JSON.stringify([...new Set(scan.bindings)].sort()) !== JSON.stringify(ref.bindings)) mismatches.push(`${ref.path}: module-level names differ`);
     }
     assert.ok(compared > 300 && records > 2000, `compared ${compared} files, ${records} records`);

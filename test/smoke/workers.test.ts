@@ -8,7 +8,8 @@ import { gitCommitAll } from './helpers.js';
 describe('groundwork smoke: cold scans in worker threads', () => {
   it('finds the same things with worker threads (git blob ids) as in one thread (plain directory)', async () => {
     const files: Record<string, string> = { 'big/__init__.py': '' };
-    for (let i = 0; i < 900; i++) files[`big/m${i}.py`] = `"""Module ${i}."""\nfrom big import m${Math.max(0, i - 1)}\nfrom big.m${(i * 7) % 900} import VALUE\nVALUE = ${i}\n`;
+    for (let i = 0; i < 900; i++)
+      files[`big/m${i}.py`] = `"""Module ${i}."""\nfrom big import m${Math.max(0, i - 1)}\nfrom big.m${(i * 7) % 900} import VALUE\nVALUE = ${i}\n`;
     files['big/m450.py'] = 'from big.m449 import VALU\n'; // the planted break
     const plain = repoWith(files);
     const git = repoWith(files);

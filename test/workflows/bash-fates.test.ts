@@ -115,10 +115,18 @@ describe('bash model against real bash', () => {
     try {
       const set = flags.length ? `set ${flags.join(' ')}; ` : '';
       // Builtins only around each variant: one fork for the subshell, none for the bookkeeping.
-      const variants = fails.map((f) => `: > "$RAN"; ( FAIL=${f}; ${set}eval "$SCRIPT" ) >/dev/null 2>&1 </dev/null; s=$?; if [ -s "$RAN" ]; then echo "$s ran"; else echo "$s"; fi`);
+      const variants = fails.map(
+        (f) => `: > "$RAN"; ( FAIL=${f}; ${set}eval "$SCRIPT" ) >/dev/null 2>&1 </dev/null; s=$?; if [ -s "$RAN" ]; then echo "$s ran"; else echo "$s"; fi`,
+      );
       const driver = ['eval "$STUBS"', ...variants].join('\n');
-      const r = spawnSync('bash', ['--norc', '--noprofile', '-c', driver], { env: { PATH: '/usr/bin:/bin', SCRIPT: script, STUBS, RAN: join(t.dir, 'ran') }, encoding: 'utf8' });
-      return r.stdout.trim().split('\n').map((l) => ({ status: Number(l.split(' ')[0]), ran: l.includes('ran') }));
+      const r = spawnSync('bash', ['--norc', '--noprofile', '-c', driver], {
+        env: { PATH: '/usr/bin:/bin', SCRIPT: script, STUBS, RAN: join(t.dir, 'ran') },
+        encoding: 'utf8',
+      });
+      return r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => ({ status: Number(l.split(' ')[0]), ran: l.includes('ran') }));
     } finally {
       t.cleanup();
     }
@@ -143,7 +151,10 @@ describe('bash model against real bash', () => {
           const predicted = fate.kind === 'propagates' || fate.kind === 'checked';
           const actual = statuses[i]!.status !== 0;
           compared++;
-          if (predicted !== actual) disagreements.push(`${label}: ${commandName(stub)} predicted ${fate.kind}${'how' in fate ? `/${fate.how}` : ''}, bash says ${actual ? 'fails' : 'passes'}\n${script}`);
+          if (predicted !== actual)
+            disagreements.push(
+              `${label}: ${commandName(stub)} predicted ${fate.kind}${'how' in fate ? `/${fate.how}` : ''}, bash says ${actual ? 'fails' : 'passes'}\n${script}`,
+            );
         }
       }
     }

@@ -55,7 +55,10 @@ jobs:
     const t = repoWith({ '.github/workflows/ci.yml': WF });
     try {
       const r = await runCli(['explain', '.github/workflows/ci.yml:9'], t.dir);
-      assert.match(r.stdout, /step {4}continue-on-error: true → a failed step counts as a success, but step "The broken build must fail" reads steps\.broken\.outcome/);
+      assert.match(
+        r.stdout,
+        /step {4}continue-on-error: true → a failed step counts as a success, but step "The broken build must fail" reads steps\.broken\.outcome/,
+      );
       assert.equal(r.code, 0);
     } finally {
       t.cleanup();

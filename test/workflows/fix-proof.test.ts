@@ -78,7 +78,10 @@ describe('fix makes failures loud (real bash)', () => {
   it('every step succeeds with failing tools before the fix, and fails after it', async () => {
     const bin = failingTools(work.dir);
     const beforeFix = conclusions(WORKFLOW, bin, work.dir);
-    assert.deepEqual([...beforeFix.values()].map((v) => v.split(':')[1]), ['success', 'success', 'success', 'success']);
+    assert.deepEqual(
+      [...beforeFix.values()].map((v) => v.split(':')[1]),
+      ['success', 'success', 'success', 'success'],
+    );
 
     const result = await fixWorkflows({ repo: Repository.open(t.dir), config: new Config() });
     assert.equal(result.changes.length, 1);

@@ -90,7 +90,9 @@ jobs:
 
 describe('matrix rows', () => {
   const rowsOf = (matrix: string) => {
-    const wf = parseWorkflow(sourceFile('.github/workflows/m.yml', `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n${matrix}\n    steps: [{ run: make }]\n`));
+    const wf = parseWorkflow(
+      sourceFile('.github/workflows/m.yml', `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n${matrix}\n    steps: [{ run: make }]\n`),
+    );
     return matrixRows(wf.doc, wf.jobs[0]!);
   };
 
@@ -114,7 +116,7 @@ describe('matrix rows', () => {
     assert.equal(rowsOf(`        include:\n          - { os: ubuntu }\n          - { os: macos }\n          - { os: windows, name: pre-release }`)?.length, 3);
   });
 
-  it('evaluates expressions on a row with GitHub\'s expression library', () => {
+  it("evaluates expressions on a row with GitHub's expression library", () => {
     assert.equal(evaluate("contains(matrix.name, 'PRE')", { name: 'a pre-release' })?.coerceString(), 'true');
     assert.equal(evaluate('matrix.php > 8', { php: '8.1' })?.coerceString(), 'true');
     assert.equal(evaluate("github.event_name == 'push'", {}), undefined, 'what is known only at run time is not guessed');
@@ -176,11 +178,17 @@ describe('bash scripts', () => {
   });
 
   it('finds the script in `bash -c`, `docker run … sh -c`, `script -c` and `powershell -Command`, unescaped', () => {
-    const parsed = parseScript(parser, `bash -eo pipefail -c "echo \\"\\$HOME\\" | cat"
+    const parsed = parseScript(
+      parser,
+      `bash -eo pipefail -c "echo \\"\\$HOME\\" | cat"
 docker run --rm img sh -c 'make && make test'
 script -q -c "pytest" /dev/null
-powershell -Command "& { cmake --build . }"`);
-    const nested = parsed.nodes.filter((n) => n.type === 'command').map((n) => nestedScriptOf(n, parsed.source)).filter(Boolean);
+powershell -Command "& { cmake --build . }"`,
+    );
+    const nested = parsed.nodes
+      .filter((n) => n.type === 'command')
+      .map((n) => nestedScriptOf(n, parsed.source))
+      .filter(Boolean);
     assert.deepEqual(
       nested.map((n) => [n!.runner, n!.text, n!.options.errexit, n!.options.pipefail, Boolean(n!.statusLost)]),
       [

@@ -7,6 +7,10 @@ export const dependabotCapability: AuditCapability = {
   area: 'ci-security',
   async run(ctx) {
     const findings = ctx.config.rule('dependabot-actions-uncovered').enabled ? checkDependabot(ctx.repo) : [];
-    return { status: 'ok', note: findings.length ? 'github-actions updates incomplete' : 'every directory with actions is covered, or there are none', findings };
+    return {
+      status: 'ok',
+      note: findings.length ? 'github-actions updates incomplete' : 'every directory with actions is covered, or there are none',
+      findings,
+    };
   },
 };

@@ -10,6 +10,10 @@ export const pinsCapability: AuditCapability = {
     const r = checkPins(ctx.repo, ctx.config, inventory(ctx.repo, ctx.config, pinFiles(ctx.repo, ctx.config), ctx.models));
     const c = r.counts;
     data.pins = { pinned: c.pinned, unpinned: c.unpinned, allowed: c.allowed, local: c.local, external: c.external };
-    return { status: 'ok', note: `${c.external} external references: ${c.pinned} pinned, ${c.unpinned} unpinned, ${c.allowed} allowed by policy; verifying pins online needs \`groundwork pin --verify\``, findings: r.findings };
+    return {
+      status: 'ok',
+      note: `${c.external} external references: ${c.pinned} pinned, ${c.unpinned} unpinned, ${c.allowed} allowed by policy; verifying pins online needs \`groundwork pin --verify\``,
+      findings: r.findings,
+    };
   },
 };

@@ -24,7 +24,9 @@ export const planCapability: AuditCapability = {
       notApplicable ? `${notApplicable} not applicable here` : undefined,
       notRun ? `${notRun} not verified here (\`groundwork plan status --run-verifications --online\` runs what they need)` : undefined,
       flaws,
-    ].filter(Boolean).join('; ');
+    ]
+      .filter(Boolean)
+      .join('; ');
     return { status: 'ok', note, findings: status.findings };
   },
 };

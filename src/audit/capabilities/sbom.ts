@@ -27,7 +27,9 @@ export const sbomCapability: AuditCapability = {
     data.artefacts.cycloneDx = r.cyclonedx;
     data.artefacts.thirdPartyVersions = r.versionsMarkdown;
     const withVersion = r.rows.filter((c) => c.version).length;
-    const osv = ctx.config.section<{ osvDb: string }>('deps').osvDb ? 'vulnerabilities from the configured OSV dump' : 'upstream releases and vulnerabilities need `groundwork deps --online` (or deps.osvDb)';
+    const osv = ctx.config.section<{ osvDb: string }>('deps').osvDb
+      ? 'vulnerabilities from the configured OSV dump'
+      : 'upstream releases and vulnerabilities need `groundwork deps --online` (or deps.osvDb)';
     return { status: 'ok', note: `${r.rows.length} components, ${withVersion} with a version; ${osv}`, findings: r.findings };
   },
 };

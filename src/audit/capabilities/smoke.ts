@@ -13,6 +13,10 @@ export const smokeCapability: AuditCapability = {
     const r = await checkImports({ repo: ctx.repo, config: ctx.config, jobs: ctx.jobs, cache });
     cache.save(ctx.repo.root);
     if (r.stats.files === 0) return { status: 'ok', note: 'no Python files', findings: [] };
-    return { status: 'ok', note: `${r.stats.files} Python files (${r.stats.cached} from the cache), ${r.stats.imports} imports, ${r.stats.byCategory.internal} internal`, findings: r.findings };
+    return {
+      status: 'ok',
+      note: `${r.stats.files} Python files (${r.stats.cached} from the cache), ${r.stats.imports} imports, ${r.stats.byCategory.internal} internal`,
+      findings: r.findings,
+    };
   },
 };

@@ -15,15 +15,27 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Bar[] {
 }
 
 function scoreCards(data: AuditData): Html {
-  const cards = scoreAreas(data.capabilities, AREAS.map((a) => a.id)).map((s) => {
+  const cards = scoreAreas(
+    data.capabilities,
+    AREAS.map((a) => a.id),
+  ).map((s) => {
     const a = AREAS.find((x) => x.id === s.area)!;
-    const score = s.score === undefined ? html`<span class="score">–</span><span class="grade">not run</span>` : html`<span class="score">${s.score}</span><span class="grade">${s.grade}</span>`;
+    const score =
+      s.score === undefined
+        ? html`<span class="score">–</span><span class="grade">not run</span>`
+        : html`<span class="score">${s.score}</span><span class="grade">${s.grade}</span>`;
     return html`<div class="card grade-${s.grade === '–' ? 'none' : s.grade}" data-area="${a.id}"><h3>${a.title}</h3><div>${score}</div><p>${s.findings} findings, ${s.high} high</p><p>${a.about}</p></div>`;
   });
   return html`<section class="cards" aria-label="Score card per area">${cards}</section>`;
 }
 
-const AGE_BUCKETS: readonly [number, string][] = [[182, 'under 6 months'], [365, '6–12 months'], [730, '1–2 years'], [1825, '2–5 years'], [Infinity, 'over 5 years']];
+const AGE_BUCKETS: readonly [number, string][] = [
+  [182, 'under 6 months'],
+  [365, '6–12 months'],
+  [730, '1–2 years'],
+  [1825, '2–5 years'],
+  [Infinity, 'over 5 years'],
+];
 
 function ageBucket(days?: number): string {
   if (days === undefined) return 'unknown (no history)';
@@ -36,18 +48,24 @@ function charts(data: AuditData, all: Finding[]): Html {
   const byWorkflow = countBy(wf, (f) => f.file.replace(/^\.github\/(workflows\/)?/, ''));
   const p = data.pins;
   const pins = p
-    ? donutChart('Pinned vs unpinned external references', [
-        { label: 'pinned to a commit', value: p.pinned, colour: 'var(--ok)' },
-        { label: 'unpinned', value: p.unpinned, colour: 'var(--high)' },
-        { label: 'allowed by policy', value: p.allowed, colour: 'var(--info)' },
-      ], `${p.external}`)
+    ? donutChart(
+        'Pinned vs unpinned external references',
+        [
+          { label: 'pinned to a commit', value: p.pinned, colour: 'var(--ok)' },
+          { label: 'unpinned', value: p.unpinned, colour: 'var(--high)' },
+          { label: 'allowed by policy', value: p.allowed, colour: 'var(--info)' },
+        ],
+        `${p.external}`,
+      )
     : undefined;
   const order = [...AGE_BUCKETS.map(([, l]) => l), 'unknown (no history)'];
   const byAge = countBy(data.components, (c) => ageBucket(c.ageDays)).sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label));
   const byLicence = countBy(data.components, (c) => c.licence ?? 'unidentified');
   const milestones = data.milestones ? countBy(data.milestones, (m) => m.status) : [];
   // The Gantt chart is SVG that groundwork drew itself, escaping every text it took from the ledger.
-  const gantt = data.ganttSvg ? html`<h2>Schedule</h2><figure class="chart gantt"><figcaption>Gantt chart of the plan</figcaption>${trustedHtml(data.ganttSvg)}</figure>` : undefined;
+  const gantt = data.ganttSvg
+    ? html`<h2>Schedule</h2><figure class="chart gantt"><figcaption>Gantt chart of the plan</figcaption>${trustedHtml(data.ganttSvg)}</figure>`
+    : undefined;
   return html`<section class="charts" aria-label="Charts">
 ${barChart('Findings by rule', byRule, { empty: 'No findings.' })}
 ${barChart('Findings by workflow or action', byWorkflow, { empty: 'No workflow findings.' })}
@@ -70,7 +88,15 @@ function findingsTable(data: AuditData): Html {
       html`<tr data-severity="${f.severity}" data-capability="${cap}"><td data-key="${severityRank(f.severity)}"><span class="sev sev-${f.severity}">${f.severity}</span></td><td>${f.confidence}</td><td><code>${f.ruleId}</code></td><td>${cap}</td><td data-key="${f.file}:${String(f.line).padStart(6, '0')}"><code>${f.file}:${f.line}:${f.column}</code></td><td>${f.message}${f.sourceLine ? html`<pre>${f.sourceLine.trim()}</pre>` : undefined}</td></tr>\n`,
   );
   return html`<h2 id="findings">Findings (${rows.length})</h2>
-<div class="filters" data-filter-for="findings-table"><input type="search" placeholder="Filter findings…" aria-label="Filter findings">${options('severity', 'severities', rows.map((r) => r.f.severity))}${options('capability', 'capabilities', rows.map((r) => r.cap))}<span class="count"></span></div>
+<div class="filters" data-filter-for="findings-table"><input type="search" placeholder="Filter findings…" aria-label="Filter findings">${options(
+    'severity',
+    'severities',
+    rows.map((r) => r.f.severity),
+  )}${options(
+    'capability',
+    'capabilities',
+    rows.map((r) => r.cap),
+  )}<span class="count"></span></div>
 <div class="table-wrap"><table id="findings-table" class="sortable"><thead><tr><th data-sort="number">Severity</th><th data-sort="text">Confidence</th><th data-sort="text">Rule</th><th data-sort="text">Capability</th><th data-sort="text">Location</th><th>Finding and source line</th></tr></thead><tbody>
 ${body}
 </tbody></table></div>`;
@@ -90,7 +116,10 @@ ${body}
 }
 
 function capabilityTable(data: AuditData): Html {
-  const rows = data.capabilities.map((c) => html`<tr><td>${c.title}</td><td>${c.status}</td><td>${c.findings.length}</td><td data-key="${c.ms}">${Math.round(c.ms)} ms</td><td>${c.note ?? ''}</td></tr>`);
+  const rows = data.capabilities.map(
+    (c) =>
+      html`<tr><td>${c.title}</td><td>${c.status}</td><td>${c.findings.length}</td><td data-key="${c.ms}">${Math.round(c.ms)} ms</td><td>${c.note ?? ''}</td></tr>`,
+  );
   const milestones = data.milestones?.length
     ? html`<h2>Milestones</h2><table><thead><tr><th>Milestone</th><th>Title</th><th>Status</th><th>Detail</th></tr></thead><tbody>${data.milestones.map((m) => html`<tr><td>${m.id}</td><td>${m.title}</td><td>${m.status}</td><td>${m.detail ?? ''}</td></tr>`)}</tbody></table>`
     : undefined;
@@ -105,7 +134,9 @@ function capabilityTable(data: AuditData): Html {
 export function renderReport(data: AuditData, comparison?: { since: string; result: Comparison }): string {
   const all = data.capabilities.flatMap((c) => c.findings);
   const count = (s: string) => all.filter((f) => f.severity === s).length;
-  const since = comparison ? html`<p><b>Since ${comparison.since}:</b> ${comparison.result.fixed.length} fixed, ${comparison.result.introduced.length} new, ${comparison.result.unchanged} unchanged.</p>` : undefined;
+  const since = comparison
+    ? html`<p><b>Since ${comparison.since}:</b> ${comparison.result.fixed.length} fixed, ${comparison.result.introduced.length} new, ${comparison.result.unchanged} unchanged.</p>`
+    : undefined;
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; img-src data:">

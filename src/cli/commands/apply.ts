@@ -41,12 +41,22 @@ export const applyCommand: Command = {
     const result = await recipe.apply(ctx);
     const dryRun = boolOpt(args, 'dry-run');
     for (const c of result.changes) {
-      if (dryRun) io.stdout(createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.path}`, `b/${c.path}`, c.before ?? '', c.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
+      if (dryRun)
+        io.stdout(
+          createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.path}`, `b/${c.path}`, c.before ?? '', c.after, '', '', { context: 3 }).replace(
+            /^=+\n/,
+            '',
+          ),
+        );
       else writeInRepo(ctx.repo, c.path, c.after);
     }
     if (!boolOpt(args, 'quiet')) {
       const verb = dryRun ? 'would write' : 'wrote';
-      io.stderr(result.changes.length ? `${id} ${recipe.title}: ${verb} ${result.changes.map((c) => c.path).join(', ')}\n` : `${id} ${recipe.title}: nothing to change\n`);
+      io.stderr(
+        result.changes.length
+          ? `${id} ${recipe.title}: ${verb} ${result.changes.map((c) => c.path).join(', ')}\n`
+          : `${id} ${recipe.title}: nothing to change\n`,
+      );
       for (const n of result.notes) io.stderr(`note: ${n}\n`);
       if (!dryRun && result.changes.length) io.stderr(`next: groundwork verify ${id}\n`);
     }

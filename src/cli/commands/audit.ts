@@ -34,7 +34,8 @@ function loadPrevious(since: string, repo: Repository, outDir: string, cwd: stri
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Run every capability offline over a repository and write the audit pack: README.md, findings.json, findings.sarif, SBOM.cdx.json, THIRD_PARTY_VERSIONS.md and report.html.',
+  summary:
+    'Run every capability offline over a repository and write the audit pack: README.md, findings.json, findings.sarif, SBOM.cdx.json, THIRD_PARTY_VERSIONS.md and report.html.',
   usage: 'audit [DIR] [--out DIR] [--since REV|FILE] [--quiet]',
   options: [
     { name: 'out', type: 'string', short: 'o', value: 'DIR', description: `where to write the pack (default DIR/${DEFAULT_PACK_DIR})` },
@@ -48,16 +49,22 @@ export const auditCommand: Command = {
   ],
   async run(args, io: CliIO) {
     const repo = Repository.open(resolve(io.cwd, dirArg(args, 'audit')));
-    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const config = loadConfig(
+      repo.root,
+      ALL_RULES.map((r) => r.id),
+      stringOpt(args, 'config'),
+    );
     const explicitOut = stringOpt(args, 'out');
     const outDir = resolve(io.cwd, explicitOut ?? resolve(repo.root, config.section<{ out: string }>('audit').out ?? DEFAULT_PACK_DIR));
     // Only the user's --out may leave the repository; its own configuration may not send the pack elsewhere.
-    if (!explicitOut && !repo.contains(outDir)) throw new InputError(`audit.out in ${config.path}: ${outDir} is outside the repository; pass --out to write there`);
+    if (!explicitOut && !repo.contains(outDir))
+      throw new InputError(`audit.out in ${config.path}: ${outDir} is outside the repository; pass --out to write there`);
     checkPackTarget(outDir, { root: repo.root });
     const since = stringOpt(args, 'since');
     const previous = since ? loadPrevious(since, repo, outDir, io.cwd) : undefined;
     const epoch = io.env.SOURCE_DATE_EPOCH;
-    const date = stringOpt(args, 'date') ?? (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const date =
+      stringOpt(args, 'date') ?? (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const inGit = isGitWorkTree(repo.root);
     const commit = inGit ? safeGit(repo.root, ['rev-parse', 'HEAD']) : undefined;
     const origin = inGit ? safeGit(repo.root, ['remote', 'get-url', 'origin']) : undefined;
@@ -65,7 +72,17 @@ export const auditCommand: Command = {
     const quiet = boolOpt(args, 'quiet');
     const progress = progressReporter(io, quiet);
     const t0 = performance.now();
-    const result = await runAudit({ repo, config, date, commit, name, since: previous, jobs: intOpt(args, 'jobs'), env: io.env, onProgress: progress.onProgress });
+    const result = await runAudit({
+      repo,
+      config,
+      date,
+      commit,
+      name,
+      since: previous,
+      jobs: intOpt(args, 'jobs'),
+      env: io.env,
+      onProgress: progress.onProgress,
+    });
     progress.stop();
     writePack(outDir, result.files, { root: repo.root });
     const all = result.data.capabilities.flatMap((c) => c.findings);
@@ -74,7 +91,10 @@ export const auditCommand: Command = {
     const rel = relative(io.cwd, outDir);
     const shown = rel === '' ? '.' : rel.startsWith('..') ? outDir : rel;
     io.stdout(`${all.length} findings in ${((performance.now() - t0) / 1000).toFixed(2)} s; audit pack written to ${shown}/\n`);
-    if (result.comparison) io.stdout(`since ${since}: ${result.comparison.fixed.length} fixed, ${result.comparison.introduced.length} new, ${result.comparison.unchanged} unchanged\n`);
+    if (result.comparison)
+      io.stdout(
+        `since ${since}: ${result.comparison.fixed.length} fixed, ${result.comparison.introduced.length} new, ${result.comparison.unchanged} unchanged\n`,
+      );
     io.stdout(`report: ${shown}/${PACK_FILES.html}\n`);
     return atOrAbove(all, failOnOpt(args, config.failOn)).length > 0 ? 1 : 0;
   },

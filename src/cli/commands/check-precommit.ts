@@ -13,13 +13,18 @@ import { REPORTING_OPTIONS, stringOpt, type Command } from '../options.js';
 
 export const checkPrecommitCommand: Command = {
   name: 'check-precommit',
-  summary: 'Validate a .pre-commit-config.yaml more strictly than `pre-commit validate-config`: unknown keys at every level, mutable revs, legacy stage names, regexes that do not compile, wrong types (M13).',
+  summary:
+    'Validate a .pre-commit-config.yaml more strictly than `pre-commit validate-config`: unknown keys at every level, mutable revs, legacy stage names, regexes that do not compile, wrong types (M13).',
   usage: 'check-precommit [FILE …] [--format text|json|sarif|github|markdown]',
   options: [...REPORTING_OPTIONS],
   async run(args, io: CliIO) {
     const files = args.positionals.length ? args.positionals : ['.pre-commit-config.yaml'];
     if (files.some((f) => f.startsWith('-'))) throw new UsageError(`check-precommit: unexpected option ${files.find((f) => f.startsWith('-'))}`);
-    const config = loadConfig(io.cwd, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const config = loadConfig(
+      io.cwd,
+      ALL_RULES.map((r) => r.id),
+      stringOpt(args, 'config'),
+    );
     const findings = files.flatMap((f) => {
       const text = readRegularText(resolve(io.cwd, f), f);
       const shown = toPosix(relative(io.cwd, resolve(io.cwd, f))) || f;

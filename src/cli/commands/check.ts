@@ -17,17 +17,34 @@ export const checkCommand: Command = {
     ...REPORTING_OPTIONS,
     { name: 'rule', type: 'string', multiple: true, value: 'ID', description: 'only this rule (repeatable)' },
     { name: 'schema', type: 'boolean', description: "also validate workflows against GitHub's schema (@actions/workflow-parser)" },
-    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'worker threads for large trees (default: one per core on machines with 4 or more; 1 = none)' },
+    {
+      name: 'jobs',
+      type: 'string',
+      short: 'j',
+      value: 'N',
+      description: 'worker threads for large trees (default: one per core on machines with 4 or more; 1 = none)',
+    },
   ],
   async run(args, io: CliIO) {
     const { dir, files } = targetsArg(args, 'check', io.cwd);
     const repo = Repository.open(dir);
-    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const config = loadConfig(
+      repo.root,
+      ALL_RULES.map((r) => r.id),
+      stringOpt(args, 'config'),
+    );
     const only = ruleIdsOpt(args, 'check');
     const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only, files, jobs: intOpt(args, 'jobs') });
     const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
     return emitReport(
-      { version: VERSION, findings: result.findings, allowed: result.allowed, rules: ALL_RULES, notes, title: 'M03 findings: CI failures that do not fail the run' },
+      {
+        version: VERSION,
+        findings: result.findings,
+        allowed: result.allowed,
+        rules: ALL_RULES,
+        notes,
+        title: 'M03 findings: CI failures that do not fail the run',
+      },
       args,
       io,
       config.failOn,

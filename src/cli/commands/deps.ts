@@ -12,7 +12,8 @@ import { boolOpt, dirArg, REPORTING_OPTIONS, stringOpt, type Command } from '../
 
 export const depsCommand: Command = {
   name: 'deps',
-  summary: 'Compare every vendored component with its upstream releases and with OSV vulnerability data; exit 1 on a known vulnerability or a pin older than the allowed age (M09).',
+  summary:
+    'Compare every vendored component with its upstream releases and with OSV vulnerability data; exit 1 on a known vulnerability or a pin older than the allowed age (M09).',
   usage: 'deps [DIR] [--osv-db DIR] [--online] [--osv-url URL] [--git-base URL] [--offline] [--max-age 730d] [--format text|json|sarif|github|markdown]',
   options: [
     ...REPORTING_OPTIONS,
@@ -26,7 +27,11 @@ export const depsCommand: Command = {
   ],
   async run(args, io: CliIO) {
     const root = Repository.open(resolve(io.cwd, dirArg(args, 'deps'))).root;
-    const config = loadConfig(root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const config = loadConfig(
+      root,
+      ALL_RULES.map((r) => r.id),
+      stringOpt(args, 'config'),
+    );
     const osvDb = stringOpt(args, 'osv-db');
     const result = await runDepsAudit(root, config, {
       upstream: !boolOpt(args, 'offline'),
@@ -38,8 +43,16 @@ export const depsCommand: Command = {
       includePrerelease: boolOpt(args, 'prerelease'),
     });
     // every upstream unreachable means no release was compared: that is a network failure, not a clean audit
-    if (result.upstreams && result.upstreams.asked > 0 && result.upstreams.reached === 0) throw new NetworkError(`deps: no upstream could be reached (${result.upstreams.asked} asked${result.upstreams.firstError ? `; first error: ${result.upstreams.firstError}` : ''}); use --offline to audit without them`);
+    if (result.upstreams && result.upstreams.asked > 0 && result.upstreams.reached === 0)
+      throw new NetworkError(
+        `deps: no upstream could be reached (${result.upstreams.asked} asked${result.upstreams.firstError ? `; first error: ${result.upstreams.firstError}` : ''}); use --offline to audit without them`,
+      );
     const rules = ALL_RULES.filter((r) => r.capability === 'deps' || r.capability === 'sbom');
-    return emitReport({ version: VERSION, findings: sortFindings(result.findings), rules, notes: result.notes, title: 'M09: third-party versions and vulnerabilities' }, args, io, config.failOn);
+    return emitReport(
+      { version: VERSION, findings: sortFindings(result.findings), rules, notes: result.notes, title: 'M09: third-party versions and vulnerabilities' },
+      args,
+      io,
+      config.failOn,
+    );
   },
 };

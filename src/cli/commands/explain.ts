@@ -28,7 +28,11 @@ export const explainCommand: Command = {
     const models = new ModelCache();
     const model = models.parse(read.file);
     if (model.problems.length) throw new InputError(`${path}: not valid YAML: ${model.problems[0]!.message}`);
-    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const config = loadConfig(
+      repo.root,
+      ALL_RULES.map((r) => r.id),
+      stringOpt(args, 'config'),
+    );
     const findings = (await checkWorkflows({ repo, config, files: [path], parallel: false, models })).findings;
     const bash = await loadParser('bash');
     const explanation = explainLine(analyse(model, new ScriptCache(bash)), Number(m[2]), findings);

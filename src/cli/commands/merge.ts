@@ -48,7 +48,10 @@ export const mergeCommand: Command = {
     const files = new Map<string, string>([
       [PACK_FILES.readme, renderPackReadme(data)],
       [PACK_FILES.findings, `${JSON.stringify(toFindingsFile(data), null, 2)}\n`],
-      [PACK_FILES.sarif, renderSarifRuns(data.capabilities.map((c) => sarifRun({ version: VERSION, findings: c.findings, rules: ALL_RULES }, `groundwork/${c.id}/`)))],
+      [
+        PACK_FILES.sarif,
+        renderSarifRuns(data.capabilities.map((c) => sarifRun({ version: VERSION, findings: c.findings, rules: ALL_RULES }, `groundwork/${c.id}/`))),
+      ],
       [PACK_FILES.html, renderReport(data)],
     ]);
     writePack(resolve(io.cwd, out), files, { root: io.cwd, rootLabel: 'the current directory' });

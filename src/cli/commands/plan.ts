@@ -10,7 +10,17 @@ import { schedulePlan } from '../../program/schedule.js';
 import { importSeed, type ImportProblem } from '../../program/seed-import.js';
 import { computeStatus } from '../../program/status.js';
 import { withBaselineWorktree } from '../../program/baseline-worktree.js';
-import { headCommit, ledgerPath, loadLedger, programRepository, repositoryName, sourceDisplay, sourceLinesOf, toPosix, writeInRepo } from '../../program/workspace.js';
+import {
+  headCommit,
+  ledgerPath,
+  loadLedger,
+  programRepository,
+  repositoryName,
+  sourceDisplay,
+  sourceLinesOf,
+  toPosix,
+  writeInRepo,
+} from '../../program/workspace.js';
 import { planFlawFindings, sourceFlawNote, splitSourceFlaws } from '../../program/status-findings.js';
 import { recipeContext, recipeVerifier } from '../../recipes/context.js';
 import { hasRecipe } from '../../recipes/index.js';
@@ -32,23 +42,43 @@ const SUBCOMMANDS = ['import', 'check', 'schedule', 'status', 'render'] as const
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'The refactoring program as a ledger (refactor/plan.yml): import the seed, lint it, schedule it, compute each milestone\'s status, render REFACTOR.md (M02).',
-  usage: 'plan import FILE.md [--only IDS] [--skip IDS] | check [FILE.md] | schedule --people N [--svg FILE] [--hard-only] | status [--baseline REV] [--run-verifications] [--online] | render [--dry-run]  [--ledger FILE]',
+  summary:
+    "The refactoring program as a ledger (refactor/plan.yml): import the seed, lint it, schedule it, compute each milestone's status, render REFACTOR.md (M02).",
+  usage:
+    'plan import FILE.md [--only IDS] [--skip IDS] | check [FILE.md] | schedule --people N [--svg FILE] [--hard-only] | status [--baseline REV] [--run-verifications] [--online] | render [--dry-run]  [--ledger FILE]',
   options: [
     ...REPORTING_OPTIONS,
-    { name: 'ledger', type: 'string', short: 'l', value: 'FILE', description: 'the ledger (default refactor/plan.yml of the repository, or plan.ledger in groundwork.yml)' },
+    {
+      name: 'ledger',
+      type: 'string',
+      short: 'l',
+      value: 'FILE',
+      description: 'the ledger (default refactor/plan.yml of the repository, or plan.ledger in groundwork.yml)',
+    },
     { name: 'people', type: 'string', short: 'p', value: 'N', description: 'schedule: number of people working in parallel' },
     { name: 'svg', type: 'string', value: 'FILE', output: true, description: 'schedule: also write the Gantt chart as SVG' },
     { name: 'hard-only', type: 'boolean', description: 'schedule: ignore soft blockers ("or after M04")' },
-    { name: 'baseline', type: 'string', value: 'REV', description: 'status: also run each verification at REV; it must fail there (fails-before / passes-after)' },
+    {
+      name: 'baseline',
+      type: 'string',
+      value: 'REV',
+      description: 'status: also run each verification at REV; it must fail there (fails-before / passes-after)',
+    },
     { name: 'dry-run', type: 'boolean', short: 'n', description: 'import, render: print instead of writing' },
-    { name: 'only', type: 'string', multiple: true, value: 'IDS', description: 'import: keep only these milestones (M01,M05 or repeated); the rest are not applicable' },
+    {
+      name: 'only',
+      type: 'string',
+      multiple: true,
+      value: 'IDS',
+      description: 'import: keep only these milestones (M01,M05 or repeated); the rest are not applicable',
+    },
     { name: 'skip', type: 'string', multiple: true, value: 'IDS', description: 'import: leave these milestones out (kept as not applicable)' },
     ...VERIFY_OPTIONS,
   ],
   async run(args, io) {
     const [sub, ...rest] = args.positionals;
-    if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`plan: expected one of ${SUBCOMMANDS.join(', ')}${sub ? `, got '${sub}'` : ''}`);
+    if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub))
+      throw new UsageError(`plan: expected one of ${SUBCOMMANDS.join(', ')}${sub ? `, got '${sub}'` : ''}`);
     const repo = programRepository(io.cwd);
     const allow = allowOpt(args);
     const ctx = recipeContext(repo.root, { env: io.env, allow, configPath: stringOpt(args, 'config') });
@@ -74,7 +104,11 @@ export const planCommand: Command = {
       const { own: findings, source } = splitSourceFlaws(planFlawFindings(ledger, statuses, file, lines), path);
       const note = sourceFlawNote(source.length, file);
       if (formatOpt(args) === 'json') {
-        emitText(args, io, `${JSON.stringify({ tool: 'groundwork', version: VERSION, ledger: path, milestones: statuses, findings: findings.map(({ ruleId, severity, message, file, line }) => ({ ruleId, severity, message, file, line })) }, null, 2)}\n`);
+        emitText(
+          args,
+          io,
+          `${JSON.stringify({ tool: 'groundwork', version: VERSION, ledger: path, milestones: statuses, findings: findings.map(({ ruleId, severity, message, file, line }) => ({ ruleId, severity, message, file, line })) }, null, 2)}\n`,
+        );
         return atOrAbove(findings, failOnOpt(args, ctx.config.failOn)).length ? 1 : 0;
       }
       if (formatOpt(args) === 'text') io.stdout(`${statusText(statuses, baseline)}\n`);
@@ -108,7 +142,13 @@ async function planImport({ repo, path, args, io, failOn, ctx }: PlanEnv & { ctx
   const only = milestoneList(listOpt(args, 'only'));
   const skip = milestoneList(listOpt(args, 'skip'));
   const considered = imported.ledger.milestones.map((m) => m.id).filter((id) => (!only || only.includes(id)) && !skip?.includes(id));
-  const ledger = tailorLedger(imported.ledger, { repoName: repositoryName(repo), head: headCommit(repo), only, skip, notApplicable: await notApplicableMilestones(ctx, considered) });
+  const ledger = tailorLedger(imported.ledger, {
+    repoName: repositoryName(repo),
+    head: headCommit(repo),
+    only,
+    skip,
+    notApplicable: await notApplicableMilestones(ctx, considered),
+  });
   carryAttestations(repo, path, ledger);
   const yaml = serializeLedger(ledger);
   if (boolOpt(args, 'dry-run')) io.stdout(yaml);
@@ -116,16 +156,28 @@ async function planImport({ repo, path, args, io, failOn, ctx }: PlanEnv & { ctx
   if (!boolOpt(args, 'quiet')) {
     const edges = ledger.milestones.reduce((n, m) => n + m.blockers.length, 0);
     const soft = ledger.milestones.reduce((n, m) => n + m.soft.length, 0);
-    io.stderr(`${boolOpt(args, 'dry-run') ? 'would write' : 'wrote'} ${path}: ${ledger.milestones.length} milestones (${ledger.milestones.map((m) => m.id).join(', ')}), ${edges} blocker(s), ${soft} soft blocker(s), ${problems.length} line(s) not imported\n`);
+    io.stderr(
+      `${boolOpt(args, 'dry-run') ? 'would write' : 'wrote'} ${path}: ${ledger.milestones.length} milestones (${ledger.milestones.map((m) => m.id).join(', ')}), ${edges} blocker(s), ${soft} soft blocker(s), ${problems.length} line(s) not imported\n`,
+    );
     io.stderr(`title "${ledger.title}", baseline ${ledger.baseline ?? 'none (not a git commit)'}\n`);
     for (const m of ledger.milestones) if (m.notApplicable !== undefined) io.stderr(`not applicable: ${m.id} ${m.title}: ${m.notApplicable}\n`);
     // The document's own flaws are the document's: said once here, listed by `plan check`, never counted by the audit.
     const flaws = checkPlan({ ledger, file: source, read: () => undefined }).length;
-    if (flaws) io.stderr(`the document has ${flaws} flaw(s) of its own (undefined milestones, contradicting claims, verifications that cannot fail): \`groundwork plan check\` lists them\n`);
+    if (flaws)
+      io.stderr(
+        `the document has ${flaws} flaw(s) of its own (undefined milestones, contradicting claims, verifications that cannot fail): \`groundwork plan check\` lists them\n`,
+      );
   }
-  const findings = problems.map((p: ImportProblem) => findingAt(planUnparsed, source, { line: p.line }, p.message, { severity: p.severity, sourceLine: p.text }));
+  const findings = problems.map((p: ImportProblem) =>
+    findingAt(planUnparsed, source, { line: p.line }, p.message, { severity: p.severity, sourceLine: p.text }),
+  );
   // With --dry-run stdout carries the ledger, so the report goes to stderr.
-  return emitReport({ version: VERSION, findings, rules: ALL_RULES, title: `Import of ${source}` }, args, boolOpt(args, 'dry-run') ? { ...io, stdout: io.stderr } : io, failOn);
+  return emitReport(
+    { version: VERSION, findings, rules: ALL_RULES, title: `Import of ${source}` },
+    args,
+    boolOpt(args, 'dry-run') ? { ...io, stdout: io.stderr } : io,
+    failOn,
+  );
 }
 
 /** Attestations are the ledger's own data: a re-import must not drop them. */
@@ -162,7 +214,9 @@ async function planCheck({ repo, path, args, io, failOn }: PlanEnv, file?: strin
     return r.ok ? r.file.text : undefined;
   };
   const findings = [
-    ...problems.filter((p) => p.severity !== 'info').map((p) => findingAt(planUnparsed, reportFile, { line: p.line }, p.message, { severity: p.severity, sourceLine: p.text })),
+    ...problems
+      .filter((p) => p.severity !== 'info')
+      .map((p) => findingAt(planUnparsed, reportFile, { line: p.line }, p.message, { severity: p.severity, sourceLine: p.text })),
     ...checkPlan({ ledger, file: reportFile, sourceLines: lines, read }),
   ].sort((a, b) => a.line - b.line);
   return emitReport({ version: VERSION, findings, rules: ALL_RULES, title: `Plan check: ${ledger.title}` }, args, io, failOn);
@@ -171,7 +225,8 @@ async function planCheck({ repo, path, args, io, failOn }: PlanEnv, file?: strin
 async function planSchedule({ repo, path, args, io }: PlanEnv): Promise<number> {
   const raw = stringOpt(args, 'people') ?? '1';
   const people = Number(raw);
-  if (!Number.isInteger(people) || people < 1 || people > 1000) throw new UsageError(`plan schedule: --people must be a whole number from 1 to 1000 (got '${raw}')`);
+  if (!Number.isInteger(people) || people < 1 || people > 1000)
+    throw new UsageError(`plan schedule: --people must be a whole number from 1 to 1000 (got '${raw}')`);
   const ledger = loadLedger(repo, path);
   const schedule = schedulePlan(ledger, { people, edgeMode: boolOpt(args, 'hard-only') ? 'hard' : 'hard+soft' });
   const svg = stringOpt(args, 'svg');

@@ -13,7 +13,8 @@ import { boolOpt, CONFIG_OPTION, dirArg, OUT_OPTION, QUIET_OPTION, stringOpt, ty
 
 export const sbomCommand: Command = {
   name: 'sbom',
-  summary: 'List every vendored component (submodules, vendored folders, fetched archives) with version, commit and licence, as CycloneDX 1.6, SPDX 2.3 or THIRD_PARTY_VERSIONS.md (M08).',
+  summary:
+    'List every vendored component (submodules, vendored folders, fetched archives) with version, commit and licence, as CycloneDX 1.6, SPDX 2.3 or THIRD_PARTY_VERSIONS.md (M08).',
   usage: 'sbom [DIR] [--format cyclonedx|spdx|markdown] [--out FILE] [--write] [--timestamp ISO] [--serial URN]',
   options: [
     { name: 'format', type: 'string', short: 'f', value: 'FORMAT', description: 'output format (default cyclonedx)', choices: SBOM_FORMATS },
@@ -28,7 +29,8 @@ export const sbomCommand: Command = {
     const dir = resolve(io.cwd, dirArg(args, 'sbom'));
     const format = (stringOpt(args, 'format') ?? 'cyclonedx') as SbomFormat;
     const serial = stringOpt(args, 'serial');
-    if (serial && !/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(serial)) throw new UsageError('sbom: --serial must be urn:uuid:<RFC 4122 UUID>');
+    if (serial && !/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(serial))
+      throw new UsageError('sbom: --serial must be urn:uuid:<RFC 4122 UUID>');
     const timestamp = stringOpt(args, 'timestamp');
     if (timestamp && Number.isNaN(Date.parse(timestamp))) throw new UsageError(`sbom: --timestamp '${timestamp}' is not an ISO 8601 date`);
     if (boolOpt(args, 'write') && stringOpt(args, 'out')) throw new UsageError('sbom: use --write or --out, not both');
@@ -36,7 +38,11 @@ export const sbomCommand: Command = {
     const root = repo.root;
     // The default targets are the repository's own: checked through links before anything is built.
     if (boolOpt(args, 'write')) for (const p of [DEFAULT_SBOM_PATH, DEFAULT_VERSIONS_PATH]) repo.writeTarget(p);
-    const config = loadConfig(root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const config = loadConfig(
+      root,
+      ALL_RULES.map((r) => r.id),
+      stringOpt(args, 'config'),
+    );
     const inv = await buildInventory(root, sbomOptionsFrom(config));
     const opts = { timestamp, serialNumber: serial };
     const spdxProblems = format === 'spdx' ? checkSpdxSemantics(JSON.parse(renderSbom('spdx', inv, opts))) : [];

@@ -23,17 +23,42 @@ export const smokeCommand: Command = {
   usage: 'smoke [DIR] [--package PKG]… [--no-cache | --cache-dir DIR] [--jobs N] [--write-test [FILE]] [--ci] [--format …]',
   options: [
     ...REPORTING_OPTIONS,
-    { name: 'package', type: 'string', multiple: true, value: 'PKG', description: 'only analyse this package (dotted name or directory; repeatable); imports still resolve against the whole repository' },
-    { name: 'write-test', type: 'boolean', description: `write the runtime import test (default ${DEFAULT_TEST_PATH}; a positional argument ending in .py names another FILE) and print the CI job` },
+    {
+      name: 'package',
+      type: 'string',
+      multiple: true,
+      value: 'PKG',
+      description: 'only analyse this package (dotted name or directory; repeatable); imports still resolve against the whole repository',
+    },
+    {
+      name: 'write-test',
+      type: 'boolean',
+      description: `write the runtime import test (default ${DEFAULT_TEST_PATH}; a positional argument ending in .py names another FILE) and print the CI job`,
+    },
     { name: 'ci', type: 'boolean', description: 'print the CI job that runs this check before the build, and the runtime test after it' },
-    { name: 'cache-dir', type: 'string', value: 'DIR', description: 'scan cache directory (default $GROUNDWORK_CACHE_DIR, $XDG_CACHE_HOME/groundwork or ~/.cache/groundwork)' },
+    {
+      name: 'cache-dir',
+      type: 'string',
+      value: 'DIR',
+      description: 'scan cache directory (default $GROUNDWORK_CACHE_DIR, $XDG_CACHE_HOME/groundwork or ~/.cache/groundwork)',
+    },
     { name: 'no-cache', type: 'boolean', description: 'neither read nor write the scan cache' },
-    { name: 'jobs', type: 'string', short: 'j', value: 'N', description: 'threads for a cold scan (default: one per core once each gets 2,500 files; 1 = this thread only)' },
+    {
+      name: 'jobs',
+      type: 'string',
+      short: 'j',
+      value: 'N',
+      description: 'threads for a cold scan (default: one per core once each gets 2,500 files; 1 = this thread only)',
+    },
   ],
   async run(args, io: CliIO) {
     const { dir, testFile } = positionals(args);
     const repo = Repository.open(resolve(io.cwd, dir));
-    const config = loadConfig(repo.root, ALL_RULES.map((r) => r.id), stringOpt(args, 'config'));
+    const config = loadConfig(
+      repo.root,
+      ALL_RULES.map((r) => r.id),
+      stringOpt(args, 'config'),
+    );
     if (boolOpt(args, 'ci') && !boolOpt(args, 'write-test')) {
       io.stdout(ciSnippet(DEFAULT_TEST_PATH, repositoryPins(repo)));
       return 0;
@@ -42,7 +67,8 @@ export const smokeCommand: Command = {
     const cache = boolOpt(args, 'no-cache') ? ScanCache.disabled() : ScanCache.load(cacheDir, repo.root);
     const started = performance.now();
     const jobs = stringOpt(args, 'jobs') === undefined ? undefined : Number(stringOpt(args, 'jobs'));
-    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UsageError(`smoke: --jobs must be a positive whole number (got '${stringOpt(args, 'jobs')}')`);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0))
+      throw new UsageError(`smoke: --jobs must be a positive whole number (got '${stringOpt(args, 'jobs')}')`);
     const result = await checkImports({ repo, config, packages: listOpt(args, 'package'), cache, jobs });
     const unknown = unknownPackages(result.project, listOpt(args, 'package'));
     if (unknown.length) throw new UsageError(`smoke: --package ${unknown.join('; ')}`);
@@ -59,18 +85,35 @@ export const smokeCommand: Command = {
       const packages = listOpt(args, 'package').length ? listOpt(args, 'package') : (config.section<SmokeConfig>('smoke').packages ?? []);
       const generated = runtimeTest(result.project, { testPath, rootFromTest, packages });
       // A test that imports nothing would pass whatever happens: refuse to write it.
-      if (generated.modules === 0) throw new UsageError(`smoke --write-test: no public module found to test (${packages.length ? `--package/smoke.packages ${packages.join(', ')} select none` : 'no regular package with __init__.py outside tests, docs and tools'}); name the packages with --package or smoke.packages`);
+      if (generated.modules === 0)
+        throw new UsageError(
+          `smoke --write-test: no public module found to test (${packages.length ? `--package/smoke.packages ${packages.join(', ')} select none` : 'no regular package with __init__.py outside tests, docs and tools'}); name the packages with --package or smoke.packages`,
+        );
       const rel = relative(repo.root, target);
       // Inside the repository, checked through links before any folder is made; elsewhere, where the user said.
       if (!rel.startsWith('..') && !isAbsolute(rel)) repo.writeAtomic(rel.split('\\').join('/'), generated.text);
       else writeOutputFile(target, generated.text);
       const shown = relative(io.cwd, target);
-      io.stderr(`wrote ${shown && !shown.startsWith('..') ? shown : target}: ${generated.modules} public modules (${generated.withNames} with names from __all__, ${generated.withOptional} with optional dependencies)\n`);
+      io.stderr(
+        `wrote ${shown && !shown.startsWith('..') ? shown : target}: ${generated.modules} public modules (${generated.withNames} with names from __all__, ${generated.withOptional} with optional dependencies)\n`,
+      );
       io.stdout(ciSnippet(testPath, repositoryPins(repo)));
       return 0;
     }
     const { files, imports, byCategory, excluded } = result.stats;
-    return emitReport({ version: VERSION, findings: result.findings, rules: ALL_RULES, notes, title: 'M01 findings: imports that would fail', stats: { files, imports, byCategory, excluded } }, args, io, config.failOn);
+    return emitReport(
+      {
+        version: VERSION,
+        findings: result.findings,
+        rules: ALL_RULES,
+        notes,
+        title: 'M01 findings: imports that would fail',
+        stats: { files, imports, byCategory, excluded },
+      },
+      args,
+      io,
+      config.failOn,
+    );
   },
 };
 
@@ -90,6 +133,8 @@ function summary(s: SmokeStats, ms: number): string {
   const c = s.byCategory;
   const x = s.excluded;
   const left = x.inputFolders + x.testInputs + x.unparsable;
-  const out = left ? `; ${left} left out as data, not code (${x.inputFolders} in folders of test inputs, ${x.testInputs} test inputs nothing runs, ${x.unparsable} not parsable and imported by nothing)` : '';
+  const out = left
+    ? `; ${left} left out as data, not code (${x.inputFolders} in folders of test inputs, ${x.testInputs} test inputs nothing runs, ${x.unparsable} not parsable and imported by nothing)`
+    : '';
   return `${s.files} Python files, ${s.imports} imports (${c.internal} internal, ${c.stdlib} standard library, ${c['third-party']} declared third-party, ${c.unknown} other external, ${c.unresolved} not resolvable statically) in ${Math.round(ms)} ms; ${s.cached} files from the cache${out}`;
 }

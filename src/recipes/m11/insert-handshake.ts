@@ -33,7 +33,8 @@ export function insertHandshake(text: string, functionName: string, module: stri
     }
   }
   const body = lines.slice(bodyStart, bodyEnd);
-  if (body.some((l) => l.includes(HANDSHAKE_CALL))) return { ok: true, text, line: bodyStart + body.findIndex((l) => l.includes(HANDSHAKE_CALL)) + 1, already: true };
+  if (body.some((l) => l.includes(HANDSHAKE_CALL)))
+    return { ok: true, text, line: bodyStart + body.findIndex((l) => l.includes(HANDSHAKE_CALL)) + 1, already: true };
   const bodyIndent = indentOf(body.find((l) => l.trim()) ?? `${defIndent}    `);
   const anchors = anchor ? [new RegExp(anchor)] : DEFAULT_ANCHORS;
   for (const re of anchors) {

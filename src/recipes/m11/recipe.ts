@@ -51,8 +51,16 @@ export const m11: Recipe = {
     const inserted = insertHandshake(init, layout.initFunction, module, layout.anchor);
     if (!inserted.ok) throw new InputError(`M11: ${layout.initFile}: ${inserted.reason}`);
     return {
-      changes: [...changeTo(ctx.repo, protocolFile, protocolModule(module, envPrefix)), ...changeTo(ctx.repo, layout.initFile, inserted.text), ...changeTo(ctx.repo, layout.testFile, protocolTest(module, layout.initFunction))],
-      notes: [inserted.already ? `${layout.initFile} already calls the handshake` : `handshake inserted in ${layout.initFunction}() at ${layout.initFile}:${inserted.line}`],
+      changes: [
+        ...changeTo(ctx.repo, protocolFile, protocolModule(module, envPrefix)),
+        ...changeTo(ctx.repo, layout.initFile, inserted.text),
+        ...changeTo(ctx.repo, layout.testFile, protocolTest(module, layout.initFunction)),
+      ],
+      notes: [
+        inserted.already
+          ? `${layout.initFile} already calls the handshake`
+          : `handshake inserted in ${layout.initFunction}() at ${layout.initFile}:${inserted.line}`,
+      ],
     };
   },
   // The seed's "run the test; passes": it exists, it runs with python (a unittest module, so a
@@ -65,7 +73,10 @@ export const m11: Recipe = {
     const init = readText(ctx.repo, layout.initFile) ?? '';
     const test = readText(ctx.repo, layout.testFile);
     return verdict([
-      { name: `${protocolFile} defines the version and the comparison`, passed: /^PROTOCOL_VERSION\s*=/m.test(proto) && /^MIN_COMPATIBLE_VERSION\s*=/m.test(proto) && /^def is_compatible\(/m.test(proto) },
+      {
+        name: `${protocolFile} defines the version and the comparison`,
+        passed: /^PROTOCOL_VERSION\s*=/m.test(proto) && /^MIN_COMPATIBLE_VERSION\s*=/m.test(proto) && /^def is_compatible\(/m.test(proto),
+      },
       { name: `${layout.initFunction}() calls the handshake`, passed: init.includes(HANDSHAKE_CALL) },
       await testRun(ctx, layout.testFile, test !== undefined),
     ]);
@@ -77,6 +88,9 @@ async function testRun(ctx: RecipeContext, testFile: string, exists: boolean): P
   if (!exists) return { name, passed: false, detail: 'missing' };
   if (!ctx.allow.commands) return notRunCheck(name, '--run-verifications');
   const python = ctx.env.PYTHON ?? 'python3';
-  const run = await runShell(`${python} ${testFile}`, ctx.repo.root, 300_000, { ...ctx.env, PYTHONPATH: [ctx.repo.root, ctx.env.PYTHONPATH].filter(Boolean).join(':') });
+  const run = await runShell(`${python} ${testFile}`, ctx.repo.root, 300_000, {
+    ...ctx.env,
+    PYTHONPATH: [ctx.repo.root, ctx.env.PYTHONPATH].filter(Boolean).join(':'),
+  });
   return { name, passed: run.exit === 0, detail: `exit ${run.exit}${run.exit ? `: ${run.tail.split('\n').slice(-1)[0]}` : ''}` };
 }

@@ -76,7 +76,7 @@ export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'captu
     return 'exit-nonzero';
   }
   if (n.type === 'variable_assignment' || n.type === 'variable_assignments' || n.type === 'declaration_command') {
-    const value = n.type === 'variable_assignment' ? n.children.find((c) => c.field === 'value')?.text ?? '' : n.text.replace(/^[^=]*=/, '');
+    const value = n.type === 'variable_assignment' ? (n.children.find((c) => c.field === 'value')?.text ?? '') : n.text.replace(/^[^=]*=/, '');
     return /^["']?(\$\?|\$\{\?\}|\d+|true|false|yes|no|1)["']?$/.test(value) ? 'capture' : 'fallback';
   }
   if (n.type === 'command') {
@@ -217,7 +217,18 @@ export class FateEngine {
       if (cur.type === 'command_substitution' || cur.type === 'process_substitution') {
         // A substitution's status reaches only an assignment statement (handled above).
         if (cur.type === 'process_substitution') return { kind: 'hidden', how: 'process-substitution', at: cur };
-        if (p.type === 'command' || p.type === 'test_command' || p.type === 'binary_expression' || p.type === 'unary_expression' || p.type.endsWith('redirect') || p.type === 'heredoc_body' || p.type === 'for_statement' || p.type === 'case_statement' || p.type === 'expansion' || p.type === 'arithmetic_expansion') {
+        if (
+          p.type === 'command' ||
+          p.type === 'test_command' ||
+          p.type === 'binary_expression' ||
+          p.type === 'unary_expression' ||
+          p.type.endsWith('redirect') ||
+          p.type === 'heredoc_body' ||
+          p.type === 'for_statement' ||
+          p.type === 'case_statement' ||
+          p.type === 'expansion' ||
+          p.type === 'arithmetic_expansion'
+        ) {
           return { kind: 'hidden', how: 'substitution-arg', at: cur };
         }
         if (p.type === 'string' || p.type === 'concatenation' || p.type === 'array') {
@@ -254,7 +265,14 @@ export class FateEngine {
     // The last statement of its block: the block's status is this one's.
     if (block.type === 'program') return this.walk(block, viaList);
     if (SCOPES.has(block.type)) return this.walk(block, false);
-    const construct = block.type === 'do_group' || block.type === 'elif_clause' || block.type === 'else_clause' ? (block.type === 'do_group' ? block.parent! : this.ifOf(block)) : block.type === 'case_item' ? block.parent! : block;
+    const construct =
+      block.type === 'do_group' || block.type === 'elif_clause' || block.type === 'else_clause'
+        ? block.type === 'do_group'
+          ? block.parent!
+          : this.ifOf(block)
+        : block.type === 'case_item'
+          ? block.parent!
+          : block;
     return this.walk(construct, viaList);
   }
 

@@ -22,7 +22,41 @@ export interface NestedScript {
 const POSIX = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 const PWSH = new Set(['pwsh', 'powershell']);
 /** Programs that run the rest of their arguments as a command (possibly after options and an image or container name). */
-const CARRIERS = new Set(['docker', 'podman', 'nerdctl', 'sudo', 'doas', 'linux32', 'linux64', 'setarch', 'arch', 'env', 'nice', 'ionice', 'timeout', 'time', 'chroot', 'xvfb-run', 'conda', 'mamba', 'micromamba', 'uv', 'nsenter', 'unshare', 'singularity', 'apptainer', 'schroot', 'wsl', 'stdbuf', 'nohup', 'exec', 'ridk', 'sde', 'qemu-aarch64', 'retry']);
+const CARRIERS = new Set([
+  'docker',
+  'podman',
+  'nerdctl',
+  'sudo',
+  'doas',
+  'linux32',
+  'linux64',
+  'setarch',
+  'arch',
+  'env',
+  'nice',
+  'ionice',
+  'timeout',
+  'time',
+  'chroot',
+  'xvfb-run',
+  'conda',
+  'mamba',
+  'micromamba',
+  'uv',
+  'nsenter',
+  'unshare',
+  'singularity',
+  'apptainer',
+  'schroot',
+  'wsl',
+  'stdbuf',
+  'nohup',
+  'exec',
+  'ridk',
+  'sde',
+  'qemu-aarch64',
+  'retry',
+]);
 
 function base(word: string): string {
   return word

@@ -167,7 +167,11 @@ function exitsNonZero(stmts: readonly ScriptNode[]): boolean {
 }
 
 function assigns(stmts: readonly ScriptNode[], v: string): boolean {
-  return stmts.some((s) => descendants(s).some((n) => n.type === 'variable_assignment' && n.children.find((c) => c.field === 'name')?.text === v) || /GITHUB_OUTPUT|GITHUB_ENV/.test(s.text));
+  return stmts.some(
+    (s) =>
+      descendants(s).some((n) => n.type === 'variable_assignment' && n.children.find((c) => c.field === 'name')?.text === v) ||
+      /GITHUB_OUTPUT|GITHUB_ENV/.test(s.text),
+  );
 }
 
 interface Branches {
@@ -187,7 +191,9 @@ function branchesOf(stmt: ScriptNode): Branches | undefined {
   }
   const parts = listParts(stmt);
   if (parts && (parts.left.type === 'test_command' || parts.left.type === 'pipeline' || parts.left.type === 'negated_command')) {
-    return parts.op === '&&' ? { cond: parts.left, whenTrue: [parts.right], whenFalse: [], at: stmt } : { cond: parts.left, whenTrue: [], whenFalse: [parts.right], at: stmt };
+    return parts.op === '&&'
+      ? { cond: parts.left, whenTrue: [parts.right], whenFalse: [], at: stmt }
+      : { cond: parts.left, whenTrue: [], whenFalse: [parts.right], at: stmt };
   }
   return undefined;
 }
@@ -201,7 +207,13 @@ export function valueFate(parsed: ParsedScript, producer: ScriptNode): ValueFate
   let published: ScriptNode | undefined;
   for (const node of parsed.nodes) {
     if (node.start < a.assignment.end) continue;
-    if (!published && node.type === 'redirected_statement' && /GITHUB_OUTPUT|GITHUB_ENV/.test(node.children.find((c) => c.field === 'redirect')?.text ?? '') && refersTo(node, v)) published = node;
+    if (
+      !published &&
+      node.type === 'redirected_statement' &&
+      /GITHUB_OUTPUT|GITHUB_ENV/.test(node.children.find((c) => c.field === 'redirect')?.text ?? '') &&
+      refersTo(node, v)
+    )
+      published = node;
     if (node.type === 'expansion' && new RegExp(`^\\$\\{${v}:?[-=]`).test(node.text)) return { kind: 'defaulted', at: node, variable: v, published };
     const b = branchesOf(node);
     if (!b || !refersTo(b.cond, v)) continue;
@@ -217,5 +229,7 @@ export function valueFate(parsed: ParsedScript, producer: ScriptNode): ValueFate
 }
 
 function laterPublish(parsed: ParsedScript, after: ScriptNode, v: string): ScriptNode | undefined {
-  return parsed.nodes.find((n) => n.start >= after.start && n.type === 'redirected_statement' && /GITHUB_OUTPUT|GITHUB_ENV/.test(n.text) && (refersTo(n, v) || /=\*/.test(n.text)));
+  return parsed.nodes.find(
+    (n) => n.start >= after.start && n.type === 'redirected_statement' && /GITHUB_OUTPUT|GITHUB_ENV/.test(n.text) && (refersTo(n, v) || /=\*/.test(n.text)),
+  );
 }

@@ -36,13 +36,25 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
   for (const h of hidden) {
     const line = (offset: number) => facts.lineOf(h.site, offset);
     // Building or testing a dependency cloned from elsewhere is the job's setup, not the project's work.
-    const dep = CRITICAL_ROLES.has(h.role.role) ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end) : undefined;
+    const dep = CRITICAL_ROLES.has(h.role.role)
+      ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end)
+      : undefined;
     if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
     // `pip install -e .` in a step named "Install dependencies" installs the project; the build of it is elsewhere.
-    if (h.role.role === 'build' && roleOfName(h.site.step?.name?.value)?.role === 'setup' && /\b(pip|uv pip|setup\.py)\b.*\b(install|develop)\b/.test(h.words.join(' '))) h.role = { role: 'setup', because: `step name "${h.site.step!.name!.value}": it installs the project` };
+    if (
+      h.role.role === 'build' &&
+      roleOfName(h.site.step?.name?.value)?.role === 'setup' &&
+      /\b(pip|uv pip|setup\.py)\b.*\b(install|develop)\b/.test(h.words.join(' '))
+    )
+      h.role = { role: 'setup', because: `step name "${h.site.step!.name!.value}": it installs the project` };
     let again: string | undefined;
     const about = stepIsAbout(h);
-    if (about) h.role = { role: h.site.role.role, because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`, inherited: h.site.role.inherited };
+    if (about)
+      h.role = {
+        role: h.site.role.role,
+        because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`,
+        inherited: h.site.role.inherited,
+      };
 
     // Caught by the command reading the output.
     if (h.how === 'pipe-left' && h.node && h.view) {
@@ -52,18 +64,21 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const sub = pipeline?.parent?.type === 'process_substitution' ? pipeline.parent : undefined;
       const subReader = sub?.parent?.type === 'command' ? sub.parent : undefined;
       if (pipeline && inCondition(pipeline)) h.handled = 'the pipe is a condition: its status only chooses what runs next';
-      else if (subReader && failsOnEmptyInput(subReader) && ['propagates', 'checked'].includes(h.view.fates.fate(subReader).kind)) h.handled = `\`${commandName(subReader)}\` reads the pipe's output and ${failsOnEmptyInput(subReader)}`;
+      else if (subReader && failsOnEmptyInput(subReader) && ['propagates', 'checked'].includes(h.view.fates.fate(subReader).kind))
+        h.handled = `\`${commandName(subReader)}\` reads the pipe's output and ${failsOnEmptyInput(subReader)}`;
       else if (reader && !negated) {
         // `! tool | grep x` asserts that nothing matches: an empty output passes, so the reader catches nothing.
         const fate = h.view.fates.fate(reader);
         const why = failsOnEmptyInput(reader);
-        if (why && (fate.kind === 'propagates' || fate.kind === 'checked')) h.handled = `${why} when \`${commandName(h.node) ?? h.text}\` fails without output, which fails the step`;
+        if (why && (fate.kind === 'propagates' || fate.kind === 'checked'))
+          h.handled = `${why} when \`${commandName(h.node) ?? h.text}\` fails without output, which fails the step`;
       }
     }
     if (h.how === 'process-substitution' && h.node && h.view) {
       const sub = findAncestor(h.node, 'process_substitution');
       const reader = sub?.parent?.type === 'command' ? sub.parent : undefined;
-      if (reader && failsOnEmptyInput(reader) && ['propagates', 'checked'].includes(h.view.fates.fate(reader).kind)) h.handled = `\`${commandName(reader)}\` reads its output and ${failsOnEmptyInput(reader)}`;
+      if (reader && failsOnEmptyInput(reader) && ['propagates', 'checked'].includes(h.view.fates.fate(reader).kind))
+        h.handled = `\`${commandName(reader)}\` reads its output and ${failsOnEmptyInput(reader)}`;
     }
 
     // What becomes of the value the command was computing.
@@ -85,8 +100,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
     if (!h.handled && h.how === 'or-fallback' && h.mask) {
       const right = h.mask.children[h.mask.children.length - 1];
-      const retry = right ? descendants(right).find((n) => n.type === 'command' && resolveCommand(commandWords(n))?.program === resolveCommand(h.words)?.program) : undefined;
-      if (retry && right && ['propagates', 'checked'].includes(h.view!.fates.fate(retry).kind)) h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
+      const retry = right
+        ? descendants(right).find((n) => n.type === 'command' && resolveCommand(commandWords(n))?.program === resolveCommand(h.words)?.program)
+        : undefined;
+      if (retry && right && ['propagates', 'checked'].includes(h.view!.fates.fate(retry).kind))
+        h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
     }
     // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
     if (!h.handled && h.how === 'or-fallback' && h.mask && h.view) {
@@ -110,14 +128,16 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const reader = lastStage(findAncestor(h.node, 'pipeline') ?? h.node);
       const r = reader ? resolveCommand(commandWords(reader)) : undefined;
       if (r?.program === 'reviewdog') {
-        if (r.words.some((w) => /^-?-fail-on-error(=true)?$|^-?-fail-level=(error|warning|any)/.test(w))) h.handled = '`reviewdog -fail-on-error` fails on what it reads';
+        if (r.words.some((w) => /^-?-fail-on-error(=true)?$|^-?-fail-level=(error|warning|any)/.test(w)))
+          h.handled = '`reviewdog -fail-on-error` fails on what it reads';
         else again ??= 'reviewdog posts its output as review comments';
       }
     }
 
     // The step's own circumstances.
     const step = h.site.step;
-    if (!h.handled && step?.if && FAILURE_ONLY.test(step.if.value)) h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
+    if (!h.handled && step?.if && FAILURE_ONLY.test(step.if.value))
+      h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
     const exit = !h.handled ? alwaysFails(h) : undefined;
     if (exit && h.view) h.handled = `the script always ends with \`${exit.text}\` (line ${line(h.view.toSite(exit.start))})`;
     if (!h.handled && h.how === 'errexit-off' && h.deliberate) {
@@ -125,33 +145,58 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const restore = restoredAfter(h);
       if (verdict && h.view) h.handled = `after \`set +e\` the script decides for itself at line ${line(h.view.toSite(verdict.start))}`;
       // `set +e; source env.sh; set -e`: errexit is off around a setup command on purpose.
-      else if (restore && !CRITICAL_ROLES.has(h.role.role) && h.view) h.handled = `\`set +e\` … \`${restore.text}\` (line ${line(h.view.toSite(restore.start))}) wraps a ${h.role.role} command on purpose`;
+      else if (restore && !CRITICAL_ROLES.has(h.role.role) && h.view)
+        h.handled = `\`set +e\` … \`${restore.text}\` (line ${line(h.view.toSite(restore.start))}) wraps a ${h.role.role} command on purpose`;
     }
 
     // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where).
     if (!h.handled) {
       const text = h.words.join(' ');
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
-      const sameLegs = (l: Collected['loud'][number]) => (l.site === h.site || l.site.step !== h.site.step) && (Boolean(l.site.windows) === Boolean(h.site.windows) || l.site.shell.source !== 'runner default');
+      const sameLegs = (l: Collected['loud'][number]) =>
+        (l.site === h.site || l.site.step !== h.site.step) && (Boolean(l.site.windows) === Boolean(h.site.windows) || l.site.shell.source !== 'runner default');
       const loud = facts.loudByText.get(text)?.find((l) => !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l));
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
     }
-    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')) {
+    if (
+      !h.handled &&
+      (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')
+    ) {
       // A configure step whose build follows, or a build of the project that a later build repeats.
       const later = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && dependsOn(l.words, h.words));
-      if (later) h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
+      if (later)
+        h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // It produces a program that a later command runs (`./v tool.v` then `./tool`).
-      const outputs = h.words.slice(1).filter((w) => /[/\\]/.test(w)).map((w) => w.replace(/\.\w+$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'));
-      const runs = outputs.length ? facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && outputs.includes(l.words[0]!.replace(/\.exe$/, '').replace(/^\.[/\\]/, '').replace(/\\/g, '/'))) : undefined;
+      const outputs = h.words
+        .slice(1)
+        .filter((w) => /[/\\]/.test(w))
+        .map((w) =>
+          w
+            .replace(/\.\w+$/, '')
+            .replace(/^\.[/\\]/, '')
+            .replace(/\\/g, '/'),
+        );
+      const runs = outputs.length
+        ? facts.loudBySite.get(h.site)?.find(
+            (l) =>
+              l.offset > h.commandRange.start &&
+              outputs.includes(
+                l.words[0]!.replace(/\.exe$/, '')
+                  .replace(/^\.[/\\]/, '')
+                  .replace(/\\/g, '/'),
+              ),
+          )
+        : undefined;
       if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
     }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
       // still pass when the build failed on a target the tests do not cover, so it does not count.
       const runsBuilt = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && resolveCommand(l.words)?.local);
-      if (runsBuilt) h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
+      if (runsBuilt)
+        h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
     }
 
     // Severity and confidence.

@@ -42,7 +42,11 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'pip':
     case 'uv':
       // Building the project, or installing what it built (`pip install dist/*.whl`).
-      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.|\.?\/?(dist|build|wheelhouse)\/\S*)(\s|$)|-m build\b/.test(r.words.join(' ')) ? 'project' : undefined;
+      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.|\.?\/?(dist|build|wheelhouse)\/\S*)(\s|$)|-m build\b/.test(
+        r.words.join(' '),
+      )
+        ? 'project'
+        : undefined;
     default:
       return undefined;
   }
@@ -61,6 +65,7 @@ function buildDir(words: readonly string[]): string | undefined {
 export function dependsOn(later: readonly string[], earlier: readonly string[]): boolean {
   const a = buildStage(earlier);
   const b = buildStage(later);
-  if (a === 'build' && b === 'build') return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !later.includes('--target') && !later.includes('-t');
+  if (a === 'build' && b === 'build')
+    return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !later.includes('--target') && !later.includes('-t');
   return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
 }

@@ -12,7 +12,46 @@ import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
 
 /** Commands whose own failure means nothing: messages, shell plumbing, probes run for their answer. */
-const TRIVIAL = new Set(['echo', 'printf', 'true', 'false', ':', 'set', 'shopt', 'shift', 'local', 'declare', 'typeset', 'unset', 'exit', 'return', 'break', 'continue', 'read', 'wait', 'sleep', 'trap', 'let', 'alias', 'test', '[', '[[', 'eval', 'exec', 'export', 'readonly', 'hash', 'type', 'command', 'builtin', 'ulimit', 'umask', 'cd', 'pushd', 'popd']);
+const TRIVIAL = new Set([
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'set',
+  'shopt',
+  'shift',
+  'local',
+  'declare',
+  'typeset',
+  'unset',
+  'exit',
+  'return',
+  'break',
+  'continue',
+  'read',
+  'wait',
+  'sleep',
+  'trap',
+  'let',
+  'alias',
+  'test',
+  '[',
+  '[[',
+  'eval',
+  'exec',
+  'export',
+  'readonly',
+  'hash',
+  'type',
+  'command',
+  'builtin',
+  'ulimit',
+  'umask',
+  'cd',
+  'pushd',
+  'popd',
+]);
 
 export interface Collected {
   views: ScriptView[];
@@ -31,15 +70,31 @@ export function commandRole(words: readonly string[], site: ScriptSite, producer
   const t = toolRole(words);
   // A command run for its output (`X=$(cmd)`, `export X=$(c++ -print-file-name=x)`) computes a value:
   // setup, unless it is a test or check run for its report, or the value decides something (values.ts).
-  if (producer && (!t || !['test', 'lint', 'probe', 'report', 'cleanup'].includes(t.role))) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
+  if (producer && (!t || !['test', 'lint', 'probe', 'report', 'cleanup'].includes(t.role)))
+    return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
   // A role read from a script's file name is a guess; the step's own name outranks it (`upload.sh` vs "Build").
-  if (t?.weak && !site.role.inherited && site.role.because.startsWith('step name') && CRITICAL_ROLES.has(t.role) && !CRITICAL_ROLES.has(site.role.role) && site.role.role !== 'other') {
+  if (
+    t?.weak &&
+    !site.role.inherited &&
+    site.role.because.startsWith('step name') &&
+    CRITICAL_ROLES.has(t.role) &&
+    !CRITICAL_ROLES.has(site.role.role) &&
+    site.role.role !== 'other'
+  ) {
     return { role: { ...site.role, because: `${site.role.because}, over the name of \`${short(t.because)}\`` }, known: false };
   }
   // A critical role read only from a file name is less certain: like a role inherited from the job, it is medium at most.
-  if (t) return { role: { role: t.role, because: `command \`${short(t.because)}\``, inherited: t.weak && CRITICAL_ROLES.has(t.role) ? true : undefined }, known: true };
+  if (t)
+    return {
+      role: { role: t.role, because: `command \`${short(t.because)}\``, inherited: t.weak && CRITICAL_ROLES.has(t.role) ? true : undefined },
+      known: true,
+    };
   // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command beside it prepares for it.
-  if (mainWork) return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork)}\`, the step's ${site.role.role} command` }, known: false };
+  if (mainWork)
+    return {
+      role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork)}\`, the step's ${site.role.role} command` },
+      known: false,
+    };
   return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is the step's main work` }, known: false };
 }
 
@@ -81,12 +136,26 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   const out: Collected = { views: [], hidden: [], loud: [] };
   if (site.shell.program === 'pwsh' || site.shell.program === 'powershell' || site.shell.program === 'cmd') {
     const natives = site.shell.program === 'cmd' ? cmdNatives(site.value.value) : pwshNatives(site.value.value, site.shell.program as 'pwsh' | 'powershell');
-    addNatives(out, site, natives, (o) => o, { start: 0, end: 0 }, 'shell', mainWorkOf(site, natives.map((n) => n.words)));
+    addNatives(
+      out,
+      site,
+      natives,
+      (o) => o,
+      { start: 0, end: 0 },
+      'shell',
+      mainWorkOf(
+        site,
+        natives.map((n) => n.words),
+      ),
+    );
     return out;
   }
   const { views, pwsh } = siteViews(site, cache);
   out.views = views;
-  const mainWork = mainWorkOf(site, views.flatMap((v) => v.parsed.nodes.filter((n) => n.type === 'command').map(commandWords)));
+  const mainWork = mainWorkOf(
+    site,
+    views.flatMap((v) => v.parsed.nodes.filter((n) => n.type === 'command').map(commandWords)),
+  );
   views.forEach((view, viewIndex) => {
     // A script the grammar could not read is not judged: a wrong tree would make wrong claims.
     if (view.parsed.hasError) return;
@@ -121,7 +190,11 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
         known,
         severity: 'low',
         confidence: 'high',
-        deliberate: fate.how === 'or-mask' || fate.how === 'or-fallback' || (fate.how === 'errexit-off' && maskNode !== undefined && maskNode.type === 'command' && setEffect(maskNode) !== undefined) || (fate.how === 'pipe-left' && pipeHasFallback(fate.at)),
+        deliberate:
+          fate.how === 'or-mask' ||
+          fate.how === 'or-fallback' ||
+          (fate.how === 'errexit-off' && maskNode !== undefined && maskNode.type === 'command' && setEffect(maskNode) !== undefined) ||
+          (fate.how === 'pipe-left' && pipeHasFallback(fate.at)),
       });
     }
   });
@@ -133,7 +206,15 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   return out;
 }
 
-function addNatives(out: Collected, site: ScriptSite, natives: NativeCommand[], toSite: (o: number) => number, maskRange: { start: number; end: number }, maskKey: string, mainWork?: string): void {
+function addNatives(
+  out: Collected,
+  site: ScriptSite,
+  natives: NativeCommand[],
+  toSite: (o: number) => number,
+  maskRange: { start: number; end: number },
+  maskKey: string,
+  mainWork?: string,
+): void {
   for (const { command, next } of hiddenNatives(natives)) {
     const { role, known } = commandRole(command.words, site, false, mainWork);
     out.hidden.push({
@@ -175,6 +256,10 @@ function pipeHasFallback(pipeline: ScriptNode): boolean {
 
 /** Commands of a node that are not inside a substitution (their status is the node's). */
 export function ownCommands(node: ScriptNode): ScriptNode[] {
-  const inner = new Set(descendants(node).filter((n) => n.type === 'command_substitution' || n.type === 'process_substitution').flatMap((n) => descendants(n)));
+  const inner = new Set(
+    descendants(node)
+      .filter((n) => n.type === 'command_substitution' || n.type === 'process_substitution')
+      .flatMap((n) => descendants(n)),
+  );
   return descendants(node).filter((n) => n.type === 'command' && !inner.has(n));
 }

@@ -6,7 +6,8 @@ import type { HiddenFailure } from './types.js';
 
 export type { HiddenFailure } from './types.js';
 
-const MAY_HIDE = /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|\bscript\s+-|powershell|pwsh/;
+const MAY_HIDE =
+  /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|\bscript\s+-|powershell|pwsh/;
 
 /** The commands of a script with nothing but simple commands, one a line (`\\` continues a line), as words. */
 function plainCommands(site: ScriptSite): Collected['loud'] {

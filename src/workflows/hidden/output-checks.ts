@@ -25,7 +25,16 @@ export function outputConsumed(node: ScriptNode): boolean {
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
     const p: ScriptNode = n.parent;
     if (p.type === 'pipeline' && p.children[p.children.length - 1] !== n) return true;
-    if (p.type === 'redirected_statement' && /(^|[^0-9&])>>?\s*[^&]/.test(p.children.filter((c: ScriptNode) => c.field === 'redirect').map((c: ScriptNode) => c.text).join(' '))) return true;
+    if (
+      p.type === 'redirected_statement' &&
+      /(^|[^0-9&])>>?\s*[^&]/.test(
+        p.children
+          .filter((c: ScriptNode) => c.field === 'redirect')
+          .map((c: ScriptNode) => c.text)
+          .join(' '),
+      )
+    )
+      return true;
     if (p.type === 'program') return false;
   }
   return false;
@@ -37,12 +46,22 @@ export function outputFile(node: ScriptNode): string | undefined {
   if (pipeline) {
     const last = lastStage(pipeline);
     const words = last ? commandWords(last) : [];
-    if (words[0] === 'tee') return words.slice(1).find((w) => !w.startsWith('-'))?.split('/').pop();
+    if (words[0] === 'tee')
+      return words
+        .slice(1)
+        .find((w) => !w.startsWith('-'))
+        ?.split('/')
+        .pop();
   }
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
     if (n.parent.type === 'redirected_statement') {
       const r = n.parent.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)/.test(c.text));
-      if (r) return r.text.replace(/^(&>|1>|>)\s*/, '').replace(/^["']|["']$/g, '').split('/').pop();
+      if (r)
+        return r.text
+          .replace(/^(&>|1>|>)\s*/, '')
+          .replace(/^["']|["']$/g, '')
+          .split('/')
+          .pop();
     }
     if (BLOCK_TYPES.has(n.parent.type)) break;
   }

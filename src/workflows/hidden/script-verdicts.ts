@@ -12,7 +12,13 @@ export function outcomeCheck(job: Job, step: Step): Step | undefined {
   const id = step.id?.value;
   if (!id) return undefined;
   const re = new RegExp(`steps\\.${id.replace(/[-]/g, '\\-')}\\.(outcome|conclusion)\\s*==\\s*'failure'`);
-  return job.steps.find((s) => s.index > step.index && s.if && re.test(s.if.value) && /\bexit\s+[1-9]|\bexit\s+1\b|core\.setFailed|\bfalse\b/.test(s.run?.value ?? s.with.get('script')?.value ?? ''));
+  return job.steps.find(
+    (s) =>
+      s.index > step.index &&
+      s.if &&
+      re.test(s.if.value) &&
+      /\bexit\s+[1-9]|\bexit\s+1\b|core\.setFailed|\bfalse\b/.test(s.run?.value ?? s.with.get('script')?.value ?? ''),
+  );
 }
 
 /** The script's last top-level statement is `exit N` with N > 0: it always fails, whatever failed before. */
@@ -33,10 +39,14 @@ export function verdictAfter(h: HiddenFailure): ScriptNode | undefined {
     if (n.start < after) continue;
     const e = exitStatus(n);
     if (e === 'var') return n;
-    if ((n.type === 'if_statement' || n.type === 'list') && descendants(n).some((d) => {
-      const x = exitStatus(d);
-      return typeof x === 'number' ? x > 0 : x === 'var';
-    })) return n;
+    if (
+      (n.type === 'if_statement' || n.type === 'list') &&
+      descendants(n).some((d) => {
+        const x = exitStatus(d);
+        return typeof x === 'number' ? x > 0 : x === 'var';
+      })
+    )
+      return n;
   }
   return undefined;
 }
@@ -63,6 +73,13 @@ export function countedIn(list: ScriptNode, nodes: readonly ScriptNode[]): { var
   const variable = assignment?.children.find((c) => c.field === 'name')?.text;
   if (!variable) return undefined;
   const ref = new RegExp(`\\$\\{?${variable}\\b|\\(\\(\\s*${variable}\\b`);
-  const at = nodes.find((n) => n.start > list.end && ((exitStatus(n) === 'var' && ref.test(n.text)) || ((n.type === 'if_statement' || n.type === 'list') && ref.test(n.text) && descendants(n).some((d) => exitStatus(d) !== undefined && exitStatus(d) !== 0))));
+  const at = nodes.find(
+    (n) =>
+      n.start > list.end &&
+      ((exitStatus(n) === 'var' && ref.test(n.text)) ||
+        ((n.type === 'if_statement' || n.type === 'list') &&
+          ref.test(n.text) &&
+          descendants(n).some((d) => exitStatus(d) !== undefined && exitStatus(d) !== 0))),
+  );
   return at ? { variable, at } : undefined;
 }

@@ -13,33 +13,121 @@ function words(role: Role, list: string): void {
   for (const w of list.trim().split(/\s+/)) WORDS[w] = role;
 }
 
-words('test', `test tests testing tested unittest unittests pytest pytests ctest gtest gtests e2e integration smoke smoketest
-  spec specs tox nox regression regressions selftest doctest doctests testsuite suite coverage sanitizer sanitizers asan tsan ubsan msan valgrind fuzz fuzzing`);
-words('build', `build builds building rebuild compile compiles compiling compilation package packaging wheel wheels bdist sdist
-  assemble link bundle cmake bazel make msbuild meson ninja dist distribution artifacts-build crosscompile cross-compile docs doc documentation sphinx`);
-words('lint', `lint linter linters linting lints format formatter formatting fmt style flake8 ruff mypy pyright pylint clang-format clang-tidy
+words(
+  'test',
+  `test tests testing tested unittest unittests pytest pytests ctest gtest gtests e2e integration smoke smoketest
+  spec specs tox nox regression regressions selftest doctest doctests testsuite suite coverage sanitizer sanitizers asan tsan ubsan msan valgrind fuzz fuzzing`,
+);
+words(
+  'build',
+  `build builds building rebuild compile compiles compiling compilation package packaging wheel wheels bdist sdist
+  assemble link bundle cmake bazel make msbuild meson ninja dist distribution artifacts-build crosscompile cross-compile docs doc documentation sphinx`,
+);
+words(
+  'lint',
+  `lint linter linters linting lints format formatter formatting fmt style flake8 ruff mypy pyright pylint clang-format clang-tidy
   clangtidy cppcheck shellcheck actionlint precommit pre-commit typecheck typechecking typing spellcheck codespell vulture eslint prettier
-  black isort lintrunner clippy golangci cpplint yamllint hadolint`);
-words('verify', `verify verification validate validation check checks checking assert asserts ensure sanity consistency compare diff
-  audit scan inspect confirm conformance abi abidiff uptodate up-to-date`);
+  black isort lintrunner clippy golangci cpplint yamllint hadolint`,
+);
+words(
+  'verify',
+  `verify verification validate validation check checks checking assert asserts ensure sanity consistency compare diff
+  audit scan inspect confirm conformance abi abidiff uptodate up-to-date`,
+);
 words('release', `release releases publish publishing deploy deployment promote ship pypi`);
 words('upload', `upload uploads uploading push store save archive attach artifact artifacts`);
 words('cache', `cache caches caching ccache sccache`);
 words('stats', `stats statistics metrics telemetry monitor monitoring usage benchmark benchmarks bench profile profiling perf`);
-words('report', `report reports reporting summary summarize summarise print show display list log logs dump dumps collect gather
-  debug diagnose diagnostics diagnostic info information annotate version versions status result results`);
+words(
+  'report',
+  `report reports reporting summary summarize summarise print show display list log logs dump dumps collect gather
+  debug diagnose diagnostics diagnostic info information annotate version versions status result results`,
+);
 words('notify', `notify notification notifications comment comments slack email mail label labels labeler discord zulip teams message send`);
 words('cleanup', `clean cleanup clear teardown kill stop remove uninstall delete prune purge free chown reset wipe`);
-words('setup', `setup install installs installing configure configuration prepare init initialize initialise download downloads fetch
+words(
+  'setup',
+  `setup install installs installing configure configuration prepare init initialize initialise download downloads fetch
   checkout clone login authenticate auth credentials enable activate bootstrap provision get resolve pull mount start launch load
   select pin determine compute calculate env environment dependencies deps requirements toolchain ssh create add update upgrade
-  increase set use restore unpack extract sync tmate wait generate setvars setenv vcvars vcvarsall vcvars64 vcvars32 vsdevcmd`);
+  increase set use restore unpack extract sync tmate wait generate setvars setenv vcvars vcvarsall vcvars64 vcvars32 vsdevcmd`,
+);
 
 /** Words that carry no role and may stand before the verb: "Run tests", "Manually resolve …". */
-const FILLER = new Set(['run', 'runs', 'running', 'do', 'execute', 'perform', 'manually', 'then', 'and', 'try', 'also', 'the', 'a', 'an', 'step', 'job', 'ci', 'gha', 'python', 'cpp', 'c', 'linux', 'windows', 'macos', 'mac', 'win', 'x86', 'arm64', 'py', 'all', 'full', 'quick', 'basic', 'simple', 'unit', 'fb', 'employees', 'click', 'me', 'for', 'details', 'util', 'utils', 'script', 'scripts', 'main', 'new']);
+const FILLER = new Set([
+  'run',
+  'runs',
+  'running',
+  'do',
+  'execute',
+  'perform',
+  'manually',
+  'then',
+  'and',
+  'try',
+  'also',
+  'the',
+  'a',
+  'an',
+  'step',
+  'job',
+  'ci',
+  'gha',
+  'python',
+  'cpp',
+  'c',
+  'linux',
+  'windows',
+  'macos',
+  'mac',
+  'win',
+  'x86',
+  'arm64',
+  'py',
+  'all',
+  'full',
+  'quick',
+  'basic',
+  'simple',
+  'unit',
+  'fb',
+  'employees',
+  'click',
+  'me',
+  'for',
+  'details',
+  'util',
+  'utils',
+  'script',
+  'scripts',
+  'main',
+  'new',
+]);
 
 /** Words after which the head noun has been said ("tests with numpy", "wheels for linux"). */
-const PREPOSITIONS = new Set(['with', 'for', 'on', 'in', 'of', 'from', 'to', 'after', 'before', 'using', 'via', 'into', 'against', 'under', 'without', 'if', 'when', 'by', 'at', 'is', 'are']);
+const PREPOSITIONS = new Set([
+  'with',
+  'for',
+  'on',
+  'in',
+  'of',
+  'from',
+  'to',
+  'after',
+  'before',
+  'using',
+  'via',
+  'into',
+  'against',
+  'under',
+  'without',
+  'if',
+  'when',
+  'by',
+  'at',
+  'is',
+  'are',
+]);
 
 /** Two-word verbs: "set up", "clean up", "check out", "log in", "tear down". */
 const PHRASES: [RegExp, Role][] = [
@@ -90,7 +178,8 @@ export function roleOfName(name: string | undefined): NameRole | undefined {
     }
     // "Publish test results", "Build cache": the object says what is made or moved.
     const object = headNoun(rest.slice(1));
-    if (verb === 'release' && object && ['report', 'stats', 'cache', 'upload'].includes(object.role)) return { role: object.role, word: `${rest[0]} … ${object.word}` };
+    if (verb === 'release' && object && ['report', 'stats', 'cache', 'upload'].includes(object.role))
+      return { role: object.role, word: `${rest[0]} … ${object.word}` };
     if ((verb === 'build' || verb === 'setup') && object?.role === 'cache') return { role: 'cache', word: `${rest[0]} … ${object.word}` };
     return { role: verb, word: rest[0]! };
   }

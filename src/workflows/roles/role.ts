@@ -3,7 +3,21 @@
  * release matters (broken code or a broken release passes CI); one of setup, upload, cache, report,
  * notification or cleanup mostly loses data or surfaces later.
  */
-export type Role = 'test' | 'build' | 'lint' | 'verify' | 'release' | 'setup' | 'upload' | 'cache' | 'stats' | 'report' | 'notify' | 'cleanup' | 'probe' | 'other';
+export type Role =
+  | 'test'
+  | 'build'
+  | 'lint'
+  | 'verify'
+  | 'release'
+  | 'setup'
+  | 'upload'
+  | 'cache'
+  | 'stats'
+  | 'report'
+  | 'notify'
+  | 'cleanup'
+  | 'probe'
+  | 'other';
 
 /** Roles whose hidden failure lets broken code or a broken release pass: the claims worth a person's time. */
 export const CRITICAL_ROLES: ReadonlySet<Role> = new Set(['test', 'build', 'lint', 'verify', 'release']);
@@ -41,7 +55,22 @@ export function roleNote(e: RoleEvidence): string {
   return `(role: ${e.role}, from ${e.because})`;
 }
 
-const RANK: Record<Role, number> = { release: 9, test: 8, build: 7, lint: 6, verify: 5, setup: 4, upload: 3, cache: 3, stats: 2, notify: 2, report: 1, cleanup: 1, probe: 0, other: 0 };
+const RANK: Record<Role, number> = {
+  release: 9,
+  test: 8,
+  build: 7,
+  lint: 6,
+  verify: 5,
+  setup: 4,
+  upload: 3,
+  cache: 3,
+  stats: 2,
+  notify: 2,
+  report: 1,
+  cleanup: 1,
+  probe: 0,
+  other: 0,
+};
 
 /** The more important of two roles (critical before auxiliary), for aggregating several commands. */
 export function moreImportant(a: RoleEvidence, b: RoleEvidence): RoleEvidence {

@@ -29,7 +29,10 @@ export interface Resolved {
 
 type Decide = (args: string[], r: Resolved) => Role | undefined;
 
-const fixed = (role: Role): Decide => () => role;
+const fixed =
+  (role: Role): Decide =>
+  () =>
+    role;
 
 function positional(args: string[], valued: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
@@ -75,7 +78,46 @@ const rank = (r: Role) => ORDER.indexOf(r);
 
 const MAKE_VALUED = new Set(['-C', '-f', '-j', '-l', '-o', '-W', '-I', '--directory', '--file', '--jobs', '-t', '--rakefile', '-R', '--libdir']);
 
-const PIP_VALUED = new Set(['-r', '--requirement', '-c', '--constraint', '-f', '--find-links', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '--root', '-C', '--config-settings', '--python', '-p', '--platform', '--python-version', '--implementation', '--abi', '--only-binary', '--no-binary', '--progress-bar', '--cache-dir', '--trusted-host', '--log', '--proxy', '--timeout', '--retries', '--src', '--upgrade-strategy', '-w', '--wheel-dir', '-d', '--dest', '--report', '--group']);
+const PIP_VALUED = new Set([
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-f',
+  '--find-links',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '-C',
+  '--config-settings',
+  '--python',
+  '-p',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--only-binary',
+  '--no-binary',
+  '--progress-bar',
+  '--cache-dir',
+  '--trusted-host',
+  '--log',
+  '--proxy',
+  '--timeout',
+  '--retries',
+  '--src',
+  '--upgrade-strategy',
+  '-w',
+  '--wheel-dir',
+  '-d',
+  '--dest',
+  '--report',
+  '--group',
+]);
 
 /** `pip install .` / `pip install -e .` builds the repository's own project; `pip install -r reqs.txt numpy` sets up. */
 const pip: Decide = (args) => {
@@ -107,7 +149,7 @@ const pip: Decide = (args) => {
 
 function isPath(a: string): boolean {
   const v = a.replace(/\[.*\]$/, '');
-  return v === '.' || v === '..' || /^\.{1,2}[/\\]/.test(v) || v.startsWith('/') || /^[\w.-]+\/[\w./-]*$/.test(v) && !/^(git\+|https?:)/.test(v);
+  return v === '.' || v === '..' || /^\.{1,2}[/\\]/.test(v) || v.startsWith('/') || (/^[\w.-]+\/[\w./-]*$/.test(v) && !/^(git\+|https?:)/.test(v));
 }
 
 const PY_MODULES: Record<string, Decide> = {
@@ -177,7 +219,10 @@ function pythonScript(args: string[]): boolean {
 
 /** `collect_test_xmls.sh` reports, `run_tests.py` tests, `setup-windows.ps1` sets up: the script's name says. */
 export function scriptRole(path: string): Role | undefined {
-  const base = path.split(/[/\\]/).pop()!.replace(/\.(sh|bash|py|ps1|bat|cmd|rb|pl|js|mjs|ts)$/i, '');
+  const base = path
+    .split(/[/\\]/)
+    .pop()!
+    .replace(/\.(sh|bash|py|ps1|bat|cmd|rb|pl|js|mjs|ts)$/i, '');
   return roleOfName(base)?.role;
 }
 
@@ -188,27 +233,175 @@ function transfer(args: string[]): Role {
   return /^(s3|gs|az|https?|ftp|sftp):\/\/|^gs:/.test(dest) ? 'upload' : 'setup';
 }
 
-const PACKAGES: Decide = sub({ remove: 'cleanup', uninstall: 'cleanup', purge: 'cleanup', autoremove: 'cleanup', clean: 'cleanup', list: 'report', info: 'report', search: 'report', show: 'report', policy: 'report', outdated: 'report' }, 'setup');
+const PACKAGES: Decide = sub(
+  {
+    remove: 'cleanup',
+    uninstall: 'cleanup',
+    purge: 'cleanup',
+    autoremove: 'cleanup',
+    clean: 'cleanup',
+    list: 'report',
+    info: 'report',
+    search: 'report',
+    show: 'report',
+    policy: 'report',
+    outdated: 'report',
+  },
+  'setup',
+);
 
-const DOCKER_VALUED = new Set(['-e', '--env', '-v', '--volume', '-w', '--workdir', '-u', '--user', '--name', '--platform', '--network', '--net', '--entrypoint', '--env-file', '--mount', '-p', '--publish', '--shm-size', '--gpus', '--device', '--cap-add', '--cap-drop', '--security-opt', '--ulimit', '-l', '--label', '--runtime', '-m', '--memory', '--cpus', '--hostname', '-h', '--ipc', '--pid', '--restart', '--add-host', '--dns', '--tmpfs', '--log-driver', '--cidfile', '--pull', '--group-add', '--stop-signal', '--health-cmd', '--memory-swap', '--cpuset-cpus', '--userns', '--uts', '-f', '--file', '-t', '--tag', '--build-arg', '--target', '--cache-from', '--cache-to', '--output', '-o', '--progress', '--secret', '--ssh', '--project-name', '--profile']);
+const DOCKER_VALUED = new Set([
+  '-e',
+  '--env',
+  '-v',
+  '--volume',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--name',
+  '--platform',
+  '--network',
+  '--net',
+  '--entrypoint',
+  '--env-file',
+  '--mount',
+  '-p',
+  '--publish',
+  '--shm-size',
+  '--gpus',
+  '--device',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '--ulimit',
+  '-l',
+  '--label',
+  '--runtime',
+  '-m',
+  '--memory',
+  '--cpus',
+  '--hostname',
+  '-h',
+  '--ipc',
+  '--pid',
+  '--restart',
+  '--add-host',
+  '--dns',
+  '--tmpfs',
+  '--log-driver',
+  '--cidfile',
+  '--pull',
+  '--group-add',
+  '--stop-signal',
+  '--health-cmd',
+  '--memory-swap',
+  '--cpuset-cpus',
+  '--userns',
+  '--uts',
+  '-f',
+  '--file',
+  '-t',
+  '--tag',
+  '--build-arg',
+  '--target',
+  '--cache-from',
+  '--cache-to',
+  '--output',
+  '-o',
+  '--progress',
+  '--secret',
+  '--ssh',
+  '--project-name',
+  '--profile',
+]);
 
 const docker: Decide = (args) => {
   const pos = positional(args, DOCKER_VALUED);
   const cmd = pos[0];
-  const table: Record<string, Role> = { build: 'build', buildx: 'build', push: 'upload', pull: 'setup', login: 'setup', tag: 'setup', create: 'setup', network: 'setup', volume: 'setup', load: 'setup', import: 'setup', context: 'setup', save: 'upload', rm: 'cleanup', rmi: 'cleanup', stop: 'cleanup', kill: 'cleanup', system: 'cleanup', prune: 'cleanup', ps: 'report', images: 'report', inspect: 'report', info: 'report', logs: 'report', version: 'report', stats: 'report', history: 'report', commit: 'setup', cp: 'setup', start: 'setup', up: 'setup', down: 'cleanup', compose: 'setup' };
+  const table: Record<string, Role> = {
+    build: 'build',
+    buildx: 'build',
+    push: 'upload',
+    pull: 'setup',
+    login: 'setup',
+    tag: 'setup',
+    create: 'setup',
+    network: 'setup',
+    volume: 'setup',
+    load: 'setup',
+    import: 'setup',
+    context: 'setup',
+    save: 'upload',
+    rm: 'cleanup',
+    rmi: 'cleanup',
+    stop: 'cleanup',
+    kill: 'cleanup',
+    system: 'cleanup',
+    prune: 'cleanup',
+    ps: 'report',
+    images: 'report',
+    inspect: 'report',
+    info: 'report',
+    logs: 'report',
+    version: 'report',
+    stats: 'report',
+    history: 'report',
+    commit: 'setup',
+    cp: 'setup',
+    start: 'setup',
+    up: 'setup',
+    down: 'cleanup',
+    compose: 'setup',
+  };
   if (cmd === 'compose') return table[pos[1] ?? ''] ?? 'setup';
   if (cmd === 'container' || cmd === 'image') return table[pos[1] ?? ''] ?? 'report';
   return cmd ? table[cmd] : undefined;
 };
 
-const bazel = sub({ build: 'build', test: 'test', coverage: 'test', query: 'report', cquery: 'report', aquery: 'report', info: 'report', version: 'report', 'analyze-profile': 'report', dump: 'report', clean: 'cleanup', shutdown: 'cleanup', fetch: 'setup', sync: 'setup', mod: 'setup' });
+const bazel = sub({
+  build: 'build',
+  test: 'test',
+  coverage: 'test',
+  query: 'report',
+  cquery: 'report',
+  aquery: 'report',
+  info: 'report',
+  version: 'report',
+  'analyze-profile': 'report',
+  dump: 'report',
+  clean: 'cleanup',
+  shutdown: 'cleanup',
+  fetch: 'setup',
+  sync: 'setup',
+  mod: 'setup',
+});
 
 const git: Decide = (args) => {
   const cmd = positional(args, new Set(['-C', '-c', '--git-dir', '--work-tree']))[0];
   // `--quiet` asks a question (no output); `--exit-code` shows the difference and fails on it: a check.
   if (cmd === 'diff') return args.includes('--exit-code') ? 'verify' : args.includes('--quiet') ? 'probe' : 'report';
   // Pushing from CI is mostly a bot publishing files (docs, an index, a lock file): an upload.
-  const table: Record<string, Role> = { push: 'upload', clean: 'cleanup', gc: 'cleanup', prune: 'cleanup', status: 'report', log: 'report', show: 'report', 'rev-parse': 'probe', describe: 'report', 'ls-files': 'report', 'ls-remote': 'probe', grep: 'probe', 'merge-base': 'probe', blame: 'report', shortlog: 'report', 'cat-file': 'probe', 'show-ref': 'probe', 'check-ignore': 'probe' };
+  const table: Record<string, Role> = {
+    push: 'upload',
+    clean: 'cleanup',
+    gc: 'cleanup',
+    prune: 'cleanup',
+    status: 'report',
+    log: 'report',
+    show: 'report',
+    'rev-parse': 'probe',
+    describe: 'report',
+    'ls-files': 'report',
+    'ls-remote': 'probe',
+    grep: 'probe',
+    'merge-base': 'probe',
+    blame: 'report',
+    shortlog: 'report',
+    'cat-file': 'probe',
+    'show-ref': 'probe',
+    'check-ignore': 'probe',
+  };
   return cmd ? (table[cmd] ?? 'setup') : 'report';
 };
 
@@ -222,18 +415,27 @@ tool('pip', pip);
 tool('uv', (args, r) => {
   const [cmd, ...rest] = positional(args, new Set(['-p', '--python', '--directory', '--project']));
   if (cmd === 'pip') return pip(args.slice(args.indexOf('pip') + 1), r);
-  return ({ build: 'build', publish: 'release', venv: 'setup', sync: 'setup', lock: 'setup', add: 'setup', tool: 'setup' } as Record<string, Role>)[cmd ?? ''] ?? (rest.length ? undefined : 'setup');
+  return (
+    ({ build: 'build', publish: 'release', venv: 'setup', sync: 'setup', lock: 'setup', add: 'setup', tool: 'setup' } as Record<string, Role>)[cmd ?? ''] ??
+    (rest.length ? undefined : 'setup')
+  );
 });
 tool('pytest py.test ctest tox nox jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
 tool('mypy', (args) => (args.includes('--install-types') ? 'setup' : 'lint'));
-tool('bandit reorder-python-imports pyupgrade autoflake flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo', fixed('lint'));
+tool(
+  'bandit reorder-python-imports pyupgrade autoflake flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo',
+  fixed('lint'),
+);
 tool('pre-commit', sub({ install: 'setup', autoupdate: 'setup', 'install-hooks': 'setup', clean: 'cleanup', gc: 'cleanup' }, 'lint'));
 tool('lintrunner', sub({ init: 'setup' }, 'lint'));
 tool('diff cmp comm check-wheel-contents abi3audit check-manifest validate-pyproject check-jsonschema pydistcheck abidiff', fixed('verify'));
 tool('sha256sum sha1sum sha512sum md5sum shasum', (args) => (args.some((a) => a === '-c' || a === '--check' || /^-\w*c/.test(a)) ? 'verify' : 'report'));
 tool('twine', sub({ upload: 'release', check: 'verify', register: 'release' }));
 tool('cibuildwheel auditwheel delocate-wheel delvewheel', fixed('build'));
-tool('maturin flit hatch poetry pdm rye', sub({ build: 'build', develop: 'build', publish: 'release', upload: 'release', install: 'setup', lock: 'setup', test: 'test', add: 'setup', sync: 'setup' }));
+tool(
+  'maturin flit hatch poetry pdm rye',
+  sub({ build: 'build', develop: 'build', publish: 'release', upload: 'release', install: 'setup', lock: 'setup', test: 'test', add: 'setup', sync: 'setup' }),
+);
 tool('gcc g++ cc c++ clang clang++ cl nvcc icpc icx icc gfortran rustc javac swiftc emcc ld lld link', fixed('build'));
 tool('cmake', (args) => {
   if (args.length === 1 && args[0] === '--version') return 'report';
@@ -249,27 +451,124 @@ tool('meson', sub({ setup: 'build', configure: 'build', compile: 'build', instal
 tool('bazel bazelisk blaze buck buck2', bazel);
 tool('gradle gradlew', targets('build', new Set(['-p', '--project-dir', '-b', '--build-file', '-x', '--exclude-task'])));
 tool('mvn mvnw', targets('build', new Set(['-f', '--file', '-pl', '--projects', '-P', '--activate-profiles', '-s', '--settings', '-T', '--threads'])));
-tool('spin', sub({ build: 'build', test: 'test', lint: 'lint', docs: 'build', bench: 'stats', install: 'build', 'config-openblas': 'setup', python: 'other', ipython: 'other', shell: 'other' }));
-tool('cargo', sub({ build: 'build', b: 'build', rustc: 'build', check: 'build', c: 'build', doc: 'build', test: 'test', t: 'test', nextest: 'test', miri: 'test', clippy: 'lint', fmt: 'lint', publish: 'release', bench: 'stats', install: 'setup', fetch: 'setup', update: 'setup', 'generate-lockfile': 'setup', clean: 'cleanup', deny: 'verify', audit: 'verify', run: 'other', metadata: 'report', tree: 'report' }, undefined, new Set(['-p', '--package', '--manifest-path', '--target', '--features', '-F', '-j', '--jobs', '--profile', '--target-dir', '-Z'])));
-tool('go', sub({ build: 'build', install: 'build', test: 'test', vet: 'lint', fmt: 'lint', mod: 'setup', get: 'setup', generate: 'setup', env: 'report', version: 'report', run: 'other', clean: 'cleanup' }));
+tool(
+  'spin',
+  sub({
+    build: 'build',
+    test: 'test',
+    lint: 'lint',
+    docs: 'build',
+    bench: 'stats',
+    install: 'build',
+    'config-openblas': 'setup',
+    python: 'other',
+    ipython: 'other',
+    shell: 'other',
+  }),
+);
+tool(
+  'cargo',
+  sub(
+    {
+      build: 'build',
+      b: 'build',
+      rustc: 'build',
+      check: 'build',
+      c: 'build',
+      doc: 'build',
+      test: 'test',
+      t: 'test',
+      nextest: 'test',
+      miri: 'test',
+      clippy: 'lint',
+      fmt: 'lint',
+      publish: 'release',
+      bench: 'stats',
+      install: 'setup',
+      fetch: 'setup',
+      update: 'setup',
+      'generate-lockfile': 'setup',
+      clean: 'cleanup',
+      deny: 'verify',
+      audit: 'verify',
+      run: 'other',
+      metadata: 'report',
+      tree: 'report',
+    },
+    undefined,
+    new Set(['-p', '--package', '--manifest-path', '--target', '--features', '-F', '-j', '--jobs', '--profile', '--target-dir', '-Z']),
+  ),
+);
+tool(
+  'go',
+  sub({
+    build: 'build',
+    install: 'build',
+    test: 'test',
+    vet: 'lint',
+    fmt: 'lint',
+    mod: 'setup',
+    get: 'setup',
+    generate: 'setup',
+    env: 'report',
+    version: 'report',
+    run: 'other',
+    clean: 'cleanup',
+  }),
+);
 tool('npm pnpm yarn bun', (args, r) => {
   const pos = positional(args, new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '--cwd']));
   const cmd = pos[0];
-  const table: Record<string, Role> = { test: 'test', t: 'test', ci: 'setup', install: 'setup', i: 'setup', add: 'setup', link: 'setup', unlink: 'cleanup', publish: 'release', build: 'build', pack: 'build', audit: 'verify', ls: 'report', list: 'report', version: 'report', outdated: 'report', prune: 'cleanup', uninstall: 'cleanup', remove: 'cleanup', config: 'setup', cache: 'cache', lint: 'lint' };
+  const table: Record<string, Role> = {
+    test: 'test',
+    t: 'test',
+    ci: 'setup',
+    install: 'setup',
+    i: 'setup',
+    add: 'setup',
+    link: 'setup',
+    unlink: 'cleanup',
+    publish: 'release',
+    build: 'build',
+    pack: 'build',
+    audit: 'verify',
+    ls: 'report',
+    list: 'report',
+    version: 'report',
+    outdated: 'report',
+    prune: 'cleanup',
+    uninstall: 'cleanup',
+    remove: 'cleanup',
+    config: 'setup',
+    cache: 'cache',
+    lint: 'lint',
+  };
   if (cmd === undefined) return r.program === 'yarn' ? 'setup' : undefined;
   if (cmd === 'run' || cmd === 'run-script') return pos[1] ? roleOfTarget(pos[1]) : undefined;
   return table[cmd] ?? (r.program === 'npm' ? undefined : roleOfTarget(cmd));
 });
-tool('dotnet', sub({ build: 'build', test: 'test', publish: 'build', pack: 'build', restore: 'setup', format: 'lint', nuget: 'release', tool: 'setup', run: 'other' }));
+tool(
+  'dotnet',
+  sub({ build: 'build', test: 'test', publish: 'build', pack: 'build', restore: 'setup', format: 'lint', nuget: 'release', tool: 'setup', run: 'other' }),
+);
 tool('swift', sub({ build: 'build', test: 'test', package: 'setup', format: 'lint' }));
-tool('conda mamba micromamba', sub({ build: 'build', list: 'report', info: 'report', search: 'report', remove: 'cleanup', uninstall: 'cleanup', clean: 'cleanup', deactivate: 'setup' }, 'setup'));
+tool(
+  'conda mamba micromamba',
+  sub(
+    { build: 'build', list: 'report', info: 'report', search: 'report', remove: 'cleanup', uninstall: 'cleanup', clean: 'cleanup', deactivate: 'setup' },
+    'setup',
+  ),
+);
 tool('conda-build', fixed('build'));
 tool('anaconda', sub({ upload: 'release' }, 'setup'));
 tool('apt apt-get aptitude yum dnf zypper apk pacman brew port choco winget scoop snap pkg emerge pkgin opkg', PACKAGES);
 tool('gem bundle bundler', sub({ push: 'release', build: 'build', uninstall: 'cleanup', list: 'report' }, 'setup'));
 tool('git', git);
 tool('gh', (args) => {
-  const [cmd, subcmd] = positional(args, new Set(['-R', '--repo', '-X', '--method', '-H', '--header', '--jq', '-q', '-f', '-F', '--field', '--raw-field', '-t', '--template']));
+  const [cmd, subcmd] = positional(
+    args,
+    new Set(['-R', '--repo', '-X', '--method', '-H', '--header', '--jq', '-q', '-f', '-F', '--field', '--raw-field', '-t', '--template']),
+  );
   if (cmd === 'release') return subcmd === 'list' || subcmd === 'view' || subcmd === 'download' ? (subcmd === 'download' ? 'setup' : 'report') : 'release';
   if (cmd === 'pr' || cmd === 'issue') return subcmd === 'comment' || subcmd === 'edit' || subcmd === 'create' ? 'notify' : 'report';
   if (cmd === 'label') return 'notify';
@@ -281,37 +580,63 @@ tool('gh', (args) => {
 tool('aws', (args) => {
   const [svc, cmd] = positional(args, new Set(['--region', '--profile', '--endpoint-url', '--output']));
   if (svc === 's3' && (cmd === 'cp' || cmd === 'sync' || cmd === 'mv')) return transfer(args.slice(args.indexOf(cmd) + 1));
-  if (svc === 's3' && (cmd === 'ls')) return 'report';
+  if (svc === 's3' && cmd === 'ls') return 'report';
   if (svc === 's3' && (cmd === 'rm' || cmd === 'rb')) return 'cleanup';
   return svc === 'sts' || svc === 'ecr' || svc === 'configure' || svc === 'ssm' || svc === 'secretsmanager' || svc === 'codeartifact' ? 'setup' : undefined;
 });
 tool('gsutil azcopy rclone', (args) => {
   const cmd = positional(args)[0];
-  return cmd === 'cp' || cmd === 'rsync' || cmd === 'sync' || cmd === 'mv' || cmd === 'copy' ? transfer(args.slice(args.indexOf(cmd) + 1)) : cmd === 'ls' ? 'report' : cmd === 'rm' ? 'cleanup' : 'setup';
+  return cmd === 'cp' || cmd === 'rsync' || cmd === 'sync' || cmd === 'mv' || cmd === 'copy'
+    ? transfer(args.slice(args.indexOf(cmd) + 1))
+    : cmd === 'ls'
+      ? 'report'
+      : cmd === 'rm'
+        ? 'cleanup'
+        : 'setup';
 });
 tool('gcloud', (args) => {
   const pos = positional(args, new Set(['--project', '--region', '--zone', '--format', '--account']));
   if (pos[0] === 'storage' && ['cp', 'rsync', 'mv'].includes(pos[1] ?? '')) return transfer(args.slice(args.indexOf(pos[1]!) + 1));
   return pos[0] === 'auth' || pos[0] === 'config' || pos[0] === 'components' ? 'setup' : undefined;
 });
-tool('curl wget', (args) => (args.some((a) => a === '-T' || a === '--upload-file' || /^--data-binary$/.test(a) || a === '-F' || a === '--form') ? 'upload' : 'setup'));
+tool('curl wget', (args) =>
+  args.some((a) => a === '-T' || a === '--upload-file' || /^--data-binary$/.test(a) || a === '-F' || a === '--form') ? 'upload' : 'setup',
+);
 tool('docker podman nerdctl', docker);
 tool('docker-compose', sub({ up: 'setup', build: 'build', pull: 'setup', down: 'cleanup', rm: 'cleanup', stop: 'cleanup', logs: 'report', ps: 'report' }));
-tool('kubectl', sub({ get: 'report', describe: 'report', logs: 'report', delete: 'cleanup', apply: 'setup', create: 'setup', wait: 'verify', rollout: 'verify' }));
+tool(
+  'kubectl',
+  sub({ get: 'report', describe: 'report', logs: 'report', delete: 'cleanup', apply: 'setup', create: 'setup', wait: 'verify', rollout: 'verify' }),
+);
 // Packing files is preparing them for transfer, not building software.
 tool('tar bsdtar', (args) => (/^-?[a-zA-Z]*c/.test(args[0] ?? '') || args.includes('--create') ? 'upload' : 'setup'));
 tool('zip 7z 7za', (args) => (args[0] === 'x' || args[0] === 'e' ? 'setup' : 'upload'));
 tool('unzip gunzip bunzip2 xz unxz zstd unzstd', fixed('setup'));
 tool('mkdir ln cp mv chmod touch install rsync patch dd ditto robocopy xcopy copy move md', fixed('setup'));
 tool('sed', (args) => (args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place')) ? 'setup' : 'report'));
-tool('source . activate deactivate export cd pushd popd eval set shopt ulimit trap unset alias umask newgrp chdir setx refreshenv cygpath vcvarsall vcvars64 vcvars32 vsdevcmd rustup nvm pyenv rbenv sdkmanager sdk asdf mise volta fnm jenv goenv pipx corepack update-alternatives ldconfig locale-gen systemctl service launchctl ssh-keygen ssh-add ssh-keyscan gpg gpg2 keytool security xcode-select softwareupdate ridk msys2 pacman-key useradd usermod groupadd adduser chsh hdiutil installer regsvr32 reg', fixed('setup'));
+tool(
+  'source . activate deactivate export cd pushd popd eval set shopt ulimit trap unset alias umask newgrp chdir setx refreshenv cygpath vcvarsall vcvars64 vcvars32 vsdevcmd rustup nvm pyenv rbenv sdkmanager sdk asdf mise volta fnm jenv goenv pipx corepack update-alternatives ldconfig locale-gen systemctl service launchctl ssh-keygen ssh-add ssh-keyscan gpg gpg2 keytool security xcode-select softwareupdate ridk msys2 pacman-key useradd usermod groupadd adduser chsh hdiutil installer regsvr32 reg',
+  fixed('setup'),
+);
 tool('gyp gn', fixed('build'));
 tool('path', fixed('setup'));
 tool('sysctl', (args) => (args.some((a) => a === '-w' || a.includes('=')) ? 'setup' : 'report'));
 tool('rm rmdir del rd erase unlink kill pkill killall umount shred taskkill', fixed('cleanup'));
-tool('yes echo printf cat type ls dir tree du df free nproc uname env printenv pwd whoami hostname date lscpu lsblk lspci lsusb lsb_release sw_vers systeminfo nvidia-smi rocm-smi rocminfo vulkaninfo clinfo ps top uptime id groups head tail less more wc sort uniq awk gawk tr cut column paste xargs jq yq base64 file ldd otool nm objdump readelf strings size tee ccache sccache df du lsof netstat ss ip ifconfig dumpbin sleep', fixed('report'));
-tool('test [ [[ true false grep egrep fgrep rg ag ack which where command hash pgrep pidof getent stat readlink realpath dirname basename mktemp nslookup dig host ping nc read wait', fixed('probe'));
-tool('find', (args) => (args.includes('-delete') || args.some((a, i) => a === '-exec' && /^(rm|rmdir)$/.test(args[i + 1] ?? '')) ? 'cleanup' : args.some((a, i) => (a === '-exec' || a === '-execdir') && /^(cp|mv|chmod|chown|ln)$/.test(args[i + 1] ?? '')) ? 'setup' : 'probe'));
+tool(
+  'yes echo printf cat type ls dir tree du df free nproc uname env printenv pwd whoami hostname date lscpu lsblk lspci lsusb lsb_release sw_vers systeminfo nvidia-smi rocm-smi rocminfo vulkaninfo clinfo ps top uptime id groups head tail less more wc sort uniq awk gawk tr cut column paste xargs jq yq base64 file ldd otool nm objdump readelf strings size tee ccache sccache df du lsof netstat ss ip ifconfig dumpbin sleep',
+  fixed('report'),
+);
+tool(
+  'test [ [[ true false grep egrep fgrep rg ag ack which where command hash pgrep pidof getent stat readlink realpath dirname basename mktemp nslookup dig host ping nc read wait',
+  fixed('probe'),
+);
+tool('find', (args) =>
+  args.includes('-delete') || args.some((a, i) => a === '-exec' && /^(rm|rmdir)$/.test(args[i + 1] ?? ''))
+    ? 'cleanup'
+    : args.some((a, i) => (a === '-exec' || a === '-execdir') && /^(cp|mv|chmod|chown|ln)$/.test(args[i + 1] ?? ''))
+      ? 'setup'
+      : 'probe',
+);
 
 /** Wrappers that run the rest of the line as a command: `sudo -E pytest`, `timeout 10m make`. */
 const WRAPPERS: Record<string, ReadonlySet<string>> = {
@@ -383,7 +708,8 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       // `$PYTHON -m pip …` runs python; `${CONDA_RUN} pytest` runs what follows.
       if (/PYTHON|\bPY\b/i.test(first)) return { words: ['python', ...words.slice(1)], program: 'python', local: false };
       // `${CONDA_RUN} --no-capture-output pip install x`: what follows the variable's own options.
-      const known = (w: string) => TOOLS.has(programName(w)) || WRAPPERS[programName(w)] !== undefined || RUNNERS[programName(w)] !== undefined || /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(w);
+      const known = (w: string) =>
+        TOOLS.has(programName(w)) || WRAPPERS[programName(w)] !== undefined || RUNNERS[programName(w)] !== undefined || /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(w);
       let j = 1;
       while (j < words.length && words[j]!.startsWith('-')) j++;
       if (j >= words.length || !known(words[j]!)) return { words, program: first, local: false, opaque: true };
@@ -403,7 +729,12 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       continue;
     }
     const runner = RUNNERS[program];
-    const runIndex = program === 'ridk' ? (words[1] === 'exec' ? 1 : -1) : words.findIndex((w, i) => i > 0 && (w === 'run' || w === 'exec' || (program === 'uv' && w === 'tool' && words[i + 1] === 'run')));
+    const runIndex =
+      program === 'ridk'
+        ? words[1] === 'exec'
+          ? 1
+          : -1
+        : words.findIndex((w, i) => i > 0 && (w === 'run' || w === 'exec' || (program === 'uv' && w === 'tool' && words[i + 1] === 'run')));
     if (runner && runIndex > 0 && positional(words.slice(1, runIndex + 1), runner).length === 1) {
       let i = runIndex + 1;
       if (words[i] === 'run') i++;

@@ -52,7 +52,10 @@ export function yamlWalkCount(dir: string, files: readonly string[]): number {
     }
     const obj = data as { jobs?: Record<string, { uses?: unknown; steps?: { uses?: unknown }[] }>; runs?: { steps?: { uses?: unknown }[] } } | null;
     if (!obj || typeof obj !== 'object') continue;
-    const steps = (list: unknown) => (Array.isArray(list) ? list.filter((s) => s && typeof s === 'object' && typeof (s as { uses?: unknown }).uses === 'string' && (s as { uses: string }).uses !== '').length : 0);
+    const steps = (list: unknown) =>
+      Array.isArray(list)
+        ? list.filter((s) => s && typeof s === 'object' && typeof (s as { uses?: unknown }).uses === 'string' && (s as { uses: string }).uses !== '').length
+        : 0;
     if (/^\.github\/workflows\//.test(path)) {
       for (const job of Object.values(obj.jobs && typeof obj.jobs === 'object' ? obj.jobs : {})) {
         if (!job || typeof job !== 'object') continue;
@@ -84,7 +87,10 @@ export function remotesFor(values: readonly string[]): { host: RemoteHost; repos
   const store = join(host.root, '.objects.git');
   git(['init', '--quiet', '--bare', store]);
   const msg = 'a release\n';
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: store, input: `commit refs/heads/base\ncommitter t <t@example.com> 1700000000 +0000\ndata ${msg.length}\n${msg}\n` });
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: store,
+    input: `commit refs/heads/base\ncommitter t <t@example.com> 1700000000 +0000\ndata ${msg.length}\n${msg}\n`,
+  });
   const sha = git(['rev-parse', 'refs/heads/base'], store);
   for (const [repository, refs] of wanted) {
     const dir = join(host.root, ...repository.split('/'));
@@ -99,7 +105,13 @@ export function remotesFor(values: readonly string[]): { host: RemoteHost; repos
       names.add(`refs/${isVersionLike(ref) ? 'tags' : 'heads'}/${ref}`);
       if (/^v?\d+(\.\d+)?$/.test(ref)) names.add(`refs/tags/${ref}.99`);
     }
-    writeFileSync(join(dir, 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted \n${[...names].sort().map((n) => `${sha} ${n}\n`).join('')}`);
+    writeFileSync(
+      join(dir, 'packed-refs'),
+      `# pack-refs with: peeled fully-peeled sorted \n${[...names]
+        .sort()
+        .map((n) => `${sha} ${n}\n`)
+        .join('')}`,
+    );
   }
   return { host, repositories: [...wanted.keys()].sort() };
 }

@@ -10,9 +10,20 @@ export function git(args: string[], cwd?: string, date?: number): string {
   const when = `${date ?? 1_700_000_000} +0000`;
   return execFileSync('git', args, {
     cwd,
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when, GIT_TERMINAL_PROMPT: '0' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+      GIT_AUTHOR_DATE: when,
+      GIT_COMMITTER_DATE: when,
+      GIT_TERMINAL_PROMPT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
-  }).toString().trim();
+  })
+    .toString()
+    .trim();
 }
 
 /** A bare repository standing for one action repository, built with plumbing (no work tree). */
