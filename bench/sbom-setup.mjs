@@ -46,7 +46,7 @@ for (const line of links) {
   try {
     git(dest, 'checkout', '-q', '--detach', sha);
     checkedOut++;
-  } catch (e) {
+  } catch (_e) {
     console.error(`${path}: pinned ${sha.slice(0, 12)} is not in the mirror; left uninitialised`);
     rmSync(dest, { recursive: true, force: true });
     mkdirSync(dest);

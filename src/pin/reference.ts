@@ -34,7 +34,7 @@ export function restOfLine(text: string, from: number): { rest: string; end: num
 
 /** A trailing `   # comment` after a value, or nothing; undefined when other text follows (flow style). */
 export function trailingComment(text: string, from: number): { comment?: { text: string; span: Span } } | undefined {
-  const { rest, end } = restOfLine(text, from);
+  const { rest } = restOfLine(text, from);
   const m = /^(\s*)(#.*)?$/.exec(rest);
   if (!m) return undefined;
   if (!m[2]) return {};

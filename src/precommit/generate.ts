@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { PINS, type KnownPin } from '../recipes/known-pins.js';
 import type { SourceFile } from '../sources/source-file.js';
 import { parseYaml } from '../sources/yaml-source.js';

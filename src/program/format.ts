@@ -15,7 +15,7 @@ export function table(rows: string[][], right: number[] = []): string {
 }
 
 export function statusText(statuses: MilestoneStatus[], baseline?: string): string {
-  const rows = [['ID', 'Status', 'Effort', 'Deliverables', baseline ? `At ${baseline}` : '', 'Why'].filter((h, i) => i !== 4 || baseline)];
+  const rows = [['ID', 'Status', 'Effort', 'Deliverables', baseline ? `At ${baseline}` : '', 'Why'].filter((_h, i) => i !== 4 || baseline)];
   for (const s of statuses) {
     const have = s.deliverables.filter((d) => d.exists).length;
     const row = [s.id, s.status, s.effort === undefined ? '–' : `${s.effort}h`, `${have}/${s.deliverables.length}`];

@@ -60,7 +60,7 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
   if (job && doc && /\bmatrix\./.test(body)) {
     const rows = matrixRows(doc, job);
     const results = rows?.map((row) => evaluate(body, row));
-    if (rows && rows.length && results && results.every((r) => r !== undefined)) {
+    if (rows?.length && results?.every((r) => r !== undefined)) {
       const n = results.filter((r) => !falsy(r!)).length;
       if (n === 0) return { kind: 'false' };
       return { kind: 'maybe', why: `\`${body}\` is true for ${n} of ${rows.length} matrix row(s)`, confidence: 'high' };

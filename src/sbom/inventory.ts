@@ -41,7 +41,7 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
   const head = headOf(top.repo.root);
   const states = await gitStates(top, 0);
   const notes: string[] = [];
-  const walk = (abs: string, tree: LoadedTree, prefix: string, parent: string | undefined, depth: number, known: Map<string, SubmoduleState>): Component[] => {
+  const walk = (tree: LoadedTree, prefix: string, parent: string | undefined, depth: number, known: Map<string, SubmoduleState>): Component[] => {
     const { snapshot } = tree;
     const own = depth === 0 ? selfNames(snapshot, tree.origin()) : undefined;
     const d = discover(snapshot, { roots: options.roots ?? DEFAULT_VENDOR_ROOTS, exclude: options.exclude, selfKey: own?.key });
@@ -59,7 +59,7 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
         ...submoduleComponent(sm, prefix, parent, origin, sub?.snapshot, date, described),
         patches: patchesFor(sm.path, snapshot.files).map((f) => `${prefix}${f}`),
       };
-      const nested = sub && below ? walk(sub.repo.root, sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1, below) : [];
+      const nested = sub && below ? walk(sub, `${prefix}${sm.path}/`, `${prefix}${sm.path}`, depth + 1, below) : [];
       return [mine, ...nested];
     });
     const vendored = d.vendored.map((v) => {
@@ -91,7 +91,7 @@ export async function buildInventory(dir: string, options: SbomOptions = {}): Pr
     });
   };
   const identity = new Map<Component, string[]>();
-  const walked = walk(top.repo.root, top, '', undefined, 0, states);
+  const walked = walk(top, '', undefined, 0, states);
   const components0 = mergeComponents(walked, (c) => ({
     upstream: c.url ? (archiveRef(c.url)?.key ?? upstreamKey(c.url)) : undefined,
     paths: identity.get(c) ?? (c.kind === 'submodule' ? c.paths : []),

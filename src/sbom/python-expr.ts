@@ -199,7 +199,7 @@ class Parser {
       if (tok.text === 'False') return false;
       if (tok.text === 'None') return null;
       if (this.peek('(')) {
-        const { args, kwargs } = this.callArgs();
+        const { args } = this.callArgs();
         if (tok.text === 'Var' && typeof args[0] === 'string') return this.scope.vars?.[args[0]];
         if (tok.text === 'Str' || tok.text === 'str') return args[0];
         // a mirror helper (`tf_mirror_urls(url)`) hands its argument on; anything else is unknown

@@ -20,5 +20,5 @@ export function selfNames(tree: TreeSnapshot, origin: string | undefined): { key
   grab('meson.build', /^\s*project\s*\(\s*'([^']+)'/m);
   grab('pyproject.toml', /^\[project\][^[]*?^name\s*=\s*"([^"]+)"/ms);
   names.delete('');
-  return { key: ref && ref.key.includes('/') && !ref.key.startsWith('/') ? ref.key : undefined, names };
+  return { key: ref?.key.includes('/') && !ref.key.startsWith('/') ? ref.key : undefined, names };
 }

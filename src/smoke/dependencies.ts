@@ -73,8 +73,8 @@ export function importNamesOf(requirement: string): string[] {
 export function pyprojectRequirements(text: string): { core: string[]; optional: string[] } {
   const doc = parseToml(text);
   const poetry = table(at(doc, 'tool', 'poetry'));
-  const groups = Object.values(table(poetry?.['group']) ?? {}).map((g) => Object.keys(table(table(g)?.['dependencies']) ?? {}));
-  const core = [...strings(at(doc, 'project', 'dependencies')), ...Object.keys(table(poetry?.['dependencies']) ?? {}).filter((k) => k !== 'python')];
+  const groups = Object.values(table(poetry?.group) ?? {}).map((g) => Object.keys(table(table(g)?.dependencies) ?? {}));
+  const core = [...strings(at(doc, 'project', 'dependencies')), ...Object.keys(table(poetry?.dependencies) ?? {}).filter((k) => k !== 'python')];
   const optional = [
     ...Object.values(table(at(doc, 'project', 'optional-dependencies')) ?? {}).flatMap(strings),
     ...Object.values(table(doc?.['dependency-groups']) ?? {}).flatMap(strings),

@@ -8,7 +8,7 @@
  * scikit-build-core (`wheel.packages`).
  */
 import { joinPath } from './paths.js';
-import { at, parseToml, strings, table, type Table } from './toml.js';
+import { at, parseToml, strings, table } from './toml.js';
 
 export interface LayoutRoot {
   /** A folder whose packages are importable at top level once the project is installed. */
@@ -53,7 +53,7 @@ export function pyprojectLayout(dir: string, path: string, text: string): Layout
   const doc = parseToml(text);
   if (!doc) return undefined;
   // A pyproject.toml without a build system or project table configures tools only.
-  const out: Layout = { dir: doc['build-system'] || doc['project'] ? dir : undefined, roots: [], mappings: [], compiled: [] };
+  const out: Layout = { dir: doc['build-system'] || doc.project ? dir : undefined, roots: [], mappings: [], compiled: [] };
   const why = (key: string) => `${key} in ${path}`;
   const setuptools = table(at(doc, 'tool', 'setuptools'));
   const packageDir = table(setuptools?.['package-dir']);
@@ -66,8 +66,8 @@ export function pyprojectLayout(dir: string, path: string, text: string): Layout
     out.roots.push({ dir: join(dir, where), why: why('tool.setuptools.packages.find.where') });
   const hatch = table(at(doc, 'tool', 'hatch', 'build'));
   for (const t of [hatch, table(at(hatch, 'targets', 'wheel'))]) {
-    for (const p of strings(t?.['packages'])) out.roots.push(packagePath(dir, p, why('tool.hatch.build packages')));
-    const sources = t?.['sources'];
+    for (const p of strings(t?.packages)) out.roots.push(packagePath(dir, p, why('tool.hatch.build packages')));
+    const sources = t?.sources;
     for (const s of Array.isArray(sources) ? strings(sources) : Object.keys(table(sources) ?? {})) {
       const target = table(sources)?.[s];
       if (target === undefined || target === '') out.roots.push({ dir: join(dir, s), why: why('tool.hatch.build sources') });
@@ -75,8 +75,8 @@ export function pyprojectLayout(dir: string, path: string, text: string): Layout
   }
   const poetry = at(doc, 'tool', 'poetry', 'packages');
   for (const p of Array.isArray(poetry) ? poetry : []) {
-    const include = table(p)?.['include'];
-    const from = table(p)?.['from'];
+    const include = table(p)?.include;
+    const from = table(p)?.from;
     if (typeof include === 'string')
       out.roots.push({
         dir: join(dir, typeof from === 'string' ? from : ''),

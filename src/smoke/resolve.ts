@@ -327,7 +327,7 @@ export class Resolver {
     if (search.builtAt(name)) yield { node: { name, kind: 'open', dirs: [] } };
     if (thirdParty.has(name)) yield { category: 'third-party' };
     // In a folder without __init__.py inside a package, a sibling is the last resort (the file may be imported through its package), and never the file itself.
-    if (script && script.inPackage && name !== script.stem) {
+    if (script?.inPackage && name !== script.stem) {
       const n = at(script.dir);
       if (n) yield { node: n };
     }

@@ -169,7 +169,7 @@ export class NameScanner extends ScanState {
       }
       if (close >= b || !assigned) return;
     } else if (L.isOp(i, '.') && L.isName(i + 1, 'setdefault') && L.isOp(i + 2, '(')) key = moduleKey(L, i + 3);
-    if (key && key.name) this.injected.push(key.name);
+    if (key?.name) this.injected.push(key.name);
   }
 
   protected dynamicImport(i: number): void {

@@ -227,7 +227,7 @@ export function moduleKey(L: PythonLexer, i: number): { name: string; next: numb
   if (self < 0) return undefined;
   if (L.isOp(self, '+')) {
     const v = L.stringValue(self + 1);
-    if (v !== undefined && v.startsWith('.')) return v === '.' ? { name: '.*', next: self + 2 } : { name: v, next: self + 2 };
+    if (v?.startsWith('.')) return v === '.' ? { name: '.*', next: self + 2 } : { name: v, next: self + 2 };
   }
   return { name: '', next: self };
 }

@@ -71,8 +71,8 @@ function words(v: unknown): string[] {
 function pytestConfig(base: string, text: string): PytestConfig | undefined {
   if (base === 'pyproject.toml') {
     const pytest = table(at(parseToml(text), 'tool', 'pytest'));
-    const ini = table(pytest?.['ini_options']) ?? pytest;
-    return ini ? config({ pythonpath: ini['pythonpath'], python_files: ini['python_files'], addopts: ini['addopts'] }) : undefined;
+    const ini = table(pytest?.ini_options) ?? pytest;
+    return ini ? config({ pythonpath: ini.pythonpath, python_files: ini.python_files, addopts: ini.addopts }) : undefined;
   }
   const section = base === 'setup.cfg' ? 'tool:pytest' : 'pytest';
   const s = iniSections(text).get(section);

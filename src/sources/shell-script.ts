@@ -104,7 +104,7 @@ function regroupPipelineLists(root: ScriptNode, source: string): boolean {
     for (const c of [...node.children]) visit(c);
     if (node.type !== 'pipeline' || !node.parent) return;
     const last = node.children[node.children.length - 1];
-    if (!last || last.type !== 'list') return;
+    if (last?.type !== 'list') return;
     let inner: ScriptNode = last;
     while (inner.children[0]?.type === 'list') inner = inner.children[0];
     const leftmost = inner.children[0];

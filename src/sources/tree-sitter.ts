@@ -7,7 +7,10 @@ const languages = new Map<string, Promise<Language>>();
 
 /** Loads a tree-sitter grammar shipped as .wasm in its npm package (tree-sitter-bash, tree-sitter-python). */
 export async function loadParser(grammar: 'bash' | 'python'): Promise<Parser> {
-  init ??= (baselineWasmOnly(), Parser.init());
+  if (!init) {
+    baselineWasmOnly();
+    init = Parser.init();
+  }
   await init;
   let lang = languages.get(grammar);
   if (!lang) {

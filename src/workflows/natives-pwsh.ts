@@ -48,7 +48,7 @@ function nativeWords(element: string): string[] | undefined {
   if (assign) {
     e = assign[2]!.trim();
     // A value, not a command: `$x = "…"`, `$x = $y`, `$x = @(…)`, `$x = 3`.
-    if (/^["'$@\[\d(]|^(true|false|null)$/i.test(e)) return undefined;
+    if (/^["'$@[\d(]|^(true|false|null)$/i.test(e)) return undefined;
   }
   e = e.replace(/^\(\s*|\s*\)$/g, '');
   // A string on its own is output (`"root=$x" | Out-File …`), not a program.

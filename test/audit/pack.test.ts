@@ -72,7 +72,9 @@ describe('audit pack', () => {
       const ro = join(t.dir, 'ro');
       mkdirSync(ro);
       const asRoot = process.getuid?.() === 0;
-      const locked = asRoot ? spawnSync('chattr', ['+i', ro]).status === 0 : (chmodSync(ro, 0o555), true);
+      let locked = true;
+      if (asRoot) locked = spawnSync('chattr', ['+i', ro]).status === 0;
+      else chmodSync(ro, 0o555);
       try {
         if (locked) {
           const r = await runCli(['audit', t.dir, '--out', join(ro, 'pack'), '--quiet']);

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { runCli } from './helpers/cli.js';
 import { unexpectedChanges } from './helpers/line-diff.js';
 import { fixtureRepo, git, workRepo } from './helpers/remotes.js';
-import { buildScenario, forceMoveTag, type Scenario } from './helpers/scenario.js';
+import { buildScenario, type Scenario } from './helpers/scenario.js';
 
 let s: Scenario;
 const cleanup: string[] = [];

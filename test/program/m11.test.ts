@@ -53,7 +53,7 @@ describe('M11 recipe: protocol version handshake', { skip: python }, () => {
     const applied = await runCli(['apply', 'M11', repo.dir], repo.dir);
     assert.equal(applied.code, 0, applied.stderr);
     const init = readFileSync(join(repo.dir, INIT), 'utf8').split('\n');
-    const call = init.findIndex((l) => l === '    _protocol_handshake(store, rank, world_size)');
+    const call = init.indexOf('    _protocol_handshake(store, rank, world_size)');
     const helper = init.findIndex((l) => l.startsWith('    default_pg, _ = _new_process_group_helper('));
     assert.ok(call > 0 && call < helper, 'the handshake runs after the store exists and before the default group is built');
     // Running the generated test runs the repository's code: only when asked.

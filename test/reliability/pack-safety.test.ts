@@ -152,7 +152,11 @@ describe('a pack that cannot be replaced is left as it was', () => {
       assert.equal((await runCli(['audit', t.dir, '--quiet'])).code, 1);
       const before = readFileSync(join(pack, 'findings.json'), 'utf8');
       // Root ignores modes, so there a file of the pack is made immutable; otherwise the folder is read-only.
-      locked = asRoot ? spawnSync('chattr', ['+i', join(pack, 'findings.json')]).status === 0 : (chmodSync(pack, 0o555), true);
+      if (asRoot) locked = spawnSync('chattr', ['+i', join(pack, 'findings.json')]).status === 0;
+      else {
+        chmodSync(pack, 0o555);
+        locked = true;
+      }
       if (!locked) return;
       writeFileSync(join(t.dir, '.github/workflows/ci.yml'), WF.replace('pytest || true', 'pytest'));
       const r = await runCli(['audit', t.dir, '--quiet']);

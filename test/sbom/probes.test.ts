@@ -76,7 +76,7 @@ describe('version probes', () => {
 describe('.gitmodules and URLs', () => {
   it('parses quoted, commented, CRLF .gitmodules with branch lines', () => {
     const decls = parseGitmodules(
-      '[submodule "a"]\r\n\tpath = third_party/a\r\n\turl = git@github.com:o/a.git ; comment\r\n\tbranch = v0.15.3\r\n[core]\n\turl = nope\n[submodule "b"]\n  path=\"b b\"\n  url=../b\n',
+      '[submodule "a"]\r\n\tpath = third_party/a\r\n\turl = git@github.com:o/a.git ; comment\r\n\tbranch = v0.15.3\r\n[core]\n\turl = nope\n[submodule "b"]\n  path="b b"\n  url=../b\n',
     );
     assert.deepEqual(decls, [
       { name: 'a', line: 1, path: 'third_party/a', url: 'git@github.com:o/a.git', branch: 'v0.15.3' },

@@ -10,7 +10,7 @@ import { ruleIdsOpt } from '../rule-option.js';
 import { renderFixSummary } from '../../workflows/fix-summary.js';
 import { fixWorkflows } from '../../workflows/fix.js';
 import type { CliIO } from '../io.js';
-import { boolOpt, CONFIG_OPTION, dirArg, FAIL_ON_OPTION, failOnOpt, listOpt, QUIET_OPTION, stringOpt, type Command } from '../options.js';
+import { boolOpt, CONFIG_OPTION, dirArg, FAIL_ON_OPTION, failOnOpt, QUIET_OPTION, stringOpt, type Command } from '../options.js';
 
 export const fixCommand: Command = {
   name: 'fix',

@@ -1,5 +1,5 @@
 import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
-import { OptionTracker, regionsOf, SCOPES, scopeOf } from './options.js';
+import { type OptionTracker, regionsOf, SCOPES, scopeOf } from './options.js';
 import { BLOCKS, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
 
 /** How a command's failure is lost. */
