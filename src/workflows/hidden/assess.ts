@@ -11,6 +11,7 @@ import { dependencyBuilds } from '../dependency-builds.js';
 import { dependsOn } from './build-chain.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
+import { resultCheckAfter } from './result-checks.js';
 import { alwaysFails, countedIn, FAILURE_ONLY, outcomeCheck, restoredAfter, stepIsAbout, verdictAfter } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
 
@@ -157,6 +158,14 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         (l.site === h.site || l.site.step !== h.site.step) && (Boolean(l.site.windows) === Boolean(h.site.windows) || l.site.shell.source !== 'runner default');
       const loud = facts.loudByText.get(text)?.find((l) => !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l));
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
+    }
+    // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the
+    // run was let go on so that a report could be made, and the failure surfaces there.
+    if (!h.handled && !again && h.node && h.view && (h.how === 'pipe-left' || h.how === 'errexit-off' || h.how === 'or-mask')) {
+      const file = outputFile(h.node);
+      const check = file ? resultCheckAfter(h, file, facts) : undefined;
+      if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
+      else if (check) again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
     }
     if (
       !h.handled &&

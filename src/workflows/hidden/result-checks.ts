@@ -1,0 +1,176 @@
+import { isScalar } from 'yaml';
+import type { Step } from '../../sources/workflow.js';
+import type { JobFacts } from './assess.js';
+import { FAILURE_ONLY } from './script-verdicts.js';
+import type { HiddenFailure } from './types.js';
+
+/**
+ * Where a hidden command's saved output (`cmd | tee out.txt`, `cmd > out.log`) still decides the job:
+ * a later line or step turns what the file says into a failing exit. The classic shape is a test run
+ * allowed to go on so that a report can be made, and a last step that fails on the report's numbers
+ * (`numFail=$(jq .NumberOfFail <<< "$STAT")` … `if [ "$numFail" -gt 0 ]; then exit 2; fi`).
+ *
+ * The data is followed as a shell reader would: through variables assigned from a line that reads the
+ * file, files written by such a line, and values published to `$GITHUB_ENV`/`$GITHUB_OUTPUT` for later
+ * steps. Text, not a parse: later steps may run under any shell, and only these few forms matter.
+ */
+export interface ResultCheck {
+  /** 1-based line in the workflow file. */
+  line: number;
+  /** The deciding text, shortened for a message. */
+  text: string;
+  /** `exit`: an exit with a non-zero status under a condition on the output; `reader`: a checker run on the file. */
+  how: 'exit' | 'reader';
+}
+
+interface Taint {
+  files: Set<string>;
+  vars: Set<string>;
+  /** A `NAME<<EOF` block being written to $GITHUB_ENV / $GITHUB_OUTPUT: its lines publish NAME. */
+  heredocName?: string;
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `exit 2`, `exit $rc`, `exit "$status"`, `exit $?`: an exit that can fail the step (not `exit 0`). */
+const EXIT = /(?:^|[\s;&|{(])exit\s+(?:[1-9]\d*|"?\$(?:\?|\{?\w+\}?)"?)(?=\s*(?:$|[;)}&|]|fi\b))/;
+const ASSIGN = /(?:^|[\s;"'(&|])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)\+?=(?!=)/g;
+const WRITTEN = /(?:^|[^<&\d])>>?\s*["']?([^\s;|&"'()<>]+)|\btee\s+(?:-a\s+|--append\s+)*["']?([^\s;|&"'()<>]+)/g;
+const PUBLISH = /GITHUB_(ENV|OUTPUT)\b|::set-output\s+name=/;
+const CHECKER = /check|verif|validat|assert|result|summar/i;
+
+const basename = (path: string) => path.replace(/["']/g, '').split(/[/\\]/).pop() ?? path;
+
+function mentions(line: string, t: Taint): boolean {
+  for (const f of t.files) if (new RegExp(`(?:^|[\\s/\\\\'"<>=:])${esc(f)}(?![\\w.-])`).test(line)) return true;
+  for (const v of t.vars) if (new RegExp(`\\$\\{?${esc(v)}\\b|\\b(?:env|outputs)\\.${esc(v)}\\b`).test(line)) return true;
+  return false;
+}
+
+/** What a line that reads tainted data passes on: the variables it sets, the files it writes, what it publishes. */
+function spread(line: string, t: Taint): void {
+  for (const m of line.matchAll(ASSIGN)) t.vars.add(m[1]!);
+  for (const m of line.matchAll(WRITTEN)) {
+    const path = m[1] ?? m[2]!;
+    if (/GITHUB_|^\/dev\/|^&/.test(path)) continue;
+    const name = basename(path);
+    if (name && !name.startsWith('$')) t.files.add(name);
+  }
+  if (PUBLISH.test(line)) {
+    const named = /::set-output\s+name=([\w-]+)::/.exec(line)?.[1];
+    if (named) t.vars.add(named);
+    if (t.heredocName) t.vars.add(t.heredocName);
+  }
+}
+
+/** Logical lines of a script (`\` continues a line), with their offsets; comments dropped. */
+function logicalLines(text: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  let offset = 0;
+  let pending: { text: string; offset: number } | undefined;
+  for (const raw of text.split('\n')) {
+    const here = offset;
+    offset += raw.length + 1;
+    const line = raw.replace(/\r$/, '');
+    if (!pending && /^\s*#/.test(line)) continue;
+    const cont = /\\$/.test(line);
+    const part = cont ? line.slice(0, -1) : line;
+    pending = pending ? { text: `${pending.text} ${part.trim()}`, offset: pending.offset } : { text: part, offset: here };
+    if (!cont) {
+      out.push(pending);
+      pending = undefined;
+    }
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
+/**
+ * Whether a condition that leads to a failing exit also fails when the output shows nothing: a lower
+ * bound on a count (`-lt 36`, `-eq 0`), an emptiness test (`-z`, `! -s`), or a marker of success that
+ * must be present (`! grep -q passed`, `grep -q OK … ||`). A check that only counts failures
+ * (`-gt 0`, `grep -q FAIL`) passes when the run died before it reported any: it catches nothing then.
+ */
+function failsClosed(cond: string, via: 'if' | '&&' | '||'): boolean {
+  if (/\s-(lt|le)\s|\s-eq\s+["']?0\b|\(\(.*(<|==\s*0\b)/.test(cond)) return true;
+  if (/\s-z\s|!\s*-s\s/.test(cond)) return true;
+  const grep = /\b[efz]?grep\b/.test(cond);
+  if (grep && via === '||') return true;
+  if (grep && via === 'if' && /(^|[\s;(])!\s*\S*?grep\b|^\s*!/.test(cond)) return true;
+  return false;
+}
+
+interface Found {
+  offset: number;
+  text: string;
+  closed: boolean;
+}
+
+/** Walks one script, spreading the taint; returns every failing exit whose condition reads the output. */
+function scan(text: string, t: Taint): Found[] {
+  const found: Found[] = [];
+  /** Open `if` blocks: the condition when it reads the output, else undefined. */
+  const frames: (string | undefined)[] = [];
+  for (const { text: line, offset } of logicalLines(text)) {
+    const heredoc = PUBLISH.test(line) ? /([A-Za-z_]\w*)<<\s*['"]?\w+/.exec(line)?.[1] : undefined;
+    if (heredoc) t.heredocName = heredoc;
+    const tainted = mentions(line, t);
+    const opens = /^\s*(?:if|elif)\s+(.*?)(?:;\s*then\b(.*))?$/.exec(line);
+    if (opens) {
+      const cond = opens[1]!;
+      const inline = opens[2] ?? '';
+      const condTainted = mentions(cond, t) ? cond : undefined;
+      if (condTainted && EXIT.test(inline)) found.push({ offset, text: line.trim(), closed: failsClosed(cond, 'if') });
+      const closes = /(?:^|;)\s*fi\s*$/.test(inline);
+      if (!closes) {
+        if (/^\s*elif\b/.test(line) && frames.length) frames[frames.length - 1] = condTainted;
+        else frames.push(condTainted);
+      }
+    } else if (/^\s*fi\b/.test(line)) frames.pop();
+    else if (EXIT.test(line)) {
+      const exitAt = line.search(/\bexit\s/);
+      const before = line.slice(0, exitAt);
+      const list = /(&&|\|\|)\s*\{?\s*(?:[^;]*;\s*)*$/.exec(before);
+      const cond = frames.filter((f): f is string => f !== undefined);
+      if (list && mentions(before, t)) found.push({ offset, text: line.trim(), closed: failsClosed(before, list[1] as '&&' | '||') });
+      else if (cond.length) {
+        const closed = cond.find((c) => failsClosed(c, 'if'));
+        found.push({ offset, text: `if ${closed ?? cond[cond.length - 1]} … ${line.trim()}`, closed: closed !== undefined });
+      }
+      else if (mentions(line.slice(exitAt), t)) found.push({ offset, text: line.trim(), closed: false });
+    }
+    if (tainted) spread(line, t);
+  }
+  return found;
+}
+
+const runsAfterSuccess = (s: Step) => !(s.if && FAILURE_ONLY.test(s.if.value));
+const allowedToFail = (s: Step) => Boolean(s.continueOnError && isScalar(s.continueOnError.value) && String(s.continueOnError.value.value) === 'true');
+
+/**
+ * The first later place, in the same script or a later step of the job, where the file's content
+ * decides a failing exit that also fails on an empty report; or a checker run on the file.
+ */
+export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): ResultCheck | undefined {
+  const t: Taint = { files: new Set([file]), vars: new Set() };
+  const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+  const rest = h.site.value.value.slice(h.commandRange.end);
+  const here = scan(rest, t).find((f) => f.closed);
+  if (here) return { line: facts.lineOf(h.site, h.commandRange.end + here.offset), text: short(here.text), how: 'exit' };
+  const step = h.site.step;
+  if (!step) return undefined;
+  const later = facts.job.steps.filter((s) => s.index > step.index && s.run && runsAfterSuccess(s) && !allowedToFail(s));
+  for (const s of later) {
+    const found = scan(s.run!.value, t).find((f) => f.closed);
+    if (found) return { line: facts.lineOf({ ...h.site, value: s.run! }, found.offset), text: short(found.text), how: 'exit' };
+  }
+  // A checker run on the file whose failure fails its step (`./check_build_result.sh build.output`):
+  // what it fails on is in a script the workflow does not show, so this only says where to look.
+  for (const l of facts.loud) {
+    const s = l.site.step;
+    if (!s || s.index <= step.index || allowedToFail(s) || !runsAfterSuccess(s)) continue;
+    if (!l.words.slice(1).some((w) => t.files.has(basename(w)))) continue;
+    if (!CHECKER.test(basename(l.words[0] ?? '')) && !CHECKER.test(s.name?.value ?? '')) continue;
+    return { line: facts.lineOf(l.site, l.offset), text: short(l.words.join(' ')), how: 'reader' };
+  }
+  return undefined;
+}
