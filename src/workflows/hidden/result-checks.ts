@@ -135,8 +135,7 @@ function scan(text: string, t: Taint): Found[] {
       else if (cond.length) {
         const closed = cond.find((c) => failsClosed(c, 'if'));
         found.push({ offset, text: `if ${closed ?? cond[cond.length - 1]} … ${line.trim()}`, closed: closed !== undefined });
-      }
-      else if (mentions(line.slice(exitAt), t)) found.push({ offset, text: line.trim(), closed: false });
+      } else if (mentions(line.slice(exitAt), t)) found.push({ offset, text: line.trim(), closed: false });
     }
     if (tainted) spread(line, t);
   }
