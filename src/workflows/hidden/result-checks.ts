@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import type { Step } from '../../sources/workflow.js';
+import type { Job, Step } from '../../sources/workflow.js';
 import type { JobFacts } from './assess.js';
 import { FAILURE_ONLY } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
@@ -26,6 +26,7 @@ export interface ResultCheck {
 interface Taint {
   files: Set<string>;
   vars: Set<string>;
+  patterns: Map<string, RegExp>;
   /** A `NAME<<EOF` block being written to $GITHUB_ENV / $GITHUB_OUTPUT: its lines publish NAME. */
   heredocName?: string;
 }
@@ -41,9 +42,16 @@ const CHECKER = /check|verif|validat|assert|result|summar/i;
 const basename = (path: string) => path.replace(/["']/g, '').split(/[/\\]/).pop() ?? path;
 
 function mentions(line: string, t: Taint): boolean {
-  for (const f of t.files) if (new RegExp(`(?:^|[\\s/\\\\'"<>=:])${esc(f)}(?![\\w.-])`).test(line)) return true;
-  for (const v of t.vars) if (new RegExp(`\\$\\{?${esc(v)}\\b|\\b(?:env|outputs)\\.${esc(v)}\\b`).test(line)) return true;
+  for (const f of t.files) if (pattern(t, `f:${f}`, () => `(?:^|[\\s/\\\\'"<>=:])${esc(f)}(?![\\w.-])`).test(line)) return true;
+  for (const v of t.vars) if (pattern(t, `v:${v}`, () => `\\$\\{?${esc(v)}\\b|\\b(?:env|outputs)\\.${esc(v)}\\b`).test(line)) return true;
   return false;
+}
+
+/** A taint item's pattern, compiled once per search. */
+function pattern(t: Taint, key: string, source: () => string): RegExp {
+  let re = t.patterns.get(key);
+  if (!re) t.patterns.set(key, (re = new RegExp(source())));
+  return re;
 }
 
 /** What a line that reads tainted data passes on: the variables it sets, the files it writes, what it publishes. */
@@ -146,27 +154,58 @@ const runsAfterSuccess = (s: Step) => !(s.if && FAILURE_ONLY.test(s.if.value));
 const allowedToFail = (s: Step) => Boolean(s.continueOnError && isScalar(s.continueOnError.value) && String(s.continueOnError.value.value) === 'true');
 
 /**
+ * The steps of a job that name each file-like word (`testout.txt`, `build.output`), in order: a
+ * search starts at the first later step that names the output at all, so a job of thousands of
+ * steps that each write their own log costs one lookup per failure, not a scan of every later step.
+ */
+const wordsOfJob = new WeakMap<Job, Map<string, number[]>>();
+
+function stepsNaming(job: Job): Map<string, number[]> {
+  let index = wordsOfJob.get(job);
+  if (!index) {
+    index = new Map();
+    for (const s of job.steps) {
+      if (!s.run) continue;
+      for (const w of new Set(s.run.value.split(/[^\w.-]+/))) {
+        if (!w) continue;
+        const list = index.get(w);
+        if (list) list.push(s.index);
+        else index.set(w, [s.index]);
+      }
+    }
+    wordsOfJob.set(job, index);
+  }
+  return index;
+}
+
+/**
  * The first later place, in the same script or a later step of the job, where the file's content
  * decides a failing exit that also fails on an empty report; or a checker run on the file.
  */
 export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): ResultCheck | undefined {
-  const t: Taint = { files: new Set([file]), vars: new Set() };
+  const t: Taint = { files: new Set([file]), vars: new Set(), patterns: new Map() };
   const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
   const rest = h.site.value.value.slice(h.commandRange.end);
   const here = scan(rest, t).find((f) => f.closed);
   if (here) return { line: facts.lineOf(h.site, h.commandRange.end + here.offset), text: short(here.text), how: 'exit' };
   const step = h.site.step;
   if (!step) return undefined;
-  const later = facts.job.steps.filter((s) => s.index > step.index && s.run && runsAfterSuccess(s) && !allowedToFail(s));
-  for (const s of later) {
-    const found = scan(s.run!.value, t).find((f) => f.closed);
-    if (found) return { line: facts.lineOf({ ...h.site, value: s.run! }, found.offset), text: short(found.text), how: 'exit' };
+  const naming = stepsNaming(facts.job);
+  // The first later step that names the output, or a variable or file the script made of it.
+  const first = Math.min(...[...t.files, ...t.vars].map((w) => naming.get(w)?.find((i) => i > step.index) ?? Number.POSITIVE_INFINITY));
+  if (first === Number.POSITIVE_INFINITY) return undefined; // nothing later can read it
+  // Steps allowed to fail still pass data on (a summary step with `|| true`), but their exits decide nothing.
+  for (const s of facts.job.steps) {
+    if (s.index < first || !s.run || !runsAfterSuccess(s)) continue;
+    const found = scan(s.run.value, t).find((f) => f.closed);
+    if (found && !allowedToFail(s)) return { line: facts.lineOf({ ...h.site, value: s.run }, found.offset), text: short(found.text), how: 'exit' };
   }
   // A checker run on the file whose failure fails its step (`./check_build_result.sh build.output`):
   // what it fails on is in a script the workflow does not show, so this only says where to look.
+  const readers = new Set([...t.files].flatMap((f) => naming.get(f) ?? []).filter((i) => i > step.index));
   for (const l of facts.loud) {
     const s = l.site.step;
-    if (!s || s.index <= step.index || allowedToFail(s) || !runsAfterSuccess(s)) continue;
+    if (!s || !readers.has(s.index) || allowedToFail(s) || !runsAfterSuccess(s)) continue;
     if (!l.words.slice(1).some((w) => t.files.has(basename(w)))) continue;
     if (!CHECKER.test(basename(l.words[0] ?? '')) && !CHECKER.test(s.name?.value ?? '')) continue;
     return { line: facts.lineOf(l.site, l.offset), text: short(l.words.join(' ')), how: 'reader' };
