@@ -1,7 +1,7 @@
 import { falsy } from '@actions/expressions/result';
 import type { Document } from 'yaml';
 import type { Job, Step } from '../sources/workflow.js';
-import { evaluate, matrixRows, runsOnFor } from './matrix.js';
+import { evaluate, type MatrixRow, matrixRows, runsOnFor } from './matrix.js';
 
 export type Os = 'windows' | 'macos' | 'linux';
 
@@ -66,15 +66,40 @@ const RUNNER_OS: Record<Os, string> = { windows: 'Windows', macos: 'macOS', linu
  * evaluated on each row with GitHub's expression library (`matrix.build == 'linux-arm'` keeps only
  * that row). Undefined when the matrix is not written out or `runs-on` cannot be evaluated.
  */
-function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLegs | undefined {
+/** A matrix row with the runner labels `runs-on` gives on it and their OS: the same for every step of a job. */
+interface RowRunner {
+  row: MatrixRow;
+  labels: string[];
+  os: Os | undefined;
+}
+
+/** Per job: its rows' runners, or null when the matrix is not written out or `runs-on` cannot be evaluated on a row. */
+const rowRunners = new WeakMap<Job, RowRunner[] | null>();
+
+function runnersOfRows(doc: Document, job: Job): RowRunner[] | null {
+  let out = rowRunners.get(job);
+  if (out !== undefined) return out;
+  out = null;
   const rows = matrixRows(doc, job);
-  if (!rows || rows.length === 0) return undefined;
+  if (rows && rows.length > 0) {
+    const list: RowRunner[] = [];
+    for (const row of rows) {
+      const labels = runsOnFor(job.runsOn, row);
+      if (!labels) break;
+      list.push({ row, labels, os: labels.map(osOfLabel).find((o) => o !== undefined) });
+    }
+    if (list.length === rows.length) out = list;
+  }
+  rowRunners.set(job, out);
+  return out;
+}
+
+function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLegs | undefined {
+  const runners = runnersOfRows(doc, job);
+  if (!runners) return undefined;
   const oses: (Os | undefined)[] = [];
   const windowsLabels = new Set<string>();
-  for (const row of rows) {
-    const labels = runsOnFor(job.runsOn, row);
-    if (!labels) return undefined;
-    const os = labels.map(osOfLabel).find((o) => o !== undefined);
+  for (const { row, labels, os } of runners) {
     if (step?.if) {
       const v = evaluate(step.if.value, row, os ? RUNNER_OS[os] : undefined);
       if (v && falsy(v)) continue; // the step does not run on this row
