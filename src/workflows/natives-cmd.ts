@@ -74,7 +74,7 @@ export function cmdNatives(script: string): NativeCommand[] {
       stack.push(`blk${ifCount++}:0`);
       continue;
     }
-    const parts = line.split(/\s*(?:&&|\|\||&)\s*/);
+    const parts = splitChain(line);
     const checkedByChain = /\|\|\s*(exit|goto)/i.test(line);
     for (const part of parts) {
       const words =
@@ -82,6 +82,14 @@ export function cmdNatives(script: string): NativeCommand[] {
           .replace(/^call\s+/i, '')
           .match(/(?:"[^"]*"|[^\s"])+/g)
           ?.map((w) => w.replace(/"/g, '')) ?? [];
+      dropRedirections(words);
+      // `start prog` launches prog and goes on: its ERRORLEVEL says only that the launch worked, and
+      // prog's own exit code never reaches this script. `start /wait prog` waits and sets it to prog's.
+      if (/^start$/i.test(words[0] ?? '')) {
+        if (!words.some((w) => /^\/wait$/i.test(w))) continue;
+        words.splice(0, 1);
+        while (words.length && /^\/\w+$/.test(words[0]!)) words.shift();
+      }
       const name = (words[0] ?? '').toLowerCase();
       if (!name || CMD_KEEPS.has(name) || name.startsWith(':') || /^(exit|if|for)$/.test(name)) continue;
       if (name === 'set' && out.length === 0) continue;
@@ -96,4 +104,33 @@ export function cmdNatives(script: string): NativeCommand[] {
     }
   }
   return out;
+}
+
+/** A line's commands joined by `&&`, `||` or `&`, split where the operator is not inside double quotes. */
+function splitChain(line: string): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let from = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    // `2>&1`, `>&2`: a redirection, not an operator.
+    else if (!quoted && ((c === '&' && line[i - 1] !== '>' && line[i - 1] !== '<') || (c === '|' && line[i + 1] === '|'))) {
+      parts.push(line.slice(from, i).trim());
+      i += line[i + 1] === c ? 1 : 0;
+      from = i + 1;
+    }
+  }
+  parts.push(line.slice(from).trim());
+  return parts;
+}
+
+/** Removes `> NUL`, `2>&1`, `>>log.txt`, `< in.txt` from a command's words: where output goes, not what runs. */
+function dropRedirections(words: string[]): void {
+  for (let i = 0; i < words.length; ) {
+    const w = words[i]!;
+    if (/^\d?(>>?|<)(&\d)?$/.test(w)) words.splice(i, w.includes('&') ? 1 : 2);
+    else if (/^\d?(>>?|<)/.test(w)) words.splice(i, 1);
+    else i++;
+  }
 }

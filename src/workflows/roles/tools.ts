@@ -623,7 +623,7 @@ tool('path', fixed('setup'));
 tool('sysctl', (args) => (args.some((a) => a === '-w' || a.includes('=')) ? 'setup' : 'report'));
 tool('rm rmdir del rd erase unlink kill pkill killall umount shred taskkill', fixed('cleanup'));
 tool(
-  'yes echo printf cat type ls dir tree du df free nproc uname env printenv pwd whoami hostname date lscpu lsblk lspci lsusb lsb_release sw_vers systeminfo nvidia-smi rocm-smi rocminfo vulkaninfo clinfo ps top uptime id groups head tail less more wc sort uniq awk gawk tr cut column paste xargs jq yq base64 file ldd otool nm objdump readelf strings size tee ccache sccache df du lsof netstat ss ip ifconfig dumpbin sleep',
+  'yes echo printf cat type ls dir tree du df free nproc uname env printenv pwd whoami hostname date lscpu lsblk lspci lsusb lsb_release sw_vers systeminfo nvidia-smi rocm-smi rocminfo vulkaninfo clinfo ps top uptime id groups head tail less more wc sort uniq awk gawk tr cut column paste xargs jq yq base64 file ldd otool nm objdump readelf strings size tee ccache sccache df du lsof netstat ss ip ifconfig dumpbin sleep timeout',
   fixed('report'),
 );
 tool(
