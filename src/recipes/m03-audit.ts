@@ -2,7 +2,8 @@ import { render } from '../reporters/index.js';
 import { markdownTotal } from '../reporters/markdown.js';
 import type { Recipe } from './recipe.js';
 import { changeTo, fileCheck, noWorkflows, readText, verdict } from './recipe.js';
-import { workflowCheck, workflowReport } from './workflow-check.js';
+import { workflowReport } from '../workflows/report.js';
+import { workflowCheck } from './workflow-check.js';
 
 const FINDINGS = 'docs/refactor/milestones/M03/M03_findings.md';
 

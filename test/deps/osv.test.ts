@@ -6,25 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { gitAncestry } from '../../src/deps/ancestry.js';
 import { evaluateRange, evaluateRecord, type OsvRecord } from '../../src/deps/osv.js';
 import { loadOsvDirectory } from '../../src/deps/osv-db.js';
 import { buildScenario, type Scenario } from '../sbom/scenario.js';
+import { capturingIO } from '../helpers/cli.js';
 
-function io(cwd: string): CliIO & { out: string; err: string } {
-  const x = {
-    cwd,
-    env: {},
-    out: '',
-    err: '',
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: (s: string) => void (x.out += s),
-    stderr: (s: string) => void (x.err += s),
-  };
-  return x;
-}
+const io = capturingIO;
 
 /** An OSV record (schema 1.6) with one GIT range on a repository. */
 function record(id: string, repo: string, events: Record<string, string>[], versions: string[] = []): OsvRecord {

@@ -4,25 +4,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { parseAge } from '../../src/deps/age.js';
 import { parseLsRemote, placePin, releases, tagVersion } from '../../src/deps/tags.js';
 import { git, write } from '../sbom/git-fixtures.js';
 import { buildScenario, type Scenario } from '../sbom/scenario.js';
+import { capturingIO } from '../helpers/cli.js';
 
-function io(cwd: string): CliIO & { out: string; err: string } {
-  const x = {
-    cwd,
-    env: {},
-    out: '',
-    err: '',
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: (s: string) => void (x.out += s),
-    stderr: (s: string) => void (x.err += s),
-  };
-  return x;
-}
+const io = capturingIO;
 
 describe('release tags', () => {
   it('parses versions from real tag styles and spots pre-releases', () => {

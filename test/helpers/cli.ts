@@ -24,3 +24,18 @@ export async function runCli(argv: string[], cwd = process.cwd(), extraEnv: Reco
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
+
+/** A CliIO that keeps what is written, for tests that call a command's library function with it. */
+export function capturingIO(cwd: string): CliIO & { out: string; err: string } {
+  const x = {
+    cwd,
+    env: {},
+    out: '',
+    err: '',
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdout: (s: string) => void (x.out += s),
+    stderr: (s: string) => void (x.err += s),
+  };
+  return x;
+}

@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { renderCycloneDx } from '../../src/sbom/cyclonedx.js';
 import { buildInventory, type Inventory } from '../../src/sbom/inventory.js';
 import { checkSpdxSemantics } from '../../src/sbom/spdx-check.js';
@@ -12,6 +11,7 @@ import { renderSpdx } from '../../src/sbom/spdx.js';
 import { renderVersionsTable } from '../../src/sbom/versions-table.js';
 import { git } from './git-fixtures.js';
 import { buildScenario, type Scenario } from './scenario.js';
+import { capturingIO } from '../helpers/cli.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,19 +28,7 @@ function spdxSchemaErrors(doc: unknown): string[] {
   return validate(doc) ? [] : validate.errors.map((e: { instancePath: string; message: string }) => `${e.instancePath} ${e.message}`);
 }
 
-function io(cwd: string): CliIO & { out: string; err: string } {
-  const x = {
-    cwd,
-    env: {},
-    out: '',
-    err: '',
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: (s: string) => void (x.out += s),
-    stderr: (s: string) => void (x.err += s),
-  };
-  return x;
-}
+const io = capturingIO;
 
 let s: Scenario;
 let inv: Inventory;

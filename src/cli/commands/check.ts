@@ -2,7 +2,7 @@ import { loadConfig } from '../../config/config.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { Repository } from '../../services/repository.js';
 import { checkWorkflows } from '../../workflows/check.js';
-import { VERSION } from '../../version.js';
+import { workflowReport } from '../../workflows/report.js';
 import { emitReport } from '../emit.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, intOpt, REPORTING_OPTIONS, stringOpt, type Command } from '../options.js';
@@ -35,19 +35,6 @@ export const checkCommand: Command = {
     );
     const only = ruleIdsOpt(args, 'check');
     const result = await checkWorkflows({ repo, config, schema: boolOpt(args, 'schema'), only, files, jobs: intOpt(args, 'jobs') });
-    const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
-    return emitReport(
-      {
-        version: VERSION,
-        findings: result.findings,
-        allowed: result.allowed,
-        rules: ALL_RULES,
-        notes,
-        title: 'M03 findings: CI failures that do not fail the run',
-      },
-      args,
-      io,
-      config.failOn,
-    );
+    return emitReport(workflowReport(result), args, io, config.failOn);
   },
 };
