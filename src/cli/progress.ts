@@ -1,6 +1,8 @@
 import type { ProgressEvent } from '../audit/run-audit.js';
 import type { CliIO } from './io.js';
 
+const findingsCount = (n: number) => `${n} finding${n === 1 ? '' : 's'}`;
+
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
@@ -12,7 +14,8 @@ export function progressReporter(io: CliIO, quiet: boolean): { onProgress: (e: P
   if (!io.stderrIsTTY) {
     return {
       onProgress: (e) => {
-        if (e.kind === 'done') io.stderr(`audit: ${e.title}: ${e.outcome.status}, ${e.outcome.findings.length} findings (${Math.round(e.outcome.ms)} ms)\n`);
+        if (e.kind === 'done')
+          io.stderr(`audit: ${e.title}: ${e.outcome.status}, ${findingsCount(e.outcome.findings.length)} (${Math.round(e.outcome.ms)} ms)\n`);
       },
       stop: () => {},
     };
@@ -36,7 +39,10 @@ export function progressReporter(io: CliIO, quiet: boolean): { onProgress: (e: P
         lines.set(e.id, `{spin} ${e.title}…`);
       } else {
         const o = e.outcome;
-        lines.set(e.id, `${o.status === 'ok' ? '✔' : o.status === 'skipped' ? '–' : '✖'} ${e.title}: ${o.findings.length} findings (${Math.round(o.ms)} ms)`);
+        lines.set(
+          e.id,
+          `${o.status === 'ok' ? '✔' : o.status === 'skipped' ? '–' : '✖'} ${e.title}: ${findingsCount(o.findings.length)} (${Math.round(o.ms)} ms)`,
+        );
       }
       draw();
     },

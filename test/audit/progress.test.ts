@@ -27,8 +27,9 @@ describe('audit progress', () => {
     const p = progressReporter(t.io, false);
     p.onProgress({ kind: 'start', id: 'workflows', title: 'Workflow audit' });
     p.onProgress({ kind: 'done', id: 'workflows', title: 'Workflow audit', outcome });
+    p.onProgress({ kind: 'done', id: 'pinning', title: 'Action pinning', outcome: { ...outcome, findings: [undefined as never] } });
     p.stop();
-    assert.equal(t.err(), 'audit: Workflow audit: ok, 0 findings (12 ms)\n');
+    assert.equal(t.err(), 'audit: Workflow audit: ok, 0 findings (12 ms)\naudit: Action pinning: ok, 1 finding (12 ms)\n');
     const q = io(true);
     const quiet = progressReporter(q.io, true);
     quiet.onProgress({ kind: 'done', id: 'workflows', title: 'Workflow audit', outcome });
