@@ -39,7 +39,7 @@ function lineOfOffset(a: WorkflowAnalysis, site: ScriptSite, offset: number): nu
 }
 
 /** The verdict of one site (a step's script under one shell) for a file line. */
-function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: boolean): { text: string; hidden: boolean } {
+function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: boolean): { text: string; hidden: boolean; later?: string } {
   const legs = site.windows ? ` on the Windows legs (${site.windows})` : both ? ' on the Linux and macOS legs' : '';
   const all = hiddenFailures(a).get(site) ?? [];
   const here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
@@ -48,6 +48,8 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
     const label = `\`${h.text}\` ${roleNote(h.role)}`;
     const how = HOW[h.how] ?? 'fails unnoticed';
     if (h.handled) return { text: `${label} ${how}; but ${h.handled}${legs}`, hidden: false };
+    // Lost in the step, found again later in the job (run again unmasked, its saved output checked).
+    if (h.caught) return { text: `${label} ${how}; ${h.caught}${legs}`, hidden: reportable(h), later: h.caught };
     return { text: `${label} ${how}${h.escalation ? `; ${h.escalation}` : ''}${legs}`, hidden: reportable(h) };
   }
   if (!site.parsed) {
@@ -110,25 +112,33 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     const where = step ? (step.name ? `step "${step.name.value}"` : `step ${step.index + 1}`) : `the \`${input!.input}\` input`;
     const out: string[] = [`${a.model.file.path}:${line}  job ${job.id} › ${where}`];
     let loud = true;
+    let later: string | undefined;
+    let lost = false;
     const sites = step ? a.sitesOf(step) : [input!];
     for (const site of sites) {
       const v = siteVerdict(a, site, line, sites.length > 1);
       out.push(`  script  ${v.text}`);
       if (v.hidden) loud = false;
+      if (v.hidden && v.later) later ??= v.later;
+      else if (v.hidden) lost = true;
     }
     if (step) {
       const s = allowedLine(a.model, job, step, continueOnError(step.continueOnError));
       out.push(`  step    ${s.text}`);
       if (s.hides) loud = false;
+      if (s.hides) lost = true;
     }
     const j = allowedLine(a.model, job, undefined, continueOnError(job.continueOnError));
     out.push(`  job     ${j.text}`);
     if (j.hides) loud = false;
+    if (j.hides) lost = true;
     const deps = dependants(a.model, job);
     out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
     const here = findings.filter((f) => f.line >= first && f.line <= last);
     for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
-    out.push(`verdict: a failure at this line ${loud ? 'fails the run' : 'can pass unnoticed'}`);
+    out.push(
+      `verdict: a failure at this line ${loud ? 'fails the run' : !lost && later ? `does not fail its step; ${later}` : 'can pass unnoticed'}`,
+    );
     return { lines: out, loud };
   }
   return undefined;

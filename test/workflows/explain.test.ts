@@ -24,6 +24,29 @@ describe('explain FILE:LINE', () => {
     assert.equal(loud.code, 0);
   });
 
+  it('a failure whose saved output a later step checks: lost in its step, and where it surfaces', async () => {
+    const wf = `on: push
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Run tests
+        run: ./e2e -test.v 2>&1 | tee report.txt
+      - name: Result
+        run: |
+          passed=$(grep -c '^--- PASS' report.txt || true)
+          if [ "$passed" -lt 10 ]; then exit 1; fi
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], t.dir);
+      assert.match(r.stdout, /finding 7:\d+ pipe-without-pipefail \(low\)/);
+      assert.match(r.stdout, /verdict: a failure at this line does not fail its step; its output, report\.txt, decides the exit at line 11/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('rejects a line outside any step and a malformed target', async () => {
     assert.equal((await runCli(['explain', '.github/workflows/ci.yml:1'], DEMO)).code, 2);
     assert.equal((await runCli(['explain', 'ci.yml'], DEMO)).code, 2);
