@@ -136,9 +136,7 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
     const here = findings.filter((f) => f.line >= first && f.line <= last);
     for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
-    out.push(
-      `verdict: a failure at this line ${loud ? 'fails the run' : !lost && later ? `does not fail its step; ${later}` : 'can pass unnoticed'}`,
-    );
+    out.push(`verdict: a failure at this line ${loud ? 'fails the run' : !lost && later ? `does not fail its step; ${later}` : 'can pass unnoticed'}`);
     return { lines: out, loud };
   }
   return undefined;
