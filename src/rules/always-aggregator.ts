@@ -51,13 +51,23 @@ export const alwaysAggregator: WorkflowRule = {
       // A job that downloads what the jobs before it produced examines their results its own way.
       const examines = job.steps.some((s) => /download-artifact/.test(s.uses?.value ?? ''));
       const gate = !examines && (GATE_NAME.test(job.id) || GATE_NAME.test(job.name?.value ?? '') || trivial(job));
+      // What it hides is the failures of the jobs it needs: when they only upload, report or clean
+      // up (a log upload before a status update), a lost failure is theirs, not a test's.
+      const needed = job.needs.map((id) => a.model.jobs.find((j) => j.id === id)).filter((j): j is Job => j !== undefined);
+      const roles = needed.map((j) => classifyJob(j).role);
+      const quiet = needed.length === job.needs.length && roles.every((r) => NOT_GATES.has(r));
+      const what = quiet
+        ? `; the jobs it needs only ${[...new Set(roles)].join(' and ')}, so what it hides is theirs`
+        : gate
+          ? ' (it looks like a gate or required check)'
+          : '';
       yield {
         ruleId: meta.id,
-        message: `job ${job.id} runs with \`if: ${job.if.value.trim()}\` after ${job.needs.join(', ')} but never reads needs.*.result, so it succeeds when they fail${gate ? ' (it looks like a gate or required check)' : ''}`,
+        message: `job ${job.id} runs with \`if: ${job.if.value.trim()}\` after ${job.needs.join(', ')} but never reads needs.*.result, so it succeeds when they fail${what}`,
         span: job.if.span,
         scope: job.idSpan,
-        severity: gate ? 'high' : 'low',
-        confidence: gate ? 'high' : 'medium',
+        severity: gate && !quiet ? 'high' : 'low',
+        confidence: gate && !quiet ? 'high' : 'medium',
       };
     }
   },
