@@ -1,5 +1,8 @@
 import type { RuleMeta } from '../core/rule.js';
-import { roleNote, severityOf, type Role } from '../workflows/step-role.js';
+import type { Job } from '../sources/workflow.js';
+import type { WorkflowAnalysis } from '../workflows/analysis.js';
+import type { RoleEvidence } from '../workflows/roles/role.js';
+import { classifyJob, roleNote, severityOf, type Role } from '../workflows/step-role.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -65,7 +68,7 @@ export const failureDisabledInput: WorkflowRule = {
           const v = value.value.trim().toLowerCase();
           const hit = FAILURE_INPUTS.find((f) => (!f.action || f.action.test(action)) && f.input.test(name) && f.off.includes(v));
           if (!hit) continue;
-          const role = hit.role === 'other' && call.step ? a.roleOf(call.step, job) : { role: hit.role, because: `action ${action}` };
+          const role = hit.role !== 'other' ? { role: hit.role, because: `action ${action}` } : call.step ? a.roleOf(call.step, job) : calledJobRole(a, job);
           yield {
             ruleId: meta.id,
             message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}`,
@@ -79,3 +82,13 @@ export const failureDisabledInput: WorkflowRule = {
     }
   },
 };
+
+/**
+ * What a job that calls a reusable workflow is for: the script it hands over (`with: script:
+ * ci/test_cuml_compat.sh`), else its name (`cuml-compat-tests`).
+ */
+function calledJobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
+  const site = a.scripts.find((s) => s.job === job && s.input && !s.step);
+  if (site && site.role.role !== 'other') return site.role;
+  return classifyJob(job);
+}
