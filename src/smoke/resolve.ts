@@ -55,6 +55,23 @@ interface Node {
  */
 type Top = { node: Node; project?: boolean; weak?: boolean } | { category: 'stdlib' | 'third-party' | 'unknown' };
 
+/**
+ * What the files of one folder see: the places of each top-level name, and what `absolute` is
+ * when the first place settles it (the standard library, a dependency, a module that walks
+ * cleanly): most imports, answered once per folder. Null when the other places must be tried
+ * (see lookup).
+ */
+interface NameView {
+  tops: Map<string, Top[]>;
+  settled: Map<string, { category: Category } | { node: Node } | null>;
+}
+
+/** A folder's views: of every other name, and of a file's own stem (a file never finds itself). */
+interface FolderView {
+  others: NameView;
+  own: NameView;
+}
+
 export interface ResolverContext {
   index: ModuleIndex;
   scans: ReadonlyMap<string, ScanResult>;
@@ -133,18 +150,11 @@ export class Resolver {
    * problem, the other places it could be found from in another run (another script's folder,
    * another sys.path) are tried, and a clean one wins: the finding needs every reading to fail.
    */
-  /**
-   * What `absolute` is from a folder when the first place of its top-level name settles it (the
-   * standard library, a dependency, a module that walks cleanly): most imports, answered once per
-   * folder. Null when the other places must be tried (see lookup).
-   */
-  private readonly settled = new Map<string, { category: Category } | { node: Node } | null>();
-
   private lookup(from: string, absolute: string, record: ImportRecord): Resolution & { node?: Node } {
     const dot = absolute.indexOf('.');
     const top = dot < 0 ? absolute : absolute.slice(0, dot);
-    const key = this.topsKey(top, from) + absolute.slice(top.length);
-    let settled = this.settled.get(key);
+    const { settled: answers } = this.seenFrom(top, from);
+    let settled = answers.get(absolute);
     if (settled === undefined) {
       const first = this.topsOf(top, from)[0]!;
       settled = null;
@@ -153,7 +163,7 @@ export class Resolver {
         const walked = this.walkModule(first.node, absolute.split('.'), absolute);
         if ('node' in walked) settled = walked;
       }
-      this.settled.set(key, settled);
+      answers.set(absolute, settled);
     }
     if (settled && 'category' in settled) return { category: settled.category, module: absolute, problems: [] };
     if (settled && (record.kind !== 'from' || !this.missingNames(settled.node, absolute, record).length))
@@ -179,27 +189,34 @@ export class Resolver {
     return first ?? { category: 'unknown', module: absolute, problems: [] };
   }
 
-  private readonly topsCache = new Map<string, Top[]>();
-
   /**
    * The places of a top-level name for a file, computed once per folder: files of one folder see
    * the same sys.path (a test module and its neighbours apart, and a file never finds itself).
+   * Views are kept in maps of their own rather than under composed string keys, which cost a
+   * concatenation and a hash of the whole key for every import.
    */
-  private readonly folderKeys = new Map<string, { key: string; stem: string }>();
+  private readonly folderViews = new Map<string, FolderView>();
+  private readonly fileViews = new Map<string, { folder: FolderView; stem: string }>();
 
-  /** The key of a top-level name's places for a file: its folder's, unless the name is the file's own. */
-  private topsKey(name: string, from: string): string {
-    let folder = this.folderKeys.get(from);
-    if (!folder) {
-      folder = { key: `${dirOf(from)}\0${this.places.testBasedir(from) ?? '-'}\0`, stem: stemOf(from) };
-      this.folderKeys.set(from, folder);
+  /** What a file sees of a top-level name: its folder's view, unless the name is the file's own. */
+  private seenFrom(name: string, from: string): NameView {
+    let file = this.fileViews.get(from);
+    if (!file) {
+      const key = `${dirOf(from)}\0${this.places.testBasedir(from) ?? '-'}`;
+      let folder = this.folderViews.get(key);
+      if (!folder) {
+        folder = { others: { tops: new Map(), settled: new Map() }, own: { tops: new Map(), settled: new Map() } };
+        this.folderViews.set(key, folder);
+      }
+      file = { folder, stem: stemOf(from) };
+      this.fileViews.set(from, file);
     }
-    return name === folder.stem ? `${folder.key}self\0${name}` : folder.key + name;
+    return name === file.stem ? file.folder.own : file.folder.others;
   }
 
   private topsOf(name: string, from: string): Top[] {
-    const key = this.topsKey(name, from);
-    let list = this.topsCache.get(key);
+    const { tops } = this.seenFrom(name, from);
+    let list = tops.get(name);
     if (!list) {
       list = [];
       for (const top of this.tops(name, from)) {
@@ -207,7 +224,7 @@ export class Resolver {
         // Nothing in the repository comes first (the standard library, a dependency): the rest is never asked for.
         if (list.length === 1 && 'category' in top) break;
       }
-      this.topsCache.set(key, list);
+      tops.set(name, list);
     }
     return list;
   }
@@ -226,7 +243,7 @@ export class Resolver {
     let result: { node: Node } | { category: 'third-party' } | { problem: ImportProblem } | undefined;
     let node = start;
     for (let i = 1; i < parts.length && !result; i++) {
-      const next = this.child(node, parts[i]!);
+      const next = this.knownChild(node, parts[i]!);
       if (next) node = next;
       else if (this.thirdPartyPortion(node)) result = { category: 'third-party' };
       else
@@ -246,6 +263,26 @@ export class Resolver {
     result ??= { node };
     cache.set(absolute, result);
     return result;
+  }
+
+  /**
+   * child(), once per node and leaf: walks of `a.b.c`, `a.b.d` and `a.b` share their steps, and the
+   * same node comes back for a step, so walks below it are cached once too.
+   */
+  private readonly children = new WeakMap<Node, Map<string, Node | null>>();
+
+  private knownChild(node: Node, leaf: string): Node | undefined {
+    let byLeaf = this.children.get(node);
+    if (!byLeaf) {
+      byLeaf = new Map();
+      this.children.set(node, byLeaf);
+    }
+    let next = byLeaf.get(leaf);
+    if (next === undefined) {
+      next = this.child(node, leaf) ?? null;
+      byLeaf.set(leaf, next);
+    }
+    return next ?? undefined;
   }
 
   private walkFrom(start: Node, parts: string[], absolute: string, record: ImportRecord): Resolution & { node?: Node } {
@@ -345,14 +382,31 @@ export class Resolver {
     yield { category: 'unknown' };
   }
 
+  /**
+   * One node per entry and name: the places of a top-level name are worked out per folder, and a
+   * fresh node for each would make every folder walk the same modules again (walks are cached by node).
+   */
+  private readonly nodes = new Map<PathEntry, Map<string, Node>>();
+
   /** The regular module or package `name` in `dir`, noting a namespace portion there in `portions`. */
   private at(dir: string, leaf: string, name: string, portions: string[]): Node | undefined {
     const e = this.c.index.child(dir, leaf);
     if (!e) return undefined;
-    if (e.isPackage) return { name, kind: 'package', dirs: [e.path], entry: e };
-    if (e.py || e.pyi || e.compiled || e.generated) return { name, kind: 'module', dirs: [], entry: e };
-    if (e.isDir) portions.push(e.path);
-    return undefined;
+    if (!e.isPackage && !e.py && !e.pyi && !e.compiled && !e.generated) {
+      if (e.isDir) portions.push(e.path);
+      return undefined;
+    }
+    let byName = this.nodes.get(e);
+    if (!byName) {
+      byName = new Map();
+      this.nodes.set(e, byName);
+    }
+    let node = byName.get(name);
+    if (!node) {
+      node = e.isPackage ? { name, kind: 'package', dirs: [e.path], entry: e } : { name, kind: 'module', dirs: [], entry: e };
+      byName.set(name, node);
+    }
+    return node;
   }
 
   /** A folder or file that the build installs as `name` (package_dir, meson). */
