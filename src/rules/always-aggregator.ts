@@ -30,7 +30,8 @@ function readsResults(job: Job, text: string): boolean {
   const span = spanOf(job.map);
   const body = text.slice(span.start, span.end);
   return (
-    /needs(\.[\w-]+|\.\*|\[[^\]]+\])\.result|toJSON\(\s*needs\s*\)|needs\.\*\.result|needs\.[\w-]+\.outputs/.test(body) ||
+    // Expression functions are case-insensitive: `toJson(needs)` is `toJSON(needs)`.
+    /needs(\.[\w-]+|\.\*|\[[^\]]+\])\.result|toJSON\(\s*needs\s*\)|needs\.\*\.result|needs\.[\w-]+\.outputs/i.test(body) ||
     /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '')
   );
 }

@@ -48,6 +48,11 @@ class Reader {
       this.i = m ? m.index + 3 : s.length;
       return true;
     }
+    // `@{ Key = value … }` is a hashtable literal, a value: its lines are not statements.
+    if (c === '@' && s[this.i + 1] === '{') {
+      this.i = this.skipSubexpression(this.i + 1, '{', '}');
+      return true;
+    }
     if (c === "'") {
       let j = this.i + 1;
       while (j < s.length) {
@@ -71,15 +76,15 @@ class Reader {
     return false;
   }
 
-  /** From an opening `(`, past its closing one, across nested strings (`"$(tool "$x")"`). */
-  private skipSubexpression(open: number): number {
+  /** From an opening `(` (or `{`), past its closing one, across nested strings (`"$(tool "$x")"`). */
+  private skipSubexpression(open: number, openChar = '(', closeChar = ')'): number {
     const { s } = this;
     let depth = 0;
     let j = open;
     while (j < s.length) {
       const c = s[j]!;
-      if (c === '(') depth++;
-      else if (c === ')') {
+      if (c === openChar) depth++;
+      else if (c === closeChar) {
         depth--;
         if (depth === 0) return j + 1;
       } else if (c === '"' || c === "'") {

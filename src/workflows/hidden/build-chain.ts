@@ -52,10 +52,12 @@ export function buildStage(words: readonly string[]): BuildStage {
   }
 }
 
-/** The build tree of `cmake --build DIR …`. */
+/** The build tree of `cmake --build DIR …`, or of `cmake --install DIR`, which installs what that build made and fails without it. */
 function buildDir(words: readonly string[]): string | undefined {
   const i = words.indexOf('--build');
-  return i >= 0 ? words[i + 1] : undefined;
+  if (i >= 0) return words[i + 1];
+  const j = words.indexOf('--install');
+  return j >= 0 ? words[j + 1] : undefined;
 }
 
 /**

@@ -41,7 +41,7 @@ words('stats', `stats statistics metrics telemetry monitor monitoring usage benc
 words(
   'report',
   `report reports reporting summary summarize summarise print show display list log logs dump dumps collect gather
-  debug diagnose diagnostics diagnostic info information annotate version versions status result results`,
+  debug diagnose diagnostics diagnostic info information annotate version versions status result results capture`,
 );
 words('notify', `notify notification notifications comment comments slack email mail label labels labeler discord zulip teams message send`);
 words('cleanup', `clean cleanup clear teardown kill stop remove uninstall delete prune purge free chown reset wipe`);

@@ -763,6 +763,7 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
 }
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'pwsh', 'powershell']);
+const COMPILERS = new Set(['cl', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'clang-cl', 'nvcc', 'gfortran', 'icx', 'icpx', 'icc', 'icpc', 'hipcc']);
 
 /**
  * The role of a command line, or undefined when the command is not one the table knows (the
@@ -776,6 +777,10 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   if (r.opaque) return { role: 'other', because: `${first} (a program named by a variable)` };
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return { role: 'report', because };
+  // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else.
+  if (args.some((a) => a === '--version' || a === '-version')) return { role: 'report', because };
+  // A compiler given only options and no input (`cl /Bv`, `gcc -v`, `nvcc -V`, `g++ -dumpversion`) says what it is.
+  if (COMPILERS.has(r.program) && args.length > 0 && args.every((a) => /^[-/]/.test(a) && !/\.\w+$/.test(a))) return { role: 'report', because };
   if (SHELLS.has(r.program)) {
     // `bash ci/build.sh`: the script's name says; `bash -c …` is analysed as a script of its own.
     const c = args.findIndex((a) => /^-\w*c$/.test(a) || /^-command$/i.test(a));
