@@ -763,7 +763,7 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
 }
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'pwsh', 'powershell']);
-const COMPILERS = new Set(['cl', 'emcc', 'em++', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'clang-cl', 'nvcc', 'gfortran', 'icx', 'icpx', 'icc', 'icpc', 'hipcc']);
+const COMPILERS = new Set('cl emcc em++ gcc g++ cc c++ clang clang++ clang-cl nvcc gfortran icx icpx icc icpc hipcc'.split(' '));
 
 /**
  * The role of a command line, or undefined when the command is not one the table knows (the
