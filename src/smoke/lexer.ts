@@ -7,6 +7,13 @@ export const STRING = 3;
 export const OP = 4;
 
 /**
+ * The per-token arrays, shared by every lexer of a thread: files are scanned one at a time, start
+ * to end, and four typed arrays allocated per file cost more than the whole scan of a small file.
+ * A lexer that grows them leaves the bigger ones for the next.
+ */
+const tokenArrays = { kind: new Uint8Array(256), start: new Int32Array(256), end: new Int32Array(256), depth: new Uint16Array(256) };
+
+/**
  * A Python tokenizer that yields one logical line at a time into reused arrays. It knows only
  * what import extraction needs: names, strings (every prefix, triple quotes, PEP 701 f-strings),
  * brackets, operators, comments and line joining. Numbers are tokens but never read.
@@ -14,10 +21,10 @@ export const OP = 4;
  */
 export class PythonLexer {
   /** Per-token arrays for the current logical line; only the first `count` entries are valid. */
-  kind = new Uint8Array(256);
-  start = new Int32Array(256);
-  end = new Int32Array(256);
-  depth = new Uint16Array(256);
+  kind = tokenArrays.kind;
+  start = tokenArrays.start;
+  end = tokenArrays.end;
+  depth = tokenArrays.depth;
   count = 0;
   /** Indentation column of the current logical line (tabs to multiples of 8). */
   indent = 0;
@@ -263,10 +270,10 @@ export class PythonLexer {
     e.set(this.end);
     const d = new Uint16Array(size);
     d.set(this.depth);
-    this.kind = k;
-    this.start = s;
-    this.end = e;
-    this.depth = d;
+    this.kind = tokenArrays.kind = k;
+    this.start = tokenArrays.start = s;
+    this.end = tokenArrays.end = e;
+    this.depth = tokenArrays.depth = d;
   }
 
   private readTokens(): void {

@@ -5,9 +5,11 @@ import { UNREACHABLE, type ImportRecord, type Position } from './records.js';
 /**
  * Words that make a line matter wherever it is: dynamic imports, writes to sys.modules or
  * globals(), `__path__` changes and TYPE_CHECKING tests. One regex pass (faster than indexOf per
- * word here: `modules` and `globals` are common words in docstrings).
+ * word here: `modules` and `globals` are common words in docstrings). The same pass notes the two
+ * words the result asks about the whole file (`f_globals`, `groundwork:`), which two more searches
+ * of every file's text would cost a third as much again; no match of one can overlap another's.
  */
-const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING/g;
+const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING|f_globals|groundwork:/g;
 
 export interface TryBlock {
   guards: boolean;
@@ -60,6 +62,10 @@ export class ScanState {
   /** Offsets of the words that make a line worth tokenizing anywhere (MARKER), in order. */
   private readonly markers: number[] = [];
   private markerIndex = 0;
+  /** The text mentions `f_globals` (a frame's globals: see writesCallerGlobals). */
+  protected readonly mentionsFrameGlobals: boolean;
+  /** The text holds a `groundwork:` directive (or something that looks like one). */
+  protected readonly mentionsDirectives: boolean;
 
   constructor(
     protected readonly text: string,
@@ -67,11 +73,20 @@ export class ScanState {
   ) {
     this.L = new PythonLexer(text);
     let expressions = false;
+    let frameGlobals = false;
+    let directives = false;
     for (const m of text.matchAll(MARKER)) {
-      this.markers.push(m.index!);
-      if (m[0] !== 'TYPE_CHECKING') expressions = true;
+      const word = m[0];
+      if (word === 'f_globals') frameGlobals = true;
+      else if (word === 'groundwork:') directives = true;
+      else {
+        this.markers.push(m.index!);
+        if (word !== 'TYPE_CHECKING') expressions = true;
+      }
     }
     this.needsExpressions = expressions;
+    this.mentionsFrameGlobals = frameGlobals;
+    this.mentionsDirectives = directives;
   }
 
   /** The offset of the first marker at or after `offset` (lines are visited in order), or Infinity. */

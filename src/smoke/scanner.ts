@@ -130,9 +130,9 @@ class ModuleScanner extends NameScanner {
       pathOpen: this.pathOpen,
       injected: this.injected.map(detach),
       raisesAtTopLevel: this.raisesAtTopLevel,
-      writesCallerGlobals: this.text.includes('f_globals') && /_getframe|currentframe|f_back/.test(this.text),
+      writesCallerGlobals: this.mentionsFrameGlobals && /_getframe|currentframe|f_back/.test(this.text),
       attributeWrites: this.attributeWrites.map(detach),
-      hasDirectives: this.text.includes('groundwork:'),
+      hasDirectives: this.mentionsDirectives,
       templated: false,
       problems,
     };
@@ -292,7 +292,8 @@ class ModuleScanner extends NameScanner {
     const outer = this.top;
     const tries = outer?.tries ?? [];
     const unreachable = (outer ? outer.terminated : this.moduleTerminated) ? UNREACHABLE : 0;
-    const block: Block = { indent, flags: (outer?.flags ?? 0) | extra | unreachable, moduleScope: this.moduleScope, tries, match: false };
+    // terminated set from the start: blocks keep one shape, which the scanner's hot paths rely on.
+    const block: Block = { indent, flags: (outer?.flags ?? 0) | extra | unreachable, moduleScope: this.moduleScope, tries, match: false, terminated: false };
     switch (word) {
       case 'def':
       case 'class':
