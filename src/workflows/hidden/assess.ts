@@ -12,7 +12,7 @@ import { dependsOn } from './build-chain.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { resultCheckAfter } from './result-checks.js';
-import { alwaysFails, countedIn, FAILURE_ONLY, outcomeCheck, restoredAfter, stepIsAbout, verdictAfter } from './script-verdicts.js';
+import { afterStepFailure, alwaysFails, countedIn, FAILURE_ONLY, outcomeCheck, restoredAfter, stepIsAbout, verdictAfter } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
 
 /** What the rest of the job tells about a site's hidden failures. */
@@ -113,8 +113,19 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (counted) h.handled = `its failure is recorded in $${counted.variable}, which decides the exit at line ${line(h.view.toSite(counted.at.start))}`;
     }
     // A comparison whose output is the product (`diff … > changes.diff`, `diff … | gzip`): a report, not a check.
-    if (!h.handled && h.node && h.role.role === 'verify' && /^(diff|cmp|git)$/.test(resolveCommand(h.words)?.program ?? '') && outputConsumed(h.node)) {
-      h.role = { role: 'report', because: `\`${h.words[0]}\` writes its output for a report` };
+    // So is one in a step whose name says it shows things ("Dump cache content and diff").
+    const shows = roleOfName(h.site.step?.name?.value)?.role === 'report';
+    if (
+      !h.handled &&
+      h.node &&
+      h.role.role === 'verify' &&
+      /^(diff|cmp|git)$/.test(resolveCommand(h.words)?.program ?? '') &&
+      (shows || outputConsumed(h.node))
+    ) {
+      h.role = {
+        role: 'report',
+        because: shows ? `step name "${h.site.step!.name!.value}": it shows the differences` : `\`${h.words[0]}\` writes its output for a report`,
+      };
     }
 
     // Its output goes to a file that a later line or step tests for content (`[ ! -s out.txt ]`): a
@@ -139,6 +150,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     const step = h.site.step;
     if (!h.handled && step?.if && FAILURE_ONLY.test(step.if.value))
       h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
+    const failedBefore = !h.handled && step ? afterStepFailure(h.site.job, step) : undefined;
+    if (failedBefore) h.handled = `the step runs only after step ${failedBefore} failed (\`if: ${step!.if!.value.trim()}\`), which has already failed the job`;
     const exit = !h.handled ? alwaysFails(h) : undefined;
     if (exit && h.view) h.handled = `the script always ends with \`${exit.text}\` (line ${line(h.view.toSite(exit.start))})`;
     if (!h.handled && h.how === 'errexit-off' && h.deliberate) {

@@ -111,7 +111,11 @@ interface Found {
   offset: number;
   text: string;
   closed: boolean;
+  /** The condition looks for words in the output (`grep -q "error:" log`). */
+  marker: boolean;
 }
+
+const MARKER = /\b[efz]?grep\b/;
 
 /** Walks one script, spreading the taint; returns every failing exit whose condition reads the output. */
 function scan(text: string, t: Taint): Found[] {
@@ -127,7 +131,7 @@ function scan(text: string, t: Taint): Found[] {
       const cond = opens[1]!;
       const inline = opens[2] ?? '';
       const condTainted = mentions(cond, t) ? cond : undefined;
-      if (condTainted && EXIT.test(inline)) found.push({ offset, text: line.trim(), closed: failsClosed(cond, 'if') });
+      if (condTainted && EXIT.test(inline)) found.push({ offset, text: line.trim(), closed: failsClosed(cond, 'if'), marker: MARKER.test(cond) });
       const closes = /(?:^|;)\s*fi\s*$/.test(inline);
       if (!closes) {
         if (/^\s*elif\b/.test(line) && frames.length) frames[frames.length - 1] = condTainted;
@@ -139,11 +143,17 @@ function scan(text: string, t: Taint): Found[] {
       const before = line.slice(0, exitAt);
       const list = /(&&|\|\|)\s*\{?\s*(?:[^;]*;\s*)*$/.exec(before);
       const cond = frames.filter((f): f is string => f !== undefined);
-      if (list && mentions(before, t)) found.push({ offset, text: line.trim(), closed: failsClosed(before, list[1] as '&&' | '||') });
+      if (list && mentions(before, t))
+        found.push({ offset, text: line.trim(), closed: failsClosed(before, list[1] as '&&' | '||'), marker: MARKER.test(before) });
       else if (cond.length) {
         const closed = cond.find((c) => failsClosed(c, 'if'));
-        found.push({ offset, text: `if ${closed ?? cond[cond.length - 1]} … ${line.trim()}`, closed: closed !== undefined });
-      } else if (mentions(line.slice(exitAt), t)) found.push({ offset, text: line.trim(), closed: false });
+        found.push({
+          offset,
+          text: `if ${closed ?? cond[cond.length - 1]} … ${line.trim()}`,
+          closed: closed !== undefined,
+          marker: cond.some((c) => MARKER.test(c)),
+        });
+      } else if (mentions(line.slice(exitAt), t)) found.push({ offset, text: line.trim(), closed: false, marker: false });
     }
     if (tainted) spread(line, t);
   }
@@ -184,9 +194,12 @@ function stepsNaming(job: Job): Map<string, number[]> {
  */
 export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): ResultCheck | undefined {
   const t: Taint = { files: new Set([file]), vars: new Set(), patterns: new Map() };
+  // A linter fails exactly when it prints diagnostics, so a search of its output for them (`grep -q
+  // "error:" log && exit 1`) decides as it would; a test run that died prints no failure marker.
+  const decides = (f: Found) => f.closed || (f.marker && h.role.role === 'lint');
   const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
   const rest = h.site.value.value.slice(h.commandRange.end);
-  const here = scan(rest, t).find((f) => f.closed);
+  const here = scan(rest, t).find(decides);
   if (here) return { line: facts.lineOf(h.site, h.commandRange.end + here.offset), text: short(here.text), how: 'exit' };
   const step = h.site.step;
   if (!step) return undefined;
@@ -197,7 +210,7 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
   // Steps allowed to fail still pass data on (a summary step with `|| true`), but their exits decide nothing.
   for (const s of facts.job.steps) {
     if (s.index < first || !s.run || !runsAfterSuccess(s)) continue;
-    const found = scan(s.run.value, t).find((f) => f.closed);
+    const found = scan(s.run.value, t).find(decides);
     if (found && !allowedToFail(s)) return { line: facts.lineOf({ ...h.site, value: s.run }, found.offset), text: short(found.text), how: 'exit' };
   }
   // A checker run on the file whose failure fails its step (`./check_build_result.sh build.output`):

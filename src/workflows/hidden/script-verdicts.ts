@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import { descendants, type ScriptNode } from '../../sources/shell-script.js';
 import type { Job, Step } from '../../sources/workflow.js';
 import { setEffect } from '../bash/options.js';
@@ -6,6 +7,21 @@ import { resolveCommand } from '../roles/tools.js';
 import type { HiddenFailure } from './types.js';
 
 export const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
+
+/**
+ * The id of an earlier step whose failure the step's `if:` requires (`!cancelled() && steps.lint.outcome
+ * == 'failure'`), when that step is not allowed to fail: the job has then already failed, and what the
+ * step does (annotate, upload a diff) cannot hide anything. An `||` in the condition may run it otherwise.
+ */
+export function afterStepFailure(job: Job, step: Step): string | undefined {
+  const cond = step.if?.value;
+  if (!cond || cond.includes('||')) return undefined;
+  const id = /steps\.([\w-]+)\.(outcome|conclusion)\s*==\s*'failure'/.exec(cond)?.[1];
+  const earlier = id ? job.steps.find((s) => s.id?.value === id && s.index < step.index) : undefined;
+  if (!earlier) return undefined;
+  const allowed = earlier.continueOnError && isScalar(earlier.continueOnError.value) && String(earlier.continueOnError.value.value) !== 'false';
+  return allowed ? undefined : id;
+}
 
 /** A later step that reads this step's outcome and fails when it failed: the author made its failure fail the job. */
 export function outcomeCheck(job: Job, step: Step): Step | undefined {
