@@ -66,13 +66,23 @@ export function testInputs(analysed: readonly string[], c: InputContext): { inpu
     }
   };
   for (const path of analysed) if (!inTestTree.get(path) || c.isCollectedTest(path)) reach(path);
+  // Importing a package module runs the package's __init__ files first: found once per folder, not per import.
+  const initsAbove = new Map<string, string[]>();
+  const initsOf = (dir: string) => {
+    let inits = initsAbove.get(dir);
+    if (!inits) {
+      inits = [];
+      for (let d = dir; d && c.isPackageDir(d); d = dirOf(d))
+        for (const init of [`${d}/__init__.py`, `${d}/__init__.pyi`]) if (c.imports.has(init)) inits.push(init);
+      initsAbove.set(dir, inits);
+    }
+    return inits;
+  };
   while (queue.length) {
     const p = queue.pop()!;
     for (const target of c.imports.get(p) ?? []) {
       reach(target);
-      // Importing a package module runs the package's __init__ files first.
-      for (let d = dirOf(target); d && c.isPackageDir(d); d = dirOf(d))
-        for (const init of [`${d}/__init__.py`, `${d}/__init__.pyi`]) if (c.imports.has(init)) reach(init);
+      for (const init of initsOf(dirOf(target))) reach(init);
     }
   }
   const inputs = new Set<string>();
