@@ -298,10 +298,9 @@ export class Resolver {
     const problems: ImportProblem[] = [];
     if (node.kind === 'open') return problems;
     for (const n of record.names) {
-      if (n.name === '*' || this.hasSubmodule(node, n.name)) continue;
+      if (n.name === '*' || this.provides(node, n.name)) continue;
       const names = this.namesOf(node);
-      // The build's and the namespace's evidence is looked for only for a name that is missing.
-      if (names.open || names.names.has(n.name) || this.child(node, n.name, true) || this.thirdPartyPortion(node)) continue;
+      if (names.open) continue; // provides() already ruled it out: the test narrows the type
       problems.push({
         kind: 'missing-name',
         module: absolute,
@@ -313,6 +312,32 @@ export class Resolver {
       });
     }
     return problems;
+  }
+
+  /**
+   * Whether a module has `name` (binds it, or has it as a submodule), once per module and name:
+   * the same names are imported from the same modules by many files.
+   */
+  private readonly provided = new WeakMap<Node, Map<string, boolean>>();
+
+  private provides(node: Node, name: string): boolean {
+    let byName = this.provided.get(node);
+    if (!byName) {
+      byName = new Map();
+      this.provided.set(node, byName);
+    }
+    let known = byName.get(name);
+    if (known === undefined) {
+      known = this.hasSubmodule(node, name) || this.binds(node, name);
+      byName.set(name, known);
+    }
+    return known;
+  }
+
+  /** The module binds `name`, or cannot be read for it; the build's and the namespace's evidence is looked for only for a name that is missing. */
+  private binds(node: Node, name: string): boolean {
+    const names = this.namesOf(node);
+    return names.open || names.names.has(name) || this.child(node, name, true) !== undefined || this.thirdPartyPortion(node);
   }
 
   private hasSubmodule(node: Node, leaf: string): boolean {
