@@ -802,12 +802,15 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   }
   if (/info$/.test(r.program)) return { role: 'report', because };
   // An unknown command line tool with subcommands: `archery docker push`, `mytool lint`.
+  // A teardown verb after a noun says what is done to it: `ae5 deployment stop` cleans up a deployment.
+  const words: (Role | undefined)[] = [];
   for (const a of args.slice(0, 2)) {
     if (!/^[a-z][\w:.-]*$/i.test(a) || a.includes('.')) break;
-    const role = roleOfTarget(a);
-    if (role && role !== 'other') return { role, because };
+    words.push(roleOfTarget(a));
   }
-  return undefined;
+  if (words[1] === 'cleanup') return { role: 'cleanup', because };
+  const role = words.find((r) => r && r !== 'other');
+  return role ? { role, because } : undefined;
 }
 
 /** Whether a role from the table is one that matters (test, build, lint, verify, release). */
