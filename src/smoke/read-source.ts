@@ -20,7 +20,7 @@ export class ReadBuffer {
  * and only files with findings need one.
  */
 export function readSourceText(repo: Repository, path: string, knownRegular = false, buffer = new ReadBuffer()): TextResult {
-  const abs = repo.abs(path);
+  const abs = knownRegular ? underRoot(repo.root, path) : repo.abs(path);
   try {
     // git vouches for a regular file it lists unchanged (a type change shows in diff-files): no lstat.
     if (!knownRegular) {
@@ -76,6 +76,15 @@ function readInto(abs: string, buffer: ReadBuffer, knownRegular: boolean): numbe
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The absolute path of a file git lists: its paths are already normal (never `.`, `..` or `//`), so
+ * the root and the path joined by one slash are what path.join would make, without normalizing
+ * each of thousands of paths again.
+ */
+function underRoot(root: string, path: string): string {
+  return root.endsWith('/') ? root + path : `${root}/${path}`;
 }
 
 function notRegular(st: Stats): TextResult {
