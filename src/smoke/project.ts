@@ -269,8 +269,9 @@ function declaredDependencies(text: (path: string) => string | undefined, files:
     }
   };
   for (const { path } of files) {
-    if (inInputFolder(path)) continue;
     const base = path.slice(path.lastIndexOf('/') + 1);
+    // The name first: most files are none of these, and the input-folder test is dearer.
+    if ((base !== 'pyproject.toml' && base !== 'setup.py' && !REQUIREMENTS.test(path)) || inInputFolder(path)) continue;
     const root = !path.includes('/');
     if (base === 'pyproject.toml') {
       const body = text(path);
