@@ -15,7 +15,7 @@ import type { Repository } from '../services/repository.js';
 import { sourceFile } from '../sources/source-file.js';
 import type { ScanCache } from './cache.js';
 import { describeProblem } from './describe.js';
-import { readSourceText } from './read-source.js';
+import { ReadBuffer, readSourceText } from './read-source.js';
 import { loadProject, type PythonProject } from './project.js';
 import type { ImportRecord, Position } from './records.js';
 import type { Category, ImportProblem } from './resolve.js';
@@ -238,9 +238,11 @@ function dropDefinedInNativeSource(repo: Repository, project: PythonProject, fou
 function finish(repo: Repository, config: Config, drafts: Map<string, Draft[]>, findings: Finding[], want: (meta: RuleMeta) => boolean): Finding[] {
   const ignored: Finding[] = [];
   const ran = new Set(SMOKE_RULES.filter(want).map((r) => r.id));
+  // One buffer for all the files read here, not a fresh megabyte each.
+  const buffer = new ReadBuffer();
   for (const [path, list] of drafts) {
     // The same decoding as the scan (a PEP 263 cookie may name latin-1), so offsets agree.
-    const text = readSourceText(repo, path);
+    const text = readSourceText(repo, path, false, buffer);
     if (!text.ok) continue;
     const read = { file: sourceFile(path, text.text) };
     const lines = read.file.lines;
