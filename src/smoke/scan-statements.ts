@@ -161,8 +161,10 @@ export function isSkipDecorator(L: PythonLexer, from: number, to: number): boole
 
 /** A statement that is a call raising a skip: `self.skipTest(…)`, `pytest.skip(…)`, `skip(…)`. */
 export function isSkipCall(L: PythonLexer, from: number, to: number): boolean {
+  // The closing bracket first: it spares most statements building their dotted name.
+  if (!L.isOp(to - 1, ')')) return false;
   const last = lastDottedName(L, from, to);
-  if (!last || (last.name !== 'skipTest' && last.name !== 'skip') || !L.isOp(last.next, '(') || !L.isOp(to - 1, ')')) return false;
+  if (!last || (last.name !== 'skipTest' && last.name !== 'skip') || !L.isOp(last.next, '(')) return false;
   // The call is the whole statement: nothing at its own depth between its brackets.
   for (let i = last.next + 1; i < to - 1; i++) if (L.depth[i] === L.depth[from]) return false;
   return true;
