@@ -47,8 +47,8 @@ function nativeWords(element: string): string[] | undefined {
   const assign = /^(\[[\w.]+\]\s*)?\$[\w:]+\s*[+-]?=\s*(.*)$/s.exec(e);
   if (assign) {
     e = assign[2]!.trim();
-    // A value, not a command: `$x = "…"`, `$x = $y`, `$x = @(…)`, `$x = 3`.
-    if (/^["'$@[\d(]|^(true|false|null)$/i.test(e)) return undefined;
+    // A value, not a command: `$x = "…"`, `$x = $y`, `$x = @(…)`, `$x = 3`, `$x = ${{ matrix.v }}` (masked to underscores).
+    if (/^["'$@[\d(]|^(true|false|null)$|^_{4,}$/i.test(e)) return undefined;
   }
   e = e.replace(/^\(\s*|\s*\)$/g, '');
   // A string on its own is output (`"root=$x" | Out-File …`), not a program.
