@@ -101,9 +101,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
     if (!h.handled && h.how === 'or-fallback' && h.mask) {
       const right = h.mask.children[h.mask.children.length - 1];
-      const retry = right
-        ? descendants(right).find((n) => n.type === 'command' && resolveCommand(commandWords(n))?.program === resolveCommand(h.words)?.program)
-        : undefined;
+      const retry = right ? descendants(right).find((n) => n.type === 'command' && sameTool(commandWords(n), h.words)) : undefined;
       if (retry && right && ['propagates', 'checked'].includes(h.view!.fates.fate(retry).kind))
         h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
     }
@@ -224,6 +222,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // Severity and confidence.
     let severity: Severity = severityOf(h.role);
     if (QUIET_ROLES.has(h.role.role) && !h.escalation) severity = 'low';
+    // A step that runs whatever happened before (`if: always()`) is post-processing by convention: with
+    // only the job's name to say what its command is for, that command is not the job's main work.
+    // (A check whose own script name says what it is, like lint steps run with always(), keeps its role.)
+    if (h.role.inherited && /^job\b/.test(h.role.because) && !h.escalation && step?.if && /\balways\(\)/.test(step.if.value)) severity = 'low';
     if (h.escalation) severity = maxSeverity(severity, h.severity);
     if (step && !h.handled && !QUIET_ROLES.has(h.role.role)) {
       const check = outcomeCheck(h.site.job, step);
@@ -247,4 +249,14 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
+}
+
+/** Two spellings of one tool count as a retry: `docker compose build || docker-compose build`. */
+function sameTool(a: readonly string[], b: readonly string[]): boolean {
+  const tool = (w: readonly string[]) => {
+    const r = resolveCommand(w);
+    return r?.program === 'docker' && r.words[1] === 'compose' ? 'docker-compose' : r?.program;
+  };
+  const t = tool(a);
+  return t !== undefined && t === tool(b);
 }

@@ -16,6 +16,8 @@ export function buildStage(words: readonly string[]): BuildStage {
       if (args.includes('--build') || args.includes('--install')) return 'build';
       return args[0] === '-E' || args[0] === '-P' || args.includes('--version') ? undefined : 'configure';
     case 'meson':
+      // `meson test` builds what is out of date first (unless --no-rebuild), so it needs the configure and the compile.
+      if (args[0] === 'test') return args.includes('--no-rebuild') ? undefined : 'build';
       return args[0] === 'setup' || args[0] === 'configure' ? 'configure' : args[0] === 'compile' || args[0] === 'install' ? 'build' : undefined;
     case 'configure':
     case 'autoreconf':
@@ -52,12 +54,25 @@ export function buildStage(words: readonly string[]): BuildStage {
   }
 }
 
-/** The build tree of `cmake --build DIR …`, or of `cmake --install DIR`, which installs what that build made and fails without it. */
+/**
+ * The build tree of `cmake --build DIR …`, of `cmake --install DIR` (which installs what that build made
+ * and fails without it), or of meson's `-C DIR`.
+ */
 function buildDir(words: readonly string[]): string | undefined {
   const i = words.indexOf('--build');
   if (i >= 0) return words[i + 1];
   const j = words.indexOf('--install');
-  return j >= 0 ? words[j + 1] : undefined;
+  if (j >= 0) return words[j + 1];
+  const program = resolveCommand(words)?.program;
+  const c = program === 'meson' ? words.findIndex((w) => w === '-C' || w.startsWith('-C')) : -1;
+  if (c < 0) return undefined;
+  return words[c] === '-C' ? words[c + 1] : words[c]!.slice(2);
+}
+
+/** A build of part of the tree (`--target ggml`, `-t x`); CMake's `install` target depends on all of it. */
+function partial(words: readonly string[]): boolean {
+  const t = words.findIndex((w) => w === '--target' || w === '-t');
+  return t >= 0 && words[t + 1] !== 'install';
 }
 
 /**
@@ -67,7 +82,6 @@ function buildDir(words: readonly string[]): string | undefined {
 export function dependsOn(later: readonly string[], earlier: readonly string[]): boolean {
   const a = buildStage(earlier);
   const b = buildStage(later);
-  if (a === 'build' && b === 'build')
-    return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !later.includes('--target') && !later.includes('-t');
+  if (a === 'build' && b === 'build') return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later);
   return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
 }
