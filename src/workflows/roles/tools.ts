@@ -800,7 +800,8 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
     const role = scriptRole(first!);
     return role ? { role, because: first!, weak: true } : undefined;
   }
-  if (/info$/.test(r.program)) return { role: 'report', because };
+  // `rocminfo`, `vulkaninfo`; `xpu-smi`, `hl-smi`, `npu-smi`: system information and management tools, like nvidia-smi.
+  if (/info$|-smi$/.test(r.program)) return { role: 'report', because };
   // An unknown command line tool with subcommands: `archery docker push`, `mytool lint`.
   // A teardown verb after a noun says what is done to it: `ae5 deployment stop` cleans up a deployment.
   const words: (Role | undefined)[] = [];
