@@ -421,6 +421,8 @@ tool('uv', (args, r) => {
   );
 });
 tool('pytest py.test ctest tox nox jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
+// `coverage run` runs the tests; `coverage combine`/`xml`/`report` only turn their data into reports.
+tool('coverage', PY_MODULES.coverage!);
 tool('mypy', (args) => (args.includes('--install-types') ? 'setup' : 'lint'));
 tool(
   'bandit reorder-python-imports pyupgrade autoflake flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo',
@@ -569,7 +571,10 @@ tool('gh', (args) => {
     args,
     new Set(['-R', '--repo', '-X', '--method', '-H', '--header', '--jq', '-q', '-f', '-F', '--field', '--raw-field', '-t', '--template']),
   );
-  if (cmd === 'release') return subcmd === 'list' || subcmd === 'view' || subcmd === 'download' ? (subcmd === 'download' ? 'setup' : 'report') : 'release';
+  if (cmd === 'release') {
+    if (subcmd === 'delete' || subcmd === 'delete-asset') return 'cleanup';
+    return subcmd === 'list' || subcmd === 'view' || subcmd === 'download' ? (subcmd === 'download' ? 'setup' : 'report') : 'release';
+  }
   if (cmd === 'pr' || cmd === 'issue') return subcmd === 'comment' || subcmd === 'edit' || subcmd === 'create' ? 'notify' : 'report';
   if (cmd === 'label') return 'notify';
   if (cmd === 'auth' || cmd === 'repo' || cmd === 'extension') return 'setup';
@@ -777,8 +782,9 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   if (r.opaque) return { role: 'other', because: `${first} (a program named by a variable)` };
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return { role: 'report', because };
-  // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else.
-  if (args.some((a) => a === '--version' || a === '-version')) return { role: 'report', because };
+  // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else; nor does a listing
+  // (`cibuildwheel --print-build-identifiers`, `--list-targets`).
+  if (args.some((a) => a === '--version' || a === '-version' || /^--(print|list)-[\w-]+$/.test(a))) return { role: 'report', because };
   // A compiler given only options and no input (`cl /Bv`, `gcc -v`, `nvcc -V`, `g++ -dumpversion`) says what it is.
   if (COMPILERS.has(r.program) && args.length > 0 && args.every((a) => /^[-/]/.test(a) && !/\.\w+$/.test(a))) return { role: 'report', because };
   if (SHELLS.has(r.program)) {
