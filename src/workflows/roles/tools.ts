@@ -768,6 +768,9 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
 }
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'pwsh', 'powershell']);
+const INTERPRETERS = new Set(['python', 'node', 'ruby', 'perl', 'php', 'Rscript', 'java', 'deno', 'bun']);
+/** Subcommands that only read and print. */
+const QUERIES = new Set('list ls show status info describe view inspect version help query print tree outdated freeze metadata whoami'.split(' '));
 const COMPILERS = new Set('cl emcc em++ gcc g++ cc c++ clang clang++ clang-cl nvcc gfortran icx icpx icc icpc hipcc'.split(' '));
 
 /**
@@ -787,6 +790,9 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   if (args.some((a) => a === '--version' || a === '-version' || /^--(print|list)-[\w-]+$/.test(a))) return { role: 'report', because };
   // A compiler given only options and no input (`cl /Bv`, `gcc -v`, `nvcc -V`, `g++ -dumpversion`) says what it is.
   if (COMPILERS.has(r.program) && args.length > 0 && args.every((a) => /^[-/]/.test(a) && !/\.\w+$/.test(a))) return { role: 'report', because };
+  // A subcommand that only reads (`conda list`, `cargo tree`, `brew info`, `npm outdated`): whatever the
+  // tool does otherwise, this run of it reports. Shells and interpreters run scripts, not subcommands.
+  if (!SHELLS.has(r.program) && !INTERPRETERS.has(r.program) && QUERIES.has(positional(args)[0] ?? '')) return { role: 'report', because };
   if (SHELLS.has(r.program)) {
     // `bash ci/build.sh`: the script's name says; `bash -c …` is analysed as a script of its own.
     const c = args.findIndex((a) => /^-\w*c$/.test(a) || /^-command$/i.test(a));
