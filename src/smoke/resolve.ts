@@ -6,6 +6,7 @@ import { FilePlaces } from './file-places.js';
 import type { NativeBuilds } from './native-builds.js';
 import { dirOf, stemOf } from './paths.js';
 import { SearchPath } from './search-path.js';
+import { memoIn } from '../core/memo.js';
 
 /** What an import turned out to be. */
 export type Category = 'internal' | 'stdlib' | 'third-party' | 'unknown' | 'unresolved';
@@ -233,13 +234,10 @@ export class Resolver {
   private readonly walks = new WeakMap<Node, Map<string, { node: Node } | { category: 'third-party' } | { problem: ImportProblem }>>();
 
   private walkModule(start: Node, parts: string[], absolute: string): { node: Node } | { category: 'third-party' } | { problem: ImportProblem } {
-    let cache = this.walks.get(start);
-    if (!cache) {
-      cache = new Map();
-      this.walks.set(start, cache);
-    }
-    const cached = cache.get(absolute);
-    if (cached) return cached;
+    return memoIn(this.walks, start, absolute, () => this.walkOnce(start, parts, absolute));
+  }
+
+  private walkOnce(start: Node, parts: string[], absolute: string): { node: Node } | { category: 'third-party' } | { problem: ImportProblem } {
     let result: { node: Node } | { category: 'third-party' } | { problem: ImportProblem } | undefined;
     let node = start;
     for (let i = 1; i < parts.length && !result; i++) {
@@ -260,9 +258,7 @@ export class Resolver {
           },
         };
     }
-    result ??= { node };
-    cache.set(absolute, result);
-    return result;
+    return result ?? { node };
   }
 
   /**
@@ -272,17 +268,7 @@ export class Resolver {
   private readonly children = new WeakMap<Node, Map<string, Node | null>>();
 
   private knownChild(node: Node, leaf: string): Node | undefined {
-    let byLeaf = this.children.get(node);
-    if (!byLeaf) {
-      byLeaf = new Map();
-      this.children.set(node, byLeaf);
-    }
-    let next = byLeaf.get(leaf);
-    if (next === undefined) {
-      next = this.child(node, leaf) ?? null;
-      byLeaf.set(leaf, next);
-    }
-    return next ?? undefined;
+    return memoIn(this.children, node, leaf, () => this.child(node, leaf) ?? null) ?? undefined;
   }
 
   private walkFrom(start: Node, parts: string[], absolute: string, record: ImportRecord): Resolution & { node?: Node } {
@@ -321,17 +307,7 @@ export class Resolver {
   private readonly provided = new WeakMap<Node, Map<string, boolean>>();
 
   private provides(node: Node, name: string): boolean {
-    let byName = this.provided.get(node);
-    if (!byName) {
-      byName = new Map();
-      this.provided.set(node, byName);
-    }
-    let known = byName.get(name);
-    if (known === undefined) {
-      known = this.hasSubmodule(node, name) || this.binds(node, name);
-      byName.set(name, known);
-    }
-    return known;
+    return memoIn(this.provided, node, name, () => this.hasSubmodule(node, name) || this.binds(node, name));
   }
 
   /** The module binds `name`, or cannot be read for it; the build's and the namespace's evidence is looked for only for a name that is missing. */

@@ -1,7 +1,6 @@
-import { isScalar } from 'yaml';
 import type { Finding } from '../core/finding.js';
 import { commandWords, type ScriptNode } from '../sources/shell-script.js';
-import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
+import { continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
 import type { ScriptSite, WorkflowAnalysis } from './analysis.js';
 import { shellLabel } from './effective-shell.js';
 import { reportable } from './hidden/groups.js';
@@ -73,11 +72,6 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
   return { text: `no command starts on this line of the script${legs}`, hidden: false };
 }
 
-function continueOnError(pair: Step['continueOnError']): string | undefined {
-  if (!pair || !isScalar(pair.value)) return undefined;
-  return String(pair.value.value);
-}
-
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
 function allowedLine(model: WorkflowModel, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean } {
   const what = step ? 'step' : 'job';
@@ -123,12 +117,12 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
       else if (v.hidden) lost = true;
     }
     if (step) {
-      const s = allowedLine(a.model, job, step, continueOnError(step.continueOnError));
+      const s = allowedLine(a.model, job, step, continueOnErrorValue(step.continueOnError));
       out.push(`  step    ${s.text}`);
       if (s.hides) loud = false;
       if (s.hides) lost = true;
     }
-    const j = allowedLine(a.model, job, undefined, continueOnError(job.continueOnError));
+    const j = allowedLine(a.model, job, undefined, continueOnErrorValue(job.continueOnError));
     out.push(`  job     ${j.text}`);
     if (j.hides) loud = false;
     if (j.hides) lost = true;

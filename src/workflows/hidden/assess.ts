@@ -112,18 +112,13 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     }
     // A comparison whose output is the product (`diff … > changes.diff`, `diff … | gzip`): a report, not a check.
     // So is one in a step whose name says it shows things ("Dump cache content and diff").
-    const shows = roleOfName(h.site.step?.name?.value)?.role === 'report';
-    if (
-      !h.handled &&
-      h.node &&
-      h.role.role === 'verify' &&
-      /^(diff|cmp|git)$/.test(resolveCommand(h.words)?.program ?? '') &&
-      (shows || outputConsumed(h.node))
-    ) {
-      h.role = {
-        role: 'report',
-        because: shows ? `step name "${h.site.step!.name!.value}": it shows the differences` : `\`${h.words[0]}\` writes its output for a report`,
-      };
+    if (!h.handled && h.node && h.role.role === 'verify' && /^(diff|cmp|git)$/.test(resolveCommand(h.words)?.program ?? '')) {
+      const shows = roleOfName(h.site.step?.name?.value)?.role === 'report';
+      if (shows || outputConsumed(h.node))
+        h.role = {
+          role: 'report',
+          because: shows ? `step name "${h.site.step!.name!.value}": it shows the differences` : `\`${h.words[0]}\` writes its output for a report`,
+        };
     }
 
     // Its output goes to a file that a later line or step tests for content (`[ ! -s out.txt ]`): a

@@ -1,5 +1,4 @@
-import { isScalar } from 'yaml';
-import type { Job, Step } from '../../sources/workflow.js';
+import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
 import type { JobFacts } from './assess.js';
 import { FAILURE_ONLY } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
@@ -38,6 +37,8 @@ const ASSIGN = /(?:^|[\s;"'(&|])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-
 const WRITTEN = /(?:^|[^<&\d])>>?\s*["']?([^\s;|&"'()<>]+)|\btee\s+(?:-a\s+|--append\s+)*["']?([^\s;|&"'()<>]+)/g;
 const PUBLISH = /GITHUB_(ENV|OUTPUT)\b|::set-output\s+name=/;
 const CHECKER = /check|verif|validat|assert|result|summar/i;
+/** A condition that looks for words in the output (`grep -q "error:" log`). */
+const MARKER = /\b[efz]?grep\b/;
 
 const basename = (path: string) => path.replace(/["']/g, '').split(/[/\\]/).pop() ?? path;
 
@@ -101,7 +102,7 @@ function logicalLines(text: string): { text: string; offset: number }[] {
 function failsClosed(cond: string, via: 'if' | '&&' | '||'): boolean {
   if (/\s-(lt|le)\s|\s-eq\s+["']?0\b|\(\(.*(<|==\s*0\b)/.test(cond)) return true;
   if (/\s-z\s|!\s*-s\s/.test(cond)) return true;
-  const grep = /\b[efz]?grep\b/.test(cond);
+  const grep = MARKER.test(cond);
   if (grep && via === '||') return true;
   if (grep && via === 'if' && /(^|[\s;(])!\s*\S*?grep\b|^\s*!/.test(cond)) return true;
   return false;
@@ -114,8 +115,6 @@ interface Found {
   /** The condition looks for words in the output (`grep -q "error:" log`). */
   marker: boolean;
 }
-
-const MARKER = /\b[efz]?grep\b/;
 
 /** Walks one script, spreading the taint; returns every failing exit whose condition reads the output. */
 function scan(text: string, t: Taint): Found[] {
@@ -161,7 +160,7 @@ function scan(text: string, t: Taint): Found[] {
 }
 
 const runsAfterSuccess = (s: Step) => !(s.if && FAILURE_ONLY.test(s.if.value));
-const allowedToFail = (s: Step) => Boolean(s.continueOnError && isScalar(s.continueOnError.value) && String(s.continueOnError.value.value) === 'true');
+const allowedToFail = (s: Step) => continueOnErrorValue(s.continueOnError) === 'true';
 
 /**
  * The steps of a job that name each file-like word (`testout.txt`, `build.output`), in order: a

@@ -1,6 +1,5 @@
-import { isScalar } from 'yaml';
 import { descendants, type ScriptNode } from '../../sources/shell-script.js';
-import type { Job, Step } from '../../sources/workflow.js';
+import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
 import { setEffect } from '../bash/options.js';
 import { exitStatus, statementsOf } from '../bash/statements.js';
 import { resolveCommand } from '../roles/tools.js';
@@ -19,8 +18,8 @@ export function afterStepFailure(job: Job, step: Step): string | undefined {
   const id = /steps\.([\w-]+)\.(outcome|conclusion)\s*==\s*'failure'/.exec(cond)?.[1];
   const earlier = id ? job.steps.find((s) => s.id?.value === id && s.index < step.index) : undefined;
   if (!earlier) return undefined;
-  const allowed = earlier.continueOnError && isScalar(earlier.continueOnError.value) && String(earlier.continueOnError.value.value) !== 'false';
-  return allowed ? undefined : id;
+  const allowed = continueOnErrorValue(earlier.continueOnError);
+  return allowed !== undefined && allowed !== 'false' ? undefined : id;
 }
 
 /** A later step that reads this step's outcome and fails when it failed: the author made its failure fail the job. */

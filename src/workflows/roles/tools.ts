@@ -784,7 +784,7 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   const because = r.words.slice(0, 3).join(' ');
   if (r.opaque) return { role: 'other', because: `${first} (a program named by a variable)` };
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return { role: 'report', because };
+  if (args.length === 1 && args[0] === '-V') return { role: 'report', because };
   // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else; nor does a listing
   // (`cibuildwheel --print-build-identifiers`, `--list-targets`).
   if (args.some((a) => a === '--version' || a === '-version' || /^--(print|list)-[\w-]+$/.test(a))) return { role: 'report', because };
