@@ -105,6 +105,14 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (retry && right && ['propagates', 'checked'].includes(h.view!.fates.fate(retry).kind))
         h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
     }
+    // `make check || ci/print_stacktrace.sh fail`: the step takes the exit status of a script of the
+    // repository, which the workflow does not show; whether a failure is lost depends on that script.
+    if (!h.handled && h.how === 'or-fallback' && h.mask) {
+      const right = h.mask.children[h.mask.children.length - 1];
+      const script = right ? descendants(right).find((n) => n.type === 'command' && runsScript(commandWords(n))) : undefined;
+      if (script && h.view!.fates.fate(script).kind === 'propagates')
+        again = `the step takes the exit status of \`${script.text.slice(0, 50)}\`, a script outside the workflow: check that it fails when \`${h.words[0]}\` did`;
+    }
     // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
     if (!h.handled && h.how === 'or-fallback' && h.mask && h.view) {
       const counted = countedIn(h.mask, h.view.parsed.nodes);
@@ -244,6 +252,18 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
+}
+
+/** A script of the repository (`./ci/x.sh`, `bash tools/y.sh`, `python scripts/z.py`), not a tool. */
+function runsScript(words: readonly string[]): boolean {
+  const r = resolveCommand(words);
+  if (!r) return false;
+  const file = r.local
+    ? r.words[0]
+    : ['bash', 'sh', 'python', 'python3', 'pwsh'].includes(r.program)
+      ? r.words.slice(1).find((w) => !w.startsWith('-'))
+      : undefined;
+  return file !== undefined && /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(file);
 }
 
 /** Two spellings of one tool count as a retry: `docker compose build || docker-compose build`. */
