@@ -19,7 +19,7 @@ function isDirectory(abs: string, shown: string): boolean {
   }
 }
 
-/** The work tree a file belongs to: git's top level, else the current directory when it holds the file, else the file's folder. */
+/** The work tree a file belongs to: git's top level, else the folder above its `.github`, else the current directory when it holds the file, else the file's folder. */
 function rootOf(file: string, cwd: string): string {
   try {
     const top = gitSync(['rev-parse', '--show-toplevel'], { cwd: dirname(file), timeoutMs: 10_000 }).trim();
@@ -27,6 +27,9 @@ function rootOf(file: string, cwd: string): string {
   } catch {
     /* not in a git work tree */
   }
+  // A copy of a repository's .github folder outside git: the folder that holds `.github`.
+  const github = file.lastIndexOf(`${sep}.github${sep}`);
+  if (github > 0) return file.slice(0, github);
   return file.startsWith(cwd + sep) ? cwd : dirname(file);
 }
 

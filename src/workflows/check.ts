@@ -37,6 +37,8 @@ export interface CheckResult {
   files: string[];
   /** Files read and parsed; the others have an invalid-input or yaml-syntax finding. */
   analysed: string[];
+  /** Files named on the command line that the configuration's `ignore` leaves out. */
+  skipped: string[];
 }
 
 /** Rules an `allow-failure` comment can keep allowed. */
@@ -65,7 +67,9 @@ export function loadModels(repo: Repository, files: readonly string[], cache?: M
 /** Runs the workflow audit (M03) over a repository: per-file stage (in workers for large trees), then the cross-file join and the directives. */
 export async function checkWorkflows(opts: CheckOptions): Promise<CheckResult> {
   const { repo, config } = opts;
-  const files = [...(opts.files ?? workflowFiles(repo, config))];
+  // Named files obey the configuration's `ignore` too: pre-commit names every staged workflow.
+  const named = opts.files?.filter((p) => config.isIgnoredPath(p)) ?? [];
+  const files = opts.files ? opts.files.filter((p) => !config.isIgnoredPath(p)) : workflowFiles(repo, config);
   const want = (id: string) => config.rule(id).enabled && (!opts.only || opts.only.includes(id));
   const schema = Boolean(opts.schema) || config.explicitlyEnabled('workflow-schema');
   const request: ChunkRequest = { root: repo.root, files, configRaw: config.raw, configPath: config.path, only: opts.only, schema };
@@ -77,7 +81,14 @@ export async function checkWorkflows(opts: CheckOptions): Promise<CheckResult> {
   for (const f of joinReusableFacts(facts)) perFile.get(f.file)?.push(f);
 
   const ran = new Set(WORKFLOW_RULES.map((r) => r.meta.id).filter(want));
-  const result: CheckResult = { findings: [], allowed: [], ignored: [], files, analysed: outcomes.filter((o) => o.analysed).map((o) => o.path) };
+  const result: CheckResult = {
+    findings: [],
+    allowed: [],
+    ignored: [],
+    files,
+    skipped: named,
+    analysed: outcomes.filter((o) => o.analysed).map((o) => o.path),
+  };
   for (const o of outcomes) {
     const s = applyDirectives(perFile.get(o.path) ?? [], o.directives, SILENT_FAILURE_RULES, ran);
     result.findings.push(...s.findings);

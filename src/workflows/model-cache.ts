@@ -1,5 +1,5 @@
 import type { SourceFile } from '../sources/source-file.js';
-import { isWorkflowPath, parseAction, parseWorkflow, type WorkflowModel } from '../sources/workflow.js';
+import { isActionPath, isWorkflowPath, parseAction, parseWorkflow, type WorkflowModel } from '../sources/workflow.js';
 
 /**
  * Parsed workflows and actions shared by the capabilities of one run (the audit's workflow check and
@@ -19,8 +19,13 @@ export class ModelCache {
   }
 }
 
-/** A workflow under .github/workflows/ or a local action, by path. */
+/**
+ * A workflow under .github/workflows/ or a local action, by path. A file named on the command line
+ * elsewhere (a copy, a test input) is a workflow when it has a top-level `jobs:` key, as GitHub's own
+ * schema tells the two apart.
+ */
 export function parseModel(file: SourceFile, cache?: ModelCache): WorkflowModel {
   if (cache) return cache.parse(file);
-  return isWorkflowPath(file.path) ? parseWorkflow(file) : parseAction(file);
+  const workflow = isWorkflowPath(file.path) || (!isActionPath(file.path) && /^jobs[ \t]*:/m.test(file.text));
+  return workflow ? parseWorkflow(file) : parseAction(file);
 }

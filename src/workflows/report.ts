@@ -5,7 +5,8 @@ import type { CheckResult } from './check.js';
 
 /** The report of a workflow check: what `groundwork check` prints and the M03 findings document holds. */
 export function workflowReport(result: CheckResult): Report {
-  const notes = result.files.length === 0 ? ['no workflows (.github/workflows/*.yml) or local actions (action.yml) found'] : [];
+  const notes = result.skipped.map((p) => `${p}: skipped, the configuration's \`ignore\` matches it`);
+  if (result.files.length === 0 && notes.length === 0) notes.push('no workflows (.github/workflows/*.yml) or local actions (action.yml) found');
   return {
     version: VERSION,
     findings: result.findings,

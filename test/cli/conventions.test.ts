@@ -2,6 +2,8 @@
 // (as pre-commit passes files), an unknown command suggests the nearest one, and a configuration
 // error names the line of the key at fault.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
@@ -41,6 +43,31 @@ describe('command-line conventions', () => {
       assert.equal((await runCli(['check', repo.dir, '.github/workflows/a.yml'], repo.dir)).code, 2, 'a directory and files together is a usage error');
     } finally {
       repo.cleanup();
+    }
+  });
+
+  it('check FILE: a workflow kept elsewhere is read by its `jobs:` key; a file the configuration ignores is skipped with a note; a copied .github outside git is rooted above it', async () => {
+    const repo = gitRepo({
+      'ci/copy.yml': MASKED,
+      '.github/workflows/legacy.yml': MASKED,
+      'groundwork.yml': 'ignore:\n  - .github/workflows/legacy.yml\n',
+    });
+    const plain = mkdtempSync(join(tmpdir(), 'gw-plain-'));
+    try {
+      const elsewhere = await runCli(['check', 'ci/copy.yml', '--format', 'json'], repo.dir);
+      assert.equal(elsewhere.code, 1, elsewhere.stderr);
+      assert.match(elsewhere.stdout, /"ruleId": "masked-exit-status"/);
+      const ignored = await runCli(['check', '.github/workflows/legacy.yml'], repo.dir);
+      assert.equal(ignored.code, 0, ignored.stdout);
+      assert.match(ignored.stdout + ignored.stderr, /legacy\.yml: skipped, the configuration's `ignore` matches it/);
+      mkdirSync(join(plain, 'x/.github/workflows'), { recursive: true });
+      writeFileSync(join(plain, 'x/.github/workflows/a.yml'), MASKED);
+      const copied = await runCli(['check', join(plain, 'x/.github/workflows/a.yml'), '--format', 'json'], plain);
+      assert.equal(copied.code, 1, copied.stderr);
+      assert.deepEqual([...new Set((JSON.parse(copied.stdout).findings as { file: string }[]).map((f) => f.file))], ['.github/workflows/a.yml']);
+    } finally {
+      repo.cleanup();
+      rmSync(plain, { recursive: true, force: true });
     }
   });
 
