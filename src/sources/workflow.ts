@@ -160,13 +160,13 @@ function readInputs(doc: Document, node: unknown, file: SourceFile): WorkflowInp
   });
 }
 
-/** Parses a workflow file under `.github/workflows/`. */
 /** The written value of a step's or job's `continue-on-error:` (`true`, `${{ matrix.x }}`), or undefined when it has none. */
 export function continueOnErrorValue(pair: Pair | undefined): string | undefined {
   if (!pair || !isScalar(pair.value)) return undefined;
   return String(pair.value.value);
 }
 
+/** Parses a workflow file under `.github/workflows/`. */
 export function parseWorkflow(file: SourceFile): WorkflowModel {
   const { doc, problems } = parseYaml(file, 'failsafe');
   const model: WorkflowModel = { kind: 'workflow', file, doc, problems, inputs: [], jobs: [] };

@@ -6,7 +6,7 @@ import { failsOnEmptyInput } from '../bash/consumers.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
-import { resolveCommand } from '../roles/tools.js';
+import { resolveCommand, scriptOf } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { dependsOn } from './build-chain.js';
 import type { Collected } from './collect.js';
@@ -98,25 +98,22 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       }
     }
 
-    // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
-    if (!h.handled && h.how === 'or-fallback' && h.mask) {
-      const right = h.mask.children[h.mask.children.length - 1];
-      const retry = right ? descendants(right).find((n) => n.type === 'command' && sameTool(commandWords(n), h.words)) : undefined;
-      if (retry && right && ['propagates', 'checked'].includes(h.view!.fates.fate(retry).kind))
-        h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
-    }
-    // `make check || ci/print_stacktrace.sh fail`: the step takes the exit status of a script of the
-    // repository, which the workflow does not show; whether a failure is lost depends on that script.
-    if (!h.handled && h.how === 'or-fallback' && h.mask) {
-      const right = h.mask.children[h.mask.children.length - 1];
-      const script = right ? descendants(right).find((n) => n.type === 'command' && runsScript(commandWords(n))) : undefined;
-      if (script && h.view!.fates.fate(script).kind === 'propagates')
-        again = `the step takes the exit status of \`${script.text.slice(0, 50)}\`, a script outside the workflow: check that it fails when \`${h.words[0]}\` did`;
-    }
-    // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
+    // What the command after `||` makes of the failure.
     if (!h.handled && h.how === 'or-fallback' && h.mask && h.view) {
+      const right = h.mask.children[h.mask.children.length - 1];
+      const commands = right ? descendants(right).filter((n) => n.type === 'command') : [];
+      // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
+      const retry = commands.find((n) => sameTool(commandWords(n), h.words));
+      // `make check || ci/print_stacktrace.sh fail`: the step takes the exit status of a script of the
+      // repository, which the workflow does not show; whether a failure is lost depends on that script.
+      const script = commands.find((n) => scriptOf(commandWords(n)) !== undefined);
+      // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
       const counted = countedIn(h.mask, h.view.parsed.nodes);
-      if (counted) h.handled = `its failure is recorded in $${counted.variable}, which decides the exit at line ${line(h.view.toSite(counted.at.start))}`;
+      if (retry && ['propagates', 'checked'].includes(h.view.fates.fate(retry).kind))
+        h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
+      else if (counted) h.handled = `its failure is recorded in $${counted.variable}, which decides the exit at line ${line(h.view.toSite(counted.at.start))}`;
+      else if (script && h.view.fates.fate(script).kind === 'propagates')
+        again = `the step takes the exit status of \`${script.text.slice(0, 50)}\`, a script outside the workflow: check that it fails when \`${h.words[0]}\` did`;
     }
     // A comparison whose output is the product (`diff … > changes.diff`, `diff … | gzip`): a report, not a check.
     // So is one in a step whose name says it shows things ("Dump cache content and diff").
@@ -252,18 +249,6 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
-}
-
-/** A script of the repository (`./ci/x.sh`, `bash tools/y.sh`, `python scripts/z.py`), not a tool. */
-function runsScript(words: readonly string[]): boolean {
-  const r = resolveCommand(words);
-  if (!r) return false;
-  const file = r.local
-    ? r.words[0]
-    : ['bash', 'sh', 'python', 'python3', 'pwsh'].includes(r.program)
-      ? r.words.slice(1).find((w) => !w.startsWith('-'))
-      : undefined;
-  return file !== undefined && /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(file);
 }
 
 /** Two spellings of one tool count as a retry: `docker compose build || docker-compose build`. */

@@ -773,6 +773,14 @@ const INTERPRETERS = new Set(['python', 'node', 'ruby', 'perl', 'php', 'Rscript'
 const QUERIES = new Set('list ls show status info describe view inspect version help query print tree outdated freeze metadata whoami'.split(' '));
 const COMPILERS = new Set('cl emcc em++ gcc g++ cc c++ clang clang++ clang-cl nvcc gfortran icx icpx icc icpc hipcc'.split(' '));
 
+/** The script of the repository a command line runs (`./ci/x.sh`, `bash tools/y.sh`, `python scripts/z.py`), if it runs one rather than a tool. */
+export function scriptOf(input: readonly string[]): string | undefined {
+  const r = resolveCommand(input);
+  if (!r) return undefined;
+  const file = r.local ? r.words[0] : SHELLS.has(r.program) || INTERPRETERS.has(r.program) ? r.words.slice(1).find((w) => !w.startsWith('-')) : undefined;
+  return file !== undefined && /[/\\]|\.(sh|py|ps1|bat|cmd|rb|pl)$/i.test(file) ? file : undefined;
+}
+
 /**
  * The role of a command line, or undefined when the command is not one the table knows (the
  * caller then takes the step's role: an unknown command is the step's main work).
