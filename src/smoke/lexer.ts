@@ -1,4 +1,4 @@
-import { afterLineBreak, commentEnd, isDigit, isNameChar, isNameStart } from './python-chars.js';
+import { afterLineBreak, commentEnd, isDigit, isNameChar, isNameStart, wordAt, type WordTable } from './python-chars.js';
 import { isFormatPrefix, isRawPrefix, isStringPrefix, skipString, type Problem } from './string-literal.js';
 
 export const NAME = 1;
@@ -81,13 +81,9 @@ export class PythonLexer {
     this.readTokens();
   }
 
-  /** The name the current logical line starts with, if it starts with one; nothing is consumed. */
-  leadingName(): string | undefined {
-    const text = this.text;
-    let q = this.pos;
-    if (!isNameStart(text.charCodeAt(q))) return undefined;
-    while (q < text.length && isNameChar(text.charCodeAt(q))) q++;
-    return text.slice(this.pos, q);
+  /** The name the current logical line starts with when it is one of `words`, '' for another name, undefined for none (see wordAt). */
+  leadingWord(words: WordTable): string | undefined {
+    return wordAt(this.text, this.pos, words);
   }
 
   /**
@@ -166,7 +162,7 @@ export class PythonLexer {
    * first other line: another indentation, one starting with a word of `stopWords` or a `\\`, or
    * one that `skimLine(limit)` refuses.
    */
-  skimFollowing(limit: number, stopWords: ReadonlySet<string>): void {
+  skimFollowing(limit: number, stopWords: WordTable): void {
     const text = this.text;
     const n = text.length;
     const indent = this.indent;
@@ -181,7 +177,7 @@ export class PythonLexer {
         continue;
       }
       // A decorator ends the run too: it may mark the definition below it (a skipped test).
-      if (this.column !== indent || c === 92 || c === 64 || startsWithWord(text, p, stopWords)) {
+      if (this.column !== indent || c === 92 || c === 64 || wordAt(text, p, stopWords)) {
         this.pos = lineFrom;
         return;
       }
@@ -369,7 +365,6 @@ const PLAIN_RUN = /[^'"#\\()[\]{}\n\r;]+/y;
 /** The same for a compound statement header, where the first `:` outside brackets also matters. */
 const PLAIN_HEADER_RUN = /[^'"#\\()[\]{}\n\r;:]+/y;
 
-/** Whether the name at p is one of `words` (all lowercase ASCII, at most 7 letters). */
 /**
  * Whether the `(` or `[` at p follows a call that matters inside a function body: a skip
  * (`skip(`, `self.skipTest(`: what follows never runs) or a write into another module's names
@@ -385,14 +380,6 @@ function isMarkedCall(text: string, p: number): boolean {
   if (len === 7) return text.startsWith('setattr', q);
   if (len === 8) return text.startsWith('skipTest', q);
   return len === 6 && text.startsWith('update', q) && q >= 9 && text.startsWith('__dict__.', q - 9);
-}
-
-function startsWithWord(text: string, p: number, words: ReadonlySet<string>): boolean {
-  const c = text.charCodeAt(p);
-  if (c < 97 || c > 122) return false;
-  let q = p + 1;
-  while (q - p <= 7 && isNameChar(text.charCodeAt(q))) q++;
-  return q - p <= 7 && words.has(text.slice(p, q));
 }
 
 /** Length of the operator at p: `**=`, `//=`, `>>=`, `<<=` are three characters, `==`, `->`, `+=` … two. */

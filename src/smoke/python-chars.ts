@@ -23,3 +23,28 @@ export function commentEnd(text: string, p: number): number {
   if (nl < 0) return text.length;
   return text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 }
+
+/** Words grouped by length, for `wordAt`. */
+export type WordTable = readonly (readonly string[])[];
+
+export function wordTable(words: Iterable<string>): WordTable {
+  const table: string[][] = [];
+  for (const w of words) (table[w.length] ??= []).push(w);
+  for (let i = 0; i < table.length; i++) table[i] ??= [];
+  return table;
+}
+
+/**
+ * The name starting at p when it is one of `words` (the table's own string), '' for any other
+ * name, undefined when no name starts there. Compared in place: cutting the first name of every
+ * line out of the text cost an allocation per line, and the garbage collector's time with it.
+ */
+export function wordAt(text: string, p: number, words: WordTable): string | undefined {
+  if (!isNameStart(text.charCodeAt(p))) return undefined;
+  let q = p + 1;
+  while (q < text.length && isNameChar(text.charCodeAt(q))) q++;
+  const candidates = words[q - p];
+  if (candidates === undefined) return '';
+  for (let i = 0; i < candidates.length; i++) if (text.startsWith(candidates[i]!, p)) return candidates[i];
+  return '';
+}

@@ -1,5 +1,5 @@
 import { NAME } from './lexer.js';
-import type { ImportedName, ImportRecord } from './records.js';
+import type { ImportedName } from './records.js';
 import { assignmentOps, augmentedOp, dottedName, findTopLevelOp, literalStrings, mentionsImportError, moduleKey, targetNames } from './scan-statements.js';
 
 /**
@@ -7,7 +7,7 @@ import { assignmentOps, augmentedOp, dottedName, findTopLevelOp, literalStrings,
  * given `__name__`: TVM's `init_ffi_api("relax", __name__)`, DGL's and older TVM's `_init_api(…, __name__)`.
  */
 const FFI_REGISTRATION = /^_?init_(?:ffi_)?api$|^register_ffi/i;
-import { ScanState } from './scan-state.js';
+import { importedName, importRecord, ScanState } from './scan-state.js';
 
 /** The statements that bind names or import modules: assignments, `__all__`, imports, dynamic imports, sys.modules. */
 export class NameScanner extends ScanState {
@@ -186,15 +186,8 @@ export class NameScanner extends ScanState {
     const relativeTo = !L.isOp(i + 3, ',') ? undefined : L.isName(arg, '__name__') ? 'module' : L.isName(arg, '__package__') ? 'package' : undefined;
     const level = /^\.*/.exec(value)![0].length;
     const at = this.position(L.start[i + 2]!, L.end[i + 2]!);
-    const record: ImportRecord = {
-      kind: 'dynamic',
-      module: value.slice(level),
-      level,
-      at: { ...at, line: this.position(L.start[first]!, L.start[first]!).line },
-      names: [],
-      context: this.top?.flags ?? 0,
-    };
-    if (relativeTo) record.relativeTo = relativeTo;
+    at.line = this.position(L.start[first]!, L.start[first]!).line;
+    const record = importRecord('dynamic', value.slice(level), level, at, [], this.top?.flags ?? 0, undefined, relativeTo);
     this.addImport(record);
   }
 
@@ -204,20 +197,15 @@ export class NameScanner extends ScanState {
     while (i < b) {
       const dotted = dottedName(L, i, b);
       if (!dotted) return this.invalidImport(a);
-      const record: ImportRecord = {
-        kind: 'import',
-        module: dotted.name,
-        level: 0,
-        at: this.position(L.start[i]!, L.end[dotted.next - 1]!),
-        names: [],
-        context: this.top?.flags ?? 0,
-      };
+      const at = this.position(L.start[i]!, L.end[dotted.next - 1]!);
       i = dotted.next;
+      let asname: string | undefined;
       if (L.isName(i, 'as') && L.kind[i + 1] === NAME) {
-        record.asname = L.tokenText(i + 1);
+        asname = L.tokenText(i + 1);
         i += 2;
       }
-      record.at.line = this.position(L.start[a]!, L.start[a]!).line;
+      at.line = this.position(L.start[a]!, L.start[a]!).line;
+      const record = importRecord('import', dotted.name, 0, at, [], this.top?.flags ?? 0, asname);
       this.addImport(record);
       if (this.moduleScope) this.bindings.add(record.asname ?? dotted.name.split('.')[0]!);
       if (!L.isOp(i, ',')) return;
@@ -247,13 +235,16 @@ export class NameScanner extends ScanState {
     const names: ImportedName[] = [];
     while (i < b) {
       if (!(L.kind[i] === NAME || L.isOp(i, '*') || L.isOp(i, '(') || L.isOp(i, ')') || L.isOp(i, ','))) return this.invalidImport(a);
-      if (L.isOp(i, '*')) names.push({ name: '*', ...this.position(L.start[i]!, L.end[i]!) });
+      if (L.isOp(i, '*')) names.push(importedName('*', undefined, this.position(L.start[i]!, L.end[i]!)));
       else if (L.kind[i] === NAME) {
-        const name: ImportedName = { name: L.tokenText(i), ...this.position(L.start[i]!, L.end[i]!) };
+        const at = this.position(L.start[i]!, L.end[i]!);
+        const token = i;
+        let asname: string | undefined;
         if (L.isName(i + 1, 'as') && L.kind[i + 2] === NAME) {
-          name.asname = L.tokenText(i + 2);
+          asname = L.tokenText(i + 2);
           i += 2;
         }
+        const name = importedName(L.tokenText(token), asname, at);
         names.push(name);
         if (this.moduleScope) this.bindings.add(name.asname ?? name.name);
       }
@@ -261,6 +252,6 @@ export class NameScanner extends ScanState {
       while (i < b && (L.isOp(i, ',') || L.isOp(i, ')'))) i++;
     }
     moduleAt.line = this.position(L.start[a]!, L.start[a]!).line;
-    this.addImport({ kind: 'from', module: dotted?.name ?? '', level, at: moduleAt, names, context: this.top?.flags ?? 0 });
+    this.addImport(importRecord('from', dotted?.name ?? '', level, moduleAt, names, this.top?.flags ?? 0));
   }
 }

@@ -1,6 +1,6 @@
 import { PythonLexer } from './lexer.js';
 import type { Problem } from './string-literal.js';
-import { UNREACHABLE, type ImportRecord, type Position } from './records.js';
+import { UNREACHABLE, type ImportedName, type ImportRecord, type Position } from './records.js';
 
 /**
  * Words that make a line matter wherever it is: dynamic imports, writes to sys.modules or
@@ -10,6 +10,38 @@ import { UNREACHABLE, type ImportRecord, type Position } from './records.js';
  * of every file's text would cost a third as much again; no match of one can overlap another's.
  */
 const MARKER = /import_module|\bmodules\b|\bglobals\b|__path__|TYPE_CHECKING|f_globals|groundwork:/g;
+
+/**
+ * A copy of a string cut from the source that no longer points into it. V8 keeps a cut of 13 or
+ * more characters as a view of the whole text, so one long name in a result would keep every
+ * scanned file alive: 40 MB more heap on executorch, and the garbage collector copying it around.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * An import record in its final form, every field present in one order: records of one shape keep
+ * the code that reads them (the scanner's, the resolver's) monomorphic, and one built once is not
+ * copied again when the scan ends. Strings are detached here (see detach).
+ */
+export function importRecord(
+  kind: ImportRecord['kind'],
+  module: string,
+  level: number,
+  at: Position,
+  names: ImportedName[],
+  context: number,
+  asname?: string,
+  relativeTo?: ImportRecord['relativeTo'],
+): ImportRecord {
+  return { kind, module: detach(module), level, at, asname: asname === undefined ? undefined : detach(asname), names, context, relativeTo };
+}
+
+/** An imported name of a from-import, of one shape (see importRecord). */
+export function importedName(name: string, asname: string | undefined, at: Position): ImportedName {
+  return { name: detach(name), asname: asname === undefined ? undefined : detach(asname), line: at.line, column: at.column, endColumn: at.endColumn };
+}
 
 export interface TryBlock {
   guards: boolean;

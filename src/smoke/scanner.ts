@@ -1,5 +1,5 @@
 import { NAME, NUMBER, STRING } from './lexer.js';
-import { isDigit, isNameChar } from './python-chars.js';
+import { isDigit, isNameChar, wordTable } from './python-chars.js';
 import {
   CONDITIONAL,
   EXPECTS_FAILURE,
@@ -10,7 +10,6 @@ import {
   PATH_CHECK,
   SKIPPED,
   UNREACHABLE,
-  type ImportRecord,
   type ScanResult,
 } from './records.js';
 import {
@@ -25,7 +24,7 @@ import {
   targetNames,
 } from './scan-statements.js';
 import { NameScanner } from './scan-names.js';
-import type { Block, TryBlock } from './scan-state.js';
+import { detach, type Block, type TryBlock } from './scan-state.js';
 
 /**
  * Extracts imports, module-level names and the dynamic-module markers of one Python file
@@ -37,22 +36,6 @@ export function scanPython(text: string, opts: { stub?: boolean; tokenizeEveryLi
 }
 
 const MAX_PROBLEMS = 5;
-
-/**
- * A copy of a string cut from the source that no longer points into it. V8 keeps a cut of 13 or
- * more characters as a view of the whole text, so one long name in a result would keep every
- * scanned file alive: 40 MB more heap on executorch, and the garbage collector copying it around.
- */
-function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-function detachRecord(r: ImportRecord): ImportRecord {
-  const names = r.names.map((n) => (n.asname === undefined ? { ...n, name: detach(n.name) } : { ...n, name: detach(n.name), asname: detach(n.asname) }));
-  const out: ImportRecord = { ...r, module: detach(r.module), names };
-  if (r.asname !== undefined) out.asname = detach(r.asname);
-  return out;
-}
 
 /** Line-leading words whose statement matters inside a function or class body. */
 const LINE_WORDS: ReadonlySet<string> = new Set([
@@ -92,7 +75,7 @@ const PATH_TEST = /[^\n]*?\b(?:exists|lexists|isfile|isdir|is_file|is_dir)\(/y;
 const TERMINATORS: ReadonlySet<string> = new Set(['raise', 'return']);
 
 /** Where a run of passed-over lines must stop: the line words, and the terminators (what follows them is unreachable). */
-const STOP_WORDS: ReadonlySet<string> = new Set([...LINE_WORDS, ...TERMINATORS]);
+const STOP_WORDS = wordTable([...LINE_WORDS, ...TERMINATORS]);
 
 class ModuleScanner extends NameScanner {
   constructor(
@@ -114,9 +97,11 @@ class ModuleScanner extends NameScanner {
       if (L.count > 0) this.line();
     }
     if (this.bindings.has('__getattr__')) this.openReason ??= 'it defines a module-level __getattr__';
-    const imports = this.pending.map(({ record, tries }) =>
-      detachRecord(tries.some((t) => t.guards) ? { ...record, context: record.context | GUARDED } : record),
-    );
+    // Whether a try guards its imports is known only once its except clauses are read.
+    const imports = this.pending.map(({ record, tries }) => {
+      if (tries.some((t) => t.guards)) record.context |= GUARDED;
+      return record;
+    });
     const problems = [...L.problems, ...this.structural]
       .sort((a, b) => a.offset - b.offset)
       .slice(0, MAX_PROBLEMS)
@@ -149,7 +134,7 @@ class ModuleScanner extends NameScanner {
     const first = L.text.charCodeAt(L.lineStart);
     if (first === 92) return false;
     const scope = this.enclosing(L.indent);
-    const word = L.leadingName();
+    const word = L.leadingWord(STOP_WORDS);
     const limit = this.nextMarker(L.lineStart);
     if (!scope || scope.moduleScope) return (word === 'def' || word === 'class') && this.passOverDefinition(word, limit);
     const guard = first === 64 ? SKIP_MARK : word === 'with' ? RAISES : word === 'if' || word === 'elif' ? PATH_TEST : undefined;
