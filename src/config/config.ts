@@ -22,6 +22,11 @@ function lexists(abs: string): boolean {
 
 export const CONFIG_PATHS = ['groundwork.yml', '.github/groundwork.yml'] as const;
 
+/** Whether loadConfig will read a file (one named, or one at a default path): only then are rule ids checked. */
+export function configFileAhead(root: string, explicit?: string): boolean {
+  return explicit !== undefined || CONFIG_PATHS.some((p) => lexists(join(root, p)));
+}
+
 export interface RuleConfig {
   enabled: boolean;
   severity?: Severity;

@@ -26,6 +26,9 @@ import { writtenNames } from './written-names.js';
 /** The rules this check can report. */
 export const SMOKE_RULES: readonly RuleMeta[] = [brokenInternalImport, missingInternalName, missingStubName, pythonSyntaxError, relativeImportBeyondTop];
 
+/** Every rule a finding of this check can carry: these and the input and directive rules. */
+export const SMOKE_REPORTED_RULES: readonly RuleMeta[] = [...SMOKE_RULES, ignoreWithoutReason, invalidInput, unusedIgnore];
+
 export interface SmokeCheckOptions {
   repo: Repository;
   config: Config;
