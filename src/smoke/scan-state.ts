@@ -107,12 +107,15 @@ export class ScanState {
     let expressions = false;
     let frameGlobals = false;
     let directives = false;
-    for (const m of text.matchAll(MARKER)) {
+    // exec, not matchAll: matchAll copies the regex and walks an iterator for every file, which
+    // made this pass 85 ms instead of 56 ms over executorch's texts in a fresh process.
+    MARKER.lastIndex = 0;
+    for (let m = MARKER.exec(text); m !== null; m = MARKER.exec(text)) {
       const word = m[0];
       if (word === 'f_globals') frameGlobals = true;
       else if (word === 'groundwork:') directives = true;
       else {
-        this.markers.push(m.index!);
+        this.markers.push(m.index);
         if (word !== 'TYPE_CHECKING') expressions = true;
       }
     }
