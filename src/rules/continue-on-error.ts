@@ -8,7 +8,7 @@ import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import { classifyJob, CRITICAL_ROLES, roleNote, severityOf, type RoleEvidence } from '../workflows/step-role.js';
 import { falsy } from '@actions/expressions/result';
 import { allowedFailureHandled } from '../workflows/allowed-failure.js';
-import { evaluate, matrixRows } from '../workflows/matrix.js';
+import { conjuncts, evaluate, matrixRows } from '../workflows/matrix.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -57,13 +57,34 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
     return { kind: 'maybe', why: `matrix.${matrix[1]} comes from a matrix computed at run time`, confidence: 'low' };
   }
   // Any expression over the matrix (`contains(matrix.name, 'pre-release')`, `matrix.php > 8`), evaluated on each row.
+  // Operands over other contexts (`steps.t.outputs.rc == 8`) are not known before the run, but a false
+  // matrix operand of a top-level `&&` decides the row alone (a key a row does not define is null).
   if (job && doc && /\bmatrix\./.test(body)) {
     const rows = matrixRows(doc, job);
-    const results = rows?.map((row) => evaluate(body, row));
-    if (rows?.length && results?.every((r) => r !== undefined)) {
-      const n = results.filter((r) => !falsy(r!)).length;
-      if (n === 0) return { kind: 'false' };
-      return { kind: 'maybe', why: `\`${body}\` is true for ${n} of ${rows.length} matrix row(s)`, confidence: 'high' };
+    if (rows?.length) {
+      const parts = conjuncts(body);
+      let n = 0;
+      const open = new Set<string>();
+      let openRows = 0;
+      for (const row of rows) {
+        const whole = evaluate(body, row);
+        if (whole !== undefined) {
+          if (!falsy(whole)) n++;
+          continue;
+        }
+        const known = parts.map((p) => evaluate(p, row));
+        if (known.some((v) => v !== undefined && falsy(v))) continue;
+        openRows++;
+        parts.forEach((p, i) => known[i] === undefined && open.add(p));
+      }
+      if (n + openRows === 0) return { kind: 'false' };
+      if (openRows === 0) return { kind: 'maybe', why: `\`${body}\` is true for ${n} of ${rows.length} matrix row(s)`, confidence: 'high' };
+      if (open.size < parts.length || n > 0)
+        return {
+          kind: 'maybe',
+          why: `\`${body}\` can be true for ${n + openRows} of ${rows.length} matrix row(s), when \`${[...open].join(' && ')}\` holds at run time`,
+          confidence: 'medium',
+        };
     }
   }
   // `contains(matrix.name, 'pre-release')`, `matrix.os == 'windows-latest'`: evaluated on each written-out matrix value.
@@ -120,14 +141,14 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
 function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence, scope: Span, step?: Step): FindingDraft | undefined {
   const truth = truthOf(pair, job, a.model);
   if (truth.kind === 'false') return undefined;
-  const { handled, surfaces } = allowedFailureHandled(a.model, job, step);
+  const { handled, surfaces, kept } = allowedFailureHandled(a.model, job, step, (s) => a.roleOf(s, job));
   if (handled) return undefined;
   // A step whose own purpose nothing says (its role only inherited from the job) may be a cache or an upload: not a claim.
   const severity = surfaces || (step && role.inherited) ? 'low' : severityOf(role);
   const text = a.model.file.text;
   const fixable = truth.kind === 'true' && severity !== 'low';
   const edit = fixable ? (deletePairLines(text, pair) ?? replaceScalar(text, pair, 'false')) : undefined;
-  const after = surfaces ? `; the failure surfaces where ${surfaces}` : '';
+  const after = surfaces ? `; the failure surfaces where ${surfaces}` : kept ? `; ${kept}` : '';
   return {
     ruleId: meta.id,
     message:

@@ -1,5 +1,15 @@
 import { spanOf } from '../sources/yaml-source.js';
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
+import type { RoleEvidence } from './roles/role.js';
+
+/**
+ * Steps that read an outcome only to keep evidence (collect logs, upload a test directory, save a
+ * cache, clean up): the run is still green and nobody is told, so they catch nothing.
+ */
+const KEEPS_EVIDENCE: ReadonlySet<string> = new Set(['upload', 'cache', 'cleanup', 'report', 'stats']);
+
+/** A script that fails on purpose (`exit 1`, `exit $rc`, `false`, `core.setFailed`): a verdict of its own. */
+const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b/m;
 
 const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
 
@@ -8,15 +18,28 @@ const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
  * outcome (retry, fallback, report), a job reading the job's result, or a job that needs it and uses
  * what it produces (its outputs or artifacts), where the failure surfaces instead.
  */
-export function allowedFailureHandled(model: WorkflowModel, job: Job, step?: Step): { handled?: string; surfaces?: string } {
+export function allowedFailureHandled(
+  model: WorkflowModel,
+  job: Job,
+  step?: Step,
+  roleOf?: (s: Step) => RoleEvidence,
+): { handled?: string; surfaces?: string; kept?: string } {
   const text = model.file.text;
   if (step) {
     const id = step.id?.value;
     if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
     if (id) {
       const re = new RegExp(`steps\\.${id.replace(/-/g, '\\-')}\\.(outcome|conclusion)`);
-      const reader = job.steps.find((s) => s.index > step.index && re.test(text.slice(s.span.start, s.span.end)));
-      if (reader) return { handled: `step ${reader.name ? `"${reader.name.value}"` : reader.index + 1} reads steps.${id}.outcome` };
+      const readers = job.steps.filter((s) => s.index > step.index && re.test(text.slice(s.span.start, s.span.end)));
+      const label = (s: Step) => (s.name ? `"${s.name.value}"` : String(s.index + 1));
+      // A retry, a fallback, a verdict (`exit 1`) or a message to people catches the failure; a step
+      // that only collects or uploads what the failure left behind does not.
+      const catches = readers.find((s) => {
+        const role = roleOf?.(s).role;
+        return !role || !KEEPS_EVIDENCE.has(role) || (s.run !== undefined && FAILS.test(s.run.value));
+      });
+      if (catches) return { handled: `step ${label(catches)} reads steps.${id}.outcome` };
+      if (readers.length) return { kept: `step ${readers.map(label).join(', ')} reads steps.${id}.outcome only to keep what it left` };
     }
     return {};
   }

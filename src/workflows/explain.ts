@@ -73,7 +73,8 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
 }
 
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
-function allowedLine(model: WorkflowModel, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean } {
+function allowedLine(a: WorkflowAnalysis, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean } {
+  const model = a.model;
   const what = step ? 'step' : 'job';
   if (!value || value === 'false')
     return { text: `continue-on-error: ${value ?? 'not set'} → a failed ${what} fails the ${step ? 'job' : 'run'}`, hides: false };
@@ -82,9 +83,12 @@ function allowedLine(model: WorkflowModel, job: Job, step: Step | undefined, val
       ? ' → a failed step counts as a success'
       : ' → a failed step counts as a success whenever the expression is true'
     : ' → the job may fail without failing the run';
-  const caught = allowedFailureHandled(model, job, step);
+  const caught = allowedFailureHandled(model, job, step, (s) => a.roleOf(s, job));
   if (caught.handled) return { text: `continue-on-error: ${value}${effect}, but ${caught.handled}`, hides: false };
-  return { text: `continue-on-error: ${value}${effect}${caught.surfaces ? `; it surfaces where ${caught.surfaces}` : ''}`, hides: true };
+  return {
+    text: `continue-on-error: ${value}${effect}${caught.surfaces ? `; it surfaces where ${caught.surfaces}` : caught.kept ? `; ${caught.kept}` : ''}`,
+    hides: true,
+  };
 }
 
 function dependants(model: WorkflowModel, job: Job): string[] {
@@ -117,12 +121,12 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
       else if (v.hidden) lost = true;
     }
     if (step) {
-      const s = allowedLine(a.model, job, step, continueOnErrorValue(step.continueOnError));
+      const s = allowedLine(a, job, step, continueOnErrorValue(step.continueOnError));
       out.push(`  step    ${s.text}`);
       if (s.hides) loud = false;
       if (s.hides) lost = true;
     }
-    const j = allowedLine(a.model, job, undefined, continueOnErrorValue(job.continueOnError));
+    const j = allowedLine(a, job, undefined, continueOnErrorValue(job.continueOnError));
     out.push(`  job     ${j.text}`);
     if (j.hides) loud = false;
     if (j.hides) lost = true;

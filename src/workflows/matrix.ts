@@ -8,9 +8,24 @@ export type MatrixRow = Record<string, unknown>;
 
 const MAX_ROWS = 512;
 
+/**
+ * A matrix value with the type the runner gives it. Workflows are parsed with the failsafe schema (all
+ * strings), but the runner resolves plain scalars as YAML 1.2 core does: `allow_failures: true` is a
+ * boolean, so `matrix.allow_failures == true` holds, and `3.10` is the number 3.1.
+ */
+function typed(value: unknown, style: string | undefined): unknown {
+  if (typeof value !== 'string') return value;
+  if (style !== 'PLAIN') return value;
+  if (/^(true|True|TRUE)$/.test(value)) return true;
+  if (/^(false|False|FALSE)$/.test(value)) return false;
+  if (/^(null|Null|NULL|~)$/.test(value)) return null;
+  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
 function toJs(doc: Document, node: unknown): unknown {
   const n = deref(doc, node);
-  if (isScalar(n)) return n.value === null || n.value === undefined ? null : String(n.value);
+  if (isScalar(n)) return n.value === null || n.value === undefined ? null : typed(n.value, n.type);
   if (isSeq(n)) return n.items.map((i) => toJs(doc, i));
   if (isMap(n))
     return Object.fromEntries(
@@ -104,6 +119,31 @@ export function evaluate(expression: string, row: MatrixRow, runnerOs?: string):
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The operands of an expression's top-level `&&` (`matrix.x == true && steps.t.outputs.rc == 8` → two),
+ * outside parentheses and string literals: one false operand makes the whole false, whatever the others.
+ */
+export function conjuncts(expression: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let from = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && c === '&' && expression[i + 1] === '&') {
+      out.push(expression.slice(from, i).trim());
+      from = i + 2;
+      i++;
+    }
+  }
+  out.push(expression.slice(from).trim());
+  return out;
 }
 
 /** The labels a `runs-on` gives for one row: a string, a list, or an expression evaluated on the row. */

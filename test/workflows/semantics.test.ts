@@ -107,9 +107,15 @@ describe('matrix rows', () => {
     assert.deepEqual(rows, [
       { os: 'ubuntu', py: '3.10' },
       { os: 'ubuntu', py: '3.12' },
-      { os: 'windows', py: '3.12', experimental: 'true' },
+      { os: 'windows', py: '3.12', experimental: true },
       { os: 'macos', py: '3.12' },
     ]);
+  });
+
+  it("types plain scalars as the runner does: booleans, numbers (3.10 is 3.1), quoted strings stay strings", () => {
+    assert.deepEqual(rowsOf(`        v: [3.10, '3.10', true, 'true', x]`), [{ v: 3.1 }, { v: '3.10' }, { v: true }, { v: 'true' }, { v: 'x' }]);
+    assert.equal(evaluate('matrix.allow == true', { allow: true })?.coerceString(), 'true');
+    assert.equal(evaluate('matrix.allow == true', {})?.coerceString(), 'false', 'a key a row does not define is null');
   });
 
   it('makes one row per entry of an include-only matrix', () => {
