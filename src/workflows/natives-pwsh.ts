@@ -71,9 +71,12 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
   const out: NativeCommand[] = [];
   let throws = false;
   let ifCount = 0;
-  const visit = (stmts: readonly PwshStatement[], branches: string[]) => {
-    stmts.forEach((st) => {
+  // `caseOf`: the statements are the cases of a `switch` (`"a" { … }`, `default { … }`): each head is a
+  // label, not a command, and the cases are alternatives of one another.
+  const visit = (stmts: readonly PwshStatement[], outer: string[], caseOf?: string) => {
+    stmts.forEach((st, index) => {
       const head = st.head;
+      const branches = caseOf ? [...outer, `${caseOf}:${index}`] : outer;
       if (edition === 'pwsh' && /\$PSNativeCommandUseErrorActionPreference\s*=\s*\$true/i.test(head)) throws = true;
       if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) {
         const last = out[out.length - 1];
@@ -81,7 +84,7 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
       }
       const keyword = /^\s*(\w+)/.exec(head)?.[1]?.toLowerCase();
       if (keyword === 'function' || keyword === 'filter') return;
-      if (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? '')) {
+      if (!caseOf && (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? ''))) {
         for (const element of pipelineElements(head.replace(/\{…\}/g, ''))) {
           const words = nativeWords(element);
           if (words) out.push({ start: st.start, end: st.end, words, branches, checked: false, throws });
@@ -91,7 +94,11 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
         const id = `if${ifCount++}`;
         let arm = 0;
         for (const b of st.blocks) {
-          const conditional = ['if', 'elseif', 'else', 'catch', 'switch'].includes(b.owner);
+          if (b.owner === 'switch') {
+            visit(b.statements, branches, id);
+            continue;
+          }
+          const conditional = ['if', 'elseif', 'else', 'catch'].includes(b.owner);
           visit(b.statements, conditional ? [...branches, `${id}:${arm++}`] : branches);
         }
       }

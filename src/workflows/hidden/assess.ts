@@ -6,7 +6,8 @@ import { failsOnEmptyInput } from '../bash/consumers.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
-import { resolveCommand, scriptOf } from '../roles/tools.js';
+import { callsRemote } from '../roles/remote.js';
+import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { dependsOn } from './build-chain.js';
 import type { Collected } from './collect.js';
@@ -48,6 +49,13 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       /\b(pip|uv pip|setup\.py)\b.*\b(install|develop)\b/.test(h.words.join(' '))
     )
       h.role = { role: 'setup', because: `step name "${h.site.step!.name!.value}": it installs the project` };
+    // `pip install .[quality]` then `ruff check .`: what follows reads the sources, not what was built, so
+    // the install only brings the tools (whose absence fails the check anyway).
+    if (h.role.role === 'build' && /\b(pip|uv pip)\b.*\binstall\b/.test(h.words.join(' '))) {
+      const after = facts.loudBySite.get(h.site)?.filter((l) => l.offset > h.commandRange.start) ?? [];
+      if (after.length && after.every((l) => toolRole(l.words)?.role === 'lint'))
+        h.role = { role: 'setup', because: `it installs what \`${after[0]!.words[0]}\` needs, and a lint reads the sources, not the build` };
+    }
     let again: string | undefined;
     const about = stepIsAbout(h);
     if (about)
@@ -88,7 +96,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const v = valueFate(h.view.parsed, h.node);
       h.value = v;
       if (v?.kind === 'fail-closed') h.handled = `an empty $${v.variable} fails the check at line ${line(h.view.toSite(v.at.start))}`;
-      else if (v?.kind === 'fail-open') {
+      // An empty value lets the check pass. That matters when the command is a check or the step's own
+      // program (the table does not know it), or a call to a service, which fails for ordinary reasons
+      // (rate limit, token, outage); not for a known local listing (`git diff --name-only | grep -v x`).
+      else if (v?.kind === 'fail-open' && (CRITICAL_ROLES.has(h.role.role) || isCheckOrUnknown(h.words) || callsRemote(h.words))) {
         const critical = CRITICAL_ROLES.has(h.site.role.role);
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
         h.severity = critical ? 'high' : 'medium';
@@ -249,6 +260,12 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
+}
+
+/** A command the tool table calls a check, or does not know (the step's own program). */
+function isCheckOrUnknown(words: readonly string[]): boolean {
+  const t = toolRole(words);
+  return !t || CRITICAL_ROLES.has(t.role);
 }
 
 /** Two spellings of one tool count as a retry: `docker compose build || docker-compose build`. */

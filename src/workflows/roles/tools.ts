@@ -173,6 +173,8 @@ const PY_MODULES: Record<string, Decide> = {
   delocate: fixed('build'),
   sphinx: fixed('build'),
   setuptools_scm: fixed('report'),
+  coveralls: fixed('upload'),
+  codecov: fixed('upload'),
   // `mypy --install-types` installs stub packages: setup, not a type check.
   mypy: (args) => (args.includes('--install-types') ? 'setup' : 'lint'),
   flake8: fixed('lint'),
@@ -432,6 +434,8 @@ tool('pre-commit', sub({ install: 'setup', autoupdate: 'setup', 'install-hooks':
 tool('lintrunner', sub({ init: 'setup' }, 'lint'));
 tool('diff cmp comm check-wheel-contents abi3audit check-manifest validate-pyproject check-jsonschema pydistcheck abidiff', fixed('verify'));
 tool('sha256sum sha1sum sha512sum md5sum shasum', (args) => (args.some((a) => a === '-c' || a === '--check' || /^-\w*c/.test(a)) ? 'verify' : 'report'));
+// Coverage uploaders send a report to a service; a lost upload is a missing data point, not a hidden test failure.
+tool('coveralls codecov codecovcli', fixed('upload'));
 tool('twine', sub({ upload: 'release', check: 'verify', register: 'release' }));
 tool('cibuildwheel auditwheel delocate-wheel delvewheel', fixed('build'));
 tool(

@@ -1,0 +1,25 @@
+import { resolveCommand } from './tools.js';
+
+// Programs whose whole work is a call to a remote service. A failure of one of them (rate limit,
+// expired token, outage) is ordinary, and it prints nothing on stdout, so a value read from it comes
+// out empty. A local listing (`git diff --name-only`, `ls`, `find`) fails only when the job is already
+// broken, so an empty value from it is not a failure worth a claim.
+const SERVICES = new Set(['curl', 'wget', 'gh', 'hub', 'glab', 'aws', 'gcloud', 'gsutil', 'az', 'http', 'https', 'xh', 'skopeo', 'crane', 'oras']);
+
+/** Git subcommands that talk to a remote. */
+const GIT_REMOTE = new Set(['ls-remote', 'fetch', 'pull', 'clone']);
+
+/** Whether a command line is a call to a remote service or API (`gh api …`, `curl -s …`, `git ls-remote …`). */
+export function callsRemote(words: readonly string[]): boolean {
+  const r = resolveCommand(words);
+  if (!r) return false;
+  if (SERVICES.has(r.program)) return true;
+  if (r.program === 'git') return r.words.slice(1).some((w) => GIT_REMOTE.has(w));
+  // `npm view x version`, `pip index versions x`, `docker manifest inspect`: registry queries.
+  const [, a, b] = r.words;
+  return (
+    (r.program === 'npm' && (a === 'view' || a === 'info')) ||
+    (r.program === 'pip' && a === 'index') ||
+    (r.program === 'docker' && a === 'manifest' && b === 'inspect')
+  );
+}
