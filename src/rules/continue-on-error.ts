@@ -3,7 +3,7 @@ import { isScalar } from 'yaml';
 import type { FindingDraft, Span } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
-import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
+import { continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import { classifyJob, CRITICAL_ROLES, roleNote, severityOf, type RoleEvidence } from '../workflows/step-role.js';
 import { falsy } from '@actions/expressions/result';
@@ -130,7 +130,11 @@ const NOT_THE_WORK: ReadonlySet<string> = new Set(['upload', 'cache', 'report', 
  */
 function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   const own = classifyJob(job);
-  const roles = job.steps.map((s) => a.roleOf(s, job)).filter((r) => !r.inherited);
+  // A step with its own `continue-on-error: true` cannot fail the job: what the job-level key hides is the rest.
+  const roles = job.steps
+    .filter((s) => continueOnErrorValue(s.continueOnError) !== 'true')
+    .map((s) => a.roleOf(s, job))
+    .filter((r) => !r.inherited);
   const critical = roles.find((r) => CRITICAL_ROLES.has(r.role));
   if (critical) return { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` };
   if (roles.some((r) => !NOT_THE_WORK.has(r.role) || r.role === 'setup' || r.role === 'report'))
@@ -141,7 +145,7 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
 function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, role: RoleEvidence, scope: Span, step?: Step): FindingDraft | undefined {
   const truth = truthOf(pair, job, a.model);
   if (truth.kind === 'false') return undefined;
-  const { handled, surfaces, kept } = allowedFailureHandled(a.model, job, step, (s) => a.roleOf(s, job));
+  const { handled, surfaces, kept } = allowedFailureHandled(a, job, step);
   if (handled) return undefined;
   // A step whose own purpose nothing says (its role only inherited from the job) may be a cache or an upload: not a claim.
   const severity = surfaces || (step && role.inherited) ? 'low' : severityOf(role);

@@ -1,6 +1,7 @@
 import { spanOf } from '../sources/yaml-source.js';
-import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
-import type { RoleEvidence } from './roles/role.js';
+import type { Job, Step } from '../sources/workflow.js';
+import type { WorkflowAnalysis } from './analysis.js';
+import { inertScripts } from './inert-script.js';
 
 /**
  * Steps that read an outcome only to keep evidence (collect logs, upload a test directory, save a
@@ -8,8 +9,11 @@ import type { RoleEvidence } from './roles/role.js';
  */
 const KEEPS_EVIDENCE: ReadonlySet<string> = new Set(['upload', 'cache', 'cleanup', 'report', 'stats']);
 
-/** A script that fails on purpose (`exit 1`, `exit $rc`, `false`, `core.setFailed`): a verdict of its own. */
-const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b/m;
+/**
+ * A script that fails on purpose (`exit 1`, `exit $rc`, `false`, `core.setFailed`): a verdict of its
+ * own; or one that writes an annotation (`::warning::`, `::error::`), which the run's page shows.
+ */
+const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b|::(warning|error)\b/m;
 
 const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
 
@@ -18,16 +22,13 @@ const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
  * outcome (retry, fallback, report), a job reading the job's result, or a job that needs it and uses
  * what it produces (its outputs or artifacts), where the failure surfaces instead.
  */
-export function allowedFailureHandled(
-  model: WorkflowModel,
-  job: Job,
-  step?: Step,
-  roleOf?: (s: Step) => RoleEvidence,
-): { handled?: string; surfaces?: string; kept?: string } {
+export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step): { handled?: string; surfaces?: string; kept?: string } {
+  const model = a.model;
   const text = model.file.text;
   if (step) {
     const id = step.id?.value;
     if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
+    if (inertScripts(a.sitesOf(step))) return { handled: 'its script runs nothing that can fail (only tests, output and `exit 0`)' };
     if (id) {
       const re = new RegExp(`steps\\.${id.replace(/-/g, '\\-')}\\.(outcome|conclusion)`);
       const readers = job.steps.filter((s) => s.index > step.index && re.test(text.slice(s.span.start, s.span.end)));
@@ -35,8 +36,8 @@ export function allowedFailureHandled(
       // A retry, a fallback, a verdict (`exit 1`) or a message to people catches the failure; a step
       // that only collects or uploads what the failure left behind does not.
       const catches = readers.find((s) => {
-        const role = roleOf?.(s).role;
-        return !role || !KEEPS_EVIDENCE.has(role) || (s.run !== undefined && FAILS.test(s.run.value));
+        const role = a.roleOf(s, job).role;
+        return !KEEPS_EVIDENCE.has(role) || (s.run !== undefined && FAILS.test(s.run.value));
       });
       if (catches) return { handled: `step ${label(catches)} reads steps.${id}.outcome` };
       if (readers.length) return { kept: `step ${readers.map(label).join(', ')} reads steps.${id}.outcome only to keep what it left` };

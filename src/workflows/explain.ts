@@ -83,7 +83,7 @@ function allowedLine(a: WorkflowAnalysis, job: Job, step: Step | undefined, valu
       ? ' → a failed step counts as a success'
       : ' → a failed step counts as a success whenever the expression is true'
     : ' → the job may fail without failing the run';
-  const caught = allowedFailureHandled(model, job, step, (s) => a.roleOf(s, job));
+  const caught = allowedFailureHandled(a, job, step);
   if (caught.handled) return { text: `continue-on-error: ${value}${effect}, but ${caught.handled}`, hides: false };
   return {
     text: `continue-on-error: ${value}${effect}${caught.surfaces ? `; it surfaces where ${caught.surfaces}` : caught.kept ? `; ${caught.kept}` : ''}`,

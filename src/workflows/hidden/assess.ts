@@ -96,10 +96,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const v = valueFate(h.view.parsed, h.node);
       h.value = v;
       if (v?.kind === 'fail-closed') h.handled = `an empty $${v.variable} fails the check at line ${line(h.view.toSite(v.at.start))}`;
-      // An empty value lets the check pass. That matters when the command is a check or the step's own
-      // program (the table does not know it), or a call to a service, which fails for ordinary reasons
-      // (rate limit, token, outage); not for a known local listing (`git diff --name-only | grep -v x`).
-      else if (v?.kind === 'fail-open' && (CRITICAL_ROLES.has(h.role.role) || isCheckOrUnknown(h.words) || callsRemote(h.words))) {
+      // An empty value lets the check pass. That matters in a step that checks (`nm _C.so | grep -c bad`
+      // in "Check symbols"), for a command that is a check or the step's own program (the table does not
+      // know it), and for a call to a service, which fails for ordinary reasons (rate limit, token,
+      // outage); not for a known local listing in a housekeeping step (a bot's `git diff --cached | grep -v`).
+      else if (v?.kind === 'fail-open' && (CRITICAL_ROLES.has(h.site.role.role) || isCheckOrUnknown(h.words) || callsRemote(h.words))) {
         const critical = CRITICAL_ROLES.has(h.site.role.role);
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
         h.severity = critical ? 'high' : 'medium';
