@@ -74,7 +74,6 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
 
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
 function allowedLine(a: WorkflowAnalysis, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean } {
-  const model = a.model;
   const what = step ? 'step' : 'job';
   if (!value || value === 'false')
     return { text: `continue-on-error: ${value ?? 'not set'} → a failed ${what} fails the ${step ? 'job' : 'run'}`, hides: false };

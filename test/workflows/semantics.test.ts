@@ -112,7 +112,7 @@ describe('matrix rows', () => {
     ]);
   });
 
-  it("types plain scalars as the runner does: booleans, numbers (3.10 is 3.1), quoted strings stay strings", () => {
+  it('types plain scalars as the runner does: booleans, numbers (3.10 is 3.1), quoted strings stay strings', () => {
     assert.deepEqual(rowsOf(`        v: [3.10, '3.10', true, 'true', x]`), [{ v: 3.1 }, { v: '3.10' }, { v: true }, { v: 'true' }, { v: 'x' }]);
     assert.equal(evaluate('matrix.allow == true', { allow: true })?.coerceString(), 'true');
     assert.equal(evaluate('matrix.allow == true', {})?.coerceString(), 'false', 'a key a row does not define is null');
