@@ -12,6 +12,7 @@ import { dependencyBuilds } from '../dependency-builds.js';
 import { dependsOn } from './build-chain.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
+import { producedPaths, readsProduced } from './produced.js';
 import { resultCheckAfter } from './result-checks.js';
 import { afterStepFailure, alwaysFails, countedIn, FAILURE_ONLY, outcomeCheck, restoredAfter, stepIsAbout, verdictAfter } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
@@ -222,6 +223,21 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
           )
         : undefined;
       if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
+    }
+    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+      // It writes files that a later command reads and fails without (`auditwheel repair -w wheelhouse/`
+      // then `mv wheelhouse/*.whl dist/`, `python -m build ./pkg` then `pip install ./pkg/dist/*.whl`).
+      const produced = producedPaths(h.words);
+      const stepIndex = h.site.step?.index ?? Number.POSITIVE_INFINITY;
+      const after = (l: Collected['loud'][number]) =>
+        Boolean(l.site.windows) === Boolean(h.site.windows) &&
+        (l.site === h.site ? l.offset > h.commandRange.start : l.site.job === h.site.job && (l.site.step?.index ?? -1) > stepIndex);
+      for (const l of produced.length ? facts.loud : []) {
+        const path = after(l) ? readsProduced(l.words, produced) : undefined;
+        if (!path) continue;
+        h.handled = `\`${l.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(l.site, l.offset)} reads ${path}, which it writes, and fails without it`;
+        break;
+      }
     }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
