@@ -13,7 +13,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'medium',
   fixable: 'never',
   docs: {
-    why: 'Repositories often make one "all checks passed" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed.',
+    why: 'Repositories often make one "all checks passed" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs\' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up.',
     fix: "Fail the job when any dependency failed: `if: always()` plus a step `run: exit 1` with `if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')`, or drop `always()` so the job is skipped (and the check fails) when a dependency fails.",
     bad: 'all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo all done',
     good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
@@ -50,8 +50,11 @@ export const alwaysAggregator: WorkflowRule = {
       const role = classifyJob(job);
       if (NOT_GATES.has(role.role)) continue;
       // A job that downloads what the jobs before it produced examines their results its own way.
+      // So may a local action it runs (`uses: ./.github/actions/workflow-results`): its steps are in
+      // another file, and a claim needs them seen.
       const examines = job.steps.some((s) => /download-artifact/.test(s.uses?.value ?? ''));
-      const gate = !examines && (GATE_NAME.test(job.id) || GATE_NAME.test(job.name?.value ?? '') || trivial(job));
+      const local = job.steps.find((s) => s.uses?.value.startsWith('./'))?.uses?.value;
+      const gate = !examines && !local && (GATE_NAME.test(job.id) || GATE_NAME.test(job.name?.value ?? '') || trivial(job));
       // What it hides is the failures of the jobs it needs: when they only upload, report or clean
       // up (a log upload before a status update), a lost failure is theirs, not a test's.
       const needed = job.needs.map((id) => a.model.jobs.find((j) => j.id === id)).filter((j): j is Job => j !== undefined);
@@ -59,9 +62,11 @@ export const alwaysAggregator: WorkflowRule = {
       const quiet = needed.length === job.needs.length && roles.every((r) => NOT_GATES.has(r));
       const what = quiet
         ? `; the jobs it needs only ${[...new Set(roles)].join(' and ')}, so what it hides is theirs`
-        : gate
-          ? ' (it looks like a gate or required check)'
-          : '';
+        : local && !examines
+          ? `; it runs the local action ${local}, which may examine their results its own way (not read here)`
+          : gate
+            ? ' (it looks like a gate or required check)'
+            : '';
       yield {
         ruleId: meta.id,
         message: `job ${job.id} runs with \`if: ${job.if.value.trim()}\` after ${job.needs.join(', ')} but never reads needs.*.result, so it succeeds when they fail${what}`,
