@@ -48,6 +48,8 @@ describe('tool table', () => {
     assert.equal(roleOfName('Upload to PyPI')?.role, 'release');
     assert.equal(roleOfName('collect_bazel_test_xmls')?.role, 'report');
     assert.equal(roleOfName('Run Retriever'), undefined);
+    assert.equal(roleOfName('Post inline documentation findings')?.role, 'notify');
+    assert.equal(roleOfName('Post-merge tests')?.role, 'test', 'post- as a prefix is not the verb');
   });
 });
 

@@ -137,6 +137,9 @@ const PHRASES: [RegExp, Role][] = [
   [/^log ?in\b/, 'setup'],
   [/^tear ?down\b/, 'cleanup'],
   [/^sign ?in\b/, 'setup'],
+  // "Post inline findings", "Post comment": posting is a message to people; "Post-merge tests",
+  // "Post-build checks" use post- as a prefix of the next word, which then says what the step is.
+  [/^post (?!(merge|build|commit|submit|process|processing|install|release|deploy|job|run|test|tests|checkout|cleanup)\b)/, 'notify'],
 ];
 
 export interface NameRole {
