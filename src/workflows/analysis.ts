@@ -7,7 +7,8 @@ import { cmdNatives } from './natives-cmd.js';
 import { pwshNatives } from './natives-pwsh.js';
 import { runnerLegs } from './runner-os.js';
 import { scriptActionOf } from './script-actions.js';
-import { classifyStep, type RoleEvidence } from './step-role.js';
+import { classifyStep, CRITICAL_ROLES, type RoleEvidence } from './step-role.js';
+import { onlyDependencyBuild } from './dependency-builds.js';
 
 /** Inputs of a reusable workflow call whose value is a script the callee runs. */
 export const SCRIPT_INPUTS: ReadonlySet<string> = new Set(['script', 'run', 'command', 'commands', 'cmd', 'test-script', 'build-script', 'run-script']);
@@ -39,6 +40,16 @@ export interface WorkflowAnalysis {
   /** The script sites of a step (two when it runs under bash on some legs and pwsh on others). */
   sitesOf(step: Step): ScriptSite[];
   roleOf(step: Step, job: Job): RoleEvidence;
+}
+
+/** A step that builds only dependencies it clones ("Build pinned DeepGEMM reference") sets the job up. */
+function dependencyRole(role: RoleEvidence, parsed: ParsedScript | undefined, text: string): RoleEvidence {
+  if (!parsed || !CRITICAL_ROLES.has(role.role) || !text.includes('git')) return role;
+  const dep = onlyDependencyBuild(
+    text,
+    commandsIn(parsed.root).map((n) => ({ words: commandWords(n), start: n.start })),
+  );
+  return dep ? { role: 'setup', because: `it builds ${dep.dir}, a dependency it clones (${role.because} aside)` } : role;
 }
 
 /** The words of each command a site runs, for its role. */
@@ -107,7 +118,7 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
     lazySite(
       { job, step, value, shell, ...extra },
       () => (isPosixShell(shell.program) ? scriptCache.parse(value.value) : undefined),
-      (parsed) => classifyStep(step, siteCommands(parsed, shell, value.value), job),
+      (parsed) => dependencyRole(classifyStep(step, siteCommands(parsed, shell, value.value), job), parsed, value.value),
     );
   for (const job of model.jobs) {
     for (const step of job.steps) {

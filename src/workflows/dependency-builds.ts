@@ -1,6 +1,10 @@
+import { buildStage } from './hidden/build-chain.js';
+import { resolveCommand, toolRole } from './roles/tools.js';
+
 /**
- * Parts of a script that build a dependency from source: after `git clone URL [DIR]` and `cd DIR`
- * (or `pushd`, `Set-Location`), until the next change of directory. A failure there is a setup
+ * Parts of a script that build a dependency from source: after `git clone URL [DIR]` (or
+ * `git -C DIR remote add origin URL`, then fetch) and `cd DIR` (or `pushd`, `Set-Location`), until
+ * the next change of directory; and lines that name DIR (`"$DIR/develop.sh"`, `make -C DIR`). A failure there is a setup
  * failure of the job, not a failure of the repository's own build or tests, and what the job does
  * next with the dependency fails without it.
  */
@@ -13,6 +17,9 @@ export interface DependencyBuild {
 }
 
 const CLONE = /\bgit\s+clone\b([^\n;&|]*)/g;
+// `git -C "$DIR" remote add origin \
+//   https://github.com/org/dep.git` (a continued line)
+const REMOTE_ADD = /\bgit\s+-C\s+("[^"]+"|'[^']+'|\S+)\s+remote\s+add\s+(?:-\S+\s+)*\S+\s+(?:\\\s*\n\s*)?(\S+)/g;
 const CD = /(^|[\s;&|(])(cd|pushd|popd|Set-Location|sl)\b([^\n;&|)]*)/g;
 
 function cloneTarget(args: string): string | undefined {
@@ -49,6 +56,10 @@ export function dependencyBuilds(script: string): DependencyBuild[] {
     const dir = cloneTarget(m[1]!);
     if (dir) clones.push({ dir, at: m.index! });
   }
+  for (const m of script.matchAll(REMOTE_ADD)) {
+    const dir = norm(m[1]!);
+    if (/^(https?:|git@|ssh:|git:|file:)/.test(m[2]!.replace(/^["']/, ''))) clones.push({ dir, at: m.index! });
+  }
   if (clones.length === 0) return [];
   const moves = [...script.matchAll(CD)].map((m) => ({ at: m.index! + m[1]!.length, dir: norm(m[3] ?? '') }));
   const out: DependencyBuild[] = [];
@@ -58,5 +69,33 @@ export function dependencyBuilds(script: string): DependencyBuild[] {
     const end = moves[i + 1]?.at ?? script.length;
     out.push({ start: mv.at, end, dir: clone.dir, clonedAt: clone.at });
   });
+  // Lines after the clone that name its folder: `"$DIR/develop.sh"`, `make -C "$DIR"`, `pip install ./dep`.
+  let at = 0;
+  for (const text of script.split('\n')) {
+    const start = at;
+    at += text.length + 1;
+    const clone = clones.find((c) => c.at < start && text.split(/\s+/).some((w) => names(norm(w), c.dir)));
+    if (clone) out.push({ start, end: at, dir: clone.dir, clonedAt: clone.at });
+  }
   return out;
+}
+
+/** A word that is the folder or a path in it (`$D`, `${D}`, `$D/x`, `dep/build`), the word's own quotes removed. */
+function names(word: string, dir: string): boolean {
+  const w = word.replace(/^\w+=/, '').replace(/^["']|["']$/g, '');
+  const forms = dir.startsWith('$') && !dir.startsWith('${') ? [dir, `\${${dir.slice(1)}}`] : [dir];
+  return forms.some((d) => w === d || w.startsWith(`${d}/`) || w.startsWith(`${d}\\`));
+}
+
+/**
+ * The dependency a script builds when building cloned dependencies is all it builds: every build
+ * command (`cmake`, `make`, `pip install ./dep`, a script it runs by path) lies where a dependency
+ * is built. A step named "Build DeepGEMM reference" that clones and builds it is setup for the job.
+ */
+export function onlyDependencyBuild(script: string, commands: readonly { words: readonly string[]; start: number }[]): DependencyBuild | undefined {
+  const deps = dependencyBuilds(script);
+  if (deps.length === 0) return undefined;
+  const builds = commands.filter((c) => buildStage(c.words) !== undefined || resolveCommand(c.words)?.local || toolRole(c.words)?.role === 'build');
+  const inDep = (c: { start: number }) => deps.find((d) => c.start >= d.start && c.start < d.end);
+  return builds.length > 0 && builds.every(inDep) ? inDep(builds[0]!) : undefined;
 }

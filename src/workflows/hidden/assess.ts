@@ -1,6 +1,6 @@
 import type { Confidence } from '../../core/finding.js';
-import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
-import type { Job } from '../../sources/workflow.js';
+import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
 import { failsOnEmptyInput } from '../bash/consumers.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
@@ -9,13 +9,24 @@ import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
-import { dependsOn } from './build-chain.js';
+import { buildStage, dependsOn, testsPythonProject } from './build-chain.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
-import { producedPaths, readsProduced } from './produced.js';
+import { producedPaths, readsProduced, testsProduced } from './produced.js';
 import { resultCheckAfter } from './result-checks.js';
-import { afterStepFailure, alwaysFails, countedIn, FAILURE_ONLY, outcomeCheck, restoredAfter, stepIsAbout, verdictAfter } from './script-verdicts.js';
-import type { HiddenFailure } from './types.js';
+import { retryLoopVerdict } from './retry-loop.js';
+import {
+  afterStepFailure,
+  alwaysFails,
+  countedIn,
+  FAILURE_ONLY,
+  nativeVerdict,
+  outcomeCheck,
+  restoredAfter,
+  stepIsAbout,
+  verdictAfter,
+} from './script-verdicts.js';
+import type { HiddenFailure, ScriptView } from './types.js';
 
 /** What the rest of the job tells about a site's hidden failures. */
 export interface JobFacts {
@@ -116,14 +127,15 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const right = h.mask.children[h.mask.children.length - 1];
       const commands = right ? descendants(right).filter((n) => n.type === 'command') : [];
       // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
-      const retry = commands.find((n) => sameTool(commandWords(n), h.words));
+      // `t -n 0 || t -n 1 || t -n 2`: a chain of attempts, where the last one's failure counts.
+      const first = commands.find((n) => sameTool(commandWords(n), h.words));
+      const retry = first && lastAttempt(h.view, first, h.words);
       // `make check || ci/print_stacktrace.sh fail`: the step takes the exit status of a script of the
       // repository, which the workflow does not show; whether a failure is lost depends on that script.
       const script = commands.find((n) => scriptOf(commandWords(n)) !== undefined);
       // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
       const counted = countedIn(h.mask, h.view.parsed.nodes);
-      if (retry && ['propagates', 'checked'].includes(h.view.fates.fate(retry).kind))
-        h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
+      if (retry) h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
       else if (counted) h.handled = `its failure is recorded in $${counted.variable}, which decides the exit at line ${line(h.view.toSite(counted.at.start))}`;
       else if (script && h.view.fates.fate(script).kind === 'propagates')
         again = `the step takes the exit status of \`${script.text.slice(0, 50)}\`, a script outside the workflow: check that it fails when \`${h.words[0]}\` did`;
@@ -163,6 +175,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
     const failedBefore = !h.handled && step ? afterStepFailure(h.site.job, step) : undefined;
     if (failedBefore) h.handled = `the step runs only after step ${failedBefore} failed (\`if: ${step!.if!.value.trim()}\`), which has already failed the job`;
+    const loopVerdict = !h.handled && h.node && h.view ? retryLoopVerdict(h.node) : undefined;
+    if (loopVerdict && h.view)
+      h.handled = `a failed attempt is retried by the loop, whose \`${loopVerdict.text}\` at line ${line(h.view.toSite(loopVerdict.start))} fails the step when the attempts run out`;
+    const decided = !h.handled ? nativeVerdict(h) : undefined;
+    if (decided) h.handled = `the script decides its exit itself at line ${line(decided.offset)} (\`${decided.text}\`), after its own checks`;
     const exit = !h.handled ? alwaysFails(h) : undefined;
     if (exit && h.view) h.handled = `the script always ends with \`${exit.text}\` (line ${line(h.view.toSite(exit.start))})`;
     if (!h.handled && h.how === 'errexit-off' && h.deliberate) {
@@ -172,6 +189,14 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // `set +e; source env.sh; set -e`: errexit is off around a setup command on purpose.
       else if (restore && !CRITICAL_ROLES.has(h.role.role) && h.view)
         h.handled = `\`set +e\` … \`${restore.text}\` (line ${line(h.view.toSite(restore.start))}) wraps a ${h.role.role} command on purpose`;
+    }
+
+    // `hf download … --local-dir d || true` then `if [ ! -f d/baseline.txt ]; then …`: the script
+    // tests for what the command writes and decides what its absence means.
+    if (!h.handled) {
+      const probe = testsProduced(h.site.value.value.slice(h.commandRange.end), producedPaths(h.words));
+      if (probe)
+        h.handled = `the script tests for ${probe.path}, which it writes, at line ${line(h.commandRange.end + probe.offset)} and decides what its absence means`;
     }
 
     // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where).
@@ -238,6 +263,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         h.handled = `\`${l.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(l.site, l.offset)} reads ${path}, which it writes, and fails without it`;
         break;
       }
+      // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
+      // pure-Python package may still be imported from the checkout).
+      const tests = !h.handled && buildStage(h.words) === 'project' ? facts.loud.find((l) => after(l) && testsPythonProject(l.words)) : undefined;
+      if (tests)
+        again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
@@ -262,6 +292,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         h.escalation = `${h.escalation ? `${h.escalation}; ` : ''}the step's failure is what a later step checks (\`${check.if!.value.trim()}\`), and this failure never makes the step fail`;
       }
     }
+    // A step allowed to fail (`continue-on-error: true`) changes nothing in the run when it fails: what
+    // its script hides costs only the step's own mark, and continue-on-error reports the step.
+    // (Unless a later step reads its outcome: then the step's failure is what decides.)
+    if (!again && step && continueOnErrorValue(step.continueOnError) === 'true' && !outcomeRead(h.site.job, step))
+      again = 'its step has `continue-on-error: true`, so the run passes whatever the step does (see continue-on-error)';
     if (again) {
       severity = 'low';
       h.escalation = undefined;
@@ -279,10 +314,35 @@ function confidenceOf(h: HiddenFailure): Confidence {
   return 'medium';
 }
 
+/** Whether a later step reads the step's `outcome` or `conclusion`. */
+function outcomeRead(job: Job, step: NonNullable<HiddenFailure['site']['step']>): boolean {
+  const id = step.id?.value;
+  if (!id) return false;
+  const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(outcome|conclusion)`);
+  return job.steps.some(
+    (s) => s.index > step.index && re.test(`${s.if?.value ?? ''} ${s.run?.value ?? ''} ${[...s.with.values()].map((v) => v.value).join(' ')}`),
+  );
+}
+
 /** A command the tool table calls a check, or does not know (the step's own program). */
 function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
+}
+
+/**
+ * The attempt whose failure fails the step, following a chain of retries of one tool
+ * (`t -n 0 || t -n 1 || t -n 2`); undefined when the last attempt's failure is lost too.
+ */
+function lastAttempt(view: ScriptView, node: ScriptNode, words: readonly string[]): ScriptNode | undefined {
+  for (let cur: ScriptNode | undefined = node, guard = 0; cur && guard < 16; guard++) {
+    const fate = view.fates.fate(cur);
+    if (fate.kind === 'propagates' || fate.kind === 'checked') return cur;
+    if (fate.kind !== 'hidden' || fate.how !== 'or-fallback') return undefined;
+    const right = fate.at.children[fate.at.children.length - 1];
+    cur = right ? descendants(right).find((n) => n.type === 'command' && sameTool(commandWords(n), words)) : undefined;
+  }
+  return undefined;
 }
 
 /** Two spellings of one tool count as a retry: `docker compose build || docker-compose build`. */

@@ -85,3 +85,16 @@ export function dependsOn(later: readonly string[], earlier: readonly string[]):
   if (a === 'build' && b === 'build') return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later);
   return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
 }
+
+/**
+ * A Python test run (`pytest`, `python -m pytest`, `python -m unittest`): after a build or install of
+ * the project (`pip install .`, `python setup.py build`), it imports what that made, and its failure
+ * shows a broken build; for a pure-Python package that tests import from the checkout it may not.
+ */
+export function testsPythonProject(words: readonly string[]): boolean {
+  const r = resolveCommand(words);
+  if (!r) return false;
+  if (r.program === 'pytest') return true;
+  const m = r.words.indexOf('-m');
+  return r.program === 'python' && m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '');
+}

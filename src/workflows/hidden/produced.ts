@@ -7,7 +7,20 @@ import { resolveCommand, toolRole } from '../roles/tools.js';
  */
 
 /** Options that name where a tool writes (`-w wheelhouse`, `--outdir dist`, `-o out.bin`). */
-const OUTPUT_FLAGS = new Set(['-w', '--wheel-dir', '-o', '--output', '--outdir', '--out-dir', '--output-dir', '--dest', '--dest-dir']);
+const OUTPUT_FLAGS = new Set([
+  '-w',
+  '--wheel-dir',
+  '-o',
+  '--output',
+  '--outdir',
+  '--out-dir',
+  '--output-dir',
+  '--dest',
+  '--dest-dir',
+  // Downloaders: `hf download repo file --local-dir d`, `wget --directory-prefix d`.
+  '--local-dir',
+  '--directory-prefix',
+]);
 
 const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
 
@@ -28,6 +41,13 @@ export function producedPaths(words: readonly string[]): string[] {
     const src = w.slice(m + 2).find((x, i, all) => !x.startsWith('-') && !OUTPUT_FLAGS.has(all[i - 1] ?? ''));
     out.push(`${src ? clean(src) : '.'}/dist`);
   }
+  // Python packagers write to dist/ by default: `hatch build`, `poetry build`, `uv build`, `flit build`,
+  // `pdm build`, `python setup.py sdist bdist_wheel`; `maturin build` to target/wheels.
+  const sub = w.slice(1).find((x) => !x.startsWith('-'));
+  if (out.length === 0 && sub === 'build' && ['hatch', 'poetry', 'uv', 'flit', 'pdm'].includes(r.program)) out.push('dist');
+  if (out.length === 0 && sub === 'build' && r.program === 'maturin') out.push('target/wheels');
+  if (out.length === 0 && r.program === 'python' && /(^|\/)setup\.py$/.test(w[1] ?? '') && w.some((x) => x === 'sdist' || x === 'bdist_wheel'))
+    out.push('dist');
   return out.map(clean).filter((p) => p && !p.includes('$') && p !== '.');
 }
 
@@ -45,6 +65,22 @@ export function readsProduced(words: readonly string[], produced: readonly strin
     const p = clean(a);
     const hit = produced.find((d) => p === d || p.startsWith(`${d}/`));
     if (hit) return a;
+  }
+  return undefined;
+}
+
+/**
+ * A later test of whether a produced file exists (`if [ ! -f /tmp/prev/baseline.txt ]; then … exit 0`,
+ * `test -d wheelhouse`): the script looks for what the command should have written and chooses what
+ * its absence means, so a failure of the command (`hf download … || true`) is not lost. Returns the
+ * offset of the test in `text`.
+ */
+export function testsProduced(text: string, produced: readonly string[]): { offset: number; path: string } | undefined {
+  if (produced.length === 0) return undefined;
+  const re = /(?:\[\[?|\btest)\s+(?:!\s+)?-[efds]\s+["']?([^\s"'\]]+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const p = clean(m[1]!);
+    if (produced.some((d) => p === d || p.startsWith(`${d}/`))) return { offset: m.index, path: m[1]! };
   }
   return undefined;
 }

@@ -98,3 +98,29 @@ export function countedIn(list: ScriptNode, nodes: readonly ScriptNode[]): { var
   );
   return at ? { variable, at } : undefined;
 }
+
+/**
+ * cmd or pwsh: the script ends by exiting with a status it computed (`EXIT /B %error_occured%`,
+ * `exit $failed`), and sets that variable after the hidden command, in its own checks of what the
+ * command should have done (`if exist "%shortcut%" (…) else (set error_occured=1)`). The script
+ * decides for itself, like `set +e` … `exit $status` in bash. Returns the offset of the exit.
+ */
+export function nativeVerdict(h: HiddenFailure): { text: string; offset: number } | undefined {
+  if (h.how !== 'native') return undefined;
+  const script = h.site.value.value;
+  const cmd = h.site.shell.program === 'cmd';
+  const lines = script.split('\n');
+  let offset = script.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const raw = lines[i]!;
+    offset -= raw.length + (i < lines.length - 1 ? 1 : 0);
+    const text = raw.replace(/\r$/, '').trim();
+    if (!text || (cmd ? /^(rem\b|::|@?echo\b)/i : /^(#|write-(host|output)\b)/i).test(text)) continue;
+    const variable = (cmd ? /^@?exit(?:\s+\/b)?\s+%(\w+)%$/i : /^exit\s+\$(\w+)\s*;?$/i).exec(text)?.[1];
+    if (!variable || /^(errorlevel|lastexitcode)$/i.test(variable)) return undefined;
+    const escaped = variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const set = cmd ? new RegExp(`\\bset\\s+"?${escaped}=`, 'i') : new RegExp(`\\$${escaped}\\s*[+-]?=`, 'i');
+    return set.test(script.slice(h.commandRange.end, offset)) ? { text, offset: offset + raw.indexOf(text) } : undefined;
+  }
+  return undefined;
+}
