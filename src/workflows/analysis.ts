@@ -49,7 +49,7 @@ function dependencyRole(role: RoleEvidence, parsed: ParsedScript | undefined, te
     text,
     commandsIn(parsed.root).map((n) => ({ words: commandWords(n), start: n.start })),
   );
-  return dep ? { role: 'setup', because: `it builds ${dep.dir}, a dependency it clones (${role.because} aside)` } : role;
+  return dep ? { role: 'setup', because: `it builds only ${dep.dir}, a dependency it clones` } : role;
 }
 
 /** The words of each command a site runs, for its role. */
