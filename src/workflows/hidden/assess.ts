@@ -294,8 +294,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     }
     // A step allowed to fail (`continue-on-error: true`) changes nothing in the run when it fails: what
     // its script hides costs only the step's own mark, and continue-on-error reports the step.
-    // (Unless a later step reads its outcome: then the step's failure is what decides.)
-    if (!again && step && continueOnErrorValue(step.continueOnError) === 'true' && !outcomeRead(h.site.job, step))
+    // (Unless a later step reads its outcome: then the step's failure is what decides. A mask written
+    // on purpose, `ruff check . || true`, stays: removing continue-on-error would leave it hiding.)
+    if (!again && !h.deliberate && step && continueOnErrorValue(step.continueOnError) === 'true' && !outcomeRead(h.site.job, step))
       again = 'its step has `continue-on-error: true`, so the run passes whatever the step does (see continue-on-error)';
     if (again) {
       severity = 'low';

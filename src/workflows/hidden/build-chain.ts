@@ -64,7 +64,9 @@ function buildDir(words: readonly string[]): string | undefined {
   const j = words.indexOf('--install');
   if (j >= 0) return words[j + 1];
   const program = resolveCommand(words)?.program;
-  const c = program === 'meson' ? words.findIndex((w) => w === '-C' || w.startsWith('-C')) : -1;
+  // meson's and ninja's `-C DIR`; make's `-C DIR` (`make -j -C lib libzstd`).
+  const c =
+    program === 'meson' || program === 'ninja' || program === 'make' || program === 'gmake' ? words.findIndex((w) => w === '-C' || /^-C\S/.test(w)) : -1;
   if (c < 0) return undefined;
   return words[c] === '-C' ? words[c + 1] : words[c]!.slice(2);
 }
@@ -75,6 +77,19 @@ function partial(words: readonly string[]): boolean {
   return t >= 0 && words[t + 1] !== 'install';
 }
 
+/** make's targets (`make -C lib libzstd VAR=1`): a later make builds the earlier one's targets again when it names them all, or none (the default goal). */
+function makeTargetsCovered(earlier: readonly string[], later: readonly string[]): boolean {
+  const targets = (w: readonly string[]) => {
+    const r = resolveCommand(w);
+    if (!r || !['make', 'gmake'].includes(r.program)) return undefined;
+    return r.words.slice(1).filter((x, i, all) => !x.startsWith('-') && !x.includes('=') && all[i - 1] !== '-C' && all[i - 1] !== '-f');
+  };
+  const a = targets(earlier);
+  const b = targets(later);
+  if (!a || !b) return true;
+  return b.length === 0 || a.every((t) => b.includes(t));
+}
+
 /**
  * Whether a later command fails when this one did not do its part: a build after its configure, a
  * project build after another, a build of the same CMake tree again (`-t ggml` then the whole tree).
@@ -82,7 +97,8 @@ function partial(words: readonly string[]): boolean {
 export function dependsOn(later: readonly string[], earlier: readonly string[]): boolean {
   const a = buildStage(earlier);
   const b = buildStage(later);
-  if (a === 'build' && b === 'build') return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later);
+  if (a === 'build' && b === 'build')
+    return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later) && makeTargetsCovered(earlier, later);
   return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
 }
 
