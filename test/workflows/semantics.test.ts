@@ -9,6 +9,7 @@ import { parseWorkflow } from '../../src/sources/workflow.js';
 import { nestedScriptOf } from '../../src/workflows/bash/nested.js';
 import { valueFate } from '../../src/workflows/bash/values.js';
 import { dependencyBuilds } from '../../src/workflows/dependency-builds.js';
+import { producedPaths, testsProduced } from '../../src/workflows/hidden/produced.js';
 import { describeShell } from '../../src/workflows/effective-shell.js';
 import { cmdNatives } from '../../src/workflows/natives-cmd.js';
 import { pwshNatives } from '../../src/workflows/natives-pwsh.js';
@@ -227,5 +228,34 @@ powershell -Command "& { cmake --build . }"`,
     assert.equal(d?.dir, 'OpenCL-Headers');
     assert.ok(script.indexOf('cmake -B') > d!.start && script.indexOf('cmake -B') < d!.end);
     assert.ok(script.lastIndexOf('make') > d!.end);
+  });
+
+  it('knows a dependency fetched into a folder with git -C and run by path', () => {
+    const script = [
+      'DIR=$(mktemp -d)',
+      'git -C "$DIR" init',
+      'git -C "$DIR" remote add origin \\',
+      '  https://github.com/deepseek-ai/DeepGEMM.git',
+      'git -C "$DIR" fetch --depth=1 origin "$SHA"',
+      '"$DIR/develop.sh"',
+      'make -j4',
+    ].join('\n');
+    const builds = dependencyBuilds(script);
+    const at = (s: string) => script.indexOf(s);
+    assert.ok(builds.every((d) => d.dir === '$DIR'));
+    assert.ok(builds.some((d) => at('"$DIR/develop.sh"') >= d.start && at('"$DIR/develop.sh"') < d.end));
+    assert.ok(!builds.some((d) => at('make -j4') >= d.start && at('make -j4') < d.end), 'the project build after it is not the dependency');
+    // Only a remote URL makes a dependency: `git -C "$DIR" remote add origin ../local` does not.
+    assert.deepEqual(dependencyBuilds('git -C "$D" remote add origin ../mirror\n"$D/build.sh"'), []);
+  });
+
+  it('finds what a command writes and a later test for it', () => {
+    assert.deepEqual(producedPaths('hf download org/x baseline.txt --local-dir /tmp/prev'.split(' ')), ['/tmp/prev']);
+    assert.deepEqual(producedPaths(['hatch', 'build']), ['dist']);
+    assert.deepEqual(producedPaths('python setup.py sdist bdist_wheel'.split(' ')), ['dist']);
+    assert.deepEqual(producedPaths(['maturin', 'build', '--release']), ['target/wheels']);
+    assert.deepEqual(producedPaths(['pip', 'install', '.']), []);
+    assert.equal(testsProduced('\nif [ ! -f /tmp/prev/baseline.txt ]; then exit 0; fi', ['/tmp/prev'])?.path, '/tmp/prev/baseline.txt');
+    assert.equal(testsProduced('\nif [ ! -f other/baseline.txt ]; then exit 0; fi', ['/tmp/prev']), undefined);
   });
 });
