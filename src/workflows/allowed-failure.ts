@@ -1,6 +1,7 @@
 import { spanOf } from '../sources/yaml-source.js';
 import type { Job, Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from './analysis.js';
+import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
 
 /**
@@ -15,8 +16,6 @@ const KEEPS_EVIDENCE: ReadonlySet<string> = new Set(['upload', 'cache', 'cleanup
  */
 const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b|::(warning|error)\b/m;
 
-const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
-
 /**
  * What makes a step's or a job's allowed failure visible after all: a later step reading the step's
  * outcome (retry, fallback, report), a job reading the job's result, or a job that needs it and uses
@@ -30,8 +29,7 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
     if (inertScripts(a.sitesOf(step))) return { handled: 'its script runs nothing that can fail (only tests, output and `exit 0`)' };
     if (id) {
-      const re = new RegExp(`steps\\.${id.replace(/-/g, '\\-')}\\.(outcome|conclusion)`);
-      const readers = job.steps.filter((s) => s.index > step.index && re.test(text.slice(s.span.start, s.span.end)));
+      const readers = outcomeReaders(text, job, step);
       const label = (s: Step) => (s.name ? `"${s.name.value}"` : String(s.index + 1));
       // A retry, a fallback, a verdict (`exit 1`) or a message to people catches the failure; a step
       // that only collects or uploads what the failure left behind does not.

@@ -22,6 +22,7 @@ import {
   FAILURE_ONLY,
   nativeVerdict,
   outcomeCheck,
+  outcomeReaders,
   restoredAfter,
   stepIsAbout,
   verdictAfter,
@@ -36,6 +37,8 @@ export interface JobFacts {
   /** The same, by command text and by site: a job of thousands of steps is searched per failure. */
   loudByText: Map<string, Collected['loud']>;
   loudBySite: Map<ScriptSite, Collected['loud']>;
+  /** The file's text, to search steps' keys. */
+  fileText: string;
   /** Line of a file offset, for messages. */
   lineOf(site: ScriptSite, offset: number): number;
 }
@@ -296,7 +299,13 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // its script hides costs only the step's own mark, and continue-on-error reports the step.
     // (Unless a later step reads its outcome: then the step's failure is what decides. A mask written
     // on purpose, `ruff check . || true`, stays: removing continue-on-error would leave it hiding.)
-    if (!again && !h.deliberate && step && continueOnErrorValue(step.continueOnError) === 'true' && !outcomeRead(h.site.job, step))
+    if (
+      !again &&
+      !h.deliberate &&
+      step &&
+      continueOnErrorValue(step.continueOnError) === 'true' &&
+      outcomeReaders(facts.fileText, h.site.job, step).length === 0
+    )
       again = 'its step has `continue-on-error: true`, so the run passes whatever the step does (see continue-on-error)';
     if (again) {
       severity = 'low';
@@ -313,16 +322,6 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
-}
-
-/** Whether a later step reads the step's `outcome` or `conclusion`. */
-function outcomeRead(job: Job, step: NonNullable<HiddenFailure['site']['step']>): boolean {
-  const id = step.id?.value;
-  if (!id) return false;
-  const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(outcome|conclusion)`);
-  return job.steps.some(
-    (s) => s.index > step.index && re.test(`${s.if?.value ?? ''} ${s.run?.value ?? ''} ${[...s.with.values()].map((v) => v.value).join(' ')}`),
-  );
 }
 
 /** A command the tool table calls a check, or does not know (the step's own program). */

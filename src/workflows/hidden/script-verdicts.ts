@@ -124,3 +124,11 @@ export function nativeVerdict(h: HiddenFailure): { text: string; offset: number 
   }
   return undefined;
 }
+
+/** Later steps of the job that read the step's `outcome` or `conclusion` anywhere in their text (`if:`, `env:`, `run:`, `with:`). */
+export function outcomeReaders(fileText: string, job: Job, step: Step): Step[] {
+  const id = step.id?.value;
+  if (!id) return [];
+  const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(outcome|conclusion)`);
+  return job.steps.filter((s) => s.index > step.index && re.test(fileText.slice(s.span.start, s.span.end)));
+}
