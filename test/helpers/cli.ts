@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -14,7 +14,12 @@ let cacheDir: string | undefined;
 
 /** Runs the CLI in-process with captured output, as a non-TTY; caches go to a temporary folder, never the home directory. */
 export async function runCli(argv: string[], cwd = process.cwd(), extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> {
-  cacheDir ??= mkdtempSync(join(tmpdir(), 'gw-cache-'));
+  if (!cacheDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-cache-'));
+    cacheDir = dir;
+    // One folder per test process, removed when it ends (runs used to leave hundreds in /tmp).
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
   // A test that sets where caches go (XDG_CACHE_HOME, HOME) decides for itself.
   const ownCache = 'XDG_CACHE_HOME' in extraEnv || 'HOME' in extraEnv;
   const env = { ...(ownCache ? {} : { GROUNDWORK_CACHE_DIR: cacheDir }), PATH: process.env.PATH, ...extraEnv };
