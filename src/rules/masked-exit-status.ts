@@ -17,14 +17,14 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'sometimes',
   docs: {
-    why: "A command followed by `|| true` (or `|| :`, `|| echo …`, `|| exit 0`) always succeeds, so the step is green even when the command fails; `a || b` replaces a's failure with b's attempt; `export X=$(cmd)` and `local X=$(cmd)` return the status of `export`, not of `cmd`. Severity follows what is hidden: a test, build, lint or verification command is high; a setup or install command is low; probes (`grep`, `command -v`), log dumps and cleanup (`rm`, `pkill`) are not reported. Not hidden: `|| exit 1` and `|| { echo …; exit 1; }` (an assertion), `|| rc=$?` with `$rc` checked later, `X=$(cmd || true)` when an empty `$X` fails a later check (`if [ -z \"$X\" ]; then exit 1`). Low, because the workflow cannot show it: a fallback to a script of the repository (`make check || ci/print_stacktrace.sh fail`), whose exit status the step takes. Hidden twice, so reported even for a helper command: `N=$(tool | grep -c x || true)` when `N=0` passes the check that follows (`if [ \"$N\" -gt 3 ]; then exit 1`), in a step that checks, for the step's own program or for a service call (`gh api`, `curl`); not for a known local listing in a housekeeping step (a bot's `BAD=$(git diff --cached --name-only | grep -v src/ || true)`). A coverage upload (`coveralls || true`) is an upload, whatever the job is called: low. Not hidden either: a chain of attempts of one program (`t.sh -n 0 || t.sh -n 1 || t.sh -n 2`), where the last attempt's failure fails the step (unless it ends in `|| true`); a masked download whose product the script tests for and decides on (`hf download … --local-dir /tmp/prev || true` then `if [ ! -f /tmp/prev/baseline.txt ]; then … exit 0; fi`).",
+    why: "A command followed by `|| true` (or `|| :`, `|| echo …`, `|| exit 0`) always succeeds, so the step is green even when the command fails; `a || b` replaces a's failure with b's attempt; `export X=$(cmd)` and `local X=$(cmd)` return the status of `export`, not of `cmd`. Severity follows what is hidden: a test, build, lint or verification command is high; a setup or install command is low; probes (`grep`, `command -v`), log dumps and cleanup (`rm`, `pkill`) are not reported. Not hidden: `|| exit 1` and `|| { echo …; exit 1; }` (an assertion), `|| rc=$?` with `$rc` checked later, `X=$(cmd || true)` when an empty `$X` fails a later check (`if [ -z \"$X\" ]; then exit 1`). Low, because the workflow cannot show it: a fallback to a script of the repository (`make check || ci/print_stacktrace.sh fail`), whose exit status the step takes. Hidden twice, so reported even for a helper command: `N=$(tool | grep -c x || true)` when `N=0` passes the check that follows (`if [ \"$N\" -gt 3 ]; then exit 1`), in a step that checks, for the step's own program or for a service call (`gh api`, `curl`); not for a known local listing in a housekeeping step (a bot's `BAD=$(git diff --cached --name-only | grep -v src/ || true)`). A coverage upload (`coveralls || true`) is an upload, whatever the job is called: low. Not hidden either: a chain of attempts of one program (`t.sh -n 0 || t.sh -n 1 || t.sh -n 2`), where the last attempt's failure fails the step (unless it ends in `|| true`); a masked download whose product the script tests for and decides on (`hf download … --local-dir /tmp/prev || true` then `if [ ! -f /tmp/prev/baseline.txt ]; then … exit 0; fi`). Hidden as well: `! cmd` on a line that is not the script's last, an assertion that `cmd` fails whose status bash ignores even under -e (shellcheck SC2251); `! cmd || exit 1`, `if cmd; then exit 1; fi` or the last line keep it.",
     fix: 'Drop the `|| true` from checked commands (`groundwork fix` does it for `|| true` and `|| :` on a statement of its own). If failure is expected, test for the expected condition instead (`grep -q`, `command -v`), capture the status (`cmd || rc=$?` … `exit $rc`), or keep it with `# groundwork: allow-failure <reason>`. Assign before exporting: `X=$(cmd); export X`.',
     bad: '- name: Run tests\n  run: pytest test/ || true',
     good: '- name: Run tests\n  run: pytest test/',
   },
 };
 
-const KINDS: ReadonlySet<HiddenHow> = new Set(['or-mask', 'or-fallback', 'declaration', 'substitution-arg', 'errexit-ignored', 'status-lost']);
+const KINDS: ReadonlySet<HiddenHow> = new Set(['or-mask', 'or-fallback', 'declaration', 'substitution-arg', 'errexit-ignored', 'status-lost', 'negated']);
 
 function what(g: MaskGroup): string {
   const h = g.worst;
@@ -42,6 +42,8 @@ function what(g: MaskGroup): string {
       return 'runs in a block on the left of `||` or `&&`, where bash ignores -e, so the block goes on after it fails';
     case 'status-lost':
       return 'runs under `script -c` without `-e`, which exits 0 whatever the command did';
+    case 'negated':
+      return "is negated with `!` on a line that is not the script's last: bash ignores a negated status, even under -e, so when it succeeds the assertion fails nothing";
     default:
       return 'fails unnoticed';
   }

@@ -27,7 +27,9 @@ export type HideKind =
   /** `cmd &` */
   | 'background'
   /** run by `script -c` without `-e`, which exits 0 whatever the command did */
-  | 'status-lost';
+  | 'status-lost'
+  /** `! cmd` on a statement that is not its block's last: bash ignores a negated status, even under -e */
+  | 'negated';
 
 export type Fate =
   | { kind: 'propagates' }
@@ -157,7 +159,7 @@ export class FateEngine {
             cur = p;
             continue;
           }
-          return { kind: 'probe', why: 'negated' };
+          return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
         case 'pipeline': {
           const stages = p.children.filter((c) => c.type !== '|' && c.type !== '|&');
           if (stages[stages.length - 1] !== cur && !this.options.at(p, 'start', this.ran).pipefail) {
@@ -166,7 +168,7 @@ export class FateEngine {
             if (after && /\bPIPESTATUS\b/.test(after.text)) return { kind: 'captured', at: after };
             return { kind: 'hidden', how: 'pipe-left', at: p };
           }
-          if (negatedPipeline || p.children[0]?.type === 'negated_command') return { kind: 'probe', why: 'negated' };
+          if (negatedPipeline || p.children[0]?.type === 'negated_command') return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
           cur = p;
           continue;
         }
@@ -293,4 +295,19 @@ export class FateEngine {
     if (scope.type === 'command_substitution' || scope.type === 'process_substitution') return this.walk(scope, false);
     return this.walk(scope, false);
   }
+}
+
+/**
+ * `! cmd` as a statement of its own, followed by another: an assertion that `cmd` fails, whose result
+ * bash throws away (errexit ignores a status inverted with `!`, and the next statement runs). When
+ * `cmd` succeeds, nothing fails. The last statement of a block, a condition or an operand of a list
+ * keeps its status: those are probes.
+ */
+function negatedAssertion(node: ScriptNode): Fate | undefined {
+  let stmt = node;
+  while (stmt.parent?.type === 'redirected_statement') stmt = stmt.parent;
+  if (!stmt.parent || !BLOCKS.has(stmt.parent.type) || isCondition(stmt)) return undefined;
+  const next = nextStatement(stmt);
+  if (!next || /\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(next.text)) return undefined;
+  return { kind: 'hidden', how: 'negated', at: stmt };
 }

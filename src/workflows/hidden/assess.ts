@@ -13,12 +13,14 @@ import { buildStage, dependsOn, testsPythonProject } from './build-chain.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { producedPaths, readsProduced, testsProduced } from './produced.js';
+import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { retryLoopVerdict } from './retry-loop.js';
 import {
   afterStepFailure,
   alwaysFails,
   countedIn,
+  failsAfter,
   FAILURE_ONLY,
   nativeVerdict,
   outcomeCheck,
@@ -39,6 +41,8 @@ export interface JobFacts {
   loudBySite: Map<ScriptSite, Collected['loud']>;
   /** The file's text, to search steps' keys. */
   fileText: string;
+  /** Every job of the workflow, for jobs that read this one's outputs. */
+  jobs: readonly Job[];
   /** Line of a file offset, for messages. */
   lineOf(site: ScriptSite, offset: number): number;
 }
@@ -119,6 +123,15 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         const critical = CRITICAL_ROLES.has(h.site.role.role);
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
         h.severity = critical ? 'high' : 'medium';
+      } else if (v?.kind === 'data' && v.published && h.site.step && h.view) {
+        // `NEW=$(./build.sh next-version | jq -r '.v // empty')` published as an output that decides
+        // whether the release jobs run: an empty value skips them.
+        const name = publishedName(v.published.text, v.variable);
+        const gate = name ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, name) : undefined;
+        if (gate) {
+          h.escalation = `its output sets $${v.variable}, published as ${name} at line ${line(h.view.toSite(v.published.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
+          h.severity = 'medium';
+        }
       } else if (v?.kind === 'defaulted' && !h.deliberate && v.published) {
         h.escalation = `an empty $${v.variable} is replaced by a default at line ${line(h.view.toSite(v.at.start))} and published at line ${line(h.view.toSite(v.published.start))}, so later steps and jobs get a valid-looking value`;
         h.severity = 'medium';
@@ -183,8 +196,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       h.handled = `a failed attempt is retried by the loop, whose \`${loopVerdict.text}\` at line ${line(h.view.toSite(loopVerdict.start))} fails the step when the attempts run out`;
     const decided = !h.handled ? nativeVerdict(h) : undefined;
     if (decided) h.handled = `the script decides its exit itself at line ${line(decided.offset)} (\`${decided.text}\`), after its own checks`;
-    const exit = !h.handled ? alwaysFails(h) : undefined;
-    if (exit && h.view) h.handled = `the script always ends with \`${exit.text}\` (line ${line(h.view.toSite(exit.start))})`;
+    const exit = !h.handled ? (alwaysFails(h) ?? failsAfter(h)) : undefined;
+    if (exit && h.view) h.handled = `it is followed by \`${exit.text}\` (line ${line(h.view.toSite(exit.start))}), which fails the step whenever it runs`;
     if (!h.handled && h.how === 'errexit-off' && h.deliberate) {
       const verdict = verdictAfter(h);
       const restore = restoredAfter(h);

@@ -98,6 +98,16 @@ export function commandRole(words: readonly string[], site: ScriptSite, producer
   return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is the step's main work` }, known: false };
 }
 
+/**
+ * `! cmd` asserts that `cmd` fails: whatever `cmd` is (a `grep` for a forbidden pattern, a run that
+ * must be refused), the line is a check, of the step's kind when the step tests, builds or lints.
+ */
+function assertionRole(words: readonly string[], site: ScriptSite): { role: RoleEvidence; known: boolean } {
+  const because = `\`! ${short(words.join(' '))}\` asserts that it fails`;
+  if (CRITICAL_ROLES.has(site.role.role)) return { role: { ...site.role, because: `${site.role.because}; ${because}` }, known: true };
+  return { role: { role: 'verify', because }, known: true };
+}
+
 function insideSubstitution(node: ScriptNode): boolean {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
   return false;
@@ -172,7 +182,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       if (fate.kind !== 'hidden') continue;
       if (fate.how === 'or-skip' || fate.how === 'background') continue;
       const producer = fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node);
-      const { role, known } = commandRole(words, site, producer, mainWork);
+      const { role, known } = fate.how === 'negated' ? assertionRole(words, site) : commandRole(words, site, producer, mainWork);
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       out.hidden.push({

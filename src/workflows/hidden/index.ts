@@ -67,6 +67,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       loudByText: groupBy(loud, (l) => l.text),
       loudBySite: groupBy(loud, (l) => l.site),
       fileText: a.model.file.text,
+      jobs: a.model.jobs,
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,
     };
     for (const [site, c] of collected) {

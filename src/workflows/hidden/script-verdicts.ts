@@ -1,7 +1,7 @@
-import { descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
 import { setEffect } from '../bash/options.js';
-import { exitStatus, statementsOf } from '../bash/statements.js';
+import { BLOCKS, exitStatus, statementsOf } from '../bash/statements.js';
 import { resolveCommand } from '../roles/tools.js';
 import type { HiddenFailure } from './types.js';
 
@@ -131,4 +131,27 @@ export function outcomeReaders(fileText: string, job: Job, step: Step): Step[] {
   if (!id) return [];
   const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(outcome|conclusion)`);
   return job.steps.filter((s) => s.index > step.index && re.test(fileText.slice(s.span.start, s.span.end)));
+}
+
+/**
+ * A statement after the hidden command, in the same block, that always fails it: the report-then-fail
+ * idiom (`for f in $(grep -l ERROR logs/*); do (echo "$f"; symbolize "$f") | tee "$f.txt"; false; done`).
+ * Whenever the command runs, the block fails anyway, so its own failure cannot make the step pass.
+ * `exit N` counts anywhere; `false` only where errexit stops the script. A `break`, `continue`,
+ * `return` or `exit 0` in between ends the search.
+ */
+export function failsAfter(h: HiddenFailure): ScriptNode | undefined {
+  if (!h.node || !h.view || h.how === 'background') return undefined;
+  const errexit = h.site.shell.errexit && h.how !== 'errexit-off';
+  for (let n: ScriptNode = h.node; n.parent; n = n.parent) {
+    if (!BLOCKS.has(n.parent.type)) continue;
+    const siblings = statementsOf(n.parent);
+    for (const s of siblings.slice(siblings.indexOf(n) + 1)) {
+      const e = exitStatus(s);
+      const name = s.type === 'command' ? commandName(s) : undefined;
+      if (typeof e === 'number' && e > 0 && (name === 'exit' || errexit)) return s;
+      if (e !== undefined || (name && /^(break|continue|return)$/.test(name))) return undefined;
+    }
+  }
+  return undefined;
 }
