@@ -13,7 +13,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'medium',
   fixable: 'never',
   docs: {
-    why: 'Repositories often make one "all checks passed" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs\' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up.',
+    why: 'Repositories often make one "all checks passed" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs\' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job\'s condition read the results of the jobs it needs.',
     fix: "Fail the job when any dependency failed: `if: always()` plus a step `run: exit 1` with `if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')`, or drop `always()` so the job is skipped (and the check fails) when a dependency fails.",
     bad: 'all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo all done',
     good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
@@ -32,7 +32,10 @@ function readsResults(job: Job, text: string): boolean {
   return (
     // Expression functions are case-insensitive: `toJson(needs)` is `toJSON(needs)`.
     /needs(\.[\w-]+|\.\*|\[[^\]]+\])\.result|toJSON\(\s*needs\s*\)|needs\.\*\.result|needs\.[\w-]+\.outputs/i.test(body) ||
-    /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '')
+    /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '') ||
+    // In a job's `if:`, `failure()` and `success()` are about the jobs it needs: `!cancelled() &&
+    // !failure()` skips the job when one failed, and `failure()` runs it only then.
+    /\b(failure|success)\(\)/i.test(job.if?.value.replace(ALWAYS, '') ?? '')
   );
 }
 

@@ -38,6 +38,18 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
         return !KEEPS_EVIDENCE.has(role) || (s.run !== undefined && FAILS.test(s.run.value));
       });
       if (catches) return { handled: `step ${label(catches)} reads steps.${id}.outcome` };
+      // `…; echo SUCCEEDED=1 >> "$GITHUB_OUTPUT"` at the end of an errexit script is written only on
+      // success; a later step that fails when it is missing (`core.setFailed`, `exit 1`) is the verdict.
+      const sentinel = successSentinel(a, step);
+      const checker = sentinel
+        ? job.steps.find(
+            (s) =>
+              s.index > step.index &&
+              text.slice(s.span.start, s.span.end).includes(`steps.${id}.outputs.${sentinel}`) &&
+              FAILS.test(text.slice(s.span.start, s.span.end)),
+          )
+        : undefined;
+      if (checker) return { handled: `step ${label(checker)} fails the job when steps.${id}.outputs.${sentinel}, written only on success, is missing` };
       if (readers.length) return { kept: `step ${readers.map(label).join(', ')} reads steps.${id}.outcome only to keep what it left` };
     }
     return {};
@@ -55,4 +67,16 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     if (other.steps.some((s) => /download-artifact/.test(s.uses?.value ?? ''))) return { surfaces: `job ${other.id} downloads artifacts after it` };
   }
   return {};
+}
+
+/** The output a step's script writes as its last line under errexit (`echo 'SUCCEEDED=1' >> $GITHUB_OUTPUT`): set only when all before it passed. */
+function successSentinel(a: WorkflowAnalysis, step: Step): string | undefined {
+  const sites = a.sitesOf(step);
+  if (sites.length !== 1 || !sites[0]!.shell.errexit || /\bset\s+\+e\b/.test(sites[0]!.value.value)) return undefined;
+  const lines = sites[0]!.value.value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const last = lines[lines.length - 1] ?? '';
+  return lines.length > 1 ? /^echo\s+["']?([A-Za-z_][\w-]*)=[^>]*>>\s*"?\$\{?GITHUB_OUTPUT\}?"?\s*$/.exec(last)?.[1] : undefined;
 }
