@@ -3,6 +3,7 @@ import type { Job, Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
+import { roleOfAction } from './step-role.js';
 
 /**
  * Steps that read an outcome only to keep evidence (collect logs, upload a test directory, save a
@@ -24,6 +25,8 @@ const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthro
 export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step): { handled?: string; surfaces?: string; kept?: string } {
   const model = a.model;
   const text = model.file.text;
+  const reporter = selfReporting(step ? [step] : job.steps);
+  if (reporter) return { surfaces: `${reporter} posts what it finds in a check run of its own (or an issue on a schedule)` };
   if (step) {
     const id = step.id?.value;
     if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
@@ -79,4 +82,21 @@ function successSentinel(a: WorkflowAnalysis, step: Step): string | undefined {
     .filter((l) => l && !l.startsWith('#'));
   const last = lines[lines.length - 1] ?? '';
   return lines.length > 1 ? /^echo\s+["']?([A-Za-z_][\w-]*)=[^>]*>>\s*"?\$\{?GITHUB_OUTPUT\}?"?\s*$/.exec(last)?.[1] : undefined;
+}
+
+/**
+ * Actions that report their findings in a check run of their own (and issues on scheduled runs), which
+ * shows red whatever the job's conclusion: `rustsec/audit-check` with a token. Data, matched on owner/repo.
+ */
+const SELF_REPORTING = /^(rustsec|actions-rs)\/audit-check$|^actions-rs\/clippy-check$/i;
+
+/** The self-reporting action that is all the steps do, besides setting up (checkout, toolchains, caches). */
+function selfReporting(steps: readonly Step[]): string | undefined {
+  let found: string | undefined;
+  for (const s of steps) {
+    const uses = s.uses?.value.replace(/@.*$/, '');
+    if (uses && SELF_REPORTING.test(uses)) found = uses;
+    else if (s.run || !uses || !['setup', 'cache'].includes(roleOfAction(uses) ?? '')) return undefined;
+  }
+  return found;
 }

@@ -9,7 +9,7 @@ import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
-import { buildStage, dependsOn, testsPythonProject } from './build-chain.js';
+import { buildStage, dependsOn, testsProject } from './build-chain.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { producedPaths, readsProduced, testsProduced } from './produced.js';
@@ -281,7 +281,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       }
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
-      const tests = !h.handled && buildStage(h.words) === 'project' ? facts.loud.find((l) => after(l) && testsPythonProject(l.words)) : undefined;
+      const tests = !h.handled && buildStage(h.words) === 'project' ? facts.loud.find((l) => after(l) && testsProject(l.words)) : undefined;
       if (tests)
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }

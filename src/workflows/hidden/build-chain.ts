@@ -33,6 +33,14 @@ export function buildStage(words: readonly string[]): BuildStage {
       // `go build` then `go test`, `cargo build` then `cargo test`: the tests compile the same packages again.
       // `cabal v2-build`, `cabal ${{ matrix.prefix }}build` (masked to underscores), `cabal $v2-build`.
       return /(^|[-_$}])(build|test|bench|install|vet|check|b|t)$/.test(args.find((a) => !a.startsWith('-')) ?? '') ? 'project' : undefined;
+    case 'npm':
+    case 'pnpm':
+    case 'yarn':
+    case 'bun': {
+      // `pnpm build`, `npm run build`: the package's build script.
+      const a = positional(r.words.slice(1));
+      return (a[0] === 'run' ? a[1] : a[0]) === 'build' ? 'project' : undefined;
+    }
     case 'make':
     case 'gmake':
     case 'ninja':
@@ -103,14 +111,19 @@ export function dependsOn(later: readonly string[], earlier: readonly string[]):
 }
 
 /**
- * A Python test run (`pytest`, `python -m pytest`, `python -m unittest`): after a build or install of
- * the project (`pip install .`, `python setup.py build`), it imports what that made, and its failure
- * shows a broken build; for a pure-Python package that tests import from the checkout it may not.
+ * A test run of the project (`pytest`, `python -m pytest`, `python -m unittest`, `pnpm test`): after a
+ * build or install of the project (`pip install .`, `python setup.py build`, `pnpm build`), it uses
+ * what that made, and its failure shows a broken build; for tests that import the sources from the
+ * checkout it may not.
  */
-export function testsPythonProject(words: readonly string[]): boolean {
+export function testsProject(words: readonly string[]): boolean {
   const r = resolveCommand(words);
   if (!r) return false;
   if (r.program === 'pytest') return true;
   const m = r.words.indexOf('-m');
-  return r.program === 'python' && m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '');
+  if (r.program === 'python') return m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '');
+  const a = positional(r.words.slice(1));
+  return ['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) && (a[0] === 'run' ? a[1] : a[0]) === 'test';
 }
+
+const positional = (args: readonly string[]) => args.filter((a) => !a.startsWith('-'));

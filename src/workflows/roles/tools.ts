@@ -796,15 +796,20 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   const because = r.words.slice(0, 3).join(' ');
   if (r.opaque) return { role: 'other', because: `${first} (a program named by a variable)` };
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
-  if (args.length === 1 && args[0] === '-V') return { role: 'report', because };
+  // (`ctest -V` is verbose, not a version.)
+  if (args.length === 1 && args[0] === '-V' && r.program !== 'ctest') return { role: 'report', because };
   // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else; nor does a listing
   // (`cibuildwheel --print-build-identifiers`, `--list-targets`).
-  if (args.some((a) => a === '--version' || a === '-version' || /^--(print|list)-[\w-]+$/.test(a))) return { role: 'report', because };
+  // Windows spells it `MSBuild /version`; `rustc -vV` adds the host.
+  if (args.some((a) => a === '--version' || a === '-version' || a === '-vV' || /^\/version$/i.test(a) || /^--(print|list)-[\w-]+$/.test(a)))
+    return { role: 'report', because };
   // A compiler given only options and no input (`cl /Bv`, `gcc -v`, `nvcc -V`, `g++ -dumpversion`) says what it is.
   if (COMPILERS.has(r.program) && args.length > 0 && args.every((a) => /^[-/]/.test(a) && !/\.\w+$/.test(a))) return { role: 'report', because };
   // A subcommand that only reads (`conda list`, `cargo tree`, `brew info`, `npm outdated`): whatever the
   // tool does otherwise, this run of it reports. Shells and interpreters run scripts, not subcommands.
   if (!SHELLS.has(r.program) && !INTERPRETERS.has(r.program) && QUERIES.has(positional(args)[0] ?? '')) return { role: 'report', because };
+  // `go env`, `crystal env`, `bin/crystal.bat env`: `env` alone prints the tool's environment (`conda env create` does more).
+  if (!SHELLS.has(r.program) && !INTERPRETERS.has(r.program) && args.length === 1 && args[0] === 'env') return { role: 'report', because };
   if (SHELLS.has(r.program)) {
     // `bash ci/build.sh`: the script's name says; `bash -c …` is analysed as a script of its own.
     const c = args.findIndex((a) => /^-\w*c$/.test(a) || /^-command$/i.test(a));
