@@ -19,6 +19,9 @@ export function buildStage(words: readonly string[]): BuildStage {
       // `meson test` builds what is out of date first (unless --no-rebuild), so it needs the configure and the compile.
       if (args[0] === 'test') return args.includes('--no-rebuild') ? undefined : 'build';
       return args[0] === 'setup' || args[0] === 'configure' ? 'configure' : args[0] === 'compile' || args[0] === 'install' ? 'build' : undefined;
+    case 'perl':
+      // `perl Makefile.PL` writes the Makefile that `make`/`nmake` then builds.
+      return /^Makefile\.PL$/.test(r.words[1] ?? '') ? 'configure' : undefined;
     case 'configure':
     case 'autoreconf':
     case 'autogen.sh':
@@ -98,6 +101,22 @@ function makeTargetsCovered(earlier: readonly string[], later: readonly string[]
   return b.length === 0 || a.every((t) => b.includes(t));
 }
 
+/** By make's conventions (GNU, automake, MakeMaker) these targets build the default goal first. */
+const AFTER_ALL: ReadonlySet<string> = new Set(['all', 'install', 'check', 'dist', 'distcheck', 'release', 'package']);
+
+/** `make` (the default goal) then `make install` or `nmake release` in the same folder: the later one builds it again. */
+function conventionalAfterAll(earlier: readonly string[], later: readonly string[]): boolean {
+  const targets = (w: readonly string[]) => {
+    const r = resolveCommand(w);
+    if (!r || !['make', 'gmake', 'nmake', 'jom'].includes(r.program)) return undefined;
+    if (r.words.some((x) => x === '-C' || x === '-f' || /^-[Cf]\S/.test(x) || /^\/f$/i.test(x))) return undefined;
+    return r.words.slice(1).filter((x) => !/^[-/]/.test(x) && !x.includes('='));
+  };
+  const a = targets(earlier);
+  const b = targets(later);
+  return a !== undefined && b !== undefined && a.every((t) => t === 'all') && b.length > 0 && b.every((t) => AFTER_ALL.has(t));
+}
+
 /**
  * Whether a later command fails when this one did not do its part: a build after its configure, a
  * project build after another, a build of the same CMake tree again (`-t ggml` then the whole tree).
@@ -106,7 +125,10 @@ export function dependsOn(later: readonly string[], earlier: readonly string[]):
   const a = buildStage(earlier);
   const b = buildStage(later);
   if (a === 'build' && b === 'build')
-    return buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later) && makeTargetsCovered(earlier, later);
+    return (
+      (buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later) && makeTargetsCovered(earlier, later)) ||
+      conventionalAfterAll(earlier, later)
+    );
   return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
 }
 
