@@ -88,6 +88,9 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
       if (!caseOf && (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? ''))) {
         for (const element of pipelineElements(head.replace(/\{…\}/g, ''))) {
           const words = nativeWords(element);
+          // A PowerShell script (`.\vsdevenv.ps1`, `& ./build.ps1`) runs in the same session, not as a
+          // native program: its errors stop the step under the runner's `$ErrorActionPreference = 'stop'`.
+          if (words && /\.ps1$/i.test(words[0]!.replace(/^["']|["']$/g, ''))) continue;
           if (words) out.push({ start: st.start, end: st.end, words, branches, checked: false, throws });
         }
       }

@@ -9,6 +9,7 @@ import { parseWorkflow } from '../../src/sources/workflow.js';
 import { nestedScriptOf } from '../../src/workflows/bash/nested.js';
 import { valueFate } from '../../src/workflows/bash/values.js';
 import { dependencyBuilds } from '../../src/workflows/dependency-builds.js';
+import { buildStage, dependsOn, testsProject } from '../../src/workflows/hidden/build-chain.js';
 import { producedPaths, testsProduced } from '../../src/workflows/hidden/produced.js';
 import { describeShell } from '../../src/workflows/effective-shell.js';
 import { cmdNatives } from '../../src/workflows/natives-cmd.js';
@@ -247,6 +248,22 @@ powershell -Command "& { cmake --build . }"`,
     assert.ok(!builds.some((d) => at('make -j4') >= d.start && at('make -j4') < d.end), 'the project build after it is not the dependency');
     // Only a remote URL makes a dependency: `git -C "$DIR" remote add origin ../local` does not.
     assert.deepEqual(dependencyBuilds('git -C "$D" remote add origin ../mirror\n"$D/build.sh"'), []);
+  });
+
+  it('knows the project builds and tests that follow them', () => {
+    assert.equal(buildStage('python -m pip install api/python'.split(' ')), 'project');
+    assert.equal(buildStage('pip install ./libmambapy'.split(' ')), 'project');
+    assert.equal(buildStage('pip install git+https://github.com/o/r'.split(' ')), undefined);
+    assert.equal(buildStage('meson --buildtype=release build'.split(' ')), 'configure');
+    assert.equal(buildStage('meson wrap install expat'.split(' ')), undefined);
+    assert.equal(buildStage(['pnpm', 'build']), 'project');
+    assert.ok(testsProject('python tests/run_pytest.py'.split(' ')));
+    assert.ok(testsProject(['pnpm', 'test']));
+    assert.ok(!testsProject(['pnpm', 'lint']));
+    assert.ok(dependsOn('bazel test //...'.split(' '), 'bazel build //...'.split(' ')));
+    assert.ok(!dependsOn('bazel test //a:all'.split(' '), 'bazel build //...'.split(' ')));
+    assert.ok(dependsOn(['nmake', 'release'], ['nmake']));
+    assert.ok(!dependsOn(['nmake', 'test'], ['nmake']));
   });
 
   it('finds what a command writes and a later test for it', () => {

@@ -232,12 +232,15 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
       else if (check) again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
     }
+    // A later command of the same `a && b` list is skipped when the hidden one fails: it cannot catch it.
+    const runsAfterFailure = (l: Collected['loud'][number]) =>
+      !(h.how === 'and-left' && l.site === h.site && l.offset >= h.maskRange.start && l.offset < h.maskRange.end);
     if (
       !h.handled &&
       (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')
     ) {
       // A configure step whose build follows, or a build of the project that a later build repeats.
-      const later = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && dependsOn(l.words, h.words));
+      const later = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && dependsOn(l.words, h.words));
       if (later)
         h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
@@ -256,6 +259,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         ? facts.loudBySite.get(h.site)?.find(
             (l) =>
               l.offset > h.commandRange.start &&
+              runsAfterFailure(l) &&
               outputs.includes(
                 l.words[0]!.replace(/\.exe$/, '')
                   .replace(/^\.[/\\]/, '')
@@ -272,6 +276,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const stepIndex = h.site.step?.index ?? Number.POSITIVE_INFINITY;
       const after = (l: Collected['loud'][number]) =>
         Boolean(l.site.windows) === Boolean(h.site.windows) &&
+        runsAfterFailure(l) &&
         (l.site === h.site ? l.offset > h.commandRange.start : l.site.job === h.site.job && (l.site.step?.index ?? -1) > stepIndex);
       for (const l of produced.length ? facts.loud : []) {
         const path = after(l) ? readsProduced(l.words, produced) : undefined;
@@ -288,7 +293,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
       // still pass when the build failed on a target the tests do not cover, so it does not count.
-      const runsBuilt = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && resolveCommand(l.words)?.local);
+      const runsBuilt = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && resolveCommand(l.words)?.local);
       if (runsBuilt)
         h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
     }

@@ -1,10 +1,14 @@
-import { resolveCommand } from '../roles/tools.js';
+import { resolveCommand, toolRole } from '../roles/tools.js';
 
 /**
  * Where a command sits in a build, to tell when a later command needs what a hidden one did: a
  * configure before its build, a build of a project that a later build or test builds again.
  */
 type BuildStage = 'configure' | 'build' | 'project' | undefined;
+
+const MESON_COMMANDS: ReadonlySet<string> = new Set(
+  'setup configure dist install introspect init test wrap subprojects rewrite compile devenv env2mfile format fmt help'.split(' '),
+);
 
 /** Where a command sits in a build: CMake/meson/autotools configure, a build of a configured tree, or a build of the Python project. */
 export function buildStage(words: readonly string[]): BuildStage {
@@ -18,7 +22,13 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'meson':
       // `meson test` builds what is out of date first (unless --no-rebuild), so it needs the configure and the compile.
       if (args[0] === 'test') return args.includes('--no-rebuild') ? undefined : 'build';
-      return args[0] === 'setup' || args[0] === 'configure' ? 'configure' : args[0] === 'compile' || args[0] === 'install' ? 'build' : undefined;
+      if (args[0] === 'compile' || args[0] === 'install') return 'build';
+      if (args[0] === 'setup' || args[0] === 'configure') return 'configure';
+      // `meson --buildtype=release build`: the old spelling of `meson setup` (no subcommand).
+      {
+        const first = args.find((a) => !a.startsWith('-'));
+        return first && !MESON_COMMANDS.has(first) ? 'configure' : undefined;
+      }
     case 'perl':
       // `perl Makefile.PL` writes the Makefile that `make`/`nmake` then builds.
       return /^Makefile\.PL$/.test(r.words[1] ?? '') ? 'configure' : undefined;
@@ -55,7 +65,8 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'pip':
     case 'uv':
       // Building the project, or installing what it built (`pip install dist/*.whl`).
-      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.|\.?\/?(dist|build|wheelhouse)\/\S*)(\s|$)|-m build\b/.test(
+      // A local folder counts too (`pip install ./libmambapy`, `pip install api/python`), not a URL.
+      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.|\.?\/?(dist|build|wheelhouse)\/\S*|\.{0,2}\/?[\w.-]+\/[^\s:]*)(\s|$)|-m build\b/.test(
         r.words.join(' '),
       )
         ? 'project'
@@ -129,7 +140,20 @@ export function dependsOn(later: readonly string[], earlier: readonly string[]):
       (buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later) && makeTargetsCovered(earlier, later)) ||
       conventionalAfterAll(earlier, later)
     );
-  return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project');
+  return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project') || bazelRebuilds(earlier, later);
+}
+
+/** `bazel build //...` then `bazel test //...`: the test builds every target its patterns match (without --build_tests_only). */
+function bazelRebuilds(earlier: readonly string[], later: readonly string[]): boolean {
+  const parts = (w: readonly string[]) => {
+    const r = resolveCommand(w);
+    if (!r || !['bazel', 'bazelisk'].includes(r.program)) return undefined;
+    const a = r.words.slice(1).filter((x) => !x.startsWith('-'));
+    return { sub: a[0], targets: a.slice(1).sort().join(' '), testsOnly: r.words.includes('--build_tests_only') };
+  };
+  const a = parts(earlier);
+  const b = parts(later);
+  return Boolean(a && b && a.sub === 'build' && (b.sub === 'build' || b.sub === 'test') && !b.testsOnly && a.targets !== '' && a.targets === b.targets);
 }
 
 /**
@@ -143,7 +167,8 @@ export function testsProject(words: readonly string[]): boolean {
   if (!r) return false;
   if (r.program === 'pytest') return true;
   const m = r.words.indexOf('-m');
-  if (r.program === 'python') return m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '');
+  // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
+  if (r.program === 'python') return (m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
   const a = positional(r.words.slice(1));
   return ['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) && (a[0] === 'run' ? a[1] : a[0]) === 'test';
 }
