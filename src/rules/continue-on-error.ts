@@ -8,6 +8,7 @@ import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import { classifyJob, CRITICAL_ROLES, roleNote, severityOf, type RoleEvidence } from '../workflows/step-role.js';
 import { falsy } from '@actions/expressions/result';
 import { allowedFailureHandled } from '../workflows/allowed-failure.js';
+import { neverRuns } from '../workflows/never-runs.js';
 import { conjuncts, evaluate, matrixRows } from '../workflows/matrix.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
@@ -21,7 +22,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'sometimes',
   docs: {
-    why: '`continue-on-error: true` turns a failure into a success for the run: a broken test, build or lint step still shows a green check, and nobody is told. A templated value (`${{ matrix.experimental }}`, `${{ contains(matrix.name, \'pre-release\') }}`, `${{ inputs.allow-failure }}`) hides failures for every matrix entry or caller that makes it true; matrix values are evaluated. Operands known only at run time are not guessed: `${{ matrix.allow_failures == true && steps.t.outputs.rc == 8 }}` is false on every leg that does not set `allow_failures` (a missing key is null). Not hidden: a step whose last line writes a success marker (`echo SUCCEEDED=1 >> "$GITHUB_OUTPUT"` under errexit) that a later step checks and fails without (`core.setFailed`, `exit 1`); a step whose outcome a later step reads to act on it (a retry or fallback on failure, a step that exits 1, an `::error::`/`::warning::` annotation), a step that runs only on `failure()`, a step whose script runs nothing that can fail (`if [ "${{ github.event.review.state }}" != x ]; then exit 0; fi`), a job whose result a later job reads (`needs.x.result`). Still hidden: a step whose outcome later steps read only to collect logs or upload a test directory (the run stays green). A job-level key is judged by the steps that can fail the job: steps with their own `continue-on-error: true` cannot. Low, with where it surfaces: a job whose artifacts or outputs a job that needs it uses. Severity follows the role: a test, build or lint step or job is high; setup, upload, cache, monitoring and notification steps are low. An action that posts what it finds in a check run of its own (`rustsec/audit-check`), when it is all the job or step does besides setting up: low. A step that builds only a dependency it clones (`git clone URL dep && cd dep && make`, `git -C "$DIR" remote add origin URL` … `"$DIR/develop.sh"`) sets the job up, whatever its name says ("Build pinned DeepGEMM reference"): low.',
+    why: '`continue-on-error: true` turns a failure into a success for the run: a broken test, build or lint step still shows a green check, and nobody is told. A templated value (`${{ matrix.experimental }}`, `${{ contains(matrix.name, \'pre-release\') }}`, `${{ inputs.allow-failure }}`) hides failures for every matrix entry or caller that makes it true; matrix values are evaluated. Operands known only at run time are not guessed: `${{ matrix.allow_failures == true && steps.t.outputs.rc == 8 }}` is false on every leg that does not set `allow_failures` (a missing key is null). Not hidden: a step whose last line writes a success marker (`echo SUCCEEDED=1 >> "$GITHUB_OUTPUT"` under errexit) that a later step checks and fails without (`core.setFailed`, `exit 1`); a step whose outcome a later step reads to act on it (a retry or fallback on failure, a step that exits 1, an `::error::`/`::warning::` annotation), a step that runs only on `failure()`, a step whose script runs nothing that can fail (`if [ "${{ github.event.review.state }}" != x ]; then exit 0; fi`), a job whose result a later job reads (`needs.x.result`). Still hidden: a step whose outcome later steps read only to collect logs or upload a test directory (the run stays green). A job-level key is judged by the steps that can fail the job: steps with their own `continue-on-error: true` cannot. Low, with where it surfaces: a job whose artifacts or outputs a job that needs it uses. Severity follows the role: a test, build or lint step or job is high; setup, upload, cache, monitoring and notification steps are low. No finding for a step or job that can never run: its `if:` needs an event the workflow is not triggered by (`github.event_name == \'pull_request\'` under `on: schedule`) or a cron it does not have (`github.event.schedule == \'0 0 * * *\'`); a reusable workflow sees its caller\'s event, so it is not judged. An action that posts what it finds in a check run of its own (`rustsec/audit-check`), when it is all the job or step does besides setting up: low. A step that builds only a dependency it clones (`git clone URL dep && cd dep && make`, `git -C "$DIR" remote add origin URL` … `"$DIR/develop.sh"`) sets the job up, whatever its name says ("Build pinned DeepGEMM reference"): low.',
     fix: 'Remove `continue-on-error` from test, build and lint steps (`groundwork fix` does it), or fix the flakiness; if a failure really is acceptable, say so with `# groundwork: allow-failure <reason>`. Upload, cache and notification steps are reported at low severity.',
     bad: 'steps:\n  - name: Run tests\n    run: pytest\n    continue-on-error: true',
     good: 'steps:\n  - name: Run tests\n    run: pytest',
@@ -173,12 +174,13 @@ export const continueOnError: WorkflowRule = {
   meta,
   *check(a) {
     for (const job of a.model.jobs) {
+      if (neverRuns(a.model, job)) continue;
       if (job.continueOnError) {
         const f = report(a, job.continueOnError, job, `job ${job.id}`, jobRole(a, job), job.idSpan);
         if (f) yield f;
       }
       for (const step of job.steps) {
-        if (!step.continueOnError) continue;
+        if (!step.continueOnError || neverRuns(a.model, job, step)) continue;
         const label = step.name ? `step "${step.name.value}"` : `step ${step.index + 1} of job ${job.id}`;
         const f = report(a, step.continueOnError, job, label, a.roleOf(step, job), step.span, step);
         if (f) yield f;

@@ -54,6 +54,8 @@ export interface WorkflowModel {
   defaultShell?: Str;
   /** Inputs of `on.workflow_call` or of an action. */
   inputs: WorkflowInput[];
+  /** For workflows: the events of `on:` and the crons of `on.schedule`, when they are written out. */
+  triggers?: { events: string[]; crons: string[] };
   /** For actions: `runs.using`. */
   using?: string;
   /** Jobs; a composite action has one pseudo-job holding its steps. */
@@ -176,6 +178,7 @@ export function parseWorkflow(file: SourceFile): WorkflowModel {
   model.defaultShell = strAt(doc, valueOf(doc, valueOf(doc, root, 'defaults'), 'run'), 'shell', file);
   const on = deref(doc, valueOf(doc, root, 'on') ?? valueOf(doc, root, 'true'));
   model.inputs = readInputs(doc, valueOf(doc, valueOf(doc, on, 'workflow_call'), 'inputs'), file);
+  model.triggers = readTriggers(doc, on);
   for (const pair of mapOf(doc, valueOf(doc, root, 'jobs'))?.items ?? []) {
     const job = readJob(doc, pair, file);
     if (job) model.jobs.push(job);
@@ -216,4 +219,28 @@ export function isWorkflowPath(path: string): boolean {
 
 export function isActionPath(path: string): boolean {
   return /(^|\/)action\.ya?ml$/.test(path);
+}
+
+/** `on: push`, `on: [push, pull_request]`, `on: { schedule: [{ cron: … }] }`; undefined when not plain data. */
+function readTriggers(doc: Document, on: unknown): { events: string[]; crons: string[] } | undefined {
+  if (isScalar(on) && typeof on.value === 'string') return { events: [on.value], crons: [] };
+  const seq = seqOf(doc, on);
+  if (seq) {
+    const events = seq.items.map((i) => deref(doc, i)).map((i) => (isScalar(i) ? String(i.value) : ''));
+    return events.every(Boolean) ? { events, crons: [] } : undefined;
+  }
+  const map = mapOf(doc, on);
+  if (!map) return undefined;
+  const events: string[] = [];
+  for (const item of map.items) {
+    const k = deref(doc, item.key);
+    if (!isScalar(k)) return undefined;
+    events.push(String(k.value));
+  }
+  const crons: string[] = [];
+  for (const entry of seqOf(doc, valueOf(doc, map, 'schedule'))?.items ?? []) {
+    const cron = deref(doc, valueOf(doc, deref(doc, entry), 'cron'));
+    if (isScalar(cron)) crons.push(String(cron.value));
+  }
+  return { events, crons };
 }

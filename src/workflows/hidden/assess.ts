@@ -232,6 +232,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
       else if (check) again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
     }
+    const laterInJob = (l: Collected['loud'][number]) =>
+      Boolean(l.site.windows) === Boolean(h.site.windows) &&
+      (l.site === h.site
+        ? l.offset > h.commandRange.start
+        : l.site.job === h.site.job && (l.site.step?.index ?? -1) > (h.site.step?.index ?? Number.POSITIVE_INFINITY));
     // A later command of the same `a && b` list is skipped when the hidden one fails: it cannot catch it.
     const runsAfterFailure = (l: Collected['loud'][number]) =>
       !(h.how === 'and-left' && l.site === h.site && l.offset >= h.maskRange.start && l.offset < h.maskRange.end);
@@ -239,8 +244,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       !h.handled &&
       (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')
     ) {
-      // A configure step whose build follows, or a build of the project that a later build repeats.
-      const later = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && dependsOn(l.words, h.words));
+      // A configure step whose build follows, or a build of the project that a later build repeats,
+      // in this script or a later step of the job (`ninja -C build` then, in "Run unit tests",
+      // `ninja -C build test`).
+      const later = facts.loud.find((l) => laterInJob(l) && runsAfterFailure(l) && dependsOn(l.words, h.words));
       if (later)
         h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
@@ -273,11 +280,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // It writes files that a later command reads and fails without (`auditwheel repair -w wheelhouse/`
       // then `mv wheelhouse/*.whl dist/`, `python -m build ./pkg` then `pip install ./pkg/dist/*.whl`).
       const produced = producedPaths(h.words);
-      const stepIndex = h.site.step?.index ?? Number.POSITIVE_INFINITY;
-      const after = (l: Collected['loud'][number]) =>
-        Boolean(l.site.windows) === Boolean(h.site.windows) &&
-        runsAfterFailure(l) &&
-        (l.site === h.site ? l.offset > h.commandRange.start : l.site.job === h.site.job && (l.site.step?.index ?? -1) > stepIndex);
+      const after = (l: Collected['loud'][number]) => laterInJob(l) && runsAfterFailure(l);
       for (const l of produced.length ? facts.loud : []) {
         const path = after(l) ? readsProduced(l.words, produced) : undefined;
         if (!path) continue;

@@ -1,5 +1,6 @@
 import { groupBy } from '../../core/group-by.js';
 import type { ScriptSite, WorkflowAnalysis } from '../analysis.js';
+import { neverRuns } from '../never-runs.js';
 import { assess, type JobFacts } from './assess.js';
 import { collect, type Collected } from './collect.js';
 import type { HiddenFailure } from './types.js';
@@ -49,6 +50,8 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
     const collected = new Map<ScriptSite, Collected>();
     const plainLoud: Collected['loud'] = [];
     for (const site of sites) {
+      // A step that can never run (its `if:` needs an event the workflow does not get) hides nothing.
+      if (neverRuns(a.model, job, site.step)) continue;
       // Cheap text test first: under errexit, a script can hide a failure only with one of these: a
       // pipe or list, `!`, `<( … )`, `set +e`/`+o`, a declaration (`export X=$(…)`), a nested shell or
       // `script -c`. A `$( … )` alone hides only its own command, which is reported only when it is a

@@ -1,0 +1,30 @@
+import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
+import { conjuncts } from './matrix.js';
+
+/**
+ * Why a job or step can never run, from its `if:` and the workflow's triggers: a condition that
+ * requires an event the workflow is not triggered by (`github.event_name == 'pull_request'` in a
+ * workflow run only on schedule), or a cron it does not have (`github.event.schedule == '0 0 * * *'`
+ * with only `0 0 * * 3`). Nothing such a step does can hide a failure. A reusable workflow
+ * (`workflow_call`) sees its caller's event, so nothing is concluded there.
+ */
+export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string | undefined {
+  const t = model.triggers;
+  if (model.kind !== 'workflow' || !t || t.events.includes('workflow_call')) return undefined;
+  for (const cond of [job.if?.value, step?.if?.value]) {
+    if (!cond) continue;
+    const expr = cond
+      .trim()
+      .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+      .trim();
+    for (const c of conjuncts(expr)) {
+      const part = c.replace(/^\(\s*([\s\S]*?)\s*\)$/, '$1');
+      const event = /^github\.event_name\s*==\s*'([\w-]+)'$|^'([\w-]+)'\s*==\s*github\.event_name$/.exec(part);
+      const name = event?.[1] ?? event?.[2];
+      if (name && !t.events.includes(name)) return `it runs only on ${name}, which does not trigger the workflow (on: ${t.events.join(', ')})`;
+      const cron = /^github\.event\.schedule\s*==\s*'([^']+)'$/.exec(part)?.[1];
+      if (cron && !t.crons.includes(cron)) return `it runs only on the schedule '${cron}', which the workflow does not have`;
+    }
+  }
+  return undefined;
+}
