@@ -27,6 +27,12 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
   const text = model.file.text;
   const reporter = selfReporting(step ? [step] : job.steps);
   if (reporter) return { surfaces: `${reporter} posts what it finds in a check run of its own (or an issue on a schedule)` };
+  // A later step turns the test results into a check run that fails with them (mikepenz/action-junit-report).
+  const published = step ? job.steps.find((s) => s.index > step.index && RESULT_CHECK_RUNS.test(s.uses?.value.replace(/@.*$/, '') ?? '')) : undefined;
+  if (published)
+    return {
+      surfaces: `step "${published.name?.value ?? published.index + 1}" (${published.uses!.value.replace(/@.*$/, '')}) publishes the test results as a check run that fails with them`,
+    };
   if (step) {
     const id = step.id?.value;
     if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
@@ -88,6 +94,9 @@ function successSentinel(a: WorkflowAnalysis, step: Step): string | undefined {
  * Actions that report their findings in a check run of their own (and issues on scheduled runs), which
  * shows red whatever the job's conclusion: `rustsec/audit-check` with a token. Data, matched on owner/repo.
  */
+/** Actions that publish test results as a check run whose conclusion is failure when tests failed. Data. */
+const RESULT_CHECK_RUNS = /^(mikepenz\/action-junit-report|dorny\/test-reporter|EnricoMi\/publish-unit-test-result-action(\/[\w-]+)?)$/i;
+
 const SELF_REPORTING = /^(rustsec|actions-rs)\/audit-check$|^actions-rs\/clippy-check$/i;
 
 /** The self-reporting action that is all the steps do, besides setting up (checkout, toolchains, caches). */

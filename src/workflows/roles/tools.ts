@@ -453,7 +453,25 @@ tool('ccmake cpack msbuild', fixed('build'));
 tool('xcodebuild', (args) => (positional(args).includes('test') ? 'test' : 'build'));
 tool('make gmake mingw32-make nmake ninja scons jom', targets('build', MAKE_VALUED));
 tool('rake just invoke inv task mage doit jake', targets(undefined, MAKE_VALUED));
-tool('meson', sub({ setup: 'build', configure: 'build', compile: 'build', install: 'build', dist: 'build', test: 'test', introspect: 'report' }, 'build'));
+tool(
+  'meson',
+  sub(
+    {
+      setup: 'build',
+      configure: 'build',
+      compile: 'build',
+      install: 'build',
+      dist: 'build',
+      test: 'test',
+      introspect: 'report',
+      wrap: 'setup',
+      subprojects: 'setup',
+      devenv: 'setup',
+      env2mfile: 'setup',
+    },
+    'build',
+  ),
+);
 tool('bazel bazelisk blaze buck buck2', bazel);
 tool('gradle gradlew', targets('build', new Set(['-p', '--project-dir', '-b', '--build-file', '-x', '--exclude-task'])));
 tool('mvn mvnw', targets('build', new Set(['-f', '--file', '-pl', '--projects', '-P', '--activate-profiles', '-s', '--settings', '-T', '--threads'])));
