@@ -18,8 +18,23 @@ const NOT_NATIVE = new Set(
   ),
 );
 
-function isNativeName(word: string): boolean {
+/**
+ * PowerShell commands the script itself defines: `function Name`/`filter Name`, and a dot-sourced
+ * script named after the function it defines (`. $dir\Ensure-Location.ps1`, the module convention).
+ */
+function scriptFunctions(script: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of script.matchAll(/\b(?:function|filter)\s+([\w-]+)/gi)) out.add(m[1]!.toLowerCase());
+  for (const m of script.matchAll(/(?:^|[;\n])\s*\.\s+["']?[^\s"']*?([\w-]+)\.ps1\b/gi)) out.add(m[1]!.toLowerCase());
+  return out;
+}
+
+function isNativeName(word: string, functions: ReadonlySet<string>): boolean {
+  // `Ensure-Location`, `Run-Build`: PowerShell's capitalised Verb-Noun style names functions and
+  // cmdlets; native programs are not named so (`check-wheel-contents`, `clang-tidy`).
+  if (/^[A-Z][a-z]+-[A-Z]\w*$/.test(word)) return false;
   const w = word.toLowerCase();
+  if (functions.has(w)) return false;
   if (
     !w ||
     w.startsWith('$') ||
@@ -43,7 +58,7 @@ function isNativeName(word: string): boolean {
 const CHECK = /\$LASTEXITCODE|\$\?|-ErrorAction\s+Stop/i;
 
 /** The words of a native program in one pipeline element (`& "x.exe" a`, `$v = python -c …`), if it runs one. */
-function nativeWords(element: string): string[] | undefined {
+function nativeWords(element: string, functions: ReadonlySet<string>): string[] | undefined {
   let e = element.trim();
   const assign = /^(\[[\w.]+\]\s*)?\$[\w:]+\s*[+-]?=\s*(.*)$/s.exec(e);
   if (assign) {
@@ -60,7 +75,7 @@ function nativeWords(element: string): string[] | undefined {
     if (!target || target.startsWith('{') || target.startsWith('$')) return undefined;
     return words.slice(1);
   }
-  return words.length && isNativeName(words[0]!) ? words : undefined;
+  return words.length && isNativeName(words[0]!, functions) ? words : undefined;
 }
 
 /**
@@ -72,6 +87,7 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
   const out: NativeCommand[] = [];
   let throws = false;
   let ifCount = 0;
+  const functions = scriptFunctions(script);
   // `caseOf`: the statements are the cases of a `switch` (`"a" { … }`, `default { … }`): each head is a
   // label, not a command, and the cases are alternatives of one another.
   const visit = (stmts: readonly PwshStatement[], outer: string[], caseOf?: string) => {
@@ -87,7 +103,7 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
       if (keyword === 'function' || keyword === 'filter') return;
       if (!caseOf && (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? ''))) {
         for (const element of pipelineElements(head.replace(/\{…\}/g, ''))) {
-          const words = nativeWords(element);
+          const words = nativeWords(element, functions);
           // A PowerShell script (`.\vsdevenv.ps1`, `& ./build.ps1`) runs in the same session, not as a
           // native program: its errors stop the step under the runner's `$ErrorActionPreference = 'stop'`.
           if (words && /\.ps1$/i.test(words[0]!.replace(/^["']|["']$/g, ''))) continue;
