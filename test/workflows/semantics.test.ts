@@ -52,6 +52,7 @@ describe('tool table', () => {
     assert.equal(roleOfName('Run Retriever'), undefined);
     assert.equal(roleOfName('Post inline documentation findings')?.role, 'notify');
     assert.equal(roleOfName('Post-merge tests')?.role, 'test', 'post- as a prefix is not the verb');
+    assert.equal(roleOfName('Provide output for documentation PR')?.role, 'setup', 'providing a value prepares it');
   });
 });
 

@@ -10,6 +10,7 @@ import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
+import { probedAfter } from './native-probe.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { producedPaths, readsProduced, testsProduced } from './produced.js';
@@ -196,6 +197,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       h.handled = `a failed attempt is retried by the loop, whose \`${loopVerdict.text}\` at line ${line(h.view.toSite(loopVerdict.start))} fails the step when the attempts run out`;
     const decided = !h.handled ? nativeVerdict(h) : undefined;
     if (decided) h.handled = `the script decides its exit itself at line ${line(decided.offset)} (\`${decided.text}\`), after its own checks`;
+    const probe = !h.handled ? probedAfter(h) : undefined;
+    if (probe) h.handled = `the script asks about what it made and throws on a wrong answer at line ${line(probe.offset)} (\`${probe.text}\`)`;
     const exit = !h.handled ? (alwaysFails(h) ?? failsAfter(h)) : undefined;
     if (exit && h.view) h.handled = `it is followed by \`${exit.text}\` (line ${line(h.view.toSite(exit.start))}), which fails the step whenever it runs`;
     if (!h.handled && h.how === 'errexit-off' && h.deliberate) {

@@ -54,6 +54,9 @@ export function buildStage(words: readonly string[]): BuildStage {
       const a = positional(r.words.slice(1));
       return (a[0] === 'run' ? a[1] : a[0]) === 'build' ? 'project' : undefined;
     }
+    case 'cpack':
+    // CPack reads the configure's CPackConfig.cmake and runs the build tree's install rules, which fail
+    // on what the build did not make (like `cmake --install`).
     case 'make':
     case 'gmake':
     case 'ninja':
@@ -86,6 +89,10 @@ function buildDir(words: readonly string[]): string | undefined {
   const j = words.indexOf('--install');
   if (j >= 0) return words[j + 1];
   const program = resolveCommand(words)?.program;
+  if (program === 'cpack') {
+    const config = words.indexOf('--config');
+    return config >= 0 ? words[config + 1]?.replace(/[/\\]?CPackConfig\.cmake$/, '') || '.' : '.';
+  }
   // meson's and ninja's `-C DIR`; make's `-C DIR` (`make -j -C lib libzstd`).
   const c =
     program === 'meson' || program === 'ninja' || program === 'make' || program === 'gmake' ? words.findIndex((w) => w === '-C' || /^-C\S/.test(w)) : -1;

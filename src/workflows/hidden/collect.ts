@@ -7,7 +7,7 @@ import { cmdNatives } from '../natives-cmd.js';
 import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
-import { toolRole } from '../roles/tools.js';
+import { resolveCommand, toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
 
@@ -108,6 +108,21 @@ function assertionRole(words: readonly string[], site: ScriptSite): { role: Role
   return { role: { role: 'verify', because }, known: true };
 }
 
+/**
+ * `diff -y old new || true`: a comparer exits 1 when the files differ, so masking it is how a script
+ * prints differences without failing on them. Only a step whose own name says it checks (“Check
+ * generated files”) makes the masked comparison a disabled check.
+ */
+function shownDifference(words: readonly string[], site: ScriptSite): boolean {
+  const program = resolveCommand(words)?.program;
+  if (!program || !['diff', 'cmp', 'comm', 'colordiff', 'difft'].includes(program)) return false;
+  // "Diff constraint file" names the comparison; "Check …", "Verify …", "… up to date" name a check.
+  return !(
+    site.role.because.startsWith('step name') &&
+    /\b(check|verif|validat|ensur|assert|lint|test|fail|up[- ]to[- ]date|stale|sanity|consisten|conform)/i.test(site.role.because)
+  );
+}
+
 function insideSubstitution(node: ScriptNode): boolean {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
   return false;
@@ -182,7 +197,15 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       if (fate.kind !== 'hidden') continue;
       if (fate.how === 'or-skip' || fate.how === 'background') continue;
       const producer = fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node);
-      const { role, known } = fate.how === 'negated' ? assertionRole(words, site) : commandRole(words, site, producer, mainWork);
+      const { role, known } =
+        fate.how === 'negated'
+          ? assertionRole(words, site)
+          : fate.how === 'or-mask' && shownDifference(words, site)
+            ? {
+                role: { role: 'report' as const, because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` },
+                known: true,
+              }
+            : commandRole(words, site, producer, mainWork);
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       out.hidden.push({

@@ -47,7 +47,7 @@ words('notify', `notify notification notifications comment comments slack email 
 words('cleanup', `clean cleanup clear teardown kill stop remove uninstall delete prune purge free chown reset wipe`);
 words(
   'setup',
-  `setup install installs installing configure configuration prepare init initialize initialise download downloads fetch
+  `setup provide install installs installing configure configuration prepare init initialize initialise download downloads fetch
   checkout clone login authenticate auth credentials enable activate bootstrap provision get resolve pull mount start launch load
   select pin determine compute calculate env environment dependencies deps requirements toolchain ssh create add update upgrade
   increase set use restore unpack extract sync tmate wait generate setvars setenv vcvars vcvarsall vcvars64 vcvars32 vsdevcmd`,

@@ -1,0 +1,37 @@
+import type { HiddenFailure } from './types.js';
+
+/**
+ * PowerShell: after the hidden native program, the script asks about what it made and throws when the
+ * answer is wrong (`docker run --detach --name $name img` … `$running = docker inspect … $name` …
+ * `if ($running -ne "true") { throw … }`). A failed run leaves nothing to ask about, the answer is
+ * empty, and the throw fails the step: the script checks the command's work itself.
+ *
+ * The question must name something the hidden command named (a variable, or a literal argument past
+ * the subcommand), so that an unrelated check later in the script does not count.
+ */
+export function probedAfter(h: HiddenFailure): { text: string; offset: number } | undefined {
+  if (h.how !== 'native' || h.site.shell.program === 'cmd') return undefined;
+  const subjects = h.words
+    .slice(2)
+    .filter((w) => !/^[-/]/.test(w) && (/^\$(env:)?\w+$/i.test(w) || /^[\w.:\\/-]{4,}$/.test(w)))
+    .map((w) => w.toLowerCase());
+  if (subjects.length === 0) return undefined;
+  const script = h.site.value.value;
+  const from = h.commandRange.end;
+  const rest = script.slice(from);
+  const names = (text: string) => {
+    const t = text.toLowerCase();
+    return subjects.some((s) => new RegExp(`(^|[^\\w$:])${escape(s)}(?![\\w])`).test(t));
+  };
+  for (const a of rest.matchAll(/^[ \t]*\$(\w+)\s*=\s*(.+)$/gm)) {
+    if (!names(a[2]!)) continue;
+    const after = rest.slice(a.index! + a[0].length);
+    const check = new RegExp(`\\bif\\s*\\([^\\n]*\\$${escape(a[1]!)}\\b[^\\n]*\\)\\s*\\{([^}]*)\\}`, 'i').exec(after);
+    if (!check || !/\bthrow\b|\bexit\s+[1-9]|\bWrite-Error\b/i.test(check[1]!)) continue;
+    const offset = from + a.index! + a[0].length + check.index;
+    return { text: `${a[0].trim()} … ${check[0].split('\n')[0]!.trim()}`, offset };
+  }
+  return undefined;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
