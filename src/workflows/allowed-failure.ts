@@ -1,5 +1,5 @@
 import { spanOf } from '../sources/yaml-source.js';
-import type { Job, Step } from '../sources/workflow.js';
+import { continueOnErrorValue, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
@@ -72,8 +72,15 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
       )
     )
       return { handled: `job ${other.id} reads its result` };
+    // Where the failure would surface must itself fail the run: not a job allowed to fail (starship's
+    // notarize job, `continue-on-error: true`, downloads the build's artifacts).
+    const allowed = continueOnErrorValue(other.continueOnError);
+    if (allowed !== undefined && allowed !== 'false') continue;
     if (new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.outputs`).test(body)) return { surfaces: `job ${other.id} uses its outputs` };
-    if (other.steps.some((s) => /download-artifact/.test(s.uses?.value ?? ''))) return { surfaces: `job ${other.id} downloads artifacts after it` };
+    // A download by name fails when the artifact is missing; a download of everything takes what is
+    // there and passes.
+    if (other.steps.some((s) => /download-artifact/.test(s.uses?.value ?? '') && s.with.has('name') && continueOnErrorValue(s.continueOnError) !== 'true'))
+      return { surfaces: `job ${other.id} downloads its artifacts by name after it` };
   }
   return {};
 }
