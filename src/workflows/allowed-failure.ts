@@ -79,10 +79,39 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     if (new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.outputs`).test(body)) return { surfaces: `job ${other.id} uses its outputs` };
     // A download by name fails when the artifact is missing; a download of everything takes what is
     // there and passes.
-    if (other.steps.some((s) => /download-artifact/.test(s.uses?.value ?? '') && s.with.has('name') && continueOnErrorValue(s.continueOnError) !== 'true'))
-      return { surfaces: `job ${other.id} downloads its artifacts by name after it` };
+    const uploads = uploadedNames(job);
+    const download = other.steps.find(
+      (s) =>
+        /download-artifact/.test(s.uses?.value ?? '') &&
+        s.with.has('name') &&
+        continueOnErrorValue(s.continueOnError) !== 'true' &&
+        (uploads === undefined || uploads.some((u) => sameArtifact(u, s.with.get('name')!.value))),
+    );
+    if (download) return { surfaces: `job ${other.id} downloads its artifacts by name after it` };
   }
   return {};
+}
+
+/**
+ * The names of the artifacts a job uploads (`actions/upload-artifact`, default name `artifact`);
+ * undefined when a local action of the job may upload more than the workflow shows.
+ */
+function uploadedNames(job: Job): string[] | undefined {
+  if (job.steps.some((s) => s.uses?.value.startsWith('./'))) return undefined;
+  return job.steps.filter((s) => /upload-artifact/.test(s.uses?.value ?? '')).map((s) => s.with.get('name')?.value ?? 'artifact');
+}
+
+/** Whether two artifact names can be the same, an expression (`wheels-${{ matrix.os }}`) standing for any text. */
+function sameArtifact(a: string, b: string): boolean {
+  const pattern = (x: string) =>
+    new RegExp(
+      `^${x
+        .split(/\$\{\{[\s\S]*?\}\}/)
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
+  const plain = (x: string) => x.replace(/\$\{\{[\s\S]*?\}\}/g, '');
+  return pattern(a).test(plain(b)) || pattern(b).test(plain(a));
 }
 
 /** The output a step's script writes as its last line under errexit (`echo 'SUCCEEDED=1' >> $GITHUB_OUTPUT`): set only when all before it passed. */

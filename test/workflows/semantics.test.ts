@@ -40,6 +40,11 @@ describe('tool table', () => {
     assert.equal(role('./build/bin/test_runner'), 'test');
     assert.equal(role('%VS_PATH% x64'), 'other');
     assert.equal(role('mytool frobnicate'), undefined, 'an unknown command is left to the step');
+    assert.equal(role('xargs -n40 valgrind build-replay/fuzz/fuzz_json'), 'test', 'xargs runs its command');
+    assert.equal(role('xargs'), 'report', 'xargs alone echoes');
+    assert.equal(toolRole(['python', '-c', 'import geopandas; geopandas.show_versions()'])?.role, 'report');
+    assert.equal(toolRole(['python', '-c', 'import numpy; print(numpy.__version__)'])?.role, 'report');
+    assert.equal(toolRole(['python', '-c', 'import torch']), undefined, 'a bare import checks the install');
   });
 
   it('reads names by their leading verb, else their head noun', () => {

@@ -124,7 +124,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         const critical = CRITICAL_ROLES.has(h.site.role.role);
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
         h.severity = critical ? 'high' : 'medium';
-      } else if (v?.kind === 'data' && v.published && h.site.step && h.view) {
+      } else if (v?.kind === 'data' && v.published && h.site.step && h.view && !textFilter(h.words)) {
         // `NEW=$(./build.sh next-version | jq -r '.v // empty')` published as an output that decides
         // whether the release jobs run: an empty value skips them.
         const name = publishedName(v.published.text, v.variable);
@@ -346,6 +346,18 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
+}
+
+/**
+ * A text filter in the middle of a pipe (`echo "$files" | tr '\n' ' ' | xargs`): it reshapes what it
+ * is given and has no failure of its own that matters; the producer upstream is judged on its own.
+ */
+const TEXT_FILTERS: ReadonlySet<string> = new Set(
+  'tr sed gsed awk gawk cut sort uniq head tail xargs paste column fold rev tac wc jq yq fmt expand tee'.split(' '),
+);
+function textFilter(words: readonly string[]): boolean {
+  const program = resolveCommand(words)?.program;
+  return program !== undefined && TEXT_FILTERS.has(program);
 }
 
 /** A command the tool table calls a check, or does not know (the step's own program). */

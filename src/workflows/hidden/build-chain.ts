@@ -45,7 +45,11 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'stack':
       // `go build` then `go test`, `cargo build` then `cargo test`: the tests compile the same packages again.
       // `cabal v2-build`, `cabal ${{ matrix.prefix }}build` (masked to underscores), `cabal $v2-build`.
-      return /(^|[-_$}])(build|test|bench|install|vet|check|b|t)$/.test(args.find((a) => !a.startsWith('-')) ?? '') ? 'project' : undefined;
+      // `cargo clippy`, `cargo doc`, `cargo run`, `cargo nextest run` compile the same crates as `cargo check`.
+      return /(^|[-_$}])(build|test|bench|install|vet|check|run|clippy|nextest|b|t|r)$/.test(args.find((a) => !a.startsWith('-')) ?? '') ||
+        (r.program === 'cargo' && args.find((a) => !a.startsWith('-')) === 'doc')
+        ? 'project'
+        : undefined;
     case 'npm':
     case 'pnpm':
     case 'yarn':

@@ -202,7 +202,7 @@ const python: Decide = (args, r) => {
     if (mod.split('.')[0] === 'uv') return TOOLS.get('uv')!(args.slice(m + 2), r);
     return roleOfName(mod.split('.').pop())?.role;
   }
-  if (args.includes('-c')) return undefined;
+  if (args.includes('-c')) return printsOnly(args[args.indexOf('-c') + 1] ?? '') ? 'report' : undefined;
   const script = args.find((a) => !a.startsWith('-'));
   if (!script) return undefined;
   if (/(^|[/\\])setup\.py$/.test(script)) {
@@ -211,6 +211,21 @@ const python: Decide = (args, r) => {
   }
   return scriptRole(script);
 };
+
+/**
+ * `python -c "import geopandas; geopandas.show_versions()"`, `python -c "import numpy; print(numpy.__version__)"`:
+ * code that only imports and prints is a report of the environment (what it imports, the steps after
+ * it import again). Bare imports (`python -c "import torch"`) are a check of the install: undecided.
+ */
+function printsOnly(code: string): boolean {
+  const parts = code
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const imports = (p: string) => /^(import\s|from\s+\S+\s+import\s)/.test(p);
+  const prints = (p: string) => /^(print\(|[\w.]*\.(show_versions|show_config|show_runtime|show)\(\)?|[\w.]*__config__\.show\()/.test(p);
+  return parts.length > 0 && parts.every((p) => imports(p) || prints(p)) && parts.some(prints);
+}
 
 /** Whether python's role came from a script's name (`python tools/run_tests.py`). */
 function pythonScript(args: string[]): boolean {
@@ -691,6 +706,8 @@ const WRAPPERS: Record<string, ReadonlySet<string>> = {
   retry: new Set(['-t', '--tries', '-d', '--delay']),
   ccache: new Set(),
   sccache: new Set(),
+  // `find … | xargs -n40 valgrind ./fuzz`: xargs runs the command on its input (alone, it echoes).
+  xargs: new Set(['-n', '-L', '-P', '-I', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--max-lines', '--max-chars']),
 };
 
 /** Wrappers that take a positional argument before the command (`timeout 10m`, `taskset 0x1`, `setarch x86_64`). */
