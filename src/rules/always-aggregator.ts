@@ -52,6 +52,9 @@ export const alwaysAggregator: WorkflowRule = {
       if (readsResults(job, a.model.file.text)) continue;
       const role = classifyJob(job);
       if (NOT_GATES.has(role.role)) continue;
+      // Named like a gate ("Coverage processing", `coverage-summary`) but every step only uploads,
+      // reports or notifies (a Codecov `send-notifications`): post-processing, not a gate.
+      if (job.steps.length > 0 && job.steps.every((s) => NOT_GATES.has(a.roleOf(s, job).role))) continue;
       // A job that downloads what the jobs before it produced examines their results its own way.
       // So may a local action it runs (`uses: ./.github/actions/workflow-results`): its steps are in
       // another file, and a claim needs them seen.

@@ -10,6 +10,7 @@ import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
+import { judgedAfter } from './judged-results.js';
 import { probedAfter } from './native-probe.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
@@ -235,6 +236,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
       else if (check) again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
     }
+    const judge = !h.handled && !again ? judgedAfter(h, facts) : undefined;
+    if (judge) again = `its results are judged by \`${judge.text}\` at line ${judge.line}, which fails the step on them`;
     const laterInJob = (l: Collected['loud'][number]) =>
       Boolean(l.site.windows) === Boolean(h.site.windows) &&
       (l.site === h.site

@@ -3,10 +3,11 @@ import type { ScriptCache, ScriptSite } from '../analysis.js';
 import type { Fate } from '../bash/fate.js';
 import { nestedScriptOf } from '../bash/nested.js';
 import { setEffect } from '../bash/options.js';
+import { statementsOf } from '../bash/statements.js';
 import { cmdNatives } from '../natives-cmd.js';
 import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
-import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
+import { CRITICAL_ROLES, QUIET_ROLES, type RoleEvidence } from '../roles/role.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
@@ -123,6 +124,18 @@ function shownDifference(words: readonly string[], site: ScriptSite): boolean {
   );
 }
 
+/** Whether `name` is a function of the script whose last statement is a quiet command (a print, a probe). */
+function quietFunction(view: ScriptView, name: string): boolean {
+  if (!name) return false;
+  const def = view.parsed.nodes.find((n) => n.type === 'function_definition' && n.children.find((c) => c.field === 'name')?.text === name);
+  const body = def?.children.find((c) => c.field === 'body');
+  const stmts = body ? statementsOf(body) : [];
+  const last = stmts[stmts.length - 1];
+  const cmd = last && (last.type === 'command' ? last : descendants(last).find((d) => d.type === 'command'));
+  const role = cmd ? toolRole(commandWords(cmd))?.role : undefined;
+  return role !== undefined && QUIET_ROLES.has(role);
+}
+
 function insideSubstitution(node: ScriptNode): boolean {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
   return false;
@@ -190,6 +203,10 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       if (TRIVIAL.has(name) || nestedScriptOf(node, view.parsed.source)) continue;
       const fate = view.fates.fate(node);
       const words = commandWords(node);
+      // A call of a function the script defines returns its body's last command's status: when that
+      // is a print or a probe (`echo "$name-changed=$?" >> "$GITHUB_OUTPUT"`), the call cannot fail in
+      // a way that matters, and the body's commands are judged where they are written.
+      if (fate.kind === 'hidden' && quietFunction(view, name)) continue;
       if (fate.kind === 'propagates' || fate.kind === 'checked') {
         out.loud.push({ text: words.join(' '), words, site, offset: view.toSite(node.start) });
         continue;
@@ -275,7 +292,14 @@ function addNatives(
 function mainWorkOf(site: ScriptSite, commands: readonly (readonly string[])[]): string | undefined {
   const role = site.role;
   if (role.inherited || !CRITICAL_ROLES.has(role.role)) return undefined;
-  const main = commands.find((w) => toolRole(w)?.role === role.role);
+  // The step's own kind of work first ("Run tests": pytest); else another check or build the table
+  // knows ("Check the build": `make local build`): an unknown script before it prepares for it.
+  const main =
+    commands.find((w) => toolRole(w)?.role === role.role) ??
+    commands.find((w) => {
+      const t = toolRole(w);
+      return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
+    });
   return main?.join(' ');
 }
 

@@ -538,23 +538,26 @@ tool(
     new Set(['-p', '--package', '--manifest-path', '--target', '--features', '-F', '-j', '--jobs', '--profile', '--target-dir', '-Z']),
   ),
 );
-tool(
-  'go',
-  sub({
-    build: 'build',
-    install: 'build',
-    test: 'test',
-    vet: 'lint',
-    fmt: 'lint',
-    mod: 'setup',
-    get: 'setup',
-    generate: 'setup',
-    env: 'report',
-    version: 'report',
-    run: 'other',
-    clean: 'cleanup',
-  }),
-);
+const goSub = sub({
+  build: 'build',
+  install: 'build',
+  test: 'test',
+  vet: 'lint',
+  fmt: 'lint',
+  mod: 'setup',
+  get: 'setup',
+  generate: 'setup',
+  env: 'report',
+  version: 'report',
+  run: 'other',
+  clean: 'cleanup',
+});
+// `go tool cover -func coverage.out`, `go tool covdata textfmt`, `go tool pprof`: reports of a run.
+tool('go', (args, r) => {
+  const pos = positional(args);
+  if (pos[0] === 'tool') return /^(cover|covdata|pprof|trace|nm|objdump|addr2line)$/.test(pos[1] ?? '') ? 'report' : undefined;
+  return goSub(args, r);
+});
 tool('npm pnpm yarn bun', (args, r) => {
   const pos = positional(args, new Set(['--prefix', '-C', '--dir', '--workspace', '-w', '--filter', '--cwd']));
   const cmd = pos[0];

@@ -1,0 +1,48 @@
+import { commandsIn, commandWords } from '../sources/shell-script.js';
+import type { Job, Step } from '../sources/workflow.js';
+import type { WorkflowAnalysis } from './analysis.js';
+import { CRITICAL_ROLES, type Role, type RoleEvidence } from './roles/role.js';
+import { toolRole } from './roles/tools.js';
+import { classifyJob, roleOfAction } from './step-role.js';
+
+/**
+ * What a step allowed to fail (`continue-on-error: true`) would hide, which is its whole work: no
+ * command of it is hidden in particular, so the step's role is the claim.
+ *
+ * - A step that only fails (`run: exit 1`, after `echo` lines) under an `if:` that reads what came
+ *   before is the job's verdict (libvips' "Fail fast" when the linter found problems): allowed to
+ *   fail, it switches off the job's check, whose role it takes.
+ * - A name that says build, test or check is outranked by an action known to do something else
+ *   (actions/github-script fetching data for "Build closure candidate evidence"), and by a script
+ *   whose commands the tool table all knows and none of which builds, tests or checks (`find … >
+ *   audit.txt`, `gh api …`), unless the script fails on purpose (`exit 1`).
+ */
+export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): RoleEvidence {
+  if (step.run && step.if && /^\s*((echo|printf)\b[^\n]*\n\s*)*(exit\s+[1-9]\d*|false)\s*$/.test(step.run.value)) {
+    const own = classifyJob(job);
+    const role = CRITICAL_ROLES.has(own.role) ? own.role : 'verify';
+    return { role, because: `the step is the job's verdict (\`${step.run.value.trim().split('\n').pop()}\` when \`${step.if.value.trim()}\`)` };
+  }
+  const named = a.roleOf(step, job);
+  if (!CRITICAL_ROLES.has(named.role) || !named.because.startsWith('step name')) return named;
+  // An action that does not build, test or check ("Build trusted closure candidate evidence" with
+  // actions/github-script fetching data): the action says what the step does. A github-script that
+  // fails on purpose (`core.setFailed`) is a check.
+  if (step.uses) {
+    const uses = step.uses.value.replace(/@.*$/, '');
+    const action = roleOfAction(uses);
+    const checks = /github-script/.test(uses) && /core\.setFailed/.test(step.with.get('script')?.value ?? '');
+    if (action && !CRITICAL_ROLES.has(action) && !checks) return { role: action, because: `action ${uses}, whatever its name (${named.because}) says` };
+    return named;
+  }
+  const sites = a.sitesOf(step);
+  if (sites.length === 0 || sites.some((s) => !s.parsed || /\bexit\s+[1-9]|(^|[;&|\s])false(\s|$)|::error/.test(s.value.value))) return named;
+  const commands = sites.flatMap((s) => commandsIn(s.parsed!.root).map(commandWords));
+  const roles = commands.map((w) => toolRole(w));
+  if (commands.length === 0 || roles.some((t) => !t || t.weak || CRITICAL_ROLES.has(t.role))) return named;
+  const role = ORDER.find((r) => roles.some((t) => t!.role === r)) ?? 'report';
+  return { role, because: `its commands only ${role === 'setup' ? 'set up' : role}, whatever its name (${named.because}) says` };
+}
+
+/** The most telling of a script's non-critical roles, first. */
+const ORDER: Role[] = ['upload', 'notify', 'setup', 'cache', 'stats', 'cleanup', 'report', 'probe'];

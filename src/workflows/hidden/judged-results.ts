@@ -1,0 +1,26 @@
+import { CRITICAL_ROLES } from '../roles/role.js';
+import { toolRole } from '../roles/tools.js';
+import type { JobFacts } from './assess.js';
+import type { HiddenFailure } from './types.js';
+
+/** A file a test harness writes its results to: `libffi.log`, `testsuite/*.sum`, `results.xml`, `test-suite.trs`. */
+const RESULTS = /[\w*}-]\.(log|sum|trs|xml|tap)\b/;
+
+/**
+ * Mask, then judge: `make check || true` followed, in the same script, by a program that reads the
+ * results and fails the step on them (`./rlgl.exe e --policy=… $(find . -name libffi.log)`, a junit
+ * checker). The mask lets the judge run; what it fails on is outside the workflow, so the finding is
+ * low and says where to look. A print, an upload or a report of the results (`cat test-suite.log`) is
+ * not a judge.
+ */
+export function judgedAfter(h: HiddenFailure, facts: JobFacts): { text: string; line: number } | undefined {
+  if (h.how !== 'or-mask' || (h.role.role !== 'test' && h.role.role !== 'verify')) return undefined;
+  const judge = facts.loudBySite.get(h.site)?.find((l) => {
+    if (l.offset < h.maskRange.end) return false;
+    const role = toolRole(l.words)?.role;
+    return (role === undefined || CRITICAL_ROLES.has(role)) && l.words.slice(1).some((w) => RESULTS.test(w));
+  });
+  if (!judge) return undefined;
+  const text = judge.words.join(' ');
+  return { text: text.length > 60 ? `${text.slice(0, 57)}…` : text, line: facts.lineOf(judge.site, judge.offset) };
+}
