@@ -8,7 +8,7 @@ export { CRITICAL_ROLES, roleNote, severityOf, type Role, type RoleEvidence } fr
 /** Actions by what they do, matched on `owner/repo[/path]`: data, first match wins. */
 const ACTIONS: [RegExp, Role][] = [
   [
-    /^pypa\/gh-action-pypi-publish|^softprops\/action-gh-release|^ncipollo\/release-action|^actions\/(create-release|upload-release-asset)|^svenstaro\/upload-release-action|^peaceiris\/actions-gh-pages|^JamesIves\/github-pages-deploy-action|^actions\/deploy-pages/i,
+    /^pypa\/gh-action-pypi-publish|^softprops\/action-gh-release|^ncipollo\/release-action|^actions\/create-release|upload-release-asset|^svenstaro\/upload-release-action|^peaceiris\/actions-gh-pages|^JamesIves\/github-pages-deploy-action|^actions\/deploy-pages/i,
     'release',
   ],
   [/^actions\/upload-artifact|^actions\/upload-pages-artifact|^codecov\/|^coverallsapp\/|upload|^github\/codeql-action\/upload-sarif/i, 'upload'],

@@ -102,6 +102,16 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         const why = failsOnEmptyInput(reader);
         if (why && (fate.kind === 'propagates' || fate.kind === 'checked'))
           h.handled = `${why} when \`${commandName(h.node) ?? h.text}\` fails without output, which fails the step`;
+        // `git diff -U0 origin/main | flake8 --diff`: a checker of what the pipe brings passes on
+        // nothing, so the producer's failure passes the check (fail-open).
+        // Only for a producer that fails for ordinary reasons: a service call, or git against a ref
+        // that a shallow or fork checkout may not have (`git diff upstream/$BASE`); a listing of the
+        // checkout (`git ls-files`, `find`, `cat`) does not.
+        const checker = !why && reader !== h.node && (callsRemote(h.words) || againstRef(h.words)) ? toolRole(commandWords(reader)) : undefined;
+        if (checker && !checker.weak && (checker.role === 'lint' || checker.role === 'verify') && (fate.kind === 'propagates' || fate.kind === 'checked')) {
+          h.escalation = `its output is what \`${checker.because}\` checks, and with no input that check passes`;
+          h.severity = 'medium';
+        }
       }
     }
     if (h.how === 'process-substitution' && h.node && h.view) {
@@ -361,6 +371,15 @@ const TEXT_FILTERS: ReadonlySet<string> = new Set(
 function textFilter(words: readonly string[]): boolean {
   const program = resolveCommand(words)?.program;
   return program !== undefined && TEXT_FILTERS.has(program);
+}
+
+/** `git diff upstream/$BASE HEAD`, `git log origin/main..`: git against a ref the checkout may lack. */
+function againstRef(words: readonly string[]): boolean {
+  const r = resolveCommand(words);
+  if (r?.program !== 'git') return false;
+  const dashes = r.words.indexOf('--');
+  const args = r.words.slice(1, dashes < 0 ? undefined : dashes).filter((w) => !w.startsWith('-'));
+  return ['diff', 'log', 'rev-list', 'merge-base', 'show'].includes(args[0] ?? '') && args.slice(1).some((w) => /\/|\.\.|\$|[~^]/.test(w));
 }
 
 /** A command the tool table calls a check, or does not know (the step's own program). */
