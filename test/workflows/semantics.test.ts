@@ -45,6 +45,7 @@ describe('tool table', () => {
     assert.equal(toolRole(['python', '-c', 'import geopandas; geopandas.show_versions()'])?.role, 'report');
     assert.equal(toolRole(['python', '-c', 'import numpy; print(numpy.__version__)'])?.role, 'report');
     assert.equal(toolRole(['python', '-c', 'import torch']), undefined, 'a bare import checks the install');
+    assert.equal(role('python setup.py egg_info'), 'setup', 'egg_info writes metadata');
   });
 
   it('reads names by their leading verb, else their head noun', () => {
@@ -58,6 +59,7 @@ describe('tool table', () => {
     assert.equal(roleOfName('Post inline documentation findings')?.role, 'notify');
     assert.equal(roleOfName('Post-merge tests')?.role, 'test', 'post- as a prefix is not the verb');
     assert.equal(roleOfName('Provide output for documentation PR')?.role, 'setup', 'providing a value prepares it');
+    assert.equal(roleOfName('Run link checker')?.role, 'verify', 'a checker checks; "link" is not a build verb');
   });
 });
 

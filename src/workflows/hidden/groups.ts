@@ -16,6 +16,8 @@ export interface MaskGroup {
 }
 
 const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
+/** Roles in rising order of what a reader most needs to hear about first. */
+const LEAD = ['release', 'build', 'verify', 'lint', 'test'];
 
 /**
  * Whether a hidden failure is worth a finding: not caught elsewhere, and not a probe, log dump or
@@ -40,7 +42,10 @@ export function maskGroups(a: WorkflowAnalysis, kinds: ReadonlySet<HiddenHow>): 
       groups.set(h.maskKey, [...(groups.get(h.maskKey) ?? []), h]);
     }
     for (const [key, items] of groups) {
-      const worst = items.reduce((w, h) => (RANK[h.severity] > RANK[w.severity] ? h : w));
+      // Of equal severity, the message leads with a test, then a check, then a build.
+      const worst = items.reduce((w, h) =>
+        RANK[h.severity] > RANK[w.severity] || (RANK[h.severity] === RANK[w.severity] && LEAD.indexOf(h.role.role) > LEAD.indexOf(w.role.role)) ? h : w,
+      );
       out.push({ key, site, items, worst, severity: worst.severity, confidence: worst.confidence });
     }
   }

@@ -18,9 +18,18 @@ export function judgedAfter(h: HiddenFailure, facts: JobFacts): { text: string; 
   const judge = facts.loudBySite.get(h.site)?.find((l) => {
     if (l.offset < h.maskRange.end) return false;
     const role = toolRole(l.words)?.role;
-    return (role === undefined || CRITICAL_ROLES.has(role)) && l.words.slice(1).some((w) => RESULTS.test(w));
+    return (role === undefined || CRITICAL_ROLES.has(role)) && l.words.slice(1).some((w) => RESULTS.test(w) || underOwnName(w, h.words));
   });
   if (!judge) return undefined;
   const text = judge.words.join(' ');
   return { text: text.length > 60 ? `${text.slice(0, 57)}…` : text, line: facts.lineOf(judge.site, judge.offset) };
+}
+
+/**
+ * A path under a folder named for what the masked command ran (`make linkcheck` writes
+ * `docs/build/linkcheck/output.json`, which `ci/filter_links.py` then reads).
+ */
+function underOwnName(path: string, masked: readonly string[]): boolean {
+  const dirs = path.split(/[/\\]/).slice(0, -1);
+  return dirs.length > 0 && masked.slice(1).some((w) => /^[a-z][\w-]{3,}$/i.test(w) && dirs.includes(w));
 }

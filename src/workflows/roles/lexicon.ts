@@ -21,7 +21,7 @@ words(
 words(
   'build',
   `build builds building rebuild compile compiles compiling compilation package packaging wheel wheels bdist sdist
-  assemble link bundle cmake bazel make msbuild meson ninja dist distribution artifacts-build crosscompile cross-compile docs doc documentation sphinx`,
+  assemble bundle cmake bazel make msbuild meson ninja dist distribution artifacts-build crosscompile cross-compile docs doc documentation sphinx`,
 );
 words(
   'lint',
@@ -32,7 +32,7 @@ words(
 words(
   'verify',
   `verify verification validate validation check checks checking assert asserts ensure sanity consistency compare diff
-  audit scan inspect confirm conformance abi abidiff uptodate up-to-date`,
+  audit scan inspect confirm conformance abi abidiff uptodate up-to-date checker checkers linkcheck linkchecker`,
 );
 words('release', `release releases publish publishing deploy deployment promote ship pypi`);
 words('upload', `upload uploads uploading push store save archive attach artifact artifacts`);

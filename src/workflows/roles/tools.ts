@@ -207,6 +207,8 @@ const python: Decide = (args, r) => {
   if (!script) return undefined;
   if (/(^|[/\\])setup\.py$/.test(script)) {
     const cmd = positional(args.slice(args.indexOf(script) + 1))[0];
+    // `egg_info` writes the package's metadata, `--name`/`--version` print it.
+    if (cmd === 'egg_info' || cmd === 'dist_info') return 'setup';
     return cmd === 'test' ? 'test' : cmd === 'clean' ? 'cleanup' : args.some((a) => /^--(version|name|fullname)$/.test(a)) ? 'report' : 'build';
   }
   return scriptRole(script);
