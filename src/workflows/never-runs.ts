@@ -10,8 +10,8 @@ import { conjuncts } from './matrix.js';
  */
 export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string | undefined {
   const t = model.triggers;
-  if (model.kind !== 'workflow' || !t || t.events.includes('workflow_call')) return undefined;
-  for (const cond of [job.if?.value, step?.if?.value]) {
+  const events = model.kind === 'workflow' && t && !t.events.includes('workflow_call');
+  for (const cond of [model.kind === 'workflow' ? job.if?.value : undefined, step?.if?.value]) {
     if (!cond) continue;
     const expr = cond
       .trim()
@@ -19,6 +19,9 @@ export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string |
       .trim();
     for (const c of conjuncts(expr)) {
       const part = c.replace(/^\(\s*([\s\S]*?)\s*\)$/, '$1');
+      // `if: ${{ false }}`: switched off by hand.
+      if (/^(false|0|'')$/.test(part)) return 'its `if:` is always false';
+      if (!events || !t) continue;
       const event = /^github\.event_name\s*==\s*'([\w-]+)'$|^'([\w-]+)'\s*==\s*github\.event_name$/.exec(part);
       const name = event?.[1] ?? event?.[2];
       if (name && !t.events.includes(name)) return `it runs only on ${name}, which does not trigger the workflow (on: ${t.events.join(', ')})`;

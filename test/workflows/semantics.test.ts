@@ -46,6 +46,7 @@ describe('tool table', () => {
     assert.equal(toolRole(['python', '-c', 'import numpy; print(numpy.__version__)'])?.role, 'report');
     assert.equal(toolRole(['python', '-c', 'import torch']), undefined, 'a bare import checks the install');
     assert.equal(role('python setup.py egg_info'), 'setup', 'egg_info writes metadata');
+    assert.equal(role('sudo chown -R 1001:1001 /home/runner/go'), 'setup', 'ownership is housekeeping');
   });
 
   it('reads names by their leading verb, else their head noun', () => {

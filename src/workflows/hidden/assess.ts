@@ -12,6 +12,7 @@ import { dependencyBuilds } from '../dependency-builds.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
 import { judgedAfter } from './judged-results.js';
 import { probedAfter } from './native-probe.js';
+import { runPlace } from './run-place.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { producedPaths, readsProduced, testsProduced } from './produced.js';
@@ -235,7 +236,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
       const sameLegs = (l: Collected['loud'][number]) =>
         (l.site === h.site || l.site.step !== h.site.step) && (Boolean(l.site.windows) === Boolean(h.site.windows) || l.site.shell.source !== 'runner default');
-      const loud = facts.loudByText.get(text)?.find((l) => !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l));
+      const place = runPlace(h.site, h.commandRange.start, facts.fileText);
+      const loud = facts.loudByText
+        .get(text)
+        ?.find((l) => !(l.site === h.site && l.offset === h.commandRange.start) && sameLegs(l) && runPlace(l.site, l.offset, facts.fileText) === place);
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
     }
     // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the

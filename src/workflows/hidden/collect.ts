@@ -222,7 +222,12 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
                 role: { role: 'report' as const, because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` },
                 known: true,
               }
-            : commandRole(words, site, producer, mainWork);
+            : fate.how === 'or-mask' && words.length === 1 && resolveCommand(words)?.local
+              ? {
+                  role: { role: 'report' as const, because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` },
+                  known: true,
+                }
+              : commandRole(words, site, producer, mainWork);
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       out.hidden.push({

@@ -22,7 +22,7 @@ const OUTPUT_FLAGS = new Set([
   '--directory-prefix',
 ]);
 
-const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+const clean = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
 
 /** Paths a command writes to, from its output options, and `python -m build [dir]`'s default `dir/dist`. */
 export function producedPaths(words: readonly string[]): string[] {
@@ -48,6 +48,15 @@ export function producedPaths(words: readonly string[]): string[] {
   if (out.length === 0 && sub === 'build' && r.program === 'maturin') out.push('target/wheels');
   if (out.length === 0 && r.program === 'python' && /(^|\/)setup\.py$/.test(w[1] ?? '') && w.some((x) => x === 'sdist' || x === 'bdist_wheel'))
     out.push('dist');
+  // MSVC: `cl … /LD /FeImGui.dll` writes ImGui.dll and its import library ImGui.lib; `link /OUT:x.exe`.
+  if (['cl', 'clang-cl', 'link', 'lib'].includes(r.program)) {
+    for (const a of w.slice(1)) {
+      const named = /^[/-](?:Fe:?|OUT:)(.+)$/i.exec(a)?.[1];
+      if (!named) continue;
+      out.push(named);
+      if (/\.dll$/i.test(named) && w.some((x) => /^[/-]LDd?$/i.test(x))) out.push(named.replace(/\.dll$/i, '.lib'));
+    }
+  }
   return out.map(clean).filter((p) => p && !p.includes('$') && p !== '.');
 }
 
