@@ -61,6 +61,8 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
       if (checker) return { handled: `step ${label(checker)} fails the job when steps.${id}.outputs.${sentinel}, written only on success, is missing` };
       if (readers.length) return { kept: `step ${readers.map(label).join(', ')} reads steps.${id}.outcome only to keep what it left` };
     }
+    const reads = laterReader(job, step);
+    if (reads) return { surfaces: reads };
     return {};
   }
   for (const other of model.jobs) {
@@ -112,6 +114,34 @@ function sameArtifact(a: string, b: string): boolean {
     );
   const plain = (x: string) => x.replace(/\$\{\{[\s\S]*?\}\}/g, '');
   return pattern(a).test(plain(b)) || pattern(b).test(plain(a));
+}
+
+/** Programs that only show, move or delete a file: reading it with one of these decides nothing. */
+const SHOWS = /^(cat|echo|printf|ls|head|tail|rm|cp|mv|du|wc|stat|file|gzip|tar|zip|sed|awk|jq)$/;
+
+/**
+ * `cargo coverage --json > new_results.json` allowed to fail, then a later step that runs a program
+ * on the file (`cargo coverage compare ./base_results.json ./new_results.json`): a missing or broken
+ * results file fails there. A later step allowed to fail, or one that only shows the file, does not count.
+ */
+function laterReader(job: Job, step: Step): string | undefined {
+  const script = step.run?.value ?? '';
+  const files = [...script.matchAll(/(?:\d?>>?|\btee(?:\s+-a)?)\s*["']?([\w./-]+\.(?:json|xml|txt|log|out|csv|sarif))\b/g)].map((m) =>
+    m[1]!.replace(/^\.\//, ''),
+  );
+  if (files.length === 0) return undefined;
+  for (const later of job.steps) {
+    if (later.index <= step.index || !later.run || (later.if && FAILURE_ONLY.test(later.if.value))) continue;
+    const allowed = continueOnErrorValue(later.continueOnError);
+    if (allowed !== undefined && allowed !== 'false') continue;
+    for (const line of later.run.value.split('\n')) {
+      const file = files.find((f) => new RegExp(`(^|[\\s/'"=])(\\./)?${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(line));
+      const program = line.trim().split(/\s+/)[0] ?? '';
+      if (file && !SHOWS.test(program) && !/>>?\s*["']?(\.\/)?[\w./-]*$/.test(line.split(file)[0] ?? ''))
+        return `step "${later.name?.value ?? later.index + 1}" runs \`${line.trim().slice(0, 60)}\` on ${file}, which it writes`;
+    }
+  }
+  return undefined;
 }
 
 /** The output a step's script writes as its last line under errexit (`echo 'SUCCEEDED=1' >> $GITHUB_OUTPUT`): set only when all before it passed. */

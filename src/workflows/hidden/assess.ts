@@ -11,6 +11,7 @@ import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
 import { judgedAfter } from './judged-results.js';
+import { lostDirectory } from './lost-directory.js';
 import { probedAfter } from './native-probe.js';
 import { runPlace } from './run-place.js';
 import type { Collected } from './collect.js';
@@ -209,6 +210,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       h.handled = `a failed attempt is retried by the loop, whose \`${loopVerdict.text}\` at line ${line(h.view.toSite(loopVerdict.start))} fails the step when the attempts run out`;
     const decided = !h.handled ? nativeVerdict(h) : undefined;
     if (decided) h.handled = `the script decides its exit itself at line ${line(decided.offset)} (\`${decided.text}\`), after its own checks`;
+    const lost = !h.handled ? lostDirectory(h) : undefined;
+    if (lost)
+      h.handled = `its failure skips the list's \`cd\` back, so \`${lost.text}\` at line ${line(lost.offset)} runs in the wrong folder and fails the step`;
     const probe = !h.handled ? probedAfter(h) : undefined;
     if (probe) h.handled = `the script asks about what it made and throws on a wrong answer at line ${line(probe.offset)} (\`${probe.text}\`)`;
     const exit = !h.handled ? (alwaysFails(h) ?? failsAfter(h)) : undefined;
