@@ -313,7 +313,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       }
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
-      const tests = !h.handled && buildStage(h.words) === 'project' ? facts.loud.find((l) => after(l) && testsProject(l.words)) : undefined;
+      const tests =
+        !h.handled && h.role.role !== 'test' && buildStage(h.words) === 'project' ? facts.loud.find((l) => after(l) && testsProject(l.words)) : undefined;
       if (tests)
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }

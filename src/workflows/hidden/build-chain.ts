@@ -144,6 +144,9 @@ function conventionalAfterAll(earlier: readonly string[], later: readonly string
  * project build after another, a build of the same CMake tree again (`-t ggml` then the whole tree).
  */
 export function dependsOn(later: readonly string[], earlier: readonly string[]): boolean {
+  // A test run (`cargo test`, `go test`) compiles, but what a later build needs from it is the
+  // compile, not the verdict: the tests' failure is not repeated by the build.
+  if (toolRole(earlier)?.role === 'test') return false;
   const a = buildStage(earlier);
   const b = buildStage(later);
   if (a === 'build' && b === 'build')
