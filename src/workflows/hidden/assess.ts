@@ -16,7 +16,7 @@ import { probedAfter } from './native-probe.js';
 import { runPlace } from './run-place.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
-import { producedPaths, readsProduced, testsProduced } from './produced.js';
+import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { retryLoopVerdict } from './retry-loop.js';
@@ -306,7 +306,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const produced = producedPaths(h.words);
       const after = (l: Collected['loud'][number]) => laterInJob(l) && runsAfterFailure(l);
       for (const l of produced.length ? facts.loud : []) {
-        const path = after(l) ? readsProduced(l.words, produced) : undefined;
+        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value.value, l.offset), produced) : undefined;
         if (!path) continue;
         h.handled = `\`${l.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(l.site, l.offset)} reads ${path}, which it writes, and fails without it`;
         break;

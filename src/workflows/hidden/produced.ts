@@ -93,3 +93,22 @@ export function testsProduced(text: string, produced: readonly string[]): { offs
   }
   return undefined;
 }
+
+/**
+ * The words of a command with the script's variables that carry a path spelled out beside them:
+ * `$wheelFile = Get-ChildItem wheelhouse/*.whl | …` then `python -m wheel tags … $wheelFile` reads
+ * wheelhouse/ (and fails on an empty value when nothing was built); `WHEEL=$(ls dist/*.whl)` then
+ * `pip install "$WHEEL"` alike. Only assignments written before the command in the same script count.
+ */
+export function withAssignedPaths(words: readonly string[], script: string, before: number): string[] {
+  if (!words.some((w) => w.includes('$'))) return [...words];
+  const values = new Map<string, string>();
+  for (const m of script.slice(0, before).matchAll(/^[ \t]*(?:export\s+)?\$?([A-Za-z_]\w*)\s*=\s*(.+)$/gm)) values.set(m[1]!.toLowerCase(), m[2]!);
+  const out = [...words];
+  for (const w of words)
+    for (const ref of w.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
+      const value = values.get(ref[1]!.toLowerCase());
+      if (value) out.push(...value.split(/[\s"'()|;]+/).filter(Boolean));
+    }
+  return out;
+}
