@@ -120,6 +120,18 @@ export class FateEngine {
     this.options = options;
   }
 
+  /**
+   * Whether pipefail is on for a pipeline. tree-sitter reads `set -o pipefail && a 2>&1 | b` as
+   * `(set -o pipefail && a) 2>&1 | b`; bash binds the pipe tighter (`set … && (a 2>&1 | b)`), so
+   * the `set` on the left of the list is in force for the pipeline.
+   */
+  private pipefailAt(pipeline: ScriptNode, head: ScriptNode | undefined): boolean {
+    if (this.options.at(pipeline, 'start', this.ran).pipefail) return true;
+    const body = head?.type === 'redirected_statement' ? head.children.find((c) => c.field === 'body') : undefined;
+    const last = body?.type === 'list' ? body.children[body.children.length - 1] : undefined;
+    return Boolean(last && this.options.at(last, 'start', this.ran).pipefail);
+  }
+
   /** The script's own exit status: it fails the step, or the command that ran this script. */
   private scriptExit(): Fate {
     if (this.lostAt) return { kind: 'hidden', how: 'status-lost', at: this.lostAt };
@@ -162,7 +174,7 @@ export class FateEngine {
           return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
         case 'pipeline': {
           const stages = p.children.filter((c) => c.type !== '|' && c.type !== '|&');
-          if (stages[stages.length - 1] !== cur && !this.options.at(p, 'start', this.ran).pipefail) {
+          if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0])) {
             // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
             const after = nextStatement(statementOf(p));
             if (after && /\bPIPESTATUS\b/.test(after.text)) return { kind: 'captured', at: after };
