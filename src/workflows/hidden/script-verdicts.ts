@@ -125,12 +125,21 @@ export function nativeVerdict(h: HiddenFailure): { text: string; offset: number 
   return undefined;
 }
 
-/** Later steps of the job that read the step's `outcome` or `conclusion` anywhere in their text (`if:`, `env:`, `run:`, `with:`). */
+/**
+ * Later steps of the job that read the step's `outcome` or `conclusion` in their `if:`, `env:`,
+ * `run:` or `with:`. A step's `name:` only shows it ("tests outcome: ${{ steps.t.outcome }}" with
+ * `run: ""`, sinatra's way of showing allowed failures): that decides nothing.
+ */
 export function outcomeReaders(fileText: string, job: Job, step: Step): Step[] {
   const id = step.id?.value;
   if (!id) return [];
   const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(outcome|conclusion)`);
-  return job.steps.filter((s) => s.index > step.index && re.test(fileText.slice(s.span.start, s.span.end)));
+  return job.steps.filter((s) => {
+    if (s.index <= step.index) return false;
+    let text = fileText.slice(s.span.start, s.span.end);
+    if (s.name) text = text.slice(0, s.name.span.start - s.span.start) + text.slice(s.name.span.end - s.span.start);
+    return re.test(text);
+  });
 }
 
 /**
