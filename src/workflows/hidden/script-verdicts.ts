@@ -126,14 +126,15 @@ export function nativeVerdict(h: HiddenFailure): { text: string; offset: number 
 }
 
 /**
- * Later steps of the job that read the step's `outcome` or `conclusion` in their `if:`, `env:`,
- * `run:` or `with:`. A step's `name:` only shows it ("tests outcome: ${{ steps.t.outcome }}" with
+ * Later steps of the job that read the step's `outcome` in their `if:`, `env:`, `run:` or `with:`.
+ * (Its `conclusion` is `success` when `continue-on-error` let a failure pass: reading it learns
+ * nothing.) A step's `name:` only shows the outcome ("tests outcome: ${{ steps.t.outcome }}" with
  * `run: ""`, sinatra's way of showing allowed failures): that decides nothing.
  */
 export function outcomeReaders(fileText: string, job: Job, step: Step): Step[] {
   const id = step.id?.value;
   if (!id) return [];
-  const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(outcome|conclusion)`);
+  const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.outcome\\b`);
   return job.steps.filter((s) => {
     if (s.index <= step.index) return false;
     let text = fileText.slice(s.span.start, s.span.end);
