@@ -15,6 +15,9 @@ const KEEPS_EVIDENCE: ReadonlySet<string> = new Set(['upload', 'cache', 'cleanup
  * A script that fails on purpose (`exit 1`, `exit $rc`, `false`, `core.setFailed`): a verdict of its
  * own; or one that writes an annotation (`::warning::`, `::error::`), which the run's page shows.
  */
+/** A script that commits a change to the repository or opens a pull request with it. */
+const REPAIRS = /\bgit\s+(commit|push)\b|\bgh\s+pr\s+create\b/;
+
 const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b|::(warning|error)\b/m;
 
 /**
@@ -42,9 +45,11 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
       const label = (s: Step) => (s.name ? `"${s.name.value}"` : String(s.index + 1));
       // A retry, a fallback, a verdict (`exit 1`) or a message to people catches the failure; a step
       // that only collects or uploads what the failure left behind does not.
+      // So does a repair: a step run on the failure that commits the fix (toml11 regenerates its
+      // single header when the diff check fails and pushes it).
       const catches = readers.find((s) => {
         const role = a.roleOf(s, job).role;
-        return !KEEPS_EVIDENCE.has(role) || (s.run !== undefined && FAILS.test(s.run.value));
+        return !KEEPS_EVIDENCE.has(role) || (s.run !== undefined && (FAILS.test(s.run.value) || REPAIRS.test(s.run.value)));
       });
       if (catches) return { handled: `step ${label(catches)} reads steps.${id}.outcome` };
       // `…; echo SUCCEEDED=1 >> "$GITHUB_OUTPUT"` at the end of an errexit script is written only on

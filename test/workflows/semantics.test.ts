@@ -46,6 +46,7 @@ describe('tool table', () => {
     assert.equal(toolRole(['python', '-c', 'import numpy; print(numpy.__version__)'])?.role, 'report');
     assert.equal(toolRole(['python', '-c', 'import torch']), undefined, 'a bare import checks the install');
     assert.equal(role('python setup.py egg_info'), 'setup', 'egg_info writes metadata');
+    assert.equal(toolRole(['cmd', '/c', '${VSDevCmd}', '&', 'nuget.exe', 'restore', 'x.sln'])?.role, 'setup', 'cmd /c runs its last command');
     assert.equal(role('sudo chown -R 1001:1001 /home/runner/go'), 'setup', 'ownership is housekeeping');
   });
 
@@ -61,6 +62,8 @@ describe('tool table', () => {
     assert.equal(roleOfName('Post-merge tests')?.role, 'test', 'post- as a prefix is not the verb');
     assert.equal(roleOfName('Provide output for documentation PR')?.role, 'setup', 'providing a value prepares it');
     assert.equal(roleOfName('Run link checker')?.role, 'verify', 'a checker checks; "link" is not a build verb');
+    assert.equal(roleOfName('Check Redis Cluster is ready')?.role, 'setup', 'a readiness wait sets up');
+    assert.equal(roleOfName('Check that generated files are up to date')?.role, 'verify');
   });
 });
 

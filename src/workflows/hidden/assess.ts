@@ -65,6 +65,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end)
       : undefined;
     if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
+    // `cmake -S cmake.deps -B .deps`, `cmake --build .deps`: a tree named for dependencies builds them
+    // for the project (Neovim's bundled deps), which the project's own configure and build then need.
+    if (CRITICAL_ROLES.has(h.role.role) && buildStage(h.words)) {
+      const tree = h.words.find((w, i) => ['-S', '-B', '--build', '-C'].includes(h.words[i - 1] ?? '') && DEPS_TREE.test(w.replace(/[/\\]+$/, '')));
+      if (tree) h.role = { role: 'setup', because: `it builds ${tree}, the project's dependencies` };
+    }
     // `pip install -e .` in a step named "Install dependencies" installs the project; the build of it is elsewhere.
     if (
       h.role.role === 'build' &&
@@ -78,6 +84,16 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const after = facts.loudBySite.get(h.site)?.filter((l) => l.offset > h.commandRange.start) ?? [];
       if (after.length && after.every((l) => toolRole(l.words)?.role === 'lint'))
         h.role = { role: 'setup', because: `it installs what \`${after[0]!.words[0]}\` needs, and a lint reads the sources, not the build` };
+    }
+    // `pre-commit run -a || true` in a bot job that then commits what it changed: a linter that fixes
+    // exits non-zero whenever it changed a file, so the mask lets the job commit the fixes (and the
+    // pull request it opens is checked again).
+    if (h.how === 'or-mask' && h.role.role === 'lint') {
+      const rest = [
+        h.site.value.value.slice(h.maskRange.end),
+        ...facts.job.steps.filter((s) => s.index > (h.site.step?.index ?? Infinity)).map((s) => s.run?.value ?? ''),
+      ];
+      if (rest.some((t) => /\bgit\s+commit\b|\bgh\s+pr\s+create\b/.test(t))) h.role = { role: 'setup', because: `it fixes files, which the job then commits` };
     }
     let again: string | undefined;
     const about = stepIsAbout(h);
@@ -381,6 +397,9 @@ function textFilter(words: readonly string[]): boolean {
   const program = resolveCommand(words)?.program;
   return program !== undefined && TEXT_FILTERS.has(program);
 }
+
+/** A build tree or source folder named for dependencies. */
+const DEPS_TREE = /(^|[/\\.])(deps|dependencies|third[_-]?party|superbuild|externals?)$/i;
 
 /** `git diff upstream/$BASE HEAD`, `git log origin/main..`: git against a ref the checkout may lack. */
 function againstRef(words: readonly string[]): boolean {

@@ -176,6 +176,9 @@ export function roleOfName(name: string | undefined): NameRole | undefined {
     if (verb === 'verify' && rest[1] && WORDS[rest[1]] === 'lint') return { role: 'lint', word: `${rest[0]} ${rest[1]}` };
     // "Check version", "Check Python versions": a step that prints what it finds, not a check of it.
     if (verb === 'verify' && rest.length <= 3 && /^versions?$/.test(rest[rest.length - 1]!)) return { role: 'report', word: rest.join(' ') };
+    // "Check Redis Cluster is ready", "Verify the server is running": a readiness wait before the work.
+    if (verb === 'verify' && rest.slice(1).some((w) => /^(ready|readiness|running|healthy|alive|available|reachable)$/.test(w)))
+      return { role: 'setup', word: `${rest[0]} … ready` };
     // "Upload to PyPI", "Push release tag": moving things is a release when the object is one.
     if (verb === 'upload') {
       const release = rest.slice(1).find((w) => WORDS[w] === 'release');

@@ -766,6 +766,17 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       continue;
     }
     const program = programName(first);
+    // `cmd /c "%VSDevCmd%" "&" nuget.exe restore x.sln`: cmd runs the commands after /c, and the
+    // status is the last one's (after the last `&`/`&&`).
+    if (program === 'cmd' && /^\/[ck]$/i.test(words[1] ?? '')) {
+      const rest = words.slice(2);
+      const sep = rest
+        .map((w, i) => (/^(&|&&)$/.test(w) ? i : -1))
+        .filter((i) => i >= 0)
+        .pop();
+      words = sep === undefined ? rest : rest.slice(sep + 1);
+      continue;
+    }
     const wrapper = WRAPPERS[program];
     if (wrapper && !(program === 'command' && words[1] === '-v') && !((program === 'ccache' || program === 'sccache') && (words[1] ?? '').startsWith('-'))) {
       let i = 1;
