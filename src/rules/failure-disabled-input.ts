@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
-import type { Job } from '../sources/workflow.js';
+import { continueOnErrorValue, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import type { RoleEvidence } from '../workflows/roles/role.js';
 import { classifyJob, roleNote, severityOf, type Role } from '../workflows/step-role.js';
@@ -14,7 +14,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found.',
+    why: 'Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results.',
     fix: 'Remove the input or set it to fail (`exit-code: 1`, `fail-on-error: true`); if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 0',
     good: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 1',
@@ -29,6 +29,14 @@ interface FailureInput {
   off: readonly string[];
   role: Role;
 }
+
+/** Actions that turn test results already produced into a report or check run. */
+const REPORTERS = /^(dorny\/test-reporter|mikepenz\/action-junit-report|enricomi\/publish-unit-test-result-action)/;
+
+const allowedToFail = (s: Step) => {
+  const v = continueOnErrorValue(s.continueOnError);
+  return v !== undefined && v !== 'false';
+};
 
 /** Known inputs that disable failure, as data. */
 export const FAILURE_INPUTS: readonly FailureInput[] = [
@@ -69,12 +77,15 @@ export const failureDisabledInput: WorkflowRule = {
           const hit = FAILURE_INPUTS.find((f) => (!f.action || f.action.test(action)) && f.input.test(name) && f.off.includes(v));
           if (!hit) continue;
           const role = hit.role !== 'other' ? { role: hit.role, because: `action ${action}` } : call.step ? a.roleOf(call.step, job) : calledJobRole(a, job);
+          // A test reporter only re-reads results: the tests failed their own step already, unless a
+          // step before it was allowed to fail (then the reporter is the only gate left).
+          const reporterOnly = REPORTERS.test(action) && call.step !== undefined && !job.steps.some((s) => s.index < call.step!.index && allowedToFail(s));
           yield {
             ruleId: meta.id,
-            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}`,
+            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}`,
             span: value.span,
             scope: call.step?.span ?? job.idSpan,
-            severity: severityOf(role),
+            severity: reporterOnly ? 'low' : severityOf(role),
             confidence: hit.action ? 'high' : 'medium',
           };
         }

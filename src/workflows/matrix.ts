@@ -36,6 +36,18 @@ function toJs(doc: Document, node: unknown): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Whether a row's value is what an `exclude` entry names. An exclusion "only has to be a partial
+ * match", down into object values: `{ os: { name: Windows }, builder: configure }` drops every
+ * Windows row whose builder is configure (zlib), whatever else its `os` object holds.
+ */
+function excludes(value: unknown, pattern: unknown): boolean {
+  if (isObject(pattern) && isObject(value)) return Object.entries(pattern).every(([k, v]) => excludes(value[k], v));
+  return same(value, pattern);
+}
+
 /**
  * The rows of a written-out `strategy.matrix`: the product of its keys, then `include` (an entry
  * extends every row it does not contradict, or is a row of its own) and `exclude`, as GitHub
@@ -67,7 +79,7 @@ export function matrixRows(doc: Document, job: Job): MatrixRow[] | undefined {
   }
   const base = new Set(Object.keys(rows[0] ?? {}));
   if (base.size === 0) rows = [];
-  rows = rows.filter((r) => !exclude.some((e) => Object.entries(e).every(([k, v]) => same(r[k], v))));
+  rows = rows.filter((r) => !exclude.some((e) => Object.entries(e).every(([k, v]) => excludes(r[k], v))));
   // An include extends the rows of the product it agrees with; rows made by includes are not extended
   // by later ones (an include-only matrix is one job per entry).
   const product = [...rows];

@@ -46,6 +46,7 @@ describe('tool table', () => {
     assert.equal(toolRole(['python', '-c', 'import numpy; print(numpy.__version__)'])?.role, 'report');
     assert.equal(toolRole(['python', '-c', 'import torch']), undefined, 'a bare import checks the install');
     assert.equal(role('python setup.py egg_info'), 'setup', 'egg_info writes metadata');
+    assert.equal(role('pnpm --filter=./packages/ui test:ui --merge-reports'), 'report', 'merging reports of runs made elsewhere');
     assert.equal(toolRole(['cmd', '/c', '${VSDevCmd}', '&', 'nuget.exe', 'restore', 'x.sln'])?.role, 'setup', 'cmd /c runs its last command');
     assert.equal(role('sudo chown -R 1001:1001 /home/runner/go'), 'setup', 'ownership is housekeeping');
   });

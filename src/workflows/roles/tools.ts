@@ -854,6 +854,8 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   // Windows spells it `MSBuild /version`; `rustc -vV` adds the host.
   if (args.some((a) => a === '--version' || a === '-version' || a === '-vV' || /^\/version$/i.test(a) || /^--(print|list)-[\w-]+$/.test(a)))
     return { role: 'report', because };
+  // `vitest --merge-reports`, `pnpm test:ui --merge-reports`: renders the results of test runs made elsewhere.
+  if (args.some((a) => /^--merge-reports?(=|$)/.test(a))) return { role: 'report', because };
   // A compiler given only options and no input (`cl /Bv`, `gcc -v`, `nvcc -V`, `g++ -dumpversion`) says what it is.
   if (COMPILERS.has(r.program) && args.length > 0 && args.every((a) => /^[-/]/.test(a) && !/\.\w+$/.test(a))) return { role: 'report', because };
   // A subcommand that only reads (`conda list`, `cargo tree`, `brew info`, `npm outdated`): whatever the
