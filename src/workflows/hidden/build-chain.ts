@@ -147,6 +147,7 @@ export function dependsOn(later: readonly string[], earlier: readonly string[]):
   // A test run (`cargo test`, `go test`) compiles, but what a later build needs from it is the
   // compile, not the verdict: the tests' failure is not repeated by the build.
   if (toolRole(earlier)?.role === 'test') return false;
+  if (initialisedFor(later, earlier)) return true;
   const a = buildStage(earlier);
   const b = buildStage(later);
   if (a === 'build' && b === 'build')
@@ -188,3 +189,19 @@ export function testsProject(words: readonly string[]): boolean {
 }
 
 const positional = (args: readonly string[]) => args.filter((a) => !a.startsWith('-'));
+
+/** Subcommands that make the state the same tool's later subcommands work on. */
+const INIT = /^(init|initialize|initialise|create|setup|configure|prepare)$/;
+
+/**
+ * `restic init` then `restic backup .`, `terraform init` then `terraform plan`: the later run of the
+ * same program works on what the earlier one created, and fails without it.
+ */
+function initialisedFor(later: readonly string[], earlier: readonly string[]): boolean {
+  const a = resolveCommand(earlier);
+  const b = resolveCommand(later);
+  if (!a || !b || a.program !== b.program || a.opaque) return false;
+  const sub = (w: readonly string[]) => w.slice(1).find((x) => !x.startsWith('-'));
+  const first = sub(a.words);
+  return first !== undefined && INIT.test(first) && sub(b.words) !== undefined && !INIT.test(sub(b.words)!);
+}
