@@ -44,14 +44,19 @@ export function outputConsumed(node: ScriptNode): boolean {
 export function outputFile(node: ScriptNode): string | undefined {
   const pipeline = findAncestor(node, 'pipeline');
   if (pipeline) {
-    const last = lastStage(pipeline);
-    const words = last ? commandWords(last) : [];
-    if (words[0] === 'tee')
-      return words
-        .slice(1)
-        .find((w) => !w.startsWith('-'))
-        ?.split('/')
-        .pop();
+    // The first `tee` after the command, last stage or not (`go test -json | tee out.json | tparse`).
+    const stages = pipeline.children.filter((c) => c.type !== '|' && c.type !== '|&');
+    const at = stages.findIndex((st) => st === node || descendants(st).includes(node));
+    for (const st of stages.slice(at + 1)) {
+      const cmd = st.type === 'command' ? st : descendants(st).find((n) => n.type === 'command');
+      const words = cmd ? commandWords(cmd) : [];
+      if (words[0] === 'tee')
+        return words
+          .slice(1)
+          .find((w) => !w.startsWith('-'))
+          ?.split('/')
+          .pop();
+    }
   }
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
     if (n.parent.type === 'redirected_statement') {

@@ -37,6 +37,8 @@ const ASSIGN = /(?:^|[\s;"'(&|])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-
 const WRITTEN = /(?:^|[^<&\d])>>?\s*["']?([^\s;|&"'()<>]+)|\btee\s+(?:-a\s+|--append\s+)*["']?([^\s;|&"'()<>]+)/g;
 const PUBLISH = /GITHUB_(ENV|OUTPUT)\b|::set-output\s+name=/;
 const CHECKER = /check|verif|validat|assert|result|summar/i;
+/** Test-result readers that exit non-zero when the results hold a failure (tparse: 1 on a failed test, 2 on a failed build). */
+const RESULT_READERS = /^tparse$/;
 /** A condition that looks for words in the output (`grep -q "error:" log`). */
 const MARKER = /\b[efz]?grep\b/;
 
@@ -200,6 +202,17 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
   const rest = h.site.value.value.slice(h.commandRange.end);
   const here = scan(rest, t).find(decides);
   if (here) return { line: facts.lineOf(h.site, h.commandRange.end + here.offset), text: short(here.text), how: 'exit' };
+  // A reader of the saved results later in the same script that fails on failed results
+  // (`tparse -format markdown -file output.json -all` after `go test -json | tee output.json | … || true`).
+  const sameScript = facts.loudBySite
+    .get(h.site)
+    ?.find(
+      (l) =>
+        l.offset > h.commandRange.end &&
+        l.words.slice(1).some((w) => t.files.has(basename(w))) &&
+        (RESULT_READERS.test(basename(l.words[0] ?? '')) || CHECKER.test(basename(l.words[0] ?? ''))),
+    );
+  if (sameScript) return { line: facts.lineOf(sameScript.site, sameScript.offset), text: short(sameScript.words.join(' ')), how: 'reader' };
   const step = h.site.step;
   if (!step) return undefined;
   const naming = stepsNaming(facts.job);
