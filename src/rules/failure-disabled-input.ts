@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
-import { continueOnErrorValue, type Job, type Step } from '../sources/workflow.js';
+import { mayContinueOnError, type Job } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import type { RoleEvidence } from '../workflows/roles/role.js';
 import { classifyJob, roleNote, severityOf, type Role } from '../workflows/step-role.js';
@@ -32,11 +32,6 @@ interface FailureInput {
 
 /** Actions that turn test results already produced into a report or check run. */
 const REPORTERS = /^(dorny\/test-reporter|mikepenz\/action-junit-report|enricomi\/publish-unit-test-result-action)/;
-
-const allowedToFail = (s: Step) => {
-  const v = continueOnErrorValue(s.continueOnError);
-  return v !== undefined && v !== 'false';
-};
 
 /** Known inputs that disable failure, as data. */
 export const FAILURE_INPUTS: readonly FailureInput[] = [
@@ -79,7 +74,8 @@ export const failureDisabledInput: WorkflowRule = {
           const role = hit.role !== 'other' ? { role: hit.role, because: `action ${action}` } : call.step ? a.roleOf(call.step, job) : calledJobRole(a, job);
           // A test reporter only re-reads results: the tests failed their own step already, unless a
           // step before it was allowed to fail (then the reporter is the only gate left).
-          const reporterOnly = REPORTERS.test(action) && call.step !== undefined && !job.steps.some((s) => s.index < call.step!.index && allowedToFail(s));
+          const reporterOnly =
+            REPORTERS.test(action) && call.step !== undefined && !job.steps.some((s) => s.index < call.step!.index && mayContinueOnError(s.continueOnError));
           yield {
             ruleId: meta.id,
             message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}`,

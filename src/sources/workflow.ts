@@ -168,6 +168,12 @@ export function continueOnErrorValue(pair: Pair | undefined): string | undefined
   return String(pair.value.value);
 }
 
+/** Whether a step or job may be allowed to fail: `continue-on-error` is set to anything but `false` (`true` or an expression). */
+export function mayContinueOnError(pair: Pair | undefined): boolean {
+  const v = continueOnErrorValue(pair);
+  return v !== undefined && v !== 'false';
+}
+
 /** Parses a workflow file under `.github/workflows/`. */
 export function parseWorkflow(file: SourceFile): WorkflowModel {
   const { doc, problems } = parseYaml(file, 'failsafe');

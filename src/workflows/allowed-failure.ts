@@ -1,9 +1,11 @@
 import { spanOf } from '../sources/yaml-source.js';
-import { continueOnErrorValue, type Job, type Step } from '../sources/workflow.js';
+import { continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
+import { COMMITS_CHANGES } from './roles/remote.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
 import { roleOfAction } from './step-role.js';
+import { escapeRegExp } from '../core/regexp.js';
 
 /**
  * Steps that read an outcome only to keep evidence (collect logs, upload a test directory, save a
@@ -11,13 +13,13 @@ import { roleOfAction } from './step-role.js';
  */
 const KEEPS_EVIDENCE: ReadonlySet<string> = new Set(['upload', 'cache', 'cleanup', 'report', 'stats']);
 
+/** A script that commits a change to the repository, pushes it, or opens a pull request with it. */
+const REPAIRS = new RegExp(`${COMMITS_CHANGES.source}|\\bgit\\s+push\\b`);
+
 /**
  * A script that fails on purpose (`exit 1`, `exit $rc`, `false`, `core.setFailed`): a verdict of its
  * own; or one that writes an annotation (`::warning::`, `::error::`), which the run's page shows.
  */
-/** A script that commits a change to the repository or opens a pull request with it. */
-const REPAIRS = /\bgit\s+(commit|push)\b|\bgh\s+pr\s+create\b/;
-
 const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b|::(warning|error)\b/m;
 
 /**
@@ -77,8 +79,7 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     // continue-on-error let pass: a job reading it learns nothing.
     // Where the failure would surface must itself fail the run: not a job allowed to fail (starship's
     // notarize job, `continue-on-error: true`, downloads the build's artifacts).
-    const allowed = continueOnErrorValue(other.continueOnError);
-    if (allowed !== undefined && allowed !== 'false') continue;
+    if (mayContinueOnError(other.continueOnError)) continue;
     if (new RegExp(`needs\\.${job.id.replace(/-/g, '\\-')}\\.outputs`).test(body)) return { surfaces: `job ${other.id} uses its outputs` };
     // A download by name fails when the artifact is missing; a download of everything takes what is
     // there and passes.
@@ -110,7 +111,7 @@ function sameArtifact(a: string, b: string): boolean {
     new RegExp(
       `^${x
         .split(/\$\{\{[\s\S]*?\}\}/)
-        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .map((p) => escapeRegExp(p))
         .join('.*')}$`,
     );
   const plain = (x: string) => x.replace(/\$\{\{[\s\S]*?\}\}/g, '');
@@ -133,10 +134,9 @@ function laterReader(job: Job, step: Step): string | undefined {
   if (files.length === 0) return undefined;
   for (const later of job.steps) {
     if (later.index <= step.index || !later.run || (later.if && FAILURE_ONLY.test(later.if.value))) continue;
-    const allowed = continueOnErrorValue(later.continueOnError);
-    if (allowed !== undefined && allowed !== 'false') continue;
+    if (mayContinueOnError(later.continueOnError)) continue;
     for (const line of later.run.value.split('\n')) {
-      const file = files.find((f) => new RegExp(`(^|[\\s/'"=])(\\./)?${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(line));
+      const file = files.find((f) => new RegExp(`(^|[\\s/'"=])(\\./)?${escapeRegExp(f)}\\b`).test(line));
       const program = line.trim().split(/\s+/)[0] ?? '';
       if (file && !SHOWS.test(program) && !/>>?\s*["']?(\.\/)?[\w./-]*$/.test(line.split(file)[0] ?? ''))
         return `step "${later.name?.value ?? later.index + 1}" runs \`${line.trim().slice(0, 60)}\` on ${file}, which it writes`;

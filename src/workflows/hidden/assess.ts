@@ -8,12 +8,13 @@ import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
-import { dependencyBuilds } from '../dependency-builds.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
 import { probedAfter } from './native-probe.js';
 import { runPlace } from './run-place.js';
+import { refineRole } from './refine-role.js';
+import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
@@ -30,7 +31,6 @@ import {
   outcomeCheck,
   outcomeReaders,
   restoredAfter,
-  stepIsAbout,
   verdictAfter,
 } from './script-verdicts.js';
 import type { HiddenFailure, ScriptView } from './types.js';
@@ -60,49 +60,8 @@ const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b =
 export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
   for (const h of hidden) {
     const line = (offset: number) => facts.lineOf(h.site, offset);
-    // Building or testing a dependency cloned from elsewhere is the job's setup, not the project's work.
-    const dep = CRITICAL_ROLES.has(h.role.role)
-      ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end)
-      : undefined;
-    if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
-    // `cmake -S cmake.deps -B .deps`, `cmake --build .deps`: a tree named for dependencies builds them
-    // for the project (Neovim's bundled deps), which the project's own configure and build then need.
-    if (CRITICAL_ROLES.has(h.role.role) && buildStage(h.words)) {
-      const tree = h.words.find((w, i) => ['-S', '-B', '--build', '-C'].includes(h.words[i - 1] ?? '') && DEPS_TREE.test(w.replace(/[/\\]+$/, '')));
-      if (tree) h.role = { role: 'setup', because: `it builds ${tree}, the project's dependencies` };
-    }
-    // `pip install -e .` in a step named "Install dependencies" installs the project; the build of it is elsewhere.
-    if (
-      h.role.role === 'build' &&
-      roleOfName(h.site.step?.name?.value)?.role === 'setup' &&
-      /\b(pip|uv pip|setup\.py)\b.*\b(install|develop)\b/.test(h.words.join(' '))
-    )
-      h.role = { role: 'setup', because: `step name "${h.site.step!.name!.value}": it installs the project` };
-    // `pip install .[quality]` then `ruff check .`: what follows reads the sources, not what was built, so
-    // the install only brings the tools (whose absence fails the check anyway).
-    if (h.role.role === 'build' && /\b(pip|uv pip)\b.*\binstall\b/.test(h.words.join(' '))) {
-      const after = facts.loudBySite.get(h.site)?.filter((l) => l.offset > h.commandRange.start) ?? [];
-      if (after.length && after.every((l) => toolRole(l.words)?.role === 'lint'))
-        h.role = { role: 'setup', because: `it installs what \`${after[0]!.words[0]}\` needs, and a lint reads the sources, not the build` };
-    }
-    // `pre-commit run -a || true` in a bot job that then commits what it changed: a linter that fixes
-    // exits non-zero whenever it changed a file, so the mask lets the job commit the fixes (and the
-    // pull request it opens is checked again).
-    if (h.how === 'or-mask' && h.role.role === 'lint') {
-      const rest = [
-        h.site.value.value.slice(h.maskRange.end),
-        ...facts.job.steps.filter((s) => s.index > (h.site.step?.index ?? Infinity)).map((s) => s.run?.value ?? ''),
-      ];
-      if (rest.some((t) => /\bgit\s+commit\b|\bgh\s+pr\s+create\b/.test(t))) h.role = { role: 'setup', because: `it fixes files, which the job then commits` };
-    }
+    refineRole(h, facts);
     let again: string | undefined;
-    const about = stepIsAbout(h);
-    if (about)
-      h.role = {
-        role: h.site.role.role,
-        because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`,
-        inherited: h.site.role.inherited,
-      };
 
     // Caught by the command reading the output.
     if (h.how === 'pipe-left' && h.node && h.view) {
@@ -322,7 +281,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const produced = producedPaths(h.words);
       const after = (l: Collected['loud'][number]) => laterInJob(l) && runsAfterFailure(l);
       for (const l of produced.length ? facts.loud : []) {
-        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value.value, l.offset), produced) : undefined;
+        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced) : undefined;
         if (!path) continue;
         h.handled = `\`${l.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(l.site, l.offset)} reads ${path}, which it writes, and fails without it`;
         break;
@@ -385,41 +344,6 @@ function confidenceOf(h: HiddenFailure): Confidence {
   if (h.known && CRITICAL_ROLES.has(h.role.role)) return 'high';
   if (h.role.inherited) return 'low';
   return 'medium';
-}
-
-/**
- * A text filter in the middle of a pipe (`echo "$files" | tr '\n' ' ' | xargs`): it reshapes what it
- * is given and has no failure of its own that matters; the producer upstream is judged on its own.
- */
-const TEXT_FILTERS: ReadonlySet<string> = new Set(
-  'tr sed gsed awk gawk cut sort uniq head tail xargs paste column fold rev tac wc jq yq fmt expand tee'.split(' '),
-);
-function textFilter(words: readonly string[]): boolean {
-  const program = resolveCommand(words)?.program;
-  return program !== undefined && TEXT_FILTERS.has(program);
-}
-
-/** A build tree or source folder named for dependencies. */
-const DEPS_TREE = /(^|[/\\.])(deps|dependencies|third[_-]?party|superbuild|externals?)$/i;
-
-/** `git diff upstream/$BASE HEAD`, `git log origin/main..`: git against a ref the checkout may lack. */
-function againstRef(words: readonly string[]): boolean {
-  const r = resolveCommand(words);
-  if (r?.program !== 'git') return false;
-  const dashes = r.words.indexOf('--');
-  const args = r.words.slice(1, dashes < 0 ? undefined : dashes).filter((w) => !w.startsWith('-'));
-  return ['diff', 'log', 'rev-list', 'merge-base', 'show'].includes(args[0] ?? '') && args.slice(1).some((w) => /\/|\.\.|\$|[~^]/.test(w));
-}
-
-/**
- * A listing of the checkout's own git data (`git tag --list 'pkg-*'`, `git ls-files`, `git branch`):
- * after a checkout it does not fail, and an empty answer is an answer, not a lost failure.
- */
-function localListing(words: readonly string[]): boolean {
-  const r = resolveCommand(words);
-  if (r?.program !== 'git') return false;
-  const sub = r.words.slice(1).find((w) => !w.startsWith('-'));
-  return ['tag', 'ls-files', 'branch', 'status'].includes(sub ?? '') && !callsRemote(words);
 }
 
 /** A command the tool table calls a check, or does not know (the step's own program). */

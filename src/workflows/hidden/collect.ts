@@ -110,18 +110,26 @@ function assertionRole(words: readonly string[], site: ScriptSite): { role: Role
 }
 
 /**
- * `diff -y old new || true`: a comparer exits 1 when the files differ, so masking it is how a script
- * prints differences without failing on them. Only a step whose own name says it checks (“Check
- * generated files”) makes the masked comparison a disabled check.
+ * A command masked with `|| true` because it exits non-zero by design, so the mask shows output
+ * rather than hiding a failure:
+ * - `diff -y old new || true`: a comparer exits 1 when the files differ. Only a step whose own name
+ *   says it checks ("Check generated files") makes the masked comparison a disabled check.
+ * - `./gltfpack || true`: a program run without arguments prints its usage and exits 1.
  */
-function shownDifference(words: readonly string[], site: ScriptSite): boolean {
-  const program = resolveCommand(words)?.program;
-  if (!program || !['diff', 'cmp', 'comm', 'colordiff', 'difft'].includes(program)) return false;
-  // "Diff constraint file" names the comparison; "Check …", "Verify …", "… up to date" name a check.
-  return !(
-    site.role.because.startsWith('step name') &&
-    /\b(check|verif|validat|ensur|assert|lint|test|fail|up[- ]to[- ]date|stale|sanity|consisten|conform)/i.test(site.role.because)
-  );
+function expectedNonZero(words: readonly string[], site: ScriptSite): { role: RoleEvidence; known: boolean } | undefined {
+  const r = resolveCommand(words);
+  if (!r) return undefined;
+  if (['diff', 'cmp', 'comm', 'colordiff', 'difft'].includes(r.program)) {
+    // "Diff constraint file" names the comparison; "Check …", "Verify …", "… up to date" name a check.
+    const checks =
+      site.role.because.startsWith('step name') &&
+      /\b(check|verif|validat|ensur|assert|lint|test|fail|up[- ]to[- ]date|stale|sanity|consisten|conform)/i.test(site.role.because);
+    if (!checks)
+      return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` }, known: true };
+  }
+  if (words.length === 1 && r.local)
+    return { role: { role: 'report', because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` }, known: true };
+  return undefined;
 }
 
 /** Whether `name` is a function of the script whose last statement is a quiet command (a print, a probe). */
@@ -217,17 +225,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const { role, known } =
         fate.how === 'negated'
           ? assertionRole(words, site)
-          : fate.how === 'or-mask' && shownDifference(words, site)
-            ? {
-                role: { role: 'report' as const, because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` },
-                known: true,
-              }
-            : fate.how === 'or-mask' && words.length === 1 && resolveCommand(words)?.local
-              ? {
-                  role: { role: 'report' as const, because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` },
-                  known: true,
-                }
-              : commandRole(words, site, producer, mainWork);
+          : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       out.hidden.push({

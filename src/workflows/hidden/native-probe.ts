@@ -1,4 +1,5 @@
 import type { HiddenFailure } from './types.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 /**
  * PowerShell: after the hidden native program, the script asks about what it made and throws when the
@@ -21,17 +22,15 @@ export function probedAfter(h: HiddenFailure): { text: string; offset: number } 
   const rest = script.slice(from);
   const names = (text: string) => {
     const t = text.toLowerCase();
-    return subjects.some((s) => new RegExp(`(^|[^\\w$:])${escape(s)}(?![\\w])`).test(t));
+    return subjects.some((s) => new RegExp(`(^|[^\\w$:])${escapeRegExp(s)}(?![\\w])`).test(t));
   };
   for (const a of rest.matchAll(/^[ \t]*\$(\w+)\s*=\s*(.+)$/gm)) {
     if (!names(a[2]!)) continue;
     const after = rest.slice(a.index! + a[0].length);
-    const check = new RegExp(`\\bif\\s*\\([^\\n]*\\$${escape(a[1]!)}\\b[^\\n]*\\)\\s*\\{([^}]*)\\}`, 'i').exec(after);
+    const check = new RegExp(`\\bif\\s*\\([^\\n]*\\$${escapeRegExp(a[1]!)}\\b[^\\n]*\\)\\s*\\{([^}]*)\\}`, 'i').exec(after);
     if (!check || !/\bthrow\b|\bexit\s+[1-9]|\bWrite-Error\b/i.test(check[1]!)) continue;
     const offset = from + a.index! + a[0].length + check.index;
     return { text: `${a[0].trim()} … ${check[0].split('\n')[0]!.trim()}`, offset };
   }
   return undefined;
 }
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,6 +2,7 @@ import { commandWords, descendants, type ScriptNode } from '../../sources/shell-
 import type { Job, Step } from '../../sources/workflow.js';
 import type { JobFacts } from './assess.js';
 import type { HiddenFailure } from './types.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 /** The command of a pipeline's last stage: the one that reads what the others print. */
 export function lastStage(pipeline: ScriptNode): ScriptNode | undefined {
@@ -87,7 +88,7 @@ function sizeTestingSteps(job: Job): ScriptStep[] {
 }
 
 export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
-  const re = new RegExp(`(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  const re = new RegExp(`(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${escapeRegExp(file)}`);
   const here = h.site.value.value.slice(h.commandRange.end);
   const m = re.exec(here);
   if (m) return facts.lineOf(h.site, h.commandRange.end + m.index);

@@ -1,5 +1,6 @@
 import type { Job, Step } from '../../sources/workflow.js';
 import { spanOf } from '../../sources/yaml-source.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 /**
  * Where a step output decides whether work runs: a later step's or a job's `if:` that an empty value
@@ -13,11 +14,9 @@ export interface OutputGate {
   cond: string;
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-
 /** Whether a condition skips its work when `ref` is empty. */
 function gates(cond: string, ref: string): boolean {
-  const r = esc(ref);
+  const r = escapeRegExp(ref);
   if (new RegExp(`fromJSON\\(\\s*${r}`, 'i').test(cond)) return false;
   return (
     new RegExp(`${r}\\s*!=\\s*(''|"")`).test(cond) ||
@@ -29,7 +28,7 @@ function gates(cond: string, ref: string): boolean {
 /** The output name an `echo "name=$V" >> "$GITHUB_OUTPUT"` statement publishes `V` as. */
 export function publishedName(statement: string, variable: string): string | undefined {
   if (!/GITHUB_OUTPUT/.test(statement)) return undefined;
-  const m = new RegExp(`([A-Za-z_][\\w-]*)=["']?\\$\\{?${esc(variable)}\\b`).exec(statement);
+  const m = new RegExp(`([A-Za-z_][\\w-]*)=["']?\\$\\{?${escapeRegExp(variable)}\\b`).exec(statement);
   return m?.[1];
 }
 
@@ -41,9 +40,9 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
     if (s.index > step.index && s.if && gates(s.if.value, stepRef)) return { what: `step "${s.name?.value ?? s.index + 1}"`, cond: s.if.value.trim() };
   // `outputs: { new_version: ${{ steps.compute.outputs.new_version }} }`, read by jobs that need this one.
   const span = spanOf(job.map);
-  const keys = [...fileText.slice(span.start, span.end).matchAll(new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*${esc(stepRef)}\\s*\\}\\}`, 'gm'))].map(
-    (m) => m[1]!,
-  );
+  const keys = [
+    ...fileText.slice(span.start, span.end).matchAll(new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*${escapeRegExp(stepRef)}\\s*\\}\\}`, 'gm')),
+  ].map((m) => m[1]!);
   for (const key of keys) {
     const ref = `needs.${job.id}.outputs.${key}`;
     for (const other of jobs)

@@ -94,16 +94,32 @@ export function testsProduced(text: string, produced: readonly string[]): { offs
   return undefined;
 }
 
+/** The simple assignments of a script (`X=…`, `$x = …`), in order, read once per script. */
+const assignmentsOf = new WeakMap<object, { at: number; name: string; value: string }[]>();
+
+function assignments(value: { value: string }): { at: number; name: string; value: string }[] {
+  let list = assignmentsOf.get(value);
+  if (!list) {
+    list = [...value.value.matchAll(/^[ \t]*(?:export\s+)?\$?([A-Za-z_]\w*)\s*=\s*(.+)$/gm)].map((m) => ({
+      at: m.index!,
+      name: m[1]!.toLowerCase(),
+      value: m[2]!,
+    }));
+    assignmentsOf.set(value, list);
+  }
+  return list;
+}
+
 /**
  * The words of a command with the script's variables that carry a path spelled out beside them:
  * `$wheelFile = Get-ChildItem wheelhouse/*.whl | …` then `python -m wheel tags … $wheelFile` reads
  * wheelhouse/ (and fails on an empty value when nothing was built); `WHEEL=$(ls dist/*.whl)` then
  * `pip install "$WHEEL"` alike. Only assignments written before the command in the same script count.
  */
-export function withAssignedPaths(words: readonly string[], script: string, before: number): string[] {
+export function withAssignedPaths(words: readonly string[], script: { value: string }, before: number): string[] {
   if (!words.some((w) => w.includes('$'))) return [...words];
   const values = new Map<string, string>();
-  for (const m of script.slice(0, before).matchAll(/^[ \t]*(?:export\s+)?\$?([A-Za-z_]\w*)\s*=\s*(.+)$/gm)) values.set(m[1]!.toLowerCase(), m[2]!);
+  for (const a of assignments(script)) if (a.at < before) values.set(a.name, a.value);
   const out = [...words];
   for (const w of words)
     for (const ref of w.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {

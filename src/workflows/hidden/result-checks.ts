@@ -2,6 +2,7 @@ import { continueOnErrorValue, type Job, type Step } from '../../sources/workflo
 import type { JobFacts } from './assess.js';
 import { FAILURE_ONLY } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 /**
  * Where a hidden command's saved output (`cmd | tee out.txt`, `cmd > out.log`) still decides the job:
@@ -30,7 +31,6 @@ interface Taint {
   heredocName?: string;
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `exit 2`, `exit $rc`, `exit "$status"`, `exit $?`: an exit that can fail the step (not `exit 0`). */
 const EXIT = /(?:^|[\s;&|{(])exit\s+(?:[1-9]\d*|"?\$(?:\?|\{?\w+\}?)"?)(?=\s*(?:$|[;)}&|]|fi\b))/;
 const ASSIGN = /(?:^|[\s;"'(&|])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)\+?=(?!=)/g;
@@ -45,8 +45,8 @@ const MARKER = /\b[efz]?grep\b/;
 const basename = (path: string) => path.replace(/["']/g, '').split(/[/\\]/).pop() ?? path;
 
 function mentions(line: string, t: Taint): boolean {
-  for (const f of t.files) if (pattern(t, `f:${f}`, () => `(?:^|[\\s/\\\\'"<>=:])${esc(f)}(?![\\w.-])`).test(line)) return true;
-  for (const v of t.vars) if (pattern(t, `v:${v}`, () => `\\$\\{?${esc(v)}\\b|\\b(?:env|outputs)\\.${esc(v)}\\b`).test(line)) return true;
+  for (const f of t.files) if (pattern(t, `f:${f}`, () => `(?:^|[\\s/\\\\'"<>=:])${escapeRegExp(f)}(?![\\w.-])`).test(line)) return true;
+  for (const v of t.vars) if (pattern(t, `v:${v}`, () => `\\$\\{?${escapeRegExp(v)}\\b|\\b(?:env|outputs)\\.${escapeRegExp(v)}\\b`).test(line)) return true;
   return false;
 }
 

@@ -1,9 +1,10 @@
 import { commandName, descendants, type ScriptNode } from '../../sources/shell-script.js';
-import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
+import { mayContinueOnError, type Job, type Step } from '../../sources/workflow.js';
 import { setEffect } from '../bash/options.js';
 import { BLOCKS, exitStatus, statementsOf } from '../bash/statements.js';
 import { resolveCommand } from '../roles/tools.js';
 import type { HiddenFailure } from './types.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 export const FAILURE_ONLY = /^\s*(\$\{\{\s*)?failure\(\)\s*(\}\})?\s*$/;
 
@@ -18,8 +19,7 @@ export function afterStepFailure(job: Job, step: Step): string | undefined {
   const id = /steps\.([\w-]+)\.(outcome|conclusion)\s*==\s*'failure'/.exec(cond)?.[1];
   const earlier = id ? job.steps.find((s) => s.id?.value === id && s.index < step.index) : undefined;
   if (!earlier) return undefined;
-  const allowed = continueOnErrorValue(earlier.continueOnError);
-  return allowed !== undefined && allowed !== 'false' ? undefined : id;
+  return mayContinueOnError(earlier.continueOnError) ? undefined : id;
 }
 
 /** A later step that reads this step's outcome and fails when it failed: the author made its failure fail the job. */
@@ -118,7 +118,7 @@ export function nativeVerdict(h: HiddenFailure): { text: string; offset: number 
     if (!text || (cmd ? /^(rem\b|::|@?echo\b)/i : /^(#|write-(host|output)\b)/i).test(text)) continue;
     const variable = (cmd ? /^@?exit(?:\s+\/b)?\s+%(\w+)%$/i : /^exit\s+\$(\w+)\s*;?$/i).exec(text)?.[1];
     if (!variable || /^(errorlevel|lastexitcode)$/i.test(variable)) return undefined;
-    const escaped = variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(variable);
     const set = cmd ? new RegExp(`\\bset\\s+"?${escaped}=`, 'i') : new RegExp(`\\$${escaped}\\s*[+-]?=`, 'i');
     return set.test(script.slice(h.commandRange.end, offset)) ? { text, offset: offset + raw.indexOf(text) } : undefined;
   }
@@ -134,7 +134,7 @@ export function nativeVerdict(h: HiddenFailure): { text: string; offset: number 
 export function outcomeReaders(fileText: string, job: Job, step: Step): Step[] {
   const id = step.id?.value;
   if (!id) return [];
-  const re = new RegExp(`steps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.outcome\\b`);
+  const re = new RegExp(`steps\\.${escapeRegExp(id)}\\.outcome\\b`);
   return job.steps.filter((s) => {
     if (s.index <= step.index) return false;
     let text = fileText.slice(s.span.start, s.span.end);

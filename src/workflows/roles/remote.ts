@@ -23,3 +23,6 @@ export function callsRemote(words: readonly string[]): boolean {
     (r.program === 'docker' && a === 'manifest' && b === 'inspect')
   );
 }
+
+/** A script that records a change in the repository for people to review: a commit, or a pull request. */
+export const COMMITS_CHANGES = /\bgit\s+commit\b|\bgh\s+pr\s+create\b/;

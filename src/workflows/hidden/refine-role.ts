@@ -1,0 +1,64 @@
+import { roleOfName } from '../roles/lexicon.js';
+import { COMMITS_CHANGES } from '../roles/remote.js';
+import { CRITICAL_ROLES } from '../roles/role.js';
+import { toolRole } from '../roles/tools.js';
+import { dependencyBuilds } from '../dependency-builds.js';
+import type { JobFacts } from './assess.js';
+import { buildStage } from './build-chain.js';
+import { stepIsAbout } from './script-verdicts.js';
+import type { HiddenFailure } from './types.js';
+
+/** A build tree or source folder named for dependencies. */
+const DEPS_TREE = /(^|[/\\.])(deps|dependencies|third[_-]?party|superbuild|externals?)$/i;
+
+/**
+ * What a hidden command is for, once its surroundings are read: a build of dependencies sets the job
+ * up, an install in a step named for installing installs, a fixer before a commit fixes, and a
+ * package the step is about is the step's work. The tool table's first answer is refined here, before
+ * anything is decided on the role.
+ */
+export function refineRole(h: HiddenFailure, facts: JobFacts): void {
+  const line = (offset: number) => facts.lineOf(h.site, offset);
+  // Building or testing a dependency cloned from elsewhere is the job's setup, not the project's work.
+  const dep = CRITICAL_ROLES.has(h.role.role)
+    ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end)
+    : undefined;
+  if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
+  // `cmake -S cmake.deps -B .deps`, `cmake --build .deps`: a tree named for dependencies builds them
+  // for the project (Neovim's bundled deps), which the project's own configure and build then need.
+  if (CRITICAL_ROLES.has(h.role.role) && buildStage(h.words)) {
+    const tree = h.words.find((w, i) => ['-S', '-B', '--build', '-C'].includes(h.words[i - 1] ?? '') && DEPS_TREE.test(w.replace(/[/\\]+$/, '')));
+    if (tree) h.role = { role: 'setup', because: `it builds ${tree}, the project's dependencies` };
+  }
+  // `pip install -e .` in a step named "Install dependencies" installs the project; the build of it is elsewhere.
+  if (
+    h.role.role === 'build' &&
+    roleOfName(h.site.step?.name?.value)?.role === 'setup' &&
+    /\b(pip|uv pip|setup\.py)\b.*\b(install|develop)\b/.test(h.words.join(' '))
+  )
+    h.role = { role: 'setup', because: `step name "${h.site.step!.name!.value}": it installs the project` };
+  // `pip install .[quality]` then `ruff check .`: what follows reads the sources, not what was built, so
+  // the install only brings the tools (whose absence fails the check anyway).
+  if (h.role.role === 'build' && /\b(pip|uv pip)\b.*\binstall\b/.test(h.words.join(' '))) {
+    const after = facts.loudBySite.get(h.site)?.filter((l) => l.offset > h.commandRange.start) ?? [];
+    if (after.length && after.every((l) => toolRole(l.words)?.role === 'lint'))
+      h.role = { role: 'setup', because: `it installs what \`${after[0]!.words[0]}\` needs, and a lint reads the sources, not the build` };
+  }
+  // `pre-commit run -a || true` in a bot job that then commits what it changed: a linter that fixes
+  // exits non-zero whenever it changed a file, so the mask lets the job commit the fixes (and the
+  // pull request it opens is checked again).
+  if (h.how === 'or-mask' && h.role.role === 'lint') {
+    const rest = [
+      h.site.value.value.slice(h.maskRange.end),
+      ...facts.job.steps.filter((s) => s.index > (h.site.step?.index ?? Infinity)).map((s) => s.run?.value ?? ''),
+    ];
+    if (rest.some((t) => COMMITS_CHANGES.test(t))) h.role = { role: 'setup', because: `it fixes files, which the job then commits` };
+  }
+  const about = stepIsAbout(h);
+  if (about)
+    h.role = {
+      role: h.site.role.role,
+      because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`,
+      inherited: h.site.role.inherited,
+    };
+}
