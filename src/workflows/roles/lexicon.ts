@@ -205,3 +205,12 @@ function headNoun(ws: string[]): NameRole | undefined {
   }
   return undefined;
 }
+
+/** `collect_test_xmls.sh` reports, `run_tests.py` tests, `setup-windows.ps1` sets up: the script's name says. */
+export function scriptRole(path: string): Role | undefined {
+  const base = path
+    .split(/[/\\]/)
+    .pop()!
+    .replace(/\.(sh|bash|py|ps1|bat|cmd|rb|pl|js|mjs|ts)$/i, '');
+  return roleOfName(base)?.role;
+}

@@ -1,0 +1,219 @@
+import { positional, TOOLS } from './tool-registry.js';
+
+/**
+ * The program a command line runs, after the wrappers around it (`sudo`, `timeout 5m`, `conda run`,
+ * `docker exec c`, `cmd /c`, `xargs`) and the variables naming it.
+ */
+export interface Resolved {
+  /** The command's words after wrappers (`sudo`, `conda run -n x`, `timeout 5m`, `docker exec c`) are dropped. */
+  words: string[];
+  /** The program's base name, lower-case, without `.exe` or a version suffix (`python3.12` → python). */
+  program: string;
+  /** The program is a path into the tree (`./build/bin/test`, `Release\gtests.exe`): something the job built or checked out. */
+  local: boolean;
+  /** The program is named by a variable (`%VS_PATH% arm64`, `$TOOL --x`): not known. */
+  opaque?: boolean;
+}
+
+export const DOCKER_VALUED = new Set([
+  '-e',
+  '--env',
+  '-v',
+  '--volume',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--name',
+  '--platform',
+  '--network',
+  '--net',
+  '--entrypoint',
+  '--env-file',
+  '--mount',
+  '-p',
+  '--publish',
+  '--shm-size',
+  '--gpus',
+  '--device',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '--ulimit',
+  '-l',
+  '--label',
+  '--runtime',
+  '-m',
+  '--memory',
+  '--cpus',
+  '--hostname',
+  '-h',
+  '--ipc',
+  '--pid',
+  '--restart',
+  '--add-host',
+  '--dns',
+  '--tmpfs',
+  '--log-driver',
+  '--cidfile',
+  '--pull',
+  '--group-add',
+  '--stop-signal',
+  '--health-cmd',
+  '--memory-swap',
+  '--cpuset-cpus',
+  '--userns',
+  '--uts',
+  '-f',
+  '--file',
+  '-t',
+  '--tag',
+  '--build-arg',
+  '--target',
+  '--cache-from',
+  '--cache-to',
+  '--output',
+  '-o',
+  '--progress',
+  '--secret',
+  '--ssh',
+  '--project-name',
+  '--profile',
+]);
+
+/** Wrappers that run the rest of the line as a command: `sudo -E pytest`, `timeout 10m make`. */
+const WRAPPERS: Record<string, ReadonlySet<string>> = {
+  sudo: new Set(['-u', '--user', '-g', '--group', '-C', '-D', '-h', '-p', '-r', '-t', '-T']),
+  time: new Set(['-f', '-o']),
+  exec: new Set(['-a']),
+  nohup: new Set(),
+  builtin: new Set(),
+  caffeinate: new Set(),
+  env: new Set(['-u', '--unset', '-C', '--chdir', '-S']),
+  nice: new Set(['-n', '--adjustment']),
+  ionice: new Set(['-c', '-n', '-p']),
+  stdbuf: new Set(['-i', '-o', '-e']),
+  taskset: new Set([]),
+  numactl: new Set([]),
+  timeout: new Set(['-s', '--signal', '-k', '--kill-after']),
+  'xvfb-run': new Set(['-s', '--server-args', '-n', '--server-num', '-f', '--auth-file', '-e', '--error-file', '-w', '--wait']),
+  call: new Set(),
+  '&': new Set(),
+  linux32: new Set(),
+  linux64: new Set(),
+  setarch: new Set(),
+  arch: new Set(['-arch']),
+  chroot: new Set(),
+  retry: new Set(['-t', '--tries', '-d', '--delay']),
+  ccache: new Set(),
+  sccache: new Set(),
+  // `find … | xargs -n40 valgrind ./fuzz`: xargs runs the command on its input (alone, it echoes).
+  xargs: new Set(['-n', '-L', '-P', '-I', '-d', '-E', '-s', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--max-lines', '--max-chars']),
+};
+
+/** Wrappers that take a positional argument before the command (`timeout 10m`, `taskset 0x1`, `setarch x86_64`). */
+const WRAPPER_POSITIONALS: Record<string, number> = { timeout: 1, taskset: 1, setarch: 1, chroot: 1 };
+
+/** Runners of a named environment: `conda run -n env pytest`, `uv run pytest`, `poetry run pytest`. */
+const RUNNERS: Record<string, ReadonlySet<string>> = {
+  conda: new Set(['-n', '--name', '-p', '--prefix', '--cwd']),
+  mamba: new Set(['-n', '--name', '-p', '--prefix', '--cwd']),
+  micromamba: new Set(['-n', '--name', '-p', '--prefix', '--cwd']),
+  uv: new Set(['-p', '--python', '--with', '--directory', '--project', '--group', '--extra', '--package', '--env-file']),
+  poetry: new Set(['-C', '--directory']),
+  pipenv: new Set(),
+  pixi: new Set(['-e', '--environment', '--manifest-path']),
+  hatch: new Set(['-e', '--env']),
+  pdm: new Set(['-p', '--project']),
+  rye: new Set(),
+  bundle: new Set(),
+  ridk: new Set(),
+};
+
+function programName(word: string): string {
+  let base = word.split(/[/\\]/).pop()!.toLowerCase();
+  base = base.replace(/\.(exe|cmd|bat|com)$/, '');
+  if (/^(python|pypy|pip)\d[\d.]*t?$/.test(base)) base = base.replace(/\d[\d.]*t?$/, '');
+  if (/^(g\+\+|gcc|clang|clang\+\+|clang-tidy|clang-format|cc|c\+\+)-\d+$/.test(base)) base = base.replace(/-\d+$/, '');
+  return base;
+}
+
+const EXPANSION = /^(\$\{[^}]*\}|\$[\w@*#?]+|_{4,}|`.*`|\$\(.*\)|%\w+%|\$env:\w+)$/i;
+
+/** Drops wrappers and leading assignments: what actually runs. */
+export function resolveCommand(input: readonly string[]): Resolved | undefined {
+  let words = [...input];
+  for (let guard = 0; guard < 12 && words.length > 0; guard++) {
+    const first = words[0]!;
+    if (/^\w+=/.test(first)) {
+      words = words.slice(1);
+      continue;
+    }
+    if (EXPANSION.test(first)) {
+      // `$PYTHON -m pip …` runs python; `${CONDA_RUN} pytest` runs what follows.
+      if (/PYTHON|\bPY\b/i.test(first)) return { words: ['python', ...words.slice(1)], program: 'python', local: false };
+      // `${CONDA_RUN} --no-capture-output pip install x`: what follows the variable's own options.
+      const known = (w: string) =>
+        TOOLS.has(programName(w)) || WRAPPERS[programName(w)] !== undefined || RUNNERS[programName(w)] !== undefined || /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(w);
+      let j = 1;
+      while (j < words.length && words[j]!.startsWith('-')) j++;
+      if (j >= words.length || !known(words[j]!)) return { words, program: first, local: false, opaque: true };
+      words = words.slice(j);
+      continue;
+    }
+    const program = programName(first);
+    // `cmd /c "%VSDevCmd%" "&" nuget.exe restore x.sln`: cmd runs the commands after /c, and the
+    // status is the last one's (after the last `&`/`&&`).
+    if (program === 'cmd' && /^\/[ck]$/i.test(words[1] ?? '')) {
+      const rest = words.slice(2);
+      const sep = rest
+        .map((w, i) => (/^(&|&&)$/.test(w) ? i : -1))
+        .filter((i) => i >= 0)
+        .pop();
+      words = sep === undefined ? rest : rest.slice(sep + 1);
+      continue;
+    }
+    const wrapper = WRAPPERS[program];
+    if (wrapper && !(program === 'command' && words[1] === '-v') && !((program === 'ccache' || program === 'sccache') && (words[1] ?? '').startsWith('-'))) {
+      let i = 1;
+      while (i < words.length && words[i]!.startsWith('-')) i += wrapper.has(words[i]!) ? 2 : 1;
+      if (program === 'env') while (i < words.length && /^\w+=/.test(words[i]!)) i++;
+      i += WRAPPER_POSITIONALS[program] ?? 0;
+      // `env` or `time` alone runs nothing else: it is the program.
+      if (i >= words.length) return { words, program, local: false };
+      words = words.slice(i);
+      continue;
+    }
+    const runner = RUNNERS[program];
+    const runIndex =
+      program === 'ridk'
+        ? words[1] === 'exec'
+          ? 1
+          : -1
+        : words.findIndex((w, i) => i > 0 && (w === 'run' || w === 'exec' || (program === 'uv' && w === 'tool' && words[i + 1] === 'run')));
+    if (runner && runIndex > 0 && positional(words.slice(1, runIndex + 1), runner).length === 1) {
+      let i = runIndex + 1;
+      if (words[i] === 'run') i++;
+      while (i < words.length && words[i]!.startsWith('-')) i += runner.has(words[i]!) ? 2 : 1;
+      words = words.slice(i);
+      continue;
+    }
+    if ((program === 'docker' || program === 'podman') && (words[1] === 'exec' || words[1] === 'run' || (words[1] === 'compose' && words[2] === 'run'))) {
+      const start = words[1] === 'compose' ? 3 : 2;
+      let i = start;
+      while (i < words.length && words[i]!.startsWith('-')) i += DOCKER_VALUED.has(words[i]!) && !words[i]!.includes('=') ? 2 : 1;
+      // The image or container, then the command it runs (none: the image's own entry point).
+      const rest = words.slice(i + 1);
+      if (rest.length === 0) return { words, program, local: false };
+      words = rest;
+      continue;
+    }
+    const dashdash = words.indexOf('--');
+    if ((program === 'sde' || program === 'sde64' || program === 'catchsegv' || program === 'qemu-aarch64' || program === 'wine') && dashdash > 0) {
+      words = words.slice(dashdash + 1);
+      continue;
+    }
+    return { words, program, local: /[/\\]/.test(first) && !/^\/(usr|bin|opt|sbin)\//.test(first) };
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import { roleOfName } from './lexicon.js';
+import type { Resolved } from './resolve-command.js';
+import type { Role } from './role.js';
+
+// The tool table's registry and the building blocks of its entries (tools.ts fills it).
+
+export type Decide = (args: string[], r: Resolved) => Role | undefined;
+
+export const fixed =
+  (role: Role): Decide =>
+  () =>
+    role;
+
+export function positional(args: string[], valued: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('-')) {
+      if (valued.has(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** The first positional argument chooses: `git push`, `cargo test`, `brew uninstall`. */
+export function sub(table: Record<string, Role>, otherwise?: Role, valued?: ReadonlySet<string>): Decide {
+  return (args) => {
+    const first = positional(args, valued)[0];
+    return (first !== undefined ? table[first.toLowerCase()] : undefined) ?? otherwise;
+  };
+}
+
+/** The most important role among named targets (`make lint test`, `rake docker:pull:x`), else a default. */
+export function targets(otherwise: Role | undefined, valued: ReadonlySet<string>): Decide {
+  return (args) => {
+    const names = positional(args, valued).filter((a) => !a.includes('='));
+    let best: Role | undefined;
+    for (const t of names) {
+      const role = roleOfTarget(t);
+      if (role && (!best || rank(role) > rank(best))) best = role;
+    }
+    return best ?? (names.length === 0 ? otherwise : undefined);
+  };
+}
+
+/** A target's role is read like a name: `build-cache` builds a cache, `lint-py-build` lints, `docker:pull:x` pulls. */
+export function roleOfTarget(t: string): Role | undefined {
+  return roleOfName(t.replace(/:/g, ' '))?.role;
+}
+
+const ORDER: Role[] = ['other', 'probe', 'report', 'cleanup', 'notify', 'stats', 'cache', 'upload', 'setup', 'verify', 'lint', 'build', 'test', 'release'];
+export const rank = (r: Role) => ORDER.indexOf(r);
+
+/** Program name → how to tell what a run of it is for. */
+export const TOOLS = new Map<string, Decide>();
+export function tool(names: string, decide: Decide): void {
+  for (const n of names.trim().split(/\s+/)) TOOLS.set(n, decide);
+}
