@@ -1,6 +1,6 @@
 import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
 import { type OptionTracker, regionsOf, SCOPES, scopeOf } from './options.js';
-import { BLOCKS, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
+import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
 
 /** How a command's failure is lost. */
 export type HideKind =
@@ -24,8 +24,10 @@ export type HideKind =
   | 'substitution-arg'
   /** `<(cmd)`: never looked at */
   | 'process-substitution'
-  /** `cmd &` */
+  /** `cmd &` that nobody waits for (a daemon, a server) */
   | 'background'
+  /** `cmd &` followed by a bare `wait`, which returns 0 whatever the jobs did */
+  | 'background-wait'
   /** run by `script -c` without `-e`, which exits 0 whatever the command did */
   | 'status-lost'
   /** `! cmd` on a statement that is not its block's last: bash ignores a negated status, even under -e */
@@ -265,7 +267,7 @@ export class FateEngine {
 
   /** A failing statement in a block: errexit stops the (sub)shell, or the script goes on. */
   private atStatement(stmt: ScriptNode, viaList: boolean): Fate {
-    if (isBackground(stmt)) return { kind: 'hidden', how: 'background', at: stmt };
+    if (isBackground(stmt)) return { kind: 'hidden', how: bareWaitAfter(stmt) ? 'background-wait' : 'background', at: stmt };
     const block = stmt.parent!;
     const opts = this.options.at(stmt, 'end', this.ran);
     const ignored = viaList || errexitIgnoredAt(stmt);

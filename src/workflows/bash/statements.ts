@@ -1,4 +1,4 @@
-import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
+import { commandArgs, commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
 
 /** Nodes whose children include statements run one after the other. */
 export const BLOCKS: ReadonlySet<string> = new Set([
@@ -54,6 +54,28 @@ export function isBackground(node: ScriptNode): boolean {
   const siblings = node.parent.children;
   const i = siblings.indexOf(node);
   return siblings[i + 1]?.type === '&';
+}
+
+/**
+ * A bare `wait` after a background statement: it waits for every job and returns 0 whatever they
+ * did, so the job's failure is lost although the script plainly needs its work done. `wait $pid`,
+ * `wait %1` and `wait -n` return a job's status, and a script without `wait` started a daemon.
+ */
+export function bareWaitAfter(stmt: ScriptNode): ScriptNode | undefined {
+  let root = stmt;
+  while (root.parent) root = root.parent;
+  const stack = [root];
+  let found: ScriptNode | undefined;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.end <= stmt.end) continue;
+    if (n.type === 'command' && n.start >= stmt.end && commandName(n) === 'wait') {
+      if (commandArgs(n).every((a) => a === '-f') && (!found || n.start < found.start)) found = n;
+      continue;
+    }
+    stack.push(...n.children);
+  }
+  return found;
 }
 
 /** Whether a node is (inside) a condition of `if`/`while`/`until`/`elif`. */

@@ -3,10 +3,14 @@ import { COMMITS_CHANGES } from '../roles/remote.js';
 import { CRITICAL_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
+import { roleOfAction } from '../step-role.js';
 import type { JobFacts } from './assess.js';
 import { buildStage } from './build-chain.js';
 import { stepIsAbout } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
+
+/** A script that publishes a release: its assets are the files the job packed. */
+const PUBLISHES = /\bgh\s+release\s+(create|upload)\b|\btwine\s+upload\b|\bghr\b|\bgoreleaser\b/;
 
 /** A build tree or source folder named for dependencies. */
 const DEPS_TREE = /(^|[/\\.])(deps|dependencies|third[_-]?party|superbuild|externals?)$/i;
@@ -53,6 +57,17 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
       ...facts.job.steps.filter((s) => s.index > (h.site.step?.index ?? Infinity)).map((s) => s.run?.value ?? ''),
     ];
     if (rest.some((t) => COMMITS_CHANGES.test(t))) h.role = { role: 'setup', because: `it fixes files, which the job then commits` };
+  }
+  // `tar -c`/`zip` pack logs for an upload, unless a later step of the job publishes a release: then
+  // the archive is a release asset, and a failed one ships a release without it.
+  if (h.role.role === 'upload' && /^(tar|bsdtar|zip|7z|7za)$/.test(h.words[0] ?? '')) {
+    const later = facts.job.steps.filter((s) => s.index > (h.site.step?.index ?? Infinity));
+    const publisher = later.find((s) => (s.uses && roleOfAction(s.uses.value) === 'release') || PUBLISHES.test(s.run?.value ?? ''));
+    if (publisher)
+      h.role = {
+        role: 'release',
+        because: `it packs a file and step ${publisher.name?.value ? `"${publisher.name.value}"` : publisher.index + 1} publishes a release`,
+      };
   }
   const about = stepIsAbout(h);
   if (about)

@@ -151,7 +151,7 @@ export function outcomeReaders(fileText: string, job: Job, step: Step): Step[] {
  * `return` or `exit 0` in between ends the search.
  */
 export function failsAfter(h: HiddenFailure): ScriptNode | undefined {
-  if (!h.node || !h.view || h.how === 'background') return undefined;
+  if (!h.node || !h.view || h.how === 'background' || h.how === 'background-wait') return undefined;
   const errexit = h.site.shell.errexit && h.how !== 'errexit-off';
   for (let n: ScriptNode = h.node; n.parent; n = n.parent) {
     if (!BLOCKS.has(n.parent.type)) continue;
