@@ -93,6 +93,21 @@ function strayNewlines(nodes: readonly ScriptNode[], text: string): number[] {
 }
 
 /**
+ * tree-sitter-bash (0.25) names an `if`'s condition (field `condition`) but not an `elif`'s: what
+ * stands between `elif` and `then` is a condition all the same, a question whose failure picks the
+ * branch (bash ignores -e there). Names it, so every reader of the tree sees one kind of condition.
+ */
+function markElifConditions(nodes: readonly ScriptNode[]): void {
+  for (const n of nodes) {
+    if (n.type !== 'elif_clause') continue;
+    for (const c of n.children.slice(1)) {
+      if (c.type === 'then') break;
+      if (!c.field) (c as CopiedNode).field = 'condition';
+    }
+  }
+}
+
+/**
  * tree-sitter-bash (0.25) reads `a | b | c || d` as `a | (b | c || d)`; in bash `|` binds tighter than
  * `&&`/`||`, so it is `(a | b | c) || d`. Rewrites such trees in place: the pipeline takes the list's
  * leftmost operand as its last stages, and the list takes the pipeline's place. Returns whether
@@ -161,6 +176,7 @@ export function parseScript(parser: Parser, script: string): ParsedScript {
     }
     const stray = attempt < 8 ? strayNewlines(copied.nodes, masked) : [];
     if (stray.length === 0) {
+      markElifConditions(copied.nodes);
       const nodes = regroupPipelineLists(copied.root, script) ? preorder(copied.root) : copied.nodes;
       // A reserved word read as a command name (`! for x in …; do` is one) means the tree is wrong there.
       const misread = nodes.some((n) => n.type === 'command' && RESERVED.has(commandName(n) ?? ''));
