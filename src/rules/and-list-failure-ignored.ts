@@ -29,7 +29,7 @@ export const andListFailureIgnored: WorkflowRule = {
       const h = g.worst;
       yield {
         ruleId: meta.id,
-        message: `${commandOf(h)} is on the left of \`&&\` in a list that is not the script's last statement${h.view?.label ? ` (inside ${h.view.label})` : ''}: when it fails, bash -e skips the rest of the list and goes on, in ${scriptLabel(h.site)}${andMore(g)}${whyItMatters(h)}`,
+        message: `${commandOf(h)} is on the left of \`&&\` in a list that is not the script's last statement${h.view?.label ? ` (inside ${h.view.label})` : ''}: when it fails, ${h.site.shell.errexit ? 'bash -e skips the rest of the list and goes on' : 'the rest of the list is skipped and the script goes on'}, in ${scriptLabel(h.site)}${andMore(g)}${whyItMatters(h)}`,
         span: scriptSpan(h.site, h.maskRange.start, h.maskRange.end),
         scope: h.site.step?.span ?? h.site.job.idSpan,
         severity: g.severity,

@@ -22,6 +22,8 @@ export interface ScriptSite {
   input?: string;
   /** The action that runs the input (`nick-fields/retry`). */
   action?: string;
+  /** What the action puts between the script's lines before running it (`;`): one line, where a `#` swallows the rest. */
+  joinsLines?: string;
   value: Str;
   /** Undefined when the shell is not a POSIX shell (pwsh, cmd, python) and so is not parsed as one. */
   parsed?: ParsedScript;
@@ -117,7 +119,8 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
   const siteFor = (job: Job, step: Step, value: Str, shell: EffectiveShell, extra: Partial<ScriptSite> = {}) =>
     lazySite(
       { job, step, value, shell, ...extra },
-      () => (isPosixShell(shell.program) ? scriptCache.parse(value.value) : undefined),
+      // Joining with a one-character separator keeps every offset, so the tree maps back to the file.
+      () => (isPosixShell(shell.program) ? scriptCache.parse(extra.joinsLines ? value.value.replaceAll('\n', extra.joinsLines) : value.value) : undefined),
       (parsed) => dependencyRole(classifyStep(step, siteCommands(parsed, shell, value.value), job), parsed, value.value),
     );
   for (const job of model.jobs) {
@@ -142,7 +145,7 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
         };
         for (const input of scriptAction.inputs) {
           const value = step.with.get(input);
-          if (value) add(step, siteFor(job, step, value, shell, { input, action: scriptAction.action }));
+          if (value) add(step, siteFor(job, step, value, shell, { input, action: scriptAction.action, joinsLines: scriptAction.joinsLines }));
         }
       }
     }

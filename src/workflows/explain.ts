@@ -29,6 +29,7 @@ const HOW: Record<string, string> = {
   'substitution-arg': 'runs in a `$(…)` used as an argument: nobody reads its status',
   'process-substitution': 'runs in `<(…)`: nobody reads its status',
   background: 'runs in the background (`&`): nobody waits for its status',
+  'find-exec': 'runs under `find … -exec … \\;`, which takes its status as a test and exits 0 whatever it was',
   'background-wait': 'runs in the background (`&`) and the bare `wait` after it returns 0 whatever it did',
   'status-lost': 'runs under `script -c` without -e, which exits 0 whatever happens',
   negated: "is negated with `!` on a line that is not the script's last: bash ignores a negated status, even under -e, so when it succeeds nothing fails",

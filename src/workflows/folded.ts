@@ -85,3 +85,31 @@ export function swallowedByComments(value: Str, fileText: string): SwallowedLine
   }
   return out;
 }
+
+/**
+ * An action that joins a script's lines with `;` before the shell reads it (addnab/docker-run-action)
+ * makes one line of it: the first `#` comment swallows every line after it, whatever the YAML style.
+ */
+export function swallowedByJoin(value: Str): SwallowedLines[] {
+  const text = value.value;
+  const lines: { text: string; offset: number }[] = [];
+  for (let pos = 0; pos < text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const raw = text.slice(pos, end);
+    lines.push({ text: raw.trim(), offset: pos + (raw.length - raw.trimStart().length) });
+    pos = end + 1;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const at = commentStart(lines[i]!.text);
+    if (at < 0) continue;
+    const swallowed = lines
+      .slice(i + 1)
+      .filter((l) => l.text !== '')
+      .map((l) => ({ text: l.text, offset: value.map.toFile(l.offset) }));
+    if (!swallowed.length) return [];
+    const line = lines[i]!;
+    return [{ hash: value.map.toFile(line.offset + at), commentLine: line.text, command: line.text.slice(0, at).trim(), swallowed }];
+  }
+  return [];
+}

@@ -13,6 +13,11 @@ export interface ScriptAction {
   defaultShell: { posix: string; windows: string };
   /** How the script runs, for messages and docs. */
   how: string;
+  /**
+   * What the action puts between the script's lines before the shell reads it, when it joins them
+   * into one line: then a `#` comment swallows every line after it.
+   */
+  joinsLines?: string;
 }
 
 export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
@@ -30,6 +35,16 @@ export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
     shellInput: 'shell',
     defaultShell: { posix: 'bash', windows: 'powershell' },
     how: 'the former name of nick-fields/retry: `bash -c COMMAND`, no -e, no pipefail',
+  },
+  {
+    // entrypoint.sh: docker run … --entrypoint=$INPUT_SHELL $INPUT_IMAGE -c "${INPUT_RUN//$'\n'/;}"
+    // (action.yml: shell defaults to sh). Docker actions run on Linux only.
+    action: 'addnab/docker-run-action',
+    inputs: ['run'],
+    shellInput: 'shell',
+    defaultShell: { posix: 'sh', windows: 'sh' },
+    how: '`sh -c` in the container, the lines joined with `;`, no -e',
+    joinsLines: ';',
   },
 ];
 

@@ -28,6 +28,8 @@ export type HideKind =
   | 'background'
   /** `cmd &` followed by a bare `wait`, which returns 0 whatever the jobs did */
   | 'background-wait'
+  /** run by `find … -exec CMD {} \;`, which uses the status as a test and exits 0 */
+  | 'find-exec'
   /** run by `script -c` without `-e`, which exits 0 whatever the command did */
   | 'status-lost'
   /** `! cmd` on a statement that is not its block's last: bash ignores a negated status, even under -e */

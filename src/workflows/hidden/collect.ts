@@ -8,6 +8,7 @@ import { cmdNatives } from '../natives-cmd.js';
 import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, type RoleEvidence } from '../roles/role.js';
+import { findExec } from '../roles/resolve-command.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
@@ -209,8 +210,13 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       if (node.type !== 'command') continue;
       const name = commandName(node) ?? '';
       if (TRIVIAL.has(name) || nestedScriptOf(node, view.parsed.source)) continue;
-      const fate = view.fates.fate(node);
       const words = commandWords(node);
+      // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list.
+      const shellFate = view.fates.fate(node);
+      const fate: Fate =
+        (shellFate.kind === 'propagates' || shellFate.kind === 'checked') && commandName(node) === 'find' && findExec(words)?.statusLost
+          ? { kind: 'hidden', how: 'find-exec', at: node }
+          : shellFate;
       // A call of a function the script defines returns its body's last command's status: when that
       // is a print or a probe (`echo "$name-changed=$?" >> "$GITHUB_OUTPUT"`), the call cannot fail in
       // a way that matters, and the body's commands are judged where they are written.

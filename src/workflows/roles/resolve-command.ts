@@ -208,6 +208,12 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       words = rest;
       continue;
     }
+    // `find . -name 'test_*' -exec {} \;`: find runs the command on each file it finds.
+    const exec = program === 'find' ? findExec(words) : undefined;
+    if (exec && exec.words.length) {
+      words = exec.words;
+      continue;
+    }
     const dashdash = words.indexOf('--');
     if ((program === 'sde' || program === 'sde64' || program === 'catchsegv' || program === 'qemu-aarch64' || program === 'wine') && dashdash > 0) {
       words = words.slice(dashdash + 1);
@@ -216,4 +222,18 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
     return { words, program, local: /[/\\]/.test(first) && !/^\/(usr|bin|opt|sbin)\//.test(first) };
   }
   return undefined;
+}
+
+/**
+ * The command of `find … -exec CMD … ;` (or `-execdir`, or `+`), and whether find drops its status:
+ * with `;` the command's exit status is only a test (true or false) for that file, and find exits 0
+ * whatever it was (POSIX find); with `+` find exits non-zero when an invocation fails.
+ */
+export function findExec(words: readonly string[]): { words: string[]; statusLost: boolean } | undefined {
+  const at = words.findIndex((w) => w === '-exec' || w === '-execdir');
+  if (at < 0) return undefined;
+  const rest = words.slice(at + 1);
+  const end = rest.findIndex((w) => w === ';' || w === '\\;' || w === '+');
+  if (end < 0) return undefined;
+  return { words: rest.slice(0, end), statusLost: rest[end] !== '+' };
 }
