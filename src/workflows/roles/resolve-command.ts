@@ -210,7 +210,7 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
     }
     // `find . -name 'test_*' -exec {} \;`: find runs the command on each file it finds.
     const exec = program === 'find' ? findExec(words) : undefined;
-    if (exec && exec.words.length) {
+    if (exec?.words.length) {
       words = exec.words;
       continue;
     }
