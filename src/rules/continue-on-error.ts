@@ -49,12 +49,22 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
   const matrix = /^matrix\.([\w-]+)$/.exec(body);
   if (matrix && job) {
     const values = job.matrixValues.get(matrix[1]!) ?? [];
-    if (values.includes('true'))
+    if (values.includes('true')) {
+      // Counted on the legs the matrix expands to, where known: a key set only on some `include`
+      // rows is null (false) on the others.
+      const rows = doc ? matrixRows(doc, job) : undefined;
+      const on = rows?.filter((row) => {
+        const v = evaluate(body, row);
+        return v !== undefined && !falsy(v);
+      }).length;
       return {
         kind: 'maybe',
-        why: `matrix.${matrix[1]} is true for ${values.filter((x) => x === 'true').length} of ${values.length} matrix value(s)`,
+        why: rows?.length
+          ? `matrix.${matrix[1]} is true on ${on} of ${rows.length} matrix leg(s)`
+          : `matrix.${matrix[1]} is true for ${values.filter((x) => x === 'true').length} of ${values.length} matrix value(s)`,
         confidence: 'high',
       };
+    }
     if (values.length > 0 || job.matrixLiteral) return { kind: 'false' };
     return { kind: 'maybe', why: `matrix.${matrix[1]} comes from a matrix computed at run time`, confidence: 'low' };
   }
