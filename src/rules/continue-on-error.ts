@@ -3,7 +3,7 @@ import { isScalar } from 'yaml';
 import type { FindingDraft, Span } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
-import { continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
+import { actionPath, continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import { classifyJob, CRITICAL_ROLES, roleNote, severityOf, type RoleEvidence } from '../workflows/step-role.js';
 import { falsy } from '@actions/expressions/result';
@@ -145,7 +145,7 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   const own = classifyJob(job);
   // A CodeQL job uploads its results to code scanning, whose own check judges them (analyze does not
   // fail on alerts); its build is there for the extractor, and the project's builds run elsewhere.
-  if (job.steps.some((s) => /^github\/codeql-action\/analyze$/i.test(s.uses?.value.replace(/@.*$/, '') ?? '')))
+  if (job.steps.some((s) => /^github\/codeql-action\/analyze$/i.test(actionPath(s.uses?.value ?? ''))))
     return { role: 'upload', because: 'a CodeQL analysis, whose results code scanning judges in its own check' };
   // A step with its own `continue-on-error: true` cannot fail the job: what the job-level key hides is the rest.
   const roles = job.steps

@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
-import { mayContinueOnError, type Job } from '../sources/workflow.js';
+import { actionPath, mayContinueOnError, type Job } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import type { RoleEvidence } from '../workflows/roles/role.js';
 import { classifyJob, roleNote, severityOf, type Role } from '../workflows/step-role.js';
@@ -66,7 +66,7 @@ export const failureDisabledInput: WorkflowRule = {
         ...(remoteCall ? [{ uses: job.uses!.value, with: job.with, step: undefined }] : []),
       ];
       for (const call of calls) {
-        const action = call.uses.replace(/@.*$/, '').toLowerCase();
+        const action = actionPath(call.uses).toLowerCase();
         for (const [name, value] of call.with) {
           const v = value.value.trim().toLowerCase();
           const hit = FAILURE_INPUTS.find((f) => (!f.action || f.action.test(action)) && f.input.test(name) && f.off.includes(v));

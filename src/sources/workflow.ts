@@ -4,6 +4,11 @@ import type { Span } from '../core/finding.js';
 import type { SourceFile } from './source-file.js';
 import { deref, mapOf, pairOf, parseYaml, seqOf, spanOf, strAt, strMap, valueOf, type Str, type YamlProblem } from './yaml-source.js';
 
+/** An action's `owner/repo[/path]`, without the `@ref`. */
+export function actionPath(uses: string): string {
+  return uses.replace(/@.*$/, '');
+}
+
 export interface Step {
   index: number;
   map: YAMLMap;

@@ -1,5 +1,5 @@
 import { spanOf } from '../sources/yaml-source.js';
-import { continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
+import { actionPath, continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
 import { COMMITS_CHANGES } from './roles/remote.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
@@ -33,10 +33,10 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
   const reporter = selfReporting(step ? [step] : job.steps);
   if (reporter) return { surfaces: `${reporter} posts what it finds in a check run of its own (or an issue on a schedule)` };
   // A later step turns the test results into a check run that fails with them (mikepenz/action-junit-report).
-  const published = step ? job.steps.find((s) => s.index > step.index && RESULT_CHECK_RUNS.test(s.uses?.value.replace(/@.*$/, '') ?? '')) : undefined;
+  const published = step ? job.steps.find((s) => s.index > step.index && RESULT_CHECK_RUNS.test(actionPath(s.uses?.value ?? ''))) : undefined;
   if (published)
     return {
-      surfaces: `step "${published.name?.value ?? published.index + 1}" (${published.uses!.value.replace(/@.*$/, '')}) publishes the test results as a check run that fails with them`,
+      surfaces: `step "${published.name?.value ?? published.index + 1}" (${actionPath(published.uses!.value)}) publishes the test results as a check run that fails with them`,
     };
   if (step) {
     const id = step.id?.value;
@@ -170,7 +170,7 @@ const SELF_REPORTING = /^(rustsec|actions-rs)\/audit-check$|^actions-rs\/clippy-
 function selfReporting(steps: readonly Step[]): string | undefined {
   let found: string | undefined;
   for (const s of steps) {
-    const uses = s.uses?.value.replace(/@.*$/, '');
+    const uses = s.uses ? actionPath(s.uses.value) : undefined;
     if (uses && SELF_REPORTING.test(uses)) found = uses;
     else if (s.run || !uses || !['setup', 'cache'].includes(roleOfAction(uses) ?? '')) return undefined;
   }

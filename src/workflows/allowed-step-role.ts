@@ -1,7 +1,7 @@
 import { commandsIn, commandWords } from '../sources/shell-script.js';
-import type { Job, Step } from '../sources/workflow.js';
+import { actionPath, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from './analysis.js';
-import { COMMITS_CHANGES } from './roles/remote.js';
+import { commitsAfter } from './roles/remote.js';
 import { CRITICAL_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { toolRole } from './roles/tools.js';
 import { classifyJob, roleOfAction } from './step-role.js';
@@ -28,13 +28,13 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   if (!CRITICAL_ROLES.has(named.role) || !named.because.startsWith('step name')) return named;
   // A fixer (`lint:fix`, `--fix`, `--write`) in a job that then commits what changed: it exits non-zero
   // whenever it changed a file, and what it could not fix is for the check that runs on the commit.
-  if (step.run && isFixer(step.run.value) && commitsLater(step, job))
+  if (step.run && isFixer(step.run.value) && commitsAfter(job, step.index))
     return { role: 'setup', because: `it fixes files, which the job then commits, whatever its name (${named.because}) says` };
   // An action that does not build, test or check ("Build trusted closure candidate evidence" with
   // actions/github-script fetching data): the action says what the step does. A github-script that
   // fails on purpose (`core.setFailed`) is a check.
   if (step.uses) {
-    const uses = step.uses.value.replace(/@.*$/, '');
+    const uses = actionPath(step.uses.value);
     const action = roleOfAction(uses);
     const checks = /github-script/.test(uses) && /core\.setFailed/.test(step.with.get('script')?.value ?? '');
     if (action && !CRITICAL_ROLES.has(action) && !checks) return { role: action, because: `action ${uses}, whatever its name (${named.because}) says` };
@@ -56,14 +56,4 @@ const ORDER: Role[] = ['upload', 'notify', 'setup', 'cache', 'stats', 'cleanup',
 function isFixer(script: string): boolean {
   const lines = script.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
   return lines.length > 0 && lines.every((l) => /(^|[\s:])fix(\s|$)|[\w-]:fix\b|\s--fix\b|\s--write\b/.test(l));
-}
-
-/** Actions that commit the job's changes or open a pull request with them. */
-const COMMIT_ACTIONS = /^(autofix-ci\/action|peter-evans\/create-pull-request|stefanzweifel\/git-auto-commit-action|EndBug\/add-and-commit)$/i;
-
-/** A later step of the job commits the changes or opens a pull request with them. */
-function commitsLater(step: Step, job: Job): boolean {
-  return job.steps.some(
-    (s) => s.index > step.index && ((s.run && COMMITS_CHANGES.test(s.run.value)) || (s.uses && COMMIT_ACTIONS.test(s.uses.value.replace(/@.*$/, '')))),
-  );
 }

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import { finalize } from '../core/engine.js';
 import type { Finding } from '../core/finding.js';
 import { continueOnErrorMeta } from '../rules/continue-on-error.js';
-import type { WorkflowModel } from '../sources/workflow.js';
+import { actionPath, type WorkflowModel } from '../sources/workflow.js';
 
 /**
  * Facts one file contributes to the cross-file part of `continue-on-error`: a reusable workflow's
@@ -29,7 +29,7 @@ export function reusableFacts(model: WorkflowModel, config: Config): ReusableFac
       if (m) coeInputs.add(m[1]!);
     }
     if (!job.uses?.value.startsWith('./')) continue;
-    const target = job.uses.value.replace(/^\.\//, '').replace(/@.*$/, '');
+    const target = actionPath(job.uses.value.replace(/^\.\//, ''));
     for (const [input, passed] of job.with) {
       if (passed.value !== 'true') continue;
       const draft = {

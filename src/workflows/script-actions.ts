@@ -1,3 +1,5 @@
+import { actionPath } from '../sources/workflow.js';
+
 /**
  * Actions that run one of their inputs as a script, and how: data, one entry per action, each
  * checked against the action's source. A script run this way gets none of GitHub's `run:` shell
@@ -49,6 +51,6 @@ export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
 ];
 
 export function scriptActionOf(uses: string): ScriptAction | undefined {
-  const name = uses.replace(/@.*$/, '').toLowerCase();
+  const name = actionPath(uses).toLowerCase();
   return SCRIPT_ACTIONS.find((a) => a.action === name);
 }

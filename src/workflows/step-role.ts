@@ -1,4 +1,4 @@
-import type { Job, Step } from '../sources/workflow.js';
+import { actionPath, type Job, type Step } from '../sources/workflow.js';
 import { roleOfName } from './roles/lexicon.js';
 import { CRITICAL_ROLES, QUIET_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { toolRole } from './roles/tools.js';
@@ -23,7 +23,7 @@ const ACTIONS: [RegExp, Role][] = [
 ];
 
 export function roleOfAction(uses: string): Role | undefined {
-  const path = uses.replace(/@.*$/, '');
+  const path = actionPath(uses);
   return ACTIONS.find(([re]) => re.test(path))?.[1];
 }
 

@@ -1,4 +1,4 @@
-import { commandArgs, commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
+import { commandArgs, commandName, descendants, listParts, type ScriptNode } from '../../sources/shell-script.js';
 
 /** Nodes whose children include statements run one after the other. */
 export const BLOCKS: ReadonlySet<string> = new Set([
@@ -64,18 +64,7 @@ export function isBackground(node: ScriptNode): boolean {
 export function bareWaitAfter(stmt: ScriptNode): ScriptNode | undefined {
   let root = stmt;
   while (root.parent) root = root.parent;
-  const stack = [root];
-  let found: ScriptNode | undefined;
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.end <= stmt.end) continue;
-    if (n.type === 'command' && n.start >= stmt.end && commandName(n) === 'wait') {
-      if (commandArgs(n).every((a) => a === '-f') && (!found || n.start < found.start)) found = n;
-      continue;
-    }
-    stack.push(...n.children);
-  }
-  return found;
+  return descendants(root).find((n) => n.start >= stmt.end && n.type === 'command' && commandName(n) === 'wait' && commandArgs(n).every((a) => a === '-f'));
 }
 
 /** Whether a node is (inside) a condition of `if`/`while`/`until`/`elif`. */

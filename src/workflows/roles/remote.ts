@@ -1,3 +1,4 @@
+import { actionPath, type Job } from '../../sources/workflow.js';
 import { resolveCommand } from './tools.js';
 
 // Programs whose whole work is a call to a remote service. A failure of one of them (rate limit,
@@ -26,3 +27,11 @@ export function callsRemote(words: readonly string[]): boolean {
 
 /** A script that records a change in the repository for people to review: a commit, or a pull request. */
 export const COMMITS_CHANGES = /\bgit\s+commit\b|\bgh\s+pr\s+create\b/;
+
+/** Actions that commit the job's changes or open a pull request with them. */
+const COMMIT_ACTIONS = /^(autofix-ci\/action|peter-evans\/create-pull-request|stefanzweifel\/git-auto-commit-action|EndBug\/add-and-commit)$/i;
+
+/** A step after `index` in the job commits the changes or opens a pull request with them (a script or an action). */
+export function commitsAfter(job: Job, index: number): boolean {
+  return job.steps.some((s) => s.index > index && ((s.run && COMMITS_CHANGES.test(s.run.value)) || (s.uses && COMMIT_ACTIONS.test(actionPath(s.uses.value)))));
+}
