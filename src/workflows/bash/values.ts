@@ -233,3 +233,34 @@ function laterPublish(parsed: ParsedScript, after: ScriptNode, v: string): Scrip
     (n) => n.start >= after.start && n.type === 'redirected_statement' && /GITHUB_OUTPUT|GITHUB_ENV/.test(n.text) && (refersTo(n, v) || /=\*/.test(n.text)),
   );
 }
+
+/**
+ * The output a command's printed value is published as without a variable between
+ * (`echo "files=$(gh api … | jq …)" >> "$GITHUB_OUTPUT"`, `echo "::set-output name=files::$(…)"`):
+ * the name, and the statement that publishes it.
+ */
+export function publishedDirectly(node: ScriptNode): { name: string; statement: ScriptNode } | undefined {
+  let sub: ScriptNode | undefined;
+  for (let n: ScriptNode | undefined = node.parent; n; n = n.parent)
+    if (n.type === 'command_substitution') {
+      sub = n;
+      break;
+    }
+  if (!sub) return undefined;
+  let word: ScriptNode = sub;
+  while (word.parent && (word.parent.type === 'string' || word.parent.type === 'concatenation')) word = word.parent;
+  const command = word.parent;
+  if (command?.type !== 'command' || !/^(echo|printf)$/.test(commandName(command) ?? '')) return undefined;
+  // The text of the argument before the substitution: `files=` or `::set-output name=files::`.
+  const before = word.text.slice(0, sub.start - word.start).replace(/^["']/, '');
+  const setOutput = /::set-output name=([\w-]+)::$/.exec(before);
+  if (setOutput) return { name: setOutput[1]!, statement: command };
+  const statement = command.parent?.type === 'redirected_statement' ? command.parent : undefined;
+  const redirect =
+    statement?.children
+      .filter((c) => c.field === 'redirect')
+      .map((c) => c.text)
+      .join(' ') ?? '';
+  const m = /^([A-Za-z_][\w-]*)=$/.exec(before);
+  return m && statement && /GITHUB_OUTPUT/.test(redirect) ? { name: m[1]!, statement } : undefined;
+}

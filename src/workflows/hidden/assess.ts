@@ -3,7 +3,7 @@ import { commandName, commandWords, descendants, type ScriptNode } from '../../s
 import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
 import { failsOnEmptyInput } from '../bash/consumers.js';
-import { assignedFrom, valueFate } from '../bash/values.js';
+import { assignedFrom, publishedDirectly, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
@@ -123,6 +123,18 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         }
       } else if (v?.kind === 'defaulted' && !h.deliberate && v.published) {
         h.escalation = `an empty $${v.variable} is replaced by a default at line ${line(h.view.toSite(v.at.start))} and published at line ${line(h.view.toSite(v.published.start))}, so later steps and jobs get a valid-looking value`;
+        h.severity = 'medium';
+      }
+    }
+
+    // A value printed straight into an output (`echo "files=$(gh api … | jq …)" >> "$GITHUB_OUTPUT"`)
+    // that decides whether later work runs: an empty value skips it, as with a variable between. A
+    // diagnostic (`date`, `uname`, `jq`) or a probe is not what such a value's failure means.
+    if (!h.handled && !h.escalation && h.node && h.view && h.site.step && !QUIET_ROLES.has(h.role.role) && !assignedFrom(h.node)) {
+      const direct = !textFilter(h.words) && !localListing(h.words) ? publishedDirectly(h.node) : undefined;
+      const gate = direct ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, direct.name) : undefined;
+      if (direct && gate) {
+        h.escalation = `its output is published as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
         h.severity = 'medium';
       }
     }

@@ -1,6 +1,7 @@
 import type { Job, Step } from '../../sources/workflow.js';
 import { spanOf } from '../../sources/yaml-source.js';
 import { escapeRegExp } from '../../core/regexp.js';
+import { emptyEffect, type EmptyEffect } from './empty-decides.js';
 
 /**
  * Where a step output decides whether work runs: a later step's or a job's `if:` that an empty value
@@ -14,15 +15,20 @@ export interface OutputGate {
   cond: string;
 }
 
-/** Whether a condition skips its work when `ref` is empty. */
-function gates(cond: string, ref: string): boolean {
+/**
+ * What an empty `ref` does to a condition: GitHub's expression semantics first, and where the
+ * condition is beyond that (`hashFiles`, too many unknowns), the usual spellings of a gate.
+ */
+function effect(cond: string, ref: string): EmptyEffect {
+  const known = emptyEffect(cond, ref);
+  if (known) return known;
   const r = escapeRegExp(ref);
-  if (new RegExp(`fromJSON\\(\\s*${r}`, 'i').test(cond)) return false;
-  return (
-    new RegExp(`${r}\\s*!=\\s*(''|"")`).test(cond) ||
+  if (new RegExp(`fromJSON\\(\\s*${r}`, 'i').test(cond)) return 'neither';
+  return new RegExp(`${r}\\s*!=\\s*(''|"")`).test(cond) ||
     new RegExp(`${r}\\s*==\\s*'true'`).test(cond) ||
-    new RegExp(`(^|[\\s(!&|{])${r}\\s*($|[\\s)&|}])`).test(cond.replace(/^\s*!/, ''))
-  );
+    new RegExp(`(^|[\\s(&|{])${r}\\s*($|[\\s)&|}])`).test(cond)
+    ? 'skips'
+    : 'neither';
 }
 
 /** The output name an `echo "name=$V" >> "$GITHUB_OUTPUT"` statement publishes `V` as. */
@@ -36,17 +42,25 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
   const id = step.id?.value;
   if (!id) return undefined;
   const stepRef = `steps.${id}.outputs.${output}`;
+  // Every later condition that reads the output, in this job and in the jobs that need it.
+  const reads: { what: string; cond: string; ref: string }[] = [];
   for (const s of job.steps)
-    if (s.index > step.index && s.if && gates(s.if.value, stepRef)) return { what: `step "${s.name?.value ?? s.index + 1}"`, cond: s.if.value.trim() };
+    if (s.index > step.index && s.if) reads.push({ what: s.name ? `step "${s.name.value}"` : `step ${s.index + 1}`, cond: s.if.value, ref: stepRef });
   // `outputs: { new_version: ${{ steps.compute.outputs.new_version }} }`, read by jobs that need this one.
   const span = spanOf(job.map);
   const keys = [
     ...fileText.slice(span.start, span.end).matchAll(new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*${escapeRegExp(stepRef)}\\s*\\}\\}`, 'gm')),
   ].map((m) => m[1]!);
-  for (const key of keys) {
-    const ref = `needs.${job.id}.outputs.${key}`;
+  for (const key of keys)
     for (const other of jobs)
-      if (other.needs.includes(job.id) && other.if && gates(other.if.value, ref)) return { what: `job ${other.id}`, cond: other.if.value.trim() };
+      if (other.needs.includes(job.id) && other.if) reads.push({ what: `job ${other.id}`, cond: other.if.value, ref: `needs.${job.id}.outputs.${key}` });
+  let gate: OutputGate | undefined;
+  for (const r of reads) {
+    const e = effect(r.cond, r.ref);
+    // An empty value that some condition runs on (`!x`, `x != 'true'`) is a branch the workflow
+    // chose: a failed command takes it, as an empty result would, and nothing is quietly skipped.
+    if (e === 'runs' || e === 'both') return undefined;
+    if (e === 'skips') gate ??= { what: r.what, cond: r.cond.trim() };
   }
-  return undefined;
+  return gate;
 }
