@@ -1,6 +1,7 @@
 import { actionPath, type Job, type Step } from '../sources/workflow.js';
 import { roleOfName } from './roles/lexicon.js';
 import { CRITICAL_ROLES, QUIET_ROLES, type Role, type RoleEvidence } from './roles/role.js';
+import { resolveCommand } from './roles/resolve-command.js';
 import { toolRole } from './roles/tools.js';
 
 export { CRITICAL_ROLES, roleNote, severityOf, type Role, type RoleEvidence } from './roles/role.js';
@@ -27,10 +28,35 @@ export function roleOfAction(uses: string): Role | undefined {
   return ACTIONS.find(([re]) => re.test(path))?.[1];
 }
 
+/**
+ * Commands that change the shell's own state for the commands after them (`cd docs`, `source
+ * venv/bin/activate`, `export CC=clang`): they prepare the step's work and never say what it is, so
+ * `cd docs; ./build.sh | tee log` is not a setup step because of its `cd`.
+ */
+const SHELL_STATE = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'export',
+  'set',
+  'shopt',
+  'source',
+  '.',
+  'activate',
+  'eval',
+  'ulimit',
+  'umask',
+  'trap',
+  'unset',
+  'alias',
+  'chdir',
+]);
+
 /** The most important role that the table gives to one of these command lines, if any. */
 export function commandsRole(commands: readonly (readonly string[])[]): RoleEvidence | undefined {
   let best: RoleEvidence | undefined;
   for (const words of commands) {
+    if (SHELL_STATE.has(resolveCommand(words)?.program ?? words[0] ?? '')) continue;
     const t = toolRole(words);
     if (!t || QUIET_ROLES.has(t.role)) continue;
     if (!best || (CRITICAL_ROLES.has(t.role) && !CRITICAL_ROLES.has(best.role))) best = { role: t.role, because: `command \`${short(t.because)}\`` };

@@ -1,5 +1,5 @@
 import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
-import { type OptionTracker, regionsOf, SCOPES, scopeOf } from './options.js';
+import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
 
 /** How a command's failure is lost. */
@@ -282,7 +282,7 @@ export class FateEngine {
     }
     // The last statement of its block: the block's status is this one's.
     if (block.type === 'program') return this.walk(block, viaList);
-    if (SCOPES.has(block.type)) return this.walk(block, false);
+    if (isScope(block)) return this.walk(block, false);
     const construct =
       block.type === 'do_group' || block.type === 'elif_clause' || block.type === 'else_clause'
         ? block.type === 'do_group'

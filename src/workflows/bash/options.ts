@@ -49,11 +49,22 @@ export function setEffect(node: ScriptNode): Omit<Switch, 'at' | 'scope' | 'regi
   return out.errexit === undefined && out.pipefail === undefined ? undefined : out;
 }
 
+/**
+ * Whether a node runs in a (sub)shell of its own: the script, `( … )`, a substitution, or a stage of
+ * a pipeline of several (bash forks each stage: `{ set +e; a; } | tee log` leaves the script's
+ * options alone, and errexit inside `for …; done | tee log` ends that stage, not the script).
+ */
+export function isScope(node: ScriptNode): boolean {
+  if (SCOPES.has(node.type)) return true;
+  const p = node.parent;
+  return p?.type === 'pipeline' && node.type !== '|' && node.type !== '|&' && p.children.filter((c) => c.type !== '|' && c.type !== '|&').length > 1;
+}
+
 /** The (sub)shell a node runs in: its nearest scope ancestor, else the tree's root (even when a parse error left it another type). */
 export function scopeOf(node: ScriptNode): ScriptNode {
   let top = node;
   for (let p = node.parent; p; p = p.parent) {
-    if (SCOPES.has(p.type)) return p;
+    if (isScope(p)) return p;
     top = p;
   }
   return top;
@@ -74,7 +85,7 @@ function idOf(n: ScriptNode): number {
  */
 export function regionsOf(node: ScriptNode): string[] {
   const out: string[] = [];
-  for (let n: ScriptNode = node; n.parent && !SCOPES.has(n.type); n = n.parent) {
+  for (let n: ScriptNode = node; n.parent && !isScope(n); n = n.parent) {
     const p = n.parent;
     if (p.type === 'if_statement' && n.field !== 'condition' && n.type !== 'elif_clause' && n.type !== 'else_clause') out.push(`then:${idOf(p)}`);
     else if (p.type === 'elif_clause' || p.type === 'else_clause' || p.type === 'case_item' || p.type === 'do_group') {
@@ -113,7 +124,7 @@ export class OptionTracker {
    * branches known to have run (those of the command whose failure is being followed).
    */
   at(node: ScriptNode, when: 'start' | 'end' = 'start', ran: readonly string[] = []): ShellOptions {
-    const scope = SCOPES.has(node.type) && node !== this.parsed.root && when === 'start' ? node : scopeOf(node);
+    const scope = isScope(node) && node !== this.parsed.root && when === 'start' ? node : scopeOf(node);
     if (scope === node) return this.scopeStart(scope);
     return this.atPoint(scope, when === 'start' ? node.start : node.end, [...regionsOf(node), ...ran]);
   }

@@ -21,7 +21,8 @@ words(
 words(
   'build',
   `build builds building rebuild compile compiles compiling compilation package packaging wheel wheels bdist sdist
-  assemble bundle cmake bazel make msbuild meson ninja dist distribution artifacts-build crosscompile cross-compile docs doc documentation sphinx`,
+  assemble bundle cmake bazel make msbuild meson ninja dist distribution artifacts-build crosscompile cross-compile docs doc documentation sphinx
+  html dirhtml singlehtml latexpdf epub`,
 );
 words(
   'lint',
