@@ -152,10 +152,79 @@ export function dependsOn(later: readonly string[], earlier: readonly string[]):
   const b = buildStage(later);
   if (a === 'build' && b === 'build')
     return (
-      (buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later) && makeTargetsCovered(earlier, later)) ||
-      conventionalAfterAll(earlier, later)
+      sameMakeVariables(earlier, later) &&
+      ((buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later) && makeTargetsCovered(earlier, later)) ||
+        conventionalAfterAll(earlier, later))
     );
-  return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project') || bazelRebuilds(earlier, later);
+  return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project' && cargoCovers(earlier, later)) || bazelRebuilds(earlier, later);
+}
+
+/**
+ * make's command-line variables choose what is compiled (`make -C lib libzstd ZSTD_LIB_COMPRESSION=0`
+ * leaves the compressor out): a later make with other values builds something else, and its success
+ * says nothing of the earlier one's.
+ */
+/** Variables that say where to install or how much to print, not what to compile. */
+const INSTALL_ONLY = /^(PREFIX|prefix|DESTDIR|BINDIR|LIBDIR|INCLUDEDIR|MANDIR|bindir|libdir|includedir|mandir|V|VERBOSE|Q)=/;
+
+function sameMakeVariables(earlier: readonly string[], later: readonly string[]): boolean {
+  const vars = (w: readonly string[]) => {
+    const r = resolveCommand(w);
+    if (!r || !['make', 'gmake', 'nmake', 'jom'].includes(r.program)) return undefined;
+    return r.words
+      .slice(1)
+      .filter((x) => /^[A-Za-z_]\w*=/.test(x) && !INSTALL_ONLY.test(x))
+      .sort()
+      .join(' ');
+  };
+  const a = vars(earlier);
+  const b = vars(later);
+  return a === undefined || b === undefined || a === b;
+}
+
+/**
+ * What a cargo command compiles: `-p` packages, features and the target. A later cargo run compiles
+ * what an earlier one did only when it selects at least those packages (or the whole workspace), the
+ * same features and the same target: `cargo check -p rustls --features ring` then `cargo check -p
+ * rustls-post-quantum` compiles other code, and the first one's failure is its own.
+ */
+function cargoCovers(earlier: readonly string[], later: readonly string[]): boolean {
+  const selection = (w: readonly string[]) => {
+    const r = resolveCommand(w);
+    if (!r || r.program !== 'cargo') return undefined;
+    const args = r.words.slice(1);
+    const values = (...names: string[]) =>
+      args.flatMap((x, i) => {
+        for (const n of names) {
+          if (x === n) return [args[i + 1] ?? ''];
+          if (n.startsWith('--') && x.startsWith(`${n}=`)) return [x.slice(n.length + 1)];
+          if (!n.startsWith('--') && x.startsWith(n) && x.length > n.length) return [x.slice(n.length)];
+        }
+        return [];
+      });
+    return {
+      packages: values('-p', '--package'),
+      workspace: args.includes('--workspace') || args.includes('--all'),
+      features: values('-F', '--features')
+        .flatMap((f) => f.split(/[\s,]+/))
+        .filter(Boolean),
+      allFeatures: args.includes('--all-features'),
+      noDefault: args.includes('--no-default-features'),
+      target: values('--target').join(' '),
+      manifest: values('--manifest-path').join(' '),
+    };
+  };
+  const a = selection(earlier);
+  const b = selection(later);
+  if (!a || !b) return true;
+  const packages =
+    b.workspace ||
+    (b.packages.length === 0 && a.packages.length === 0) ||
+    (b.packages.length === 0 && !a.workspace) ||
+    a.packages.every((p) => b.packages.includes(p));
+  // `--no-default-features` compiles code that no other selection does (`#[cfg(not(feature = "std"))]`).
+  const features = a.noDefault === b.noDefault && (b.allFeatures || (!a.allFeatures && a.features.every((f) => b.features.includes(f))));
+  return packages && features && a.target === b.target && a.manifest === b.manifest;
 }
 
 /** `bazel build //...` then `bazel test //...`: the test builds every target its patterns match (without --build_tests_only). */

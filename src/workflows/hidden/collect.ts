@@ -9,6 +9,7 @@ import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, type RoleEvidence } from '../roles/role.js';
 import { findExec } from '../roles/resolve-command.js';
+import { rank } from '../roles/tool-registry.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
@@ -234,6 +235,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
           : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
+      const skipped = fate.how === 'and-left' && maskNode ? skippedCheck(maskNode, node, role) : undefined;
       out.hidden.push({
         site,
         words,
@@ -245,8 +247,8 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
         node,
         mask: maskNode,
         view,
-        role,
-        known,
+        role: skipped ?? role,
+        known: known || Boolean(skipped),
         severity: 'low',
         confidence: 'high',
         deliberate:
@@ -310,6 +312,28 @@ function mainWorkOf(site: ScriptSite, commands: readonly (readonly string[])[]):
       return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
     });
   return main?.join(' ');
+}
+
+/**
+ * `make -C lib libzstd && ./tests/check_size.py lib/libzstd.so 1100000` that is not the script's last
+ * statement: when the build fails, the check after it in the list is skipped, and the step goes on.
+ * What is hidden is then also that check: the list's strongest test, build, lint, verify or release
+ * command after the failed one, when it outranks the failed command's own role (`pip install -r
+ * requirements.txt && pytest`: a failed install skips the tests).
+ */
+function skippedCheck(list: ScriptNode, failed: ScriptNode, own: RoleEvidence): RoleEvidence | undefined {
+  // A guard (`[ -f x ] && ./check`) skips on purpose; a cleanup or a print at the head hardly fails.
+  if (QUIET_ROLES.has(own.role)) return undefined;
+  let best: RoleEvidence | undefined;
+  for (const c of ownCommands(list)) {
+    if (c.start < failed.end) continue;
+    const words = commandWords(c);
+    const t = toolRole(words);
+    if (!t || !CRITICAL_ROLES.has(t.role) || rank(t.role) <= rank((best ?? own).role)) continue;
+    if (CRITICAL_ROLES.has(own.role) && !own.inherited && rank(t.role) <= rank(own.role)) continue;
+    best = { role: t.role, because: `\`${short(words.join(' '))}\` after it in the list is skipped`, inherited: t.weak ? true : undefined };
+  }
+  return best;
 }
 
 /** `a | b || echo ""`: the author wrote a fallback for the pipe, so its failure was considered. */
