@@ -66,6 +66,14 @@ describe('tool table', () => {
     assert.equal(roleOfName('Check Redis Cluster is ready')?.role, 'setup', 'a readiness wait sets up');
     assert.equal(roleOfName('Check that generated files are up to date')?.role, 'verify');
   });
+
+  it('reads clauses joined by "and" or "then" by the most important one', () => {
+    assert.equal(roleOfName('download-and-run-integration')?.role, 'test');
+    assert.equal(roleOfName('Build and upload wheels')?.role, 'build');
+    assert.equal(roleOfName('Install dependencies then test')?.role, 'test');
+    assert.equal(roleOfName('Checkout and set up Python')?.role, 'setup');
+    assert.equal(roleOfName('Run and report')?.role, 'report', 'a clause with no role word says nothing');
+  });
 });
 
 describe('shells and runners', () => {

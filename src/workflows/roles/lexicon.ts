@@ -1,4 +1,4 @@
-import type { Role } from './role.js';
+import { rank, type Role } from './role.js';
 
 /**
  * The words people use to say what a step, a job, a script file or a build target is for. Names
@@ -165,6 +165,25 @@ export function nameWords(name: string): string[] {
 export function roleOfName(name: string | undefined): NameRole | undefined {
   if (!name) return undefined;
   const all = nameWords(name);
+  // "Download and run integration tests", "Build then test": each clause says something the step
+  // does; the most important one says what it is for.
+  const clauses = all
+    .join(' ')
+    .split(/\b(?:and|then)\b/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (clauses.length > 1) {
+    let best: NameRole | undefined;
+    for (const c of clauses) {
+      const r = roleOfClause(c.split(' '));
+      if (r && (!best || rank(r.role) > rank(best.role))) best = r;
+    }
+    return best;
+  }
+  return roleOfClause(all);
+}
+
+function roleOfClause(all: string[]): NameRole | undefined {
   let i = 0;
   while (i < all.length && FILLER.has(all[i]!)) i++;
   const rest = all.slice(i);

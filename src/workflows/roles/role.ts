@@ -19,6 +19,10 @@ export type Role =
   | 'probe'
   | 'other';
 
+/** Roles from the least to the most important, for "the strongest of several". */
+const ORDER: Role[] = ['other', 'probe', 'report', 'cleanup', 'notify', 'stats', 'cache', 'upload', 'setup', 'verify', 'lint', 'build', 'test', 'release'];
+export const rank = (r: Role) => ORDER.indexOf(r);
+
 /** Roles whose hidden failure lets broken code or a broken release pass: the claims worth a person's time. */
 export const CRITICAL_ROLES: ReadonlySet<Role> = new Set(['test', 'build', 'lint', 'verify', 'release']);
 

@@ -1,6 +1,8 @@
 import { roleOfName } from './lexicon.js';
 import type { Resolved } from './resolve-command.js';
-import type { Role } from './role.js';
+import { rank, type Role } from './role.js';
+
+export { rank };
 
 // The tool table's registry and the building blocks of its entries (tools.ts fills it).
 
@@ -49,9 +51,6 @@ export function targets(otherwise: Role | undefined, valued: ReadonlySet<string>
 export function roleOfTarget(t: string): Role | undefined {
   return roleOfName(t.replace(/:/g, ' '))?.role;
 }
-
-const ORDER: Role[] = ['other', 'probe', 'report', 'cleanup', 'notify', 'stats', 'cache', 'upload', 'setup', 'verify', 'lint', 'build', 'test', 'release'];
-export const rank = (r: Role) => ORDER.indexOf(r);
 
 /** Program name → how to tell what a run of it is for. */
 export const TOOLS = new Map<string, Decide>();
