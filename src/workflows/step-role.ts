@@ -1,5 +1,5 @@
 import { actionPath, type Job, type Step } from '../sources/workflow.js';
-import { roleOfName } from './roles/lexicon.js';
+import { nameWords, roleOfName } from './roles/lexicon.js';
 import { CRITICAL_ROLES, QUIET_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { resolveCommand } from './roles/resolve-command.js';
 import { toolRole } from './roles/tools.js';
@@ -84,6 +84,10 @@ export function classifyStep(step: Step, commands: readonly (readonly string[])[
   }
   const byCommand = commandsRole(commands);
   if (byCommand) return byCommand;
+  // "Run CI", "CI": the step runs the project's whole CI script, its build and its tests.
+  const name = step.name?.value ?? step.id?.value;
+  if (name && nameWords(name).includes('ci') && nameWords(name).every((w) => w === 'ci' || w === 'run' || w === 'the'))
+    return { role: 'test', because: `step name "${name}" (the project's CI script)` };
   if (job) return { ...classifyJob(job), inherited: true };
   return { role: 'other', because: 'no role could be inferred' };
 }
