@@ -16,8 +16,8 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'sometimes',
   docs: {
-    why: 'A pipeline\'s status is its last command\'s. GitHub runs a `run:` step with no `shell:` as `bash -e {0}`, without pipefail, so `pytest | tee log.txt` succeeds whenever `tee` does, even if every test failed. Only an explicit `shell: bash` adds `-o pipefail`; `sh`, `bash -c "…"` and actions that run scripts with `bash -c` have none. Not hidden: a pipe whose last command fails on empty input (`tool | grep PATTERN`, `diff <(tool) expected`), a pipe in an `if`/`while` condition (a question, not a failure), and a value whose emptiness a later check catches (`X=$(gh api … | jq …)` then `if [ -z "$X" ]; then exit 1`). Hidden twice, so reported even for a helper command: an API call whose empty result is replaced by a default and published as a step output (`[ -z "$X" ] && X="*"; echo "files=$X" >> "$GITHUB_OUTPUT"`); and a value published as an output that decides whether later work runs (`NEW=$(./build.sh next-version | jq -r \'.v // empty\')` as `new_version`, with `if: needs.prepare.outputs.new_version != \'\'` on the release job): an empty value skips the work and the run stays green (medium). Not hidden: a pipe followed in its block by a statement that always fails (`(echo "$f"; symbolize "$f") | tee "$f.txt"; false` in a loop over error logs). A text filter in the middle of a pipe (`echo "$files" | tr "\\n" " " | xargs`) has no failure that matters; `xargs CMD` runs CMD and is judged as CMD (`find … | xargs -n40 valgrind ./fuzz | tee log` hides a test). Medium, fail-open: a producer that fails for ordinary reasons (a service call, git against a ref a shallow checkout may lack) feeding a checker that passes on no input (`git diff -U0 origin/main | flake8 --diff`, `git diff --name-only origin/main | xargs clang-format --dry-run --Werror`); a listing of the checkout (`git ls-files \'*.sh\' | xargs shellcheck`) is not. No escalation for a value computed from a listing of the checkout (`git tag --list \'pkg-*\' | head -1`): it does not fail, and an empty answer is an answer. Low as well: results saved by a `tee` anywhere after the command and re-read later in the same script by a reader that fails on failed results (`go test -json | tee output.json | tparse … || true` then `tparse -file output.json`).',
-    fix: 'Set `shell: bash` on the step (`groundwork fix` adds it), or in `defaults.run.shell` of the job or workflow, or start the script with `set -o pipefail` (inside `bash -c "…"` too).',
+    why: 'A pipeline\'s status is its last command\'s. GitHub runs a `run:` step with no `shell:` as `bash -e {0}`, without pipefail, so `pytest | tee log.txt` succeeds whenever `tee` does, even if every test failed. Only an explicit `shell: bash` adds `-o pipefail`; `sh`, `bash -c "…"` and actions that run scripts with `bash -c` have none. Not hidden: a pipe whose last command fails on empty input (`tool | grep PATTERN`, `diff <(tool) expected`), a pipe in an `if`/`while` condition (a question, not a failure), and a value whose emptiness a later check catches (`X=$(gh api … | jq …)` then `if [ -z "$X" ]; then exit 1`). Hidden twice, so reported even for a helper command: an API call whose empty result is replaced by a default and published as a step output (`[ -z "$X" ] && X="*"; echo "files=$X" >> "$GITHUB_OUTPUT"`); and a value published as an output that decides whether later work runs (`NEW=$(./build.sh next-version | jq -r \'.v // empty\')` as `new_version`, with `if: needs.prepare.outputs.new_version != \'\'` on the release job): an empty value skips the work and the run stays green (medium). Not hidden: a pipe followed in its block by a statement that always fails (`(echo "$f"; symbolize "$f") | tee "$f.txt"; false` in a loop over error logs). A text filter in the middle of a pipe (`echo "$files" | tr "\\n" " " | xargs`) has no failure that matters; `xargs CMD` runs CMD and is judged as CMD (`find … | xargs -n40 valgrind ./fuzz | tee log` hides a test). Medium, fail-open: a producer that fails for ordinary reasons (a service call, git against a ref a shallow checkout may lack) feeding a checker that passes on no input (`git diff -U0 origin/main | flake8 --diff`, `git diff --name-only origin/main | xargs clang-format --dry-run --Werror`), or feeding a `while read` loop that checks each line (`done < <(git diff --name-only HEAD^1 HEAD)` around `clang-format --dry-run -Werror "$f"`); a listing of the checkout (`git ls-files \'*.sh\' | xargs shellcheck`) is not. No escalation for a value computed from a listing of the checkout (`git tag --list \'pkg-*\' | head -1`): it does not fail, and an empty answer is an answer. Low as well: results saved by a `tee` anywhere after the command and re-read later in the same script by a reader that fails on failed results (`go test -json | tee output.json | tparse … || true` then `tparse -file output.json`).',
+    fix: 'Set `shell: bash` on the step (`groundwork fix` adds it), or in `defaults.run.shell` of the job or workflow, or start the script with `set -o pipefail` (inside `bash -c "…"` too). pipefail does not reach a `<( … )`: read its list into a variable first (`files=$(git diff --name-only …)` under errexit fails the step), then loop over it.',
     bad: '- name: Run tests\n  run: pytest test/ | tee test.log',
     good: '- name: Run tests\n  shell: bash\n  run: pytest test/ | tee test.log',
   },
@@ -45,6 +45,8 @@ export const pipeWithoutPipefail: WorkflowRule = {
         sh.source === 'runner default' &&
         sh.program === 'bash' &&
         g.severity !== 'low' &&
+        // pipefail says nothing of a `<( … )`: bash never reads its status.
+        g.items.every((i) => i.how === 'pipe-left') &&
         !fixed.has(step)
       ) {
         const edit = insertShellBash(a.model.file.text, step);
@@ -53,10 +55,13 @@ export const pipeWithoutPipefail: WorkflowRule = {
           fix = { title: `set \`shell: bash\` (pipefail) on ${scriptLabel(h.site)}`, safety: 'safe', edits: [edit] };
         }
       }
-      const where = h.how === 'process-substitution' ? 'runs in `<( … )`, whose status nobody reads' : 'is on the left of a pipe';
+      const message =
+        h.how === 'process-substitution'
+          ? `${commandOf(h)} runs in \`<( … )\` in ${scriptLabel(h.site)}, whose status bash never reads (pipefail does not change that): its failure is hidden${andMore(g)}${whyItMatters(h)}`
+          : `${commandOf(h)} is on the left of a pipe in ${scriptLabel(h.site)}, under ${under}: its failure is hidden${andMore(g)}${whyItMatters(h)}`;
       yield {
         ruleId: meta.id,
-        message: `${commandOf(h)} ${where} in ${scriptLabel(h.site)}, under ${under}: its failure is hidden${andMore(g)}${whyItMatters(h)}`,
+        message,
         span: scriptSpan(h.site, h.maskRange.start, h.maskRange.end),
         scope: h.site.step?.span ?? h.site.job.idSpan,
         severity: g.severity,

@@ -16,7 +16,7 @@ import { runPlace } from './run-place.js';
 import { refineRole } from './refine-role.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
-import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
+import { findAncestor, inCondition, lastStage, loopChecker, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
@@ -96,6 +96,28 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const reader = sub?.parent?.type === 'command' ? sub.parent : undefined;
       if (reader && failsOnEmptyInput(reader) && ['propagates', 'checked'].includes(h.view.fates.fate(reader).kind))
         h.handled = `\`${commandName(reader)}\` reads its output and ${failsOnEmptyInput(reader)}`;
+    }
+    // A list that a `while read` loop checks item by item (`done < <(git diff --name-only HEAD^1)`,
+    // `git diff … | while read f; do clang-format --dry-run "$f"; done`): when the producer fails, the
+    // loop checks nothing and passes (fail-open). Only for a producer that fails for ordinary reasons:
+    // a service call, or git against a ref a shallow or fork checkout may not have.
+    if (
+      !h.handled &&
+      !h.escalation &&
+      h.node &&
+      h.view &&
+      (h.how === 'process-substitution' || h.how === 'pipe-left') &&
+      (callsRemote(h.words) || againstRef(h.words))
+    ) {
+      const sub = h.how === 'process-substitution' ? findAncestor(h.node, 'process_substitution') : undefined;
+      const pipeline = h.how === 'pipe-left' ? findAncestor(h.node, 'pipeline') : undefined;
+      const stages = pipeline?.children.filter((c) => c.type !== '|' && c.type !== '|&');
+      const loop = sub ? (sub.parent?.type === 'file_redirect' ? sub.parent.parent : undefined) : stages?.[stages.length - 1];
+      const checker = loopChecker(loop);
+      if (checker && h.view.fates.fate(checker.node).kind !== 'hidden') {
+        h.escalation = `its output is the list that the loop checks with \`${checker.because}\` at line ${line(h.view.toSite(checker.node.start))}, and with no input that loop passes`;
+        h.severity = 'medium';
+      }
     }
 
     // What becomes of the value the command was computing.

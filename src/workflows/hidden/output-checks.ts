@@ -3,6 +3,7 @@ import type { Job, Step } from '../../sources/workflow.js';
 import type { JobFacts } from './assess.js';
 import type { HiddenFailure } from './types.js';
 import { escapeRegExp } from '../../core/regexp.js';
+import { toolRole } from '../roles/tools.js';
 
 /** The command of a pipeline's last stage: the one that reads what the others print. */
 export function lastStage(pipeline: ScriptNode): ScriptNode | undefined {
@@ -10,6 +11,23 @@ export function lastStage(pipeline: ScriptNode): ScriptNode | undefined {
   const last = stages[stages.length - 1];
   if (!last) return undefined;
   return last.type === 'command' ? last : descendants(last).find((n) => n.type === 'command');
+}
+
+/**
+ * The checker a `while read` loop runs on each line it reads (`git diff --name-only … | while read -r f;
+ * do clang-format --dry-run -Werror "$f"; done`, or `done < <(git diff …)`): with no input, the loop
+ * checks nothing and passes. `stage` is the loop, possibly with its redirections.
+ */
+export function loopChecker(stage: ScriptNode | undefined): { node: ScriptNode; because: string } | undefined {
+  const loop = stage?.type === 'redirected_statement' ? stage.children.find((c) => c.field === 'body') : stage;
+  if (loop?.type !== 'while_statement') return undefined;
+  const body = loop.children.find((c) => c.type === 'do_group');
+  for (const n of body ? descendants(body) : []) {
+    if (n.type !== 'command') continue;
+    const t = toolRole(commandWords(n));
+    if (t && !t.weak && (t.role === 'lint' || t.role === 'verify' || t.role === 'test')) return { node: n, because: t.because };
+  }
+  return undefined;
 }
 
 /** Whether a node sits in an `if`/`while` condition, within its statement. */

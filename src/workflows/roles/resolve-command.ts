@@ -134,7 +134,9 @@ function programName(word: string): string {
   let base = word.split(/[/\\]/).pop()!.toLowerCase();
   base = base.replace(/\.(exe|cmd|bat|com)$/, '');
   if (/^(python|pypy|pip)\d[\d.]*t?$/.test(base)) base = base.replace(/\d[\d.]*t?$/, '');
-  if (/^(g\+\+|gcc|clang|clang\+\+|clang-tidy|clang-format|cc|c\+\+)-\d+$/.test(base)) base = base.replace(/-\d+$/, '');
+  // `clang-format-18`, `clang-format-${LLVM_VER}`, `gcc-$GCC`: a versioned install of a known tool.
+  if (/^(g\+\+|gcc|clang|clang\+\+|clang-tidy|clang-format|clang-format-diff|cc|c\+\+|python|pip)-?(\d+(\.\d+)*|\$\{\w+\}|\$\w+)$/.test(base))
+    base = base.replace(/-?(\d+(\.\d+)*|\$\{\w+\}|\$\w+)$/, '');
   return base;
 }
 
