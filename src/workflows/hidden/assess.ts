@@ -21,6 +21,7 @@ import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from '
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { retryLoopVerdict } from './retry-loop.js';
+import { shippedLater } from './shipped.js';
 import {
   afterStepFailure,
   alwaysFails,
@@ -157,6 +158,17 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const gate = direct ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, direct.name) : undefined;
       if (direct && gate) {
         h.escalation = `its output is published as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
+        h.severity = 'medium';
+      }
+    }
+
+    // A file it writes that a later step publishes (`scdoc < x.scd | gzip -c > x.1.gz`, then
+    // `upload_asset.sh ./x.1.gz`): a failure ships an empty or broken file with a green run.
+    if (!h.handled && !h.escalation && h.node && h.site.step && !QUIET_ROLES.has(h.role.role) && !CRITICAL_ROLES.has(h.role.role)) {
+      const shipped = shippedLater(h.node, h.words, facts.job, h.site.step, facts.fileText);
+      if (shipped) {
+        const label = shipped.step.name ? `step "${shipped.step.name.value}"` : `step ${shipped.step.index + 1}`;
+        h.escalation = `it writes ${shipped.file}, which ${label} publishes, so a failure ships a broken file with a green run`;
         h.severity = 'medium';
       }
     }

@@ -1,0 +1,59 @@
+import type { ScriptNode } from '../../sources/shell-script.js';
+import type { Job, Step } from '../../sources/workflow.js';
+import { roleOfAction } from '../step-role.js';
+import { roleOfName } from '../roles/lexicon.js';
+import { escapeRegExp } from '../../core/regexp.js';
+import { findAncestor, outputFile } from './output-checks.js';
+import { producedPaths } from './produced.js';
+
+/**
+ * A file a hidden command writes that a later step of the job ships to users: `scdoc < x.scd | gzip -c
+ * > x.1.gz` without pipefail, then `upload_asset.sh ./x.1.gz` in "Upload Assets" of a release. When
+ * the command fails, an empty or broken file is published and the run stays green.
+ */
+export interface Shipped {
+  file: string;
+  step: Step;
+}
+
+/** The files a command's output goes to: `> F` on the pipeline's last stage, `| tee F`, `-o F`. */
+function written(node: ScriptNode, words: readonly string[]): string[] {
+  const out = producedPaths(words).map((p) => p.split('/').pop()!);
+  const own = outputFile(node);
+  if (own) out.push(own);
+  const pipeline = findAncestor(node, 'pipeline');
+  const stages = pipeline?.children.filter((c) => c.type !== '|' && c.type !== '|&') ?? [];
+  const last = stages[stages.length - 1];
+  if (last?.type === 'redirected_statement') {
+    const r = last.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)/.test(c.text));
+    const file = r?.text
+      .replace(/^(&>|1>|>)\s*/, '')
+      .replace(/^["']|["']$/g, '')
+      .split('/')
+      .pop();
+    if (file) out.push(file);
+  }
+  // A name with an expansion (`"$OUT"`) or a device is no file a reader can follow.
+  return out.filter((f) => f && !/[$`*?]/.test(f) && !/^(null|stdout|stderr)$/.test(f));
+}
+
+/** Whether a step publishes what it handles: a release action or command, or an upload of release assets. */
+function publishes(step: Step, text: string): boolean {
+  const role = (step.uses && roleOfAction(step.uses.value)) || roleOfName(step.name?.value)?.role;
+  if (role === 'release') return true;
+  return /\bgh\s+release\s+(upload|create)\b|\brelease[-_ ]?asset|upload[-_]asset|\bgh-release\b|twine\s+upload|npm\s+publish|cargo\s+publish/i.test(text);
+}
+
+export function shippedLater(node: ScriptNode, words: readonly string[], job: Job, step: Step, fileText: string): Shipped | undefined {
+  // Inside `$( … )` the command makes a value, not the file the outer command writes.
+  if (findAncestor(node, 'command_substitution') || findAncestor(node, 'process_substitution')) return undefined;
+  const files = [...new Set(written(node, words))];
+  if (files.length === 0) return undefined;
+  for (const s of job.steps) {
+    if (s.index <= step.index) continue;
+    const text = fileText.slice(s.span.start, s.span.end);
+    const file = files.find((f) => new RegExp(`(^|[\\s/"'=])${escapeRegExp(f)}($|[\\s"'])`, 'm').test(text));
+    if (file && publishes(s, text)) return { file, step: s };
+  }
+  return undefined;
+}
