@@ -22,6 +22,7 @@ import { missingInternalName } from './missing-internal-name.js';
 import { missingStubName } from './missing-stub-name.js';
 import { missingVersionComment } from './missing-version-comment.js';
 import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
+import { testResultDiscarded } from './test-result-discarded.js';
 import { planCycle } from './plan-cycle.js';
 import { planParallelConflict } from './plan-parallel-conflict.js';
 import { planSequenceConflict } from './plan-sequence-conflict.js';
@@ -83,6 +84,7 @@ export const RULES = {
   'folded-script-comment': foldedScriptComment.meta,
   'masked-exit-status': maskedExitStatus.meta,
   'pipe-without-pipefail': pipeWithoutPipefail.meta,
+  'test-result-discarded': testResultDiscarded.meta,
   'workflow-schema': workflowSchema,
   // Pinning (M06/M07)
   'ambiguous-ref': ambiguousRef,

@@ -6,6 +6,7 @@ import { failureDisabledInput } from './failure-disabled-input.js';
 import { foldedScriptComment } from './folded-script-comment.js';
 import { maskedExitStatus } from './masked-exit-status.js';
 import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
+import { testResultDiscarded } from './test-result-discarded.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 /** The workflow rules (M03), in id order. */
@@ -18,4 +19,5 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   foldedScriptComment,
   maskedExitStatus,
   pipeWithoutPipefail,
+  testResultDiscarded,
 ];

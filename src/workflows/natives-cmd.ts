@@ -76,7 +76,7 @@ export function cmdNatives(script: string): NativeCommand[] {
     }
     const parts = splitChain(line);
     const checkedByChain = /\|\|\s*(exit|goto)/i.test(line);
-    for (const part of parts) {
+    for (const { text: part, andChain } of parts) {
       const words =
         part
           .replace(/^call\s+/i, '')
@@ -100,28 +100,38 @@ export function cmdNatives(script: string): NativeCommand[] {
         branches: stack.filter((b) => b.startsWith('if')),
         checked: checkedByChain,
         throws: false,
+        andChain,
       });
     }
   }
   return out;
 }
 
-/** A line's commands joined by `&&`, `||` or `&`, split where the operator is not inside double quotes. */
-function splitChain(line: string): string[] {
-  const parts: string[] = [];
+let chains = 0;
+
+/**
+ * A line's commands joined by `&&`, `||` or `&`, split where the operator is not inside double quotes;
+ * commands joined by `&&` share a chain id (the rest of the chain is skipped when one fails).
+ */
+function splitChain(line: string): { text: string; andChain?: number }[] {
+  const parts: { text: string; andChain?: number }[] = [];
   let quoted = false;
   let from = 0;
+  let chain: number | undefined;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === '"') quoted = !quoted;
     // `2>&1`, `>&2`: a redirection, not an operator.
     else if (!quoted && ((c === '&' && line[i - 1] !== '>' && line[i - 1] !== '<') || (c === '|' && line[i + 1] === '|'))) {
-      parts.push(line.slice(from, i).trim());
+      const and = c === '&' && line[i + 1] === '&';
+      if (and) chain ??= chains++;
+      parts.push({ text: line.slice(from, i).trim(), andChain: chain });
+      if (!and) chain = undefined;
       i += line[i + 1] === c ? 1 : 0;
       from = i + 1;
     }
   }
-  parts.push(line.slice(from).trim());
+  parts.push({ text: line.slice(from).trim(), andChain: chain });
   return parts;
 }
 

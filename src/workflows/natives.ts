@@ -15,6 +15,11 @@ export interface NativeCommand {
   checked: boolean;
   /** It runs after a setting that makes failing natives throw (`$PSNativeCommandUseErrorActionPreference = $true`). */
   throws: boolean;
+  /**
+   * cmd's `a && b`: the commands of one `&&` chain share an id. When one fails, the rest of its chain
+   * is skipped and the chain's ERRORLEVEL is the failure's, so only a command after the chain hides it.
+   */
+  andChain?: number;
 }
 
 export interface HiddenNative {
@@ -37,7 +42,7 @@ export function hiddenNatives(natives: readonly NativeCommand[]): HiddenNative[]
   const out: HiddenNative[] = [];
   natives.forEach((n, i) => {
     if (n.checked || n.throws) return;
-    const next = natives.slice(i + 1).find((m) => !exclusive(n, m));
+    const next = natives.slice(i + 1).find((m) => !exclusive(n, m) && (n.andChain === undefined || m.andChain !== n.andChain));
     if (next) out.push({ command: n, next });
   });
   return out;
