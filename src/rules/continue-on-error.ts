@@ -6,6 +6,7 @@ import { spanOf } from '../sources/yaml-source.js';
 import { actionPath, continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import { classifyJob, CRITICAL_ROLES, roleNote, severityOf, type RoleEvidence } from '../workflows/step-role.js';
+import { rank } from '../workflows/roles/role.js';
 import { falsy } from '@actions/expressions/result';
 import { allowedFailureHandled } from '../workflows/allowed-failure.js';
 import { allowedStepRole } from '../workflows/allowed-step-role.js';
@@ -152,7 +153,8 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
     .filter((s) => continueOnErrorValue(s.continueOnError) !== 'true')
     .map((s) => a.roleOf(s, job))
     .filter((r) => !r.inherited);
-  const critical = roles.find((r) => CRITICAL_ROLES.has(r.role));
+  // The most important of them: "Run Tests" says more of the job than the "Verify KVM" before it.
+  const critical = roles.filter((r) => CRITICAL_ROLES.has(r.role)).sort((x, y) => rank(y.role) - rank(x.role))[0];
   if (critical) return { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` };
   if (roles.some((r) => !NOT_THE_WORK.has(r.role) || r.role === 'setup' || r.role === 'report'))
     return { role: roles.find((r) => r.role !== 'other')?.role ?? 'other', because: 'its steps set up, report or upload' };
