@@ -1,3 +1,4 @@
+import { spanOf } from '../sources/yaml-source.js';
 import type { Finding } from '../core/finding.js';
 import { commandWords, type ScriptNode } from '../sources/shell-script.js';
 import { continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
@@ -138,6 +139,19 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
     out.push(`verdict: a failure at this line ${loud ? 'fails the run' : !lost && later ? `does not fail its step; ${later}` : 'can pass unnoticed'}`);
     return { lines: out, loud };
+  }
+  // A line of a job outside its steps (its `continue-on-error:`, `if:`, `strategy:`): how a failure
+  // of the job reaches the run.
+  for (const job of a.model.jobs) {
+    const span = spanOf(job.map);
+    if (!within({ start: job.idSpan.start, end: span.end })) continue;
+    const j = allowedLine(a, job, undefined, continueOnErrorValue(job.continueOnError));
+    const deps = dependants(a.model, job);
+    const out = [`${a.model.file.path}:${line}  job ${job.id}`, `  job     ${j.text}`];
+    out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
+    for (const f of findings.filter((f) => f.line === line)) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
+    out.push(`verdict: a failure of job ${job.id} ${j.hides ? 'can pass unnoticed' : 'fails the run'}`);
+    return { lines: out, loud: !j.hides };
   }
   return undefined;
 }

@@ -47,7 +47,15 @@ jobs:
     }
   });
 
-  it('rejects a line outside any step and a malformed target', async () => {
+  it("explains a job-level line: how the job's failure reaches the run", async () => {
+    const r = await runCli(['explain', '.github/workflows/ci.yml:18'], DEMO);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /ci\.yml:18 {2}job test\n/);
+    assert.match(r.stdout, /finding 18:\d+ continue-on-error/);
+    assert.match(r.stdout, /verdict: a failure of job test can pass unnoticed/);
+  });
+
+  it('rejects a line outside any job and a malformed target', async () => {
     assert.equal((await runCli(['explain', '.github/workflows/ci.yml:1'], DEMO)).code, 2);
     assert.equal((await runCli(['explain', 'ci.yml'], DEMO)).code, 2);
   });

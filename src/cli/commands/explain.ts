@@ -37,7 +37,7 @@ export const explainCommand: Command = {
     const bash = await loadParser('bash');
     const explanation = explainLine(analyse(model, new ScriptCache(bash)), Number(m[2]), findings);
     bash.delete();
-    if (!explanation) throw new UsageError(`explain: line ${m[2]} of ${path} is not inside a step`);
+    if (!explanation) throw new UsageError(`explain: line ${m[2]} of ${path} is not inside a job`);
     io.stdout(`${explanation.lines.map(printable).join('\n')}\n`);
     return explanation.loud ? 0 : 1;
   },
