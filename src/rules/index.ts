@@ -5,6 +5,7 @@ import { andListFailureIgnored } from './and-list-failure-ignored.js';
 import { branchRef } from './branch-ref.js';
 import { brokenInternalImport } from './broken-internal-import.js';
 import { continueOnError } from './continue-on-error.js';
+import { curlWithoutFail } from './curl-without-fail.js';
 import { dependabotActionsUncovered } from './dependabot-actions-uncovered.js';
 import { depsKnownVulnerability } from './deps-known-vulnerability.js';
 import { depsNotOnRelease } from './deps-not-on-release.js';
@@ -79,6 +80,7 @@ export const RULES = {
   'always-aggregator': alwaysAggregator.meta,
   'and-list-failure-ignored': andListFailureIgnored.meta,
   'continue-on-error': continueOnError.meta,
+  'curl-without-fail': curlWithoutFail.meta,
   'errexit-disabled': errexitDisabled.meta,
   'failure-disabled-input': failureDisabledInput.meta,
   'folded-script-comment': foldedScriptComment.meta,

@@ -1,6 +1,7 @@
 import { alwaysAggregator } from './always-aggregator.js';
 import { andListFailureIgnored } from './and-list-failure-ignored.js';
 import { continueOnError } from './continue-on-error.js';
+import { curlWithoutFail } from './curl-without-fail.js';
 import { errexitDisabled } from './errexit-disabled.js';
 import { failureDisabledInput } from './failure-disabled-input.js';
 import { foldedScriptComment } from './folded-script-comment.js';
@@ -14,6 +15,7 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   alwaysAggregator,
   andListFailureIgnored,
   continueOnError,
+  curlWithoutFail,
   errexitDisabled,
   failureDisabledInput,
   foldedScriptComment,

@@ -1,0 +1,122 @@
+import type { RuleMeta } from '../core/rule.js';
+import { commandWords, descendants, type ScriptNode } from '../sources/shell-script.js';
+import { roleNote, type RoleEvidence } from '../workflows/roles/role.js';
+import { resolveCommand } from '../workflows/roles/resolve-command.js';
+import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+const meta: RuleMeta = {
+  id: 'curl-without-fail',
+  summary: 'curl sends data without `--fail`: an HTTP error (4xx, 5xx) exits 0',
+  capability: 'workflows',
+  milestone: 'M03',
+  defaultSeverity: 'medium',
+  defaultConfidence: 'high',
+  fixable: 'never',
+  docs: {
+    why: 'curl exits 0 whenever it got an HTTP response, even `401 Unauthorized` or `500`: only `--fail` (`-f`, `--fail-with-body`) turns an HTTP error into a non-zero exit. A `curl -X POST`, `-T`/`--upload-file`, `-F`, `-d` or `--json` that publishes a release asset, uploads a package or calls a deployment API therefore passes when the server refused it, and the run is green with nothing published. Reported when curl sends data, has no `--fail`, and nothing reads its response: not when its output goes to a pipe, a `$( … )`, a file other than /dev/null, or `--write-out` (the status is then checked, or the response is). Medium in a release or upload step, or for a URL that uploads, publishes or deploys; low for a webhook or chat service, and where a later `curl --fail` to the same host checks that what was sent arrived (`curl --fail https://releases.example.com/$VERSION/info`). Other requests (an API query, a message from a test job) are not reported.',
+    fix: 'Add `--fail-with-body` (curl 7.76+, prints the error body too) or `--fail`; or capture the status with `-w "%{http_code}"` and check it.',
+    bad: '- name: Publish\n  run: curl -X POST -F package=@dist/pkg.deb "https://push.fury.io/$TOKEN/"',
+    good: '- name: Publish\n  run: curl --fail-with-body -X POST -F package=@dist/pkg.deb "https://push.fury.io/$TOKEN/"',
+  },
+};
+
+const SENDS = /^(-d|--data|--data-binary|--data-raw|--data-urlencode|--data-ascii|-F|--form|--form-string|-T|--upload-file|--json)(=|$)/;
+const METHOD = /^(POST|PUT|PATCH|DELETE)$/i;
+const PUBLISHES = /upload|publish|release|deploy|artifact|package|registry|pypi|npmjs|fury\.io|cloudsmith|packagecloud|sonatype|bintray|anaconda|\/push\b/i;
+
+/** Webhooks and chat services: a lost notification is not a lost release. */
+const NOTIFIES =
+  /webhook|hooks\.slack\.com|discord(app)?\.com\/api\/webhooks|chat\.googleapis|office\.com\/webhook|\$\{\{\s*secrets\.\w*(WEBHOOK|SLACK|DISCORD|TEAMS)\w*/i;
+
+const hostOf = (words: readonly string[]) => words.map((w) => /^https?:\/\/([^/\s"']+)/.exec(w)?.[1]).find(Boolean);
+
+/**
+ * A later curl with `--fail` to the same host in the script: a check that what was sent arrived
+ * (`curl --fail https://releases.example.com/$VERSION/info` after the update call).
+ */
+function laterCheck(root: ScriptNode, node: ScriptNode, words: readonly string[]): string | undefined {
+  const host = hostOf(words);
+  if (!host) return undefined;
+  for (const m of descendants(root)) {
+    if (m.type !== 'command' || m.start <= node.end) continue;
+    const w = commandWords(m);
+    if (resolveCommand(w)?.program === 'curl' && failsOrReports(w) && hostOf(w) === host) return w.slice(0, 3).join(' ');
+  }
+  return undefined;
+}
+
+/** Whether curl's words ask it to fail on HTTP errors, or to print the status for a check. */
+function failsOrReports(words: readonly string[]): boolean {
+  return words.some((w) => /^--(fail|fail-with-body|fail-early)$/.test(w) || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w) || /^(-w|--write-out)(=|$)/.test(w));
+}
+
+function sendsData(words: readonly string[]): boolean {
+  return words.some(
+    (w, i) => SENDS.test(w) || ((w === '-X' || w === '--request') && METHOD.test(words[i + 1] ?? '')) || /^-X(POST|PUT|PATCH|DELETE)$/i.test(w),
+  );
+}
+
+/** Whether the response is read: a later stage of a pipe, a `$( … )`, an output file other than /dev/null. */
+function responseRead(node: ScriptNode, words: readonly string[]): boolean {
+  const o = words.findIndex((w) => w === '-o' || w === '--output');
+  if (o >= 0 && words[o + 1] !== '/dev/null') return true;
+  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
+    const p: ScriptNode = n.parent;
+    if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
+    if (p.type === 'pipeline' && p.children[p.children.length - 1] !== n) return true;
+    if (
+      p.type === 'redirected_statement' &&
+      /(^|[^0-9&])>>?\s*(?!\/dev\/null)[^&\s]/.test(
+        p.children
+          .filter((c) => c.field === 'redirect')
+          .map((c) => c.text)
+          .join(' '),
+      )
+    )
+      return true;
+    if (p.type === 'program' || p.type === 'compound_statement' || p.type === 'do_group' || p.type === 'subshell') break;
+  }
+  return false;
+}
+
+export const curlWithoutFail: WorkflowRule = {
+  meta,
+  *check(a) {
+    const seen = new Set<number>();
+    for (const site of a.scripts) {
+      if (!site.parsed) continue;
+      for (const n of descendants(site.parsed.root)) {
+        if (n.type !== 'command') continue;
+        const words = commandWords(n);
+        const r = resolveCommand(words);
+        if (r?.program !== 'curl' || failsOrReports(r.words) || !sendsData(r.words) || responseRead(n, r.words)) continue;
+        const span = scriptSpan(site, n.start, n.end);
+        if (seen.has(span.start)) continue;
+        seen.add(span.start);
+        const publishing = PUBLISHES.test(r.words.join(' '));
+        const releaseStep = site.role.role === 'release' || site.role.role === 'upload';
+        const notifies = NOTIFIES.test(r.words.join(' '));
+        const check = laterCheck(site.parsed.root, n, r.words);
+        // A request that neither publishes nor runs in a release or upload step (an API query, a
+        // chat message) is left alone: its loss is not a lost release.
+        if (!publishing && !releaseStep) continue;
+        const role: RoleEvidence = notifies
+          ? { role: 'notify', because: 'it posts to a webhook or chat service' }
+          : publishing
+            ? { role: 'release', because: 'it sends data to an address that uploads, publishes or deploys' }
+            : site.role;
+        const severity = (publishing || releaseStep) && !notifies && !check ? 'medium' : 'low';
+        const text = r.words.join(' ');
+        yield {
+          ruleId: meta.id,
+          message: `\`${text.length > 60 ? `${text.slice(0, 60)}…` : text}\` sends data without \`--fail\` in ${scriptLabel(site)}: curl exits 0 on an HTTP error, so a refused request leaves the step green ${roleNote(role)}${check ? `; \`${check}\` later checks the same host with --fail` : ''}`,
+          span,
+          scope: site.step?.span ?? site.job.idSpan,
+          severity,
+          confidence: 'high',
+        };
+      }
+    }
+  },
+};
