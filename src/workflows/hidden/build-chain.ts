@@ -191,7 +191,7 @@ function sameMakeVariables(earlier: readonly string[], later: readonly string[])
 function cargoCovers(earlier: readonly string[], later: readonly string[]): boolean {
   const selection = (w: readonly string[]) => {
     const r = resolveCommand(w);
-    if (!r || r.program !== 'cargo') return undefined;
+    if (r?.program !== 'cargo') return undefined;
     const args = r.words.slice(1);
     const values = (...names: string[]) =>
       args.flatMap((x, i) => {
