@@ -137,7 +137,7 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
         const program = named ?? (legs.windows && !legs.posix ? scriptAction.defaultShell.windows : scriptAction.defaultShell.posix);
         const shell: EffectiveShell = {
           program,
-          errexit: false,
+          errexit: scriptAction.errexit ?? false,
           pipefail: false,
           source: 'action',
           dynamic: false,

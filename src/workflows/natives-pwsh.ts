@@ -57,8 +57,22 @@ function isNativeName(word: string, functions: ReadonlySet<string>): boolean {
 
 const CHECK = /\$LASTEXITCODE|\$\?|-ErrorAction\s+Stop/i;
 
+/**
+ * Variables the script sets to a program's path (`$vswhere = "C:\…\vswhere.exe"`, `$dumpbin = & $vswhere
+ * … -find …\dumpbin.exe`): `& $dumpbin /dependents x.exe` runs that program. A script block or a
+ * `.ps1` is not one.
+ */
+function programVariables(script: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of script.matchAll(/(?:^|[;\n])\s*\$([\w]+)\s*=\s*([^\n]*)/g)) {
+    const value = m[2]!;
+    if (/\.(exe|com)\b/i.test(value) && !/\.ps1\b/i.test(value) && !value.trimStart().startsWith('{')) out.add(m[1]!.toLowerCase());
+  }
+  return out;
+}
+
 /** The words of a native program in one pipeline element (`& "x.exe" a`, `$v = python -c …`), if it runs one. */
-function nativeWords(element: string, functions: ReadonlySet<string>): string[] | undefined {
+function nativeWords(element: string, functions: ReadonlySet<string>, programs: ReadonlySet<string> = new Set()): string[] | undefined {
   let e = element.trim();
   const assign = /^(\[[\w.]+\]\s*)?\$[\w:]+\s*[+-]?=\s*(.*)$/s.exec(e);
   if (assign) {
@@ -72,7 +86,8 @@ function nativeWords(element: string, functions: ReadonlySet<string>): string[] 
   const words = pwshWords(e);
   if (words[0] === '&' || words[0] === '.') {
     const target = words[1];
-    if (!target || target.startsWith('{') || target.startsWith('$')) return undefined;
+    if (!target || target.startsWith('{')) return undefined;
+    if (target.startsWith('$')) return words[0] === '&' && programs.has(target.slice(1).toLowerCase()) ? words.slice(1) : undefined;
     return words.slice(1);
   }
   return words.length && isNativeName(words[0]!, functions) ? words : undefined;
@@ -88,6 +103,7 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
   let throws = false;
   let ifCount = 0;
   const functions = scriptFunctions(script);
+  const programs = programVariables(script);
   // `caseOf`: the statements are the cases of a `switch` (`"a" { … }`, `default { … }`): each head is a
   // label, not a command, and the cases are alternatives of one another.
   const visit = (stmts: readonly PwshStatement[], outer: string[], caseOf?: string) => {
@@ -103,7 +119,7 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
       if (keyword === 'function' || keyword === 'filter') return;
       if (!caseOf && (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? ''))) {
         for (const element of pipelineElements(head.replace(/\{…\}/g, ''))) {
-          const words = nativeWords(element, functions);
+          const words = nativeWords(element, functions, programs);
           // A PowerShell script (`.\vsdevenv.ps1`, `& ./build.ps1`) runs in the same session, not as a
           // native program: its errors stop the step under the runner's `$ErrorActionPreference = 'stop'`.
           if (words && /\.ps1$/i.test(words[0]!.replace(/^["']|["']$/g, ''))) continue;

@@ -6,8 +6,12 @@ import { actionPath } from '../sources/workflow.js';
  * flags, so errexit and pipefail are off unless the script sets them.
  */
 export interface ScriptAction {
-  /** owner/repo, lower case. */
+  /** owner/repo, lower case (or a family's name, with `matches`). */
   action: string;
+  /** A family of actions run the same way (`vmactions/freebsd-vm`, `vmactions/openbsd-vm`, …). */
+  matches?: RegExp;
+  /** The action turns errexit on before the script (`set -eu`). */
+  errexit?: boolean;
   /** Inputs holding scripts. */
   inputs: string[];
   /** The input naming the shell, and the shell when it is not given (per OS). */
@@ -48,9 +52,19 @@ export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
     how: '`sh -c` in the container, the lines joined with `;`, no -e',
     joinsLines: ';',
   },
+  {
+    // index.js execSSH: `const fullCmd = "set -eu\n" + envExports + cmd`, sent over ssh to the VM's
+    // `sh` (action.yml: "The prepare/run scripts are always executed with sh"). Errexit, no pipefail.
+    action: 'vmactions/*-vm',
+    matches: /^vmactions\/[\w-]+-vm$/,
+    inputs: ['prepare', 'run'],
+    defaultShell: { posix: 'sh', windows: 'sh' },
+    errexit: true,
+    how: '`sh` in the VM with `set -eu` before the script, no pipefail',
+  },
 ];
 
 export function scriptActionOf(uses: string): ScriptAction | undefined {
   const name = actionPath(uses).toLowerCase();
-  return SCRIPT_ACTIONS.find((a) => a.action === name);
+  return SCRIPT_ACTIONS.find((a) => a.action === name || a.matches?.test(name));
 }

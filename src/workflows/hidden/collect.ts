@@ -234,7 +234,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
           : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
-      const skipped = fate.how === 'and-left' && maskNode ? skippedCheck(maskNode, node, role) : undefined;
+      const skipped = fate.how === 'and-left' && maskNode ? (skippedCheck(maskNode, node, role) ?? probeThenMessage(maskNode, node, role, site)) : undefined;
       out.hidden.push({
         site,
         words,
@@ -333,6 +333,20 @@ function skippedCheck(list: ScriptNode, failed: ScriptNode, own: RoleEvidence): 
     best = { role: t.role, because: `\`${short(words.join(' '))}\` after it in the list is skipped`, inherited: t.weak ? true : undefined };
   }
   return best;
+}
+
+/**
+ * `dpkg -I x.deb | grep amd64 && echo "Found correct architecture"` in a step named "Verify Debian
+ * release": a probe whose only consequence is a message is the step's check, written as if `&&`
+ * stopped the script. On a line that is not the script's last, its failure skips the message and the
+ * step goes on. Only in a step whose own name says it checks, tests or lints: elsewhere `grep -q x
+ * && echo found` is a print.
+ */
+function probeThenMessage(list: ScriptNode, failed: ScriptNode, own: RoleEvidence, site: ScriptSite): RoleEvidence | undefined {
+  if (own.role !== 'probe' || site.role.inherited || !site.role.because.startsWith('step name') || !CRITICAL_ROLES.has(site.role.role)) return undefined;
+  const after = ownCommands(list).filter((c) => c.start > failed.end);
+  if (after.length === 0 || !after.every((c) => /^(echo|printf)$/.test(commandName(c) ?? ''))) return undefined;
+  return { role: site.role.role, because: `${site.role.because}; \`${short(commandWords(failed).join(' '))} && echo …\` is its check` };
 }
 
 /** `a | b || echo ""`: the author wrote a fallback for the pipe, so its failure was considered. */
