@@ -74,6 +74,8 @@ function short(s: string): string {
  * job's name.
  */
 export function classifyStep(step: Step, commands: readonly (readonly string[])[], job?: Job): RoleEvidence {
+  const rehearsal = rehearsalIndex(step, commands);
+  if (rehearsal) return { role: 'upload', because: `it publishes to ${rehearsal}, a rehearsal index, not a release` };
   for (const name of [step.name?.value, step.id?.value]) {
     const byName = roleOfName(name);
     if (byName) return { role: byName.role, because: `step name "${step.name?.value ?? step.id?.value}"` };
@@ -90,6 +92,22 @@ export function classifyStep(step: Step, commands: readonly (readonly string[])[
     return { role: 'test', because: `step name "${name}" (the project's CI script)` };
   if (job) return { ...classifyJob(job), inherited: true };
   return { role: 'other', because: 'no role could be inferred' };
+}
+
+/**
+ * A publish to a test index (`repository-url: https://test.pypi.org/legacy/`, `twine upload
+ * --repository testpypi`): a rehearsal of the release, often allowed to fail on purpose (versions
+ * with a local part are refused there), whatever the step is called. The release is elsewhere.
+ */
+function rehearsalIndex(step: Step, commands: readonly (readonly string[])[]): string | undefined {
+  const TEST_INDEX = /test\.pypi\.org|^testpypi$/i;
+  for (const key of ['repository-url', 'repository_url', 'repository']) if (TEST_INDEX.test(step.with.get(key)?.value.trim() ?? '')) return 'TestPyPI';
+  for (const words of commands) {
+    const i = words.findIndex((w) => w === '--repository' || w === '-r' || w === '--repository-url');
+    if (words.includes('upload') && i >= 0 && TEST_INDEX.test(words[i + 1] ?? '')) return 'TestPyPI';
+    if (words.some((w) => /^--repository(-url)?=/.test(w) && TEST_INDEX.test(w.split('=')[1] ?? ''))) return 'TestPyPI';
+  }
+  return undefined;
 }
 
 /** What a job is for, from its name or id. */
