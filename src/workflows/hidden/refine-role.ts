@@ -1,5 +1,5 @@
 import { roleOfName } from '../roles/lexicon.js';
-import { COMMITS_CHANGES } from '../roles/remote.js';
+import { COMMITS_CHANGES, commitsAfter } from '../roles/remote.js';
 import { CRITICAL_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
@@ -51,12 +51,11 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   // `pre-commit run -a || true` in a bot job that then commits what it changed: a linter that fixes
   // exits non-zero whenever it changed a file, so the mask lets the job commit the fixes (and the
   // pull request it opens is checked again).
+  // (A later step may commit with an action: peter-evans/create-pull-request, autofix-ci.)
   if (h.how === 'or-mask' && h.role.role === 'lint') {
-    const rest = [
-      h.site.value.value.slice(h.maskRange.end),
-      ...facts.job.steps.filter((s) => s.index > (h.site.step?.index ?? Infinity)).map((s) => s.run?.value ?? ''),
-    ];
-    if (rest.some((t) => COMMITS_CHANGES.test(t))) h.role = { role: 'setup', because: `it fixes files, which the job then commits` };
+    const commits =
+      COMMITS_CHANGES.test(h.site.value.value.slice(h.maskRange.end)) || (h.site.step !== undefined && commitsAfter(facts.job, h.site.step.index));
+    if (commits) h.role = { role: 'setup', because: `it fixes files, which the job then commits` };
   }
   // `tar -c`/`zip` pack logs for an upload, unless a later step of the job publishes a release: then
   // the archive is a release asset, and a failed one ships a release without it.
