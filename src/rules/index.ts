@@ -4,6 +4,7 @@ import { ambiguousRef } from './ambiguous-ref.js';
 import { andListFailureIgnored } from './and-list-failure-ignored.js';
 import { branchRef } from './branch-ref.js';
 import { brokenInternalImport } from './broken-internal-import.js';
+import { conditionRunsOutput } from './condition-runs-output.js';
 import { continueOnError } from './continue-on-error.js';
 import { curlWithoutFail } from './curl-without-fail.js';
 import { dependabotActionsUncovered } from './dependabot-actions-uncovered.js';
@@ -79,6 +80,7 @@ export const RULES = {
   // Workflows (M03/M04)
   'always-aggregator': alwaysAggregator.meta,
   'and-list-failure-ignored': andListFailureIgnored.meta,
+  'condition-runs-output': conditionRunsOutput.meta,
   'continue-on-error': continueOnError.meta,
   'curl-without-fail': curlWithoutFail.meta,
   'errexit-disabled': errexitDisabled.meta,

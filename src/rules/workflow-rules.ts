@@ -1,5 +1,6 @@
 import { alwaysAggregator } from './always-aggregator.js';
 import { andListFailureIgnored } from './and-list-failure-ignored.js';
+import { conditionRunsOutput } from './condition-runs-output.js';
 import { continueOnError } from './continue-on-error.js';
 import { curlWithoutFail } from './curl-without-fail.js';
 import { errexitDisabled } from './errexit-disabled.js';
@@ -14,6 +15,7 @@ import type { WorkflowRule } from './workflow-rule.js';
 export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   alwaysAggregator,
   andListFailureIgnored,
+  conditionRunsOutput,
   continueOnError,
   curlWithoutFail,
   errexitDisabled,

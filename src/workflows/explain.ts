@@ -42,7 +42,7 @@ function lineOfOffset(a: WorkflowAnalysis, site: ScriptSite, offset: number): nu
 }
 
 /** The verdict of one site (a step's script under one shell) for a file line. */
-function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: boolean): { text: string; hidden: boolean; later?: string } {
+function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: boolean): { text: string; hidden: boolean; later?: string; quiet?: boolean } {
   const legs = site.windows ? ` on the Windows legs (${site.windows})` : both ? ' on the Linux and macOS legs' : '';
   const all = hiddenFailures(a).get(site) ?? [];
   const here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
@@ -52,8 +52,9 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
     const how = HOW[h.how] ?? 'fails unnoticed';
     if (h.handled) return { text: `${label} ${how}; but ${h.handled}${legs}`, hidden: false };
     // Lost in the step, found again later in the job (run again unmasked, its saved output checked).
-    if (h.caught) return { text: `${label} ${how}; ${h.caught}${legs}`, hidden: reportable(h), later: h.caught };
-    return { text: `${label} ${how}${h.escalation ? `; ${h.escalation}` : ''}${legs}`, hidden: reportable(h) };
+    // Lost either way; a probe's, a print's or a cleanup's loss is not worth a finding (`quiet`).
+    if (h.caught) return { text: `${label} ${how}; ${h.caught}${legs}`, hidden: true, later: h.caught, quiet: !reportable(h) };
+    return { text: `${label} ${how}${h.escalation ? `; ${h.escalation}` : ''}${legs}`, hidden: true, quiet: !reportable(h) };
   }
   if (!site.parsed) {
     return { text: `runs under ${shellLabel(site.shell)}${legs}; no native program on this line is followed by another one`, hidden: false };
@@ -115,11 +116,14 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     let loud = true;
     let later: string | undefined;
     let lost = false;
+    // Every loss on this line is of something that does not matter (a report, a probe, a cleanup).
+    let quiet = true;
     const sites = step ? a.sitesOf(step) : [input!];
     for (const site of sites) {
       const v = siteVerdict(a, site, line, sites.length > 1);
       out.push(`  script  ${v.text}`);
       if (v.hidden) loud = false;
+      if (v.hidden && !v.quiet) quiet = false;
       if (v.hidden && v.later) later ??= v.later;
       else if (v.hidden) lost = true;
     }
@@ -128,16 +132,25 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
       out.push(`  step    ${s.text}`);
       if (s.hides) loud = false;
       if (s.hides) lost = true;
+      if (s.hides) quiet = false;
     }
     const j = allowedLine(a, job, undefined, continueOnErrorValue(job.continueOnError));
     out.push(`  job     ${j.text}`);
     if (j.hides) loud = false;
     if (j.hides) lost = true;
+    if (j.hides) quiet = false;
     const deps = dependants(a.model, job);
     out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
     const here = findings.filter((f) => f.line >= first && f.line <= last);
     for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
-    out.push(`verdict: a failure at this line ${loud ? 'fails the run' : !lost && later ? `does not fail its step; ${later}` : 'can pass unnoticed'}`);
+    const verdict = loud
+      ? 'fails the run'
+      : !lost && later
+        ? `does not fail its step; ${later}`
+        : quiet
+          ? 'passes unnoticed, but what it loses does not matter here (a report, a probe or a cleanup)'
+          : 'can pass unnoticed';
+    out.push(`verdict: a failure at this line ${verdict}`);
     return { lines: out, loud };
   }
   // A line of a job outside its steps (its `continue-on-error:`, `if:`, `strategy:`): how a failure

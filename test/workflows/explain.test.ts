@@ -55,6 +55,27 @@ jobs:
     assert.match(r.stdout, /verdict: a failure of job test can pass unnoticed/);
   });
 
+  it('a lost failure of something that does not matter is said to be lost, and not to matter', async () => {
+    const wf = `on: push
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Tests
+        run: |
+          cat test-results.log || true
+          python -m pytest
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:8'], t.dir);
+      assert.match(r.stdout, /verdict: a failure at this line passes unnoticed, but what it loses does not matter here/);
+      assert.equal(r.code, 1);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('rejects a line outside any job and a malformed target', async () => {
     assert.equal((await runCli(['explain', '.github/workflows/ci.yml:1'], DEMO)).code, 2);
     assert.equal((await runCli(['explain', 'ci.yml'], DEMO)).code, 2);
