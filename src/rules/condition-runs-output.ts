@@ -13,7 +13,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: "In `if $(grep '\\[WARN\\]' stderr.log); then echo …; exit 1; fi` the shell runs what grep printed as a command (shellcheck SC2091). When grep finds nothing the condition is grep's failure; when it finds a line, that line (`[WARN] …`) is not a program and fails with 127. Either way the condition is false, so the branch that fails the step never runs and the check passes whatever it found. Reported when the substitution's last command prints what it finds (`grep` without `-q`, `find`, `ls`, `cat`, `jq`, `git diff --name-only`, `git status --porcelain`) and the branch fails the step (`exit` with a non-zero status, `false`, `return 1`). Not reported: a quiet command (`if $(grep -q x f)`, `if $(git diff --quiet)`), which prints nothing, so the condition is its status and works. The severity is the step's role.",
+    why: "In `if $(grep '\\[WARN\\]' stderr.log); then echo …; exit 1; fi` the shell runs what grep printed as a command (shellcheck SC2091). When grep finds nothing the condition is grep's failure; when it finds a line, that line (`[WARN] …`) is not a program and fails with 127. Either way the condition is false, so the branch that fails the step never runs and the check passes whatever it found. Reported when the substitution's last command is a grep that prints what it finds (no `-q`) and the branch fails the step (`exit` with a non-zero status, `false`, `return 1`). Not reported: a quiet command (`if $(grep -q x f)`, `if $(git diff --quiet)`), which prints nothing, so the condition is its status and works; a printer that succeeds when it finds nothing (`find`, `ls`, `git diff --name-only`), which makes the branch run on an empty result (inverted, not dead); `jq`, which may print `true` or `false`, run as the builtins. The severity is the step's role.",
     fix: 'Test the command itself: `if grep -q \'\\[WARN\\]\' stderr.log; then …`, or test its output: `if [ -n "$(grep …)" ]; then …`.',
     bad: '- name: Check for warnings\n  run: |\n    if $(grep "\\[WARN\\]" stderr.log); then exit 1; fi',
     good: '- name: Check for warnings\n  run: |\n    if grep -q "\\[WARN\\]" stderr.log; then exit 1; fi',
@@ -30,9 +30,12 @@ function failsInBranch(nodes: readonly ScriptNode[]): boolean {
 }
 
 /**
- * Whether the command prints what it finds: then the condition runs that text. A quiet command
- * (`grep -q`, `git diff --quiet`, `[ -f x ]`) prints nothing, `$( … )` expands to nothing and the
- * condition is the command's own status, which works; so only known printers count.
+ * Whether the command prints what it finds and fails when it finds nothing: grep and its kin. Then
+ * the condition is false both ways (no match: grep's failure; a match: the line run as a command).
+ * A quiet grep (`-q`) prints nothing, so the condition is its status and works; a printer that
+ * succeeds on no output (`find`, `ls`, `git diff --name-only`) makes the branch run when nothing is
+ * found, which is inverted rather than dead, and `jq` may print `true` or `false`, which run as the
+ * builtins: those are not reported.
  */
 function printsFindings(cmd: ScriptNode): boolean {
   const w = commandWords(cmd);
@@ -46,12 +49,9 @@ function printsFindings(cmd: ScriptNode): boolean {
     )
   )
     return false;
-  const quiet = w.some((x) => /^-[a-zA-Z]*[qs][a-zA-Z]*$/.test(x) && !x.startsWith('--')) || w.some((x) => /^--(quiet|silent|exit-code)$/.test(x));
-  if (/^(grep|egrep|fgrep|rg|ag)$/.test(w[0] ?? '')) return !quiet;
-  if (/^(find|ls|cat|jq|awk|sed|head|tail|wc)$/.test(w[0] ?? '')) return true;
-  if (w[0] === 'git')
-    return (w[1] === 'diff' && w.some((x) => /^--(name-only|name-status|stat)$/.test(x)) && !quiet) || (w[1] === 'status' && w.includes('--porcelain'));
-  return false;
+  if (!/^(grep|egrep|fgrep|rg|ag)$/.test(w[0] ?? '')) return false;
+  // -q, --quiet, --silent print nothing (grep's -s only silences error messages); -c and -v still print.
+  return !w.some((x) => (/^-[a-zA-Z]*q[a-zA-Z]*$/.test(x) && !x.startsWith('--')) || /^--(quiet|silent)$/.test(x));
 }
 
 export const conditionRunsOutput: WorkflowRule = {

@@ -46,16 +46,31 @@ function laterCheck(root: ScriptNode, node: ScriptNode, words: readonly string[]
   return undefined;
 }
 
-/** Whether curl's words ask it to fail on HTTP errors, or to print the status for a check. */
+/**
+ * Whether curl's words ask it to fail on HTTP errors (`--fail`, `--fail-with-body`, `-f` alone or in a
+ * cluster of argument-less flags such as `-fsSL`), or print the HTTP status for a check (`-w
+ * "%{http_code}"`). `--fail-early` is about transfers, not HTTP errors; `-w '\n'` prints no status.
+ */
 function failsOrReports(words: readonly string[]): boolean {
-  return words.some((w) => /^--(fail|fail-with-body|fail-early)$/.test(w) || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w) || /^(-w|--write-out)(=|$)/.test(w));
+  return words.some(
+    (w, i) =>
+      /^--(fail|fail-with-body)$/.test(w) ||
+      /^-[sSLfkviINq46gG]*f[sSLfkviINq46gG]*$/.test(w) ||
+      ((w === '-w' || w === '--write-out') && /http_code|response_code/.test(words[i + 1] ?? '')) ||
+      /^--write-out=.*(http_code|response_code)/.test(w),
+  );
 }
 
 function sendsData(words: readonly string[]): boolean {
+  // `-G`/`--get` turns `-d` into the query string of a GET.
+  if (words.some((w) => w === '--get' || /^-[sSLfkviINq46g]*G[sSLfkviINq46g]*$/.test(w))) return false;
   return words.some(
     (w, i) => SENDS.test(w) || ((w === '-X' || w === '--request') && METHOD.test(words[i + 1] ?? '')) || /^-X(POST|PUT|PATCH|DELETE)$/i.test(w),
   );
 }
+
+/** The addresses curl is given: a body or a header can say "release" without publishing anything. */
+const urlsOf = (words: readonly string[]) => words.filter((w) => /^https?:\/\/|\$\{\{\s*secrets\.|^\$\{?\w*(URL|HOOK)\w*\}?$/i.test(w)).join(' ');
 
 /** Whether the response is read: a later stage of a pipe, a `$( … )`, an output file other than /dev/null. */
 function responseRead(node: ScriptNode, words: readonly string[]): boolean {
@@ -65,14 +80,10 @@ function responseRead(node: ScriptNode, words: readonly string[]): boolean {
     const p: ScriptNode = n.parent;
     if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
     if (p.type === 'pipeline' && p.children[p.children.length - 1] !== n) return true;
+    // Only file redirections (`> resp.json`, `1> out`, `&> log`): a heredoc's body is the request's.
     if (
       p.type === 'redirected_statement' &&
-      /(^|[^0-9&])>>?\s*(?!\/dev\/null)[^&\s]/.test(
-        p.children
-          .filter((c) => c.field === 'redirect')
-          .map((c) => c.text)
-          .join(' '),
-      )
+      p.children.some((c) => c.field === 'redirect' && c.type === 'file_redirect' && /^(\d?>>?|&>>?)\s*(?!\/dev\/null|&)\S/.test(c.text))
     )
       return true;
     if (p.type === 'program' || p.type === 'compound_statement' || p.type === 'do_group' || p.type === 'subshell') break;
@@ -94,9 +105,9 @@ export const curlWithoutFail: WorkflowRule = {
         const span = scriptSpan(site, n.start, n.end);
         if (seen.has(span.start)) continue;
         seen.add(span.start);
-        const publishing = PUBLISHES.test(r.words.join(' '));
+        const publishing = PUBLISHES.test(urlsOf(r.words));
         const releaseStep = site.role.role === 'release' || site.role.role === 'upload';
-        const notifies = NOTIFIES.test(r.words.join(' '));
+        const notifies = NOTIFIES.test(urlsOf(r.words));
         const check = laterCheck(site.parsed.root, n, r.words);
         // A request that neither publishes nor runs in a release or upload step (an API query, a
         // chat message) is left alone: its loss is not a lost release.

@@ -64,7 +64,7 @@ const CHECK = /\$LASTEXITCODE|\$\?|-ErrorAction\s+Stop/i;
  */
 function programVariables(script: string): Set<string> {
   const out = new Set<string>();
-  for (const m of script.matchAll(/(?:^|[;\n])\s*\$([\w]+)\s*=\s*([^\n]*)/g)) {
+  for (const m of script.matchAll(/(?:^|[;\n])\s*\$([\w]+)\s*=\s*([^\n;]*)/g)) {
     const value = m[2]!;
     if (/\.(exe|com)\b/i.test(value) && !/\.ps1\b/i.test(value) && !value.trimStart().startsWith('{')) out.add(m[1]!.toLowerCase());
   }

@@ -48,6 +48,7 @@ function statements(code: string): { text: string; offset: number }[] {
     }
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\\' && code[i + 1] === '\n') i++;
     else if (depth === 0 && (c === ';' || c === '\n')) {
       // (A block's indented lines come out as statements too: a verdict dropped there is dropped.)
       push(i);
@@ -58,15 +59,40 @@ function statements(code: string): { text: string; offset: number }[] {
   return out;
 }
 
-/** Module names the code imports (`import numpy as np` → np, numpy; `import scipy.sparse` → scipy). */
-function imported(code: string): Set<string> {
-  const names = new Set<string>();
+/** The names the code imports modules as, to the module (`import numpy as np` → np: numpy; `import scipy.sparse` → scipy: scipy). */
+function imported(code: string): Map<string, string> {
+  const names = new Map<string, string>();
   for (const m of code.matchAll(/(?:^|[;\n])\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)/g))
     for (const part of m[1]!.split(',')) {
       const [mod, alias] = part.trim().split(/\s+as\s+/);
-      names.add(alias ?? mod!.split('.')[0]!);
+      names.set(alias ?? mod!.split('.')[0]!, mod!.split('.')[0]!);
     }
   return names;
+}
+
+/**
+ * Packages whose `test()` returns its verdict rather than exiting: numpy and scipy (a bool), astropy,
+ * statsmodels and PyWavelets (pytest's status), sympy (a bool). Others differ (pandas' `test()` calls
+ * `sys.exit`), so an unknown package's `test()` is not judged.
+ */
+const RETURNS_VERDICT = new Set(['numpy', 'scipy', 'astropy', 'statsmodels', 'sympy', 'pywt']);
+
+/** The end of the call that opens at `open` (the matching parenthesis), outside strings; -1 if none. */
+function callEnd(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The test calls of inline Python whose verdict is thrown away. */
@@ -74,18 +100,25 @@ export function discardedVerdicts(code: string): DiscardedVerdict[] {
   const modules = imported(code);
   const out: DiscardedVerdict[] = [];
   for (const s of statements(code)) {
-    // Only a call that is the whole statement: `sys.exit(numpy.test())`, `assert …`, `r = …`, `if not …` use it.
+    // Only a call that is the whole statement: `sys.exit(numpy.test())`, `assert …`, `r = …`,
+    // `numpy.test() or sys.exit(1)` use it.
     const m = /^([A-Za-z_][\w.]*)\s*\(/.exec(s.text);
-    if (!m || !s.text.endsWith(')')) continue;
+    if (!m) continue;
+    const end = callEnd(s.text, m[0].length - 1);
     const callee = m[1]!;
     const [head] = callee.split('.');
+    const module = modules.get(head!);
     let returns: string | undefined;
-    if (callee === 'pytest.main' && modules.has('pytest')) returns = 'an exit code';
-    else if (callee === 'doctest.testmod' && modules.has('doctest')) returns = 'a count of failures';
-    else if (callee === 'nose.run' && modules.has('nose')) returns = 'a boolean';
-    else if (callee === 'unittest.main' && modules.has('unittest') && /\bexit\s*=\s*False\b/.test(s.text)) returns = 'a result object (exit=False)';
-    else if (/\.TextTestRunner\(.*\)\.run$/.test(callee) || /^unittest\.TextTestRunner\b/.test(s.text)) returns = 'a result object';
-    else if (/^[A-Za-z_]\w*\.test$/.test(callee) && modules.has(head!)) returns = 'its verdict';
+    // `unittest.TextTestRunner(verbosity=2).run(suite)`: the runner's call, then `.run(…)` as the whole rest.
+    const runner = /^(unittest\.)?TextTestRunner$/.test(callee) && end > 0 ? /^\.run\s*\(/.exec(s.text.slice(end + 1)) : null;
+    if (runner) {
+      if (callEnd(s.text, end + 1 + runner[0].length - 1) === s.text.length - 1) returns = 'a result object';
+    } else if (end !== s.text.length - 1) continue;
+    else if (callee === 'pytest.main' && module === 'pytest') returns = 'an exit code';
+    else if (callee === 'doctest.testmod' && module === 'doctest') returns = 'a count of failures';
+    else if (callee === 'nose.run' && module === 'nose') returns = 'a boolean';
+    else if (callee === 'unittest.main' && module === 'unittest' && /\bexit\s*=\s*False\b/.test(s.text)) returns = 'a result object (exit=False)';
+    else if (/^[A-Za-z_]\w*\.test$/.test(callee) && module !== undefined && RETURNS_VERDICT.has(module)) returns = 'its verdict';
     if (returns) out.push({ call: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text, offset: s.offset, returns });
   }
   return out;

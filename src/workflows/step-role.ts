@@ -100,7 +100,9 @@ export function classifyStep(step: Step, commands: readonly (readonly string[])[
  * with a local part are refused there), whatever the step is called. The release is elsewhere.
  */
 function rehearsalIndex(step: Step, commands: readonly (readonly string[])[]): string | undefined {
-  const TEST_INDEX = /test\.pypi\.org|^testpypi$/i;
+  // The whole value names the test index: an expression (`${{ … && 'https://upload.pypi.org/…' ||
+  // 'https://test.pypi.org/…' }}`) may choose the real one.
+  const TEST_INDEX = /^(https?:\/\/test\.pypi\.org(\/[\w/-]*)?|testpypi)$/i;
   for (const key of ['repository-url', 'repository_url', 'repository']) if (TEST_INDEX.test(step.with.get(key)?.value.trim() ?? '')) return 'TestPyPI';
   for (const words of commands) {
     const i = words.findIndex((w) => w === '--repository' || w === '-r' || w === '--repository-url');

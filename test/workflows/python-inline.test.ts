@@ -23,5 +23,13 @@ describe('discardedVerdicts', () => {
     assert.deepEqual(calls('from app import server; server.test()'), [], 'server was not imported as a module');
     assert.deepEqual(calls('import numpy  # numpy.test()'), [], 'a comment');
     assert.deepEqual(calls('print("numpy.test()")'), []);
+    assert.deepEqual(calls('import numpy, sys; numpy.test() or sys.exit(1)'), [], 'the verdict decides an exit');
+    assert.deepEqual(calls('import pandas; pandas.test()'), [], "pandas' test() exits by itself");
+    assert.deepEqual(calls('import numpy\nok = \\\n  numpy.test()'), [], 'a continued assignment');
+  });
+
+  it('knows a test runner run as a statement of its own', () => {
+    assert.deepEqual(calls('from unittest import TextTestRunner; TextTestRunner().run(suite)'), ['TextTestRunner().run(suite)']);
+    assert.deepEqual(calls('import unittest; unittest.TextTestRunner(verbosity=2).run(s).wasSuccessful() or sys.exit(1)'), []);
   });
 });

@@ -85,7 +85,8 @@ function idOf(n: ScriptNode): number {
  */
 export function regionsOf(node: ScriptNode): string[] {
   const out: string[] = [];
-  for (let n: ScriptNode = node; n.parent && !isScope(n); n = n.parent) {
+  // The start node itself may be a scope (a pipeline stage): its own branches still count.
+  for (let n: ScriptNode = node; n.parent && (n === node || !isScope(n)); n = n.parent) {
     const p = n.parent;
     if (p.type === 'if_statement' && n.field !== 'condition' && n.type !== 'elif_clause' && n.type !== 'else_clause') out.push(`then:${idOf(p)}`);
     else if (p.type === 'elif_clause' || p.type === 'else_clause' || p.type === 'case_item' || p.type === 'do_group') {

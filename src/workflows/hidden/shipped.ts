@@ -25,7 +25,8 @@ function written(node: ScriptNode, words: readonly string[]): string[] {
   const stages = pipeline?.children.filter((c) => c.type !== '|' && c.type !== '|&') ?? [];
   const last = stages[stages.length - 1];
   if (last?.type === 'redirected_statement') {
-    const r = last.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)/.test(c.text));
+    // `> file`, `1> file`, `&> file`; not a duplication of a descriptor (`>&2`).
+    const r = last.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)(?!&)/.test(c.text));
     const file = r?.text
       .replace(/^(&>|1>|>)\s*/, '')
       .replace(/^["']|["']$/g, '')
@@ -34,7 +35,7 @@ function written(node: ScriptNode, words: readonly string[]): string[] {
     if (file) out.push(file);
   }
   // A name with an expansion (`"$OUT"`) or a device is no file a reader can follow.
-  return out.filter((f) => f && !/[$`*?]/.test(f) && !/^(null|stdout|stderr)$/.test(f));
+  return out.filter((f) => f && !/[$`*?&]/.test(f) && !/^(null|stdout|stderr)$/.test(f));
 }
 
 /** Whether a step publishes what it handles: a release action or command, or an upload of release assets. */
