@@ -18,10 +18,10 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'Python exits 0 unless an exception escapes or the code calls `sys.exit`. `python -c "import numpy; numpy.test()"` runs the whole test suite and exits 0 whatever it found: `numpy.test()` (and `scipy.test()`, `statsmodels.test()`, any imported package\'s `test()`) returns a boolean, `pytest.main()` an exit code, `doctest.testmod()` a count of failures, `nose.run()` a boolean, `unittest.main(exit=False)` and `unittest.TextTestRunner().run()` a result object. Called as a statement of its own, the verdict is lost and the step is green with failing tests. Reported in `python -c` (bash, pwsh and cmd steps) and in `shell: python` steps. Not reported: a call whose value is used (`sys.exit(pytest.main([...]))`, `assert numpy.test()`, `r = …` then a check), `unittest.main()` (it exits), a `.test()` on something the code did not import.',
+    why: 'Python exits 0 unless an exception escapes or the code calls `sys.exit`. `python -c "import numpy; numpy.test()"` runs the whole test suite and exits 0 whatever it found: `numpy.test()` (and `scipy.test()`, `astropy.test()`, `statsmodels.test()`, `sympy.test()`, `pywt.test()`) returns its verdict, `pytest.main()` an exit code, `doctest.testmod()` a count of failures, `nose.run()` a boolean, `unittest.main(exit=False)` and `unittest.TextTestRunner().run()` a result object. Called as a statement of its own, the verdict is lost and the step is green with failing tests. Reported in `python -c` (bash, pwsh and cmd steps) and in `shell: python` steps. Not reported: a call whose value is used (`sys.exit(pytest.main([...]))`, `assert numpy.test()`, `r = …` then a check), `unittest.main()` (it exits), `pandas.test()` (it calls `sys.exit`), a `.test()` of another package or of something the code did not import (whether it exits is not known).',
     fix: 'Turn the verdict into the exit status: `sys.exit(pytest.main([...]))`, `sys.exit(not numpy.test())` (test() returns True on success), `sys.exit(doctest.testmod().failed > 0)`, `unittest.main()` without `exit=False`; or run the suite through its command line (`python -m pytest --pyargs numpy`).',
-    bad: '- name: Test installed wheel\n  run: python -c "import mypkg; mypkg.test()"',
-    good: '- name: Test installed wheel\n  run: python -c "import sys, mypkg; sys.exit(not mypkg.test())"',
+    bad: "- name: Test installed wheel\n  run: python -c \"import pytest; pytest.main(['--pyargs', 'mypkg'])\"",
+    good: "- name: Test installed wheel\n  run: python -c \"import sys, pytest; sys.exit(pytest.main(['--pyargs', 'mypkg']))\"",
   },
 };
 
