@@ -25,6 +25,11 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
     return { role, because: `the step is the job's verdict (\`${step.run.value.trim().split('\n').pop()}\` when \`${step.if.value.trim()}\`)` };
   }
   const named = a.roleOf(step, job);
+  // A lint allowed to fail in a job that ends with autofix-ci/action: the job exists to commit what
+  // the linters fix (`npm run eslint` may be `eslint --fix .`), and what they cannot fix is checked
+  // on the commit by the project's own lint job.
+  if (named.role === 'lint' && job.steps.some((s) => s.index > step.index && /^autofix-ci\/action$/i.test(actionPath(s.uses?.value ?? ''))))
+    return { role: 'setup', because: `a lint run in a job that commits its fixes with autofix-ci/action (${named.because})` };
   if (!CRITICAL_ROLES.has(named.role) || !named.because.startsWith('step name')) return named;
   // A fixer (`lint:fix`, `--fix`, `--write`) in a job that then commits what changed: it exits non-zero
   // whenever it changed a file, and what it could not fix is for the check that runs on the commit.

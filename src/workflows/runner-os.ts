@@ -1,6 +1,7 @@
 import { falsy } from '@actions/expressions/result';
-import type { Document } from 'yaml';
+import { type Document, isScalar } from 'yaml';
 import type { Job, Step } from '../sources/workflow.js';
+import { deref, valueOf } from '../sources/yaml-source.js';
 import { evaluate, type MatrixRow, matrixRows, runsOnFor } from './matrix.js';
 
 export type Os = 'windows' | 'macos' | 'linux';
@@ -94,6 +95,26 @@ function runnersOfRows(doc: Document, job: Job): RowRunner[] | null {
   return out;
 }
 
+/**
+ * A condition with the job's and the workflow's `env:` written in (`env.IS_MAIN_PYTHON == 'true'`, with
+ * `IS_MAIN_PYTHON: ${{ matrix.python-version == '3.10' && matrix.platform == 'ubuntu-latest' }}` on
+ * the job), so that it can be evaluated per matrix row. A value that is not a whole expression or a
+ * plain string is left as it is (and the condition stays unknown).
+ */
+function withEnv(doc: Document, job: Job, cond: string): string {
+  return cond.replace(/\benv\.([A-Za-z_][\w-]*)/g, (ref, name: string) => {
+    for (const owner of [job.map, doc.contents]) {
+      const v = deref(doc, valueOf(doc, valueOf(doc, owner, 'env'), name));
+      if (!isScalar(v) || typeof v.value !== 'string') continue;
+      const expr = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(v.value);
+      if (expr) return `(${expr[1]!.trim()})`;
+      if (!v.value.includes('${{')) return `'${v.value.replace(/'/g, "''")}'`;
+      return ref;
+    }
+    return ref;
+  });
+}
+
 function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLegs | undefined {
   const runners = runnersOfRows(doc, job);
   if (!runners) return undefined;
@@ -101,7 +122,7 @@ function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLe
   const windowsLabels = new Set<string>();
   for (const { row, labels, os } of runners) {
     if (step?.if) {
-      const v = evaluate(step.if.value, row, os ? RUNNER_OS[os] : undefined);
+      const v = evaluate(withEnv(doc, job, step.if.value), row, os ? RUNNER_OS[os] : undefined);
       if (v && falsy(v)) continue; // the step does not run on this row
     }
     oses.push(os);

@@ -146,7 +146,9 @@ tool(
 tool('pre-commit', sub({ install: 'setup', autoupdate: 'setup', 'install-hooks': 'setup', clean: 'cleanup', gc: 'cleanup' }, 'lint'));
 tool('lintrunner', sub({ init: 'setup' }, 'lint'));
 tool('diff cmp comm check-wheel-contents abi3audit check-manifest validate-pyproject check-jsonschema pydistcheck abidiff', fixed('verify'));
-tool('sha256sum sha1sum sha512sum md5sum shasum', (args) => (args.some((a) => a === '-c' || a === '--check' || /^-\w*c/.test(a)) ? 'verify' : 'report'));
+tool('sha256sum sha1sum sha512sum sha224sum sha384sum md5sum shasum b2sum b3sum cksum xxhsum', (args) =>
+  args.some((a) => a === '-c' || a === '--check' || /^-\w*c/.test(a)) ? 'verify' : 'report',
+);
 // Coverage uploaders send a report to a service; a lost upload is a missing data point, not a hidden test failure.
 tool('coveralls codecov codecovcli', fixed('upload'));
 tool('twine', sub({ upload: 'release', check: 'verify', register: 'release' }));
@@ -362,6 +364,9 @@ tool(
   fixed('setup'),
 );
 tool('gyp gn', fixed('build'));
+// Post-processing of a built binary (`objcopy --compress-debug-sections`, `strip`, `upx`): when it
+// fails the binary is left as it was, usable, so the step's work is not lost.
+tool('strip llvm-strip objcopy llvm-objcopy upx dsymutil', fixed('setup'));
 tool('path', fixed('setup'));
 tool('sysctl', (args) => (args.some((a) => a === '-w' || a.includes('=')) ? 'setup' : 'report'));
 tool('rm rmdir del rd erase unlink kill pkill killall umount shred taskkill', fixed('cleanup'));
