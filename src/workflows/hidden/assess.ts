@@ -55,6 +55,18 @@ export interface JobFacts {
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
 
 /**
+ * What a pipe's reader checks: a lint or verification tool, or a text program that fails on what it
+ * reads (`awk '/^-/ { bad = 1 } END { exit bad }'`, `perl -ne '… exit 1'`).
+ */
+function readerCheck(words: string[]): ReturnType<typeof toolRole> {
+  const t = toolRole(words);
+  if (t && (t.role === 'lint' || t.role === 'verify')) return t;
+  if (/^(awk|gawk|mawk|perl)$/.test(words[0] ?? '') && words.slice(1).some((w) => /\bexit\s*\(?\s*([1-9]|\$?[A-Za-z_]\w*)/.test(w)))
+    return { role: 'verify', because: `${words[0]} … exit`, weak: false };
+  return t;
+}
+
+/**
  * Decides, for each hidden failure of a site, whether something catches it after all (`handled`),
  * whether it matters more than its role says (`escalation`), and its severity and confidence.
  */
@@ -85,7 +97,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         // Only for a producer that fails for ordinary reasons: a service call, or git against a ref
         // that a shallow or fork checkout may not have (`git diff upstream/$BASE`); a listing of the
         // checkout (`git ls-files`, `find`, `cat`) does not.
-        const checker = !why && reader !== h.node && (callsRemote(h.words) || againstRef(h.words)) ? toolRole(commandWords(reader)) : undefined;
+        const checker = !why && reader !== h.node && (callsRemote(h.words) || againstRef(h.words)) ? readerCheck(commandWords(reader)) : undefined;
         if (checker && !checker.weak && (checker.role === 'lint' || checker.role === 'verify') && (fate.kind === 'propagates' || fate.kind === 'checked')) {
           h.escalation = `its output is what \`${checker.because}\` checks, and with no input that check passes`;
           h.severity = 'medium';
