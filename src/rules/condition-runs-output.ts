@@ -59,8 +59,9 @@ export const conditionRunsOutput: WorkflowRule = {
   *check(a) {
     const seen = new Set<number>();
     for (const site of a.scripts) {
-      if (!site.parsed) continue;
-      for (const n of descendants(site.parsed.root)) {
+      // Cheap text test first: parsing is the costly part, and the idiom is rare.
+      if (!/\b(el)?if\s+\$\(/.test(site.value.value) || !site.parsed) continue;
+      for (const n of site.parsed.nodes) {
         if (n.type !== 'if_statement' && n.type !== 'elif_clause') continue;
         const cond = n.children.find((c) => c.field === 'condition' && c.type === 'command');
         const name = cond?.children.find((c) => c.type === 'command_name');

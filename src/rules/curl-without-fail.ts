@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
-import { commandWords, descendants, type ScriptNode } from '../sources/shell-script.js';
+import { commandWords, type ScriptNode } from '../sources/shell-script.js';
 import { roleNote, type RoleEvidence } from '../workflows/roles/role.js';
 import { resolveCommand } from '../workflows/roles/resolve-command.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
@@ -35,10 +35,10 @@ const hostOf = (words: readonly string[]) => words.map((w) => /^https?:\/\/([^/\
  * A later curl with `--fail` to the same host in the script: a check that what was sent arrived
  * (`curl --fail https://releases.example.com/$VERSION/info` after the update call).
  */
-function laterCheck(root: ScriptNode, node: ScriptNode, words: readonly string[]): string | undefined {
+function laterCheck(nodes: readonly ScriptNode[], node: ScriptNode, words: readonly string[]): string | undefined {
   const host = hostOf(words);
   if (!host) return undefined;
-  for (const m of descendants(root)) {
+  for (const m of nodes) {
     if (m.type !== 'command' || m.start <= node.end) continue;
     const w = commandWords(m);
     if (resolveCommand(w)?.program === 'curl' && failsOrReports(w) && hostOf(w) === host) return w.slice(0, 3).join(' ');
@@ -96,8 +96,9 @@ export const curlWithoutFail: WorkflowRule = {
   *check(a) {
     const seen = new Set<number>();
     for (const site of a.scripts) {
-      if (!site.parsed) continue;
-      for (const n of descendants(site.parsed.root)) {
+      // Cheap text test first: most scripts never call curl, and parsing is the costly part.
+      if (!/\bcurl\b/.test(site.value.value) || !site.parsed) continue;
+      for (const n of site.parsed.nodes) {
         if (n.type !== 'command') continue;
         const words = commandWords(n);
         const r = resolveCommand(words);
@@ -108,7 +109,7 @@ export const curlWithoutFail: WorkflowRule = {
         const publishing = PUBLISHES.test(urlsOf(r.words));
         const releaseStep = site.role.role === 'release' || site.role.role === 'upload';
         const notifies = NOTIFIES.test(urlsOf(r.words));
-        const check = laterCheck(site.parsed.root, n, r.words);
+        const check = laterCheck(site.parsed.nodes, n, r.words);
         // A request that neither publishes nor runs in a release or upload step (an API query, a
         // chat message) is left alone: its loss is not a lost release.
         if (!publishing && !releaseStep) continue;

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { commandWords, descendants } from '../sources/shell-script.js';
+import { commandWords } from '../sources/shell-script.js';
 import type { ScriptSite } from '../workflows/analysis.js';
 import { cmdNatives } from '../workflows/natives-cmd.js';
 import { pwshNatives } from '../workflows/natives-pwsh.js';
@@ -25,6 +25,8 @@ const meta: RuleMeta = {
   },
 };
 
+const ENTRY_POINT = /\.test\s*\(|\bpytest\.main\b|\bdoctest\.testmod\b|\bnose\.run\b|\bunittest\.main\b|\bTextTestRunner\b/;
+
 interface Inline {
   code: string;
   /** Offset of the code's first character in the site's script. */
@@ -36,7 +38,7 @@ function inlinePython(site: ScriptSite): Inline[] {
   if (site.shell.program === 'python') return [{ code: site.value.value, at: 0 }];
   const out: Inline[] = [];
   if (site.parsed) {
-    for (const n of descendants(site.parsed.root)) {
+    for (const n of site.parsed.nodes) {
       if (n.type !== 'command') continue;
       const words = commandWords(n);
       const r = resolveCommand(words);
@@ -74,6 +76,8 @@ export const testResultDiscarded: WorkflowRule = {
     // A step run by bash on some legs and pwsh on others is two sites with one text: one finding.
     const seen = new Set<number>();
     for (const site of a.scripts) {
+      // Cheap text test first: only a script that names a test entry point can drop its verdict.
+      if (!ENTRY_POINT.test(site.value.value)) continue;
       for (const inline of inlinePython(site)) {
         for (const d of discardedVerdicts(inline.code)) {
           const start = inline.at + d.offset;

@@ -251,6 +251,17 @@ export function unquote(text: string): string {
   return text;
 }
 
+/** The nearest ancestor of a node of a type (`pipeline`, `command_substitution`). */
+export function findAncestor(node: ScriptNode, type: string): ScriptNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === type) return p;
+  return undefined;
+}
+
+/** The stages of a pipeline (`a | b |& c` → a, b, c), without the pipe operators. */
+export function pipelineStages(pipeline: ScriptNode): ScriptNode[] {
+  return pipeline.children.filter((c) => c.type !== '|' && c.type !== '|&');
+}
+
 /** A `command` node's words, unquoted: its name, then its arguments (`sudo -E pytest -x` → [sudo, -E, pytest, -x]). */
 export function commandWords(node: ScriptNode): string[] {
   if (node.type !== 'command') return [];

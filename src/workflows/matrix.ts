@@ -102,6 +102,14 @@ function toData(v: unknown): data.ExpressionData {
   return d;
 }
 
+/** An `if:` or `${{ … }}` value without its `${{ }}`: the expression itself. */
+export function expressionBody(value: string): string {
+  return value
+    .trim()
+    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+    .trim();
+}
+
 /** Contexts an expression may use for `evaluate` to give an answer: anything else is not known statically. */
 const KNOWN = /^(matrix|runner)$/;
 
@@ -111,10 +119,7 @@ const KNOWN = /^(matrix|runner)$/;
  * `runner.os` (an event, an input, a step's output): those are not known before the run.
  */
 export function evaluate(expression: string, row: MatrixRow, runnerOs?: string): data.ExpressionData | undefined {
-  const body = expression
-    .trim()
-    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
-    .trim();
+  const body = expressionBody(expression);
   for (const m of body.matchAll(/(?<![\w.'])([A-Za-z_][\w-]*)\s*(?=[.[])/g))
     if (!KNOWN.test(m[1]!) && !/^(contains|startsWith|endsWith|format|join|toJSON|fromJSON|hashFiles|success|always|cancelled|failure)$/.test(m[1]!))
       return undefined;

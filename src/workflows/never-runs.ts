@@ -1,5 +1,5 @@
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
-import { conjuncts } from './matrix.js';
+import { conjuncts, expressionBody } from './matrix.js';
 
 /**
  * Why a job or step can never run, from its `if:` and the workflow's triggers: a condition that
@@ -13,10 +13,7 @@ export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string |
   const events = model.kind === 'workflow' && t && !t.events.includes('workflow_call');
   for (const cond of [model.kind === 'workflow' ? job.if?.value : undefined, step?.if?.value]) {
     if (!cond) continue;
-    const expr = cond
-      .trim()
-      .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
-      .trim();
+    const expr = expressionBody(cond);
     for (const c of conjuncts(expr)) {
       const part = c.replace(/^\(\s*([\s\S]*?)\s*\)$/, '$1');
       // `if: ${{ false }}`: switched off by hand.

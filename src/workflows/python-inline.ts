@@ -1,3 +1,5 @@
+import { PythonLexer } from '../smoke/lexer.js';
+
 /**
  * Python run inline (`python -c "import numpy; numpy.test()"`, a `shell: python` step) exits 0 unless
  * an exception escapes or the code calls `sys.exit`. Test entry points that return their verdict
@@ -15,47 +17,22 @@ export interface DiscardedVerdict {
   returns: string;
 }
 
-/** The top-level statements of Python code, split on newlines and `;` outside brackets and strings. */
+/**
+ * The statements of Python code: its logical lines (the import scanner's tokenizer joins brackets and
+ * `\\` continuations, and knows strings and comments), split at a `;` outside brackets. A block's
+ * indented lines come out as statements too: a verdict dropped there is dropped.
+ */
 function statements(code: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let from = 0;
-  const push = (end: number) => {
-    const raw = code.slice(from, end);
-    const lead = raw.length - raw.trimStart().length;
-    if (raw.trim()) out.push({ text: raw.trim(), offset: from + lead });
-  };
-  for (let i = 0; i < code.length; i++) {
-    const c = code[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (code.startsWith(quote, i)) {
-        i += quote.length - 1;
-        quote = undefined;
-      }
-      continue;
-    }
-    if (c === '#') {
-      while (i < code.length && code[i] !== '\n') i++;
-      i--;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = code.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-    if (quote) {
-      i += quote.length - 1;
-      continue;
-    }
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-    else if (c === '\\' && code[i + 1] === '\n') i++;
-    else if (depth === 0 && (c === ';' || c === '\n')) {
-      // (A block's indented lines come out as statements too: a verdict dropped there is dropped.)
-      push(i);
+  const L = new PythonLexer(code);
+  while (L.nextLine()) {
+    let from = 0;
+    for (let i = 0; i <= L.count; i++) {
+      if (i < L.count && !(L.isOp(i, ';') && L.depth[i] === 0)) continue;
+      if (i > from) out.push({ text: code.slice(L.start[from], L.end[i - 1]), offset: L.start[from]! });
       from = i + 1;
     }
   }
-  push(code.length);
   return out;
 }
 

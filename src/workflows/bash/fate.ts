@@ -1,4 +1,4 @@
-import { commandName, listParts, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
 
@@ -177,7 +177,7 @@ export class FateEngine {
           }
           return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
         case 'pipeline': {
-          const stages = p.children.filter((c) => c.type !== '|' && c.type !== '|&');
+          const stages = pipelineStages(p);
           if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0])) {
             // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
             const after = nextStatement(statementOf(p));

@@ -1,4 +1,4 @@
-import { commandArgs, commandName, type ParsedScript, type ScriptNode } from '../../sources/shell-script.js';
+import { commandArgs, commandName, pipelineStages, type ParsedScript, type ScriptNode } from '../../sources/shell-script.js';
 
 /** The two shell options that decide whether a failure stops a script. */
 export interface ShellOptions {
@@ -57,7 +57,7 @@ export function setEffect(node: ScriptNode): Omit<Switch, 'at' | 'scope' | 'regi
 export function isScope(node: ScriptNode): boolean {
   if (SCOPES.has(node.type)) return true;
   const p = node.parent;
-  return p?.type === 'pipeline' && node.type !== '|' && node.type !== '|&' && p.children.filter((c) => c.type !== '|' && c.type !== '|&').length > 1;
+  return p?.type === 'pipeline' && node.type !== '|' && node.type !== '|&' && pipelineStages(p).length > 1;
 }
 
 /** The (sub)shell a node runs in: its nearest scope ancestor, else the tree's root (even when a parse error left it another type). */

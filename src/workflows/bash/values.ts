@@ -1,4 +1,14 @@
-import { commandName, commandWords, descendants, listParts, unquote, type ParsedScript, type ScriptNode } from '../../sources/shell-script.js';
+import {
+  commandName,
+  commandWords,
+  descendants,
+  findAncestor,
+  listParts,
+  pipelineStages,
+  unquote,
+  type ParsedScript,
+  type ScriptNode,
+} from '../../sources/shell-script.js';
 import { resolveCommand } from '../roles/tools.js';
 import { failsOnEmptyInput } from './consumers.js';
 import { exitStatus, statementsOf } from './statements.js';
@@ -16,19 +26,21 @@ export type ValueFate =
   | { kind: 'defaulted'; at: ScriptNode; variable: string; published?: ScriptNode }
   | { kind: 'data'; variable: string; published?: ScriptNode };
 
+/** The `$( … )` a command runs in, and the whole word it is part of (`"files=$(…)"`, `X=$(…)`'s value). */
+function substitutionWord(node: ScriptNode): { substitution: ScriptNode; word: ScriptNode } | undefined {
+  const substitution = findAncestor(node, 'command_substitution');
+  if (!substitution) return undefined;
+  let word: ScriptNode = substitution;
+  while (word.parent && (word.parent.type === 'string' || word.parent.type === 'concatenation')) word = word.parent;
+  return { substitution, word };
+}
+
 /** The variable a command's output is assigned to (`X=$(cmd …)`, `export X="$(a | cmd)"`), with the substitution. */
 export function assignedFrom(node: ScriptNode): { variable: string; substitution: ScriptNode; assignment: ScriptNode } | undefined {
-  let sub: ScriptNode | undefined;
-  for (let n: ScriptNode | undefined = node.parent; n; n = n.parent) {
-    if (n.type === 'command_substitution') {
-      sub = n;
-      break;
-    }
-  }
-  if (!sub) return undefined;
-  let n: ScriptNode = sub;
-  while (n.parent && (n.parent.type === 'string' || n.parent.type === 'concatenation')) n = n.parent;
-  const assignment = n.parent;
+  const w = substitutionWord(node);
+  if (!w) return undefined;
+  const sub = w.substitution;
+  const assignment = w.word.parent;
   if (assignment?.type !== 'variable_assignment') return undefined;
   const variable = assignment.children.find((c) => c.field === 'name')?.text;
   return variable ? { variable, substitution: sub, assignment } : undefined;
@@ -140,7 +152,7 @@ function evalCondition(cond: ScriptNode, v: string, empty: string): Tri {
     return body ? evalCondition(body, v, empty) : undefined;
   }
   if (cond.type === 'pipeline') {
-    const stages = cond.children.filter((c) => c.type !== '|' && c.type !== '|&');
+    const stages = pipelineStages(cond);
     const negated = stages[0]?.type === 'negated_command';
     const first = negated ? stages[0]!.children.find((c) => c.type !== '!') : stages[0];
     const last = stages[stages.length - 1]!;
@@ -240,15 +252,9 @@ function laterPublish(parsed: ParsedScript, after: ScriptNode, v: string): Scrip
  * the name, and the statement that publishes it.
  */
 export function publishedDirectly(node: ScriptNode): { name: string; statement: ScriptNode } | undefined {
-  let sub: ScriptNode | undefined;
-  for (let n: ScriptNode | undefined = node.parent; n; n = n.parent)
-    if (n.type === 'command_substitution') {
-      sub = n;
-      break;
-    }
-  if (!sub) return undefined;
-  let word: ScriptNode = sub;
-  while (word.parent && (word.parent.type === 'string' || word.parent.type === 'concatenation')) word = word.parent;
+  const w = substitutionWord(node);
+  if (!w) return undefined;
+  const { substitution: sub, word } = w;
   const command = word.parent;
   if (command?.type !== 'command' || !/^(echo|printf)$/.test(commandName(command) ?? '')) return undefined;
   // The text of the argument before the substitution: `files=` or `::set-output name=files::`.

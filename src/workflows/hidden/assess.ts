@@ -3,7 +3,7 @@ import { commandName, commandWords, descendants, type ScriptNode } from '../../s
 import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
 import { failsOnEmptyInput } from '../bash/consumers.js';
-import { assignedFrom, publishedDirectly, valueFate } from '../bash/values.js';
+import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
@@ -16,12 +16,12 @@ import { runPlace } from './run-place.js';
 import { refineRole } from './refine-role.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
-import { findAncestor, inCondition, lastStage, loopChecker, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
+import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
+import { loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { retryLoopVerdict } from './retry-loop.js';
-import { shippedLater } from './shipped.js';
 import {
   afterStepFailure,
   alwaysFails,
@@ -53,18 +53,6 @@ export interface JobFacts {
 }
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
-
-/**
- * What a pipe's reader checks: a lint or verification tool, or a text program that fails on what it
- * reads (`awk '/^-/ { bad = 1 } END { exit bad }'`, `perl -ne '… exit 1'`).
- */
-function readerCheck(words: string[]): ReturnType<typeof toolRole> {
-  const t = toolRole(words);
-  if (t && (t.role === 'lint' || t.role === 'verify')) return t;
-  if (/^(awk|gawk|mawk|perl)$/.test(words[0] ?? '') && words.slice(1).some((w) => /\bexit\s*\(?\s*([1-9]|\$?[A-Za-z_]\w*)/.test(w)))
-    return { role: 'verify', because: `${words[0]} … exit`, weak: false };
-  return t;
-}
 
 /**
  * Decides, for each hidden failure of a site, whether something catches it after all (`handled`),
@@ -110,25 +98,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (reader && failsOnEmptyInput(reader) && ['propagates', 'checked'].includes(h.view.fates.fate(reader).kind))
         h.handled = `\`${commandName(reader)}\` reads its output and ${failsOnEmptyInput(reader)}`;
     }
-    // A list that a `while read` loop checks item by item (`done < <(git diff --name-only HEAD^1)`,
-    // `git diff … | while read f; do clang-format --dry-run "$f"; done`): when the producer fails, the
-    // loop checks nothing and passes (fail-open). Only for a producer that fails for ordinary reasons:
-    // a service call, or git against a ref a shallow or fork checkout may not have.
-    if (
-      !h.handled &&
-      !h.escalation &&
-      h.node &&
-      h.view &&
-      (h.how === 'process-substitution' || h.how === 'pipe-left') &&
-      (callsRemote(h.words) || againstRef(h.words))
-    ) {
-      const sub = h.how === 'process-substitution' ? findAncestor(h.node, 'process_substitution') : undefined;
-      const pipeline = h.how === 'pipe-left' ? findAncestor(h.node, 'pipeline') : undefined;
-      const stages = pipeline?.children.filter((c) => c.type !== '|' && c.type !== '|&');
-      const loop = sub ? (sub.parent?.type === 'file_redirect' ? sub.parent.parent : undefined) : stages?.[stages.length - 1];
-      const checker = loopChecker(loop);
-      if (checker && h.view.fates.fate(checker.node).kind !== 'hidden') {
-        h.escalation = `its output is the list that the loop checks with \`${checker.because}\` at line ${line(h.view.toSite(checker.node.start))}, and with no input that loop passes`;
+    if (!h.handled && !h.escalation) {
+      const loop = loopFeed(h, line);
+      if (loop) {
+        h.escalation = loop;
         h.severity = 'medium';
       }
     }
@@ -162,25 +135,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       }
     }
 
-    // A value printed straight into an output (`echo "files=$(gh api … | jq …)" >> "$GITHUB_OUTPUT"`)
-    // that decides whether later work runs: an empty value skips it, as with a variable between. A
-    // diagnostic (`date`, `uname`, `jq`) or a probe is not what such a value's failure means.
-    if (!h.handled && !h.escalation && h.node && h.view && h.site.step && !QUIET_ROLES.has(h.role.role) && !assignedFrom(h.node)) {
-      const direct = !textFilter(h.words) && !localListing(h.words) ? publishedDirectly(h.node) : undefined;
-      const gate = direct ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, direct.name) : undefined;
-      if (direct && gate) {
-        h.escalation = `its output is published as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
-        h.severity = 'medium';
-      }
-    }
-
-    // A file it writes that a later step publishes (`scdoc < x.scd | gzip -c > x.1.gz`, then
-    // `upload_asset.sh ./x.1.gz`): a failure ships an empty or broken file with a green run.
-    if (!h.handled && !h.escalation && h.node && h.site.step && !QUIET_ROLES.has(h.role.role) && !CRITICAL_ROLES.has(h.role.role)) {
-      const shipped = shippedLater(h.node, h.words, facts.job, h.site.step, facts.fileText);
-      if (shipped) {
-        const label = shipped.step.name ? `step "${shipped.step.name.value}"` : `step ${shipped.step.index + 1}`;
-        h.escalation = `it writes ${shipped.file}, which ${label} publishes, so a failure ships a broken file with a green run`;
+    // Published straight into an output that gates later work, or a file a later step ships.
+    if (!h.handled && !h.escalation) {
+      const published = publishedGate(h, facts, line) ?? shippedFile(h, facts);
+      if (published) {
+        h.escalation = published;
         h.severity = 'medium';
       }
     }

@@ -1,5 +1,6 @@
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { falsy } from '@actions/expressions/result';
+import { expressionBody } from '../matrix.js';
 
 /**
  * What an empty value of one output does to an `if:` condition, under GitHub's own expression
@@ -50,10 +51,7 @@ function truthy(body: string): boolean | undefined {
 }
 
 export function emptyEffect(condition: string, ref: string): EmptyEffect | undefined {
-  const body = condition
-    .trim()
-    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
-    .trim();
+  const body = expressionBody(condition);
   const split = parts(body);
   const literals = new Set<Value>(split.filter((p) => !p.code).map((p) => p.text.slice(1, -1).replace(/''/g, "'")));
   const paths = new Set<string>();

@@ -1,33 +1,15 @@
-import { commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import type { Job, Step } from '../../sources/workflow.js';
 import type { JobFacts } from './assess.js';
 import type { HiddenFailure } from './types.js';
 import { escapeRegExp } from '../../core/regexp.js';
-import { toolRole } from '../roles/tools.js';
 
 /** The command of a pipeline's last stage: the one that reads what the others print. */
 export function lastStage(pipeline: ScriptNode): ScriptNode | undefined {
-  const stages = pipeline.children.filter((c) => c.type !== '|' && c.type !== '|&');
+  const stages = pipelineStages(pipeline);
   const last = stages[stages.length - 1];
   if (!last) return undefined;
   return last.type === 'command' ? last : descendants(last).find((n) => n.type === 'command');
-}
-
-/**
- * The checker a `while read` loop runs on each line it reads (`git diff --name-only … | while read -r f;
- * do clang-format --dry-run -Werror "$f"; done`, or `done < <(git diff …)`): with no input, the loop
- * checks nothing and passes. `stage` is the loop, possibly with its redirections.
- */
-export function loopChecker(stage: ScriptNode | undefined): { node: ScriptNode; because: string } | undefined {
-  const loop = stage?.type === 'redirected_statement' ? stage.children.find((c) => c.field === 'body') : stage;
-  if (loop?.type !== 'while_statement') return undefined;
-  const body = loop.children.find((c) => c.type === 'do_group');
-  for (const n of body ? descendants(body) : []) {
-    if (n.type !== 'command') continue;
-    const t = toolRole(commandWords(n));
-    if (t && !t.weak && (t.role === 'lint' || t.role === 'verify' || t.role === 'test')) return { node: n, because: t.because };
-  }
-  return undefined;
 }
 
 /** Whether a node sits in an `if`/`while` condition, within its statement. */
@@ -64,7 +46,7 @@ export function outputFile(node: ScriptNode): string | undefined {
   const pipeline = findAncestor(node, 'pipeline');
   if (pipeline) {
     // The first `tee` after the command, last stage or not (`go test -json | tee out.json | tparse`).
-    const stages = pipeline.children.filter((c) => c.type !== '|' && c.type !== '|&');
+    const stages = pipelineStages(pipeline);
     const at = stages.findIndex((st) => st === node || descendants(st).includes(node));
     for (const st of stages.slice(at + 1)) {
       const cmd = st.type === 'command' ? st : descendants(st).find((n) => n.type === 'command');
@@ -79,17 +61,22 @@ export function outputFile(node: ScriptNode): string | undefined {
   }
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
     if (n.parent.type === 'redirected_statement') {
-      const r = n.parent.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)/.test(c.text));
-      if (r)
-        return r.text
-          .replace(/^(&>|1>|>)\s*/, '')
-          .replace(/^["']|["']$/g, '')
-          .split('/')
-          .pop();
+      const file = redirectedTo(n.parent);
+      if (file) return file;
     }
     if (BLOCK_TYPES.has(n.parent.type)) break;
   }
   return undefined;
+}
+
+/** The file (its name) a statement's standard output is redirected to: `> F`, `1> F`, `&> F`; not `>&2`. */
+export function redirectedTo(statement: ScriptNode): string | undefined {
+  const r = statement.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)(?!&)/.test(c.text));
+  return r?.text
+    .replace(/^(&>|1>|>)\s*/, '')
+    .replace(/^["']|["']$/g, '')
+    .split('/')
+    .pop();
 }
 
 const BLOCK_TYPES: ReadonlySet<string> = new Set(['program', 'compound_statement', 'do_group', 'subshell']);
@@ -120,7 +107,4 @@ export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts):
   return undefined;
 }
 
-export function findAncestor(node: ScriptNode, type: string): ScriptNode | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === type) return p;
-  return undefined;
-}
+export { findAncestor } from '../../sources/shell-script.js';

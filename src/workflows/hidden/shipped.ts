@@ -1,9 +1,9 @@
-import type { ScriptNode } from '../../sources/shell-script.js';
+import { pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import type { Job, Step } from '../../sources/workflow.js';
 import { roleOfAction } from '../step-role.js';
 import { roleOfName } from '../roles/lexicon.js';
 import { escapeRegExp } from '../../core/regexp.js';
-import { findAncestor, outputFile } from './output-checks.js';
+import { findAncestor, outputFile, redirectedTo } from './output-checks.js';
 import { producedPaths } from './produced.js';
 
 /**
@@ -22,18 +22,10 @@ function written(node: ScriptNode, words: readonly string[]): string[] {
   const own = outputFile(node);
   if (own) out.push(own);
   const pipeline = findAncestor(node, 'pipeline');
-  const stages = pipeline?.children.filter((c) => c.type !== '|' && c.type !== '|&') ?? [];
+  const stages = pipeline ? pipelineStages(pipeline) : [];
   const last = stages[stages.length - 1];
-  if (last?.type === 'redirected_statement') {
-    // `> file`, `1> file`, `&> file`; not a duplication of a descriptor (`>&2`).
-    const r = last.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)(?!&)/.test(c.text));
-    const file = r?.text
-      .replace(/^(&>|1>|>)\s*/, '')
-      .replace(/^["']|["']$/g, '')
-      .split('/')
-      .pop();
-    if (file) out.push(file);
-  }
+  const file = last?.type === 'redirected_statement' ? redirectedTo(last) : undefined;
+  if (file) out.push(file);
   // A name with an expansion (`"$OUT"`) or a device is no file a reader can follow.
   return out.filter((f) => f && !/[$`*?&]/.test(f) && !/^(null|stdout|stderr)$/.test(f));
 }

@@ -1,0 +1,89 @@
+import { commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
+import { publishedDirectly, assignedFrom } from '../bash/values.js';
+import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
+import { callsRemote } from '../roles/remote.js';
+import { CRITICAL_ROLES, QUIET_ROLES } from '../roles/role.js';
+import { toolRole } from '../roles/tools.js';
+import type { JobFacts } from './assess.js';
+import { outputGate } from './output-gates.js';
+import { shippedLater } from './shipped.js';
+import type { HiddenFailure } from './types.js';
+
+// Failures whose consequence is a quiet success later on: a check fed nothing, a value that skips
+// work, a broken file shipped. Each returns the escalation's words, or undefined.
+
+/**
+ * What a pipe's reader checks: a lint or verification tool, or a text program that fails on what it
+ * reads (`awk '/^-/ { bad = 1 } END { exit bad }'`, `perl -ne '… exit 1'`).
+ */
+export function readerCheck(words: string[]): ReturnType<typeof toolRole> {
+  const t = toolRole(words);
+  if (t && (t.role === 'lint' || t.role === 'verify')) return t;
+  if (/^(awk|gawk|mawk|perl)$/.test(words[0] ?? '') && words.slice(1).some((w) => /\bexit\s*\(?\s*([1-9]|\$?[A-Za-z_]\w*)/.test(w)))
+    return { role: 'verify', because: `${words[0]} … exit`, weak: false };
+  return t;
+}
+
+/**
+ * The checker a `while read` loop runs on each line it reads (`git diff --name-only … | while read -r f;
+ * do clang-format --dry-run -Werror "$f"; done`, or `done < <(git diff …)`): with no input, the loop
+ * checks nothing and passes. `stage` is the loop, possibly with its redirections.
+ */
+export function loopChecker(stage: ScriptNode | undefined): { node: ScriptNode; because: string } | undefined {
+  const loop = stage?.type === 'redirected_statement' ? stage.children.find((c) => c.field === 'body') : stage;
+  if (loop?.type !== 'while_statement') return undefined;
+  const body = loop.children.find((c) => c.type === 'do_group');
+  for (const n of body ? descendants(body) : []) {
+    if (n.type !== 'command') continue;
+    const t = toolRole(commandWords(n));
+    if (t && !t.weak && (t.role === 'lint' || t.role === 'verify' || t.role === 'test')) return { node: n, because: t.because };
+  }
+  return undefined;
+}
+
+/**
+ * A list that a `while read` loop checks item by item (`done < <(git diff --name-only HEAD^1)`,
+ * `git diff … | while read f; do clang-format --dry-run "$f"; done`): when the producer fails, the
+ * loop checks nothing and passes (fail-open). Only for a producer that fails for ordinary reasons:
+ * a service call, or git against a ref a shallow or fork checkout may not have.
+ */
+export function loopFeed(h: HiddenFailure, line: (offset: number) => number): string | undefined {
+  if (!h.node || !h.view || (h.how !== 'process-substitution' && h.how !== 'pipe-left') || !(callsRemote(h.words) || againstRef(h.words))) return undefined;
+  let loop: ScriptNode | undefined;
+  if (h.how === 'process-substitution') {
+    const sub = findAncestor(h.node, 'process_substitution');
+    loop = sub?.parent?.type === 'file_redirect' ? sub.parent.parent : undefined;
+  } else {
+    const pipeline = findAncestor(h.node, 'pipeline');
+    loop = pipeline ? pipelineStages(pipeline).pop() : undefined;
+  }
+  const checker = loopChecker(loop);
+  if (!checker || h.view.fates.fate(checker.node).kind === 'hidden') return undefined;
+  return `its output is the list that the loop checks with \`${checker.because}\` at line ${line(h.view.toSite(checker.node.start))}, and with no input that loop passes`;
+}
+
+/**
+ * A value printed straight into an output (`echo "files=$(gh api … | jq …)" >> "$GITHUB_OUTPUT"`)
+ * that decides whether later work runs: an empty value skips it, as with a variable between. A
+ * diagnostic (`date`, `uname`, `jq`) or a probe is not what such a value's failure means.
+ */
+export function publishedGate(h: HiddenFailure, facts: JobFacts, line: (offset: number) => number): string | undefined {
+  if (!h.node || !h.view || !h.site.step || QUIET_ROLES.has(h.role.role) || assignedFrom(h.node) || textFilter(h.words) || localListing(h.words))
+    return undefined;
+  const direct = publishedDirectly(h.node);
+  const gate = direct ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, direct.name) : undefined;
+  if (!direct || !gate) return undefined;
+  return `its output is published as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
+}
+
+/**
+ * A file it writes that a later step publishes (`scdoc < x.scd | gzip -c > x.1.gz`, then
+ * `upload_asset.sh ./x.1.gz`): a failure ships an empty or broken file with a green run.
+ */
+export function shippedFile(h: HiddenFailure, facts: JobFacts): string | undefined {
+  if (!h.node || !h.site.step || QUIET_ROLES.has(h.role.role) || CRITICAL_ROLES.has(h.role.role)) return undefined;
+  const shipped = shippedLater(h.node, h.words, facts.job, h.site.step, facts.fileText);
+  if (!shipped) return undefined;
+  const label = shipped.step.name ? `step "${shipped.step.name.value}"` : `step ${shipped.step.index + 1}`;
+  return `it writes ${shipped.file}, which ${label} publishes, so a failure ships a broken file with a green run`;
+}
