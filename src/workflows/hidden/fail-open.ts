@@ -25,13 +25,14 @@ export function readerCheck(words: string[]): ReturnType<typeof toolRole> {
 }
 
 /**
- * The checker a `while read` loop runs on each line it reads (`git diff --name-only … | while read -r f;
- * do clang-format --dry-run -Werror "$f"; done`, or `done < <(git diff …)`): with no input, the loop
- * checks nothing and passes. `stage` is the loop, possibly with its redirections.
+ * The checker a loop runs on each item it gets (`git diff --name-only … | while read -r f; do
+ * clang-format --dry-run -Werror "$f"; done`, `done < <(git diff …)`, or `for f in $(git diff …); do
+ * shellcheck "$f"; done`): with no input, the loop checks nothing and passes. `stage` is the loop,
+ * possibly with its redirections.
  */
 export function loopChecker(stage: ScriptNode | undefined): { node: ScriptNode; because: string } | undefined {
   const loop = stage?.type === 'redirected_statement' ? stage.children.find((c) => c.field === 'body') : stage;
-  if (loop?.type !== 'while_statement') return undefined;
+  if (loop?.type !== 'while_statement' && loop?.type !== 'for_statement') return undefined;
   const body = loop.children.find((c) => c.type === 'do_group');
   for (const n of body ? descendants(body) : []) {
     if (n.type !== 'command') continue;
@@ -42,15 +43,23 @@ export function loopChecker(stage: ScriptNode | undefined): { node: ScriptNode; 
 }
 
 /**
- * A list that a `while read` loop checks item by item (`done < <(git diff --name-only HEAD^1)`,
- * `git diff … | while read f; do clang-format --dry-run "$f"; done`): when the producer fails, the
- * loop checks nothing and passes (fail-open). Only for a producer that fails for ordinary reasons:
- * a service call, or git against a ref a shallow or fork checkout may not have.
+ * A list that a loop checks item by item (`done < <(git diff --name-only HEAD^1)`, `git diff … |
+ * while read f; do clang-format --dry-run "$f"; done`, `for f in $(git diff --name-only origin/main);
+ * do …`): when the producer fails, the loop checks nothing and passes (fail-open); bash ignores the
+ * status of a substitution in a `for` list. Only for a producer that fails for ordinary reasons: a
+ * service call, or git against a ref a shallow or fork checkout may not have.
  */
 export function loopFeed(h: HiddenFailure, line: (offset: number) => number): string | undefined {
-  if (!h.node || !h.view || (h.how !== 'process-substitution' && h.how !== 'pipe-left') || !(callsRemote(h.words) || againstRef(h.words))) return undefined;
+  const kinds = ['process-substitution', 'pipe-left', 'substitution-arg'];
+  if (!h.node || !h.view || !kinds.includes(h.how) || !(callsRemote(h.words) || againstRef(h.words))) return undefined;
   let loop: ScriptNode | undefined;
-  if (h.how === 'process-substitution') {
+  if (h.how === 'substitution-arg') {
+    // The substitution is a word of the list itself (`for f in $(…)` or `for f in "$(…)"`), not one inside a body command.
+    const sub = findAncestor(h.node, 'command_substitution');
+    let word: ScriptNode | undefined = sub;
+    while (word?.parent && (word.parent.type === 'string' || word.parent.type === 'concatenation')) word = word.parent;
+    loop = word?.parent?.type === 'for_statement' && word.field === 'value' ? word.parent : undefined;
+  } else if (h.how === 'process-substitution') {
     const sub = findAncestor(h.node, 'process_substitution');
     loop = sub?.parent?.type === 'file_redirect' ? sub.parent.parent : undefined;
   } else {

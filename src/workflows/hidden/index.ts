@@ -8,7 +8,7 @@ import type { HiddenFailure } from './types.js';
 export type { HiddenFailure } from './types.js';
 
 const MAY_HIDE =
-  /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|\bscript\s+-|\s-exec(dir)?\s|powershell|pwsh|[\w-]=\$\([^\n]*GITHUB_OUTPUT|set-output name=[\w-]+::[^\n]*\$\(/;
+  /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|\bscript\s+-|\s-exec(dir)?\s|powershell|pwsh|[\w-]=\$\([^\n]*GITHUB_OUTPUT|set-output name=[\w-]+::[^\n]*\$\(|\bfor\s+\w+\s+in\s[^;\n]*\$\(/;
 
 /** The commands of a script with nothing but simple commands, one a line (`\\` continues a line), as words. */
 function plainCommands(site: ScriptSite): Collected['loud'] {
@@ -56,7 +56,8 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       // pipe or list, `!`, `<( … )`, `set +e`/`+o`, a declaration (`export X=$(…)`), a nested shell,
       // `script -c` or `find -exec`. A `$( … )` alone hides only its own command, which is reported only when it is a
       // test or a check run for an argument, or when it prints straight into an output (`echo "x=$(…)" >>
-      // "$GITHUB_OUTPUT"`) that may gate later work: rare enough not to parse every script that reads a value.
+      // "$GITHUB_OUTPUT"`) that may gate later work, or when it is the list a `for` loop checks item by
+      // item: rare enough not to parse every script that reads a value.
       if (site.shell.errexit && !MAY_HIDE.test(site.value.value)) {
         // Every command of such a script fails it: remember them for "runs again unmasked" checks.
         plainLoud.push(...plainCommands(site));
