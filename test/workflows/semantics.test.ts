@@ -42,6 +42,18 @@ describe('tool table', () => {
     assert.equal(role('mytool frobnicate'), undefined, 'an unknown command is left to the step');
     assert.equal(role('xargs -n40 valgrind build-replay/fuzz/fuzz_json'), 'test', 'xargs runs its command');
     assert.equal(role('xargs'), 'report', 'xargs alone echoes');
+    // Installs that build the repository's own program, against installs of tools.
+    assert.equal(role('cabal install --install-method=copy --installdir=out pandoc-cli'), 'build');
+    assert.equal(role('cabal install hlint'), 'setup');
+    assert.equal(role('cabal build --dependencies-only pandoc-cli'), 'setup');
+    assert.equal(role('stack install'), 'build');
+    assert.equal(role('stack install hlint'), 'setup');
+    assert.equal(role('cargo install --path .'), 'build');
+    assert.equal(role('cargo install cargo-deny'), 'setup');
+    // Coverage reports of a run that already happened; a threshold makes gcovr a check.
+    assert.equal(role('gcov -o build ../py/*.c'), 'report');
+    assert.equal(role('lcov --capture --directory . --output-file cov.info'), 'report');
+    assert.equal(role('gcovr -r . --fail-under-line 80'), 'verify');
     assert.equal(toolRole(['python', '-c', 'import geopandas; geopandas.show_versions()'])?.role, 'report');
     assert.equal(toolRole(['python', '-c', 'import numpy; print(numpy.__version__)'])?.role, 'report');
     assert.equal(toolRole(['python', '-c', 'import torch']), undefined, 'a bare import checks the install');
@@ -56,6 +68,11 @@ describe('tool table', () => {
     assert.equal(roleOfName('Set up test')?.role, 'setup');
     assert.equal(roleOfName('Run Python tests with numpy<2.0')?.role, 'test');
     assert.equal(roleOfName('Docker Push')?.role, 'upload');
+    // A parenthesis says when or where; "and" between two objects does not start a clause.
+    assert.equal(roleOfName('Run all benchmarks on main HEAD and latest release (push only)')?.role, 'stats');
+    assert.equal(roleOfName('Build (Windows)')?.role, 'build');
+    assert.equal(roleOfName('Download and run integration tests')?.role, 'test');
+    assert.equal(roleOfName('Build and test')?.role, 'test');
     assert.equal(roleOfName('Upload to PyPI')?.role, 'release');
     assert.equal(roleOfName('collect_bazel_test_xmls')?.role, 'report');
     assert.equal(roleOfName('Run Retriever'), undefined);

@@ -129,7 +129,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
           h.escalation = `its output sets $${v.variable}, published as ${name} at line ${line(h.view.toSite(v.published.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
           h.severity = 'medium';
         }
-      } else if (v?.kind === 'defaulted' && !h.deliberate && v.published) {
+      } else if (v?.kind === 'defaulted' && !h.deliberate && v.published && !textFilter(h.words) && !localListing(h.words)) {
+        // (A text filter over values the step already has, `comm <(printf …) <(printf …)`, does not fail for ordinary reasons.)
         h.escalation = `an empty $${v.variable} is replaced by a default at line ${line(h.view.toSite(v.at.start))} and published at line ${line(h.view.toSite(v.published.start))}, so later steps and jobs get a valid-looking value`;
         h.severity = 'medium';
       }
@@ -244,7 +245,16 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const file = outputFile(h.node);
       const check = file ? resultCheckAfter(h, file, facts) : undefined;
       if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
-      else if (check) again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
+      else if (check?.how === 'reader') again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
+      else if (check && (h.role.role === 'stats' || h.role.role === 'other') && !h.escalation) {
+        // The workflow fails the run on failures this command reports (`asv run … | tee log`, then `grep -q
+        // "benchmark failed" log && exit 1`), so its failure matters here; a run that dies before it
+        // reports anything passes that search. (Only for a command whose role says nothing else: a
+        // benchmark, or the step's own program; a setup or upload writing to the same log is not what
+        // the search is about.)
+        h.escalation = `the workflow fails the run on failures its output ${file} reports (\`${check.text}\` at line ${check.line}), but a run that dies before reporting any passes that search`;
+        h.severity = 'medium';
+      }
     }
     const judge = !h.handled && !again ? judgedAfter(h, facts) : undefined;
     if (judge) again = `its results are judged by \`${judge.text}\` at line ${judge.line}, which fails the step on them`;
@@ -306,7 +316,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
       const tests =
-        !h.handled && h.role.role !== 'test' && buildStage(h.words) === 'project' ? facts.loud.find((l) => after(l) && testsProject(l.words)) : undefined;
+        !h.handled && h.role.role !== 'test' && buildStage(h.words) === 'project'
+          ? facts.loud.find((l) => after(l) && testsProject(l.words, h.words))
+          : undefined;
       if (tests)
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }

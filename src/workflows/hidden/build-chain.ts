@@ -54,9 +54,9 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'pnpm':
     case 'yarn':
     case 'bun': {
-      // `pnpm build`, `npm run build`: the package's build script.
-      const a = positional(r.words.slice(1));
-      return (a[0] === 'run' ? a[1] : a[0]) === 'build' ? 'project' : undefined;
+      // `pnpm build`, `npm run build`, `pnpm --filter ./napi/parser build-test`: the package's build script.
+      const a = scriptWords(r.words.slice(1));
+      return /^build([:-]\w[\w:-]*)?$/.test((a[0] === 'run' ? a[1] : a[0]) ?? '') ? 'project' : undefined;
     }
     case 'cpack':
     // CPack reads the configure's CPackConfig.cmake and runs the build tree's install rules, which fail
@@ -246,18 +246,60 @@ function bazelRebuilds(earlier: readonly string[], later: readonly string[]): bo
  * what that made, and its failure shows a broken build; for tests that import the sources from the
  * checkout it may not.
  */
-export function testsProject(words: readonly string[]): boolean {
+export function testsProject(words: readonly string[], built?: readonly string[]): boolean {
   const r = resolveCommand(words);
   if (!r) return false;
   if (r.program === 'pytest') return true;
   const m = r.words.indexOf('-m');
   // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
   if (r.program === 'python') return (m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
-  const a = positional(r.words.slice(1));
-  return ['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) && (a[0] === 'run' ? a[1] : a[0]) === 'test';
+  const a = scriptWords(r.words.slice(1));
+  if (!['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) || (a[0] === 'run' ? a[1] : a[0]) !== 'test') return false;
+  // The tests of the packages it built: `pnpm --filter ./apps/x build-test` then `pnpm --filter ./apps/x test`.
+  const b = built ? resolveCommand(built) : undefined;
+  return !b || scopeOf(b.words.slice(1)) === scopeOf(r.words.slice(1));
 }
 
-const positional = (args: readonly string[]) => args.filter((a) => !a.startsWith('-'));
+/** The packages a package-manager command works on, from its options (`--filter x --filter y`, `-C dir`). */
+function scopeOf(args: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const eq = /^(--filter|--dir|--prefix|--workspace|--cwd)=(.*)$/.exec(w);
+    if (eq) out.push(`${eq[1]}=${eq[2]}`);
+    else if (PM_VALUED.has(w) && !/^--(workspace-concurrency|reporter|loglevel)$/.test(w)) out.push(`${w}=${args[++i] ?? ''}`);
+  }
+  return out.sort().join(' ');
+}
+
+/** Options of npm, pnpm, yarn and bun that take a value: `--filter ./napi/parser`, `-C dir`, `--workspace pkg`. */
+const PM_VALUED: ReadonlySet<string> = new Set([
+  '--filter',
+  '-F',
+  '--dir',
+  '-C',
+  '--prefix',
+  '--workspace',
+  '-w',
+  '--cwd',
+  '--workspace-concurrency',
+  '--reporter',
+  '--loglevel',
+]);
+
+/** A package manager's words without its options and their values: the script name comes first. */
+function scriptWords(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (w.startsWith('-')) {
+      if (PM_VALUED.has(w)) i++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
 
 /** Subcommands that make the state the same tool's later subcommands work on. */
 const INIT = /^(init|initialize|initialise|create|setup|configure|prepare)$/;

@@ -1,7 +1,12 @@
 import type { Job, Step } from '../../sources/workflow.js';
 import { spanOf } from '../../sources/yaml-source.js';
 import { escapeRegExp } from '../../core/regexp.js';
+import type { Role } from '../roles/role.js';
+import { classifyJob, classifyStep } from '../step-role.js';
 import { emptyEffect, type EmptyEffect } from './empty-decides.js';
+
+/** Work whose skipping loses nothing that matters: a notification, a report, a cleanup (removing a label). */
+const MINOR: ReadonlySet<Role> = new Set(['notify', 'report', 'cleanup', 'probe']);
 
 /**
  * Where a step output decides whether work runs: a later step's or a job's `if:` that an empty value
@@ -43,9 +48,15 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
   if (!id) return undefined;
   const stepRef = `steps.${id}.outputs.${output}`;
   // Every later condition that reads the output, in this job and in the jobs that need it.
-  const reads: { what: string; cond: string; ref: string }[] = [];
+  const reads: { what: string; cond: string; ref: string; minor: () => boolean }[] = [];
   for (const s of job.steps)
-    if (s.index > step.index && s.if) reads.push({ what: s.name ? `step "${s.name.value}"` : `step ${s.index + 1}`, cond: s.if.value, ref: stepRef });
+    if (s.index > step.index && s.if)
+      reads.push({
+        what: s.name ? `step "${s.name.value}"` : `step ${s.index + 1}`,
+        cond: s.if.value,
+        ref: stepRef,
+        minor: () => MINOR.has(classifyStep(s, []).role),
+      });
   // `outputs: { new_version: ${{ steps.compute.outputs.new_version }} }`, read by jobs that need this one.
   const span = spanOf(job.map);
   const keys = [
@@ -53,14 +64,16 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
   ].map((m) => m[1]!);
   for (const key of keys)
     for (const other of jobs)
-      if (other.needs.includes(job.id) && other.if) reads.push({ what: `job ${other.id}`, cond: other.if.value, ref: `needs.${job.id}.outputs.${key}` });
+      if (other.needs.includes(job.id) && other.if)
+        reads.push({ what: `job ${other.id}`, cond: other.if.value, ref: `needs.${job.id}.outputs.${key}`, minor: () => MINOR.has(classifyJob(other).role) });
   let gate: OutputGate | undefined;
   for (const r of reads) {
     const e = effect(r.cond, r.ref);
     // An empty value that some condition runs on (`!x`, `x != 'true'`) is a branch the workflow
     // chose: a failed command takes it, as an empty result would, and nothing is quietly skipped.
     if (e === 'runs' || e === 'both') return undefined;
-    if (e === 'skips') gate ??= { what: r.what, cond: r.cond.trim() };
+    // Skipping a label bot or a notification loses nothing that matters.
+    if (e === 'skips' && !r.minor()) gate ??= { what: r.what, cond: r.cond.trim() };
   }
   return gate;
 }

@@ -1,3 +1,4 @@
+import { maskExpressions } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
 import type { JobFacts } from './assess.js';
 import { FAILURE_ONLY } from './script-verdicts.js';
@@ -19,8 +20,12 @@ export interface ResultCheck {
   line: number;
   /** The deciding text, shortened for a message. */
   text: string;
-  /** `exit`: an exit with a non-zero status under a condition on the output; `reader`: a checker run on the file. */
-  how: 'exit' | 'reader';
+  /**
+   * `exit`: an exit with a non-zero status under a condition on the output; `reader`: a checker run on
+   * the file; `marker`: only a search of the output for failures (`grep -q "benchmark failed" log &&
+   * exit 1`), which passes a run that died before it reported any.
+   */
+  how: 'exit' | 'reader' | 'marker';
 }
 
 interface Taint {
@@ -177,7 +182,7 @@ function stepsNaming(job: Job): Map<string, number[]> {
     index = new Map();
     for (const s of job.steps) {
       if (!s.run) continue;
-      for (const w of new Set(s.run.value.split(/[^\w.-]+/))) {
+      for (const w of new Set(maskExpressions(s.run.value).split(/[^\w.-]+/))) {
         if (!w) continue;
         const list = index.get(w);
         if (list) list.push(s.index);
@@ -194,14 +199,22 @@ function stepsNaming(job: Job): Map<string, number[]> {
  * decides a failing exit that also fails on an empty report; or a checker run on the file.
  */
 export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): ResultCheck | undefined {
-  const t: Taint = { files: new Set([file]), vars: new Set(), patterns: new Map() };
+  const t: Taint = { files: new Set([maskExpressions(file)]), vars: new Set(), patterns: new Map() };
   // A linter fails exactly when it prints diagnostics, so a search of its output for them (`grep -q
   // "error:" log && exit 1`) decides as it would; a test run that died prints no failure marker.
   const decides = (f: Found) => f.closed || (f.marker && h.role.role === 'lint');
   const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
-  const rest = h.site.value.value.slice(h.commandRange.end);
-  const here = scan(rest, t).find(decides);
+  // Texts as the parser saw them: a file named with an expression (`tee log_${{ github.run_number }}`)
+  // is a run of `_` in the command's words.
+  const rest = maskExpressions(h.site.value.value).slice(h.commandRange.end);
+  const hereFound = scan(rest, t);
+  const here = hereFound.find(decides);
   if (here) return { line: facts.lineOf(h.site, h.commandRange.end + here.offset), text: short(here.text), how: 'exit' };
+  // The first search of the output for failure markers, in case nothing decides.
+  const markerOnly = hereFound.find((f) => f.marker);
+  let marker: ResultCheck | undefined = markerOnly
+    ? { line: facts.lineOf(h.site, h.commandRange.end + markerOnly.offset), text: short(markerOnly.text), how: 'marker' }
+    : undefined;
   // A reader of the saved results later in the same script that fails on failed results
   // (`tparse -format markdown -file output.json -all` after `go test -json | tee output.json | … || true`).
   const sameScript = facts.loudBySite
@@ -214,16 +227,27 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
     );
   if (sameScript) return { line: facts.lineOf(sameScript.site, sameScript.offset), text: short(sameScript.words.join(' ')), how: 'reader' };
   const step = h.site.step;
-  if (!step) return undefined;
+  if (!step) return marker;
   const naming = stepsNaming(facts.job);
   // The first later step that names the output, or a variable or file the script made of it.
   const first = Math.min(...[...t.files, ...t.vars].map((w) => naming.get(w)?.find((i) => i > step.index) ?? Number.POSITIVE_INFINITY));
-  if (first === Number.POSITIVE_INFINITY) return undefined; // nothing later can read it
+  if (first === Number.POSITIVE_INFINITY) return marker; // nothing later can read it
+  // A later step that writes the file anew (`tee F`, `> F`) replaces this command's output: a search of
+  // the file after that reports on the other command (`asv machine | tee log`, then `asv run | tee log`).
+  const own = maskExpressions(file);
+  const rewrites = new RegExp(`(?:\\btee\\s+(?!-a\\b|--append\\b)|(?:^|[^>&\\d])>\\s*)["']?(?:\\S*/)?${escapeRegExp(own)}(?![\\w.-])`, 'm');
+  let replaced = false;
   // Steps allowed to fail still pass data on (a summary step with `|| true`), but their exits decide nothing.
   for (const s of facts.job.steps) {
     if (s.index < first || !s.run || !runsAfterSuccess(s)) continue;
-    const found = scan(s.run.value, t).find(decides);
+    const text = maskExpressions(s.run.value);
+    const all = scan(text, t);
+    const found = all.find(decides);
     if (found && !allowedToFail(s)) return { line: facts.lineOf({ ...h.site, value: s.run }, found.offset), text: short(found.text), how: 'exit' };
+    const m = allowedToFail(s) || replaced ? undefined : all.find((f) => f.marker);
+    if (m && !marker) marker = { line: facts.lineOf({ ...h.site, value: s.run }, m.offset), text: short(m.text), how: 'marker' };
+    // (A step with its own `if:` may not run: `if: github.event_name == 'push'` beside a pull-request twin.)
+    if (!s.if && rewrites.test(text)) replaced = true;
   }
   // A checker run on the file whose failure fails its step (`./check_build_result.sh build.output`):
   // what it fails on is in a script the workflow does not show, so this only says where to look.
@@ -235,5 +259,5 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
     if (!CHECKER.test(basename(l.words[0] ?? '')) && !CHECKER.test(s.name?.value ?? '')) continue;
     return { line: facts.lineOf(l.site, l.offset), text: short(l.words.join(' ')), how: 'reader' };
   }
-  return undefined;
+  return marker;
 }

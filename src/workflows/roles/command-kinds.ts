@@ -8,7 +8,7 @@ import { resolveCommand } from './tools.js';
  * is given and has no failure of its own that matters; the producer upstream is judged on its own.
  */
 const TEXT_FILTERS: ReadonlySet<string> = new Set(
-  'tr sed gsed awk gawk cut sort uniq head tail xargs paste column fold rev tac wc jq yq fmt expand tee'.split(' '),
+  'tr sed gsed awk gawk cut sort uniq comm join nl head tail xargs paste column fold rev tac wc jq yq fmt expand tee'.split(' '),
 );
 export function textFilter(words: readonly string[]): boolean {
   const program = resolveCommand(words)?.program;

@@ -164,14 +164,20 @@ export function nameWords(name: string): string[] {
  */
 export function roleOfName(name: string | undefined): NameRole | undefined {
   if (!name) return undefined;
-  const all = nameWords(name);
+  // "Run benchmarks (push only)", "Build (Windows)": a parenthesis says when or where, not what for.
+  const plain = name.replace(/\([^()]*\)/g, ' ');
+  const all = nameWords(plain.trim() ? plain : name);
   // "Download and run integration tests", "Build then test": each clause says something the step
-  // does; the most important one says what it is for.
-  const clauses = all
-    .join(' ')
-    .split(/\b(?:and|then)\b/)
-    .map((c) => c.trim())
-    .filter(Boolean);
+  // does; the most important one says what it is for. A part that starts with neither filler nor a
+  // role word joins two objects ("on main HEAD and latest release"), not two clauses.
+  const clauses: string[] = [];
+  for (const part of all.join(' ').split(/\b(?:and|then)\b/)) {
+    const c = part.trim();
+    if (!c) continue;
+    const first = c.split(' ')[0]!;
+    if (clauses.length && !FILLER.has(first) && !WORDS[first]) clauses[clauses.length - 1] += ` ${c}`;
+    else clauses.push(c);
+  }
   if (clauses.length > 1) {
     let best: NameRole | undefined;
     for (const c of clauses) {

@@ -151,6 +151,10 @@ tool('sha256sum sha1sum sha512sum sha224sum sha384sum md5sum shasum b2sum b3sum 
 );
 // Coverage uploaders send a report to a service; a lost upload is a missing data point, not a hidden test failure.
 tool('coveralls codecov codecovcli', fixed('upload'));
+// Coverage reports of a run that already happened: `gcov -o build ../src/*.c`, `lcov --capture`,
+// `genhtml`, `llvm-cov report`, `grcov`. gcovr with a threshold (`--fail-under-line 80`) is a check.
+tool('gcov llvm-cov llvm-profdata lcov genhtml grcov', fixed('report'));
+tool('gcovr', (args) => (args.some((a) => /^--fail-under-(line|branch|function|decision)/.test(a)) ? 'verify' : 'report'));
 tool('twine', sub({ upload: 'release', check: 'verify', register: 'release' }));
 tool('cibuildwheel auditwheel delocate-wheel delvewheel', fixed('build'));
 tool(
@@ -205,39 +209,92 @@ tool(
     shell: 'other',
   }),
 );
-tool(
-  'cargo',
-  sub(
+// `cargo install --path .` builds the repository's own program; `cargo install cargo-deny` installs a tool.
+const cargoInstallsProject = (args: string[]) => args.some((a) => a === '--path' || a.startsWith('--path='));
+tool('cargo', (args, r) => (positional(args)[0] === 'install' && cargoInstallsProject(args) ? 'build' : cargoSub(args, r)));
+const cargoSub: Decide = sub(
+  {
+    build: 'build',
+    b: 'build',
+    rustc: 'build',
+    check: 'build',
+    c: 'build',
+    doc: 'build',
+    test: 'test',
+    t: 'test',
+    nextest: 'test',
+    miri: 'test',
+    clippy: 'lint',
+    fmt: 'lint',
+    publish: 'release',
+    bench: 'stats',
+    install: 'setup',
+    fetch: 'setup',
+    update: 'setup',
+    'generate-lockfile': 'setup',
+    clean: 'cleanup',
+    deny: 'verify',
+    audit: 'verify',
+    run: 'other',
+    metadata: 'report',
+    tree: 'report',
+  },
+  undefined,
+  new Set(['-p', '--package', '--manifest-path', '--target', '--features', '-F', '-j', '--jobs', '--profile', '--target-dir', '-Z']),
+);
+// Haskell: `cabal install --installdir=out pandoc-cli` builds the project's programs into a
+// directory (an artifact); `cabal install hlint` or `--only-dependencies` installs tools or
+// dependencies. `stack install` is `stack build --copy-bins`.
+const CABAL_SUB = sub({
+  build: 'build',
+  'v2-build': 'build',
+  'new-build': 'build',
+  haddock: 'build',
+  sdist: 'build',
+  test: 'test',
+  'v2-test': 'test',
+  'new-test': 'test',
+  bench: 'stats',
+  check: 'lint',
+  upload: 'release',
+  update: 'setup',
+  'v2-update': 'setup',
+  freeze: 'setup',
+  configure: 'setup',
+  clean: 'cleanup',
+  list: 'report',
+  run: 'other',
+  exec: 'other',
+});
+tool('cabal', (args, r) => {
+  const first = positional(args)[0] ?? '';
+  if (args.some((a) => /^--(only-)?dependencies(-only)?$/.test(a))) return 'setup';
+  if (/^(v2-|new-)?install$/.test(first)) {
+    return args.some((a) => /^--install(dir|-method)\b/.test(a)) ? 'build' : 'setup';
+  }
+  return CABAL_SUB(args, r);
+});
+tool('stack', (args) => {
+  const pos = positional(args, new Set(['--stack-yaml', '--resolver', '--ghc-options', '--work-dir']));
+  if (args.includes('--only-dependencies') || args.includes('--dependencies-only')) return 'setup';
+  if (pos[0] === 'install') return pos.length > 1 ? 'setup' : 'build';
+  return (
     {
       build: 'build',
-      b: 'build',
-      rustc: 'build',
-      check: 'build',
-      c: 'build',
-      doc: 'build',
+      haddock: 'build',
+      sdist: 'build',
       test: 'test',
-      t: 'test',
-      nextest: 'test',
-      miri: 'test',
-      clippy: 'lint',
-      fmt: 'lint',
-      publish: 'release',
       bench: 'stats',
-      install: 'setup',
-      fetch: 'setup',
+      upload: 'release',
+      setup: 'setup',
       update: 'setup',
-      'generate-lockfile': 'setup',
       clean: 'cleanup',
-      deny: 'verify',
-      audit: 'verify',
+      ls: 'report',
+      exec: 'other',
       run: 'other',
-      metadata: 'report',
-      tree: 'report',
-    },
-    undefined,
-    new Set(['-p', '--package', '--manifest-path', '--target', '--features', '-F', '-j', '--jobs', '--profile', '--target-dir', '-Z']),
-  ),
-);
+    } as Record<string, Role>
+  )[pos[0] ?? ''];
+});
 const goSub = sub({
   build: 'build',
   install: 'build',
