@@ -34,6 +34,7 @@ export function cmdNatives(script: string): NativeCommand[] {
   let offset = 0;
   let ifCount = 0;
   const stack: string[] = [];
+  let errorCheck: { block: string; of: NativeCommand } | undefined;
   // A caret at the end of a line continues it.
   const lines: { start: number; text: string }[] = [];
   for (const raw of maskExpressions(script).split('\n')) {
@@ -65,9 +66,14 @@ export function cmdNatives(script: string): NativeCommand[] {
       if (last) last.checked = true;
       continue;
     }
+    // Inside `if %ERRORLEVEL% neq 0 ( … exit /b 1 )`, an exit or goto checks the command before the block.
+    if (errorCheck && stack.includes(errorCheck.block) && /^(exit\s+(\/b\s+)?[1-9%!]|goto\b)/i.test(line)) errorCheck.of.checked = true;
     const opensIf = /^if\b.*\(\s*$/i.exec(line);
     if (opensIf) {
-      stack.push(`if${ifCount++}:0`);
+      const block = `if${ifCount++}:0`;
+      stack.push(block);
+      const last = out[out.length - 1];
+      if (/errorlevel/i.test(line) && last) errorCheck = { block, of: last };
       continue;
     }
     if (/^(for|if)\b.*\(\s*$/i.test(line)) {

@@ -150,6 +150,25 @@ tool('sha256sum sha1sum sha512sum sha224sum sha384sum md5sum shasum b2sum b3sum 
   args.some((a) => a === '-c' || a === '--check' || /^-\w*c/.test(a)) ? 'verify' : 'report',
 );
 // Coverage uploaders send a report to a service; a lost upload is a missing data point, not a hidden test failure.
+// airspeed velocity: `asv run` measures; `asv continuous` fails on a regression (a check); `asv compare`
+// and `asv publish` turn results into tables and pages.
+tool(
+  'asv',
+  sub({
+    run: 'stats',
+    dev: 'stats',
+    continuous: 'verify',
+    check: 'verify',
+    compare: 'report',
+    publish: 'report',
+    preview: 'report',
+    show: 'report',
+    machine: 'setup',
+    setup: 'setup',
+    gh_pages: 'upload',
+    'gh-pages': 'upload',
+  }),
+);
 tool('coveralls codecov codecovcli', fixed('upload'));
 // Coverage reports of a run that already happened: `gcov -o build ../src/*.c`, `lcov --capture`,
 // `genhtml`, `llvm-cov report`, `grcov`. gcovr with a threshold (`--fail-under-line 80`) is a check.
