@@ -1,3 +1,4 @@
+import { positional } from '../roles/tool-registry.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 
 /**
@@ -55,7 +56,7 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'yarn':
     case 'bun': {
       // `pnpm build`, `npm run build`, `pnpm --filter ./napi/parser build-test`: the package's build script.
-      const a = scriptWords(r.words.slice(1));
+      const a = positional(r.words.slice(1), PM_VALUED);
       return /^build([:-]\w[\w:-]*)?$/.test((a[0] === 'run' ? a[1] : a[0]) ?? '') ? 'project' : undefined;
     }
     case 'cpack':
@@ -253,7 +254,7 @@ export function testsProject(words: readonly string[], built?: readonly string[]
   const m = r.words.indexOf('-m');
   // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
   if (r.program === 'python') return (m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
-  const a = scriptWords(r.words.slice(1));
+  const a = positional(r.words.slice(1), PM_VALUED);
   if (!['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) || (a[0] === 'run' ? a[1] : a[0]) !== 'test') return false;
   // The tests of the packages it built: `pnpm --filter ./apps/x build-test` then `pnpm --filter ./apps/x test`.
   const b = built ? resolveCommand(built) : undefined;
@@ -286,20 +287,6 @@ const PM_VALUED: ReadonlySet<string> = new Set([
   '--reporter',
   '--loglevel',
 ]);
-
-/** A package manager's words without its options and their values: the script name comes first. */
-function scriptWords(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const w = args[i]!;
-    if (w.startsWith('-')) {
-      if (PM_VALUED.has(w)) i++;
-      continue;
-    }
-    out.push(w);
-  }
-  return out;
-}
 
 /** Subcommands that make the state the same tool's later subcommands work on. */
 const INIT = /^(init|initialize|initialise|create|setup|configure|prepare)$/;

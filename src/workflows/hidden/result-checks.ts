@@ -166,6 +166,16 @@ function scan(text: string, t: Taint): Found[] {
   return found;
 }
 
+type ScriptStep = Step & { run: NonNullable<Step['run']> };
+const maskedRuns = new WeakMap<ScriptStep, string>();
+
+/** A step's script as the shell parser saw it (`${{ … }}` as a run of `_`), made once per step. */
+function maskedRun(s: ScriptStep): string {
+  let text = maskedRuns.get(s);
+  if (text === undefined) maskedRuns.set(s, (text = maskExpressions(s.run.value)));
+  return text;
+}
+
 const runsAfterSuccess = (s: Step) => !(s.if && FAILURE_ONLY.test(s.if.value));
 const allowedToFail = (s: Step) => continueOnErrorValue(s.continueOnError) === 'true';
 
@@ -182,7 +192,7 @@ function stepsNaming(job: Job): Map<string, number[]> {
     index = new Map();
     for (const s of job.steps) {
       if (!s.run) continue;
-      for (const w of new Set(maskExpressions(s.run.value).split(/[^\w.-]+/))) {
+      for (const w of new Set(maskedRun(s as ScriptStep).split(/[^\w.-]+/))) {
         if (!w) continue;
         const list = index.get(w);
         if (list) list.push(s.index);
@@ -240,7 +250,7 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
   // Steps allowed to fail still pass data on (a summary step with `|| true`), but their exits decide nothing.
   for (const s of facts.job.steps) {
     if (s.index < first || !s.run || !runsAfterSuccess(s)) continue;
-    const text = maskExpressions(s.run.value);
+    const text = maskedRun(s as ScriptStep);
     const all = scan(text, t);
     const found = all.find(decides);
     if (found && !allowedToFail(s)) return { line: facts.lineOf({ ...h.site, value: s.run }, found.offset), text: short(found.text), how: 'exit' };
