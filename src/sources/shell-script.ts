@@ -8,6 +8,22 @@ export function maskExpressions(script: string): string {
   return script.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, '_'));
 }
 
+/**
+ * Puts the `${{ … }}` text back into words read from a masked script, so messages show what the
+ * workflow says. Each word is found in `masked` from `from` on (masking keeps every offset), and a
+ * word not found there (quotes stripped, words joined) is kept as it is.
+ */
+export function restoreExpressions(words: readonly string[], masked: string, original: string, from: number): string[] {
+  if (masked === original) return [...words];
+  let at = from;
+  return words.map((w) => {
+    const i = w ? masked.indexOf(w, at) : -1;
+    if (i < 0) return w;
+    at = i + w.length;
+    return original.slice(i, at);
+  });
+}
+
 /** A parsed `run:` script: a plain tree of commands the rules can walk without wasm handles. */
 export interface ScriptNode {
   type: string;

@@ -1,4 +1,4 @@
-import { maskExpressions } from '../sources/shell-script.js';
+import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
 import type { NativeCommand } from './natives.js';
 
 // Native commands of a cmd script (see natives.ts for why they matter).
@@ -37,7 +37,8 @@ export function cmdNatives(script: string): NativeCommand[] {
   let errorCheck: { block: string; of: NativeCommand } | undefined;
   // A caret at the end of a line continues it.
   const lines: { start: number; text: string }[] = [];
-  for (const raw of maskExpressions(script).split('\n')) {
+  const masked = maskExpressions(script);
+  for (const raw of masked.split('\n')) {
     const start = offset;
     offset += raw.length + 1;
     const prev = lines[lines.length - 1];
@@ -110,6 +111,7 @@ export function cmdNatives(script: string): NativeCommand[] {
       });
     }
   }
+  for (const n of out) n.words = restoreExpressions(n.words, masked, script, n.start);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { parsePwsh, pipelineElements, pwshWords, type PwshStatement } from '../sources/pwsh-script.js';
-import { maskExpressions } from '../sources/shell-script.js';
+import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
 import type { NativeCommand } from './natives.js';
 
 // Native programs of a PowerShell script (see natives.ts for why they matter).
@@ -140,6 +140,8 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
       }
     });
   };
-  visit(parsePwsh(maskExpressions(script)), []);
+  const masked = maskExpressions(script);
+  visit(parsePwsh(masked), []);
+  for (const n of out) n.words = restoreExpressions(n.words, masked, script, n.start);
   return out;
 }

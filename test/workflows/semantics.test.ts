@@ -194,6 +194,8 @@ cmake --build build -j \${env:NUMBER_OF_PROCESSORS}
       hiddenNatives(natives).map((h) => h.command.words[0]),
       ['check-wheel-contents', 'python'],
     );
+    // Words are read with `${{ }}` masked, and shown as the workflow wrote them.
+    assert.deepEqual(natives[0]!.words.slice(0, 6), ['cmake', '-S', '.', '-B', 'build', '${{ matrix.defines }}']);
   });
 
   it('cmd: caret continuations, comment lines, if/else branches, `|| exit /b`', () => {
@@ -215,6 +217,10 @@ if "%SKIP%"=="1" (
         ['cmake', true],
         ['gcloud', false],
       ],
+    );
+    assert.deepEqual(
+      cmdNatives('cmake -G "${{ matrix.gen }}" -B build\nctest -C ${{ matrix.config }}\n').map((n) => n.words.join(' ')),
+      ['cmake -G ${{ matrix.gen }} -B build', 'ctest -C ${{ matrix.config }}'],
     );
   });
 });
