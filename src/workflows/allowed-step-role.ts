@@ -49,7 +49,8 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   if (sites.length === 0 || sites.some((s) => !s.parsed || /\bexit\s+[1-9]|(^|[;&|\s])false(\s|$)|::error/.test(s.value.value))) return named;
   const commands = sites.flatMap((s) => commandsIn(s.parsed!.root).map(commandWords));
   const roles = commands.map((w) => toolRole(w));
-  if (commands.length === 0 || roles.some((t) => !t || t.weak || CRITICAL_ROLES.has(t.role))) return named;
+  // A program the table cannot place (`other`: one named by a variable) says no more than an unknown one.
+  if (commands.length === 0 || roles.some((t) => !t || t.weak || t.role === 'other' || CRITICAL_ROLES.has(t.role))) return named;
   const role = ORDER.find((r) => roles.some((t) => t!.role === r)) ?? 'report';
   return { role, because: `its commands only ${role === 'setup' ? 'set up' : role}, whatever its name (${named.because}) says` };
 }

@@ -50,6 +50,11 @@ describe('tool table', () => {
     assert.equal(role('stack install hlint'), 'setup');
     assert.equal(role('cargo install --path .'), 'build');
     assert.equal(role('cargo install cargo-deny'), 'setup');
+    // A run of the project's own program: the names handed to it say what it does, else the step does.
+    assert.equal(role('cargo run --manifest-path ci/Cargo.toml integration bitflags'), 'test');
+    assert.equal(role('stack exec site build'), 'build');
+    assert.equal(role('go run ./cmd/gen'), undefined);
+    assert.equal(role('cargo run --release -- --check'), undefined);
     // Coverage reports of a run that already happened; a threshold makes gcovr a check.
     assert.equal(role('gcov -o build ../py/*.c'), 'report');
     assert.equal(role('lcov --capture --directory . --output-file cov.info'), 'report');

@@ -1,5 +1,5 @@
 import type { Role } from './role.js';
-import { type Decide, positional, sub } from './tool-registry.js';
+import { type Decide, positional, programRun, sub } from './tool-registry.js';
 
 // Haskell: `cabal install --installdir=out pandoc-cli` builds the project's programs into a
 // directory (an artifact); `cabal install hlint` or `--only-dependencies` installs tools or
@@ -35,6 +35,7 @@ export const cabal: Decide = (args, r) => {
 };
 export const stack: Decide = (args) => {
   const pos = positional(args, new Set(['--stack-yaml', '--resolver', '--ghc-options', '--work-dir']));
+  if (pos[0] === 'exec' || pos[0] === 'run') return programRun(pos.slice(1));
   if (args.includes('--only-dependencies') || args.includes('--dependencies-only')) return 'setup';
   if (pos[0] === 'install') return pos.length > 1 ? 'setup' : 'build';
   return (
@@ -49,8 +50,6 @@ export const stack: Decide = (args) => {
       update: 'setup',
       clean: 'cleanup',
       ls: 'report',
-      exec: 'other',
-      run: 'other',
     } as Record<string, Role>
   )[pos[0] ?? ''];
 };

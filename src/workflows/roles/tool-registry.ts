@@ -26,12 +26,34 @@ export function positional(args: string[], valued: ReadonlySet<string> = new Set
   return out;
 }
 
-/** The first positional argument chooses: `git push`, `cargo test`, `brew uninstall`. */
+/**
+ * The first positional argument chooses: `git push`, `cargo test`, `brew uninstall`. A subcommand
+ * the table marks `other` runs a program of the project's (`cargo run`, `go run`, `stack exec`): see
+ * `programRun`.
+ */
 export function sub(table: Record<string, Role>, otherwise?: Role, valued?: ReadonlySet<string>): Decide {
   return (args) => {
-    const first = positional(args, valued)[0];
-    return (first !== undefined ? table[first.toLowerCase()] : undefined) ?? otherwise;
+    const [first, ...rest] = positional(args, valued);
+    const role = first !== undefined ? table[first.toLowerCase()] : undefined;
+    if (role === 'other') return programRun(rest);
+    return role ?? otherwise;
   };
+}
+
+/**
+ * `cargo run --manifest-path ci/Cargo.toml integration`, `go run ./cmd/gen`, `stack exec site build`:
+ * the program is the project's own, so no table says what it is for. The names handed to it may
+ * (`integration` tests, `build` builds); otherwise the step's role decides, as for any command the
+ * table does not know: it is the step's main work.
+ */
+export function programRun(names: readonly string[]): Role | undefined {
+  let best: Role | undefined;
+  for (const n of names) {
+    if (!/^[a-z][\w:-]*$/i.test(n)) continue;
+    const role = roleOfTarget(n);
+    if (role && role !== 'other' && (!best || rank(role) > rank(best))) best = role;
+  }
+  return best;
 }
 
 /** The most important role among named targets (`make lint test`, `rake docker:pull:x`), else a default. */
