@@ -73,6 +73,12 @@ describe('tool table', () => {
     assert.equal(roleOfName('Set up test')?.role, 'setup');
     assert.equal(roleOfName('Run Python tests with numpy<2.0')?.role, 'test');
     assert.equal(roleOfName('Docker Push')?.role, 'upload');
+    // A check of the machine or of a cache is not a check of the product.
+    assert.equal(roleOfName('Audit pre-agent workspace')?.role, 'probe');
+    assert.equal(roleOfName('Check disk space')?.role, 'probe');
+    assert.equal(roleOfName('Check cache-memory git integrity')?.role, 'cache');
+    assert.equal(roleOfName('Check wheel in clean environment')?.role, 'verify');
+    assert.equal(roleOfName('Check test environment')?.role, 'verify');
     // A parenthesis says when or where; "and" between two objects does not start a clause.
     assert.equal(roleOfName('Run all benchmarks on main HEAD and latest release (push only)')?.role, 'stats');
     assert.equal(roleOfName('Build (Windows)')?.role, 'build');

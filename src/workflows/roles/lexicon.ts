@@ -214,15 +214,47 @@ function roleOfClause(all: string[]): NameRole | undefined {
     const object = headNoun(rest.slice(1));
     if (verb === 'release' && object && ['report', 'stats', 'cache', 'upload'].includes(object.role))
       return { role: object.role, word: `${rest[0]} … ${object.word}` };
-    if ((verb === 'build' || verb === 'setup') && object?.role === 'cache') return { role: 'cache', word: `${rest[0]} … ${object.word}` };
+    if ((verb === 'build' || verb === 'setup' || verb === 'verify') && object?.role === 'cache') return { role: 'cache', word: `${rest[0]} … ${object.word}` };
+    // "Check disk space", "Audit pre-agent workspace", "Verify runner environment": a check of the
+    // machine the job runs on, not of the product.
+    if (verb === 'verify') {
+      const machine = phraseOf(rest.slice(1)).find((w) => MACHINE.has(w));
+      if (machine && !phraseOf(rest.slice(1)).some((w) => WORDS[w] && WORDS[w] !== 'setup' && WORDS[w] !== 'verify'))
+        return { role: 'probe', word: `${rest[0]} … ${machine}` };
+    }
     return { role: verb, word: rest[0]! };
   }
   return headNoun(rest) ?? headNoun(all);
 }
 
-function headNoun(ws: string[]): NameRole | undefined {
+/** What the job runs on, its workspace and its access: checking these checks the machine, not the code. */
+const MACHINE = new Set([
+  'workspace',
+  'runner',
+  'runners',
+  'disk',
+  'space',
+  'machine',
+  'host',
+  'environment',
+  'env',
+  'credentials',
+  'token',
+  'tokens',
+  'secrets',
+  'permissions',
+  'quota',
+  'connectivity',
+]);
+
+/** The words before the first preposition: the phrase whose last role word is its head. */
+function phraseOf(ws: string[]): string[] {
   const cut = ws.findIndex((w) => PREPOSITIONS.has(w));
-  const phrase = cut > 0 ? ws.slice(0, cut) : ws;
+  return cut > 0 ? ws.slice(0, cut) : ws;
+}
+
+function headNoun(ws: string[]): NameRole | undefined {
+  const phrase = phraseOf(ws);
   for (const list of [phrase, ws]) {
     for (let j = list.length - 1; j >= 0; j--) {
       const role = WORDS[list[j]!];
