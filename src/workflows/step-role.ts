@@ -78,7 +78,17 @@ export function classifyStep(step: Step, commands: readonly (readonly string[])[
   if (rehearsal) return { role: 'upload', because: `it publishes to ${rehearsal}, a rehearsal index, not a release` };
   for (const name of [step.name?.value, step.id?.value]) {
     const byName = roleOfName(name);
-    if (byName) return { role: byName.role, because: `step name "${step.name?.value ?? step.id?.value}"` };
+    if (!byName) continue;
+    // "Collect coverage data" running `cargo llvm-cov nextest`: a report made by running the tests is a test run.
+    const tests =
+      byName.role === 'report'
+        ? commands.find((w) => {
+            const t = toolRole(w);
+            return t?.role === 'test' && !t.weak;
+          })
+        : undefined;
+    if (tests) return { role: 'test', because: `command \`${short(tests.join(' '))}\`, a test run under step name "${name}"` };
+    return { role: byName.role, because: `step name "${step.name?.value ?? step.id?.value}"` };
   }
   if (step.uses) {
     const byAction = roleOfAction(step.uses.value);

@@ -55,6 +55,10 @@ describe('tool table', () => {
     assert.equal(role('stack exec site build'), 'build');
     assert.equal(role('go run ./cmd/gen'), undefined);
     assert.equal(role('cargo run --release -- --check'), undefined);
+    // Coverage runs of the tests, and the reports of what they measured.
+    assert.equal(role('cargo llvm-cov --no-report nextest'), 'test');
+    assert.equal(role('cargo llvm-cov report --lcov --output-path lcov.info'), 'report');
+    assert.equal(role('cargo tarpaulin --out xml'), 'test');
     // Coverage reports of a run that already happened; a threshold makes gcovr a check.
     assert.equal(role('gcov -o build ../py/*.c'), 'report');
     assert.equal(role('lcov --capture --directory . --output-file cov.info'), 'report');

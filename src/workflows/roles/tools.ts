@@ -2,7 +2,7 @@ import { cabal, stack } from './haskell-tools.js';
 import { python, pip, PY_MODULES } from './python-tools.js';
 import { DOCKER_VALUED } from './resolve-command.js';
 import type { Role } from './role.js';
-import { type Decide, fixed, positional, roleOfTarget, sub, targets, tool } from './tool-registry.js';
+import { type Decide, fixed, positional, programRun, roleOfTarget, sub, targets, tool } from './tool-registry.js';
 
 export { resolveCommand, type Resolved } from './resolve-command.js';
 export { scriptRole } from './lexicon.js';
@@ -231,7 +231,34 @@ tool(
 );
 // `cargo install --path .` builds the repository's own program; `cargo install cargo-deny` installs a tool.
 const cargoInstallsProject = (args: string[]) => args.some((a) => a === '--path' || a.startsWith('--path='));
-tool('cargo', (args, r) => (positional(args)[0] === 'install' && cargoInstallsProject(args) ? 'build' : cargoSub(args, r)));
+tool('cargo', (args, r) => {
+  const [first, ...rest] = positional(args, CARGO_VALUED);
+  if (first === 'install' && cargoInstallsProject(args)) return 'build';
+  // `cargo llvm-cov [nextest|test]` and `cargo tarpaulin` run the tests under coverage; `cargo llvm-cov report` renders what they measured.
+  if (first === 'llvm-cov') return llvmCov(rest);
+  if (first === 'tarpaulin') return 'test';
+  return cargoSub(args, r);
+});
+const CARGO_VALUED = new Set([
+  '-p',
+  '--package',
+  '--manifest-path',
+  '--target',
+  '--features',
+  '-F',
+  '-j',
+  '--jobs',
+  '--profile',
+  '--target-dir',
+  '-Z',
+  '--output-path',
+]);
+function llvmCov(rest: string[]): Role | undefined {
+  if (rest[0] === 'report' || rest[0] === 'show-env') return 'report';
+  if (rest[0] === 'clean') return 'cleanup';
+  if (rest[0] === 'run') return programRun(rest.slice(1));
+  return 'test';
+}
 const cargoSub: Decide = sub(
   {
     build: 'build',
@@ -260,7 +287,7 @@ const cargoSub: Decide = sub(
     tree: 'report',
   },
   undefined,
-  new Set(['-p', '--package', '--manifest-path', '--target', '--features', '-F', '-j', '--jobs', '--profile', '--target-dir', '-Z']),
+  CARGO_VALUED,
 );
 tool('cabal', cabal);
 tool('stack', stack);
