@@ -68,7 +68,13 @@ function short(text: string): string {
 }
 
 /** The role of a hidden command: the tool table's, else the step's (an unknown command is the step's main work). */
-export function commandRole(words: readonly string[], site: ScriptSite, producer: boolean, mainWork?: string): { role: RoleEvidence; known: boolean } {
+export function commandRole(
+  words: readonly string[],
+  site: ScriptSite,
+  producer: boolean,
+  mainWork?: MainWork,
+  at?: number,
+): { role: RoleEvidence; known: boolean } {
   const t = toolRole(words);
   // A command run for its output (`X=$(cmd)`, `export X=$(c++ -print-file-name=x)`) computes a value:
   // setup, unless it is a test or check run for its report, or the value decides something (values.ts).
@@ -91,10 +97,17 @@ export function commandRole(words: readonly string[], site: ScriptSite, producer
       role: { role: t.role, because: `command \`${short(t.because)}\``, inherited: t.weak && CRITICAL_ROLES.has(t.role) ? true : undefined },
       known: true,
     };
-  // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command beside it prepares for it.
+  // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command
+  // before it prepares for it. One after it is more of the step's work (`python -m pkg.viz.cli --json
+  // | jq empty` after the tests), known less surely than from its own name: medium at most.
+  if (mainWork && at !== undefined && at > mainWork.start)
+    return {
+      role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` runs after \`${short(mainWork.text)}\``, inherited: true },
+      known: false,
+    };
   if (mainWork)
     return {
-      role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork)}\`, the step's ${site.role.role} command` },
+      role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork.text)}\`, the step's ${site.role.role} command` },
       known: false,
     };
   return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is the step's main work` }, known: false };
@@ -194,7 +207,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       'shell',
       mainWorkOf(
         site,
-        natives.map((n) => n.words),
+        natives.map((n) => ({ words: n.words, start: n.start })),
       ),
     );
     return out;
@@ -203,7 +216,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   out.views = views;
   const mainWork = mainWorkOf(
     site,
-    views.flatMap((v) => v.parsed.nodes.filter((n) => n.type === 'command').map(commandWords)),
+    views.flatMap((v) => v.parsed.nodes.filter((n) => n.type === 'command').map((n) => ({ words: commandWords(n), start: v.toSite(n.start) }))),
   );
   views.forEach((view, viewIndex) => {
     // A script the grammar could not read is not judged: a wrong tree would make wrong claims.
@@ -233,7 +246,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const { role, known } =
         fate.how === 'negated'
           ? assertionRole(words, site)
-          : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork));
+          : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       const skipped = fate.how === 'and-left' && maskNode ? (skippedCheck(maskNode, node, role) ?? probeThenMessage(maskNode, node, role, site)) : undefined;
@@ -275,10 +288,10 @@ function addNatives(
   toSite: (o: number) => number,
   maskRange: { start: number; end: number },
   maskKey: string,
-  mainWork?: string,
+  mainWork?: MainWork,
 ): void {
   for (const { command, next } of hiddenNatives(natives)) {
-    const { role, known } = commandRole(command.words, site, false, mainWork);
+    const { role, known } = commandRole(command.words, site, false, mainWork, toSite(command.start));
     out.hidden.push({
       site,
       words: command.words,
@@ -301,18 +314,24 @@ function addNatives(
 }
 
 /** A command the table knows to do what the step is for (a `pytest` in a test step), if the step's role is critical and its own. */
-function mainWorkOf(site: ScriptSite, commands: readonly (readonly string[])[]): string | undefined {
+interface MainWork {
+  text: string;
+  /** Where the first such command starts, in the site. */
+  start: number;
+}
+
+function mainWorkOf(site: ScriptSite, commands: readonly { words: readonly string[]; start: number }[]): MainWork | undefined {
   const role = site.role;
   if (role.inherited || !CRITICAL_ROLES.has(role.role)) return undefined;
   // The step's own kind of work first ("Run tests": pytest); else another check or build the table
   // knows ("Check the build": `make local build`): an unknown script before it prepares for it.
   const main =
-    commands.find((w) => toolRole(w)?.role === role.role) ??
-    commands.find((w) => {
-      const t = toolRole(w);
+    commands.find((c) => toolRole(c.words)?.role === role.role) ??
+    commands.find((c) => {
+      const t = toolRole(c.words);
       return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
     });
-  return main?.join(' ');
+  return main && { text: main.words.join(' '), start: main.start };
 }
 
 /**
