@@ -3,8 +3,10 @@ import { resolveCommand, toolRole } from './roles/tools.js';
 
 /**
  * Parts of a script that build a dependency from source: after `git clone URL [DIR]` (or
- * `git -C DIR remote add origin URL`, then fetch) and `cd DIR` (or `pushd`, `Set-Location`), until
- * the next change of directory; and lines that name DIR (`"$DIR/develop.sh"`, `make -C DIR`). A failure there is a setup
+ * `git -C DIR remote add origin URL`, then fetch), or after unpacking an archive the script downloads
+ * (`curl -o /tmp/mpfr.tar.xz URL`, `tar xf /tmp/mpfr.tar.xz -C /tmp/`), and `cd DIR` (or `pushd`,
+ * `Set-Location`) into it, until the next change of directory; and lines that name a cloned DIR
+ * (`"$DIR/develop.sh"`, `make -C DIR`). A failure there is a setup
  * failure of the job, not a failure of the repository's own build or tests, and what the job does
  * next with the dependency fails without it.
  */
@@ -12,8 +14,9 @@ export interface DependencyBuild {
   start: number;
   end: number;
   dir: string;
-  /** Offset of the `git clone`. */
+  /** Offset of the `git clone`, or of the unpacking of the download. */
   clonedAt: number;
+  how: 'cloned' | 'downloaded';
 }
 
 const CLONE = /\bgit\s+clone\b([^\n;&|]*)/g;
@@ -60,14 +63,19 @@ export function dependencyBuilds(script: string): DependencyBuild[] {
     const dir = norm(m[1]!);
     if (/^(https?:|git@|ssh:|git:|file:)/.test(m[2]!.replace(/^["']/, ''))) clones.push({ dir, at: m.index! });
   }
-  if (clones.length === 0) return [];
+  const unpacked = unpackedDownloads(script);
+  if (clones.length === 0 && unpacked.length === 0) return [];
   const moves = [...script.matchAll(CD)].map((m) => ({ at: m.index! + m[1]!.length, dir: norm(m[3] ?? '') }));
   const out: DependencyBuild[] = [];
   moves.forEach((mv, i) => {
-    const clone = clones.find((c) => c.at < mv.at && c.dir === mv.dir);
-    if (!clone) return;
     const end = moves[i + 1]?.at ?? script.length;
-    out.push({ start: mv.at, end, dir: clone.dir, clonedAt: clone.at });
+    const clone = clones.find((c) => c.at < mv.at && c.dir === mv.dir);
+    if (clone) {
+      out.push({ start: mv.at, end, dir: clone.dir, clonedAt: clone.at, how: 'cloned' });
+      return;
+    }
+    const archive = unpacked.find((u) => u.at < mv.at && (u.dirs.includes(mv.dir) || (u.into !== undefined && mv.dir.startsWith(`${u.into}/`))));
+    if (archive) out.push({ start: mv.at, end, dir: mv.dir, clonedAt: archive.at, how: 'downloaded' });
   });
   // Lines after the clone that name its folder: `"$DIR/develop.sh"`, `make -C "$DIR"`, `pip install ./dep`.
   let at = 0;
@@ -75,10 +83,48 @@ export function dependencyBuilds(script: string): DependencyBuild[] {
     const start = at;
     at += text.length + 1;
     const clone = clones.find((c) => c.at < start && text.split(/\s+/).some((w) => names(norm(w), c.dir)));
-    if (clone) out.push({ start, end: at, dir: clone.dir, clonedAt: clone.at });
+    if (clone) out.push({ start, end: at, dir: clone.dir, clonedAt: clone.at, how: 'cloned' });
   }
   return out;
 }
+
+const DOWNLOAD = /\b(curl|wget)\b([^\n;&|]*)/g;
+const UNPACK = /\b(tar\s+-?[a-zA-Z]*x[a-zA-Z]*|unzip)\b([^\n;&|]*)/g;
+const ARCHIVE = /\.(tar(\.\w+)?|tgz|tbz2?|txz|zip)$/i;
+
+/**
+ * Archives the script downloads (`curl -L -o /tmp/mpfr.tar.xz URL`, `wget URL`, `curl URL | tar xz`)
+ * and unpacks: the folders the unpacking makes are the archive's stem (`foo-1.2.tar.gz` → `foo-1.2`)
+ * or any folder under its `-C`/`-d` destination when that is not the working directory.
+ */
+function unpackedDownloads(script: string): { at: number; dirs: string[]; into?: string }[] {
+  const fetched = new Set<string>();
+  for (const m of script.matchAll(DOWNLOAD)) {
+    const words = m[2]!
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/^["']|["']$/g, ''));
+    if (!words.some((w) => /^(https?|ftp):\/\//.test(w))) continue;
+    for (const w of words) if (ARCHIVE.test(w)) fetched.add(base(w));
+  }
+  const out: { at: number; dirs: string[]; into?: string }[] = [];
+  for (const m of script.matchAll(UNPACK)) {
+    const words = m[2]!
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/^["']|["']$/g, ''));
+    const file = words.find((w) => ARCHIVE.test(w));
+    // `curl -L URL | tar xz -C dir`: the archive comes down the pipe.
+    const piped = /\b(curl|wget)\b[^\n;&]*\|\s*$/.test(script.slice(script.lastIndexOf('\n', m.index!) + 1, m.index!));
+    if (!(file ? fetched.has(base(file)) : piped)) continue;
+    const d = words.findIndex((w) => w === '-C' || w === '--directory' || w === '-d');
+    const into = d >= 0 && words[d + 1] ? norm(words[d + 1]!) : undefined;
+    out.push({ at: m.index!, dirs: file ? [base(file).replace(ARCHIVE, '')] : [], into: into && into !== '.' && into !== '' ? into : undefined });
+  }
+  return out;
+}
+
+const base = (p: string) => p.split(/[/\\]/).pop()!;
 
 /** A word that is the folder or a path in it (`$D`, `${D}`, `$D/x`, `dep/build`), the word's own quotes removed. */
 function names(word: string, dir: string): boolean {

@@ -309,6 +309,20 @@ powershell -Command "& { cmake --build . }"`,
     assert.deepEqual(dependencyBuilds('git -C "$D" remote add origin ../mirror\n"$D/build.sh"'), []);
   });
 
+  it('knows a dependency downloaded as an archive and unpacked, but not an archive the job made', () => {
+    const script =
+      'curl -L -o /tmp/mpfr.tar.xz https://ftp.gnu.org/gnu/mpfr/mpfr-4.2.1.tar.xz\ntar xf /tmp/mpfr.tar.xz -C /tmp/\ncd /tmp/mpfr-4.2.1 && ./configure && make\ncd $GITHUB_WORKSPACE\nmake\n';
+    const [d, more] = dependencyBuilds(script);
+    assert.equal(d?.dir, '/tmp/mpfr-4.2.1');
+    assert.equal(d?.how, 'downloaded');
+    assert.equal(more, undefined);
+    assert.ok(script.lastIndexOf('make') > d!.end, 'the project build after it is not the dependency');
+    assert.equal(dependencyBuilds('wget https://x.org/zstd-1.5.6.tar.gz\ntar xzf zstd-1.5.6.tar.gz\ncd zstd-1.5.6\nmake\n')[0]?.dir, 'zstd-1.5.6');
+    assert.equal(dependencyBuilds('curl -sL https://x.org/z.tgz | tar xz -C /opt\ncd /opt/z && make\n')[0]?.dir, '/opt/z');
+    // An archive that did not come from a URL (a build artifact of the job) is the project's.
+    assert.deepEqual(dependencyBuilds('tar xf build.tar.gz\ncd build && ctest\n'), []);
+  });
+
   it('knows the project builds and tests that follow them', () => {
     assert.equal(buildStage('python -m pip install api/python'.split(' ')), 'project');
     assert.equal(buildStage('pip install ./libmambapy'.split(' ')), 'project');

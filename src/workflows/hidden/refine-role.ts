@@ -27,7 +27,11 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   const dep = CRITICAL_ROLES.has(h.role.role)
     ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end)
     : undefined;
-  if (dep) h.role = { role: 'setup', because: `it builds ${dep.dir}, a dependency cloned at line ${line(dep.clonedAt)}` };
+  if (dep)
+    h.role = {
+      role: 'setup',
+      because: `it builds ${dep.dir}, a dependency ${dep.how === 'cloned' ? 'cloned' : 'downloaded and unpacked'} at line ${line(dep.clonedAt)}`,
+    };
   // `cmake -S cmake.deps -B .deps`, `cmake --build .deps`: a tree named for dependencies builds them
   // for the project (Neovim's bundled deps), which the project's own configure and build then need.
   if (CRITICAL_ROLES.has(h.role.role) && buildStage(h.words)) {
