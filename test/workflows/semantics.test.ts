@@ -35,7 +35,8 @@ describe('tool table', () => {
     assert.equal(role('rake -C dev/tasks docker:pull:ubuntu'), 'setup');
     assert.equal(role('gcloud storage cp gs://bucket/x.whl dist/'), 'setup');
     assert.equal(role('aws s3 cp dist/x.whl s3://bucket/'), 'upload');
-    assert.equal(role('python -m mypy --install-types --non-interactive src'), 'setup');
+    assert.equal(role('python -m mypy --install-types --non-interactive'), 'setup', 'stubs for what a previous run found');
+    assert.equal(role('mypy --install-types --non-interactive --ignore-missing-imports .'), 'lint', 'installs the stubs, then type-checks');
     assert.equal(role('vulkaninfo --summary'), 'report');
     assert.equal(role('./build/bin/test_runner'), 'test');
     assert.equal(role('%VS_PATH% x64'), 'other');
@@ -59,6 +60,8 @@ describe('tool table', () => {
     assert.equal(role('cargo llvm-cov --no-report nextest'), 'test');
     assert.equal(role('cargo llvm-cov report --lcov --output-path lcov.info'), 'report');
     assert.equal(role('cargo tarpaulin --out xml'), 'test');
+    assert.equal(role('cargo xtask clippy'), 'lint', "the project's own task, named for what it does");
+    assert.equal(role('cargo hack check --feature-powerset'), 'build');
     // Coverage reports of a run that already happened; a threshold makes gcovr a check.
     assert.equal(role('gcov -o build ../py/*.c'), 'report');
     assert.equal(role('lcov --capture --directory . --output-file cov.info'), 'report');

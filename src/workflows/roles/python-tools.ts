@@ -78,6 +78,29 @@ function isPath(a: string): boolean {
   return v === '.' || v === '..' || /^\.{1,2}[/\\]/.test(v) || v.startsWith('/') || (/^[\w.-]+\/[\w./-]*$/.test(v) && !/^(git\+|https?:)/.test(v));
 }
 
+const MYPY_VALUED = new Set([
+  '--config-file',
+  '--python-version',
+  '--platform',
+  '--cache-dir',
+  '--exclude',
+  '--junit-xml',
+  '--html-report',
+  '--txt-report',
+  '--xml-report',
+  '--linecount-report',
+  '--python-executable',
+  '--custom-typeshed-dir',
+]);
+
+/**
+ * `mypy --install-types` alone installs the stub packages a previous run found missing: setup. Given
+ * what to check (`mypy --install-types --non-interactive .`, `-p pkg`), it installs them and then
+ * type-checks: a lint.
+ */
+export const mypy: Decide = (args) =>
+  !args.includes('--install-types') || args.some((a) => /^(-p|-m|--package|--module)$/.test(a)) || positional(args, MYPY_VALUED).length > 0 ? 'lint' : 'setup';
+
 export const PY_MODULES: Record<string, Decide> = {
   pytest: fixed('test'),
   unittest: fixed('test'),
@@ -101,8 +124,7 @@ export const PY_MODULES: Record<string, Decide> = {
   setuptools_scm: fixed('report'),
   coveralls: fixed('upload'),
   codecov: fixed('upload'),
-  // `mypy --install-types` installs stub packages: setup, not a type check.
-  mypy: (args) => (args.includes('--install-types') ? 'setup' : 'lint'),
+  mypy,
   flake8: fixed('lint'),
   ruff: fixed('lint'),
   pylint: fixed('lint'),

@@ -1,5 +1,5 @@
 import { cabal, stack } from './haskell-tools.js';
-import { python, pip, PY_MODULES } from './python-tools.js';
+import { mypy, python, pip, PY_MODULES } from './python-tools.js';
 import { DOCKER_VALUED } from './resolve-command.js';
 import type { Role } from './role.js';
 import { type Decide, fixed, positional, programRun, roleOfTarget, sub, targets, tool } from './tool-registry.js';
@@ -139,7 +139,7 @@ tool('uv', (args, r) => {
 tool('pytest py.test ctest tox nox jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
 // `coverage run` runs the tests; `coverage combine`/`xml`/`report` only turn their data into reports.
 tool('coverage', PY_MODULES.coverage!);
-tool('mypy', (args) => (args.includes('--install-types') ? 'setup' : 'lint'));
+tool('mypy', mypy);
 tool(
   'bandit reorder-python-imports pyupgrade autoflake flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo',
   fixed('lint'),
@@ -237,6 +237,14 @@ tool('cargo', (args, r) => {
   // `cargo llvm-cov [nextest|test]` and `cargo tarpaulin` run the tests under coverage; `cargo llvm-cov report` renders what they measured.
   if (first === 'llvm-cov') return llvmCov(rest);
   if (first === 'tarpaulin') return 'test';
+  // `cargo xtask clippy`, `cargo make ci-flow`: the project's own tasks, named for what they do.
+  if (first === 'xtask' || first === 'make') return programRun(rest);
+  // `cargo hack check --feature-powerset`, `cargo careful test`: the subcommand after the wrapper says.
+  if (first === 'hack' || first === 'careful')
+    return cargoSub(
+      args.filter((a) => a !== first),
+      r,
+    );
   return cargoSub(args, r);
 });
 const CARGO_VALUED = new Set([
