@@ -1,4 +1,5 @@
 import { commandName, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
+import { savedStatusUsed } from './captured-use.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
 
@@ -43,7 +44,8 @@ export type Fate =
   | { kind: 'checked'; at: ScriptNode }
   /** The status is saved: `rc=$?` on the next line, `|| status=$?`. */
   | { kind: 'captured'; at: ScriptNode; variable?: string }
-  | { kind: 'hidden'; how: HideKind; at: ScriptNode };
+  /** `unusedSave`: the status was saved (`rc=$?`), but nothing after fails the script on it. */
+  | { kind: 'hidden'; how: HideKind; at: ScriptNode; unusedSave?: ScriptNode };
 
 /** How a nested script (`bash -c "…"`) reaches the command that runs it. */
 export interface Host {
@@ -53,6 +55,11 @@ export interface Host {
 }
 
 const NOOP_NAMES = new Set(['true', ':', 'echo', 'printf']);
+
+/** `|| echo "failed=true" >> "$GITHUB_OUTPUT"`, `|| touch failed.marker`: the failure is recorded for a later step, not saved in a variable. */
+function captureWrites(right: ScriptNode): boolean {
+  return !/\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(right.text);
+}
 
 /** What `a || RIGHT` does when `a` fails, from RIGHT. */
 export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'capture' | 'skip' | 'fallback' {
@@ -181,8 +188,9 @@ export class FateEngine {
           if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0])) {
             // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
             const after = nextStatement(statementOf(p));
-            if (after && /\bPIPESTATUS\b/.test(after.text)) return { kind: 'captured', at: after };
-            return { kind: 'hidden', how: 'pipe-left', at: p };
+            const saved = after && /\bPIPESTATUS\b/.test(after.text) ? after : undefined;
+            if (saved && savedStatusUsed(saved, assignedVariable(saved))) return { kind: 'captured', at: saved };
+            return { kind: 'hidden', how: 'pipe-left', at: p, unusedSave: saved };
           }
           if (negatedPipeline || p.children[0]?.type === 'negated_command') return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
           cur = p;
@@ -203,7 +211,9 @@ export class FateEngine {
               const up = this.leaveScope(p);
               return up.kind === 'propagates' ? { kind: 'checked', at: p } : up;
             }
-            if (kind === 'capture') return { kind: 'captured', at: p, variable: assignedVariable(parts.right) };
+            if (kind === 'capture' && (captureWrites(parts.right) || savedStatusUsed(parts.right, assignedVariable(parts.right))))
+              return { kind: 'captured', at: p, variable: assignedVariable(parts.right) };
+            if (kind === 'capture') return { kind: 'hidden', how: 'or-fallback', at: p, unusedSave: parts.right };
             if (kind === 'skip') return { kind: 'hidden', how: 'or-skip', at: p };
             return { kind: 'hidden', how: 'or-fallback', at: p };
           }
@@ -276,9 +286,10 @@ export class FateEngine {
     if (opts.errexit && !ignored) return this.leaveScope(stmt);
     const next = nextStatement(stmt);
     if (next) {
-      if (/\$\?|\$\{\?\}/.test(next.text) || /\bPIPESTATUS\b/.test(next.text)) return { kind: 'captured', at: next, variable: assignedVariable(next) };
+      const saved = /\$\?|\$\{\?\}/.test(next.text) || /\bPIPESTATUS\b/.test(next.text) ? next : undefined;
+      if (saved && savedStatusUsed(saved, assignedVariable(saved))) return { kind: 'captured', at: saved, variable: assignedVariable(saved) };
       if (exitStatus(next) === 'last') return this.leaveScope(next);
-      return { kind: 'hidden', how: viaList ? 'and-left' : opts.errexit ? 'errexit-ignored' : 'errexit-off', at: stmt };
+      return { kind: 'hidden', how: viaList ? 'and-left' : opts.errexit ? 'errexit-ignored' : 'errexit-off', at: stmt, unusedSave: saved };
     }
     // The last statement of its block: the block's status is this one's.
     if (block.type === 'program') return this.walk(block, viaList);

@@ -263,6 +263,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
         view,
         role: skipped ?? role,
         known: known || Boolean(skipped),
+        unusedSave: fate.unusedSave ? short(fate.unusedSave.text) : undefined,
         severity: 'low',
         confidence: 'high',
         deliberate:

@@ -59,7 +59,8 @@ export function commandOf(h: HiddenFailure): string {
 
 /** The end of a message: the role and what makes it matter more (` (role: test, from command `pytest`); its output …`). */
 export function whyItMatters(h: HiddenFailure): string {
-  return ` ${roleNote(h.role)}${h.escalation ? `; ${h.escalation}` : ''}${h.caught ? `; ${h.caught}` : ''}`;
+  const saved = h.unusedSave ? `; its status is saved (\`${h.unusedSave}\`), but nothing after it fails the script on that status` : '';
+  return ` ${roleNote(h.role)}${saved}${h.escalation ? `; ${h.escalation}` : ''}${h.caught ? `; ${h.caught}` : ''}`;
 }
 
 /** ` and 2 more commands` when a mask hides several. */

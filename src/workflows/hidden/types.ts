@@ -57,6 +57,8 @@ export interface HiddenFailure {
   handled?: string;
   /** Where it surfaces after all, which makes it low (the same command runs again unmasked). */
   caught?: string;
+  /** The statement that saved its status (`exit_code=${PIPESTATUS[0]}`), when nothing after fails the script on it. */
+  unusedSave?: string;
   /** Why it matters more than its role says: a check that passes on its empty output. */
   escalation?: string;
   value?: ValueFate;
