@@ -21,7 +21,7 @@ export function savedStatusUsed(at: ScriptNode, variable: string | undefined): b
       const name = commandName(n);
       if (name === 'exit' || name === 'return') {
         const arg = n.children.find((c) => c.field === 'argument');
-        if (!arg || arg.text.replace(/["']/g, '') !== '0') return true;
+        if (arg?.text.replace(/["']/g, '') !== '0') return true;
       }
       if (name === 'false') return true;
     }
