@@ -20,6 +20,8 @@ const REPAIRS = new RegExp(`${COMMITS_CHANGES.source}|\\bgit\\s+push\\b`);
  * A script that fails on purpose (`exit 1`, `exit $rc`, `false`, `core.setFailed`): a verdict of its
  * own; or one that writes an annotation (`::warning::`, `::error::`), which the run's page shows.
  */
+/** A script that fails the step (a warning does not). */
+const FAILS_RUN = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|\bthrow\b/m;
 const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b|::(warning|error)\b/m;
 
 /**
@@ -66,6 +68,18 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
           )
         : undefined;
       if (checker) return { handled: `step ${label(checker)} fails the job when steps.${id}.outputs.${sentinel}, written only on success, is missing` };
+      // cpp-linter-action allowed to fail, then `if: steps.linter.outputs.checks-failed != 0` → `exit 1`:
+      // the action reports what it found in its outputs, and a later step is the verdict on them.
+      const verdict = job.steps.find(
+        (s) =>
+          s.index > step.index &&
+          s.if !== undefined &&
+          s.if.value.includes(`steps.${id}.outputs.`) &&
+          s.run !== undefined &&
+          FAILS_RUN.test(s.run.value) &&
+          !mayContinueOnError(s.continueOnError),
+      );
+      if (verdict) return { handled: `step ${label(verdict)} fails the job on what it reports (\`${verdict.if!.value.trim()}\`)` };
       if (readers.length) return { kept: `step ${readers.map(label).join(', ')} reads steps.${id}.outcome only to keep what it left` };
     }
     const reads = laterReader(job, step);
