@@ -1,11 +1,10 @@
 import type { FindingDraft, Span } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
-import { pairOf, spanOf } from '../sources/yaml-source.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { shellLabel } from '../workflows/effective-shell.js';
 import { commandOf, maskGroups, whyItMatters, type MaskGroup } from '../workflows/hidden/groups.js';
 import type { HiddenFailure, HiddenHow } from '../workflows/hidden/types.js';
-import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
+import { scriptLabel, scriptSpan, shellAnchor } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -27,20 +26,6 @@ const meta: RuleMeta = {
 const KINDS: ReadonlySet<HiddenHow> = new Set(['errexit-off', 'native']);
 const RANK = { low: 0, medium: 1, high: 2 } as const;
 
-/** Where a shell-level finding stands: the `shell:` value, an action's `shell` input, or the `run:` key of a step on the Windows default. */
-function shellAnchor(a: WorkflowAnalysis, site: ScriptSite): { span: Span; key: string } {
-  if (site.shell.node) return { span: site.shell.node.span, key: `shell@${site.shell.node.span.start}` };
-  const step = site.step;
-  if (step && site.action) {
-    const shellInput = step.with.get('shell');
-    const span = shellInput?.span ?? step.uses!.span;
-    return { span, key: `action@${span.start}` };
-  }
-  const run = step ? pairOf(a.model.doc, step.map, 'run') : undefined;
-  const span = run ? spanOf(run.key as never) : site.value.span;
-  return { span, key: `run@${span.start}` };
-}
-
 /** The `e` a custom bash template lacks: `bash -l {0}` → `bash -el {0}`, `bash {0}` → `bash -e {0}`. */
 function addErrexit(a: WorkflowAnalysis, site: ScriptSite): FindingDraft['fix'] {
   const node = site.shell.node;
@@ -59,7 +44,8 @@ function addErrexit(a: WorkflowAnalysis, site: ScriptSite): FindingDraft['fix'] 
 
 function nativeText(h: HiddenFailure): string {
   const sh = h.site.shell.program;
-  const next = h.nextNative ? `\`${h.nextNative.words.slice(0, 4).join(' ')}\`` : 'a later native program';
+  const words = h.nextNative?.words.join(' ');
+  const next = words ? `\`${words.length > 60 ? `${words.slice(0, 60)}…` : words}\`` : 'a later native program';
   if (h.view)
     return `runs before ${next} in \`${h.site.shell.program === 'bash' ? 'powershell' : sh} -Command\`, which fails only on the last native program's exit code`;
   return sh === 'cmd'

@@ -10,6 +10,7 @@ import type { HiddenFailure } from './hidden/types.js';
 import { collect } from './hidden/collect.js';
 import { allowedFailureHandled } from './allowed-failure.js';
 import { roleNote } from './roles/role.js';
+import { shellAnchor } from './script-location.js';
 
 export interface Explanation {
   /** One line per level: script, step, job, run. */
@@ -45,7 +46,10 @@ function lineOfOffset(a: WorkflowAnalysis, site: ScriptSite, offset: number): nu
 function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: boolean): { text: string; hidden: boolean; later?: string; quiet?: boolean } {
   const legs = site.windows ? ` on the Windows legs (${site.windows})` : both ? ' on the Linux and macOS legs' : '';
   const all = hiddenFailures(a).get(site) ?? [];
-  const here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
+  let here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
+  // The native programs pwsh and cmd hide are reported where the step's shell is said (its `shell:`,
+  // or the `run:` key under the Windows default): that line stands for all of them.
+  if (here.length === 0 && a.model.file.lines.position(shellAnchor(a, site).span.start).line === line) here = all.filter((h) => h.how === 'native' && !h.view);
   const h: HiddenFailure | undefined = here.find(reportable) ?? here[0];
   if (h) {
     const label = `\`${h.text}\` ${roleNote(h.role)}`;

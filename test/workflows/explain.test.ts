@@ -47,6 +47,34 @@ jobs:
     }
   });
 
+  it('the run: line of a Windows step stands for the native programs pwsh hides there', async () => {
+    const wf = `on: push
+jobs:
+  all:
+    runs-on: \${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest, windows-latest]
+    steps:
+      - name: Run tests
+        run: |
+          cargo test --verbose --workspace
+          cargo test --verbose --workspace -- --ignored
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:10'], t.dir);
+      assert.match(
+        r.stdout,
+        /finding 10:\d+ errexit-disabled \(high\): `cargo test --verbose --workspace` runs before `cargo test --verbose --workspace -- --ignored`/,
+      );
+      assert.match(r.stdout, /`cargo test --verbose --workspace` \(role: test[^)]*\) is not the last native program/);
+      assert.match(r.stdout, /verdict: a failure at this line can pass unnoticed/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("explains a job-level line: how the job's failure reaches the run", async () => {
     const r = await runCli(['explain', '.github/workflows/ci.yml:18'], DEMO);
     assert.equal(r.code, 1);
