@@ -12,6 +12,9 @@ import type { HiddenFailure } from './types.js';
 /** A script that publishes a release: its assets are the files the job packed. */
 const PUBLISHES = /\bgh\s+release\s+(create|upload)\b|\btwine\s+upload\b|\bghr\b|\bgoreleaser\b/;
 
+/** `HEAD~1`, `HEAD^`, `--commit=HEAD~1`, `--rev "HEAD^"`: an earlier revision than the one checked out. */
+const EARLIER_REVISION = /^(--?[\w-]+=)?["']?HEAD(~\d*|\^+\d*)+["']?$/;
+
 /** A build tree or source folder named for dependencies. */
 const DEPS_TREE = /(^|[/\\.])(deps|dependencies|third[_-]?party|superbuild|externals?)$/i;
 
@@ -72,6 +75,10 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
         because: `it packs a file and step ${publisher.name?.value ? `"${publisher.name.value}"` : publisher.index + 1} publishes a release`,
       };
   }
+  // `produce-package.sh --commit=HEAD~1 …`: a build of an earlier revision is a baseline to compare
+  // the project's own build with, not the build itself.
+  const other = CRITICAL_ROLES.has(h.role.role) ? h.words.find((w) => EARLIER_REVISION.test(w)) : undefined;
+  if (other) h.role = { role: 'setup', because: `it works on an earlier revision (\`${other}\`), a baseline for comparison` };
   const about = stepIsAbout(h);
   if (about)
     h.role = {
