@@ -249,13 +249,14 @@ describe('bash scripts', () => {
     parser = await loadParser('bash');
   });
 
-  it('finds the script in `bash -c`, `docker run … sh -c`, `script -c` and `powershell -Command`, unescaped', () => {
+  it('finds the script in `bash -c`, `docker run … sh -c`, `nix develop … -c bash -lc`, `script -c` and `powershell -Command`, unescaped', () => {
     const parsed = parseScript(
       parser,
       `bash -eo pipefail -c "echo \\"\\$HOME\\" | cat"
 docker run --rm img sh -c 'make && make test'
 script -q -c "pytest" /dev/null
-powershell -Command "& { cmake --build . }"`,
+powershell -Command "& { cmake --build . }"
+nix develop .#default -c bash -lc 'cargo --version; pkg-config --modversion openssl'`,
     );
     const nested = parsed.nodes
       .filter((n) => n.type === 'command')
@@ -268,6 +269,7 @@ powershell -Command "& { cmake --build . }"`,
         ['sh -c', 'make && make test', false, false, false],
         ['script -c', 'pytest', false, false, true],
         ['powershell -Command', '& { cmake --build . }', false, false, false],
+        ['bash -c', 'cargo --version; pkg-config --modversion openssl', false, false, false],
       ],
     );
   });

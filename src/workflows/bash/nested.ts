@@ -56,6 +56,13 @@ const CARRIERS = new Set([
   'sde',
   'qemu-aarch64',
   'retry',
+  // Environments that run a command in them: `nix develop .#ci -c bash -lc '…'`, `pixi run bash -c …`.
+  'nix',
+  'devbox',
+  'pixi',
+  'poetry',
+  'pipenv',
+  'hatch',
 ]);
 
 function base(word: string): string {
