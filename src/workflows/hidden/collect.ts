@@ -117,10 +117,27 @@ export function commandRole(
  * `! cmd` asserts that `cmd` fails: whatever `cmd` is (a `grep` for a forbidden pattern, a run that
  * must be refused), the line is a check, of the step's kind when the step tests, builds or lints.
  */
-function assertionRole(words: readonly string[], site: ScriptSite): { role: RoleEvidence; known: boolean } {
-  const because = `\`! ${short(words.join(' '))}\` asserts that it fails`;
+function assertionRole(
+  words: readonly string[],
+  site: ScriptSite,
+  because = `\`! ${short(words.join(' '))}\` asserts that it fails`,
+): { role: RoleEvidence; known: boolean } {
   if (CRITICAL_ROLES.has(site.role.role)) return { role: { ...site.role, because: `${site.role.because}; ${because}` }, known: true };
   return { role: { role: 'verify', because }, known: true };
+}
+
+/**
+ * `… | tee >(grep "Hello there")`: a search of the output whose only effect is its status, the test's
+ * check; in an output process substitution nobody reads that status, so the check can never fail.
+ * (`<(grep …)` feeds its output to the command instead, and `>(grep … > file)` keeps what it found.)
+ */
+function teeAssertion(node: ScriptNode, substitution: ScriptNode): boolean {
+  if (!/^(grep|egrep|fgrep|rg)$/.test(commandName(node) ?? '') || !substitution.text.startsWith('>(')) return false;
+  const words = commandWords(node);
+  if (words.some((w) => w === '-v' || w === '--invert-match' || w === '-c' || w === '--count')) return false;
+  return (
+    node.parent === substitution || (node.parent?.parent === substitution && node.parent.type !== 'pipeline' && node.parent.type !== 'redirected_statement')
+  );
 }
 
 /**
@@ -246,7 +263,9 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const { role, known } =
         fate.how === 'negated'
           ? assertionRole(words, site)
-          : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork, view.toSite(node.start)));
+          : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
+            ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
+            : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       const skipped = fate.how === 'and-left' && maskNode ? (skippedCheck(maskNode, node, role) ?? probeThenMessage(maskNode, node, role, site)) : undefined;
