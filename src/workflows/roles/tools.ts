@@ -1,8 +1,9 @@
+import { cargo } from './cargo-tools.js';
 import { cabal, stack } from './haskell-tools.js';
 import { mypy, python, pip, PY_MODULES } from './python-tools.js';
 import { DOCKER_VALUED } from './resolve-command.js';
 import type { Role } from './role.js';
-import { type Decide, fixed, positional, programRun, roleOfTarget, sub, targets, tool } from './tool-registry.js';
+import { type Decide, fixed, positional, roleOfTarget, sub, targets, tool } from './tool-registry.js';
 
 export { resolveCommand, type Resolved } from './resolve-command.js';
 export { scriptRole } from './lexicon.js';
@@ -229,74 +230,7 @@ tool(
     shell: 'other',
   }),
 );
-// `cargo install --path .` builds the repository's own program; `cargo install cargo-deny` installs a tool.
-const cargoInstallsProject = (args: string[]) => args.some((a) => a === '--path' || a.startsWith('--path='));
-tool('cargo', (args, r) => {
-  const [first, ...rest] = positional(args, CARGO_VALUED);
-  if (first === 'install' && cargoInstallsProject(args)) return 'build';
-  // `cargo llvm-cov [nextest|test]` and `cargo tarpaulin` run the tests under coverage; `cargo llvm-cov report` renders what they measured.
-  if (first === 'llvm-cov') return llvmCov(rest);
-  if (first === 'tarpaulin') return 'test';
-  // `cargo xtask clippy`, `cargo make ci-flow`: the project's own tasks, named for what they do.
-  if (first === 'xtask' || first === 'make') return programRun(rest);
-  // `cargo hack check --feature-powerset`, `cargo careful test`: the subcommand after the wrapper says.
-  if (first === 'hack' || first === 'careful')
-    return cargoSub(
-      args.filter((a) => a !== first),
-      r,
-    );
-  return cargoSub(args, r);
-});
-const CARGO_VALUED = new Set([
-  '-p',
-  '--package',
-  '--manifest-path',
-  '--target',
-  '--features',
-  '-F',
-  '-j',
-  '--jobs',
-  '--profile',
-  '--target-dir',
-  '-Z',
-  '--output-path',
-]);
-function llvmCov(rest: string[]): Role | undefined {
-  if (rest[0] === 'report' || rest[0] === 'show-env') return 'report';
-  if (rest[0] === 'clean') return 'cleanup';
-  if (rest[0] === 'run') return programRun(rest.slice(1));
-  return 'test';
-}
-const cargoSub: Decide = sub(
-  {
-    build: 'build',
-    b: 'build',
-    rustc: 'build',
-    check: 'build',
-    c: 'build',
-    doc: 'build',
-    test: 'test',
-    t: 'test',
-    nextest: 'test',
-    miri: 'test',
-    clippy: 'lint',
-    fmt: 'lint',
-    publish: 'release',
-    bench: 'stats',
-    install: 'setup',
-    fetch: 'setup',
-    update: 'setup',
-    'generate-lockfile': 'setup',
-    clean: 'cleanup',
-    deny: 'verify',
-    audit: 'verify',
-    run: 'other',
-    metadata: 'report',
-    tree: 'report',
-  },
-  undefined,
-  CARGO_VALUED,
-);
+tool('cargo', cargo);
 tool('cabal', cabal);
 tool('stack', stack);
 const goSub = sub({
