@@ -9,9 +9,10 @@ import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/role.js';
 import { findExec } from '../roles/resolve-command.js';
-import { resolveCommand, toolRole } from '../roles/tools.js';
+import { toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
+import { assertionRole, commandRole, expectedNonZero, type MainWork, mainWorkOf, short, teeAssertion } from './command-role.js';
 
 /** Commands whose own failure means nothing: messages, shell plumbing, probes run for their answer. */
 const TRIVIAL = new Set([
@@ -60,109 +61,6 @@ export interface Collected {
   hidden: HiddenFailure[];
   /** Commands whose failure does fail the step, by text, for "runs again unmasked" checks. */
   loud: { text: string; words: string[]; site: ScriptSite; offset: number }[];
-}
-
-function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 60 ? `${t.slice(0, 60)}…` : t;
-}
-
-/** The role of a hidden command: the tool table's, else the step's (an unknown command is the step's main work). */
-export function commandRole(
-  words: readonly string[],
-  site: ScriptSite,
-  producer: boolean,
-  mainWork?: MainWork,
-  at?: number,
-): { role: RoleEvidence; known: boolean } {
-  const t = toolRole(words);
-  // A command run for its output (`X=$(cmd)`, `export X=$(c++ -print-file-name=x)`) computes a value:
-  // setup, unless it is a test or check run for its report, or the value decides something (values.ts).
-  if (producer && (!t || !['test', 'lint', 'probe', 'report', 'cleanup'].includes(t.role)))
-    return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
-  // A role read from a script's file name is a guess; the step's own name outranks it (`upload.sh` vs "Build").
-  if (
-    t?.weak &&
-    !site.role.inherited &&
-    site.role.because.startsWith('step name') &&
-    CRITICAL_ROLES.has(t.role) &&
-    !CRITICAL_ROLES.has(site.role.role) &&
-    site.role.role !== 'other'
-  ) {
-    return { role: { ...site.role, because: `${site.role.because}, over the name of \`${short(t.because)}\`` }, known: false };
-  }
-  // A critical role read only from a file name is less certain: like a role inherited from the job, it is medium at most.
-  if (t)
-    return {
-      role: { role: t.role, because: `command \`${short(t.because)}\``, inherited: t.weak && CRITICAL_ROLES.has(t.role) ? true : undefined },
-      known: true,
-    };
-  // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command
-  // before it prepares for it. One after it is more of the step's work (`python -m pkg.viz.cli --json
-  // | jq empty` after the tests), known less surely than from its own name: medium at most.
-  if (mainWork && at !== undefined && at > mainWork.start)
-    return {
-      role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` runs after \`${short(mainWork.text)}\``, inherited: true },
-      known: false,
-    };
-  if (mainWork)
-    return {
-      role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork.text)}\`, the step's ${site.role.role} command` },
-      known: false,
-    };
-  return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is the step's main work` }, known: false };
-}
-
-/**
- * `! cmd` asserts that `cmd` fails: whatever `cmd` is (a `grep` for a forbidden pattern, a run that
- * must be refused), the line is a check, of the step's kind when the step tests, builds or lints.
- */
-function assertionRole(
-  words: readonly string[],
-  site: ScriptSite,
-  because = `\`! ${short(words.join(' '))}\` asserts that it fails`,
-): { role: RoleEvidence; known: boolean } {
-  if (CRITICAL_ROLES.has(site.role.role)) return { role: { ...site.role, because: `${site.role.because}; ${because}` }, known: true };
-  return { role: { role: 'verify', because }, known: true };
-}
-
-/**
- * `… | tee >(grep "Hello there")`: a search of the output whose only effect is its status, the test's
- * check; in an output process substitution nobody reads that status, so the check can never fail.
- * (`<(grep …)` feeds its output to the command instead, and `>(grep … > file)` keeps what it found.)
- */
-function teeAssertion(node: ScriptNode, substitution: ScriptNode): boolean {
-  if (!/^(grep|egrep|fgrep|rg)$/.test(commandName(node) ?? '') || !substitution.text.startsWith('>(')) return false;
-  const words = commandWords(node);
-  if (words.some((w) => w === '-v' || w === '--invert-match' || w === '-c' || w === '--count')) return false;
-  return (
-    node.parent === substitution || (node.parent?.parent === substitution && node.parent.type !== 'pipeline' && node.parent.type !== 'redirected_statement')
-  );
-}
-
-/**
- * A command masked with `|| true` because it exits non-zero by design, so the mask shows output
- * rather than hiding a failure:
- * - `diff -y old new || true`: a comparer exits 1 when the files differ. Only a step whose own name
- *   says it checks ("Check generated files") makes the masked comparison a disabled check.
- * - `./gltfpack || true`: a program run without arguments prints its usage and exits 1 (not a script,
- *   `tools/ci/run_tests.sh`, which reads its settings from the environment).
- */
-function expectedNonZero(words: readonly string[], site: ScriptSite): { role: RoleEvidence; known: boolean } | undefined {
-  const r = resolveCommand(words);
-  if (!r) return undefined;
-  if (['diff', 'cmp', 'comm', 'colordiff', 'difft'].includes(r.program)) {
-    // "Diff constraint file" names the comparison; "Check …", "Verify …", "… up to date" name a check.
-    const checks =
-      site.role.because.startsWith('step name') &&
-      /\b(check|verif|validat|ensur|assert|lint|test|fail|up[- ]to[- ]date|stale|sanity|consisten|conform)/i.test(site.role.because);
-    if (!checks)
-      return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` }, known: true };
-  }
-  // (A script of the repository, `tools/ci/run_tests.sh`, reads its settings from the environment: no usage print.)
-  if (words.length === 1 && r.local && !/\.(sh|bash|py|bat|cmd|ps1|pl|rb)$/i.test(words[0]!))
-    return { role: { role: 'report', because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` }, known: true };
-  return undefined;
 }
 
 /** Whether `name` is a function of the script whose last statement is a quiet command (a print, a probe). */
@@ -331,27 +229,6 @@ function addNatives(
   }
   const last = natives[natives.length - 1];
   for (const n of natives) if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), words: n.words, site, offset: toSite(n.start) });
-}
-
-/** A command the table knows to do what the step is for (a `pytest` in a test step), if the step's role is critical and its own. */
-interface MainWork {
-  text: string;
-  /** Where the first such command starts, in the site. */
-  start: number;
-}
-
-function mainWorkOf(site: ScriptSite, commands: readonly { words: readonly string[]; start: number }[]): MainWork | undefined {
-  const role = site.role;
-  if (role.inherited || !CRITICAL_ROLES.has(role.role)) return undefined;
-  // The step's own kind of work first ("Run tests": pytest); else another check or build the table
-  // knows ("Check the build": `make local build`): an unknown script before it prepares for it.
-  const main =
-    commands.find((c) => toolRole(c.words)?.role === role.role) ??
-    commands.find((c) => {
-      const t = toolRole(c.words);
-      return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
-    });
-  return main && { text: main.words.join(' '), start: main.start };
 }
 
 /**
