@@ -1,4 +1,4 @@
-import { commandName, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, descendants, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { savedStatusUsed } from './captured-use.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
@@ -61,6 +61,18 @@ function captureWrites(right: ScriptNode): boolean {
   return !/\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(right.text);
 }
 
+/** The body of the function `name` that the script defines (its last definition before `at`), if any. */
+function functionBody(at: ScriptNode, name: string): ScriptNode | undefined {
+  let root = at;
+  while (root.parent) root = root.parent;
+  let body: ScriptNode | undefined;
+  for (const d of descendants(root)) {
+    if (d.start >= at.start) break;
+    if (d.type === 'function_definition' && d.children.find((c) => c.field === 'name')?.text === name) body = d.children.find((c) => c.field === 'body');
+  }
+  return body;
+}
+
 /** What `a || RIGHT` does when `a` fails, from RIGHT. */
 export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'capture' | 'skip' | 'fallback' {
   // `|| [ $? -eq 1 ]`, `|| rc=$?`: the status is looked at. `|| echo "changed=true" >> $GITHUB_OUTPUT`,
@@ -96,6 +108,14 @@ export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'captu
     const name = commandName(n);
     if (name && NOOP_NAMES.has(name)) return 'noop';
     if (name === 'continue' || name === 'break') return 'skip';
+    // `|| fail_closed "bad sha"`, a function of the script whose body ends in `exit 1`.
+    const body = name ? functionBody(n, name) : undefined;
+    if (body && body !== right) {
+      const stmts = statementsOf(body);
+      const last = stmts[stmts.length - 1];
+      const exit = last ? exitStatus(last) : undefined;
+      if (exit !== undefined && exit !== 0 && exit !== 'last') return 'exit-nonzero';
+    }
   }
   return 'fallback';
 }
