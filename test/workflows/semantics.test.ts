@@ -249,14 +249,15 @@ describe('bash scripts', () => {
     parser = await loadParser('bash');
   });
 
-  it('finds the script in `bash -c`, `docker run … sh -c`, `nix develop … -c bash -lc`, `script -c` and `powershell -Command`, unescaped', () => {
+  it('finds the script in `bash -c`, `docker run … sh -c`, `nix develop … -c bash -lc`, `docker run --entrypoint /bin/bash img -c`, `script -c` and `powershell -Command`, unescaped', () => {
     const parsed = parseScript(
       parser,
       `bash -eo pipefail -c "echo \\"\\$HOME\\" | cat"
 docker run --rm img sh -c 'make && make test'
 script -q -c "pytest" /dev/null
 powershell -Command "& { cmake --build . }"
-nix develop .#default -c bash -lc 'cargo --version; pkg-config --modversion openssl'`,
+nix develop .#default -c bash -lc 'cargo --version; pkg-config --modversion openssl'
+docker run --rm --entrypoint /bin/bash img:tag -c "which curl; which tar"`,
     );
     const nested = parsed.nodes
       .filter((n) => n.type === 'command')
@@ -270,6 +271,7 @@ nix develop .#default -c bash -lc 'cargo --version; pkg-config --modversion open
         ['script -c', 'pytest', false, false, true],
         ['powershell -Command', '& { cmake --build . }', false, false, false],
         ['bash -c', 'cargo --version; pkg-config --modversion openssl', false, false, false],
+        ['bash -c', 'which curl; which tar', false, false, false],
       ],
     );
   });

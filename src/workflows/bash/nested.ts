@@ -154,7 +154,14 @@ export function nestedScriptOf(cmd: ScriptNode, source: string): NestedScript | 
     if (PWSH.has(name)) return pwshCommand(cmd, args, i, name as 'pwsh' | 'powershell', source);
     if (!POSIX.has(name)) continue;
     const opts: ShellOptions = { errexit: false, pipefail: false };
-    for (let j = i + 1; j < args.length; j++) {
+    // `docker run --entrypoint /bin/bash IMAGE -c "…"`: the shell's own arguments come after the image.
+    let from = i + 1;
+    if (/^--entrypoint$/.test(args[i - 1]?.text ?? '') && first !== 'bash' && first !== 'sh') {
+      const image = args.findIndex((a, k) => k > i && !a.text.startsWith('-') && !/^--?[\w-]+$/.test(args[k - 1]!.text));
+      if (image < 0) return undefined;
+      from = image + 1;
+    }
+    for (let j = from; j < args.length; j++) {
       const a = args[j]!.text.replace(/^["']|["']$/g, '');
       if (a === '-o' || a === '+o') {
         const opt = args[j + 1]?.text;

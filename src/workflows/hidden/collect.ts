@@ -166,7 +166,12 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
             : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
-      const skipped = fate.how === 'and-left' && maskNode ? (skippedCheck(maskNode, node, role) ?? probeThenMessage(maskNode, node, role, site)) : undefined;
+      const skipped =
+        fate.how === 'and-left' && maskNode
+          ? (skippedCheck(maskNode, node, role) ?? probeThenMessage(maskNode, node, role, site))
+          : fate.how === 'errexit-off'
+            ? probeStatement(node, role, site)
+            : undefined;
       out.hidden.push({
         site,
         words,
@@ -265,6 +270,20 @@ function probeThenMessage(list: ScriptNode, failed: ScriptNode, own: RoleEvidenc
   const after = ownCommands(list).filter((c) => c.start > failed.end);
   if (after.length === 0 || !after.every((c) => /^(echo|printf)$/.test(commandName(c) ?? ''))) return undefined;
   return { role: site.role.role, because: `${site.role.because}; \`${short(commandWords(failed).join(' '))} && echo …\` is its check` };
+}
+
+/**
+ * `which curl; which tar` in a step named "Check for curl and tar", run without -e: a probe standing
+ * alone as a statement has no use but its status, so there it is the step's check, and only the last
+ * one's status counts. Only in a step whose own name says it checks, tests or lints: elsewhere a bare
+ * `which cmake` prints where the program is.
+ */
+function probeStatement(node: ScriptNode, own: RoleEvidence, site: ScriptSite): RoleEvidence | undefined {
+  if (own.role !== 'probe' || site.role.inherited || !site.role.because.startsWith('step name') || !CRITICAL_ROLES.has(site.role.role)) return undefined;
+  let stmt = node;
+  while (stmt.parent?.type === 'redirected_statement') stmt = stmt.parent;
+  if (!stmt.parent || !['program', 'compound_statement', 'do_group', 'else_clause'].includes(stmt.parent.type)) return undefined;
+  return { role: site.role.role, because: `${site.role.because}; \`${short(commandWords(node).join(' '))}\` is its check` };
 }
 
 /** `a | b || echo ""`: the author wrote a fallback for the pipe, so its failure was considered. */
