@@ -86,6 +86,10 @@ describe('tool table', () => {
     assert.equal(roleOfName('Check cache-memory git integrity')?.role, 'cache');
     assert.equal(roleOfName('Check wheel in clean environment')?.role, 'verify');
     assert.equal(roleOfName('Check test environment')?.role, 'verify');
+    // A check of how a pull request is filed is not a check of its code.
+    assert.equal(roleOfName('Check open pull request limit')?.role, 'probe');
+    assert.equal(roleOfName('Check PR title')?.role, 'probe');
+    assert.equal(roleOfName('Verify pull request')?.role, 'verify');
     // A parenthesis says when or where; "and" between two objects does not start a clause.
     assert.equal(roleOfName('Run all benchmarks on main HEAD and latest release (push only)')?.role, 'stats');
     assert.equal(roleOfName('Build (Windows)')?.role, 'build');

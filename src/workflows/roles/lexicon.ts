@@ -218,6 +218,11 @@ function roleOfClause(all: string[]): NameRole | undefined {
     // "Check disk space", "Audit pre-agent workspace", "Verify runner environment": a check of the
     // machine the job runs on, not of the product.
     if (verb === 'verify') {
+      // "Check open pull request limit", "Check PR title", "Validate issue labels": a check of how the
+      // pull request or issue is filed, not of the code in it.
+      const phrase = phraseOf(rest.slice(1));
+      const filed = phrase.some((w) => w === 'pr' || w === 'pull' || w === 'issue' || w === 'issues') && phrase.find((w) => FILING.has(w));
+      if (filed) return { role: 'probe', word: `${rest[0]} … ${filed}` };
       const machine = phraseOf(rest.slice(1)).find((w) => MACHINE.has(w));
       if (machine && !phraseOf(rest.slice(1)).some((w) => WORDS[w] && WORDS[w] !== 'setup' && WORDS[w] !== 'verify'))
         return { role: 'probe', word: `${rest[0]} … ${machine}` };
@@ -245,6 +250,25 @@ const MACHINE = new Set([
   'permissions',
   'quota',
   'connectivity',
+]);
+
+/** What a pull request or issue is filed with: checking these checks the filing, not the code. */
+const FILING = new Set([
+  'title',
+  'titles',
+  'limit',
+  'label',
+  'labels',
+  'description',
+  'body',
+  'author',
+  'assignee',
+  'assignees',
+  'reviewers',
+  'milestone',
+  'size',
+  'template',
+  'count',
 ]);
 
 /** The words before the first preposition: the phrase whose last role word is its head. */
