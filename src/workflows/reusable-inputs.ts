@@ -15,6 +15,8 @@ export interface ReusableFacts {
   coeInputs: string[];
   /** Findings to report if the called workflow turns out to feed that input to continue-on-error. */
   candidates: { target: string; input: string; finding: Finding }[];
+  /** `with: { continue-on-error: ${{ inputs.optional }} }`: this file's input `from` passed on as the target's `input`. */
+  forwards: { target: string; input: string; from: string }[];
 }
 
 const INPUT_EXPR = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/;
@@ -22,6 +24,7 @@ const INPUT_EXPR = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/;
 export function reusableFacts(model: WorkflowModel, config: Config): ReusableFacts {
   const coeInputs = new Set<string>();
   const candidates: ReusableFacts['candidates'] = [];
+  const forwards: ReusableFacts['forwards'] = [];
   for (const job of model.jobs) {
     for (const pair of [job.continueOnError, ...job.steps.map((s) => s.continueOnError)]) {
       const v = pair?.value;
@@ -31,6 +34,8 @@ export function reusableFacts(model: WorkflowModel, config: Config): ReusableFac
     if (!job.uses?.value.startsWith('./')) continue;
     const target = actionPath(job.uses.value.replace(/^\.\//, ''));
     for (const [input, passed] of job.with) {
+      const from = INPUT_EXPR.exec(passed.value.trim())?.[1];
+      if (from) forwards.push({ target, input, from });
       if (passed.value !== 'true') continue;
       const draft = {
         ruleId: continueOnErrorMeta.id,
@@ -43,14 +48,28 @@ export function reusableFacts(model: WorkflowModel, config: Config): ReusableFac
       candidates.push({ target, input, finding: finalize(draft, continueOnErrorMeta, model.file.path, model.file.lines, config) });
     }
   }
-  return { coeInputs: [...coeInputs], candidates };
+  return { coeInputs: [...coeInputs], candidates, forwards };
 }
 
-/** The caller findings whose called workflow really feeds the input to continue-on-error. */
+/**
+ * The caller findings whose called workflow really feeds the input to continue-on-error, directly or
+ * through workflows that pass it on (`on-merge.yml` passes `fuzz-test-optional: true` to `ci.yml`,
+ * which passes it as `continue-on-error` to `ci-run-test.yml`, which sets it on its job).
+ */
 export function joinReusableFacts(facts: ReadonlyMap<string, ReusableFacts>): Finding[] {
+  const feeds = new Map([...facts].map(([path, f]) => [path, new Set(f.coeInputs)]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [path, f] of facts)
+      for (const w of f.forwards ?? [])
+        if (feeds.get(w.target)?.has(w.input) && !feeds.get(path)!.has(w.from)) {
+          feeds.get(path)!.add(w.from);
+          changed = true;
+        }
+  }
   const out: Finding[] = [];
   for (const f of facts.values()) {
-    for (const c of f.candidates) if (facts.get(c.target)?.coeInputs.includes(c.input)) out.push(c.finding);
+    for (const c of f.candidates) if (feeds.get(c.target)?.has(c.input)) out.push(c.finding);
   }
   return out;
 }
