@@ -44,11 +44,13 @@ export function commandRole(
   // The step's work is done by a command the table knows (`pytest` in a test step): an unknown command
   // before it prepares for it. One after it is more of the step's work (`python -m pkg.viz.cli --json
   // | jq empty` after the tests), known less surely than from its own name: medium at most.
-  if (mainWork && at !== undefined && at > mainWork.start)
-    return {
-      role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` runs after \`${short(mainWork.text)}\``, inherited: true },
-      known: false,
-    };
+  // A bare run of the project's own program (`gleam run`, `cargo run`) is not a preparation either:
+  // in a test step it is one of the tests.
+  const after = mainWork && at !== undefined && at > mainWork.start;
+  if (mainWork && (after || bareProgramRun(words))) {
+    const how = after ? `runs after \`${short(mainWork.text)}\`` : "runs the project's own program";
+    return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` ${how}`, inherited: true }, known: false };
+  }
   if (mainWork)
     return {
       role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs beside \`${short(mainWork.text)}\`, the step's ${site.role.role} command` },
@@ -128,4 +130,12 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
       return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
     });
   return main && { text: main.words.join(' '), start: main.start };
+}
+
+/** `gleam run`, `cargo run --release`, `swift run`: the project's own program, with nothing named to run. */
+function bareProgramRun(words: readonly string[]): boolean {
+  const r = resolveCommand(words);
+  if (!r) return false;
+  const pos = r.words.slice(1).filter((w) => !w.startsWith('-'));
+  return pos.length === 1 && pos[0] === 'run';
 }
