@@ -2,7 +2,7 @@ import { falsy } from '@actions/expressions/result';
 import { type Document, isScalar } from 'yaml';
 import type { Job, Step } from '../sources/workflow.js';
 import { deref, valueOf } from '../sources/yaml-source.js';
-import { evaluate, type MatrixRow, matrixRows, runsOnFor } from './matrix.js';
+import { conjuncts, evaluate, expressionBody, type MatrixRow, matrixRows, runsOnFor } from './matrix.js';
 
 export type Os = 'windows' | 'macos' | 'linux';
 
@@ -122,8 +122,14 @@ function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLe
   const windowsLabels = new Set<string>();
   for (const { row, labels, os } of runners) {
     if (step?.if) {
-      const v = evaluate(withEnv(doc, job, step.if.value), row, os ? RUNNER_OS[os] : undefined);
-      if (v && falsy(v)) continue; // the step does not run on this row
+      // One false operand of a top-level `&&` is enough (`startsWith(matrix.TARGET_PLATFORM, 'osx-') &&
+      // github.event_name != 'pull_request'`), whatever the operands known only at run time say.
+      const cond = expressionBody(withEnv(doc, job, step.if.value));
+      const skips = [cond, ...conjuncts(cond)].some((c) => {
+        const v = evaluate(c, row, os ? RUNNER_OS[os] : undefined);
+        return v !== undefined && falsy(v);
+      });
+      if (skips) continue; // the step does not run on this row
     }
     oses.push(os);
     if (os === 'windows') for (const l of labels) if (osOfLabel(l) === 'windows') windowsLabels.add(l);

@@ -38,6 +38,8 @@ describe('tool table', () => {
     assert.equal(role('python -m mypy --install-types --non-interactive'), 'setup', 'stubs for what a previous run found');
     assert.equal(role('mypy --install-types --non-interactive --ignore-missing-imports .'), 'lint', 'installs the stubs, then type-checks');
     assert.equal(role('vulkaninfo --summary'), 'report');
+    assert.equal(role('cmake --version'), 'report');
+    assert.equal(role('python tools/update_version_json.py --version v1.2'), 'setup', 'an option with a value is no version query');
     assert.equal(role('./build/bin/test_runner'), 'test');
     assert.equal(role('%VS_PATH% x64'), 'other');
     assert.equal(role('mytool frobnicate'), undefined, 'an unknown command is left to the step');
@@ -138,6 +140,8 @@ jobs:
       - run: pytest
       - if: matrix.os == 'windows-latest'
         run: pytest
+      - if: startsWith(matrix.os, 'ubuntu') && github.event_name != 'pull_request'
+        run: pytest
   b:
     runs-on: \${{ contains(matrix.build, 'arm64') && 'windows-11-arm' || 'windows-2022' }}
     strategy: { matrix: { build: [win_amd64, win_arm64] } }
@@ -148,6 +152,8 @@ jobs:
     const [a, b] = wf.jobs;
     assert.deepEqual([runnerLegs(a, a!.steps[0]).windows, runnerLegs(a, a!.steps[0]).posix], [true, true]);
     assert.deepEqual([runnerLegs(a, a!.steps[1]).windows, runnerLegs(a, a!.steps[1]).posix], [true, false]);
+    // One false operand of `&&` is enough, whatever the operands known only at run time.
+    assert.deepEqual([runnerLegs(a, a!.steps[2]).windows, runnerLegs(a, a!.steps[2]).posix], [false, true]);
     assert.deepEqual([runnerLegs(b, b!.steps[0]).windows, runnerLegs(b, b!.steps[0]).posix], [true, false]);
   });
 });

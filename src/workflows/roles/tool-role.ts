@@ -49,8 +49,10 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else; nor does a listing
   // (`cibuildwheel --print-build-identifiers`, `--list-targets`).
   // Windows spells it `MSBuild /version`; `rustc -vV` adds the host.
-  if (args.some((a) => a === '--version' || a === '-version' || a === '-vV' || /^\/version$/i.test(a) || /^--(print|list)-[\w-]+$/.test(a)))
-    return { role: 'report', because };
+  // (`update_version_json.py --version v1.2` passes a version: the option takes a value there.)
+  const query = (a: string, i: number) =>
+    ((a === '--version' || a === '-version') && !/^[^-]/.test(args[i + 1] ?? '')) || a === '-vV' || /^\/version$/i.test(a) || /^--(print|list)-[\w-]+$/.test(a);
+  if (args.some(query)) return { role: 'report', because };
   // `vitest --merge-reports`, `pnpm test:ui --merge-reports`: renders the results of test runs made elsewhere.
   if (args.some((a) => /^--merge-reports?(=|$)/.test(a))) return { role: 'report', because };
   // A compiler given only options and no input (`cl /Bv`, `gcc -v`, `nvcc -V`, `g++ -dumpversion`) says what it is.
