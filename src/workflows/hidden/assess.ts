@@ -152,8 +152,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const commands = right ? descendants(right).filter((n) => n.type === 'command') : [];
       // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
       // `t -n 0 || t -n 1 || t -n 2`: a chain of attempts, where the last one's failure counts.
-      const first = commands.find((n) => sameTool(commandWords(n), h.words));
-      const retry = first && lastAttempt(h.view, first, h.words);
+      // `hatch run cov:test || hatch -v run test:test --lf`: a rerun of the tests that failed
+      // (pytest's `--lf`), in whatever environment, is a retry too.
+      const first =
+        commands.find((n) => sameTool(commandWords(n), h.words)) ??
+        (h.role.role === 'test' ? commands.find((n) => commandWords(n).some((w) => w === '--lf' || w === '--last-failed')) : undefined);
+      const retry = first && lastAttempt(h.view, first, commandWords(first));
       // `make check || ci/print_stacktrace.sh fail`: the step takes the exit status of a script of the
       // repository, which the workflow does not show; whether a failure is lost depends on that script.
       const script = commands.find((n) => scriptOf(commandWords(n)) !== undefined);
