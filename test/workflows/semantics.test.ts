@@ -42,6 +42,8 @@ describe('tool table', () => {
     assert.equal(role('python tools/update_version_json.py --version v1.2'), 'setup', 'an option with a value is no version query');
     assert.equal(role('./build/bin/test_runner'), 'test');
     assert.equal(role('%VS_PATH% x64'), 'other');
+    assert.equal(role('$task'), undefined, 'a bare variable runs whatever the step runs it for');
+    assert.equal(role('yarn danger ci'), 'notify');
     assert.equal(role('mytool frobnicate'), undefined, 'an unknown command is left to the step');
     assert.equal(role('xargs -n40 valgrind build-replay/fuzz/fuzz_json'), 'test', 'xargs runs its command');
     assert.equal(role('xargs'), 'report', 'xargs alone echoes');

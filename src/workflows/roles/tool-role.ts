@@ -42,7 +42,9 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   if (!r || r.words.length === 0) return undefined;
   const [first, ...args] = r.words;
   const because = r.words.slice(0, 3).join(' ');
-  if (r.opaque) return { role: 'other', because: `${first} (a program named by a variable)` };
+  // A program named by a variable: `%VS_PATH% x64` (vcvarsall) says nothing of its purpose, but a bare
+  // `"$task"` (`pixi run "$task"` over a matrix of tasks) is whatever the step runs it for.
+  if (r.opaque) return r.words.length === 1 ? undefined : { role: 'other', because: `${first} (a program named by a variable)` };
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
   // (`ctest -V` is verbose, not a version.)
   if (args.length === 1 && args[0] === '-V' && r.program !== 'ctest') return { role: 'report', because };

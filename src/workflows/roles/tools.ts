@@ -3,7 +3,7 @@ import { cabal, stack } from './haskell-tools.js';
 import { mypy, python, pip, PY_MODULES } from './python-tools.js';
 import { DOCKER_VALUED } from './resolve-command.js';
 import type { Role } from './role.js';
-import { type Decide, fixed, positional, roleOfTarget, sub, targets, tool } from './tool-registry.js';
+import { type Decide, fixed, positional, roleOfTarget, sub, TOOLS, targets, tool } from './tool-registry.js';
 
 export { resolveCommand, type Resolved } from './resolve-command.js';
 export { scriptRole } from './lexicon.js';
@@ -172,6 +172,8 @@ tool(
   }),
 );
 tool('coveralls codecov codecovcli', fixed('upload'));
+// Danger reviews a pull request and posts what it finds as comments.
+tool('danger danger-swift danger-kotlin', fixed('notify'));
 // Coverage reports of a run that already happened: `gcov -o build ../src/*.c`, `lcov --capture`,
 // `genhtml`, `llvm-cov report`, `grcov`. gcovr with a threshold (`--fail-under-line 80`) is a check.
 tool('gcov llvm-cov llvm-profdata lcov genhtml grcov', fixed('report'));
@@ -281,8 +283,14 @@ tool('npm pnpm yarn bun', (args, r) => {
     lint: 'lint',
   };
   if (cmd === undefined) return r.program === 'yarn' ? 'setup' : undefined;
-  if (cmd === 'run' || cmd === 'run-script') return pos[1] ? roleOfTarget(pos[1]) : undefined;
-  return table[cmd] ?? (r.program === 'npm' ? undefined : roleOfTarget(cmd));
+  // `yarn danger ci`, `pnpm exec jest`: a package's program run by name is judged as that program.
+  const bin = (name: string) => {
+    const decide = TOOLS.get(name);
+    return decide ? decide(args.slice(args.indexOf(name) + 1), r) : undefined;
+  };
+  if (cmd === 'run' || cmd === 'run-script') return pos[1] ? (roleOfTarget(pos[1]) ?? bin(pos[1])) : undefined;
+  if (cmd === 'exec' || cmd === 'dlx') return pos[1] ? bin(pos[1]) : undefined;
+  return table[cmd] ?? (r.program === 'npm' ? undefined : (roleOfTarget(cmd) ?? bin(cmd)));
 });
 tool(
   'dotnet',
