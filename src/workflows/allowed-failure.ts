@@ -4,7 +4,7 @@ import { COMMITS_CHANGES } from './roles/remote.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
-import { roleOfAction } from './step-role.js';
+import { classifyJob, roleOfAction } from './step-role.js';
 import { escapeRegExp } from '../core/regexp.js';
 
 /**
@@ -12,6 +12,8 @@ import { escapeRegExp } from '../core/regexp.js';
  * cache, clean up): the run is still green and nobody is told, so they catch nothing.
  */
 const KEEPS_EVIDENCE: ReadonlySet<string> = new Set(['upload', 'cache', 'cleanup', 'report', 'stats']);
+/** What a job does with a relayed outcome that catches the failure: tells people, or checks, tests, builds, releases. */
+const ACTS: ReadonlySet<string> = new Set(['notify', 'test', 'build', 'lint', 'verify', 'release']);
 
 /** A script that commits a change to the repository, pushes it, or opens a pull request with it. */
 const REPAIRS = new RegExp(`${COMMITS_CHANGES.source}|\\bgit\\s+push\\b`);
@@ -81,6 +83,10 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
       );
       if (verdict) return { handled: `step ${label(verdict)} fails the job on what it reports (\`${verdict.if!.value.trim()}\`)` };
       if (readers.length) return { kept: `step ${readers.map(label).join(', ')} reads steps.${id}.outcome only to keep what it left` };
+      // `outputs: { test-result: ${{ steps.run-tests.outcome }} }`, read by a job that needs this one
+      // (`if: needs.chrome-beta.outputs.test-result == 'failure'`) to alert people or fail.
+      const relay = outcomeRelay(a, job, id);
+      if (relay) return { handled: relay };
     }
     const reads = laterReader(job, step);
     if (reads) return { surfaces: reads };
@@ -189,4 +195,27 @@ function selfReporting(steps: readonly Step[]): string | undefined {
     else if (s.run || !uses || !['setup', 'cache'].includes(roleOfAction(uses) ?? '')) return undefined;
   }
   return found;
+}
+
+/**
+ * A job output carrying the step's outcome (`test-result: ${{ steps.run-tests.outcome }}`) that a job
+ * needing this one reads and acts on: a message to people (jQuery's beta-browser alert), a verdict,
+ * a retry. A reader that only uploads or reports what was left does not catch the failure.
+ */
+function outcomeRelay(a: WorkflowAnalysis, job: Job, id: string): string | undefined {
+  const text = a.model.file.text;
+  const span = spanOf(job.map);
+  const body = text.slice(span.start, span.end);
+  const keys = [...body.matchAll(new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*steps\\.${escapeRegExp(id)}\\.outcome\\s*\\}\\}`, 'gm'))].map((m) => m[1]!);
+  for (const key of keys)
+    for (const other of a.model.jobs) {
+      if (!other.needs.includes(job.id) || mayContinueOnError(other.continueOnError)) continue;
+      const ref = new RegExp(`needs(\\.${escapeRegExp(job.id)}|\\[['"]${escapeRegExp(job.id)}['"]\\])\\.outputs\\.${escapeRegExp(key)}\\b`);
+      const o = spanOf(other.map);
+      if (!ref.test(text.slice(o.start, o.end))) continue;
+      const acts =
+        ACTS.has(classifyJob(other).role) || other.steps.some((x) => ACTS.has(a.roleOf(x, other).role) || (x.run !== undefined && FAILS.test(x.run.value)));
+      if (acts) return `job ${other.id} reads steps.${id}.outcome through this job's output ${key}`;
+    }
+  return undefined;
 }
