@@ -9,6 +9,7 @@ import { runnerLegs } from './runner-os.js';
 import { scriptActionOf } from './script-actions.js';
 import { classifyStep, CRITICAL_ROLES, type RoleEvidence } from './step-role.js';
 import { onlyDependencyBuild } from './dependency-builds.js';
+import { roleOfName } from './roles/lexicon.js';
 
 /** Inputs of a reusable workflow call whose value is a script the callee runs. */
 export const SCRIPT_INPUTS: ReadonlySet<string> = new Set(['script', 'run', 'command', 'commands', 'cmd', 'test-script', 'build-script', 'run-script']);
@@ -109,6 +110,16 @@ export class ScriptCache {
   }
 }
 
+/**
+ * An action's script input named for what it does: vmactions' `prepare:` installs the VM's packages
+ * before its `run:` builds and tests, whatever the step is called ("Tests").
+ */
+function inputRole(extra: Partial<ScriptSite>): RoleEvidence | undefined {
+  if (!extra.input || !extra.action) return undefined;
+  const named = roleOfName(extra.input);
+  return named && !CRITICAL_ROLES.has(named.role) ? { role: named.role, because: `the \`${extra.input}\` input of ${extra.action}` } : undefined;
+}
+
 export function analyse(model: WorkflowModel, scriptCache: ScriptCache): WorkflowAnalysis {
   const scripts: ScriptSite[] = [];
   const byStep = new Map<Step, ScriptSite[]>();
@@ -121,7 +132,7 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
       { job, step, value, shell, ...extra },
       // Joining with a one-character separator keeps every offset, so the tree maps back to the file.
       () => (isPosixShell(shell.program) ? scriptCache.parse(extra.joinsLines ? value.value.replaceAll('\n', extra.joinsLines) : value.value) : undefined),
-      (parsed) => dependencyRole(classifyStep(step, siteCommands(parsed, shell, value.value), job), parsed, value.value),
+      (parsed) => inputRole(extra) ?? dependencyRole(classifyStep(step, siteCommands(parsed, shell, value.value), job), parsed, value.value),
     );
   for (const job of model.jobs) {
     for (const step of job.steps) {

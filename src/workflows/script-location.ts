@@ -12,6 +12,8 @@ export function scriptSpan(site: ScriptSite, start: number, end: number): Span {
 
 /** `step "Run tests"` / `the script input of job build`, for messages. */
 export function scriptLabel(site: ScriptSite): string {
+  if (site.input && site.action && site.step)
+    return `the \`${site.input}\` input of ${site.step.name ? `step "${site.step.name.value}"` : `step ${site.step.index + 1}`}`;
   if (site.input) return `the \`${site.input}\` input passed by job ${site.job.id}`;
   if (site.step?.name) return `step "${site.step.name.value}"`;
   return `step ${(site.step?.index ?? 0) + 1} of job ${site.job.id}`;
