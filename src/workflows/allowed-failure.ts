@@ -1,9 +1,13 @@
+import { commandsIn, commandWords } from '../sources/shell-script.js';
 import { spanOf } from '../sources/yaml-source.js';
 import { actionPath, continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
 import { COMMITS_CHANGES } from './roles/remote.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
+import { positional } from './roles/tool-registry.js';
+import { resolveCommand, toolRole } from './roles/tools.js';
+import { CRITICAL_ROLES } from './roles/role.js';
 import { classifyJob, roleOfAction } from './step-role.js';
 import { escapeRegExp } from '../core/regexp.js';
 
@@ -88,7 +92,7 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
       const relay = outcomeRelay(a, job, id);
       if (relay) return { handled: relay };
     }
-    const reads = laterReader(job, step);
+    const reads = laterReader(job, step) ?? rerunLater(a, job, step);
     if (reads) return { surfaces: reads };
     return {};
   }
@@ -219,3 +223,46 @@ function outcomeRelay(a: WorkflowAnalysis, job: Job, id: string): string | undef
     }
   return undefined;
 }
+
+/**
+ * typos' "Check" step runs `cargo clippy … | clippy-sarif` allowed to fail, for the code-scanning
+ * upload; its "Report status" step runs `cargo clippy … -D warnings` again, not allowed to fail. Every
+ * check, test or build of the allowed step that a later step of the job runs again (the same program
+ * and subcommand) fails the job there.
+ */
+function rerunLater(a: WorkflowAnalysis, job: Job, step: Step): string | undefined {
+  const key = (w: readonly string[]) => {
+    const r = resolveCommand(w);
+    return r ? `${r.program} ${positional(r.words.slice(1))[0] ?? ''}` : undefined;
+  };
+  const critical = (s: Step) =>
+    a
+      .sitesOf(s)
+      .flatMap((site) => (site.parsed ? commandsIn(site.parsed.root).map(commandWords) : []))
+      .filter((w) => {
+        const t = toolRole(w);
+        return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
+      });
+  // What a run selects: its targets and packages (`-p core`, `--features x`, `tests/`); a later run
+  // covers it when it selects at least as much (`cargo test -p other` does not).
+  const selects = (w: readonly string[]) => {
+    const out: string[] = [];
+    for (let i = 1; i < w.length; i++) {
+      if (SELECTORS.has(w[i]!)) out.push(`${w[i]}=${w[++i] ?? ''}`);
+      else if (!w[i]!.startsWith('-')) out.push(w[i]!);
+    }
+    return out;
+  };
+  const covers = (l: readonly string[], w: readonly string[]) => key(l) === key(w) && selects(w).every((x) => selects(l).includes(x));
+  const own = critical(step);
+  if (own.length === 0) return undefined;
+  for (const later of job.steps) {
+    if (later.index <= step.index || mayContinueOnError(later.continueOnError) || (later.if && FAILURE_ONLY.test(later.if.value))) continue;
+    const again = critical(later);
+    if (own.every((w) => again.some((l) => covers(l, w))))
+      return `step "${later.name?.value ?? later.index + 1}" runs \`${key(own[0]!)}\` again, and is not allowed to fail`;
+  }
+  return undefined;
+}
+
+const SELECTORS = new Set(['-p', '--package', '--features', '-F', '--target', '--manifest-path', '-k', '-m', '--filter', '-C', '--test-dir', '-R']);
