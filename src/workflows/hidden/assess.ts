@@ -1,5 +1,5 @@
 import type { Confidence } from '../../core/finding.js';
-import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
 import { failsOnEmptyInput } from '../bash/consumers.js';
@@ -22,6 +22,7 @@ import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from '
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
+import { retryAfter } from './retry-chain.js';
 import { retryLoopVerdict } from './retry-loop.js';
 import {
   afterStepFailure,
@@ -35,7 +36,7 @@ import {
   restoredAfter,
   verdictAfter,
 } from './script-verdicts.js';
-import type { HiddenFailure, ScriptView } from './types.js';
+import type { HiddenFailure } from './types.js';
 
 /** What the rest of the job tells about a site's hidden failures. */
 export interface JobFacts {
@@ -150,14 +151,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (!h.handled && h.how === 'or-fallback' && h.mask && h.view) {
       const right = h.mask.children[h.mask.children.length - 1];
       const commands = right ? descendants(right).filter((n) => n.type === 'command') : [];
-      // `make -j8 || make -j1`, `pip install x || pip install x`: a retry, whose own failure counts.
-      // `t -n 0 || t -n 1 || t -n 2`: a chain of attempts, where the last one's failure counts.
-      // `hatch run cov:test || hatch -v run test:test --lf`: a rerun of the tests that failed
-      // (pytest's `--lf`), in whatever environment, is a retry too.
-      const first =
-        commands.find((n) => sameTool(commandWords(n), h.words)) ??
-        (h.role.role === 'test' ? commands.find((n) => commandWords(n).some((w) => w === '--lf' || w === '--last-failed')) : undefined);
-      const retry = first && lastAttempt(h.view, first, commandWords(first));
+      const retry = retryAfter(h.view, h.words, h.role.role === 'test', commands);
       // `make check || ci/print_stacktrace.sh fail`: the step takes the exit status of a script of the
       // repository, which the workflow does not show; whether a failure is lost depends on that script.
       const script = commands.find((n) => scriptOf(commandWords(n)) !== undefined);
@@ -390,29 +384,4 @@ function confidenceOf(h: HiddenFailure): Confidence {
 function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
-}
-
-/**
- * The attempt whose failure fails the step, following a chain of retries of one tool
- * (`t -n 0 || t -n 1 || t -n 2`); undefined when the last attempt's failure is lost too.
- */
-function lastAttempt(view: ScriptView, node: ScriptNode, words: readonly string[]): ScriptNode | undefined {
-  for (let cur: ScriptNode | undefined = node, guard = 0; cur && guard < 16; guard++) {
-    const fate = view.fates.fate(cur);
-    if (fate.kind === 'propagates' || fate.kind === 'checked') return cur;
-    if (fate.kind !== 'hidden' || fate.how !== 'or-fallback') return undefined;
-    const right = fate.at.children[fate.at.children.length - 1];
-    cur = right ? descendants(right).find((n) => n.type === 'command' && sameTool(commandWords(n), words)) : undefined;
-  }
-  return undefined;
-}
-
-/** Two spellings of one tool count as a retry: `docker compose build || docker-compose build`. */
-function sameTool(a: readonly string[], b: readonly string[]): boolean {
-  const tool = (w: readonly string[]) => {
-    const r = resolveCommand(w);
-    return r?.program === 'docker' && r.words[1] === 'compose' ? 'docker-compose' : r?.program;
-  };
-  const t = tool(a);
-  return t !== undefined && t === tool(b);
 }
