@@ -17,7 +17,7 @@ const ACTIONS: [RegExp, Role][] = [
   [/slack|notify|comment|label|^actions\/github-script|mail|discord/i, 'notify'],
   [/test-reporter|junit-report|publish-unit-test-result|pytest-results/i, 'report'],
   [/lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor/i, 'lint'],
-  [/^github\/codeql-action\/(analyze|init)|scan|audit|trivy|dependency-review|scorecard|cargo-deny|cargo-vet/i, 'verify'],
+  [/^github\/codeql-action\/(analyze|init)|scan|audit|trivy|dependency-review|scorecard|cargo-deny|cargo-vet|vuln|gitleaks|trufflehog|snyk|semgrep/i, 'verify'],
   [/build|cibuildwheel|docker\/build-push/i, 'build'],
   [/test/i, 'test'],
   [/^actions\/(checkout|setup-|download-artifact)|setup|install|login|checkout|credentials|download|ssh|tmate/i, 'setup'],

@@ -5,7 +5,7 @@ import { resolveCommand } from '../roles/tools.js';
  * Whether a command that reads what the failed command printed fails itself when it reads nothing:
  * then the pipe (or the `<( … )`) does not hide the failure, the reader reports it. `grep PATTERN`
  * finds no line in empty input and exits 1 (with or without -q, -c, -v); `diff`/`cmp` against expected text differ; `tar -x`, `gpg --import`, `sha256sum -c`,
- * `docker login --password-stdin` reject empty input. `tee`, `sort`, `sed`, `head`, `jq` (even
+ * `docker login --password-stdin` reject empty input; `cs2pr` fails on a checkstyle report with errors and on none. `tee`, `sort`, `sed`, `head`, `jq` (even
  * with -e), `bash`, `xargs` are content with nothing, so they hide it.
  */
 export function failsOnEmptyInput(cmd: ScriptNode): string | undefined {
@@ -35,6 +35,9 @@ export function failsOnEmptyInput(cmd: ScriptNode): string | undefined {
     case 'md5sum':
     case 'shasum':
       return args.some((a) => a === '-c' || a === '--check' || /^-\w*c/.test(a)) ? `\`${r.program} -c\` finds no checksum line` : undefined;
+    // cs2pr turns a checkstyle report into annotations and fails on an error in it, or on no report at all.
+    case 'cs2pr':
+      return '`cs2pr` fails on a report with errors, and on no report';
     case 'docker':
     case 'podman':
       return args.includes('login') && args.includes('--password-stdin') ? '`docker login` rejects an empty password' : undefined;
