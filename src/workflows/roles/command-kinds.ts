@@ -32,5 +32,6 @@ export function localListing(words: readonly string[]): boolean {
   const r = resolveCommand(words);
   if (r?.program !== 'git') return false;
   const sub = r.words.slice(1).find((w) => !w.startsWith('-'));
-  return ['tag', 'ls-files', 'branch', 'status'].includes(sub ?? '') && !callsRemote(words);
+  // `git ls-tree HEAD sub`, `git rev-parse HEAD`, `git log -1 --format=%ct`: what the checkout holds.
+  return ['tag', 'ls-files', 'ls-tree', 'branch', 'status', 'rev-parse', 'log', 'show'].includes(sub ?? '') && !callsRemote(words);
 }

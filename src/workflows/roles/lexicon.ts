@@ -247,9 +247,15 @@ const MACHINE = new Set([
   'token',
   'tokens',
   'secrets',
+  'permission',
   'permissions',
   'quota',
   'connectivity',
+  // Who runs it: "Check if author is a Kubeflow GitHub member" gates an approval bot, not the code.
+  'author',
+  'member',
+  'membership',
+  'collaborator',
 ]);
 
 /** What a pull request or issue is filed with: checking these checks the filing, not the code. */
