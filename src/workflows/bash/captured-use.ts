@@ -44,7 +44,7 @@ const PRINTS = new Set(['echo', 'printf', 'cat', 'true', ':', 'exit']);
 
 /**
  * A construct that does something on the status beyond printing (`echo "BUILD_PREV=1" >>
- * "$GITHUB_ENV"`, a fallback command): the failure is handled there. `exit` is here only as `exit 0`
+ * "$GITHUB_ENV"`, a fallback command, a count of failures): the failure is handled there. `exit` is here only as `exit 0`
  * (a failing exit was looked for first).
  */
 function actsOn(construct: ScriptNode): boolean {
@@ -52,6 +52,8 @@ function actsOn(construct: ScriptNode): boolean {
     if (inCondition(n)) return false;
     // A write to a file (`>> "$GITHUB_ENV"`, `> failed.txt`) records the status; `2>&1`, `>&2`, `> /dev/null` only print.
     if (n.type === 'file_redirect' && !/^\d*[<>]&\d*-?$|^\d*>>?&?\s*\/dev\/(null|stderr|stdout)$/.test(n.text.replace(/\s+/g, ''))) return true;
+    // `failure=$((failure + 1))`: the status is counted, for a verdict later (an exit, an output a later step reads).
+    if (n.type === 'variable_assignment') return true;
     if (n.type !== 'command') return false;
     return !PRINTS.has(commandName(n) ?? '');
   });
