@@ -148,11 +148,10 @@ function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLe
 export function runnerLegs(job: Job | undefined, step?: Step, doc?: Document): RunnerLegs {
   const stepIf = step?.if?.value ?? '';
   // `runner.os == 'Windows'` and friends on the step decide on their own.
-  if (
-    /runner\.os\s*==\s*'windows'/i.test(stepIf) ||
-    /\bcontains\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf) ||
-    /startsWith\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.test(stepIf)
-  ) {
+  // `!startsWith(inputs.os, 'windows')` says the opposite: the step runs everywhere but Windows.
+  const onWindows = /(!\s*)?(\bcontains|startsWith)\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.exec(stepIf);
+  if (onWindows?.[1]) return { windows: false, posix: true, because: `its \`if: ${stepIf.trim()}\`` };
+  if (/runner\.os\s*==\s*'windows'/i.test(stepIf) || onWindows) {
     return { windows: true, posix: false, because: `its \`if: ${stepIf.trim()}\`` };
   }
   if (/runner\.os\s*(==\s*'(linux|macos)'|!=\s*'windows')/i.test(stepIf)) return { windows: false, posix: true, because: `its \`if: ${stepIf.trim()}\`` };

@@ -145,6 +145,8 @@ jobs:
         run: pytest
       - if: startsWith(matrix.os, 'ubuntu') && github.event_name != 'pull_request'
         run: pytest
+      - if: inputs.check-size && !startsWith(matrix.os, 'windows')
+        run: pytest
   b:
     runs-on: \${{ contains(matrix.build, 'arm64') && 'windows-11-arm' || 'windows-2022' }}
     strategy: { matrix: { build: [win_amd64, win_arm64] } }
@@ -157,6 +159,7 @@ jobs:
     assert.deepEqual([runnerLegs(a, a!.steps[1]).windows, runnerLegs(a, a!.steps[1]).posix], [true, false]);
     // One false operand of `&&` is enough, whatever the operands known only at run time.
     assert.deepEqual([runnerLegs(a, a!.steps[2]).windows, runnerLegs(a, a!.steps[2]).posix], [false, true]);
+    assert.deepEqual([runnerLegs(a, a!.steps[3]).windows, runnerLegs(a, a!.steps[3]).posix], [false, true], 'a negated Windows test');
     assert.deepEqual([runnerLegs(b, b!.steps[0]).windows, runnerLegs(b, b!.steps[0]).posix], [true, false]);
   });
 });
