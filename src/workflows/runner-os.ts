@@ -122,14 +122,7 @@ function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLe
   const windowsLabels = new Set<string>();
   for (const { row, labels, os } of runners) {
     if (step?.if) {
-      // One false operand of a top-level `&&` is enough (`startsWith(matrix.TARGET_PLATFORM, 'osx-') &&
-      // github.event_name != 'pull_request'`), whatever the operands known only at run time say.
-      const cond = expressionBody(withEnv(doc, job, step.if.value));
-      const skips = [cond, ...conjuncts(cond)].some((c) => {
-        const v = evaluate(c, row, os ? RUNNER_OS[os] : undefined);
-        return v !== undefined && falsy(v);
-      });
-      if (skips) continue; // the step does not run on this row
+      if (skipsRow(doc, job, step, row, os)) continue; // the step does not run on this row
     }
     oses.push(os);
     if (os === 'windows') for (const l of labels) if (osOfLabel(l) === 'windows') windowsLabels.add(l);
@@ -176,4 +169,27 @@ export function runnerLegs(job: Job | undefined, step?: Step, doc?: Document): R
   const shown = windows ? values.filter((v) => osOfLabel(v) === 'windows') : values;
   const list = [...new Set(shown)].slice(0, 4).join(', ');
   return { windows, posix: posix || !windows, because: c.via ? `${c.via} = ${list}` : `runs-on \`${list}\`` };
+}
+
+/**
+ * Whether a step's `if:` is false on a matrix row. One false operand of a top-level `&&` is enough
+ * (`startsWith(matrix.TARGET_PLATFORM, 'osx-') && github.event_name != 'pull_request'`), whatever the
+ * operands known only at run time say.
+ */
+function skipsRow(doc: Document, job: Job, step: Step, row: MatrixRow, os: Os | undefined): boolean {
+  if (!step.if) return false;
+  const cond = expressionBody(withEnv(doc, job, step.if.value));
+  return [cond, ...conjuncts(cond)].some((c) => {
+    const v = evaluate(c, row, os ? RUNNER_OS[os] : undefined);
+    return v !== undefined && falsy(v);
+  });
+}
+
+/**
+ * The matrix rows (with the job's `runs-on` resolved) on which a step runs, or undefined when the job's
+ * runners are not known row by row.
+ */
+export function rowsWhereStepRuns(doc: Document, job: Job, step: Step): MatrixRow[] | undefined {
+  const runners = runnersOfRows(doc, job);
+  return runners?.filter(({ row, os }) => !skipsRow(doc, job, step, row, os)).map(({ row }) => row);
 }

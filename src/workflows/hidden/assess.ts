@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import type { Confidence } from '../../core/finding.js';
 import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
@@ -22,6 +23,7 @@ import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from '
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
+import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
 import { retryAfter } from './retry-chain.js';
 import { retryLoopVerdict } from './retry-loop.js';
 import {
@@ -52,6 +54,8 @@ export interface JobFacts {
   jobs: readonly Job[];
   /** Line of a file offset, for messages. */
   lineOf(site: ScriptSite, offset: number): number;
+  /** The workflow's document, to evaluate conditions per matrix leg. */
+  doc?: Document;
 }
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
@@ -363,6 +367,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       outcomeReaders(facts.fileText, h.site.job, step).length === 0
     )
       again = 'its step has `continue-on-error: true`, so the run passes whatever the step does (see continue-on-error)';
+    // The job is allowed to fail on every leg where the step runs (the step is made for those legs).
+    if (!again && step && facts.doc && jobAllowedWhereStepRuns(facts.doc, h.site.job, step))
+      again = `its job has \`continue-on-error: ${continueOnErrorValue(h.site.job.continueOnError)}\` on every leg where the step runs, so the run passes whatever the step does (see continue-on-error)`;
     if (again) {
       severity = 'low';
       h.escalation = undefined;

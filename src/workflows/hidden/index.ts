@@ -74,6 +74,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       fileText: a.model.file.text,
       jobs: a.model.jobs,
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,
+      doc: a.model.doc,
     };
     for (const [site, c] of collected) {
       assess(c.hidden, facts);
