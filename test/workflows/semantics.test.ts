@@ -95,6 +95,8 @@ describe('tool table', () => {
     assert.equal(roleOfName('Check PR title')?.role, 'probe');
     assert.equal(roleOfName('Verify pull request')?.role, 'verify');
     assert.equal(roleOfName('Check if author is a Kubeflow GitHub member')?.role, 'probe');
+    assert.equal(roleOfName('Free-threaded parity test')?.role, 'test', 'free-threaded Python frees nothing');
+    assert.equal(roleOfName('Free disk space')?.role, 'cleanup');
     // A parenthesis says when or where; "and" between two objects does not start a clause.
     assert.equal(roleOfName('Run all benchmarks on main HEAD and latest release (push only)')?.role, 'stats');
     assert.equal(roleOfName('Build (Windows)')?.role, 'build');

@@ -150,12 +150,16 @@ export interface NameRole {
 
 /** Splits a name into lower-case words: `run_tests.sh` → run tests, `test-mlx-backend` → test mlx backend. */
 export function nameWords(name: string): string[] {
-  return name
-    .replace(/\$\{\{[\s\S]*?\}\}/g, ' ')
-    .replace(/([a-z])([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9+]+/)
-    .filter((w) => w && !/^\d+$/.test(w));
+  return (
+    name
+      .replace(/\$\{\{[\s\S]*?\}\}/g, ' ')
+      .replace(/([a-z])([A-Z][a-z])/g, '$1 $2')
+      .toLowerCase()
+      // "Free-threaded parity test": free-threaded Python, not freeing anything.
+      .replace(/\bfree[- ]?thread(ed|ing)\b/g, 'freethreaded')
+      .split(/[^a-z0-9+]+/)
+      .filter((w) => w && !/^\d+$/.test(w))
+  );
 }
 
 /**
