@@ -35,6 +35,18 @@ export function commandRole(
   ) {
     return { role: { ...site.role, because: `${site.role.because}, over the name of \`${short(t.because)}\`` }, known: false };
   }
+  // "Test the locally installed binaries": `http --version`, `https --version` in a step named for
+  // testing that runs no test program of its own: the version queries are its smoke test.
+  if (
+    t?.role === 'report' &&
+    !producer &&
+    !mainWork &&
+    site.role.role === 'test' &&
+    !site.role.inherited &&
+    site.role.because.startsWith('step name') &&
+    words.slice(1).some((w) => /^(--version|-version|-V|version)$/.test(w))
+  )
+    return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is its check` }, known: true };
   // A critical role read only from a file name is less certain: like a role inherited from the job, it is medium at most.
   if (t)
     return {
