@@ -87,7 +87,8 @@ export function cmdNatives(script: string): NativeCommand[] {
       const words =
         part
           .replace(/^call\s+/i, '')
-          .match(/(?:"[^"]*"|[^\s"])+/g)
+          // (cmd takes an unclosed quote to the end of the line: `call "C:\Program Files\…\vcvars64.bat`.)
+          .match(/(?:"[^"]*"?|[^\s"])+/g)
           ?.map((w) => w.replace(/"/g, '')) ?? [];
       dropRedirections(words);
       // `start prog` launches prog and goes on: its ERRORLEVEL says only that the launch worked, and

@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import type { Confidence } from '../../core/finding.js';
-import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
+import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
 import { failsOnEmptyInput } from '../bash/consumers.js';
@@ -122,7 +122,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // in "Check symbols"), for a command that is a check or the step's own program (the table does not
       // know it), and for a call to a service, which fails for ordinary reasons (rate limit, token,
       // outage); not for a known local listing in a housekeeping step (a bot's `git diff --cached | grep -v`).
-      else if (v?.kind === 'fail-open' && (CRITICAL_ROLES.has(h.site.role.role) || isCheckOrUnknown(h.words) || callsRemote(h.words))) {
+      // (Not a text filter fed from the script's own values: `echo "$out" | tail -n +2 | grep -v …`.)
+      else if (
+        v?.kind === 'fail-open' &&
+        !(textFilter(h.words) && pipeFedByEcho(h.node)) &&
+        (CRITICAL_ROLES.has(h.site.role.role) || isCheckOrUnknown(h.words) || callsRemote(h.words))
+      ) {
         const critical = CRITICAL_ROLES.has(h.site.role.role);
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
         h.severity = critical ? 'high' : 'medium';
@@ -391,4 +396,12 @@ function confidenceOf(h: HiddenFailure): Confidence {
 function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
+}
+
+/** `echo "$otool_out" | tail -n +2 | …`: the pipe before this stage starts from a print of the script's own values. */
+function pipeFedByEcho(node: ScriptNode): boolean {
+  let pipe: ScriptNode | undefined = node.parent;
+  while (pipe && pipe.type !== 'pipeline') pipe = pipe.parent;
+  const first = pipe?.children.find((c) => c.type === 'command');
+  return first !== undefined && first !== node && /^(echo|printf)$/.test(commandName(first) ?? '');
 }
