@@ -1,4 +1,4 @@
-import { commandWords, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, commandWords, type ScriptNode } from '../../sources/shell-script.js';
 import { resolveCommand } from '../roles/tools.js';
 
 /**
@@ -44,4 +44,12 @@ export function failsOnEmptyInput(cmd: ScriptNode): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** `echo "$otool_out" | tail -n +2 | …`: the pipe before this stage starts from a print of the script's own values. */
+export function pipeFedByEcho(node: ScriptNode): boolean {
+  let pipe: ScriptNode | undefined = node.parent;
+  while (pipe && pipe.type !== 'pipeline') pipe = pipe.parent;
+  const first = pipe?.children.find((c) => c.type === 'command');
+  return first !== undefined && first !== node && /^(echo|printf)$/.test(commandName(first) ?? '');
 }

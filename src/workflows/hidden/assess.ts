@@ -1,9 +1,9 @@
 import type { Document } from 'yaml';
 import type { Confidence } from '../../core/finding.js';
-import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
-import { failsOnEmptyInput } from '../bash/consumers.js';
+import { failsOnEmptyInput, pipeFedByEcho } from '../bash/consumers.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
@@ -396,12 +396,4 @@ function confidenceOf(h: HiddenFailure): Confidence {
 function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
-}
-
-/** `echo "$otool_out" | tail -n +2 | …`: the pipe before this stage starts from a print of the script's own values. */
-function pipeFedByEcho(node: ScriptNode): boolean {
-  let pipe: ScriptNode | undefined = node.parent;
-  while (pipe && pipe.type !== 'pipeline') pipe = pipe.parent;
-  const first = pipe?.children.find((c) => c.type === 'command');
-  return first !== undefined && first !== node && /^(echo|printf)$/.test(commandName(first) ?? '');
 }
