@@ -3,6 +3,7 @@ import { spanOf } from '../sources/yaml-source.js';
 import { actionPath, continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
 import { COMMITS_CHANGES } from './roles/remote.js';
 import type { WorkflowAnalysis } from './analysis.js';
+import { jobOutputKeys } from './hidden/output-gates.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
 import { positional } from './roles/tool-registry.js';
@@ -208,10 +209,7 @@ function selfReporting(steps: readonly Step[]): string | undefined {
  */
 function outcomeRelay(a: WorkflowAnalysis, job: Job, id: string): string | undefined {
   const text = a.model.file.text;
-  const span = spanOf(job.map);
-  const body = text.slice(span.start, span.end);
-  const keys = [...body.matchAll(new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*steps\\.${escapeRegExp(id)}\\.outcome\\s*\\}\\}`, 'gm'))].map((m) => m[1]!);
-  for (const key of keys)
+  for (const key of jobOutputKeys(text, job, `steps.${id}.outcome`))
     for (const other of a.model.jobs) {
       if (!other.needs.includes(job.id) || mayContinueOnError(other.continueOnError)) continue;
       const ref = new RegExp(`needs(\\.${escapeRegExp(job.id)}|\\[['"]${escapeRegExp(job.id)}['"]\\])\\.outputs\\.${escapeRegExp(key)}\\b`);

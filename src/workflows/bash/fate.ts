@@ -1,7 +1,18 @@
 import { commandName, descendants, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { savedStatusUsed } from './captured-use.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
-import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
+import {
+  BLOCKS,
+  bareWaitAfter,
+  errexitIgnoredAt,
+  exitStatus,
+  functionBodies,
+  isBackground,
+  isCondition,
+  nextStatement,
+  statementOf,
+  statementsOf,
+} from './statements.js';
 
 /** How a command's failure is lost. */
 export type HideKind =
@@ -65,12 +76,9 @@ function captureWrites(right: ScriptNode): boolean {
 function functionBody(at: ScriptNode, name: string): ScriptNode | undefined {
   let root = at;
   while (root.parent) root = root.parent;
-  let body: ScriptNode | undefined;
-  for (const d of descendants(root)) {
-    if (d.start >= at.start) break;
-    if (d.type === 'function_definition' && d.children.find((c) => c.field === 'name')?.text === name) body = d.children.find((c) => c.field === 'body');
-  }
-  return body;
+  return functionBodies(descendants(root), name)
+    .filter((b) => b.start < at.start)
+    .pop();
 }
 
 /** What `a || RIGHT` does when `a` fails, from RIGHT. */

@@ -108,3 +108,14 @@ export function exitStatus(node: ScriptNode): number | 'var' | 'last' | undefine
   if (text === '$?' || text === '${?}') return 'last';
   return 'var';
 }
+
+/** The bodies of the definitions of function `name` among these nodes, in document order. */
+export function functionBodies(nodes: readonly ScriptNode[], name: string): ScriptNode[] {
+  const out: ScriptNode[] = [];
+  for (const n of nodes) {
+    if (n.type !== 'function_definition' || n.children.find((c) => c.field === 'name')?.text !== name) continue;
+    const body = n.children.find((c) => c.field === 'body');
+    if (body) out.push(body);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { ScriptCache, ScriptSite } from '../analysis.js';
 import type { Fate } from '../bash/fate.js';
 import { nestedScriptOf } from '../bash/nested.js';
 import { setEffect } from '../bash/options.js';
-import { statementsOf } from '../bash/statements.js';
+import { functionBodies, statementsOf } from '../bash/statements.js';
 import { cmdNatives } from '../natives-cmd.js';
 import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
@@ -12,7 +12,7 @@ import { findExec } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
-import { assertionRole, commandRole, expectedNonZero, type MainWork, mainWorkOf, short, teeAssertion } from './command-role.js';
+import { assertionRole, commandRole, expectedNonZero, type MainWork, mainWorkOf, probeIsCheck, short, teeAssertion } from './command-role.js';
 
 /** Commands whose own failure means nothing: messages, shell plumbing, probes run for their answer. */
 const TRIVIAL = new Set([
@@ -66,8 +66,7 @@ export interface Collected {
 /** Whether `name` is a function of the script whose last statement is a quiet command (a print, a probe). */
 function quietFunction(view: ScriptView, name: string): boolean {
   if (!name) return false;
-  const def = view.parsed.nodes.find((n) => n.type === 'function_definition' && n.children.find((c) => c.field === 'name')?.text === name);
-  const body = def?.children.find((c) => c.field === 'body');
+  const [body] = functionBodies(view.parsed.nodes, name);
   const stmts = body ? statementsOf(body) : [];
   const last = stmts[stmts.length - 1];
   const cmd = last && (last.type === 'command' ? last : descendants(last).find((d) => d.type === 'command'));
@@ -266,7 +265,7 @@ function skippedCheck(list: ScriptNode, failed: ScriptNode, own: RoleEvidence): 
  * && echo found` is a print.
  */
 function probeThenMessage(list: ScriptNode, failed: ScriptNode, own: RoleEvidence, site: ScriptSite): RoleEvidence | undefined {
-  if (own.role !== 'probe' || site.role.inherited || !site.role.because.startsWith('step name') || !CRITICAL_ROLES.has(site.role.role)) return undefined;
+  if (!probeIsCheck(own, site)) return undefined;
   const after = ownCommands(list).filter((c) => c.start > failed.end);
   if (after.length === 0 || !after.every((c) => /^(echo|printf)$/.test(commandName(c) ?? ''))) return undefined;
   return { role: site.role.role, because: `${site.role.because}; \`${short(commandWords(failed).join(' '))} && echo …\` is its check` };
@@ -279,7 +278,7 @@ function probeThenMessage(list: ScriptNode, failed: ScriptNode, own: RoleEvidenc
  * `which cmake` prints where the program is.
  */
 function probeStatement(node: ScriptNode, own: RoleEvidence, site: ScriptSite): RoleEvidence | undefined {
-  if (own.role !== 'probe' || site.role.inherited || !site.role.because.startsWith('step name') || !CRITICAL_ROLES.has(site.role.role)) return undefined;
+  if (!probeIsCheck(own, site)) return undefined;
   let stmt = node;
   while (stmt.parent?.type === 'redirected_statement') stmt = stmt.parent;
   if (!stmt.parent || !['program', 'compound_statement', 'do_group', 'else_clause'].includes(stmt.parent.type)) return undefined;

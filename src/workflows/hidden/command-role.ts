@@ -11,6 +11,16 @@ export function short(text: string): string {
   return t.length > 60 ? `${t.slice(0, 60)}…` : t;
 }
 
+/** The site's role comes from its own step's name ("Run tests"), not its job's or its commands'. */
+export function stepNamed(site: ScriptSite): boolean {
+  return !site.role.inherited && site.role.because.startsWith('step name');
+}
+
+/** A probe (`grep -q`, `which curl`) in a step whose own name says it tests, builds, lints or checks: there it is the step's check. */
+export function probeIsCheck(own: RoleEvidence, site: ScriptSite): boolean {
+  return own.role === 'probe' && stepNamed(site) && CRITICAL_ROLES.has(site.role.role);
+}
+
 /** The role of a hidden command: the tool table's, else the step's (an unknown command is the step's main work). */
 export function commandRole(
   words: readonly string[],
@@ -25,14 +35,7 @@ export function commandRole(
   if (producer && (!t || !['test', 'lint', 'probe', 'report', 'cleanup'].includes(t.role)))
     return { role: { role: 'setup', because: `\`${short(words.join(' '))}\` runs for its output` }, known: Boolean(t) };
   // A role read from a script's file name is a guess; the step's own name outranks it (`upload.sh` vs "Build").
-  if (
-    t?.weak &&
-    !site.role.inherited &&
-    site.role.because.startsWith('step name') &&
-    CRITICAL_ROLES.has(t.role) &&
-    !CRITICAL_ROLES.has(site.role.role) &&
-    site.role.role !== 'other'
-  ) {
+  if (t?.weak && stepNamed(site) && CRITICAL_ROLES.has(t.role) && !CRITICAL_ROLES.has(site.role.role) && site.role.role !== 'other') {
     return { role: { ...site.role, because: `${site.role.because}, over the name of \`${short(t.because)}\`` }, known: false };
   }
   // "Test the locally installed binaries": `http --version`, `https --version` in a step named for
@@ -42,8 +45,7 @@ export function commandRole(
     !producer &&
     !mainWork &&
     site.role.role === 'test' &&
-    !site.role.inherited &&
-    site.role.because.startsWith('step name') &&
+    stepNamed(site) &&
     words.slice(1).some((w) => /^(--version|-version|-V|version)$/.test(w))
   )
     return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is its check` }, known: true };

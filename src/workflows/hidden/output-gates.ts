@@ -58,11 +58,7 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
         minor: () => MINOR.has(classifyStep(s, []).role),
       });
   // `outputs: { new_version: ${{ steps.compute.outputs.new_version }} }`, read by jobs that need this one.
-  const span = spanOf(job.map);
-  const keys = [
-    ...fileText.slice(span.start, span.end).matchAll(new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*${escapeRegExp(stepRef)}\\s*\\}\\}`, 'gm')),
-  ].map((m) => m[1]!);
-  for (const key of keys)
+  for (const key of jobOutputKeys(fileText, job, stepRef))
     for (const other of jobs)
       if (other.needs.includes(job.id) && other.if)
         reads.push({ what: `job ${other.id}`, cond: other.if.value, ref: `needs.${job.id}.outputs.${key}`, minor: () => MINOR.has(classifyJob(other).role) });
@@ -76,4 +72,11 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
     if (e === 'skips' && !r.minor()) gate ??= { what: r.what, cond: r.cond.trim() };
   }
   return gate;
+}
+
+/** The job's `outputs:` keys whose value is exactly `${{ ref }}` (`test-result: ${{ steps.run-tests.outcome }}`). */
+export function jobOutputKeys(fileText: string, job: Job, ref: string): string[] {
+  const span = spanOf(job.map);
+  const re = new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*${escapeRegExp(ref)}\\s*\\}\\}`, 'gm');
+  return [...fileText.slice(span.start, span.end).matchAll(re)].map((m) => m[1]!);
 }
