@@ -52,8 +52,16 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
     if (inertScripts(a.sitesOf(step))) return { handled: 'its script runs nothing that can fail (only tests, output and `exit 0`)' };
     if (id) {
-      const readers = outcomeReaders(text, job, step);
       const label = (s: Step) => (s.name ? `"${s.name.value}"` : String(s.index + 1));
+      // `if: steps.build.outcome != 'failure'` runs a step only when this one succeeded: a failure of a
+      // build, test, lint or release skips it, which catches nothing. For a check that asks a question
+      // ("Check whether not yet published", `! is-version-published.sh`) or a step that fetches what may
+      // be missing (a download) that skip is the decision the step exists to make.
+      const all = outcomeReaders(text, job, step);
+      const guards = all.filter((s) => successGuard(text, s, id));
+      if (guards.length && guards.length === all.length && !['test', 'build', 'lint', 'release'].includes(a.roleOf(step, job).role))
+        return { handled: `its outcome decides whether step ${guards.map(label).join(', ')} runs (\`${guards[0]!.if!.value.trim()}\`)` };
+      const readers = all.filter((s) => !guards.includes(s));
       // A retry, a fallback, a verdict (`exit 1`) or a message to people catches the failure; a step
       // that only collects or uploads what the failure left behind does not.
       // So does a repair: a step run on the failure that commits the fix (toml11 regenerates its
@@ -200,6 +208,19 @@ function selfReporting(steps: readonly Step[]): string | undefined {
     else if (s.run || !uses || !['setup', 'cache'].includes(roleOfAction(uses) ?? '')) return undefined;
   }
   return found;
+}
+
+/** The step reads the outcome only in an `if:` that runs it when the step succeeded (`== 'success'`, `!= 'failure'`). */
+function successGuard(text: string, reader: Step, id: string): boolean {
+  const cond = reader.if?.value;
+  // `if: steps.broken.outcome != 'failure'` then `exit 1`: a test that the step fails, not a skip.
+  if (!cond || cond.includes('||') || (reader.run && FAILS_RUN.test(reader.run.value))) return false;
+  const ref = new RegExp(`steps\\.${escapeRegExp(id)}\\.(outcome|conclusion)\\b`, 'g');
+  const guard = new RegExp(`steps\\.${escapeRegExp(id)}\\.(outcome|conclusion)\\s*(==\\s*'success'|!=\\s*'failure')`);
+  if (!guard.test(cond)) return false;
+  // Read nowhere else in the step (a `run:` that prints or acts on it reads it for more than the skip).
+  const body = text.slice(reader.span.start, reader.span.end).replace(cond, '');
+  return !ref.test(body);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { parsePwsh, pipelineElements } from '../sources/pwsh-script.js';
 import { commandsIn, commandWords } from '../sources/shell-script.js';
 import { actionPath, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from './analysis.js';
@@ -46,6 +47,9 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
     return named;
   }
   const sites = a.sitesOf(step);
+  // `Get-ChildItem -Path $dir -Recurse` in "Verify Build Artifacts": PowerShell that only lists and prints.
+  if (sites.length && sites.every((s) => (s.shell.program === 'pwsh' || s.shell.program === 'powershell') && pwshOnlyReads(s.value.value)))
+    return { role: 'report', because: `its commands only list and print, whatever its name (${named.because}) says` };
   if (sites.length === 0 || sites.some((s) => !s.parsed || /\bexit\s+[1-9]|(^|[;&|\s])false(\s|$)|::error/.test(s.value.value))) return named;
   const commands = sites.flatMap((s) => commandsIn(s.parsed!.root).map(commandWords));
   const roles = commands.map((w) => toolRole(w));
@@ -53,6 +57,21 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   if (commands.length === 0 || roles.some((t) => !t || t.weak || t.role === 'other' || CRITICAL_ROLES.has(t.role))) return named;
   const role = ORDER.find((r) => roles.some((t) => t!.role === r)) ?? 'report';
   return { role, because: `its commands only ${role === 'setup' ? 'set up' : role}, whatever its name (${named.because}) says` };
+}
+
+/** Cmdlets (and their aliases) that read and print: `Get-ChildItem`, `dir`, `Get-Content`, `Write-Host`. */
+const READS =
+  /^(get-\w+|test-path|resolve-path|write-(host|output|verbose|information)|format-\w+|select-object|sort-object|measure-object|gci|ls|dir|cat|type|gc|echo|write|tree)$/i;
+
+/** Every statement of a PowerShell script is one pipeline of cmdlets that read and print. */
+function pwshOnlyReads(script: string): boolean {
+  const statements = parsePwsh(script);
+  return (
+    statements.length > 0 &&
+    statements.every(
+      (st) => st.blocks.length === 0 && pipelineElements(st.head).every((e) => READS.test(e.trim().split(/\s+/)[0] ?? '') && !/[;&]|\$\(/.test(e)),
+    )
+  );
 }
 
 /** The most telling of a script's non-critical roles, first. */

@@ -1,5 +1,5 @@
 import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
-import type { NativeCommand } from './natives.js';
+import { markChecked, type NativeCommand } from './natives.js';
 
 // Native commands of a cmd script (see natives.ts for why they matter).
 
@@ -63,8 +63,10 @@ export function cmdNatives(script: string): NativeCommand[] {
       if (!line) continue;
     }
     if (/errorlevel/i.test(line) && /\b(exit|goto)\b/i.test(line)) {
-      const last = out[out.length - 1];
-      if (last) last.checked = true;
+      markChecked(
+        out,
+        stack.filter((b) => b.startsWith('if')),
+      );
       continue;
     }
     // Inside `if %ERRORLEVEL% neq 0 ( … exit /b 1 )`, an exit or goto checks the command before the block.

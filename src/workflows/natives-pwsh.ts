@@ -1,6 +1,6 @@
 import { parsePwsh, pipelineElements, pwshWords, type PwshStatement } from '../sources/pwsh-script.js';
 import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
-import type { NativeCommand } from './natives.js';
+import { markChecked, type NativeCommand } from './natives.js';
 
 // Native programs of a PowerShell script (see natives.ts for why they matter).
 
@@ -56,7 +56,8 @@ function isNativeName(word: string, functions: ReadonlySet<string>): boolean {
   return true;
 }
 
-const CHECK = /\$LASTEXITCODE|\$\?|-ErrorAction\s+Stop/i;
+// `$LASTEXITCODE = 0` resets the code rather than reading it.
+const CHECK = /\$LASTEXITCODE(?!\s*=[^=])|\$\?|-ErrorAction\s+Stop/i;
 
 /**
  * Variables the script sets to a program's path (`$vswhere = "C:\…\vswhere.exe"`, `$dumpbin = & $vswhere
@@ -112,10 +113,7 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
       const head = st.head;
       const branches = caseOf ? [...outer, `${caseOf}:${index}`] : outer;
       if (edition === 'pwsh' && /\$PSNativeCommandUseErrorActionPreference\s*=\s*\$true/i.test(head)) throws = true;
-      if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) {
-        const last = out[out.length - 1];
-        if (last) last.checked = true;
-      }
+      if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) markChecked(out, branches);
       const keyword = /^\s*(\w+)/.exec(head)?.[1]?.toLowerCase();
       if (keyword === 'function' || keyword === 'filter') return;
       if (!caseOf && (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? ''))) {

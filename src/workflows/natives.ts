@@ -29,12 +29,33 @@ export interface HiddenNative {
 }
 
 /** Whether two commands sit in different branches of the same `if`. */
-function exclusive(a: NativeCommand, b: NativeCommand): boolean {
+export function exclusive(a: NativeCommand, b: NativeCommand): boolean {
   for (const x of a.branches) {
     const [id, arm] = x.split(':');
     if (b.branches.some((y) => y.startsWith(`${id}:`) && y !== `${id}:${arm}`)) return true;
   }
   return false;
+}
+
+/**
+ * A check of the exit code (`if ($LASTEXITCODE -ne 0) { exit 1 }`) reads the last native program that
+ * ran before it: the last one in the script so far and, when that sits in a branch of an `if` the check
+ * is not inside, the last one of each other branch (`if (…) { e build a } else { e build b }`).
+ */
+export function markChecked(natives: readonly NativeCommand[], at: readonly string[]): void {
+  const marked: NativeCommand[] = [];
+  for (let i = natives.length - 1; i >= 0; i--) {
+    const n = natives[i]!;
+    if (marked.length && !marked.every((m) => exclusive(n, m) && !at.some((b) => sameIf(b, n, m)))) break;
+    n.checked = true;
+    marked.push(n);
+  }
+}
+
+/** Whether branch `b` (of the check) is one of the arms of the `if` that sets `n` and `m` apart. */
+function sameIf(b: string, n: NativeCommand, m: NativeCommand): boolean {
+  const id = b.split(':')[0];
+  return n.branches.some((x) => x.startsWith(`${id}:`)) && m.branches.some((x) => x.startsWith(`${id}:`));
 }
 
 /** Natives whose failure a later native hides. */

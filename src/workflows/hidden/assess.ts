@@ -10,6 +10,8 @@ import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
+import { runsBuiltProgram } from './built-program.js';
+import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
 import { probedAfter } from './native-probe.js';
@@ -278,8 +280,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         ? l.offset > h.commandRange.start
         : l.site.job === h.site.job && (l.site.step?.index ?? -1) > (h.site.step?.index ?? Number.POSITIVE_INFINITY));
     // A later command of the same `a && b` list is skipped when the hidden one fails: it cannot catch it.
+    // Nor does one in the other branch of an `if` (pwsh `if (…) { build a } else { build b }`).
     const runsAfterFailure = (l: Collected['loud'][number]) =>
-      !(h.how === 'and-left' && l.site === h.site && l.offset >= h.maskRange.start && l.offset < h.maskRange.end);
+      !(h.how === 'and-left' && l.site === h.site && l.offset >= h.maskRange.start && l.offset < h.maskRange.end) &&
+      !(h.native && l.native && l.site === h.site && exclusive(h.native, l.native));
     if (
       !h.handled &&
       (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')
@@ -316,6 +320,16 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         : undefined;
       if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
     }
+    const made =
+      !h.handled && h.role.role === 'build'
+        ? runsBuiltProgram(
+            h.site,
+            h.commandRange.start,
+            facts.loud.filter((l) => laterInJob(l) && runsAfterFailure(l)),
+            facts.fileText,
+          )
+        : undefined;
+    if (made) h.handled = `\`${made.words[0]}\` at line ${facts.lineOf(made.site, made.offset)} runs a program it builds, and fails without it`;
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // It writes files that a later command reads and fails without (`auditwheel repair -w wheelhouse/`
       // then `mv wheelhouse/*.whl dist/`, `python -m build ./pkg` then `pip install ./pkg/dist/*.whl`).

@@ -60,7 +60,8 @@ export interface Collected {
   views: ScriptView[];
   hidden: HiddenFailure[];
   /** Commands whose failure does fail the step, by text, for "runs again unmasked" checks. */
-  loud: { text: string; words: string[]; site: ScriptSite; offset: number }[];
+  /** Commands whose failure fails the step; `native` for a pwsh/cmd native, whose `if` branches it carries. */
+  loud: { text: string; words: string[]; site: ScriptSite; offset: number; native?: NativeCommand }[];
 }
 
 /** Whether `name` is a function of the script whose last statement is a quiet command (a print, a probe). */
@@ -77,6 +78,18 @@ function quietFunction(view: ScriptView, name: string): boolean {
 function insideSubstitution(node: ScriptNode): boolean {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
   return false;
+}
+
+/**
+ * `eval "$(./uv generate-shell-completion bash)"`: the output is code that eval runs, not a value. A
+ * failed generator leaves eval an empty string, which succeeds, so the command is judged as itself.
+ */
+function evalCode(node: ScriptNode): boolean {
+  let p = node.parent;
+  // `eval $(size x.elf | awk '{printf "TEXT=%d", $1}')` assigns values the script computes: a producer.
+  while (p && p.type !== 'command_substitution') p = p.type === 'pipeline' ? undefined : p.parent;
+  while (p && p.type !== 'command') p = p.parent;
+  return Boolean(p && commandName(p) === 'eval' && p.children[0]?.type === 'command_name');
 }
 
 /** What turned errexit off for a failure that errexit did not stop: a `set +e`, or the shell itself. */
@@ -156,7 +169,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       }
       if (fate.kind !== 'hidden') continue;
       if (fate.how === 'or-skip' || fate.how === 'background') continue;
-      const producer = fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node);
+      const producer = (fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node)) && !evalCode(node);
       const { role, known } =
         fate.how === 'negated'
           ? assertionRole(words, site)
@@ -232,7 +245,8 @@ function addNatives(
     });
   }
   const last = natives[natives.length - 1];
-  for (const n of natives) if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), words: n.words, site, offset: toSite(n.start) });
+  for (const n of natives)
+    if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), words: n.words, site, offset: toSite(n.start), native: n });
 }
 
 /**

@@ -218,6 +218,8 @@ function roleOfClause(all: string[]): NameRole | undefined {
     const object = headNoun(rest.slice(1));
     if (verb === 'release' && object && ['report', 'stats', 'cache', 'upload'].includes(object.role))
       return { role: object.role, word: `${rest[0]} … ${object.word}` };
+    // "Build stats", "Generate report" (`build-stats.mjs`): what is made is a report of the build, not the product.
+    if (verb === 'build' && object && (object.role === 'report' || object.role === 'stats')) return { role: object.role, word: `${rest[0]} … ${object.word}` };
     if ((verb === 'build' || verb === 'setup' || verb === 'verify') && object?.role === 'cache') return { role: 'cache', word: `${rest[0]} … ${object.word}` };
     // "Check disk space", "Audit pre-agent workspace", "Verify runner environment": a check of the
     // machine the job runs on, not of the product.
@@ -279,6 +281,14 @@ const FILING = new Set([
   'size',
   'template',
   'count',
+  // "Validate PR release target", "Check PR base branch", "Set PR project fields".
+  'target',
+  'base',
+  'branch',
+  'project',
+  'field',
+  'fields',
+  'metadata',
 ]);
 
 /** The words before the first preposition: the phrase whose last role word is its head. */
@@ -301,8 +311,11 @@ function headNoun(ws: string[]): NameRole | undefined {
 /** `collect_test_xmls.sh` reports, `run_tests.py` tests, `setup-windows.ps1` sets up: the script's name says. */
 export function scriptRole(path: string): Role | undefined {
   const base = path
+    .replace(/^["']|["']$/g, '')
     .split(/[/\\]/)
     .pop()!
-    .replace(/\.(sh|bash|py|ps1|bat|cmd|rb|pl|js|mjs|ts)$/i, '');
+    .replace(/\.(sh|bash|py|ps1|bat|cmd|rb|pl|php|c?js|mjs|ts)$/i, '');
+  // `msvcprep.bat`, `vcvars64.bat`, `setenv.cmd`, `buildenv.sh`: a script that prepares the shell's environment.
+  if (/^(vcvars\w*|setenv\w*|\w*prep|\w+env|env)$/i.test(base)) return 'setup';
   return roleOfName(base)?.role;
 }

@@ -74,6 +74,12 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
     const role = scriptRole(script);
     return role ? { role, because: `script ${script}`, weak: true } : undefined;
   }
+  // `node electron/script/build-stats.mjs`, `ruby bin/check_links.rb`: as with a shell, the script's name says.
+  if (INTERPRETERS.has(r.program) && !TOOLS.has(r.program)) {
+    const script = args.find((a) => !a.startsWith('-'));
+    const role = script && /\.(c?js|mjs|ts|rb|pl|php)$/i.test(script) ? scriptRole(script) : undefined;
+    if (role) return { role, because: `script ${script}`, weak: true };
+  }
   const decide = TOOLS.get(r.program);
   if (decide) {
     const role = decide(args, r);

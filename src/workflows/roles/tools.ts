@@ -286,7 +286,10 @@ tool('npm pnpm yarn bun', (args, r) => {
   // `yarn danger ci`, `pnpm exec jest`: a package's program run by name is judged as that program.
   const bin = (name: string) => {
     const decide = TOOLS.get(name);
-    return decide ? decide(args.slice(args.indexOf(name) + 1), r) : undefined;
+    const rest = args.slice(args.indexOf(name) + 1);
+    // `pnpm exec vitest list`: the program's listing subcommand runs nothing.
+    if (decide && (rest[0] === 'list' || rest[0] === 'ls' || rest.includes('--listTests'))) return 'report';
+    return decide ? decide(rest, r) : undefined;
   };
   if (cmd === 'run' || cmd === 'run-script') return pos[1] ? (roleOfTarget(pos[1]) ?? bin(pos[1])) : undefined;
   if (cmd === 'exec' || cmd === 'dlx') return pos[1] ? bin(pos[1]) : undefined;

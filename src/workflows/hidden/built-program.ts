@@ -1,0 +1,48 @@
+import type { ScriptSite } from '../analysis.js';
+import { runPlace } from './run-place.js';
+
+/**
+ * A build whose failure a later step of the job finds: the step runs a program from inside the folder
+ * the build ran in (`cd examples\csharp\ModelChat; dotnet build` then, in the next step,
+ * `.\examples\csharp\ModelChat\bin\Release\net8.0\ModelChat.exe`), which a failed build never made.
+ * A fresh checkout holds no earlier build, so the missing program fails that step. A build in the
+ * checkout's top folder makes a program there only if it is an `.exe` (`./bb.exe`): other programs
+ * beside it (`./gradlew`, `./configure`) are the repository's own.
+ */
+
+interface Run {
+  words: string[];
+  site: ScriptSite;
+  offset: number;
+}
+
+const norm = (p: string) =>
+  p
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+
+/** The folder a command runs in, relative to the checkout, when the workflow spells it out. */
+function folderOf(site: ScriptSite, offset: number, fileText: string): string | undefined {
+  const [dir, cd] = runPlace(site, offset, fileText).split('|') as [string, string];
+  const parts = [dir, cd].map(norm).filter((p) => p && p !== '.');
+  if (parts.some((p) => p.includes('$') || p.startsWith('/') || /^[a-z]:/i.test(p) || p.startsWith('~'))) return undefined;
+  if (parts.length > 1 && parts[1]!.startsWith('..')) return undefined;
+  return parts.join('/');
+}
+
+/** The later run of a program the build at `offset` of `site` made, if one runs. */
+export function runsBuiltProgram(site: ScriptSite, offset: number, later: readonly Run[], fileText: string): Run | undefined {
+  const built = folderOf(site, offset, fileText);
+  if (built === undefined) return undefined;
+  return later.find((l) => {
+    const program = l.words[0] ?? '';
+    if (!/[/\\]/.test(program) || program.includes('$')) return false;
+    const here = folderOf(l.site, l.offset, fileText);
+    if (here === undefined) return false;
+    const path = norm([here, norm(program)].filter(Boolean).join('/'));
+    if (path.startsWith('..') || path.split('/').includes('..')) return false;
+    if (built === '') return !path.includes('/') && /\.exe$/i.test(path);
+    return path.startsWith(`${built}/`) && !/\.(sh|ps1|py|bat|cmd|rb|pl|js)$/i.test(path);
+  });
+}
