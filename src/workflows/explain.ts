@@ -1,6 +1,6 @@
 import { spanOf } from '../sources/yaml-source.js';
 import type { Finding } from '../core/finding.js';
-import { commandWords, type ScriptNode } from '../sources/shell-script.js';
+import { commandName, commandWords, type ScriptNode } from '../sources/shell-script.js';
 import { continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
 import type { ScriptSite, WorkflowAnalysis } from './analysis.js';
 import { shellLabel } from './effective-shell.js';
@@ -35,6 +35,7 @@ const HOW: Record<string, string> = {
   'background-wait': 'runs in the background (`&`) and the bare `wait` after it returns 0 whatever it did',
   'status-lost': 'runs under `script -c` without -e, which exits 0 whatever happens',
   negated: "is negated with `!` on a line that is not the script's last: bash ignores a negated status, even under -e, so when it succeeds nothing fails",
+  'after-exit': 'never runs: an unconditional `exit 0` before it ends the script, and the step passes without it',
   native: "is not the last native program: pwsh and cmd fail a step only on the last one's exit code",
 };
 
@@ -76,6 +77,16 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
       return { text: `${label} is followed by an explicit failure (\`|| exit 1\`): its failure fails the step${legs}`, hidden: false };
     if (fate.kind === 'captured')
       return { text: `${label}: its status is saved (\`${fate.at.text.slice(0, 40)}\`) for the script to check${legs}`, hidden: false };
+    if (commandName(cmd) === 'exit' && commandWords(cmd).length <= 2 && (commandWords(cmd)[1] ?? '0') === '0') {
+      // At the top of the script, before more commands ("temporarily get the job green"): they never run.
+      const dead = cmd.parent === view.parsed.root ? c.hidden.filter((h) => h.how === 'after-exit' && h.mask === cmd).length : 0;
+      if (dead)
+        return {
+          text: `${label} ends the script with success: the ${dead} command(s) after it never run, and the step passes without them${legs}`,
+          hidden: true,
+        };
+      return { text: `${label} ends the script with success${legs}`, hidden: false };
+    }
     if (fate.kind === 'propagates') return { text: `${label} stops the script under ${shellLabel(site.shell)} and fails the step${legs}`, hidden: false };
   }
   return { text: `no command starts on this line of the script${legs}`, hidden: false };

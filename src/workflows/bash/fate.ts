@@ -45,7 +45,9 @@ export type HideKind =
   /** run by `script -c` without `-e`, which exits 0 whatever the command did */
   | 'status-lost'
   /** `! cmd` on a statement that is not its block's last: bash ignores a negated status, even under -e */
-  | 'negated';
+  | 'negated'
+  /** after an unconditional `exit 0` of the script: it never runs, and the step passes without it */
+  | 'after-exit';
 
 export type Fate =
   | { kind: 'propagates' }

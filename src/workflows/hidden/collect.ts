@@ -81,6 +81,25 @@ function insideSubstitution(node: ScriptNode): boolean {
 }
 
 /**
+ * `exit 0` (or a bare `exit`) as a statement of the script itself, not of a block, a function or a
+ * subshell: nothing after it runs ("temporarily get the job green"), and the step passes.
+ */
+const exits = new WeakMap<ScriptView, ScriptNode | null>();
+function exitAt(view: ScriptView): ScriptNode | undefined {
+  let found = exits.get(view);
+  if (found === undefined) {
+    found =
+      view.parsed.root.children.find((n) => {
+        if (n.type !== 'command' || commandName(n) !== 'exit') return false;
+        const args = commandWords(n).slice(1);
+        return args.length === 0 || (args.length === 1 && args[0] === '0');
+      }) ?? null;
+    exits.set(view, found);
+  }
+  return found ?? undefined;
+}
+
+/**
  * `eval "$(./uv generate-shell-completion bash)"`: the output is code that eval runs, not a value. A
  * failed generator leaves eval an empty string, which succeeds, so the command is judged as itself.
  */
@@ -155,10 +174,13 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const words = commandWords(node);
       // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list.
       const shellFate = view.fates.fate(node);
+      const exited = exitAt(view);
       const fate: Fate =
-        (shellFate.kind === 'propagates' || shellFate.kind === 'checked') && commandName(node) === 'find' && findExec(words)?.statusLost
-          ? { kind: 'hidden', how: 'find-exec', at: node }
-          : shellFate;
+        exited && node.start > exited.end
+          ? { kind: 'hidden', how: 'after-exit', at: exited }
+          : (shellFate.kind === 'propagates' || shellFate.kind === 'checked') && commandName(node) === 'find' && findExec(words)?.statusLost
+            ? { kind: 'hidden', how: 'find-exec', at: node }
+            : shellFate;
       // A call of a function the script defines returns its body's last command's status: when that
       // is a print or a probe (`echo "$name-changed=$?" >> "$GITHUB_OUTPUT"`), the call cannot fail in
       // a way that matters, and the body's commands are judged where they are written.
