@@ -47,7 +47,9 @@ export type HideKind =
   /** `! cmd` on a statement that is not its block's last: bash ignores a negated status, even under -e */
   | 'negated'
   /** after an unconditional `exit 0` of the script: it never runs, and the step passes without it */
-  | 'after-exit';
+  | 'after-exit'
+  /** `! (cmd | grep X)` under pipefail: cmd's failure fails the pipe, and `!` turns that into success */
+  | 'negated-search';
 
 export type Fate =
   | { kind: 'propagates' }
@@ -222,7 +224,11 @@ export class FateEngine {
             if (saved && savedStatusUsed(saved, assignedVariable(saved))) return { kind: 'captured', at: saved };
             return { kind: 'hidden', how: 'pipe-left', at: p, unusedSave: saved };
           }
-          if (negatedPipeline || p.children[0]?.type === 'negated_command') return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
+          if (negatedPipeline || p.children[0]?.type === 'negated_command') {
+            if (negatedSearch(stages, cur)) return { kind: 'hidden', how: 'negated-search', at: p };
+            return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
+          }
+          if (negatedSearch(stages, cur) && negatedWhole(p)) return { kind: 'hidden', how: 'negated-search', at: p };
           cur = p;
           continue;
         }
@@ -351,6 +357,37 @@ export class FateEngine {
     if (scope === this.root || !scope.parent) return this.scriptExit();
     if (scope.type === 'command_substitution' || scope.type === 'process_substitution') return this.walk(scope, false);
     return this.walk(scope, false);
+  }
+}
+
+/**
+ * `! (report | tee summary | grep ':x:')`: the pipe asks whether the output holds a marker, and `!`
+ * fails the step when it does. A stage before the search that fails (under pipefail, or printing
+ * nothing without it) makes the pipe fail, which `!` turns into success. Only when the last stage
+ * is a search: `! pytest should_fail | tee log` asserts that the first stage fails.
+ */
+function negatedSearch(stages: readonly ScriptNode[], cur: ScriptNode): boolean {
+  const last = stages[stages.length - 1];
+  if (!last || last === cur) return false;
+  const name = last.type === 'command' ? commandName(last) : undefined;
+  return name !== undefined && /^([ef]?grep|rg|ag|ack|findstr|select-string)$/i.test(name);
+}
+
+/** The pipeline is the status of a negation around it: `! ( a | b )`, `! { a | b; }`. */
+function negatedWhole(pipeline: ScriptNode): boolean {
+  let n = pipeline;
+  for (;;) {
+    const p = n.parent;
+    if (!p) return false;
+    if (p.type === 'negated_command') return true;
+    if (p.type === 'redirected_statement') {
+      n = p;
+      continue;
+    }
+    if (p.type !== 'subshell' && p.type !== 'compound_statement') return false;
+    const statements = p.children.filter((c) => c.type !== '(' && c.type !== ')' && c.type !== '{' && c.type !== '}' && c.type !== ';' && c.type !== 'comment');
+    if (statements[statements.length - 1] !== n) return false;
+    n = p;
   }
 }
 

@@ -10,7 +10,7 @@ import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
-import { runsBuiltProgram } from './built-program.js';
+import { runsBuiltProgram, runsItsOutput } from './built-program.js';
 import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
@@ -254,6 +254,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
             !(l.site === h.site && otherBranch(h, l.offset)),
         );
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
+      // A linter finds the same on every runner: the step's bash legs run it with -e (pwsh hides it on Windows).
+      else if (h.site.windows && h.role.role === 'lint' && facts.loudByText.get(text)?.some((l) => l.site.step === h.site.step && !l.site.windows))
+        again = 'the same step runs it under bash -e on its other legs, and what a linter finds does not depend on the runner';
     }
     // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the
     // run was let go on so that a report could be made, and the failure surfaces there.
@@ -297,27 +300,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     }
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // It produces a program that a later command runs (`./v tool.v` then `./tool`).
-      const outputs = h.words
-        .slice(1)
-        .filter((w) => /[/\\]/.test(w))
-        .map((w) =>
-          w
-            .replace(/\.\w+$/, '')
-            .replace(/^\.[/\\]/, '')
-            .replace(/\\/g, '/'),
-        );
-      const runs = outputs.length
-        ? facts.loudBySite.get(h.site)?.find(
-            (l) =>
-              l.offset > h.commandRange.start &&
-              runsAfterFailure(l) &&
-              outputs.includes(
-                l.words[0]!.replace(/\.exe$/, '')
-                  .replace(/^\.[/\\]/, '')
-                  .replace(/\\/g, '/'),
-              ),
-          )
-        : undefined;
+      const runs = runsItsOutput(
+        h.words,
+        (facts.loudBySite.get(h.site) ?? []).filter((l) => l.offset > h.commandRange.start && runsAfterFailure(l)),
+      );
       if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
     }
     const made =

@@ -73,8 +73,8 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'pip':
     case 'uv':
       // Building the project, or installing what it built (`pip install dist/*.whl`).
-      // A local folder counts too (`pip install ./libmambapy`, `pip install api/python`), not a URL.
-      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.|\.?\/?(dist|build|wheelhouse)\/\S*|\.{0,2}\/?[\w.-]+\/[^\s:]*)(\s|$)|-m build\b/.test(
+      // A local folder counts too (`pip install ./libmambapy`, `pip install api/python`, `pip install -e .[test]`), not a URL.
+      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.(\[[^\]\s]*\])?|\.?\/?(dist|build|wheelhouse)\/\S*|\.{0,2}\/?[\w.-]+\/[^\s:]*)(\s|$)|-m build\b/.test(
         r.words.join(' '),
       )
         ? 'project'

@@ -46,3 +46,14 @@ export function runsBuiltProgram(site: ScriptSite, offset: number, later: readon
     return path.startsWith(`${built}/`) && !/\.(sh|ps1|py|bat|cmd|rb|pl|js)$/i.test(path);
   });
 }
+
+const bare = (w: string) => w.replace(/^\.[/\\]/, '').replace(/\\/g, '/');
+
+/** A later command of the script that runs a program this one names as its output (`./v tool.v` then `./tool`). */
+export function runsItsOutput<T extends { words: string[] }>(words: readonly string[], later: readonly T[]): T | undefined {
+  const outputs = words
+    .slice(1)
+    .filter((w) => /[/\\]/.test(w))
+    .map((w) => bare(w.replace(/\.\w+$/, '')));
+  return outputs.length ? later.find((l) => outputs.includes(bare(l.words[0]!.replace(/\.exe$/, '')))) : undefined;
+}

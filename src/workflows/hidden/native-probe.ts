@@ -1,4 +1,5 @@
 import type { HiddenFailure } from './types.js';
+import { producedPaths } from './produced.js';
 import { escapeRegExp } from '../../core/regexp.js';
 
 /**
@@ -12,6 +13,8 @@ import { escapeRegExp } from '../../core/regexp.js';
  */
 export function probedAfter(h: HiddenFailure): { text: string; offset: number } | undefined {
   if (h.how !== 'native' || h.site.shell.program === 'cmd') return undefined;
+  const read = cmdletReadsProduced(h);
+  if (read) return read;
   const subjects = h.words
     .slice(2)
     .filter((w) => !/^[-/]/.test(w) && (/^\$(env:)?\w+$/i.test(w) || /^[\w.:\\/-]{4,}$/.test(w)))
@@ -31,6 +34,29 @@ export function probedAfter(h: HiddenFailure): { text: string; offset: number } 
     if (!check || !/\bthrow\b|\bexit\s+[1-9]|\bWrite-Error\b/i.test(check[1]!)) continue;
     const offset = from + a.index! + a[0].length + check.index;
     return { text: `${a[0].trim()} … ${check[0].split('\n')[0]!.trim()}`, offset };
+  }
+  return undefined;
+}
+
+/** Cmdlets that fail on a path that is not there: under the runner's `$ErrorActionPreference = 'stop'` they throw. */
+const READS_PATH =
+  /^[ \t]*(?:\$[\w.]+\s*=\s*)?(?:Get-ChildItem|gci|dir|ls|Get-Item|gi|Get-Content|gc|Copy-Item|cp|copy|Move-Item|mv|move|Resolve-Path|rvpa)\s+(?:-(?:Literal)?Path\s+)?["']?([^\s"'|;]+)(.*)$/gim;
+
+/**
+ * `python ./setup.py bdist_wheel` then `$package = Get-ChildItem ./dist | …`: a failed build leaves no
+ * dist/ in a fresh checkout, and the cmdlet reading it throws, which fails the step.
+ */
+function cmdletReadsProduced(h: HiddenFailure): { text: string; offset: number } | undefined {
+  const produced = producedPaths(h.words);
+  if (produced.length === 0) return undefined;
+  const rest = h.site.value.value.slice(h.commandRange.end);
+  for (const m of rest.matchAll(READS_PATH)) {
+    if (/-(ErrorAction|ea)\s+(SilentlyContinue|Ignore|Continue|0)\b/i.test(m[2]!)) continue;
+    const path = m[1]!
+      .replace(/\\/g, '/')
+      .replace(/^(\.\/)+/, '')
+      .replace(/\/+$/, '');
+    if (produced.some((d) => path === d || path.startsWith(`${d}/`))) return { text: m[0].trim().slice(0, 60), offset: h.commandRange.end + m.index! };
   }
   return undefined;
 }

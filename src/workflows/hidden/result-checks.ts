@@ -47,6 +47,21 @@ const RESULT_READERS = /^tparse$/;
 /** A condition that looks for words in the output (`grep -q "error:" log`). */
 const MARKER = /\b[efz]?grep\b/;
 
+/**
+ * `grep -qxF '0 failures, 0 errors.' test-out.txt` as a statement whose failure fails the step: the
+ * output must hold the line, and a run that died before writing it fails the search. (`-v` and `-c`
+ * succeed on other output.)
+ */
+const mustContain = (words: readonly string[]) =>
+  /^[ef]?grep$/.test(basename(words[0] ?? '')) && !words.slice(1).some((w) => /^-\w*[vcL]/.test(w) || w === '--invert-match' || w === '--count');
+
+/** The command at `offset` is a line of its own: not in a pipe, a substitution or a condition. */
+function aStatement(script: string, offset: number): boolean {
+  const start = script.lastIndexOf('\n', offset - 1) + 1;
+  const end = script.indexOf('\n', offset);
+  return script.slice(start, offset).trim() === '' && !/[|`;&]|\$\(/.test(script.slice(offset, end < 0 ? undefined : end));
+}
+
 const basename = (path: string) => path.replace(/["']/g, '').split(/[/\\]/).pop() ?? path;
 
 function mentions(line: string, t: Taint): boolean {
@@ -233,7 +248,9 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
       (l) =>
         l.offset > h.commandRange.end &&
         l.words.slice(1).some((w) => t.files.has(basename(w))) &&
-        (RESULT_READERS.test(basename(l.words[0] ?? '')) || CHECKER.test(basename(l.words[0] ?? ''))),
+        (RESULT_READERS.test(basename(l.words[0] ?? '')) ||
+          CHECKER.test(basename(l.words[0] ?? '')) ||
+          (mustContain(l.words) && aStatement(l.site.value.value, l.offset))),
     );
   if (sameScript) return { line: facts.lineOf(sameScript.site, sameScript.offset), text: short(sameScript.words.join(' ')), how: 'reader' };
   const step = h.site.step;
@@ -266,7 +283,8 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
     const s = l.site.step;
     if (!s || !readers.has(s.index) || allowedToFail(s) || !runsAfterSuccess(s)) continue;
     if (!l.words.slice(1).some((w) => t.files.has(basename(w)))) continue;
-    if (!CHECKER.test(basename(l.words[0] ?? '')) && !CHECKER.test(s.name?.value ?? '')) continue;
+    if (!CHECKER.test(basename(l.words[0] ?? '')) && !CHECKER.test(s.name?.value ?? '') && !(mustContain(l.words) && aStatement(l.site.value.value, l.offset)))
+      continue;
     return { line: facts.lineOf(l.site, l.offset), text: short(l.words.join(' ')), how: 'reader' };
   }
   return marker;

@@ -366,7 +366,7 @@ tool('unzip gunzip bunzip2 xz unxz zstd unzstd', fixed('setup'));
 tool('mkdir ln cp mv chmod chown chgrp setfacl touch install rsync patch dd ditto robocopy xcopy copy move md', fixed('setup'));
 tool('sed', (args) => (args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place')) ? 'setup' : 'report'));
 tool(
-  'source . activate deactivate export cd pushd popd eval set shopt ulimit trap unset alias umask newgrp chdir setx refreshenv cygpath vcvarsall vcvars64 vcvars32 vsdevcmd rustup nvm pyenv rbenv sdkmanager sdk asdf mise volta fnm jenv goenv pipx corepack update-alternatives ldconfig locale-gen systemctl service launchctl ssh-keygen ssh-add ssh-keyscan gpg gpg2 keytool security xcode-select softwareupdate ridk msys2 pacman-key useradd usermod groupadd adduser chsh hdiutil installer regsvr32 reg',
+  'source . activate deactivate export cd pushd popd eval set shopt ulimit trap unset alias umask newgrp chdir setx refreshenv cygpath vcvarsall vcvars64 vcvars32 vsdevcmd rustup nvm pyenv rbenv sdkmanager sdk asdf mise volta fnm jenv goenv pipx corepack update-alternatives ldconfig locale-gen systemctl service launchctl ssh-keygen ssh-add ssh-agent ssh-keyscan gpg gpg2 gpg-agent keychain dircolors keytool security xcode-select softwareupdate ridk msys2 pacman-key useradd usermod groupadd adduser chsh hdiutil installer regsvr32 reg',
   fixed('setup'),
 );
 tool('gyp gn', fixed('build'));
