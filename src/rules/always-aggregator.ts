@@ -13,7 +13,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'medium',
   fixable: 'never',
   docs: {
-    why: 'Repositories often make one "all checks passed" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs\' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job\'s condition read the results of the jobs it needs. Not a finding either: a job named like a gate ("Coverage processing", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`).',
+    why: "Repositories often make one \"all checks passed\" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job's condition read the results of the jobs it needs. Not a finding either: a job named like a gate (\"Coverage processing\", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`). Medium: a gate that fails only on `failure` or `cancelled` results (`contains(needs.*.result, 'failure')`) when a job it needs has a need of its own that the gate does not list: when that upstream job fails, the needed job is skipped and the gate passes (the run shows the failure; the gate's check does not). Not when the gate also rejects `skipped`, demands `success`, or hands `toJSON(needs)` to a checker.",
     fix: "Fail the job when any dependency failed: `if: always()` plus a step `run: exit 1` with `if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')`, or drop `always()` so the job is skipped (and the check fails) when a dependency fails.",
     bad: 'all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo all done',
     good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
@@ -39,6 +39,26 @@ function readsResults(job: Job, text: string): boolean {
   );
 }
 
+/**
+ * A gate that reads the results but fails only on `failure` or `cancelled` (`contains(needs.*.result,
+ * 'failure')`) passes a `skipped` one: a job it needs whose own needs include a job the gate does not
+ * need is skipped when that one fails. (The run shows the failure; the gate's check does not.) Not when
+ * the gate also looks at `skipped` or demands `success`, or hands `needs` to a checker (alls-green).
+ */
+function skippedByUpstream(job: Job, jobs: readonly Job[], text: string): { needed: string; upstream: string } | undefined {
+  const span = spanOf(job.map);
+  // Comments say why, not what runs ("skipped jobs count as success").
+  const body = text.slice(span.start, span.end).replace(/(^|\s)#[^\n]*/g, '$1');
+  if (!/'(failure|cancelled)'/.test(body) || /skipped|'success'|toJSON\(\s*needs|\bsuccess\(\)/i.test(body)) return undefined;
+  const all = new Set(job.needs);
+  for (const id of job.needs) {
+    const needed = jobs.find((j) => j.id === id);
+    const upstream = needed?.needs.find((u) => !all.has(u) && u !== job.id && jobs.some((j) => j.id === u));
+    if (needed && upstream) return { needed: id, upstream };
+  }
+  return undefined;
+}
+
 /** A job of its own that does nothing but print: a pure gate. A reusable-workflow call is not trivial. */
 function trivial(job: Job): boolean {
   return !job.uses && job.steps.every((s) => !s.uses && (!s.run || /^\s*(echo\b[^\n]*|true|:)?\s*$/.test(s.run.value)));
@@ -49,7 +69,19 @@ export const alwaysAggregator: WorkflowRule = {
   *check(a) {
     for (const job of a.model.jobs) {
       if (!job.if || job.needs.length === 0 || !ALWAYS.test(job.if.value)) continue;
-      if (readsResults(job, a.model.file.text)) continue;
+      if (readsResults(job, a.model.file.text)) {
+        const gap = skippedByUpstream(job, a.model.jobs, a.model.file.text);
+        if (gap)
+          yield {
+            ruleId: meta.id,
+            message: `job ${job.id} fails only on a failed or cancelled result of the jobs it needs, but ${gap.needed} needs ${gap.upstream}, which ${job.id} does not need: when ${gap.upstream} fails, ${gap.needed} is skipped and ${job.id} passes`,
+            span: job.if.span,
+            scope: job.idSpan,
+            severity: 'medium',
+            confidence: 'medium',
+          };
+        continue;
+      }
       const role = classifyJob(job);
       if (NOT_GATES.has(role.role)) continue;
       // Named like a gate ("Coverage processing", `coverage-summary`) but every step only uploads,

@@ -156,7 +156,9 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
         };
         for (const input of scriptAction.inputs) {
           const value = step.with.get(input);
-          if (value) add(step, siteFor(job, step, value, shell, { input, action: scriptAction.action, joinsLines: scriptAction.joinsLines }));
+          const ref = step.uses?.value.split('@')[1] ?? '';
+          const joinsLines = scriptAction.joinsLinesAt && !scriptAction.joinsLinesAt.test(ref) ? undefined : scriptAction.joinsLines;
+          if (value) add(step, siteFor(job, step, value, shell, { input, action: scriptAction.action, joinsLines }));
         }
       }
     }

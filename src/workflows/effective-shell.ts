@@ -67,6 +67,15 @@ export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'n
   for (let guard = 0; guard < 4; guard++) {
     const program = programOf(words[0]!);
     if (program === 'msys2') return { program: 'bash', errexit: true, pipefail: true, dynamic: false, via: 'setup-msys2 runs `bash -leo pipefail`' };
+    // `bash -c "docker exec -w /w box bash --login -e {0}"`: the outer shell only starts the inner one.
+    if (POSIX.has(program)) {
+      const c = words.findIndex((w) => /^-[a-zA-Z]*c$/.test(w));
+      if (c > 0 && words[c + 1]?.includes('{0}')) {
+        via = `\`${v}\``;
+        words = templateWords(words[c + 1]!);
+        continue;
+      }
+    }
     if (program === 'script') {
       const c = words.findIndex((w) => /^-[a-zA-Z]*c$/.test(w) || w === '--command');
       if (c < 0 || !words[c + 1]) break;
@@ -81,6 +90,17 @@ export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'n
       if (i >= words.length) break;
       words = words.slice(i);
       continue;
+    }
+    // A launcher whose own options take values (`runuser -u ci -- bash {0}`, `sudo -u x bash {0}`,
+    // `nix develop --command bash {0}`, `docker exec box bash {0}`): the shell that runs the script
+    // is the last shell named before `{0}`.
+    let shell = -1;
+    words.forEach((w: string, i: number) => {
+      if (i > 0 && (POSIX.has(programOf(w)) || /^(pwsh|powershell)$/.test(programOf(w)))) shell = i;
+    });
+    if (!POSIX.has(program) && shell > 0 && words.slice(shell + 1).some((w) => w.includes('{0}'))) {
+      via = `\`${v}\``;
+      words = words.slice(shell);
     }
     break;
   }

@@ -193,3 +193,10 @@ export function rowsWhereStepRuns(doc: Document, job: Job, step: Step): MatrixRo
   const runners = runnersOfRows(doc, job);
   return runners?.filter(({ row, os }) => !skipsRow(doc, job, step, row, os)).map(({ row }) => row);
 }
+
+/** Two steps of a job that never run on the same leg: one only on Windows, the other never there (`if: runner.os == 'Windows'` beside `runner.os != 'Windows'`). */
+export function disjointLegs(job: Job, a: Step, b: Step, doc?: Document): boolean {
+  const x = runnerLegs(job, a, doc);
+  const y = runnerLegs(job, b, doc);
+  return (x.windows && !x.posix && !y.windows) || (y.windows && !y.posix && !x.windows);
+}

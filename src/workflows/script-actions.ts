@@ -24,6 +24,8 @@ export interface ScriptAction {
    * into one line: then a `#` comment swallows every line after it.
    */
   joinsLines?: string;
+  /** The refs of the action that join the lines, when only some do (a default branch ahead of the releases). */
+  joinsLinesAt?: RegExp;
 }
 
 export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
@@ -43,14 +45,17 @@ export const SCRIPT_ACTIONS: readonly ScriptAction[] = [
     how: 'the former name of nick-fields/retry: `bash -c COMMAND`, no -e, no pipefail',
   },
   {
-    // entrypoint.sh: docker run … --entrypoint=$INPUT_SHELL $INPUT_IMAGE -c "${INPUT_RUN//$'\n'/;}"
-    // (action.yml: shell defaults to sh). Docker actions run on Linux only.
+    // entrypoint.sh on the default branch: docker run … --entrypoint=$INPUT_SHELL $INPUT_IMAGE -c
+    // "${INPUT_RUN//$'\n'/;}" (action.yml: shell defaults to sh). The released tags v1 to v3 run
+    // `sed -e 's/\\n/;/g'`, which replaces only a written `\n`: the lines keep their newlines there.
+    // Docker actions run on Linux only.
     action: 'addnab/docker-run-action',
     inputs: ['run'],
     shellInput: 'shell',
     defaultShell: { posix: 'sh', windows: 'sh' },
-    how: '`sh -c` in the container, the lines joined with `;`, no -e',
+    how: '`sh -c` in the container, no -e (the default branch joins the lines with `;`)',
     joinsLines: ';',
+    joinsLinesAt: /^(main|master)$/,
   },
   {
     // index.js execSSH: `const fullCmd = "set -eu\n" + envExports + cmd`, sent over ssh to the VM's

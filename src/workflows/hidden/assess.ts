@@ -26,6 +26,7 @@ import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
+import { lintedOnOtherLegs, onSameLegs } from './same-legs.js';
 import { retryAfter } from './retry-chain.js';
 import { retryLoopVerdict } from './retry-loop.js';
 import {
@@ -241,8 +242,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (!h.handled) {
       const text = h.words.join(' ');
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
-      const sameLegs = (l: Collected['loud'][number]) =>
-        (l.site === h.site || l.site.step !== h.site.step) && (Boolean(l.site.windows) === Boolean(h.site.windows) || l.site.shell.source !== 'runner default');
+      const sameLegs = (l: Collected['loud'][number]) => onSameLegs(h.site, l.site, facts.job, facts.doc);
       const place = runPlace(h.site, h.commandRange.start, facts.fileText);
       const loud = facts.loudByText
         .get(text)
@@ -254,9 +254,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
             !(l.site === h.site && otherBranch(h, l.offset)),
         );
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
-      // A linter finds the same on every runner: the step's bash legs run it with -e (pwsh hides it on Windows).
-      else if (h.site.windows && h.role.role === 'lint' && facts.loudByText.get(text)?.some((l) => l.site.step === h.site.step && !l.site.windows))
-        again = 'the same step runs it under bash -e on its other legs, and what a linter finds does not depend on the runner';
+      else again ??= lintedOnOtherLegs(h, facts.loudByText.get(text));
     }
     // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the
     // run was let go on so that a report could be made, and the failure surfaces there.

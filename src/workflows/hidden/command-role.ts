@@ -60,6 +60,9 @@ export function commandRole(
   // | jq empty` after the tests), known less surely than from its own name: medium at most.
   // A bare run of the project's own program (`gleam run`, `cargo run`) is not a preparation either:
   // in a test step it is one of the tests.
+  // Another run of the project's built program in a step that tests with it: one more test.
+  if (mainWork && (site.role.role === 'test' || site.role.role === 'verify') && builtProgram(words[0] ?? ''))
+    return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` runs the project's built program` }, known: false };
   const after = mainWork && at !== undefined && at > mainWork.start;
   if (mainWork && (after || bareProgramRun(words))) {
     const how = after ? `runs after \`${short(mainWork.text)}\`` : "runs the project's own program";
@@ -142,8 +145,20 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
     commands.find((c) => {
       const t = toolRole(c.words);
       return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
-    });
+    }) ??
+    // The project's own built program (`.\bin\Release\net8.0\ModelChat.exe -m …`, `./build/bin/app`)
+    // in a step that tests or checks: what runs before it prepares for it.
+    (role.role === 'test' || role.role === 'verify' ? commands.find((c) => builtProgram(c.words[0] ?? '')) : undefined);
   return main && { text: main.words.join(' '), start: main.start };
+}
+
+/** A program from a build's output folder: `build/`, `out/`, `bin/Release/`, `target/debug/`, `cmake-build-*`. */
+function builtProgram(program: string): boolean {
+  const p = program.replace(/\\/g, '/').replace(/^\.\//, '');
+  return (
+    /(^|\/)(build|_build|out|cmake-build-[\w-]+|target\/(release|debug)|bin\/(Release|Debug))\/([^/]+\/)*[^/]+$/i.test(p) &&
+    !/\.(sh|py|ps1|bat|cmd|rb|pl|js)$/i.test(p)
+  );
 }
 
 /** `gleam run`, `cargo run --release`, `swift run`: the project's own program, with nothing named to run. */

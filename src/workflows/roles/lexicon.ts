@@ -220,6 +220,9 @@ function roleOfClause(all: string[]): NameRole | undefined {
       return { role: object.role, word: `${rest[0]} … ${object.word}` };
     // "Build stats", "Generate report" (`build-stats.mjs`): what is made is a report of the build, not the product.
     if (verb === 'build' && object && (object.role === 'report' || object.role === 'stats')) return { role: object.role, word: `${rest[0]} … ${object.word}` };
+    // "Build dependencies", `build_deps.py`: what is built is what the project's build needs, set up first.
+    if (verb === 'build' && object && /^(dependencies|deps|toolchain|prerequisites)$/.test(object.word))
+      return { role: 'setup', word: `${rest[0]} … ${object.word}` };
     if ((verb === 'build' || verb === 'setup' || verb === 'verify') && object?.role === 'cache') return { role: 'cache', word: `${rest[0]} … ${object.word}` };
     // "Check disk space", "Audit pre-agent workspace", "Verify runner environment": a check of the
     // machine the job runs on, not of the product.

@@ -138,6 +138,10 @@ export const PY_MODULES: Record<string, Decide> = {
   pre_commit: fixed('lint'),
   lintrunner: fixed('lint'),
   http: fixed('other'),
+  // `python -m sysconfig`, `-m site`, `-m platform`: the interpreter's configuration, printed.
+  sysconfig: fixed('report'),
+  site: fixed('report'),
+  platform: fixed('report'),
 };
 
 export const python: Decide = (args, r) => {
