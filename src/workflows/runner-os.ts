@@ -143,11 +143,16 @@ export function runnerLegs(job: Job | undefined, step?: Step, doc?: Document): R
   // `runner.os == 'Windows'` and friends on the step decide on their own.
   // `!startsWith(inputs.os, 'windows')` says the opposite: the step runs everywhere but Windows.
   const onWindows = /(!\s*)?(\bcontains|startsWith)\(\s*[\w.]*(runner|os)[\w.]*\s*,\s*'win/i.exec(stepIf);
-  if (onWindows?.[1]) return { windows: false, posix: true, because: `its \`if: ${stepIf.trim()}\`` };
+  // …within the legs the job has: `if: runner.os == 'Windows'` in a job that runs on ubuntu-latest only never runs.
+  const jobOses = job && !job.runsOn.includes('${{') ? candidates(job)?.values.map(osOfLabel) : undefined;
+  const jobHasWindows = !jobOses || jobOses.some((o) => o === 'windows' || o === undefined);
+  const jobHasPosix = !jobOses || jobOses.some((o) => o !== 'windows');
+  if (onWindows?.[1]) return { windows: false, posix: jobHasPosix, because: `its \`if: ${stepIf.trim()}\`` };
   if (/runner\.os\s*==\s*'windows'/i.test(stepIf) || onWindows) {
-    return { windows: true, posix: false, because: `its \`if: ${stepIf.trim()}\`` };
+    return { windows: jobHasWindows, posix: false, because: `its \`if: ${stepIf.trim()}\`` };
   }
-  if (/runner\.os\s*(==\s*'(linux|macos)'|!=\s*'windows')/i.test(stepIf)) return { windows: false, posix: true, because: `its \`if: ${stepIf.trim()}\`` };
+  if (/runner\.os\s*(==\s*'(linux|macos)'|!=\s*'windows')/i.test(stepIf))
+    return { windows: false, posix: jobHasPosix, because: `its \`if: ${stepIf.trim()}\`` };
   const fromRows = job && doc ? legsFromRows(doc, job, step) : undefined;
   if (fromRows) return fromRows;
   const c = job ? candidates(job) : undefined;

@@ -48,6 +48,13 @@ export function assignedFrom(node: ScriptNode): { variable: string; substitution
 
 /** What the producer's failure leaves in the variable: '' or, for a counter (`grep -c`, `wc -l`), 0. */
 function emptyValueOf(substitution: ScriptNode): string {
+  // `$(node check.js || echo "ERROR")`: on a failure the value is what the fallback prints.
+  const list = descendants(substitution).find((n) => n.type === 'list' && listParts(n)?.op === '||');
+  const right = list ? listParts(list)?.right : undefined;
+  if (right?.type === 'command' && commandName(right) === 'echo') {
+    const words = commandWords(right).slice(1);
+    if (words.length && !words[0]!.startsWith('-')) return words.join(' ');
+  }
   const last = [...descendants(substitution)].reverse().find((n) => n.type === 'command');
   const r = last ? resolveCommand(commandWords(last)) : undefined;
   if (!r) return '';

@@ -15,7 +15,7 @@ import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
 import { probedAfter } from './native-probe.js';
-import { runPlace } from './run-place.js';
+import { runKey, runPlace } from './run-place.js';
 import { otherBranch } from './branches.js';
 import { refineRole } from './refine-role.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
@@ -240,7 +240,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
 
     // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where).
     if (!h.handled) {
-      const text = h.words.join(' ');
+      const text = runKey(h.words);
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
       const sameLegs = (l: Collected['loud'][number]) => onSameLegs(h.site, l.site, facts.job, facts.doc);
       const place = runPlace(h.site, h.commandRange.start, facts.fileText);

@@ -139,6 +139,12 @@ function maskOf(view: ScriptView, node: ScriptNode, fate: Extract<Fate, { kind: 
   return { at: fate.at, key: `v${viewIndex}:${fate.at.start}:${fate.how}` };
 }
 
+/** Where a mask is in the step's script: the `bash -c` host of a nested script is a node of the script around it. */
+function rangeOf(view: ScriptView, node: ScriptNode): { start: number; end: number } {
+  const map = node === view.nested?.host && view.hostToSite ? view.hostToSite : view.toSite;
+  return { start: map(node.start), end: map(node.end) };
+}
+
 /** Collects every command of a site whose failure does not fail the step, before asking whether something else catches it. */
 export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   const out: Collected = { views: [], hidden: [], loud: [] };
@@ -214,7 +220,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
         text: short(node.text),
         how: fate.how,
         commandRange: { start: view.toSite(node.start), end: view.toSite(node.end) },
-        maskRange: maskNode ? { start: view.toSite(maskNode.start), end: view.toSite(maskNode.end) } : { start: 0, end: 0 },
+        maskRange: maskNode ? rangeOf(view, maskNode) : { start: 0, end: 0 },
         maskKey: mask.key,
         node,
         mask: maskNode,

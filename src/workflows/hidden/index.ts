@@ -3,6 +3,7 @@ import type { ScriptSite, WorkflowAnalysis } from '../analysis.js';
 import { neverRuns } from '../never-runs.js';
 import { assess, type JobFacts } from './assess.js';
 import { collect, type Collected } from './collect.js';
+import { runKey } from './run-place.js';
 import type { HiddenFailure } from './types.js';
 
 export type { HiddenFailure } from './types.js';
@@ -69,7 +70,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
     const facts: JobFacts = {
       job,
       loud,
-      loudByText: groupBy(loud, (l) => l.text),
+      loudByText: groupBy(loud, (l) => runKey(l.words)),
       loudBySite: groupBy(loud, (l) => l.site),
       fileText: a.model.file.text,
       jobs: a.model.jobs,

@@ -13,3 +13,16 @@ export function runPlace(site: ScriptSite, offset: number, fileText: string): st
   const cds = [...before.matchAll(/^[ \t]*(?:pushd|cd)[ \t]+([^\s;&|]+)/gm)];
   return `${dir}|${cds.length ? cds[cds.length - 1]![1] : ''}`;
 }
+
+/** pytest's options that change only what it prints: `-v`, `-q`, `-rs`, `--tb=short`, `--durations=10`. */
+const PYTEST_OUTPUT = /^(-[vqs]+|-r[a-zA-Z]+|--(verbose|quiet|no-header|tb=\S+|color=\S+|durations=\d+|capture=\S+))$/;
+
+/**
+ * What makes two runs of a command the same run, as text: pytest runs of the same selection that
+ * differ only in what they print (`-v -rs` beside `-q -rs | tee out.txt`) are one test.
+ */
+export function runKey(words: readonly string[]): string {
+  const m = words.indexOf('-m');
+  const pytest = /(^|[/\\])(py\.?test)$/.test(words[0] ?? '') || (m > 0 && words[m + 1] === 'pytest' && /python[\d.]*(\.exe)?$/.test(words[0] ?? ''));
+  return (pytest ? words.filter((w, i) => i === 0 || !PYTEST_OUTPUT.test(w)) : words).join(' ');
+}

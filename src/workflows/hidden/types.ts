@@ -14,6 +14,8 @@ export interface ScriptView {
   /** Offset in the step's script (`site.value`) of an offset in this script. */
   toSite(offset: number): number;
   nested?: NestedScript;
+  /** For a nested script: the offset in the step's script of an offset in the script around it (where `nested.host` is). */
+  hostToSite?(offset: number): number;
   /** `bash -c` inside …, for messages; undefined for the step's own script. */
   label?: string;
 }

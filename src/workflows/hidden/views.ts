@@ -40,6 +40,7 @@ export function siteViews(site: ScriptSite, cache: ScriptCache): { views: Script
         parsed: inner,
         fates: new FateEngine(inner.root, new OptionTracker(inner, nested.options), { command: node, fates: view.fates }, nested.statusLost ? node : undefined),
         toSite,
+        hostToSite: view.toSite,
         nested,
         label: `${nested.runner} "…"`,
       };
