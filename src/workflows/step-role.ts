@@ -100,9 +100,21 @@ export function classifyStep(step: Step, commands: readonly (readonly string[])[
   const name = step.name?.value ?? step.id?.value;
   if (name && nameWords(name).includes('ci') && nameWords(name).every((w) => w === 'ci' || w === 'run' || w === 'the'))
     return { role: 'test', because: `step name "${name}" (the project's CI script)` };
+  // `if grep -rnE 'breakpoint\(' src; then echo "::error::…"; exit 1; fi`: the script searches and
+  // fails on what it finds, a check whatever its name ("No leftover debugger calls").
+  const verdict = step.run && FAILS_ON_FINDING.exec(step.run.value);
+  if (verdict) {
+    const own = job ? classifyJob(job) : undefined;
+    const role = own && CRITICAL_ROLES.has(own.role) && own.role !== 'build' ? own.role : 'verify';
+    return { role, because: `its script fails on what its check finds (\`${short(verdict[0].replace(/\s+/g, ' ').trim())}\`)` };
+  }
   if (job) return { ...classifyJob(job), inherited: true };
   return { role: 'other', because: 'no role could be inferred' };
 }
+
+/** A search or test whose result leads to a failing exit: `if grep … then … exit 1`, `[ -s out ] && exit 1`. */
+const FAILS_ON_FINDING =
+  /\bif\s+(?:!\s*)?(?:[ef]?grep|git\s+(?:grep|diff)|rg|test|\[\[?)\b[^\n]*(?:\n[^\n]*){0,3}?\bthen\b(?:[^\n]*\n){0,6}?[^\n]*\bexit\s+[1-9]|(?:[ef]?grep|\]\]?)[^\n]*&&\s*(?:\{[^}]*)?exit\s+[1-9]/;
 
 /**
  * A publish to a test index (`repository-url: https://test.pypi.org/legacy/`, `twine upload

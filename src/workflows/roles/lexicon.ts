@@ -33,7 +33,7 @@ words(
 words(
   'verify',
   `verify verification validate validation check checks checking assert asserts ensure sanity consistency compare diff
-  audit scan inspect confirm conformance abi abidiff uptodate up-to-date checker checkers linkcheck linkchecker`,
+  audit scan inspect confirm conformance abi abidiff uptodate up-to-date checker checkers linkcheck linkchecker enforce enforces`,
 );
 words('release', `release releases publish publishing deploy deployment promote ship pypi`);
 words('upload', `upload uploads uploading push store save archive attach artifact artifacts`);
