@@ -24,7 +24,7 @@ import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeC
 import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
-import { loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
+import { emptyTestFeed, loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
 import { lintedOnOtherLegs, onSameLegs } from './same-legs.js';
 import { retryAfter } from './retry-chain.js';
@@ -109,9 +109,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     }
     if (!h.handled && !h.escalation) {
       const loop = loopFeed(h, line);
-      if (loop) {
-        h.escalation = loop;
+      const empty = loop ? undefined : emptyTestFeed(h);
+      if (loop || empty) {
+        h.escalation = loop ?? empty;
         h.severity = 'medium';
+        // A check that holds whenever the command works: medium at most.
+        if (empty && CRITICAL_ROLES.has(h.role.role)) h.role = { ...h.role, inherited: true };
       }
     }
 

@@ -1,4 +1,5 @@
-import { commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
+import { escapeRegExp } from '../../core/regexp.js';
+import { commandName, commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { publishedDirectly, assignedFrom } from '../bash/values.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import { callsRemote } from '../roles/remote.js';
@@ -95,4 +96,21 @@ export function shippedFile(h: HiddenFailure, facts: JobFacts): string | undefin
   if (!shipped) return undefined;
   const label = shipped.step.name ? `step "${shipped.step.name.value}"` : `step ${shipped.step.index + 1}`;
   return `it writes ${shipped.file}, which ${label} publishes, so a failure ships a broken file with a green run`;
+}
+
+/**
+ * `[ -z "$(gofmt -l .)" ]`, `test -z $(gofmt -l .)`: the check is that the command prints nothing, and
+ * a command that fails (a parse error on stderr, a missing program) prints nothing too: the test
+ * passes (fail-open). Medium: the check holds whenever the command works.
+ */
+export function emptyTestFeed(h: HiddenFailure): string | undefined {
+  // Only a check's own program: a listing or a search (`ls -A dir`, `git status --porcelain`, `grep`) asks a question.
+  if (h.how !== 'substitution-arg' || !h.node || !CRITICAL_ROLES.has(h.role.role) || h.role.inherited || localListing(h.words) || textFilter(h.words))
+    return undefined;
+  const sub = findAncestor(h.node, 'command_substitution');
+  if (!sub) return undefined;
+  let test: ScriptNode | undefined = sub.parent;
+  while (test && test.type !== 'test_command' && !(test.type === 'command' && /^(test|\[)$/.test(commandName(test) ?? ''))) test = test.parent;
+  if (!test || !new RegExp(`-[zn]\\s+["']?${escapeRegExp(sub.text)}`).test(test.text)) return undefined;
+  return `its output is tested for emptiness (\`${test.text.trim().slice(0, 50)}\`): when it fails and prints nothing, the test passes`;
 }

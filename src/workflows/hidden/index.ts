@@ -9,7 +9,7 @@ import type { HiddenFailure } from './types.js';
 export type { HiddenFailure } from './types.js';
 
 const MAY_HIDE =
-  /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|--entrypoint[=\s]+\S*sh\b|\bscript\s+-|\s-exec(dir)?\s|powershell|pwsh|[\w-]=\$\([^\n]*GITHUB_OUTPUT|set-output name=[\w-]+::[^\n]*\$\(|\bfor\s+\w+\s+in\s[^;\n]*\$\(|\beval\s+["']?\$\(|(?:^|\n)[ \t]*exit(?:[ \t]+0)?[ \t]*(?:#[^\n]*)?\n(?:\s*#[^\n]*\n)*\s*[^\s#]/;
+  /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|--entrypoint[=\s]+\S*sh\b|\bscript\s+-|\s-exec(dir)?\s|powershell|pwsh|[\w-]=\$\([^\n]*GITHUB_OUTPUT|set-output name=[\w-]+::[^\n]*\$\(|\bfor\s+\w+\s+in\s[^;\n]*\$\(|\beval\s+["']?\$\(|(?:\[\[?|\btest)\s+-[nz]\s+["']?\$\(|(?:^|\n)[ \t]*exit(?:[ \t]+0)?[ \t]*(?:#[^\n]*)?\n(?:\s*#[^\n]*\n)*\s*[^\s#]/;
 
 /** The commands of a script with nothing but simple commands, one a line (`\\` continues a line), as words. */
 function plainCommands(site: ScriptSite): Collected['loud'] {
