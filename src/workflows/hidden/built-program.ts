@@ -10,6 +10,15 @@ import { runPlace } from './run-place.js';
  * beside it (`./gradlew`, `./configure`) are the repository's own.
  */
 
+/** A script of the repository, not a built program. */
+const SCRIPT_FILE = /\.(sh|ps1|py|bat|cmd|rb|pl|js)$/i;
+
+/** A program from a build's output folder: `build/`, `out/`, `bin/Release/`, `target/debug/`, `cmake-build-*`. */
+export function builtProgram(program: string): boolean {
+  const p = program.replace(/\\/g, '/').replace(/^\.\//, '');
+  return /(^|\/)(build|_build|out|cmake-build-[\w-]+|target\/(release|debug)|bin\/(Release|Debug))\/([^/]+\/)*[^/]+$/i.test(p) && !SCRIPT_FILE.test(p);
+}
+
 interface Run {
   words: string[];
   site: ScriptSite;
@@ -43,7 +52,7 @@ export function runsBuiltProgram(site: ScriptSite, offset: number, later: readon
     const path = norm([here, norm(program)].filter(Boolean).join('/'));
     if (path.startsWith('..') || path.split('/').includes('..')) return false;
     if (built === '') return !path.includes('/') && /\.exe$/i.test(path);
-    return path.startsWith(`${built}/`) && !/\.(sh|ps1|py|bat|cmd|rb|pl|js)$/i.test(path);
+    return path.startsWith(`${built}/`) && !SCRIPT_FILE.test(path);
   });
 }
 

@@ -2,6 +2,7 @@ import { commandName, commandWords, type ScriptNode } from '../../sources/shell-
 import type { ScriptSite } from '../analysis.js';
 import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
+import { builtProgram } from './built-program.js';
 
 // What a hidden command is for, before its surroundings are read (refine-role.ts does that): the
 // tool table's answer, the step's main work, assertions and commands that exit non-zero by design.
@@ -150,15 +151,6 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
     // in a step that tests or checks: what runs before it prepares for it.
     (role.role === 'test' || role.role === 'verify' ? commands.find((c) => builtProgram(c.words[0] ?? '')) : undefined);
   return main && { text: main.words.join(' '), start: main.start };
-}
-
-/** A program from a build's output folder: `build/`, `out/`, `bin/Release/`, `target/debug/`, `cmake-build-*`. */
-function builtProgram(program: string): boolean {
-  const p = program.replace(/\\/g, '/').replace(/^\.\//, '');
-  return (
-    /(^|\/)(build|_build|out|cmake-build-[\w-]+|target\/(release|debug)|bin\/(Release|Debug))\/([^/]+\/)*[^/]+$/i.test(p) &&
-    !/\.(sh|py|ps1|bat|cmd|rb|pl|js)$/i.test(p)
-  );
 }
 
 /** `gleam run`, `cargo run --release`, `swift run`: the project's own program, with nothing named to run. */
