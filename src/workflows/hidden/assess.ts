@@ -288,6 +288,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     const runsAfterFailure = (l: Collected['loud'][number]) =>
       !(h.how === 'and-left' && l.site === h.site && l.offset >= h.maskRange.start && l.offset < h.maskRange.end) &&
       !(h.native && l.native && l.site === h.site && exclusive(h.native, l.native));
+    const after = (l: Collected['loud'][number]) => laterInJob(l) && runsAfterFailure(l);
     if (
       !h.handled &&
       (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')
@@ -295,7 +296,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // A configure step whose build follows, or a build of the project that a later build repeats,
       // in this script or a later step of the job (`ninja -C build` then, in "Run unit tests",
       // `ninja -C build test`).
-      const later = facts.loud.find((l) => laterInJob(l) && runsAfterFailure(l) && dependsOn(l.words, h.words));
+      const places = (l: Collected['loud'][number]) => () => ({
+        earlier: runPlace(h.site, h.commandRange.start, facts.fileText),
+        later: runPlace(l.site, l.offset, facts.fileText),
+      });
+      const later = facts.loud.find((l) => after(l) && dependsOn(l.words, h.words, places(l)));
       if (later)
         h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
@@ -307,21 +312,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       );
       if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
     }
-    const made =
-      !h.handled && h.role.role === 'build'
-        ? runsBuiltProgram(
-            h.site,
-            h.commandRange.start,
-            facts.loud.filter((l) => laterInJob(l) && runsAfterFailure(l)),
-            facts.fileText,
-          )
-        : undefined;
+    const made = !h.handled && h.role.role === 'build' ? runsBuiltProgram(h.site, h.commandRange.start, facts.loud.filter(after), facts.fileText) : undefined;
     if (made) h.handled = `\`${made.words[0]}\` at line ${facts.lineOf(made.site, made.offset)} runs a program it builds, and fails without it`;
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // It writes files that a later command reads and fails without (`auditwheel repair -w wheelhouse/`
       // then `mv wheelhouse/*.whl dist/`, `python -m build ./pkg` then `pip install ./pkg/dist/*.whl`).
       const produced = producedPaths(h.words);
-      const after = (l: Collected['loud'][number]) => laterInJob(l) && runsAfterFailure(l);
       for (const l of produced.length ? facts.loud : []) {
         const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced) : undefined;
         if (!path) continue;

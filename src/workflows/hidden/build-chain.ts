@@ -111,6 +111,27 @@ function partial(words: readonly string[]): boolean {
   return t >= 0 && words[t + 1] !== 'install';
 }
 
+/**
+ * Whether two build trees are one: the same words, or the same folder once each is read from where its
+ * command runs (`cmake --build build` then `cd build; cpack -C Release`, whose tree is `.`).
+ */
+function sameTree(a: string, b: string | undefined, places?: () => { earlier: string; later: string }): boolean {
+  if (b === undefined) return false;
+  if (a === b) return true;
+  if (!places || /[$%]/.test(a + b)) return false;
+  const { earlier, later } = places();
+  const at = (place: string, dir: string) =>
+    /^([/\\]|[a-z]:)/i.test(dir)
+      ? dir
+      : [...place.split('|'), dir]
+          .join('/')
+          .replace(/\\/g, '/')
+          .split('/')
+          .filter((p) => p && p !== '.')
+          .join('/');
+  return at(earlier, a) === at(later, b);
+}
+
 /** make's targets (`make -C lib libzstd VAR=1`): a later make builds the earlier one's targets again when it names them all, or none (the default goal). */
 function makeTargetsCovered(earlier: readonly string[], later: readonly string[]): boolean {
   const targets = (w: readonly string[]) => {
@@ -144,7 +165,7 @@ function conventionalAfterAll(earlier: readonly string[], later: readonly string
  * Whether a later command fails when this one did not do its part: a build after its configure, a
  * project build after another, a build of the same CMake tree again (`-t ggml` then the whole tree).
  */
-export function dependsOn(later: readonly string[], earlier: readonly string[]): boolean {
+export function dependsOn(later: readonly string[], earlier: readonly string[], places?: () => { earlier: string; later: string }): boolean {
   // A test run (`cargo test`, `go test`) compiles, but what a later build needs from it is the
   // compile, not the verdict: the tests' failure is not repeated by the build.
   if (toolRole(earlier)?.role === 'test') return false;
@@ -154,7 +175,7 @@ export function dependsOn(later: readonly string[], earlier: readonly string[]):
   if (a === 'build' && b === 'build')
     return (
       sameMakeVariables(earlier, later) &&
-      ((buildDir(earlier) !== undefined && buildDir(earlier) === buildDir(later) && !partial(later) && makeTargetsCovered(earlier, later)) ||
+      ((buildDir(earlier) !== undefined && sameTree(buildDir(earlier)!, buildDir(later), places) && !partial(later) && makeTargetsCovered(earlier, later)) ||
         conventionalAfterAll(earlier, later))
     );
   return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project' && cargoCovers(earlier, later)) || bazelRebuilds(earlier, later);
