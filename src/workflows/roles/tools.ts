@@ -1,4 +1,5 @@
 import { cargo } from './cargo-tools.js';
+import { dotnet } from './dotnet-tools.js';
 import { cabal, stack } from './haskell-tools.js';
 import { mypy, python, pip, PY_MODULES } from './python-tools.js';
 import { DOCKER_VALUED } from './resolve-command.js';
@@ -295,10 +296,7 @@ tool('npm pnpm yarn bun', (args, r) => {
   if (cmd === 'exec' || cmd === 'dlx') return pos[1] ? bin(pos[1]) : undefined;
   return table[cmd] ?? (r.program === 'npm' ? undefined : (roleOfTarget(cmd) ?? bin(cmd)));
 });
-tool(
-  'dotnet',
-  sub({ build: 'build', test: 'test', publish: 'build', pack: 'build', restore: 'setup', format: 'lint', nuget: 'release', tool: 'setup', run: 'other' }),
-);
+tool('dotnet', dotnet);
 tool('swift', sub({ build: 'build', test: 'test', package: 'setup', format: 'lint' }));
 tool(
   'conda mamba micromamba',
