@@ -41,14 +41,11 @@ export function commandRole(
   }
   // "Test the locally installed binaries": `http --version`, `https --version` in a step named for
   // testing that runs no test program of its own: the version queries are its smoke test.
-  if (
-    t?.role === 'report' &&
-    !producer &&
-    !mainWork &&
-    site.role.role === 'test' &&
-    stepNamed(site) &&
-    words.slice(1).some((w) => /^(--version|-version|-V|version)$/.test(w))
-  )
+  // So is `python -c "import deepchem; print(deepchem.__version__)"` in a step named for checking
+  // ("Import Checks"): the import is what can fail.
+  const versionQuery = site.role.role === 'test' && words.slice(1).some((w) => /^(--version|-version|-V|version)$/.test(w));
+  const importCheck = (site.role.role === 'test' || site.role.role === 'verify') && importsInline(words);
+  if (t?.role === 'report' && !producer && !mainWork && stepNamed(site) && (versionQuery || importCheck))
     return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is its check` }, known: true };
   // A critical role read only from a file name is less certain: like a role inherited from the job, it is medium at most.
   if (t)
@@ -151,6 +148,12 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
     // in a step that tests or checks: what runs before it prepares for it.
     (role.role === 'test' || role.role === 'verify' ? commands.find((c) => builtProgram(c.words[0] ?? '')) : undefined);
   return main && { text: main.words.join(' '), start: main.start };
+}
+
+/** `python -c "import x; print(x.__version__)"`: inline code that imports a module. */
+function importsInline(words: readonly string[]): boolean {
+  const c = words.indexOf('-c');
+  return c > 0 && /^python[\d.]*(\.exe)?$/i.test(words[0] ?? '') && /(^|[;\n]\s*)(import|from)\s+[A-Za-z_]/.test(words[c + 1] ?? '');
 }
 
 /** `gleam run`, `cargo run --release`, `swift run`: the project's own program, with nothing named to run. */
