@@ -9,7 +9,10 @@ import type { HiddenFailure } from './types.js';
 export type { HiddenFailure } from './types.js';
 
 const MAY_HIDE =
-  /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|--entrypoint[=\s]+\S*sh\b|\bscript\s+-|\s-exec(dir)?\s|powershell|pwsh|[\w-]=\$\([^\n]*GITHUB_OUTPUT|set-output name=[\w-]+::[^\n]*\$\(|\bfor\s+\w+\s+in\s[^;\n]*\$\(|\beval\s+["']?\$\(|(?:\[\[?|\btest)\s+-[nz]\s+["']?\$\(|(?:^|\n)[ \t]*exit(?:[ \t]+0)?[ \t]*(?:#[^\n]*)?\n(?:\s*#[^\n]*\n)*\s*[^\s#]/;
+  /\||&&|(?<![>&<])&(?![&>])|(^|[\s;(])!\s|<\(|\bset\s+[-+]\w*[eo]|\bset\s+\+|\b(export|local|declare|readonly|typeset)\s|\b(ba|z|da|k)?sh\s+(-[-\w]*\s+)*-\w*c\b|--entrypoint[=\s]+\S*sh\b|\bscript\s+-|\s-exec(dir)?\s|powershell|pwsh|[\w-]=\$\([^\n]*GITHUB_OUTPUT|set-output name=[\w-]+::[^\n]*\$\(|\bfor\s+\w+\s+in\s[^;\n]*\$\(|\beval\s+["']?\$\(|(?:\[\[?|\btest)\s+-[nz]\s+["']?\$\(/;
+/** `exit 0` (or a bare `exit`) on a line of its own, with a command on a later line. */
+const EXIT_EARLY = /^[ \t]*exit(?:[ \t]+0)?[ \t]*(?:#.*)?\n[\s\S]*^[ \t]*[^\s#]/m;
+const mayHide = (text: string) => MAY_HIDE.test(text) || (text.includes('exit') && EXIT_EARLY.test(text));
 
 /** The commands of a script with nothing but simple commands, one a line (`\\` continues a line), as words. */
 function plainCommands(site: ScriptSite): Collected['loud'] {
@@ -59,7 +62,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       // test or a check run for an argument, or when it prints straight into an output (`echo "x=$(…)" >>
       // "$GITHUB_OUTPUT"`) that may gate later work, or when it is the list a `for` loop checks item by
       // item: rare enough not to parse every script that reads a value.
-      if (site.shell.errexit && !MAY_HIDE.test(site.value.value)) {
+      if (site.shell.errexit && !mayHide(site.value.value)) {
         // Every command of such a script fails it: remember them for "runs again unmasked" checks.
         plainLoud.push(...plainCommands(site));
         continue;
