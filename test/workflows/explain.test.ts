@@ -150,7 +150,7 @@ jobs:
     try {
       const r = await runCli(['explain', '.github/workflows/ci.yml:17'], t.dir);
       assert.match(r.stdout, /job remote › the `script` input/);
-      assert.match(r.stdout, /an empty value passes the check at line 18/);
+      assert.match(r.stdout, /the value 0 passes the check at line 18/);
       assert.equal(r.code, 1);
     } finally {
       t.cleanup();

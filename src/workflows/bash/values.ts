@@ -50,12 +50,16 @@ export function assignedFrom(node: ScriptNode): { variable: string; substitution
 function emptyValueOf(substitution: ScriptNode): string {
   // `$(node check.js || echo "ERROR")`: on a failure the value is what the fallback prints.
   const list = descendants(substitution).find((n) => n.type === 'list' && listParts(n)?.op === '||');
-  const right = list ? listParts(list)?.right : undefined;
+  const parts = list ? listParts(list) : undefined;
+  const right = parts?.right;
   if (right?.type === 'command' && commandName(right) === 'echo') {
     const words = commandWords(right).slice(1);
     if (words.length && !words[0]!.startsWith('-')) return words.join(' ');
   }
-  const last = [...descendants(substitution)].reverse().find((n) => n.type === 'command');
+  // `$(clinfo -l | grep -c Device || true)`: `true` prints nothing, so the value is what the pipe printed.
+  const noop = right?.type === 'command' && /^(true|:)$/.test(commandName(right) ?? '');
+  const scope = noop && parts ? parts.left : substitution;
+  const last = [...descendants(scope)].reverse().find((n) => n.type === 'command');
   const r = last ? resolveCommand(commandWords(last)) : undefined;
   if (!r) return '';
   const args = r.words.slice(1);
