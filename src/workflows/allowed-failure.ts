@@ -29,7 +29,7 @@ const REPAIRS = new RegExp(`${COMMITS_CHANGES.source}|\\bgit\\s+push\\b`);
  */
 /** A script that fails the step (a warning does not). */
 const FAILS_RUN = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|\bthrow\b/m;
-const FAILS = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|core\.setFailed|\bthrow\b|::(warning|error)\b/m;
+const FAILS = new RegExp(`${FAILS_RUN.source}|core\\.setFailed|::(warning|error)\\b`, 'm');
 
 /**
  * What makes a step's or a job's allowed failure visible after all: a later step reading the step's

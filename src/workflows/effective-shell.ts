@@ -67,21 +67,17 @@ export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'n
   for (let guard = 0; guard < 4; guard++) {
     const program = programOf(words[0]!);
     if (program === 'msys2') return { program: 'bash', errexit: true, pipefail: true, dynamic: false, via: 'setup-msys2 runs `bash -leo pipefail`' };
-    // `bash -c "docker exec -w /w box bash --login -e {0}"`: the outer shell only starts the inner one.
-    if (POSIX.has(program)) {
-      const c = words.findIndex((w) => /^-[a-zA-Z]*c$/.test(w));
-      if (c > 0 && words[c + 1]?.includes('{0}')) {
+    // `script -q -e -c "bash -eo pipefail {0}"`, and `bash -c "docker exec -w /w box bash --login -e {0}"`
+    // (a shell that only starts the one that runs the script): read the command they run.
+    if (program === 'script' || POSIX.has(program)) {
+      const c = words.findIndex((w) => /^-[a-zA-Z]*c$/.test(w) || (program === 'script' && w === '--command'));
+      const inner = c > 0 ? words[c + 1] : undefined;
+      if (program === 'script' ? inner : inner?.includes('{0}')) {
         via = `\`${v}\``;
-        words = templateWords(words[c + 1]!);
+        words = templateWords(inner!);
         continue;
       }
-    }
-    if (program === 'script') {
-      const c = words.findIndex((w) => /^-[a-zA-Z]*c$/.test(w) || w === '--command');
-      if (c < 0 || !words[c + 1]) break;
-      via = `\`${v}\``;
-      words = templateWords(words[c + 1]!);
-      continue;
+      if (program === 'script') break;
     }
     if (program in WRAPPERS) {
       let i = 1;

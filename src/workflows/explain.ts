@@ -1,6 +1,7 @@
 import { spanOf } from '../sources/yaml-source.js';
 import type { Finding } from '../core/finding.js';
-import { commandName, commandWords, type ScriptNode } from '../sources/shell-script.js';
+import { commandWords, type ScriptNode } from '../sources/shell-script.js';
+import { exitsWithSuccess } from './bash/statements.js';
 import { continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
 import type { ScriptSite, WorkflowAnalysis } from './analysis.js';
 import { shellLabel } from './effective-shell.js';
@@ -78,9 +79,9 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
       return { text: `${label} is followed by an explicit failure (\`|| exit 1\`): its failure fails the step${legs}`, hidden: false };
     if (fate.kind === 'captured')
       return { text: `${label}: its status is saved (\`${fate.at.text.slice(0, 40)}\`) for the script to check${legs}`, hidden: false };
-    if (commandName(cmd) === 'exit' && commandWords(cmd).length <= 2 && (commandWords(cmd)[1] ?? '0') === '0') {
+    if (exitsWithSuccess(cmd)) {
       // At the top of the script, before more commands ("temporarily get the job green"): they never run.
-      const dead = cmd.parent === view.parsed.root ? c.hidden.filter((h) => h.how === 'after-exit' && h.mask === cmd).length : 0;
+      const dead = c.hidden.filter((h) => h.how === 'after-exit' && h.mask === cmd).length;
       if (dead)
         return {
           text: `${label} ends the script with success: the ${dead} command(s) after it never run, and the step passes without them${legs}`,

@@ -2,7 +2,8 @@ import { commandName, descendants, type ScriptNode } from '../../sources/shell-s
 import { isCondition } from './statements.js';
 
 /** `$?`, `${?}`, `${PIPESTATUS[0]}`, `$PIPESTATUS`: a read of the last statuses. */
-const STATUS_READ = /\$\?|\$\{\?\}|\bPIPESTATUS\b/;
+/** A read of the last status: `$?`, `${?}`, `${PIPESTATUS[0]}`. */
+export const STATUS_READ = /\$\?|\$\{\?\}|\bPIPESTATUS\b/;
 
 /**
  * Whether a saved status (`rc=$?`, `exit_code=${PIPESTATUS[0]}`, `if [ $? -ne 0 ]; then …`) can still

@@ -1,5 +1,5 @@
 import { commandName, descendants, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
-import { savedStatusUsed } from './captured-use.js';
+import { STATUS_READ, savedStatusUsed } from './captured-use.js';
 import { negatedSearch, negatedWhole } from './negated-search.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import {
@@ -74,7 +74,7 @@ const NOOP_NAMES = new Set(['true', ':', 'echo', 'printf']);
 
 /** `|| echo "failed=true" >> "$GITHUB_OUTPUT"`, `|| touch failed.marker`: the failure is recorded for a later step, not saved in a variable. */
 function captureWrites(right: ScriptNode): boolean {
-  return !/\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(right.text);
+  return !STATUS_READ.test(right.text);
 }
 
 /** The body of the function `name` that the script defines (its last definition before `at`), if any. */
@@ -90,7 +90,7 @@ function functionBody(at: ScriptNode, name: string): ScriptNode | undefined {
 export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'capture' | 'skip' | 'fallback' {
   // `|| [ $? -eq 1 ]`, `|| rc=$?`: the status is looked at. `|| echo "changed=true" >> $GITHUB_OUTPUT`,
   // `|| touch failed.marker`: the failure is recorded for later steps.
-  if (/\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(right.text)) return 'capture';
+  if (STATUS_READ.test(right.text)) return 'capture';
   if (/::set-output|GITHUB_OUTPUT|GITHUB_ENV/.test(right.text) || /^\(?\s*touch\b/.test(right.text.trim())) return 'capture';
   let n = right;
   while (n.type === 'compound_statement' || n.type === 'subshell' || n.type === 'redirected_statement') {
@@ -323,7 +323,7 @@ export class FateEngine {
     if (opts.errexit && !ignored) return this.leaveScope(stmt);
     const next = nextStatement(stmt);
     if (next) {
-      const saved = /\$\?|\$\{\?\}/.test(next.text) || /\bPIPESTATUS\b/.test(next.text) ? next : undefined;
+      const saved = STATUS_READ.test(next.text) ? next : undefined;
       if (saved && savedStatusUsed(saved, assignedVariable(saved))) return { kind: 'captured', at: saved, variable: assignedVariable(saved) };
       if (exitStatus(next) === 'last') return this.leaveScope(next);
       return { kind: 'hidden', how: viaList ? 'and-left' : opts.errexit ? 'errexit-ignored' : 'errexit-off', at: stmt, unusedSave: saved };
@@ -372,6 +372,6 @@ function negatedAssertion(node: ScriptNode): Fate | undefined {
   while (stmt.parent?.type === 'redirected_statement') stmt = stmt.parent;
   if (!stmt.parent || !BLOCKS.has(stmt.parent.type) || isCondition(stmt)) return undefined;
   const next = nextStatement(stmt);
-  if (!next || /\$\?|\$\{\?\}|\bPIPESTATUS\b/.test(next.text)) return undefined;
+  if (!next || STATUS_READ.test(next.text)) return undefined;
   return { kind: 'hidden', how: 'negated', at: stmt };
 }

@@ -109,6 +109,12 @@ export function exitStatus(node: ScriptNode): number | 'var' | 'last' | undefine
   return 'var';
 }
 
+/** `exit 0`, or a bare `exit` (which ends the script with the last status, 0 wherever -e let it run). */
+export function exitsWithSuccess(node: ScriptNode): boolean {
+  const e = exitStatus(node);
+  return commandName(node) === 'exit' && (e === 0 || (e === 'last' && !node.children.some((c) => c.field === 'argument')));
+}
+
 /** The bodies of the definitions of function `name` among these nodes, in document order. */
 export function functionBodies(nodes: readonly ScriptNode[], name: string): ScriptNode[] {
   const out: ScriptNode[] = [];

@@ -1,4 +1,5 @@
 import type { ScriptSite } from '../analysis.js';
+import { cleanPath } from './produced.js';
 import { runPlace } from './run-place.js';
 
 /**
@@ -15,7 +16,7 @@ const SCRIPT_FILE = /\.(sh|ps1|py|bat|cmd|rb|pl|js)$/i;
 
 /** A program from a build's output folder: `build/`, `out/`, `bin/Release/`, `target/debug/`, `cmake-build-*`. */
 export function builtProgram(program: string): boolean {
-  const p = program.replace(/\\/g, '/').replace(/^\.\//, '');
+  const p = cleanPath(program);
   return /(^|\/)(build|_build|out|cmake-build-[\w-]+|target\/(release|debug)|bin\/(Release|Debug))\/([^/]+\/)*[^/]+$/i.test(p) && !SCRIPT_FILE.test(p);
 }
 
@@ -25,16 +26,10 @@ interface Run {
   offset: number;
 }
 
-const norm = (p: string) =>
-  p
-    .replace(/\\/g, '/')
-    .replace(/^(\.\/)+/, '')
-    .replace(/\/+$/, '');
-
 /** The folder a command runs in, relative to the checkout, when the workflow spells it out. */
 function folderOf(site: ScriptSite, offset: number, fileText: string): string | undefined {
   const [dir, cd] = runPlace(site, offset, fileText).split('|') as [string, string];
-  const parts = [dir, cd].map(norm).filter((p) => p && p !== '.');
+  const parts = [dir, cd].map(cleanPath).filter((p) => p && p !== '.');
   if (parts.some((p) => p.includes('$') || p.startsWith('/') || /^[a-z]:/i.test(p) || p.startsWith('~'))) return undefined;
   if (parts.length > 1 && parts[1]!.startsWith('..')) return undefined;
   return parts.join('/');
@@ -49,20 +44,18 @@ export function runsBuiltProgram(site: ScriptSite, offset: number, later: readon
     if (!/[/\\]/.test(program) || program.includes('$')) return false;
     const here = folderOf(l.site, l.offset, fileText);
     if (here === undefined) return false;
-    const path = norm([here, norm(program)].filter(Boolean).join('/'));
+    const path = cleanPath([here, cleanPath(program)].filter(Boolean).join('/'));
     if (path.startsWith('..') || path.split('/').includes('..')) return false;
     if (built === '') return !path.includes('/') && /\.exe$/i.test(path);
     return path.startsWith(`${built}/`) && !SCRIPT_FILE.test(path);
   });
 }
 
-const bare = (w: string) => w.replace(/^\.[/\\]/, '').replace(/\\/g, '/');
-
 /** A later command of the script that runs a program this one names as its output (`./v tool.v` then `./tool`). */
 export function runsItsOutput<T extends { words: string[] }>(words: readonly string[], later: readonly T[]): T | undefined {
   const outputs = words
     .slice(1)
     .filter((w) => /[/\\]/.test(w))
-    .map((w) => bare(w.replace(/\.\w+$/, '')));
-  return outputs.length ? later.find((l) => outputs.includes(bare(l.words[0]!.replace(/\.exe$/, '')))) : undefined;
+    .map((w) => cleanPath(w.replace(/\.\w+$/, '')));
+  return outputs.length ? later.find((l) => outputs.includes(cleanPath(l.words[0]!.replace(/\.exe$/, '')))) : undefined;
 }

@@ -3,8 +3,9 @@ import type { ScriptCache, ScriptSite } from '../analysis.js';
 import type { Fate } from '../bash/fate.js';
 import { nestedScriptOf } from '../bash/nested.js';
 import { setEffect } from '../bash/options.js';
-import { functionBodies, statementsOf } from '../bash/statements.js';
+import { exitsWithSuccess, functionBodies, statementsOf } from '../bash/statements.js';
 import { cmdNatives } from '../natives-cmd.js';
+import { runKey } from './run-place.js';
 import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/role.js';
@@ -60,7 +61,10 @@ export interface Collected {
   views: ScriptView[];
   hidden: HiddenFailure[];
   /** Commands whose failure does fail the step, by text, for "runs again unmasked" checks. */
-  /** Commands whose failure fails the step; `native` for a pwsh/cmd native, whose `if` branches it carries. */
+  /**
+   * Commands whose failure fails the step, with `text` the key of the run (`runKey`: pytest's output
+   * options left out); `native` for a pwsh/cmd native, whose `if` branches it carries.
+   */
   loud: { text: string; words: string[]; site: ScriptSite; offset: number; native?: NativeCommand }[];
 }
 
@@ -88,12 +92,7 @@ const exits = new WeakMap<ScriptView, ScriptNode | null>();
 function exitAt(view: ScriptView): ScriptNode | undefined {
   let found = exits.get(view);
   if (found === undefined) {
-    found =
-      view.parsed.root.children.find((n) => {
-        if (n.type !== 'command' || commandName(n) !== 'exit') return false;
-        const args = commandWords(n).slice(1);
-        return args.length === 0 || (args.length === 1 && args[0] === '0');
-      }) ?? null;
+    found = view.parsed.root.children.find((n) => n.type === 'command' && exitsWithSuccess(n)) ?? null;
     exits.set(view, found);
   }
   return found ?? undefined;
@@ -192,7 +191,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       // a way that matters, and the body's commands are judged where they are written.
       if (fate.kind === 'hidden' && quietFunction(view, name)) continue;
       if (fate.kind === 'propagates' || fate.kind === 'checked') {
-        out.loud.push({ text: words.join(' '), words, site, offset: view.toSite(node.start) });
+        out.loud.push({ text: runKey(words), words, site, offset: view.toSite(node.start) });
         continue;
       }
       if (fate.kind !== 'hidden') continue;
@@ -276,7 +275,7 @@ function addNatives(
   }
   const last = natives[natives.length - 1];
   for (const n of natives)
-    if (n === last || n.checked || n.throws) out.loud.push({ text: n.words.join(' '), words: n.words, site, offset: toSite(n.start), native: n });
+    if (n === last || n.checked || n.throws) out.loud.push({ text: runKey(n.words), words: n.words, site, offset: toSite(n.start), native: n });
 }
 
 /**

@@ -33,7 +33,7 @@ function plainCommands(site: ScriptSite): Collected['loud'] {
     pending = '';
     if (!full || full.startsWith('#')) continue;
     const words = full.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^["']|["']$/g, '')) ?? [];
-    out.push({ text: words.join(' '), words, site, offset: start + (line.length - line.trimStart().length) });
+    out.push({ text: runKey(words), words, site, offset: start + (line.length - line.trimStart().length) });
   }
   return out;
 }
@@ -73,7 +73,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
     const facts: JobFacts = {
       job,
       loud,
-      loudByText: groupBy(loud, (l) => runKey(l.words)),
+      loudByText: groupBy(loud, (l) => l.text),
       loudBySite: groupBy(loud, (l) => l.site),
       fileText: a.model.file.text,
       jobs: a.model.jobs,

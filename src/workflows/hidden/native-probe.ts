@@ -1,5 +1,5 @@
 import type { HiddenFailure } from './types.js';
-import { producedPaths } from './produced.js';
+import { cleanPath, producedPaths } from './produced.js';
 import { escapeRegExp } from '../../core/regexp.js';
 
 /**
@@ -52,10 +52,7 @@ function cmdletReadsProduced(h: HiddenFailure): { text: string; offset: number }
   const rest = h.site.value.value.slice(h.commandRange.end);
   for (const m of rest.matchAll(READS_PATH)) {
     if (/-(ErrorAction|ea)\s+(SilentlyContinue|Ignore|Continue|0)\b/i.test(m[2]!)) continue;
-    const path = m[1]!
-      .replace(/\\/g, '/')
-      .replace(/^(\.\/)+/, '')
-      .replace(/\/+$/, '');
+    const path = cleanPath(m[1]!);
     if (produced.some((d) => path === d || path.startsWith(`${d}/`))) return { text: m[0].trim().slice(0, 60), offset: h.commandRange.end + m.index! };
   }
   return undefined;

@@ -22,7 +22,12 @@ const OUTPUT_FLAGS = new Set([
   '--directory-prefix',
 ]);
 
-const clean = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+/** A path as the checkout names it: forward slashes, no leading `./`, no trailing slash. */
+export const cleanPath = (p: string) =>
+  p
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
 
 /** Paths a command writes to, from its output options, and `python -m build [dir]`'s default `dir/dist`. */
 export function producedPaths(words: readonly string[]): string[] {
@@ -39,7 +44,7 @@ export function producedPaths(words: readonly string[]): string[] {
   const m = w.indexOf('-m');
   if (out.length === 0 && r.program === 'python' && w[m + 1] === 'build') {
     const src = w.slice(m + 2).find((x, i, all) => !x.startsWith('-') && !OUTPUT_FLAGS.has(all[i - 1] ?? ''));
-    out.push(`${src ? clean(src) : '.'}/dist`);
+    out.push(`${src ? cleanPath(src) : '.'}/dist`);
   }
   // Python packagers write to dist/ by default: `hatch build`, `poetry build`, `uv build`, `flit build`,
   // `pdm build`, `python setup.py sdist bdist_wheel`; `maturin build` to target/wheels.
@@ -57,7 +62,7 @@ export function producedPaths(words: readonly string[]): string[] {
       if (/\.dll$/i.test(named) && w.some((x) => /^[/-]LDd?$/i.test(x))) out.push(named.replace(/\.dll$/i, '.lib'));
     }
   }
-  return out.map(clean).filter((p) => p && !p.includes('$') && p !== '.');
+  return out.map(cleanPath).filter((p) => p && !p.includes('$') && p !== '.');
 }
 
 /**
@@ -71,7 +76,7 @@ export function readsProduced(words: readonly string[], produced: readonly strin
   const program = resolveCommand(words)?.program;
   if (program === 'mkdir' || program === 'touch') return undefined;
   for (const a of words.slice(1)) {
-    const p = clean(a);
+    const p = cleanPath(a);
     const hit = produced.find((d) => p === d || p.startsWith(`${d}/`));
     if (hit) return a;
   }
@@ -88,7 +93,7 @@ export function testsProduced(text: string, produced: readonly string[]): { offs
   if (produced.length === 0) return undefined;
   const re = /(?:\[\[?|\btest)\s+(?:!\s+)?-[efds]\s+["']?([^\s"'\]]+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const p = clean(m[1]!);
+    const p = cleanPath(m[1]!);
     if (produced.some((d) => p === d || p.startsWith(`${d}/`))) return { offset: m.index, path: m[1]! };
   }
   return undefined;

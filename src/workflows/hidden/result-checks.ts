@@ -55,6 +55,10 @@ const MARKER = /\b[efz]?grep\b/;
 const mustContain = (words: readonly string[]) =>
   /^[ef]?grep$/.test(basename(words[0] ?? '')) && !words.slice(1).some((w) => /^-\w*[vcL]/.test(w) || w === '--invert-match' || w === '--count');
 
+/** A `grep` for what the output must hold, written as a line of its own (its failure fails the step). */
+const searchesOwnLine = (l: { words: string[]; site: { value: { value: string } }; offset: number }) =>
+  mustContain(l.words) && aStatement(l.site.value.value, l.offset);
+
 /** The command at `offset` is a line of its own: not in a pipe, a substitution or a condition. */
 function aStatement(script: string, offset: number): boolean {
   const start = script.lastIndexOf('\n', offset - 1) + 1;
@@ -248,9 +252,7 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
       (l) =>
         l.offset > h.commandRange.end &&
         l.words.slice(1).some((w) => t.files.has(basename(w))) &&
-        (RESULT_READERS.test(basename(l.words[0] ?? '')) ||
-          CHECKER.test(basename(l.words[0] ?? '')) ||
-          (mustContain(l.words) && aStatement(l.site.value.value, l.offset))),
+        (RESULT_READERS.test(basename(l.words[0] ?? '')) || CHECKER.test(basename(l.words[0] ?? '')) || searchesOwnLine(l)),
     );
   if (sameScript) return { line: facts.lineOf(sameScript.site, sameScript.offset), text: short(sameScript.words.join(' ')), how: 'reader' };
   const step = h.site.step;
@@ -283,8 +285,7 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
     const s = l.site.step;
     if (!s || !readers.has(s.index) || allowedToFail(s) || !runsAfterSuccess(s)) continue;
     if (!l.words.slice(1).some((w) => t.files.has(basename(w)))) continue;
-    if (!CHECKER.test(basename(l.words[0] ?? '')) && !CHECKER.test(s.name?.value ?? '') && !(mustContain(l.words) && aStatement(l.site.value.value, l.offset)))
-      continue;
+    if (!CHECKER.test(basename(l.words[0] ?? '')) && !CHECKER.test(s.name?.value ?? '') && !searchesOwnLine(l)) continue;
     return { line: facts.lineOf(l.site, l.offset), text: short(l.words.join(' ')), how: 'reader' };
   }
   return marker;

@@ -1,3 +1,4 @@
+import { memoIn } from '../../core/memo.js';
 import type { ScriptSite } from '../analysis.js';
 
 /**
@@ -6,6 +7,13 @@ import type { ScriptSite } from '../analysis.js';
  * (`pnpm test` in packages/vscode and in packages/ts-plugin) are different tests.
  */
 export function runPlace(site: ScriptSite, offset: number, fileText: string): string {
+  return memoIn(places, site, offset, () => placeOf(site, offset, fileText));
+}
+
+/** Places already read, per site and offset: the per-failure loop of `assess` asks for the same ones once per later command. */
+const places = new WeakMap<ScriptSite, Map<number, string>>();
+
+function placeOf(site: ScriptSite, offset: number, fileText: string): string {
   const step = site.step;
   const stepText = step ? fileText.slice(step.span.start, step.span.end) : '';
   const dir = /^\s*working-directory:\s*(.+?)\s*$/m.exec(stepText)?.[1]?.replace(/^["']|["']$/g, '') ?? '';
@@ -19,7 +27,9 @@ const PYTEST_OUTPUT = /^(-[vqs]+|-r[a-zA-Z]+|--(verbose|quiet|no-header|tb=\S+|c
 
 /**
  * What makes two runs of a command the same run, as text: pytest runs of the same selection that
- * differ only in what they print (`-v -rs` beside `-q -rs | tee out.txt`) are one test.
+ * differ only in what they print (`-v -rs` beside `-q -rs | tee out.txt`) are one test. (Read from the
+ * words as written, not through resolveCommand: loud commands are many, and a wrapper such as `sudo`
+ * makes another run.)
  */
 export function runKey(words: readonly string[]): string {
   const m = words.indexOf('-m');

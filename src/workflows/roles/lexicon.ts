@@ -232,9 +232,8 @@ function roleOfClause(all: string[]): NameRole | undefined {
       const phrase = phraseOf(rest.slice(1));
       const filed = phrase.some((w) => w === 'pr' || w === 'pull' || w === 'issue' || w === 'issues') && phrase.find((w) => FILING.has(w));
       if (filed) return { role: 'probe', word: `${rest[0]} … ${filed}` };
-      const machine = phraseOf(rest.slice(1)).find((w) => MACHINE.has(w));
-      if (machine && !phraseOf(rest.slice(1)).some((w) => WORDS[w] && WORDS[w] !== 'setup' && WORDS[w] !== 'verify'))
-        return { role: 'probe', word: `${rest[0]} … ${machine}` };
+      const machine = phrase.find((w) => MACHINE.has(w));
+      if (machine && !phrase.some((w) => WORDS[w] && WORDS[w] !== 'setup' && WORDS[w] !== 'verify')) return { role: 'probe', word: `${rest[0]} … ${machine}` };
     }
     return { role: verb, word: rest[0]! };
   }

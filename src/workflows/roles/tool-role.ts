@@ -69,16 +69,12 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
     const c = args.findIndex((a) => /^-\w*c$/.test(a) || /^-command$/i.test(a));
     // `dash -c "pip install x"`: the command string's own first words say.
     if (c >= 0) return args[c + 1] ? toolRole(args[c + 1]!.split(/\s+/).filter(Boolean)) : undefined;
-    const script = args.find((a) => !a.startsWith('-'));
-    if (!script) return undefined;
-    const role = scriptRole(script);
-    return role ? { role, because: `script ${script}`, weak: true } : undefined;
+    return scriptArgRole(args);
   }
   // `node electron/script/build-stats.mjs`, `ruby bin/check_links.rb`: as with a shell, the script's name says.
   if (INTERPRETERS.has(r.program) && !TOOLS.has(r.program)) {
-    const script = args.find((a) => !a.startsWith('-'));
-    const role = script && /\.(c?js|mjs|ts|rb|pl|php)$/i.test(script) ? scriptRole(script) : undefined;
-    if (role) return { role, because: `script ${script}`, weak: true };
+    const role = scriptArgRole(args, /\.(c?js|mjs|ts|rb|pl|php)$/i);
+    if (role) return role;
   }
   const decide = TOOLS.get(r.program);
   if (decide) {
@@ -101,6 +97,13 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   if (words[1] === 'cleanup') return { role: 'cleanup', because };
   const role = words.find((r) => r && r !== 'other');
   return role ? { role, because } : undefined;
+}
+
+/** The role a script's name gives, for the first argument that is not an option (`bash ci/build.sh`, `node x/build-stats.mjs`). */
+function scriptArgRole(args: readonly string[], file?: RegExp): ToolRole | undefined {
+  const script = args.find((a) => !a.startsWith('-'));
+  const role = script && (!file || file.test(script)) ? scriptRole(script) : undefined;
+  return role ? { role, because: `script ${script}`, weak: true } : undefined;
 }
 
 /** Whether a role from the table is one that matters (test, build, lint, verify, release). */
