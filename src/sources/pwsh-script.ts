@@ -115,11 +115,21 @@ function readBlock(r: Reader, close: string | undefined): PwshStatement[] {
       r.i++;
       return out;
     }
+    // A `}` that closes nothing (a stray brace at the top, or `${{ … }}` left unmasked) is skipped:
+    // reading a statement there would stop at once and never move on.
+    if (!close && s[r.i] === '}') {
+      r.i++;
+      continue;
+    }
     if (s[r.i] === '#' || (s[r.i] === '<' && s[r.i + 1] === '#')) {
       r.skipAtom();
       continue;
     }
-    out.push(readStatement(r));
+    const before = r.i;
+    const statement = readStatement(r);
+    if (r.i === before)
+      r.i++; // never stand still on text the reader does not know
+    else out.push(statement);
   }
 }
 

@@ -1,5 +1,5 @@
 import { parsePwsh, pipelineElements } from '../sources/pwsh-script.js';
-import { commandsIn, commandWords } from '../sources/shell-script.js';
+import { commandsIn, commandWords, maskExpressions } from '../sources/shell-script.js';
 import { actionPath, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { commitsAfter } from './roles/remote.js';
@@ -65,7 +65,7 @@ const READS =
 
 /** Every statement of a PowerShell script is one pipeline of cmdlets that read and print. */
 function pwshOnlyReads(script: string): boolean {
-  const statements = parsePwsh(script);
+  const statements = parsePwsh(maskExpressions(script));
   return (
     statements.length > 0 &&
     statements.every(
