@@ -119,16 +119,11 @@ const KNOWN = /^(matrix|runner)$/;
  * `runner.os` (an event, an input, a step's output): those are not known before the run.
  */
 export function evaluate(expression: string, row: MatrixRow, runnerOs?: string): data.ExpressionData | undefined {
-  const body = expressionBody(expression);
-  for (const m of body.matchAll(/(?<![\w.'])([A-Za-z_][\w-]*)\s*(?=[.[])/g))
-    if (!KNOWN.test(m[1]!) && !/^(contains|startsWith|endsWith|format|join|toJSON|fromJSON|hashFiles|success|always|cancelled|failure)$/.test(m[1]!))
-      return undefined;
-  if (/\b(success|always|cancelled|failure|hashFiles)\s*\(/.test(body)) return undefined;
+  const expr = parsedExpression(expression);
+  if (!expr) return undefined;
   try {
-    const lexed = new Lexer(body).lex();
-    const expr = new Parser(lexed.tokens, ['matrix', 'runner'], []).parse();
     const context = new data.Dictionary();
-    context.add('matrix', toData(row));
+    context.add('matrix', rowData(row));
     const runner = new data.Dictionary();
     if (runnerOs) runner.add('os', new data.StringData(runnerOs));
     context.add('runner', runner);
@@ -136,6 +131,38 @@ export function evaluate(expression: string, row: MatrixRow, runnerOs?: string):
   } catch {
     return undefined;
   }
+}
+
+/** Parsed once per text: a step's condition is evaluated on every row of its job's matrix. Null when it cannot be evaluated before the run. */
+type Expr = ReturnType<Parser['parse']>;
+const parsed = new Map<string, Expr | null>();
+
+function parsedExpression(expression: string): Expr | null {
+  let expr = parsed.get(expression);
+  if (expr !== undefined) return expr;
+  expr = null;
+  const body = expressionBody(expression);
+  const known = [...body.matchAll(/(?<![\w.'])([A-Za-z_][\w-]*)\s*(?=[.[])/g)].every(
+    (m) => KNOWN.test(m[1]!) || /^(contains|startsWith|endsWith|format|join|toJSON|fromJSON|hashFiles|success|always|cancelled|failure)$/.test(m[1]!),
+  );
+  if (known && !/\b(success|always|cancelled|failure|hashFiles)\s*\(/.test(body)) {
+    try {
+      expr = new Parser(new Lexer(body).lex().tokens, ['matrix', 'runner'], []).parse();
+    } catch {
+      expr = null;
+    }
+  }
+  parsed.set(expression, expr);
+  return expr;
+}
+
+/** A row as expression data, made once per row. */
+const rowsAsData = new WeakMap<MatrixRow, data.ExpressionData>();
+
+function rowData(row: MatrixRow): data.ExpressionData {
+  let d = rowsAsData.get(row);
+  if (!d) rowsAsData.set(row, (d = toData(row)));
+  return d;
 }
 
 /**

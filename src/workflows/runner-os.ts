@@ -139,6 +139,19 @@ function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLe
  * workflow's `runs-on: ${{ inputs.runner }}` usually is): a Windows claim needs Windows evidence.
  */
 export function runnerLegs(job: Job | undefined, step?: Step, doc?: Document): RunnerLegs {
+  // Asked again for each site and each pair of steps; a step's legs never change within a run.
+  const key = step ?? job;
+  if (!key) return legsOf(job, step, doc);
+  const cache = doc ? legsWithDoc : legsWithoutDoc;
+  let legs = cache.get(key);
+  if (!legs) cache.set(key, (legs = legsOf(job, step, doc)));
+  return legs;
+}
+
+const legsWithDoc = new WeakMap<Step | Job, RunnerLegs>();
+const legsWithoutDoc = new WeakMap<Step | Job, RunnerLegs>();
+
+function legsOf(job: Job | undefined, step?: Step, doc?: Document): RunnerLegs {
   const stepIf = step?.if?.value ?? '';
   // `runner.os == 'Windows'` and friends on the step decide on their own.
   // `!startsWith(inputs.os, 'windows')` says the opposite: the step runs everywhere but Windows.
@@ -181,10 +194,17 @@ export function runnerLegs(job: Job | undefined, step?: Step, doc?: Document): R
  * (`startsWith(matrix.TARGET_PLATFORM, 'osx-') && github.event_name != 'pull_request'`), whatever the
  * operands known only at run time say.
  */
+/** A step's condition and its top-level `&&` operands, with `env.` written in: the same on every row. */
+const stepConditions = new WeakMap<Step, string[]>();
+
 function skipsRow(doc: Document, job: Job, step: Step, row: MatrixRow, os: Os | undefined): boolean {
   if (!step.if) return false;
-  const cond = expressionBody(withEnv(doc, job, step.if.value));
-  return [cond, ...conjuncts(cond)].some((c) => {
+  let conds = stepConditions.get(step);
+  if (!conds) {
+    const cond = expressionBody(withEnv(doc, job, step.if.value));
+    stepConditions.set(step, (conds = [cond, ...conjuncts(cond)]));
+  }
+  return conds.some((c) => {
     const v = evaluate(c, row, os ? RUNNER_OS[os] : undefined);
     return v !== undefined && falsy(v);
   });
