@@ -60,6 +60,17 @@ function candidates(job: Job): { values: string[]; via?: string } | undefined {
   return values.length ? { values, via } : undefined;
 }
 
+/**
+ * Whether every runner the job can get is a GitHub-hosted image whose jq is 1.7 or later (Ubuntu 24.04
+ * and `ubuntu-latest` since 2025, macOS and Windows images), with no container: there `jq -e` exits 4 on
+ * empty input, where jq 1.6 (Ubuntu 22.04 and older, many containers) exits 0.
+ */
+export function jqFailsOnEmpty(job: Job): boolean {
+  if (job.map.has('container')) return false;
+  const c = candidates(job);
+  return Boolean(c && c.values.length > 0 && c.values.every((v) => /^(ubuntu-(latest|slim|2[4-9]\.\d\d)(-arm)?|macos-[\w.-]+|windows-[\w.-]+)$/.test(v)));
+}
+
 const RUNNER_OS: Record<Os, string> = { windows: 'Windows', macos: 'macOS', linux: 'Linux' };
 
 /**

@@ -1,14 +1,18 @@
 import { commandName, commandWords, type ScriptNode } from '../../sources/shell-script.js';
+import type { Job } from '../../sources/workflow.js';
 import { resolveCommand } from '../roles/tools.js';
+import { jqFailsOnEmpty } from '../runner-os.js';
 
 /**
  * Whether a command that reads what the failed command printed fails itself when it reads nothing:
  * then the pipe (or the `<( … )`) does not hide the failure, the reader reports it. `grep PATTERN`
  * finds no line in empty input and exits 1 (with or without -q, -c, -v); `diff`/`cmp` against expected text differ; `tar -x`, `gpg --import`, `sha256sum -c`,
- * `docker login --password-stdin` reject empty input; `cs2pr` fails on a checkstyle report with errors and on none. `tee`, `sort`, `sed`, `head`, `jq` (even
- * with -e), `bash`, `xargs` are content with nothing, so they hide it.
+ * `docker login --password-stdin` reject empty input; `cs2pr` fails on a checkstyle report with errors and on none; `jq -e`
+ * exits 4 on no input from jq 1.7 on, so only on a job whose runners are known to ship it (`job`).
+ * `tee`, `sort`, `sed`, `head`, `jq` (without -e, or 1.6 with it), `bash`, `xargs` are content with
+ * nothing, so they hide it.
  */
-export function failsOnEmptyInput(cmd: ScriptNode): string | undefined {
+export function failsOnEmptyInput(cmd: ScriptNode, job?: Job): string | undefined {
   const r = resolveCommand(commandWords(cmd));
   if (!r) return undefined;
   const args = r.words.slice(1);
@@ -38,6 +42,10 @@ export function failsOnEmptyInput(cmd: ScriptNode): string | undefined {
     // cs2pr turns a checkstyle report into annotations and fails on an error in it, or on no report at all.
     case 'cs2pr':
       return '`cs2pr` fails on a report with errors, and on no report';
+    case 'jq':
+      return job && args.some((a) => a === '--exit-status' || /^-[a-zA-Z]*e[a-zA-Z]*$/.test(a)) && jqFailsOnEmpty(job)
+        ? `\`jq -e\` (1.7 and later, on the job's runner \`${job.runsOn}\`) produces no result from empty input and exits 4`
+        : undefined;
     case 'docker':
     case 'podman':
       return args.includes('login') && args.includes('--password-stdin') ? '`docker login` rejects an empty password' : undefined;

@@ -218,6 +218,10 @@ export class FateEngine {
           return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
         case 'pipeline': {
           const stages = pipelineStages(p);
+          // `! tool | grep X` asserts that X is not in the output: a tool that fails prints nothing, the
+          // search finds nothing and `!` passes, with or without pipefail.
+          const negated = negatedPipeline || p.children[0]?.type === 'negated_command';
+          if ((negated || negatedWhole(p)) && negatedSearch(stages, cur)) return { kind: 'hidden', how: 'negated-search', at: p };
           if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0])) {
             // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
             const after = nextStatement(statementOf(p));
@@ -225,11 +229,7 @@ export class FateEngine {
             if (saved && savedStatusUsed(saved, assignedVariable(saved))) return { kind: 'captured', at: saved };
             return { kind: 'hidden', how: 'pipe-left', at: p, unusedSave: saved };
           }
-          if (negatedPipeline || p.children[0]?.type === 'negated_command') {
-            if (negatedSearch(stages, cur)) return { kind: 'hidden', how: 'negated-search', at: p };
-            return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
-          }
-          if (negatedSearch(stages, cur) && negatedWhole(p)) return { kind: 'hidden', how: 'negated-search', at: p };
+          if (negated) return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
           cur = p;
           continue;
         }

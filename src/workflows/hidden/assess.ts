@@ -81,12 +81,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const sub = pipeline?.parent?.type === 'process_substitution' ? pipeline.parent : undefined;
       const subReader = sub?.parent?.type === 'command' ? sub.parent : undefined;
       if (pipeline && inCondition(pipeline)) h.handled = 'the pipe is a condition: its status only chooses what runs next';
-      else if (subReader && failsOnEmptyInput(subReader) && ['propagates', 'checked'].includes(h.view.fates.fate(subReader).kind))
-        h.handled = `\`${commandName(subReader)}\` reads the pipe's output and ${failsOnEmptyInput(subReader)}`;
+      else if (subReader && failsOnEmptyInput(subReader, h.site.job) && ['propagates', 'checked'].includes(h.view.fates.fate(subReader).kind))
+        h.handled = `\`${commandName(subReader)}\` reads the pipe's output and ${failsOnEmptyInput(subReader, h.site.job)}`;
       else if (reader && !negated) {
         // `! tool | grep x` asserts that nothing matches: an empty output passes, so the reader catches nothing.
         const fate = h.view.fates.fate(reader);
-        const why = failsOnEmptyInput(reader);
+        const why = failsOnEmptyInput(reader, h.site.job);
         if (why && (fate.kind === 'propagates' || fate.kind === 'checked'))
           h.handled = `${why} when \`${commandName(h.node) ?? h.text}\` fails without output, which fails the step`;
         // `git diff -U0 origin/main | flake8 --diff`: a checker of what the pipe brings passes on
@@ -104,8 +104,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (h.how === 'process-substitution' && h.node && h.view) {
       const sub = findAncestor(h.node, 'process_substitution');
       const reader = sub?.parent?.type === 'command' ? sub.parent : undefined;
-      if (reader && failsOnEmptyInput(reader) && ['propagates', 'checked'].includes(h.view.fates.fate(reader).kind))
-        h.handled = `\`${commandName(reader)}\` reads its output and ${failsOnEmptyInput(reader)}`;
+      if (reader && failsOnEmptyInput(reader, h.site.job) && ['propagates', 'checked'].includes(h.view.fates.fate(reader).kind))
+        h.handled = `\`${commandName(reader)}\` reads its output and ${failsOnEmptyInput(reader, h.site.job)}`;
     }
     if (!h.handled && !h.escalation) {
       const loop = loopFeed(h, line);

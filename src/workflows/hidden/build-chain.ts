@@ -74,14 +74,48 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'uv':
       // Building the project, or installing what it built (`pip install dist/*.whl`).
       // A local folder counts too (`pip install ./libmambapy`, `pip install api/python`, `pip install -e .[test]`), not a URL.
-      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|(pip|-m pip|-m build|uv pip) (install|wheel)( -e| --editable)? (\.(\[[^\]\s]*\])?|\.?\/?(dist|build|wheelhouse)\/\S*|\.{0,2}\/?[\w.-]+\/[^\s:]*)(\s|$)|-m build\b/.test(
-        r.words.join(' '),
-      )
+      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|-m build\b/.test(r.words.join(' ')) || pipInstallsLocal(r.words)
         ? 'project'
         : undefined;
     default:
       return undefined;
   }
+}
+
+/** Options of `pip install` / `pip wheel` that take a value (`-r requirements.txt`, `--index-url URL`). */
+const PIP_VALUED: ReadonlySet<string> = new Set(
+  '-r --requirement -c --constraint -t --target --prefix --root -i --index-url --extra-index-url -f --find-links --src --upgrade-strategy --python-version --platform --implementation --abi --no-binary --only-binary --progress-bar --global-option --config-settings -C --log --cache-dir --trusted-host --proxy --retries --timeout --exists-action --cert --client-cert --report --python -w --wheel-dir -p'.split(
+    ' ',
+  ),
+);
+
+/** A folder of the checkout or a file built there: `.`, `.[test]`, `./libmambapy`, `api/python`, `dist/*.whl`; not a URL. */
+const LOCAL = /^(\.(\[[^\]\s]*\])?|\.?\/?(dist|build|wheelhouse)\/\S*|\.{0,2}\/?[\w.-]+\/[^\s:]*)$/;
+
+/**
+ * `pip install [options] .`, `python -m pip wheel --no-deps -w dist .`, `uv pip install -e ./pkg`: pip
+ * installs or builds a folder of the checkout (whatever options come first), so it builds the project.
+ */
+function pipInstallsLocal(words: readonly string[]): boolean {
+  const p = words.indexOf('pip');
+  const sub = words.findIndex((w, i) => i > p && (w === 'install' || w === 'wheel'));
+  if (p < 0 || sub < 0) return false;
+  const args = words.slice(sub + 1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const editable = /^--editable=(.+)$/.exec(a)?.[1];
+    if (editable) {
+      if (LOCAL.test(editable)) return true;
+      continue;
+    }
+    if (a === '-e' || a === '--editable') continue; // its value is read as the next positional
+    if (a.startsWith('-')) {
+      if (PIP_VALUED.has(a)) i++;
+      continue;
+    }
+    if (LOCAL.test(a)) return true;
+  }
+  return false;
 }
 
 /**

@@ -200,7 +200,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const { role, known } =
         fate.how === 'negated'
           ? assertionRole(words, site)
-          : fate.how === 'negated-search' && !toolRole(words)
+          : fate.how === 'negated-search' && searchedOutput(words)
             ? assertionRole(words, site, `\`! (${short(words.join(' '))} | grep …)\` asserts that its output holds no match`)
             : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
               ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
@@ -344,4 +344,16 @@ export function ownCommands(node: ScriptNode): ScriptNode[] {
       .flatMap((n) => descendants(n)),
   );
   return descendants(node).filter((n) => n.type === 'command' && !inner.has(n));
+}
+
+/**
+ * A command whose output a negated search judges is that check's input: the step's own program, or a
+ * reader of a file the job made (`objdump -p build/x.so`, `wasm-tools print target/…/x.wasm`, `cat
+ * log.txt`), which prints nothing when the file is missing. Not a listing with no file named
+ * (`pip freeze`, `git ls-files`), nor a setup or a download.
+ */
+function searchedOutput(words: readonly string[]): boolean {
+  const t = toolRole(words);
+  if (!t) return true;
+  return (t.role === 'report' || t.role === 'stats' || t.role === 'other') && words.slice(1).some((w) => !w.startsWith('-') && /[/*]|\.\w+$/.test(w));
 }

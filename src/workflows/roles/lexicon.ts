@@ -218,6 +218,8 @@ function roleOfClause(all: string[]): NameRole | undefined {
     const object = headNoun(rest.slice(1));
     if (verb === 'release' && object && ['report', 'stats', 'cache', 'upload'].includes(object.role))
       return { role: object.role, word: `${rest[0]} … ${object.word}` };
+    // "Run perf tests", "Benchmark tests": what runs is tests (of speed); the word before only says which.
+    if (verb === 'stats' && object?.role === 'test' && /^tests?$/.test(object.word)) return { role: 'test', word: `${rest[0]} ${object.word}` };
     // "Build stats", "Generate report" (`build-stats.mjs`): what is made is a report of the build, not the product.
     if (verb === 'build' && object && (object.role === 'report' || object.role === 'stats')) return { role: object.role, word: `${rest[0]} … ${object.word}` };
     // "Build dependencies", `build_deps.py`: what is built is what the project's build needs, set up first.

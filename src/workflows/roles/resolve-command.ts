@@ -175,6 +175,15 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       words = sep === undefined ? rest : rest.slice(sep + 1);
       continue;
     }
+    // `cmake -E env [--unset=X] [NAME=value]… cmd …` runs cmd with that environment (CTEST_OUTPUT_ON_FAILURE=1 ctest).
+    if (program === 'cmake' && words[1] === '-E' && words[2] === 'env') {
+      let i = 3;
+      while (i < words.length && (/^\w+=/.test(words[i]!) || /^--(unset=|modify|$)/.test(words[i]!))) i += words[i] === '--modify' ? 2 : 1;
+      if (i < words.length) {
+        words = words.slice(i);
+        continue;
+      }
+    }
     const wrapper = WRAPPERS[program];
     if (wrapper && !(program === 'command' && words[1] === '-v') && !((program === 'ccache' || program === 'sccache') && (words[1] ?? '').startsWith('-'))) {
       let i = 1;

@@ -190,6 +190,13 @@ tool('cmake', (args) => {
   if (args.length === 1 && args[0] === '--version') return 'report';
   if (args[0] === '-E') return 'setup';
   if (args[0] === '-P') return undefined;
+  // `cmake --build b --target RUN_TESTS` (Visual Studio), `--target test` / `check`: runs the tests.
+  const t = args.findIndex((a) => a === '--target' || a === '-t');
+  if (args.includes('--build') && t >= 0) {
+    const rest = args.slice(t + 1);
+    const end = rest.findIndex((a) => a.startsWith('-'));
+    if ((end < 0 ? rest : rest.slice(0, end)).some((x) => /^(test|tests|check|run_tests|ctest)$/i.test(x))) return 'test';
+  }
   return 'build';
 });
 tool('ccmake cpack msbuild', fixed('build'));
