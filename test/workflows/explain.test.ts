@@ -157,3 +157,16 @@ jobs:
     }
   });
 });
+
+describe('explain RULE-ID', () => {
+  it("prints the rule's page from its metadata (exit 0), and says what it expects otherwise (exit 2)", async () => {
+    const r = await runCli(['explain', 'pipe-without-pipefail'], DEMO);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^pipe-without-pipefail \(workflows, M03; default high/);
+    assert.match(r.stdout, /Why: A pipeline's status is its last command's/);
+    assert.match(r.stdout, /More: docs\/rules\/pipe-without-pipefail\.md/);
+    const bad = await runCli(['explain', 'no-such-rule'], DEMO);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /FILE:LINE .* or a rule id/);
+  });
+});
