@@ -119,7 +119,10 @@ function dependants(model: WorkflowModel, job: Job): string[] {
 /** How a failure at a 1-based line propagates: script → step → job → run, with the same semantics the rules use. */
 export function explainLine(a: WorkflowAnalysis, line: number, findings: readonly Finding[]): Explanation | undefined {
   const lines = a.model.file.lines;
-  const within = (span: { start: number; end: number }) => line >= lines.position(span.start).line && line <= lines.position(span.end).line;
+  // A node's range ends after its line break (on the next line's first column): that line is the next
+  // node's, so the last line is the one holding the last character.
+  const lastLine = (span: { start: number; end: number }) => lines.position(Math.max(span.start, span.end - 1)).line;
+  const within = (span: { start: number; end: number }) => line >= lines.position(span.start).line && line <= lastLine(span);
   for (const job of a.model.jobs) {
     // A step, or a script handed to a reusable workflow (`with: script:`).
     const step = job.steps.find((s) => within(s.span));
@@ -127,7 +130,7 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     if (!step && !input) continue;
     const span = step?.span ?? input!.value.span;
     const first = lines.position(span.start).line;
-    const last = lines.position(span.end).line;
+    const last = lastLine(span);
     const where = step ? (step.name ? `step "${step.name.value}"` : `step ${step.index + 1}`) : `the \`${input!.input}\` input`;
     const out: string[] = [`${a.model.file.path}:${line}  job ${job.id} › ${where}`];
     let loud = true;

@@ -17,7 +17,7 @@ describe('explain FILE:LINE', () => {
   });
 
   it('says a failure is loud where nothing hides it (exit 0)', async () => {
-    const r = await runCli(['explain', '.github/workflows/_reusable-test.yml:22'], DEMO);
+    const r = await runCli(['explain', '.github/workflows/_reusable-test.yml:21'], DEMO);
     assert.equal(r.code, 1, 'the reusable job sets a templated continue-on-error');
     const loud = await runCli(['explain', '.github/actions/setup-env/action.yml:17'], DEMO);
     assert.match(loud.stdout, /`pip check` stops the script/);
@@ -152,6 +152,31 @@ jobs:
       assert.match(r.stdout, /job remote › the `script` input/);
       assert.match(r.stdout, /the value 0 passes the check at line 18/);
       assert.equal(r.code, 1);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('explain FILE:LINE, where a step starts', () => {
+  // osv-scanner: the line of `- run: …` right after a step with `with:` was read as that earlier step.
+  it('reads the first line of a step as that step, not the one before it', async () => {
+    const wf = `on: push
+jobs:
+  update:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-go@v5
+        with:
+          go-version-file: go.mod
+      - run: go test ./... || true
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:9'], t.dir);
+      assert.match(r.stdout, /job update › step 2\n/);
+      assert.match(r.stdout, /`go test \.\/\.\.\.` .* is followed by `\|\| true`/);
+      assert.match(r.stdout, /verdict: a failure at this line can pass unnoticed/);
     } finally {
       t.cleanup();
     }

@@ -279,5 +279,9 @@ export function publishedDirectly(node: ScriptNode): { name: string; statement: 
       .map((c) => c.text)
       .join(' ') ?? '';
   const m = /^([A-Za-z_][\w-]*)=$/.exec(before);
-  return m && statement && /GITHUB_OUTPUT/.test(redirect) ? { name: m[1]!, statement } : undefined;
+  if (m && statement && /GITHUB_OUTPUT/.test(redirect)) return { name: m[1]!, statement };
+  // `echo "go=$(…)" | tee -a "$GITHUB_OUTPUT"`: tee appends what echo prints.
+  const pipe = command.parent?.type === 'pipeline' ? command.parent : undefined;
+  const tee = pipe?.children.find((c) => c !== command && c.type === 'command' && commandName(c) === 'tee');
+  return m && pipe && tee && /GITHUB_OUTPUT/.test(tee.text) ? { name: m[1]!, statement: pipe } : undefined;
 }

@@ -59,6 +59,8 @@ export interface JobFacts {
   lineOf(site: ScriptSite, offset: number): number;
   /** The workflow's document, to evaluate conditions per matrix leg. */
   doc?: Document;
+  /** The events that trigger the workflow (`on:`), where known. */
+  events?: readonly string[];
 }
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');

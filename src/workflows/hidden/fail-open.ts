@@ -7,6 +7,7 @@ import { CRITICAL_ROLES, QUIET_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import type { JobFacts } from './assess.js';
 import { outputGate } from './output-gates.js';
+import { emptyRefOnSomeEvents } from './pr-only-ref.js';
 import { shippedLater } from './shipped.js';
 import type { HiddenFailure } from './types.js';
 
@@ -78,12 +79,15 @@ export function loopFeed(h: HiddenFailure, line: (offset: number) => number): st
  * diagnostic (`date`, `uname`, `jq`) or a probe is not what such a value's failure means.
  */
 export function publishedGate(h: HiddenFailure, facts: JobFacts, line: (offset: number) => number): string | undefined {
-  if (!h.node || !h.view || !h.site.step || QUIET_ROLES.has(h.role.role) || assignedFrom(h.node) || textFilter(h.words) || localListing(h.words))
-    return undefined;
+  if (!h.node || !h.view || !h.site.step || assignedFrom(h.node) || textFilter(h.words) || localListing(h.words)) return undefined;
+  // A listing or report (`git diff --name-only origin/$BASE_REF | grep … | wc -l`) fails only by
+  // accident, except where the ref it reads is empty on some of the workflow's events.
+  const empty = QUIET_ROLES.has(h.role.role) ? emptyRefOnSomeEvents(h, facts) : undefined;
+  if (QUIET_ROLES.has(h.role.role) && !empty) return undefined;
   const direct = publishedDirectly(h.node);
   const gate = direct ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, direct.name) : undefined;
   if (!direct || !gate) return undefined;
-  return `its output is published as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
+  return `${empty ? `${empty}, so it fails there; ` : ''}its output is published as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
 }
 
 /**

@@ -79,6 +79,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       jobs: a.model.jobs,
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,
       doc: a.model.doc,
+      events: a.model.triggers?.events,
     };
     for (const [site, c] of collected) {
       assess(c.hidden, facts);

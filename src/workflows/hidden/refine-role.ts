@@ -1,3 +1,4 @@
+import { spanOf } from '../../sources/yaml-source.js';
 import { roleOfName } from '../roles/lexicon.js';
 import { COMMITS_CHANGES, commitsAfter } from '../roles/remote.js';
 import { CRITICAL_ROLES } from '../roles/role.js';
@@ -64,6 +65,15 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
       COMMITS_CHANGES.test(h.site.value.value.slice(h.maskRange.end)) || (h.site.step !== undefined && commitsAfter(facts.job, h.site.step.index));
     if (commits) h.role = { role: 'setup', because: `it fixes files, which the job then commits` };
   }
+  // `UPDATE_SNAPS=always ./scripts/run_tests.sh || true` in a bot job that then proposes the changes
+  // (osv-scanner's snapshot and cassette refreshes): the run rewrites the expected outputs, fails
+  // whenever they changed, and the pull request it opens runs the tests again.
+  if (h.how === 'or-mask' && h.role.role === 'test' && h.site.step) {
+    const span = spanOf(h.site.step.map);
+    const commits = COMMITS_CHANGES.test(h.site.value.value.slice(h.maskRange.end)) || commitsAfter(facts.job, h.site.step.index);
+    if (commits && SNAPSHOT_UPDATE.test(facts.fileText.slice(span.start, span.end)))
+      h.role = { role: 'setup', because: 'it rewrites the expected outputs (snapshots, recordings), which the job then commits or proposes' };
+  }
   // `tar -c`/`zip` pack logs for an upload, unless a later step of the job publishes a release: then
   // the archive is a release asset, and a failed one ships a release without it.
   if (h.role.role === 'upload' && /^(tar|bsdtar|zip|7z|7za)$/.test(h.words[0] ?? '')) {
@@ -87,3 +97,7 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
       inherited: h.site.role.inherited,
     };
 }
+
+/** A test run told to rewrite what it compares with: snapshot and recording updates (jest -u, insta, VCR). */
+const SNAPSHOT_UPDATE =
+  /\b(UPDATE_SNAPS(HOTS)?|SNAPSHOT_UPDATE|UPDATE_SNAPSHOTS?|INSTA_UPDATE|UPDATE_EXPECT(ED)?|UPDATE_GOLDEN|TEST_VCR_MODE|VCR_RECORD_MODE)\b|\s--(update-snapshots?|snapshot-update|update-golden|record-mode|vcr-record)\b/;
