@@ -50,8 +50,12 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   // `Get-ChildItem -Path $dir -Recurse` in "Verify Build Artifacts": PowerShell that only lists and prints.
   if (sites.length && sites.every((s) => (s.shell.program === 'pwsh' || s.shell.program === 'powershell') && pwshOnlyReads(s.value.value)))
     return { role: 'report', because: `its commands only list and print, whatever its name (${named.because}) says` };
-  if (sites.length === 0 || sites.some((s) => !s.parsed || /\bexit\s+[1-9]|(^|[;&|\s])false(\s|$)|::error/.test(s.value.value))) return named;
-  const commands = sites.flatMap((s) => commandsIn(s.parsed!.root).map(commandWords));
+  // A script that runs under bash on some legs and pwsh on others (`runs-on: ${{ matrix.os }}`) is
+  // the same commands on each: the bash reading stands for the pwsh one.
+  const read = sites.filter((s) => s.parsed);
+  const unread = sites.filter((s) => !s.parsed && !read.some((r) => r.value.value === s.value.value));
+  if (read.length === 0 || unread.length > 0 || read.some((s) => /\bexit\s+[1-9]|(^|[;&|\s])false(\s|$)|::error/.test(s.value.value))) return named;
+  const commands = read.flatMap((s) => commandsIn(s.parsed!.root).map(commandWords));
   const roles = commands.map((w) => toolRole(w));
   // A program the table cannot place (`other`: one named by a variable) says no more than an unknown one.
   if (commands.length === 0 || roles.some((t) => !t || t.weak || t.role === 'other' || CRITICAL_ROLES.has(t.role))) return named;
