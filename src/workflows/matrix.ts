@@ -152,6 +152,7 @@ function parsedExpression(expression: string): Expr | null {
       expr = null;
     }
   }
+  if (parsed.size > 10_000) parsed.clear(); // a long batch run does not keep every expression it saw
   parsed.set(expression, expr);
   return expr;
 }

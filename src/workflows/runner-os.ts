@@ -66,7 +66,8 @@ function candidates(job: Job): { values: string[]; via?: string } | undefined {
  * empty input, where jq 1.6 (Ubuntu 22.04 and older, many containers) exits 0.
  */
 export function jqFailsOnEmpty(job: Job): boolean {
-  if (job.map.has('container')) return false;
+  // A runner chosen at run time (`${{ vars.RUNNER || 'ubuntu-latest' }}`) may be any image.
+  if (job.map.has('container') || /\b(inputs|vars|needs|env|fromJSON)\b/i.test(job.runsOn)) return false;
   const c = candidates(job);
   return Boolean(c && c.values.length > 0 && c.values.every((v) => /^(ubuntu-(latest|slim|2[4-9]\.\d\d)(-arm)?|macos-[\w.-]+|windows-[\w.-]+)$/.test(v)));
 }

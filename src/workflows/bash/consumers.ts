@@ -43,7 +43,11 @@ export function failsOnEmptyInput(cmd: ScriptNode, job?: Job): string | undefine
     case 'cs2pr':
       return '`cs2pr` fails on a report with errors, and on no report';
     case 'jq':
-      return job && args.some((a) => a === '--exit-status' || /^-[a-zA-Z]*e[a-zA-Z]*$/.test(a)) && jqFailsOnEmpty(job)
+      // (Not with --slurp, which makes empty input `[]`, nor --null-input, which reads no input.)
+      return job &&
+        args.some((a) => a === '--exit-status' || /^-[a-zA-Z]*e[a-zA-Z]*$/.test(a)) &&
+        !args.some((a) => a === '--slurp' || a === '--null-input' || /^-[a-zA-Z]*[sn][a-zA-Z]*$/.test(a)) &&
+        jqFailsOnEmpty(job)
         ? `\`jq -e\` (1.7 and later, on the job's runner \`${job.runsOn}\`) produces no result from empty input and exits 4`
         : undefined;
     case 'docker':

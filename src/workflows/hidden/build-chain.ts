@@ -1,4 +1,5 @@
 import { positional } from '../roles/tool-registry.js';
+import { programName } from '../roles/resolve-command.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 
 /**
@@ -97,7 +98,7 @@ const LOCAL = /^(\.(\[[^\]\s]*\])?|\.?\/?(dist|build|wheelhouse)\/\S*|\.{0,2}\/?
  * installs or builds a folder of the checkout (whatever options come first), so it builds the project.
  */
 function pipInstallsLocal(words: readonly string[]): boolean {
-  const p = words.indexOf('pip');
+  const p = words.findIndex((w) => programName(w) === 'pip'); // `pip`, `pip3`, `.venv/bin/pip`, `pip.exe`
   const sub = words.findIndex((w, i) => i > p && (w === 'install' || w === 'wheel'));
   if (p < 0 || sub < 0) return false;
   const args = words.slice(sub + 1);

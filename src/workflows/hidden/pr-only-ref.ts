@@ -20,11 +20,12 @@ export function emptyRefOnSomeEvents(h: HiddenFailure, facts: JobFacts): string 
   if (others.length === 0 || others.length === events.length) return undefined;
   if ([h.site.job.if?.value, h.site.step?.if?.value].some((c) => c && /pull_request|event_name|base_ref|head_ref/.test(c))) return undefined;
   for (const w of h.words.slice(1)) {
-    const direct = PR_ONLY.exec(w)?.[0];
+    const direct = /\|\|/.test(w) ? undefined : PR_ONLY.exec(w)?.[0];
     if (direct) return `\`${direct}\` is empty on ${others[0]}, which also runs the workflow`;
     for (const ref of w.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
       const value = envValue(facts, h, ref[1]!);
-      const ctx = value ? PR_ONLY.exec(value)?.[0] : undefined;
+      // `${{ github.base_ref || 'main' }}` has a value on every event.
+      const ctx = value && !/\|\|/.test(value) ? PR_ONLY.exec(value)?.[0] : undefined;
       if (ctx) return `$${ref[1]} (\`${ctx}\`) is empty on ${others[0]}, which also runs the workflow`;
     }
   }

@@ -1,3 +1,4 @@
+import { programName } from '../roles/resolve-command.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 
 /**
@@ -54,7 +55,7 @@ export function producedPaths(words: readonly string[]): string[] {
   if (out.length === 0 && r.program === 'python' && /(^|\/)setup\.py$/.test(w[1] ?? '') && w.some((x) => x === 'sdist' || x === 'bdist_wheel'))
     out.push('dist');
   // `pip wheel .` writes its wheels where it runs: a later `twine upload *.whl` reads them.
-  const pip = w.indexOf('pip');
+  const pip = w.findIndex((x) => programName(x) === 'pip');
   if (out.length === 0 && pip >= 0 && w[w.findIndex((x, i) => i > pip && !x.startsWith('-'))] === 'wheel') out.push('*.whl');
   // MSVC: `cl … /LD /FeImGui.dll` writes ImGui.dll and its import library ImGui.lib; `link /OUT:x.exe`.
   if (['cl', 'clang-cl', 'link', 'lib'].includes(r.program)) {

@@ -130,7 +130,7 @@ const RUNNERS: Record<string, ReadonlySet<string>> = {
   ridk: new Set(),
 };
 
-function programName(word: string): string {
+export function programName(word: string): string {
   let base = word.split(/[/\\]/).pop()!.toLowerCase();
   base = base.replace(/\.(exe|cmd|bat|com)$/, '');
   if (/^(python|pypy|pip)\d[\d.]*t?$/.test(base)) base = base.replace(/\d[\d.]*t?$/, '');

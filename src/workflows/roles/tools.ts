@@ -195,7 +195,7 @@ tool('cmake', (args) => {
   if (args.includes('--build') && t >= 0) {
     const rest = args.slice(t + 1);
     const end = rest.findIndex((a) => a.startsWith('-'));
-    if ((end < 0 ? rest : rest.slice(0, end)).some((x) => /^(test|tests|check|run_tests|ctest)$/i.test(x))) return 'test';
+    if ((end < 0 ? rest : rest.slice(0, end)).some((x) => /^(test|check|run_tests|ctest)$/i.test(x))) return 'test';
   }
   return 'build';
 });
