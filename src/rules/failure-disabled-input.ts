@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../core/rule.js';
-import { actionPath, mayContinueOnError, type Job } from '../sources/workflow.js';
+import { escapeRegExp } from '../core/regexp.js';
+import { actionPath, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import type { RoleEvidence } from '../workflows/roles/role.js';
 import { classifyJob, roleNote, severityOf, type Role } from '../workflows/step-role.js';
@@ -14,7 +15,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results.',
+    why: "Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results. lycheeverse/lychee-action's `fail: false` lets broken links pass. Not reported: an input whose step's outputs or outcome a later step reads (`steps.lychee.outputs.exit_code` turned into a report issue or a verdict).",
     fix: 'Remove the input or set it to fail (`exit-code: 1`, `fail-on-error: true`); if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 0',
     good: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 1',
@@ -46,6 +47,8 @@ export const FAILURE_INPUTS: readonly FailureInput[] = [
   { action: /^actions\/upload-artifact$/, input: /^if-no-files-found$/, off: ['ignore'], role: 'upload' },
   { action: /^actions\/dependency-review-action$/, input: /^fail-on-severity$/, off: ['none'], role: 'verify' },
   { action: /^golangci\/golangci-lint-action$/, input: /^args$/, off: ['--issues-exit-code=0'], role: 'lint' },
+  // lychee-action fails on broken links by default (v2); `fail: false` keeps only the report.
+  { action: /^lycheeverse\/lychee-action$/, input: /^fail$/, off: ['false'], role: 'verify' },
   { input: /^fail[-_]ci[-_]if[-_]error$/, off: ['false'], role: 'other' },
   { input: /^fail[-_]on[-_](error|errors|failure|failures|alert|findings)$/, off: ['false'], role: 'other' },
   {
@@ -76,6 +79,9 @@ export const failureDisabledInput: WorkflowRule = {
           // step before it was allowed to fail (then the reporter is the only gate left).
           const reporterOnly =
             REPORTERS.test(action) && call.step !== undefined && !job.steps.some((s) => s.index < call.step!.index && mayContinueOnError(s.continueOnError));
+          // A later step that reads the step's outputs or outcome (`steps.lychee.outputs.exit_code`)
+          // acts on the result itself: it turns it into a verdict or an issue.
+          if (readLater(a, job, call.step)) continue;
           yield {
             ruleId: meta.id,
             message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}`,
@@ -98,4 +104,13 @@ function calledJobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   const site = a.scripts.find((s) => s.job === job && s.input && !s.step);
   if (site && site.role.role !== 'other') return site.role;
   return classifyJob(job);
+}
+
+/** A later step of the job reads this step's outputs or outcome. */
+function readLater(a: WorkflowAnalysis, job: Job, step: Step | undefined): boolean {
+  const id = step?.id?.value;
+  if (!step || !id) return false;
+  const ref = new RegExp(`\\bsteps\\.${escapeRegExp(id)}\\.(outputs|outcome|conclusion)\\b`);
+  const text = a.model.file.text;
+  return job.steps.some((s) => s.index > step.index && ref.test(text.slice(s.span.start, s.span.end)));
 }

@@ -1,3 +1,4 @@
+import { inputDefaults, withInputDefaults } from './input-defaults.js';
 import type { Parser } from '../sources/tree-sitter.js';
 import { commandsIn, commandWords, parseScript, type ParsedScript } from '../sources/shell-script.js';
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
@@ -26,6 +27,8 @@ export interface ScriptSite {
   /** What the action puts between the script's lines before running it (`;`): one line, where a `#` swallows the rest. */
   joinsLines?: string;
   value: Str;
+  /** Plain-text defaults of the file's inputs (a local action's or reusable workflow's), by name. */
+  inputDefaults?: ReadonlyMap<string, string>;
   /** Undefined when the shell is not a POSIX shell (pwsh, cmd, python) and so is not parsed as one. */
   parsed?: ParsedScript;
   shell: EffectiveShell;
@@ -127,12 +130,23 @@ export function analyse(model: WorkflowModel, scriptCache: ScriptCache): Workflo
     scripts.push(site);
     if (step) byStep.set(step, [...(byStep.get(step) ?? []), site]);
   };
+  const defaults = inputDefaults(model);
   const siteFor = (job: Job, step: Step, value: Str, shell: EffectiveShell, extra: Partial<ScriptSite> = {}) =>
     lazySite(
-      { job, step, value, shell, ...extra },
+      { job, step, value, shell, inputDefaults: defaults, ...extra },
       // Joining with a one-character separator keeps every offset, so the tree maps back to the file.
       () => (isPosixShell(shell.program) ? scriptCache.parse(extra.joinsLines ? value.value.replaceAll('\n', extra.joinsLines) : value.value) : undefined),
-      (parsed) => inputRole(extra) ?? dependencyRole(classifyStep(step, siteCommands(parsed, shell, value.value), job), parsed, value.value),
+      (parsed) =>
+        inputRole(extra) ??
+        dependencyRole(
+          classifyStep(
+            step,
+            siteCommands(parsed, shell, value.value).map((w) => withInputDefaults(w, defaults)),
+            job,
+          ),
+          parsed,
+          value.value,
+        ),
     );
   for (const job of model.jobs) {
     for (const step of job.steps) {

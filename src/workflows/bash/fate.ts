@@ -221,7 +221,12 @@ export class FateEngine {
           // `! tool | grep X` asserts that X is not in the output: a tool that fails prints nothing, the
           // search finds nothing and `!` passes, with or without pipefail.
           const negated = negatedPipeline || p.children[0]?.type === 'negated_command';
-          if ((negated || negatedWhole(p)) && negatedSearch(stages, cur)) return { kind: 'hidden', how: 'negated-search', at: p };
+          if ((negated || negatedWhole(p)) && negatedSearch(stages, cur)) {
+            // `if ! objdump -d x.wasm | grep -q simd; then exit 1; fi`: a question whose branches decide
+            // (here a failed producer takes the `exit 1` branch), like any condition.
+            if (inConditionChain(p)) return { kind: 'probe', why: 'condition' };
+            return { kind: 'hidden', how: 'negated-search', at: p };
+          }
           if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0])) {
             // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
             const after = nextStatement(statementOf(p));
@@ -374,4 +379,14 @@ function negatedAssertion(node: ScriptNode): Fate | undefined {
   const next = nextStatement(stmt);
   if (!next || STATUS_READ.test(next.text)) return undefined;
   return { kind: 'hidden', how: 'negated', at: stmt };
+}
+
+/** The pipeline, or the `!`, `( … )` or `{ …; }` around it, is an `if`/`while` condition. */
+function inConditionChain(pipeline: ScriptNode): boolean {
+  for (let n: ScriptNode | undefined = pipeline; n; n = n.parent) {
+    if (isCondition(n)) return true;
+    const up = n.parent?.type;
+    if (up !== 'negated_command' && up !== 'subshell' && up !== 'compound_statement' && up !== 'redirected_statement') return false;
+  }
+  return false;
 }

@@ -2,6 +2,7 @@ import { commandName, commandWords, descendants, listParts, type ScriptNode } fr
 import type { ScriptCache, ScriptSite } from '../analysis.js';
 import type { Fate } from '../bash/fate.js';
 import { nestedScriptOf } from '../bash/nested.js';
+import { withInputDefaults } from '../input-defaults.js';
 import { setEffect } from '../bash/options.js';
 import { exitsWithSuccess, functionBodies, statementsOf } from '../bash/statements.js';
 import { cmdNatives } from '../natives-cmd.js';
@@ -167,7 +168,11 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
   out.views = views;
   const mainWork = mainWorkOf(
     site,
-    views.flatMap((v) => v.parsed.nodes.filter((n) => n.type === 'command').map((n) => ({ words: commandWords(n), start: v.toSite(n.start) }))),
+    views.flatMap((v) =>
+      v.parsed.nodes
+        .filter((n) => n.type === 'command')
+        .map((n) => ({ words: withInputDefaults(commandWords(n), site.inputDefaults), start: v.toSite(n.start) })),
+    ),
   );
   views.forEach((view, viewIndex) => {
     // A script the grammar could not read is not judged: a wrong tree would make wrong claims.
@@ -176,7 +181,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       if (node.type !== 'command') continue;
       const name = commandName(node) ?? '';
       if (TRIVIAL.has(name) || nestedScriptOf(node, view.parsed.source)) continue;
-      const words = commandWords(node);
+      const words = withInputDefaults(commandWords(node), site.inputDefaults);
       // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list.
       const shellFate = view.fates.fate(node);
       const exited = exitAt(view);

@@ -200,6 +200,10 @@ function roleOfClause(all: string[]): NameRole | undefined {
   if (rest.length === 0) return headNoun(all);
   const joined = rest.join(' ');
   for (const [re, role] of PHRASES) if (re.test(joined)) return { role, word: joined.match(re)![0] };
+  // "Close the nightly wheel failure issue if open", "Create issue for failed build": the step files
+  // or closes an issue about the work, whatever the work is.
+  if (/^(close|open|create|file|update|reopen|raise|post)$/.test(rest[0]!) && rest.some((w) => w === 'issue' || w === 'issues'))
+    return { role: 'notify', word: `${rest[0]} … issue` };
   const verb = WORDS[rest[0]!];
   if (verb) {
     // "check format", "check style", "check types": the object names the kind of check.
