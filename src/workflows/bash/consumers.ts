@@ -7,7 +7,7 @@ import { jqFailsOnEmpty } from '../runner-os.js';
  * Whether a command that reads what the failed command printed fails itself when it reads nothing:
  * then the pipe (or the `<( … )`) does not hide the failure, the reader reports it. `grep PATTERN`
  * finds no line in empty input and exits 1 (with or without -q, -c, -v); `diff`/`cmp` against expected text differ; `tar -x`, `gpg --import`, `sha256sum -c`,
- * `docker login --password-stdin` reject empty input; `cs2pr` fails on a checkstyle report with errors and on none; `jq -e`
+ * `docker login --password-stdin` and `kubectl apply -f -` reject empty input; `cs2pr` fails on a checkstyle report with errors and on none; `jq -e`
  * exits 4 on no input from jq 1.7 on, so only on a job whose runners are known to ship it (`job`).
  * `tee`, `sort`, `sed`, `head`, `jq` (without -e, or 1.6 with it), `bash`, `xargs` are content with
  * nothing, so they hide it.
@@ -49,6 +49,13 @@ export function failsOnEmptyInput(cmd: ScriptNode, job?: Job): string | undefine
         !args.some((a) => a === '--slurp' || a === '--null-input' || /^-[a-zA-Z]*[sn][a-zA-Z]*$/.test(a)) &&
         jqFailsOnEmpty(job)
         ? `\`jq -e\` (1.7 and later, on the job's runner \`${job.runsOn}\`) produces no result from empty input and exits 4`
+        : undefined;
+    // `kustomize build x | kubectl apply -f -`: kubectl fails with "no objects passed to apply".
+    case 'kubectl':
+    case 'oc':
+      return /^(apply|create|replace)$/.test(args.find((a) => !a.startsWith('-')) ?? '') &&
+        args.some((a, i) => a === '-' && /^(-f|--filename)$/.test(args[i - 1] ?? ''))
+        ? `\`${r.program} ${args.find((a) => !a.startsWith('-'))} -f -\` fails on no objects`
         : undefined;
     case 'docker':
     case 'podman':

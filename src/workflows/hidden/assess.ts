@@ -21,7 +21,7 @@ import { refineRole } from './refine-role.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
-import { producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
+import { lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { emptyTestFeed, loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
@@ -320,8 +320,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // It writes files that a later command reads and fails without (`auditwheel repair -w wheelhouse/`
       // then `mv wheelhouse/*.whl dist/`, `python -m build ./pkg` then `pip install ./pkg/dist/*.whl`).
       const produced = producedPaths(h.words);
+      const lastMade = lastMadeOf(h.words);
       for (const l of produced.length ? facts.loud : []) {
-        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced) : undefined;
+        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced, lastMade) : undefined;
         if (!path) continue;
         h.handled = `\`${l.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(l.site, l.offset)} reads ${path}, which it writes, and fails without it`;
         break;

@@ -73,7 +73,7 @@ export function producedPaths(words: readonly string[]): string[] {
  * The path a later command reads under one of these, when that command fails without it: not a
  * cleanup (`rm -rf dist`), a probe or a creation (`mkdir -p wheelhouse`).
  */
-export function readsProduced(words: readonly string[], produced: readonly string[]): string | undefined {
+export function readsProduced(words: readonly string[], produced: readonly string[], lastMade?: RegExp): string | undefined {
   if (produced.length === 0) return undefined;
   const role = toolRole(words)?.role;
   if (role === 'cleanup' || role === 'probe') return undefined;
@@ -82,9 +82,33 @@ export function readsProduced(words: readonly string[], produced: readonly strin
   for (const a of words.slice(1)) {
     const p = cleanPath(a);
     const hit = produced.find((d) => p === d || p.startsWith(`${d}/`));
-    if (hit) return a;
+    // A builder that writes one file before another (`python -m build`: the sdist, then the wheel) leaves
+    // the first behind when the second fails: only a reader of the last one (`dist/*.whl`) catches that.
+    if (hit && (!lastMade || lastMade.test(p))) return a;
   }
   return undefined;
+}
+
+/**
+ * The last file a builder of several writes, when it writes them in turn: `python -m build` (no
+ * `--sdist`/`--wheel`), `setup.py sdist bdist_wheel` and the packagers' `build` write the sdist, then
+ * the wheel.
+ */
+export function lastMadeOf(words: readonly string[]): RegExp | undefined {
+  const r = resolveCommand(words);
+  if (r && packagerBuildsBoth(r.program, r.words)) return /\.whl$/;
+  if (r?.program !== 'python') return undefined;
+  const w = r.words;
+  const m = w.indexOf('-m');
+  const build = m > 0 && w[m + 1] === 'build' && !w.some((x) => /^(-s|--sdist|-w|--wheel)$/.test(x));
+  const setup = /(^|\/)setup\.py$/.test(w[1] ?? '') && w.includes('sdist') && w.includes('bdist_wheel');
+  return build || setup ? /\.whl$/ : undefined;
+}
+
+/** `hatch build`, `poetry build`, `uv build`, `pdm build`, `flit build`: the sdist, then the wheel, unless a format is chosen. */
+function packagerBuildsBoth(program: string, w: readonly string[]): boolean {
+  if (!['hatch', 'poetry', 'uv', 'pdm', 'flit'].includes(program) || w.slice(1).find((x) => !x.startsWith('-')) !== 'build') return false;
+  return !w.some((x) => /^(-t|--target|-f|--format|--sdist|--wheel|--no-sdist|--no-wheel)(=|$)/.test(x));
 }
 
 /**
