@@ -1,3 +1,4 @@
+import { maskExpressions } from '../sources/shell-script.js';
 import { commandsIn, commandWords } from '../sources/shell-script.js';
 import { spanOf } from '../sources/yaml-source.js';
 import { actionPath, continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
@@ -41,6 +42,11 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
   const text = model.file.text;
   const reporter = selfReporting(step ? [step] : job.steps);
   if (reporter) return { surfaces: `${reporter} posts what it finds in a check run of its own (or an issue on a schedule)` };
+  // A scanner allowed to fail so that its SARIF reaches code scanning (snyk with
+  // `--sarif-file-output=x.sarif`, then github/codeql-action/upload-sarif of that file): code scanning
+  // judges the results in its own check, as for CodeQL.
+  const sarif = step ? sarifUploadedLater(text, job, step) : undefined;
+  if (sarif) return { surfaces: `step ${sarif} uploads its SARIF results to code scanning, which judges them in its own check` };
   // A later step turns the test results into a check run that fails with them (mikepenz/action-junit-report).
   const published = step ? job.steps.find((s) => s.index > step.index && RESULT_CHECK_RUNS.test(actionPath(s.uses?.value ?? ''))) : undefined;
   if (published)
@@ -285,3 +291,22 @@ function rerunLater(a: WorkflowAnalysis, job: Job, step: Step): string | undefin
 }
 
 const SELECTORS = new Set(['-p', '--package', '--features', '-F', '--target', '--manifest-path', '-k', '-m', '--filter', '-C', '--test-dir', '-R']);
+
+/**
+ * The later step that uploads this step's SARIF file to code scanning: the step names a `.sarif` file
+ * (an option or input), and a later github/codeql-action/upload-sarif step's `sarif_file` is that file
+ * or the folder it is in.
+ */
+function sarifUploadedLater(text: string, job: Job, step: Step): string | undefined {
+  // Expressions masked to same-length blanks on both sides, so `${{ matrix.image.name }}` compares as written.
+  const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const files = [...maskExpressions(text.slice(step.span.start, step.span.end)).matchAll(/[^\s='"]+\.sarif\b/g)].map((m) => clean(m[0]));
+  if (files.length === 0) return undefined;
+  for (const s of job.steps) {
+    if (s.index <= step.index || !/^github\/codeql-action\/upload-sarif$/i.test(actionPath(s.uses?.value ?? ''))) continue;
+    const value = s.with.get('sarif_file')?.value.trim();
+    const target = value ? clean(maskExpressions(value)) : undefined;
+    if (target && files.some((f) => f === target || f.startsWith(`${target}/`))) return s.name ? `"${s.name.value}"` : String(s.index + 1);
+  }
+  return undefined;
+}
