@@ -21,7 +21,7 @@ import { refineRole } from './refine-role.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
-import { lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
+import { buildTreeReader, lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
 import { emptyTestFeed, loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
@@ -317,16 +317,17 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     const made = !h.handled && h.role.role === 'build' ? runsBuiltProgram(h.site, h.commandRange.start, facts.loud.filter(after), facts.fileText) : undefined;
     if (made) h.handled = `\`${made.words[0]}\` at line ${facts.lineOf(made.site, made.offset)} runs a program it builds, and fails without it`;
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
-      // It writes files that a later command reads and fails without (`auditwheel repair -w wheelhouse/`
-      // then `mv wheelhouse/*.whl dist/`, `python -m build ./pkg` then `pip install ./pkg/dist/*.whl`).
+      // It writes files a later command reads and fails without (`auditwheel repair -w wheelhouse/` then
+      // `mv wheelhouse/*.whl dist/`; `cmake --build b` then `tar -cf x.tar b/x.dll`, buildTreeReader).
       const produced = producedPaths(h.words);
-      const lastMade = lastMadeOf(h.words);
       for (const l of produced.length ? facts.loud : []) {
-        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced, lastMade) : undefined;
+        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced, lastMadeOf(h.words)) : undefined;
         if (!path) continue;
         h.handled = `\`${l.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(l.site, l.offset)} reads ${path}, which it writes, and fails without it`;
         break;
       }
+      const t = h.handled ? undefined : buildTreeReader(h.words, facts.loud.filter(after));
+      if (t) h.handled = `\`${t.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(t.site, t.offset)} reads ${t.path}, which it makes, and fails without it`;
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
       const tests =

@@ -161,3 +161,53 @@ export function withAssignedPaths(words: readonly string[], script: { value: str
     }
   return out;
 }
+
+/** Files a build writes into its tree: libraries, programs, archives and packages. */
+const BUILT_FILE = /\.(dll|so|dylib|exe|lib|a|pyd|whl|jar|node|wasm)$/i;
+
+/**
+ * The build tree a CMake command writes, and whether a later read of any file there needs it: `cmake
+ * -B DIR` (configure) makes the tree, so every file under it needs the configure; `cmake --build DIR`
+ * makes the built files in it (`tar -cvf x.tar .\build_release\libusearch_c.dll` fails without the
+ * build), not the tree itself, which the configure made.
+ */
+function buildTreeOf(words: readonly string[]): { dir: string; anyFile: boolean } | undefined {
+  const r = resolveCommand(words);
+  if (r?.program !== 'cmake') return undefined;
+  const w = r.words;
+  const b = w.indexOf('--build');
+  if (b > 0 && w[b + 1]) return { dir: cleanPath(w[b + 1]!), anyFile: false };
+  const c = w.findIndex((x) => x === '-B' || /^-B\S/.test(x));
+  if (c > 0) {
+    const dir = w[c] === '-B' ? w[c + 1] : w[c]!.slice(2);
+    if (dir) return { dir: cleanPath(dir), anyFile: true };
+  }
+  return undefined;
+}
+
+/** The argument of a later command that reads a file the build tree holds only after this command ran. */
+function readsBuildTree(words: readonly string[], tree: { dir: string; anyFile: boolean }): string | undefined {
+  const role = toolRole(words)?.role;
+  if (role === 'cleanup' || role === 'probe' || !tree.dir || tree.dir === '.' || tree.dir.includes('$')) return undefined;
+  const program = resolveCommand(words)?.program;
+  if (program === 'cmake' || program === 'mkdir' || program === 'touch') return undefined;
+  for (const a of words.slice(1)) {
+    const p = cleanPath(a);
+    if (p.startsWith(`${tree.dir}/`) && (tree.anyFile || BUILT_FILE.test(p))) return a;
+  }
+  return undefined;
+}
+
+/**
+ * The first later command that reads what this CMake command makes in its build tree, with the
+ * argument it reads: the build's archive step (`tar -cvf x.tar .\build_release\libusearch_c.dll`).
+ */
+export function buildTreeReader<T extends { words: string[] }>(words: readonly string[], later: readonly T[]): (T & { path: string }) | undefined {
+  const tree = buildTreeOf(words);
+  if (!tree) return undefined;
+  for (const l of later) {
+    const path = readsBuildTree(l.words, tree);
+    if (path) return { ...l, path };
+  }
+  return undefined;
+}
