@@ -15,7 +15,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: "Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results. lycheeverse/lychee-action's `fail: false` lets broken links pass. Not reported: an input whose step's outputs or outcome a later step reads (`steps.lychee.outputs.exit_code` turned into a report issue or a verdict).",
+    why: "Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results. lycheeverse/lychee-action's `fail: false` lets broken links pass. Not reported: lychee's `fail: false` where a later step reads the step's outputs (`steps.lychee.outputs.exit_code`, turned into a report issue or a verdict); its outcome, `success` once failure is off, tells nothing.",
     fix: 'Remove the input or set it to fail (`exit-code: 1`, `fail-on-error: true`); if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 0',
     good: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 1',
@@ -29,6 +29,8 @@ interface FailureInput {
   /** Values (lower-cased) that turn failure off. */
   off: readonly string[];
   role: Role;
+  /** The action reports what it found in outputs (lychee's `exit_code`) that a later step can act on. */
+  reportsInOutputs?: boolean;
 }
 
 /** Actions that turn test results already produced into a report or check run. */
@@ -48,7 +50,7 @@ export const FAILURE_INPUTS: readonly FailureInput[] = [
   { action: /^actions\/dependency-review-action$/, input: /^fail-on-severity$/, off: ['none'], role: 'verify' },
   { action: /^golangci\/golangci-lint-action$/, input: /^args$/, off: ['--issues-exit-code=0'], role: 'lint' },
   // lychee-action fails on broken links by default (v2); `fail: false` keeps only the report.
-  { action: /^lycheeverse\/lychee-action$/, input: /^fail$/, off: ['false'], role: 'verify' },
+  { action: /^lycheeverse\/lychee-action$/, input: /^fail$/, off: ['false'], role: 'verify', reportsInOutputs: true },
   { input: /^fail[-_]ci[-_]if[-_]error$/, off: ['false'], role: 'other' },
   { input: /^fail[-_]on[-_](error|errors|failure|failures|alert|findings)$/, off: ['false'], role: 'other' },
   {
@@ -81,7 +83,7 @@ export const failureDisabledInput: WorkflowRule = {
             REPORTERS.test(action) && call.step !== undefined && !job.steps.some((s) => s.index < call.step!.index && mayContinueOnError(s.continueOnError));
           // A later step that reads the step's outputs or outcome (`steps.lychee.outputs.exit_code`)
           // acts on the result itself: it turns it into a verdict or an issue.
-          if (readLater(a, job, call.step)) continue;
+          if (hit.reportsInOutputs && readLater(a, job, call.step)) continue;
           yield {
             ruleId: meta.id,
             message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}`,
@@ -106,11 +108,12 @@ function calledJobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   return classifyJob(job);
 }
 
-/** A later step of the job reads this step's outputs or outcome. */
+/** A later step of the job reads this step's outputs (what the action found). */
 function readLater(a: WorkflowAnalysis, job: Job, step: Step | undefined): boolean {
   const id = step?.id?.value;
   if (!step || !id) return false;
-  const ref = new RegExp(`\\bsteps\\.${escapeRegExp(id)}\\.(outputs|outcome|conclusion)\\b`);
+  // Not `outcome`/`conclusion`: with failure switched off they read `success` whatever was found.
+  const ref = new RegExp(`\\bsteps\\.${escapeRegExp(id)}\\.outputs\\b`);
   const text = a.model.file.text;
   return job.steps.some((s) => s.index > step.index && ref.test(text.slice(s.span.start, s.span.end)));
 }

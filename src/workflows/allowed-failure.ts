@@ -1,4 +1,3 @@
-import { maskExpressions } from '../sources/shell-script.js';
 import { commandsIn, commandWords } from '../sources/shell-script.js';
 import { spanOf } from '../sources/yaml-source.js';
 import { actionPath, continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
@@ -298,14 +297,18 @@ const SELECTORS = new Set(['-p', '--package', '--features', '-F', '--target', '-
  * or the folder it is in.
  */
 function sarifUploadedLater(text: string, job: Job, step: Step): string | undefined {
-  // Expressions masked to same-length blanks on both sides, so `${{ matrix.image.name }}` compares as written.
+  // A scanner action (snyk, trivy, checkov): a `run:` script may do other work besides writing the file.
+  if (!step.uses || step.run) return undefined;
+  // Expressions written as their bodies (`${{ matrix.image.name }}` → `{matrix.image.name}`), so paths
+  // compare as written and split only at real spaces.
+  const plain = (t: string) => t.replace(/\$\{\{\s*([\s\S]*?)\s*\}\}/g, (_m, e: string) => `{${e.replace(/\s+/g, '')}}`);
   const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
-  const files = [...maskExpressions(text.slice(step.span.start, step.span.end)).matchAll(/[^\s='"]+\.sarif\b/g)].map((m) => clean(m[0]));
+  const files = [...plain(text.slice(step.span.start, step.span.end)).matchAll(/[^\s='"]+\.sarif(?![\w.])/g)].map((m) => clean(m[0]));
   if (files.length === 0) return undefined;
   for (const s of job.steps) {
     if (s.index <= step.index || !/^github\/codeql-action\/upload-sarif$/i.test(actionPath(s.uses?.value ?? ''))) continue;
     const value = s.with.get('sarif_file')?.value.trim();
-    const target = value ? clean(maskExpressions(value)) : undefined;
+    const target = value ? clean(plain(value)) : undefined;
     if (target && files.some((f) => f === target || f.startsWith(`${target}/`))) return s.name ? `"${s.name.value}"` : String(s.index + 1);
   }
   return undefined;

@@ -9,7 +9,8 @@ export function inputDefaults(model: WorkflowModel): ReadonlyMap<string, string>
   const out = new Map<string, string>();
   for (const input of model.inputs) {
     const d = input.default?.value.trim();
-    if (d && !d.includes('${{')) out.set(input.name, d);
+    // (Not a default with quotes: its words are not the whitespace-split text.)
+    if (d && !d.includes('${{') && !/["']/.test(d)) out.set(input.name, d);
   }
   return out.size ? out : undefined;
 }

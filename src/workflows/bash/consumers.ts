@@ -1,5 +1,6 @@
 import { commandName, commandWords, type ScriptNode } from '../../sources/shell-script.js';
 import type { Job } from '../../sources/workflow.js';
+import { positional } from '../roles/tool-registry.js';
 import { resolveCommand } from '../roles/tools.js';
 import { jqFailsOnEmpty } from '../runner-os.js';
 
@@ -52,11 +53,15 @@ export function failsOnEmptyInput(cmd: ScriptNode, job?: Job): string | undefine
         : undefined;
     // `kustomize build x | kubectl apply -f -`: kubectl fails with "no objects passed to apply".
     case 'kubectl':
-    case 'oc':
-      return /^(apply|create|replace)$/.test(args.find((a) => !a.startsWith('-')) ?? '') &&
-        args.some((a, i) => a === '-' && /^(-f|--filename)$/.test(args[i - 1] ?? ''))
-        ? `\`${r.program} ${args.find((a) => !a.startsWith('-'))} -f -\` fails on no objects`
+    case 'oc': {
+      // The subcommand after global options that take a value (`kubectl -n ns apply -f -`); only when
+      // stdin is its one input (`-f - -f extra.yaml` applies extra.yaml's objects whatever stdin held).
+      const sub = positional(args, KUBECTL_VALUED)[0];
+      const files = args.filter((_a, i) => /^(-f|--filename)$/.test(args[i - 1] ?? ''));
+      return /^(apply|create|replace)$/.test(sub ?? '') && files.length === 1 && files[0] === '-'
+        ? `\`${r.program} ${sub} -f -\` fails on no objects`
         : undefined;
+    }
     case 'docker':
     case 'podman':
       return args.includes('login') && args.includes('--password-stdin') ? '`docker login` rejects an empty password' : undefined;
@@ -72,3 +77,6 @@ export function pipeFedByEcho(node: ScriptNode): boolean {
   const first = pipe?.children.find((c) => c.type === 'command');
   return first !== undefined && first !== node && /^(echo|printf)$/.test(commandName(first) ?? '');
 }
+
+/** kubectl's global options that take a value. */
+const KUBECTL_VALUED: ReadonlySet<string> = new Set(['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token']);

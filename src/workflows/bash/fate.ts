@@ -224,7 +224,7 @@ export class FateEngine {
           if ((negated || negatedWhole(p)) && negatedSearch(stages, cur)) {
             // `if ! objdump -d x.wasm | grep -q simd; then exit 1; fi`: a question whose branches decide
             // (here a failed producer takes the `exit 1` branch), like any condition.
-            if (inConditionChain(p)) return { kind: 'probe', why: 'condition' };
+            if (conditionFailsWhenEmpty(p)) return { kind: 'probe', why: 'condition' };
             return { kind: 'hidden', how: 'negated-search', at: p };
           }
           if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0])) {
@@ -381,10 +381,23 @@ function negatedAssertion(node: ScriptNode): Fate | undefined {
   return { kind: 'hidden', how: 'negated', at: stmt };
 }
 
-/** The pipeline, or the `!`, `( … )` or `{ …; }` around it, is an `if`/`while` condition. */
-function inConditionChain(pipeline: ScriptNode): boolean {
+/**
+ * The negated pipeline (or the `!`, `( … )` or `{ …; }` around it) is an `if` condition whose `then`
+ * branch fails the script: an empty search makes the condition true, and that branch runs (`if !
+ * objdump … | grep -q simd; then exit 1; fi`). A `then` that only prints passes with nothing checked.
+ * A `while` condition is a loop's question.
+ */
+function conditionFailsWhenEmpty(pipeline: ScriptNode): boolean {
   for (let n: ScriptNode | undefined = pipeline; n; n = n.parent) {
-    if (isCondition(n)) return true;
+    if (isCondition(n)) {
+      const owner = n.parent;
+      if (!owner || (owner.type !== 'if_statement' && owner.type !== 'elif_clause')) return true;
+      const kids = owner.children;
+      const then = kids.findIndex((c) => c.type === 'then');
+      const end = kids.findIndex((c, i) => i > then && (c.type === 'else_clause' || c.type === 'elif_clause' || c.type === 'fi'));
+      const body = kids.slice(then + 1, end < 0 ? undefined : end);
+      return then >= 0 && body.some((c) => /\bexit\s+([1-9]|\$)|(^|[\s;&|])false(\s|;|$)|::error/.test(c.text));
+    }
     const up = n.parent?.type;
     if (up !== 'negated_command' && up !== 'subshell' && up !== 'compound_statement' && up !== 'redirected_statement') return false;
   }

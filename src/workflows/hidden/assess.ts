@@ -317,8 +317,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     const made = !h.handled && h.role.role === 'build' ? runsBuiltProgram(h.site, h.commandRange.start, facts.loud.filter(after), facts.fileText) : undefined;
     if (made) h.handled = `\`${made.words[0]}\` at line ${facts.lineOf(made.site, made.offset)} runs a program it builds, and fails without it`;
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
-      // It writes files a later command reads and fails without (`auditwheel repair -w wheelhouse/` then
-      // `mv wheelhouse/*.whl dist/`; `cmake --build b` then `tar -cf x.tar b/x.dll`, buildTreeReader).
+      // It writes files a later command reads (`auditwheel repair -w wh/` then `mv wh/*.whl dist/`).
       const produced = producedPaths(h.words);
       for (const l of produced.length ? facts.loud : []) {
         const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced, lastMadeOf(h.words)) : undefined;
@@ -327,7 +326,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         break;
       }
       const t = h.handled ? undefined : buildTreeReader(h.words, facts.loud.filter(after));
-      if (t) h.handled = `\`${t.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(t.site, t.offset)} reads ${t.path}, which it makes, and fails without it`;
+      const reads = t && `\`${t.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(t.site, t.offset)} reads ${t.path}, which it makes, and fails without it`;
+      if (reads) t.partial ? (again ??= reads) : (h.handled = reads);
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
       const tests =

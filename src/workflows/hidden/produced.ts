@@ -100,7 +100,9 @@ export function lastMadeOf(words: readonly string[]): RegExp | undefined {
   if (r?.program !== 'python') return undefined;
   const w = r.words;
   const m = w.indexOf('-m');
-  const build = m > 0 && w[m + 1] === 'build' && !w.some((x) => /^(-s|--sdist|-w|--wheel)$/.test(x));
+  // Both kinds unless one alone is asked for (`--sdist --wheel` is both again).
+  const one = w.some((x) => /^(-s|--sdist)$/.test(x)) !== w.some((x) => /^(-w|--wheel)$/.test(x));
+  const build = m > 0 && w[m + 1] === 'build' && !one;
   const setup = /(^|\/)setup\.py$/.test(w[1] ?? '') && w.includes('sdist') && w.includes('bdist_wheel');
   return build || setup ? /\.whl$/ : undefined;
 }
@@ -162,13 +164,16 @@ export function withAssignedPaths(words: readonly string[], script: { value: str
   return out;
 }
 
+/** What a CMake generate step writes (a failed configure leaves CMakeCache.txt and logs, not these). */
+const GENERATED = /(^|\/)(Makefile|build\.ninja|compile_commands\.json|[^/]+\.sln|[^/]+\.vcxproj)$/;
+
 /** Files a build writes into its tree: libraries, programs, archives and packages. */
 const BUILT_FILE = /\.(dll|so|dylib|exe|lib|a|pyd|whl|jar|node|wasm)$/i;
 
 /**
- * The build tree a CMake command writes, and whether a later read of any file there needs it: `cmake
- * -B DIR` (configure) makes the tree, so every file under it needs the configure; `cmake --build DIR`
- * makes the built files in it (`tar -cvf x.tar .\build_release\libusearch_c.dll` fails without the
+ * The build tree a CMake command writes, and what a later read there needs: `cmake -B DIR` (configure)
+ * generates the build system (`build.ninja`, `Makefile`, `*.sln`); `cmake --build DIR` makes the built
+ * files in it (`tar -cvf x.tar .\build_release\libusearch_c.dll` fails without the
  * build), not the tree itself, which the configure made.
  */
 function buildTreeOf(words: readonly string[]): { dir: string; anyFile: boolean } | undefined {
@@ -193,7 +198,7 @@ function readsBuildTree(words: readonly string[], tree: { dir: string; anyFile: 
   if (program === 'cmake' || program === 'mkdir' || program === 'touch') return undefined;
   for (const a of words.slice(1)) {
     const p = cleanPath(a);
-    if (p.startsWith(`${tree.dir}/`) && (tree.anyFile || BUILT_FILE.test(p))) return a;
+    if (p.startsWith(`${tree.dir}/`) && (BUILT_FILE.test(p) || (tree.anyFile && GENERATED.test(p)))) return a;
   }
   return undefined;
 }
@@ -202,12 +207,16 @@ function readsBuildTree(words: readonly string[], tree: { dir: string; anyFile: 
  * The first later command that reads what this CMake command makes in its build tree, with the
  * argument it reads: the build's archive step (`tar -cvf x.tar .\build_release\libusearch_c.dll`).
  */
-export function buildTreeReader<T extends { words: string[] }>(words: readonly string[], later: readonly T[]): (T & { path: string }) | undefined {
+export function buildTreeReader<T extends { words: string[] }>(
+  words: readonly string[],
+  later: readonly T[],
+): (T & { path: string; partial: boolean }) | undefined {
   const tree = buildTreeOf(words);
   if (!tree) return undefined;
   for (const l of later) {
     const path = readsBuildTree(l.words, tree);
-    if (path) return { ...l, path };
+    // One built file shows the build made it, not every target of a parallel build: `partial`.
+    if (path) return { ...l, path, partial: !tree.anyFile };
   }
   return undefined;
 }

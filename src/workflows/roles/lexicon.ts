@@ -202,7 +202,17 @@ function roleOfClause(all: string[]): NameRole | undefined {
   for (const [re, role] of PHRASES) if (re.test(joined)) return { role, word: joined.match(re)![0] };
   // "Close the nightly wheel failure issue if open", "Create issue for failed build": the step files
   // or closes an issue about the work, whatever the work is.
-  if (/^(close|open|create|file|update|reopen|raise|post)$/.test(rest[0]!) && rest.some((w) => w === 'issue' || w === 'issues'))
+  // (The issue is the head of the verb's object: no preposition before it, and the phrase ends there:
+  // not "Create regression test data for issue 1234", nor "Open issue-tracker e2e tests".)
+  const issueAt = rest.findIndex((w) => w === 'issue' || w === 'issues');
+  const next = rest[issueAt + 1];
+  if (
+    issueAt > 0 &&
+    issueAt <= 6 &&
+    /^(close|open|create|file|update|reopen|raise|post)$/.test(rest[0]!) &&
+    rest.slice(1, issueAt).every((w) => !/^(for|of|in|on|with|to|from)$/.test(w)) &&
+    (next === undefined || /^(for|on|if|when|about|with|in|to|after)$/.test(next))
+  )
     return { role: 'notify', word: `${rest[0]} … issue` };
   const verb = WORDS[rest[0]!];
   if (verb) {
