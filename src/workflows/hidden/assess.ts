@@ -15,7 +15,7 @@ import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
 import { probedAfter } from './native-probe.js';
-import { runKey, runPlace } from './run-place.js';
+import { envPrefix, runKey, runPlace } from './run-place.js';
 import { otherBranch } from './branches.js';
 import { refineRole } from './refine-role.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
@@ -245,7 +245,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
 
     // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where).
     if (!h.handled) {
-      const text = runKey(h.words);
+      const text = runKey(h.words, envPrefix(h.node));
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
       const sameLegs = (l: Collected['loud'][number]) => onSameLegs(h.site, l.site, facts.job, facts.doc);
       const place = runPlace(h.site, h.commandRange.start, facts.fileText);

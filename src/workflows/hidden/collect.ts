@@ -6,7 +6,7 @@ import { withInputDefaults } from '../input-defaults.js';
 import { setEffect } from '../bash/options.js';
 import { exitsWithSuccess, functionBodies, statementsOf } from '../bash/statements.js';
 import { cmdNatives } from '../natives-cmd.js';
-import { runKey } from './run-place.js';
+import { envPrefix, runKey } from './run-place.js';
 import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/role.js';
@@ -196,7 +196,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       // a way that matters, and the body's commands are judged where they are written.
       if (fate.kind === 'hidden' && quietFunction(view, name)) continue;
       if (fate.kind === 'propagates' || fate.kind === 'checked') {
-        out.loud.push({ text: runKey(words), words, site, offset: view.toSite(node.start) });
+        out.loud.push({ text: runKey(words, envPrefix(node)), words, site, offset: view.toSite(node.start) });
         continue;
       }
       if (fate.kind !== 'hidden') continue;

@@ -1,3 +1,4 @@
+import type { ScriptNode } from '../../sources/shell-script.js';
 import { memoIn } from '../../core/memo.js';
 import type { ScriptSite } from '../analysis.js';
 
@@ -31,8 +32,15 @@ const PYTEST_OUTPUT = /^(-[vqs]+|-r[a-zA-Z]+|--(verbose|quiet|no-header|tb=\S+|c
  * words as written, not through resolveCommand: loud commands are many, and a wrapper such as `sudo`
  * makes another run.)
  */
-export function runKey(words: readonly string[]): string {
+export function runKey(words: readonly string[], env: readonly string[] = []): string {
   const m = words.indexOf('-m');
   const pytest = /(^|[/\\])(py\.?test)$/.test(words[0] ?? '') || (m > 0 && words[m + 1] === 'pytest' && /python[\d.]*(\.exe)?$/.test(words[0] ?? ''));
-  return (pytest ? words.filter((w, i) => i === 0 || !PYTEST_OUTPUT.test(w)) : words).join(' ');
+  // The environment written before the command makes another run (`MODIN_ENGINE=dask python -c …`
+  // beside `MODIN_ENGINE=ray python -c …`), as a plain script's words, read from the text, show it.
+  return [...env, ...(pytest ? words.filter((w, i) => i === 0 || !PYTEST_OUTPUT.test(w)) : words)].join(' ');
+}
+
+/** The assignments written before a command (`FOO=1 BAR=x cmd`), as text. */
+export function envPrefix(node: ScriptNode | undefined): string[] {
+  return node?.type === 'command' ? node.children.filter((c) => c.type === 'variable_assignment').map((c) => c.text.replace(/["']/g, '')) : [];
 }
