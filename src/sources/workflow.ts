@@ -255,3 +255,16 @@ function readTriggers(doc: Document, on: unknown): { events: string[]; crons: st
   }
   return { events, crons };
 }
+
+/**
+ * The text of `env.NAME` as the first of `owners` (a step's, a job's, the workflow's map, in that
+ * order) that sets it as a string; undefined when none does.
+ */
+export function envText(doc: Document, owners: readonly unknown[], name: string): string | undefined {
+  for (const owner of owners) {
+    if (!owner) continue;
+    const v = deref(doc, valueOf(doc, valueOf(doc, owner, 'env'), name));
+    if (isScalar(v) && typeof v.value === 'string') return v.value;
+  }
+  return undefined;
+}

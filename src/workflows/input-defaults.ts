@@ -15,13 +15,16 @@ export function inputDefaults(model: WorkflowModel): ReadonlyMap<string, string>
   return out.size ? out : undefined;
 }
 
+/** A whole word that is one input: `${{ inputs.runner }}`. */
+const INPUT_WORD = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/;
+
 /** A command whose program is an input (`${{ inputs.runner }} -n 2 tests/`), with the input's default written in. */
 export function withInputDefaults(words: readonly string[], defaults: ReadonlyMap<string, string> | undefined): string[] {
-  const name = defaults && /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(words[0] ?? '')?.[1];
+  const name = defaults && INPUT_WORD.exec(words[0] ?? '')?.[1];
   const d = name ? defaults!.get(name) : undefined;
   if (!d) return [...words];
   const rest = words.slice(1).flatMap((w) => {
-    const inner = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(w)?.[1];
+    const inner = INPUT_WORD.exec(w)?.[1];
     const v = inner ? defaults!.get(inner) : undefined;
     return v ? v.split(/\s+/) : [w];
   });

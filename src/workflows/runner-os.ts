@@ -1,7 +1,6 @@
 import { falsy } from '@actions/expressions/result';
-import { type Document, isScalar } from 'yaml';
-import type { Job, Step } from '../sources/workflow.js';
-import { deref, valueOf } from '../sources/yaml-source.js';
+import type { Document } from 'yaml';
+import { envText, type Job, type Step } from '../sources/workflow.js';
 import { conjuncts, evaluate, expressionBody, type MatrixRow, matrixRows, runsOnFor } from './matrix.js';
 
 export type Os = 'windows' | 'macos' | 'linux';
@@ -115,15 +114,11 @@ function runnersOfRows(doc: Document, job: Job): RowRunner[] | null {
  */
 function withEnv(doc: Document, job: Job, cond: string): string {
   return cond.replace(/\benv\.([A-Za-z_][\w-]*)/g, (ref, name: string) => {
-    for (const owner of [job.map, doc.contents]) {
-      const v = deref(doc, valueOf(doc, valueOf(doc, owner, 'env'), name));
-      if (!isScalar(v) || typeof v.value !== 'string') continue;
-      const expr = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(v.value);
-      if (expr) return `(${expr[1]!.trim()})`;
-      if (!v.value.includes('${{')) return `'${v.value.replace(/'/g, "''")}'`;
-      return ref;
-    }
-    return ref;
+    const value = envText(doc, [job.map, doc.contents], name);
+    if (value === undefined) return ref;
+    const expr = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(value);
+    if (expr) return `(${expr[1]!.trim()})`;
+    return value.includes('${{') ? ref : `'${value.replace(/'/g, "''")}'`;
   });
 }
 

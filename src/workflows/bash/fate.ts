@@ -1,6 +1,6 @@
 import { commandName, descendants, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { STATUS_READ, savedStatusUsed } from './captured-use.js';
-import { negatedSearch, negatedWhole } from './negated-search.js';
+import { conditionFailsWhenEmpty, negatedSearch, negatedWhole } from './negated-search.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import {
   BLOCKS,
@@ -379,27 +379,4 @@ function negatedAssertion(node: ScriptNode): Fate | undefined {
   const next = nextStatement(stmt);
   if (!next || STATUS_READ.test(next.text)) return undefined;
   return { kind: 'hidden', how: 'negated', at: stmt };
-}
-
-/**
- * The negated pipeline (or the `!`, `( … )` or `{ …; }` around it) is an `if` condition whose `then`
- * branch fails the script: an empty search makes the condition true, and that branch runs (`if !
- * objdump … | grep -q simd; then exit 1; fi`). A `then` that only prints passes with nothing checked.
- * A `while` condition is a loop's question.
- */
-function conditionFailsWhenEmpty(pipeline: ScriptNode): boolean {
-  for (let n: ScriptNode | undefined = pipeline; n; n = n.parent) {
-    if (isCondition(n)) {
-      const owner = n.parent;
-      if (!owner || (owner.type !== 'if_statement' && owner.type !== 'elif_clause')) return true;
-      const kids = owner.children;
-      const then = kids.findIndex((c) => c.type === 'then');
-      const end = kids.findIndex((c, i) => i > then && (c.type === 'else_clause' || c.type === 'elif_clause' || c.type === 'fi'));
-      const body = kids.slice(then + 1, end < 0 ? undefined : end);
-      return then >= 0 && body.some((c) => /\bexit\s+([1-9]|\$)|(^|[\s;&|])false(\s|;|$)|::error/.test(c.text));
-    }
-    const up = n.parent?.type;
-    if (up !== 'negated_command' && up !== 'subshell' && up !== 'compound_statement' && up !== 'redirected_statement') return false;
-  }
-  return false;
 }

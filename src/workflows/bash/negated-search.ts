@@ -1,4 +1,5 @@
 import { commandName, type ScriptNode } from '../../sources/shell-script.js';
+import { isCondition } from './statements.js';
 
 /**
  * `! (report | tee summary | grep ':x:')`: the pipe asks whether the output holds a marker, and `!`
@@ -29,4 +30,27 @@ export function negatedWhole(pipeline: ScriptNode): boolean {
     if (statements[statements.length - 1] !== n) return false;
     n = p;
   }
+}
+
+/**
+ * The negated pipeline (or the `!`, `( … )` or `{ …; }` around it) is an `if` condition whose `then`
+ * branch fails the script: an empty search makes the condition true, and that branch runs (`if !
+ * objdump … | grep -q simd; then exit 1; fi`). A `then` that only prints passes with nothing checked.
+ * A `while` condition is a loop's question.
+ */
+export function conditionFailsWhenEmpty(pipeline: ScriptNode): boolean {
+  for (let n: ScriptNode | undefined = pipeline; n; n = n.parent) {
+    if (isCondition(n)) {
+      const owner = n.parent;
+      if (!owner || (owner.type !== 'if_statement' && owner.type !== 'elif_clause')) return true;
+      const kids = owner.children;
+      const then = kids.findIndex((c) => c.type === 'then');
+      const end = kids.findIndex((c, i) => i > then && (c.type === 'else_clause' || c.type === 'elif_clause' || c.type === 'fi'));
+      const body = kids.slice(then + 1, end < 0 ? undefined : end);
+      return then >= 0 && body.some((c) => /\bexit\s+([1-9]|\$)|(^|[\s;&|])false(\s|;|$)|::error/.test(c.text));
+    }
+    const up = n.parent?.type;
+    if (up !== 'negated_command' && up !== 'subshell' && up !== 'compound_statement' && up !== 'redirected_statement') return false;
+  }
+  return false;
 }

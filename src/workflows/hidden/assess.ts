@@ -318,9 +318,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (made) h.handled = `\`${made.words[0]}\` at line ${facts.lineOf(made.site, made.offset)} runs a program it builds, and fails without it`;
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
       // It writes files a later command reads (`auditwheel repair -w wh/` then `mv wh/*.whl dist/`).
-      const produced = producedPaths(h.words);
+      const [produced, lastMade] = [producedPaths(h.words), lastMadeOf(h.words)];
       for (const l of produced.length ? facts.loud : []) {
-        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced, lastMadeOf(h.words)) : undefined;
+        const path = after(l) ? readsProduced(withAssignedPaths(l.words, l.site.value, l.offset), produced, lastMade) : undefined;
         if (!path) continue;
         h.handled = `\`${l.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(l.site, l.offset)} reads ${path}, which it writes, and fails without it`;
         break;

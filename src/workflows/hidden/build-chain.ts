@@ -102,28 +102,15 @@ function pipInstallsLocal(words: readonly string[]): boolean {
   const sub = words.findIndex((w, i) => i > p && (w === 'install' || w === 'wheel'));
   if (p < 0 || sub < 0) return false;
   const args = words.slice(sub + 1);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const editable = /^--editable=(.+)$/.exec(a)?.[1];
-    if (editable) {
-      if (LOCAL.test(editable)) return true;
-      continue;
-    }
-    if (a === '-e' || a === '--editable') continue; // its value is read as the next positional
-    if (a.startsWith('-')) {
-      if (PIP_VALUED.has(a)) i++;
-      continue;
-    }
-    if (LOCAL.test(a)) return true;
-  }
-  return false;
+  // `-e .` leaves its path a positional; `--editable=./pkg` carries it.
+  return positional(args, PIP_VALUED).some((a) => LOCAL.test(a)) || args.some((a) => LOCAL.test(/^--editable=(.+)$/.exec(a)?.[1] ?? ''));
 }
 
 /**
  * The build tree of `cmake --build DIR …`, of `cmake --install DIR` (which installs what that build made
  * and fails without it), or of meson's `-C DIR`.
  */
-function buildDir(words: readonly string[]): string | undefined {
+export function buildDir(words: readonly string[]): string | undefined {
   const i = words.indexOf('--build');
   if (i >= 0) return words[i + 1];
   const j = words.indexOf('--install');

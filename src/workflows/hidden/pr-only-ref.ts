@@ -1,5 +1,4 @@
-import { isScalar } from 'yaml';
-import { deref, valueOf } from '../../sources/yaml-source.js';
+import { envText } from '../../sources/workflow.js';
 import { againstRef } from '../roles/command-kinds.js';
 import type { JobFacts } from './assess.js';
 import type { HiddenFailure } from './types.js';
@@ -23,23 +22,11 @@ export function emptyRefOnSomeEvents(h: HiddenFailure, facts: JobFacts): string 
     const direct = /\|\|/.test(w) ? undefined : PR_ONLY.exec(w)?.[0];
     if (direct) return `\`${direct}\` is empty on ${others[0]}, which also runs the workflow`;
     for (const ref of w.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
-      const value = envValue(facts, h, ref[1]!);
+      const value = facts.doc ? envText(facts.doc, [h.site.step?.map, h.site.job.map, facts.doc.contents], ref[1]!) : undefined;
       // `${{ github.base_ref || 'main' }}` has a value on every event.
       const ctx = value && !/\|\|/.test(value) ? PR_ONLY.exec(value)?.[0] : undefined;
       if (ctx) return `$${ref[1]} (\`${ctx}\`) is empty on ${others[0]}, which also runs the workflow`;
     }
-  }
-  return undefined;
-}
-
-/** The text of `env.NAME` for the step: the step's, else the job's, else the workflow's. */
-function envValue(facts: JobFacts, h: HiddenFailure, name: string): string | undefined {
-  const doc = facts.doc;
-  if (!doc) return undefined;
-  for (const owner of [h.site.step?.map, h.site.job.map, doc.contents]) {
-    if (!owner) continue;
-    const v = deref(doc, valueOf(doc, valueOf(doc, owner, 'env'), name));
-    if (isScalar(v) && typeof v.value === 'string') return v.value;
   }
   return undefined;
 }

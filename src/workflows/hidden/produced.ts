@@ -1,5 +1,6 @@
 import { programName } from '../roles/resolve-command.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
+import { buildDir } from './build-chain.js';
 
 /**
  * What a command writes, and which later command reads it: a hidden failure of the writer is caught
@@ -180,8 +181,8 @@ function buildTreeOf(words: readonly string[]): { dir: string; anyFile: boolean 
   const r = resolveCommand(words);
   if (r?.program !== 'cmake') return undefined;
   const w = r.words;
-  const b = w.indexOf('--build');
-  if (b > 0 && w[b + 1]) return { dir: cleanPath(w[b + 1]!), anyFile: false };
+  const built = w.includes('--build') ? buildDir(w) : undefined;
+  if (built) return { dir: cleanPath(built), anyFile: false };
   const c = w.findIndex((x) => x === '-B' || /^-B\S/.test(x));
   if (c > 0) {
     const dir = w[c] === '-B' ? w[c + 1] : w[c]!.slice(2);
