@@ -4,6 +4,7 @@ import { roleNote, type RoleEvidence } from '../workflows/roles/role.js';
 import { resolveCommand } from '../workflows/roles/resolve-command.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
+import { clip } from '../core/clip.js';
 
 const meta: RuleMeta = {
   id: 'curl-without-fail',
@@ -122,7 +123,7 @@ export const curlWithoutFail: WorkflowRule = {
         const text = r.words.join(' ');
         yield {
           ruleId: meta.id,
-          message: `\`${text.length > 60 ? `${text.slice(0, 60)}…` : text}\` sends data without \`--fail\` in ${scriptLabel(site)}: curl exits 0 on an HTTP error, so a refused request leaves the step green ${roleNote(role)}${check ? `; \`${check}\` later checks the same host with --fail` : ''}`,
+          message: `\`${clip(text, 60)}\` sends data without \`--fail\` in ${scriptLabel(site)}: curl exits 0 on an HTTP error, so a refused request leaves the step green ${roleNote(role)}${check ? `; \`${check}\` later checks the same host with --fail` : ''}`,
           span,
           scope: site.step?.span ?? site.job.idSpan,
           severity,

@@ -6,6 +6,7 @@ import { commandOf, maskGroups, whyItMatters, type MaskGroup } from '../workflow
 import type { HiddenFailure, HiddenHow } from '../workflows/hidden/types.js';
 import { scriptLabel, scriptSpan, shellAnchor } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
+import { clip } from '../core/clip.js';
 
 const meta: RuleMeta = {
   id: 'errexit-disabled',
@@ -45,7 +46,7 @@ function addErrexit(a: WorkflowAnalysis, site: ScriptSite): FindingDraft['fix'] 
 function nativeText(h: HiddenFailure): string {
   const sh = h.site.shell.program;
   const words = h.nextNative?.words.join(' ');
-  const next = words ? `\`${words.length > 60 ? `${words.slice(0, 60)}…` : words}\`` : 'a later native program';
+  const next = words ? `\`${clip(words, 60)}\`` : 'a later native program';
   if (h.view)
     return `runs before ${next} in \`${h.site.shell.program === 'bash' ? 'powershell' : sh} -Command\`, which fails only on the last native program's exit code`;
   return sh === 'cmd'

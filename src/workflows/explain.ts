@@ -12,6 +12,7 @@ import { collect } from './hidden/collect.js';
 import { allowedFailureHandled } from './allowed-failure.js';
 import { roleNote } from './roles/role.js';
 import { shellAnchor } from './script-location.js';
+import { clip } from '../core/clip.js';
 
 export interface Explanation {
   /** One line per level: script, step, job, run. */
@@ -72,13 +73,13 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
     const cmd = view.parsed.nodes.find((n: ScriptNode) => n.type === 'command' && lineOfOffset(a, site, view.toSite(n.start)) === line);
     if (!cmd) continue;
     const fate = view.fates.fate(cmd);
-    const label = `\`${commandWords(cmd).join(' ').slice(0, 60)}\``;
+    const label = `\`${clip(commandWords(cmd).join(' '), 60)}\``;
     if (fate.kind === 'probe')
       return { text: `${label} is ${fate.why === 'condition' ? 'a condition' : 'negated'}: its status only chooses what runs next${legs}`, hidden: false };
     if (fate.kind === 'checked')
       return { text: `${label} is followed by an explicit failure (\`|| exit 1\`): its failure fails the step${legs}`, hidden: false };
     if (fate.kind === 'captured')
-      return { text: `${label}: its status is saved (\`${fate.at.text.slice(0, 40)}\`) for the script to check${legs}`, hidden: false };
+      return { text: `${label}: its status is saved (\`${clip(fate.at.text, 40)}\`) for the script to check${legs}`, hidden: false };
     if (exitsWithSuccess(cmd)) {
       // At the top of the script, before more commands ("temporarily get the job green"): they never run.
       const dead = c.hidden.filter((h) => h.how === 'after-exit' && h.mask === cmd).length;

@@ -1,4 +1,5 @@
 import { PythonLexer } from '../smoke/lexer.js';
+import { clip } from '../core/clip.js';
 
 /**
  * Python run inline (`python -c "import numpy; numpy.test()"`, a `shell: python` step) exits 0 unless
@@ -96,7 +97,7 @@ export function discardedVerdicts(code: string): DiscardedVerdict[] {
     else if (callee === 'nose.run' && module === 'nose') returns = 'a boolean';
     else if (callee === 'unittest.main' && module === 'unittest' && /\bexit\s*=\s*False\b/.test(s.text)) returns = 'a result object (exit=False)';
     else if (/^[A-Za-z_]\w*\.test$/.test(callee) && module !== undefined && RETURNS_VERDICT.has(module)) returns = 'its verdict';
-    if (returns) out.push({ call: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text, offset: s.offset, returns });
+    if (returns) out.push({ call: clip(s.text, 60), offset: s.offset, returns });
   }
   return out;
 }

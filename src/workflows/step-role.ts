@@ -3,6 +3,7 @@ import { nameWords, roleOfName } from './roles/lexicon.js';
 import { CRITICAL_ROLES, QUIET_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { resolveCommand } from './roles/resolve-command.js';
 import { toolRole } from './roles/tools.js';
+import { clip } from '../core/clip.js';
 
 export { CRITICAL_ROLES, roleNote, severityOf, type Role, type RoleEvidence } from './roles/role.js';
 
@@ -65,7 +66,7 @@ export function commandsRole(commands: readonly (readonly string[])[]): RoleEvid
 }
 
 function short(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return clip(s, 40);
 }
 
 /**

@@ -75,6 +75,25 @@ jobs:
     }
   });
 
+  it('a command cut to fit the line says it was cut', async () => {
+    const wf = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          cmake -S examples/test-cmake -B test-cmake -DCMAKE_PREFIX_PATH=/opt/prefix/lib/cmake
+          cmake --build test-cmake
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], t.dir);
+      assert.match(r.stdout, /`cmake -S examples\/test-cmake -B test-cmake -DCMAKE_PREFIX_PA…` stops the script/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("explains a job-level line: how the job's failure reaches the run", async () => {
     const r = await runCli(['explain', '.github/workflows/ci.yml:18'], DEMO);
     assert.equal(r.code, 1);

@@ -3,13 +3,14 @@ import type { ScriptSite } from '../analysis.js';
 import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 import { builtProgram } from './built-program.js';
+import { clip } from '../../core/clip.js';
 
 // What a hidden command is for, before its surroundings are read (refine-role.ts does that): the
 // tool table's answer, the step's main work, assertions and commands that exit non-zero by design.
 
 export function short(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 60 ? `${t.slice(0, 60)}…` : t;
+  return clip(t, 60);
 }
 
 /** The site's role comes from its own step's name ("Run tests"), not its job's or its commands'. */
