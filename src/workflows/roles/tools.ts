@@ -154,24 +154,26 @@ tool('sha256sum sha1sum sha512sum sha224sum sha384sum md5sum shasum b2sum b3sum 
 );
 // Coverage uploaders send a report to a service; a lost upload is a missing data point, not a hidden test failure.
 // airspeed velocity: `asv run` measures; `asv continuous` fails on a regression (a check); `asv compare`
-// and `asv publish` turn results into tables and pages.
-tool(
-  'asv',
-  sub({
-    run: 'stats',
-    dev: 'stats',
-    continuous: 'verify',
-    check: 'verify',
-    compare: 'report',
-    publish: 'report',
-    preview: 'report',
-    show: 'report',
-    machine: 'setup',
-    setup: 'setup',
-    gh_pages: 'upload',
-    'gh-pages': 'upload',
-  }),
-);
+// and `asv publish` turn results into tables and pages. `--strict` makes run/dev fail when a benchmark
+// errors: the benchmarks are then smoke-tested, a test.
+const asvSub = sub({
+  run: 'stats',
+  dev: 'stats',
+  continuous: 'verify',
+  check: 'verify',
+  compare: 'report',
+  publish: 'report',
+  preview: 'report',
+  show: 'report',
+  machine: 'setup',
+  setup: 'setup',
+  gh_pages: 'upload',
+  'gh-pages': 'upload',
+});
+tool('asv', (args, r) => {
+  const role = asvSub(args, r);
+  return role === 'stats' && args.includes('--strict') ? 'test' : role;
+});
 tool('coveralls codecov codecovcli', fixed('upload'));
 // Danger reviews a pull request and posts what it finds as comments.
 tool('danger danger-swift danger-kotlin', fixed('notify'));
