@@ -24,7 +24,7 @@ import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeC
 import { buildTreeReader, lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
-import { emptyTestFeed, loopFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
+import { emptyTestFeed, loopFeed, matrixFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
 import { lintedOnOtherLegs, onSameLegs } from './same-legs.js';
 import { retryAfter } from './retry-chain.js';
@@ -144,10 +144,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         // whether the release jobs run: an empty value skips them.
         const name = publishedName(v.published.text, v.variable);
         const gate = name ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, name) : undefined;
-        if (gate) {
+        if (gate)
           h.escalation = `its output sets $${v.variable}, published as ${name} at line ${line(h.view.toSite(v.published.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
-          h.severity = 'medium';
-        }
+        else if (name) h.escalation = matrixFeed(h, facts, name, v.published, line);
+        if (h.escalation) h.severity = 'medium';
       } else if (v?.kind === 'defaulted' && !h.deliberate && v.published && !textFilter(h.words) && !localListing(h.words)) {
         // (A text filter over values the step already has, `comm <(printf …) <(printf …)`, does not fail for ordinary reasons.)
         h.escalation = `an empty $${v.variable} is replaced by a default at line ${line(h.view.toSite(v.at.start))} and published at line ${line(h.view.toSite(v.published.start))}, so later steps and jobs get a valid-looking value`;

@@ -6,7 +6,7 @@ import { callsRemote } from '../roles/remote.js';
 import { CRITICAL_ROLES, QUIET_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import type { JobFacts } from './assess.js';
-import { outputGate } from './output-gates.js';
+import { matrixReader, outputGate } from './output-gates.js';
 import { emptyRefOnSomeEvents } from './pr-only-ref.js';
 import { shippedLater } from './shipped.js';
 import type { HiddenFailure } from './types.js';
@@ -83,9 +83,11 @@ export function publishedGate(h: HiddenFailure, facts: JobFacts, line: (offset: 
   // A listing or report (`git diff --name-only origin/$BASE_REF | grep … | wc -l`) fails only by
   // accident, except where the ref it reads is empty on some of the workflow's events.
   const empty = QUIET_ROLES.has(h.role.role) ? emptyRefOnSomeEvents(h, facts) : undefined;
-  if (QUIET_ROLES.has(h.role.role) && !empty) return undefined;
   const direct = publishedDirectly(h.node);
+  // A listing that is part of a matrix's legs matters whatever its role.
+  if (QUIET_ROLES.has(h.role.role) && !empty) return direct ? matrixFeed(h, facts, direct.name, direct.statement, line) : undefined;
   const gate = direct ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, direct.name) : undefined;
+  if (direct && !gate) return matrixFeed(h, facts, direct.name, direct.statement, line);
   if (!direct || !gate) return undefined;
   return `${empty ? `${empty}, so it fails there; ` : ''}its output is published as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
 }
@@ -117,4 +119,31 @@ export function emptyTestFeed(h: HiddenFailure): string | undefined {
   while (test && test.type !== 'test_command' && !(test.type === 'command' && /^(test|\[)$/.test(commandName(test) ?? ''))) test = test.parent;
   if (!test || !new RegExp(`-[zn]\\s+["']?${escapeRegExp(sub.text)}`).test(test.text)) return undefined;
   return `its output is tested for emptiness (\`${test.text.trim().slice(0, 50)}\`): when it fails and prints nothing, the test passes`;
+}
+
+/** Commands that print the script's own values or list the checkout: they do not fail for ordinary reasons. */
+const INERT = new Set(['echo', 'printf', 'cat', 'true', 'ls', 'find', 'seq', 'date', 'basename', 'dirname', 'realpath']);
+
+/**
+ * A value put together from several commands (`$( { cibuildwheel --print-build-identifiers --platform
+ * linux | jq -nRc …; cibuildwheel … --platform macos | jq -nRc …; } | jq -sc )`) and published as the
+ * output a later job's `strategy.matrix` is built from: one producer's hidden failure drops its legs
+ * from the matrix, and the run stays green. (A value from one producer fails loudly when it is lost
+ * whole: `fromJSON('')` and an empty matrix both fail the job.)
+ */
+export function matrixFeed(h: HiddenFailure, facts: JobFacts, name: string, published: ScriptNode, line: (offset: number) => number): string | undefined {
+  if (!h.node || !h.view || !h.site.step) return undefined;
+  const sub = findAncestor(h.node, 'command_substitution');
+  const producers = sub
+    ? descendants(sub).filter((n) => {
+        if (n.type !== 'command') return false;
+        const words = commandWords(n);
+        return !textFilter(words) && !localListing(words) && !INERT.has(commandName(n) ?? '');
+      })
+    : [];
+  if (producers.length < 2) return undefined;
+  const reader = matrixReader(facts.fileText, facts.jobs, h.site.job, h.site.step, name);
+  return reader
+    ? `its output is one of ${producers.length} parts of the value published as ${name} at line ${line(h.view.toSite(published.start))}, from which job ${reader}'s matrix is built: a failure drops its legs, and the run stays green`
+    : undefined;
 }

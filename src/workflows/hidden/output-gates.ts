@@ -1,3 +1,4 @@
+import type { Node } from 'yaml';
 import type { Job, Step } from '../../sources/workflow.js';
 import { spanOf } from '../../sources/yaml-source.js';
 import { escapeRegExp } from '../../core/regexp.js';
@@ -79,4 +80,26 @@ export function jobOutputKeys(fileText: string, job: Job, ref: string): string[]
   const span = spanOf(job.map);
   const re = new RegExp(`^\\s*([\\w-]+):\\s*["']?\\$\\{\\{\\s*${escapeRegExp(ref)}\\s*\\}\\}`, 'gm');
   return [...fileText.slice(span.start, span.end).matchAll(re)].map((m) => m[1]!);
+}
+
+/**
+ * A later job whose `strategy.matrix` is built from the published output (`include: ${{
+ * fromJson(needs.plan.outputs.include) }}`): the value lists that job's legs. An empty value fails
+ * the job (`fromJSON('')`, an empty matrix), so only a value put together from several commands can
+ * lose part of itself quietly: one producer's hidden failure drops its legs and the run stays green.
+ */
+export function matrixReader(fileText: string, jobs: readonly Job[], job: Job, step: Step, output: string): string | undefined {
+  const id = step.id?.value;
+  if (!id) return undefined;
+  for (const key of jobOutputKeys(fileText, job, `steps.${id}.outputs.${output}`)) {
+    const ref = new RegExp(`needs\\.${escapeRegExp(job.id)}\\.outputs\\.${escapeRegExp(key)}\\b`);
+    for (const other of jobs) {
+      if (!other.needs.includes(job.id)) continue;
+      const strategy = other.map.get('strategy', true) as Node | undefined;
+      if (!strategy) continue;
+      const s = spanOf(strategy);
+      if (ref.test(fileText.slice(s.start, s.end))) return other.id;
+    }
+  }
+  return undefined;
 }
