@@ -10,6 +10,7 @@ import { nestedScriptOf } from '../../src/workflows/bash/nested.js';
 import { valueFate } from '../../src/workflows/bash/values.js';
 import { dependencyBuilds } from '../../src/workflows/dependency-builds.js';
 import { buildStage, dependsOn, testsProject } from '../../src/workflows/hidden/build-chain.js';
+import { goInstalled } from '../../src/workflows/hidden/built-program.js';
 import { producedPaths, testsProduced } from '../../src/workflows/hidden/produced.js';
 import { describeShell } from '../../src/workflows/effective-shell.js';
 import { cmdNatives } from '../../src/workflows/natives-cmd.js';
@@ -119,6 +120,19 @@ describe('tool table', () => {
     assert.equal(roleOfName('Install dependencies then test')?.role, 'test');
     assert.equal(roleOfName('Checkout and set up Python')?.role, 'setup');
     assert.equal(roleOfName('Run and report')?.role, 'report', 'a clause with no role word says nothing');
+  });
+});
+
+describe('programs a command makes', () => {
+  it('names what `go install` puts on the PATH', () => {
+    const w = (line: string) => line.split(' ');
+    assert.deepEqual(goInstalled(w('go install'), 'v2/cmd/wails'), ['wails'], 'the folder it runs in; v2 is a version, not a name');
+    assert.deepEqual(goInstalled(w('go install ./cmd/server ./cmd/admin'), ''), ['server', 'admin']);
+    assert.deepEqual(goInstalled(w('go install golang.org/x/tools/cmd/goimports@latest'), undefined), ['goimports']);
+    assert.deepEqual(goInstalled(w('go install github.com/x/tool/v3@v3.1.0'), undefined), ['tool']);
+    assert.deepEqual(goInstalled(w('go install ./...'), ''), [], 'a pattern names no one program');
+    assert.deepEqual(goInstalled(w('go install .'), undefined), [], 'a folder the workflow does not spell out');
+    assert.deepEqual(goInstalled(w('go build ./cmd/server'), ''), []);
   });
 });
 

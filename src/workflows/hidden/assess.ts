@@ -10,7 +10,7 @@ import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
 import { buildStage, dependsOn, testsProject } from './build-chain.js';
-import { runsBuiltProgram, runsItsOutput } from './built-program.js';
+import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
 import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
@@ -120,8 +120,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       }
     }
 
-    // What becomes of the value the command was computing.
-    // A probe's "failure" (`grep -c` finding nothing) is its answer, not a lost failure.
+    // What becomes of the value the command was computing. (Not a probe's: `grep -c` finding nothing is its answer.)
     if (!h.handled && h.node && h.view && assignedFrom(h.node) && h.role.role !== 'probe') {
       const v = valueFate(h.view.parsed, h.node);
       h.value = v;
@@ -307,10 +306,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         h.handled = `\`${later.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(later.site, later.offset)} needs what it does, and fails without it`;
     }
     if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
-      // It produces a program that a later command runs (`./v tool.v` then `./tool`).
+      // It makes a program that a later command runs (`./v tool.v` then `./tool`; `go install` then `wails -help`).
       const runs = runsItsOutput(
         h.words,
         (facts.loudBySite.get(h.site) ?? []).filter((l) => l.offset > h.commandRange.start && runsAfterFailure(l)),
+        installedBy(h.words, h.site, h.commandRange.start, facts.fileText),
       );
       if (runs) h.handled = `it makes \`${runs.words[0]}\`, which line ${facts.lineOf(runs.site, runs.offset)} runs and which fails without it`;
     }

@@ -1,6 +1,7 @@
 import type { ScriptSite } from '../analysis.js';
 import { cleanPath } from './produced.js';
 import { runPlace } from './run-place.js';
+import { resolveCommand } from '../roles/tools.js';
 
 /**
  * A build whose failure a later step of the job finds: the step runs a program from inside the folder
@@ -51,11 +52,49 @@ export function runsBuiltProgram(site: ScriptSite, offset: number, later: readon
   });
 }
 
-/** A later command of the script that runs a program this one names as its output (`./v tool.v` then `./tool`). */
-export function runsItsOutput<T extends { words: string[] }>(words: readonly string[], later: readonly T[]): T | undefined {
+/**
+ * The programs `go install` puts on the PATH: one per package, named after the last element of its
+ * path, a major-version suffix skipped (`go install ./cmd/wails` and `go install` in `v2/cmd/wails`
+ * make `wails`; `golang.org/x/tools/cmd/goimports@latest` makes `goimports`). A pattern (`./...`)
+ * or a folder the workflow does not spell out names none.
+ */
+export function goInstalled(words: readonly string[], folder: string | undefined): string[] {
+  const r = resolveCommand(words);
+  if (r?.program !== 'go' || r.words[1] !== 'install') return [];
+  const args = r.words.slice(2);
+  if (args.some((a) => a.startsWith('-') && !/^-(v|x|a|n|trimpath|race|buildvcs=\w+)$/.test(a))) return [];
+  const packages = args.filter((a) => !a.startsWith('-'));
+  const names: string[] = [];
+  for (const pkg of packages.length ? packages : ['.']) {
+    const path = pkg.replace(/@[^/]*$/, '');
+    if (path.includes('...') || path.includes('$')) return [];
+    const local = path === '.' || path.startsWith('./') || path.startsWith('../');
+    if (local && folder === undefined) return [];
+    const full = local ? cleanPath([folder, path].filter(Boolean).join('/')) : path;
+    const parts = full.split('/').filter((p) => p && p !== '.');
+    let name = parts.pop();
+    if (name && /^v\d+$/.test(name) && parts.length) name = parts.pop();
+    if (!name || name === '..') return [];
+    names.push(name);
+  }
+  return names;
+}
+
+/**
+ * A later command of the script that runs a program this one makes: one it names as its output
+ * (`./v tool.v` then `./tool`), or one `go install` puts on the PATH (`go install` then `wails -help`;
+ * on a fresh runner no other copy is there).
+ */
+export function runsItsOutput<T extends { words: string[] }>(words: readonly string[], later: readonly T[], installed: readonly string[] = []): T | undefined {
   const outputs = words
     .slice(1)
     .filter((w) => /[/\\]/.test(w))
     .map((w) => cleanPath(w.replace(/\.\w+$/, '')));
-  return outputs.length ? later.find((l) => outputs.includes(cleanPath(l.words[0]!.replace(/\.exe$/, '')))) : undefined;
+  if (!outputs.length && !installed.length) return undefined;
+  return later.find((l) => outputs.includes(cleanPath(l.words[0]!.replace(/\.exe$/, ''))) || installed.includes(l.words[0]!.replace(/\.exe$/i, '')));
+}
+
+/** What `go install` at `offset` of `site` puts on the PATH. */
+export function installedBy(words: readonly string[], site: ScriptSite, offset: number, fileText: string): string[] {
+  return /^go(\.exe)?$/.test(resolveCommand(words)?.program ?? '') ? goInstalled(words, folderOf(site, offset, fileText)) : [];
 }
