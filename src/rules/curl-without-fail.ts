@@ -5,6 +5,7 @@ import { resolveCommand } from '../workflows/roles/resolve-command.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
 import { clip } from '../core/clip.js';
+import { outputRead } from '../workflows/bash/output-read.js';
 
 const meta: RuleMeta = {
   id: 'curl-without-fail',
@@ -73,23 +74,10 @@ function sendsData(words: readonly string[]): boolean {
 /** The addresses curl is given: a body or a header can say "release" without publishing anything. */
 const urlsOf = (words: readonly string[]) => words.filter((w) => /^https?:\/\/|\$\{\{\s*secrets\.|^\$\{?\w*(URL|HOOK)\w*\}?$/i.test(w)).join(' ');
 
-/** Whether the response is read: a later stage of a pipe, a `$( … )`, an output file other than /dev/null. */
+/** Whether the response is read: an output file other than /dev/null, or what curl prints (see outputRead). */
 function responseRead(node: ScriptNode, words: readonly string[]): boolean {
   const o = words.findIndex((w) => w === '-o' || w === '--output');
-  if (o >= 0 && words[o + 1] !== '/dev/null') return true;
-  for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
-    const p: ScriptNode = n.parent;
-    if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
-    if (p.type === 'pipeline' && p.children[p.children.length - 1] !== n) return true;
-    // Only file redirections (`> resp.json`, `1> out`, `&> log`): a heredoc's body is the request's.
-    if (
-      p.type === 'redirected_statement' &&
-      p.children.some((c) => c.field === 'redirect' && c.type === 'file_redirect' && /^(\d?>>?|&>>?)\s*(?!\/dev\/null|&)\S/.test(c.text))
-    )
-      return true;
-    if (p.type === 'program' || p.type === 'compound_statement' || p.type === 'do_group' || p.type === 'subshell') break;
-  }
-  return false;
+  return (o >= 0 && words[o + 1] !== '/dev/null') || outputRead(node);
 }
 
 export const curlWithoutFail: WorkflowRule = {

@@ -15,6 +15,7 @@ import { depsStalePin } from './deps-stale-pin.js';
 import { depsVulnerabilityTriage } from './deps-vulnerability-triage.js';
 import { errexitDisabled } from './errexit-disabled.js';
 import { failureDisabledInput } from './failure-disabled-input.js';
+import { failureDisabledOption } from './failure-disabled-option.js';
 import { foldedScriptComment } from './folded-script-comment.js';
 import { ignoreWithoutReason } from './ignore-without-reason.js';
 import { impostorCommit } from './impostor-commit.js';
@@ -85,6 +86,7 @@ export const RULES = {
   'curl-without-fail': curlWithoutFail.meta,
   'errexit-disabled': errexitDisabled.meta,
   'failure-disabled-input': failureDisabledInput.meta,
+  'failure-disabled-option': failureDisabledOption.meta,
   'folded-script-comment': foldedScriptComment.meta,
   'masked-exit-status': maskedExitStatus.meta,
   'pipe-without-pipefail': pipeWithoutPipefail.meta,

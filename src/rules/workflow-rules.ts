@@ -5,6 +5,7 @@ import { continueOnError } from './continue-on-error.js';
 import { curlWithoutFail } from './curl-without-fail.js';
 import { errexitDisabled } from './errexit-disabled.js';
 import { failureDisabledInput } from './failure-disabled-input.js';
+import { failureDisabledOption } from './failure-disabled-option.js';
 import { foldedScriptComment } from './folded-script-comment.js';
 import { maskedExitStatus } from './masked-exit-status.js';
 import { pipeWithoutPipefail } from './pipe-without-pipefail.js';
@@ -20,6 +21,7 @@ export const WORKFLOW_RULES: readonly WorkflowRule[] = [
   curlWithoutFail,
   errexitDisabled,
   failureDisabledInput,
+  failureDisabledOption,
   foldedScriptComment,
   maskedExitStatus,
   pipeWithoutPipefail,

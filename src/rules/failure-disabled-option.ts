@@ -1,0 +1,111 @@
+import type { RuleMeta } from '../core/rule.js';
+import { clip } from '../core/clip.js';
+import { commandWords, type ScriptNode } from '../sources/shell-script.js';
+import type { ScriptSite } from '../workflows/analysis.js';
+import { outputRead } from '../workflows/bash/output-read.js';
+import { roleNote, type Role } from '../workflows/roles/role.js';
+import { resolveCommand } from '../workflows/roles/resolve-command.js';
+import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
+import type { WorkflowRule } from './workflow-rule.js';
+
+const meta: RuleMeta = {
+  id: 'failure-disabled-option',
+  summary: "a command-line option turns the tool's failure off (`flake8 --exit-zero`, `golangci-lint run --issues-exit-code=0`)",
+  capability: 'workflows',
+  milestone: 'M03',
+  defaultSeverity: 'medium',
+  defaultConfidence: 'high',
+  fixable: 'never',
+  docs: {
+    why: "Linters and scanners take an option that makes them exit 0 whatever they find: `flake8`, `pylint`, `ruff check` and `bandit` with `--exit-zero`, `golangci-lint run --issues-exit-code=0`, `hadolint --no-fail`, `checkov --soft-fail`, `tflint --force`, `sqlfluff lint --nofail`, `vale --no-exit`, `cppcheck --error-exitcode=0`, `trivy --exit-code 0`, `gitleaks --exit-code 0`. The step is green whatever the tool found, like `|| true`, but written in the tool's own words. Medium: the option asks for a report, so the check can never fail the run. Low where the job also runs the same tool without the option (GitHub's starter workflow runs `flake8 --select=E9,F63,F7,F82` strictly, then `flake8 --exit-zero --max-complexity=10` for statistics): the strict run is the check. Not reported when the output goes somewhere that can judge it: a pipe (`| reviewdog -fail-on-error`), a file (`> flake8.txt`, `--output-file`, `-o`), a `$( … )`.",
+    fix: 'Remove the option so the tool fails on what it finds; if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
+    bad: '- run: flake8 . --count --exit-zero --max-complexity=10 --statistics',
+    good: '- run: flake8 . --count --max-complexity=10 --statistics',
+  },
+};
+
+interface FailureOption {
+  program: string;
+  /** The subcommand the option belongs to (`ruff check`), when the tool has several. */
+  sub?: string;
+  /** Whether the words hold the option, in any of its spellings. */
+  off: (words: readonly string[]) => boolean;
+  role: Role;
+}
+
+const flag = (name: string) => (words: readonly string[]) => words.includes(name);
+/** `--issues-exit-code=0` or `--issues-exit-code 0`. */
+const zero = (name: string) => (words: readonly string[]) => words.some((w, i) => w === `${name}=0` || (w === name && words[i + 1] === '0'));
+
+/** Known options that keep a tool from failing, as data. */
+export const FAILURE_OPTIONS: readonly FailureOption[] = [
+  { program: 'flake8', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'pylint', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'ruff', sub: 'check', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'bandit', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'golangci-lint', sub: 'run', off: zero('--issues-exit-code'), role: 'lint' },
+  { program: 'hadolint', off: flag('--no-fail'), role: 'lint' },
+  { program: 'checkov', off: flag('--soft-fail'), role: 'verify' },
+  { program: 'tflint', off: flag('--force'), role: 'lint' },
+  { program: 'sqlfluff', sub: 'lint', off: flag('--nofail'), role: 'lint' },
+  { program: 'vale', off: flag('--no-exit'), role: 'lint' },
+  { program: 'cppcheck', off: (w) => w.includes('--error-exitcode=0'), role: 'lint' },
+  { program: 'trivy', off: zero('--exit-code'), role: 'verify' },
+  { program: 'gitleaks', off: zero('--exit-code'), role: 'verify' },
+];
+
+/** Options that send the tool's report to a file, for something else to read. */
+const REPORT_FILE = /^(--output-file|--output|-o|--output-format=sarif|--format=sarif|--sarif-file-output|--report-path|--report)(=|$)/;
+
+interface Use {
+  site: ScriptSite;
+  node: ScriptNode;
+  words: string[];
+  option: FailureOption;
+}
+
+/** The program a command runs and its words from there: through wrappers, and `python -m flake8` as flake8. */
+function toolOf(words: readonly string[]): { program: string; words: string[] } | undefined {
+  const r = resolveCommand(words);
+  const m = r?.program === 'python' ? r.words.indexOf('-m') : -1;
+  return m > 0 && r!.words[m + 1] ? { program: r!.words[m + 1]!, words: r!.words.slice(m + 1) } : r;
+}
+
+/** The known tools each command of a job runs, and the entry that names them. */
+function* uses(sites: readonly ScriptSite[]): Generator<Use> {
+  for (const site of sites) {
+    if (!site.parsed || !FAILURE_OPTIONS.some((o) => site.value.value.includes(o.program))) continue;
+    for (const node of site.parsed.nodes) {
+      if (node.type !== 'command') continue;
+      const r = toolOf(commandWords(node));
+      const option = r && FAILURE_OPTIONS.find((o) => o.program === r.program && (!o.sub || r.words.slice(1).find((w) => !w.startsWith('-')) === o.sub));
+      if (r && option) yield { site, node, words: r.words, option };
+    }
+  }
+}
+
+export const failureDisabledOption: WorkflowRule = {
+  meta,
+  *check(a) {
+    const byJob = new Map<string, ScriptSite[]>();
+    for (const site of a.scripts) byJob.set(site.job.id, [...(byJob.get(site.job.id) ?? []), site]);
+    for (const sites of byJob.values()) {
+      const all = [...uses(sites)];
+      for (const u of all) {
+        if (!u.option.off(u.words) || outputRead(u.node) || u.words.some((w) => REPORT_FILE.test(w))) continue;
+        // The same tool run without the option in the job is the check; this run reports (statistics).
+        const strict = all.find((o) => o.option === u.option && !o.option.off(o.words));
+        const strictLine = strict && a.model.file.lines.lineOf(scriptSpan(strict.site, strict.node.start, strict.node.end).start);
+        const role = { role: u.option.role, because: `command \`${u.words.slice(0, 2).join(' ')}\`` };
+        yield {
+          ruleId: meta.id,
+          message: `\`${clip(u.words.join(' '), 60)}\` cannot fail in ${scriptLabel(u.site)}: the option keeps ${u.option.program} from failing whatever it finds ${roleNote(role)}${strict ? `; \`${clip(strict.words.join(' '), 40)}\` at line ${strictLine} runs it without, and is the check` : ''}`,
+          span: scriptSpan(u.site, u.node.start, u.node.end),
+          scope: u.site.step?.span ?? u.site.job.idSpan,
+          severity: strict ? 'low' : 'medium',
+          confidence: 'high',
+        };
+      }
+    }
+  },
+};
