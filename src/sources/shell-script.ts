@@ -180,6 +180,24 @@ export function parseScript(parser: Parser, script: string): ParsedScript {
   // script, and the command ends there; the grammar reads an error. Same length, offsets unchanged.
   const dangling = /\\(\r?\n)?\s*$/.exec(masked);
   if (dangling && !/\\\\(\r?\n)?\s*$/.test(masked)) masked = `${masked.slice(0, dangling.index)} ${masked.slice(dangling.index + 1)}`;
+  const first = parseMasked(parser, script, masked);
+  if (!first.hasError) return first;
+  // A script the analysis would skip: try once more with the spellings the grammar misreads rewritten.
+  const again = parseMasked(parser, script, misreadsRewritten(masked));
+  return again.hasError ? first : again;
+}
+
+/**
+ * Spellings tree-sitter-bash misreads, rewritten to the same length (the text of every node is still
+ * taken from the script): a line that is only a comment, which after a continued pipeline (`a \` /
+ * `| b` / `# note` / `if …`) the grammar reads as more words of the pipe's last command; and an
+ * escaped `!` standing alone (`[ \! "$tag" = latest ]`), which it reads as the end of the test.
+ */
+function misreadsRewritten(masked: string): string {
+  return masked.replace(/^[ \t]*#[^\n]*/gm, (m) => ' '.repeat(m.length)).replace(/(?<=\s)\\!(?=\s)/g, ' !');
+}
+
+function parseMasked(parser: Parser, script: string, masked: string): ParsedScript {
   for (let attempt = 0; ; attempt++) {
     const tree = parser.parse(masked);
     if (!tree) {

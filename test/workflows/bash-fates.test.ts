@@ -54,6 +54,8 @@ class Gen {
       () => `! ${this.cmd()} | grep -q nothing-matches`,
       () => `X=$(${this.cmd()})`,
       () => `X="$(${this.cmd()} | ${this.cmd()})"`,
+      () => `X="$(${this.cmd()} | ${this.cmd()})" || { echo failed; exit 1; }`,
+      () => `X=$(${this.cmd()}) && ${this.cmd()}`,
       () => `export Y=$(${this.cmd()})`,
       () => `local_var=1; echo "$(${this.cmd()})"`,
       () => `${this.cmd()} && ${this.cmd()} || true`,

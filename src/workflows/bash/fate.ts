@@ -235,6 +235,9 @@ export class FateEngine {
             return { kind: 'hidden', how: 'pipe-left', at: p, unusedSave: saved };
           }
           if (negated) return negatedAssertion(p) ?? { kind: 'probe', why: 'negated' };
+          // A stage runs in a subshell of its own: a status it got while -e was ignored on the left of
+          // `&&` (`for …; do a && b; done | cat`) is the pipe's plain status outside it.
+          if (stages.length > 1) viaList = false;
           cur = p;
           continue;
         }
@@ -269,7 +272,8 @@ export class FateEngine {
           if (owner?.type === 'declaration_command') return { kind: 'hidden', how: 'declaration', at: owner };
           if (owner?.type === 'command') return { kind: 'hidden', how: 'substitution-arg', at: owner };
           cur = owner?.type === 'variable_assignments' ? owner : p;
-          if (cur !== p) continue;
+          // `X="$(a | b)" || { echo …; exit 1; }`: the list reads the assignment's status.
+          if (cur !== p || owner?.type === 'list') continue;
           // `X=$(cmd)` as a statement: the assignment's status is the substitution's.
           return this.atStatement(cur, viaList);
         }
