@@ -47,7 +47,12 @@ function lineOfOffset(a: WorkflowAnalysis, site: ScriptSite, offset: number): nu
 }
 
 /** The verdict of one site (a step's script under one shell) for a file line. */
-function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: boolean): { text: string; hidden: boolean; later?: string; quiet?: boolean } {
+function siteVerdict(
+  a: WorkflowAnalysis,
+  site: ScriptSite,
+  line: number,
+  both: boolean,
+): { text: string; hidden: boolean; later?: string; quiet?: boolean; unread?: boolean } {
   const legs = site.windows ? ` on the Windows legs (${site.windows})` : both ? ' on the Linux and macOS legs' : '';
   const all = hiddenFailures(a).get(site) ?? [];
   let here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
@@ -67,6 +72,10 @@ function siteVerdict(a: WorkflowAnalysis, site: ScriptSite, line: number, both: 
   if (!site.parsed) {
     return { text: `runs under ${shellLabel(site.shell)}${legs}; no native program on this line is followed by another one`, hidden: false };
   }
+  // extglob patterns, some here-strings: bash runs them, the grammar cannot read them, and the
+  // analysis skips such a script rather than guess (no finding, so say it was not read).
+  if (site.parsed.hasError)
+    return { text: `the script holds a construct the bash grammar cannot read, so it was not analysed${legs}`, hidden: false, unread: true };
   // A command on the line whose failure reaches the step.
   const c = collect(site, a.scriptCache);
   for (const view of c.views) {
@@ -139,10 +148,12 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     let lost = false;
     // Every loss on this line is of something that does not matter (a report, a probe, a cleanup).
     let quiet = true;
+    let unread = false;
     const sites = step ? a.sitesOf(step) : [input!];
     for (const site of sites) {
       const v = siteVerdict(a, site, line, sites.length > 1);
       out.push(`  script  ${v.text}`);
+      if (v.unread) unread = true;
       if (v.hidden) loud = false;
       if (v.hidden && !v.quiet) quiet = false;
       if (v.hidden && v.later) later ??= v.later;
@@ -164,13 +175,15 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
     const here = findings.filter((f) => f.line >= first && f.line <= last);
     for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
-    const verdict = loud
-      ? 'fails the run'
-      : !lost && later
-        ? `does not fail its step; ${later}`
-        : quiet
-          ? 'passes unnoticed, but what it loses does not matter here (a report, a probe or a cleanup)'
-          : 'can pass unnoticed';
+    const verdict = unread
+      ? 'is not known: the script was not analysed'
+      : loud
+        ? 'fails the run'
+        : !lost && later
+          ? `does not fail its step; ${later}`
+          : quiet
+            ? 'passes unnoticed, but what it loses does not matter here (a report, a probe or a cleanup)'
+            : 'can pass unnoticed';
     out.push(`verdict: a failure at this line ${verdict}`);
     return { lines: out, loud };
   }

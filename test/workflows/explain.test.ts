@@ -75,6 +75,27 @@ jobs:
     }
   });
 
+  it('says a script the grammar cannot read was not analysed, not that it fails the run', async () => {
+    const wf = `on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          shopt -s extglob
+          rm -rdfv !("CNAME"|"robots.txt")
+          make site
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:8'], t.dir);
+      assert.match(r.stdout, /the script holds a construct the bash grammar cannot read, so it was not analysed/);
+      assert.match(r.stdout, /verdict: a failure at this line is not known/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('a command cut to fit the line says it was cut', async () => {
     const wf = `on: push
 jobs:
