@@ -39,7 +39,39 @@ export function loopChecker(stage: ScriptNode | undefined): { node: ScriptNode; 
   for (const n of body ? descendants(body) : []) {
     if (n.type !== 'command') continue;
     const t = toolRole(commandWords(n));
-    if (t && !t.weak && (t.role === 'lint' || t.role === 'verify' || t.role === 'test')) return { node: n, because: t.because };
+    if (t && !t.weak && (t.role === 'lint' || t.role === 'verify' || t.role === 'test' || t.role === 'build')) return { node: n, because: t.because };
+  }
+  return undefined;
+}
+
+/** The first `for` loop after `after` whose list reads `variable` (`for id in ${ids}`, `for f in $FILES`). */
+function loopOver(parsed: { nodes: readonly ScriptNode[] }, variable: string, after: ScriptNode): ScriptNode | undefined {
+  const ref = new RegExp(`\\$\\{?${escapeRegExp(variable)}\\b`);
+  return parsed.nodes.find((n) => n.type === 'for_statement' && n.start > after.end && n.children.some((c) => c.field === 'value' && ref.test(c.text)));
+}
+
+/**
+ * The loop a command's output reaches down a pipe: the pipe's last stage, or one further on past text
+ * filters, out of a loop whose body prints into a pipe of its own (`for t in $tags; do buildah manifest
+ * inspect "$img:$t" | jq …; done | jq -rs … | while read …; do buildah bud …; done`).
+ */
+function loopDownstream(node: ScriptNode): ScriptNode | undefined {
+  let from = node;
+  for (let pipeline = findAncestor(node, 'pipeline'); pipeline; ) {
+    const stages = pipelineStages(pipeline);
+    const at = stages.findIndex((s) => s.start <= from.start && from.end <= s.end);
+    for (const stage of stages.slice(at + 1)) {
+      const body = stage.type === 'redirected_statement' ? stage.children.find((c) => c.field === 'body') : stage;
+      if (body?.type === 'while_statement' || body?.type === 'for_statement') return stage;
+      if (stage.type !== 'command' || !textFilter(commandWords(stage))) return undefined;
+    }
+    // Printed into the body of a loop that is itself a stage of a pipe: follow that pipe.
+    const group = pipeline.parent?.type === 'do_group' ? pipeline.parent : undefined;
+    const loop = group?.parent;
+    const stage = loop?.parent?.type === 'redirected_statement' ? loop.parent : loop;
+    if (!loop || stage?.parent?.type !== 'pipeline') return undefined;
+    from = stage;
+    pipeline = stage.parent;
   }
   return undefined;
 }
@@ -64,11 +96,10 @@ export function loopFeed(h: HiddenFailure, line: (offset: number) => number): st
   } else if (h.how === 'process-substitution') {
     const sub = findAncestor(h.node, 'process_substitution');
     loop = sub?.parent?.type === 'file_redirect' ? sub.parent.parent : undefined;
-  } else {
-    const pipeline = findAncestor(h.node, 'pipeline');
-    loop = pipeline ? pipelineStages(pipeline).pop() : undefined;
-  }
-  const checker = loopChecker(loop);
+  } else loop = loopDownstream(h.node);
+  // Or through a variable: `ids="$(… | jq …)"` … `for id in ${ids}; do buildah bud …; done`.
+  const value = loopChecker(loop) ? undefined : assignedFrom(h.node);
+  const checker = loopChecker(value ? loopOver(h.view.parsed, value.variable, value.assignment) : loop);
   if (!checker || h.view.fates.fate(checker.node).kind === 'hidden') return undefined;
   return `its output is the list that the loop checks with \`${checker.because}\` at line ${line(h.view.toSite(checker.node.start))}, and with no input that loop passes`;
 }

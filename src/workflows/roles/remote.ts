@@ -16,12 +16,12 @@ export function callsRemote(words: readonly string[]): boolean {
   if (!r) return false;
   if (SERVICES.has(r.program)) return true;
   if (r.program === 'git') return r.words.slice(1).some((w) => GIT_REMOTE.has(w));
-  // `npm view x version`, `pip index versions x`, `docker manifest inspect`: registry queries.
+  // `npm view x version`, `pip index versions x`, `docker manifest inspect` (podman's, buildah's): registry queries.
   const [, a, b] = r.words;
   return (
     (r.program === 'npm' && (a === 'view' || a === 'info')) ||
     (r.program === 'pip' && a === 'index') ||
-    (r.program === 'docker' && a === 'manifest' && b === 'inspect')
+    (['docker', 'podman', 'buildah'].includes(r.program) && a === 'manifest' && b === 'inspect')
   );
 }
 

@@ -78,6 +78,8 @@ const docker: Decide = (args) => {
     compose: 'setup',
   };
   if (cmd === 'compose') return table[pos[1] ?? ''] ?? 'setup';
+  // `docker volume prune`, `docker builder prune`, `docker network rm`: housekeeping in any group.
+  if (pos[1] === 'prune' || pos[1] === 'rm') return 'cleanup';
   if (cmd === 'container' || cmd === 'image') return table[pos[1] ?? ''] ?? 'report';
   return cmd ? table[cmd] : undefined;
 };
@@ -361,6 +363,33 @@ tool('curl wget', (args) =>
   args.some((a) => a === '-T' || a === '--upload-file' || /^--data-binary$/.test(a) || a === '-F' || a === '--form') ? 'upload' : 'setup',
 );
 tool('docker podman nerdctl', docker);
+// buildah and skopeo: podman's build and registry tools (`buildah bud`, `buildah rmi --prune`, `skopeo copy`).
+tool(
+  'buildah',
+  sub({
+    bud: 'build',
+    build: 'build',
+    'build-using-dockerfile': 'build',
+    push: 'upload',
+    pull: 'setup',
+    from: 'setup',
+    login: 'setup',
+    tag: 'setup',
+    config: 'setup',
+    copy: 'setup',
+    add: 'setup',
+    commit: 'setup',
+    rm: 'cleanup',
+    rmi: 'cleanup',
+    prune: 'cleanup',
+    images: 'report',
+    containers: 'report',
+    inspect: 'report',
+    info: 'report',
+    version: 'report',
+  }),
+);
+tool('skopeo', sub({ copy: 'upload', sync: 'upload', delete: 'cleanup', login: 'setup', logout: 'cleanup', inspect: 'report', 'list-tags': 'report' }));
 tool('docker-compose', sub({ up: 'setup', build: 'build', pull: 'setup', down: 'cleanup', rm: 'cleanup', stop: 'cleanup', logs: 'report', ps: 'report' }));
 tool(
   'kubectl',
