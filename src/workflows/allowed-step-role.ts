@@ -1,6 +1,8 @@
 import { parsePwsh, pipelineElements } from '../sources/pwsh-script.js';
 import { commandsIn, commandWords, maskExpressions } from '../sources/shell-script.js';
 import { actionPath, type Job, type Step } from '../sources/workflow.js';
+import { spanOf } from '../sources/yaml-source.js';
+import { SNAPSHOT_UPDATE } from './hidden/refine-role.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { commitsAfter } from './roles/remote.js';
 import { CRITICAL_ROLES, type Role, type RoleEvidence } from './roles/role.js';
@@ -31,6 +33,11 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   // on the commit by the project's own lint job.
   if (named.role === 'lint' && job.steps.some((s) => s.index > step.index && /^autofix-ci\/action$/i.test(actionPath(s.uses?.value ?? ''))))
     return { role: 'setup', because: `a lint run in a job that commits its fixes with autofix-ci/action (${named.because})` };
+  // A test run told to rewrite its snapshots in a job that commits them (a comment bot's "update
+  // snapshots"): it fails whenever it changed one, and the tests gate the pull request elsewhere.
+  const stepSpan = spanOf(step.map);
+  if (named.role === 'test' && commitsAfter(job, step.index) && SNAPSHOT_UPDATE.test(a.model.file.text.slice(stepSpan.start, stepSpan.end)))
+    return { role: 'setup', because: 'it rewrites the expected outputs (snapshots, recordings), which the job then commits or proposes' };
   if (!CRITICAL_ROLES.has(named.role) || !named.because.startsWith('step name')) return named;
   // A fixer (`lint:fix`, `--fix`, `--write`) in a job that then commits what changed: it exits non-zero
   // whenever it changed a file, and what it could not fix is for the check that runs on the commit.

@@ -99,5 +99,5 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
 }
 
 /** A test run told to rewrite what it compares with: snapshot and recording updates (jest -u, insta, VCR). */
-const SNAPSHOT_UPDATE =
+export const SNAPSHOT_UPDATE =
   /\b(UPDATE_SNAPS(HOTS)?|SNAPSHOT_UPDATE|UPDATE_SNAPSHOTS?|INSTA_UPDATE|UPDATE_EXPECT(ED)?|UPDATE_GOLDEN|TEST_VCR_MODE|VCR_RECORD_MODE)\s*[:=]\s*['"]?(1|true|always|all|new|yes|auto|overwrite|unseen|record\w*|replaywithnew\w*)\b|\s--(update-snapshots?|snapshot-update|update-golden)(?!=none)\b|\s--(record-mode|vcr-record)[= ](?!none)/i;
