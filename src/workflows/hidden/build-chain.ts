@@ -293,16 +293,30 @@ function bazelRebuilds(earlier: readonly string[], later: readonly string[]): bo
 export function testsProject(words: readonly string[], built?: readonly string[]): boolean {
   const r = resolveCommand(words);
   if (!r) return false;
-  if (r.program === 'pytest') return true;
+  if (r.program === 'pytest' || r.program === 'sphinx-build') return true;
+  // A Sphinx build after a Python install (`make html`, `make -C docs html`): conf.py and autodoc import the package.
+  if (r.program === 'make' && built && pythonInstall(built) && positional(r.words.slice(1), MAKE_VALUED).some((t) => SPHINX_TARGETS.has(t)))
+    return true;
   const m = r.words.indexOf('-m');
   // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
-  if (r.program === 'python') return (m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
+  if (r.program === 'python') return (m > 0 && /^(pytest|unittest|sphinx)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
   const a = positional(r.words.slice(1), PM_VALUED);
   if (!['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) || (a[0] === 'run' ? a[1] : a[0]) !== 'test') return false;
   // The tests of the packages it built: `pnpm --filter ./apps/x build-test` then `pnpm --filter ./apps/x test`.
   const b = built ? resolveCommand(built) : undefined;
   return !b || scopeOf(b.words.slice(1)) === scopeOf(r.words.slice(1));
 }
+
+/** `pip install .`, `python -m pip install .`, `uv pip install .`: an install of a Python project. */
+function pythonInstall(words: readonly string[]): boolean {
+  const b = resolveCommand(words);
+  return b !== undefined && (b.program === 'pip' || b.program === 'uv' || (b.program === 'python' && b.words[b.words.indexOf('-m') + 1] === 'pip'));
+}
+
+/** Targets of Sphinx's generated Makefile that build the documentation (and so import the package). */
+const SPHINX_TARGETS: ReadonlySet<string> = new Set(['html', 'dirhtml', 'singlehtml', 'latexpdf', 'doctest', 'linkcheck', 'epub', 'text', 'man']);
+/** make's options that take a value (`-C docs`, `-j 4`, `-f Makefile.docs`). */
+const MAKE_VALUED: ReadonlySet<string> = new Set(['-C', '-f', '-j', '-l', '-o', '-W', '-I', '--directory', '--file']);
 
 /** The packages a package-manager command works on, from its options (`--filter x --filter y`, `-C dir`). */
 function scopeOf(args: readonly string[]): string {
