@@ -137,6 +137,11 @@ function evalTest(expr: ScriptNode, v: string, empty: string): Tri {
         return undefined;
     }
   }
+  // `[ "$output" ]`, `[[ $x ]]`: a lone operand is true when it is not empty.
+  if (['string', 'word', 'simple_expansion', 'expansion', 'concatenation'].includes(expr.type)) {
+    const value = operandValue(expr, v, empty);
+    return value === undefined ? undefined : value !== '';
+  }
   return undefined;
 }
 
@@ -185,6 +190,9 @@ function exitsNonZero(stmts: readonly ScriptNode[]): boolean {
     const e = exitStatus(s);
     if (e !== undefined && e !== 0 && e !== 'last') return true;
     if (s.type === 'compound_statement') return exitsNonZero(statementsOf(s));
+    // `echo "$out" && exit 1`: a print, then the exit.
+    const parts = s.type === 'list' ? listParts(s) : undefined;
+    if (parts?.op === '&&' && parts.left.type === 'command' && /^(echo|printf)$/.test(commandName(parts.left) ?? '')) return exitsNonZero([parts.right]);
     return false;
   });
 }

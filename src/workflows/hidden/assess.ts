@@ -24,7 +24,7 @@ import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeC
 import { buildTreeReader, lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
-import { emptyTestFeed, loopFeed, matrixFeed, publishedGate, readerCheck, shippedFile } from './fail-open.js';
+import { emptyTestFeed, loopFeed, matrixFeed, printsFindings, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
 import { lintedOnOtherLegs, onSameLegs } from './same-legs.js';
 import { retryAfter } from './retry-chain.js';
@@ -112,7 +112,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (!h.handled && !h.escalation) {
       const loop = loopFeed(h, line);
       const empty = loop ? undefined : emptyTestFeed(h);
-      if (loop || empty) {
+      // A linter's findings are what it prints (`[ -z "$(gofmt -l .)" ]`): the test fails on them.
+      if (empty && printsFindings(h)) h.handled = `what it finds is what it prints, and ${empty.replace(/: when it fails.*/, '')} fails on that`;
+      else if (loop || empty) {
         h.escalation = loop ?? empty;
         h.severity = 'medium';
         // A check that holds whenever the command works: medium at most.
@@ -125,19 +127,19 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const v = valueFate(h.view.parsed, h.node);
       h.value = v;
       if (v?.kind === 'fail-closed') h.handled = `an empty $${v.variable} fails the check at line ${line(h.view.toSite(v.at.start))}`;
-      // An empty value lets the check pass. That matters in a step that checks (`nm _C.so | grep -c bad`
-      // in "Check symbols"), for a command that is a check or the step's own program (the table does not
-      // know it), and for a call to a service, which fails for ordinary reasons (rate limit, token,
-      // outage); not for a known local listing in a housekeeping step (a bot's `git diff --cached | grep -v`).
-      // (Not a text filter fed from the script's own values: `echo "$out" | tail -n +2 | grep -v …`.)
+      // An empty value lets the check pass: in a step that checks (`nm _C.so | grep -c bad`), for a check or the
+      // step's own program, and for a service call (rate limit, token, outage); not for a local listing in a
+      // housekeeping step, nor a text filter fed from the script's own values (`echo "$out" | grep -v …`).
+      else if (v?.kind === 'fail-open' && printsFindings(h))
+        h.handled = `what it finds is what it prints, which sets $${v.variable}: the check at line ${line(h.view.toSite(v.at.start))} fails on it`;
       else if (
         v?.kind === 'fail-open' &&
         !(textFilter(h.words) && pipeFedByEcho(h.node)) &&
         (CRITICAL_ROLES.has(h.site.role.role) || isCheckOrUnknown(h.words) || callsRemote(h.words))
       ) {
-        const critical = CRITICAL_ROLES.has(h.site.role.role);
+        // The check holds whenever the command works; only a command that fails slips through: medium.
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
-        h.severity = critical ? 'high' : 'medium';
+        [h.severity, h.role] = ['medium', CRITICAL_ROLES.has(h.role.role) ? { ...h.role, inherited: true } : h.role];
       } else if (v?.kind === 'data' && v.published && h.site.step && h.view && !textFilter(h.words) && !localListing(h.words)) {
         // `NEW=$(./build.sh next-version | jq -r '.v // empty')` published as an output that decides
         // whether the release jobs run: an empty value skips them.

@@ -295,8 +295,7 @@ export function testsProject(words: readonly string[], built?: readonly string[]
   if (!r) return false;
   if (r.program === 'pytest' || r.program === 'sphinx-build') return true;
   // A Sphinx build after a Python install (`make html`, `make -C docs html`): conf.py and autodoc import the package.
-  if (r.program === 'make' && built && pythonInstall(built) && positional(r.words.slice(1), MAKE_VALUED).some((t) => SPHINX_TARGETS.has(t)))
-    return true;
+  if (r.program === 'make' && built && pythonInstall(built) && positional(r.words.slice(1), MAKE_VALUED).some((t) => SPHINX_TARGETS.has(t))) return true;
   const m = r.words.indexOf('-m');
   // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
   if (r.program === 'python') return (m > 0 && /^(pytest|unittest|sphinx)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');

@@ -182,13 +182,14 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const name = commandName(node) ?? '';
       if (TRIVIAL.has(name) || nestedScriptOf(node, view.parsed.source)) continue;
       const words = withInputDefaults(commandWords(node), site.inputDefaults);
-      // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list.
+      // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list. That
+      // is what loses CMD's failure, whatever the shell does with find's (-e would not bring it back).
       const shellFate = view.fates.fate(node);
       const exited = exitAt(view);
       const fate: Fate =
         exited && node.start > exited.end
           ? { kind: 'hidden', how: 'after-exit', at: exited }
-          : (shellFate.kind === 'propagates' || shellFate.kind === 'checked') && commandName(node) === 'find' && findExec(words)?.statusLost
+          : shellFate.kind !== 'probe' && shellFate.kind !== 'captured' && commandName(node) === 'find' && findExec(words)?.statusLost
             ? { kind: 'hidden', how: 'find-exec', at: node }
             : shellFate;
       // A call of a function the script defines returns its body's last command's status: when that

@@ -152,6 +152,15 @@ export function emptyTestFeed(h: HiddenFailure): string | undefined {
   return `its output is tested for emptiness (\`${test.text.trim().slice(0, 50)}\`): when it fails and prints nothing, the test passes`;
 }
 
+/**
+ * A linter or verifier whose findings are what it prints (`gofmt -l`, `shellcheck` under `find -exec`):
+ * a test of its output for emptiness is its check. Only a crash that prints nothing passes it, and the
+ * build or the other checks of the same files meet what makes it crash (a file that does not parse).
+ */
+export function printsFindings(h: HiddenFailure): boolean {
+  return (h.role.role === 'lint' || h.role.role === 'verify') && !h.role.inherited && !h.role.because.startsWith('step name');
+}
+
 /** Commands that print the script's own values or list the checkout: they do not fail for ordinary reasons. */
 const INERT = new Set(['echo', 'printf', 'cat', 'true', 'ls', 'find', 'seq', 'date', 'basename', 'dirname', 'realpath']);
 
