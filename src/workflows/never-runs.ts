@@ -1,12 +1,14 @@
 import type { Job, Step, WorkflowModel } from '../sources/workflow.js';
 import { conjuncts, expressionBody } from './matrix.js';
+import { rowsWhereStepRuns } from './runner-os.js';
 
 /**
  * Why a job or step can never run, from its `if:` and the workflow's triggers: a condition that
  * requires an event the workflow is not triggered by (`github.event_name == 'pull_request'` in a
  * workflow run only on schedule), or a cron it does not have (`github.event.schedule == '0 0 * * *'`
  * with only `0 0 * * 3`). Nothing such a step does can hide a failure. A reusable workflow
- * (`workflow_call`) sees its caller's event, so nothing is concluded there.
+ * (`workflow_call`) sees its caller's event, so nothing is concluded there. A step whose `if:` is false
+ * on every leg of the job's matrix never runs either.
  */
 export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string | undefined {
   const t = model.triggers;
@@ -26,5 +28,8 @@ export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string |
       if (cron && !t.crons.includes(cron)) return `it runs only on the schedule '${cron}', which the workflow does not have`;
     }
   }
+  // `if: startsWith(matrix.cfg.label, 'QCSk-next')` with every such entry commented out of the matrix.
+  if (step?.if && /\bmatrix\./.test(step.if.value) && rowsWhereStepRuns(model.doc, job, step)?.length === 0)
+    return 'its `if:` is false on every leg of the matrix';
   return undefined;
 }
