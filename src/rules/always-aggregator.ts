@@ -2,6 +2,7 @@ import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
 import type { Job } from '../sources/workflow.js';
 import { classifyJob } from '../workflows/step-role.js';
+import { conjuncts, expressionBody } from '../workflows/matrix.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -13,7 +14,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'medium',
   fixable: 'never',
   docs: {
-    why: "Repositories often make one \"all checks passed\" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job's condition read the results of the jobs it needs. Not a finding either: a job named like a gate (\"Coverage processing\", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`). Medium: a gate that fails only on `failure` or `cancelled` results (`contains(needs.*.result, 'failure')`) when a job it needs has a need of its own that the gate does not list: when that upstream job fails, the needed job is skipped and the gate passes (the run shows the failure; the gate's check does not). Not when the gate also rejects `skipped`, demands `success`, or hands `toJSON(needs)` to a checker.",
+    why: "Repositories often make one \"all checks passed\" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job's condition read the results of the jobs it needs. Not a finding either: a job named like a gate (\"Coverage processing\", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`). Medium: a gate that fails only on `failure` or `cancelled` results (`contains(needs.*.result, 'failure')`) when a job it needs has a need of its own that the gate does not list: when that upstream job fails, the needed job is skipped and the gate passes (the run shows the failure; the gate's check does not). Not when the gate also rejects `skipped`, demands `success`, or hands `toJSON(needs)` to a checker. Not a finding: a job that runs only after a failure (`if: always() && (needs.publish.result == 'failure' || …)`, to file an issue or notify): the run is already red, and it gates nothing.",
     fix: "Fail the job when any dependency failed: `if: always()` plus a step `run: exit 1` with `if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')`, or drop `always()` so the job is skipped (and the check fails) when a dependency fails.",
     bad: 'all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo all done',
     good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
@@ -64,12 +65,26 @@ function trivial(job: Job): boolean {
   return !job.uses && job.steps.every((s) => !s.uses && (!s.run || /^\s*(echo\b[^\n]*|true|:)?\s*$/.test(s.run.value)));
 }
 
+/** A condition with an `&&` operand that holds only when a needed job failed. */
+function runsOnlyOnFailure(cond: string): boolean {
+  const failed = /^(needs(\.[\w-]+|\['[\w-]+'\])\.result\s*==\s*'failure'|contains\(\s*needs\.\*\.result\s*,\s*'failure'\s*\))$/;
+  return conjuncts(expressionBody(cond)).some((c) =>
+    c
+      .replace(/^\(\s*([\s\S]*)\s*\)$/, '$1')
+      .split('||')
+      .every((part) => failed.test(part.trim())),
+  );
+}
+
 export const alwaysAggregator: WorkflowRule = {
   meta,
   *check(a) {
     for (const job of a.model.jobs) {
       if (!job.if || job.needs.length === 0 || !ALWAYS.test(job.if.value)) continue;
       if (readsResults(job, a.model.file.text)) {
+        // `always() && (needs.publish.result == 'failure' || …)`: it runs only after a failure (to file
+        // an issue, to notify); the run is already red, and it gates nothing.
+        if (runsOnlyOnFailure(job.if.value)) continue;
         const gap = skippedByUpstream(job, a.model.jobs, a.model.file.text);
         if (gap)
           yield {

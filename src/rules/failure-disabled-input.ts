@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
+import { sarifUploadedLater } from '../workflows/allowed-failure.js';
 import { escapeRegExp } from '../core/regexp.js';
 import { actionPath, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
@@ -15,7 +16,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: "Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results. lycheeverse/lychee-action's `fail: false` lets broken links pass. Not reported: lychee's `fail: false` where a later step reads the step's outputs (`steps.lychee.outputs.exit_code`, turned into a report issue or a verdict); its outcome, `success` once failure is off, tells nothing.",
+    why: "Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results. lycheeverse/lychee-action's `fail: false` lets broken links pass. Not reported: lychee's `fail: false` where a later step reads the step's outputs (`steps.lychee.outputs.exit_code`, turned into a report issue or a verdict); its outcome, `success` once failure is off, tells nothing. Low: a scanner whose SARIF file a later github/codeql-action/upload-sarif step uploads (`output: trivy-results.sarif` then `sarif_file: ${{ github.workspace }}/trivy-results.sarif`): code scanning judges the results in its own check.",
     fix: 'Remove the input or set it to fail (`exit-code: 1`, `fail-on-error: true`); if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 0',
     good: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 1',
@@ -84,12 +85,14 @@ export const failureDisabledInput: WorkflowRule = {
           // A later step that reads the step's outputs or outcome (`steps.lychee.outputs.exit_code`)
           // acts on the result itself: it turns it into a verdict or an issue.
           if (hit.reportsInOutputs && readLater(a, job, call.step)) continue;
+          // A scanner whose SARIF a later upload-sarif step uploads: code scanning judges the results.
+          const sarif = call.step ? sarifUploadedLater(a.model.file.text, job, call.step) : undefined;
           yield {
             ruleId: meta.id,
-            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}`,
+            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}${sarif ? `; step ${sarif} uploads its SARIF results to code scanning, which judges them in its own check` : ''}`,
             span: value.span,
             scope: call.step?.span ?? job.idSpan,
-            severity: reporterOnly ? 'low' : severityOf(role),
+            severity: reporterOnly || sarif ? 'low' : severityOf(role),
             confidence: hit.action ? 'high' : 'medium',
           };
         }

@@ -296,13 +296,19 @@ const SELECTORS = new Set(['-p', '--package', '--features', '-F', '--target', '-
  * (an option or input), and a later github/codeql-action/upload-sarif step's `sarif_file` is that file
  * or the folder it is in.
  */
-function sarifUploadedLater(text: string, job: Job, step: Step): string | undefined {
+/** The later upload-sarif step (its label) that uploads a SARIF file the step writes. */
+export function sarifUploadedLater(text: string, job: Job, step: Step): string | undefined {
   // A scanner action (snyk, trivy, checkov): a `run:` script may do other work besides writing the file.
   if (!step.uses || step.run) return undefined;
   // Expressions written as their bodies (`${{ matrix.image.name }}` → `{matrix.image.name}`), so paths
   // compare as written and split only at real spaces.
   const plain = (t: string) => t.replace(/\$\{\{\s*([\s\S]*?)\s*\}\}/g, (_m, e: string) => `{${e.replace(/\s+/g, '')}}`);
-  const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  // `${{ github.workspace }}/x.sarif` is `x.sarif` where the step runs (the workspace).
+  const clean = (p: string) =>
+    p
+      .replace(/^(\{github\.workspace\}|\$\{?GITHUB_WORKSPACE\}?)\//, '')
+      .replace(/^\.\//, '')
+      .replace(/\/+$/, '');
   const files = [...plain(text.slice(step.span.start, step.span.end)).matchAll(/[^\s='"]+\.sarif(?![\w.])/g)].map((m) => clean(m[0]));
   if (files.length === 0) return undefined;
   for (const s of job.steps) {

@@ -9,6 +9,9 @@ import { CRITICAL_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { toolRole } from './roles/tools.js';
 import { classifyJob, roleOfAction } from './step-role.js';
 
+/** Events on which a workflow can only triage: issues, discussions, labels, milestones, project boards. */
+const TRIAGE_EVENTS: ReadonlySet<string> = new Set(['issues', 'discussion', 'discussion_comment', 'label', 'milestone', 'project', 'project_card', 'project_column']);
+
 /**
  * What a step allowed to fail (`continue-on-error: true`) would hide, which is its whole work: no
  * command of it is hidden in particular, so the step's role is the claim.
@@ -39,6 +42,10 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   if (named.role === 'test' && commitsAfter(job, step.index) && SNAPSHOT_UPDATE.test(a.model.file.text.slice(stepSpan.start, stepSpan.end)))
     return { role: 'setup', because: 'it rewrites the expected outputs (snapshots, recordings), which the job then commits or proposes' };
   if (!CRITICAL_ROLES.has(named.role) || !named.because.startsWith('step name')) return named;
+  // A workflow run only on issue events triages issues: its "Membership Check" builds, tests and ships nothing.
+  const events = a.model.triggers?.events ?? [];
+  if (events.length && events.every((e) => TRIAGE_EVENTS.has(e)))
+    return { role: 'notify', because: `a step of a workflow run only on ${events.join(', ')} (issue triage), whatever its name (${named.because}) says` };
   // A fixer (`lint:fix`, `--fix`, `--write`) in a job that then commits what changed: it exits non-zero
   // whenever it changed a file, and what it could not fix is for the check that runs on the commit.
   if (step.run && isFixer(step.run.value) && commitsAfter(job, step.index))

@@ -17,7 +17,10 @@ const ACTIONS: [RegExp, Role][] = [
   [/^actions\/cache|cach(e|ing)/i, 'cache'],
   [/slack|notify|comment|label|^actions\/github-script|mail|discord/i, 'notify'],
   [/test-reporter|junit-report|publish-unit-test-result|pytest-results/i, 'report'],
-  [/lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor/i, 'lint'],
+  [
+    /lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor|pyright|mypy|clippy|golangci|hadolint|typos|codespell|spell-?check|type-?check|eslint|stylelint|prettier|biome/i,
+    'lint',
+  ],
   [/^github\/codeql-action\/(analyze|init)|scan|audit|trivy|dependency-review|scorecard|cargo-deny|cargo-vet|vuln|gitleaks|trufflehog|snyk|semgrep/i, 'verify'],
   [/build|cibuildwheel|docker\/build-push/i, 'build'],
   [/test/i, 'test'],

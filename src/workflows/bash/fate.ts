@@ -227,7 +227,8 @@ export class FateEngine {
             if (conditionFailsWhenEmpty(p)) return { kind: 'probe', why: 'condition' };
             return { kind: 'hidden', how: 'negated-search', at: p };
           }
-          if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0])) {
+          // A pipe sent to the background (`vmstat 5 | tee log &`) is a daemon: its status is nobody's.
+          if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0]) && !isBackground(statementOf(p))) {
             // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
             const after = nextStatement(statementOf(p));
             const saved = after && /\bPIPESTATUS\b/.test(after.text) ? after : undefined;

@@ -28,7 +28,9 @@ export function retryLoopVerdict(command: ScriptNode): ScriptNode | undefined {
   const fails = (n: ScriptNode) => descendants(n).find((d) => d !== right && failingExit(d));
   const inBody = fails(loop);
   if (inBody) return inBody;
-  const next = loop.parent?.children[loop.parent.children.indexOf(loop) + 1];
+  // The statement after the loop (`$success || exit 1`), past comments.
+  const siblings = loop.parent?.children ?? [];
+  const next = siblings.slice(siblings.indexOf(loop) + 1).find((n) => n.type !== 'comment' && n.type !== ';' && n.type !== '\n');
   return next ? fails(next) : undefined;
 }
 
