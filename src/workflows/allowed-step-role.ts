@@ -10,7 +10,16 @@ import { toolRole } from './roles/tools.js';
 import { classifyJob, roleOfAction } from './step-role.js';
 
 /** Events on which a workflow can only triage: issues, discussions, labels, milestones, project boards. */
-const TRIAGE_EVENTS: ReadonlySet<string> = new Set(['issues', 'discussion', 'discussion_comment', 'label', 'milestone', 'project', 'project_card', 'project_column']);
+const TRIAGE_EVENTS: ReadonlySet<string> = new Set([
+  'issues',
+  'discussion',
+  'discussion_comment',
+  'label',
+  'milestone',
+  'project',
+  'project_card',
+  'project_column',
+]);
 
 /**
  * What a step allowed to fail (`continue-on-error: true`) would hide, which is its whole work: no

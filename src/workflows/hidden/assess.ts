@@ -115,9 +115,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // A linter's findings are what it prints (`[ -z "$(gofmt -l .)" ]`): the test fails on them.
       if (empty && printsFindings(h)) h.handled = `what it finds is what it prints, and ${empty.replace(/: when it fails.*/, '')} fails on that`;
       else if (loop || empty) {
-        h.escalation = loop ?? empty;
-        h.severity = 'medium';
         // A check that holds whenever the command works: medium at most.
+        [h.escalation, h.severity] = [loop ?? empty, 'medium'];
         if (empty && CRITICAL_ROLES.has(h.role.role)) h.role = { ...h.role, inherited: true };
       }
     }
@@ -141,8 +140,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
         [h.severity, h.role] = ['medium', CRITICAL_ROLES.has(h.role.role) ? { ...h.role, inherited: true } : h.role];
       } else if (v?.kind === 'data' && v.published && h.site.step && h.view && !textFilter(h.words) && !localListing(h.words)) {
-        // `NEW=$(./build.sh next-version | jq -r '.v // empty')` published as an output that decides
-        // whether the release jobs run: an empty value skips them.
+        // `NEW=$(./build.sh next-version | jq -r '.v // empty')` published as an output whose emptiness skips the release jobs.
         const name = publishedName(v.published.text, v.variable);
         const gate = name ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, name) : undefined;
         if (gate)

@@ -1,8 +1,8 @@
 import { cargo } from './cargo-tools.js';
+import { buildah, docker, skopeo } from './container-tools.js';
 import { dotnet } from './dotnet-tools.js';
 import { cabal, stack } from './haskell-tools.js';
 import { mypy, python, pip, PY_MODULES } from './python-tools.js';
-import { DOCKER_VALUED } from './resolve-command.js';
 import type { Role } from './role.js';
 import { type Decide, fixed, positional, roleOfTarget, sub, TOOLS, targets, tool } from './tool-registry.js';
 
@@ -38,51 +38,6 @@ const PACKAGES: Decide = sub(
   },
   'setup',
 );
-
-const docker: Decide = (args) => {
-  const pos = positional(args, DOCKER_VALUED);
-  const cmd = pos[0];
-  const table: Record<string, Role> = {
-    build: 'build',
-    buildx: 'build',
-    push: 'upload',
-    pull: 'setup',
-    login: 'setup',
-    tag: 'setup',
-    create: 'setup',
-    network: 'setup',
-    volume: 'setup',
-    load: 'setup',
-    import: 'setup',
-    context: 'setup',
-    save: 'upload',
-    rm: 'cleanup',
-    rmi: 'cleanup',
-    stop: 'cleanup',
-    kill: 'cleanup',
-    system: 'cleanup',
-    prune: 'cleanup',
-    ps: 'report',
-    images: 'report',
-    inspect: 'report',
-    info: 'report',
-    logs: 'report',
-    version: 'report',
-    stats: 'report',
-    history: 'report',
-    commit: 'setup',
-    cp: 'setup',
-    start: 'setup',
-    up: 'setup',
-    down: 'cleanup',
-    compose: 'setup',
-  };
-  if (cmd === 'compose') return table[pos[1] ?? ''] ?? 'setup';
-  // `docker volume prune`, `docker builder prune`, `docker network rm`: housekeeping in any group.
-  if (pos[1] === 'prune' || pos[1] === 'rm') return 'cleanup';
-  if (cmd === 'container' || cmd === 'image') return table[pos[1] ?? ''] ?? 'report';
-  return cmd ? table[cmd] : undefined;
-};
 
 const bazel = sub({
   build: 'build',
@@ -363,33 +318,8 @@ tool('curl wget', (args) =>
   args.some((a) => a === '-T' || a === '--upload-file' || /^--data-binary$/.test(a) || a === '-F' || a === '--form') ? 'upload' : 'setup',
 );
 tool('docker podman nerdctl', docker);
-// buildah and skopeo: podman's build and registry tools (`buildah bud`, `buildah rmi --prune`, `skopeo copy`).
-tool(
-  'buildah',
-  sub({
-    bud: 'build',
-    build: 'build',
-    'build-using-dockerfile': 'build',
-    push: 'upload',
-    pull: 'setup',
-    from: 'setup',
-    login: 'setup',
-    tag: 'setup',
-    config: 'setup',
-    copy: 'setup',
-    add: 'setup',
-    commit: 'setup',
-    rm: 'cleanup',
-    rmi: 'cleanup',
-    prune: 'cleanup',
-    images: 'report',
-    containers: 'report',
-    inspect: 'report',
-    info: 'report',
-    version: 'report',
-  }),
-);
-tool('skopeo', sub({ copy: 'upload', sync: 'upload', delete: 'cleanup', login: 'setup', logout: 'cleanup', inspect: 'report', 'list-tags': 'report' }));
+tool('buildah', buildah);
+tool('skopeo', skopeo);
 tool('docker-compose', sub({ up: 'setup', build: 'build', pull: 'setup', down: 'cleanup', rm: 'cleanup', stop: 'cleanup', logs: 'report', ps: 'report' }));
 tool(
   'kubectl',

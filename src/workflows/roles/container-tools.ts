@@ -1,0 +1,86 @@
+import { DOCKER_VALUED } from './resolve-command.js';
+import type { Role } from './role.js';
+import { type Decide, positional, sub } from './tool-registry.js';
+
+// Container tools: docker (and podman, nerdctl, which take its command line), buildah and skopeo.
+
+/** `docker build`, `docker push`, `docker image prune`: the subcommand says what a run is for. */
+export const docker: Decide = (args) => {
+  const pos = positional(args, DOCKER_VALUED);
+  const cmd = pos[0];
+  const table: Record<string, Role> = {
+    build: 'build',
+    buildx: 'build',
+    push: 'upload',
+    pull: 'setup',
+    login: 'setup',
+    tag: 'setup',
+    create: 'setup',
+    network: 'setup',
+    volume: 'setup',
+    load: 'setup',
+    import: 'setup',
+    context: 'setup',
+    save: 'upload',
+    rm: 'cleanup',
+    rmi: 'cleanup',
+    stop: 'cleanup',
+    kill: 'cleanup',
+    system: 'cleanup',
+    prune: 'cleanup',
+    ps: 'report',
+    images: 'report',
+    inspect: 'report',
+    info: 'report',
+    logs: 'report',
+    version: 'report',
+    stats: 'report',
+    history: 'report',
+    commit: 'setup',
+    cp: 'setup',
+    start: 'setup',
+    up: 'setup',
+    down: 'cleanup',
+    compose: 'setup',
+  };
+  if (cmd === 'compose') return table[pos[1] ?? ''] ?? 'setup';
+  // `docker volume prune`, `docker builder prune`, `docker network rm`: housekeeping in any group.
+  if (pos[1] === 'prune' || pos[1] === 'rm') return 'cleanup';
+  if (cmd === 'container' || cmd === 'image') return table[pos[1] ?? ''] ?? 'report';
+  return cmd ? table[cmd] : undefined;
+};
+
+/** buildah: podman's image builder (`buildah bud`, `buildah push`, `buildah rmi --prune`). */
+export const buildah: Decide = sub({
+  bud: 'build',
+  build: 'build',
+  'build-using-dockerfile': 'build',
+  push: 'upload',
+  pull: 'setup',
+  from: 'setup',
+  login: 'setup',
+  tag: 'setup',
+  config: 'setup',
+  copy: 'setup',
+  add: 'setup',
+  commit: 'setup',
+  rm: 'cleanup',
+  rmi: 'cleanup',
+  prune: 'cleanup',
+  images: 'report',
+  containers: 'report',
+  inspect: 'report',
+  info: 'report',
+  version: 'report',
+});
+
+/** skopeo: copies and inspects images in registries. */
+export const skopeo: Decide = sub({
+  copy: 'upload',
+  sync: 'upload',
+  delete: 'cleanup',
+  login: 'setup',
+  logout: 'cleanup',
+  inspect: 'report',
+  'list-tags': 'report',
+});
