@@ -65,6 +65,11 @@ function trivial(job: Job): boolean {
   return !job.uses && job.steps.every((s) => !s.uses && (!s.run || /^\s*(echo\b[^\n]*|true|:)?\s*$/.test(s.run.value)));
 }
 
+/** Nothing needs the job and none of its steps fails on purpose (`exit 1`): it reports the failure, it is no gate. */
+function notifierOnly(job: Job, jobs: readonly Job[]): boolean {
+  return !jobs.some((j) => j.needs.includes(job.id)) && !job.steps.some((s) => /\bexit\s+[1-9$]|core\.setFailed|(^|\s)false(\s|$)/.test(s.run?.value ?? ''));
+}
+
 /** A condition with an `&&` operand that holds only when a needed job failed. */
 function runsOnlyOnFailure(cond: string): boolean {
   const failed = /^(needs(\.[\w-]+|\['[\w-]+'\])\.result\s*==\s*'failure'|contains\(\s*needs\.\*\.result\s*,\s*'failure'\s*\))$/;
@@ -84,7 +89,7 @@ export const alwaysAggregator: WorkflowRule = {
       if (readsResults(job, a.model.file.text)) {
         // `always() && (needs.publish.result == 'failure' || …)`: it runs only after a failure (to file
         // an issue, to notify); the run is already red, and it gates nothing.
-        if (runsOnlyOnFailure(job.if.value)) continue;
+        if (runsOnlyOnFailure(job.if.value) && notifierOnly(job, a.model.jobs)) continue;
         const gap = skippedByUpstream(job, a.model.jobs, a.model.file.text);
         if (gap)
           yield {

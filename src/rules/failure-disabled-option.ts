@@ -1,7 +1,8 @@
 import type { RuleMeta } from '../core/rule.js';
 import { clip } from '../core/clip.js';
-import { commandWords, type ScriptNode } from '../sources/shell-script.js';
-import type { ScriptSite } from '../workflows/analysis.js';
+import { commandWords, listParts, type ScriptNode } from '../sources/shell-script.js';
+import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
+import { neverRuns } from '../workflows/never-runs.js';
 import { outputRead } from '../workflows/bash/output-read.js';
 import { roleNote, type Role } from '../workflows/roles/role.js';
 import { resolveCommand } from '../workflows/roles/resolve-command.js';
@@ -31,6 +32,8 @@ interface FailureOption {
   /** Whether the words hold the option, in any of its spellings. */
   off: (words: readonly string[]) => boolean;
   role: Role;
+  /** The tool exits 0 on findings unless told otherwise (trivy, cppcheck): a run without the option is no check. */
+  quietByDefault?: boolean;
 }
 
 const flag = (name: string) => (words: readonly string[]) => words.includes(name);
@@ -49,8 +52,8 @@ export const FAILURE_OPTIONS: readonly FailureOption[] = [
   { program: 'tflint', off: flag('--force'), role: 'lint' },
   { program: 'sqlfluff', sub: 'lint', off: flag('--nofail'), role: 'lint' },
   { program: 'vale', off: flag('--no-exit'), role: 'lint' },
-  { program: 'cppcheck', off: (w) => w.includes('--error-exitcode=0'), role: 'lint' },
-  { program: 'trivy', off: zero('--exit-code'), role: 'verify' },
+  { program: 'cppcheck', off: (w) => w.includes('--error-exitcode=0'), role: 'lint', quietByDefault: true },
+  { program: 'trivy', off: zero('--exit-code'), role: 'verify', quietByDefault: true },
   { program: 'gitleaks', off: zero('--exit-code'), role: 'verify' },
 ];
 
@@ -72,9 +75,10 @@ function toolOf(words: readonly string[]): { program: string; words: string[] } 
 }
 
 /** The known tools each command of a job runs, and the entry that names them. */
-function* uses(sites: readonly ScriptSite[]): Generator<Use> {
+function* uses(a: WorkflowAnalysis, sites: readonly ScriptSite[]): Generator<Use> {
   for (const site of sites) {
     if (!site.parsed || !FAILURE_OPTIONS.some((o) => site.value.value.includes(o.program))) continue;
+    if (site.parsed.hasError || (site.step && neverRuns(a.model, site.job, site.step))) continue;
     for (const node of site.parsed.nodes) {
       if (node.type !== 'command') continue;
       const r = toolOf(commandWords(node));
@@ -84,18 +88,33 @@ function* uses(sites: readonly ScriptSite[]): Generator<Use> {
   }
 }
 
+/**
+ * A run of the tool that fails on what it finds: without the option, on something to check (not
+ * `--version`/`--help`), not masked (`|| true`), and a tool that fails by default.
+ */
+function strictRun(u: Use): boolean {
+  if (u.option.off(u.words) || u.option.quietByDefault || u.words.some((w) => /^(--version|-V|--help|-h)$/.test(w))) return false;
+  for (let n: ScriptNode | undefined = u.node; n?.parent; n = n.parent) {
+    const parts: ReturnType<typeof listParts> | undefined = n.parent.type === 'list' ? listParts(n.parent) : undefined;
+    if (parts?.op === '||' && parts.left === n) return false;
+    if (n.parent.type === 'program' || n.parent.type === 'do_group' || n.parent.type === 'compound_statement') break;
+  }
+  return true;
+}
+
 export const failureDisabledOption: WorkflowRule = {
   meta,
   *check(a) {
     const byJob = new Map<string, ScriptSite[]>();
     for (const site of a.scripts) byJob.set(site.job.id, [...(byJob.get(site.job.id) ?? []), site]);
     for (const sites of byJob.values()) {
-      const all = [...uses(sites)];
+      const all = [...uses(a, sites)];
       for (const u of all) {
         if (!u.option.off(u.words) || outputRead(u.node) || u.words.some((w) => REPORT_FILE.test(w))) continue;
-        // The same tool run without the option in the job is the check; this run reports (statistics).
-        const strict = all.find((o) => o.option === u.option && !o.option.off(o.words));
-        const strictLine = strict && a.model.file.lines.lineOf(scriptSpan(strict.site, strict.node.start, strict.node.end).start);
+        // The same tool run without the option in the job, and failing on what it finds, is the check;
+        // this run reports (statistics).
+        const strict = all.find((o) => o.option === u.option && strictRun(o));
+        const strictLine = strict && a.model.file.lines.position(scriptSpan(strict.site, strict.node.start, strict.node.end).start).line;
         const role = { role: u.option.role, because: `command \`${u.words.slice(0, 2).join(' ')}\`` };
         yield {
           ruleId: meta.id,

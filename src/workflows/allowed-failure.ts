@@ -294,9 +294,8 @@ const SELECTORS = new Set(['-p', '--package', '--features', '-F', '--target', '-
 /**
  * The later step that uploads this step's SARIF file to code scanning: the step names a `.sarif` file
  * (an option or input), and a later github/codeql-action/upload-sarif step's `sarif_file` is that file
- * or the folder it is in.
+ * or the folder it is in. Its label, for messages.
  */
-/** The later upload-sarif step (its label) that uploads a SARIF file the step writes. */
 export function sarifUploadedLater(text: string, job: Job, step: Step): string | undefined {
   // A scanner action (snyk, trivy, checkov): a `run:` script may do other work besides writing the file.
   if (!step.uses || step.run) return undefined;

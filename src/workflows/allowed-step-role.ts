@@ -1,7 +1,6 @@
 import { parsePwsh, pipelineElements } from '../sources/pwsh-script.js';
 import { commandsIn, commandWords, maskExpressions } from '../sources/shell-script.js';
 import { actionPath, type Job, type Step } from '../sources/workflow.js';
-import { spanOf } from '../sources/yaml-source.js';
 import { SNAPSHOT_UPDATE } from './hidden/refine-role.js';
 import type { WorkflowAnalysis } from './analysis.js';
 import { commitsAfter } from './roles/remote.js';
@@ -47,9 +46,8 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
     return { role: 'setup', because: `a lint run in a job that commits its fixes with autofix-ci/action (${named.because})` };
   // A test run told to rewrite its snapshots in a job that commits them (a comment bot's "update
   // snapshots"): it fails whenever it changed one, and the tests gate the pull request elsewhere.
-  const stepSpan = spanOf(step.map);
-  if (named.role === 'test' && commitsAfter(job, step.index) && SNAPSHOT_UPDATE.test(a.model.file.text.slice(stepSpan.start, stepSpan.end)))
-    return { role: 'setup', because: 'it rewrites the expected outputs (snapshots, recordings), which the job then commits or proposes' };
+  if (named.role === 'test' && commitsAfter(job, step.index) && SNAPSHOT_UPDATE.test(a.model.file.text.slice(step.span.start, step.span.end)))
+    return { role: 'setup', because: 'a refresh of the expected outputs (snapshots, recordings), which the job then commits or proposes' };
   if (!CRITICAL_ROLES.has(named.role) || !named.because.startsWith('step name')) return named;
   // A workflow run only on issue events triages issues: its "Membership Check" builds, tests and ships nothing.
   const events = a.model.triggers?.events ?? [];

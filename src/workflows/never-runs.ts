@@ -29,7 +29,8 @@ export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string |
     }
   }
   // `if: startsWith(matrix.cfg.label, 'QCSk-next')` with every such entry commented out of the matrix.
-  if (step?.if && /\bmatrix\./.test(step.if.value) && rowsWhereStepRuns(model.doc, job, step)?.length === 0)
+  // (Not with `env.` operands: an earlier step may rewrite them through $GITHUB_ENV.)
+  if (step?.if && /\bmatrix\./.test(step.if.value) && !/\benv\./.test(step.if.value) && rowsWhereStepRuns(model.doc, job, step)?.length === 0)
     return 'its `if:` is false on every leg of the matrix';
   return undefined;
 }

@@ -17,6 +17,8 @@ const ACTIONS: [RegExp, Role][] = [
   [/^actions\/cache|cach(e|ing)/i, 'cache'],
   [/slack|notify|comment|label|^actions\/github-script|mail|discord/i, 'notify'],
   [/test-reporter|junit-report|publish-unit-test-result|pytest-results/i, 'report'],
+  // `biomejs/setup-biome`, `reviewdog/action-setup`: installing a linter is setup.
+  [/(^|\/)(setup-|action-setup\b)/i, 'setup'],
   [
     /lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor|pyright|mypy|clippy|golangci|hadolint|typos|codespell|spell-?check|type-?check|eslint|stylelint|prettier|biome/i,
     'lint',

@@ -227,8 +227,9 @@ export class FateEngine {
             if (conditionFailsWhenEmpty(p)) return { kind: 'probe', why: 'condition' };
             return { kind: 'hidden', how: 'negated-search', at: p };
           }
-          // A pipe sent to the background (`vmstat 5 | tee log &`) is a daemon: its status is nobody's.
-          if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0]) && !isBackground(statementOf(p))) {
+          // A pipe sent to the background (`vmstat 5 | tee log &`) is a daemon: its status is nobody's,
+          // unless a `wait` after it reads it (then it is the last stage's, as in the foreground).
+          if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0]) && (!isBackground(statementOf(p)) || waitAfter(statementOf(p)))) {
             // `tool | tee log; exit ${PIPESTATUS[0]}`: the statement after the pipe reads each stage's status.
             const after = nextStatement(statementOf(p));
             const saved = after && /\bPIPESTATUS\b/.test(after.text) ? after : undefined;
@@ -349,6 +350,9 @@ export class FateEngine {
         : block.type === 'case_item'
           ? block.parent!
           : block;
+    // A failure on the left of `&&` in a loop that may run again (`for d in core cli; do pytest "$d" &&
+    // echo ok; done | tee log`) is lost in every pass but the last, whatever the loop's status does.
+    if (viaList && block.type === 'do_group' && mayRunAgain(construct)) return { kind: 'hidden', how: 'and-left', at: stmt };
     return this.walk(construct, viaList);
   }
 
@@ -384,4 +388,18 @@ function negatedAssertion(node: ScriptNode): Fate | undefined {
   const next = nextStatement(stmt);
   if (!next || STATUS_READ.test(next.text)) return undefined;
   return { kind: 'hidden', how: 'negated', at: stmt };
+}
+
+/** A loop that may run its body more than once: any but `for x in ONE_WORD` (no expansion, no glob). */
+function mayRunAgain(loop: ScriptNode): boolean {
+  if (loop.type !== 'for_statement') return true;
+  const values = loop.children.filter((c) => c.field === 'value');
+  return values.length !== 1 || /[$*?[`]/.test(values[0]!.text);
+}
+
+/** A `wait` (bare, or for a job) after a background statement, which reads the job's status. */
+function waitAfter(stmt: ScriptNode): boolean {
+  let root = stmt;
+  while (root.parent) root = root.parent;
+  return descendants(root).some((n) => n.start >= stmt.end && n.type === 'command' && commandName(n) === 'wait');
 }

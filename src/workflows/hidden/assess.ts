@@ -24,7 +24,7 @@ import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeC
 import { buildTreeReader, lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
-import { emptyTestFeed, loopFeed, matrixFeed, printsFindings, publishedGate, readerCheck, shippedFile } from './fail-open.js';
+import { emptyTestFeed, FINDINGS_PRINTED, loopFeed, matrixFeed, printsFindings, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
 import { lintedOnOtherLegs, onSameLegs } from './same-legs.js';
 import { retryAfter } from './retry-chain.js';
@@ -113,7 +113,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const loop = loopFeed(h, line);
       const empty = loop ? undefined : emptyTestFeed(h);
       // A linter's findings are what it prints (`[ -z "$(gofmt -l .)" ]`): the test fails on them.
-      if (empty && printsFindings(h)) h.handled = `what it finds is what it prints, and ${empty.replace(/: when it fails.*/, '')} fails on that`;
+      if (empty && printsFindings(h)) again ??= FINDINGS_PRINTED;
       else if (loop || empty) {
         // A check that holds whenever the command works: medium at most.
         [h.escalation, h.severity] = [loop ?? empty, 'medium'];
@@ -129,8 +129,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // An empty value lets the check pass: in a step that checks (`nm _C.so | grep -c bad`), for a check or the
       // step's own program, and for a service call (rate limit, token, outage); not for a local listing in a
       // housekeeping step, nor a text filter fed from the script's own values (`echo "$out" | grep -v …`).
-      else if (v?.kind === 'fail-open' && printsFindings(h))
-        h.handled = `what it finds is what it prints, which sets $${v.variable}: the check at line ${line(h.view.toSite(v.at.start))} fails on it`;
+      else if (v?.kind === 'fail-open' && printsFindings(h)) again ??= `${FINDINGS_PRINTED} (line ${line(h.view.toSite(v.at.start))})`;
       else if (
         v?.kind === 'fail-open' &&
         !(textFilter(h.words) && pipeFedByEcho(h.node)) &&

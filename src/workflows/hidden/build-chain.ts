@@ -293,12 +293,16 @@ function bazelRebuilds(earlier: readonly string[], later: readonly string[]): bo
 export function testsProject(words: readonly string[], built?: readonly string[]): boolean {
   const r = resolveCommand(words);
   if (!r) return false;
-  if (r.program === 'pytest' || r.program === 'sphinx-build') return true;
-  // A Sphinx build after a Python install (`make html`, `make -C docs html`): conf.py and autodoc import the package.
-  if (r.program === 'make' && built && pythonInstall(built) && positional(r.words.slice(1), MAKE_VALUED).some((t) => SPHINX_TARGETS.has(t))) return true;
+  if (r.program === 'pytest') return true;
   const m = r.words.indexOf('-m');
+  // A Sphinx build after a Python install (`sphinx-build`, `python -m sphinx`, `make html`): conf.py and autodoc import the package.
+  const sphinx =
+    r.program === 'sphinx-build' ||
+    (r.program === 'python' && m > 0 && r.words[m + 1] === 'sphinx') ||
+    (r.program === 'make' && positional(r.words.slice(1), MAKE_VALUED).some((t) => SPHINX_TARGETS.has(t)));
+  if (sphinx) return built !== undefined && pythonInstall(built);
   // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
-  if (r.program === 'python') return (m > 0 && /^(pytest|unittest|sphinx)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
+  if (r.program === 'python') return (m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
   const a = positional(r.words.slice(1), PM_VALUED);
   if (!['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) || (a[0] === 'run' ? a[1] : a[0]) !== 'test') return false;
   // The tests of the packages it built: `pnpm --filter ./apps/x build-test` then `pnpm --filter ./apps/x test`.

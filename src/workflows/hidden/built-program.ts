@@ -52,6 +52,21 @@ export function runsBuiltProgram(site: ScriptSite, offset: number, later: readon
   });
 }
 
+/** Go programs the GitHub-hosted runner images ship (ubuntu, macOS, Windows), so a run of one proves no install. */
+const PREINSTALLED: ReadonlySet<string> = new Set([
+  'kind',
+  'kubectl',
+  'kustomize',
+  'yq',
+  'gh',
+  'helm',
+  'minikube',
+  'packer',
+  'terraform',
+  'docker-compose',
+  'buildx',
+]);
+
 /**
  * The programs `go install` puts on the PATH: one per package, named after the last element of its
  * path, a major-version suffix skipped (`go install ./cmd/wails` and `go install` in `v2/cmd/wails`
@@ -75,6 +90,8 @@ export function goInstalled(words: readonly string[], folder: string | undefined
     let name = parts.pop();
     if (name && /^v\d+$/.test(name) && parts.length) name = parts.pop();
     if (!name || name === '..') return [];
+    // The runner images already have these: a failed install leaves the old copy to run.
+    if (PREINSTALLED.has(name)) return [];
     names.push(name);
   }
   return names;

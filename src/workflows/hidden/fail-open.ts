@@ -154,15 +154,36 @@ export function emptyTestFeed(h: HiddenFailure): string | undefined {
 
 /**
  * A linter or verifier whose findings are what it prints (`gofmt -l`, `shellcheck` under `find -exec`):
- * a test of its output for emptiness is its check. Only a crash that prints nothing passes it, and the
- * build or the other checks of the same files meet what makes it crash (a file that does not parse).
+ * a test of its output for emptiness fails on what it finds. A run that fails and prints nothing (a
+ * file that does not parse, a bad option, a timeout) passes it: low, and say so.
  */
+export const FINDINGS_PRINTED = 'what it finds is what it prints, and the test of its output fails on that; a run that fails and prints nothing passes it';
+
 export function printsFindings(h: HiddenFailure): boolean {
   return (h.role.role === 'lint' || h.role.role === 'verify') && !h.role.inherited && !h.role.because.startsWith('step name');
 }
 
-/** Commands that print the script's own values or list the checkout: they do not fail for ordinary reasons. */
-const INERT = new Set(['echo', 'printf', 'cat', 'true', 'ls', 'find', 'seq', 'date', 'basename', 'dirname', 'realpath']);
+/** Commands that print the script's own values, list the checkout or set the shell up: no part of a value that fails for ordinary reasons. */
+const INERT = new Set([
+  'echo',
+  'printf',
+  'cat',
+  'true',
+  'ls',
+  'find',
+  'seq',
+  'date',
+  'basename',
+  'dirname',
+  'realpath',
+  'cd',
+  'pushd',
+  'popd',
+  'set',
+  'export',
+  'source',
+  '.',
+]);
 
 /**
  * A value put together from several commands (`$( { cibuildwheel --print-build-identifiers --platform

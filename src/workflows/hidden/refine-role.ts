@@ -72,7 +72,7 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
     const span = spanOf(h.site.step.map);
     const commits = COMMITS_CHANGES.test(h.site.value.value.slice(h.maskRange.end)) || commitsAfter(facts.job, h.site.step.index);
     if (commits && SNAPSHOT_UPDATE.test(facts.fileText.slice(span.start, span.end)))
-      h.role = { role: 'setup', because: 'it rewrites the expected outputs (snapshots, recordings), which the job then commits or proposes' };
+      h.role = { role: 'setup', because: 'a refresh of the expected outputs (snapshots, recordings), which the job then commits or proposes' };
   }
   // `tar -c`/`zip` pack logs for an upload, unless a later step of the job publishes a release: then
   // the archive is a release asset, and a failed one ships a release without it.
@@ -100,4 +100,4 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
 
 /** A test run told to rewrite what it compares with: snapshot and recording updates (jest -u, insta, VCR). */
 export const SNAPSHOT_UPDATE =
-  /\b(UPDATE_SNAPS(HOTS)?|SNAPSHOT_UPDATE|UPDATE_SNAPSHOTS?|INSTA_UPDATE|UPDATE_EXPECT(ED)?|UPDATE_GOLDEN|TEST_VCR_MODE|VCR_RECORD_MODE)\s*[:=]\s*['"]?(1|true|always|all|new|yes|auto|overwrite|unseen|record\w*|replaywithnew\w*)\b|\s--(update-snapshots?|snapshot-update|update-golden)(?!=none)\b|\s--(record-mode|vcr-record)[= ](?!none)/i;
+  /\b(UPDATE_SNAPS(HOTS)?|SNAPSHOT_UPDATE|UPDATE_SNAPSHOTS?|INSTA_UPDATE|UPDATE_EXPECT(ED)?|UPDATE_GOLDEN|TEST_VCR_MODE|VCR_RECORD_MODE)\s*[:=]\s*['"]?(1|true|always|all|new|yes|auto|overwrite|unseen|record\w*|replaywithnew\w*)\b|\s--(update-snapshots?|snapshot-update|update-golden|updateSnapshot)(?!=none)\b|\b(jest|vitest)\b[^\n|;&]*\s-u\b|\s--(record-mode|vcr-record)[= ](?!none)/i;
