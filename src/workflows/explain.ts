@@ -38,7 +38,7 @@ const HOW: Record<string, string> = {
   'status-lost': 'runs under `script -c` without -e, which exits 0 whatever happens',
   negated: "is negated with `!` on a line that is not the script's last: bash ignores a negated status, even under -e, so when it succeeds nothing fails",
   'negated-search': 'feeds a search in a negated pipe (`! (cmd | grep X)`): its failure fails the pipe, which `!` turns into success',
-  'after-exit': 'never runs: an unconditional `exit 0` before it ends the script, and the step passes without it',
+  'after-exit': 'never runs: a statement before it ends the script (`exit 0`, or `cmd && exit 1 || exit 0` either way), and the step passes without it',
   native: "is not the last native program: pwsh and cmd fail a step only on the last one's exit code",
 };
 

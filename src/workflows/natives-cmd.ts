@@ -63,14 +63,21 @@ export function cmdNatives(script: string): NativeCommand[] {
       if (!line) continue;
     }
     if (/errorlevel/i.test(line) && /\b(exit|goto)\b/i.test(line)) {
+      const unchecked = out.filter((n) => !n.checked);
       markChecked(
         out,
         stack.filter((b) => b.startsWith('if')),
       );
+      // A check after the loop reads only its last pass.
+      for (const n of unchecked) if (n.checked && n.loops?.length && !stack.includes(n.loops.at(-1)!)) n.lastPassChecked = true;
       continue;
     }
     // Inside `if %ERRORLEVEL% neq 0 ( … exit /b 1 )`, an exit or goto checks the command before the block.
-    if (errorCheck && stack.includes(errorCheck.block) && /^(exit\s+(\/b\s+)?[1-9%!]|goto\b)/i.test(line)) errorCheck.of.checked = true;
+    if (errorCheck && stack.includes(errorCheck.block) && /^(exit\s+(\/b\s+)?[1-9%!]|goto\b)/i.test(line) && !errorCheck.of.checked) {
+      const { of } = errorCheck;
+      of.checked = true;
+      if (of.loops?.length && !stack.includes(of.loops.at(-1)!)) of.lastPassChecked = true;
+    }
     const opensIf = /^if\b.*\(\s*$/i.exec(line);
     if (opensIf) {
       const block = `if${ifCount++}:0`;
@@ -80,8 +87,15 @@ export function cmdNatives(script: string): NativeCommand[] {
       continue;
     }
     if (/^(for|if)\b.*\(\s*$/i.test(line)) {
-      stack.push(`blk${ifCount++}:0`);
+      stack.push(`${/^for\b/i.test(line) ? 'loop' : 'blk'}${ifCount++}:0`);
       continue;
+    }
+    const loops = stack.filter((b) => b.startsWith('loop'));
+    // `for %%f in (*.nupkg) do nuget push %%f`: the command after `do` runs once per item.
+    const oneLine = /^for\b.*?\sdo\s+(.*)$/i.exec(line);
+    if (oneLine) {
+      line = oneLine[1]!.trim().replace(/^\((.*)\)$/, '$1');
+      loops.push(`loop${ifCount++}:0`);
     }
     const parts = splitChain(line);
     const checkedByChain = /\|\|\s*(exit|goto)/i.test(line);
@@ -102,7 +116,7 @@ export function cmdNatives(script: string): NativeCommand[] {
       }
       const name = (words[0] ?? '').toLowerCase();
       if (!name || CMD_KEEPS.has(name) || name.startsWith(':') || /^(exit|if|for)$/.test(name)) continue;
-      if (name === 'set' && out.length === 0) continue;
+      if (name === 'set' && (out.length === 0 || oneLine)) continue;
       out.push({
         start: lineStart,
         end: lineStart + rawLine.length,
@@ -111,6 +125,8 @@ export function cmdNatives(script: string): NativeCommand[] {
         checked: checkedByChain,
         throws: false,
         andChain,
+        // (`set` in a loop body sets a variable: it does not fail, so it hides nothing of its own.)
+        loops: name === 'set' ? undefined : loops,
       });
     }
   }

@@ -56,6 +56,10 @@ function isNativeName(word: string, functions: ReadonlySet<string>): boolean {
   return true;
 }
 
+/** Statements whose blocks run once per pass (`do { … } while (…)` and `until` too), and blocks run once per item (`| % { … }`). */
+const LOOP_KEYWORDS = new Set(['foreach', 'for', 'while', 'do']);
+const LOOP_OWNERS = new Set(['foreach', 'foreach-object', '%']);
+
 // `$LASTEXITCODE = 0` resets the code rather than reading it.
 const CHECK = /\$LASTEXITCODE(?!\s*=[^=])|\$\?|-ErrorAction\s+Stop/i;
 
@@ -108,12 +112,18 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
   const programs = programVariables(script);
   // `caseOf`: the statements are the cases of a `switch` (`"a" { … }`, `default { … }`): each head is a
   // label, not a command, and the cases are alternatives of one another.
-  const visit = (stmts: readonly PwshStatement[], outer: string[], caseOf?: string) => {
+  // `loops`: the loop bodies the statements sit in, innermost last.
+  const visit = (stmts: readonly PwshStatement[], outer: string[], loops: string[], caseOf?: string) => {
     stmts.forEach((st, index) => {
       const head = st.head;
       const branches = caseOf ? [...outer, `${caseOf}:${index}`] : outer;
       if (edition === 'pwsh' && /\$PSNativeCommandUseErrorActionPreference\s*=\s*\$true/i.test(head)) throws = true;
-      if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) markChecked(out, branches);
+      if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) {
+        const unchecked = out.filter((n) => !n.checked);
+        markChecked(out, branches);
+        // A check after the loop (or outside an inner one) reads only the last pass of the natives in it.
+        for (const n of unchecked) if (n.checked && n.loops?.length && !loops.includes(n.loops.at(-1)!)) n.lastPassChecked = true;
+      }
       const keyword = /^\s*(\w+)/.exec(head)?.[1]?.toLowerCase();
       if (keyword === 'function' || keyword === 'filter') return;
       if (!caseOf && (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? ''))) {
@@ -122,25 +132,29 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
           // A PowerShell script (`.\vsdevenv.ps1`, `& ./build.ps1`) runs in the same session, not as a
           // native program: its errors stop the step under the runner's `$ErrorActionPreference = 'stop'`.
           if (words && /\.ps1$/i.test(words[0]!.replace(/^["']|["']$/g, ''))) continue;
-          if (words) out.push({ start: st.start, end: st.end, words, branches, checked: false, throws });
+          if (words) out.push({ start: st.start, end: st.end, words, branches, checked: false, throws, loops });
         }
       }
       if (st.blocks.length) {
         const id = `if${ifCount++}`;
         let arm = 0;
+        // A loop whose own condition reads the exit code (`do { choco install x } while ($LASTEXITCODE -ne 0 …)`)
+        // retries on failure: the last pass's code is the verdict, the earlier ones are not hidden.
+        const loopStatement = LOOP_KEYWORDS.has(keyword ?? '') && !CHECK.test(head);
         for (const b of st.blocks) {
           if (b.owner === 'switch') {
-            visit(b.statements, branches, id);
+            visit(b.statements, branches, loops, id);
             continue;
           }
           const conditional = ['if', 'elseif', 'else', 'catch'].includes(b.owner);
-          visit(b.statements, conditional ? [...branches, `${id}:${arm++}`] : branches);
+          const loop = loopStatement || LOOP_OWNERS.has(b.owner);
+          visit(b.statements, conditional ? [...branches, `${id}:${arm++}`] : branches, loop ? [...loops, `loop${id}`] : loops);
         }
       }
     });
   };
   const masked = maskExpressions(script);
-  visit(parsePwsh(masked), []);
+  visit(parsePwsh(masked), [], []);
   for (const n of out) n.words = restoreExpressions(n.words, masked, script, n.start);
   return out;
 }

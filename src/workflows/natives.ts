@@ -20,6 +20,14 @@ export interface NativeCommand {
    * is skipped and the chain's ERRORLEVEL is the failure's, so only a command after the chain hides it.
    */
   andChain?: number;
+  /**
+   * The loop bodies it runs in, innermost last (`foreach (…) { … }`, `… | ForEach-Object { … }`, cmd's
+   * `for … do`): each pass runs it again, so the next pass's native program hides a failure of every
+   * pass but the last.
+   */
+  loops?: string[];
+  /** Checked only after its loop ends: the check reads the last pass, not the ones before it. */
+  lastPassChecked?: boolean;
 }
 
 export interface HiddenNative {
@@ -62,8 +70,12 @@ function sameIf(b: string, n: NativeCommand, m: NativeCommand): boolean {
 export function hiddenNatives(natives: readonly NativeCommand[]): HiddenNative[] {
   const out: HiddenNative[] = [];
   natives.forEach((n, i) => {
-    if (n.checked || n.throws) return;
-    const next = natives.slice(i + 1).find((m) => !exclusive(n, m) && (n.andChain === undefined || m.andChain !== n.andChain));
+    if (n.throws || (n.checked && !n.lastPassChecked)) return;
+    const next =
+      (n.checked ? undefined : natives.slice(i + 1).find((m) => !exclusive(n, m) && (n.andChain === undefined || m.andChain !== n.andChain))) ??
+      // The loop's next pass starts again with the first native of its body, whichever branch of an
+      // `if` it sits in (the branches are exclusive within one pass, not across passes); possibly itself.
+      (n.loops?.length ? natives.find((m) => m.loops?.includes(n.loops!.at(-1)!)) : undefined);
     if (next) out.push({ command: n, next });
   });
   return out;

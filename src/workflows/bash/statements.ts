@@ -115,6 +115,20 @@ export function exitsWithSuccess(node: ScriptNode): boolean {
   return commandName(node) === 'exit' && (e === 0 || (e === 'last' && !node.children.some((c) => c.field === 'argument')));
 }
 
+/**
+ * A top-level statement after which the script never goes on, passing on one path: `exit 0`, or a
+ * negative test `cmd && exit 1 || exit 0` (kyverno's CLI tests, one per line: the first expected
+ * failure ends the script with success, and the lines after it never run).
+ */
+export function endsScript(node: ScriptNode): boolean {
+  if (node.type === 'command') return exitsWithSuccess(node);
+  if (node.type !== 'list') return false;
+  const parts = listParts(node);
+  if (parts?.op !== '||' || parts.right.type !== 'command' || !exitsWithSuccess(parts.right)) return false;
+  const left = listParts(parts.left);
+  return left?.op === '&&' && left.right.type === 'command' && commandName(left.right) === 'exit';
+}
+
 /** The bodies of the definitions of function `name` among these nodes, in document order. */
 export function functionBodies(nodes: readonly ScriptNode[], name: string): ScriptNode[] {
   const out: ScriptNode[] = [];

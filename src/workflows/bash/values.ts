@@ -185,7 +185,7 @@ function evalCondition(cond: ScriptNode, v: string, empty: string): Tri {
 }
 
 /** Whether the statements of a branch end the script with a failure (`exit 1`, `false`, `{ …; exit 1; }`). */
-function exitsNonZero(stmts: readonly ScriptNode[]): boolean {
+export function exitsNonZero(stmts: readonly ScriptNode[]): boolean {
   return stmts.some((s) => {
     const e = exitStatus(s);
     if (e !== undefined && e !== 0 && e !== 'last') return true;
@@ -213,7 +213,7 @@ interface Branches {
 }
 
 /** `if C; then A; else B; fi`, `C && A`, `C || B` as a condition and two branches. */
-function branchesOf(stmt: ScriptNode): Branches | undefined {
+export function branchesOf(stmt: ScriptNode): Branches | undefined {
   if (stmt.type === 'if_statement') {
     const conds = stmt.children.filter((c) => c.field === 'condition' && c.type !== ';' && c.type !== '\n');
     if (conds.length !== 1) return undefined;

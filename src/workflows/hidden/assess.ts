@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
 import type { Confidence } from '../../core/finding.js';
+import { verdictOnPassThrough } from '../bash/status-gate.js';
 import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
@@ -18,13 +19,14 @@ import { probedAfter } from './native-probe.js';
 import { envPrefix, runKey, runPlace } from './run-place.js';
 import { otherBranch } from './branches.js';
 import { refineRole } from './refine-role.js';
+import { sphinxAgain } from './sphinx-again.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
 import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
 import { buildTreeReader, lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
-import { emptyTestFeed, FINDINGS_PRINTED, loopFeed, matrixFeed, printsFindings, publishedGate, readerCheck, shippedFile } from './fail-open.js';
+import { emptyTestFeed, FINDINGS_PRINTED, loopFeed, matrixFeed, outputTested, printsFindings, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
 import { lintedOnOtherLegs, onSameLegs } from './same-legs.js';
 import { retryAfter } from './retry-chain.js';
@@ -80,9 +82,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const pipeline = findAncestor(h.node, 'pipeline');
       const reader = pipeline ? lastStage(pipeline) : undefined;
       const negated = pipeline?.children[0]?.type === 'negated_command';
-      const sub = pipeline?.parent?.type === 'process_substitution' ? pipeline.parent : undefined;
-      const subReader = sub?.parent?.type === 'command' ? sub.parent : undefined;
-      if (pipeline && inCondition(pipeline)) h.handled = 'the pipe is a condition: its status only chooses what runs next';
+      const subReader = pipeline?.parent?.type === 'process_substitution' && pipeline.parent.parent?.type === 'command' ? pipeline.parent.parent : undefined;
+      const gate = pipeline && inCondition(pipeline) ? (verdictOnPassThrough(pipeline) ?? 'probe') : undefined;
+      if (gate && gate !== 'probe') [h.escalation, h.severity] = [gate, 'medium'];
+      else if (gate) h.handled = 'the pipe is a condition: its status only chooses what runs next';
       else if (subReader && failsOnEmptyInput(subReader, h.site.job) && ['propagates', 'checked'].includes(h.view.fates.fate(subReader).kind))
         h.handled = `\`${commandName(subReader)}\` reads the pipe's output and ${failsOnEmptyInput(subReader, h.site.job)}`;
       else if (reader && !negated) {
@@ -113,7 +116,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const loop = loopFeed(h, line);
       const empty = loop ? undefined : emptyTestFeed(h);
       // A linter's findings are what it prints (`[ -z "$(gofmt -l .)" ]`): the test fails on them.
-      if (empty && printsFindings(h)) again ??= FINDINGS_PRINTED;
+      if ((empty || (!loop && outputTested(h))) && printsFindings(h)) again ??= FINDINGS_PRINTED;
       else if (loop || empty) {
         // A check that holds whenever the command works: medium at most.
         [h.escalation, h.severity] = [loop ?? empty, 'medium'];
@@ -257,7 +260,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
             !(l.site === h.site && otherBranch(h, l.offset)),
         );
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
-      else again ??= lintedOnOtherLegs(h, facts.loudByText.get(text));
+      else again ??= lintedOnOtherLegs(h, facts.loudByText.get(text)) ?? sphinxAgain(h, facts);
     }
     // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the
     // run was let go on so that a report could be made, and the failure surfaces there.
@@ -364,13 +367,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // its script hides costs only the step's own mark, and continue-on-error reports the step.
     // (Unless a later step reads its outcome: then the step's failure is what decides. A mask written
     // on purpose, `ruff check . || true`, stays: removing continue-on-error would leave it hiding.)
-    if (
-      !again &&
-      !h.deliberate &&
-      step &&
-      continueOnErrorValue(step.continueOnError) === 'true' &&
-      outcomeReaders(facts.fileText, h.site.job, step).length === 0
-    )
+    const allowed = step && continueOnErrorValue(step.continueOnError) === 'true';
+    if (!again && !h.deliberate && allowed && outcomeReaders(facts.fileText, h.site.job, step).length === 0)
       again = 'its step has `continue-on-error: true`, so the run passes whatever the step does (see continue-on-error)';
     // The job is allowed to fail on every leg where the step runs (the step is made for those legs).
     if (!again && step && facts.doc && jobAllowedWhereStepRuns(facts.doc, h.site.job, step))

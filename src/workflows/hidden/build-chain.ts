@@ -296,11 +296,7 @@ export function testsProject(words: readonly string[], built?: readonly string[]
   if (r.program === 'pytest') return true;
   const m = r.words.indexOf('-m');
   // A Sphinx build after a Python install (`sphinx-build`, `python -m sphinx`, `make html`): conf.py and autodoc import the package.
-  const sphinx =
-    r.program === 'sphinx-build' ||
-    (r.program === 'python' && m > 0 && r.words[m + 1] === 'sphinx') ||
-    (r.program === 'make' && positional(r.words.slice(1), MAKE_VALUED).some((t) => SPHINX_TARGETS.has(t)));
-  if (sphinx) return built !== undefined && pythonInstall(built);
+  if (sphinxRun(words)) return built !== undefined && pythonInstall(built);
   // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
   if (r.program === 'python') return (m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
   const a = positional(r.words.slice(1), PM_VALUED);
@@ -317,6 +313,18 @@ function pythonInstall(words: readonly string[]): boolean {
 }
 
 /** Targets of Sphinx's generated Makefile that build the documentation (and so import the package). */
+/** A Sphinx build: `sphinx-build`, `python -m sphinx`, or `make` of one of Sphinx's Makefile targets (`make html`, `make linkcheck`). */
+export function sphinxRun(words: readonly string[]): boolean {
+  const r = resolveCommand(words);
+  if (!r) return false;
+  const m = r.words.indexOf('-m');
+  return (
+    r.program === 'sphinx-build' ||
+    (r.program === 'python' && m > 0 && r.words[m + 1] === 'sphinx') ||
+    (r.program === 'make' && positional(r.words.slice(1), MAKE_VALUED).some((t) => SPHINX_TARGETS.has(t)))
+  );
+}
+
 const SPHINX_TARGETS: ReadonlySet<string> = new Set(['html', 'dirhtml', 'singlehtml', 'latexpdf', 'doctest', 'linkcheck', 'epub', 'text', 'man']);
 /** make's options that take a value (`-C docs`, `-j 4`, `-f Makefile.docs`). */
 const MAKE_VALUED: ReadonlySet<string> = new Set(['-C', '-f', '-j', '-l', '-o', '-W', '-I', '--directory', '--file']);

@@ -4,7 +4,7 @@ import type { Fate } from '../bash/fate.js';
 import { nestedScriptOf } from '../bash/nested.js';
 import { withInputDefaults } from '../input-defaults.js';
 import { setEffect } from '../bash/options.js';
-import { exitsWithSuccess, functionBodies, statementsOf } from '../bash/statements.js';
+import { endsScript, functionBodies, statementsOf } from '../bash/statements.js';
 import { cmdNatives } from '../natives-cmd.js';
 import { envPrefix, runKey } from './run-place.js';
 import { pwshNatives } from '../natives-pwsh.js';
@@ -93,7 +93,7 @@ const exits = new WeakMap<ScriptView, ScriptNode | null>();
 function exitAt(view: ScriptView): ScriptNode | undefined {
   let found = exits.get(view);
   if (found === undefined) {
-    found = view.parsed.root.children.find((n) => n.type === 'command' && exitsWithSuccess(n)) ?? null;
+    found = view.parsed.root.children.find(endsScript) ?? null;
     exits.set(view, found);
   }
   return found ?? undefined;

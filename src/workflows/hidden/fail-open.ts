@@ -153,6 +153,20 @@ export function emptyTestFeed(h: HiddenFailure): string | undefined {
 }
 
 /**
+ * Whether the command's output, through the rest of its pipe (`| wc -l`), is an operand of a test:
+ * `if [ $(find . -name '*.go' -exec gofmt -s -d {} \; | wc -l) -gt 0 ]; then … exit 1` (lazygit).
+ */
+export function outputTested(h: HiddenFailure): boolean {
+  const sub = h.node ? findAncestor(h.node, 'command_substitution') : undefined;
+  let test: ScriptNode | undefined = sub?.parent;
+  while (test && test.type !== 'test_command' && !(test.type === 'command' && /^(test|\[)$/.test(commandName(test) ?? ''))) {
+    if (test.type === 'program' || test.type === 'compound_statement' || test.type === 'do_group') return false;
+    test = test.parent;
+  }
+  return test !== undefined;
+}
+
+/**
  * A linter or verifier whose findings are what it prints (`gofmt -l`, `shellcheck` under `find -exec`):
  * a test of its output for emptiness fails on what it finds. A run that fails and prints nothing (a
  * file that does not parse, a bad option, a timeout) passes it: low, and say so.

@@ -41,8 +41,8 @@ export function outputConsumed(node: ScriptNode): boolean {
   return false;
 }
 
-/** The file a command's output is written to: `| tee F`, `> F`, `&> F`. */
-export function outputFile(node: ScriptNode): string | undefined {
+/** The file a command's output is written to (its name; its path as written with `whole`): `| tee F`, `> F`, `&> F`. */
+export function outputFile(node: ScriptNode, whole = false): string | undefined {
   const pipeline = findAncestor(node, 'pipeline');
   if (pipeline) {
     // The first `tee` after the command, last stage or not (`go test -json | tee out.json | tparse`).
@@ -51,17 +51,13 @@ export function outputFile(node: ScriptNode): string | undefined {
     for (const st of stages.slice(at + 1)) {
       const cmd = st.type === 'command' ? st : descendants(st).find((n) => n.type === 'command');
       const words = cmd ? commandWords(cmd) : [];
-      if (words[0] === 'tee')
-        return words
-          .slice(1)
-          .find((w) => !w.startsWith('-'))
-          ?.split('/')
-          .pop();
+      const file = words[0] === 'tee' ? words.slice(1).find((w) => !w.startsWith('-')) : undefined;
+      if (file) return whole ? file : file.split('/').pop();
     }
   }
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
     if (n.parent.type === 'redirected_statement') {
-      const file = redirectedTo(n.parent);
+      const file = redirectedTo(n.parent, whole);
       if (file) return file;
     }
     if (BLOCK_TYPES.has(n.parent.type)) break;
@@ -69,14 +65,11 @@ export function outputFile(node: ScriptNode): string | undefined {
   return undefined;
 }
 
-/** The file (its name) a statement's standard output is redirected to: `> F`, `1> F`, `&> F`; not `>&2`. */
-export function redirectedTo(statement: ScriptNode): string | undefined {
+/** The file (its name; its path as written with `whole`) a statement's standard output is redirected to: `> F`, `1> F`, `&> F`; not `>&2`. */
+export function redirectedTo(statement: ScriptNode, whole = false): string | undefined {
   const r = statement.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)(?!&)/.test(c.text));
-  return r?.text
-    .replace(/^(&>|1>|>)\s*/, '')
-    .replace(/^["']|["']$/g, '')
-    .split('/')
-    .pop();
+  const path = r?.text.replace(/^(&>|1>|>)\s*/, '').replace(/^["']|["']$/g, '');
+  return whole ? path : path?.split('/').pop();
 }
 
 const BLOCK_TYPES: ReadonlySet<string> = new Set(['program', 'compound_statement', 'do_group', 'subshell']);

@@ -154,6 +154,8 @@ export function failsAfter(h: HiddenFailure): ScriptNode | undefined {
   if (!h.node || !h.view || h.how === 'background' || h.how === 'background-wait') return undefined;
   const errexit = h.site.shell.errexit && h.how !== 'errexit-off';
   for (let n: ScriptNode = h.node; n.parent; n = n.parent) {
+    // A condition's body runs only on its answer (`if ! a | tee log; then exit 1; fi`): no verdict after it.
+    if (n.field === 'condition') return undefined;
     if (!BLOCKS.has(n.parent.type)) continue;
     const siblings = statementsOf(n.parent);
     for (const s of siblings.slice(siblings.indexOf(n) + 1)) {

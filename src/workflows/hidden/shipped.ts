@@ -18,13 +18,13 @@ export interface Shipped {
 
 /** The files a command's output goes to: `> F` on the pipeline's last stage, `| tee F`, `-o F`. */
 function written(node: ScriptNode, words: readonly string[]): string[] {
-  const out = producedPaths(words).map((p) => p.split('/').pop()!);
-  const own = outputFile(node);
+  const out = [...producedPaths(words)];
+  const own = outputFile(node, true);
   if (own) out.push(own);
   const pipeline = findAncestor(node, 'pipeline');
   const stages = pipeline ? pipelineStages(pipeline) : [];
   const last = stages[stages.length - 1];
-  const file = last?.type === 'redirected_statement' ? redirectedTo(last) : undefined;
+  const file = last?.type === 'redirected_statement' ? redirectedTo(last, true) : undefined;
   if (file) out.push(file);
   // A name with an expansion (`"$OUT"`) or a device is no file a reader can follow.
   return out.filter((f) => f && !/[$`*?&]/.test(f) && !/^(null|stdout|stderr)$/.test(f));
@@ -34,7 +34,9 @@ function written(node: ScriptNode, words: readonly string[]): string[] {
 function publishes(step: Step, text: string): boolean {
   const role = (step.uses && roleOfAction(step.uses.value)) || roleOfName(step.name?.value)?.role;
   if (role === 'release') return true;
-  return /\bgh\s+release\s+(upload|create)\b|\brelease[-_ ]?asset|upload[-_]asset|\bgh-release\b|twine\s+upload|npm\s+publish|cargo\s+publish/i.test(text);
+  return /\bgh\s+release\s+(upload|create)\b|\brelease[-_ ]?asset|upload[-_]asset|upload-release|\bgh-release\b|twine\s+upload|npm\s+publish|cargo\s+publish/i.test(
+    text,
+  );
 }
 
 export function shippedLater(node: ScriptNode, words: readonly string[], job: Job, step: Step, fileText: string): Shipped | undefined {
@@ -45,8 +47,16 @@ export function shippedLater(node: ScriptNode, words: readonly string[], job: Jo
   for (const s of job.steps) {
     if (s.index <= step.index) continue;
     const text = fileText.slice(s.span.start, s.span.end);
-    const file = files.find((f) => new RegExp(`(^|[\\s/"'=])${escapeRegExp(f)}($|[\\s"'])`, 'm').test(text));
+    const globs = [...text.matchAll(/(?:^|[\s"'=:])((?:[\w.-]+\/)*[\w.-]*\*[\w.*-]*)(?=$|[\s"'])/gm)].map((m) => globRegExp(m[1]!));
+    const file = files.find(
+      (f) => new RegExp(`(^|[\\s/"'=])${escapeRegExp(f.split('/').pop()!)}($|[\\s"'])`, 'm').test(text) || globs.some((g) => g.test(f.replace(/^\.\//, ''))),
+    );
     if (file && publishes(s, text)) return { file, step: s };
   }
   return undefined;
+}
+
+/** `bin/z*` (upload-release-action's `file_glob: true`, `gh release upload dist/*`) as a pattern over a path. */
+function globRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/^\.\//, '').split('*').map(escapeRegExp).join('[^/]*')}$`);
 }

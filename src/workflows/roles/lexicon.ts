@@ -234,6 +234,9 @@ function roleOfClause(all: string[]): NameRole | undefined {
       return { role: object.role, word: `${rest[0]} … ${object.word}` };
     // "Run perf tests", "Benchmark tests": what runs is tests (of speed); the word before only says which.
     if (verb === 'stats' && object?.role === 'test' && /^tests?$/.test(object.word)) return { role: 'test', word: `${rest[0]} ${object.word}` };
+    // "Test Report", "Test summary": a noun compound naming a report of the tests, not a verb and its object.
+    if (verb === 'test' && rest.length === 2 && object?.role === 'report' && /^(report|reports|summary|results)$/.test(object.word))
+      return { role: 'report', word: rest.join(' ') };
     // "Build stats", "Generate report" (`build-stats.mjs`): what is made is a report of the build, not the product.
     if (verb === 'build' && object && (object.role === 'report' || object.role === 'stats')) return { role: object.role, word: `${rest[0]} … ${object.word}` };
     // "Build dependencies", `build_deps.py`: what is built is what the project's build needs, set up first.

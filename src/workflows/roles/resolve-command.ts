@@ -155,8 +155,12 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       // `$PYTHON -m pip …` runs python; `${CONDA_RUN} pytest` runs what follows.
       if (/PYTHON|\bPY\b/i.test(first)) return { words: ['python', ...words.slice(1)], program: 'python', local: false };
       // `${CONDA_RUN} --no-capture-output pip install x`: what follows the variable's own options.
+      // (Not the shell's `test`: `$CLI_PATH test ./cases` is the program's own subcommand; no wrapper runs a builtin.)
       const known = (w: string) =>
-        TOOLS.has(programName(w)) || WRAPPERS[programName(w)] !== undefined || RUNNERS[programName(w)] !== undefined || /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(w);
+        (w !== 'test' && TOOLS.has(programName(w))) ||
+        WRAPPERS[programName(w)] !== undefined ||
+        RUNNERS[programName(w)] !== undefined ||
+        /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(w);
       let j = 1;
       while (j < words.length && words[j]!.startsWith('-')) j++;
       if (j >= words.length || !known(words[j]!)) return { words, program: first, local: false, opaque: true };

@@ -44,7 +44,13 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   const because = r.words.slice(0, 3).join(' ');
   // A program named by a variable: `%VS_PATH% x64` (vcvarsall) says nothing of its purpose, but a bare
   // `"$task"` (`pixi run "$task"` over a matrix of tasks) is whatever the step runs it for.
-  if (r.opaque) return r.words.length === 1 ? undefined : { role: 'other', because: `${first} (a program named by a variable)` };
+  // Its subcommand may say it (`$CLI_PATH test ./cases`, `$GRADLE build`): a test or build, less surely
+  // than a known tool's.
+  if (r.opaque) {
+    const sub = /^[a-z][a-z-]*$/.test(args[0] ?? '') ? roleOfTarget(args[0]!) : undefined;
+    if (sub && CRITICAL_ROLES.has(sub)) return { role: sub, because, weak: true };
+    return r.words.length === 1 ? undefined : { role: 'other', because: `${first} (a program named by a variable)` };
+  }
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
   // (`ctest -V` is verbose, not a version.)
   if (args.length === 1 && args[0] === '-V' && r.program !== 'ctest') return { role: 'report', because };
