@@ -52,7 +52,7 @@ function siteVerdict(
   site: ScriptSite,
   line: number,
   both: boolean,
-): { text: string; hidden: boolean; later?: string; quiet?: boolean; unread?: boolean } {
+): { text: string; hidden: boolean; later?: string; quiet?: boolean; unread?: boolean; none?: boolean } {
   const legs = site.windows ? ` on the Windows legs (${site.windows})` : both ? ' on the Linux and macOS legs' : '';
   const all = hiddenFailures(a).get(site) ?? [];
   let here = all.filter((h) => lineOfOffset(a, site, h.commandRange.start) === line);
@@ -101,7 +101,7 @@ function siteVerdict(
     }
     if (fate.kind === 'propagates') return { text: `${label} stops the script under ${shellLabel(site.shell)} and fails the step${legs}`, hidden: false };
   }
-  return { text: `no command starts on this line of the script${legs}`, hidden: false };
+  return { text: `no command starts on this line of the script${legs}`, hidden: false, none: true };
 }
 
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
@@ -149,10 +149,12 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     // Every loss on this line is of something that does not matter (a report, a probe, a cleanup).
     let quiet = true;
     let unread = false;
+    let none = true;
     const sites = step ? a.sitesOf(step) : [input!];
     for (const site of sites) {
       const v = siteVerdict(a, site, line, sites.length > 1);
       out.push(`  script  ${v.text}`);
+      if (!v.none) none = false;
       if (v.unread) unread = true;
       if (v.hidden) loud = false;
       if (v.hidden && !v.quiet) quiet = false;
@@ -175,6 +177,15 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     out.push(`  run     ${deps.length ? `jobs that need ${job.id}: ${deps.join(', ')}` : `no job needs ${job.id}`}`);
     const here = findings.filter((f) => f.line >= first && f.line <= last);
     for (const f of here) out.push(`  finding ${f.line}:${f.column} ${f.ruleId} (${f.severity}): ${f.message}`);
+    // A line without commands that carries a finding (a `shell:` line standing for the script's
+    // commands): the verdict is the finding's, not this line's.
+    const anchored = none && loud ? here.find((f) => f.line === line) : undefined;
+    if (anchored) {
+      out.push(
+        `verdict: no command starts here; the ${anchored.ruleId} finding on this line is about commands on other lines of the step (explain their lines)`,
+      );
+      return { lines: out, loud: false };
+    }
     const verdict = unread
       ? 'is not known: the script was not analysed'
       : loud

@@ -115,6 +115,31 @@ jobs:
     }
   });
 
+  it("a shell: line that carries a finding for the step's commands says so, not that a failure there fails the run", async () => {
+    const wf = `on: push
+jobs:
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Build documentation site
+        shell: bash -l {0}
+        run: |
+          sphinx-build -b html docs build/html
+          touch build/html/.nojekyll
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], t.dir);
+      assert.match(r.stdout, /finding 7:16 errexit-disabled \(high\)/);
+      assert.match(r.stdout, /verdict: no command starts here; the errexit-disabled finding on this line is about commands on other lines/);
+      assert.doesNotMatch(r.stdout, /verdict: a failure at this line fails the run/);
+      const cmd = await runCli(['explain', '.github/workflows/ci.yml:9'], t.dir);
+      assert.match(cmd.stdout, /verdict: a failure at this line can pass unnoticed/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it("explains a job-level line: how the job's failure reaches the run", async () => {
     const r = await runCli(['explain', '.github/workflows/ci.yml:18'], DEMO);
     assert.equal(r.code, 1);
