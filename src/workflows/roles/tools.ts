@@ -19,7 +19,12 @@ const MAKE_VALUED = new Set(['-C', '-f', '-j', '-l', '-o', '-W', '-I', '--direct
 function transfer(args: string[]): Role {
   const pos = positional(args);
   const dest = pos[pos.length - 1] ?? '';
-  return /^(s3|gs|az|https?|ftp|sftp):\/\/|^gs:/.test(dest) ? 'upload' : 'setup';
+  const source = pos[pos.length - 2] ?? '';
+  const remote = (p: string) => /^(s3|gs|az|https?|ftp|sftp):\/\/|^gs:/.test(p);
+  if (remote(dest)) return 'upload';
+  // One side of a bucket copy is the bucket: from a local path to a name held in a variable
+  // (`aws s3 cp ./release/x.msi $env:AWS_BUCKET_NAME`) is an upload.
+  return !remote(source) && /^\$|\$\{\{/.test(dest) && source !== '' ? 'upload' : 'setup';
 }
 
 const PACKAGES: Decide = sub(
