@@ -1,4 +1,4 @@
-import { commandsIn, commandWords } from '../sources/shell-script.js';
+import { commandName, commandsIn, commandWords, isStatement } from '../sources/shell-script.js';
 import type { ScriptSite } from './analysis.js';
 
 /** Commands that cannot fail in a way worth a claim: output, `true`, and the shell's tests (`[ … ]` is not a command node). */
@@ -14,6 +14,12 @@ export function inertScripts(sites: readonly ScriptSite[]): boolean {
   return sites.every((site) => {
     const parsed = site.parsed;
     if (!parsed) return false;
+    // A test standing as a statement of its own (`[ "${{ needs.test.result }}" = success ]`) fails the
+    // step when false: it is the step's verdict, not a question.
+    const verdict = parsed.nodes.some(
+      (n) => (n.type === 'test_command' || (n.type === 'command' && /^(test|\[\[?)$/.test(commandName(n) ?? ''))) && isStatement(n) && n.field !== 'condition',
+    );
+    if (verdict) return false;
     return commandsIn(parsed.root).every((n) => {
       const [name, ...args] = commandWords(n);
       if (name === 'exit' || name === 'return') return args.length === 0 || args[0] === '0';

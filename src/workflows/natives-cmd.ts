@@ -99,9 +99,13 @@ export function cmdNatives(script: string): NativeCommand[] {
     }
     const parts = splitChain(line);
     const checkedByChain = /\|\|\s*(exit|goto)/i.test(line);
+    // `choco install ninja -y && goto :ok` in a loop: a retry, left on success (see natives-pwsh.ts).
+    const leaves = /&&\s*(goto|exit)\b/i.test(line);
     for (const { text: part, andChain } of parts) {
       const words =
         part
+          // `do @echo %%f`: `@` only keeps the command from being echoed, wherever it starts one.
+          .replace(/^@/, '')
           .replace(/^call\s+/i, '')
           // (cmd takes an unclosed quote to the end of the line: `call "C:\Program Files\…\vcvars64.bat`.)
           .match(/(?:"[^"]*"?|[^\s"])+/g)
@@ -126,7 +130,7 @@ export function cmdNatives(script: string): NativeCommand[] {
         throws: false,
         andChain,
         // (`set` in a loop body sets a variable: it does not fail, so it hides nothing of its own.)
-        loops: name === 'set' ? undefined : loops,
+        loops: name === 'set' || leaves ? undefined : loops,
       });
     }
   }

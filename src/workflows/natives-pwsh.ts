@@ -132,7 +132,10 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
           // A PowerShell script (`.\vsdevenv.ps1`, `& ./build.ps1`) runs in the same session, not as a
           // native program: its errors stop the step under the runner's `$ErrorActionPreference = 'stop'`.
           if (words && /\.ps1$/i.test(words[0]!.replace(/^["']|["']$/g, ''))) continue;
-          if (words) out.push({ start: st.start, end: st.end, words, branches, checked: false, throws, loops });
+          // `dotnet nuget push x && break`: a retry, left on success; when every pass fails the last
+          // one's code is the step's. No pass is hidden.
+          const leaves = /&&\s*(break|return|exit)\b/i.test(head);
+          if (words) out.push({ start: st.start, end: st.end, words, branches, checked: false, throws, loops: leaves ? [] : loops });
         }
       }
       if (st.blocks.length) {

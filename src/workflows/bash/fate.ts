@@ -1,6 +1,6 @@
 import { commandName, descendants, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { STATUS_READ, savedStatusUsed } from './captured-use.js';
-import { orRightKind } from './or-right.js';
+import { failsAlways, orRightKind } from './or-right.js';
 import { conditionFailsWhenEmpty, negatedSearch, negatedWhole } from './negated-search.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
@@ -181,7 +181,11 @@ export class FateEngine {
             if (parts.op === '&&') {
               // `cli test ./cases/missing-policy && exit 1`: a negative test, whose success is the
               // failure; its failure is what is expected, like `! cmd`.
-              if (orRightKind(parts.right) === 'exit-nonzero') return { kind: 'probe', why: 'negated' };
+              // (Not written `… && exit 1 || exit 0` inside a loop, an `if` or a function: the first case
+              // ends the script there, and the ones after it never run; at the top, endsScript says so.)
+              const outer = p.parent?.type === 'list' ? listParts(p.parent) : undefined;
+              const endsHere = outer?.op === '||' && outer.left === p && exitStatus(outer.right) === 0 && p.parent?.parent?.type !== 'program';
+              if (failsAlways(parts.right) && !endsHere) return { kind: 'probe', why: 'negated' };
               viaList = true;
               cur = p;
               continue;

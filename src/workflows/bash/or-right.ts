@@ -59,3 +59,20 @@ export function orRightKind(right: ScriptNode): 'noop' | 'exit-nonzero' | 'captu
   }
   return 'fallback';
 }
+
+/**
+ * Whether `a && RIGHT` fails whenever `a` succeeds: RIGHT is `exit N` (N > 0), `false`, or a block
+ * whose last statement is one (`{ echo "should have failed"; exit 1; }`). Not `{ make install || exit
+ * 1; }` (fails only sometimes), nor a bare `exit` (which is 0 after a success).
+ */
+export function failsAlways(right: ScriptNode): boolean {
+  let n = right;
+  while (n.type === 'compound_statement' || n.type === 'subshell') {
+    const stmts = statementsOf(n);
+    const last = stmts[stmts.length - 1];
+    if (!last) return false;
+    n = last;
+  }
+  const e = exitStatus(n);
+  return typeof e === 'number' && e > 0;
+}

@@ -18,6 +18,8 @@ export function verdictOnPassThrough(pipeline: ScriptNode): string | undefined {
   const lastCmd = last?.type === 'command' ? last : last?.children.find((c) => c.type === 'command');
   const name = lastCmd ? commandName(lastCmd) : undefined;
   if (!name || !PASS_THROUGH.has(name) || stages.length < 2) return undefined;
+  // `awk '/FAIL/{b=1} END{exit b}'`, `sed '/error/q1'`: a reader that sets its own status is a check.
+  if ((name === 'awk' || name === 'sed') && /\bexit\b|\bq\d|\bQ\d/.test(lastCmd!.text)) return undefined;
   let cond: ScriptNode = pipeline;
   if (cond.parent?.type === 'negated_command') cond = cond.parent;
   const stmt = cond.parent;

@@ -312,7 +312,6 @@ function pythonInstall(words: readonly string[]): boolean {
   return b !== undefined && (b.program === 'pip' || b.program === 'uv' || (b.program === 'python' && b.words[b.words.indexOf('-m') + 1] === 'pip'));
 }
 
-/** Targets of Sphinx's generated Makefile that build the documentation (and so import the package). */
 /** A Sphinx build: `sphinx-build`, `python -m sphinx`, or `make` of one of Sphinx's Makefile targets (`make html`, `make linkcheck`). */
 export function sphinxRun(words: readonly string[]): boolean {
   const r = resolveCommand(words);
@@ -325,6 +324,7 @@ export function sphinxRun(words: readonly string[]): boolean {
   );
 }
 
+/** Targets of Sphinx's generated Makefile that build the documentation (and so import the package). */
 const SPHINX_TARGETS: ReadonlySet<string> = new Set(['html', 'dirhtml', 'singlehtml', 'latexpdf', 'doctest', 'linkcheck', 'epub', 'text', 'man']);
 /** make's options that take a value (`-C docs`, `-j 4`, `-f Makefile.docs`). */
 const MAKE_VALUED: ReadonlySet<string> = new Set(['-C', '-f', '-j', '-l', '-o', '-W', '-I', '--directory', '--file']);

@@ -1,6 +1,6 @@
 import { escapeRegExp } from '../../core/regexp.js';
 import { commandName, commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
-import { publishedDirectly, assignedFrom } from '../bash/values.js';
+import { assignedFrom, branchesOf, exitsNonZero, publishedDirectly } from '../bash/values.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import { callsRemote } from '../roles/remote.js';
 import { CRITICAL_ROLES, QUIET_ROLES } from '../roles/role.js';
@@ -145,25 +145,34 @@ export function emptyTestFeed(h: HiddenFailure): string | undefined {
   if (h.how !== 'substitution-arg' || !h.node || !CRITICAL_ROLES.has(h.role.role) || h.role.inherited || localListing(h.words) || textFilter(h.words))
     return undefined;
   const sub = findAncestor(h.node, 'command_substitution');
-  if (!sub) return undefined;
-  let test: ScriptNode | undefined = sub.parent;
-  while (test && test.type !== 'test_command' && !(test.type === 'command' && /^(test|\[)$/.test(commandName(test) ?? ''))) test = test.parent;
-  if (!test || !new RegExp(`-[zn]\\s+["']?${escapeRegExp(sub.text)}`).test(test.text)) return undefined;
+  const test = sub ? enclosingTest(sub) : undefined;
+  if (!sub || !test || !new RegExp(`-[zn]\\s+["']?${escapeRegExp(sub.text)}`).test(test.text)) return undefined;
   return `its output is tested for emptiness (\`${test.text.trim().slice(0, 50)}\`): when it fails and prints nothing, the test passes`;
 }
 
+/** The `test`/`[ … ]`/`[[ … ]]` a command substitution is an operand of, within its statement. */
+function enclosingTest(sub: ScriptNode): ScriptNode | undefined {
+  let test: ScriptNode | undefined = sub.parent;
+  while (test && test.type !== 'test_command' && !(test.type === 'command' && /^(test|\[)$/.test(commandName(test) ?? ''))) {
+    if (test.type === 'program' || test.type === 'compound_statement' || test.type === 'do_group') return undefined;
+    test = test.parent;
+  }
+  return test;
+}
+
 /**
- * Whether the command's output, through the rest of its pipe (`| wc -l`), is an operand of a test:
- * `if [ $(find . -name '*.go' -exec gofmt -s -d {} \; | wc -l) -gt 0 ]; then … exit 1` (lazygit).
+ * Whether the command's output, through the rest of its pipe (`| wc -l`), is an operand of a test
+ * that decides a failure: `if [ $(find . -name '*.go' -exec gofmt -s -d {} \; | wc -l) -gt 0 ]; then
+ * … exit 1` (lazygit). A test whose branches only warn decides nothing.
  */
 export function outputTested(h: HiddenFailure): boolean {
   const sub = h.node ? findAncestor(h.node, 'command_substitution') : undefined;
-  let test: ScriptNode | undefined = sub?.parent;
-  while (test && test.type !== 'test_command' && !(test.type === 'command' && /^(test|\[)$/.test(commandName(test) ?? ''))) {
-    if (test.type === 'program' || test.type === 'compound_statement' || test.type === 'do_group') return false;
-    test = test.parent;
+  const test = sub ? enclosingTest(sub) : undefined;
+  for (let n = test?.parent; n && n.type !== 'program'; n = n.parent) {
+    const b = branchesOf(n);
+    if (b && (b.cond === test || descendants(b.cond).includes(test!))) return exitsNonZero(b.whenTrue) || exitsNonZero(b.whenFalse);
   }
-  return test !== undefined;
+  return false;
 }
 
 /**

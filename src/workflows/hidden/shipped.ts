@@ -47,7 +47,11 @@ export function shippedLater(node: ScriptNode, words: readonly string[], job: Jo
   for (const s of job.steps) {
     if (s.index <= step.index) continue;
     const text = fileText.slice(s.span.start, s.span.end);
-    const globs = [...text.matchAll(/(?:^|[\s"'=:])((?:[\w.-]+\/)*[\w.-]*\*[\w.*-]*)(?=$|[\s"'])/gm)].map((m) => globRegExp(m[1]!));
+    // (A pattern that names nothing but "everything", `*` or `**`, is no evidence: `sha256sum *`.)
+    const globs = [...text.matchAll(/(?:^|[\s"'=:])((?:[\w.*-]+\/)*[\w.-]*\*[\w.*-]*)(?=$|[\s"'])/gm)]
+      .map((m) => m[1]!)
+      .filter((g) => /[\w-]/.test(g.replace(/\*/g, '')))
+      .map(globRegExp);
     const file = files.find(
       (f) => new RegExp(`(^|[\\s/"'=])${escapeRegExp(f.split('/').pop()!)}($|[\\s"'])`, 'm').test(text) || globs.some((g) => g.test(f.replace(/^\.\//, ''))),
     );
@@ -58,5 +62,6 @@ export function shippedLater(node: ScriptNode, words: readonly string[], job: Jo
 
 /** `bin/z*` (upload-release-action's `file_glob: true`, `gh release upload dist/*`) as a pattern over a path. */
 function globRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/^\.\//, '').split('*').map(escapeRegExp).join('[^/]*')}$`);
+  const parts = glob.replace(/^\.\//, '').split('**/');
+  return new RegExp(`^${parts.map((p) => p.split('*').map(escapeRegExp).join('[^/]*')).join('(?:.*/)?')}$`);
 }

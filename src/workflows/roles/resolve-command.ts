@@ -155,9 +155,12 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
       // `$PYTHON -m pip …` runs python; `${CONDA_RUN} pytest` runs what follows.
       if (/PYTHON|\bPY\b/i.test(first)) return { words: ['python', ...words.slice(1)], program: 'python', local: false };
       // `${CONDA_RUN} --no-capture-output pip install x`: what follows the variable's own options.
-      // (Not the shell's `test`: `$CLI_PATH test ./cases` is the program's own subcommand; no wrapper runs a builtin.)
+      // `$SUDO test -e /swapfile` runs test(1) through the variable's wrapper; `$CLI_PATH test ./cases`
+      // (an argument test(1) has no use for) runs the program's own subcommand.
+      const testSyntax = (i: number) =>
+        /^(-[a-zA-Z]|!|\(|\[)$/.test(words[i + 1] ?? '') || words.slice(i + 2).some((x) => /^(=|==|!=|-eq|-ne|-lt|-le|-gt|-ge|-nt|-ot|-a|-o)$/.test(x));
       const known = (w: string) =>
-        (w !== 'test' && TOOLS.has(programName(w))) ||
+        ((w !== 'test' || testSyntax(j)) && TOOLS.has(programName(w))) ||
         WRAPPERS[programName(w)] !== undefined ||
         RUNNERS[programName(w)] !== undefined ||
         /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(w);
