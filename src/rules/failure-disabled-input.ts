@@ -5,6 +5,7 @@ import { actionPath, mayContinueOnError, type Job, type Step } from '../sources/
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import type { RoleEvidence } from '../workflows/roles/role.js';
 import { classifyJob, roleNote, severityOf, type Role } from '../workflows/step-role.js';
+import { evaluate, matrixRows } from '../workflows/matrix.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
 const meta: RuleMeta = {
@@ -16,7 +17,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results. lycheeverse/lychee-action\'s `fail: false` lets broken links pass. Not reported: lychee\'s `fail: false` where a later step reads the step\'s outputs (`steps.lychee.outputs.exit_code`, turned into a report issue or a verdict); its outcome, `success` once failure is off, tells nothing. Low: a scanner whose SARIF file a later github/codeql-action/upload-sarif step uploads (`output: trivy-results.sarif` then `sarif_file: ${{ github.workspace }}/trivy-results.sarif`): code scanning judges the results in its own check. "Test Report", "Test summary", "Test results" name a report of the tests, not tests: a reporter told not to fail after the tests failed their own step is low.',
+    why: 'Many actions take an input that keeps them from failing: a vulnerability scanner with `exit-code: 0`, a linter with `fail-on-error: false`, a test reporter that fails on nothing. The step is green whatever it found. Low for a test reporter (`dorny/test-reporter`, `mikepenz/action-junit-report`, `EnricoMi/publish-unit-test-result-action`) when no step before it is allowed to fail: the tests fail their own step, and the reporter only re-reads the results. lycheeverse/lychee-action\'s `fail: false` lets broken links pass. Not reported: lychee\'s `fail: false` where a later step reads the step\'s outputs (`steps.lychee.outputs.exit_code`, turned into a report issue or a verdict); its outcome, `success` once failure is off, tells nothing. Low: a scanner whose SARIF file a later github/codeql-action/upload-sarif step uploads (`output: trivy-results.sarif` then `sarif_file: ${{ github.workspace }}/trivy-results.sarif`): code scanning judges the results in its own check. "Test Report", "Test summary", "Test results" name a report of the tests, not tests: a reporter told not to fail after the tests failed their own step is low. A value set from the matrix (`ignore-errors: ${{ matrix.config.ignore-errors || false }}`) is evaluated on each leg; the finding says on how many legs it turns failure off.',
     fix: 'Remove the input or set it to fail (`exit-code: 1`, `fail-on-error: true`); if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 0',
     good: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 1',
@@ -75,7 +76,13 @@ export const failureDisabledInput: WorkflowRule = {
         const action = actionPath(call.uses).toLowerCase();
         for (const [name, value] of call.with) {
           const v = value.value.trim().toLowerCase();
-          const hit = FAILURE_INPUTS.find((f) => (!f.action || f.action.test(action)) && f.input.test(name) && f.off.includes(v));
+          let legs: string | undefined;
+          const hit = FAILURE_INPUTS.find((f) => {
+            if ((f.action && !f.action.test(action)) || !f.input.test(name)) return false;
+            if (f.off.includes(v)) return true;
+            legs = offOnLegs(a, job, value.value, f.off);
+            return legs !== undefined;
+          });
           if (!hit) continue;
           const role = hit.role !== 'other' ? { role: hit.role, because: `action ${action}` } : call.step ? a.roleOf(call.step, job) : calledJobRole(a, job);
           // A test reporter only re-reads results: the tests failed their own step already, unless a
@@ -89,7 +96,7 @@ export const failureDisabledInput: WorkflowRule = {
           const sarif = call.step ? sarifUploadedLater(a.model.file.text, job, call.step) : undefined;
           yield {
             ruleId: meta.id,
-            message: `\`${name}: ${value.value}\` keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}${sarif ? `; step ${sarif} uploads its SARIF results to code scanning, which judges them in its own check` : ''}`,
+            message: `\`${name}: ${value.value}\`${legs ? ` (${legs})` : ''} keeps ${action} from failing the ${call.step ? 'step' : `job ${job.id}`} whatever it finds ${roleNote(role)}${reporterOnly ? '; the tests fail their own step, and no step before it is allowed to fail' : ''}${sarif ? `; step ${sarif} uploads its SARIF results to code scanning, which judges them in its own check` : ''}`,
             span: value.span,
             scope: call.step?.span ?? job.idSpan,
             severity: reporterOnly || sarif ? 'low' : severityOf(role),
@@ -119,4 +126,20 @@ function readLater(a: WorkflowAnalysis, job: Job, step: Step | undefined): boole
   const ref = new RegExp(`\\bsteps\\.${escapeRegExp(id)}\\.outputs\\b`);
   const text = a.model.file.text;
   return job.steps.some((s) => s.index > step.index && ref.test(text.slice(s.span.start, s.span.end)));
+}
+
+/**
+ * `ignore-errors: ${{ matrix.config.ignore-errors || false }}`: the value on each leg of the job's
+ * matrix (a key a leg does not set is null). Says on how many legs it turns failure off, if any.
+ */
+function offOnLegs(a: WorkflowAnalysis, job: Job, text: string, off: readonly string[]): string | undefined {
+  const expr = /^\$\{\{\s*([\s\S]*?)\s*\}\}$/.exec(text.trim());
+  if (!expr || !/\bmatrix\./.test(expr[1]!) || !a.model.doc) return undefined;
+  const rows = matrixRows(a.model.doc, job);
+  if (!rows?.length) return undefined;
+  const on = rows.filter((row) => {
+    const r = evaluate(expr[1]!, row);
+    return r !== undefined && off.includes(r.coerceString().toLowerCase());
+  }).length;
+  return on ? `on ${on} of ${rows.length} matrix legs` : undefined;
 }

@@ -63,7 +63,8 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   if (step.uses) {
     const uses = actionPath(step.uses.value);
     const action = roleOfAction(uses);
-    const checks = /github-script/.test(uses) && /core\.setFailed/.test(step.with.get('script')?.value ?? '');
+    const text = a.model.file.text.slice(step.span.start, step.span.end);
+    const checks = (/github-script/.test(uses) && /core\.setFailed/.test(step.with.get('script')?.value ?? '')) || /qualitygate\.wait=true/.test(text);
     if (action && !CRITICAL_ROLES.has(action) && !checks) return { role: action, because: `action ${uses}, whatever its name (${named.because}) says` };
     return named;
   }

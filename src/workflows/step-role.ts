@@ -23,6 +23,9 @@ const ACTIONS: [RegExp, Role][] = [
     /lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor|pyright|mypy|clippy|golangci|hadolint|typos|codespell|spell-?check|type-?check|eslint|stylelint|prettier|biome/i,
     'lint',
   ],
+  // A Sonar scan sends its analysis to the server, whose quality gate reports as a check of its own
+  // (unless the step is told to wait for it: see allowed-step-role.ts).
+  [/^SonarSource\/(sonarqube-scan-action|sonarcloud-github-action)/i, 'upload'],
   [/^github\/codeql-action\/(analyze|init)|scan|audit|trivy|dependency-review|scorecard|cargo-deny|cargo-vet|vuln|gitleaks|trufflehog|snyk|semgrep/i, 'verify'],
   [/build|cibuildwheel|docker\/build-push/i, 'build'],
   [/test/i, 'test'],

@@ -42,6 +42,12 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
     const tree = h.words.find((w, i) => ['-S', '-B', '--build', '-C'].includes(h.words[i - 1] ?? '') && DEPS_TREE.test(w.replace(/[/\\]+$/, '')));
     if (tree) h.role = { role: 'setup', because: `it builds ${tree}, the project's dependencies` };
   }
+  // `sleet push bin …`, `aws s3 cp ./release/x.msi $BUCKET` in a workflow run only when a release is
+  // made (`on: release`, by hand besides): what it uploads is the release. (Not a `git push`, which
+  // there commits a changelog or docs as often as it ships.)
+  const events = facts.events ?? [];
+  if (h.role.role === 'upload' && h.words[0] !== 'git' && events.includes('release') && events.every((e) => e === 'release' || e === 'workflow_dispatch'))
+    h.role = { role: 'release', because: `${h.role.because}, in a workflow run on release events` };
   // `pip install -e .` in a step named "Install dependencies" installs the project; the build of it is elsewhere.
   if (
     h.role.role === 'build' &&
