@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
+import { escapeRegExp } from '../core/regexp.js';
 import { clip } from '../core/clip.js';
 import { commandWords, listParts, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
@@ -75,12 +76,16 @@ function toolOf(words: readonly string[]): { program: string; words: string[] } 
 }
 
 /** The known tools each command of a job runs, and the entry that names them. */
+/** Any of the tools' names as a word: a script without one is not parsed or walked for them. */
+const NAMED = new RegExp(`(^|[^\\w-])(${FAILURE_OPTIONS.map((o) => escapeRegExp(o.program)).join('|')})($|[^\\w-])`);
+
 function* uses(a: WorkflowAnalysis, sites: readonly ScriptSite[]): Generator<Use> {
   for (const site of sites) {
-    if (!site.parsed || !FAILURE_OPTIONS.some((o) => site.value.value.includes(o.program))) continue;
+    // (The text first: `site.parsed` parses the script.)
+    if (!NAMED.test(site.value.value) || !site.parsed) continue;
     if (site.parsed.hasError || (site.step && neverRuns(a.model, site.job, site.step))) continue;
     for (const node of site.parsed.nodes) {
-      if (node.type !== 'command') continue;
+      if (node.type !== 'command' || !NAMED.test(node.text)) continue;
       const r = toolOf(commandWords(node));
       const option = r && FAILURE_OPTIONS.find((o) => o.program === r.program && (!o.sub || r.words.slice(1).find((w) => !w.startsWith('-')) === o.sub));
       if (r && option) yield { site, node, words: r.words, option };
