@@ -156,8 +156,14 @@ function jobRole(a: WorkflowAnalysis, job: Job): RoleEvidence {
   // The most important of them: "Run Tests" says more of the job than the "Verify KVM" before it.
   const critical = roles.filter((r) => CRITICAL_ROLES.has(r.role)).sort((x, y) => rank(y.role) - rank(x.role))[0];
   if (critical) return { role: critical.role, because: `it runs a ${critical.role} step (${critical.because})` };
-  if (roles.some((r) => !NOT_THE_WORK.has(r.role) || r.role === 'setup' || r.role === 'report'))
-    return { role: roles.find((r) => r.role !== 'other')?.role ?? 'other', because: 'its steps set up, report or upload' };
+  if (roles.some((r) => !NOT_THE_WORK.has(r.role) || r.role === 'setup' || r.role === 'report')) {
+    // What the job is there for, and why: its upload or report rather than the setup before it
+    // (toga's TestPyPI job: a publish to a rehearsal index, not "Get Packages").
+    const top =
+      ['stats', 'upload', 'report', 'notify', 'cache', 'cleanup', 'setup', 'probe'].map((k) => roles.find((r) => r.role === k)).find(Boolean) ??
+      roles.find((r) => r.role !== 'other');
+    return { role: top?.role ?? 'other', because: `its steps set up, report or upload${top ? ` (${top.because})` : ''}` };
+  }
   // Every step says what it does, and none of it is the project's work (an approval bot's membership
   // probe and github-script call, in a job named "ok-to-test"): the steps outrank the job's name.
   if (roles.length > 0 && roles.every((r) => r.role !== 'other')) {
