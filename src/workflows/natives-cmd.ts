@@ -1,5 +1,5 @@
 import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
-import { markChecked, type NativeCommand } from './natives.js';
+import { checkOne, markChecked, type NativeCommand } from './natives.js';
 
 // Native commands of a cmd script (see natives.ts for why they matter).
 
@@ -63,20 +63,16 @@ export function cmdNatives(script: string): NativeCommand[] {
       if (!line) continue;
     }
     if (/errorlevel/i.test(line) && /\b(exit|goto)\b/i.test(line)) {
-      const unchecked = out.filter((n) => !n.checked);
       markChecked(
         out,
         stack.filter((b) => b.startsWith('if')),
+        stack,
       );
-      // A check after the loop reads only its last pass.
-      for (const n of unchecked) if (n.checked && n.loops?.length && !stack.includes(n.loops.at(-1)!)) n.lastPassChecked = true;
       continue;
     }
     // Inside `if %ERRORLEVEL% neq 0 ( … exit /b 1 )`, an exit or goto checks the command before the block.
     if (errorCheck && stack.includes(errorCheck.block) && /^(exit\s+(\/b\s+)?[1-9%!]|goto\b)/i.test(line) && !errorCheck.of.checked) {
-      const { of } = errorCheck;
-      of.checked = true;
-      if (of.loops?.length && !stack.includes(of.loops.at(-1)!)) of.lastPassChecked = true;
+      checkOne(errorCheck.of, stack);
     }
     const opensIf = /^if\b.*\(\s*$/i.exec(line);
     if (opensIf) {

@@ -119,10 +119,7 @@ export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): Nat
       const branches = caseOf ? [...outer, `${caseOf}:${index}`] : outer;
       if (edition === 'pwsh' && /\$PSNativeCommandUseErrorActionPreference\s*=\s*\$true/i.test(head)) throws = true;
       if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) {
-        const unchecked = out.filter((n) => !n.checked);
-        markChecked(out, branches);
-        // A check after the loop (or outside an inner one) reads only the last pass of the natives in it.
-        for (const n of unchecked) if (n.checked && n.loops?.length && !loops.includes(n.loops.at(-1)!)) n.lastPassChecked = true;
+        markChecked(out, branches, loops);
       }
       const keyword = /^\s*(\w+)/.exec(head)?.[1]?.toLowerCase();
       if (keyword === 'function' || keyword === 'filter') return;

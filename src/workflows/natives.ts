@@ -50,14 +50,23 @@ export function exclusive(a: NativeCommand, b: NativeCommand): boolean {
  * ran before it: the last one in the script so far and, when that sits in a branch of an `if` the check
  * is not inside, the last one of each other branch (`if (…) { e build a } else { e build b }`).
  */
-export function markChecked(natives: readonly NativeCommand[], at: readonly string[]): void {
+export function markChecked(natives: readonly NativeCommand[], at: readonly string[], open: readonly string[] = []): void {
   const marked: NativeCommand[] = [];
   for (let i = natives.length - 1; i >= 0; i--) {
     const n = natives[i]!;
     if (marked.length && !marked.every((m) => exclusive(n, m) && !at.some((b) => sameIf(b, n, m)))) break;
-    n.checked = true;
+    if (!n.checked) checkOne(n, open);
     marked.push(n);
   }
+}
+
+/**
+ * Marks one native checked by a check standing inside the loops `open`: a check after the native's
+ * own loop has ended (or outside an inner one) reads only its last pass.
+ */
+export function checkOne(n: NativeCommand, open: readonly string[]): void {
+  n.checked = true;
+  if (n.loops?.length && !open.includes(n.loops.at(-1)!)) n.lastPassChecked = true;
 }
 
 /** Whether branch `b` (of the check) is one of the arms of the `if` that sets `n` and `m` apart. */
