@@ -37,10 +37,15 @@ export interface ParsedYaml {
  * text anyway, and it is the cheapest way through the `yaml` composer. Other callers get the usual
  * core schema, where `true` is a boolean.
  */
+/** Whether a text can hold an alias: it needs an anchor and an alias token (`&x`, `*x`). Most workflows have neither. */
+export function mayHaveAliases(text: string): boolean {
+  return ANCHOR.test(text) && ALIAS.test(text);
+}
+
 export function parseYaml(file: SourceFile, schema: 'core' | 'failsafe' = 'core'): ParsedYaml {
   const doc = parseDocument(file.text, { uniqueKeys: false, strict: false, prettyErrors: false, schema });
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
-  if (ANCHOR.test(file.text) && ALIAS.test(file.text)) {
+  if (mayHaveAliases(file.text)) {
     const bomb = aliasBomb(doc);
     if (bomb)
       problems.push({ message: `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes: refused as a possible alias bomb`, span: bomb });

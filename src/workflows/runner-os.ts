@@ -122,9 +122,21 @@ function withEnv(doc: Document, job: Job, cond: string): string {
   });
 }
 
+/** Per job, the legs for each step condition (`''` for none): steps of a job often share one, and the rows are evaluated once for it. */
+const legsByCondition = new WeakMap<Job, Map<string, RunnerLegs>>();
+
 function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLegs | undefined {
   const runners = runnersOfRows(doc, job);
   if (!runners) return undefined;
+  let known = legsByCondition.get(job);
+  if (!known) legsByCondition.set(job, (known = new Map()));
+  const condition = step?.if?.value ?? '';
+  let legs = known.get(condition);
+  if (!legs) known.set(condition, (legs = legsOfRows(doc, job, step, runners)));
+  return legs;
+}
+
+function legsOfRows(doc: Document, job: Job, step: Step | undefined, runners: RowRunner[]): RunnerLegs {
   const oses: (Os | undefined)[] = [];
   const windowsLabels = new Set<string>();
   for (const { row, labels, os } of runners) {
@@ -221,10 +233,19 @@ function skipsRow(doc: Document, job: Job, step: Step, row: MatrixRow, os: Os | 
  * The matrix rows (with the job's `runs-on` resolved) on which a step runs, or undefined when the job's
  * runners are not known row by row.
  */
-export function rowsWhereStepRuns(doc: Document, job: Job, step: Step): MatrixRow[] | undefined {
+export function rowsWhereStepRuns(doc: Document, job: Job, step: Step): readonly MatrixRow[] | undefined {
   const runners = runnersOfRows(doc, job);
-  return runners?.filter(({ row, os }) => !skipsRow(doc, job, step, row, os)).map(({ row }) => row);
+  if (!runners) return undefined;
+  let known = rowsByCondition.get(job);
+  if (!known) rowsByCondition.set(job, (known = new Map()));
+  const condition = step.if?.value ?? '';
+  let rows = known.get(condition);
+  if (!rows) known.set(condition, (rows = runners.filter(({ row, os }) => !skipsRow(doc, job, step, row, os)).map(({ row }) => row)));
+  return rows;
 }
+
+/** Per job, the rows each step condition keeps (a condition reads the same on every step that has it). */
+const rowsByCondition = new WeakMap<Job, Map<string, readonly MatrixRow[]>>();
 
 /** Two steps of a job that never run on the same leg: one only on Windows, the other never there (`if: runner.os == 'Windows'` beside `runner.os != 'Windows'`). */
 export function disjointLegs(job: Job, a: Step, b: Step, doc?: Document): boolean {

@@ -1,10 +1,11 @@
 import { isAlias, isNode, visit, type Document } from 'yaml';
 import type { Fix } from '../core/finding.js';
+import { mayHaveAliases } from '../sources/yaml-source.js';
 
 /** Byte ranges of the anchored nodes that an alias elsewhere repeats (`&x` … `*x`, `<<: *x`). */
 export function sharedRanges(doc: Document, text: string): [number, number][] {
   // Most workflows have no aliases at all: skip the walk.
-  if (!text.includes('*')) return [];
+  if (!mayHaveAliases(text)) return [];
   const aliased = new Set<string>();
   visit(doc, { Alias: (_k, node) => void aliased.add(node.source) });
   if (aliased.size === 0) return [];
