@@ -6,10 +6,11 @@ import type { WorkflowAnalysis } from './analysis.js';
 import { jobOutputKeys } from './hidden/output-gates.js';
 import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
+import { defaultedOutputReader } from './defaulted-output.js';
 import { positional } from './roles/tool-registry.js';
 import { resolveCommand, toolRole } from './roles/tools.js';
-import { CRITICAL_ROLES } from './roles/role.js';
-import { classifyJob, roleOfAction } from './step-role.js';
+import { CRITICAL_ROLES, type Role } from './roles/role.js';
+import { classifyJob, commandsRole, roleOfAction } from './step-role.js';
 import { escapeRegExp } from '../core/regexp.js';
 
 /**
@@ -58,6 +59,13 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     if (inertScripts(a.sitesOf(step))) return { handled: 'its script runs nothing that can fail (only tests, output and `exit 0`)' };
     if (id) {
       const label = (s: Step) => (s.name ? `"${s.name.value}"` : String(s.index + 1));
+      // A step there to work out a value that a later step reads with a default: what it runs, not
+      // its name ("Check for apt updates"), says whether its failure matters.
+      const tuned = defaultedOutputReader(text, job, step);
+      if (tuned && !CRITICAL_ROLES.has(ownWorkRole(a, step) ?? 'other'))
+        return {
+          handled: `it only works out a value that step ${label(tuned.reader)} reads with a default (\`${tuned.expression}\`), which applies when it fails`,
+        };
       // `if: steps.build.outcome != 'failure'` runs a step only when this one succeeded: a failure of a
       // build, test, lint or release skips it, which catches nothing. For a check that asks a question
       // ("Check whether not yet published", `! is-version-published.sh`) or a step that fetches what may
@@ -322,4 +330,10 @@ export function sarifUploadedLater(text: string, job: Job, step: Step): string |
     if (target && files.some((f) => f === target || f.startsWith(`${target}/`))) return s.name ? `"${s.name.value}"` : String(s.index + 1);
   }
   return undefined;
+}
+
+/** The role of what a step itself runs: its action's, else its commands' most important one; its name aside. */
+function ownWorkRole(a: WorkflowAnalysis, step: Step): Role | undefined {
+  const commands = a.sitesOf(step).flatMap((site) => (site.parsed ? commandsIn(site.parsed.root).map(commandWords) : []));
+  return commandsRole(commands)?.role ?? (step.uses ? roleOfAction(step.uses.value) : undefined);
 }

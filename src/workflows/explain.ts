@@ -105,7 +105,7 @@ function siteVerdict(
 }
 
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
-function allowedLine(a: WorkflowAnalysis, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean } {
+function allowedLine(a: WorkflowAnalysis, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean; handled?: string } {
   const what = step ? 'step' : 'job';
   if (!value || value === 'false')
     return { text: `continue-on-error: ${value ?? 'not set'} → a failed ${what} fails the ${step ? 'job' : 'run'}`, hides: false };
@@ -115,7 +115,7 @@ function allowedLine(a: WorkflowAnalysis, job: Job, step: Step | undefined, valu
       : ' → a failed step counts as a success whenever the expression is true'
     : ' → the job may fail without failing the run';
   const caught = allowedFailureHandled(a, job, step);
-  if (caught.handled) return { text: `continue-on-error: ${value}${effect}, but ${caught.handled}`, hides: false };
+  if (caught.handled) return { text: `continue-on-error: ${value}${effect}, but ${caught.handled}`, hides: false, handled: caught.handled };
   return {
     text: `continue-on-error: ${value}${effect}${caught.surfaces ? `; it surfaces where ${caught.surfaces}` : caught.kept ? `; ${caught.kept}` : ''}`,
     hides: true,
@@ -161,9 +161,12 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
       if (v.hidden && v.later) later ??= v.later;
       else if (v.hidden) lost = true;
     }
+    // A failure the step is allowed, that something after it answers for: the run's fate is that answer's.
+    let allowed: string | undefined;
     if (step) {
       const s = allowedLine(a, job, step, continueOnErrorValue(step.continueOnError));
       out.push(`  step    ${s.text}`);
+      allowed = s.handled;
       if (s.hides) loud = false;
       if (s.hides) lost = true;
       if (s.hides) quiet = false;
@@ -188,13 +191,15 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
     }
     const verdict = unread
       ? 'is not known: the script was not analysed'
-      : loud
-        ? 'fails the run'
-        : !lost && later
-          ? `does not fail its step; ${later}`
-          : quiet
-            ? 'passes unnoticed, but what it loses does not matter here (a report, a probe or a cleanup)'
-            : 'can pass unnoticed';
+      : loud && allowed
+        ? `does not fail the step (continue-on-error), but ${allowed}`
+        : loud
+          ? 'fails the run'
+          : !lost && later
+            ? `does not fail its step; ${later}`
+            : quiet
+              ? 'passes unnoticed, but what it loses does not matter here (a report, a probe or a cleanup)'
+              : 'can pass unnoticed';
     out.push(`verdict: a failure at this line ${verdict}`);
     return { lines: out, loud };
   }

@@ -204,6 +204,8 @@ jobs:
         r.stdout,
         /step {4}continue-on-error: true → a failed step counts as a success, but step "The broken build must fail" reads steps\.broken\.outcome/,
       );
+      // The step does not fail: the reader answers for it, and the verdict says so (not "fails the run").
+      assert.match(r.stdout, /verdict: a failure at this line does not fail the step \(continue-on-error\), but step "The broken build must fail" reads/);
       assert.equal(r.code, 0);
     } finally {
       t.cleanup();
