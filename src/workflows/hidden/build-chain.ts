@@ -192,6 +192,7 @@ export function dependsOn(later: readonly string[], earlier: readonly string[], 
   // compile, not the verdict: the tests' failure is not repeated by the build.
   if (toolRole(earlier)?.role === 'test') return false;
   if (initialisedFor(later, earlier)) return true;
+  if (ctestNeeds(later, earlier, places)) return true;
   const a = buildStage(earlier);
   const b = buildStage(later);
   if (a === 'build' && b === 'build')
@@ -370,4 +371,36 @@ function initialisedFor(later: readonly string[], earlier: readonly string[]): b
   const sub = (w: readonly string[]) => w.slice(1).find((x) => !x.startsWith('-'));
   const first = sub(a.words);
   return first !== undefined && INIT.test(first) && sub(b.words) !== undefined && !INIT.test(sub(b.words)!);
+}
+
+/**
+ * `ctest` runs the tests a build made: a test whose program the build of that tree did not make is
+ * "Not Run" and fails ctest. A failed configure leaves no tests at all, which fails ctest only with
+ * `--no-tests=error` (by default it prints "No tests were found" and exits 0).
+ */
+function ctestNeeds(later: readonly string[], earlier: readonly string[], places?: () => { earlier: string; later: string }): boolean {
+  const r = resolveCommand(later);
+  if (r?.program !== 'ctest' || r.words.some((w) => /^(-S|-SP|--script|-D|--dashboard|-M|-T)$/.test(w))) return false;
+  const dir = r.words.indexOf('--test-dir');
+  const tree = dir >= 0 ? r.words[dir + 1] : '.';
+  if (tree === undefined) return false;
+  const stage = buildStage(earlier);
+  if (stage === 'build') {
+    const built = buildDir(earlier);
+    return built !== undefined && resolveCommand(earlier)?.program === 'cmake' && sameTree(built, tree, places);
+  }
+  if (stage === 'configure' && r.words.includes('--no-tests=error')) {
+    const configured = cmakeBinaryDir(earlier);
+    return configured !== undefined && sameTree(configured, tree, places);
+  }
+  return false;
+}
+
+/** The build tree a CMake configure writes: `-B DIR` (`-BDIR`), else the folder it runs in (`cmake ..`). */
+function cmakeBinaryDir(words: readonly string[]): string | undefined {
+  const r = resolveCommand(words);
+  if (r?.program !== 'cmake') return undefined;
+  const b = r.words.findIndex((w) => w === '-B' || /^-B\S/.test(w));
+  if (b < 0) return '.';
+  return r.words[b] === '-B' ? r.words[b + 1] : r.words[b]!.slice(2);
 }
