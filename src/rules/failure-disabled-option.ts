@@ -5,8 +5,8 @@ import { commandWords, listParts, type ScriptNode } from '../sources/shell-scrip
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { neverRuns } from '../workflows/never-runs.js';
 import { outputRead } from '../workflows/bash/output-read.js';
-import { roleNote, type Role } from '../workflows/roles/role.js';
-import { resolveCommand } from '../workflows/roles/resolve-command.js';
+import { roleNote } from '../workflows/roles/role.js';
+import { FAILURE_OPTIONS, type FailureOption, failureOptionOf } from '../workflows/roles/failure-options.js';
 import { scriptLabel, scriptSpan } from '../workflows/script-location.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -26,39 +26,6 @@ const meta: RuleMeta = {
   },
 };
 
-interface FailureOption {
-  program: string;
-  /** The subcommand the option belongs to (`ruff check`), when the tool has several. */
-  sub?: string;
-  /** Whether the words hold the option, in any of its spellings. */
-  off: (words: readonly string[]) => boolean;
-  role: Role;
-  /** The tool exits 0 on findings unless told otherwise (trivy, cppcheck): a run without the option is no check. */
-  quietByDefault?: boolean;
-}
-
-const flag = (name: string) => (words: readonly string[]) => words.includes(name);
-/** `--issues-exit-code=0` or `--issues-exit-code 0`. */
-const zero = (name: string) => (words: readonly string[]) => words.some((w, i) => w === `${name}=0` || (w === name && words[i + 1] === '0'));
-
-/** Known options that keep a tool from failing, as data. */
-export const FAILURE_OPTIONS: readonly FailureOption[] = [
-  { program: 'flake8', off: flag('--exit-zero'), role: 'lint' },
-  { program: 'pylint', off: flag('--exit-zero'), role: 'lint' },
-  { program: 'ruff', sub: 'check', off: flag('--exit-zero'), role: 'lint' },
-  { program: 'bandit', off: flag('--exit-zero'), role: 'lint' },
-  { program: 'golangci-lint', sub: 'run', off: zero('--issues-exit-code'), role: 'lint' },
-  { program: 'hadolint', off: flag('--no-fail'), role: 'lint' },
-  { program: 'checkov', off: flag('--soft-fail'), role: 'verify' },
-  { program: 'tflint', off: flag('--force'), role: 'lint' },
-  { program: 'sqlfluff', sub: 'lint', off: flag('--nofail'), role: 'lint' },
-  { program: 'vale', off: flag('--no-exit'), role: 'lint' },
-  { program: 'cppcheck', off: (w) => w.includes('--error-exitcode=0'), role: 'lint', quietByDefault: true },
-  { program: 'trivy', off: zero('--exit-code'), role: 'verify', quietByDefault: true },
-  { program: 'gitleaks', off: zero('--exit-code'), role: 'verify' },
-];
-
-/** Options that send the tool's report to a file, for something else to read. */
 const REPORT_FILE = /^(--output-file|--output|-o|--output-format=sarif|--format=sarif|--sarif-file-output|--report-path|--report)(=|$)/;
 
 interface Use {
@@ -69,14 +36,6 @@ interface Use {
 }
 
 /** The program a command runs and its words from there: through wrappers, and `python -m flake8` as flake8. */
-function toolOf(words: readonly string[]): { program: string; words: string[] } | undefined {
-  const r = resolveCommand(words);
-  const m = r?.program === 'python' ? r.words.indexOf('-m') : -1;
-  return m > 0 && r!.words[m + 1] ? { program: r!.words[m + 1]!, words: r!.words.slice(m + 1) } : r;
-}
-
-/** The known tools each command of a job runs, and the entry that names them. */
-/** Any of the tools' names as a word: a script without one is not parsed or walked for them. */
 const NAMED = new RegExp(`(^|[^\\w-])(${FAILURE_OPTIONS.map((o) => escapeRegExp(o.program)).join('|')})($|[^\\w-])`);
 
 function* uses(a: WorkflowAnalysis, sites: readonly ScriptSite[]): Generator<Use> {
@@ -86,9 +45,8 @@ function* uses(a: WorkflowAnalysis, sites: readonly ScriptSite[]): Generator<Use
     if (site.parsed.hasError || (site.step && neverRuns(a.model, site.job, site.step))) continue;
     for (const node of site.parsed.nodes) {
       if (node.type !== 'command' || !NAMED.test(node.text)) continue;
-      const r = toolOf(commandWords(node));
-      const option = r && FAILURE_OPTIONS.find((o) => o.program === r.program && (!o.sub || r.words.slice(1).find((w) => !w.startsWith('-')) === o.sub));
-      if (r && option) yield { site, node, words: r.words, option };
+      const f = failureOptionOf(commandWords(node));
+      if (f) yield { site, node, words: f.words, option: f.option };
     }
   }
 }

@@ -8,6 +8,7 @@ import { FAILURE_ONLY, outcomeReaders } from './hidden/script-verdicts.js';
 import { inertScripts } from './inert-script.js';
 import { defaultedOutputReader } from './defaulted-output.js';
 import { positional } from './roles/tool-registry.js';
+import { failureTurnedOff } from './roles/failure-options.js';
 import { resolveCommand, toolRole } from './roles/tools.js';
 import { CRITICAL_ROLES, type Role } from './roles/role.js';
 import { classifyJob, commandsRole, roleOfAction } from './step-role.js';
@@ -278,7 +279,8 @@ function rerunLater(a: WorkflowAnalysis, job: Job, step: Step): string | undefin
       .flatMap((site) => (site.parsed ? commandsIn(site.parsed.root).map(commandWords) : []))
       .filter((w) => {
         const t = toolRole(w);
-        return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role);
+        // A run that its own option keeps from failing (`flake8 --exit-zero`) checks nothing.
+        return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role) && !failureTurnedOff(w);
       });
   // What a run selects: its targets and packages (`-p core`, `--features x`, `tests/`); a later run
   // covers it when it selects at least as much (`cargo test -p other` does not).

@@ -23,21 +23,41 @@ function placeOf(site: ScriptSite, offset: number, fileText: string): string {
   return `${dir}|${cds.length ? cds[cds.length - 1]![1] : ''}`;
 }
 
-/** pytest's options that change only what it prints: `-v`, `-q`, `-rs`, `--tb=short`, `--durations=10`. */
-const PYTEST_OUTPUT = /^(-[vqs]+|-r[a-zA-Z]+|--(verbose|quiet|no-header|tb=\S+|color=\S+|durations=\d+|capture=\S+))$/;
+/**
+ * Options that change only what a checker prints or where it writes a report, by program: runs that
+ * differ only in these are one run. pytest's `-v`, `-q`, `-rs`, `--tb=short`; mypy's `--pretty` and
+ * `--cobertura-xml-report DIR`; stubtest's `--concise`; ruff's and flake8's output formats. `valued`
+ * options take the next word as their value.
+ */
+const OUTPUT_ONLY: Record<string, { flags: RegExp; valued?: ReadonlySet<string> }> = {
+  pytest: { flags: /^(-[vqs]+|-r[a-zA-Z]+|--(verbose|quiet|no-header|tb=\S+|color=\S+|durations=\d+|capture=\S+))$/ },
+  mypy: {
+    flags:
+      /^(--pretty|--(show|hide)-error-codes|--show-column-numbers|--show-error-context|--(no-)?error-summary|--(no-)?color-output|--show-absolute-path|--show-traceback|-v|--verbose|--(cobertura-xml|html|txt|xml|linecount|linecoverage|lineprecision|any-exprs)-report=\S+|--junit-xml=\S+)$/,
+    valued: new Set(
+      ['cobertura-xml', 'html', 'txt', 'xml', 'linecount', 'linecoverage', 'lineprecision', 'any-exprs'].map((r) => `--${r}-report`).concat('--junit-xml'),
+    ),
+  },
+  stubtest: { flags: /^--concise$/ },
+  ruff: { flags: /^(--output-format=\S+|--statistics|--show-fixes|-q|--quiet|-v|--verbose)$/, valued: new Set(['--output-format']) },
+  flake8: { flags: /^(--format=\S+|--statistics|--count|--show-source|--tee|--output-file=\S+|-v|-q)$/, valued: new Set(['--format', '--output-file']) },
+};
 
 /**
- * What makes two runs of a command the same run, as text: pytest runs of the same selection that
- * differ only in what they print (`-v -rs` beside `-q -rs | tee out.txt`) are one test. (Read from the
- * words as written, not through resolveCommand: loud commands are many, and a wrapper such as `sudo`
- * makes another run.)
+ * What makes two runs of a command the same run, as text: runs of the same checker that differ only
+ * in what they print (`pytest -v -rs` beside `pytest -q -rs | tee out.txt`, `stubtest --concise x |
+ * tee a` beside `stubtest x >> b`) are one run. (Read from the words as written, not through
+ * resolveCommand: loud commands are many, and a wrapper such as `sudo` makes another run.)
  */
 export function runKey(words: readonly string[], env: readonly string[] = []): string {
   const m = words.indexOf('-m');
-  const pytest = /(^|[/\\])(py\.?test)$/.test(words[0] ?? '') || (m > 0 && words[m + 1] === 'pytest' && /python[\d.]*(\.exe)?$/.test(words[0] ?? ''));
+  const name = (m > 0 && /python[\d.]*(\.exe)?$/.test(words[0] ?? '') ? words[m + 1] : /[^/\\]*$/.exec(words[0] ?? '')?.[0]) ?? '';
+  const output = OUTPUT_ONLY[name === 'py.test' ? 'pytest' : name];
   // The environment written before the command makes another run (`MODIN_ENGINE=dask python -c …`
   // beside `MODIN_ENGINE=ray python -c …`), as a plain script's words, read from the text, show it.
-  return [...env, ...(pytest ? words.filter((w, i) => i === 0 || !PYTEST_OUTPUT.test(w)) : words)].join(' ');
+  if (!output) return [...env, ...words].join(' ');
+  const kept = words.filter((w, i) => i === 0 || !(output.flags.test(w) || output.valued?.has(w) || output.valued?.has(words[i - 1]!)));
+  return [...env, ...kept].join(' ');
 }
 
 /** The assignments written before a command (`FOO=1 BAR=x cmd`), as text. */

@@ -1,0 +1,57 @@
+import type { Role } from './role.js';
+import { resolveCommand } from './resolve-command.js';
+
+export interface FailureOption {
+  program: string;
+  /** The subcommand the option belongs to (`ruff check`), when the tool has several. */
+  sub?: string;
+  /** Whether the words hold the option, in any of its spellings. */
+  off: (words: readonly string[]) => boolean;
+  role: Role;
+  /** The tool exits 0 on findings unless told otherwise (trivy, cppcheck): a run without the option is no check. */
+  quietByDefault?: boolean;
+}
+
+const flag = (name: string) => (words: readonly string[]) => words.includes(name);
+/** `--issues-exit-code=0` or `--issues-exit-code 0`. */
+const zero = (name: string) => (words: readonly string[]) => words.some((w, i) => w === `${name}=0` || (w === name && words[i + 1] === '0'));
+
+/** Known options that keep a tool from failing, as data. */
+export const FAILURE_OPTIONS: readonly FailureOption[] = [
+  { program: 'flake8', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'pylint', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'ruff', sub: 'check', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'bandit', off: flag('--exit-zero'), role: 'lint' },
+  { program: 'golangci-lint', sub: 'run', off: zero('--issues-exit-code'), role: 'lint' },
+  { program: 'hadolint', off: flag('--no-fail'), role: 'lint' },
+  { program: 'checkov', off: flag('--soft-fail'), role: 'verify' },
+  { program: 'tflint', off: flag('--force'), role: 'lint' },
+  { program: 'sqlfluff', sub: 'lint', off: flag('--nofail'), role: 'lint' },
+  { program: 'vale', off: flag('--no-exit'), role: 'lint' },
+  { program: 'cppcheck', off: (w) => w.includes('--error-exitcode=0'), role: 'lint', quietByDefault: true },
+  { program: 'trivy', off: zero('--exit-code'), role: 'verify', quietByDefault: true },
+  { program: 'gitleaks', off: zero('--exit-code'), role: 'verify' },
+];
+
+/** Options that send the tool's report to a file, for something else to read. */
+/** The program a command runs, read past `python -m` (`python -m flake8 …` runs flake8), with its words. */
+export function failureToolOf(words: readonly string[]): { program: string; words: string[] } | undefined {
+  const r = resolveCommand(words);
+  const m = r?.program === 'python' ? r.words.indexOf('-m') : -1;
+  return m > 0 && r!.words[m + 1] ? { program: r!.words[m + 1]!, words: r!.words.slice(m + 1) } : r;
+}
+
+/** The known tools each command of a job runs, and the entry that names them. */
+/** Any of the tools' names as a word: a script without one is not parsed or walked for them. */
+/** The known tool a command runs and its entry in the table, or undefined. */
+export function failureOptionOf(words: readonly string[]): { option: FailureOption; words: string[] } | undefined {
+  const r = failureToolOf(words);
+  const option = r && FAILURE_OPTIONS.find((o) => o.program === r.program && (!o.sub || r.words.slice(1).find((w) => !w.startsWith('-')) === o.sub));
+  return r && option ? { option, words: r.words } : undefined;
+}
+
+/** Whether a command runs a known tool with the option that keeps it from failing (`flake8 --exit-zero`). */
+export function failureTurnedOff(words: readonly string[]): boolean {
+  const f = failureOptionOf(words);
+  return f?.option.off(f.words) ?? false;
+}
