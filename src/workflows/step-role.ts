@@ -28,7 +28,8 @@ const ACTIONS: [RegExp, Role][] = [
   [/^SonarSource\/(sonarqube-scan-action|sonarcloud-github-action)/i, 'upload'],
   [/^github\/codeql-action\/(analyze|init)|scan|audit|trivy|dependency-review|scorecard|cargo-deny|cargo-vet|vuln|gitleaks|trufflehog|snyk|semgrep/i, 'verify'],
   [/build|cibuildwheel|docker\/build-push/i, 'build'],
-  [/test/i, 'test'],
+  // ROS's CI actions build the workspace and run its tests (industrial_ci, action-ros-ci).
+  [/test|^ros-industrial\/industrial_ci|^ros-tooling\/action-ros-ci/i, 'test'],
   [/^actions\/(checkout|setup-|download-artifact)|setup|install|login|checkout|credentials|download|ssh|tmate/i, 'setup'],
 ];
 
