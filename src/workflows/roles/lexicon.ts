@@ -16,7 +16,7 @@ function words(role: Role, list: string): void {
 words(
   'test',
   `test tests testing tested unittest unittests pytest pytests ctest gtest gtests e2e integration smoke smoketest
-  spec specs tox nox regression regressions selftest doctest doctests testsuite suite coverage sanitizer sanitizers asan tsan ubsan msan valgrind fuzz fuzzing fuzzer fuzzers example examples`,
+  spec specs tox nox regression regressions selftest doctest doctests testsuite suite coverage sanitizer sanitizers asan tsan ubsan msan valgrind fuzz fuzzing fuzzer fuzzers example examples sample samples`,
 );
 words(
   'build',
