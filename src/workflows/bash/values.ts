@@ -293,3 +293,19 @@ export function publishedDirectly(node: ScriptNode): { name: string; statement: 
   const tee = pipe?.children.find((c) => c !== command && c.type === 'command' && commandName(c) === 'tee');
   return m && pipe && tee && /GITHUB_OUTPUT/.test(tee.text) ? { name: m[1]!, statement: pipe } : undefined;
 }
+
+/**
+ * The first test of `variable` in a script whose branches part on an empty value: what runs when it
+ * is empty and what runs otherwise. For a value that comes into the script from outside
+ * (`$CHANGED_FILES` that an earlier step wrote to $GITHUB_ENV).
+ */
+export function emptyValueBranch(parsed: ParsedScript, v: string): { at: ScriptNode; whenEmpty: ScriptNode[]; otherwise: ScriptNode[] } | undefined {
+  for (const node of parsed.nodes) {
+    const b = branchesOf(node);
+    if (!b || !refersTo(b.cond, v)) continue;
+    const truth = evalCondition(b.cond, v, '');
+    if (truth === undefined) continue;
+    return truth ? { at: b.at, whenEmpty: b.whenTrue, otherwise: b.whenFalse } : { at: b.at, whenEmpty: b.whenFalse, otherwise: b.whenTrue };
+  }
+  return undefined;
+}

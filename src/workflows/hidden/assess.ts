@@ -1,9 +1,7 @@
-import type { Document } from 'yaml';
 import type { Confidence } from '../../core/finding.js';
 import { verdictOnPassThrough } from '../bash/status-gate.js';
 import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
-import { continueOnErrorValue, type Job } from '../../sources/workflow.js';
-import type { ScriptSite } from '../analysis.js';
+import { continueOnErrorValue } from '../../sources/workflow.js';
 import { failsOnEmptyInput, pipeFedByEcho } from '../bash/consumers.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
@@ -44,26 +42,8 @@ import {
   verdictAfter,
 } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
-
-/** What the rest of the job tells about a site's hidden failures. */
-export interface JobFacts {
-  job: Job;
-  /** Commands whose failure fails the job, anywhere in it. */
-  loud: Collected['loud'];
-  /** The same, by command text and by site: a job of thousands of steps is searched per failure. */
-  loudByText: Map<string, Collected['loud']>;
-  loudBySite: Map<ScriptSite, Collected['loud']>;
-  /** The file's text, to search steps' keys. */
-  fileText: string;
-  /** Every job of the workflow, for jobs that read this one's outputs. */
-  jobs: readonly Job[];
-  /** Line of a file offset, for messages. */
-  lineOf(site: ScriptSite, offset: number): number;
-  /** The workflow's document, to evaluate conditions per matrix leg. */
-  doc?: Document;
-  /** The events that trigger the workflow (`on:`), where known. */
-  events?: readonly string[];
-}
+import type { JobFacts } from './job-facts.js';
+import { envGate } from './env-gate.js';
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
 
@@ -148,6 +128,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         if (gate)
           h.escalation = `its output sets $${v.variable}, published as ${name} at line ${line(h.view.toSite(v.published.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
         else if (name) h.escalation = matrixFeed(h, facts, name, v.published, line);
+        // Or written to $GITHUB_ENV, and tested by a later step before its check.
+        else h.escalation = envGate(facts, h.site.step, v.published.text, v.variable, () => line(h.view!.toSite(v.published!.start)));
         if (h.escalation) h.severity = 'medium';
       } else if (v?.kind === 'defaulted' && !h.deliberate && v.published && !textFilter(h.words) && !localListing(h.words)) {
         // (A text filter over values the step already has, `comm <(printf …) <(printf …)`, does not fail for ordinary reasons.)

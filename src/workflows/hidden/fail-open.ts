@@ -5,7 +5,7 @@ import { againstRef, localListing, textFilter } from '../roles/command-kinds.js'
 import { callsRemote } from '../roles/remote.js';
 import { CRITICAL_ROLES, QUIET_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
-import type { JobFacts } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import { matrixReader, outputGate } from './output-gates.js';
 import { emptyRefOnSomeEvents } from './pr-only-ref.js';
 import { shippedLater } from './shipped.js';

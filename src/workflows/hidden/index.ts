@@ -1,7 +1,8 @@
 import { groupBy } from '../../core/group-by.js';
 import type { ScriptSite, WorkflowAnalysis } from '../analysis.js';
 import { neverRuns } from '../never-runs.js';
-import { assess, type JobFacts } from './assess.js';
+import { assess } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import { collect, type Collected } from './collect.js';
 import { runKey } from './run-place.js';
 import type { HiddenFailure } from './types.js';
@@ -80,6 +81,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,
       doc: a.model.doc,
       events: a.model.triggers?.events,
+      sitesOf: (step) => a.sitesOf(step),
     };
     for (const [site, c] of collected) {
       assess(c.hidden, facts);

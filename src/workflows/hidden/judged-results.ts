@@ -1,6 +1,6 @@
 import { CRITICAL_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
-import type { JobFacts } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import type { HiddenFailure } from './types.js';
 
 /** A file a test harness writes its results to: `libffi.log`, `testsuite/*.sum`, `results.xml`, `test-suite.trs`. */

@@ -1,6 +1,6 @@
 import { commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import type { Job, Step } from '../../sources/workflow.js';
-import type { JobFacts } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import type { HiddenFailure } from './types.js';
 import { escapeRegExp } from '../../core/regexp.js';
 

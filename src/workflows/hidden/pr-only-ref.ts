@@ -1,6 +1,6 @@
 import { envText } from '../../sources/workflow.js';
 import { againstRef } from '../roles/command-kinds.js';
-import type { JobFacts } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import type { HiddenFailure } from './types.js';
 
 /** Contexts set only for pull_request and pull_request_target events (GitHub's contexts reference). */

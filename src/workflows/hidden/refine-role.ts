@@ -5,7 +5,7 @@ import { CRITICAL_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { roleOfAction } from '../step-role.js';
-import type { JobFacts } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import { buildStage } from './build-chain.js';
 import { stepIsAbout } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';

@@ -1,6 +1,6 @@
 import { maskExpressions } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
-import type { JobFacts } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import { FAILURE_ONLY } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
 import { escapeRegExp } from '../../core/regexp.js';

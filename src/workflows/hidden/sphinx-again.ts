@@ -1,7 +1,7 @@
 import { mayContinueOnError } from '../../sources/workflow.js';
 import { resolveCommand } from '../roles/resolve-command.js';
 import { positional } from '../roles/tool-registry.js';
-import type { JobFacts } from './assess.js';
+import type { JobFacts } from './job-facts.js';
 import { otherBranch } from './branches.js';
 import { sphinxRun } from './build-chain.js';
 import type { Collected } from './collect.js';

@@ -1,0 +1,50 @@
+import { escapeRegExp } from '../../core/regexp.js';
+import { commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import type { Step } from '../../sources/workflow.js';
+import { emptyValueBranch, exitsNonZero } from '../bash/values.js';
+import { CRITICAL_ROLES } from '../roles/role.js';
+import { toolRole } from '../roles/tools.js';
+import type { JobFacts } from './job-facts.js';
+
+/** The name a statement writes a variable's value to $GITHUB_ENV under (`echo "CHANGED=${CHANGED}" >> $GITHUB_ENV`). */
+function envName(statement: string, variable: string): string | undefined {
+  if (!/GITHUB_ENV/.test(statement)) return undefined;
+  return new RegExp(`([A-Za-z_]\\w*)=["']?\\$\\{?${escapeRegExp(variable)}\\b`).exec(statement)?.[1];
+}
+
+/** The first check, test or build among some statements (`pre-commit run --files $CHANGED_FILES`). */
+function checkIn(stmts: readonly ScriptNode[]): string[] | undefined {
+  for (const n of stmts.flatMap((s) => [s, ...descendants(s)])) {
+    if (n.type !== 'command') continue;
+    const words = commandWords(n);
+    const t = toolRole(words);
+    if (t && !t.weak && CRITICAL_ROLES.has(t.role)) return words;
+  }
+  return undefined;
+}
+
+/**
+ * A value an earlier step wrote to $GITHUB_ENV that a later step of the job tests before its check
+ * (sktime: `if [ -n "$CHANGED_FILES" ]; then pre-commit run --files $CHANGED_FILES; else echo "No
+ * changed files to check."; fi`): an empty value, which is what a failed producer leaves, skips the
+ * check and the run stays green. Undefined where an empty value fails the step, or skips nothing.
+ * `statement` writes `variable` to $GITHUB_ENV, at the line `writtenAt` gives.
+ */
+export function envGate(facts: JobFacts, step: Step, statement: string, variable: string, writtenAt: () => number): string | undefined {
+  const name = envName(statement, variable);
+  if (!name) return undefined;
+  const ref = new RegExp(`\\$\\{?${escapeRegExp(name)}\\b`);
+  for (const s of facts.job.steps) {
+    if (s.index <= step.index) continue;
+    for (const site of facts.sitesOf(s)) {
+      if (!ref.test(site.value.value) || !site.parsed) continue;
+      const b = emptyValueBranch(site.parsed, name);
+      if (!b) continue;
+      const check = exitsNonZero(b.whenEmpty) || checkIn(b.whenEmpty) ? undefined : checkIn(b.otherwise);
+      if (!check) return undefined;
+      const label = s.name ? `step "${s.name.value}"` : `step ${s.index + 1}`;
+      return `its output sets $${variable}, written to $GITHUB_ENV as ${name} at line ${writtenAt()}, and an empty value skips \`${check.slice(0, 3).join(' ')}\` in ${label} (line ${facts.lineOf(site, b.at.start)}), so the run stays green`;
+    }
+  }
+  return undefined;
+}
