@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span } from '../core/finding.js';
 import { ScalarMap } from './scalar-map.js';
+import { joinFlowCollection, UNDER_INDENTED_FLOW } from './flow-join.js';
 import type { SourceFile } from './source-file.js';
 
 /**
@@ -43,7 +44,16 @@ export function mayHaveAliases(text: string): boolean {
 }
 
 export function parseYaml(file: SourceFile, schema: 'core' | 'failsafe' = 'core'): ParsedYaml {
-  const doc = parseDocument(file.text, { uniqueKeys: false, strict: false, prettyErrors: false, schema });
+  const options = { uniqueKeys: false, strict: false, prettyErrors: false, schema } as const;
+  let doc = parseDocument(file.text, options);
+  // A flow collection that only GitHub's more lenient parser reads: parse it joined onto one line
+  // (same offsets), and keep that reading when it is clean.
+  for (let text = file.text, tries = 0; tries < 16 && UNDER_INDENTED_FLOW.test(doc.errors[0]?.message ?? ''); tries++) {
+    const joined = joinFlowCollection(text, doc.errors[0]!.pos[0]);
+    const again = joined === undefined ? undefined : parseDocument(joined, options);
+    if (!again || again.errors.length >= doc.errors.length) break;
+    [text, doc] = [joined!, again];
+  }
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
   if (mayHaveAliases(file.text)) {
     const bomb = aliasBomb(doc);

@@ -1,3 +1,4 @@
+import { memoScript } from '../core/memo.js';
 import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
 import { checkOne, markChecked, type NativeCommand } from './natives.js';
 
@@ -30,6 +31,13 @@ const CMD_KEEPS = new Set([
  * `|| exit /b` or followed by `if errorlevel 1` / `if %errorlevel% neq 0` is checked.
  */
 export function cmdNatives(script: string): NativeCommand[] {
+  // A step's script is read for its role, for its hidden failures and by test-result-discarded: once.
+  return memoScript(cache, script, () => readCmdNatives(script));
+}
+
+const cache = new Map<string, NativeCommand[]>();
+
+function readCmdNatives(script: string): NativeCommand[] {
   const out: NativeCommand[] = [];
   let offset = 0;
   let ifCount = 0;

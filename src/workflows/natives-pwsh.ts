@@ -1,3 +1,4 @@
+import { memoScript } from '../core/memo.js';
 import { parsePwsh, pipelineElements, pwshWords, type PwshStatement } from '../sources/pwsh-script.js';
 import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
 import { markChecked, type NativeCommand } from './natives.js';
@@ -105,6 +106,13 @@ function nativeWords(element: string, functions: ReadonlySet<string>, programs: 
  * PowerShell (`powershell`) ignores that setting.
  */
 export function pwshNatives(script: string, edition: 'pwsh' | 'powershell'): NativeCommand[] {
+  // A step's script is read for its role, for its hidden failures and by test-result-discarded: once.
+  return memoScript(cache, `${edition}\n${script}`, () => readPwshNatives(script, edition));
+}
+
+const cache = new Map<string, NativeCommand[]>();
+
+function readPwshNatives(script: string, edition: 'pwsh' | 'powershell'): NativeCommand[] {
   const out: NativeCommand[] = [];
   let throws = false;
   let ifCount = 0;

@@ -52,3 +52,39 @@ describe('parseYaml alias bombs', () => {
     assert.ok(!refused('run: make &>/dev/null && make test && echo "*x"\n'));
   });
 });
+
+describe('parseYaml flow collections GitHub reads', () => {
+  const matrix = [
+    'jobs:',
+    '  windows:',
+    '    strategy:',
+    '      matrix:',
+    '        config: [Release]',
+    '        build-params: [ ',
+    '        {static:  ON, tests:  ON}, # the header-only build',
+    '        {static: OFF, tests: OFF},',
+    '        ]',
+    '    runs-on: windows-2022',
+    '',
+  ].join('\n');
+
+  it("reads a flow sequence whose items sit at its key's indentation (libigl), with every offset kept", () => {
+    const { doc, problems } = parseYaml(sourceFile('w.yml', matrix));
+    assert.deepEqual(problems, []);
+    const js = doc.toJS() as { jobs: { windows: { strategy: { matrix: Record<string, unknown> }; 'runs-on': string } } };
+    assert.deepEqual(js.jobs.windows.strategy.matrix['build-params'], [
+      { static: 'ON', tests: 'ON' },
+      { static: 'OFF', tests: 'OFF' },
+    ]);
+    // Ranges point into the text as written: the second item and the key after the collection.
+    const item = (doc.getIn(['jobs', 'windows', 'strategy', 'matrix', 'build-params'], true) as { items: { range: number[] }[] }).items[1]!;
+    assert.equal(matrix.slice(item.range[0], item.range[1]), '{static: OFF, tests: OFF}');
+    const runsOn = doc.getIn(['jobs', 'windows', 'runs-on'], true) as { range: number[] };
+    assert.equal(matrix.slice(runsOn.range[0], runsOn.range[1]), 'windows-2022');
+  });
+
+  it('still refuses what is broken on any reading (an unclosed collection)', () => {
+    const { problems } = parseYaml(sourceFile('w.yml', matrix.replace('        ]\n', '')));
+    assert.ok(problems.length > 0);
+  });
+});

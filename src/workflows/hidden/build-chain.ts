@@ -1,6 +1,23 @@
 import { positional } from '../roles/tool-registry.js';
-import { programName } from '../roles/resolve-command.js';
+import { programName, type Resolved } from '../roles/resolve-command.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
+
+/**
+ * resolveCommand and toolRole of a command's words, once per words array: `assess` asks whether each
+ * later command of a job needs each hidden one, and the words are the same arrays every time.
+ */
+const resolved = new WeakMap<readonly string[], Resolved | null>();
+function resolve(words: readonly string[]): Resolved | undefined {
+  let r = resolved.get(words);
+  if (r === undefined) resolved.set(words, (r = resolveCommand(words) ?? null));
+  return r ?? undefined;
+}
+const roles = new WeakMap<readonly string[], ReturnType<typeof toolRole> | null>();
+function role(words: readonly string[]): ReturnType<typeof toolRole> {
+  let r = roles.get(words);
+  if (r === undefined) roles.set(words, (r = toolRole(words) ?? null));
+  return r ?? undefined;
+}
 
 /**
  * Where a command sits in a build, to tell when a later command needs what a hidden one did: a
@@ -14,7 +31,7 @@ const MESON_COMMANDS: ReadonlySet<string> = new Set(
 
 /** Where a command sits in a build: CMake/meson/autotools configure, a build of a configured tree, or a build of the Python project. */
 export function buildStage(words: readonly string[]): BuildStage {
-  const r = resolveCommand(words);
+  const r = resolve(words);
   if (!r) return undefined;
   const args = r.words.slice(1);
   switch (r.program) {
@@ -115,7 +132,7 @@ export function buildDir(words: readonly string[]): string | undefined {
   if (i >= 0) return words[i + 1];
   const j = words.indexOf('--install');
   if (j >= 0) return words[j + 1];
-  const program = resolveCommand(words)?.program;
+  const program = resolve(words)?.program;
   if (program === 'cpack') {
     const config = words.indexOf('--config');
     return config >= 0 ? words[config + 1]?.replace(/[/\\]?CPackConfig\.cmake$/, '') || '.' : '.';
@@ -157,7 +174,7 @@ function sameTree(a: string, b: string | undefined, places?: () => { earlier: st
 /** make's targets (`make -C lib libzstd VAR=1`): a later make builds the earlier one's targets again when it names them all, or none (the default goal). */
 function makeTargetsCovered(earlier: readonly string[], later: readonly string[]): boolean {
   const targets = (w: readonly string[]) => {
-    const r = resolveCommand(w);
+    const r = resolve(w);
     if (!r || !['make', 'gmake'].includes(r.program)) return undefined;
     return r.words.slice(1).filter((x, i, all) => !x.startsWith('-') && !x.includes('=') && all[i - 1] !== '-C' && all[i - 1] !== '-f');
   };
@@ -173,7 +190,7 @@ const AFTER_ALL: ReadonlySet<string> = new Set(['all', 'install', 'check', 'dist
 /** `make` (the default goal) then `make install` or `nmake release` in the same folder: the later one builds it again. */
 function conventionalAfterAll(earlier: readonly string[], later: readonly string[]): boolean {
   const targets = (w: readonly string[]) => {
-    const r = resolveCommand(w);
+    const r = resolve(w);
     if (!r || !['make', 'gmake', 'nmake', 'jom'].includes(r.program)) return undefined;
     if (r.words.some((x) => x === '-C' || x === '-f' || /^-[Cf]\S/.test(x) || /^\/f$/i.test(x))) return undefined;
     return r.words.slice(1).filter((x) => !/^[-/]/.test(x) && !x.includes('='));
@@ -190,7 +207,7 @@ function conventionalAfterAll(earlier: readonly string[], later: readonly string
 export function dependsOn(later: readonly string[], earlier: readonly string[], places?: () => { earlier: string; later: string }): boolean {
   // A test run (`cargo test`, `go test`) compiles, but what a later build needs from it is the
   // compile, not the verdict: the tests' failure is not repeated by the build.
-  if (toolRole(earlier)?.role === 'test') return false;
+  if (role(earlier)?.role === 'test') return false;
   if (initialisedFor(later, earlier)) return true;
   if (ctestNeeds(later, earlier, places)) return true;
   const a = buildStage(earlier);
@@ -214,7 +231,7 @@ const INSTALL_ONLY = /^(PREFIX|prefix|DESTDIR|BINDIR|LIBDIR|INCLUDEDIR|MANDIR|bi
 
 function sameMakeVariables(earlier: readonly string[], later: readonly string[]): boolean {
   const vars = (w: readonly string[]) => {
-    const r = resolveCommand(w);
+    const r = resolve(w);
     if (!r || !['make', 'gmake', 'nmake', 'jom'].includes(r.program)) return undefined;
     return r.words
       .slice(1)
@@ -235,7 +252,7 @@ function sameMakeVariables(earlier: readonly string[], later: readonly string[])
  */
 function cargoCovers(earlier: readonly string[], later: readonly string[]): boolean {
   const selection = (w: readonly string[]) => {
-    const r = resolveCommand(w);
+    const r = resolve(w);
     if (r?.program !== 'cargo') return undefined;
     const args = r.words.slice(1);
     const values = (...names: string[]) =>
@@ -275,7 +292,7 @@ function cargoCovers(earlier: readonly string[], later: readonly string[]): bool
 /** `bazel build //...` then `bazel test //...`: the test builds every target its patterns match (without --build_tests_only). */
 function bazelRebuilds(earlier: readonly string[], later: readonly string[]): boolean {
   const parts = (w: readonly string[]) => {
-    const r = resolveCommand(w);
+    const r = resolve(w);
     if (!r || !['bazel', 'bazelisk'].includes(r.program)) return undefined;
     const a = r.words.slice(1).filter((x) => !x.startsWith('-'));
     return { sub: a[0], targets: a.slice(1).sort().join(' '), testsOnly: r.words.includes('--build_tests_only') };
@@ -292,7 +309,7 @@ function bazelRebuilds(earlier: readonly string[], later: readonly string[]): bo
  * checkout it may not.
  */
 export function testsProject(words: readonly string[], built?: readonly string[]): boolean {
-  const r = resolveCommand(words);
+  const r = resolve(words);
   if (!r) return false;
   if (r.program === 'pytest') return true;
   const m = r.words.indexOf('-m');
@@ -303,19 +320,19 @@ export function testsProject(words: readonly string[], built?: readonly string[]
   const a = positional(r.words.slice(1), PM_VALUED);
   if (!['npm', 'pnpm', 'yarn', 'bun'].includes(r.program) || (a[0] === 'run' ? a[1] : a[0]) !== 'test') return false;
   // The tests of the packages it built: `pnpm --filter ./apps/x build-test` then `pnpm --filter ./apps/x test`.
-  const b = built ? resolveCommand(built) : undefined;
+  const b = built ? resolve(built) : undefined;
   return !b || scopeOf(b.words.slice(1)) === scopeOf(r.words.slice(1));
 }
 
 /** `pip install .`, `python -m pip install .`, `uv pip install .`: an install of a Python project. */
 function pythonInstall(words: readonly string[]): boolean {
-  const b = resolveCommand(words);
+  const b = resolve(words);
   return b !== undefined && (b.program === 'pip' || b.program === 'uv' || (b.program === 'python' && b.words[b.words.indexOf('-m') + 1] === 'pip'));
 }
 
 /** A Sphinx build: `sphinx-build`, `python -m sphinx`, or `make` of one of Sphinx's Makefile targets (`make html`, `make linkcheck`). */
 export function sphinxRun(words: readonly string[]): boolean {
-  const r = resolveCommand(words);
+  const r = resolve(words);
   if (!r) return false;
   const m = r.words.indexOf('-m');
   return (
@@ -365,8 +382,8 @@ const INIT = /^(init|initialize|initialise|create|setup|configure|prepare)$/;
  * same program works on what the earlier one created, and fails without it.
  */
 function initialisedFor(later: readonly string[], earlier: readonly string[]): boolean {
-  const a = resolveCommand(earlier);
-  const b = resolveCommand(later);
+  const a = resolve(earlier);
+  const b = resolve(later);
   if (!a || !b || a.program !== b.program || a.opaque) return false;
   const sub = (w: readonly string[]) => w.slice(1).find((x) => !x.startsWith('-'));
   const first = sub(a.words);
@@ -379,7 +396,7 @@ function initialisedFor(later: readonly string[], earlier: readonly string[]): b
  * `--no-tests=error` (by default it prints "No tests were found" and exits 0).
  */
 function ctestNeeds(later: readonly string[], earlier: readonly string[], places?: () => { earlier: string; later: string }): boolean {
-  const r = resolveCommand(later);
+  const r = resolve(later);
   if (r?.program !== 'ctest' || r.words.some((w) => /^(-S|-SP|--script|-D|--dashboard|-M|-T)$/.test(w))) return false;
   const dir = r.words.indexOf('--test-dir');
   const tree = dir >= 0 ? r.words[dir + 1] : '.';
@@ -387,7 +404,7 @@ function ctestNeeds(later: readonly string[], earlier: readonly string[], places
   const stage = buildStage(earlier);
   if (stage === 'build') {
     const built = buildDir(earlier);
-    return built !== undefined && resolveCommand(earlier)?.program === 'cmake' && sameTree(built, tree, places);
+    return built !== undefined && resolve(earlier)?.program === 'cmake' && sameTree(built, tree, places);
   }
   if (stage === 'configure' && r.words.includes('--no-tests=error')) {
     const configured = cmakeBinaryDir(earlier);
@@ -398,7 +415,7 @@ function ctestNeeds(later: readonly string[], earlier: readonly string[], places
 
 /** The build tree a CMake configure writes: `-B DIR` (`-BDIR`), else the folder it runs in (`cmake ..`). */
 function cmakeBinaryDir(words: readonly string[]): string | undefined {
-  const r = resolveCommand(words);
+  const r = resolve(words);
   if (r?.program !== 'cmake') return undefined;
   const b = r.words.findIndex((w) => w === '-B' || /^-B\S/.test(w));
   if (b < 0) return '.';

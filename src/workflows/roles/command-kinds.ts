@@ -32,6 +32,7 @@ export function localListing(words: readonly string[]): boolean {
   const r = resolveCommand(words);
   if (r?.program !== 'git') return false;
   const sub = r.words.slice(1).find((w) => !w.startsWith('-'));
-  // `git ls-tree HEAD sub`, `git rev-parse HEAD`, `git log -1 --format=%ct`: what the checkout holds.
-  return ['tag', 'ls-files', 'ls-tree', 'branch', 'status', 'rev-parse', 'log', 'show'].includes(sub ?? '') && !callsRemote(words);
+  // `git ls-tree HEAD sub`, `git rev-parse HEAD`, `git log -1 --format=%ct`: what the checkout holds;
+  // `git diff-index HEAD`, `git diff-files`: the work tree against it.
+  return ['tag', 'ls-files', 'ls-tree', 'branch', 'status', 'rev-parse', 'log', 'show', 'diff-index', 'diff-files'].includes(sub ?? '') && !callsRemote(words);
 }
