@@ -52,7 +52,8 @@ function isNativeName(word: string, functions: ReadonlySet<string>): boolean {
     return false;
   // `if(`, `foreach(`, `switch(`: a keyword written against its parenthesis.
   if (NOT_NATIVE.has(w) || NOT_NATIVE.has(w.split(/[({]/)[0]!)) return false;
-  const verbNoun = /^([a-z]+)-[a-z][\w]*$/.exec(w);
+  // `resolve-path("x")`: a cmdlet called with its argument in parentheses against its name.
+  const verbNoun = /^([a-z]+)-[a-z][\w]*$/.exec(w.split(/[({]/)[0]!);
   if (verbNoun && VERBS.has(verbNoun[1]!)) return false;
   return true;
 }
