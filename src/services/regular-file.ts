@@ -57,9 +57,33 @@ export function readRegularBytes(abs: string, maxBytes = DEFAULT_MAX_FILE_BYTES)
   } catch (e) {
     return { ok: false, message: `cannot read: ${readFailure(e)}` };
   }
+  return readOpened(fd, maxBytes);
+}
+
+/**
+ * A file of the repository's own listing, read with one open: `O_NOFOLLOW` refuses a symbolic link
+ * (`link: true`, for the caller to judge where it points) and the open descriptor is checked for a
+ * regular file, without the stat and lstat before it (git stores no FIFOs or devices, and a
+ * non-blocking open of one swapped in cannot hang). Where the platform has no O_NOFOLLOW, undefined.
+ */
+export function readListedBytes(abs: string, maxBytes = DEFAULT_MAX_FILE_BYTES): (BytesResult & { link?: boolean }) | undefined {
+  if (constants.O_NOFOLLOW === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { ok: false, message: 'a symbolic link', link: true };
+    return { ok: false, message: `cannot read: ${readFailure(e)}` };
+  }
+  return readOpened(fd, maxBytes);
+}
+
+/** Reads an open descriptor of a regular file (at most `maxBytes`), and closes it. */
+function readOpened(fd: number, maxBytes: number): BytesResult {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, message: `${fileKind(st)}, not a regular file; not read` };
+    if (st.size > maxBytes) return tooLarge(st.size, maxBytes);
     const bytes = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let length = 0;
     for (;;) {

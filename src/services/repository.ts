@@ -18,7 +18,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { sourceFile, type SourceFile } from '../sources/source-file.js';
-import { DEFAULT_MAX_FILE_BYTES, fileKind, readRegularBytes } from './regular-file.js';
+import { type BytesResult, DEFAULT_MAX_FILE_BYTES, fileKind, readListedBytes, readRegularBytes } from './regular-file.js';
 import { isInside, realTarget } from './real-path.js';
 import { writeAllSync } from './write-all.js';
 
@@ -114,9 +114,7 @@ export class Repository {
     const shadow = this.overlay.get(path);
     if (shadow !== undefined) return { ok: true, file: sourceFile(path, shadow) };
     const abs = this.abs(path);
-    const escape = this.escapes(abs);
-    if (escape) return { ok: false, path, message: escape };
-    const r = readRegularBytes(abs, maxBytes);
+    const r = this.readInside(abs, maxBytes);
     if (!r.ok) return { ok: false, path, message: r.message };
     const bytes = r.bytes;
     const nul = bytes.indexOf(0);
@@ -128,6 +126,24 @@ export class Repository {
       this.boms.add(path);
     }
     return { ok: true, file: sourceFile(path, text) };
+  }
+
+  /**
+   * The bytes of a file inside the repository. The file is opened without following a link (one
+   * open, no stat before it); only a link is then checked for where it points, as `escapes` does.
+   */
+  private readInside(abs: string, maxBytes: number): BytesResult {
+    if (!this.contains(abs)) return { ok: false, message: 'outside the repository; not read' };
+    try {
+      if (!this.contains(this.realDir(dirname(abs))))
+        return { ok: false, message: 'a folder on its path is a symbolic link to outside the repository; not followed' };
+    } catch {
+      // missing or unreadable: the read itself says why
+    }
+    const direct = readListedBytes(abs, maxBytes);
+    if (direct && !direct.link) return direct;
+    const escape = this.escapes(abs);
+    return escape ? { ok: false, message: escape } : readRegularBytes(abs, maxBytes);
   }
 
   /**
