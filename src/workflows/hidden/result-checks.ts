@@ -31,6 +31,8 @@ export interface ResultCheck {
 interface Taint {
   files: Set<string>;
   vars: Set<string>;
+  /** Variables set from an inverted search of the output (`grep -v ALLOWED log`): everything else in it. */
+  unexpected?: Set<string>;
   patterns: Map<string, RegExp>;
   /** A `NAME<<EOF` block being written to $GITHUB_ENV / $GITHUB_OUTPUT: its lines publish NAME. */
   heredocName?: string;
@@ -46,6 +48,8 @@ const CHECKER = /check|verif|validat|assert|result|summar/i;
 const RESULT_READERS = /^tparse$/;
 /** A condition that looks for words in the output (`grep -q "error:" log`). */
 const MARKER = /\b[efz]?grep\b/;
+/** An inverted search (`egrep -v "$IGNORE_PATTERNS" log`): what is left is every line not known to be harmless. */
+const INVERTED = /\b[efz]?grep\s+(?:-\w+\s+)*(?:-\w*v\w*|--invert-match)\b/;
 
 /**
  * `grep -qxF '0 failures, 0 errors.' test-out.txt` as a statement whose failure fails the step: the
@@ -83,7 +87,11 @@ function pattern(t: Taint, key: string, source: () => string): RegExp {
 
 /** What a line that reads tainted data passes on: the variables it sets, the files it writes, what it publishes. */
 function spread(line: string, t: Taint): void {
-  for (const m of line.matchAll(ASSIGN)) t.vars.add(m[1]!);
+  const inverted = INVERTED.test(line);
+  for (const m of line.matchAll(ASSIGN)) {
+    t.vars.add(m[1]!);
+    if (inverted) (t.unexpected ??= new Set()).add(m[1]!);
+  }
   for (const m of line.matchAll(WRITTEN)) {
     const path = m[1] ?? m[2]!;
     if (/GITHUB_|^\/dev\/|^&/.test(path)) continue;
@@ -134,6 +142,16 @@ function failsClosed(cond: string, via: 'if' | '&&' | '||'): boolean {
   return false;
 }
 
+/**
+ * A test of a variable that holds every unexpected line of the output (easybuild's `PRINTED_MSG=$(egrep
+ * -v "$IGNORE_PATTERNS" log | grep …)`, then `test "x$PRINTED_MSG" = "x" || (… exit 1)`): any failure the
+ * run prints, a failed test or a traceback, fails it. (A run that dies printing nothing passes it.)
+ */
+function printsUnexpected(cond: string, t: Taint): boolean {
+  for (const v of t.unexpected ?? []) if (new RegExp(`\\$\\{?${escapeRegExp(v)}\\b`).test(cond)) return true;
+  return false;
+}
+
 interface Found {
   offset: number;
   text: string;
@@ -156,7 +174,8 @@ function scan(text: string, t: Taint): Found[] {
       const cond = opens[1]!;
       const inline = opens[2] ?? '';
       const condTainted = mentions(cond, t) ? cond : undefined;
-      if (condTainted && EXIT.test(inline)) found.push({ offset, text: line.trim(), closed: failsClosed(cond, 'if'), marker: MARKER.test(cond) });
+      if (condTainted && EXIT.test(inline))
+        found.push({ offset, text: line.trim(), closed: failsClosed(cond, 'if') || printsUnexpected(cond, t), marker: MARKER.test(cond) });
       const closes = /(?:^|;)\s*fi\s*$/.test(inline);
       if (!closes) {
         if (/^\s*elif\b/.test(line) && frames.length) frames[frames.length - 1] = condTainted;
@@ -169,9 +188,14 @@ function scan(text: string, t: Taint): Found[] {
       const list = /(&&|\|\|)\s*\{?\s*(?:[^;]*;\s*)*$/.exec(before);
       const cond = frames.filter((f): f is string => f !== undefined);
       if (list && mentions(before, t))
-        found.push({ offset, text: line.trim(), closed: failsClosed(before, list[1] as '&&' | '||'), marker: MARKER.test(before) });
+        found.push({
+          offset,
+          text: line.trim(),
+          closed: failsClosed(before, list[1] as '&&' | '||') || printsUnexpected(before, t),
+          marker: MARKER.test(before),
+        });
       else if (cond.length) {
-        const closed = cond.find((c) => failsClosed(c, 'if'));
+        const closed = cond.find((c) => failsClosed(c, 'if') || printsUnexpected(c, t));
         found.push({
           offset,
           text: `if ${closed ?? cond[cond.length - 1]} … ${line.trim()}`,
