@@ -314,7 +314,8 @@ export function testsProject(words: readonly string[], built?: readonly string[]
   if (r.program === 'pytest') return true;
   const m = r.words.indexOf('-m');
   // A Sphinx build after a Python install (`sphinx-build`, `python -m sphinx`, `make html`): conf.py and autodoc import the package.
-  if (sphinxRun(words)) return built !== undefined && pythonInstall(built);
+  // So does a run of notebooks (`papermill x.ipynb out.ipynb`, `jupyter nbconvert --execute`), which are the package's examples.
+  if (sphinxRun(words) || notebookRun(r)) return built !== undefined && pythonInstall(built);
   // `python -m pytest`, or a test script of the repository (`python tests/run_pytest.py`).
   if (r.program === 'python') return (m > 0 && /^(pytest|unittest)$/.test(r.words[m + 1] ?? '')) || (m < 0 && toolRole(words)?.role === 'test');
   const a = positional(r.words.slice(1), PM_VALUED);
@@ -322,6 +323,13 @@ export function testsProject(words: readonly string[], built?: readonly string[]
   // The tests of the packages it built: `pnpm --filter ./apps/x build-test` then `pnpm --filter ./apps/x test`.
   const b = built ? resolve(built) : undefined;
   return !b || scopeOf(b.words.slice(1)) === scopeOf(r.words.slice(1));
+}
+
+/** A run of Jupyter notebooks: papermill, `jupyter nbconvert --execute`, `jupyter execute`, treon. */
+function notebookRun(r: Resolved): boolean {
+  if (r.program === 'papermill' || r.program === 'treon') return true;
+  const args = r.words.slice(1);
+  return r.program === 'jupyter' && (args[0] === 'execute' || (args[0] === 'nbconvert' && args.some((a) => a === '--execute' || a.startsWith('--execute='))));
 }
 
 /** `pip install .`, `python -m pip install .`, `uv pip install .`: an install of a Python project. */
