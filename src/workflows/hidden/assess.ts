@@ -44,6 +44,7 @@ import {
 import type { HiddenFailure } from './types.js';
 import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
+import { failureTurnedOff } from '../roles/failure-options.js';
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
 
@@ -358,6 +359,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     const allowed = step && continueOnErrorValue(step.continueOnError) === 'true';
     if (!again && !h.deliberate && allowed && outcomeReaders(facts.fileText, h.site.job, step).length === 0)
       again = 'its step has `continue-on-error: true`, so the run passes whatever the step does (see continue-on-error)';
+    // Its own option keeps it from failing on what it finds (`flake8 --exit-zero`): failure-disabled-option says so.
+    if (!again && failureTurnedOff(h.words)) again = 'its own option keeps it from failing on what it finds (see failure-disabled-option)';
     // The job is allowed to fail on every leg where the step runs (the step is made for those legs).
     if (!again && step && facts.doc && jobAllowedWhereStepRuns(facts.doc, h.site.job, step))
       again = `its job has \`continue-on-error: ${continueOnErrorValue(h.site.job.continueOnError)}\` on every leg where the step runs, so the run passes whatever the step does (see continue-on-error)`;
