@@ -218,7 +218,11 @@ export function dependsOn(later: readonly string[], earlier: readonly string[], 
       ((buildDir(earlier) !== undefined && sameTree(buildDir(earlier)!, buildDir(later), places) && !partial(later) && makeTargetsCovered(earlier, later)) ||
         conventionalAfterAll(earlier, later))
     );
-  return (a === 'configure' && b === 'build') || (a === 'project' && b === 'project' && cargoCovers(earlier, later)) || bazelRebuilds(earlier, later);
+  return (
+    (a === 'configure' && b === 'build') ||
+    (a === 'project' && b === 'project' && cargoCovers(earlier, later) && installsAsMuch(earlier, later)) ||
+    bazelRebuilds(earlier, later)
+  );
 }
 
 /**
@@ -287,6 +291,15 @@ function cargoCovers(earlier: readonly string[], later: readonly string[]): bool
   // `--no-default-features` compiles code that no other selection does (`#[cfg(not(feature = "std"))]`).
   const features = a.noDefault === b.noDefault && (b.allFeatures || (!a.allFeatures && a.features.every((f) => b.features.includes(f))));
   return packages && features && a.target === b.target && a.manifest === b.manifest;
+}
+
+/**
+ * A later `pip install --no-deps .` installs the project without its dependencies: it succeeds where
+ * an earlier `pip install -e .[test]` failed on them (the usual way it fails), so it repeats nothing.
+ */
+function installsAsMuch(earlier: readonly string[], later: readonly string[]): boolean {
+  const noDeps = (w: readonly string[]) => w.includes('--no-deps');
+  return !noDeps(later) || noDeps(earlier);
 }
 
 /** `bazel build //...` then `bazel test //...`: the test builds every target its patterns match (without --build_tests_only). */
