@@ -1,5 +1,6 @@
 import type { FindingDraft } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
+import { listParts, type ScriptNode } from '../sources/shell-script.js';
 import { shellLabel } from '../workflows/effective-shell.js';
 import { andMore, commandOf, maskGroups, whyItMatters } from '../workflows/hidden/groups.js';
 import type { HiddenHow } from '../workflows/hidden/types.js';
@@ -36,7 +37,10 @@ export const pipeWithoutPipefail: WorkflowRule = {
       const under = nested ? `\`${nested.runner}\`, which has no pipefail${nested.options.errexit ? '' : ' and no -e'}` : shellLabel(sh);
       let fix: FindingDraft['fix'];
       const step = h.site.step;
+      // `a | tee log || true`: the `||` takes the whole pipe's status, so pipefail alone changes nothing.
+      const orMasked = h.how === 'pipe-left' && h.mask?.type === 'pipeline' && orLeft(h.mask);
       if (
+        !orMasked &&
         !nested &&
         step &&
         !step.shell &&
@@ -58,7 +62,7 @@ export const pipeWithoutPipefail: WorkflowRule = {
       const message =
         h.how === 'process-substitution'
           ? `${commandOf(h)} runs in \`${h.mask?.text.startsWith('>(') ? '>' : '<'}( … )\` in ${scriptLabel(h.site)}, whose status bash never reads (pipefail does not change that): its failure is hidden${andMore(g)}${whyItMatters(h)}`
-          : `${commandOf(h)} is on the left of a pipe in ${scriptLabel(h.site)}, under ${under}: its failure is hidden${andMore(g)}${whyItMatters(h)}`;
+          : `${commandOf(h)} is on the left of a pipe in ${scriptLabel(h.site)}, under ${under}: its failure is hidden${orMasked ? ` (and the pipe is followed by \`||\`, so pipefail alone would not fail the step)` : ''}${andMore(g)}${whyItMatters(h)}`;
       yield {
         ruleId: meta.id,
         message,
@@ -71,3 +75,9 @@ export const pipeWithoutPipefail: WorkflowRule = {
     }
   },
 };
+
+/** Whether a pipe is the left operand of an `||` list (`a | tee log || true`). */
+function orLeft(pipeline: ScriptNode): boolean {
+  const parts = pipeline.parent?.type === 'list' ? listParts(pipeline.parent) : undefined;
+  return parts?.op === '||' && parts.left === pipeline;
+}
