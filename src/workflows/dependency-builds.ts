@@ -1,4 +1,4 @@
-import { buildStage } from './hidden/build-chain.js';
+import { buildStage } from './hidden/build-stage.js';
 import { resolveCommand, toolRole } from './roles/tools.js';
 
 /**

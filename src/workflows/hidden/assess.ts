@@ -8,7 +8,8 @@ import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
-import { buildStage, dependsOn, testsProject } from './build-chain.js';
+import { dependsOn, testsProject } from './build-chain.js';
+import { buildStage } from './build-stage.js';
 import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
 import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';

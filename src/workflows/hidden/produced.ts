@@ -1,6 +1,6 @@
 import { programName } from '../roles/resolve-command.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
-import { buildDir } from './build-chain.js';
+import { buildDir } from './build-stage.js';
 
 /**
  * What a command writes, and which later command reads it: a hidden failure of the writer is caught

@@ -6,7 +6,7 @@ import { toolRole } from '../roles/tools.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { roleOfAction } from '../step-role.js';
 import type { JobFacts } from './job-facts.js';
-import { buildStage } from './build-chain.js';
+import { buildStage } from './build-stage.js';
 import { stepIsAbout } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
 

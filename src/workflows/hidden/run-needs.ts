@@ -1,0 +1,60 @@
+import { buildDir, buildStage, resolve, sameTree } from './build-stage.js';
+
+// What a later command needs of a build before it, for tools that run what was built: ctest runs
+// the tests a CMake build made, `dotnet run --no-build` the program a `dotnet build` made.
+
+/**
+ * `ctest` runs the tests a build made: a test whose program the build of that tree did not make is
+ * "Not Run" and fails ctest. A failed configure leaves no tests at all, which fails ctest only with
+ * `--no-tests=error` (by default it prints "No tests were found" and exits 0).
+ */
+export function ctestNeeds(later: readonly string[], earlier: readonly string[], places?: () => { earlier: string; later: string }): boolean {
+  const r = resolve(later);
+  if (r?.program !== 'ctest' || r.words.some((w) => /^(-S|-SP|--script|-D|--dashboard|-M|-T)$/.test(w))) return false;
+  const dir = r.words.indexOf('--test-dir');
+  const tree = dir >= 0 ? r.words[dir + 1] : '.';
+  if (tree === undefined) return false;
+  const stage = buildStage(earlier);
+  if (stage === 'build') {
+    const built = buildDir(earlier);
+    return built !== undefined && resolve(earlier)?.program === 'cmake' && sameTree(built, tree, places);
+  }
+  if (stage === 'configure' && r.words.includes('--no-tests=error')) {
+    const configured = cmakeBinaryDir(earlier);
+    return configured !== undefined && sameTree(configured, tree, places);
+  }
+  return false;
+}
+
+/** The build tree a CMake configure writes: `-B DIR` (`-BDIR`), else the folder it runs in (`cmake ..`). */
+function cmakeBinaryDir(words: readonly string[]): string | undefined {
+  const r = resolve(words);
+  if (r?.program !== 'cmake') return undefined;
+  const b = r.words.findIndex((w) => w === '-B' || /^-B\S/.test(w));
+  if (b < 0) return '.';
+  return r.words[b] === '-B' ? r.words[b + 1] : r.words[b]!.slice(2);
+}
+
+/**
+ * `dotnet run --no-build` (or `test`, `pack`, `publish` with it) runs what an earlier `dotnet build`
+ * of the same project, framework, runtime and configuration made, and fails without it.
+ */
+export function dotnetNeeds(later: readonly string[], earlier: readonly string[]): boolean {
+  const a = resolve(earlier);
+  const b = resolve(later);
+  if (a?.program !== 'dotnet' || b?.program !== 'dotnet' || a.words[1] !== 'build' || !b.words.includes('--no-build')) return false;
+  if (!['run', 'test', 'pack', 'publish'].includes(b.words[1] ?? '')) return false;
+  const value = (w: readonly string[], ...names: string[]) => {
+    for (let i = 2; i < w.length && w[i] !== '--'; i++) {
+      for (const n of names) {
+        if (w[i] === n) return w[i + 1];
+        if (n.startsWith('--') && w[i]!.startsWith(`${n}=`)) return w[i]!.slice(n.length + 1);
+      }
+    }
+    return undefined;
+  };
+  const project = (w: readonly string[], sub: string) =>
+    (sub === 'run' ? value(w, '--project', '-p') : w.slice(2).find((x, i, all) => !x.startsWith('-') && !/^-/.test(all[i - 1] ?? ''))) ?? '.';
+  const same = (...names: string[]) => value(a.words, ...names) === value(b.words, ...names);
+  return project(a.words, 'build') === project(b.words, b.words[1]!) && same('--framework', '-f') && same('--runtime', '-r') && same('--configuration', '-c');
+}
