@@ -14,6 +14,7 @@ import { findExec } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
+import { negatedChoice } from './negated-choice.js';
 import { assertionRole, commandRole, expectedNonZero, type MainWork, mainWorkOf, probeIsCheck, short, teeAssertion } from './command-role.js';
 
 /** Commands whose own failure means nothing: messages, shell plumbing, probes run for their answer. */
@@ -202,6 +203,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       }
       if (fate.kind !== 'hidden') continue;
       if (fate.how === 'or-skip' || fate.how === 'background') continue;
+      if (fate.how === 'negated-search' && negatedChoice(node)) continue;
       const producer = (fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node)) && !evalCode(node);
       const { role, known } =
         fate.how === 'negated'
