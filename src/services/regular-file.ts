@@ -64,7 +64,8 @@ export function readRegularBytes(abs: string, maxBytes = DEFAULT_MAX_FILE_BYTES)
  * A file of the repository's own listing, read with one open: `O_NOFOLLOW` refuses a symbolic link
  * (`link: true`, for the caller to judge where it points) and the open descriptor is checked for a
  * regular file, without the stat and lstat before it (git stores no FIFOs or devices, and a
- * non-blocking open of one swapped in cannot hang). Where the platform has no O_NOFOLLOW, undefined.
+ * non-blocking open of one swapped in cannot hang). Undefined where the platform has no O_NOFOLLOW, or
+ * where the open fails for another reason (the stat-first read then says why).
  */
 export function readListedBytes(abs: string, maxBytes = DEFAULT_MAX_FILE_BYTES): (BytesResult & { link?: boolean }) | undefined {
   if (constants.O_NOFOLLOW === undefined) return undefined;
@@ -73,7 +74,7 @@ export function readListedBytes(abs: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { ok: false, message: 'a symbolic link', link: true };
-    return { ok: false, message: `cannot read: ${readFailure(e)}` };
+    return undefined; // missing, a socket, no permission: the stat-first read says why, as before
   }
   return readOpened(fd, maxBytes);
 }

@@ -15,10 +15,14 @@ export function joinFlowCollection(text: string, at: number): string | undefined
   if (close === undefined) return undefined;
   let region = '';
   let comment = false;
+  let quote: string | undefined;
   for (let i = open; i <= close; i++) {
     const c = text[i]!;
     if (c === '\n' || c === '\r') comment = false;
-    else if (c === '#' && /\s/.test(text[i - 1] ?? '')) comment = true;
+    else if (!comment && quote === undefined && (c === '"' || c === "'")) quote = c;
+    else if (!comment && c === quote) quote = undefined;
+    // A `#` after white space outside quotes starts a comment (`"make test #unit"` is a value).
+    else if (quote === undefined && c === '#' && /\s/.test(text[i - 1] ?? '')) comment = true;
     region += c === '\n' || c === '\r' || comment ? ' ' : c;
   }
   return text.slice(0, open) + region + text.slice(close + 1);

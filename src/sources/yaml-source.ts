@@ -47,13 +47,15 @@ export function parseYaml(file: SourceFile, schema: 'core' | 'failsafe' = 'core'
   const options = { uniqueKeys: false, strict: false, prettyErrors: false, schema } as const;
   let doc = parseDocument(file.text, options);
   // A flow collection that only GitHub's more lenient parser reads: parse it joined onto one line
-  // (same offsets), and keep that reading when it is clean.
-  for (let text = file.text, tries = 0; tries < 16 && UNDER_INDENTED_FLOW.test(doc.errors[0]?.message ?? ''); tries++) {
-    const joined = joinFlowCollection(text, doc.errors[0]!.pos[0]);
+  // (same offsets), and keep that reading only when it ends clean.
+  let joinedDoc = doc;
+  for (let text = file.text, tries = 0; tries < 16 && UNDER_INDENTED_FLOW.test(joinedDoc.errors[0]?.message ?? ''); tries++) {
+    const joined = joinFlowCollection(text, joinedDoc.errors[0]!.pos[0]);
     const again = joined === undefined ? undefined : parseDocument(joined, options);
-    if (!again || again.errors.length >= doc.errors.length) break;
-    [text, doc] = [joined!, again];
+    if (!again || again.errors.length >= joinedDoc.errors.length) break;
+    [text, joinedDoc] = [joined!, again];
   }
+  if (joinedDoc !== doc && joinedDoc.errors.length === 0) doc = joinedDoc;
   const problems: YamlProblem[] = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: { start: e.pos[0], end: e.pos[1] } }));
   if (mayHaveAliases(file.text)) {
     const bomb = aliasBomb(doc);

@@ -63,7 +63,11 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
       // A step there to work out a value that a later step reads with a default: what it runs, not
       // its name ("Check for apt updates"), says whether its failure matters.
       const tuned = defaultedOutputReader(text, job, step);
-      if (tuned && !CRITICAL_ROLES.has(ownWorkRole(a, step) ?? 'other'))
+      // A script whose commands say nothing (`./scripts/run-all.sh`) is what its name says, unless the
+      // name only says it checks something: a check whose one product is a defaulted value asks a question.
+      const own = ownWorkRole(a, step);
+      const named = a.roleOf(step, job).role;
+      if (tuned && (own ? !CRITICAL_ROLES.has(own) : !CRITICAL_ROLES.has(named) || named === 'verify'))
         return {
           handled: `it only works out a value that step ${label(tuned.reader)} reads with a default (\`${tuned.expression}\`), which applies when it fails`,
         };

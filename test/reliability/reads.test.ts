@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
@@ -40,6 +41,23 @@ describe('never hangs on a FIFO or a device', () => {
       assert.equal(config.status, 2);
       assert.match(config.stderr, /groundwork\.yml: a named pipe \(FIFO\), not a regular file/);
     } finally {
+      t.cleanup();
+    }
+  });
+
+  it('a workflow given by path that is a socket is named as one, not read (no raw open error)', async () => {
+    const t = repoWith({ '.github/workflows/ci.yml': WF });
+    const server = createServer();
+    try {
+      const sock = join(t.dir, '.github/workflows/sock.yml');
+      await new Promise<void>((resolve) => server.listen(sock, resolve));
+      const check = runBin(['check', sock, '--format', 'json']);
+      assert.ok(check.status === 1 || check.status === 2, check.stderr);
+      const said = `${check.stdout}${check.stderr}`;
+      assert.match(said, /a socket, not a regular file/);
+      assert.doesNotMatch(said, /ENXIO/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       t.cleanup();
     }
   });

@@ -83,6 +83,26 @@ describe('parseYaml flow collections GitHub reads', () => {
     assert.equal(matrix.slice(runsOn.range[0], runsOn.range[1]), 'windows-2022');
   });
 
+  it('keeps a `#` inside a quoted value of the joined collection (a value, not a comment)', () => {
+    const text = [
+      'jobs:',
+      '  build:',
+      '    strategy:',
+      '      matrix:',
+      '        cmd: [',
+      '        "make test #unit",',
+      `        'echo ",done',`,
+      '        ]',
+      '',
+    ].join('\n');
+    const { doc, problems } = parseYaml(sourceFile('w.yml', text));
+    assert.deepEqual(problems, []);
+    assert.deepEqual((doc.toJS() as { jobs: { build: { strategy: { matrix: { cmd: string[] } } } } }).jobs.build.strategy.matrix.cmd, [
+      'make test #unit',
+      'echo ",done',
+    ]);
+  });
+
   it('still refuses what is broken on any reading (an unclosed collection)', () => {
     const { problems } = parseYaml(sourceFile('w.yml', matrix.replace('        ]\n', '')));
     assert.ok(problems.length > 0);

@@ -196,7 +196,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // A negative test (`npx manifold-cad ./no-import.mjs || echo "Negative smoke test failed as expected"`): the
     // message after `||` says the failure is what the step wants, so its loss hides nothing.
     const fallback = h.site.value.value.slice(h.commandRange.end, h.maskRange.end);
-    if (!h.handled && h.how === 'or-mask' && /^\s*\|\|\s*(echo|printf)\b[^\n]*\b(fail\w*|error\w*|refus\w*|reject\w*)\b[^\n]*\bexpected\b/i.test(fallback))
+    if (!h.handled && h.how === 'or-mask' && /^\s*\|\|\s*(echo|printf)\b[^\n]*\b(fail\w*|error\w*|refus\w*|reject\w*)\W+as expected\b/i.test(fallback))
       h.handled = `the message after \`||\` says its failure is expected: a negative test`;
 
     // The step's own circumstances.

@@ -137,6 +137,8 @@ function cargoCovers(earlier: readonly string[], later: readonly string[]): bool
  * an earlier `pip install -e .[test]` failed on them (the usual way it fails), so it repeats nothing.
  */
 function installsAsMuch(earlier: readonly string[], later: readonly string[]): boolean {
+  // (pip's option only: cargo's `--no-deps` leaves out other crates' docs or lints, not the build.)
+  if (!pythonInstall(later)) return true;
   const noDeps = (w: readonly string[]) => w.includes('--no-deps');
   return !noDeps(later) || noDeps(earlier);
 }
@@ -179,6 +181,8 @@ export function testsProject(words: readonly string[], built?: readonly string[]
 
 /** A run of Jupyter notebooks: papermill, `jupyter nbconvert --execute`, `jupyter execute`, treon. */
 function notebookRun(r: Resolved): boolean {
+  // `--allow-errors` runs every cell whatever fails, and exits 0 on an ImportError.
+  if (r.words.includes('--allow-errors')) return false;
   if (r.program === 'papermill' || r.program === 'treon') return true;
   const args = r.words.slice(1);
   return r.program === 'jupyter' && (args[0] === 'execute' || (args[0] === 'nbconvert' && args.some((a) => a === '--execute' || a.startsWith('--execute='))));

@@ -9,7 +9,8 @@ import type { JobFacts } from './job-facts.js';
 /** The name a statement writes a variable's value to $GITHUB_ENV under (`echo "CHANGED=${CHANGED}" >> $GITHUB_ENV`). */
 function envName(statement: string, variable: string): string | undefined {
   if (!/GITHUB_ENV/.test(statement)) return undefined;
-  return new RegExp(`([A-Za-z_]\\w*)=["']?\\$\\{?${escapeRegExp(variable)}\\b`).exec(statement)?.[1];
+  // The value must be the variable alone (`NAME=${VAR}" >>`), or it is never empty.
+  return new RegExp(`([A-Za-z_]\\w*)=["']?\\$\\{?${escapeRegExp(variable)}\\}?(?=["']\\s*>|\\s*>|["']?\\s*$)`, 'm').exec(statement)?.[1];
 }
 
 /** The first check, test or build among some statements (`pre-commit run --files $CHANGED_FILES`). */

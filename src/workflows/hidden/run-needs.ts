@@ -10,14 +10,19 @@ import { buildDir, buildStage, resolve, sameTree } from './build-stage.js';
  */
 export function ctestNeeds(later: readonly string[], earlier: readonly string[], places?: () => { earlier: string; later: string }): boolean {
   const r = resolve(later);
-  if (r?.program !== 'ctest' || r.words.some((w) => /^(-S|-SP|--script|-D|--dashboard|-M|-T)$/.test(w))) return false;
+  // (A dashboard script builds for itself; `-N`/`--show-only` lists the tests without running them.)
+  if (r?.program !== 'ctest' || r.words.some((w) => /^(-S|-SP|--script|-D|--dashboard|-M|-T|-N|--show-only(=.*)?)$/.test(w))) return false;
   const dir = r.words.indexOf('--test-dir');
   const tree = dir >= 0 ? r.words[dir + 1] : '.';
   if (tree === undefined) return false;
   const stage = buildStage(earlier);
   if (stage === 'build') {
+    // A build of the whole tree (`cmake --build DIR`): not an install of it, nor a target of it
+    // (`--target docs`), whose failure leaves the tests built.
+    const e = resolve(earlier);
+    const whole = e?.program === 'cmake' && e.words.includes('--build') && !e.words.some((w) => w === '--target' || w === '-t' || /^--target=/.test(w));
     const built = buildDir(earlier);
-    return built !== undefined && resolve(earlier)?.program === 'cmake' && sameTree(built, tree, places);
+    return whole && built !== undefined && sameTree(built, tree, places);
   }
   if (stage === 'configure' && r.words.includes('--no-tests=error')) {
     const configured = cmakeBinaryDir(earlier);
@@ -54,7 +59,16 @@ export function dotnetNeeds(later: readonly string[], earlier: readonly string[]
     return undefined;
   };
   const project = (w: readonly string[], sub: string) =>
-    (sub === 'run' ? value(w, '--project', '-p') : w.slice(2).find((x, i, all) => !x.startsWith('-') && !/^-/.test(all[i - 1] ?? ''))) ?? '.';
+    (sub === 'run'
+      ? value(w, '--project', '-p')
+      : w.slice(2).find((x, i, all) => !x.startsWith('-') && !DOTNET_VALUED.has(all[i - 1] ?? '') && all[i - 1] !== '--')) ?? '.';
   const same = (...names: string[]) => value(a.words, ...names) === value(b.words, ...names);
   return project(a.words, 'build') === project(b.words, b.words[1]!) && same('--framework', '-f') && same('--runtime', '-r') && same('--configuration', '-c');
 }
+
+/** dotnet's options that take a value (`-c Release`, `--framework net8.0`): what follows them is not the project. */
+const DOTNET_VALUED: ReadonlySet<string> = new Set(
+  '-f --framework -r --runtime -c --configuration -o --output -p --project -v --verbosity -s --source -a --arch --os --property -l --logger --settings --filter --results-directory'.split(
+    ' ',
+  ),
+);
