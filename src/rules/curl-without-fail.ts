@@ -16,7 +16,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'curl exits 0 whenever it got an HTTP response, even `401 Unauthorized` or `500`: only `--fail` (`-f`, `--fail-with-body`) turns an HTTP error into a non-zero exit. A `curl -X POST`, `-T`/`--upload-file`, `-F`, `-d` or `--json` that publishes a release asset, uploads a package or calls a deployment API therefore passes when the server refused it, and the run is green with nothing published. Reported when curl sends data, has no `--fail`, and nothing reads its response: not when its output goes to a pipe, a `$( … )`, a file other than /dev/null, or `--write-out` (the status is then checked, or the response is). Medium in a release or upload step, or for a URL that uploads, publishes or deploys; low for a webhook or chat service, for a coverage service (Coveralls, Codecov), and where a later `curl --fail` to the same host checks that what was sent arrived (`curl --fail https://releases.example.com/$VERSION/info`). Other requests (an API query, a message from a test job) are not reported.',
+    why: 'curl exits 0 whenever it got an HTTP response, even `401 Unauthorized` or `500`: only `--fail` (`-f`, `--fail-with-body`) turns an HTTP error into a non-zero exit. A `curl -X POST`, `-T`/`--upload-file`, `-F`, `-d` or `--json` that publishes a release asset, uploads a package or calls a deployment API therefore passes when the server refused it, and the run is green with nothing published. Reported when curl sends data, has no `--fail`, and nothing reads its response: not when its output goes to a pipe, a `$( … )`, a file other than /dev/null, or `--write-out` (the status is then checked, or the response is). Medium in a release or upload step, or for a URL that uploads, publishes or deploys; low for a webhook or chat service, for a coverage service (Coveralls, Codecov), for a `-X DELETE` (cleanup: an old image tag, a stale asset), and where a later `curl --fail` to the same host checks that what was sent arrived (`curl --fail https://releases.example.com/$VERSION/info`). Other requests (an API query, a message from a test job) are not reported.',
     fix: 'Add `--fail-with-body` (curl 7.76+, prints the error body too) or `--fail`; or capture the status with `-w "%{http_code}"` and check it.',
     bad: '- name: Publish\n  run: curl -X POST -F package=@dist/pkg.deb "https://push.fury.io/$TOKEN/"',
     good: '- name: Publish\n  run: curl --fail-with-body -X POST -F package=@dist/pkg.deb "https://push.fury.io/$TOKEN/"',
@@ -102,18 +102,22 @@ export const curlWithoutFail: WorkflowRule = {
         const releaseStep = site.role.role === 'release' || site.role.role === 'upload';
         const notifies = NOTIFIES.test(urlsOf(r.words));
         const reports = !publishing && REPORTS.test(urlsOf(r.words));
+        // `-X DELETE` removes something (an old image tag, a stale release asset): nothing reads what it removed.
+        const deletes = r.words.some((w, i) => /^-XDELETE$/i.test(w) || ((w === '-X' || w === '--request') && /^DELETE$/i.test(r.words[i + 1] ?? '')));
         const check = laterCheck(site.parsed.nodes, n, r.words);
         // A request that neither publishes nor runs in a release or upload step (an API query, a
         // chat message) is left alone: its loss is not a lost release.
         if (!publishing && !releaseStep) continue;
         const role: RoleEvidence = notifies
           ? { role: 'notify', because: 'it posts to a webhook or chat service' }
-          : reports
-            ? { role: 'report', because: 'it sends a report to a coverage service' }
-            : publishing
-              ? { role: 'release', because: 'it sends data to an address that uploads, publishes or deploys' }
-              : site.role;
-        const severity = (publishing || releaseStep) && !notifies && !reports && !check ? 'medium' : 'low';
+          : deletes
+            ? { role: 'cleanup', because: 'it deletes (`-X DELETE`)' }
+            : reports
+              ? { role: 'report', because: 'it sends a report to a coverage service' }
+              : publishing
+                ? { role: 'release', because: 'it sends data to an address that uploads, publishes or deploys' }
+                : site.role;
+        const severity = (publishing || releaseStep) && !notifies && !reports && !deletes && !check ? 'medium' : 'low';
         const text = r.words.join(' ');
         yield {
           ruleId: meta.id,

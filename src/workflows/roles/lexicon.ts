@@ -26,7 +26,7 @@ words(
 );
 words(
   'lint',
-  `lint linter linters linting lints format formatter formatting fmt style flake8 ruff mypy pyright pylint clang-format clang-tidy
+  `lint linter linters linting lints format formatter formatting fmt style flake8 ruff mypy pyright pylint clang-format clang-tidy knip
   clangtidy cppcheck shellcheck actionlint precommit pre-commit typecheck typechecking typing spellcheck codespell vulture eslint prettier
   black isort lintrunner clippy golangci cpplint yamllint hadolint`,
 );
@@ -137,6 +137,8 @@ const PHRASES: [RegExp, Role][] = [
   [/^check ?out\b/, 'setup'],
   [/^log ?in\b/, 'setup'],
   [/^tear ?down\b/, 'cleanup'],
+  // "Unused dependencies and exports", "Dead code", "Circular imports": a search for what should not be there.
+  [/^(unused|dead|circular)\b/, 'lint'],
   [/^sign ?in\b/, 'setup'],
   // "Post inline findings", "Post comment": posting is a message to people; "Post-merge tests",
   // "Post-build checks" use post- as a prefix of the next word, which then says what the step is.
