@@ -45,6 +45,7 @@ import {
 import type { HiddenFailure } from './types.js';
 import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
+import { cargoTestsElsewhere } from './covering-run.js';
 import { failureTurnedOff } from '../roles/failure-options.js';
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
@@ -250,7 +251,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
             !(l.site === h.site && otherBranch(h, l.offset)),
         );
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
-      else again ??= lintedOnOtherLegs(h, facts.loudByText.get(text)) ?? sphinxAgain(h, facts);
+      else again ??= lintedOnOtherLegs(h, facts.loudByText.get(text)) ?? sphinxAgain(h, facts) ?? cargoTestsElsewhere(h, facts);
     }
     // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the
     // run was let go on so that a report could be made, and the failure surfaces there.

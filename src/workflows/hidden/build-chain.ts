@@ -93,7 +93,7 @@ function sameMakeVariables(earlier: readonly string[], later: readonly string[])
  * same features and the same target: `cargo check -p rustls --features ring` then `cargo check -p
  * rustls-post-quantum` compiles other code, and the first one's failure is its own.
  */
-function cargoCovers(earlier: readonly string[], later: readonly string[]): boolean {
+export function cargoCovers(earlier: readonly string[], later: readonly string[]): boolean {
   const selection = (w: readonly string[]) => {
     const r = resolve(w);
     if (r?.program !== 'cargo') return undefined;
