@@ -197,8 +197,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // A negative test (`npx manifold-cad ./no-import.mjs || echo "Negative smoke test failed as expected"`): the
     // message after `||` says the failure is what the step wants, so its loss hides nothing.
     const fallback = h.site.value.value.slice(h.commandRange.end, h.maskRange.end);
-    if (!h.handled && h.how === 'or-mask' && /^\s*\|\|\s*(echo|printf)\b[^\n]*\b(fail\w*|error\w*|refus\w*|reject\w*)\W+as expected\b/i.test(fallback))
-      h.handled = `the message after \`||\` says its failure is expected: a negative test`;
+    if (!h.handled && h.how === 'or-mask' && expectedFailure(fallback)) h.handled = `the message after \`||\` says its failure is expected: a negative test`;
 
     // The step's own circumstances.
     const step = h.site.step;
@@ -387,4 +386,17 @@ function confidenceOf(h: HiddenFailure): Confidence {
 function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
+}
+
+/**
+ * The message after `||` says the failure is the expected outcome ("… failed as expected", "Failure
+ * expected: bad.mjs must be rejected", "expected to fail"), not "… which was not expected" or
+ * "(expected 0 failures)".
+ */
+function expectedFailure(fallback: string): boolean {
+  const m = /^\s*\|\|\s*(?:echo|printf)\b([^\n]*)/.exec(fallback);
+  if (!m || /\b(not|un)\s*expected|\bnot as expected/i.test(m[1]!)) return false;
+  return /\b(fail\w*|error\w*|refus\w*|reject\w*)\W+as expected\b|\b(failure|error|rejection)\s+(is\s+|was\s+)?expected\b|\bexpected\s+(to\s+fail|failure|error)\b/i.test(
+    m[1]!,
+  );
 }

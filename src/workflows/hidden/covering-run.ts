@@ -6,58 +6,85 @@ import { onSameLegs } from './same-legs.js';
 import type { HiddenFailure } from './types.js';
 
 /**
- * A hidden `cargo test` whose tests another run in the job, unmasked and on the same legs, selects
- * too (rusqlite: `cargo test --package rusqlite-macros` masked under pwsh, after `cargo test
- * --workspace --all-targets` in its own step): a failure of those tests fails that run, before or
- * after this one.
+ * A hidden `cargo test` whose tests other runs in the job, unmasked and on the same legs, run too
+ * (rusqlite: `cargo test --package rusqlite-macros` masked under pwsh, after `cargo test --workspace
+ * --all-targets` and `cargo test --workspace --doc` in steps of their own): a failure of those tests
+ * fails one of those runs, before or after this one. Each covering run selects the packages (the
+ * workspace without `--exclude`, or the same `-p`), features at least as many, no `--no-run`, no test
+ * name filter of its own and the same arguments after `--`; together they run every kind of target
+ * the hidden run does (`--all-targets` runs no doctests, `--doc` nothing else).
  */
 export function cargoTestsElsewhere(h: HiddenFailure, facts: JobFacts): string | undefined {
   const r = resolve(h.words);
   if (h.role.role !== 'test' || r?.program !== 'cargo' || !isTest(r.words)) return undefined;
   const place = runPlace(h.site, h.commandRange.start, facts.fileText);
-  const other = facts.loud.find((l) => {
+  const covering = facts.loud.filter((l) => {
     if (l.site === h.site && l.offset === h.commandRange.start) return false;
     const o = resolve(l.words);
     return (
       o?.program === 'cargo' &&
       isTest(o.words) &&
+      !o.words.includes('--no-run') &&
+      filters(o.words) === filters(r.words) &&
+      afterDashes(o.words) === afterDashes(r.words) &&
       onSameLegs(h.site, l.site, facts.job, facts.doc) &&
       runPlace(l.site, l.offset, facts.fileText) === place &&
       cargoCovers(h.words, l.words) &&
-      packagesCovered(r.words, o.words) &&
-      // What follows `--` goes to the test binaries (`-- --ignored` runs only the ignored tests, a name filters them).
-      afterDashes(r.words) === afterDashes(o.words) &&
-      targetsCovered(r.words, o.words)
+      packagesCovered(r.words, o.words)
     );
   });
-  return other
-    ? `\`${other.words.slice(0, 4).join(' ')}\` at line ${facts.lineOf(other.site, other.offset)} runs the same tests unmasked, where a failure surfaces`
-    : undefined;
+  const runs = new Set(covering.flatMap((l) => [...kinds(resolve(l.words)!.words)]));
+  if (covering.length === 0 || ![...kinds(r.words)].every((k) => runs.has(k) || runs.has(k.split(':')[0]!))) return undefined;
+  const first = covering[0]!;
+  return `\`${first.words.slice(0, 4).join(' ')}\` at line ${facts.lineOf(first.site, first.offset)}${covering.length > 1 ? ' and other runs' : ''} run the same tests unmasked, where a failure surfaces`;
 }
 
 /**
- * The packages a run tests: the workspace's (`--workspace`, `--all`), or the ones named (`-p x`). A run
- * with neither tests the root package only, which is not another member's tests.
+ * The packages a run tests: the workspace's (`--workspace`, `--all`) less any `--exclude`, or the
+ * ones named (`-p x`). A run with neither tests the root package only, which is not another member's.
  */
 function packagesCovered(hidden: readonly string[], other: readonly string[]): boolean {
-  if (other.includes('--workspace') || other.includes('--all')) return true;
-  const named = (w: readonly string[]) =>
-    w.flatMap((x, i) => (x === '-p' || x === '--package' ? [w[i + 1] ?? ''] : x.startsWith('--package=') ? [x.slice(10)] : []));
-  const h = named(hidden);
-  return h.length > 0 && h.every((p) => named(other).includes(p));
+  const named = (w: readonly string[], ...flags: string[]) =>
+    w.flatMap((x, i) => (flags.includes(x) ? [w[i + 1] ?? ''] : flags.flatMap((f) => (x.startsWith(`${f}=`) ? [x.slice(f.length + 1)] : []))));
+  const h = named(hidden, '-p', '--package');
+  if (other.includes('--workspace') || other.includes('--all')) {
+    const excluded = named(other, '--exclude');
+    return excluded.length === 0 || (h.length > 0 && h.every((p) => !excluded.includes(p)));
+  }
+  return h.length > 0 && h.every((p) => named(other, '-p', '--package').includes(p));
 }
 
 /**
- * The kinds of target a run tests: every kind by default (`--all-targets` says so too), else the ones
- * named (`--doc` alone runs only the doctests, `--lib` the unit tests).
+ * The kinds of target a run tests: by default the library, binaries, integration tests and doctests;
+ * `--all-targets` those less the doctests, plus benches and examples; `--doc`, `--lib`, `--bins`,
+ * `--tests`, `--examples`, `--benches` each their own; `--test NAME` (and `--bin`, `--example`,
+ * `--bench`) one target, which the plural kind covers.
  */
-const KINDS = /^--(doc|lib|bins?|tests?|examples?|benches|bench)(=|$)/;
-function targetsCovered(hidden: readonly string[], other: readonly string[]): boolean {
-  const kinds = (w: readonly string[]) => w.filter((x) => KINDS.test(x)).map((x) => x.split('=')[0]!);
-  const o = kinds(other);
-  if (o.length === 0) return true;
-  const h = kinds(hidden);
-  return h.length > 0 && h.every((k) => o.includes(k));
+function kinds(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const end = words.includes('--') ? words.indexOf('--') : words.length;
+  for (let i = 2; i < end; i++) {
+    const w = words[i]!;
+    const one = /^--(test|bin|example|bench)(?:=(.+))?$/.exec(w);
+    if (one) out.add(`${one[1] === 'bench' ? 'benches' : `${one[1]}s`}:${one[2] ?? words[++i] ?? ''}`);
+    else if (w === '--all-targets') for (const k of ['lib', 'bins', 'tests', 'benches', 'examples']) out.add(k);
+    else if (/^--(doc|lib|bins|tests|examples|benches)$/.test(w)) out.add(w.slice(2));
+  }
+  if (out.size === 0) for (const k of ['lib', 'bins', 'tests', 'doc']) out.add(k);
+  return out;
+}
+
+/** Cargo's options that take a value, so that what follows them is not a test name filter. */
+const VALUED =
+  /^(-p|--package|--exclude|-F|--features|--target|--manifest-path|-j|--jobs|--test|--bin|--example|--bench|--profile|--target-dir|--color|--message-format|-Z|--config)$/;
+
+/** The test name filter a run gives before `--` (`cargo test smoke`), as text. */
+function filters(words: readonly string[]): string {
+  const end = words.includes('--') ? words.indexOf('--') : words.length;
+  return words
+    .slice(2, end)
+    .filter((w, i, all) => !w.startsWith('-') && !VALUED.test(all[i - 1] ?? ''))
+    .join(' ');
 }
 
 const afterDashes = (words: readonly string[]) => {

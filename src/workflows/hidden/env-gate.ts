@@ -10,7 +10,7 @@ import type { JobFacts } from './job-facts.js';
 function envName(statement: string, variable: string): string | undefined {
   if (!/GITHUB_ENV/.test(statement)) return undefined;
   // The value must be the variable alone (`NAME=${VAR}" >>`), or it is never empty.
-  return new RegExp(`([A-Za-z_]\\w*)=["']?\\$\\{?${escapeRegExp(variable)}\\}?(?=["']\\s*>|\\s*>|["']?\\s*$)`, 'm').exec(statement)?.[1];
+  return new RegExp(`([A-Za-z_]\\w*)=["']?\\$\\{?${escapeRegExp(variable)}\\}?(?=["']\\s*[>;]|\\s*[>;]|["']?\\s*$)`, 'm').exec(statement)?.[1];
 }
 
 /** The first check, test or build among some statements (`pre-commit run --files $CHANGED_FILES`). */

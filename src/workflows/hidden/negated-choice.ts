@@ -1,6 +1,5 @@
-import { commandWords, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import { pipeFedByEcho } from '../bash/consumers.js';
-import { branchesOf, exitsNonZero } from '../bash/values.js';
 import { textFilter } from '../roles/command-kinds.js';
 import { findAncestor, inCondition } from './output-checks.js';
 
@@ -17,8 +16,23 @@ export function negatedChoice(node: ScriptNode): boolean {
   if (!pipeline || !inCondition(pipeline)) return false;
   for (let n = pipeline.parent; n && n.type !== 'program'; n = n.parent) {
     if (n.type === 'while_statement' || n.type === 'until_statement') return true;
-    const b = n.type === 'if_statement' ? branchesOf(n) : undefined;
-    if (b) return !exitsNonZero(b.whenTrue) && !exitsNonZero(b.whenFalse);
+    // Any failing exit among its branches (an `elif`, an `else`, an `if` inside one, `echo … >&2 && exit 1`) makes it a verdict.
+    if (n.type === 'if_statement') return !descendants(n).some((d) => d.type === 'command' && !insideCondition(d, n) && failingExit(d));
   }
+  return false;
+}
+
+/** `exit 1`, `exit $rc`, `exit` (the last status), `false`, `return 1`: a statement that can fail the script. */
+function failingExit(cmd: ScriptNode): boolean {
+  const name = commandName(cmd);
+  if (name === 'false') return true;
+  if (name !== 'exit' && name !== 'return') return false;
+  const arg = commandWords(cmd)[1];
+  return arg !== '0';
+}
+
+/** Whether a command sits in the condition of `stmt` (its own question, not a branch). */
+function insideCondition(node: ScriptNode, stmt: ScriptNode): boolean {
+  for (let n: ScriptNode | undefined = node; n && n !== stmt; n = n.parent) if (n.field === 'condition' && n.parent === stmt) return true;
   return false;
 }
