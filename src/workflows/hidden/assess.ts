@@ -46,6 +46,7 @@ import type { HiddenFailure } from './types.js';
 import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
 import { cargoTestsElsewhere } from './covering-run.js';
+import { expectedFailure } from './expected-failure.js';
 import { failureTurnedOff } from '../roles/failure-options.js';
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
@@ -386,17 +387,4 @@ function confidenceOf(h: HiddenFailure): Confidence {
 function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
-}
-
-/**
- * The message after `||` says the failure is the expected outcome ("… failed as expected", "Failure
- * expected: bad.mjs must be rejected", "expected to fail"), not "… which was not expected" or
- * "(expected 0 failures)".
- */
-function expectedFailure(fallback: string): boolean {
-  const m = /^\s*\|\|\s*(?:echo|printf)\b([^\n]*)/.exec(fallback);
-  if (!m || /\b(not|un)\s*expected|\bnot as expected/i.test(m[1]!)) return false;
-  return /\b(fail\w*|error\w*|refus\w*|reject\w*)\W+as expected\b|\b(failure|error|rejection)\s+(is\s+|was\s+)?expected\b|\bexpected\s+(to\s+fail|failure|error)\b/i.test(
-    m[1]!,
-  );
 }
