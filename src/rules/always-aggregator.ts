@@ -1,6 +1,6 @@
 import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
-import type { Job } from '../sources/workflow.js';
+import { mayContinueOnError, type Job } from '../sources/workflow.js';
 import { classifyJob } from '../workflows/step-role.js';
 import { conjuncts, expressionBody } from '../workflows/matrix.js';
 import type { WorkflowRule } from './workflow-rule.js';
@@ -14,7 +14,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'medium',
   fixable: 'never',
   docs: {
-    why: "Repositories often make one \"all checks passed\" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job's condition read the results of the jobs it needs. Not a finding either: a job named like a gate (\"Coverage processing\", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`). Medium: a gate that fails only on `failure` or `cancelled` results (`contains(needs.*.result, 'failure')`) when a job it needs has a need of its own that the gate does not list: when that upstream job fails, the needed job is skipped and the gate passes (the run shows the failure; the gate's check does not). Not when the gate also rejects `skipped`, demands `success`, or hands `toJSON(needs)` to a checker. Not a finding: a job that runs only after a failure (`if: always() && (needs.publish.result == 'failure' || …)`, to file an issue or notify): the run is already red, and it gates nothing.",
+    why: "Repositories often make one \"all checks passed\" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job's condition read the results of the jobs it needs. Not a finding either: a job named like a gate (\"Coverage processing\", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`). A gate that fails only on `failure` or `cancelled` results (`contains(needs.*.result, 'failure')`) when a job it needs has a need of its own that the gate does not list: when that upstream job fails, the needed job is skipped and the gate passes. Low where the upstream job is not allowed to fail (the run is red on its failure; the gate's green check matters only where branch protection requires it alone); medium where it is (`continue-on-error`), as the run is green too. Not when the gate also rejects `skipped`, demands `success`, or hands `toJSON(needs)` to a checker. Not a finding: a job that runs only after a failure (`if: always() && (needs.publish.result == 'failure' || …)`, to file an issue or notify): the run is already red, and it gates nothing.",
     fix: "Fail the job when any dependency failed: `if: always()` plus a step `run: exit 1` with `if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')`, or drop `always()` so the job is skipped (and the check fails) when a dependency fails.",
     bad: 'all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo all done',
     good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
@@ -91,13 +91,17 @@ export const alwaysAggregator: WorkflowRule = {
         // an issue, to notify); the run is already red, and it gates nothing.
         if (runsOnlyOnFailure(job.if.value) && notifierOnly(job, a.model.jobs)) continue;
         const gap = skippedByUpstream(job, a.model.jobs, a.model.file.text);
+        // An upstream job not allowed to fail fails the run itself (holoviz's pre_commit): only the
+        // gate's own check is green, which matters where branch protection requires it alone (low).
+        const upstream = gap ? a.model.jobs.find((j) => j.id === gap.upstream) : undefined;
+        const runFails = upstream !== undefined && !mayContinueOnError(upstream.continueOnError);
         if (gap)
           yield {
             ruleId: meta.id,
-            message: `job ${job.id} fails only on a failed or cancelled result of the jobs it needs, but ${gap.needed} needs ${gap.upstream}, which ${job.id} does not need: when ${gap.upstream} fails, ${gap.needed} is skipped and ${job.id} passes`,
+            message: `job ${job.id} fails only on a failed or cancelled result of the jobs it needs, but ${gap.needed} needs ${gap.upstream}, which ${job.id} does not need: when ${gap.upstream} fails, ${gap.needed} is skipped and ${job.id} passes${runFails ? ` (the run fails on ${gap.upstream} itself; ${job.id}'s check is green, which matters where branch protection requires it alone)` : ''}`,
             span: job.if.span,
             scope: job.idSpan,
-            severity: 'medium',
+            severity: runFails ? 'low' : 'medium',
             confidence: 'medium',
           };
         continue;
