@@ -1,3 +1,4 @@
+import { memoIn } from '../core/memo.js';
 import { falsy } from '@actions/expressions/result';
 import type { Document } from 'yaml';
 import { envText, type Job, type Step } from '../sources/workflow.js';
@@ -122,27 +123,15 @@ function withEnv(doc: Document, job: Job, cond: string): string {
   });
 }
 
-/** Per job, the legs for each step condition (`''` for none): steps of a job often share one, and the rows are evaluated once for it. */
-const legsByCondition = new WeakMap<Job, Map<string, RunnerLegs>>();
-
 function legsFromRows(doc: Document, job: Job, step: Step | undefined): RunnerLegs | undefined {
-  const runners = runnersOfRows(doc, job);
-  if (!runners) return undefined;
-  let known = legsByCondition.get(job);
-  if (!known) legsByCondition.set(job, (known = new Map()));
-  const condition = step?.if?.value ?? '';
-  let legs = known.get(condition);
-  if (!legs) known.set(condition, (legs = legsOfRows(doc, job, step, runners)));
-  return legs;
+  const kept = runnersWhereStepRuns(doc, job, step);
+  return kept ? legsOfRunners(job, kept) : undefined;
 }
 
-function legsOfRows(doc: Document, job: Job, step: Step | undefined, runners: RowRunner[]): RunnerLegs {
+function legsOfRunners(job: Job, runners: readonly RowRunner[]): RunnerLegs {
   const oses: (Os | undefined)[] = [];
   const windowsLabels = new Set<string>();
-  for (const { row, labels, os } of runners) {
-    if (step?.if) {
-      if (skipsRow(doc, job, step, row, os)) continue; // the step does not run on this row
-    }
+  for (const { labels, os } of runners) {
     oses.push(os);
     if (os === 'windows') for (const l of labels) if (osOfLabel(l) === 'windows') windowsLabels.add(l);
   }
@@ -234,18 +223,23 @@ function skipsRow(doc: Document, job: Job, step: Step, row: MatrixRow, os: Os | 
  * runners are not known row by row.
  */
 export function rowsWhereStepRuns(doc: Document, job: Job, step: Step): readonly MatrixRow[] | undefined {
-  const runners = runnersOfRows(doc, job);
-  if (!runners) return undefined;
-  let known = rowsByCondition.get(job);
-  if (!known) rowsByCondition.set(job, (known = new Map()));
-  const condition = step.if?.value ?? '';
-  let rows = known.get(condition);
-  if (!rows) known.set(condition, (rows = runners.filter(({ row, os }) => !skipsRow(doc, job, step, row, os)).map(({ row }) => row)));
-  return rows;
+  return runnersWhereStepRuns(doc, job, step)?.map(({ row }) => row);
 }
 
-/** Per job, the rows each step condition keeps (a condition reads the same on every step that has it). */
-const rowsByCondition = new WeakMap<Job, Map<string, readonly MatrixRow[]>>();
+/**
+ * The rows, with their runners, on which a step runs (all of them for a step without `if:`), worked out
+ * once per job and condition: steps of a job share few conditions, and a condition reads the same on
+ * every step that has it. Undefined when the job's runners are not known row by row.
+ */
+function runnersWhereStepRuns(doc: Document, job: Job, step: Step | undefined): readonly RowRunner[] | undefined {
+  const runners = runnersOfRows(doc, job);
+  if (!runners) return undefined;
+  return memoIn(runnersByCondition, job, step?.if?.value ?? '', () =>
+    step?.if ? runners.filter(({ row, os }) => !skipsRow(doc, job, step, row, os)) : runners,
+  );
+}
+
+const runnersByCondition = new WeakMap<Job, Map<string, readonly RowRunner[]>>();
 
 /** Two steps of a job that never run on the same leg: one only on Windows, the other never there (`if: runner.os == 'Windows'` beside `runner.os != 'Windows'`). */
 export function disjointLegs(job: Job, a: Step, b: Step, doc?: Document): boolean {

@@ -197,8 +197,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
 
     // A negative test (`npx manifold-cad ./no-import.mjs || echo "Negative smoke test failed as expected"`): the
     // message after `||` says the failure is what the step wants, so its loss hides nothing.
-    const fallback = h.site.value.value.slice(h.commandRange.end, h.maskRange.end);
-    if (!h.handled && h.how === 'or-mask' && expectedFailure(fallback)) h.handled = `the message after \`||\` says its failure is expected: a negative test`;
+    if (!h.handled && h.how === 'or-mask' && expectedFailure(h.site.value.value.slice(h.commandRange.end, h.maskRange.end)))
+      h.handled = `the message after \`||\` says its failure is expected: a negative test`;
 
     // The step's own circumstances.
     const step = h.site.step;

@@ -1,4 +1,4 @@
-import { positional } from '../roles/tool-registry.js';
+import { optionValues, positional } from '../roles/tool-registry.js';
 import type { Resolved } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
 import { buildDir, buildStage, PM_VALUED, resolve, role, sameTree } from './build-stage.js';
@@ -98,15 +98,7 @@ export function cargoCovers(earlier: readonly string[], later: readonly string[]
     const r = resolve(w);
     if (r?.program !== 'cargo') return undefined;
     const args = r.words.slice(1);
-    const values = (...names: string[]) =>
-      args.flatMap((x, i) => {
-        for (const n of names) {
-          if (x === n) return [args[i + 1] ?? ''];
-          if (n.startsWith('--') && x.startsWith(`${n}=`)) return [x.slice(n.length + 1)];
-          if (!n.startsWith('--') && x.startsWith(n) && x.length > n.length) return [x.slice(n.length)];
-        }
-        return [];
-      });
+    const values = (...names: string[]) => optionValues(args, names, true);
     return {
       packages: values('-p', '--package'),
       workspace: args.includes('--workspace') || args.includes('--all'),

@@ -1,4 +1,5 @@
 import type { JobFacts } from './job-facts.js';
+import { optionValues, positional } from '../roles/tool-registry.js';
 import { cargoCovers } from './build-chain.js';
 import { resolve } from './build-stage.js';
 import { runPlace } from './run-place.js';
@@ -44,8 +45,7 @@ export function cargoTestsElsewhere(h: HiddenFailure, facts: JobFacts): string |
  * ones named (`-p x`). A run with neither tests the root package only, which is not another member's.
  */
 function packagesCovered(hidden: readonly string[], other: readonly string[]): boolean {
-  const named = (w: readonly string[], ...flags: string[]) =>
-    w.flatMap((x, i) => (flags.includes(x) ? [w[i + 1] ?? ''] : flags.flatMap((f) => (x.startsWith(`${f}=`) ? [x.slice(f.length + 1)] : []))));
+  const named = (w: readonly string[], ...flags: string[]) => optionValues(w, flags);
   const h = named(hidden, '-p', '--package');
   if (other.includes('--workspace') || other.includes('--all')) {
     const excluded = named(other, '--exclude');
@@ -75,16 +75,16 @@ function kinds(words: readonly string[]): Set<string> {
 }
 
 /** Cargo's options that take a value, so that what follows them is not a test name filter. */
-const VALUED =
-  /^(-p|--package|--exclude|-F|--features|--target|--manifest-path|-j|--jobs|--test|--bin|--example|--bench|--profile|--target-dir|--color|--message-format|-Z|--config)$/;
+const VALUED: ReadonlySet<string> = new Set(
+  '-p --package --exclude -F --features --target --manifest-path -j --jobs --test --bin --example --bench --profile --target-dir --color --message-format -Z --config'.split(
+    ' ',
+  ),
+);
 
 /** The test name filter a run gives before `--` (`cargo test smoke`), as text. */
 function filters(words: readonly string[]): string {
   const end = words.includes('--') ? words.indexOf('--') : words.length;
-  return words
-    .slice(2, end)
-    .filter((w, i, all) => !w.startsWith('-') && !VALUED.test(all[i - 1] ?? ''))
-    .join(' ');
+  return positional(words.slice(2, end), VALUED).join(' ');
 }
 
 const afterDashes = (words: readonly string[]) => {

@@ -1,27 +1,15 @@
 import { escapeRegExp } from '../../core/regexp.js';
-import { commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import type { Step } from '../../sources/workflow.js';
 import { emptyValueBranch, exitsNonZero } from '../bash/values.js';
 import { CRITICAL_ROLES } from '../roles/role.js';
-import { toolRole } from '../roles/tools.js';
 import type { JobFacts } from './job-facts.js';
+import { checkerIn } from './fail-open.js';
 
 /** The name a statement writes a variable's value to $GITHUB_ENV under (`echo "CHANGED=${CHANGED}" >> $GITHUB_ENV`). */
 function envName(statement: string, variable: string): string | undefined {
   if (!/GITHUB_ENV/.test(statement)) return undefined;
   // The value must be the variable alone (`NAME=${VAR}" >>`), or it is never empty.
   return new RegExp(`([A-Za-z_]\\w*)=["']?\\$\\{?${escapeRegExp(variable)}\\}?(?=["']\\s*[>;]|\\s*[>;]|["']?\\s*$)`, 'm').exec(statement)?.[1];
-}
-
-/** The first check, test or build among some statements (`pre-commit run --files $CHANGED_FILES`). */
-function checkIn(stmts: readonly ScriptNode[]): string[] | undefined {
-  for (const n of stmts.flatMap((s) => [s, ...descendants(s)])) {
-    if (n.type !== 'command') continue;
-    const words = commandWords(n);
-    const t = toolRole(words);
-    if (t && !t.weak && CRITICAL_ROLES.has(t.role)) return words;
-  }
-  return undefined;
 }
 
 /**
@@ -41,7 +29,7 @@ export function envGate(facts: JobFacts, step: Step, statement: string, variable
       if (!ref.test(site.value.value) || !site.parsed) continue;
       const b = emptyValueBranch(site.parsed, name);
       if (!b) continue;
-      const check = exitsNonZero(b.whenEmpty) || checkIn(b.whenEmpty) ? undefined : checkIn(b.otherwise);
+      const check = exitsNonZero(b.whenEmpty) || checkerIn(b.whenEmpty, CRITICAL_ROLES) ? undefined : checkerIn(b.otherwise, CRITICAL_ROLES)?.words;
       if (!check) return undefined;
       const label = s.name ? `step "${s.name.value}"` : `step ${s.index + 1}`;
       return `its output sets $${variable}, written to $GITHUB_ENV as ${name} at line ${writtenAt()}, and an empty value skips \`${check.slice(0, 3).join(' ')}\` in ${label} (line ${facts.lineOf(site, b.at.start)}), so the run stays green`;

@@ -3,7 +3,7 @@ import { commandName, commandWords, descendants, findAncestor, pipelineStages, t
 import { assignedFrom, branchesOf, exitsNonZero, publishedDirectly } from '../bash/values.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import { callsRemote } from '../roles/remote.js';
-import { CRITICAL_ROLES, QUIET_ROLES } from '../roles/role.js';
+import { CRITICAL_ROLES, QUIET_ROLES, type Role } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import type { JobFacts } from './job-facts.js';
 import { matrixReader, outputGate } from './output-gates.js';
@@ -36,10 +36,18 @@ export function loopChecker(stage: ScriptNode | undefined): { node: ScriptNode; 
   const loop = stage?.type === 'redirected_statement' ? stage.children.find((c) => c.field === 'body') : stage;
   if (loop?.type !== 'while_statement' && loop?.type !== 'for_statement') return undefined;
   const body = loop.children.find((c) => c.type === 'do_group');
-  for (const n of body ? descendants(body) : []) {
+  return checkerIn(body ? [body] : [], LOOP_CHECKS);
+}
+
+const LOOP_CHECKS: ReadonlySet<Role> = new Set(['lint', 'verify', 'test', 'build']);
+
+/** The first command among these statements (theirs included) that the tool table knows, not weakly, to do one of `roles`. */
+export function checkerIn(stmts: readonly ScriptNode[], roles: ReadonlySet<Role>): { node: ScriptNode; words: string[]; because: string } | undefined {
+  for (const n of stmts.flatMap((s) => [s, ...descendants(s)])) {
     if (n.type !== 'command') continue;
-    const t = toolRole(commandWords(n));
-    if (t && !t.weak && (t.role === 'lint' || t.role === 'verify' || t.role === 'test' || t.role === 'build')) return { node: n, because: t.because };
+    const words = commandWords(n);
+    const t = toolRole(words);
+    if (t && !t.weak && roles.has(t.role)) return { node: n, words, because: t.because };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
-import { commandName, commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import { pipeFedByEcho } from '../bash/consumers.js';
+import { exitStatus } from '../bash/statements.js';
 import { textFilter } from '../roles/command-kinds.js';
 import { findAncestor, inCondition } from './output-checks.js';
 
@@ -24,11 +25,8 @@ export function negatedChoice(node: ScriptNode): boolean {
 
 /** `exit 1`, `exit $rc`, `exit` (the last status), `false`, `return 1`: a statement that can fail the script. */
 function failingExit(cmd: ScriptNode): boolean {
-  const name = commandName(cmd);
-  if (name === 'false') return true;
-  if (name !== 'exit' && name !== 'return') return false;
-  const arg = commandWords(cmd)[1];
-  return arg !== '0';
+  const e = exitStatus(cmd);
+  return e !== undefined && e !== 0;
 }
 
 /** Whether a command sits in the condition of `stmt` (its own question, not a branch). */

@@ -75,7 +75,7 @@ function pipeStages(line: string): string[] {
 function invertedRead(line: string, t: Taint): boolean {
   for (const stage of pipeStages(line)) {
     if (!/\b[efz]?grep\s+(?:\S+\s+)*?(?:-\w*v\w*|--invert-match)\b/.test(stage)) continue;
-    for (const f of t.files) if (new RegExp(`(?:^|[\\s/'"<])${escapeRegExp(f)}(?![\\w.-])`).test(stage)) return true;
+    for (const f of t.files) if (pattern(t, `r:${f}`, () => `(?:^|[\\s/'"<])${escapeRegExp(f)}(?![\\w.-])`).test(stage)) return true;
   }
   return false;
 }
@@ -177,7 +177,7 @@ function failsClosed(cond: string, via: 'if' | '&&' | '||'): boolean {
  * run prints, a failed test or a traceback, fails it. (A run that dies printing nothing passes it.)
  */
 function printsUnexpected(cond: string, t: Taint): boolean {
-  for (const v of t.unexpected ?? []) if (new RegExp(`\\$\\{?${escapeRegExp(v)}\\b`).test(cond)) return true;
+  for (const v of t.unexpected ?? []) if (pattern(t, `u:${v}`, () => `\\$\\{?${escapeRegExp(v)}\\b`).test(cond)) return true;
   return false;
 }
 

@@ -1,3 +1,4 @@
+import { optionValues, positional } from '../roles/tool-registry.js';
 import { buildDir, buildStage, resolve, sameTree } from './build-stage.js';
 
 // What a later command needs of a build before it, for tools that run what was built: ctest runs
@@ -49,19 +50,10 @@ export function dotnetNeeds(later: readonly string[], earlier: readonly string[]
   const b = resolve(later);
   if (a?.program !== 'dotnet' || b?.program !== 'dotnet' || a.words[1] !== 'build' || !b.words.includes('--no-build')) return false;
   if (!['run', 'test', 'pack', 'publish'].includes(b.words[1] ?? '')) return false;
-  const value = (w: readonly string[], ...names: string[]) => {
-    for (let i = 2; i < w.length && w[i] !== '--'; i++) {
-      for (const n of names) {
-        if (w[i] === n) return w[i + 1];
-        if (n.startsWith('--') && w[i]!.startsWith(`${n}=`)) return w[i]!.slice(n.length + 1);
-      }
-    }
-    return undefined;
-  };
-  const project = (w: readonly string[], sub: string) =>
-    (sub === 'run'
-      ? value(w, '--project', '-p')
-      : w.slice(2).find((x, i, all) => !x.startsWith('-') && !DOTNET_VALUED.has(all[i - 1] ?? '') && all[i - 1] !== '--')) ?? '.';
+  // Options before `--` (what follows goes to the program).
+  const before = (w: readonly string[]) => w.slice(2, w.includes('--') ? w.indexOf('--') : undefined);
+  const value = (w: readonly string[], ...names: string[]) => optionValues(before(w), names)[0];
+  const project = (w: readonly string[], sub: string) => (sub === 'run' ? value(w, '--project', '-p') : positional(before(w), DOTNET_VALUED)[0]) ?? '.';
   const same = (...names: string[]) => value(a.words, ...names) === value(b.words, ...names);
   return project(a.words, 'build') === project(b.words, b.words[1]!) && same('--framework', '-f') && same('--runtime', '-r') && same('--configuration', '-c');
 }

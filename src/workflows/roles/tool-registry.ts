@@ -27,6 +27,21 @@ export function positional(args: string[], valued: ReadonlySet<string> = new Set
 }
 
 /**
+ * The values an option is given, in each of its spellings (`-p x`, `--package x`, `--package=x`) and,
+ * with `attached`, a short option's glued form (`-px`, as cargo reads it).
+ */
+export function optionValues(args: readonly string[], names: readonly string[], attached = false): string[] {
+  return args.flatMap((x, i) => {
+    for (const n of names) {
+      if (x === n) return [args[i + 1] ?? ''];
+      if (n.startsWith('--') && x.startsWith(`${n}=`)) return [x.slice(n.length + 1)];
+      if (attached && !n.startsWith('--') && x.startsWith(n) && x.length > n.length) return [x.slice(n.length)];
+    }
+    return [];
+  });
+}
+
+/**
  * The first positional argument chooses: `git push`, `cargo test`, `brew uninstall`. A subcommand
  * the table marks `other` runs a program of the project's (`cargo run`, `go run`, `stack exec`): see
  * `programRun`.
