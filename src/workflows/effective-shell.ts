@@ -67,6 +67,10 @@ export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'n
   for (let guard = 0; guard < 4; guard++) {
     const program = programOf(words[0]!);
     if (program === 'msys2') return { program: 'bash', errexit: true, pipefail: true, dynamic: false, via: 'setup-msys2 runs `bash -leo pipefail`' };
+    // setup-wsl's wrapper (`wsl-bash`, `wsl-bash_Ubuntu-24.04`) runs its `wsl-shell-command`,
+    // by default `bash --noprofile --norc -euo pipefail`; a configured one is read in effectiveShell.
+    if (/^wsl-bash(_\S+)?$/.test(program))
+      return { program: 'bash', errexit: true, pipefail: true, dynamic: false, via: 'setup-wsl runs `bash --noprofile --norc -euo pipefail`' };
     // `script -q -e -c "bash -eo pipefail {0}"`, and `bash -c "docker exec -w /w box bash --login -e {0}"`
     // (a shell that only starts the one that runs the script): read the command they run.
     if (program === 'script' || POSIX.has(program)) {
@@ -132,11 +136,28 @@ export function effectiveShell(step: Step, job: Job | undefined, wf: WorkflowMod
     [wf.defaultShell, 'workflow defaults'],
   ];
   for (const [node, source] of chosen) {
-    if (node) return { ...describeShell(node.value), source, node };
+    if (node) return { ...(wslShell(node.value, job, wf) ?? describeShell(node.value)), source, node };
   }
   return windows
     ? { program: 'pwsh', errexit: false, pipefail: false, source: 'runner default', dynamic: false }
     : { program: 'bash', errexit: true, pipefail: false, source: 'runner default', dynamic: false };
+}
+
+/**
+ * A setup-wsl wrapper (`wsl-<shell>[_<distribution>] {0}`) runs the `wsl-shell-command` of the
+ * setup-wsl step that made it, which names the wrapper by its first word. The step is looked for in
+ * the job, then in the workflow's jobs (a workflow default shell).
+ */
+function wslShell(value: string, job: Job | undefined, wf: WorkflowModel): Omit<EffectiveShell, 'source' | 'node'> | undefined {
+  const m = /^wsl-([\w.+-]+?)(?:_\S+)?\s/.exec(value.trim());
+  if (!m) return undefined;
+  for (const j of job ? [job, ...wf.jobs] : wf.jobs) {
+    for (const s of j.steps) {
+      const command = /setup-wsl@/i.test(s.uses?.value ?? '') ? s.with.get('wsl-shell-command')?.value.trim() : undefined;
+      if (command && command.split(/\s+/)[0] === m[1]) return { ...describeShell(`${command} {0}`), via: `setup-wsl runs \`${command}\`` };
+    }
+  }
+  return undefined;
 }
 
 /** Whether the step names its shell (then the runner's OS does not change it). */

@@ -141,6 +141,7 @@ describe('shells and runners', () => {
   it('reads custom shell templates through their wrappers', () => {
     assert.deepEqual([describeShell('bash -l {0}').errexit, describeShell('bash -l {0}').pipefail], [false, false]);
     assert.equal(describeShell('msys2 {0}').pipefail, true);
+    assert.deepEqual([describeShell('wsl-bash {0}').program, describeShell('wsl-bash_Ubuntu-24.04 {0}').pipefail], ['bash', true]);
     assert.equal(describeShell('script -q -e -c "bash --noprofile --norc -eo pipefail {0}"').pipefail, true);
     assert.equal(describeShell('arch -arch ${{ inputs.arch }} bash -e -l {0}').errexit, true);
     assert.equal(describeShell('C:\\tools\\cygwin\\bin\\bash.exe -o igncr -eo pipefail {0}').pipefail, true);
