@@ -217,6 +217,17 @@ const INERT = new Set([
 ]);
 
 /**
+ * Whether a command reads an earlier stage of a pipe inside `within` (`go list ./... | grep x`: grep).
+ * Such a stage only passes on what its producer gives: it is not a part of the value on its own.
+ */
+function fedByPipe(n: ScriptNode, within: ScriptNode): boolean {
+  for (let child = n, p = n.parent; p && p !== within; child = p, p = p.parent) {
+    if (p.type === 'pipeline' && pipelineStages(p).indexOf(child) > 0) return true;
+  }
+  return false;
+}
+
+/**
  * A value put together from several commands (`$( { cibuildwheel --print-build-identifiers --platform
  * linux | jq -nRc …; cibuildwheel … --platform macos | jq -nRc …; } | jq -sc )`) and published as the
  * output a later job's `strategy.matrix` is built from: one producer's hidden failure drops its legs
@@ -228,7 +239,7 @@ export function matrixFeed(h: HiddenFailure, facts: JobFacts, name: string, publ
   const sub = findAncestor(h.node, 'command_substitution');
   const producers = sub
     ? descendants(sub).filter((n) => {
-        if (n.type !== 'command') return false;
+        if (n.type !== 'command' || fedByPipe(n, sub)) return false;
         const words = commandWords(n);
         return !textFilter(words) && !localListing(words) && !INERT.has(commandName(n) ?? '');
       })
