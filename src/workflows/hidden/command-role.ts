@@ -1,3 +1,4 @@
+import { STDLIB_MODULES } from '../../smoke/stdlib-modules.js';
 import { commandName, commandWords, type ScriptNode } from '../../sources/shell-script.js';
 import type { ScriptSite } from '../analysis.js';
 import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
@@ -154,8 +155,15 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
 /** `python -c "import x; print(x.__version__)"`: inline code that imports a module. */
 function importsInline(words: readonly string[]): boolean {
   const c = words.indexOf('-c');
-  return c > 0 && /^python[\d.]*(\.exe)?$/i.test(words[0] ?? '') && /(^|[;\n]\s*)(import|from)\s+[A-Za-z_]/.test(words[c + 1] ?? '');
+  if (c <= 0 || !/^python[\d.]*(\.exe)?$/i.test(words[0] ?? '')) return false;
+  // Only a module the standard library lacks can fail to import (`import sys; print(sys.path)` cannot).
+  const modules = [
+    ...(words[c + 1] ?? '').matchAll(/(?:^|[;\n])\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*))/g),
+  ].flatMap((m) => (m[1] ?? m[2]!).split(',').map((part) => part.trim().split(/[.\s]/)[0]!));
+  return modules.some((m) => !STDLIB.has(m));
 }
+
+const STDLIB: ReadonlySet<string> = new Set(STDLIB_MODULES);
 
 /** `gleam run`, `cargo run --release`, `swift run`: the project's own program, with nothing named to run. */
 function bareProgramRun(words: readonly string[]): boolean {
