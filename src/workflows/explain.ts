@@ -70,7 +70,13 @@ function siteVerdict(
     return { text: `${label} ${how}${h.escalation ? `; ${h.escalation}` : ''}${legs}`, hidden: true, quiet: !reportable(h) };
   }
   if (!site.parsed) {
-    return { text: `runs under ${shellLabel(site.shell)}${legs}; no native program on this line is followed by another one`, hidden: false };
+    const native = ['pwsh', 'powershell', 'cmd'].includes(site.shell.program);
+    return {
+      text: native
+        ? `runs under ${shellLabel(site.shell)}${legs}; no native program on this line is followed by another one`
+        : `runs under ${shellLabel(site.shell)}${legs}, a program whose script is not read line by line: the step fails when it exits non-zero`,
+      hidden: false,
+    };
   }
   // extglob patterns, some here-strings: bash runs them, the grammar cannot read them, and the
   // analysis skips such a script rather than guess (no finding, so say it was not read).
@@ -99,7 +105,13 @@ function siteVerdict(
         };
       return { text: `${label} ends the script with success${legs}`, hidden: false };
     }
-    if (fate.kind === 'propagates') return { text: `${label} stops the script under ${shellLabel(site.shell)} and fails the step${legs}`, hidden: false };
+    if (fate.kind === 'propagates')
+      return {
+        text: site.shell.errexit
+          ? `${label} stops the script under ${shellLabel(site.shell)} and fails the step${legs}`
+          : `${label} fails the step under ${shellLabel(site.shell)}: nothing after it hides its failure${legs}`,
+        hidden: false,
+      };
   }
   return { text: `no command starts on this line of the script${legs}`, hidden: false, none: true };
 }

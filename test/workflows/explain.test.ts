@@ -250,6 +250,37 @@ jobs:
   });
 });
 
+describe('explain: shells without -e and shells it does not read', () => {
+  it('a last command under bash -l {0} fails the step without stopping anything; a python shell is not read line by line', async () => {
+    const wf = `on: push
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        shell: bash -l {0}
+    steps:
+      - run: |
+          pip install -e .
+          python -m pytest
+      - shell: python
+        run: |
+          import sys
+          print(sys.version)
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const last = await runCli(['explain', '.github/workflows/ci.yml:11'], t.dir);
+      assert.match(last.stdout, /`python -m pytest` fails the step under `shell: bash -l \{0\}` \(job defaults\): nothing after it hides its failure/);
+      assert.doesNotMatch(last.stdout, /stops the script/);
+      const py = await runCli(['explain', '.github/workflows/ci.yml:14'], t.dir);
+      assert.match(py.stdout, /runs under `shell: python` \(step\), a program whose script is not read line by line/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('explain RULE-ID', () => {
   it("prints the rule's page from its metadata (exit 0), and says what it expects otherwise (exit 2)", async () => {
     const r = await runCli(['explain', 'pipe-without-pipefail'], DEMO);
