@@ -4,9 +4,10 @@ import { escapeRegExp } from '../core/regexp.js';
 import { actionPath, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
 import type { WorkflowAnalysis } from '../workflows/analysis.js';
 import type { RoleEvidence } from '../workflows/roles/role.js';
-import { classifyJob, roleNote, severityOf, type Role } from '../workflows/step-role.js';
+import { classifyJob, roleNote, severityOf } from '../workflows/step-role.js';
 import { evaluate, matrixRows } from '../workflows/matrix.js';
 import type { WorkflowRule } from './workflow-rule.js';
+import { FAILURE_INPUTS, REPORTERS } from '../workflows/failure-inputs.js';
 
 const meta: RuleMeta = {
   id: 'failure-disabled-input',
@@ -23,44 +24,6 @@ const meta: RuleMeta = {
     good: '- uses: aquasecurity/trivy-action@0.28.0\n  with:\n    exit-code: 1',
   },
 };
-
-interface FailureInput {
-  /** owner/repo[/path] of the action; undefined for any action. */
-  action?: RegExp;
-  input: RegExp;
-  /** Values (lower-cased) that turn failure off. */
-  off: readonly string[];
-  role: Role;
-  /** The action reports what it found in outputs (lychee's `exit_code`) that a later step can act on. */
-  reportsInOutputs?: boolean;
-}
-
-/** Actions that turn test results already produced into a report or check run. */
-const REPORTERS = /^(dorny\/test-reporter|mikepenz\/action-junit-report|enricomi\/publish-unit-test-result-action)/;
-
-/** Known inputs that disable failure, as data. */
-export const FAILURE_INPUTS: readonly FailureInput[] = [
-  { action: /^aquasecurity\/trivy-action$/, input: /^exit-code$/, off: ['0'], role: 'verify' },
-  { action: /^anchore\/scan-action$/, input: /^fail-build$/, off: ['false'], role: 'verify' },
-  { action: /^codecov\/codecov-action$/, input: /^fail_ci_if_error$/, off: ['false'], role: 'upload' },
-  { action: /^enricomi\/publish-unit-test-result-action/, input: /^fail_on$/, off: ['nothing'], role: 'test' },
-  { action: /^dorny\/test-reporter$/, input: /^fail-on-error$/, off: ['false'], role: 'test' },
-  { action: /^mikepenz\/action-junit-report$/, input: /^fail_on_failure$/, off: ['false'], role: 'test' },
-  { action: /^reviewdog\//, input: /^fail[-_]on[-_]error$/, off: ['false'], role: 'lint' },
-  { action: /^reviewdog\//, input: /^fail[-_]level$/, off: ['none'], role: 'lint' },
-  { action: /^actions\/upload-artifact$/, input: /^if-no-files-found$/, off: ['ignore'], role: 'upload' },
-  { action: /^actions\/dependency-review-action$/, input: /^fail-on-severity$/, off: ['none'], role: 'verify' },
-  { action: /^golangci\/golangci-lint-action$/, input: /^args$/, off: ['--issues-exit-code=0'], role: 'lint' },
-  // lychee-action fails on broken links by default (v2); `fail: false` keeps only the report.
-  { action: /^lycheeverse\/lychee-action$/, input: /^fail$/, off: ['false'], role: 'verify', reportsInOutputs: true },
-  { input: /^fail[-_]ci[-_]if[-_]error$/, off: ['false'], role: 'other' },
-  { input: /^fail[-_]on[-_](error|errors|failure|failures|alert|findings)$/, off: ['false'], role: 'other' },
-  {
-    input: /^(ignore[-_]failures?|allow[-_]failures?|soft[-_]fail|ignore[-_]errors?|continue[-_]on[-_]error|skip[-_]on[-_]error)$/,
-    off: ['true'],
-    role: 'other',
-  },
-];
 
 export const failureDisabledInput: WorkflowRule = {
   meta,

@@ -2,7 +2,7 @@ import { spanOf } from '../sources/yaml-source.js';
 import type { Finding } from '../core/finding.js';
 import { commandWords, type ScriptNode } from '../sources/shell-script.js';
 import { exitsWithSuccess } from './bash/statements.js';
-import { continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
+import { actionPath, continueOnErrorValue, type Job, type Step, type WorkflowModel } from '../sources/workflow.js';
 import type { ScriptSite, WorkflowAnalysis } from './analysis.js';
 import { shellLabel } from './effective-shell.js';
 import { reportable } from './hidden/groups.js';
@@ -10,7 +10,8 @@ import { hiddenFailures } from './hidden/index.js';
 import type { HiddenFailure } from './hidden/types.js';
 import { collect } from './hidden/collect.js';
 import { allowedFailureHandled } from './allowed-failure.js';
-import { roleNote } from './roles/role.js';
+import { CRITICAL_ROLES, type Role, roleNote } from './roles/role.js';
+import { FAILURE_INPUTS } from './failure-inputs.js';
 import { shellAnchor } from './script-location.js';
 import { clip } from '../core/clip.js';
 
@@ -116,6 +117,25 @@ function siteVerdict(
   return { text: `no command starts on this line of the script${legs}`, hidden: false, none: true };
 }
 
+/** What keeps the step's action from failing: a known input set to turn failure off, or left at such a default. */
+function actionFailureOff(a: WorkflowAnalysis, job: Job, step: Step): { text: string; role: Role } | undefined {
+  if (!step.uses) return undefined;
+  const action = actionPath(step.uses.value).toLowerCase();
+  for (const f of FAILURE_INPUTS) {
+    if (!f.action?.test(action)) continue;
+    const given = [...step.with].find(([name]) => f.input.test(name));
+    const role = f.role !== 'other' ? f.role : a.roleOf(step, job).role;
+    if (given && f.off.includes(given[1].value.trim().toLowerCase()))
+      return { text: `\`${given[0]}: ${given[1].value.trim()}\` keeps ${action} from failing whatever it finds (role: ${role})`, role };
+    if (!given && f.offByDefault)
+      return {
+        text: `${action} fails on nothing unless told to: its input ${f.input.source.replace(/^\^|\$$/g, '')} defaults to ${f.offByDefault} (role: ${role})`,
+        role,
+      };
+  }
+  return undefined;
+}
+
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
 function allowedLine(a: WorkflowAnalysis, job: Job, step: Step | undefined, value: string | undefined): { text: string; hides: boolean; handled?: string } {
   const what = step ? 'step' : 'job';
@@ -172,6 +192,13 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
       if (v.hidden && !v.quiet) quiet = false;
       if (v.hidden && v.later) later ??= v.later;
       else if (v.hidden) lost = true;
+    }
+    // An action kept from failing by an input, given or by default (codecov's `fail_ci_if_error`).
+    const off = step ? actionFailureOff(a, job, step) : undefined;
+    if (off) {
+      out.push(`  action  ${off.text}`);
+      [loud, lost] = [false, true];
+      if (CRITICAL_ROLES.has(off.role)) quiet = false;
     }
     // A failure the step is allowed, that something after it answers for: the run's fate is that answer's.
     let allowed: string | undefined;

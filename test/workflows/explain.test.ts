@@ -281,6 +281,41 @@ jobs:
   });
 });
 
+describe('explain: actions kept from failing', () => {
+  it("says codecov's default keeps it from failing, and an input that turns a scanner's failure off", async () => {
+    const wf = `on: push
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: codecov/codecov-action@v5
+        with:
+          files: cov.xml
+      - uses: aquasecurity/trivy-action@0.28.0
+        with:
+          exit-code: 0
+      - uses: codecov/codecov-action@v5
+        with:
+          fail_ci_if_error: true
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const codecov = await runCli(['explain', '.github/workflows/ci.yml:6'], t.dir);
+      assert.match(codecov.stdout, /action {2}codecov\/codecov-action fails on nothing unless told to: its input fail_ci_if_error defaults to false/);
+      assert.match(codecov.stdout, /verdict: a failure at this line passes unnoticed, but what it loses does not matter here/);
+      const trivy = await runCli(['explain', '.github/workflows/ci.yml:11'], t.dir);
+      assert.match(trivy.stdout, /action {2}`exit-code: 0` keeps aquasecurity\/trivy-action from failing whatever it finds \(role: verify\)/);
+      assert.match(trivy.stdout, /verdict: a failure at this line can pass unnoticed/);
+      const strict = await runCli(['explain', '.github/workflows/ci.yml:14'], t.dir);
+      assert.doesNotMatch(strict.stdout, /action {2}/);
+      assert.match(strict.stdout, /verdict: a failure at this line fails the run/);
+      assert.equal(strict.code, 0);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('explain RULE-ID', () => {
   it("prints the rule's page from its metadata (exit 0), and says what it expects otherwise (exit 2)", async () => {
     const r = await runCli(['explain', 'pipe-without-pipefail'], DEMO);
