@@ -1,4 +1,4 @@
-import { commandName, commandWords, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, commandWords, type ScriptNode, unquote } from '../../sources/shell-script.js';
 import type { Job } from '../../sources/workflow.js';
 import { positional } from '../roles/tool-registry.js';
 import { resolveCommand } from '../roles/tools.js';
@@ -76,6 +76,29 @@ export function pipeFedByEcho(node: ScriptNode): boolean {
   while (pipe && pipe.type !== 'pipeline') pipe = pipe.parent;
   const first = pipe?.children.find((c) => c.type === 'command');
   return first !== undefined && first !== node && /^(echo|printf)$/.test(commandName(first) ?? '');
+}
+
+/**
+ * A text program that reads only files this script wrote before it (`grep -Fxv -f a b > new.txt ||
+ * true`, then `wc -l < new.txt | tr -d ' '`): a redirect creates its file even when the writer fails,
+ * so the reader has nothing of its own to fail on. `nodes` are the script's nodes.
+ */
+export function readsOwnFiles(node: ScriptNode, nodes: readonly ScriptNode[]): boolean {
+  const parent = node.parent?.type === 'redirected_statement' ? node.parent : undefined;
+  const read = [
+    ...(parent?.children ?? []).filter((c) => c.type === 'file_redirect' && c.children[0]?.type === '<').map((c) => destination(c)),
+    ...positional(commandWords(node).slice(1)),
+  ];
+  if (read.length === 0 || read.some((f) => f === undefined || f === '-' || /[$*?`]/.test(f))) return false;
+  const written = new Set(
+    nodes.filter((n) => n.type === 'file_redirect' && n.end <= node.start && /^(>|>>|&>|&>>|>\|)$/.test(n.children[0]?.type ?? '')).map((n) => destination(n)),
+  );
+  return read.every((f) => written.has(f));
+}
+
+function destination(redirect: ScriptNode): string | undefined {
+  const d = redirect.children.find((c) => c.field === 'destination');
+  return d ? unquote(d.text) : undefined;
 }
 
 /** kubectl's global options that take a value. */

@@ -2,7 +2,7 @@ import type { Confidence } from '../../core/finding.js';
 import { verdictOnPassThrough } from '../bash/status-gate.js';
 import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
 import { continueOnErrorValue } from '../../sources/workflow.js';
-import { failsOnEmptyInput, pipeFedByEcho } from '../bash/consumers.js';
+import { failsOnEmptyInput, pipeFedByEcho, readsOwnFiles } from '../bash/consumers.js';
 import { assignedFrom, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
@@ -119,7 +119,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       else if (v?.kind === 'fail-open' && printsFindings(h)) again ??= `${FINDINGS_PRINTED} (line ${line(h.view.toSite(v.at.start))})`;
       else if (
         v?.kind === 'fail-open' &&
-        !(textFilter(h.words) && pipeFedByEcho(h.node)) &&
+        !(textFilter(h.words) && (pipeFedByEcho(h.node) || readsOwnFiles(h.node, h.view.parsed.nodes))) &&
         (CRITICAL_ROLES.has(h.site.role.role) || isCheckOrUnknown(h.words) || callsRemote(h.words))
       ) {
         // The check holds whenever the command works; only a command that fails slips through: medium.
