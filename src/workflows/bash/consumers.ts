@@ -8,7 +8,8 @@ import { jqFailsOnEmpty } from '../runner-os.js';
  * Whether a command that reads what the failed command printed fails itself when it reads nothing:
  * then the pipe (or the `<( … )`) does not hide the failure, the reader reports it. `grep PATTERN`
  * finds no line in empty input and exits 1 (with or without -q, -c, -v); `diff`/`cmp` against expected text differ; `tar -x`, `gpg --import`, `sha256sum -c`,
- * `docker login --password-stdin` and `kubectl apply -f -` reject empty input; `cs2pr` fails on a checkstyle report with errors and on none; `jq -e`
+ * `docker login --password-stdin`, `kubectl apply -f -`, a decompressor reading stdin (`gunzip`, `xz -d`) and
+ * ImageMagick reading an image from it (`convert xwd:- out.png`) reject empty input; `cs2pr` fails on a checkstyle report with errors and on none; `jq -e`
  * exits 4 on no input from jq 1.7 on, so only on a job whose runners are known to ship it (`job`).
  * `tee`, `sort`, `sed`, `head`, `jq` (without -e, or 1.6 with it), `bash`, `xargs` are content with
  * nothing, so they hide it.
@@ -62,6 +63,27 @@ export function failsOnEmptyInput(cmd: ScriptNode, job?: Job): string | undefine
         ? `\`${r.program} ${sub} -f -\` fails on no objects`
         : undefined;
     }
+    // A decompressor reading stdin (no file named) finds no header: "unexpected end of file".
+    case 'gunzip':
+    case 'zcat':
+    case 'unxz':
+    case 'xzcat':
+    case 'bunzip2':
+    case 'bzcat':
+    case 'unzstd':
+    case 'zstdcat':
+      return positional(args).length === 0 ? `\`${r.program}\` rejects empty input` : undefined;
+    case 'gzip':
+    case 'xz':
+    case 'bzip2':
+    case 'zstd':
+      return args.some((a) => a === '--decompress' || /^-[a-zA-Z]*d/.test(a)) && positional(args).length === 0
+        ? `\`${r.program} -d\` rejects empty input`
+        : undefined;
+    // ImageMagick reading an image from stdin (`xwd … | convert xwd:- shot.png`) has no image to write.
+    case 'convert':
+    case 'magick':
+      return /^([a-zA-Z0-9]+:)?-$/.test(positional(args)[0] ?? '') ? `\`${r.program}\` reads no image from empty input and fails` : undefined;
     case 'docker':
     case 'podman':
       return args.includes('login') && args.includes('--password-stdin') ? '`docker login` rejects an empty password' : undefined;
