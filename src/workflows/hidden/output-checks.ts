@@ -52,7 +52,7 @@ export function outputFile(node: ScriptNode, whole = false): string | undefined 
       const cmd = st.type === 'command' ? st : descendants(st).find((n) => n.type === 'command');
       const words = cmd ? commandWords(cmd) : [];
       const file = words[0] === 'tee' ? words.slice(1).find((w) => !w.startsWith('-')) : undefined;
-      if (file) return whole ? file : file.split('/').pop();
+      if (file && !file.startsWith('/dev/')) return whole ? file : file.split('/').pop();
     }
   }
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {
@@ -69,7 +69,9 @@ export function outputFile(node: ScriptNode, whole = false): string | undefined 
 export function redirectedTo(statement: ScriptNode, whole = false): string | undefined {
   const r = statement.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)(?!&)/.test(c.text));
   const path = r?.text.replace(/^(&>|1>|>)\s*/, '').replace(/^["']|["']$/g, '');
-  return whole ? path : path?.split('/').pop();
+  // `> /dev/null` throws the output away: nothing can read it later.
+  if (path === undefined || path.startsWith('/dev/')) return undefined;
+  return whole ? path : path.split('/').pop();
 }
 
 const BLOCK_TYPES: ReadonlySet<string> = new Set(['program', 'compound_statement', 'do_group', 'subshell']);
