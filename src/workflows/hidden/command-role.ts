@@ -45,7 +45,7 @@ export function commandRole(
   // testing that runs no test program of its own: the version queries are its smoke test.
   // So is `python -c "import deepchem; print(deepchem.__version__)"` in a step named for checking
   // ("Import Checks"): the import is what can fail.
-  const versionQuery = site.role.role === 'test' && words.slice(1).some((w) => /^(--version|-version|-V|version)$/.test(w));
+  const versionQuery = site.role.role === 'test' && words.slice(1).some((w) => /^(--version|-version|-V|version|--help|-h)$/.test(w));
   const importCheck = (site.role.role === 'test' || site.role.role === 'verify') && importsInline(words);
   if (t?.role === 'report' && !producer && !mainWork && stepNamed(site) && (versionQuery || importCheck))
     return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is its check` }, known: true };
@@ -122,6 +122,9 @@ export function expectedNonZero(words: readonly string[], site: ScriptSite): { r
     if (!checks)
       return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` }, known: true };
   }
+  // `./gltfpack -h || true`: a help print, which many programs end with a non-zero exit.
+  if (words.slice(1).some((w) => w === '--help' || w === '-h'))
+    return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` prints help, which many programs end with a non-zero exit` }, known: true };
   // (A script of the repository, `tools/ci/run_tests.sh`, reads its settings from the environment: no usage print.)
   if (words.length === 1 && r.local && !/\.(sh|bash|py|bat|cmd|ps1|pl|rb)$/i.test(words[0]!))
     return { role: { role: 'report', because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` }, known: true };
@@ -148,7 +151,15 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
     }) ??
     // The project's own built program (`.\bin\Release\net8.0\ModelChat.exe -m …`, `./build/bin/app`)
     // in a step that tests or checks: what runs before it prepares for it.
-    (role.role === 'test' || role.role === 'verify' ? commands.find((c) => builtProgram(c.words[0] ?? '')) : undefined);
+    (role.role === 'test' || role.role === 'verify' ? commands.find((c) => builtProgram(c.words[0] ?? '')) : undefined) ??
+    // Else a script named for a check or test (`python3 scripts/check-screenshot-rendered.py shot.png`):
+    // the install, launch and capture before it prepare what it judges.
+    (role.role === 'test' || role.role === 'verify'
+      ? commands.find((c) => {
+          const t = toolRole(c.words);
+          return t?.weak === true && (t.role === 'test' || t.role === 'verify');
+        })
+      : undefined);
   return main && { text: main.words.join(' '), start: main.start };
 }
 

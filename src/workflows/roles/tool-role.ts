@@ -54,12 +54,17 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
   // (`ctest -V` is verbose, not a version.)
   if (args.length === 1 && args[0] === '-V' && r.program !== 'ctest') return { role: 'report', because };
-  // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else; nor does a listing
+  // `xcodebuild -sdk -version`, `java -version`: a version query does nothing else; nor does a help
+  // print (`cmake --help`) or a listing
   // (`cibuildwheel --print-build-identifiers`, `--list-targets`).
   // Windows spells it `MSBuild /version`; `rustc -vV` adds the host.
   // (`update_version_json.py --version v1.2` passes a version: the option takes a value there.)
   const query = (a: string, i: number) =>
-    ((a === '--version' || a === '-version') && !/^[^-]/.test(args[i + 1] ?? '')) || a === '-vV' || /^\/version$/i.test(a) || /^--(print|list)-[\w-]+$/.test(a);
+    ((a === '--version' || a === '-version') && !/^[^-]/.test(args[i + 1] ?? '')) ||
+    a === '--help' ||
+    a === '-vV' ||
+    /^\/version$/i.test(a) ||
+    /^--(print|list)-[\w-]+$/.test(a);
   if (args.some(query)) return { role: 'report', because };
   // `vitest --merge-reports`, `pnpm test:ui --merge-reports`: renders the results of test runs made elsewhere.
   if (args.some((a) => /^--merge-reports?(=|$)/.test(a))) return { role: 'report', because };
