@@ -41,6 +41,8 @@ export interface Job {
   matrixValues: Map<string, string[]>;
   /** Whether the matrix is written out in the file (not `${{ fromJSON(…) }}`), so an absent key is known to be absent. */
   matrixLiteral: boolean;
+  /** Whether the matrix, or rows of it, come from another job's outputs (`${{ fromJSON(needs.plan.outputs.matrix) }}`): computed by code at run time. */
+  matrixFromJobs: boolean;
 }
 
 export interface WorkflowInput {
@@ -141,6 +143,7 @@ function readJob(doc: Document, pair: Pair, file: SourceFile): Job | undefined {
     steps: readSteps(doc, valueOf(doc, map, 'steps'), file),
     matrixValues: matrixValues(doc, map),
     matrixLiteral: isLiteralMatrix(doc, map),
+    matrixFromJobs: /\bneeds\.[\w-]+\.outputs\b/.test(flatText(doc, valueOf(doc, valueOf(doc, map, 'strategy'), 'matrix'))),
   };
 }
 
@@ -219,6 +222,7 @@ export function parseAction(file: SourceFile): WorkflowModel {
       steps: readSteps(doc, valueOf(doc, runs, 'steps'), file),
       matrixValues: new Map(),
       matrixLiteral: false,
+      matrixFromJobs: false,
     });
   }
   return model;
