@@ -126,7 +126,14 @@ export function expectedNonZero(words: readonly string[], site: ScriptSite): { r
   if (words.slice(1).some((w) => w === '--help' || w === '-h'))
     return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` prints help, which many programs end with a non-zero exit` }, known: true };
   // (A script of the repository, `tools/ci/run_tests.sh`, reads its settings from the environment: no usage print.)
-  if (words.length === 1 && r.local && !/\.(sh|bash|py|bat|cmd|ps1|pl|rb)$/i.test(words[0]!))
+  // Nor is a file in a scripts folder or with a source file's extension run by its shebang
+  // (`scripts/run-clang-tidy-cached.cc`): run bare, it does its whole job.
+  if (
+    words.length === 1 &&
+    r.local &&
+    !/\.(sh|bash|py|bat|cmd|ps1|pl|rb|c|cc|cpp|cxx|go|rs|js|mjs|ts|php|lua|tcl|r|jl)$/i.test(words[0]!) &&
+    !/(^|[/\\])(scripts?|tools?|ci|\.github)[/\\]/i.test(words[0]!)
+  )
     return { role: { role: 'report', because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` }, known: true };
   return undefined;
 }

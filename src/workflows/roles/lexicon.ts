@@ -27,7 +27,7 @@ words(
 words(
   'lint',
   `lint linter linters linting lints format formatter formatting fmt style flake8 ruff mypy pyright pylint clang-format clang-tidy knip
-  clangtidy cppcheck shellcheck actionlint precommit pre-commit typecheck typechecking typing spellcheck codespell vulture eslint prettier
+  clangtidy clangformat cppcheck shellcheck actionlint precommit pre-commit typecheck typechecking typing spellcheck codespell vulture eslint prettier
   black isort lintrunner clippy golangci cpplint yamllint hadolint`,
 );
 words(
@@ -159,6 +159,9 @@ export function nameWords(name: string): string[] {
       .toLowerCase()
       // "Free-threaded parity test": free-threaded Python, not freeing anything.
       .replace(/\bfree[- ]?thread(ed|ing)\b/g, 'freethreaded')
+      // "Run ClangTidy", "clang-format", "pre-commit": one tool's name, split by its case or hyphen.
+      .replace(/\bclang[- ]?(tidy|format)\b/g, 'clang$1')
+      .replace(/\bpre[- ]commit\b/g, 'precommit')
       .split(/[^a-z0-9+]+/)
       .filter((w) => w && !/^\d+$/.test(w))
   );
