@@ -3,6 +3,7 @@ import { roleOfName } from '../roles/lexicon.js';
 import { COMMITS_CHANGES, commitsAfter } from '../roles/remote.js';
 import { CRITICAL_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
+import { downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { roleOfAction } from '../step-role.js';
 import type { JobFacts } from './job-facts.js';
@@ -27,6 +28,10 @@ const DEPS_TREE = /(^|[/\\.])(deps|dependencies|third[_-]?party|superbuild|exter
  */
 export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   const line = (offset: number) => facts.lineOf(h.site, offset);
+  // `curl -o helm.tgz URL && echo "$SUM  helm.tgz" | sha256sum -c - && tar x …`: the checksum checks the
+  // download for the install that follows; its failure, like the download's, leaves a tool uninstalled.
+  if (h.role.role === 'verify' && h.node && integrityCheck(h.words) && downloadsBefore(h.node))
+    h.role = { role: 'setup', because: `\`${h.words.join(' ')}\` checks a download before it is installed` };
   // Building or testing a dependency cloned from elsewhere is the job's setup, not the project's work.
   const dep = CRITICAL_ROLES.has(h.role.role)
     ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end)

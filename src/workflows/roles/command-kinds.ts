@@ -1,3 +1,4 @@
+import { commandName, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import { callsRemote } from './remote.js';
 import { resolveCommand } from './tools.js';
 
@@ -35,4 +36,26 @@ export function localListing(words: readonly string[]): boolean {
   // `git ls-tree HEAD sub`, `git rev-parse HEAD`, `git log -1 --format=%ct`: what the checkout holds;
   // `git diff-index HEAD`, `git diff-files`: the work tree against it.
   return ['tag', 'ls-files', 'ls-tree', 'branch', 'status', 'rev-parse', 'log', 'show', 'diff-index', 'diff-files'].includes(sub ?? '') && !callsRemote(words);
+}
+
+/** A check of a download's checksum or signature (`sha256sum -c -`, `gpg --verify x.asc`, `cosign verify-blob`). */
+export function integrityCheck(words: readonly string[]): boolean {
+  const program = words[0] ?? '';
+  if (/^(sha(1|224|256|384|512)sum|shasum|md5sum|b2sum)$/.test(program)) return words.some((w) => w === '-c' || w === '--check' || /^-\w*c\w*$/.test(w));
+  if (/^gpg2?$/.test(program)) return words.includes('--verify');
+  return /^(minisign|cosign)$/.test(program) && words.some((w) => /^-V$|^verify/.test(w));
+}
+
+/**
+ * Whether an `&&` list downloads something before `node` (`curl -o x.tgz URL && sha256sum -c … && tar
+ * x …`): then a checksum in it checks the download, for the install that follows.
+ */
+export function downloadsBefore(node: ScriptNode): boolean {
+  let top: ScriptNode | undefined;
+  for (let p = node.parent; p && (p.type === 'list' || p.type === 'pipeline' || p.type === 'redirected_statement'); p = p.parent)
+    if (p.type === 'list') top = p;
+  return (
+    top !== undefined &&
+    descendants(top).some((n) => n.type === 'command' && n.end <= node.start && /^(curl|wget|aria2c|Invoke-WebRequest|iwr)$/.test(commandName(n) ?? ''))
+  );
 }
