@@ -270,7 +270,7 @@ function laterPublish(parsed: ParsedScript, after: ScriptNode, v: string): Scrip
  * (`echo "files=$(gh api … | jq …)" >> "$GITHUB_OUTPUT"`, `echo "::set-output name=files::$(…)"`):
  * the name, and the statement that publishes it.
  */
-export function publishedDirectly(node: ScriptNode): { name: string; statement: ScriptNode } | undefined {
+export function publishedDirectly(node: ScriptNode): { name: string; statement: ScriptNode; env?: boolean } | undefined {
   const w = substitutionWord(node);
   if (!w) return undefined;
   const { substitution: sub, word } = w;
@@ -288,6 +288,8 @@ export function publishedDirectly(node: ScriptNode): { name: string; statement: 
       .join(' ') ?? '';
   const m = /^([A-Za-z_][\w-]*)=$/.exec(before);
   if (m && statement && /GITHUB_OUTPUT/.test(redirect)) return { name: m[1]!, statement };
+  // `echo "PROJECT_VERSION=$(…)" >> $GITHUB_ENV`: an environment variable of the job's later steps.
+  if (m && statement && /GITHUB_ENV/.test(redirect)) return { name: m[1]!, statement, env: true };
   // `echo "go=$(…)" | tee -a "$GITHUB_OUTPUT"`: tee appends what echo prints.
   const pipe = command.parent?.type === 'pipeline' ? command.parent : undefined;
   const tee = pipe?.children.find((c) => c !== command && c.type === 'command' && commandName(c) === 'tee');

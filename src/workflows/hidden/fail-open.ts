@@ -6,7 +6,7 @@ import { callsRemote } from '../roles/remote.js';
 import { CRITICAL_ROLES, QUIET_ROLES, type Role } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
 import type { JobFacts } from './job-facts.js';
-import { matrixReader, outputGate } from './output-gates.js';
+import { envConditionGate, matrixReader, outputGate } from './output-gates.js';
 import { emptyRefOnSomeEvents } from './pr-only-ref.js';
 import { shippedLater } from './shipped.js';
 import type { HiddenFailure } from './types.js';
@@ -123,6 +123,13 @@ export function publishedGate(h: HiddenFailure, facts: JobFacts, line: (offset: 
   // accident, except where the ref it reads is empty on some of the workflow's events.
   const empty = QUIET_ROLES.has(h.role.role) ? emptyRefOnSomeEvents(h, facts) : undefined;
   const direct = publishedDirectly(h.node);
+  if (direct?.env) {
+    // An environment variable gates only the job's later steps, through their `if:`.
+    const gate = QUIET_ROLES.has(h.role.role) && !empty ? undefined : envConditionGate(facts.job, h.site.step, direct.name);
+    return gate
+      ? `${empty ? `${empty}, so it fails there; ` : ''}its output is written to $GITHUB_ENV as ${direct.name} at line ${line(h.view.toSite(direct.statement.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`
+      : undefined;
+  }
   // A listing that is part of a matrix's legs matters whatever its role.
   if (QUIET_ROLES.has(h.role.role) && !empty) return direct ? matrixFeed(h, facts, direct.name, direct.statement, line) : undefined;
   const gate = direct ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, direct.name) : undefined;

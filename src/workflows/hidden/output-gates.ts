@@ -49,7 +49,7 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
   if (!id) return undefined;
   const stepRef = `steps.${id}.outputs.${output}`;
   // Every later condition that reads the output, in this job and in the jobs that need it.
-  const reads: { what: string; cond: string; ref: string; minor: () => boolean }[] = [];
+  const reads: ConditionRead[] = [];
   for (const s of job.steps)
     if (s.index > step.index && s.if)
       reads.push({
@@ -63,6 +63,17 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
     for (const other of jobs)
       if (other.needs.includes(job.id) && other.if)
         reads.push({ what: `job ${other.id}`, cond: other.if.value, ref: `needs.${job.id}.outputs.${key}`, minor: () => MINOR.has(classifyJob(other).role) });
+  return firstGate(reads);
+}
+
+interface ConditionRead {
+  what: string;
+  cond: string;
+  ref: string;
+  minor: () => boolean;
+}
+
+function firstGate(reads: readonly ConditionRead[]): OutputGate | undefined {
   let gate: OutputGate | undefined;
   for (const r of reads) {
     const e = effect(r.cond, r.ref);
@@ -73,6 +84,24 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
     if (e === 'skips' && !r.minor()) gate ??= { what: r.what, cond: r.cond.trim() };
   }
   return gate;
+}
+
+/**
+ * Where a value written to `$GITHUB_ENV` decides whether a later step of the job runs
+ * (`echo "PROJECT_VERSION=$(mvn … | grep -v '\[')" >> $GITHUB_ENV`, then `if: ${{
+ * endsWith(env.PROJECT_VERSION, '-SNAPSHOT') }}` on the deploy): an empty value skips it.
+ */
+export function envConditionGate(job: Job, step: Step, name: string): OutputGate | undefined {
+  const ref = `env.${name}`;
+  const reads: ConditionRead[] = job.steps
+    .filter((s) => s.index > step.index && s.if && new RegExp(`\\b${escapeRegExp(ref)}\\b`).test(s.if.value))
+    .map((s) => ({
+      what: s.name ? `step "${s.name.value}"` : `step ${s.index + 1}`,
+      cond: s.if!.value,
+      ref,
+      minor: () => MINOR.has(classifyStep(s, []).role),
+    }));
+  return firstGate(reads);
 }
 
 /** The job's `outputs:` keys whose value is exactly `${{ ref }}` (`test-result: ${{ steps.run-tests.outcome }}`). */
