@@ -136,7 +136,7 @@ export function effectiveShell(step: Step, job: Job | undefined, wf: WorkflowMod
     [wf.defaultShell, 'workflow defaults'],
   ];
   for (const [node, source] of chosen) {
-    if (node) return { ...(wslShell(node.value, job, wf) ?? describeShell(node.value)), source, node };
+    if (node) return { ...(wslShell(node.value, step, job) ?? describeShell(node.value)), source, node };
   }
   return windows
     ? { program: 'pwsh', errexit: false, pipefail: false, source: 'runner default', dynamic: false }
@@ -145,19 +145,25 @@ export function effectiveShell(step: Step, job: Job | undefined, wf: WorkflowMod
 
 /**
  * A setup-wsl wrapper (`wsl-<shell>[_<distribution>] {0}`) runs the `wsl-shell-command` of the
- * setup-wsl step that made it, which names the wrapper by its first word. The step is looked for in
- * the job, then in the workflow's jobs (a workflow default shell).
+ * setup-wsl step that last wrote it. Each setup-wsl step writes `wsl-<first word of its command>` and
+ * `wsl-<…>_<its distribution>` into the job's RUNNER_TEMP (emptied per job, so only the step's own job
+ * counts, and only steps before it): with a command it always rewrites them, with none (the default,
+ * `bash --noprofile --norc -euo pipefail`) only where they do not exist yet.
  */
-function wslShell(value: string, job: Job | undefined, wf: WorkflowModel): Omit<EffectiveShell, 'source' | 'node'> | undefined {
-  const m = /^wsl-([\w.+-]+?)(?:_\S+)?\s/.exec(value.trim());
-  if (!m) return undefined;
-  for (const j of job ? [job, ...wf.jobs] : wf.jobs) {
-    for (const s of j.steps) {
-      const command = /setup-wsl@/i.test(s.uses?.value ?? '') ? s.with.get('wsl-shell-command')?.value.trim() : undefined;
-      if (command && command.split(/\s+/)[0] === m[1]) return { ...describeShell(`${command} {0}`), via: `setup-wsl runs \`${command}\`` };
-    }
+function wslShell(value: string, step: Step, job: Job | undefined): Omit<EffectiveShell, 'source' | 'node'> | undefined {
+  const m = /^wsl-([\w.+-]+?)(?:_(\S+))?\s/.exec(value.trim());
+  if (!m || !job) return undefined;
+  const [, shell, distribution] = m;
+  let command: string | undefined;
+  for (const s of job.steps) {
+    if (s.index >= step.index) break;
+    if (!/setup-wsl@/i.test(s.uses?.value ?? '')) continue;
+    const cmd = s.with.get('wsl-shell-command')?.value.trim() ?? '';
+    if ((cmd.split(/\s+/)[0] || 'bash') !== shell) continue;
+    if (distribution && (s.with.get('distribution')?.value.trim() ?? 'Debian').toLowerCase() !== distribution.toLowerCase()) continue;
+    if (cmd || command === undefined) command = cmd;
   }
-  return undefined;
+  return command ? { ...describeShell(`${command} {0}`), via: `setup-wsl runs \`${command}\`` } : undefined;
 }
 
 /** Whether the step names its shell (then the runner's OS does not change it). */
