@@ -158,15 +158,7 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
     }) ??
     // The project's own built program (`.\bin\Release\net8.0\ModelChat.exe -m …`, `./build/bin/app`)
     // in a step that tests or checks: what runs before it prepares for it.
-    (role.role === 'test' || role.role === 'verify' ? commands.find((c) => builtProgram(c.words[0] ?? '')) : undefined) ??
-    // Else a script named for a check or test (`python3 scripts/check-screenshot-rendered.py shot.png`):
-    // the install, launch and capture before it prepare what it judges.
-    (role.role === 'test' || role.role === 'verify'
-      ? commands.find((c) => {
-          const t = toolRole(c.words);
-          return t?.weak === true && (t.role === 'test' || t.role === 'verify');
-        })
-      : undefined);
+    (role.role === 'test' || role.role === 'verify' ? commands.find((c) => builtProgram(c.words[0] ?? '')) : undefined);
   return main && { text: main.words.join(' '), start: main.start };
 }
 

@@ -342,6 +342,20 @@ tool(
   'source . activate deactivate export cd pushd popd eval set shopt ulimit trap unset alias umask newgrp chdir setx refreshenv cygpath vcvarsall vcvars64 vcvars32 vsdevcmd rustup nvm pyenv rbenv sdkmanager sdk asdf mise volta fnm jenv goenv pipx corepack update-alternatives ldconfig locale-gen systemctl service launchctl ssh-keygen ssh-add ssh-agent ssh-keyscan gpg gpg2 gpg-agent keychain dircolors keytool security xcode-select softwareupdate ridk msys2 pacman-key useradd usermod groupadd adduser chsh hdiutil installer regsvr32 reg',
   fixed('setup'),
 );
+// `dpkg -i x.deb` installs a package (`-r`/`-P` remove it, `-l`/`-L`/`-s`/`-S` ask about it, `-b`
+// builds one); `dpkg-deb --build` packs one.
+tool('dpkg', (args) => {
+  const a = args.find((x) => x.startsWith('-')) ?? '';
+  if (/^(-[rP]|--remove|--purge)$/.test(a)) return 'cleanup';
+  if (/^(-[lLsSp]|--list|--listfiles|--status|--search|--print-architecture)$/.test(a)) return 'report';
+  if (/^(-b|--build)$/.test(a)) return 'build';
+  return 'setup';
+});
+tool('dpkg-deb', (args) => (args.some((a) => a === '-b' || a === '--build') ? 'build' : 'report'));
+// A virtual display, a window manager and a session bus for a GUI test; the screenshot tools capture
+// what it shows (the test's check reads the picture).
+tool('Xvfb xvfb Xephyr dbus-launch dbus-daemon openbox fluxbox xfwm4 icewm xdotool wmctrl', fixed('setup'));
+tool('xwd scrot import gnome-screenshot screencapture', fixed('report'));
 tool('gyp gn', fixed('build'));
 // Post-processing of a built binary (`objcopy --compress-debug-sections`, `strip`, `upx`): when it
 // fails the binary is left as it was, usable, so the step's work is not lost.
