@@ -228,10 +228,11 @@ const INERT = new Set([
  * Such a stage only passes on what its producer gives: it is not a part of the value on its own.
  */
 function fedByPipe(n: ScriptNode, within: ScriptNode): boolean {
-  for (let child = n, p = n.parent; p && p !== within; child = p, p = p.parent) {
-    if (p.type === 'pipeline' && pipelineStages(p).indexOf(child) > 0) return true;
-  }
-  return false;
+  // Only a stage itself (with its redirections) reads the pipe: the commands in a loop or group that a
+  // pipe feeds (`… | while read -r ini; do tox -c "$ini" -l; done`) run on their own, once per item.
+  const stage = n.parent?.type === 'redirected_statement' ? n.parent : n;
+  const p = stage.parent;
+  return p !== undefined && p !== within && p.type === 'pipeline' && pipelineStages(p).indexOf(stage) > 0;
 }
 
 /**
