@@ -1,4 +1,3 @@
-import { STDLIB_MODULES } from '../../smoke/stdlib-modules.js';
 import { commandName, commandWords, type ScriptNode } from '../../sources/shell-script.js';
 import type { ScriptSite } from '../analysis.js';
 import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
@@ -173,7 +172,16 @@ function importsInline(words: readonly string[]): boolean {
   return modules.some((m) => !STDLIB.has(m));
 }
 
-const STDLIB: ReadonlySet<string> = new Set(STDLIB_MODULES);
+/**
+ * Modules every CPython build has. (Not the whole standard library: `ssl`, `sqlite3`, `lzma`, `ctypes`,
+ * `tkinter` are missing from builds without their C library, and `distutils`, `imp`, `pipes` were
+ * removed by later versions, so importing them is a real check.)
+ */
+const STDLIB: ReadonlySet<string> = new Set(
+  'sys os io re json platform site sysconfig time math itertools functools collections pathlib subprocess shutil glob textwrap string struct types typing enum dataclasses argparse logging warnings traceback inspect pprint copy datetime random base64 tempfile locale codecs abc numbers operator contextlib errno stat signal threading weakref gc atexit builtins keyword fnmatch importlib unicodedata'.split(
+    ' ',
+  ),
+);
 
 /** `gleam run`, `cargo run --release`, `swift run`: the project's own program, with nothing named to run. */
 function bareProgramRun(words: readonly string[]): boolean {
