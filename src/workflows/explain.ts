@@ -117,23 +117,28 @@ function siteVerdict(
   return { text: `no command starts on this line of the script${legs}`, hidden: false, none: true };
 }
 
-/** What keeps the step's action from failing: a known input set to turn failure off, or left at such a default. */
-function actionFailureOff(a: WorkflowAnalysis, job: Job, step: Step): { text: string; role: Role } | undefined {
+/**
+ * What keeps the step's action from failing: the failure-disabled-input rule's finding on the step (an
+ * input set to turn failure off, on every leg or some), or, where no input says otherwise, a known
+ * input whose default already does (codecov-action's `fail_ci_if_error`, reviewdog's `fail_level`).
+ */
+function actionFailureOff(a: WorkflowAnalysis, job: Job, step: Step, findings: readonly Finding[]): { text: string; quiet: boolean } | undefined {
   if (!step.uses) return undefined;
+  const lines = a.model.file.lines;
+  const [first, last] = [lines.position(step.span.start).line, lines.position(Math.max(step.span.start, step.span.end - 1)).line];
+  const f = findings.find((x) => x.ruleId === 'failure-disabled-input' && x.line >= first && x.line <= last);
+  if (f) return { text: f.message, quiet: f.severity === 'low' };
   const action = actionPath(step.uses.value).toLowerCase();
-  for (const f of FAILURE_INPUTS) {
-    if (!f.action?.test(action)) continue;
-    const given = [...step.with].find(([name]) => f.input.test(name));
-    const role = f.role !== 'other' ? f.role : a.roleOf(step, job).role;
-    if (given && f.off.includes(given[1].value.trim().toLowerCase()))
-      return { text: `\`${given[0]}: ${given[1].value.trim()}\` keeps ${action} from failing whatever it finds (role: ${role})`, role };
-    if (!given && f.offByDefault)
-      return {
-        text: `${action} fails on nothing unless told to: its input ${f.input.source.replace(/^\^|\$$/g, '')} defaults to ${f.offByDefault} (role: ${role})`,
-        role,
-      };
-  }
-  return undefined;
+  const rows = FAILURE_INPUTS.filter((r) => r.action?.test(action));
+  // Any of the action's failure inputs given (`fail_level: error`) decides; the rule judged it above.
+  if (rows.some((r) => [...step.with.keys()].some((name) => r.input.test(name)))) return undefined;
+  const row = rows.find((r) => r.offByDefault !== undefined);
+  if (!row) return undefined;
+  const role: Role = row.role !== 'other' ? row.role : a.roleOf(step, job).role;
+  return {
+    text: `${action} fails on nothing unless told to: its input ${row.input.source.replace(/^\^|\$$/g, '').replace(/\[-_\]/g, '_')} defaults to ${row.offByDefault} (role: ${role})`,
+    quiet: !CRITICAL_ROLES.has(role),
+  };
 }
 
 /** The continue-on-error line of a step or job, with what catches the allowed failure, if anything. */
@@ -194,11 +199,11 @@ export function explainLine(a: WorkflowAnalysis, line: number, findings: readonl
       else if (v.hidden) lost = true;
     }
     // An action kept from failing by an input, given or by default (codecov's `fail_ci_if_error`).
-    const off = step ? actionFailureOff(a, job, step) : undefined;
+    const off = step ? actionFailureOff(a, job, step, findings) : undefined;
     if (off) {
       out.push(`  action  ${off.text}`);
       [loud, lost] = [false, true];
-      if (CRITICAL_ROLES.has(off.role)) quiet = false;
+      if (!off.quiet) quiet = false;
     }
     // A failure the step is allowed, that something after it answers for: the run's fate is that answer's.
     let allowed: string | undefined;

@@ -304,12 +304,48 @@ jobs:
       assert.match(codecov.stdout, /action {2}codecov\/codecov-action fails on nothing unless told to: its input fail_ci_if_error defaults to false/);
       assert.match(codecov.stdout, /verdict: a failure at this line passes unnoticed, but what it loses does not matter here/);
       const trivy = await runCli(['explain', '.github/workflows/ci.yml:11'], t.dir);
-      assert.match(trivy.stdout, /action {2}`exit-code: 0` keeps aquasecurity\/trivy-action from failing whatever it finds \(role: verify\)/);
+      assert.match(trivy.stdout, /action {2}`exit-code: 0` keeps aquasecurity\/trivy-action from failing the step whatever it finds \(role: verify/);
       assert.match(trivy.stdout, /verdict: a failure at this line can pass unnoticed/);
       const strict = await runCli(['explain', '.github/workflows/ci.yml:14'], t.dir);
       assert.doesNotMatch(strict.stdout, /action {2}/);
       assert.match(strict.stdout, /verdict: a failure at this line fails the run/);
       assert.equal(strict.code, 0);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('explain: an action input the rule reports', () => {
+  it("says what the failure-disabled-input finding says: a generic input, a value set per matrix leg, reviewdog's default", async () => {
+    const wf = `on: push
+jobs:
+  scan:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        strict: [true, false]
+    steps:
+      - name: Security scan
+        uses: some-org/scanner-action@v1
+        with:
+          fail_on_error: false
+      - uses: codecov/codecov-action@v5
+        with:
+          fail_ci_if_error: \${{ matrix.strict }}
+      - uses: reviewdog/action-eslint@v1
+        with:
+          reporter: github-pr-review
+`;
+    const t = repoWith({ '.github/workflows/ci.yml': wf });
+    try {
+      const generic = await runCli(['explain', '.github/workflows/ci.yml:12'], t.dir);
+      assert.match(generic.stdout, /action {2}`fail_on_error: false` keeps some-org\/scanner-action from failing the step/);
+      assert.match(generic.stdout, /verdict: a failure at this line can pass unnoticed/);
+      const legs = await runCli(['explain', '.github/workflows/ci.yml:13'], t.dir);
+      assert.match(legs.stdout, /action {2}`fail_ci_if_error: \$\{\{ matrix\.strict \}\}` \(on 1 of 2 matrix legs\)/);
+      const reviewdog = await runCli(['explain', '.github/workflows/ci.yml:16'], t.dir);
+      assert.match(reviewdog.stdout, /reviewdog\/action-eslint fails on nothing unless told to: its input fail_level defaults to none \(role: lint\)/);
     } finally {
       t.cleanup();
     }
