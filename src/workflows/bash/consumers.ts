@@ -113,10 +113,42 @@ export function readsOwnFiles(node: ScriptNode, nodes: readonly ScriptNode[]): b
   ];
   if (read.length === 0 || read.some((f) => f === undefined || f === '-' || /[$*?`]/.test(f))) return false;
   const written = new Set(
-    nodes.filter((n) => n.type === 'file_redirect' && n.end <= node.start && /^(>|>>|&>|&>>|>\|)$/.test(n.children[0]?.type ?? '')).map((n) => destination(n)),
+    nodes
+      .filter((n) => n.type === 'file_redirect' && n.end <= node.start && /^(>|>>|&>|&>>|>\|)$/.test(n.children[0]?.type ?? '') && runsBefore(n, node))
+      .map((n) => destination(n)),
   );
   return read.every((f) => written.has(f));
 }
+
+/**
+ * Whether a redirect surely runs before `reader`: its statement is on the way to the reader, not in a
+ * branch (`if`, `case`, the right of `&&`/`||`), a loop body or a function that may not run.
+ */
+function runsBefore(redirect: ScriptNode, reader: ScriptNode): boolean {
+  const holds = (p: ScriptNode) => p.start <= reader.start && reader.end <= p.end;
+  // The grammar reads `a && b > f` as a redirect of the whole list; bash gives it to `b` alone, which
+  // runs only when `a` succeeds.
+  if (redirect.parent?.type === 'redirected_statement' && redirect.parent.children[0]?.type === 'list') return false;
+  let child = redirect;
+  for (let p = redirect.parent; p; child = p, p = p.parent) {
+    if (holds(p)) return true;
+    if (p.type === 'list') {
+      if (p.children[0] !== child) return false;
+    } else if (!SURE_PARENTS.has(p.type)) return false;
+  }
+  return false;
+}
+
+/** Nodes whose first part always runs when they do. */
+const SURE_PARENTS: ReadonlySet<string> = new Set([
+  'redirected_statement',
+  'pipeline',
+  'compound_statement',
+  'subshell',
+  'variable_assignment',
+  'declaration_command',
+  'negated_command',
+]);
 
 function destination(redirect: ScriptNode): string | undefined {
   const d = redirect.children.find((c) => c.field === 'destination');
