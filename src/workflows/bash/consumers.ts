@@ -64,10 +64,13 @@ export function failsOnEmptyInput(cmd: ScriptNode, job?: Job): string | undefine
         : undefined;
     }
     // A decompressor reading stdin (no file named) finds no header: "unexpected end of file".
+    // (`zcat -f`, `gunzip -cf`, `xz -dcf`: with --force, gzip and xz copy input they do not recognise,
+    // empty input too, and exit 0. zstd and bzip2 fail on empty input even then.)
     case 'gunzip':
     case 'zcat':
     case 'unxz':
     case 'xzcat':
+      return positional(args).length === 0 && !forced(args) ? `\`${r.program}\` rejects empty input` : undefined;
     case 'bunzip2':
     case 'bzcat':
     case 'unzstd':
@@ -77,7 +80,9 @@ export function failsOnEmptyInput(cmd: ScriptNode, job?: Job): string | undefine
     case 'xz':
     case 'bzip2':
     case 'zstd':
-      return args.some((a) => a === '--decompress' || /^-[a-zA-Z]*d/.test(a)) && positional(args).length === 0
+      return args.some((a) => a === '--decompress' || /^-[a-zA-Z]*d/.test(a)) &&
+        positional(args).length === 0 &&
+        !((r.program === 'gzip' || r.program === 'xz') && forced(args))
         ? `\`${r.program} -d\` rejects empty input`
         : undefined;
     // ImageMagick reading an image from stdin (`xwd … | convert xwd:- shot.png`) has no image to write.
@@ -149,6 +154,11 @@ const SURE_PARENTS: ReadonlySet<string> = new Set([
   'declaration_command',
   'negated_command',
 ]);
+
+/** `-f`, `--force`, or a cluster of short options holding `f` (`-dcf`). */
+function forced(args: readonly string[]): boolean {
+  return args.some((a) => a === '--force' || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(a));
+}
 
 function destination(redirect: ScriptNode): string | undefined {
   const d = redirect.children.find((c) => c.field === 'destination');

@@ -44,7 +44,7 @@ export function commandRole(
   // testing that runs no test program of its own: the version queries are its smoke test.
   // So is `python -c "import deepchem; print(deepchem.__version__)"` in a step named for checking
   // ("Import Checks"): the import is what can fail.
-  const versionQuery = site.role.role === 'test' && words.slice(1).some((w) => /^(--version|-version|-V|version|--help|-h)$/.test(w));
+  const versionQuery = site.role.role === 'test' && words.slice(1).some((w) => /^(--version|-version|-V|version|--help)$/.test(w));
   const importCheck = (site.role.role === 'test' || site.role.role === 'verify') && importsInline(words);
   if (t?.role === 'report' && !producer && !mainWork && stepNamed(site) && (versionQuery || importCheck))
     return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` is its check` }, known: true };
@@ -122,7 +122,8 @@ export function expectedNonZero(words: readonly string[], site: ScriptSite): { r
       return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` }, known: true };
   }
   // `./gltfpack -h || true`: a help print, which many programs end with a non-zero exit.
-  if (words.slice(1).some((w) => w === '--help' || w === '-h'))
+  // (`-h` only alone: elsewhere it is often a host, `psql -h localhost`, or human-readable sizes.)
+  if (words.slice(1).includes('--help') || (words.length === 2 && words[1] === '-h'))
     return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` prints help, which many programs end with a non-zero exit` }, known: true };
   // (A script of the repository, `tools/ci/run_tests.sh`, reads its settings from the environment: no usage print.)
   // Nor is a file in a scripts folder or with a source file's extension run by its shebang

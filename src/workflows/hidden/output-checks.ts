@@ -68,7 +68,7 @@ export function outputFile(node: ScriptNode, whole = false): string | undefined 
 /** The file (its name; its path as written with `whole`) a statement's standard output is redirected to: `> F`, `1> F`, `&> F`; not `>&2`. */
 export function redirectedTo(statement: ScriptNode, whole = false): string | undefined {
   const r = statement.children.find((c) => c.field === 'redirect' && /^(&>|>|1>)(?!&)/.test(c.text));
-  const path = r?.text.replace(/^(&>|1>|>)\s*/, '').replace(/^["']|["']$/g, '');
+  const path = r?.text.replace(/^(&>>|&>|1>>|>>|1>|>)\s*/, '').replace(/^["']|["']$/g, '');
   // `> /dev/null` throws the output away: nothing can read it later.
   if (path === undefined || path.startsWith('/dev/')) return undefined;
   return whole ? path : path.split('/').pop();
