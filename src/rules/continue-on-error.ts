@@ -106,7 +106,7 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
   }
   // `contains(matrix.name, 'pre-release')`, `matrix.os == 'windows-latest'`: evaluated on each written-out matrix value.
   const test = /^(contains|startsWith|endsWith)\(\s*matrix\.([\w-]+)\s*,\s*'([^']*)'\s*\)$|^matrix\.([\w-]+)\s*(==|!=)\s*'([^']*)'$/.exec(body);
-  if (test && job?.matrixLiteral) {
+  if (test && job?.matrixLiteral && writtenHere(job, test[2] ?? test[4]!)) {
     const key = test[2] ?? test[4]!;
     const values = job.matrixValues.get(key) ?? [];
     const lit = (test[3] ?? test[6]!).toLowerCase();
@@ -138,8 +138,15 @@ function truthOf(pair: Pair, job: Job | undefined, model: WorkflowModel): Truth 
     return { kind: 'false' }; // reported at the callers that pass true (reusable-inputs.ts)
   }
   // Over matrix keys this file does not set, in a matrix another job computes: its code decides.
-  const unknowable = job?.matrixFromJobs === true && [...body.matchAll(/\bmatrix\.([\w-]+)/g)].some((m) => !job.matrixValues.has(m[1]!));
+  // (Only when none of them is written here: `experimental: true` on an `include` row of this file makes a leg.)
+  const unknowable = job?.matrixFromJobs === true && [...body.matchAll(/\bmatrix\.([\w-]+)/g)].every((m) => !writtenHere(job, m[1]!));
   return { kind: 'maybe', why: `the expression \`${body}\` can evaluate to true`, confidence: 'low', unknowable };
+}
+
+/** Whether the file writes a matrix key's values out (`os: [ubuntu-latest, windows-latest]`), not as an expression (`os: ${{ fromJSON(…) }}`). */
+function writtenHere(job: Job, key: string): boolean {
+  const values = job.matrixValues.get(key);
+  return values !== undefined && values.length > 0 && !values.some((v) => v.includes('${{'));
 }
 
 const NOT_THE_WORK: ReadonlySet<string> = new Set(['upload', 'cache', 'report', 'notify', 'cleanup', 'setup', 'probe', 'other']);
