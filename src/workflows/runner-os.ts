@@ -219,6 +219,20 @@ function skipsRow(doc: Document, job: Job, step: Step, row: MatrixRow, os: Os | 
 }
 
 /**
+ * The matrix rows on which a step runs, read with the runner's OS left unknown (a `runs-on` from an
+ * input): for comparing two steps' legs. Undefined when the rows are not known (a matrix from `needs`).
+ */
+export function rowsWhereStepRunsOnAnyRunner(doc: Document, job: Job, step: Step): readonly MatrixRow[] | undefined {
+  let rows = jobRows.get(job);
+  if (rows === undefined) jobRows.set(job, (rows = matrixRows(doc, job) ?? null));
+  if (!rows) return undefined;
+  return memoIn(rowsByCondition, job, step.if?.value ?? '', () => (step.if ? rows.filter((row) => !skipsRow(doc, job, step, row, undefined)) : rows));
+}
+
+const jobRows = new WeakMap<Job, MatrixRow[] | null>();
+const rowsByCondition = new WeakMap<Job, Map<string, readonly MatrixRow[]>>();
+
+/**
  * The matrix rows (with the job's `runs-on` resolved) on which a step runs, or undefined when the job's
  * runners are not known row by row.
  */

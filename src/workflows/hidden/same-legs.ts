@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import type { Job } from '../../sources/workflow.js';
 import type { ScriptSite } from '../analysis.js';
-import { disjointLegs, rowsWhereStepRuns } from '../runner-os.js';
+import { disjointLegs, rowsWhereStepRuns, rowsWhereStepRunsOnAnyRunner } from '../runner-os.js';
 import type { HiddenFailure } from './types.js';
 
 /**
@@ -17,11 +17,31 @@ export function onSameLegs(site: ScriptSite, other: ScriptSite, job: Job, doc?: 
   if (Boolean(other.windows) !== Boolean(site.windows) && other.shell.source === 'runner default') return false;
   if (!other.step || !site.step) return true;
   if (disjointLegs(job, other.step, site.step, doc)) return false;
-  const hidden = doc ? rowsWhereStepRuns(doc, job, site.step) : undefined;
-  const loud = hidden && doc ? rowsWhereStepRuns(doc, job, other.step) : undefined;
+  if (complementary(site.step.if?.value, other.step.if?.value)) return false;
+  if (!doc) return true;
+  let hidden = rowsWhereStepRuns(doc, job, site.step);
+  let loud = hidden ? rowsWhereStepRuns(doc, job, other.step) : undefined;
+  // Runners not known row by row (`runs-on: ${{ inputs.runner }}`): the rows still are.
+  if (!hidden || !loud) [hidden, loud] = [rowsWhereStepRunsOnAnyRunner(doc, job, site.step), rowsWhereStepRunsOnAnyRunner(doc, job, other.step)];
   if (!hidden || !loud) return true;
   const covered = new Set(loud);
   return hidden.every((row) => covered.has(row));
+}
+
+/**
+ * Two conditions that are never true together, read from their text where the rows are not known
+ * (`matrix.db == 'oracledb'` beside `matrix.db != 'oracledb'`, `cond` beside `!cond`).
+ */
+function complementary(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const body = (c: string) =>
+    c
+      .trim()
+      .replace(/^\$\{\{\s*([\s\S]*?)\s*\}\}$/, '$1')
+      .replace(/\s+/g, ' ');
+  const [x, y] = [body(a), body(b)];
+  const negated = (p: string, q: string) => p === `!${q}` || p === `!(${q})` || p.replace(' == ', ' != ') === q;
+  return negated(x, y) || negated(y, x);
 }
 
 /**
