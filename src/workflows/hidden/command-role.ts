@@ -126,13 +126,14 @@ export function expectedNonZero(words: readonly string[], site: ScriptSite): { r
   if (words.slice(1).includes('--help') || (words.length === 2 && words[1] === '-h'))
     return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` prints help, which many programs end with a non-zero exit` }, known: true };
   // (A script of the repository, `tools/ci/run_tests.sh`, reads its settings from the environment: no usage print.)
-  // Nor is a file in a scripts folder or with a source file's extension run by its shebang
-  // (`scripts/run-clang-tidy-cached.cc`): run bare, it does its whole job.
+  // Nor is a file in the repository's scripts folder or a compiled language's source run by its shebang
+  // (`scripts/run-clang-tidy-cached.cc`): run bare, it does its whole job. (A CLI entry point,
+  // `./bin/tool.js`, or a program built into `build/tools/`, prints its usage.)
   if (
     words.length === 1 &&
     r.local &&
-    !/\.(sh|bash|py|bat|cmd|ps1|pl|rb|c|cc|cpp|cxx|go|rs|js|mjs|ts|php|lua|tcl|r|jl)$/i.test(words[0]!) &&
-    !/(^|[/\\])(scripts?|tools?|ci|\.github)[/\\]/i.test(words[0]!)
+    !/\.(sh|bash|py|bat|cmd|ps1|pl|rb|c|cc|cpp|cxx|go|rs)$/i.test(words[0]!) &&
+    !/^(\.[/\\])?(scripts?|tools?|ci|\.github)[/\\]/i.test(words[0]!)
   )
     return { role: { role: 'report', because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` }, known: true };
   return undefined;
