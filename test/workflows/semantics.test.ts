@@ -86,6 +86,12 @@ describe('tool table', () => {
     assert.equal(roleOfName('Set up test')?.role, 'setup');
     assert.equal(roleOfName('Run Python tests with numpy<2.0')?.role, 'test');
     assert.equal(roleOfName('Docker Push')?.role, 'upload');
+    // One tool's name, split by its case or a hyphen; its version is a print.
+    assert.deepEqual(
+      ['Run ClangTidy', 'Run clang-tidy', 'Run clang-format', 'Run pre-commit'].map((n) => roleOfName(n)?.role),
+      ['lint', 'lint', 'lint', 'lint'],
+    );
+    assert.equal(roleOfName('clang-format version')?.role, 'report');
     // A check of the machine or of a cache is not a check of the product.
     assert.equal(roleOfName('Audit pre-agent workspace')?.role, 'probe');
     assert.equal(roleOfName('Check disk space')?.role, 'probe');

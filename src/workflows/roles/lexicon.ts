@@ -220,6 +220,8 @@ function roleOfClause(all: string[]): NameRole | undefined {
   )
     return { role: 'notify', word: `${rest[0]} … issue` };
   const verb = WORDS[rest[0]!];
+  // "clang-format version", "pre-commit versions": a tool's version, printed.
+  if (rest.length === 2 && /^versions?$/.test(rest[1]!) && (!verb || verb === 'lint')) return { role: 'report', word: rest.join(' ') };
   if (verb) {
     // "check format", "check style", "check types": the object names the kind of check.
     if (verb === 'verify' && rest[1] && WORDS[rest[1]] === 'lint') return { role: 'lint', word: `${rest[0]} ${rest[1]}` };
