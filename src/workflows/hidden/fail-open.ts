@@ -235,6 +235,23 @@ function fedByPipe(n: ScriptNode, within: ScriptNode): boolean {
   return p !== undefined && p !== within && p.type === 'pipeline' && pipelineStages(p).indexOf(stage) > 0;
 }
 
+/** Whether every producer sits in its own branch of one `if` statement inside `within`. */
+function alternatives(producers: readonly ScriptNode[], within: ScriptNode): boolean {
+  const ifOf = (n: ScriptNode) => {
+    const i = findAncestor(n, 'if_statement');
+    return i && i.start >= within.start && i.end <= within.end ? i : undefined;
+  };
+  const first = ifOf(producers[0]!);
+  if (!first) return false;
+  const branch = (n: ScriptNode) => {
+    let c = n;
+    while (c.parent && c.parent !== first) c = c.parent;
+    return c.type === 'elif_clause' || c.type === 'else_clause' ? c : first;
+  };
+  const branches = new Set(producers.map((p) => (ifOf(p) === first ? branch(p) : undefined)));
+  return !branches.has(undefined) && branches.size === producers.length;
+}
+
 /**
  * A value put together from several commands (`$( { cibuildwheel --print-build-identifiers --platform
  * linux | jq -nRc …; cibuildwheel … --platform macos | jq -nRc …; } | jq -sc )`) and published as the
@@ -252,7 +269,8 @@ export function matrixFeed(h: HiddenFailure, facts: JobFacts, name: string, publ
         return !textFilter(words) && !localListing(words) && !INERT.has(commandName(n) ?? '');
       })
     : [];
-  if (producers.length < 2) return undefined;
+  // Producers in the branches of one `if` are alternatives (`$(if …; then go list A; else go list B; fi | jq …)`): one runs.
+  if (producers.length < 2 || alternatives(producers, sub!)) return undefined;
   const reader = matrixReader(facts.fileText, facts.jobs, h.site.job, h.site.step, name);
   return reader
     ? `its output is one of ${producers.length} parts of the value published as ${name} at line ${line(h.view.toSite(published.start))}, from which job ${reader}'s matrix is built: a failure drops its legs, and the run stays green`
