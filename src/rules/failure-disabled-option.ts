@@ -4,6 +4,7 @@ import { clip } from '../core/clip.js';
 import { commandWords, listParts, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { neverRuns } from '../workflows/never-runs.js';
+import { continueOnErrorValue } from '../sources/workflow.js';
 import { outputRead } from '../workflows/bash/output-read.js';
 import { roleNote } from '../workflows/roles/role.js';
 import { FAILURE_OPTIONS, type FailureOption, failureOptionOf } from '../workflows/roles/failure-options.js';
@@ -19,7 +20,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: "Linters and scanners take an option that makes them exit 0 whatever they find: `flake8`, `pylint`, `ruff check` and `bandit` with `--exit-zero`, `golangci-lint run --issues-exit-code=0`, `hadolint --no-fail`, `checkov --soft-fail`, `tflint --force`, `sqlfluff lint --nofail`, `vale --no-exit`, `cppcheck --error-exitcode=0`, `trivy --exit-code 0`, `gitleaks --exit-code 0`. The step is green whatever the tool found, like `|| true`, but written in the tool's own words. Medium: the option asks for a report, so the check can never fail the run. Low where the job also runs the same tool without the option (GitHub's starter workflow runs `flake8 --select=E9,F63,F7,F82` strictly, then `flake8 --exit-zero --max-complexity=10` for statistics): the strict run is the check. Not reported when the output goes somewhere that can judge it: a pipe (`| reviewdog -fail-on-error`), a file (`> flake8.txt`, `--output-file`, `-o`), a `$( … )`.",
+    why: 'Linters and scanners take an option that makes them exit 0 whatever they find: `flake8`, `pylint`, `ruff check` and `bandit` with `--exit-zero`, `golangci-lint run --issues-exit-code=0`, `hadolint --no-fail`, `checkov --soft-fail`, `tflint --force`, `sqlfluff lint --nofail`, `vale --no-exit`, `cppcheck --error-exitcode=0`, `trivy --exit-code 0`, `gitleaks --exit-code 0`. The step is green whatever the tool found, like `|| true`, but written in the tool\'s own words. Medium: the option asks for a report, so the check can never fail the run. Low where the job also runs the same tool without the option (GitHub\'s starter workflow runs `flake8 --select=E9,F63,F7,F82` strictly, then `flake8 --exit-zero --max-complexity=10` for statistics): the strict run is the check. Not reported when the output goes somewhere that can judge it: a pipe (`| reviewdog -fail-on-error`), a file (`> flake8.txt`, `--output-file`, `-o`), a `$( … )`. Low as well where another step of the job lints and may fail (`pylint --exit-zero` in "Run pylint" beside `tox -e lint` in "Run linting suite"): the lenient run is advice beside the job\'s gate.',
     fix: 'Remove the option so the tool fails on what it finds; if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- run: flake8 . --count --exit-zero --max-complexity=10 --statistics',
     good: '- run: flake8 . --count --max-complexity=10 --statistics',
@@ -65,6 +66,22 @@ function strictRun(u: Use): boolean {
   return true;
 }
 
+/** A step of the site's job, other than its own, whose role is to lint and which may fail the job. */
+function lintGate(a: WorkflowAnalysis, site: ScriptSite, lenient: readonly Use[]): string | undefined {
+  const job = site.job;
+  const gate = job.steps.find(
+    (s) =>
+      s !== site.step &&
+      continueOnErrorValue(s.continueOnError) === undefined &&
+      !lenient.some((u) => u.site.step === s) &&
+      (() => {
+        const r = a.roleOf(s, job);
+        return r.role === 'lint' && !r.inherited;
+      })(),
+  );
+  return gate && (gate.name ? `step "${gate.name.value}"` : `step ${gate.index + 1}`);
+}
+
 export const failureDisabledOption: WorkflowRule = {
   meta,
   *check(a) {
@@ -78,13 +95,16 @@ export const failureDisabledOption: WorkflowRule = {
         // this run reports (statistics).
         const strict = all.find((o) => o.option === u.option && strictRun(o));
         const strictLine = strict && a.model.file.lines.position(scriptSpan(strict.site, strict.node.start, strict.node.end).start).line;
+        // Another step of the job lints and may fail (`tox -e lint` in "Run linting suite"): this run
+        // is advice beside the job's gate.
+        const gate = strict || !u.site.step ? undefined : lintGate(a, u.site, all);
         const role = { role: u.option.role, because: `command \`${u.words.slice(0, 2).join(' ')}\`` };
         yield {
           ruleId: meta.id,
-          message: `\`${clip(u.words.join(' '), 60)}\` cannot fail in ${scriptLabel(u.site)}: the option keeps ${u.option.program} from failing whatever it finds ${roleNote(role)}${strict ? `; \`${clip(strict.words.join(' '), 40)}\` at line ${strictLine} runs it without, and is the check` : ''}`,
+          message: `\`${clip(u.words.join(' '), 60)}\` cannot fail in ${scriptLabel(u.site)}: the option keeps ${u.option.program} from failing whatever it finds ${roleNote(role)}${strict ? `; \`${clip(strict.words.join(' '), 40)}\` at line ${strictLine} runs it without, and is the check` : gate ? `; ${gate} lints too and fails on what it finds, so this run is advice beside it` : ''}`,
           span: scriptSpan(u.site, u.node.start, u.node.end),
           scope: u.site.step?.span ?? u.site.job.idSpan,
-          severity: strict ? 'low' : 'medium',
+          severity: strict || gate ? 'low' : 'medium',
           confidence: 'high',
         };
       }

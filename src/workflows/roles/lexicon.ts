@@ -38,7 +38,7 @@ words(
 words('release', `release releases publish publishing deploy deployment promote ship pypi`);
 words('upload', `upload uploads uploading push store save archive attach artifact artifacts`);
 words('cache', `cache caches caching ccache sccache`);
-words('stats', `stats statistics metrics telemetry monitor monitoring usage benchmark benchmarks bench profile profiling perf`);
+words('stats', `stats statistics metrics telemetry monitor monitoring usage benchmark benchmarks bench profile profiling perf measurement measurements energy`);
 words(
   'report',
   `report reports reporting summary summarize summarise print show display list log logs dump dumps collect gather
@@ -244,6 +244,8 @@ function roleOfClause(all: string[]): NameRole | undefined {
     // "Test Report", "Test summary": a noun compound naming a report of the tests, not a verb and its object.
     if (verb === 'test' && rest.length === 2 && object?.role === 'report' && /^(report|reports|summary|results)$/.test(object.word))
       return { role: 'report', word: rest.join(' ') };
+    // "Tests measurement": a measurement of the tests (their energy, time), not a run of them.
+    if (verb === 'test' && rest.length === 2 && object?.role === 'stats' && /^measurements?$/.test(object.word)) return { role: 'stats', word: rest.join(' ') };
     // "Build stats", "Generate report" (`build-stats.mjs`): what is made is a report of the build, not the product.
     if (verb === 'build' && object && (object.role === 'report' || object.role === 'stats')) return { role: object.role, word: `${rest[0]} … ${object.word}` };
     // "Build dependencies", `build_deps.py`: what is built is what the project's build needs, set up first.
