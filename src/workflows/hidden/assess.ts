@@ -330,12 +330,30 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (tests)
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }
-    if (!h.handled && h.role.role === 'build' && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+    if (
+      !h.handled &&
+      h.role.role === 'build' &&
+      !(resolveCommand(h.words)?.local && toolRole(h.words)?.role !== 'build') &&
+      (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')
+    ) {
       // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
       // still pass when the build failed on a target the tests do not cover, so it does not count.
+      // (Not a run of a program of the repository, whose role only the step's name gives: `bin/vl2png
+      // spec > bar.png` in a step named "Compile PNG, SVG, PDF" makes a picture, and the `bin/vl2pdf`
+      // after it is another program. `./build.sh` and `mage -v hugo` build.)
       const runsBuilt = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && resolveCommand(l.words)?.local);
       if (runsBuilt)
         h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
+    }
+    // `./hugo -s docs/` then `./hugo --renderToMemory -s docs/`: the same program of the repository on
+    // the same input again, which fails the same way.
+    if (!h.handled && !again && resolveCommand(h.words)?.local && (h.how === 'errexit-off' || h.how === 'native' || h.how === 'errexit-ignored')) {
+      const inputs = h.words.slice(1).filter((w) => !w.startsWith('-') && !w.startsWith('>'));
+      const rerun = facts.loudBySite
+        .get(h.site)
+        ?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && l.words[0] === h.words[0] && inputs.every((w) => l.words.includes(w)));
+      if (rerun)
+        again = `\`${rerun.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(rerun.site, rerun.offset)} runs the same program on the same input again`;
     }
 
     // Severity and confidence.
