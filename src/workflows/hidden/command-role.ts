@@ -32,6 +32,10 @@ export function commandRole(
   at?: number,
 ): { role: RoleEvidence; known: boolean } {
   const t = toolRole(words);
+  // A task's name that says what the step's own name says (`./bin/cli test x` in "Run tests"): the
+  // step's name is the surer evidence, and the command is its work.
+  if (t?.task && stepNamed(site) && site.role.role === t.role)
+    return { role: { ...site.role, because: `${site.role.because}; \`${short(words.join(' '))}\` runs its ${t.role} task` }, known: true };
   // A command run for its output (`X=$(cmd)`, `export X=$(c++ -print-file-name=x)`) computes a value:
   // setup, unless it is a test or check run for its report, or the value decides something (values.ts).
   if (producer && (!t || !['test', 'lint', 'probe', 'report', 'cleanup'].includes(t.role)))

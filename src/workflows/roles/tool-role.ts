@@ -17,6 +17,8 @@ export interface ToolRole {
   because: string;
   /** The role was read from a script's file name (`run_tests.sh`), not from a tool the table knows. */
   weak?: boolean;
+  /** Read from the task a script of the repository is given (`./bin/cli test x`, `.\quarto-bld.cmd compile-…`). */
+  task?: boolean;
 }
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'pwsh', 'powershell']);
@@ -94,7 +96,11 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   }
   if (r.local || /\.(sh|py|ps1|bat|cmd|rb|pl)$/i.test(first!)) {
     const role = scriptRole(first!);
-    return role ? { role, because: first!, weak: true } : undefined;
+    if (role) return { role, because: first!, weak: true };
+    // A script whose name says nothing, given a task (`.\quarto-bld.cmd compile-quarto-latexmk`,
+    // `./x.sh build`): the task's name says, less surely than a known tool's.
+    const task = /^[a-z][\w:.-]*$/i.test(args[0] ?? '') ? roleOfTarget(args[0]!) : undefined;
+    return task && CRITICAL_ROLES.has(task) ? { role: task, because: `${first} ${args[0]}`, weak: true, task: true } : undefined;
   }
   // `rocminfo`, `vulkaninfo`; `xpu-smi`, `hl-smi`, `npu-smi`: system information and management tools, like nvidia-smi.
   if (/info$|-smi$/.test(r.program)) return { role: 'report', because };
