@@ -95,7 +95,10 @@ function nativeWords(element: string, functions: ReadonlySet<string>, programs: 
   if (words[0] === '&' || words[0] === '.') {
     const target = words[1];
     if (!target || target.startsWith('{')) return undefined;
-    if (target.startsWith('$')) return words[0] === '&' && programs.has(target.slice(1).toLowerCase()) ? words.slice(1) : undefined;
+    // An environment variable holds a string, never a script block: `& "$Env:PYTHON_EXE" -c …` runs
+    // the program at that path.
+    if (target.startsWith('$'))
+      return words[0] === '&' && (programs.has(target.slice(1).toLowerCase()) || /^\$env:\w+$/i.test(target)) ? words.slice(1) : undefined;
     return words.slice(1);
   }
   return words.length && isNativeName(words[0]!, functions) ? words : undefined;

@@ -170,7 +170,8 @@ export function mainWorkOf(site: ScriptSite, commands: readonly { words: readonl
 /** `python -c "import x; print(x.__version__)"`: inline code that imports a module. */
 function importsInline(words: readonly string[]): boolean {
   const c = words.indexOf('-c');
-  if (c <= 0 || !/^python[\d.]*(\.exe)?$/i.test(words[0] ?? '')) return false;
+  // (Also a program held in a variable that the command table reads as python: `& "$Env:PYTHON_EXE" -c …`.)
+  if (c <= 0 || !(/^python[\d.]*(\.exe)?$/i.test(words[0] ?? '') || resolveCommand(words)?.program === 'python')) return false;
   // Only a module the standard library lacks can fail to import (`import sys; print(sys.path)` cannot).
   const modules = [
     ...(words[c + 1] ?? '').matchAll(/(?:^|[;\n])\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*))/g),
