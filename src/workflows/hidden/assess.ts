@@ -365,7 +365,9 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (h.role.inherited && /^job\b/.test(h.role.because) && !h.escalation && step?.if && /\balways\(\)/.test(step.if.value)) severity = 'low';
     if (h.escalation) severity = maxSeverity(severity, h.severity);
     // (Not for a mask written on purpose on a helper, `cp report.md out/ || true`: the author chose.)
-    if (step && !h.handled && !QUIET_ROLES.has(h.role.role) && !(h.deliberate && !CRITICAL_ROLES.has(h.role.role))) {
+    // (Nor for an environment the step's shell takes on, `eval "$(pixi shell-hook -e docs)"`: what the
+    // step runs next needs it, and fails the step without it.)
+    if (step && !h.handled && !QUIET_ROLES.has(h.role.role) && !shellEnvironment(h) && !(h.deliberate && !CRITICAL_ROLES.has(h.role.role))) {
       const check = outcomeCheck(h.site.job, step);
       if (check && severity === 'low') {
         severity = 'medium';
@@ -405,4 +407,11 @@ function confidenceOf(h: HiddenFailure): Confidence {
 function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
+}
+
+/** A command whose output the shell evaluates or sources to set its environment (`eval "$(pixi shell-hook)"`, `source <(…)`). */
+function shellEnvironment(h: HiddenFailure): boolean {
+  const sub = h.node && (findAncestor(h.node, 'command_substitution') ?? findAncestor(h.node, 'process_substitution'));
+  const host = sub && findAncestor(sub, 'command');
+  return host !== undefined && /^(eval|source|\.)$/.test(commandName(host) ?? '');
 }

@@ -356,6 +356,24 @@ tool('dpkg-deb', (args) => (args.some((a) => a === '-b' || a === '--build') ? 'b
 // what it shows (the test's check reads the picture).
 tool('Xvfb xvfb Xephyr dbus-launch dbus-daemon openbox fluxbox xfwm4 icewm xdotool wmctrl', fixed('setup'));
 tool('xwd scrot import gnome-screenshot screencapture', fixed('report'));
+// pixi's own subcommands set the environment up (`eval "$(pixi shell-hook -e test)"` activates it);
+// `pixi run <task>` is read as the task it runs.
+tool(
+  'pixi',
+  sub({
+    'shell-hook': 'setup',
+    shell: 'setup',
+    install: 'setup',
+    add: 'setup',
+    global: 'setup',
+    update: 'setup',
+    lock: 'setup',
+    clean: 'cleanup',
+    info: 'report',
+    list: 'report',
+    tree: 'report',
+  }),
+);
 tool('gyp gn', fixed('build'));
 // Post-processing of a built binary (`objcopy --compress-debug-sections`, `strip`, `upx`): when it
 // fails the binary is left as it was, usable, so the step's work is not lost.
