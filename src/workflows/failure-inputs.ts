@@ -30,7 +30,8 @@ export const FAILURE_INPUTS: readonly FailureInput[] = [
   { action: /^mikepenz\/action-junit-report$/, input: /^fail_on_failure$/, off: ['false'], role: 'test' },
   { action: /^reviewdog\//, input: /^fail[-_]on[-_]error$/, off: ['false'], role: 'lint' },
   // reviewdog's actions exit 0 unless told a level to fail at (`fail_level` defaults to none).
-  { action: /^reviewdog\//, input: /^fail[-_]level$/, off: ['none'], role: 'lint', offByDefault: 'none' },
+  { action: /^reviewdog\/action-(?!setup$)/, input: /^fail[-_]level$/, off: ['none'], role: 'lint', offByDefault: 'none' },
+  { action: /^reviewdog\/action-setup$/, input: /^fail[-_]level$/, off: ['none'], role: 'lint' },
   { action: /^actions\/upload-artifact$/, input: /^if-no-files-found$/, off: ['ignore'], role: 'upload' },
   { action: /^actions\/dependency-review-action$/, input: /^fail-on-severity$/, off: ['none'], role: 'verify' },
   { action: /^golangci\/golangci-lint-action$/, input: /^args$/, off: ['--issues-exit-code=0'], role: 'lint' },

@@ -278,6 +278,8 @@ export function publishedDirectly(node: ScriptNode): { name: string; statement: 
   if (command?.type !== 'command' || !/^(echo|printf)$/.test(commandName(command) ?? '')) return undefined;
   // The text of the argument before the substitution: `files=` or `::set-output name=files::`.
   const before = word.text.slice(0, sub.start - word.start).replace(/^["']/, '');
+  // Fixed text after it (`TAG=$(…)-${GITHUB_SHA::7}`) keeps the value from ever being empty.
+  if (word.text.slice(sub.end - word.start).replace(/["']$/, '') !== '') return undefined;
   const setOutput = /::set-output name=([\w-]+)::$/.exec(before);
   if (setOutput) return { name: setOutput[1]!, statement: command };
   const statement = command.parent?.type === 'redirected_statement' ? command.parent : undefined;

@@ -341,17 +341,29 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // (Not a run of a program of the repository, whose role only the step's name gives: `bin/vl2png
       // spec > bar.png` in a step named "Compile PNG, SVG, PDF" makes a picture, and the `bin/vl2pdf`
       // after it is another program. `./build.sh` and `mage -v hugo` build.)
-      const runsBuilt = facts.loudBySite.get(h.site)?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && resolveCommand(l.words)?.local);
+      // (Not the builder itself run again: `./ci.sh build` does not build `./ci.sh`.)
+      const runsBuilt = facts.loudBySite
+        .get(h.site)
+        ?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && resolveCommand(l.words)?.local && l.words[0] !== h.words[0]);
       if (runsBuilt)
         h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
     }
     // `./hugo -s docs/` then `./hugo --renderToMemory -s docs/`: the same program of the repository on
     // the same input again, which fails the same way.
     if (!h.handled && !again && resolveCommand(h.words)?.local && (h.how === 'errexit-off' || h.how === 'native' || h.how === 'errexit-ignored')) {
+      // The same words apart from options that only change where the output goes.
+      const key = (words: readonly string[]) =>
+        words
+          .slice(1)
+          .filter((w) => !OUTPUT_ONLY.test(w) && !w.startsWith('>'))
+          .join(' ');
       const inputs = h.words.slice(1).filter((w) => !w.startsWith('-') && !w.startsWith('>'));
-      const rerun = facts.loudBySite
-        .get(h.site)
-        ?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && l.words[0] === h.words[0] && inputs.every((w) => l.words.includes(w)));
+      const rerun =
+        inputs.length > 0
+          ? facts.loudBySite
+              .get(h.site)
+              ?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && l.words[0] === h.words[0] && key(l.words) === key(h.words))
+          : undefined;
       if (rerun)
         again = `\`${rerun.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(rerun.site, rerun.offset)} runs the same program on the same input again`;
     }
@@ -415,3 +427,6 @@ function shellEnvironment(h: HiddenFailure): boolean {
   const host = sub && findAncestor(sub, 'command');
   return host !== undefined && /^(eval|source|\.)$/.test(commandName(host) ?? '');
 }
+
+/** Options that change only where or how much a program prints (`--renderToMemory`, `-v`, `--quiet`). */
+const OUTPUT_ONLY = /^(-v|-q|--verbose|--quiet|--render-?to-?memory|--no-color|--color(=\w+)?)$/i;

@@ -12,7 +12,7 @@ import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/role.js';
 import { findExec } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
-import { integrityCheck } from '../roles/command-kinds.js';
+import { downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
 import { negatedChoice } from './negated-choice.js';
@@ -303,7 +303,7 @@ function skippedCheck(list: ScriptNode, failed: ScriptNode, own: RoleEvidence): 
     const words = commandWords(c);
     // `curl -o helm.tgz URL && sha256sum -c … && tar x … && mv helm /usr/bin`: the checksum guards the
     // install after it, so skipping both hides an install, not a check of the project.
-    if (integrityCheck(words)) continue;
+    if (integrityCheck(words) && downloadsBefore(c)) continue;
     const t = toolRole(words);
     if (!t || !CRITICAL_ROLES.has(t.role) || rank(t.role) <= rank((best ?? own).role)) continue;
     if (CRITICAL_ROLES.has(own.role) && !own.inherited && rank(t.role) <= rank(own.role)) continue;

@@ -1,3 +1,4 @@
+import { scriptRole } from '../roles/lexicon.js';
 import { commandName, commandWords, type ScriptNode } from '../../sources/shell-script.js';
 import type { ScriptSite } from '../analysis.js';
 import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
@@ -131,13 +132,17 @@ export function expectedNonZero(words: readonly string[], site: ScriptSite): { r
     return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` prints help, which many programs end with a non-zero exit` }, known: true };
   // (A script of the repository, `tools/ci/run_tests.sh`, reads its settings from the environment: no usage print.)
   // Nor is a file in the repository's scripts folder or a compiled language's source run by its shebang
-  // (`scripts/run-clang-tidy-cached.cc`): run bare, it does its whole job. (A CLI entry point,
-  // `./bin/tool.js`, or a program built into `build/tools/`, prints its usage.)
+  // (`scripts/run-clang-tidy-cached.cc`), in a scripts or tests folder at any depth
+  // (`packages/core/scripts/check-exports`), or named for its work: run bare, it does its whole job.
+  // (A CLI entry point, `./bin/tool.js`, or a program built into `build/tools/`, prints its usage.)
   if (
     words.length === 1 &&
     r.local &&
     !/\.(sh|bash|py|bat|cmd|ps1|pl|rb|c|cc|cpp|cxx|go|rs)$/i.test(words[0]!) &&
-    !/^(\.[/\\])?(scripts?|tools?|ci|\.github)[/\\]/i.test(words[0]!)
+    !/(^|[/\\])(scripts?|ci|\.github|tests?)[/\\]/i.test(words[0]!) &&
+    !/^(\.[/\\])?tools?[/\\]/i.test(words[0]!) &&
+    // (A script named for its work, `./run-tests.mjs`, `./check.php`, does it.)
+    scriptRole(words[0]!) === undefined
   )
     return { role: { role: 'report', because: `\`${words[0]} || …\` runs it without arguments: a usage print, which exits non-zero by design` }, known: true };
   return undefined;

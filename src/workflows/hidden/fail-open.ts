@@ -203,6 +203,10 @@ export function printsFindings(h: HiddenFailure): boolean {
 
 /** Commands that print the script's own values, list the checkout or set the shell up: no part of a value that fails for ordinary reasons. */
 const INERT = new Set([
+  // (`read` takes what a pipe gives a loop: `… | while read -r p; do …; done`.)
+  'read',
+  'mapfile',
+  'readarray',
   'echo',
   'printf',
   'cat',

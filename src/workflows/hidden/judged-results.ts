@@ -19,13 +19,17 @@ export function judgedAfter(h: HiddenFailure, facts: JobFacts): { text: string; 
     if (l.offset < h.maskRange.end) return false;
     const role = toolRole(l.words)?.role;
     return (
-      (role === undefined || CRITICAL_ROLES.has(role)) && l.words.slice(1).some((w) => RESULTS.test(w) || underOwnName(w, h.words) || sameFolder(w, h.words))
+      (role === undefined || CRITICAL_ROLES.has(role)) &&
+      l.words.slice(1).some((w) => RESULTS.test(w) || underOwnName(w, h.words) || (sameFolder(w, h.words) && CHECKS_RESULTS.test(l.words[0] ?? '')))
     );
   });
   if (!judge) return undefined;
   const text = judge.words.join(' ');
   return { text: text.length > 60 ? `${text.slice(0, 57)}…` : text, line: facts.lineOf(judge.site, judge.offset) };
 }
+
+/** A program named for judging results (`./tests/check-test.sh`, `verify_results.py`), not a linter or a doc generator of the folder. */
+const CHECKS_RESULTS = /(^|[/\\])((check|verif|result|summar|junit|tap)[\w.-]*|[\w.-]*[-_](check|verify|results?|summary)[\w.-]*)$/i;
 
 /**
  * The folder the masked command ran its tests in, given to the judge too (`cimake -C tests/??-x`, then

@@ -54,8 +54,12 @@ export function downloadsBefore(node: ScriptNode): boolean {
   let top: ScriptNode | undefined;
   for (let p = node.parent; p && (p.type === 'list' || p.type === 'pipeline' || p.type === 'redirected_statement'); p = p.parent)
     if (p.type === 'list') top = p;
+  if (!top) return false;
+  const commands = descendants(top).filter((n) => n.type === 'command');
+  // A download before the check, and an unpack or install of it after (not a sums list fetched to
+  // check the project's own build against).
   return (
-    top !== undefined &&
-    descendants(top).some((n) => n.type === 'command' && n.end <= node.start && /^(curl|wget|aria2c|Invoke-WebRequest|iwr)$/.test(commandName(n) ?? ''))
+    commands.some((n) => n.end <= node.start && /^(curl|wget|aria2c|Invoke-WebRequest|iwr)$/.test(commandName(n) ?? '')) &&
+    commands.some((n) => n.start >= node.end && /^(tar|unzip|7z|install|mv|cp|chmod|dpkg|rpm|sh|bash)$/.test(commandName(n) ?? ''))
   );
 }

@@ -348,13 +348,18 @@ tool('dpkg', (args) => {
   const a = args.find((x) => x.startsWith('-')) ?? '';
   if (/^(-[rP]|--remove|--purge)$/.test(a)) return 'cleanup';
   if (/^(-[lLsSp]|--list|--listfiles|--status|--search|--print-architecture)$/.test(a)) return 'report';
+  // `dpkg --info x.deb`, `--contents`, `--field`, `--verify` read a package and fail on a broken one:
+  // what they are for is the step's.
+  if (/^(-[IcfV]|--info|--contents|--field|--verify)$/.test(a)) return undefined;
   if (/^(-b|--build)$/.test(a)) return 'build';
   return 'setup';
 });
 tool('dpkg-deb', (args) => (args.some((a) => a === '-b' || a === '--build') ? 'build' : 'report'));
 // A virtual display, a window manager and a session bus for a GUI test; the screenshot tools capture
 // what it shows (the test's check reads the picture).
-tool('Xvfb xvfb Xephyr dbus-launch dbus-daemon openbox fluxbox xfwm4 icewm xdotool wmctrl', fixed('setup'));
+tool('Xvfb xvfb Xephyr dbus-launch dbus-daemon openbox fluxbox xfwm4 icewm', fixed('setup'));
+// `xdotool search` exits 1 when no window matches (like grep), `wmctrl -l` lists them: questions.
+tool('xdotool wmctrl', (args) => (args[0] === 'search' || args[0] === '-l' ? 'probe' : 'setup'));
 tool('xwd scrot import gnome-screenshot screencapture', fixed('report'));
 // pixi's own subcommands set the environment up (`eval "$(pixi shell-hook -e test)"` activates it);
 // `pixi run <task>` is read as the task it runs.
