@@ -4,6 +4,7 @@ import { clip } from '../core/clip.js';
 import { commandWords, listParts, type ScriptNode } from '../sources/shell-script.js';
 import type { ScriptSite, WorkflowAnalysis } from '../workflows/analysis.js';
 import { neverRuns } from '../workflows/never-runs.js';
+import { hiddenFailures } from '../workflows/hidden/index.js';
 import { continueOnErrorValue } from '../sources/workflow.js';
 import { outputRead } from '../workflows/bash/output-read.js';
 import { roleNote } from '../workflows/roles/role.js';
@@ -69,11 +70,16 @@ function strictRun(u: Use): boolean {
 /** A step of the site's job, other than its own, whose role is to lint and which may fail the job. */
 function lintGate(a: WorkflowAnalysis, site: ScriptSite, lenient: readonly Use[]): string | undefined {
   const job = site.job;
+  // It must fail where the advisory run runs: no condition of its own beyond the advisory step's, and
+  // nothing in its script hidden (`tox -e lint || true`, a shell without -e).
+  const hidden = hiddenFailures(a);
   const gate = job.steps.find(
     (s) =>
       s !== site.step &&
       continueOnErrorValue(s.continueOnError) === undefined &&
       !lenient.some((u) => u.site.step === s) &&
+      (!s.if || s.if.value === site.step?.if?.value) &&
+      a.sitesOf(s).every((x) => (hidden.get(x) ?? []).length === 0) &&
       (() => {
         const r = a.roleOf(s, job);
         return r.role === 'lint' && !r.inherited;

@@ -136,12 +136,22 @@ function runsBefore(redirect: ScriptNode, reader: ScriptNode): boolean {
   if (redirect.parent?.type === 'redirected_statement' && redirect.parent.children[0]?.type === 'list') return false;
   let child = redirect;
   for (let p = redirect.parent; p; child = p, p = p.parent) {
-    if (holds(p)) return true;
+    // Both in one `if` or `case`: only where they share a branch (a then-branch's write is not there
+    // in the else-branch).
+    if (holds(p)) return !BRANCHING.has(p.type) || branchOf(p, child) === branchOf(p, reader);
     if (p.type === 'list') {
       if (p.children[0] !== child) return false;
     } else if (!SURE_PARENTS.has(p.type)) return false;
   }
   return false;
+}
+
+const BRANCHING: ReadonlySet<string> = new Set(['if_statement', 'case_statement']);
+
+/** The branch of an `if` (its then-part, an elif or else clause) or `case` (an item) that holds `n`. */
+function branchOf(statement: ScriptNode, n: ScriptNode): ScriptNode | undefined {
+  const part = statement.children.find((c) => c.start <= n.start && n.end <= c.end);
+  return part && (part.type === 'elif_clause' || part.type === 'else_clause' || part.type === 'case_item') ? part : undefined;
 }
 
 /** Nodes whose first part always runs when they do. */

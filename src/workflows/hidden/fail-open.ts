@@ -239,21 +239,29 @@ function fedByPipe(n: ScriptNode, within: ScriptNode): boolean {
   return p !== undefined && p !== within && p.type === 'pipeline' && pipelineStages(p).indexOf(stage) > 0;
 }
 
-/** Whether every producer sits in its own branch of one `if` statement inside `within`. */
+/**
+ * Whether the producers are alternatives, only one of which runs: every two of them sit in different
+ * branches of the `if` or `case` that holds both (`if …; then go list A; else go list B; fi`, nested
+ * ones, `case` arms).
+ */
 function alternatives(producers: readonly ScriptNode[], within: ScriptNode): boolean {
-  const ifOf = (n: ScriptNode) => {
-    const i = findAncestor(n, 'if_statement');
-    return i && i.start >= within.start && i.end <= within.end ? i : undefined;
+  const ancestors = (n: ScriptNode) => {
+    const out: ScriptNode[] = [];
+    for (let p = n.parent; p && p !== within; p = p.parent) out.push(p);
+    return out;
   };
-  const first = ifOf(producers[0]!);
-  if (!first) return false;
-  const branch = (n: ScriptNode) => {
-    let c = n;
-    while (c.parent && c.parent !== first) c = c.parent;
-    return c.type === 'elif_clause' || c.type === 'else_clause' ? c : first;
+  const part = (statement: ScriptNode, n: ScriptNode) => {
+    const c = statement.children.find((x) => x.start <= n.start && n.end <= x.end);
+    return c && (c.type === 'elif_clause' || c.type === 'else_clause' || c.type === 'case_item') ? c : statement;
   };
-  const branches = new Set(producers.map((p) => (ifOf(p) === first ? branch(p) : undefined)));
-  return !branches.has(undefined) && branches.size === producers.length;
+  for (let i = 0; i < producers.length; i++)
+    for (let j = i + 1; j < producers.length; j++) {
+      const [x, y] = [producers[i]!, producers[j]!];
+      const theirs = new Set(ancestors(y));
+      const common = ancestors(x).find((p) => theirs.has(p));
+      if (!common || (common.type !== 'if_statement' && common.type !== 'case_statement') || part(common, x) === part(common, y)) return false;
+    }
+  return true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import type { Job, Step } from '../../sources/workflow.js';
 import { spanOf } from '../../sources/yaml-source.js';
 import { escapeRegExp } from '../../core/regexp.js';
@@ -86,6 +86,12 @@ function firstGate(reads: readonly ConditionRead[]): OutputGate | undefined {
   return gate;
 }
 
+/** The names a step's own `env:` sets. */
+function ownEnv(step: Step): Set<string> {
+  const env = step.map.get('env', true);
+  return new Set(isMap(env) ? env.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key)) : []);
+}
+
 /**
  * Where a value written to `$GITHUB_ENV` decides whether a later step of the job runs
  * (`echo "PROJECT_VERSION=$(mvn … | grep -v '\[')" >> $GITHUB_ENV`, then `if: ${{
@@ -93,8 +99,12 @@ function firstGate(reads: readonly ConditionRead[]): OutputGate | undefined {
  */
 export function envConditionGate(job: Job, step: Step, name: string): OutputGate | undefined {
   const ref = `env.${name}`;
+  // Up to the next step that writes the variable again (its value is the one read after it), and not a
+  // step whose own `env:` sets it (a step's env is merged before its `if:` is evaluated).
+  const rewrite = new RegExp(`\\b${escapeRegExp(name)}=[\\s\\S]*GITHUB_ENV|GITHUB_ENV[\\s\\S]*\\b${escapeRegExp(name)}=`);
+  const until = job.steps.find((s) => s.index > step.index && s.run && rewrite.test(s.run.value))?.index ?? Number.POSITIVE_INFINITY;
   const reads: ConditionRead[] = job.steps
-    .filter((s) => s.index > step.index && s.if && new RegExp(`\\b${escapeRegExp(ref)}\\b`).test(s.if.value))
+    .filter((s) => s.index > step.index && s.index <= until && s.if && new RegExp(`\\b${escapeRegExp(ref)}\\b`).test(s.if.value) && !ownEnv(s).has(name))
     .map((s) => ({
       what: s.name ? `step "${s.name.value}"` : `step ${s.index + 1}`,
       cond: s.if!.value,
