@@ -92,6 +92,12 @@ describe('tool table', () => {
       ['lint', 'lint', 'lint', 'lint'],
     );
     assert.equal(roleOfName('clang-format version')?.role, 'report');
+    assert.equal(roleOfName('Print Python, pip, and tox versions')?.role, 'report');
+    assert.equal(roleOfName('Test version')?.role, 'test');
+    assert.deepEqual(
+      ['Close parallel build on Coveralls', 'Coveralls Finished'].map((n) => roleOfName(n)?.role),
+      ['upload', 'upload'],
+    );
     // A check of the machine or of a cache is not a check of the product.
     assert.equal(roleOfName('Audit pre-agent workspace')?.role, 'probe');
     assert.equal(roleOfName('Check disk space')?.role, 'probe');

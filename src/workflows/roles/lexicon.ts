@@ -221,7 +221,11 @@ function roleOfClause(all: string[]): NameRole | undefined {
     return { role: 'notify', word: `${rest[0]} … issue` };
   const verb = WORDS[rest[0]!];
   // "clang-format version", "pre-commit versions": a tool's version, printed.
-  if (rest.length === 2 && /^versions?$/.test(rest[1]!) && (!verb || verb === 'lint')) return { role: 'report', word: rest.join(' ') };
+  if (rest.length === 2 && /^versions?$/.test(rest[1]!) && (!verb || verb === 'lint' || (verb === 'test' && !/^tests?$/.test(rest[0]!))))
+    return { role: 'report', word: rest.join(' ') };
+  // "Close parallel build on Coveralls", "Coveralls Finished": the coverage service's side of an upload.
+  const service = rest.find((w) => w === 'coveralls' || w === 'codecov');
+  if (service) return { role: 'upload', word: service };
   if (verb) {
     // "check format", "check style", "check types": the object names the kind of check.
     if (verb === 'verify' && rest[1] && WORDS[rest[1]] === 'lint') return { role: 'lint', word: `${rest[0]} ${rest[1]}` };
