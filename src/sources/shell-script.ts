@@ -289,6 +289,15 @@ export function unquote(text: string): string {
   return text;
 }
 
+/**
+ * The branch of an `if` or `case` statement that holds `n`: an `elif`/`else` clause or a `case` item,
+ * or the statement itself for an `if`'s condition and then-part (whose statements are its children).
+ */
+export function branchOf(statement: ScriptNode, n: ScriptNode): ScriptNode {
+  const part = statement.children.find((c) => c.start <= n.start && n.end <= c.end);
+  return part && (part.type === 'elif_clause' || part.type === 'else_clause' || part.type === 'case_item') ? part : statement;
+}
+
 /** The nearest ancestor of a node of a type (`pipeline`, `command_substitution`). */
 export function findAncestor(node: ScriptNode, type: string): ScriptNode | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === type) return p;

@@ -25,6 +25,16 @@ export function repoWith(files: Record<string, string | Buffer>): { dir: string;
   return t;
 }
 
+/** Runs `fn` in a new temporary directory holding `files`, and removes the directory after, whatever happens. */
+export async function withRepo<T>(files: Record<string, string | Buffer>, fn: (dir: string) => Promise<T>): Promise<T> {
+  const t = repoWith(files);
+  try {
+    return await fn(t.dir);
+  } finally {
+    t.cleanup();
+  }
+}
+
 export function copyTree(from: string, to: string): void {
   cpSync(from, to, { recursive: true });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { repoWith } from '../helpers/tmp-repo.js';
+import { withRepo } from '../helpers/tmp-repo.js';
 
 describe('pipe-without-pipefail', () => {
   it('offers no pipefail fix for a pipe followed by `||`, whose status the `||` takes whatever pipefail says', async () => {
@@ -19,9 +19,8 @@ jobs:
           nix develop -c vw-clang-tidy | tee tidy_out.txt
           echo done
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['check', '.', '--format', 'json', '--fail-on', 'never'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['check', '.', '--format', 'json', '--fail-on', 'never'], dir);
       const pipes = JSON.parse(r.stdout).findings.filter((x: { ruleId: string }) => x.ruleId === 'pipe-without-pipefail');
       const masked = pipes.find((f: { line: number }) => f.line === 8);
       const plain = pipes.find((f: { line: number }) => f.line === 12);
@@ -30,8 +29,6 @@ jobs:
       // The same pipe without `||` gets the fix, and no such words.
       assert.equal(plain.fixable, true);
       assert.doesNotMatch(plain.message, /pipefail alone/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { repoWith, ROOT } from '../helpers/tmp-repo.js';
+import { ROOT, withRepo } from '../helpers/tmp-repo.js';
 
 const DEMO = join(ROOT, 'examples', 'demo');
 
@@ -37,14 +37,11 @@ jobs:
           passed=$(grep -c '^--- PASS' report.txt || true)
           if [ "$passed" -lt 10 ]; then exit 1; fi
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], dir);
       assert.match(r.stdout, /finding 7:\d+ pipe-without-pipefail \(low\)/);
       assert.match(r.stdout, /verdict: a failure at this line does not fail its step; its output, report\.txt, decides the exit at line 11/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it('the run: line of a Windows step stands for the native programs pwsh hides there', async () => {
@@ -61,18 +58,15 @@ jobs:
           cargo test --verbose --workspace
           cargo test --verbose --workspace -- --ignored
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:10'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:10'], dir);
       assert.match(
         r.stdout,
         /finding 10:\d+ errexit-disabled \(high\): `cargo test --verbose --workspace` runs before `cargo test --verbose --workspace -- --ignored`/,
       );
       assert.match(r.stdout, /`cargo test --verbose --workspace` \(role: test[^)]*\) is not the last native program/);
       assert.match(r.stdout, /verdict: a failure at this line can pass unnoticed/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it('says a script the grammar cannot read was not analysed, not that it fails the run', async () => {
@@ -86,14 +80,11 @@ jobs:
           rm -rdfv !("CNAME"|"robots.txt")
           make site
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:8'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:8'], dir);
       assert.match(r.stdout, /the script holds a construct the bash grammar cannot read, so it was not analysed/);
       assert.match(r.stdout, /verdict: a failure at this line is not known/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it('a command cut to fit the line says it was cut', async () => {
@@ -106,13 +97,10 @@ jobs:
           cmake -S examples/test-cmake -B test-cmake -DCMAKE_PREFIX_PATH=/opt/prefix/lib/cmake
           cmake --build test-cmake
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], dir);
       assert.match(r.stdout, /`cmake -S examples\/test-cmake -B test-cmake -DCMAKE_PREFIX_PA…` stops the script/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it("a shell: line that carries a finding for the step's commands says so, not that a failure there fails the run", async () => {
@@ -127,17 +115,14 @@ jobs:
           sphinx-build -b html docs build/html
           touch build/html/.nojekyll
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:7'], dir);
       assert.match(r.stdout, /finding 7:16 errexit-disabled \(high\)/);
       assert.match(r.stdout, /verdict: no command starts here; the errexit-disabled finding on this line is about commands on other lines/);
       assert.doesNotMatch(r.stdout, /verdict: a failure at this line fails the run/);
-      const cmd = await runCli(['explain', '.github/workflows/ci.yml:9'], t.dir);
+      const cmd = await runCli(['explain', '.github/workflows/ci.yml:9'], dir);
       assert.match(cmd.stdout, /verdict: a failure at this line can pass unnoticed/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it("explains a job-level line: how the job's failure reaches the run", async () => {
@@ -159,14 +144,11 @@ jobs:
           cat test-results.log || true
           python -m pytest
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:8'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:8'], dir);
       assert.match(r.stdout, /verdict: a failure at this line passes unnoticed, but what it loses does not matter here/);
       assert.equal(r.code, 1);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it('rejects a line outside any job and a malformed target', async () => {
@@ -197,9 +179,8 @@ jobs:
 `;
 
   it('an allowed failure whose outcome a later step reads is loud (exit 0)', async () => {
-    const t = repoWith({ '.github/workflows/ci.yml': WF });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:9'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': WF }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:9'], dir);
       assert.match(
         r.stdout,
         /step {4}continue-on-error: true → a failed step counts as a success, but step "The broken build must fail" reads steps\.broken\.outcome/,
@@ -207,21 +188,16 @@ jobs:
       // The step does not fail: the reader answers for it, and the verdict says so (not "fails the run").
       assert.match(r.stdout, /verdict: a failure at this line does not fail the step \(continue-on-error\), but step "The broken build must fail" reads/);
       assert.equal(r.code, 0);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 
   it('a script handed to a reusable workflow is explained like a step (exit 1)', async () => {
-    const t = repoWith({ '.github/workflows/ci.yml': WF });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:17'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': WF }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:17'], dir);
       assert.match(r.stdout, /job remote › the `script` input/);
       assert.match(r.stdout, /the value 0 passes the check at line 18/);
       assert.equal(r.code, 1);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 
@@ -238,15 +214,12 @@ jobs:
           go-version-file: go.mod
       - run: go test ./... || true
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const r = await runCli(['explain', '.github/workflows/ci.yml:9'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const r = await runCli(['explain', '.github/workflows/ci.yml:9'], dir);
       assert.match(r.stdout, /job update › step 2\n/);
       assert.match(r.stdout, /`go test \.\/\.\.\.` .* is followed by `\|\| true`/);
       assert.match(r.stdout, /verdict: a failure at this line can pass unnoticed/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 
@@ -268,16 +241,13 @@ jobs:
           import sys
           print(sys.version)
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const last = await runCli(['explain', '.github/workflows/ci.yml:11'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const last = await runCli(['explain', '.github/workflows/ci.yml:11'], dir);
       assert.match(last.stdout, /`python -m pytest` fails the step under `shell: bash -l \{0\}` \(job defaults\): nothing after it hides its failure/);
       assert.doesNotMatch(last.stdout, /stops the script/);
-      const py = await runCli(['explain', '.github/workflows/ci.yml:14'], t.dir);
+      const py = await runCli(['explain', '.github/workflows/ci.yml:14'], dir);
       assert.match(py.stdout, /runs under `shell: python` \(step\), a program whose script is not read line by line/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 
@@ -298,21 +268,18 @@ jobs:
         with:
           fail_ci_if_error: true
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const codecov = await runCli(['explain', '.github/workflows/ci.yml:6'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const codecov = await runCli(['explain', '.github/workflows/ci.yml:6'], dir);
       assert.match(codecov.stdout, /action {2}codecov\/codecov-action fails on nothing unless told to: its input fail_ci_if_error defaults to false/);
       assert.match(codecov.stdout, /verdict: a failure at this line passes unnoticed, but what it loses does not matter here/);
-      const trivy = await runCli(['explain', '.github/workflows/ci.yml:11'], t.dir);
+      const trivy = await runCli(['explain', '.github/workflows/ci.yml:11'], dir);
       assert.match(trivy.stdout, /action {2}`exit-code: 0` keeps aquasecurity\/trivy-action from failing the step whatever it finds \(role: verify/);
       assert.match(trivy.stdout, /verdict: a failure at this line can pass unnoticed/);
-      const strict = await runCli(['explain', '.github/workflows/ci.yml:14'], t.dir);
+      const strict = await runCli(['explain', '.github/workflows/ci.yml:14'], dir);
       assert.doesNotMatch(strict.stdout, /action {2}/);
       assert.match(strict.stdout, /verdict: a failure at this line fails the run/);
       assert.equal(strict.code, 0);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 
@@ -337,18 +304,15 @@ jobs:
         with:
           reporter: github-pr-review
 `;
-    const t = repoWith({ '.github/workflows/ci.yml': wf });
-    try {
-      const generic = await runCli(['explain', '.github/workflows/ci.yml:12'], t.dir);
+    await withRepo({ '.github/workflows/ci.yml': wf }, async (dir) => {
+      const generic = await runCli(['explain', '.github/workflows/ci.yml:12'], dir);
       assert.match(generic.stdout, /action {2}`fail_on_error: false` keeps some-org\/scanner-action from failing the step/);
       assert.match(generic.stdout, /verdict: a failure at this line can pass unnoticed/);
-      const legs = await runCli(['explain', '.github/workflows/ci.yml:13'], t.dir);
+      const legs = await runCli(['explain', '.github/workflows/ci.yml:13'], dir);
       assert.match(legs.stdout, /action {2}`fail_ci_if_error: \$\{\{ matrix\.strict \}\}` \(on 1 of 2 matrix legs\)/);
-      const reviewdog = await runCli(['explain', '.github/workflows/ci.yml:16'], t.dir);
+      const reviewdog = await runCli(['explain', '.github/workflows/ci.yml:16'], dir);
       assert.match(reviewdog.stdout, /reviewdog\/action-eslint fails on nothing unless told to: its input fail_level defaults to none \(role: lint\)/);
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 });
 

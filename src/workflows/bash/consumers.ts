@@ -1,4 +1,4 @@
-import { commandName, commandWords, type ScriptNode, unquote } from '../../sources/shell-script.js';
+import { branchOf, commandName, commandWords, type ScriptNode, unquote } from '../../sources/shell-script.js';
 import type { Job } from '../../sources/workflow.js';
 import { positional } from '../roles/tool-registry.js';
 import { resolveCommand } from '../roles/tools.js';
@@ -147,12 +147,6 @@ function runsBefore(redirect: ScriptNode, reader: ScriptNode): boolean {
 }
 
 const BRANCHING: ReadonlySet<string> = new Set(['if_statement', 'case_statement']);
-
-/** The branch of an `if` (its then-part, an elif or else clause) or `case` (an item) that holds `n`. */
-function branchOf(statement: ScriptNode, n: ScriptNode): ScriptNode | undefined {
-  const part = statement.children.find((c) => c.start <= n.start && n.end <= c.end);
-  return part && (part.type === 'elif_clause' || part.type === 'else_clause' || part.type === 'case_item') ? part : undefined;
-}
 
 /** Nodes whose first part always runs when they do. */
 const SURE_PARENTS: ReadonlySet<string> = new Set([

@@ -313,3 +313,10 @@ export function emptyValueBranch(parsed: ParsedScript, v: string): { at: ScriptN
   }
   return undefined;
 }
+
+/** A command whose output the shell evaluates or sources to set its environment (`eval "$(pixi shell-hook)"`, `source <(…)`). */
+export function evaluatedByShell(node: ScriptNode): boolean {
+  const sub = findAncestor(node, 'command_substitution') ?? findAncestor(node, 'process_substitution');
+  const host = sub && findAncestor(sub, 'command');
+  return host !== undefined && /^(eval|source|\.)$/.test(commandName(host) ?? '');
+}

@@ -3,7 +3,7 @@ import { verdictOnPassThrough } from '../bash/status-gate.js';
 import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
 import { continueOnErrorValue } from '../../sources/workflow.js';
 import { failsOnEmptyInput, pipeFedByEcho, readsOwnFiles } from '../bash/consumers.js';
-import { assignedFrom, valueFate } from '../bash/values.js';
+import { assignedFrom, evaluatedByShell, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
@@ -47,6 +47,7 @@ import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
 import { cargoTestsElsewhere } from './covering-run.js';
 import { expectedFailure } from './expected-failure.js';
+import { programRerun, runsWhatItBuilt } from './later-runs.js';
 import { failureTurnedOff } from '../roles/failure-options.js';
 
 const maxSeverity = (a: Severity, b: Severity): Severity => (a === 'high' || b === 'high' ? 'high' : a === 'medium' || b === 'medium' ? 'medium' : 'low');
@@ -330,43 +331,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (tests)
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }
-    if (
-      !h.handled &&
-      h.role.role === 'build' &&
-      !(resolveCommand(h.words)?.local && toolRole(h.words)?.role !== 'build') &&
-      (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')
-    ) {
-      // Running the very program it builds fails without it; a test runner over the tree (`ctest`) may
-      // still pass when the build failed on a target the tests do not cover, so it does not count.
-      // (Not a run of a program of the repository, whose role only the step's name gives: `bin/vl2png
-      // spec > bar.png` in a step named "Compile PNG, SVG, PDF" makes a picture, and the `bin/vl2pdf`
-      // after it is another program. `./build.sh` and `mage -v hugo` build.)
-      // (Not the builder itself run again: `./ci.sh build` does not build `./ci.sh`.)
-      const runsBuilt = facts.loudBySite
-        .get(h.site)
-        ?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && resolveCommand(l.words)?.local && l.words[0] !== h.words[0]);
-      if (runsBuilt)
-        h.handled = `\`${runsBuilt.words[0]}\` at line ${facts.lineOf(runsBuilt.site, runsBuilt.offset)} runs what it builds, and fails without it`;
-    }
-    // `./hugo -s docs/` then `./hugo --renderToMemory -s docs/`: the same program of the repository on
-    // the same input again, which fails the same way.
-    if (!h.handled && !again && resolveCommand(h.words)?.local && (h.how === 'errexit-off' || h.how === 'native' || h.how === 'errexit-ignored')) {
-      // The same words apart from options that only change where the output goes.
-      const key = (words: readonly string[]) =>
-        words
-          .slice(1)
-          .filter((w) => !OUTPUT_ONLY.test(w) && !w.startsWith('>'))
-          .join(' ');
-      const inputs = h.words.slice(1).filter((w) => !w.startsWith('-') && !w.startsWith('>'));
-      const rerun =
-        inputs.length > 0
-          ? facts.loudBySite
-              .get(h.site)
-              ?.find((l) => l.offset > h.commandRange.start && runsAfterFailure(l) && l.words[0] === h.words[0] && key(l.words) === key(h.words))
-          : undefined;
-      if (rerun)
-        again = `\`${rerun.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(rerun.site, rerun.offset)} runs the same program on the same input again`;
-    }
+    // `cmake --build build` then `./build/app`: running the very program it builds fails without it.
+    if (!h.handled) h.handled = runsWhatItBuilt(h, facts, runsAfterFailure);
+    // `./hugo -s docs/` then `./hugo --renderToMemory -s docs/`: the same program on the same input again.
+    if (!h.handled && !again) again = programRerun(h, facts, runsAfterFailure);
 
     // Severity and confidence.
     let severity: Severity = severityOf(h.role);
@@ -379,7 +347,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // (Not for a mask written on purpose on a helper, `cp report.md out/ || true`: the author chose.)
     // (Nor for an environment the step's shell takes on, `eval "$(pixi shell-hook -e docs)"`: what the
     // step runs next needs it, and fails the step without it.)
-    if (step && !h.handled && !QUIET_ROLES.has(h.role.role) && !shellEnvironment(h) && !(h.deliberate && !CRITICAL_ROLES.has(h.role.role))) {
+    if (step && !h.handled && !QUIET_ROLES.has(h.role.role) && !(h.node && evaluatedByShell(h.node)) && !(h.deliberate && !CRITICAL_ROLES.has(h.role.role))) {
       const check = outcomeCheck(h.site.job, step);
       if (check && severity === 'low') {
         severity = 'medium';
@@ -420,13 +388,3 @@ function isCheckOrUnknown(words: readonly string[]): boolean {
   const t = toolRole(words);
   return !t || CRITICAL_ROLES.has(t.role);
 }
-
-/** A command whose output the shell evaluates or sources to set its environment (`eval "$(pixi shell-hook)"`, `source <(…)`). */
-function shellEnvironment(h: HiddenFailure): boolean {
-  const sub = h.node && (findAncestor(h.node, 'command_substitution') ?? findAncestor(h.node, 'process_substitution'));
-  const host = sub && findAncestor(sub, 'command');
-  return host !== undefined && /^(eval|source|\.)$/.test(commandName(host) ?? '');
-}
-
-/** Options that change only where or how much a program prints (`--renderToMemory`, `-v`, `--quiet`). */
-const OUTPUT_ONLY = /^(-v|-q|--verbose|--quiet|--render-?to-?memory|--no-color|--color(=\w+)?)$/i;

@@ -1,5 +1,5 @@
 import { escapeRegExp } from '../../core/regexp.js';
-import { commandName, commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
+import { branchOf, commandName, commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { assignedFrom, branchesOf, exitsNonZero, publishedDirectly } from '../bash/values.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import { callsRemote } from '../roles/remote.js';
@@ -250,16 +250,12 @@ function alternatives(producers: readonly ScriptNode[], within: ScriptNode): boo
     for (let p = n.parent; p && p !== within; p = p.parent) out.push(p);
     return out;
   };
-  const part = (statement: ScriptNode, n: ScriptNode) => {
-    const c = statement.children.find((x) => x.start <= n.start && n.end <= x.end);
-    return c && (c.type === 'elif_clause' || c.type === 'else_clause' || c.type === 'case_item') ? c : statement;
-  };
   for (let i = 0; i < producers.length; i++)
     for (let j = i + 1; j < producers.length; j++) {
       const [x, y] = [producers[i]!, producers[j]!];
       const theirs = new Set(ancestors(y));
       const common = ancestors(x).find((p) => theirs.has(p));
-      if (!common || (common.type !== 'if_statement' && common.type !== 'case_statement') || part(common, x) === part(common, y)) return false;
+      if (!common || (common.type !== 'if_statement' && common.type !== 'case_statement') || branchOf(common, x) === branchOf(common, y)) return false;
     }
   return true;
 }

@@ -60,6 +60,20 @@ export function runKey(words: readonly string[], env: readonly string[] = []): s
   return [...env, ...kept].join(' ');
 }
 
+/** Options of any program that change only where or how much it prints (`--renderToMemory`, `-v`, `--quiet`). */
+const PRINT_ONLY = /^(-v|-q|--verbose|--quiet|--render-?to-?memory|--no-color|--color(=\w+)?)$/i;
+
+/**
+ * What makes two runs of a program of the repository the same run, as text: its arguments without
+ * print-only options and redirections (`./hugo -s docs/` beside `./hugo --renderToMemory -s docs/`).
+ */
+export function repeatKey(words: readonly string[]): string {
+  return words
+    .slice(1)
+    .filter((w) => !PRINT_ONLY.test(w) && !w.startsWith('>'))
+    .join(' ');
+}
+
 /** The assignments written before a command (`FOO=1 BAR=x cmd`), as text. */
 export function envPrefix(node: ScriptNode | undefined): string[] {
   return node?.type === 'command' ? node.children.filter((c) => c.type === 'variable_assignment').map((c) => c.text.replace(/["']/g, '')) : [];

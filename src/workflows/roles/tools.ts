@@ -1,5 +1,6 @@
 import { cargo } from './cargo-tools.js';
 import { buildah, docker, skopeo } from './container-tools.js';
+import { dpkg, dpkgDeb, pixi, xdotool } from './desktop-tools.js';
 import { dotnet } from './dotnet-tools.js';
 import { cabal, stack } from './haskell-tools.js';
 import { mypy, python, pip, PY_MODULES } from './python-tools.js';
@@ -342,43 +343,14 @@ tool(
   'source . activate deactivate export cd pushd popd eval set shopt ulimit trap unset alias umask newgrp chdir setx refreshenv cygpath vcvarsall vcvars64 vcvars32 vsdevcmd rustup nvm pyenv rbenv sdkmanager sdk asdf mise volta fnm jenv goenv pipx corepack update-alternatives ldconfig locale-gen systemctl service launchctl ssh-keygen ssh-add ssh-agent ssh-keyscan gpg gpg2 gpg-agent keychain dircolors keytool security xcode-select softwareupdate ridk msys2 pacman-key useradd usermod groupadd adduser chsh hdiutil installer regsvr32 reg',
   fixed('setup'),
 );
-// `dpkg -i x.deb` installs a package (`-r`/`-P` remove it, `-l`/`-L`/`-s`/`-S` ask about it, `-b`
-// builds one); `dpkg-deb --build` packs one.
-tool('dpkg', (args) => {
-  const a = args.find((x) => x.startsWith('-')) ?? '';
-  if (/^(-[rP]|--remove|--purge)$/.test(a)) return 'cleanup';
-  if (/^(-[lLsSp]|--list|--listfiles|--status|--search|--print-architecture)$/.test(a)) return 'report';
-  // `dpkg --info x.deb`, `--contents`, `--field`, `--verify` read a package and fail on a broken one:
-  // what they are for is the step's.
-  if (/^(-[IcfV]|--info|--contents|--field|--verify)$/.test(a)) return undefined;
-  if (/^(-b|--build)$/.test(a)) return 'build';
-  return 'setup';
-});
-tool('dpkg-deb', (args) => (args.some((a) => a === '-b' || a === '--build') ? 'build' : 'report'));
+tool('dpkg', dpkg);
+tool('dpkg-deb', dpkgDeb);
 // A virtual display, a window manager and a session bus for a GUI test; the screenshot tools capture
 // what it shows (the test's check reads the picture).
 tool('Xvfb xvfb Xephyr dbus-launch dbus-daemon openbox fluxbox xfwm4 icewm', fixed('setup'));
-// `xdotool search` exits 1 when no window matches (like grep), `wmctrl -l` lists them: questions.
-tool('xdotool wmctrl', (args) => (args[0] === 'search' || args[0] === '-l' ? 'probe' : 'setup'));
+tool('xdotool wmctrl', xdotool);
 tool('xwd scrot import gnome-screenshot screencapture', fixed('report'));
-// pixi's own subcommands set the environment up (`eval "$(pixi shell-hook -e test)"` activates it);
-// `pixi run <task>` is read as the task it runs.
-tool(
-  'pixi',
-  sub({
-    'shell-hook': 'setup',
-    shell: 'setup',
-    install: 'setup',
-    add: 'setup',
-    global: 'setup',
-    update: 'setup',
-    lock: 'setup',
-    clean: 'cleanup',
-    info: 'report',
-    list: 'report',
-    tree: 'report',
-  }),
-);
+tool('pixi', pixi);
 tool('gyp gn', fixed('build'));
 // Post-processing of a built binary (`objcopy --compress-debug-sections`, `strip`, `upx`): when it
 // fails the binary is left as it was, usable, so the step's work is not lost.
