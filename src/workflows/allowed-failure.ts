@@ -58,8 +58,14 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     const id = step.id?.value;
     if (step.if && FAILURE_ONLY.test(step.if.value)) return { handled: 'the step runs only after a failure' };
     if (inertScripts(a.sitesOf(step))) return { handled: 'its script runs nothing that can fail (only tests, output and `exit 0`)' };
+    // `…; echo SUCCEEDED=1 >> "$GITHUB_OUTPUT"` at the end of an errexit script, or `julia … && echo
+    // "TESTS_SUCCESSFUL=true" >> $GITHUB_ENV`, is written only on success; a later step that fails when
+    // it is missing (`core.setFailed`, `if: env.TESTS_SUCCESSFUL != 'true'` then `exit 1`) is the verdict.
+    const sentinel = successSentinel(a, step);
+    const checker = sentinel ? sentinelChecker(text, job, step, sentinel) : undefined;
+    if (checker) return { handled: `step ${stepLabel(checker.step)} fails the job when ${checker.ref}, written only on success, is missing` };
     if (id) {
-      const label = (s: Step) => (s.name ? `"${s.name.value}"` : String(s.index + 1));
+      const label = stepLabel;
       // A step there to work out a value that a later step reads with a default: what it runs, not
       // its name ("Check for apt updates"), says whether its failure matters.
       const tuned = defaultedOutputReader(text, job, step);
@@ -89,18 +95,6 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
         return !KEEPS_EVIDENCE.has(role) || (s.run !== undefined && (FAILS.test(s.run.value) || REPAIRS.test(s.run.value)));
       });
       if (catches) return { handled: `step ${label(catches)} reads steps.${id}.outcome` };
-      // `…; echo SUCCEEDED=1 >> "$GITHUB_OUTPUT"` at the end of an errexit script is written only on
-      // success; a later step that fails when it is missing (`core.setFailed`, `exit 1`) is the verdict.
-      const sentinel = successSentinel(a, step);
-      const checker = sentinel
-        ? job.steps.find(
-            (s) =>
-              s.index > step.index &&
-              text.slice(s.span.start, s.span.end).includes(`steps.${id}.outputs.${sentinel}`) &&
-              FAILS.test(text.slice(s.span.start, s.span.end)),
-          )
-        : undefined;
-      if (checker) return { handled: `step ${label(checker)} fails the job when steps.${id}.outputs.${sentinel}, written only on success, is missing` };
       // cpp-linter-action allowed to fail, then `if: steps.linter.outputs.checks-failed != 0` → `exit 1`:
       // the action reports what it found in its outputs, and a later step is the verdict on them.
       const verdict = job.steps.find(
@@ -201,16 +195,64 @@ function laterReader(job: Job, step: Step): string | undefined {
   return undefined;
 }
 
-/** The output a step's script writes as its last line under errexit (`echo 'SUCCEEDED=1' >> $GITHUB_OUTPUT`): set only when all before it passed. */
-function successSentinel(a: WorkflowAnalysis, step: Step): string | undefined {
+/** `"Run tests"` or the step's number. */
+function stepLabel(s: Step): string {
+  return s.name ? `"${s.name.value}"` : String(s.index + 1);
+}
+
+/** A value a step writes only when everything it ran succeeded. */
+interface Sentinel {
+  file: 'GITHUB_OUTPUT' | 'GITHUB_ENV';
+  name: string;
+}
+
+const WRITES_SENTINEL = /^echo\s+["']?([A-Za-z_][\w-]*)=[^>]*>>\s*"?\$\{?(GITHUB_OUTPUT|GITHUB_ENV)\}?"?\s*$/;
+
+/**
+ * The value a step's script writes as its last statement only when all before it passed: a last line
+ * under errexit (`echo 'SUCCEEDED=1' >> $GITHUB_OUTPUT`), or the right side of `&&` after the one
+ * command that matters (`julia … && echo "TESTS_SUCCESSFUL=true" >> $GITHUB_ENV`), where errexit
+ * covers any line before it.
+ */
+function successSentinel(a: WorkflowAnalysis, step: Step): Sentinel | undefined {
   const sites = a.sitesOf(step);
-  if (sites.length !== 1 || !sites[0]!.shell.errexit || /\bset\s+\+e\b/.test(sites[0]!.value.value)) return undefined;
-  const lines = sites[0]!.value.value
+  if (sites.length !== 1) return undefined;
+  const script = sites[0]!.value.value;
+  const errexit = sites[0]!.shell.errexit && !/\bset\s+\+e\b/.test(script);
+  const lines = script
+    .replace(/\\\n/g, ' ')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
   const last = lines[lines.length - 1] ?? '';
-  return lines.length > 1 ? /^echo\s+["']?([A-Za-z_][\w-]*)=[^>]*>>\s*"?\$\{?GITHUB_OUTPUT\}?"?\s*$/.exec(last)?.[1] : undefined;
+  const whole = WRITES_SENTINEL.exec(last);
+  if (whole) return errexit && lines.length > 1 ? { name: whole[1]!, file: whole[2] as Sentinel['file'] } : undefined;
+  // `a && echo X=1 >> $GITHUB_ENV`: only `a` stands before it (`a || true && echo` writes it anyway,
+  // and without pipefail `a | tee log` is tee's status).
+  const cut = last.lastIndexOf('&&');
+  const right = cut > 0 ? WRITES_SENTINEL.exec(last.slice(cut + 2).trim()) : null;
+  // Operators inside quotes (`julia -e 'using Pkg; Pkg.test()'`) are text.
+  const left = last.slice(0, cut).replace(/'[^']*'|"(\\.|[^"\\])*"/g, "''");
+  if (!right || /\|\||;|&&|(^|[^&])&($|[^&])/.test(left) || (/\|/.test(left) && !sites[0]!.shell.pipefail)) return undefined;
+  return lines.length === 1 || errexit ? { name: right[1]!, file: right[2] as Sentinel['file'] } : undefined;
+}
+
+/** The later step, not itself allowed to fail, that fails the job when the sentinel is missing. */
+function sentinelChecker(text: string, job: Job, step: Step, sentinel: Sentinel): { step: Step; ref: string } | undefined {
+  const id = step.id?.value;
+  const refs =
+    sentinel.file === 'GITHUB_OUTPUT'
+      ? id
+        ? [new RegExp(`steps\\.${escapeRegExp(id)}\\.outputs\\.${escapeRegExp(sentinel.name)}\\b`)]
+        : []
+      : [new RegExp(`\\benv\\.${escapeRegExp(sentinel.name)}\\b`), new RegExp(`\\$\\{?${escapeRegExp(sentinel.name)}\\b`)];
+  const ref = sentinel.file === 'GITHUB_OUTPUT' ? `steps.${id}.outputs.${sentinel.name}` : `env.${sentinel.name}`;
+  for (const s of job.steps) {
+    if (s.index <= step.index || mayContinueOnError(s.continueOnError)) continue;
+    const body = text.slice(s.span.start, s.span.end);
+    if (refs.some((r) => r.test(body)) && (sentinel.file === 'GITHUB_OUTPUT' ? FAILS : FAILS_RUN).test(body)) return { step: s, ref };
+  }
+  return undefined;
 }
 
 /**
