@@ -13,6 +13,7 @@ import { resolveCommand, toolRole } from './roles/tools.js';
 import { CRITICAL_ROLES, type Role } from './roles/role.js';
 import { classifyJob, commandsRole, roleOfAction } from './step-role.js';
 import { escapeRegExp } from '../core/regexp.js';
+import { FAILS, FAILS_RUN, sentinelChecker, singleCommand, stepLabel, successSentinel } from './success-sentinel.js';
 
 /**
  * Steps that read an outcome only to keep evidence (collect logs, upload a test directory, save a
@@ -24,14 +25,6 @@ const ACTS: ReadonlySet<string> = new Set(['notify', 'test', 'build', 'lint', 'v
 
 /** A script that commits a change to the repository, pushes it, or opens a pull request with it. */
 const REPAIRS = new RegExp(`${COMMITS_CHANGES.source}|\\bgit\\s+push\\b`);
-
-/**
- * A script that fails on purpose (`exit 1`, `exit $rc`, `false`, `core.setFailed`): a verdict of its
- * own; or one that writes an annotation (`::warning::`, `::error::`), which the run's page shows.
- */
-/** A script that fails the step (a warning does not). */
-const FAILS_RUN = /\bexit\s+(\$|[1-9])|(^|[\s;&|])false(\s|$)|\bthrow\b/m;
-const FAILS = new RegExp(`${FAILS_RUN.source}|core\\.setFailed|::(warning|error)\\b`, 'm');
 
 /**
  * What makes a step's or a job's allowed failure visible after all: a later step reading the step's
@@ -195,66 +188,6 @@ function laterReader(job: Job, step: Step): string | undefined {
   return undefined;
 }
 
-/** `"Run tests"` or the step's number. */
-function stepLabel(s: Step): string {
-  return s.name ? `"${s.name.value}"` : String(s.index + 1);
-}
-
-/** A value a step writes only when everything it ran succeeded. */
-interface Sentinel {
-  file: 'GITHUB_OUTPUT' | 'GITHUB_ENV';
-  name: string;
-}
-
-const WRITES_SENTINEL = /^echo\s+["']?([A-Za-z_][\w-]*)=[^>]*>>\s*"?\$\{?(GITHUB_OUTPUT|GITHUB_ENV)\}?"?\s*$/;
-
-/**
- * The value a step's script writes as its last statement only when all before it passed: a last line
- * under errexit (`echo 'SUCCEEDED=1' >> $GITHUB_OUTPUT`), or the right side of `&&` after the one
- * command that matters (`julia … && echo "TESTS_SUCCESSFUL=true" >> $GITHUB_ENV`), where errexit
- * covers any line before it.
- */
-function successSentinel(a: WorkflowAnalysis, step: Step): Sentinel | undefined {
-  const sites = a.sitesOf(step);
-  if (sites.length !== 1) return undefined;
-  const script = sites[0]!.value.value;
-  const errexit = sites[0]!.shell.errexit && !/\bset\s+\+e\b/.test(script);
-  const lines = script
-    .replace(/\\\n/g, ' ')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  const last = lines[lines.length - 1] ?? '';
-  const whole = WRITES_SENTINEL.exec(last);
-  if (whole) return errexit && lines.length > 1 ? { name: whole[1]!, file: whole[2] as Sentinel['file'] } : undefined;
-  // `a && echo X=1 >> $GITHUB_ENV`: only `a` stands before it (`a || true && echo` writes it anyway,
-  // and without pipefail `a | tee log` is tee's status).
-  const cut = last.lastIndexOf('&&');
-  const right = cut > 0 ? WRITES_SENTINEL.exec(last.slice(cut + 2).trim()) : null;
-  // Operators inside quotes (`julia -e 'using Pkg; Pkg.test()'`) are text.
-  const left = last.slice(0, cut).replace(/'[^']*'|"(\\.|[^"\\])*"/g, "''");
-  if (!right || /\|\||;|&&|(^|[^&])&($|[^&])/.test(left) || (/\|/.test(left) && !sites[0]!.shell.pipefail)) return undefined;
-  return lines.length === 1 || errexit ? { name: right[1]!, file: right[2] as Sentinel['file'] } : undefined;
-}
-
-/** The later step, not itself allowed to fail, that fails the job when the sentinel is missing. */
-function sentinelChecker(text: string, job: Job, step: Step, sentinel: Sentinel): { step: Step; ref: string } | undefined {
-  const id = step.id?.value;
-  const refs =
-    sentinel.file === 'GITHUB_OUTPUT'
-      ? id
-        ? [new RegExp(`steps\\.${escapeRegExp(id)}\\.outputs\\.${escapeRegExp(sentinel.name)}\\b`)]
-        : []
-      : [new RegExp(`\\benv\\.${escapeRegExp(sentinel.name)}\\b`), new RegExp(`\\$\\{?${escapeRegExp(sentinel.name)}\\b`)];
-  const ref = sentinel.file === 'GITHUB_OUTPUT' ? `steps.${id}.outputs.${sentinel.name}` : `env.${sentinel.name}`;
-  for (const s of job.steps) {
-    if (s.index <= step.index || mayContinueOnError(s.continueOnError)) continue;
-    const body = text.slice(s.span.start, s.span.end);
-    if (refs.some((r) => r.test(body)) && (sentinel.file === 'GITHUB_OUTPUT' ? FAILS : FAILS_RUN).test(body)) return { step: s, ref };
-  }
-  return undefined;
-}
-
 /**
  * Actions that report their findings in a check run of their own (and issues on scheduled runs), which
  * shows red whatever the job's conclusion: `rustsec/audit-check` with a token. Data, matched on owner/repo.
@@ -358,8 +291,9 @@ const SELECTORS = new Set(['-p', '--package', '--features', '-F', '--target', '-
  * or the folder it is in. Its label, for messages.
  */
 export function sarifUploadedLater(text: string, job: Job, step: Step): string | undefined {
-  // A scanner action (snyk, trivy, checkov): a `run:` script may do other work besides writing the file.
-  if (!step.uses || step.run) return undefined;
+  // A scanner action (snyk, trivy, checkov), or a script that is the one scanner command writing the
+  // file (`snyk container test … --sarif-file-output=snyk.sarif`): a longer script may test or build besides.
+  if (step.run ? !singleCommand(step.run.value) : !step.uses) return undefined;
   // Expressions written as their bodies (`${{ matrix.image.name }}` → `{matrix.image.name}`), so paths
   // compare as written and split only at real spaces.
   const plain = (t: string) => t.replace(/\$\{\{\s*([\s\S]*?)\s*\}\}/g, (_m, e: string) => `{${e.replace(/\s+/g, '')}}`);

@@ -6,6 +6,7 @@ import type { WorkflowAnalysis } from './analysis.js';
 import { commitsAfter } from './roles/remote.js';
 import { CRITICAL_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { toolRole } from './roles/tools.js';
+import { failsOnNothing } from './failure-inputs.js';
 import { classifyJob, roleOfAction } from './step-role.js';
 
 /** Events on which a workflow can only triage: issues, discussions, labels, milestones, project boards. */
@@ -48,6 +49,19 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   // snapshots"): it fails whenever it changed one, and the tests gate the pull request elsewhere.
   if (named.role === 'test' && commitsAfter(job, step.index) && SNAPSHOT_UPDATE.test(a.model.file.text.slice(step.span.start, step.span.end)))
     return { role: 'setup', because: 'a refresh of the expected outputs (snapshots, recordings), which the job then commits or proposes' };
+  // trivy-action without `exit-code`: findings never fail it, so allowing it to fail hides only a
+  // breakage of the scan, whose report (a SARIF file, an SBOM) is then missing.
+  const uses = step.uses ? actionPath(step.uses.value) : undefined;
+  const quiet = uses ? failsOnNothing(uses, step.with) : undefined;
+  if (quiet && CRITICAL_ROLES.has(named.role)) {
+    const input = quiet.input.source.replace(/^\^|\$$/g, '');
+    const given = [...step.with].find(([k]) => quiet.input.test(k))?.[1].value;
+    const setting = given === undefined ? `${input} defaults to ${quiet.offByDefault}` : `${input}: ${given}`;
+    return {
+      role: 'report',
+      because: `action ${uses} fails on nothing it finds (${setting})${named.because.startsWith('step name') ? `, whatever its name (${named.because}) says` : ''}`,
+    };
+  }
   if (!CRITICAL_ROLES.has(named.role) || !named.because.startsWith('step name')) return named;
   // A workflow run only on issue events triages issues: its "Membership Check" builds, tests and ships nothing.
   const events = a.model.triggers?.events ?? [];

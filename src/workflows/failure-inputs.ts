@@ -21,7 +21,8 @@ export const REPORTERS = /^(dorny\/test-reporter|mikepenz\/action-junit-report|e
 
 /** Known inputs that disable failure, as data. */
 export const FAILURE_INPUTS: readonly FailureInput[] = [
-  { action: /^aquasecurity\/trivy-action$/, input: /^exit-code$/, off: ['0'], role: 'verify' },
+  // trivy-action exits 0 whatever it finds unless `exit-code` says otherwise.
+  { action: /^aquasecurity\/trivy-action$/, input: /^exit-code$/, off: ['0'], role: 'verify', offByDefault: '0' },
   { action: /^anchore\/scan-action$/, input: /^fail-build$/, off: ['false'], role: 'verify' },
   // codecov-action fails on nothing unless told to: its `fail_ci_if_error` defaults to false.
   { action: /^codecov\/codecov-action$/, input: /^fail_ci_if_error$/, off: ['false'], role: 'upload', offByDefault: 'false' },
@@ -45,3 +46,15 @@ export const FAILURE_INPUTS: readonly FailureInput[] = [
     role: 'other',
   },
 ];
+
+/**
+ * The failure input by which an action, as the step calls it, fails on nothing it finds: off by
+ * default and not given (trivy-action without `exit-code`), or given an off value. Undefined when
+ * any of its failure inputs turns failure on.
+ */
+export function failsOnNothing(action: string, inputs: ReadonlyMap<string, { value: string }>): FailureInput | undefined {
+  const rows = FAILURE_INPUTS.filter((r) => r.action?.test(action.toLowerCase()));
+  const given = rows.flatMap((r) => [...inputs].filter(([name]) => r.input.test(name)).map(([, v]) => ({ r, value: v.value.trim().toLowerCase() })));
+  if (given.length) return given.every((g) => g.r.off.includes(g.value)) ? given[0]!.r : undefined;
+  return rows.find((r) => r.offByDefault !== undefined);
+}

@@ -35,6 +35,18 @@ describe('tool table', () => {
     assert.equal(role('git diff --quiet'), 'probe');
     assert.equal(role('docker run --rm -v a:b img pytest'), 'test');
     assert.equal(role('rake -C dev/tasks docker:pull:ubuntu'), 'setup');
+    // `docker buildx` is a family: only build and bake build.
+    assert.equal(role('docker buildx use default'), 'setup');
+    assert.equal(role('docker buildx create --use'), 'setup');
+    assert.equal(role('docker buildx build -t x .'), 'build');
+    assert.equal(role('docker buildx imagetools create -t x:latest x:1'), 'upload');
+    // tox and nox runs are what the environments they are given say, else the tests.
+    assert.equal(role('tox -e lint'), 'lint');
+    assert.equal(role('tox'), 'test');
+    assert.equal(role('tox -e py311,lint'), 'test', 'py311 is the test suite on 3.11');
+    assert.equal(role('python -m tox run -e mypy'), 'lint');
+    assert.equal(role('nox -s lint tests'), 'test');
+    assert.equal(role('nox --session=docs'), 'build');
     assert.equal(role('gcloud storage cp gs://bucket/x.whl dist/'), 'setup');
     assert.equal(role('aws s3 cp dist/x.whl s3://bucket/'), 'upload');
     assert.equal(role('python -m mypy --install-types --non-interactive'), 'setup', 'stubs for what a previous run found');

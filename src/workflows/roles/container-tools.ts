@@ -44,11 +44,38 @@ export const docker: Decide = (args) => {
     compose: 'setup',
   };
   if (cmd === 'compose') return table[pos[1] ?? ''] ?? 'setup';
+  if (cmd === 'buildx') return buildx(pos.slice(1));
   // `docker volume prune`, `docker builder prune`, `docker network rm`: housekeeping in any group.
   if (pos[1] === 'prune' || pos[1] === 'rm') return 'cleanup';
   if (cmd === 'container' || cmd === 'image') return table[pos[1] ?? ''] ?? 'report';
   return cmd ? table[cmd] : undefined;
 };
+
+/**
+ * `docker buildx build|bake` builds; `use`, `create`, `install` choose or make a builder (setup);
+ * `imagetools create` pushes a manifest list; `ls`, `inspect`, `du`, `version` print.
+ */
+function buildx(pos: readonly string[]): Role | undefined {
+  const [cmd, next] = pos;
+  if (cmd === 'imagetools') return next === 'create' ? 'upload' : 'report';
+  const table: Record<string, Role> = {
+    build: 'build',
+    b: 'build',
+    bake: 'build',
+    use: 'setup',
+    create: 'setup',
+    install: 'setup',
+    uninstall: 'cleanup',
+    rm: 'cleanup',
+    prune: 'cleanup',
+    stop: 'cleanup',
+    ls: 'report',
+    inspect: 'report',
+    du: 'report',
+    version: 'report',
+  };
+  return cmd === undefined ? undefined : (table[cmd] ?? 'build');
+}
 
 /** buildah: podman's image builder (`buildah bud`, `buildah push`, `buildah rmi --prune`). */
 export const buildah: Decide = sub({

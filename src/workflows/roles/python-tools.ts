@@ -1,5 +1,6 @@
 import { roleOfName } from './lexicon.js';
-import { type Decide, fixed, positional, sub, TOOLS } from './tool-registry.js';
+import { type Decide, fixed, positional, rank, roleOfTarget, sub, TOOLS } from './tool-registry.js';
+import type { Role } from './role.js';
 import { scriptRole } from './lexicon.js';
 
 // Python: pip, `python -m <module>`, `python script.py`, `python -c`.
@@ -101,13 +102,36 @@ const MYPY_VALUED = new Set([
 export const mypy: Decide = (args) =>
   !args.includes('--install-types') || args.some((a) => /^(-p|-m|--package|--module)$/.test(a)) || positional(args, MYPY_VALUED).length > 0 ? 'lint' : 'setup';
 
+/**
+ * `tox -e lint`, `nox -s docs tests`: the environments or sessions named say what the run is for (the
+ * most important of those a name tells); named none, or none that tells, it runs the tests.
+ */
+export const envRunner: Decide = (args) => {
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const m = /^(-e|--env|-s|--session|--sessions)(?:=(.*))?$/.exec(a);
+    if (!m) continue;
+    if (m[2] !== undefined) names.push(...m[2].split(','));
+    // nox takes several sessions after one flag (`-s lint tests`); tox one comma-separated list.
+    else for (let j = i + 1; j < args.length && !args[j]!.startsWith('-'); j++) names.push(...args[j]!.split(','));
+  }
+  let best: Role | undefined;
+  for (const n of names) {
+    // `py311`, `py312-django42`, `pypy3`: the test suite on that interpreter.
+    const role = /^py(py)?\d*([-_.]|$)/i.test(n) ? 'test' : roleOfTarget(n);
+    if (role && role !== 'other' && (!best || rank(role) > rank(best))) best = role;
+  }
+  return best ?? 'test';
+};
+
 export const PY_MODULES: Record<string, Decide> = {
   pytest: fixed('test'),
   unittest: fixed('test'),
   nose: fixed('test'),
   nose2: fixed('test'),
-  tox: fixed('test'),
-  nox: fixed('test'),
+  tox: envRunner,
+  nox: envRunner,
   coverage: sub({ run: 'test', report: 'report', xml: 'report', html: 'report', combine: 'report', erase: 'cleanup' }),
   pip: pip,
   build: fixed('build'),

@@ -103,7 +103,8 @@ tool('uv', (args, r) => {
 });
 // `ctest -N` / `--show-only` lists the tests without running them.
 tool('ctest', (args) => (args.some((a) => a === '-N' || a === '--show-only' || a.startsWith('--show-only=')) ? 'report' : 'test'));
-tool('pytest py.test tox nox jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
+tool('tox nox', PY_MODULES.tox!);
+tool('pytest py.test jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
 // `coverage run` runs the tests; `coverage combine`/`xml`/`report` only turn their data into reports.
 tool('coverage', PY_MODULES.coverage!);
 tool('mypy', mypy);
