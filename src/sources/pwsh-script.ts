@@ -77,7 +77,7 @@ class Reader {
   }
 
   /** From an opening `(` (or `{`), past its closing one, across nested strings (`"$(tool "$x")"`). */
-  private skipSubexpression(open: number, openChar = '(', closeChar = ')'): number {
+  skipSubexpression(open: number, openChar = '(', closeChar = ')'): number {
     const { s } = this;
     let depth = 0;
     let j = open;
@@ -205,6 +205,31 @@ function ownerOf(head: string): string {
       tail,
     );
   return (m?.[1] ?? tail.split(/\s+/)[0] ?? '').toLowerCase().replace(/\s+/, '');
+}
+
+/**
+ * The subexpressions `$( … )` of a statement, outside single-quoted strings and inside double-quoted
+ * ones (`echo "CHANGES=$(git status --porcelain)"`), inner ones first: they run before the command
+ * around them, in that order.
+ */
+export function subexpressions(text: string): string[] {
+  const out: string[] = [];
+  const r = new Reader(text);
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === "'" || c === '#') {
+      r.i = i;
+      r.skipAtom();
+      i = Math.max(r.i, i + 1);
+    } else if (c === '$' && text[i + 1] === '(') {
+      const end = r.skipSubexpression(i + 1);
+      const inner = text.slice(i + 2, Math.max(i + 2, end - 1));
+      out.push(...subexpressions(inner), inner);
+      i = end;
+    } else i++;
+  }
+  return out;
 }
 
 export function parsePwsh(script: string): PwshStatement[] {

@@ -1,5 +1,5 @@
 import { memoScript } from '../core/memo.js';
-import { parsePwsh, pipelineElements, pwshWords, type PwshStatement } from '../sources/pwsh-script.js';
+import { parsePwsh, pipelineElements, pwshWords, subexpressions, type PwshStatement } from '../sources/pwsh-script.js';
 import { maskExpressions, restoreExpressions } from '../sources/shell-script.js';
 import { markChecked, type NativeCommand } from './natives.js';
 
@@ -133,10 +133,22 @@ function readPwshNatives(script: string, edition: 'pwsh' | 'powershell'): Native
       if (CHECK.test(head) || /\|\|\s*(exit|throw)/i.test(head)) {
         markChecked(out, branches, loops);
       }
+      // `exit 1` or `throw` right after a native of the same block (`echo "bad: $(quarto --paths)"; Exit 1`)
+      // fails the step whatever that native returned: nothing of it is hidden.
+      const last = out.at(-1);
+      if (/^\s*(exit\s+[1-9]\d*|throw)\b/i.test(head) && last && last.branches.join() === branches.join() && (last.loops ?? []).join() === loops.join())
+        last.checked = true;
       const keyword = /^\s*(\w+)/.exec(head)?.[1]?.toLowerCase();
       if (keyword === 'function' || keyword === 'filter') return;
       if (!caseOf && (st.blocks.length === 0 || !['if', 'foreach', 'for', 'while', 'do', 'switch', 'try'].includes(keyword ?? ''))) {
         for (const element of pipelineElements(head.replace(/\{…\}/g, ''))) {
+          // `echo "CHANGES=$(git status --porcelain)"`: git runs before echo and sets $LASTEXITCODE.
+          for (const inner of subexpressions(element))
+            for (const st2 of parsePwsh(inner))
+              for (const e2 of pipelineElements(st2.head)) {
+                const w = nativeWords(e2, functions, programs);
+                if (w) out.push({ start: st.start, end: st.end, words: w, branches, checked: false, throws, loops });
+              }
           const words = nativeWords(element, functions, programs);
           // A PowerShell script (`.\vsdevenv.ps1`, `& ./build.ps1`) runs in the same session, not as a
           // native program: its errors stop the step under the runner's `$ErrorActionPreference = 'stop'`.
