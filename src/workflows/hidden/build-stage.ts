@@ -1,4 +1,4 @@
-import { positional } from '../roles/tool-registry.js';
+import { optionValues, positional } from '../roles/tool-registry.js';
 import { programName, type Resolved } from '../roles/resolve-command.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
 
@@ -95,7 +95,9 @@ export function buildStage(words: readonly string[]): BuildStage {
     case 'uv':
       // Building the project, or installing what it built (`pip install dist/*.whl`).
       // A local folder counts too (`pip install ./libmambapy`, `pip install api/python`, `pip install -e .[test]`), not a URL.
-      return /setup\.py (build|build_ext|develop|install|bdist_wheel|sdist)\b|-m build\b/.test(r.words.join(' ')) || pipInstallsLocal(r.words)
+      // setup.py's own commands too (`python setup.py protoc --build-lib python` generates modules the
+      // package imports); not those that only check, clean, test or print.
+      return /setup\.py (?!(check|clean|test|egg_info|sdist_check|--?\S*)\b)[a-z_]\w*|-m build\b/.test(r.words.join(' ')) || pipInstallsLocal(r.words)
         ? 'project'
         : undefined;
     default:
@@ -132,6 +134,11 @@ function pipInstallsLocal(words: readonly string[]): boolean {
  */
 export function buildDir(words: readonly string[]): string | undefined {
   const i = words.indexOf('--build');
+  // `cmake --build --preset ci`: the preset's binaryDir (CMakePresets.json), the same for each build of it.
+  if (i >= 0 && words[i + 1]?.startsWith('-')) {
+    const preset = optionValues(words, ['--preset'])[0];
+    return preset ? `preset:${preset}` : undefined;
+  }
   if (i >= 0) return words[i + 1];
   const j = words.indexOf('--install');
   if (j >= 0) return words[j + 1];

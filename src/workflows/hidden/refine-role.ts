@@ -3,7 +3,8 @@ import { roleOfName } from '../roles/lexicon.js';
 import { COMMITS_CHANGES, commitsAfter } from '../roles/remote.js';
 import { CRITICAL_ROLES } from '../roles/role.js';
 import { toolRole } from '../roles/tools.js';
-import { downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
+import { downloadsBefore, integrityCheck, textFilter } from '../roles/command-kinds.js';
+import { commandName, commandWords, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import { roleOfAction } from '../step-role.js';
 import type { JobFacts } from './job-facts.js';
@@ -100,6 +101,11 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   // the project's own build with, not the build itself.
   const other = CRITICAL_ROLES.has(h.role.role) ? h.words.find((w) => EARLIER_REVISION.test(w)) : undefined;
   if (other) h.role = { role: 'setup', because: `it works on an earlier revision (\`${other}\`), a baseline for comparison` };
+  // `cmake -P CpuCount.cmake | sed 's/^-- //' | tee -a $GITHUB_ENV`: a command the table does not know,
+  // whose output goes only into the job's environment (or outputs), works out a value for later
+  // steps, whatever the step or job is named for. (A value that decides later work is judged apart.)
+  if (CRITICAL_ROLES.has(h.role.role) && h.how === 'pipe-left' && h.node && !toolRole(h.words) && intoRunnerFile(h.node))
+    h.role = { role: 'setup', because: 'its output is written to $GITHUB_ENV (or $GITHUB_OUTPUT) for later steps' };
   const about = stepIsAbout(h);
   if (about)
     h.role = {
@@ -107,6 +113,21 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
       because: `${h.site.role.because}: the step is about ${about}, and a failed install leaves another version in place`,
       inherited: h.site.role.inherited,
     };
+}
+
+/** The pipe a command is on the left of ends, past text filters, in `tee [-a] $GITHUB_ENV` or a redirect to it. */
+function intoRunnerFile(node: ScriptNode): boolean {
+  const pipeline = findAncestor(node, 'pipeline');
+  if (!pipeline) return false;
+  const stages = pipelineStages(pipeline);
+  const at = stages.findIndex((s) => s.start <= node.start && node.end <= s.end);
+  const rest = stages.slice(at + 1);
+  const last = rest.at(-1);
+  if (!last || rest.slice(0, -1).some((s) => s.type !== 'command' || !textFilter(commandWords(s)))) return false;
+  const sink = (t: string) => /\$\{?GITHUB_(ENV|OUTPUT)\b/.test(t);
+  if (last.type === 'command' && commandName(last) === 'tee') return sink(last.text);
+  const redirected = pipeline.parent?.type === 'redirected_statement' ? pipeline.parent : undefined;
+  return last.type === 'command' && textFilter(commandWords(last)) && redirected !== undefined && sink(redirected.text.slice(pipeline.end - redirected.start));
 }
 
 /** A test run told to rewrite what it compares with: snapshot and recording updates (jest -u, insta, VCR). */

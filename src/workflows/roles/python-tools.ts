@@ -185,6 +185,8 @@ export const python: Decide = (args, r) => {
     const cmd = positional(args.slice(args.indexOf(script) + 1))[0];
     // `egg_info` writes the package's metadata, `--name`/`--version` print it.
     if (cmd === 'egg_info' || cmd === 'dist_info') return 'setup';
+    // `check` checks the package's metadata (`--strict`, `--restructuredtext`).
+    if (cmd === 'check') return 'verify';
     return cmd === 'test' ? 'test' : cmd === 'clean' ? 'cleanup' : args.some((a) => /^--(version|name|fullname)$/.test(a)) ? 'report' : 'build';
   }
   return scriptRole(script);
