@@ -74,7 +74,9 @@ export function dependencyBuilds(script: string): DependencyBuild[] {
       out.push({ start: mv.at, end, dir: clone.dir, clonedAt: clone.at, how: 'cloned' });
       return;
     }
-    const archive = unpacked.find((u) => u.at < mv.at && (u.dirs.includes(mv.dir) || (u.into !== undefined && mv.dir.startsWith(`${u.into}/`))));
+    const archive = unpacked.find(
+      (u) => u.at < mv.at && (u.dirs.some((d) => unpackedAs(mv.dir, d)) || (u.into !== undefined && mv.dir.startsWith(`${u.into}/`))),
+    );
     if (archive) out.push({ start: mv.at, end, dir: mv.dir, clonedAt: archive.at, how: 'downloaded' });
   });
   // Lines after the clone that name its folder: `"$DIR/develop.sh"`, `make -C "$DIR"`, `pip install ./dep`.
@@ -125,6 +127,15 @@ function unpackedDownloads(script: string): { at: number; dirs: string[]; into?:
 }
 
 const base = (p: string) => p.split(/[/\\]/).pop()!;
+
+/**
+ * The folder an archive named `stem` unpacks to: the stem, or GitHub's `REPO-TAG` for a tag's
+ * archive (`archive/refs/tags/nasm-2.15.04.tar.gz` unpacks to `nasm-nasm-2.15.04`, `v1.2.tar.gz`
+ * to `repo-1.2`).
+ */
+function unpackedAs(dir: string, stem: string): boolean {
+  return dir === stem || dir.endsWith(`-${stem}`) || (/^v\d/.test(stem) && dir.endsWith(`-${stem.slice(1)}`));
+}
 
 /** A word that is the folder or a path in it (`$D`, `${D}`, `$D/x`, `dep/build`), the word's own quotes removed. */
 function names(word: string, dir: string): boolean {

@@ -13,6 +13,7 @@ import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/r
 import { findExec } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
 import { downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
+import { dependencyBuilds } from '../dependency-builds.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
 import { negatedChoice } from './negated-choice.js';
@@ -218,7 +219,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const maskNode = mask.at;
       const skipped =
         fate.how === 'and-left' && maskNode
-          ? (skippedCheck(maskNode, node, role) ?? probeThenMessage(maskNode, node, role, site))
+          ? (skippedCheck(maskNode, node, role, (c) => inDependencyBuild(site, view.toSite(c.start))) ?? probeThenMessage(maskNode, node, role, site))
           : fate.how === 'errexit-off'
             ? probeStatement(node, role, site)
             : undefined;
@@ -287,6 +288,11 @@ function addNatives(
     if (n === last || n.checked || n.throws) out.loud.push({ text: runKey(n.words), words: n.words, site, offset: toSite(n.start), native: n });
 }
 
+/** Whether an offset of the site's script lies where the script builds a dependency it cloned or downloaded. */
+function inDependencyBuild(site: ScriptSite, offset: number): boolean {
+  return dependencyBuilds(site.value.value).some((d) => offset >= d.start && offset < d.end);
+}
+
 /**
  * `make -C lib libzstd && ./tests/check_size.py lib/libzstd.so 1100000` that is not the script's last
  * statement: when the build fails, the check after it in the list is skipped, and the step goes on.
@@ -294,7 +300,7 @@ function addNatives(
  * command after the failed one, when it outranks the failed command's own role (`pip install -r
  * requirements.txt && pytest`: a failed install skips the tests).
  */
-function skippedCheck(list: ScriptNode, failed: ScriptNode, own: RoleEvidence): RoleEvidence | undefined {
+function skippedCheck(list: ScriptNode, failed: ScriptNode, own: RoleEvidence, dependency: (c: ScriptNode) => boolean): RoleEvidence | undefined {
   // A guard (`[ -f x ] && ./check`) skips on purpose; a cleanup or a print at the head hardly fails.
   if (QUIET_ROLES.has(own.role)) return undefined;
   let best: RoleEvidence | undefined;
@@ -304,6 +310,9 @@ function skippedCheck(list: ScriptNode, failed: ScriptNode, own: RoleEvidence): 
     // `curl -o helm.tgz URL && sha256sum -c … && tar x … && mv helm /usr/bin`: the checksum guards the
     // install after it, so skipping both hides an install, not a check of the project.
     if (integrityCheck(words) && downloadsBefore(c)) continue;
+    // `wget URL/nasm.tar.gz && tar xzf … && cd nasm-nasm-2.15.04 && ./configure && make`: building a
+    // dependency it downloaded sets the job up.
+    if (dependency(c)) continue;
     const t = toolRole(words);
     if (!t || !CRITICAL_ROLES.has(t.role) || rank(t.role) <= rank((best ?? own).role)) continue;
     if (CRITICAL_ROLES.has(own.role) && !own.inherited && rank(t.role) <= rank(own.role)) continue;
