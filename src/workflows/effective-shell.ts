@@ -44,7 +44,8 @@ function programOf(word: string): string {
  * `$ErrorActionPreference = 'stop'`, `cmd /D /E:ON /V:OFF /S /C "CALL "{0}""`); a custom template
  * has only the flags it names, read through wrappers (`arch -arch x bash -e -l {0}`, `script -q -e -c
  * "bash -eo pipefail {0}"`, a cygwin `bash.exe -o igncr -eo pipefail {0}`). `msys2 {0}` is
- * setup-msys2's wrapper, which runs `bash -leo pipefail`.
+ * setup-msys2's wrapper, which runs `bash -leo pipefail`; `micromamba-shell {0}` is setup-micromamba's,
+ * which runs bash without -e.
  */
 export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'node'> {
   const v = value.trim();
@@ -67,6 +68,16 @@ export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'n
   for (let guard = 0; guard < 4; guard++) {
     const program = programOf(words[0]!);
     if (program === 'msys2') return { program: 'bash', errexit: true, pipefail: true, dynamic: false, via: 'setup-msys2 runs `bash -leo pipefail`' };
+    // setup-micromamba's `micromamba-shell` runs `$MAMBA_EXE run … $1`: micromamba's wrapper ends in
+    // `exec <script>`, and a script without a shebang line runs in that bash, with no -e.
+    if (program === 'micromamba-shell')
+      return {
+        program: 'bash',
+        errexit: false,
+        pipefail: false,
+        dynamic: false,
+        via: 'setup-micromamba runs the script with `micromamba run`, in bash without -e',
+      };
     // setup-wsl's wrapper (`wsl-bash`, `wsl-bash_Ubuntu-24.04`) runs its `wsl-shell-command`,
     // by default `bash --noprofile --norc -euo pipefail`; a configured one is read in effectiveShell.
     if (/^wsl-bash(_\S+)?$/.test(program))

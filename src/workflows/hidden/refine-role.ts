@@ -10,6 +10,7 @@ import { roleOfAction } from '../step-role.js';
 import type { JobFacts } from './job-facts.js';
 import { buildStage } from './build-stage.js';
 import { stepIsAbout } from './script-verdicts.js';
+import { assignedFrom } from '../bash/values.js';
 import type { HiddenFailure } from './types.js';
 
 /** A script that publishes a release: its assets are the files the job packed. */
@@ -106,6 +107,12 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   // steps, whatever the step or job is named for. (A value that decides later work is judged apart.)
   if (CRITICAL_ROLES.has(h.role.role) && h.how === 'pipe-left' && h.node && !toolRole(h.words) && intoRunnerFile(h.node))
     h.role = { role: 'setup', because: 'its output is written to $GITHUB_ENV (or $GITHUB_OUTPUT) for later steps' };
+  // `SPEC=$(git diff … | node scripts/e2e-diagram-scope.mjs || echo "")`: a script of the repository
+  // whose output the step keeps as a value works that value out; its name (e2e) says what for.
+  const captured = CRITICAL_ROLES.has(h.role.role) && h.node ? assignedFrom(h.node) : undefined;
+  const own = captured ? toolRole(h.words) : undefined;
+  if (captured && own?.weak && !own.task && own.role === h.role.role)
+    h.role = { role: 'setup', because: `\`${own.because}\` is a script whose output is kept in ${captured.variable}, a value it works out` };
   const about = stepIsAbout(h);
   if (about)
     h.role = {
