@@ -40,6 +40,9 @@ describe('tool table', () => {
     assert.equal(role('docker buildx create --use'), 'setup');
     assert.equal(role('docker buildx build -t x .'), 'build');
     assert.equal(role('docker buildx imagetools create -t x:latest x:1'), 'upload');
+    // CodeChecker analyzes (a lint) and renders what it found (a report).
+    assert.equal(role('CodeChecker analyze build/compile_commands.json -o cc_out'), 'lint');
+    assert.equal(role('CodeChecker parse -e html cc_out -o ./reports_html'), 'report');
     // tox and nox runs are what the environments they are given say, else the tests.
     assert.equal(role('tox -e lint'), 'lint');
     assert.equal(role('tox'), 'test');

@@ -126,6 +126,10 @@ export function expectedNonZero(words: readonly string[], site: ScriptSite): { r
     if (!checks)
       return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` }, known: true };
   }
+  // `asv continuous BASE HEAD || true` then `asv compare BASE HEAD`: the exit for a regression is
+  // turned into the comparison the script goes on to print (for a comment on the pull request).
+  if (r.program === 'asv' && r.words[1] === 'continuous' && /\basv\s+compare\b/.test(site.value.value))
+    return { role: { role: 'report', because: `\`asv continuous … || …\` exits 1 on a regression, which \`asv compare\` then prints` }, known: true };
   // `./gltfpack -h || true`: a help print, which many programs end with a non-zero exit.
   // (`-h` only alone: elsewhere it is often a host, `psql -h localhost`, or human-readable sizes.)
   if (words.slice(1).includes('--help') || (words.length === 2 && words[1] === '-h'))

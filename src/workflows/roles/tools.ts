@@ -140,6 +140,9 @@ tool('asv', (args, r) => {
   const role = asvSub(args, r);
   return role === 'stats' && args.includes('--strict') ? 'test' : role;
 });
+// Ericsson's CodeChecker: `analyze` and `check` run the static analyzers (a lint); `parse` renders
+// their results (exit 2 when there are reports), `store` sends them to a server.
+tool('codechecker', sub({ analyze: 'lint', check: 'lint', parse: 'report', store: 'upload', cmd: 'report', version: 'report' }));
 tool('coveralls codecov codecovcli', fixed('upload'));
 // Danger reviews a pull request and posts what it finds as comments.
 tool('danger danger-swift danger-kotlin', fixed('notify'));
