@@ -20,6 +20,8 @@ export function neverRuns(model: WorkflowModel, job: Job, step?: Step): string |
       const part = c.replace(/^\(\s*([\s\S]*?)\s*\)$/, '$1');
       // `if: ${{ false }}`: switched off by hand.
       if (/^(false|0|'')$/.test(part)) return 'its `if:` is always false';
+      // `… && !always()`: the idiom for a step switched off while kept in the file.
+      if (/^!\s*always\(\s*\)$/.test(part)) return 'its `if:` is always false (`!always()`)';
       if (!events || !t) continue;
       const event = /^github\.event_name\s*==\s*'([\w-]+)'$|^'([\w-]+)'\s*==\s*github\.event_name$/.exec(part);
       const name = event?.[1] ?? event?.[2];

@@ -36,10 +36,13 @@ interface Taint {
   patterns: Map<string, RegExp>;
   /** A `NAME<<EOF` block being written to $GITHUB_ENV / $GITHUB_OUTPUT: its lines publish NAME. */
   heredocName?: string;
+  /** What was made of the output searched it for errors (`egrep "Error:|error:" full.txt | … > short.txt`). */
+  errorSearch?: boolean;
 }
 
 /** `exit 2`, `exit $rc`, `exit "$status"`, `exit $?`: an exit that can fail the step (not `exit 0`). */
-const EXIT = /(?:^|[\s;&|{(])exit\s+(?:[1-9]\d*|"?\$(?:\?|\{?\w+\}?)"?)(?=\s*(?:$|[;)}&|]|fi\b))/;
+// (`exit $(tail -n 1 report.txt | awk '{print $2}')`: the status is a value read from the output.)
+const EXIT = /(?:^|[\s;&|{(])exit\s+(?:(?:[1-9]\d*|"?\$(?:\?|\{?\w+\}?)"?)(?=\s*(?:$|[;)}&|]|fi\b))|"?\$\()/;
 const ASSIGN = /(?:^|[\s;"'(&|])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)\+?=(?!=)/g;
 const WRITTEN = /(?:^|[^<&\d])>>?\s*["']?([^\s;|&"'()<>]+)|\btee\s+(?:-a\s+|--append\s+)*["']?([^\s;|&"'()<>]+)/g;
 const PUBLISH = /GITHUB_(ENV|OUTPUT)\b|::set-output\s+name=/;
@@ -48,6 +51,8 @@ const CHECKER = /check|verif|validat|assert|result|summar/i;
 const RESULT_READERS = /^tparse$/;
 /** A condition that looks for words in the output (`grep -q "error:" log`). */
 const MARKER = /\b[efz]?grep\b/;
+/** A search for what compilers and builders print when they fail. */
+const ERRORS = /error/i;
 /** The stages of a line's pipes: split at `|` outside quotes (a `'^(PASSED|SKIPPED)'` pattern is one word), not at `||`. */
 function pipeStages(line: string): string[] {
   const out: string[] = [];
@@ -117,6 +122,7 @@ function pattern(t: Taint, key: string, source: () => string): RegExp {
 /** What a line that reads tainted data passes on: the variables it sets, the files it writes, what it publishes. */
 function spread(line: string, t: Taint): void {
   const inverted = invertedRead(line, t);
+  if (MARKER.test(line) && ERRORS.test(line)) t.errorSearch = true;
   for (const m of line.matchAll(ASSIGN)) {
     t.vars.add(m[1]!);
     if (inverted) (t.unexpected ??= new Set()).add(m[1]!);
@@ -187,6 +193,8 @@ interface Found {
   closed: boolean;
   /** The condition looks for words in the output (`grep -q "error:" log`). */
   marker: boolean;
+  /** Those words are errors, which a failed compile or build prints. */
+  errors?: boolean;
 }
 
 /** Walks one script, spreading the taint; returns every failing exit whose condition reads the output. */
@@ -231,7 +239,9 @@ function scan(text: string, t: Taint): Found[] {
           closed: closed !== undefined,
           marker: cond.some((c) => MARKER.test(c)),
         });
-      } else if (mentions(line.slice(exitAt), t)) found.push({ offset, text: line.trim(), closed: false, marker: false });
+      } else if (mentions(line.slice(exitAt), t))
+        // `exit $(count of error lines)`: non-zero when the output holds errors.
+        found.push({ offset, text: line.trim(), closed: false, marker: t.errorSearch === true, errors: t.errorSearch });
     }
     if (tainted) spread(line, t);
   }
@@ -284,7 +294,9 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
   const t: Taint = { files: new Set([maskExpressions(file)]), vars: new Set(), patterns: new Map() };
   // A linter fails exactly when it prints diagnostics, so a search of its output for them (`grep -q
   // "error:" log && exit 1`) decides as it would; a test run that died prints no failure marker.
-  const decides = (f: Found) => f.closed || (f.marker && h.role.role === 'lint');
+  // So does a build's log searched for errors: a failed compile or link prints them (`exit $(… | egrep
+  // "Error:|error:" build.log | … | wc -l)`).
+  const decides = (f: Found) => f.closed || (f.marker && h.role.role === 'lint') || (f.errors === true && h.role.role === 'build');
   const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
   // Texts as the parser saw them: a file named with an expression (`tee log_${{ github.run_number }}`)
   // is a run of `_` in the command's words.
