@@ -43,6 +43,10 @@ describe('tool table', () => {
     // CodeChecker analyzes (a lint) and renders what it found (a report).
     assert.equal(role('CodeChecker analyze build/compile_commands.json -o cc_out'), 'lint');
     assert.equal(role('CodeChecker parse -e html cc_out -o ./reports_html'), 'report');
+    // A copy of a known linter kept in the repository is that linter.
+    assert.equal(toolRole('python scripts/tools/clang-format-diff.py -p1'.split(' '))?.weak, undefined);
+    assert.equal(role('python scripts/tools/clang-format-diff.py -p1'), 'lint');
+    assert.equal(toolRole('python make.py'.split(' '))?.weak, true, "a script named like a build tool is still the project's");
     // tox and nox runs are what the environments they are given say, else the tests.
     assert.equal(role('tox -e lint'), 'lint');
     assert.equal(role('tox'), 'test');

@@ -194,6 +194,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
           h.handled = '`reviewdog -fail-on-error` fails on what it reads';
         else again ??= 'reviewdog posts its output as review comments';
       }
+      // `mypy … | mypy-baseline filter`: the filter exits 1 on any error not in the baseline.
+      if (r?.program === 'mypy-baseline' && r.words[1] === 'filter') h.handled = '`mypy-baseline filter` fails on every error not in its baseline';
     }
 
     // A negative test (`npx manifold-cad ./no-import.mjs || echo "Negative smoke test failed as expected"`): the

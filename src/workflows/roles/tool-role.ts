@@ -1,6 +1,6 @@
 import { scriptRole } from './lexicon.js';
 import { pythonScript } from './python-tools.js';
-import { resolveCommand } from './resolve-command.js';
+import { programName, resolveCommand } from './resolve-command.js';
 import { CRITICAL_ROLES, type Role } from './role.js';
 import { positional, roleOfTarget, TOOLS } from './tool-registry.js';
 
@@ -89,6 +89,12 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
     const role = scriptArgRole(args, /\.(c?js|mjs|ts|rb|pl|php)$/i);
     if (role) return role;
   }
+  // `python scripts/tools/clang-format-diff.py -p1`, `python cpplint.py`: a copy of a known linter kept
+  // in the repository is that linter.
+  if (INTERPRETERS.has(r.program) || r.program === 'python') {
+    const copy = vendoredLinter(args);
+    if (copy) return copy;
+  }
   const decide = TOOLS.get(r.program);
   if (decide) {
     const role = decide(args, r);
@@ -121,6 +127,17 @@ function scriptArgRole(args: readonly string[], file?: RegExp): ToolRole | undef
   const script = args.find((a) => !a.startsWith('-'));
   const role = script && (!file || file.test(script)) ? scriptRole(script) : undefined;
   return role ? { role, because: `script ${script}`, weak: true } : undefined;
+}
+
+/** The linter or checker a script file is a copy of, by its name (`clang-format-diff.py` is clang-format-diff). */
+function vendoredLinter(args: readonly string[]): ToolRole | undefined {
+  const script = args.find((a) => !a.startsWith('-'));
+  const stem = script && /\.(py|pl|rb|js)$/i.test(script) ? programName(script).replace(/\.(py|pl|rb|js)$/i, '') : undefined;
+  const decide = stem ? TOOLS.get(stem) : undefined;
+  if (!decide || !stem) return undefined;
+  const rest = args.slice(args.indexOf(script!) + 1);
+  const role = decide(rest, { program: stem, words: [stem, ...rest], local: false });
+  return role === 'lint' || role === 'verify' ? { role, because: `${script} (a copy of ${stem})` } : undefined;
 }
 
 /** Whether a role from the table is one that matters (test, build, lint, verify, release). */

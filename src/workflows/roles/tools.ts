@@ -109,7 +109,7 @@ tool('pytest py.test jest vitest mocha karma ava rspec phpunit pest bats prove v
 tool('coverage', PY_MODULES.coverage!);
 tool('mypy', mypy);
 tool(
-  'bandit govulncheck gosec pip-audit osv-scanner semgrep reorder-python-imports pyupgrade autoflake flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo knip',
+  'bandit govulncheck gosec pip-audit osv-scanner semgrep reorder-python-imports pyupgrade autoflake flake8 ruff pyright pylint black isort ufmt usort pycodestyle pydocstyle vulture codespell typos yamllint hadolint markdownlint shellcheck actionlint zizmor cppcheck clang-tidy run-clang-tidy clang-format clang-format-diff cpplint eslint prettier stylelint tsc golangci-lint gofmt rustfmt swiftlint ktlint buildifier cmake-format cmakelint editorconfig-checker mdformat taplo knip',
   fixed('lint'),
 );
 tool('pre-commit', sub({ install: 'setup', autoupdate: 'setup', 'install-hooks': 'setup', clean: 'cleanup', gc: 'cleanup' }, 'lint'));
