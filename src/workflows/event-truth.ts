@@ -1,5 +1,6 @@
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { falsy } from '@actions/expressions/result';
+import { conjuncts, expressionBody } from './matrix.js';
 
 /**
  * For an expression whose only context is `github.event_name` (`github.event_name == 'push'`,
@@ -30,4 +31,23 @@ export function byEvent(body: string, events: readonly string[]): { on: string[]
     }
   }
   return { on, off };
+}
+
+/**
+ * The workflow's events on which every `if:` given may be true, judged by their conjuncts over
+ * `github.event_name` alone (`env.X != 'true' && github.event_name == 'pull_request'` may be true only
+ * on pull_request); other conjuncts are unknown and kept. Undefined where the events are not known,
+ * or under `workflow_call`, whose caller's event the workflow sees.
+ */
+export function eventsWhereTrue(conditions: readonly (string | undefined)[], events: readonly string[] | undefined): string[] | undefined {
+  if (!events?.length || events.includes('workflow_call')) return undefined;
+  let left = [...events];
+  for (const cond of conditions) {
+    if (!cond) continue;
+    for (const part of conjuncts(expressionBody(cond))) {
+      const split = byEvent(part, events);
+      if (split) left = left.filter((e) => split.on.includes(e));
+    }
+  }
+  return left;
 }

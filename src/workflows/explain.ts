@@ -38,7 +38,8 @@ const HOW: Record<string, string> = {
   'background-wait': 'runs in the background (`&`) and the bare `wait` after it returns 0 whatever it did',
   'status-lost': 'runs under `script -c` without -e, which exits 0 whatever happens',
   negated: "is negated with `!` on a line that is not the script's last: bash ignores a negated status, even under -e, so when it succeeds nothing fails",
-  'negated-search': 'feeds a search in a negated pipe (`! (cmd | grep X)`): its failure fails the pipe, which `!` turns into success',
+  'negated-search':
+    'feeds a search whose match fails the step (`! (cmd | grep X)`, `if cmd | grep X; then exit 1; fi`): its failure prints nothing, the search finds nothing, and the step passes',
   'after-exit': 'never runs: a statement before it ends the script (`exit 0`, or `cmd && exit 1 || exit 0` either way), and the step passes without it',
   native: "is not the last native program: pwsh and cmd fail a step only on the last one's exit code",
 };

@@ -1,7 +1,7 @@
 import { commandName, descendants, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { STATUS_READ, savedStatusUsed } from './captured-use.js';
 import { failsAlways, orRightKind } from './or-right.js';
-import { conditionFailsWhenEmpty, negatedSearch, negatedWhole } from './negated-search.js';
+import { conditionFailsWhenEmpty, failsOnMatch, negatedSearch, negatedWhole } from './negated-search.js';
 import { isScope, type OptionTracker, regionsOf, scopeOf } from './options.js';
 import { BLOCKS, bareWaitAfter, errexitIgnoredAt, exitStatus, isBackground, isCondition, nextStatement, statementOf, statementsOf } from './statements.js';
 
@@ -159,6 +159,8 @@ export class FateEngine {
             if (conditionFailsWhenEmpty(p)) return { kind: 'probe', why: 'condition' };
             return { kind: 'hidden', how: 'negated-search', at: p };
           }
+          // `if tool | grep -q warning; then exit 1; fi`: the mirror of `! tool | grep X`.
+          if (!negated && negatedSearch(stages, cur) && failsOnMatch(p)) return { kind: 'hidden', how: 'negated-search', at: p };
           // A pipe sent to the background (`vmstat 5 | tee log &`) is a daemon: its status is nobody's,
           // unless a `wait` after it reads it (then it is the last stage's, as in the foreground).
           if (stages[stages.length - 1] !== cur && !this.pipefailAt(p, stages[0]) && (!isBackground(statementOf(p)) || waitAfter(statementOf(p)))) {

@@ -1,4 +1,5 @@
 import { commandName, type ScriptNode } from '../../sources/shell-script.js';
+import { failsAlways } from './or-right.js';
 import { isCondition } from './statements.js';
 
 /**
@@ -33,6 +34,39 @@ export function negatedWhole(pipeline: ScriptNode): boolean {
 }
 
 /**
+ * A search whose match fails the script: `if python -c "…check…" | grep warning; then exit 1; fi`, or
+ * `tool | grep -q ERROR && exit 1`. A producer that fails prints nothing (and fails the pipe under
+ * pipefail), so the search finds nothing, the failing branch is not taken and the step passes: the
+ * mirror of `! tool | grep X`. Not a `while` condition (a loop's question), nor an `if` whose other
+ * branches fail as well.
+ */
+export function failsOnMatch(pipeline: ScriptNode): boolean {
+  for (let n: ScriptNode = pipeline; ; ) {
+    const up = n.parent;
+    if (!up) return false;
+    if (up.type === 'list') {
+      const kids = up.children;
+      const right = kids[kids.length - 1];
+      return kids[0] === n && kids[1]?.type === '&&' && right !== undefined && failsAlways(right);
+    }
+    if (isCondition(n)) {
+      if (up.type !== 'if_statement' && up.type !== 'elif_clause') return false;
+      const kids = up.children;
+      const then = kids.findIndex((c) => c.type === 'then');
+      const end = kids.findIndex((c, i) => i > then && (c.type === 'else_clause' || c.type === 'elif_clause' || c.type === 'fi'));
+      const body = kids.slice(then + 1, end < 0 ? undefined : end);
+      const rest = end < 0 ? [] : kids.slice(end).filter((c) => c.type === 'else_clause');
+      return then >= 0 && body.some((c) => FAILS.test(c.text)) && !rest.some((c) => FAILS.test(c.text));
+    }
+    if (up.type !== 'subshell' && up.type !== 'compound_statement' && up.type !== 'redirected_statement') return false;
+    n = up;
+  }
+}
+
+/** A statement text that fails the script: `exit 1`, `exit $rc`, `false`, an `::error` annotation. */
+const FAILS = /\bexit\s+([1-9]|\$)|(^|[\s;&|])false(\s|;|$)|::error/;
+
+/**
  * The negated pipeline (or the `!`, `( … )` or `{ …; }` around it) is an `if` condition whose `then`
  * branch fails the script: an empty search makes the condition true, and that branch runs (`if !
  * objdump … | grep -q simd; then exit 1; fi`). A `then` that only prints passes with nothing checked.
@@ -47,7 +81,7 @@ export function conditionFailsWhenEmpty(pipeline: ScriptNode): boolean {
       const then = kids.findIndex((c) => c.type === 'then');
       const end = kids.findIndex((c, i) => i > then && (c.type === 'else_clause' || c.type === 'elif_clause' || c.type === 'fi'));
       const body = kids.slice(then + 1, end < 0 ? undefined : end);
-      return then >= 0 && body.some((c) => /\bexit\s+([1-9]|\$)|(^|[\s;&|])false(\s|;|$)|::error/.test(c.text));
+      return then >= 0 && body.some((c) => FAILS.test(c.text));
     }
     const up = n.parent?.type;
     if (up !== 'negated_command' && up !== 'subshell' && up !== 'compound_statement' && up !== 'redirected_statement') return false;

@@ -1,5 +1,5 @@
 import type { ScriptSite } from '../analysis.js';
-import { cleanPath } from './produced.js';
+import { cleanPath, producedPaths } from './produced.js';
 import { runPlace } from './run-place.js';
 import { resolveCommand } from '../roles/tools.js';
 
@@ -99,14 +99,18 @@ export function goInstalled(words: readonly string[], folder: string | undefined
 
 /**
  * A later command of the script that runs a program this one makes: one it names as its output
- * (`./v tool.v` then `./tool`), or one `go install` puts on the PATH (`go install` then `wails -help`;
+ * (`./v tool.v` then `./tool`; `cl … /link /out:simple.exe` then `simple.exe`), or one `go install` puts on the PATH (`go install` then `wails -help`;
  * on a fresh runner no other copy is there).
  */
 export function runsItsOutput<T extends { words: string[] }>(words: readonly string[], later: readonly T[], installed: readonly string[] = []): T | undefined {
-  const outputs = words
-    .slice(1)
-    .filter((w) => /[/\\]/.test(w))
-    .map((w) => cleanPath(w.replace(/\.\w+$/, '')));
+  const outputs = [
+    ...words
+      .slice(1)
+      .filter((w) => /[/\\]/.test(w) && !/^\/\w+:/.test(w))
+      .map((w) => cleanPath(w.replace(/\.\w+$/, ''))),
+    // What its output options name: `cl … /link /out:simple.exe` then `simple.exe`, `gcc -o demo` then `./demo`.
+    ...producedPaths(words).map((p) => p.replace(/\.exe$/i, '')),
+  ];
   if (!outputs.length && !installed.length) return undefined;
   return later.find((l) => outputs.includes(cleanPath(l.words[0]!.replace(/\.exe$/, ''))) || installed.includes(l.words[0]!.replace(/\.exe$/i, '')));
 }

@@ -211,7 +211,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
         fate.how === 'negated'
           ? assertionRole(words, site)
           : fate.how === 'negated-search' && searchedOutput(words)
-            ? assertionRole(words, site, `\`! (${short(words.join(' '))} | grep …)\` asserts that its output holds no match`)
+            ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
             : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
               ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
               : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork, view.toSite(node.start)));

@@ -144,7 +144,7 @@ export function publishedGate(h: HiddenFailure, facts: JobFacts, line: (offset: 
  */
 export function shippedFile(h: HiddenFailure, facts: JobFacts): string | undefined {
   if (!h.node || !h.site.step || QUIET_ROLES.has(h.role.role) || CRITICAL_ROLES.has(h.role.role)) return undefined;
-  const shipped = shippedLater(h.node, h.words, facts.job, h.site.step, facts.fileText);
+  const shipped = shippedLater(h.node, h.words, facts.job, h.site.step, facts.fileText, facts.events);
   if (!shipped) return undefined;
   const label = shipped.step.name ? `step "${shipped.step.name.value}"` : `step ${shipped.step.index + 1}`;
   return `it writes ${shipped.file}, which ${label} publishes, so a failure ships a broken file with a green run`;

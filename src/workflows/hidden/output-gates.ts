@@ -62,8 +62,18 @@ export function outputGate(fileText: string, jobs: readonly Job[], job: Job, ste
   for (const key of jobOutputKeys(fileText, job, stepRef))
     for (const other of jobs)
       if (other.needs.includes(job.id) && other.if)
-        reads.push({ what: `job ${other.id}`, cond: other.if.value, ref: `needs.${job.id}.outputs.${key}`, minor: () => MINOR.has(classifyJob(other).role) });
+        reads.push({ what: `job ${other.id}`, cond: other.if.value, ref: `needs.${job.id}.outputs.${key}`, minor: () => minorJob(other) });
   return firstGate(reads);
+}
+
+/**
+ * A job whose skipping loses nothing that matters: its role says so, or its steps only fetch what they
+ * post and post it (tinyusb's "metrics-comment": download the size report, post it as a PR comment).
+ */
+function minorJob(job: Job): boolean {
+  if (MINOR.has(classifyJob(job).role)) return true;
+  const roles = job.steps.map((s) => classifyStep(s, []).role);
+  return roles.some((r) => MINOR.has(r)) && roles.every((r) => MINOR.has(r) || r === 'setup' || r === 'cache');
 }
 
 interface ConditionRead {

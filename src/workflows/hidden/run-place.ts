@@ -49,7 +49,8 @@ const OUTPUT_ONLY: Record<string, { flags: RegExp; valued?: ReadonlySet<string> 
  * tee a` beside `stubtest x >> b`) are one run. (Read from the words as written, not through
  * resolveCommand: loud commands are many, and a wrapper such as `sudo` makes another run.)
  */
-export function runKey(words: readonly string[], env: readonly string[] = []): string {
+export function runKey(input: readonly string[], env: readonly string[] = []): string {
+  const words = measuredRun(input);
   const m = words.indexOf('-m');
   const name = (m > 0 && /python[\d.]*(\.exe)?$/.test(words[0] ?? '') ? words[m + 1] : /[^/\\]*$/.exec(words[0] ?? '')?.[0]) ?? '';
   const output = OUTPUT_ONLY[name === 'py.test' ? 'pytest' : name];
@@ -77,4 +78,27 @@ export function repeatKey(words: readonly string[]): string {
 /** The assignments written before a command (`FOO=1 BAR=x cmd`), as text. */
 export function envPrefix(node: ScriptNode | undefined): string[] {
   return node?.type === 'command' ? node.children.filter((c) => c.type === 'variable_assignment').map((c) => c.text.replace(/["']/g, '')) : [];
+}
+
+/** coverage.py's `run` options that take the next word as their value. */
+const COVERAGE_VALUED: ReadonlySet<string> = new Set(['--source', '--rcfile', '--concurrency', '--context', '--data-file', '--omit', '--include']);
+
+/**
+ * The run a measuring wrapper makes, as Python would make it without: `python -B -m coverage run
+ * --source=lib -m unittest discover -s tests` runs the same tests as `python -m unittest discover -s
+ * tests` (sqlmap's "Coverage" step after its "Unit tests"), only measured; `coverage run -a x.py` runs
+ * `python x.py`. `-B` (no .pyc files) and `-u` (unbuffered output) change nothing a test sees.
+ */
+export function measuredRun(words: readonly string[]): readonly string[] {
+  const first = /[^/\\]*$/.exec(words[0] ?? '')?.[0] ?? '';
+  const python = /^python[\d.]*(\.exe)?$/.test(first);
+  let i = 1;
+  if (python) while (words[i] === '-B' || words[i] === '-u') i++;
+  let coverage: number | undefined;
+  if (python && words[i] === '-m' && words[i + 1] === 'coverage' && words[i + 2] === 'run') coverage = i + 3;
+  else if (first === 'coverage' && words[1] === 'run') coverage = 2;
+  if (coverage === undefined) return python && i > 1 ? [words[0]!, ...words.slice(i)] : words;
+  let j = coverage;
+  while (j < words.length && words[j]!.startsWith('-') && words[j] !== '-m') j += COVERAGE_VALUED.has(words[j]!) ? 2 : 1;
+  return j < words.length ? [python ? words[0]! : 'python', ...words.slice(j)] : words;
 }

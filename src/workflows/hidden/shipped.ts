@@ -5,6 +5,7 @@ import { roleOfName } from '../roles/lexicon.js';
 import { escapeRegExp } from '../../core/regexp.js';
 import { findAncestor, outputFile, redirectedTo } from './output-checks.js';
 import { producedPaths } from './produced.js';
+import { eventsWhereTrue } from '../event-truth.js';
 
 /**
  * A file a hidden command writes that a later step of the job ships to users: `scdoc < x.scd | gzip -c
@@ -39,13 +40,24 @@ function publishes(step: Step, text: string): boolean {
   );
 }
 
-export function shippedLater(node: ScriptNode, words: readonly string[], job: Job, step: Step, fileText: string): Shipped | undefined {
+export function shippedLater(
+  node: ScriptNode,
+  words: readonly string[],
+  job: Job,
+  step: Step,
+  fileText: string,
+  events?: readonly string[],
+): Shipped | undefined {
   // Inside `$( … )` the command makes a value, not the file the outer command writes.
   if (findAncestor(node, 'command_substitution') || findAncestor(node, 'process_substitution')) return undefined;
   const files = [...new Set(written(node, words))];
   if (files.length === 0) return undefined;
+  // The events on which the writing step may run: a publisher that runs only on others (a size
+  // report on pull_request, "Upload Release Assets" on release) never ships what it wrote.
+  const writes = eventsWhereTrue([step.if?.value], events);
   for (const s of job.steps) {
     if (s.index <= step.index) continue;
+    if (writes && eventsWhereTrue([s.if?.value], writes)?.length === 0) continue;
     const text = fileText.slice(s.span.start, s.span.end);
     // (A pattern that names nothing but "everything", `*` or `**`, is no evidence: `sha256sum *`.)
     const globs = [...text.matchAll(/(?:^|[\s"'=:])((?:[\w.*-]+\/)*[\w.-]*\*[\w.*-]*)(?=$|[\s"'])/gm)]
