@@ -183,7 +183,11 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
     for (const node of view.parsed.nodes) {
       if (node.type !== 'command') continue;
       const name = commandName(node) ?? '';
-      if (TRIVIAL.has(name) || nestedScriptOf(node, view.parsed.source)) continue;
+      // `test -d $PREFIX/share/x` alone on a line is an assertion, whose failure only a shell without
+      // -e loses (bqplot's "Test installation files" under `bash -l {0}`); elsewhere `test` asks.
+      const asked = name === 'test' ? view.fates.fate(node) : undefined;
+      const assertion = asked?.kind === 'hidden' && asked.how === 'errexit-off';
+      if ((TRIVIAL.has(name) && !assertion) || nestedScriptOf(node, view.parsed.source)) continue;
       const words = withInputDefaults(commandWords(node), site.inputDefaults);
       // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list. That
       // is what loses CMD's failure, whatever the shell does with find's (-e would not bring it back).
@@ -210,11 +214,14 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const { role, known } =
         fate.how === 'negated'
           ? assertionRole(words, site)
-          : fate.how === 'negated-search' && searchedOutput(words)
-            ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
-            : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
-              ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
-              : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ?? commandRole(words, site, producer, mainWork, view.toSite(node.start)));
+          : assertion
+            ? assertionRole(words, site, `\`${short(words.join(' '))}\` asserts what the step made`)
+            : fate.how === 'negated-search' && searchedOutput(words)
+              ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
+              : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
+                ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
+                : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ??
+                  commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       const skipped =

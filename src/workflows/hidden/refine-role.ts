@@ -12,6 +12,7 @@ import { buildStage } from './build-stage.js';
 import { stepIsAbout } from './script-verdicts.js';
 import { assignedFrom } from '../bash/values.js';
 import type { HiddenFailure } from './types.js';
+import { baselineCheckout } from './baseline-checkout.js';
 
 /** A script that publishes a release: its assets are the files the job packed. */
 const PUBLISHES = /\bgh\s+release\s+(create|upload)\b|\btwine\s+upload\b|\bghr\b|\bgoreleaser\b/;
@@ -102,6 +103,9 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   // the project's own build with, not the build itself.
   const other = CRITICAL_ROLES.has(h.role.role) ? h.words.find((w) => EARLIER_REVISION.test(w)) : undefined;
   if (other) h.role = { role: 'setup', because: `it works on an earlier revision (\`${other}\`), a baseline for comparison` };
+  // `git checkout \`git merge-base HEAD origin/dev\`` in an earlier step: what runs now builds the baseline.
+  const base = CRITICAL_ROLES.has(h.role.role) && h.site.step ? baselineCheckout(facts.job, h.site.step, facts.fileText) : undefined;
+  if (base) h.role = { role: 'setup', because: `the checkout of another revision before it (\`${base.slice(0, 80)}\`): it works on a baseline for comparison` };
   // `cmake -P CpuCount.cmake | sed 's/^-- //' | tee -a $GITHUB_ENV`: a command the table does not know,
   // whose output goes only into the job's environment (or outputs), works out a value for later
   // steps, whatever the step or job is named for. (A value that decides later work is judged apart.)

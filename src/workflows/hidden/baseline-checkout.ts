@@ -1,0 +1,40 @@
+import type { Job, Step } from '../../sources/workflow.js';
+
+/**
+ * A revision other than the one under test, by the spellings that can only mean one: the merge base
+ * (`git merge-base HEAD origin/dev`), the pull request's base (`github.base_ref`,
+ * `github.event.pull_request.base.sha`), the commit before a push (`github.event.before`), `HEAD~1`,
+ * `HEAD^`. (`origin/main` alone is not one: a release job checks it out to build the product.)
+ */
+const BASE_REVISION = /\bmerge-base\b|\bbase_ref\b|\bpull_request\.base\.(sha|ref)\b|\bevent\.before\b|\bHEAD(~\d*|\^+\d*)/;
+
+/** A command that moves the work tree to another revision. */
+const MOVES = /^[ \t]*(?:[\w.-]+=\S+\s+)*git\s+(?:-C\s+\S+\s+)?(checkout|switch|reset\s+--hard)\b(.*)$/gm;
+
+/**
+ * The checkout that makes the steps after it work on a baseline, not on the change under test: a
+ * size comparison that builds the pull request, then checks out the merge base and builds it again
+ * (tinygo's sizediff: `git checkout \`git merge-base HEAD origin/dev\`` before "Determine binary
+ * sizes on the dev branch"). The last move before `step` decides: a checkout back to the change (any
+ * other revision, or actions/checkout without a base `ref:`) ends the baseline. Only moves of the
+ * repository's own tree count (not `git -C deps/x checkout v1.2`).
+ */
+export function baselineCheckout(job: Job, step: Step, fileText: string): string | undefined {
+  let base: string | undefined;
+  for (const s of job.steps) {
+    if (s.index >= step.index) break;
+    if (s.uses && /^actions\/checkout@/.test(s.uses.value)) {
+      const ref = /^\s*ref:\s*(.+)$/m.exec(fileText.slice(s.span.start, s.span.end))?.[1];
+      const path = /^\s*path:\s*(.+)$/m.test(fileText.slice(s.span.start, s.span.end));
+      if (!path) base = ref && BASE_REVISION.test(ref) ? `ref: ${ref.trim()}` : undefined;
+      continue;
+    }
+    for (const m of (s.run?.value ?? '').matchAll(MOVES)) {
+      if (/\bgit\s+-C\b/.test(m[0])) continue;
+      // `git checkout -- file` and `git checkout .` restore files; they do not move the tree.
+      if (/^\s*(--\s|\.(\s|$))/.test(m[2]!)) continue;
+      base = BASE_REVISION.test(m[0]) ? m[0].trim() : undefined;
+    }
+  }
+  return base;
+}
