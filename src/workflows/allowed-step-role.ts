@@ -22,6 +22,12 @@ const TRIAGE_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A script that commits every change of the working tree and pushes it: `git commit -a`/`--all`, or
+ * `git add -A`/`--all`/`-u`/`.` before a commit, then `git push`.
+ */
+const COMMITS_ALL = /\bgit\s+(commit\s+(-\w*a\w*\b|--all\b)|add\s+(-A|--all|-u|\.)(\s|$)[\s\S]*\bgit\s+commit\b)[\s\S]*\bgit\s+push\b/;
+
+/**
  * What a step allowed to fail (`continue-on-error: true`) would hide, which is its whole work: no
  * command of it is hidden in particular, so the step's role is the claim.
  *
@@ -43,8 +49,16 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   // A lint allowed to fail in a job that ends with autofix-ci/action: the job exists to commit what
   // the linters fix (`npm run eslint` may be `eslint --fix .`), and what they cannot fix is checked
   // on the commit by the project's own lint job.
+  // So is a job whose later step commits the whole working tree and pushes it (PyGithub's manual "Auto
+  // Fix": `./.github/actions/pre-commit` allowed to fail, then `git commit -a` and `git push`).
   if (named.role === 'lint' && job.steps.some((s) => s.index > step.index && /^autofix-ci\/action$/i.test(actionPath(s.uses?.value ?? ''))))
     return { role: 'setup', because: `a lint run in a job that commits its fixes with autofix-ci/action (${named.because})` };
+  const commit = named.role === 'lint' ? job.steps.find((s) => s.index > step.index && COMMITS_ALL.test(s.run?.value ?? '')) : undefined;
+  if (commit)
+    return {
+      role: 'setup',
+      because: `a lint run in a job that commits and pushes what its steps changed (step ${commit.name ? `"${commit.name.value}"` : commit.index + 1}; ${named.because})`,
+    };
   // A test run told to rewrite its snapshots in a job that commits them (a comment bot's "update
   // snapshots"): it fails whenever it changed one, and the tests gate the pull request elsewhere.
   if (named.role === 'test' && commitsAfter(job, step.index) && SNAPSHOT_UPDATE.test(a.model.file.text.slice(step.span.start, step.span.end)))

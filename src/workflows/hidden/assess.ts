@@ -46,6 +46,7 @@ import type { HiddenFailure } from './types.js';
 import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
 import { cargoTestsElsewhere } from './covering-run.js';
+import { readInNeedingJob } from './artifact-readers.js';
 import { expectedFailure } from './expected-failure.js';
 import { programRerun, runsWhatItBuilt } from './later-runs.js';
 import { failureTurnedOff } from '../roles/failure-options.js';
@@ -334,7 +335,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }
     // `cmake --build build` then `./build/app`: running the very program it builds fails without it.
-    if (!h.handled) h.handled = runsWhatItBuilt(h, facts, runsAfterFailure);
+    if (!h.handled) h.handled = runsWhatItBuilt(h, facts, runsAfterFailure) ?? readInNeedingJob(h, facts);
     // `./hugo -s docs/` then `./hugo --renderToMemory -s docs/`: the same program on the same input again.
     if (!h.handled && !again) again = programRerun(h, facts, runsAfterFailure);
 

@@ -226,7 +226,19 @@ function initialisedFor(later: readonly string[], earlier: readonly string[]): b
   const a = resolve(earlier);
   const b = resolve(later);
   if (!a || !b || a.program !== b.program || a.opaque) return false;
-  const sub = (w: readonly string[]) => w.slice(1).find((x) => !x.startsWith('-'));
-  const first = sub(a.words);
-  return first !== undefined && INIT.test(first) && sub(b.words) !== undefined && !INIT.test(sub(b.words)!);
+  // The subcommands past the ones both share (`xcrun simctl boot` beside `xcrun simctl spawn`).
+  const subs = (w: readonly string[]) => w.slice(1).filter((x) => !x.startsWith('-'));
+  const [sa, sb] = [subs(a.words), subs(b.words)];
+  let i = 0;
+  while (i < 2 && i < sa.length - 1 && sa[i] === sb[i]) i++;
+  const [first, second] = [sa[i], sb[i]];
+  if (first === undefined || second === undefined) return false;
+  if (INIT.test(first) && !INIT.test(second)) return true;
+  // `xcrun simctl boot "$DEVICE" || true` (already booted) then `xcrun simctl spawn "$DEVICE" app`: a
+  // later subcommand on the object it starts fails when it is not running.
+  const object = sa[i + 1];
+  return START.test(first) && !START.test(second) && object !== undefined && sb.slice(i + 1).includes(object);
 }
+
+/** Subcommands that bring up an object the same tool's later subcommands use: a simulator, a VM, a service. */
+const START = /^(boot|start|up|launch|run|mount)$/;
