@@ -19,9 +19,13 @@ export function stepNamed(site: ScriptSite): boolean {
   return !site.role.inherited && site.role.because.startsWith('step name');
 }
 
-/** A probe (`grep -q`, `which curl`) in a step whose own name says it tests, builds, lints or checks: there it is the step's check. */
+/**
+ * A probe (`grep -q`, `which curl`) in a step whose own name says it tests, lints or checks: there it
+ * is the step's check. Not in a build step: `which gcc` there asks about the toolchain, and checks
+ * nothing the build made.
+ */
 export function probeIsCheck(own: RoleEvidence, site: ScriptSite): boolean {
-  return own.role === 'probe' && stepNamed(site) && CRITICAL_ROLES.has(site.role.role);
+  return own.role === 'probe' && stepNamed(site) && CRITICAL_ROLES.has(site.role.role) && site.role.role !== 'build';
 }
 
 /** The role of a hidden command: the tool table's, else the step's (an unknown command is the step's main work). */

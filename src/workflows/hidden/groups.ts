@@ -42,10 +42,13 @@ export function maskGroups(a: WorkflowAnalysis, kinds: ReadonlySet<HiddenHow>): 
       groups.set(h.maskKey, [...(groups.get(h.maskKey) ?? []), h]);
     }
     for (const [key, items] of groups) {
-      // Of equal severity, the message leads with a test, then a check, then a build.
-      const worst = items.reduce((w, h) =>
-        RANK[h.severity] > RANK[w.severity] || (RANK[h.severity] === RANK[w.severity] && LEAD.indexOf(h.role.role) > LEAD.indexOf(w.role.role)) ? h : w,
-      );
+      // Of equal severity, the message leads with a test, then a check, then a build; of equal role,
+      // with a command whose own name says so (`make -j4 install`) over one that takes the step's
+      // (`which gcc` in "Build sherpa-onnx").
+      const worst = items.reduce((w, h) => {
+        const [a, b] = [RANK[h.severity] - RANK[w.severity], LEAD.indexOf(h.role.role) - LEAD.indexOf(w.role.role)];
+        return a > 0 || (a === 0 && b > 0) || (a === 0 && b === 0 && h.known && !w.known) ? h : w;
+      });
       out.push({ key, site, items, worst, severity: worst.severity, confidence: worst.confidence });
     }
   }

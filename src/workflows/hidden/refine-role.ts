@@ -8,7 +8,7 @@ import { commandName, commandWords, findAncestor, pipelineStages, type ScriptNod
 import { dependencyBuilds } from '../dependency-builds.js';
 import { roleOfAction } from '../step-role.js';
 import type { JobFacts } from './job-facts.js';
-import { buildStage } from './build-stage.js';
+import { buildStage, resolve } from './build-stage.js';
 import { stepIsAbout } from './script-verdicts.js';
 import { assignedFrom } from '../bash/values.js';
 import type { HiddenFailure } from './types.js';
@@ -35,6 +35,10 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   // download for the install that follows; its failure, like the download's, leaves a tool uninstalled.
   if (h.role.role === 'verify' && h.node && integrityCheck(h.words) && downloadsBefore(h.node))
     h.role = { role: 'setup', because: `\`${h.words.join(' ')}\` checks a download before it is installed` };
+  // `cmake ..` then `make -j4 install` with no build before it: the install target depends on all, so
+  // this is the project's build (a dependency's, cloned or unpacked, is still setup below).
+  if (h.role.role === 'setup' && installBuilds(h.words) && !builtBefore(h, facts))
+    h.role = { role: 'build', because: `\`${h.words.join(' ')}\` builds everything it installs, and nothing built it before` };
   // Building or testing a dependency cloned from elsewhere is the job's setup, not the project's work.
   const dep = CRITICAL_ROLES.has(h.role.role)
     ? dependencyBuilds(h.site.value.value).find((d) => h.commandRange.start >= d.start && h.commandRange.start < d.end)
@@ -144,3 +148,19 @@ function intoRunnerFile(node: ScriptNode): boolean {
 /** A test run told to rewrite what it compares with: snapshot and recording updates (jest -u, insta, VCR). */
 export const SNAPSHOT_UPDATE =
   /\b(UPDATE_SNAPS(HOTS)?|SNAPSHOT_UPDATE|UPDATE_SNAPSHOTS?|INSTA_UPDATE|UPDATE_EXPECT(ED)?|UPDATE_GOLDEN|TEST_VCR_MODE|VCR_RECORD_MODE)\s*[:=]\s*['"]?(1|true|always|all|new|yes|auto|overwrite|unseen|record\w*|replaywithnew\w*)\b|\s--(update-snapshots?|snapshot-update|update-golden|updateSnapshot)(?!=none)\b|\b(jest|vitest)\b[^\n|;&]*\s-u\b|\s--(record-mode|vcr-record)[= ](?!none)/i;
+
+/** `make install`, `make -j4 install`, `ninja install`: a build tool asked only to install. */
+function installBuilds(words: readonly string[]): boolean {
+  const r = resolve(words);
+  if (!r || !['make', 'gmake', 'ninja', 'nmake', 'jom', 'mingw32-make'].includes(r.program)) return false;
+  const named = r.words.slice(1).filter((w, i, all) => !w.startsWith('-') && !w.includes('=') && !/^-[CfjlI]$/.test(all[i - 1] ?? ''));
+  return named.length > 0 && named.every((t) => /^install(-strip)?$/.test(t));
+}
+
+/** A build tool run before it, in its script or an earlier step of the job (`make -j4`, `cmake --build`, `ninja`). */
+function builtBefore(h: HiddenFailure, facts: JobFacts): boolean {
+  const BUILD_LINE = /^[ \t]*(?:sudo\s+)?(?:(?:make|gmake|ninja|nmake|jom|mingw32-make)\b(?![^\n]*\binstall\b)|cmake\s+--build\b)/m;
+  if (BUILD_LINE.test(h.site.value.value.slice(0, h.commandRange.start))) return true;
+  const index = h.site.step?.index ?? -1;
+  return facts.job.steps.some((s) => s.index < index && BUILD_LINE.test(s.run?.value ?? ''));
+}
