@@ -211,5 +211,6 @@ function printsOnly(code: string): boolean {
 export function pythonScript(args: string[]): boolean {
   if (args.some((a) => /^-[a-zA-Z]*[mc]/.test(a))) return false;
   const script = args.find((a) => !a.startsWith('-'));
-  return Boolean(script && /\.py$/.test(script) && !/(^|[/\\])setup\.py$/.test(script));
+  // A path without the extension is a script too (`python3 "${QNN_SDK_ROOT}/bin/check-python-dependency"`).
+  return Boolean(script && (/\.py$/.test(script) || /[/\\]/.test(script)) && !/(^|[/\\])setup\.py$/.test(script));
 }
