@@ -25,6 +25,12 @@ const TRIAGE_EVENTS: ReadonlySet<string> = new Set([
  * A script that commits every change of the working tree and pushes it: `git commit -a`/`--all`, or
  * `git add -A`/`--all`/`-u`/`.` before a commit, then `git push`.
  */
+/** A lint that changes files: pre-commit's hooks, a `--fix` or `--write`, a formatter. */
+const FIXER = /pre-commit|--fix\b|--write\b|\bfmt\b|\bformat\b|\bblack\b|\bisort\b|\bautopep8\b|\byapf\b|clang-format\s+-i\b|\bautofix\b/i;
+
+/** A commit of another tree than the checkout: a `cd`, `git init` or `git -C` before it (a gh-pages deploy). */
+const ELSEWHERE = /^[ \t]*(cd|pushd)\s|\bgit\s+init\b|\bgit\s+-C\s/m;
+
 const COMMITS_ALL = /\bgit\s+(commit\s+(-\w*a\w*\b|--all\b)|add\s+(-A|--all|-u|\.)(\s|$)[\s\S]*\bgit\s+commit\b)[\s\S]*\bgit\s+push\b/;
 
 /**
@@ -53,7 +59,11 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   // Fix": `./.github/actions/pre-commit` allowed to fail, then `git commit -a` and `git push`).
   if (named.role === 'lint' && job.steps.some((s) => s.index > step.index && /^autofix-ci\/action$/i.test(actionPath(s.uses?.value ?? ''))))
     return { role: 'setup', because: `a lint run in a job that commits its fixes with autofix-ci/action (${named.because})` };
-  const commit = named.role === 'lint' ? job.steps.find((s) => s.index > step.index && COMMITS_ALL.test(s.run?.value ?? '')) : undefined;
+  const fixes = FIXER.test(a.model.file.text.slice(step.span.start, step.span.end));
+  const commit =
+    named.role === 'lint' && fixes
+      ? job.steps.find((s) => s.index > step.index && !s.if && COMMITS_ALL.test(s.run?.value ?? '') && !ELSEWHERE.test(s.run?.value ?? ''))
+      : undefined;
   if (commit)
     return {
       role: 'setup',

@@ -1,6 +1,7 @@
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { falsy } from '@actions/expressions/result';
 import { conjuncts, expressionBody } from './matrix.js';
+import type { Step } from '../sources/workflow.js';
 
 /**
  * For an expression whose only context is `github.event_name` (`github.event_name == 'push'`,
@@ -50,4 +51,17 @@ export function eventsWhereTrue(conditions: readonly (string | undefined)[], eve
     }
   }
   return left;
+}
+
+/**
+ * Whether step `other` runs on every event on which step `hidden` runs, as far as their `if:`s over
+ * `github.event_name` say: a test run unmasked only under `if: github.event_name == 'schedule'` does
+ * not catch a masked run of it on push.
+ */
+export function runsWhenever(jobIf: string | undefined, hidden: Step | undefined, other: Step | undefined, events: readonly string[] | undefined): boolean {
+  if (!hidden || !other || other === hidden) return true;
+  const writes = eventsWhereTrue([jobIf, hidden.if?.value], events);
+  if (!writes) return true;
+  const both = eventsWhereTrue([other.if?.value], writes);
+  return !both || both.length === writes.length;
 }

@@ -169,6 +169,8 @@ function rowData(row: MatrixRow): data.ExpressionData {
 /**
  * The operands of an expression's top-level `&&` (`matrix.x == true && steps.t.outputs.rc == 8` → two),
  * outside parentheses and string literals: one false operand makes the whole false, whatever the others.
+ * With a top-level `||` the whole is one operand: `&&` binds tighter, so `a && b || c` is true with c
+ * whatever a is.
  */
 export function conjuncts(expression: string): string[] {
   const out: string[] = [];
@@ -181,6 +183,7 @@ export function conjuncts(expression: string): string[] {
     else if (quoted) continue;
     else if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && c === '|' && expression[i + 1] === '|') return [expression.trim()];
     else if (depth === 0 && c === '&' && expression[i + 1] === '&') {
       out.push(expression.slice(from, i).trim());
       from = i + 2;

@@ -1,6 +1,6 @@
 import { commandName, type ScriptNode } from '../../sources/shell-script.js';
 import { failsAlways } from './or-right.js';
-import { isCondition } from './statements.js';
+import { isCondition, nextStatement } from './statements.js';
 
 /**
  * `! (report | tee summary | grep ':x:')`: the pipe asks whether the output holds a marker, and `!`
@@ -12,7 +12,15 @@ export function negatedSearch(stages: readonly ScriptNode[], cur: ScriptNode): b
   const last = stages[stages.length - 1];
   if (!last || last === cur) return false;
   const name = last.type === 'command' ? commandName(last) : undefined;
-  return name !== undefined && /^([ef]?grep|rg|ag|ack|findstr|select-string)$/i.test(name);
+  if (name === undefined || !/^([ef]?grep|rg|ag|ack|findstr|select-string)$/i.test(name)) return false;
+  // A failure the search can see is no silent one: the producer's errors sent into the pipe (`make
+  // 2>&1 | grep -qi error`, `make |& grep …`), or a search for the failure marks the producer prints
+  // on stdout when it fails (`pytest | grep -q FAILED`).
+  const producer = stages.find((s) => s.start <= cur.start && cur.end <= s.end);
+  const pipeline = last.parent;
+  if (producer && /\d?>&\s*1\b|&>/.test(producer.text)) return false;
+  if (pipeline && /\|&/.test(pipeline.text.slice(producer ? producer.end - pipeline.start : 0, last.start - pipeline.start))) return false;
+  return !/\b(fail(ed|ure|ures|s)?|errors?)\b/i.test(last.text.slice((commandName(last) ?? '').length));
 }
 
 /** The pipeline is the status of a negation around it: `! ( a | b )`, `! { a | b; }`. */
@@ -47,7 +55,9 @@ export function failsOnMatch(pipeline: ScriptNode): boolean {
     if (up.type === 'list') {
       const kids = up.children;
       const right = kids[kids.length - 1];
-      return kids[0] === n && kids[1]?.type === '&&' && right !== undefined && failsAlways(right);
+      // As the script's last statement the list's status is the script's: no match fails the step.
+      const last = up.parent?.type === 'program' && !nextStatement(up);
+      return !last && kids[0] === n && kids[1]?.type === '&&' && right !== undefined && failsAlways(right);
     }
     if (isCondition(n)) {
       if (up.type !== 'if_statement' && up.type !== 'elif_clause') return false;
@@ -55,8 +65,15 @@ export function failsOnMatch(pipeline: ScriptNode): boolean {
       const then = kids.findIndex((c) => c.type === 'then');
       const end = kids.findIndex((c, i) => i > then && (c.type === 'else_clause' || c.type === 'elif_clause' || c.type === 'fi'));
       const body = kids.slice(then + 1, end < 0 ? undefined : end);
-      const rest = end < 0 ? [] : kids.slice(end).filter((c) => c.type === 'else_clause');
-      return then >= 0 && body.some((c) => FAILS.test(c.text)) && !rest.some((c) => FAILS.test(c.text));
+      // The branches taken when it does not match: the later `elif`s and the `else` (of the whole
+      // `if` for an `elif`'s condition, where tree-sitter puts them).
+      const others =
+        up.type === 'elif_clause'
+          ? (up.parent?.children ?? []).filter((c) => (c.type === 'elif_clause' || c.type === 'else_clause') && c.start > up.start)
+          : end < 0
+            ? []
+            : kids.slice(end).filter((c) => c.type === 'else_clause' || c.type === 'elif_clause');
+      return then >= 0 && body.some((c) => FAILS.test(c.text)) && !others.some((c) => FAILS.test(c.text));
     }
     if (up.type !== 'subshell' && up.type !== 'compound_statement' && up.type !== 'redirected_statement') return false;
     n = up;

@@ -14,7 +14,9 @@ const allowedToFail = (x: Step | Job) => continueOnErrorValue(x.continueOnError)
  * downloads by name and installs or runs (bqplot: `python setup.py sdist bdist_wheel` under `bash -l
  * {0}`, `dist` uploaded, then `pip install -vv bqplot*.whl` in the visual tests): the product is
  * missing there, and that job fails the run. Where the builder writes several files in turn (the
- * sdist, then the wheel) only a reader of the last one counts; a line with `||` may mask the reader.
+ * sdist, then the wheel) only a reader of the last one counts. The upload and the reader's job must
+ * run whenever the build does, and the reader is the last command of its step's script (which then
+ * decides the step under any shell), not a print, nor masked with `||`.
  */
 export function readInNeedingJob(h: HiddenFailure, facts: JobFacts): string | undefined {
   const step = h.site.step;
@@ -23,12 +25,16 @@ export function readInNeedingJob(h: HiddenFailure, facts: JobFacts): string | un
   if (produced.length === 0) return undefined;
   const last = lastMadeOf(h.words) ?? PRODUCT;
   for (const up of facts.job.steps) {
-    if (up.index <= step.index || !/upload-artifact@/.test(up.uses?.value ?? '') || allowedToFail(up)) continue;
+    // An upload on some runs or legs only (`if: matrix.os == 'ubuntu-latest'`) answers for those alone.
+    if (up.index <= step.index || !/upload-artifact@/.test(up.uses?.value ?? '') || allowedToFail(up) || up.if) continue;
     const paths = (up.with.get('path')?.value ?? '').split('\n').map((p) => cleanPath(p.trim()).replace(/\/\*+$/, ''));
     if (!paths.some((p) => produced.includes(p))) continue;
     const name = up.with.get('name')?.value ?? 'artifact';
+    // A name per matrix leg (`dist-${{ matrix.os }}`) is read leg by leg, if at all.
+    if (/\bmatrix\./.test(name)) continue;
     for (const other of facts.jobs) {
-      if (!other.needs.includes(facts.job.id) || allowedToFail(other)) continue;
+      // The reader job must run whenever this one does: no `if:` of its own that this one lacks.
+      if (!other.needs.includes(facts.job.id) || allowedToFail(other) || (other.if && other.if.value !== facts.job.if?.value)) continue;
       const read = readerAfterDownload(other, name, last);
       if (read) return `job ${other.id} downloads artifact ${name} and \`${read}\` reads what it builds, which fails without it`;
     }
@@ -46,8 +52,10 @@ function readerAfterDownload(job: Job, name: string, product: RegExp): string | 
     // `working-directory: dist` then `pip install bqplot*.whl`: the words are paths from there.
     const wd = s.map.get('working-directory');
     const from = typeof wd === 'string' ? cleanPath(wd) : '';
-    for (const line of s.run.value.split('\n')) {
-      if (/\|\||^\s*#/.test(line)) continue;
+    // Only the script's last command decides its step whatever the shell; a print reads nothing.
+    const lines = s.run.value.split('\n').filter((l) => l.trim() && !/^\s*#/.test(l));
+    for (const line of lines.slice(-1)) {
+      if (/\|\||^\s*(echo|printf|:|true)\b/.test(line) || /\\\s*$/.test(line)) continue;
       for (const word of line.split(/[\s"'=]+/)) {
         const p = cleanPath(from && from !== '.' ? `${from}/${word}` : word);
         const rel = into === '.' || into === '' ? p : p.startsWith(`${into}/`) ? p.slice(into.length + 1) : undefined;

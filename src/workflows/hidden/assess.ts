@@ -47,6 +47,7 @@ import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
 import { cargoTestsElsewhere } from './covering-run.js';
 import { readInNeedingJob } from './artifact-readers.js';
+import { runsWhenever } from '../event-truth.js';
 import { expectedFailure } from './expected-failure.js';
 import { programRerun, runsWhatItBuilt } from './later-runs.js';
 import { failureTurnedOff } from '../roles/failure-options.js';
@@ -243,7 +244,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (!h.handled) {
       const text = runKey(h.words, envPrefix(h.node));
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
-      const sameLegs = (l: Collected['loud'][number]) => onSameLegs(h.site, l.site, facts.job, facts.doc);
+      const sameLegs = (l: Collected['loud'][number]) =>
+        onSameLegs(h.site, l.site, facts.job, facts.doc) && runsWhenever(facts.job.if?.value, h.site.step, l.site.step, facts.events);
       const place = runPlace(h.site, h.commandRange.start, facts.fileText);
       const loud = facts.loudByText
         .get(text)

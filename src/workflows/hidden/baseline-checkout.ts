@@ -4,9 +4,13 @@ import type { Job, Step } from '../../sources/workflow.js';
  * A revision other than the one under test, by the spellings that can only mean one: the merge base
  * (`git merge-base HEAD origin/dev`), the pull request's base (`github.base_ref`,
  * `github.event.pull_request.base.sha`), the commit before a push (`github.event.before`), `HEAD~1`,
- * `HEAD^`. (`origin/main` alone is not one: a release job checks it out to build the product.)
+ * `HEAD^`. (`origin/main` alone is not one: a release job checks it out to build the product; nor is
+ * `HEAD^2`, which on a pull request's merge commit is the pull request's head.)
  */
-const BASE_REVISION = /\bmerge-base\b|\bbase_ref\b|\bpull_request\.base\.(sha|ref)\b|\bevent\.before\b|\bHEAD(~\d*|\^+\d*)/;
+const BASE_REVISION = /\bmerge-base\b|\bbase_ref\b|\bpull_request\.base\.(sha|ref)\b|\bevent\.before\b|\bHEAD(~\d*|\^1?)(?![\w^~])/;
+
+/** A command that brings the change back onto the tree: `git merge --no-edit $SHA`, a pick, a rebase, a pull. */
+const REAPPLIES = /^[ \t]*git\s+(merge|cherry-pick|rebase|pull)\b/m;
 
 /** A command that moves the work tree to another revision. */
 const MOVES = /^[ \t]*(?:[\w.-]+=\S+\s+)*git\s+(?:-C\s+\S+\s+)?(checkout|switch|reset\s+--hard)\b(.*)$/gm;
@@ -29,11 +33,18 @@ export function baselineCheckout(job: Job, step: Step, fileText: string): string
       if (!path) base = ref && BASE_REVISION.test(ref) ? `ref: ${ref.trim()}` : undefined;
       continue;
     }
-    for (const m of (s.run?.value ?? '').matchAll(MOVES)) {
+    const text = s.run?.value ?? '';
+    const moves = [...text.matchAll(MOVES)];
+    // A step that merges, picks or rebases the change onto the base builds the change again.
+    if (moves.length === 0 && REAPPLIES.test(text)) base = undefined;
+    for (const m of moves) {
       if (/\bgit\s+-C\b/.test(m[0])) continue;
-      // `git checkout -- file` and `git checkout .` restore files; they do not move the tree.
-      if (/^\s*(--\s|\.(\s|$))/.test(m[2]!)) continue;
+      // `git checkout -- file`, `git checkout HEAD~1 -- Makefile.in` and `git checkout .` restore files;
+      // they do not move the tree.
+      if (/(^|\s)--(\s|$)|^\s*\.(\s|$)/.test(m[2]!)) continue;
       base = BASE_REVISION.test(m[0]) ? m[0].trim() : undefined;
+      // A merge, pick or rebase of the change onto the base after it builds the change again.
+      if (base && REAPPLIES.test(text.slice(m.index! + m[0].length))) base = undefined;
     }
   }
   return base;

@@ -237,8 +237,14 @@ function initialisedFor(later: readonly string[], earlier: readonly string[]): b
   // `xcrun simctl boot "$DEVICE" || true` (already booted) then `xcrun simctl spawn "$DEVICE" app`: a
   // later subcommand on the object it starts fails when it is not running.
   const object = sa[i + 1];
-  return START.test(first) && !START.test(second) && object !== undefined && sb.slice(i + 1).includes(object);
+  return START.test(first) && USES_RUNNING.test(second) && object !== undefined && sb.slice(i + 1).includes(object);
 }
+
+/**
+ * Subcommands that fail when the object is not running (`simctl spawn`, `compose exec`, `vagrant ssh`).
+ * Not a teardown or a look (`stop`, `destroy`, `logs`, `status`), which pass when nothing runs.
+ */
+const USES_RUNNING = /^(spawn|exec|ssh|install|launch|attach|openurl|provision|shell|cp|io)$/;
 
 /** Subcommands that bring up an object the same tool's later subcommands use: a simulator, a VM, a service. */
 const START = /^(boot|start|up|launch|run|mount)$/;

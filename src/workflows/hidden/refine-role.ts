@@ -159,7 +159,10 @@ function installBuilds(words: readonly string[]): boolean {
 
 /** A build tool run before it, in its script or an earlier step of the job (`make -j4`, `cmake --build`, `ninja`). */
 function builtBefore(h: HiddenFailure, facts: JobFacts): boolean {
-  const BUILD_LINE = /^[ \t]*(?:sudo\s+)?(?:(?:make|gmake|ninja|nmake|jom|mingw32-make)\b(?![^\n]*\binstall\b)|cmake\s+--build\b)/m;
+  // Anywhere a command starts (`./configure && make -j4`, `cd build && cmake .. && make`), not only a
+  // line's start: `make`, `ninja -C build` without `install`, `cmake --build`, `meson compile`.
+  const BUILD_LINE =
+    /(?:^|[;&|({]|\bthen|\bdo|\bsudo)[ \t]*(?:(?:make|gmake|ninja|nmake|jom|mingw32-make)\b(?![^\n;&|]*\binstall\b)|cmake\s+--build\b|meson\s+(compile|build)\b|samu\b)/m;
   if (BUILD_LINE.test(h.site.value.value.slice(0, h.commandRange.start))) return true;
   const index = h.site.step?.index ?? -1;
   return facts.job.steps.some((s) => s.index < index && BUILD_LINE.test(s.run?.value ?? ''));

@@ -54,7 +54,7 @@ export function shippedLater(
   if (files.length === 0) return undefined;
   // The events on which the writing step may run: a publisher that runs only on others (a size
   // report on pull_request, "Upload Release Assets" on release) never ships what it wrote.
-  const writes = eventsWhereTrue([step.if?.value], events);
+  const writes = eventsWhereTrue([job.if?.value, step.if?.value], events);
   for (const s of job.steps) {
     if (s.index <= step.index) continue;
     if (writes && eventsWhereTrue([s.if?.value], writes)?.length === 0) continue;

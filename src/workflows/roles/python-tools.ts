@@ -58,8 +58,11 @@ export const pip: Decide = (args) => {
       return 'build';
     case 'uninstall':
       return 'cleanup';
+    // `pip check` asks whether the installed packages' requirements agree: a check of the
+    // environment the install made (odc-stac's `pip check || true` after `pip install --no-deps`),
+    // not of the project, whose tests run next.
     case 'check':
-      return 'verify';
+      return 'setup';
     case 'list':
     case 'freeze':
     case 'show':
