@@ -9,6 +9,7 @@ import type { RepositoryHistory } from './history.js';
 import { tagsOnCommit, type RemoteRefs } from './remote-refs.js';
 import { isFullSha, looksLikeShortSha, versionFromComment } from './uses-ref.js';
 import { mostSpecificVersion, newestRelease, type NewestOptions } from './versions.js';
+import { own } from '../core/own.js';
 
 /** What pinning one reference comes to: a commit and comment to write, and/or something to report. */
 export interface Decision {
@@ -58,8 +59,8 @@ export async function decide(input: DecideInput): Promise<Decision> {
       },
     };
   }
-  const tag = refs.tags[ref];
-  const head = refs.heads[ref];
+  const tag = own(refs.tags, ref);
+  const head = own(refs.heads, ref);
   if (tag && head) {
     return {
       note: {

@@ -22,6 +22,7 @@ import { isTagObject, tagsOnCommit, type RemoteRefs } from './remote-refs.js';
 import { ResolveFailure, unreachableMessage, type RefResolver } from './resolver.js';
 import { isFullSha, versionFromComment } from './uses-ref.js';
 import { mostSpecificVersion, parseVersion } from './versions.js';
+import { own } from '../core/own.js';
 
 export interface VerifyOptions {
   repo: Repository;
@@ -55,7 +56,7 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
   const versions = onCommit.filter((t) => mostSpecificVersion([t]));
   const comment = versionFromComment(r.comment?.text);
   if (comment) {
-    const tag = refs.tags[comment];
+    const tag = own(refs.tags, comment);
     const recorded = opts.previous?.some((e) => e.action === r.uses.action && e.sha === sha && e.version === comment);
     if (tag && tag.commit !== sha && (recorded || versions.length === 0)) {
       // Without the mapping file, the comment is the record: it names the tag the commit was pinned
@@ -99,8 +100,8 @@ async function verifyOne(r: PinReference, refs: RemoteRefs, opts: VerifyOptions)
 }
 
 function refOnPolicyProblem(ref: string, refs: RemoteRefs): Problem | undefined {
-  const tag = refs.tags[ref];
-  const head = refs.heads[ref];
+  const tag = own(refs.tags, ref);
+  const head = own(refs.heads, ref);
   if (tag && head) return { meta: ambiguousRef, message: `'${ref}' (kept by a ref-pin policy) is both a branch and a tag of ${refs.url}` };
   if (head) return { meta: branchRef, message: `'${ref}' (kept by a ref-pin policy) is a branch of ${refs.url}, not a tag` };
   if (!tag && !isFullSha(ref)) return { meta: unresolvedRef, message: `'${ref}' (kept by a ref-pin policy) is not a tag of ${refs.url}` };

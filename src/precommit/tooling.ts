@@ -1,3 +1,4 @@
+import { own } from '../core/own.js';
 /**
  * The lint and format tooling a repository already uses, read from its configuration files and
  * its existing `.pre-commit-config.yaml`. M13 keeps that tooling: a repository formatted with black
@@ -49,5 +50,5 @@ export function detectTooling(files: readonly string[], read: (path: string) => 
 
 /** Whether the existing configuration already does this kind of check, under any of its hook ids. */
 export function covered(group: string, tooling: Tooling): boolean {
-  return (EQUIVALENT_HOOKS[group] ?? [group]).some((id) => tooling.existingHooks.has(id));
+  return (own(EQUIVALENT_HOOKS, group) ?? [group]).some((id) => tooling.existingHooks.has(id));
 }

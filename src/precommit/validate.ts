@@ -13,6 +13,7 @@ import type { SourceFile } from '../sources/source-file.js';
 import { parseYaml, spanOf } from '../sources/yaml-source.js';
 import { pythonRegexError } from './python-regex.js';
 import * as S from './schema.js';
+import { own } from '../core/own.js';
 
 type Report = (meta: RuleMeta, node: Node | Pair | null | undefined, message: string, severity?: Finding['severity']) => void;
 
@@ -160,7 +161,8 @@ function stagesAt(map: YAMLMap, key: string, where: string, report: Report): voi
   if (!isSeq(node)) return;
   for (const item of node.items) {
     const stage = isScalar(item) ? String(item.value) : '';
-    if (S.LEGACY_STAGES[stage]) report(precommitLegacyStage, item as Node, `${where} stage '${stage}' is a legacy name: use '${S.LEGACY_STAGES[stage]}'`);
+    if (own(S.LEGACY_STAGES, stage))
+      report(precommitLegacyStage, item as Node, `${where} stage '${stage}' is a legacy name: use '${own(S.LEGACY_STAGES, stage)}'`);
     else if (!S.STAGES.includes(stage)) report(precommitInvalidValue, item as Node, `${where} stage '${stage}' is unknown${suggest(stage, S.STAGES)}`);
   }
 }

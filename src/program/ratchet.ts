@@ -26,10 +26,11 @@ export function lineHash(f: Finding): string {
 }
 
 export function buildBaseline(findings: Finding[], generatedBy: string): RatchetBaseline {
-  const b: RatchetBaseline = { format: RATCHET_FORMAT, generatedBy, total: 0, rules: {} };
+  // (Maps without a prototype: a file or rule named `constructor` is an entry like any other.)
+  const b: RatchetBaseline = { format: RATCHET_FORMAT, generatedBy, total: 0, rules: Object.create(null) };
   for (const f of findings) {
-    const rule = (b.rules[f.ruleId] ??= { total: 0, files: {} });
-    const file = (rule.files[f.file] ??= { total: 0, lines: {} });
+    const rule = (b.rules[f.ruleId] ??= { total: 0, files: Object.create(null) });
+    const file = (rule.files[f.file] ??= { total: 0, lines: Object.create(null) });
     const h = lineHash(f);
     file.lines[h] = (file.lines[h] ?? 0) + 1;
     file.total++;

@@ -44,7 +44,9 @@ export function repositoryPins(repo: Repository): PinFor {
     const major = Math.max(...uses.map((u) => u.major));
     const own = uses.filter((u) => u.major === major && u.pin).sort((a, b) => compare(b.numbers, a.numbers))[0]?.pin;
     if (own) return own;
-    const known = (ACTION_RELEASES[action] ?? []).find((p) => Number(EXACT.exec(p.version)?.[1]) === major);
+    const known = ((Object.hasOwn(ACTION_RELEASES, action) ? ACTION_RELEASES[action] : undefined) ?? []).find(
+      (p) => Number(EXACT.exec(p.version)?.[1]) === major,
+    );
     // A major groundwork has no commit for: the newest it knows, which `groundwork pin --update` moves on.
     return known ?? fallback;
   };

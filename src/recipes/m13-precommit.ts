@@ -7,6 +7,7 @@ import { covered, detectTooling, EQUIVALENT_HOOKS } from '../precommit/tooling.j
 import { sbomOptionsFrom } from '../sbom/settings.js';
 import type { Recipe } from './recipe.js';
 import { changeTo, readText, verdict } from './recipe.js';
+import { own } from '../core/own.js';
 
 /** M13: pre-commit configured for what the repository contains and the tooling it uses, documented in its contributing guide. */
 export const m13: Recipe = {
@@ -33,7 +34,7 @@ export const m13: Recipe = {
     ).flatMap((s) => s.hooks);
     const missing = expected
       .filter((h) => !covered(h.group ?? h.id, tooling) && !ids.has(h.id))
-      .map((h) => `${h.id} (or ${(EQUIVALENT_HOOKS[h.group ?? h.id] ?? []).join(', ')})`);
+      .map((h) => `${h.id} (or ${(own(EQUIVALENT_HOOKS, h.group ?? h.id) ?? []).join(', ')})`);
     const guide = contributingPath(files);
     const text = readText(ctx.repo, guide) ?? '';
     return verdict([

@@ -3,6 +3,7 @@ import { assignments, lineFinder, tokenize, type PyValue } from './python-expr.j
 import type { Scope } from './scope.js';
 import { archiveRef } from './upstream-url.js';
 import { isTemplate } from './variables.js';
+import { own } from '../core/own.js';
 
 /** Checkouts that hold build tooling (Chromium's `build`, `buildtools`, `tools/clang`), not shipped code. */
 const TOOLING = /^(?:build|buildtools|tools|third_party\/depot_tools|third_party\/llvm-build)(?:\/|$)/;
@@ -20,7 +21,7 @@ export function parseGclientDeps(file: string, text: string): FetchDeclaration[]
   // a var may use another var; two rounds resolve the usual one level of indirection
   for (let round = 0; round < 2; round++) {
     for (const [k, v] of Object.entries(vars))
-      if (typeof v === 'string') vars[k] = v.replace(/\{(\w+)\}/g, (m, n: string) => (typeof vars[n] === 'string' ? (vars[n] as string) : m));
+      if (typeof v === 'string') vars[k] = v.replace(/\{(\w+)\}/g, (m, n: string) => (typeof own(vars, n) === 'string' ? (own(vars, n) as string) : m));
   }
   const values = assignments(tokens, text, { get: () => undefined, vars });
   const deps = values.get('deps');

@@ -1,3 +1,4 @@
+import { own } from '../core/own.js';
 /**
  * A reader for the Python subset that gclient `DEPS`, Bazel `MODULE.bazel`/`WORKSPACE`/`*.bzl` use to
  * declare dependencies: string, number, list, dict and tuple literals, names, `+` and `%`,
@@ -297,7 +298,7 @@ class Parser {
 
 /** gclient substitutes `{name}` in strings with its vars; unknown names stay as written (and mark a template). */
 function substituteVars(s: string, vars: Record<string, PyValue>): string {
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (typeof vars[k] === 'string' || typeof vars[k] === 'number' ? String(vars[k]) : m));
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (typeof own(vars, k) === 'string' || typeof own(vars, k) === 'number' ? String(own(vars, k)) : m));
 }
 
 function braceFormat(s: string, args: PyValue[], kwargs: Record<string, PyValue>): string | undefined {

@@ -1,4 +1,5 @@
 import { at, parseToml, strings, table } from './toml.js';
+import { own } from '../core/own.js';
 
 /** Distribution names whose import name differs from the normalised distribution name. */
 const IMPORT_NAMES: Record<string, string[]> = {
@@ -63,7 +64,7 @@ export function importNamesOf(requirement: string): string[] {
   const dist = distributionName(requirement);
   if (!dist) return [];
   const key = dist.toLowerCase().replace(/[._]/g, '-');
-  return IMPORT_NAMES[key] ?? [key.replace(/-/g, '_')];
+  return own(IMPORT_NAMES, key) ?? [key.replace(/-/g, '_')];
 }
 
 /**

@@ -94,7 +94,7 @@ export function describeShell(value: string): Omit<EffectiveShell, 'source' | 'n
       }
       if (program === 'script') break;
     }
-    if (program in WRAPPERS) {
+    if (Object.hasOwn(WRAPPERS, program)) {
       let i = 1;
       while (i < words.length && words[i]!.startsWith('-')) i += 1;
       i = Math.max(i, 1 + WRAPPERS[program]!);

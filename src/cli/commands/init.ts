@@ -4,6 +4,7 @@ import { Repository } from '../../services/repository.js';
 import { INIT_GENERATORS as GENERATORS } from '../../init/generator.js';
 import type { CliIO } from '../io.js';
 import { boolOpt, QUIET_OPTION, type Command } from '../options.js';
+import { own } from '../../core/own.js';
 
 export const initCommand: Command = {
   name: 'init',
@@ -13,10 +14,11 @@ export const initCommand: Command = {
   async run(args, io: CliIO) {
     const [name, dir = '.', ...extra] = args.positionals;
     const names = Object.keys(GENERATORS).sort();
-    if (!name || !GENERATORS[name]) throw new UsageError(`init: expected one of ${names.join(', ') || '(none available)'}${name ? `, got '${name}'` : ''}`);
+    if (!name || !own(GENERATORS, name))
+      throw new UsageError(`init: expected one of ${names.join(', ') || '(none available)'}${name ? `, got '${name}'` : ''}`);
     if (extra.length) throw new UsageError(`init: unexpected argument '${extra[0]}'`);
     const repo = Repository.open(resolve(io.cwd, dir));
-    const generator = await GENERATORS[name]!();
+    const generator = await own(GENERATORS, name)!();
     const { files, notes } = await generator.generate(repo);
     for (const f of files) {
       if (boolOpt(args, 'dry-run')) io.stdout(`--- ${f.path}\n${f.content}`);

@@ -21,7 +21,7 @@ import { refineRole } from './refine-role.js';
 import { sphinxAgain } from './sphinx-again.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
-import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, sizeCheckAfter } from './output-checks.js';
+import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, markCheckAfter, sizeCheckAfter } from './output-checks.js';
 import { buildTreeReader, lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
@@ -264,7 +264,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     if (!h.handled && !again && h.node && h.view && (h.how === 'pipe-left' || h.how === 'errexit-off' || h.how === 'or-mask')) {
       const file = outputFile(h.node);
       const check = file ? resultCheckAfter(h, file, facts) : undefined;
-      if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
+      // (`if grep -q "INFO: Initializing raylib" /tmp/output; then …; else exit 1; fi`: a mark of success.)
+      const mark = file && check?.how !== 'exit' && check?.how !== 'reader' ? markCheckAfter(h, file, facts) : undefined;
+      if (mark) again = `its output, ${file}, is searched at line ${mark} for a mark of success, and the step fails without it`;
+      else if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
       else if (check?.how === 'reader') again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
       else if (check && (h.role.role === 'stats' || h.role.role === 'other') && !h.escalation) {
         // The workflow fails the run on failures this command reports (`asv run … | tee log`, then `grep -q

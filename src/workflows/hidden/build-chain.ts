@@ -216,7 +216,8 @@ function scopeOf(args: readonly string[]): string {
 }
 
 /** Subcommands that make the state the same tool's later subcommands work on. */
-const INIT = /^(init|initialize|initialise|create|setup|configure|prepare)$/;
+// (`init-config-file myapp` then `build --path myapp`: pyoxidizer's init takes a suffix.)
+const INIT = /^(init|initialize|initialise)([-_][a-z]+)*$|^(create|setup|configure|prepare)$/;
 
 /**
  * `restic init` then `restic backup .`, `terraform init` then `terraform plan`: the later run of the

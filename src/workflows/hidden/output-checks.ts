@@ -103,3 +103,36 @@ export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts):
 }
 
 export { findAncestor } from '../../sources/shell-script.js';
+
+/**
+ * A later search of the output file for a mark of success, where no match fails the script: `if grep
+ * -q "INFO: Initializing raylib" /tmp/output; then …; else …; exit 1; fi`, `if ! grep -q X F; then
+ * exit 1; fi`, `grep -q X F || exit 1`, or the search as the script's last line (raylib's smoke
+ * test: a crash prints no such mark). A search for a failure mark (`if grep -q error F; then exit 1`)
+ * does not count: a crash prints none either.
+ */
+export function markCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
+  const texts: { text: string; from: number; site: typeof h.site }[] = [{ text: h.site.value.value, from: h.commandRange.end, site: h.site }];
+  for (const s of facts.job.steps)
+    if (h.site.step && s.index > h.site.step.index && s.run) texts.push({ text: s.run.value, from: 0, site: { ...h.site, value: s.run } });
+  const path = escapeRegExp(file);
+  for (const t of texts) {
+    const body = t.text.slice(t.from);
+    const re = new RegExp(`^[ \\t]*(if\\s+(!\\s+)?)?grep\\b(?![^\\n]*\\s-[a-zA-Z]*[vc])[^\\n]*\\s["']?(?:[^\\s"']*/)?${path}["']?(?=[\\s;)|]|$)[^\\n]*$`, 'gm');
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const line = m[0];
+      const rest = body.slice(m.index + line.length);
+      const fi = /^[ \t]*fi\b/m.exec(rest);
+      const block = fi ? rest.slice(0, fi.index) : '';
+      const elseAt = /^[ \t]*else\b/m.exec(block);
+      const fails = (text: string) => /\bexit\s+[1-9]|(^|\s)false(\s|$)/m.test(text);
+      const decides =
+        (m[2] !== undefined && fails(elseAt ? block.slice(0, elseAt.index) : block)) ||
+        (m[1] !== undefined && m[2] === undefined && elseAt !== null && fails(block.slice(elseAt.index))) ||
+        (m[1] === undefined && /\|\|\s*(exit\s+[1-9]|false\b)/.test(line)) ||
+        (m[1] === undefined && rest.trim() === '' && !/&&/.test(line));
+      if (decides) return facts.lineOf(t.site, t.from + m.index);
+    }
+  }
+  return undefined;
+}

@@ -53,7 +53,9 @@ export function runKey(input: readonly string[], env: readonly string[] = []): s
   const words = measuredRun(input);
   const m = words.indexOf('-m');
   const name = (m > 0 && /python[\d.]*(\.exe)?$/.test(words[0] ?? '') ? words[m + 1] : /[^/\\]*$/.exec(words[0] ?? '')?.[0]) ?? '';
-  const output = OUTPUT_ONLY[name === 'py.test' ? 'pytest' : name];
+  // (An own property only: a program named `constructor` or `toString` is no key of the table.)
+  const key = name === 'py.test' ? 'pytest' : name;
+  const output = Object.hasOwn(OUTPUT_ONLY, key) ? OUTPUT_ONLY[key] : undefined;
   // The environment written before the command makes another run (`MODIN_ENGINE=dask python -c …`
   // beside `MODIN_ENGINE=ray python -c …`), as a plain script's words, read from the text, show it.
   if (!output) return [...env, ...words].join(' ');

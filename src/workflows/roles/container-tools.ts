@@ -1,6 +1,7 @@
 import { DOCKER_VALUED } from './resolve-command.js';
 import type { Role } from './role.js';
 import { type Decide, positional, sub } from './tool-registry.js';
+import { own } from '../../core/own.js';
 
 // Container tools: docker (and podman, nerdctl, which take its command line), buildah and skopeo.
 
@@ -43,12 +44,12 @@ export const docker: Decide = (args) => {
     down: 'cleanup',
     compose: 'setup',
   };
-  if (cmd === 'compose') return table[pos[1] ?? ''] ?? 'setup';
+  if (cmd === 'compose') return own(table, pos[1] ?? '') ?? 'setup';
   if (cmd === 'buildx') return buildx(pos.slice(1));
   // `docker volume prune`, `docker builder prune`, `docker network rm`: housekeeping in any group.
   if (pos[1] === 'prune' || pos[1] === 'rm') return 'cleanup';
-  if (cmd === 'container' || cmd === 'image') return table[pos[1] ?? ''] ?? 'report';
-  return cmd ? table[cmd] : undefined;
+  if (cmd === 'container' || cmd === 'image') return own(table, pos[1] ?? '') ?? 'report';
+  return cmd ? own(table, cmd) : undefined;
 };
 
 /**
@@ -74,7 +75,7 @@ function buildx(pos: readonly string[]): Role | undefined {
     du: 'report',
     version: 'report',
   };
-  return cmd === undefined ? undefined : (table[cmd] ?? 'build');
+  return cmd === undefined ? undefined : (own(table, cmd) ?? 'build');
 }
 
 /** buildah: podman's image builder (`buildah bud`, `buildah push`, `buildah rmi --prune`). */

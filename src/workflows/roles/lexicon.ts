@@ -1,4 +1,5 @@
 import { rank, type Role } from './role.js';
+import { own } from '../../core/own.js';
 
 /**
  * The words people use to say what a step, a job, a script file or a build target is for. Names
@@ -8,7 +9,7 @@ import { rank, type Role } from './role.js';
  * is a report). Data, not code: one table for names, scripts (`run_tests.sh`) and targets
  * (`make install`, `rake docker:pull`).
  */
-const WORDS: Record<string, Role> = {};
+const WORDS: Record<string, Role> = Object.create(null);
 function words(role: Role, list: string): void {
   for (const w of list.trim().split(/\s+/)) WORDS[w] = role;
 }
@@ -184,7 +185,7 @@ export function roleOfName(name: string | undefined): NameRole | undefined {
     const c = part.trim();
     if (!c) continue;
     const first = c.split(' ')[0]!;
-    if (clauses.length && !FILLER.has(first) && !WORDS[first]) clauses[clauses.length - 1] += ` ${c}`;
+    if (clauses.length && !FILLER.has(first) && !own(WORDS, first)) clauses[clauses.length - 1] += ` ${c}`;
     else clauses.push(c);
   }
   if (clauses.length > 1) {
@@ -219,7 +220,7 @@ function roleOfClause(all: string[]): NameRole | undefined {
     (next === undefined || /^(for|on|if|when|about|with|in|to|after)$/.test(next))
   )
     return { role: 'notify', word: `${rest[0]} … issue` };
-  const verb = WORDS[rest[0]!];
+  const verb = own(WORDS, rest[0]!);
   // "clang-format version", "pre-commit versions": a tool's version, printed.
   if (rest.length === 2 && /^versions?$/.test(rest[1]!) && (!verb || verb === 'lint' || (verb === 'test' && !/^tests?$/.test(rest[0]!))))
     return { role: 'report', word: rest.join(' ') };
@@ -228,7 +229,7 @@ function roleOfClause(all: string[]): NameRole | undefined {
   if (service) return { role: 'upload', word: service };
   if (verb) {
     // "check format", "check style", "check types": the object names the kind of check.
-    if (verb === 'verify' && rest[1] && WORDS[rest[1]] === 'lint') return { role: 'lint', word: `${rest[0]} ${rest[1]}` };
+    if (verb === 'verify' && rest[1] && own(WORDS, rest[1]) === 'lint') return { role: 'lint', word: `${rest[0]} ${rest[1]}` };
     // "Check version", "Check Python versions": a step that prints what it finds, not a check of it.
     if (verb === 'verify' && rest.length <= 3 && /^versions?$/.test(rest[rest.length - 1]!)) return { role: 'report', word: rest.join(' ') };
     // "Check Redis Cluster is ready", "Verify the server is running": a readiness wait before the work.
@@ -236,7 +237,7 @@ function roleOfClause(all: string[]): NameRole | undefined {
       return { role: 'setup', word: `${rest[0]} … ready` };
     // "Upload to PyPI", "Push release tag": moving things is a release when the object is one.
     if (verb === 'upload') {
-      const release = rest.slice(1).find((w) => WORDS[w] === 'release');
+      const release = rest.slice(1).find((w) => own(WORDS, w) === 'release');
       if (release) return { role: 'release', word: `${rest[0]} … ${release}` };
     }
     // "Publish test results", "Build cache": the object says what is made or moved.
@@ -265,7 +266,8 @@ function roleOfClause(all: string[]): NameRole | undefined {
       const filed = phrase.some((w) => w === 'pr' || w === 'pull' || w === 'issue' || w === 'issues') && phrase.find((w) => FILING.has(w));
       if (filed) return { role: 'probe', word: `${rest[0]} … ${filed}` };
       const machine = phrase.find((w) => MACHINE.has(w));
-      if (machine && !phrase.some((w) => WORDS[w] && WORDS[w] !== 'setup' && WORDS[w] !== 'verify')) return { role: 'probe', word: `${rest[0]} … ${machine}` };
+      if (machine && !phrase.some((w) => own(WORDS, w) && own(WORDS, w) !== 'setup' && own(WORDS, w) !== 'verify'))
+        return { role: 'probe', word: `${rest[0]} … ${machine}` };
     }
     return { role: verb, word: rest[0]! };
   }
@@ -335,7 +337,7 @@ function headNoun(ws: string[]): NameRole | undefined {
   const phrase = phraseOf(ws);
   for (const list of [phrase, ws]) {
     for (let j = list.length - 1; j >= 0; j--) {
-      const role = WORDS[list[j]!];
+      const role = own(WORDS, list[j]!);
       if (role) return { role, word: list[j]! };
     }
   }

@@ -2,6 +2,7 @@ import { roleOfName } from './lexicon.js';
 import { type Decide, fixed, positional, rank, roleOfTarget, sub, TOOLS } from './tool-registry.js';
 import type { Role } from './role.js';
 import { scriptRole } from './lexicon.js';
+import { own } from '../../core/own.js';
 
 // Python: pip, `python -m <module>`, `python script.py`, `python -c`.
 
@@ -176,7 +177,7 @@ export const python: Decide = (args, r) => {
   const m = args.indexOf('-m');
   if (m >= 0 && args[m + 1]) {
     const mod = args[m + 1]!;
-    const decide = PY_MODULES[mod.split('.')[0]!.replace(/-/g, '_')];
+    const decide = own(PY_MODULES, mod.split('.')[0]!.replace(/-/g, '_'));
     if (decide) return decide(args.slice(m + 2), r);
     if (mod.split('.')[0] === 'uv') return TOOLS.get('uv')!(args.slice(m + 2), r);
     return roleOfName(mod.split('.').pop())?.role;

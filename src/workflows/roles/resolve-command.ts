@@ -1,4 +1,5 @@
 import { positional, TOOLS } from './tool-registry.js';
+import { own } from '../../core/own.js';
 
 /**
  * The program a command line runs, after the wrappers around it (`sudo`, `timeout 5m`, `conda run`,
@@ -161,8 +162,8 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
         /^(-[a-zA-Z]|!|\(|\[)$/.test(words[i + 1] ?? '') || words.slice(i + 2).some((x) => /^(=|==|!=|-eq|-ne|-lt|-le|-gt|-ge|-nt|-ot|-a|-o)$/.test(x));
       const known = (w: string) =>
         ((w !== 'test' || testSyntax(j)) && TOOLS.has(programName(w))) ||
-        WRAPPERS[programName(w)] !== undefined ||
-        RUNNERS[programName(w)] !== undefined ||
+        own(WRAPPERS, programName(w)) !== undefined ||
+        own(RUNNERS, programName(w)) !== undefined ||
         /[/\\]|\.(sh|py|ps1|bat|cmd)$/i.test(w);
       let j = 1;
       while (j < words.length && words[j]!.startsWith('-')) j++;
@@ -191,18 +192,18 @@ export function resolveCommand(input: readonly string[]): Resolved | undefined {
         continue;
       }
     }
-    const wrapper = WRAPPERS[program];
+    const wrapper = own(WRAPPERS, program);
     if (wrapper && !(program === 'command' && words[1] === '-v') && !((program === 'ccache' || program === 'sccache') && (words[1] ?? '').startsWith('-'))) {
       let i = 1;
       while (i < words.length && words[i]!.startsWith('-')) i += wrapper.has(words[i]!) ? 2 : 1;
       if (program === 'env') while (i < words.length && /^\w+=/.test(words[i]!)) i++;
-      i += WRAPPER_POSITIONALS[program] ?? 0;
+      i += own(WRAPPER_POSITIONALS, program) ?? 0;
       // `env` or `time` alone runs nothing else: it is the program.
       if (i >= words.length) return { words, program, local: false };
       words = words.slice(i);
       continue;
     }
-    const runner = RUNNERS[program];
+    const runner = own(RUNNERS, program);
     const runIndex =
       program === 'ridk'
         ? words[1] === 'exec'

@@ -1,6 +1,7 @@
 import { roleOfName } from './lexicon.js';
 import type { Resolved } from './resolve-command.js';
 import { rank, type Role } from './role.js';
+import { own } from '../../core/own.js';
 
 export { rank };
 
@@ -49,7 +50,7 @@ export function optionValues(args: readonly string[], names: readonly string[], 
 export function sub(table: Record<string, Role>, otherwise?: Role, valued?: ReadonlySet<string>): Decide {
   return (args) => {
     const [first, ...rest] = positional(args, valued);
-    const role = first !== undefined ? table[first.toLowerCase()] : undefined;
+    const role = first !== undefined ? own(table, first.toLowerCase()) : undefined;
     if (role === 'other') return programRun(rest);
     return role ?? otherwise;
   };

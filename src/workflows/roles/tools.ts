@@ -6,6 +6,7 @@ import { cabal, stack } from './haskell-tools.js';
 import { mypy, python, pip, PY_MODULES } from './python-tools.js';
 import type { Role } from './role.js';
 import { type Decide, fixed, positional, roleOfTarget, sub, TOOLS, targets, tool } from './tool-registry.js';
+import { own } from '../../core/own.js';
 
 export { resolveCommand, type Resolved } from './resolve-command.js';
 export { scriptRole } from './lexicon.js';
@@ -88,7 +89,7 @@ const git: Decide = (args) => {
     'show-ref': 'probe',
     'check-ignore': 'probe',
   };
-  return cmd ? (table[cmd] ?? 'setup') : 'report';
+  return cmd ? (own(table, cmd) ?? 'setup') : 'report';
 };
 
 tool('python py pypy pypy3', python);
@@ -272,7 +273,7 @@ tool('npm pnpm yarn bun', (args, r) => {
   };
   if (cmd === 'run' || cmd === 'run-script') return pos[1] ? (roleOfTarget(pos[1]) ?? bin(pos[1])) : undefined;
   if (cmd === 'exec' || cmd === 'dlx') return pos[1] ? bin(pos[1]) : undefined;
-  return table[cmd] ?? (r.program === 'npm' ? undefined : (roleOfTarget(cmd) ?? bin(cmd)));
+  return own(table, cmd) ?? (r.program === 'npm' ? undefined : (roleOfTarget(cmd) ?? bin(cmd)));
 });
 tool('dotnet', dotnet);
 tool('swift', sub({ build: 'build', test: 'test', package: 'setup', format: 'lint' }));
