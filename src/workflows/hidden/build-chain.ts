@@ -1,3 +1,4 @@
+import { importsInstalled } from './imports-installed.js';
 import { optionValues, positional } from '../roles/tool-registry.js';
 import type { Resolved } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
@@ -47,7 +48,7 @@ export function dependsOn(later: readonly string[], earlier: readonly string[], 
   // A test run (`cargo test`, `go test`) compiles, but what a later build needs from it is the
   // compile, not the verdict: the tests' failure is not repeated by the build.
   if (role(earlier)?.role === 'test') return false;
-  if (initialisedFor(later, earlier)) return true;
+  if (initialisedFor(later, earlier) || importsInstalled(later, earlier)) return true;
   if (ctestNeeds(later, earlier, places) || dotnetNeeds(later, earlier)) return true;
   const a = buildStage(earlier);
   const b = buildStage(later);
