@@ -8,7 +8,7 @@ import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
-import { dependsOn, testsProject } from './build-chain.js';
+import { dependsOn, sameBuild, testsProject } from './build-chain.js';
 import { buildStage } from './build-stage.js';
 import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
 import { exclusive } from '../natives.js';
@@ -164,7 +164,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const script = commands.find((n) => scriptOf(commandWords(n)) !== undefined);
       // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
       const counted = countedIn(h.mask, h.view.parsed.nodes);
+      // `meson compile -C builddir || ninja -C builddir`: the same tree built again by another front end.
+      const rebuild =
+        buildStage(h.words) === 'build' ? commands.find((n) => sameBuild(h.words, commandWords(n)) && h.view!.fates.fate(n).kind === 'propagates') : undefined;
       if (retry) h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
+      else if (rebuild) h.handled = `\`${rebuild.text.slice(0, 40)}\` after \`||\` builds the same tree again, and fails the step on the same errors`;
       else if (counted) h.handled = `its failure is recorded in $${counted.variable}, which decides the exit at line ${line(h.view.toSite(counted.at.start))}`;
       else if (script && h.view.fates.fate(script).kind === 'propagates')
         again = `the step takes the exit status of \`${script.text.slice(0, 50)}\`, a script outside the workflow: check that it fails when \`${h.words[0]}\` did`;

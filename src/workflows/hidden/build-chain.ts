@@ -250,3 +250,21 @@ const USES_RUNNING = /^(spawn|exec|ssh|install|launch|attach|openurl|provision|s
 
 /** Subcommands that bring up an object the same tool's later subcommands use: a simulator, a VM, a service. */
 const START = /^(boot|start|up|launch|run|mount)$/;
+
+/**
+ * Two builds of one tree, whatever the front end (`meson compile -C builddir`, `ninja -C builddir`,
+ * `cmake --build builddir`, `make -C builddir`), with no targets of their own: a compile error fails both.
+ */
+export function sameBuild(a: readonly string[], b: readonly string[]): boolean {
+  if (buildStage(a) !== 'build' || buildStage(b) !== 'build') return false;
+  const [da, db] = [buildDir(a), buildDir(b)];
+  const clean = (d: string) => d.replace(/^\.\//, '').replace(/\/+$/, '');
+  return da !== undefined && db !== undefined && clean(da) === clean(db) && !partial(a) && !partial(b) && !namesTargets(a) && !namesTargets(b);
+}
+
+/** A build given targets of its own (`ninja -C build foo`, `make -C build lib`, `meson compile -C b x`). */
+function namesTargets(words: readonly string[]): boolean {
+  const w = resolve(words)?.words ?? words;
+  const valued = new Set(['-C', '-j', '-f', '-l', '-B', '--build', '--parallel', '--config']);
+  return w.slice(1).some((x, i, all) => !x.startsWith('-') && !valued.has(all[i - 1] ?? '') && x !== 'compile' && !/^\d+$/.test(x));
+}
