@@ -20,7 +20,8 @@ const ACTIONS: [RegExp, Role][] = [
   // `biomejs/setup-biome`, `reviewdog/action-setup`: installing a linter is setup.
   [/(^|\/)(setup-|action-setup\b)/i, 'setup'],
   [
-    /lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor|pyright|mypy|clippy|golangci|hadolint|typos|codespell|spell-?check|type-?check|eslint|stylelint|prettier|biome/i,
+    // (`fsfe/reuse-action` checks every file's licence and copyright notice: a lint.)
+    /lint|pre-commit|ruff|format|clang-tidy|shellcheck|actionlint|zizmor|pyright|mypy|clippy|golangci|hadolint|typos|codespell|spell-?check|type-?check|eslint|stylelint|prettier|biome|reuse-action/i,
     'lint',
   ],
   // A Sonar scan sends its analysis to the server, whose quality gate reports as a check of its own

@@ -121,6 +121,10 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   const own = captured ? toolRole(h.words) : undefined;
   if (captured && own?.weak && !own.task && own.role === h.role.role)
     h.role = { role: 'setup', because: `\`${own.because}\` is a script whose output is kept in ${captured.variable}, a value it works out` };
+  // `# Informational (and not an ideal state)` right above `diff -u <(…) <(…) || true`: the author
+  // says the masked command only informs (libexpat's config header comparison).
+  const note = CRITICAL_ROLES.has(h.role.role) && h.how === 'or-mask' ? commentAbove(h.site.value.value, h.commandRange.start) : undefined;
+  if (note && ADVISORY_NOTE.test(note)) h.role = { role: 'report', because: `the comment above it says so (\`${note.trim().slice(0, 60)}\`)` };
   const about = stepIsAbout(h);
   if (about)
     h.role = {
@@ -166,4 +170,16 @@ function builtBefore(h: HiddenFailure, facts: JobFacts): boolean {
   if (BUILD_LINE.test(h.site.value.value.slice(0, h.commandRange.start))) return true;
   const index = h.site.step?.index ?? -1;
   return facts.job.steps.some((s) => s.index < index && BUILD_LINE.test(s.run?.value ?? ''));
+}
+
+/** What a comment says a masked command is for: it only informs, and is not to fail the step. */
+const ADVISORY_NOTE = /\b(informational|advisory|non[- ]blocking|report[- ]only|best[- ]effort|allowed to fail)\b/i;
+
+/** The comment lines right above the line at `offset` of a script, joined. */
+function commentAbove(script: string, offset: number): string | undefined {
+  const lines = script.slice(0, script.lastIndexOf('\n', offset - 1) + 1).split('\n');
+  lines.pop();
+  const out: string[] = [];
+  while (lines.length && /^\s*#/.test(lines[lines.length - 1]!)) out.unshift(lines.pop()!);
+  return out.length ? out.join(' ') : undefined;
 }
