@@ -7,6 +7,7 @@ import { commitsAfter } from './roles/remote.js';
 import { CRITICAL_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { toolRole } from './roles/tools.js';
 import { failsOnNothing } from './failure-inputs.js';
+import { declaredInName } from './advisory-words.js';
 import { classifyJob, roleOfAction } from './step-role.js';
 
 /** Events on which a workflow can only triage: issues, discussions, labels, milestones, project boards. */
@@ -25,9 +26,6 @@ const TRIAGE_EVENTS: ReadonlySet<string> = new Set([
  * A script that commits every change of the working tree and pushes it: `git commit -a`/`--all`, or
  * `git add -A`/`--all`/`-u`/`.` before a commit, then `git push`.
  */
-/** Words in a step's name that say its failure is not to block the run. */
-const ADVISORY = /\b(report[- ]only|non[- ]blocking|best[- ]effort|advisory|informational|allowed to fail)\b/i;
-
 /** A lint that changes files: pre-commit's hooks, a `--fix` or `--write`, a formatter. */
 const FIXER = /pre-commit|--fix\b|--write\b|\bfmt\b|\bformat\b|\bblack\b|\bisort\b|\bautopep8\b|\byapf\b|clang-format\s+-i\b|\bautofix\b/i;
 
@@ -56,8 +54,8 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   }
   // "Leak check (LSan, report-only)", "Docs build (non-blocking)": the name says the step is not to
   // block, so allowing it to fail is what the author wrote down; it reports.
-  const declared = step.name && ADVISORY.exec(step.name.value);
-  if (declared) return { role: 'report', because: `its name says it is ${declared[0].toLowerCase()}` };
+  const declared = declaredInName(step.name?.value);
+  if (declared) return { role: 'report', because: `its name says it is ${declared}` };
   const named = a.roleOf(step, job);
   // A lint allowed to fail in a job that ends with autofix-ci/action: the job exists to commit what
   // the linters fix (`npm run eslint` may be `eslint --fix .`), and what they cannot fix is checked

@@ -1,4 +1,5 @@
 import { importsInstalled } from './imports-installed.js';
+import { answersNothing } from './no-op-run.js';
 import { optionValues, positional } from '../roles/tool-registry.js';
 import type { Resolved } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
@@ -235,7 +236,9 @@ function initialisedFor(later: readonly string[], earlier: readonly string[]): b
   while (i < 2 && i < sa.length - 1 && sa[i] === sb[i]) i++;
   const [first, second] = [sa[i], sb[i]];
   if (first === undefined || second === undefined) return false;
-  if (INIT.test(first) && !INIT.test(second)) return true;
+  // A suffixed init (`init-config-file myapp`) counts when the later command names what it made
+  // (`build --path myapp`); `pre-commit init-templatedir ~/.git-template` sets up no later `run`.
+  if (INIT.test(first) && !INIT.test(second)) return !/[-_]/.test(first) || (sa[i + 1] !== undefined && sb.slice(i + 1).includes(sa[i + 1]!));
   // `xcrun simctl boot "$DEVICE" || true` (already booted) then `xcrun simctl spawn "$DEVICE" app`: a
   // later subcommand on the object it starts fails when it is not running.
   const object = sa[i + 1];
@@ -259,7 +262,8 @@ export function sameBuild(a: readonly string[], b: readonly string[]): boolean {
   if (buildStage(a) !== 'build' || buildStage(b) !== 'build') return false;
   const [da, db] = [buildDir(a), buildDir(b)];
   const clean = (d: string) => d.replace(/^\.\//, '').replace(/\/+$/, '');
-  return da !== undefined && db !== undefined && clean(da) === clean(db) && !partial(a) && !partial(b) && !namesTargets(a) && !namesTargets(b);
+  const real = !answersNothing(a) && !answersNothing(b);
+  return real && da !== undefined && db !== undefined && clean(da) === clean(db) && !partial(a) && !partial(b) && !namesTargets(a) && !namesTargets(b);
 }
 
 /** A build given targets of its own (`ninja -C build foo`, `make -C build lib`, `meson compile -C b x`). */

@@ -18,7 +18,14 @@ function installedModules(words: readonly string[]): Set<string> {
   if (m > 0 && words[m + 1] === 'ensurepip') return new Set(['pip']);
   const pip = words.findIndex((w, i) => /^pip3?$/.test(w) || (i === m + 1 && w === 'pip'));
   // An upgrade may leave the old copy importable, as may the packages every Python has.
-  if (pip < 0 || words[pip + 1] !== 'install' || words.some((w) => w === '-U' || w === '--upgrade')) return new Set();
+  // (So may a pinned version, `numpy==1.26.4`, a forced reinstall or a pre-release: the copy already
+  // there still imports.)
+  if (
+    pip < 0 ||
+    words[pip + 1] !== 'install' ||
+    words.some((w) => /^(-U|--upgrade|--force-reinstall|--pre|-I|--ignore-installed)$/.test(w) || /[<>=!~]/.test(w))
+  )
+    return new Set();
   const out = new Set<string>();
   for (let i = pip + 2; i < words.length; i++) {
     const w = words[i]!;
@@ -26,6 +33,33 @@ function installedModules(words: readonly string[]): Set<string> {
     else if (!w.startsWith('-') && /^[A-Za-z][\w.-]*/.test(w) && !/[/\\]/.test(w))
       out.add(/^[A-Za-z][\w.-]*?(?=[<>=!~[;]|$)/.exec(w)![0].replace(/-/g, '_').toLowerCase());
   }
-  for (const preinstalled of ['pip', 'setuptools', 'wheel']) out.delete(preinstalled);
+  // Every Python has these, or has them in its standard library (backports such as `dataclasses`).
+  for (const preinstalled of PRESENT) out.delete(preinstalled);
   return out;
 }
+
+/** Modules an install of the same name leaves importable anyway: pip's own, and standard-library backports. */
+const PRESENT = [
+  'pip',
+  'setuptools',
+  'wheel',
+  'dataclasses',
+  'typing',
+  'pathlib',
+  'enum',
+  'enum34',
+  'asyncio',
+  'contextvars',
+  'futures',
+  'argparse',
+  'ipaddress',
+  'selectors',
+  'secrets',
+  'statistics',
+  'zoneinfo',
+  'tomllib',
+  'configparser',
+  'distutils',
+  'json',
+  'ssl',
+];

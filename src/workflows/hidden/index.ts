@@ -1,3 +1,4 @@
+import { continueOnErrorValue } from '../../sources/workflow.js';
 import { groupBy } from '../../core/group-by.js';
 import type { ScriptSite, WorkflowAnalysis } from '../analysis.js';
 import { neverRuns } from '../never-runs.js';
@@ -70,12 +71,15 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       }
       collected.set(site, collect(site, a.scriptCache));
     }
-    const loud = [...[...collected.values()].flatMap((c) => c.loud), ...plainLoud];
+    const all = [...[...collected.values()].flatMap((c) => c.loud), ...plainLoud];
+    // A command of a step allowed to fail (`continue-on-error: true`) fails nothing in the run: it
+    // catches no other step's hidden failure (it still follows the commands of its own script).
+    const loud = all.filter((l) => continueOnErrorValue(l.site.step?.continueOnError) !== 'true');
     const facts: JobFacts = {
       job,
       loud,
       loudByText: groupBy(loud, (l) => l.text),
-      loudBySite: groupBy(loud, (l) => l.site),
+      loudBySite: groupBy(all, (l) => l.site),
       fileText: a.model.file.text,
       jobs: a.model.jobs,
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,

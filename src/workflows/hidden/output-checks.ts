@@ -1,5 +1,6 @@
 import { commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
-import type { Job, Step } from '../../sources/workflow.js';
+import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
+import { toolRole } from '../roles/tools.js';
 import type { JobFacts } from './job-facts.js';
 import type { HiddenFailure } from './types.js';
 import { escapeRegExp } from '../../core/regexp.js';
@@ -112,27 +113,42 @@ export { findAncestor } from '../../sources/shell-script.js';
  * does not count: a crash prints none either.
  */
 export function markCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
+  const whole = h.node ? outputFile(h.node, true) : undefined;
+  if (!whole || whole.split('/').pop() !== file) return undefined;
+  // A test runner prints "tests passed" beside the failures too (`50% tests passed, 1 tests failed`):
+  // only a mark of complete success answers for its verdict.
+  const runner = toolRole(h.words)?.role === 'test';
   const texts: { text: string; from: number; site: typeof h.site }[] = [{ text: h.site.value.value, from: h.commandRange.end, site: h.site }];
-  for (const s of facts.job.steps)
-    if (h.site.step && s.index > h.site.step.index && s.run) texts.push({ text: s.run.value, from: 0, site: { ...h.site, value: s.run } });
-  const path = escapeRegExp(file);
+  for (const s of facts.job.steps) {
+    // A later step that runs only after a failure, or may itself fail, decides nothing here.
+    if (!h.site.step || s.index <= h.site.step.index || !s.run || /\b(failure|cancelled)\(\)/.test(s.if?.value ?? '')) continue;
+    if (continueOnErrorValue(s.continueOnError) === 'true') continue;
+    texts.push({ text: s.run.value, from: 0, site: { ...h.site, value: s.run } });
+  }
+  const path = `(?:\\./)?${escapeRegExp(whole.replace(/^\.\//, ''))}`;
   for (const t of texts) {
     const body = t.text.slice(t.from);
-    const re = new RegExp(`^[ \\t]*(if\\s+(!\\s+)?)?grep\\b(?![^\\n]*\\s-[a-zA-Z]*[vc])[^\\n]*\\s["']?(?:[^\\s"']*/)?${path}["']?(?=[\\s;)|]|$)[^\\n]*$`, 'gm');
+    const re = new RegExp(`^[ \\t]*(if\\s+(!\\s+)?)?grep\\b(?![^\\n]*\\s-[a-zA-Z]*[vc])[^\\n]*\\s["']?${path}["']?(?=[\\s;)|]|$)[^\\n]*$`, 'gm');
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const line = m[0];
+      if (runner && !FULL_SUCCESS.test(line)) continue;
       const rest = body.slice(m.index + line.length);
       const fi = /^[ \t]*fi\b/m.exec(rest);
       const block = fi ? rest.slice(0, fi.index) : '';
       const elseAt = /^[ \t]*else\b/m.exec(block);
       const fails = (text: string) => /\bexit\s+[1-9]|(^|\s)false(\s|$)/m.test(text);
+      const after = line.slice(line.indexOf(whole.split('/').pop()!) + 1);
       const decides =
         (m[2] !== undefined && fails(elseAt ? block.slice(0, elseAt.index) : block)) ||
         (m[1] !== undefined && m[2] === undefined && elseAt !== null && fails(block.slice(elseAt.index))) ||
         (m[1] === undefined && /\|\|\s*(exit\s+[1-9]|false\b)/.test(line)) ||
-        (m[1] === undefined && rest.trim() === '' && !/&&/.test(line));
+        // As the script's last line, the search alone: nothing after it on the line (`|| true`, `| head`).
+        (m[1] === undefined && rest.trim() === '' && !/[|;&]/.test(after));
       if (decides) return facts.lineOf(t.site, t.from + m.index);
     }
   }
   return undefined;
 }
+
+/** A mark of complete success in a search pattern: `100%`, "all … passed", `0 failed`, a bare `OK`. */
+const FULL_SUCCESS = /100%|\ball\b[^\n]*\b(pass|ok|succe)|\b0 (failed|failures|errors)\b|["'\s]OK["'\s]/i;

@@ -13,6 +13,7 @@ import { stepIsAbout } from './script-verdicts.js';
 import { assignedFrom } from '../bash/values.js';
 import type { HiddenFailure } from './types.js';
 import { baselineCheckout } from './baseline-checkout.js';
+import { declaredInComment } from '../advisory-words.js';
 
 /** A script that publishes a release: its assets are the files the job packed. */
 const PUBLISHES = /\bgh\s+release\s+(create|upload)\b|\btwine\s+upload\b|\bghr\b|\bgoreleaser\b/;
@@ -124,7 +125,8 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   // `# Informational (and not an ideal state)` right above `diff -u <(…) <(…) || true`: the author
   // says the masked command only informs (libexpat's config header comparison).
   const note = CRITICAL_ROLES.has(h.role.role) && h.how === 'or-mask' ? commentAbove(h.site.value.value, h.commandRange.start) : undefined;
-  if (note && ADVISORY_NOTE.test(note)) h.role = { role: 'report', because: `the comment above it says so (\`${note.trim().slice(0, 60)}\`)` };
+  const said = declaredInComment(note);
+  if (said) h.role = { role: 'report', because: `the comment above it says it only informs (\`${said.slice(0, 60)}\`)` };
   const about = stepIsAbout(h);
   if (about)
     h.role = {
@@ -172,14 +174,11 @@ function builtBefore(h: HiddenFailure, facts: JobFacts): boolean {
   return facts.job.steps.some((s) => s.index < index && BUILD_LINE.test(s.run?.value ?? ''));
 }
 
-/** What a comment says a masked command is for: it only informs, and is not to fail the step. */
-const ADVISORY_NOTE = /\b(informational|advisory|non[- ]blocking|report[- ]only|best[- ]effort|allowed to fail)\b/i;
-
 /** The comment lines right above the line at `offset` of a script, joined. */
 function commentAbove(script: string, offset: number): string | undefined {
   const lines = script.slice(0, script.lastIndexOf('\n', offset - 1) + 1).split('\n');
   lines.pop();
   const out: string[] = [];
-  while (lines.length && /^\s*#/.test(lines[lines.length - 1]!)) out.unshift(lines.pop()!);
+  while (lines.length && /^\s*#/.test(lines[lines.length - 1]!)) out.unshift(lines.pop()!.replace(/^\s*#\s?/, ''));
   return out.length ? out.join(' ') : undefined;
 }

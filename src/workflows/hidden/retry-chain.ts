@@ -1,3 +1,4 @@
+import { answersNothing } from './no-op-run.js';
 import { commandWords, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import { resolveCommand } from '../roles/tools.js';
 import type { ScriptView } from './types.js';
@@ -37,5 +38,6 @@ function sameTool(a: readonly string[], b: readonly string[]): boolean {
     return r?.program === 'docker' && r.words[1] === 'compose' ? 'docker-compose' : r?.program;
   };
   const t = tool(a);
-  return t !== undefined && t === tool(b);
+  // (`make -C b || make -C b --dry-run`: a dry run retries nothing.)
+  return t !== undefined && t === tool(b) && !answersNothing(a) && !answersNothing(b);
 }

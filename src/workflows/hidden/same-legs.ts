@@ -49,8 +49,10 @@ function complementary(a: string | undefined, b: string | undefined): boolean {
  * same step runs under bash -e on its other legs, surfaces there.
  */
 export function lintedOnOtherLegs(h: HiddenFailure, loud: readonly { site: ScriptSite }[] | undefined): string | undefined {
-  if (!h.site.windows || h.role.role !== 'lint') return undefined;
+  // (`git diff --exit-code go.mod go.sum` after `go mod tidy` compares files of the tree: no runner's.)
+  const treeDiff = h.words[0] === 'git' && h.words.includes('diff') && h.words.some((w) => w === '--exit-code' || w === '--quiet');
+  if (!h.site.windows || (h.role.role !== 'lint' && !treeDiff)) return undefined;
   return loud?.some((l) => l.site.step === h.site.step && !l.site.windows)
-    ? 'the same step runs it under bash -e on its other legs, and what a linter finds does not depend on the runner'
+    ? `the same step runs it under bash -e on its other legs, and what ${treeDiff ? 'a diff of the tree' : 'a linter'} finds does not depend on the runner`
     : undefined;
 }

@@ -1,0 +1,36 @@
+/**
+ * Where an author writes down that a failure may pass on purpose, as opposed to naming what is
+ * tested ("Test non-blocking sockets", "advisory locks", "security advisory audit"):
+ *
+ * - in a step's name, as a qualifier in brackets or after a dash: "Leak check (LSan, report-only)",
+ *   "Docs [non-blocking]", "Fuzz - best-effort";
+ * - in a comment, as a statement about the job, step or failure: "The job is informational while …",
+ *   "The advisor-coverage leg is non-blocking: …", "must not fail this matrix job", "Prevent sudden
+ *   announcement of a new advisory from failing ci", or a comment that opens with the word
+ *   ("# Informational (and not an ideal state)").
+ */
+const QUALIFIER = String.raw`(non[- ]blocking|report[- ]only|best[- ]effort|informational|advisory(?: only)?|allowed to fail)`;
+
+const NAME_MARK = new RegExp(String.raw`[([]\s*(?:[^)\]]*?[,;]\s*)?${QUALIFIER}\s*[)\]]|[-–—:]\s*${QUALIFIER}\s*$`, 'i');
+
+const COMMENT_MARK = new RegExp(
+  [
+    String.raw`\b(is|are|be|stays?|kept|remains?|as)\s+(deliberately\s+|purely\s+|only\s+)?${QUALIFIER}\b`,
+    String.raw`^\s*${QUALIFIER}\s*([(:.,;–—-]|$)`,
+    String.raw`\b(must|should|does|do|will|to)\s*(not|n't)\s+(cause\s+(a\s+)?)?fail(ure)?\b[^.]*\b(workflow|run|build|job|ci|pipeline|pr|check)s?\b`,
+    String.raw`\bfrom failing\s+(the\s+)?(ci|workflow|build|run|job|pipeline|check)`,
+  ].join('|'),
+  'i',
+);
+
+/** The qualifier a step's name gives, if it declares the step allowed to fail. */
+export function declaredInName(name: string | undefined): string | undefined {
+  const m = name ? NAME_MARK.exec(name) : null;
+  return m ? (m[1] ?? m[2])!.toLowerCase() : undefined;
+}
+
+/** The declaring part of a comment, if it says the failure may pass on purpose. */
+export function declaredInComment(comment: string | undefined): string | undefined {
+  const m = comment ? COMMENT_MARK.exec(comment) : null;
+  return m ? comment!.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20).trim() : undefined;
+}
