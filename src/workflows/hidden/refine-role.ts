@@ -127,6 +127,10 @@ export function refineRole(h: HiddenFailure, facts: JobFacts): void {
   const note = CRITICAL_ROLES.has(h.role.role) && h.how === 'or-mask' ? commentAbove(h.site.value.value, h.commandRange.start) : undefined;
   const said = declaredInComment(note);
   if (said) h.role = { role: 'report', because: `the comment above it says it only informs (\`${said.slice(0, 60)}\`)` };
+  // `# Build integration test binary to warm the cache` over `go test -c ./integration -o /dev/null
+  // 2>/dev/null || true`: the compile fills a cache for the run that follows (headscale).
+  else if (note && /\bwarm(s|ing)?\b[^.]*\bcaches?\b|\bcaches?\b[^.]*\bwarm/i.test(note))
+    h.role = { role: 'cache', because: `the comment above it says it warms a cache (\`${note.trim().slice(0, 60)}\`)` };
   const about = stepIsAbout(h);
   if (about)
     h.role = {
