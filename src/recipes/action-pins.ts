@@ -1,6 +1,7 @@
 import type { Repository } from '../services/repository.js';
 import { isActionPath, isWorkflowPath } from '../sources/workflow.js';
 import { ACTION_RELEASES, type KnownPin } from './known-pins.js';
+import { own as ownEntry } from '../core/own.js';
 
 const USES = /^\s*-?\s*uses:\s*["']?([\w.-]+\/[\w.-]+)@([^\s"'#]+)["']?\s*(?:#\s*(\S+))?/gm;
 const SHA = /^[0-9a-f]{40}$/;
@@ -44,9 +45,7 @@ export function repositoryPins(repo: Repository): PinFor {
     const major = Math.max(...uses.map((u) => u.major));
     const own = uses.filter((u) => u.major === major && u.pin).sort((a, b) => compare(b.numbers, a.numbers))[0]?.pin;
     if (own) return own;
-    const known = ((Object.hasOwn(ACTION_RELEASES, action) ? ACTION_RELEASES[action] : undefined) ?? []).find(
-      (p) => Number(EXACT.exec(p.version)?.[1]) === major,
-    );
+    const known = (ownEntry(ACTION_RELEASES, action) ?? []).find((p) => Number(EXACT.exec(p.version)?.[1]) === major);
     // A major groundwork has no commit for: the newest it knows, which `groundwork pin --update` moves on.
     return known ?? fallback;
   };

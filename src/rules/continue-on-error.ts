@@ -16,6 +16,7 @@ import { byEvent } from '../workflows/event-truth.js';
 import { declaredInComment } from '../workflows/advisory-words.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
+import { commentAbove } from '../sources/comment-above.js';
 
 const meta: RuleMeta = {
   id: 'continue-on-error',
@@ -224,8 +225,8 @@ function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, given:
   // `# Prevent sudden announcement of a new advisory from failing ci` right above the key: the
   // author wrote down why the failure may pass (an advisory, informational or non-blocking run).
   // (Or above the job's or step's first line: `# The job is informational while …` over `fil-c:`.)
-  const text0 = a.model.file.text;
-  const note = [commentAbove(text0, spanOf(pair.key as Node).start), commentAbove(text0, (step?.span ?? job.idSpan).start)].filter(Boolean).join(' ');
+  const text = a.model.file.text;
+  const note = [commentAbove(text, spanOf(pair.key as Node).start), commentAbove(text, (step?.span ?? job.idSpan).start)].filter(Boolean).join(' ');
   const said = declaredInComment(note);
   const role: RoleEvidence = said ? { role: 'report', because: `a comment above it says the failure may pass (\`…${said}…\`)` } : given;
   const { handled, surfaces, kept } = allowedFailureHandled(a, job, step);
@@ -235,7 +236,6 @@ function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, given:
   const unknowable = truth.kind === 'maybe' && truth.unknowable === true;
   const gated = truth.kind === 'maybe' && truth.gatedOn !== undefined;
   const severity = surfaces || unknowable || gated || (step && role.inherited) ? 'low' : severityOf(role);
-  const text = a.model.file.text;
   const fixable = truth.kind === 'true' && severity !== 'low';
   const edit = fixable ? (deletePairLines(text, pair) ?? replaceScalar(text, pair, 'false')) : undefined;
   const after = surfaces ? `; the failure surfaces where ${surfaces}` : kept ? `; ${kept}` : '';
@@ -278,13 +278,4 @@ export const continueOnError: WorkflowRule = {
 function hasMatrix(job: Job): boolean {
   const strategy = job.map.get('strategy', true);
   return isMap(strategy) && strategy.has('matrix');
-}
-
-/** The comment lines right above the line holding `offset`, joined (YAML `#` comments). */
-function commentAbove(text: string, offset: number): string | undefined {
-  const lines = text.slice(0, text.lastIndexOf('\n', offset - 1) + 1).split('\n');
-  lines.pop();
-  const out: string[] = [];
-  while (lines.length && /^\s*#/.test(lines[lines.length - 1]!)) out.unshift(lines.pop()!.replace(/^\s*#\s?/, ''));
-  return out.length ? out.join(' ') : undefined;
 }

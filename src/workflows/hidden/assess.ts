@@ -1,14 +1,14 @@
 import type { Confidence } from '../../core/finding.js';
 import { verdictOnPassThrough } from '../bash/status-gate.js';
-import { commandName, commandWords, descendants } from '../../sources/shell-script.js';
+import { commandName, commandWords } from '../../sources/shell-script.js';
 import { continueOnErrorValue } from '../../sources/workflow.js';
 import { failsOnEmptyInput, pipeFedByEcho, readsOwnFiles } from '../bash/consumers.js';
 import { assignedFrom, evaluatedByShell, valueFate } from '../bash/values.js';
 import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles/role.js';
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
-import { resolveCommand, scriptOf, toolRole } from '../roles/tools.js';
-import { dependsOn, sameBuild, testsProject } from './build-chain.js';
+import { resolveCommand, toolRole } from '../roles/tools.js';
+import { dependsOn, testsProject } from './build-chain.js';
 import { buildStage } from './build-stage.js';
 import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
 import { exclusive } from '../natives.js';
@@ -28,12 +28,11 @@ import { resultCheckAfter } from './result-checks.js';
 import { emptyTestFeed, FINDINGS_PRINTED, loopFeed, matrixFeed, outputTested, printsFindings, publishedGate, readerCheck, shippedFile } from './fail-open.js';
 import { jobAllowedWhereStepRuns } from '../allowed-legs.js';
 import { lintedOnOtherLegs, onSameLegs } from './same-legs.js';
-import { retryAfter } from './retry-chain.js';
+import { fallbackVerdict } from './fallback-verdict.js';
 import { retryLoopVerdict } from './retry-loop.js';
 import {
   afterStepFailure,
   alwaysFails,
-  countedIn,
   failsAfter,
   FAILURE_ONLY,
   nativeVerdict,
@@ -155,23 +154,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     }
 
     // What the command after `||` makes of the failure.
-    if (!h.handled && h.how === 'or-fallback' && h.mask && h.view) {
-      const right = h.mask.children[h.mask.children.length - 1];
-      const commands = right ? descendants(right).filter((n) => n.type === 'command') : [];
-      const retry = retryAfter(h.view, h.words, h.role.role === 'test', commands);
-      // `make check || ci/print_stacktrace.sh fail`: the step takes the exit status of a script of the
-      // repository, which the workflow does not show; whether a failure is lost depends on that script.
-      const script = commands.find((n) => scriptOf(commandWords(n)) !== undefined);
-      // `tool || ERRORS=$((ERRORS + 1))` … `exit $ERRORS`: the failure is counted, and the count decides.
-      const counted = countedIn(h.mask, h.view.parsed.nodes);
-      // `meson compile -C builddir || ninja -C builddir`: the same tree built again by another front end.
-      const rebuild =
-        buildStage(h.words) === 'build' ? commands.find((n) => sameBuild(h.words, commandWords(n)) && h.view!.fates.fate(n).kind === 'propagates') : undefined;
-      if (retry) h.handled = `it is retried with \`${retry.text.slice(0, 40)}\`, whose failure fails the step`;
-      else if (rebuild) h.handled = `\`${rebuild.text.slice(0, 40)}\` after \`||\` builds the same tree again, and fails the step on the same errors`;
-      else if (counted) h.handled = `its failure is recorded in $${counted.variable}, which decides the exit at line ${line(h.view.toSite(counted.at.start))}`;
-      else if (script && h.view.fates.fate(script).kind === 'propagates')
-        again = `the step takes the exit status of \`${script.text.slice(0, 50)}\`, a script outside the workflow: check that it fails when \`${h.words[0]}\` did`;
+    if (!h.handled) {
+      const fallback = fallbackVerdict(h, line);
+      h.handled = fallback.handled;
+      if (fallback.again) again = fallback.again;
     }
     // A comparison whose output is the product (`diff … > changes.diff`, `diff … | gzip`): a report, not a check.
     // So is one in a step whose name says it shows things ("Dump cache content and diff").

@@ -24,6 +24,17 @@ const MOVES = /^[ \t]*(?:[\w.-]+=\S+\s+)*git\s+(?:-C\s+\S+\s+)?(checkout|switch|
  * repository's own tree count (not `git -C deps/x checkout v1.2`).
  */
 export function baselineCheckout(job: Job, step: Step, fileText: string): string | undefined {
+  // Asked once per hidden failure; the answer is the step's, so it is worked out once per step.
+  const known = answers.get(step);
+  if (known !== undefined) return known ?? undefined;
+  const base = lastMove(job, step, fileText);
+  answers.set(step, base ?? null);
+  return base;
+}
+
+const answers = new WeakMap<Step, string | null>();
+
+function lastMove(job: Job, step: Step, fileText: string): string | undefined {
   let base: string | undefined;
   for (const s of job.steps) {
     if (s.index >= step.index) break;

@@ -14,6 +14,7 @@ import { assignedFrom } from '../bash/values.js';
 import type { HiddenFailure } from './types.js';
 import { baselineCheckout } from './baseline-checkout.js';
 import { declaredInComment } from '../advisory-words.js';
+import { commentAbove } from '../../sources/comment-above.js';
 
 /** A script that publishes a release: its assets are the files the job packed. */
 const PUBLISHES = /\bgh\s+release\s+(create|upload)\b|\btwine\s+upload\b|\bghr\b|\bgoreleaser\b/;
@@ -176,13 +177,4 @@ function builtBefore(h: HiddenFailure, facts: JobFacts): boolean {
   if (BUILD_LINE.test(h.site.value.value.slice(0, h.commandRange.start))) return true;
   const index = h.site.step?.index ?? -1;
   return facts.job.steps.some((s) => s.index < index && BUILD_LINE.test(s.run?.value ?? ''));
-}
-
-/** The comment lines right above the line at `offset` of a script, joined. */
-function commentAbove(script: string, offset: number): string | undefined {
-  const lines = script.slice(0, script.lastIndexOf('\n', offset - 1) + 1).split('\n');
-  lines.pop();
-  const out: string[] = [];
-  while (lines.length && /^\s*#/.test(lines[lines.length - 1]!)) out.unshift(lines.pop()!.replace(/^\s*#\s?/, ''));
-  return out.length ? out.join(' ') : undefined;
 }
