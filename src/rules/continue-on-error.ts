@@ -16,7 +16,7 @@ import { byEvent } from '../workflows/event-truth.js';
 import { declaredInComment } from '../workflows/advisory-words.js';
 import { deletePairLines, replaceScalar } from '../workflows/yaml-edits.js';
 import type { WorkflowRule } from './workflow-rule.js';
-import { commentAbove } from '../sources/comment-above.js';
+import { commentAbove, commentBelow } from '../sources/comment-above.js';
 
 const meta: RuleMeta = {
   id: 'continue-on-error',
@@ -226,7 +226,13 @@ function report(a: WorkflowAnalysis, pair: Pair, job: Job, where: string, given:
   // author wrote down why the failure may pass (an advisory, informational or non-blocking run).
   // (Or above the job's or step's first line: `# The job is informational while …` over `fil-c:`.)
   const text = a.model.file.text;
-  const note = [commentAbove(text, spanOf(pair.key as Node).start), commentAbove(text, (step?.span ?? job.idSpan).start)].filter(Boolean).join(' ');
+  const note = [
+    commentAbove(text, spanOf(pair.key as Node).start),
+    commentAbove(text, (step?.span ?? job.idSpan).start),
+    step ? undefined : commentBelow(text, job.idSpan.start),
+  ]
+    .filter(Boolean)
+    .join(' ');
   const said = declaredInComment(note);
   const role: RoleEvidence = said ? { role: 'report', because: `a comment above it says the failure may pass (\`…${said}…\`)` } : given;
   const { handled, surfaces, kept } = allowedFailureHandled(a, job, step);

@@ -11,6 +11,7 @@ import { resolveCommand, toolRole } from '../roles/tools.js';
 import { dependsOn, testsProject } from './build-chain.js';
 import { buildStage } from './build-stage.js';
 import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
+import { readsInstall } from './installed-tree.js';
 import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
@@ -328,6 +329,16 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
           : undefined;
       if (tests)
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
+    }
+    // `cmake -DCMAKE_INSTALL_PREFIX=./install ..; make; make install` then `ls build/install/lib`.
+    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+      const script = [
+        ...hidden.filter((x) => x.site === h.site).map((x) => ({ words: x.words, site: x.site, offset: x.commandRange.start })),
+        ...(facts.loudBySite.get(h.site) ?? []),
+      ].sort((a, b) => a.offset - b.offset);
+      const read = readsInstall({ words: h.words, site: h.site, offset: h.commandRange.start }, script, facts.loud.filter(after), facts.fileText);
+      if (read)
+        h.handled = `\`${read.reader.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(read.reader.site, read.reader.offset)} reads ${read.path}, which \`${read.install.words.join(' ')}\` at line ${line(read.install.offset)} installs only when the build worked, and fails without it`;
     }
     // `cmake --build build` then `./build/app`: running the very program it builds fails without it.
     if (!h.handled) h.handled = runsWhatItBuilt(h, facts, runsAfterFailure) ?? readInNeedingJob(h, facts);

@@ -28,7 +28,7 @@ interface Run {
 }
 
 /** The folder a command runs in, relative to the checkout, when the workflow spells it out. */
-function folderOf(site: ScriptSite, offset: number, fileText: string): string | undefined {
+export function folderOf(site: ScriptSite, offset: number, fileText: string): string | undefined {
   const [dir, cd] = runPlace(site, offset, fileText).split('|') as [string, string];
   const parts = [dir, cd].map(cleanPath).filter((p) => p && p !== '.');
   if (parts.some((p) => p.includes('$') || p.startsWith('/') || /^[a-z]:/i.test(p) || p.startsWith('~'))) return undefined;

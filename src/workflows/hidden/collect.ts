@@ -220,7 +220,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
               ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
               : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
                 ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
-                : ((fate.how === 'or-mask' ? expectedNonZero(words, site) : undefined) ??
+                : ((fate.how === 'or-mask' ? expectedNonZero(words, site, fate.at.text) : undefined) ??
                   commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;

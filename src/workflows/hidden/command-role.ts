@@ -3,6 +3,7 @@ import { commandName, commandWords, type ScriptNode } from '../../sources/shell-
 import type { ScriptSite } from '../analysis.js';
 import { CRITICAL_ROLES, type RoleEvidence } from '../roles/role.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
+import { programName } from '../roles/resolve-command.js';
 import { builtProgram } from './built-program.js';
 import { clip } from '../../core/clip.js';
 
@@ -119,9 +120,19 @@ export function teeAssertion(node: ScriptNode, substitution: ScriptNode): boolea
  * - `./gltfpack || true`: a program run without arguments prints its usage and exits 1 (not a script,
  *   `tools/ci/run_tests.sh`, which reads its settings from the environment).
  */
-export function expectedNonZero(words: readonly string[], site: ScriptSite): { role: RoleEvidence; known: boolean } | undefined {
+export function expectedNonZero(words: readonly string[], site: ScriptSite, mask?: string): { role: RoleEvidence; known: boolean } | undefined {
   const r = resolveCommand(words);
   if (!r) return undefined;
+  // `timeout 10s weed shell … > log || echo "completed or timed out - checking logs"`: a run the author
+  // bounds and expects to be stopped (an interactive shell, a server), its fallback says so.
+  const fallback = mask?.slice(mask.indexOf('||') + 2) ?? '';
+  // (Not a check the table knows: `timeout 600 pytest || echo "tests timed out"` hides failed tests too.)
+  const known = toolRole(words);
+  if (/^g?timeout$/.test(programName(words[0] ?? '')) && !(known && CRITICAL_ROLES.has(known.role)) && /\btim(ed|es)?[ -]?out\b|\btimeout\b/i.test(fallback))
+    return {
+      role: { role: 'report', because: `\`${short(words.join(' '))} || …\` is stopped by its timeout on purpose, as the fallback's message says` },
+      known: true,
+    };
   if (['diff', 'cmp', 'comm', 'colordiff', 'difft'].includes(r.program)) {
     // "Diff constraint file" names the comparison; "Check …", "Verify …", "… up to date" name a check.
     const checks =

@@ -20,7 +20,27 @@ function placeOf(site: ScriptSite, offset: number, fileText: string): string {
   const dir = /^\s*working-directory:\s*(.+?)\s*$/m.exec(stepText)?.[1]?.replace(/^["']|["']$/g, '') ?? '';
   const before = site.value.value.slice(0, offset);
   const cds = [...before.matchAll(/^[ \t]*(?:pushd|cd)[ \t]+([^\s;&|]+)/gm)];
-  return `${dir}|${cds.length ? cds[cds.length - 1]![1] : ''}`;
+  const cd = cds.length ? cds[cds.length - 1]![1]! : '';
+  return `${dir}|${cd.startsWith('/') ? (inVolume(cd, before) ?? cd) : cd}`;
+}
+
+/** A folder of the checkout as a container names it: `docker run -v $PWD:/src`, `--volume ${{ github.workspace }}/:/io`. */
+const VOLUME = /(?:^|\s)(?:-v|--volume)[ =]["']?(\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?|\$\{?PWD\}?|\$\(pwd\)|`pwd`|\.)\/?:(\/[^\s:"']*)/g;
+
+/**
+ * An absolute `cd` in a script run by a container, as a folder of the checkout when a volume maps
+ * the checkout there (`docker run -v $PWD:/src img bash -c 'cd /src/build; …'` runs in `build`).
+ * Relative to the outer script's place: the volume's source is where the `docker run` runs.
+ */
+export function inVolume(cd: string, before: string): string | undefined {
+  let found: string | undefined;
+  for (const m of before.matchAll(VOLUME)) {
+    const target = m[2]!.replace(/\/+$/, '');
+    const path = cd.replace(/\/+$/, '');
+    if (path === target) found = '.';
+    else if (path.startsWith(`${target}/`)) found = path.slice(target.length + 1);
+  }
+  return found;
 }
 
 /**

@@ -338,6 +338,30 @@ tool(
   'kubectl',
   sub({ get: 'report', describe: 'report', logs: 'report', delete: 'cleanup', apply: 'setup', create: 'setup', wait: 'verify', rollout: 'verify' }),
 );
+// `helm template test ./chart` renders a chart (`test` is the release's name there); `helm test` runs a release's tests.
+tool(
+  'helm',
+  sub({
+    lint: 'lint',
+    test: 'test',
+    template: 'build',
+    package: 'build',
+    push: 'upload',
+    install: 'setup',
+    upgrade: 'setup',
+    repo: 'setup',
+    dependency: 'setup',
+    dep: 'setup',
+    registry: 'setup',
+    plugin: 'setup',
+    uninstall: 'cleanup',
+    delete: 'cleanup',
+    list: 'report',
+    status: 'report',
+    get: 'report',
+    show: 'report',
+  }),
+);
 // Packing files is preparing them for transfer, not building software.
 tool('tar bsdtar', (args) => (/^-?[a-zA-Z]*c/.test(args[0] ?? '') || args.includes('--create') ? 'upload' : 'setup'));
 tool('zip 7z 7za', (args) => (args[0] === 'x' || args[0] === 'e' ? 'setup' : 'upload'));
