@@ -38,6 +38,9 @@ export const FAILURE_INPUTS: readonly FailureInput[] = [
   { action: /^golangci\/golangci-lint-action$/, input: /^args$/, off: ['--issues-exit-code=0'], role: 'lint' },
   // lychee-action fails on broken links by default (v2); `fail: false` keeps only the report.
   { action: /^lycheeverse\/lychee-action$/, input: /^fail$/, off: ['false'], role: 'verify', reportsInOutputs: true },
+  // OSS-Fuzz's CIFuzz: with `dry-run: true` a fuzzer build that fails and a crash found both exit 0
+  // (its entrypoints set the return code on error to success).
+  { action: /^google\/oss-fuzz\/infra\/cifuzz\/actions\/(build|run)_fuzzers$/, input: /^dry-run$/, off: ['true'], role: 'test' },
   { input: /^fail[-_]ci[-_]if[-_]error$/, off: ['false'], role: 'other' },
   { input: /^fail[-_]on[-_](error|errors|failure|failures|alert|findings)$/, off: ['false'], role: 'other' },
   {

@@ -11,20 +11,28 @@ export function lostDirectory(h: HiddenFailure): { offset: number; text: string 
   const script = h.site.value.value;
   const skipped = script.slice(h.commandRange.end, h.maskRange.end);
   if (!/&&\s*(cd\s+(\.\.|-)|popd)(?=[\s;)]|$)/.test(skipped)) return undefined;
+  // The folder the list entered (`cd ./build-dbg && ninja dragonfly && cd ..`), when it names one.
+  const entered = /(?:^|[;&|({]\s*|\n\s*)cd\s+["']?(?:\.\/)?([\w.-]+(?:\/[\w.-]+)*)["']?\s*&&[^\n]*$/.exec(script.slice(0, h.commandRange.start))?.[1];
   const rest = script.slice(h.maskRange.end);
   const lines = rest.split('\n');
   const meaningful = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   let offset = h.maskRange.end;
   for (const raw of lines) {
     const line = raw.trim();
+    const fails = (tail: string) => (h.site.shell.errexit && !/&&|\|\|/.test(tail)) || line === meaningful[meaningful.length - 1];
     const cd = /^cd\s+([^\s;&|]+)(.*)$/.exec(line);
-    if (cd && !/^([/~$]|\.\.|-$)/.test(cd[1]!.replace(/^["']/, ''))) {
-      const plain = h.site.shell.errexit && !/&&|\|\|/.test(cd[2]!);
-      const last = line === meaningful[meaningful.length - 1];
-      return plain || last ? { offset: offset + raw.indexOf(line), text: line } : undefined;
-    }
-    // Another command first: the script may do anything in between; only a `cd` right after counts.
-    if (line && !line.startsWith('#')) return undefined;
+    if (cd && !/^([/~$]|\.\.|-$)/.test(cd[1]!.replace(/^["']/, ''))) return fails(cd[2]!) ? { offset: offset + raw.indexOf(line), text: line } : undefined;
+    // A read of a path under the folder, from the folder above it (`ls -lh ./build-dbg/dragonfly`):
+    // from inside build-dbg/ that path is not there.
+    if (
+      entered &&
+      !entered.startsWith('.') &&
+      new RegExp(`^(?!(mkdir|touch|rm|echo|printf|test)\\b)[\\w.-]+(\\s+-\\S+)*\\s+["']?(\\./)?${entered.replace(/[.]/g, '\\.')}/\\S`).test(line)
+    )
+      return fails(line) ? { offset: offset + raw.indexOf(line), text: line } : undefined;
+    // Another command first: the script may do anything in between; only a `cd` right after (or a
+    // message) counts.
+    if (line && !line.startsWith('#') && !/^(echo|printf)\b[^;&|`$]*$/.test(line)) return undefined;
     offset += raw.length + 1;
   }
   return undefined;

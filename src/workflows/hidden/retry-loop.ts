@@ -18,14 +18,19 @@ export function retryLoopVerdict(command: ScriptNode): ScriptNode | undefined {
     const parts = listParts(cur.parent);
     if (parts?.op !== '&&') return undefined;
     list = cur.parent;
-    if (commandName(parts.right) === 'break') break;
+    if (leavesLoop(parts.right)) break;
   }
   const right = list && listParts(list)?.right;
-  if (!list || !right || commandName(right) !== 'break' || right.start < command.end) return undefined;
+  if (!list || !right || !leavesLoop(right) || right.start < command.end) return undefined;
   let loop = list.parent;
   while (loop && !LOOPS.has(loop.type)) loop = loop.parent;
   if (!loop) return undefined;
-  const fails = (n: ScriptNode) => descendants(n).find((d) => d !== right && failingExit(d));
+  // `cmd && return 0` in a function's loop (`retry() { for i in …; do … && return 0; [ $i -eq $max ] &&
+  // return 1; …; done }`): the function's `return 1` is the verdict, when the script calls the function
+  // where its status counts (a plain statement, not a condition or the left of `||`).
+  const fn = commandName(right) === 'return' ? enclosingFunction(loop) : undefined;
+  if (commandName(right) === 'return' && !(fn && calledPlainly(loop, fn))) return undefined;
+  const fails = (n: ScriptNode) => descendants(n).find((d) => d !== right && (failingExit(d) || (fn !== undefined && failingReturn(d))));
   const inBody = fails(loop);
   if (inBody) return inBody;
   // The statement after the loop (`$success || exit 1`), past comments.
@@ -38,4 +43,37 @@ function failingExit(n: ScriptNode): boolean {
   if (commandName(n) !== 'exit') return false;
   const e = exitStatus(n);
   return e === 'var' || (typeof e === 'number' && e > 0);
+}
+
+/** `break`, or `return 0` in a function: the attempt worked and the loop is left. */
+function leavesLoop(n: ScriptNode): boolean {
+  const name = commandName(n);
+  return name === 'break' || (name === 'return' && exitStatus(n) === 0);
+}
+
+function failingReturn(n: ScriptNode): boolean {
+  if (commandName(n) !== 'return') return false;
+  const e = exitStatus(n);
+  return e === 'var' || (typeof e === 'number' && e > 0);
+}
+
+/** The name of the function whose body holds `node`. */
+function enclosingFunction(node: ScriptNode): string | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p.children.find((c) => c.type === 'word' || c.field === 'name')?.text;
+  return undefined;
+}
+
+/**
+ * Whether the script calls the function as a statement of its own where its status counts: the
+ * script's last statement, or any top-level statement after a `set -e`.
+ */
+function calledPlainly(inside: ScriptNode, name: string): boolean {
+  let root = inside;
+  while (root.parent) root = root.parent;
+  const statements = root.children.filter((c) => c.type !== 'comment' && c.type !== ';' && c.type !== '\n');
+  const errexit = /^\s*set\s+-[a-z]*e/m.test(root.text);
+  return statements.some((st, i) => {
+    const cmd = st.type === 'redirected_statement' ? st.children.find((c) => c.field === 'body') : st;
+    return cmd?.type === 'command' && commandName(cmd) === name && (errexit || i === statements.length - 1);
+  });
 }

@@ -141,7 +141,7 @@ export function programName(word: string): string {
   return base;
 }
 
-const EXPANSION = /^(\$\{[^}]*\}|\$[\w@*#?]+|_{4,}|`.*`|\$\(.*\)|%\w+%|\$env:\w+)$/i;
+const EXPANSION = /^(\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$[\w@*#?]+|_{4,}|`.*`|\$\(.*\)|%\w+%|\$env:\w+)$/i;
 
 /** Drops wrappers and leading assignments: what actually runs. */
 export function resolveCommand(input: readonly string[]): Resolved | undefined {

@@ -49,8 +49,13 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   // Its subcommand may say it (`$CLI_PATH test ./cases`, `$GRADLE build`): a test or build, less surely
   // than a known tool's.
   if (r.opaque) {
-    const sub = /^[a-z][a-z-]*$/.test(args[0] ?? '') ? roleOfTarget(args[0]!) : undefined;
+    // (Past the variables that name the program and its wrapper: `${{ inputs.SUDO }} ${{ inputs.BINARY }} stop buildkitd`.)
+    const verb = args.find((a) => !/^(\$|_{4,})/.test(a));
+    const sub = verb && /^[a-z][a-z-]*$/.test(verb) ? roleOfTarget(verb) : undefined;
     if (sub && CRITICAL_ROLES.has(sub)) return { role: sub, because, weak: true };
+    // A teardown or a read says what is done (`$BIN stop buildkitd || true` before the tests: cleanup;
+    // `$BIN logs buildkitd`: a report).
+    if (sub === 'cleanup' || sub === 'report') return { role: sub, because };
     return r.words.length === 1 ? undefined : { role: 'other', because: `${first} (a program named by a variable)` };
   }
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };
