@@ -253,10 +253,13 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the
     // run was let go on so that a report could be made, and the failure surfaces there.
     if (!h.handled && !again && h.node && h.view && (h.how === 'pipe-left' || h.how === 'errexit-off' || h.how === 'or-mask')) {
-      const file = outputFile(h.node);
+      // The last command of `docker run img sh -c '…; earthly --version' | tee apt.log`: its status is
+      // the host's, whose output the outer pipe saves.
+      const host = h.how === 'pipe-left' && h.view.nested && !findAncestor(h.node, 'pipeline') ? h.view.nested.host : undefined;
+      const file = outputFile(host ?? h.node);
       const check = file ? resultCheckAfter(h, file, facts) : undefined;
       // (`if grep -q "INFO: Initializing raylib" /tmp/output; then …; else exit 1; fi`: a mark of success.)
-      const mark = file && check?.how !== 'exit' && check?.how !== 'reader' ? markCheckAfter(h, file, facts) : undefined;
+      const mark = file && check?.how !== 'exit' && check?.how !== 'reader' ? markCheckAfter(h, file, facts, host) : undefined;
       if (mark) again = `its output, ${file}, is searched at line ${mark} for a mark of success, and the step fails without it`;
       else if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
       else if (check?.how === 'reader') again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;

@@ -12,7 +12,7 @@ import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/role.js';
 import { findExec } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
-import { downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
+import { downloadsBefore, integrityCheck, localListing } from '../roles/command-kinds.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
@@ -216,12 +216,20 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
           ? assertionRole(words, site)
           : assertion
             ? assertionRole(words, site, `\`${short(words.join(' '))}\` asserts what the step made`)
-            : fate.how === 'negated-search' && searchedOutput(words)
-              ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
-              : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
-                ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
-                : ((fate.how === 'or-mask' ? expectedNonZero(words, site, fate.at.text) : undefined) ??
-                  commandRole(words, site, producer, mainWork, view.toSite(node.start)));
+            : fate.how === 'negated-search' && localListing(words) && !site.job.map.has('container')
+              ? // `if git status --porcelain -- fixtures | grep -q .; then exit 1; fi`: a read of the job's own
+                // checkout on the runner has no ordinary way to fail (in a container, git may refuse a
+                // checkout it does not own), and the search of what it prints is the check.
+                {
+                  role: { role: 'report' as const, because: `\`${short(words.join(' '))}\` reads the job's checkout, which it has no ordinary way to fail` },
+                  known: true,
+                }
+              : fate.how === 'negated-search' && searchedOutput(words)
+                ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
+                : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
+                  ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
+                  : ((fate.how === 'or-mask' ? expectedNonZero(words, site, fate.at.text) : undefined) ??
+                    commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       const skipped =

@@ -112,8 +112,8 @@ export { findAncestor } from '../../sources/shell-script.js';
  * test: a crash prints no such mark). A search for a failure mark (`if grep -q error F; then exit 1`)
  * does not count: a crash prints none either.
  */
-export function markCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
-  const whole = h.node ? outputFile(h.node, true) : undefined;
+export function markCheckAfter(h: HiddenFailure, file: string, facts: JobFacts, host?: ScriptNode): number | undefined {
+  const whole = h.node ? outputFile(host ?? h.node, true) : undefined;
   if (!whole || whole.split('/').pop() !== file) return undefined;
   // A test runner prints "tests passed" beside the failures too (`50% tests passed, 1 tests failed`):
   // only a mark of complete success answers for its verdict.
@@ -145,6 +145,16 @@ export function markCheckAfter(h: HiddenFailure, file: string, facts: JobFacts):
         // As the script's last line, the search alone: nothing after it on the line (`|| true`, `| head`).
         (m[1] === undefined && rest.trim() === '' && !/[|;&]/.test(after));
       if (decides) return facts.lineOf(t.site, t.from + m.index);
+    }
+    // `… | tee apt.log && tail -n 1 apt.log | grep "earthly version 1.2"` as the script's end: the
+    // search reads the file through a pipe, and its no-match fails the step.
+    const piped = new RegExp(
+      `(^[ \\t]*|&&[ \\t]*)(?:tail|head|cat)\\b[^\\n|;&]*\\s["']?${path}["']?[ \\t]*\\|[ \\t]*grep\\b(?![^\\n]*\\s-[a-zA-Z]*[vc])[^\\n|;&]*$`,
+      'gm',
+    );
+    for (let m = piped.exec(body); m; m = piped.exec(body)) {
+      if (runner && !FULL_SUCCESS.test(m[0])) continue;
+      if (body.slice(m.index + m[0].length).trim() === '') return facts.lineOf(t.site, t.from + m.index + m[1]!.length);
     }
   }
   return undefined;
