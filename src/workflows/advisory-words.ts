@@ -19,7 +19,9 @@ const COMMENT_MARK = new RegExp(
     String.raw`^\s*${QUALIFIER}\s*([(:.,;–—-]|$)`,
     // A sentence that opens with the permission: "… local hardware. Allowed to fail until the upstream bug is resolved."
     String.raw`(^|[.!;]\s+)allowed to fail\b`,
-    String.raw`\b(must|should|does|do|will|to)\s*(not|n't)\s+(cause\s+(a\s+)?)?fail(ure)?\b[^.]*\b(workflow|run|build|job|ci|pipeline|pr|check)s?\b`,
+    String.raw`\b(must|should|does|do|will|to)\s*(not|n't)\s+(cause\s+(a\s+)?)?fail(ure)?\b[^.]*\b(workflow|run|build|job|ci|pipeline|pr|check|publish|release|deploy|step)s?\b`,
+    // "Track rolling nightly for early rustc regressions without blocking PRs on upstream compiler ICEs."
+    String.raw`\bwithout\s+(blocking|failing|breaking)\s+(the\s+)?(prs?|pull requests?|ci|builds?|runs?|merges?|workflows?|pipelines?|releases?)\b`,
     String.raw`\bfrom failing\s+(the\s+)?(ci|workflow|build|run|job|pipeline|check)`,
   ].join('|'),
   'i',

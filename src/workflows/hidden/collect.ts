@@ -224,12 +224,15 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
                   role: { role: 'report' as const, because: `\`${short(words.join(' '))}\` reads the job's checkout, which it has no ordinary way to fail` },
                   known: true,
                 }
-              : fate.how === 'negated-search' && searchedOutput(words)
-                ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
-                : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
-                  ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
-                  : ((fate.how === 'or-mask' ? expectedNonZero(words, site, fate.at.text) : undefined) ??
-                    commandRole(words, site, producer, mainWork, view.toSite(node.start)));
+              : fate.how === 'pipe-left' && intoSummary(node) && !criticalTool(words)
+                ? // `/tmp/qsv stats … | qsv select … | tee -a "$GITHUB_STEP_SUMMARY"`: a table for the run's page, which nothing checks.
+                  { role: { role: 'report' as const, because: `\`${short(words.join(' '))}\` feeds the step summary, which nothing checks` }, known: true }
+                : fate.how === 'negated-search' && searchedOutput(words)
+                  ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
+                  : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
+                    ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
+                    : ((fate.how === 'or-mask' ? expectedNonZero(words, site, fate.at.text) : undefined) ??
+                      commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
       const skipped =
@@ -388,6 +391,20 @@ export function ownCommands(node: ScriptNode): ScriptNode[] {
  * log.txt`), which prints nothing when the file is missing. Not a listing with no file named
  * (`pip freeze`, `git ls-files`), nor a setup or a download.
  */
+/** A pipe whose last stage writes only to the step summary (`| tee -a "$GITHUB_STEP_SUMMARY"`, `| cat >> $GITHUB_STEP_SUMMARY`). */
+function intoSummary(node: ScriptNode): boolean {
+  let pipeline = node.parent;
+  while (pipeline && pipeline.type !== 'pipeline') pipeline = pipeline.type === 'redirected_statement' ? pipeline.parent : undefined;
+  const last = pipeline?.children.filter((c) => c.type === 'command' || c.type === 'redirected_statement').pop();
+  return last !== undefined && last !== node && /^(tee\s+(-a\s+)?|cat\s*>>?\s*)["']?\$\{?GITHUB_STEP_SUMMARY\}?["']?\s*$/.test(last.text.trim());
+}
+
+/** A command the tool table calls a check, build or release (its failure matters whatever it prints). */
+function criticalTool(words: readonly string[]): boolean {
+  const t = toolRole(words);
+  return t !== undefined && CRITICAL_ROLES.has(t.role);
+}
+
 function searchedOutput(words: readonly string[]): boolean {
   const t = toolRole(words);
   if (!t) return true;

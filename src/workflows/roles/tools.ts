@@ -288,6 +288,10 @@ tool('conda-build', fixed('build'));
 tool('anaconda', sub({ upload: 'release' }, 'setup'));
 tool('apt apt-get aptitude yum dnf zypper apk pacman brew port choco winget scoop snap pkg emerge pkgin opkg', PACKAGES);
 tool('gem bundle bundler', sub({ push: 'release', build: 'build', uninstall: 'cleanup', list: 'report' }, 'setup'));
+// Installer compilers: NSIS's `makensis x86_64.nsi`, Inno Setup's `iscc setup.iss`, WiX's `candle`/`light`/`wix build`.
+tool('makensis iscc candle light', fixed('build'));
+// Perl's installers: `cpanm Algorithm::Diff` installs a module (its name is no diff); `--test-only` tests one.
+tool('cpan cpanm cpanp', (args) => (args.includes('--test-only') || args.includes('-t') ? 'test' : 'setup'));
 tool('git', git);
 tool('gh', (args) => {
   const [cmd, subcmd] = positional(
