@@ -12,6 +12,7 @@ import { dependsOn, testsProject } from './build-chain.js';
 import { buildStage } from './build-stage.js';
 import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
 import { readsInstall } from './installed-tree.js';
+import { strictUpload } from './strict-uploads.js';
 import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
 import { lostDirectory } from './lost-directory.js';
@@ -342,6 +343,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const read = readsInstall({ words: h.words, site: h.site, offset: h.commandRange.start }, script, facts.loud.filter(after), facts.fileText);
       if (read)
         h.handled = `\`${read.reader.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(read.reader.site, read.reader.offset)} reads ${read.path}, which \`${read.install.words.join(' ')}\` at line ${line(read.install.offset)} installs only when the build worked, and fails without it`;
+    }
+    // `dotnet pack ICSharpCode.Decompiler` then an upload of its `bin\Release\*.nupkg` with `if-no-files-found: error`.
+    if (!h.handled && !again && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+      const up = strictUpload(h, facts);
+      if (up) again = `its product is uploaded at line ${up.line} with \`if-no-files-found: error\` (\`${up.path}\`), which fails the job without it`;
     }
     // `cmake --build build` then `./build/app`: running the very program it builds fails without it.
     if (!h.handled) h.handled = runsWhatItBuilt(h, facts, runsAfterFailure) ?? readInNeedingJob(h, facts);
