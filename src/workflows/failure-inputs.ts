@@ -14,6 +14,8 @@ export interface FailureInput {
   reportsInOutputs?: boolean;
   /** The input's default when it is not given, where that default already turns failure off. */
   offByDefault?: string;
+  /** An input naming a configuration file that may set the failure option instead (trivy-action's `trivy-config`): given, the default says nothing. */
+  configInput?: RegExp;
 }
 
 /** Actions that turn test results already produced into a report or check run. */
@@ -22,7 +24,7 @@ export const REPORTERS = /^(dorny\/test-reporter|mikepenz\/action-junit-report|e
 /** Known inputs that disable failure, as data. */
 export const FAILURE_INPUTS: readonly FailureInput[] = [
   // trivy-action exits 0 whatever it finds unless `exit-code` says otherwise.
-  { action: /^aquasecurity\/trivy-action$/, input: /^exit-code$/, off: ['0'], role: 'verify', offByDefault: '0' },
+  { action: /^aquasecurity\/trivy-action$/, input: /^exit-code$/, off: ['0'], role: 'verify', offByDefault: '0', configInput: /^trivy-config$/ },
   { action: /^anchore\/scan-action$/, input: /^fail-build$/, off: ['false'], role: 'verify' },
   // codecov-action fails on nothing unless told to: its `fail_ci_if_error` defaults to false.
   { action: /^codecov\/codecov-action$/, input: /^fail_ci_if_error$/, off: ['false'], role: 'upload', offByDefault: 'false' },
@@ -59,5 +61,5 @@ export function failsOnNothing(action: string, inputs: ReadonlyMap<string, { val
   const rows = FAILURE_INPUTS.filter((r) => r.action?.test(action.toLowerCase()));
   const given = rows.flatMap((r) => [...inputs].filter(([name]) => r.input.test(name)).map(([, v]) => ({ r, value: v.value.trim().toLowerCase() })));
   if (given.length) return given.every((g) => g.r.off.includes(g.value)) ? given[0]!.r : undefined;
-  return rows.find((r) => r.offByDefault !== undefined);
+  return rows.find((r) => r.offByDefault !== undefined && !(r.configInput && [...inputs.keys()].some((k) => r.configInput!.test(k))));
 }

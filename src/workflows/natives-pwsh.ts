@@ -15,7 +15,7 @@ const VERBS = new Set(
 /** Aliases and keywords that are not native programs. */
 // (`refreshenv`: Chocolatey's profile function that reloads the environment, not a program.)
 const NOT_NATIVE = new Set(
-  'echo write sls gps saps spps gcm gsv gal sal ndr gdr gl gu ogv epcsv ipcsv gwmi gcim cd chdir ls dir cat type cp copy mv move rm del erase rd rmdir mkdir md pushd popd sl gci gc sc iex iwr irm where foreach % ? select sort measure tee sleep start kill ps cls clear pwd set sv gv rv ni ri mi ci si ii gi gp sp fl ft fw gm oh compare diff group man help icm ipmo exit return throw break continue if elseif else for while do until switch try catch finally function filter param begin process end trap data class enum using $null refreshenv deactivate ren rni cpi cpp clc clp cvpa gin gpv rp rvpa gjb rjb sajb spjb wjb rcjb rdr nmo ipsn ihy ghy h history'.split(
+  'echo write sls gps saps spps gcm gsv gal sal ndr gdr gl gu ogv epcsv ipcsv gwmi gcim cd chdir ls dir cat type cp copy mv move rm del erase rd rmdir mkdir md pushd popd sl gci gc sc iex iwr irm where foreach % ? select sort measure tee sleep start kill ps cls clear pwd set sv gv rv ni ri mi ci si ii gi gp sp fl ft fw gm oh compare diff group man help icm ipmo exit return throw break continue if elseif else for while do until switch try catch finally function filter param begin process end trap data class enum using $null refreshenv deactivate ren rni cpi clc clp cvpa gpv rp rvpa gjb rjb sajb spjb wjb rcjb rdr nmo ipsn ihy ghy h history'.split(
     ' ',
   ),
 );

@@ -203,7 +203,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       h.handled = 'the step runs only after a failure (`if: failure()`): the job has already failed';
     const failedBefore = !h.handled && step ? afterStepFailure(h.site.job, step) : undefined;
     if (failedBefore) h.handled = `the step runs only after step ${failedBefore} failed (\`if: ${step!.if!.value.trim()}\`), which has already failed the job`;
-    const loopVerdict = !h.handled && h.node && h.view ? retryLoopVerdict(h.node) : undefined;
+    const loopVerdict =
+      !h.handled && h.node && h.view ? retryLoopVerdict(h.node, h.view.nested ? h.view.nested.options.errexit : h.site.shell.errexit) : undefined;
     if (loopVerdict && h.view)
       h.handled = `a failed attempt is retried by the loop, whose \`${loopVerdict.text}\` at line ${line(h.view.toSite(loopVerdict.start))} fails the step when the attempts run out`;
     const decided = !h.handled ? nativeVerdict(h) : undefined;

@@ -11,8 +11,9 @@ import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/role.js';
 import { findExec } from '../roles/resolve-command.js';
-import { toolRole } from '../roles/tools.js';
-import { downloadsBefore, integrityCheck, localListing } from '../roles/command-kinds.js';
+import { resolveCommand, toolRole } from '../roles/tools.js';
+import { downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
+import { actionPath } from '../../sources/workflow.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
@@ -216,7 +217,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
           ? assertionRole(words, site)
           : assertion
             ? assertionRole(words, site, `\`${short(words.join(' '))}\` asserts what the step made`)
-            : fate.how === 'negated-search' && localListing(words) && !site.job.map.has('container')
+            : fate.how === 'negated-search' && checkoutListing(words, site.job)
               ? // `if git status --porcelain -- fixtures | grep -q .; then exit 1; fi`: a read of the job's own
                 // checkout on the runner has no ordinary way to fail (in a container, git may refuse a
                 // checkout it does not own), and the search of what it prints is the check.
@@ -231,7 +232,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
                   ? assertionRole(words, site, `\`${short(words.join(' '))} | grep …\` asserts that its output holds no match`)
                   : fate.how === 'process-substitution' && teeAssertion(node, fate.at)
                     ? assertionRole(words, site, `\`${short(words.join(' '))}\` in \`>( … )\` asserts what the output holds`)
-                    : ((fate.how === 'or-mask' ? expectedNonZero(words, site, fate.at.text) : undefined) ??
+                    : ((fate.how === 'or-mask' ? expectedNonZero(words, site, fate.at.text, mainWork) : undefined) ??
                       commandRole(words, site, producer, mainWork, view.toSite(node.start)));
       const mask = maskOf(view, node, fate, viewIndex);
       const maskNode = mask.at;
@@ -391,6 +392,21 @@ export function ownCommands(node: ScriptNode): ScriptNode[] {
  * log.txt`), which prints nothing when the file is missing. Not a listing with no file named
  * (`pip freeze`, `git ls-files`), nor a setup or a download.
  */
+/**
+ * `git status`, `git ls-files` or `git diff-files` of the job's own checkout, with no revision: on the
+ * runner (not in a `container:`, where git may refuse a checkout it does not own) after
+ * actions/checkout, it has no ordinary way to fail. (`git log origin/main..HEAD` fails in a shallow
+ * clone; `git status` fails where nothing was checked out.)
+ */
+function checkoutListing(words: readonly string[], job: ScriptSite['job']): boolean {
+  const r = resolveCommand(words);
+  if (r?.program !== 'git') return false;
+  const args = r.words.slice(1);
+  const sub = args.find((w) => !w.startsWith('-'));
+  if (!['status', 'ls-files', 'diff-files'].includes(sub ?? '') || args.some((w) => /\.\.|^(origin|upstream)\/|^HEAD|^[0-9a-f]{7,40}$/.test(w))) return false;
+  return !job.map.has('container') && job.steps.some((s) => /^actions\/checkout$/i.test(actionPath(s.uses?.value ?? '')));
+}
+
 /** A pipe whose last stage writes only to the step summary (`| tee -a "$GITHUB_STEP_SUMMARY"`, `| cat >> $GITHUB_STEP_SUMMARY`). */
 function intoSummary(node: ScriptNode): boolean {
   let pipeline = node.parent;

@@ -120,15 +120,29 @@ export function teeAssertion(node: ScriptNode, substitution: ScriptNode): boolea
  * - `./gltfpack || true`: a program run without arguments prints its usage and exits 1 (not a script,
  *   `tools/ci/run_tests.sh`, which reads its settings from the environment).
  */
-export function expectedNonZero(words: readonly string[], site: ScriptSite, mask?: string): { role: RoleEvidence; known: boolean } | undefined {
+export function expectedNonZero(
+  words: readonly string[],
+  site: ScriptSite,
+  mask?: string,
+  mainWork?: MainWork,
+): { role: RoleEvidence; known: boolean } | undefined {
   const r = resolveCommand(words);
   if (!r) return undefined;
   // `timeout 10s weed shell … > log || echo "completed or timed out - checking logs"`: a run the author
   // bounds and expects to be stopped (an interactive shell, a server), its fallback says so.
   const fallback = mask?.slice(mask.indexOf('||') + 2) ?? '';
-  // (Not a check the table knows: `timeout 600 pytest || echo "tests timed out"` hides failed tests too.)
+  // (Not a check the table knows: `timeout 600 pytest || echo "tests timed out"` hides failed tests
+  // too; nor the step's own work, `timeout 60 ./build/myapp --self-test || echo "Timeout reached"` in
+  // "Self test": only beside another command the table knows as the step's work, `go build` in "Build
+  // and start the server".)
   const known = toolRole(words);
-  if (/^g?timeout$/.test(programName(words[0] ?? '')) && !(known && CRITICAL_ROLES.has(known.role)) && /\btim(ed|es)?[ -]?out\b|\btimeout\b/i.test(fallback))
+  const aside = mainWork !== undefined && !mainWork.text.includes(words.slice(1).join(' '));
+  if (
+    aside &&
+    /^g?timeout$/.test(programName(words[0] ?? '')) &&
+    !(known && CRITICAL_ROLES.has(known.role)) &&
+    /\btim(ed|es)?[ -]?out\b|\btimeout\b/i.test(fallback)
+  )
     return {
       role: { role: 'report', because: `\`${short(words.join(' '))} || …\` is stopped by its timeout on purpose, as the fallback's message says` },
       known: true,

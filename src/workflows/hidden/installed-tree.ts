@@ -1,7 +1,7 @@
 import type { ScriptSite } from '../analysis.js';
-import { resolveCommand, toolRole } from '../roles/tools.js';
+import { resolveCommand } from '../roles/tools.js';
 import { optionValues, positional } from '../roles/tool-registry.js';
-import { buildStage } from './build-stage.js';
+import { buildDir, buildStage } from './build-stage.js';
 import { folderOf } from './built-program.js';
 import { cleanPath } from './produced.js';
 import { inVolume } from './run-place.js';
@@ -38,14 +38,57 @@ function prefixOption(words: readonly string[]): string | undefined {
   return w.map((x) => /^(?:PREFIX|prefix|DESTDIR)=(.+)$/.exec(x)?.[1]).find(Boolean);
 }
 
-/** The install step of a build: `make install`, `ninja install`, `cmake --install b`, `cmake --build b --target install`, `meson install`. */
+/**
+ * The install step of a build that builds everything before it installs: `make install`, `ninja
+ * install`, `meson install`, `cmake --build b --target install`. (`cmake --install b` builds nothing:
+ * after a failed build it installs what was made, and the prefix is there.)
+ */
 function installs(words: readonly string[]): boolean {
   const r = resolveCommand(words);
   if (!r) return false;
   const w = r.words;
-  if (['make', 'gmake', 'ninja', 'jom', 'nmake'].includes(r.program)) return positional(w.slice(1)).includes('install');
-  if (r.program === 'cmake') return w.includes('--install') || (w.includes('--build') && optionValues(w, ['--target', '-t']).includes('install'));
+  if (['make', 'gmake', 'ninja', 'jom', 'nmake'].includes(r.program)) return targetsOf(w)?.includes('install') ?? false;
+  if (r.program === 'cmake') return w.includes('--build') && optionValues(w, ['--target', '-t']).includes('install');
   return r.program === 'meson' && w[1] === 'install';
+}
+
+/** make's or ninja's targets (`make -j 4 -C build install VAR=1` has `install`); undefined for other programs. */
+function targetsOf(w: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (let i = 1; i < w.length; i++) {
+    const a = w[i]!;
+    if (/^-[Cfjl]$/.test(a) || a === '--directory' || a === '--file') i++;
+    else if (!a.startsWith('-') && !a.includes('=')) out.push(a);
+  }
+  return out;
+}
+
+/**
+ * A build the install target answers for: one of the default goal (`make`, `make -j4 all`, `ninja`,
+ * `cmake --build b`, `meson compile -C b`). A named target (`make bench`) may lie outside `all`, and
+ * the install builds nothing of it.
+ */
+function buildsAll(words: readonly string[]): boolean {
+  const r = resolveCommand(words);
+  if (!r) return false;
+  const w = r.words;
+  if (['make', 'gmake', 'ninja', 'jom', 'nmake'].includes(r.program)) return (targetsOf(w) ?? []).every((t) => t === 'all' || t === 'install');
+  if (r.program === 'cmake' && w.includes('--build')) return optionValues(w, ['--target', '-t']).every((t) => t === 'all' || t === 'install');
+  return r.program === 'meson' && w[1] === 'compile' && positional(w.slice(2), new Set(['-C', '-j'])).length === 0;
+}
+
+/** The build tree a command works on, from where it runs: its `-C DIR`, `--build DIR`, `-B DIR`, meson's build folder. */
+function treeOf(c: Command, fileText: string): string | undefined {
+  const folder = folderOf(c.site, c.offset, fileText);
+  if (folder === undefined) return undefined;
+  const r = resolveCommand(c.words);
+  const w = r?.words ?? [];
+  let dir = buildDir(w);
+  if (dir === undefined && r?.program === 'cmake') dir = optionValues(w, ['-B'], true)[0];
+  if (dir === undefined && r?.program === 'meson' && (w[1] === 'setup' || w[1] === 'configure'))
+    dir = positional(w.slice(2), new Set(['--prefix', '-D', '--buildtype', '--backend']))[0];
+  if (dir === undefined && r?.program === 'make') dir = optionValues(w, ['-C'], true)[0];
+  return dir === undefined ? (inCheckout('.', folder) ?? '') : (inCheckout(dir, folder) ?? (dir.startsWith('/') ? dir : undefined));
 }
 
 /** A prefix as a folder of the checkout, read from where its command runs; undefined outside it or unknown. */
@@ -67,14 +110,23 @@ function inCheckout(prefix: string, folder: string): string | undefined {
   return parts.length ? parts.join('/') : undefined;
 }
 
+/** Programs that fail when a file they are given is missing. */
+const READERS: ReadonlySet<string> = new Set(
+  'ls cat cp mv tar zip 7z file stat strip readelf ldd objdump nm otool lipo du find cd pushd sha256sum sha1sum md5sum shasum chmod head tail diff cmp rsync codesign install_name_tool patchelf'.split(
+    ' ',
+  ),
+);
+
 /** The argument of a later command that reads the prefix (the folder itself, or a path under it), read from where it runs. */
 function readsPrefix(l: Command, prefix: string, fileText: string): string | undefined {
-  const role = toolRole([...l.words])?.role;
-  const program = resolveCommand(l.words)?.program;
-  if (role === 'cleanup' || role === 'probe' || ['mkdir', 'touch', 'rm', 'cmake', 'make', 'ninja'].includes(program ?? '')) return undefined;
+  const program = resolveCommand(l.words)?.program ?? '';
   const folder = folderOf(l.site, l.offset, fileText);
   if (folder === undefined) return undefined;
-  for (const a of l.words) {
+  // A program run from the prefix (`./build/install/bin/app --help`) fails without it; else only a
+  // command that fails on a missing file (`ls`, `cp`, `tar`, `readelf`), not a print or a writer.
+  const runs = /[/\\]/.test(l.words[0] ?? '') && (inCheckout(l.words[0]!, folder) ?? '').startsWith(`${prefix}/`);
+  if (!runs && !READERS.has(program)) return undefined;
+  for (const a of runs ? l.words : l.words.slice(1)) {
     if (a.startsWith('-') || a.includes('=')) continue;
     const p = inCheckout(a, folder);
     if (p && (p === prefix || p.startsWith(`${prefix}/`))) return a;
@@ -95,11 +147,15 @@ export function readsInstall<T extends Command>(
   fileText: string,
 ): { reader: T; path: string; install: Command } | undefined {
   const stage = buildStage(hidden.words);
-  if (stage !== 'configure' && stage !== 'build') return undefined;
+  if (stage !== 'configure' && !(stage === 'build' && (buildsAll(hidden.words) || installs(hidden.words)))) return undefined;
+  const tree = treeOf(hidden, fileText);
+  const sameTree = (c: Command) => tree !== undefined && treeOf(c, fileText) === tree;
   const before = script.filter((c) => c.offset <= hidden.offset);
   const configure = [...before].reverse().find((c) => buildStage(c.words) === 'configure');
-  const install = script.find((c) => c.offset >= hidden.offset && installs(c.words));
+  // The install of the same tree, in the same script after the hidden command.
+  const install = script.find((c) => c.offset >= hidden.offset && installs(c.words) && sameTree(c));
   if (!install || (!configure && !installs(hidden.words))) return undefined;
+  if (stage !== 'configure' && configure && !sameTree(configure) && !prefixOption(install.words)) return undefined;
   // The install's own prefix wins over the configure's.
   const [from, written] = prefixOption(install.words) ? [install, prefixOption(install.words)] : configure ? [configure, prefixOption(configure.words)] : [];
   if (!from || !written) return undefined;
@@ -109,8 +165,11 @@ export function readsInstall<T extends Command>(
   const prefix =
     folder === undefined || mapped === undefined ? undefined : inCheckout(written.startsWith('/') ? mapped : written, written.startsWith('/') ? '' : folder);
   if (!prefix) return undefined;
+  const when = (c: Command) => c.site.step?.if?.value.trim() ?? '';
   for (const reader of later) {
     if (reader.site === hidden.site && reader.offset <= install.offset) continue;
+    // A reader that runs on other legs or events than the build (`if: matrix.os == 'macos-latest'`) catches nothing on the rest.
+    if (reader.site.step !== hidden.site.step && when(reader) !== '' && when(reader) !== when(hidden)) continue;
     const path = readsPrefix(reader, prefix, fileText);
     if (path) return { reader, path, install };
   }

@@ -6,6 +6,9 @@ import type { HiddenFailure } from './types.js';
  * been) fails. When that `cd` fails the step (a plain line under errexit, or the script's last
  * statement), the hidden failure surfaces there. Returns the offset of that `cd` in the script.
  */
+/** Programs that fail when the file they are given is missing (`ln -sf build-dbg/x latest` makes a dangling link and succeeds). */
+const READERS = 'ls|cat|file|stat|strip|readelf|ldd|objdump|nm|du|head|tail|sha256sum|md5sum|cp|mv|tar|chmod|otool';
+
 export function lostDirectory(h: HiddenFailure): { offset: number; text: string } | undefined {
   if (h.how !== 'and-left') return undefined;
   const script = h.site.value.value;
@@ -19,16 +22,14 @@ export function lostDirectory(h: HiddenFailure): { offset: number; text: string 
   let offset = h.maskRange.end;
   for (const raw of lines) {
     const line = raw.trim();
-    const fails = (tail: string) => (h.site.shell.errexit && !/&&|\|\|/.test(tail)) || line === meaningful[meaningful.length - 1];
+    // Its failure fails the step: a plain line under errexit, or the script's last line.
+    // (`&&` after it is fine on the last line, whose list's status is the step's; `||` never is.)
+    const fails = (tail: string) => !/\|\|/.test(tail) && ((h.site.shell.errexit && !/&&/.test(tail)) || line === meaningful[meaningful.length - 1]);
     const cd = /^cd\s+([^\s;&|]+)(.*)$/.exec(line);
     if (cd && !/^([/~$]|\.\.|-$)/.test(cd[1]!.replace(/^["']/, ''))) return fails(cd[2]!) ? { offset: offset + raw.indexOf(line), text: line } : undefined;
     // A read of a path under the folder, from the folder above it (`ls -lh ./build-dbg/dragonfly`):
     // from inside build-dbg/ that path is not there.
-    if (
-      entered &&
-      !entered.startsWith('.') &&
-      new RegExp(`^(?!(mkdir|touch|rm|echo|printf|test)\\b)[\\w.-]+(\\s+-\\S+)*\\s+["']?(\\./)?${entered.replace(/[.]/g, '\\.')}/\\S`).test(line)
-    )
+    if (entered && !entered.startsWith('.') && new RegExp(`^(${READERS})(\\s+-\\S+)*\\s+["']?(\\./)?${entered.replace(/[.]/g, '\\.')}/\\S`).test(line))
       return fails(line) ? { offset: offset + raw.indexOf(line), text: line } : undefined;
     // Another command first: the script may do anything in between; only a `cd` right after (or a
     // message) counts.

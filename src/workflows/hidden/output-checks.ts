@@ -154,11 +154,16 @@ export function markCheckAfter(h: HiddenFailure, file: string, facts: JobFacts, 
     );
     for (let m = piped.exec(body); m; m = piped.exec(body)) {
       if (runner && !FULL_SUCCESS.test(m[0])) continue;
+      // A search for a failure word (`tail -n 50 build.log | grep -i error`) finds the failure's own message and passes.
+      if (FAILURE_WORD.test(m[0].slice(m[0].lastIndexOf('grep')))) continue;
       if (body.slice(m.index + m[0].length).trim() === '') return facts.lineOf(t.site, t.from + m.index + m[1]!.length);
     }
   }
   return undefined;
 }
+
+/** Words of a failure's message, which a search for success must not look for. */
+const FAILURE_WORD = /error|fail|warn|exception|panic|fatal|traceback|denied|abort|crash/i;
 
 /** A mark of complete success in a search pattern: `100%`, "all … passed", `0 failed`, a bare `OK`. */
 const FULL_SUCCESS = /100%|\ball\b[^\n]*\b(pass|ok|succe)|\b0 (failed|failures|errors)\b|["'\s]OK["'\s]/i;

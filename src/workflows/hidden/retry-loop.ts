@@ -1,5 +1,6 @@
 import { commandName, descendants, listParts, type ScriptNode } from '../../sources/shell-script.js';
 import { exitStatus } from '../bash/statements.js';
+import { setEffect } from '../bash/options.js';
 
 const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'c_style_for_statement', 'while_statement']);
 
@@ -10,7 +11,7 @@ const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'c_style_for_statem
  * right after the loop. Returns that verdict. Without one, the last attempt's failure is lost (the loop
  * ends with `sleep`'s status), and the command stays a finding.
  */
-export function retryLoopVerdict(command: ScriptNode): ScriptNode | undefined {
+export function retryLoopVerdict(command: ScriptNode, errexit = false): ScriptNode | undefined {
   // Climb the `&&` chain whose last element is `break`: `a && b && break`.
   let list: ScriptNode | undefined;
   const start = command.parent?.type === 'redirected_statement' ? command.parent : command;
@@ -29,7 +30,7 @@ export function retryLoopVerdict(command: ScriptNode): ScriptNode | undefined {
   // return 1; …; done }`): the function's `return 1` is the verdict, when the script calls the function
   // where its status counts (a plain statement, not a condition or the left of `||`).
   const fn = commandName(right) === 'return' ? enclosingFunction(loop) : undefined;
-  if (commandName(right) === 'return' && !(fn && calledPlainly(loop, fn))) return undefined;
+  if (commandName(right) === 'return' && !(fn && calledPlainly(loop, fn, errexit))) return undefined;
   const fails = (n: ScriptNode) => descendants(n).find((d) => d !== right && (failingExit(d) || (fn !== undefined && failingReturn(d))));
   const inBody = fails(loop);
   if (inBody) return inBody;
@@ -65,15 +66,18 @@ function enclosingFunction(node: ScriptNode): string | undefined {
 
 /**
  * Whether the script calls the function as a statement of its own where its status counts: the
- * script's last statement, or any top-level statement after a `set -e`.
+ * script's last statement, or a top-level statement while errexit is on there (the shell's `-e`, then
+ * each `set -e`/`set +e` before the call).
  */
-function calledPlainly(inside: ScriptNode, name: string): boolean {
+function calledPlainly(inside: ScriptNode, name: string, errexit: boolean): boolean {
   let root = inside;
   while (root.parent) root = root.parent;
   const statements = root.children.filter((c) => c.type !== 'comment' && c.type !== ';' && c.type !== '\n');
-  const errexit = /^\s*set\s+-[a-z]*e/m.test(root.text);
+  let on = errexit;
   return statements.some((st, i) => {
     const cmd = st.type === 'redirected_statement' ? st.children.find((c) => c.field === 'body') : st;
-    return cmd?.type === 'command' && commandName(cmd) === name && (errexit || i === statements.length - 1);
+    const set = cmd ? setEffect(cmd) : undefined;
+    if (set?.errexit !== undefined) on = set.errexit;
+    return cmd?.type === 'command' && commandName(cmd) === name && (on || i === statements.length - 1);
   });
 }

@@ -50,12 +50,15 @@ export function toolRole(input: readonly string[]): ToolRole | undefined {
   // than a known tool's.
   if (r.opaque) {
     // (Past the variables that name the program and its wrapper: `${{ inputs.SUDO }} ${{ inputs.BINARY }} stop buildkitd`.)
-    const verb = args.find((a) => !/^(\$|_{4,})/.test(a));
-    const sub = verb && /^[a-z][a-z-]*$/.test(verb) ? roleOfTarget(verb) : undefined;
-    if (sub && CRITICAL_ROLES.has(sub)) return { role: sub, because, weak: true };
-    // A teardown or a read says what is done (`$BIN stop buildkitd || true` before the tests: cleanup;
-    // `$BIN logs buildkitd`: a report).
-    if (sub === 'cleanup' || sub === 'report') return { role: sub, because };
+    const rest = args.filter((a) => !/^(\$|_{4,})/.test(a));
+    const verbs = rest.filter((a) => /^[a-z][a-z-]*$/.test(a)).map((a) => roleOfTarget(a));
+    // Any task that matters among them decides (`$MVN clean verify`: verify).
+    const critical = verbs.find((r) => r !== undefined && CRITICAL_ROLES.has(r));
+    if (critical) return { role: critical, because, weak: true };
+    // A teardown or a read of one object says what is done (`$BIN stop buildkitd || true` before the
+    // tests: cleanup; `$BIN logs buildkitd`: a report); not with options (`$COVERAGE report --fail-under=90`).
+    const sub = verbs[0];
+    if ((sub === 'cleanup' || sub === 'report') && rest.length <= 2 && !rest.some((a) => a.startsWith('-'))) return { role: sub, because };
     return r.words.length === 1 ? undefined : { role: 'other', because: `${first} (a program named by a variable)` };
   }
   if (args.length === 1 && /^(--version|-V|-v|-version|version|--help|-h)$/.test(args[0]!) && !TOOLS.has(r.program)) return { role: 'report', because };

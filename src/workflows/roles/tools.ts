@@ -291,7 +291,12 @@ tool('gem bundle bundler', sub({ push: 'release', build: 'build', uninstall: 'cl
 // Installer compilers: NSIS's `makensis x86_64.nsi`, Inno Setup's `iscc setup.iss`, WiX's `candle`/`light`/`wix build`.
 tool('makensis iscc candle light', fixed('build'));
 // Perl's installers: `cpanm Algorithm::Diff` installs a module (its name is no diff); `--test-only` tests one.
-tool('cpan cpanm cpanp', (args) => (args.includes('--test-only') || args.includes('-t') ? 'test' : 'setup'));
+// `cpanm .` installs the project's own distribution, which runs its test suite first (unless `--notest`).
+tool('cpan cpanm cpanp', (args) =>
+  args.includes('--test-only') || args.includes('-t') || (positional(args).includes('.') && !args.some((a) => a === '-n' || a === '--notest'))
+    ? 'test'
+    : 'setup',
+);
 tool('git', git);
 tool('gh', (args) => {
   const [cmd, subcmd] = positional(
@@ -350,7 +355,7 @@ tool(
     test: 'test',
     template: 'build',
     package: 'build',
-    push: 'upload',
+    push: 'release',
     install: 'setup',
     upgrade: 'setup',
     repo: 'setup',
