@@ -24,6 +24,8 @@ const COMMENT_MARK = new RegExp(
     // clause about defects, "so broken references don't fail the deploy later").
     String.raw`\b(a failure( here)?|failures( here)?|this (job|step)|it)\s+(must|should|does|do|will)\s*(not|n't)\s+fail\s+(the\s+)?(publish|release|deploy(ment)?|step)\b`,
     String.raw`\bfrom failing\s+(the\s+)?(ci|workflow|build|run|job|pipeline|check)`,
+    // "Informational coverage. Not gated": a statement that the job gates nothing.
+    String.raw`(^|[.;:]\s*)(not|never|non-?)[- ]?gat(ed|ing)\b`,
   ].join('|'),
   'i',
 );

@@ -23,7 +23,7 @@ import { refineRole } from './refine-role.js';
 import { sphinxAgain } from './sphinx-again.js';
 import { againstRef, localListing, textFilter } from '../roles/command-kinds.js';
 import type { Collected } from './collect.js';
-import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, markCheckAfter, sizeCheckAfter } from './output-checks.js';
+import { findAncestor, inCondition, lastStage, outputConsumed, outputFile, markCheckAfter, searchTernary, sizeCheckAfter } from './output-checks.js';
 import { buildTreeReader, lastMadeOf, producedPaths, readsProduced, testsProduced, withAssignedPaths } from './produced.js';
 import { outputGate, publishedName } from './output-gates.js';
 import { resultCheckAfter } from './result-checks.js';
@@ -71,7 +71,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const reader = pipeline ? lastStage(pipeline) : undefined;
       const negated = pipeline?.children[0]?.type === 'negated_command';
       const subReader = pipeline?.parent?.type === 'process_substitution' && pipeline.parent.parent?.type === 'command' ? pipeline.parent.parent : undefined;
-      const gate = pipeline && inCondition(pipeline) ? (verdictOnPassThrough(pipeline) ?? 'probe') : undefined;
+      const gate = pipeline && (inCondition(pipeline) || searchTernary(pipeline)) ? (verdictOnPassThrough(pipeline) ?? 'probe') : undefined;
       if (gate && gate !== 'probe') [h.escalation, h.severity] = [gate, 'medium'];
       else if (gate) h.handled = 'the pipe is a condition: its status only chooses what runs next';
       else if (subReader && failsOnEmptyInput(subReader, h.site.job) && ['propagates', 'checked'].includes(h.view.fates.fate(subReader).kind))

@@ -1,4 +1,4 @@
-import { commandWords, descendants, findAncestor, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, commandWords, descendants, findAncestor, listParts, pipelineStages, type ScriptNode } from '../../sources/shell-script.js';
 import { continueOnErrorValue, type Job, type Step } from '../../sources/workflow.js';
 import { toolRole } from '../roles/tools.js';
 import type { JobFacts } from './job-facts.js';
@@ -20,6 +20,24 @@ export function inCondition(node: ScriptNode): boolean {
     if (n.parent.type === 'program' || n.parent.type === 'compound_statement' || n.parent.type === 'do_group' || n.parent.type === 'subshell') return false;
   }
   return false;
+}
+
+/**
+ * `status=$(sentry-cli releases list | grep -q X && echo released || echo unreleased)`: a search
+ * pipe on the left of `&& a || b` is a question, like the condition of an `if`: a failed producer
+ * answers "no" and the `||` branch runs (pipefail would change nothing).
+ */
+export function searchTernary(pipeline: ScriptNode): boolean {
+  const last = lastStage(pipeline);
+  const name = last ? commandName(last) : undefined;
+  if (!name || !/^(grep|egrep|fgrep|rg)$/.test(name)) return false;
+  const and = pipeline.parent;
+  const andParts = and?.type === 'list' ? listParts(and) : undefined;
+  if (!and || andParts?.op !== '&&' || andParts.left !== pipeline) return false;
+  const or = and.parent;
+  const orParts = or?.type === 'list' ? listParts(or) : undefined;
+  // (Not `… | grep tests && (echo "found"; exit 1) || echo ok`: there the `&&` branch is a verdict, which the `||` swallows.)
+  return orParts?.op === '||' && orParts.left === and && !/\b(exit|return)\s+[1-9]|\bfalse\b/.test(andParts.right.text);
 }
 
 /** Whether a command's standard output goes somewhere (a later stage of a pipe, a file): it runs for what it prints. */
