@@ -136,6 +136,8 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     );
     if (download) return { surfaces: `job ${other.id} downloads its artifacts by name after it` };
   }
+  const elsewhere = rerunInOtherJob(a, job);
+  if (elsewhere) return { surfaces: elsewhere };
   return {};
 }
 
@@ -248,37 +250,67 @@ function outcomeRelay(a: WorkflowAnalysis, job: Job, id: string): string | undef
  * and subcommand) fails the job there.
  */
 function rerunLater(a: WorkflowAnalysis, job: Job, step: Step): string | undefined {
-  const key = (w: readonly string[]) => {
-    const r = resolveCommand(w);
-    return r ? `${r.program} ${positional(r.words.slice(1))[0] ?? ''}` : undefined;
-  };
-  const critical = (s: Step) =>
-    a
-      .sitesOf(s)
-      .flatMap((site) => (site.parsed ? commandsIn(site.parsed.root).map(commandWords) : []))
-      .filter((w) => {
-        const t = toolRole(w);
-        // A run that its own option keeps from failing (`flake8 --exit-zero`) checks nothing.
-        return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role) && !failureTurnedOff(w);
-      });
-  // What a run selects: its targets and packages (`-p core`, `--features x`, `tests/`); a later run
-  // covers it when it selects at least as much (`cargo test -p other` does not).
-  const selects = (w: readonly string[]) => {
-    const out: string[] = [];
-    for (let i = 1; i < w.length; i++) {
-      if (SELECTORS.has(w[i]!)) out.push(`${w[i]}=${w[++i] ?? ''}`);
-      else if (!w[i]!.startsWith('-')) out.push(w[i]!);
-    }
-    return out;
-  };
-  const covers = (l: readonly string[], w: readonly string[]) => key(l) === key(w) && selects(w).every((x) => selects(l).includes(x));
-  const own = critical(step);
+  const own = criticalRuns(a, step);
   if (own.length === 0) return undefined;
   for (const later of job.steps) {
     if (later.index <= step.index || mayContinueOnError(later.continueOnError) || (later.if && FAILURE_ONLY.test(later.if.value))) continue;
-    const again = critical(later);
-    if (own.every((w) => again.some((l) => covers(l, w))))
-      return `step "${later.name?.value ?? later.index + 1}" runs \`${key(own[0]!)}\` again, and is not allowed to fail`;
+    const again = criticalRuns(a, later);
+    if (own.every((w) => again.some((l) => coversRun(l, w))))
+      return `step "${later.name?.value ?? later.index + 1}" runs \`${runName(own[0]!)}\` again, and is not allowed to fail`;
+  }
+  return undefined;
+}
+
+/** A program and its subcommand (`cargo clippy`, `go test`). */
+function runName(w: readonly string[]): string | undefined {
+  const r = resolveCommand(w);
+  return r ? `${r.program} ${positional(r.words.slice(1))[0] ?? ''}` : undefined;
+}
+
+/** The checks, tests and builds a step runs, by the tool table (not those its own option keeps from failing, `flake8 --exit-zero`). */
+function criticalRuns(a: WorkflowAnalysis, s: Step): string[][] {
+  return a
+    .sitesOf(s)
+    .flatMap((site) => (site.parsed ? commandsIn(site.parsed.root).map(commandWords) : []))
+    .filter((w) => {
+      const t = toolRole(w);
+      return t !== undefined && !t.weak && CRITICAL_ROLES.has(t.role) && !failureTurnedOff(w);
+    });
+}
+
+/** What a run selects: its targets and packages (`-p core`, `--features x`, `tests/`). */
+function selects(w: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < w.length; i++) {
+    if (SELECTORS.has(w[i]!)) {
+      out.push(`${w[i]}=${w[i + 1] ?? ''}`);
+      i++;
+    } else if (!w[i]!.startsWith('-')) out.push(w[i]!);
+  }
+  return out;
+}
+
+/** A later run covers an earlier one when it is the same program and subcommand and selects at least as much (`cargo test -p other` does not). */
+function coversRun(l: readonly string[], w: readonly string[]): boolean {
+  return runName(l) === runName(w) && selects(w).every((x) => selects(l).includes(x));
+}
+
+/**
+ * ffuf's "coverage" job (`go test -coverprofile=coverage.out ./...`, allowed to fail: "Informational
+ * coverage") beside its "test" job, which runs `go test -race ./...` not allowed to fail on the same
+ * runner and events: every check, test or build of the allowed job runs again in a job that fails the
+ * run. The other job must run wherever this one does: the same `if:` (or none) and a runner this one's
+ * `runs-on` is among (its own, or one of its matrix's values).
+ */
+function rerunInOtherJob(a: WorkflowAnalysis, job: Job): string | undefined {
+  const own = job.steps.filter((s) => !mayContinueOnError(s.continueOnError)).flatMap((s) => criticalRuns(a, s));
+  if (own.length === 0 || job.runsOn.includes('${{')) return undefined;
+  for (const other of a.model.jobs) {
+    if (other === job || mayContinueOnError(other.continueOnError) || (other.if?.value.trim() ?? '') !== (job.if?.value.trim() ?? '')) continue;
+    const runners = other.runsOn.includes('${{') ? [...other.matrixValues.values()].flat() : [other.runsOn];
+    if (!runners.includes(job.runsOn)) continue;
+    const again = other.steps.filter((s) => !mayContinueOnError(s.continueOnError) && !s.if).flatMap((s) => criticalRuns(a, s));
+    if (own.every((w) => again.some((l) => coversRun(l, w)))) return `job ${other.id} runs \`${runName(own[0]!)}\` again, and is not allowed to fail`;
   }
   return undefined;
 }
