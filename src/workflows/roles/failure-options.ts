@@ -16,6 +16,11 @@ const flag = (name: string) => (words: readonly string[]) => words.includes(name
 /** `--issues-exit-code=0` or `--issues-exit-code 0`. */
 const zero = (name: string) => (words: readonly string[]) => words.some((w, i) => w === `${name}=0` || (w === name && words[i + 1] === '0'));
 
+/** `-Dmaven.test.failure.ignore=true` (or Surefire's `-DtestFailureIgnore=true`). */
+function mavenIgnoresFailures(words: readonly string[]): boolean {
+  return words.some((w) => /^-D(maven\.test\.failure\.ignore|testFailureIgnore)(=true)?$/i.test(w));
+}
+
 /** Known options that keep a tool from failing, as data. */
 export const FAILURE_OPTIONS: readonly FailureOption[] = [
   { program: 'flake8', off: flag('--exit-zero'), role: 'lint' },
@@ -31,6 +36,9 @@ export const FAILURE_OPTIONS: readonly FailureOption[] = [
   { program: 'cppcheck', off: (w) => w.includes('--error-exitcode=0'), role: 'lint', quietByDefault: true },
   { program: 'trivy', off: zero('--exit-code'), role: 'verify', quietByDefault: true },
   { program: 'gitleaks', off: zero('--exit-code'), role: 'verify' },
+  // Maven's Surefire and Failsafe pass the build with failed tests under `-Dmaven.test.failure.ignore=true`.
+  { program: 'mvn', off: mavenIgnoresFailures, role: 'test' },
+  { program: 'mvnw', off: mavenIgnoresFailures, role: 'test' },
   // interrogate fails when docstring coverage is under `--fail-under` (80 by default): 0 never is.
   { program: 'interrogate', off: (w) => zero('--fail-under')(w) || zero('-f')(w), role: 'lint' },
 ];

@@ -157,7 +157,7 @@ tool(
   'maturin flit hatch poetry pdm rye',
   sub({ build: 'build', develop: 'build', publish: 'release', upload: 'release', install: 'setup', lock: 'setup', test: 'test', add: 'setup', sync: 'setup' }),
 );
-tool('gcc g++ cc c++ clang clang++ cl nvcc icpc icx icc gfortran rustc javac swiftc emcc ld lld link', fixed('build'));
+tool('gcc g++ cc c++ clang clang++ clang-cl em++ icpx hipcc cl nvcc icpc icx icc gfortran rustc javac swiftc emcc ld lld link', fixed('build'));
 tool('cmake', (args) => {
   if (args.length === 1 && args[0] === '--version') return 'report';
   if (args[0] === '-E') return 'setup';
