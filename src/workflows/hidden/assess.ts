@@ -336,7 +336,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }
     // `cmake -DCMAKE_INSTALL_PREFIX=./install ..; make; make install` then `ls build/install/lib`.
-    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+    const stage = buildStage(h.words);
+    if (
+      !h.handled &&
+      (stage === 'configure' || stage === 'build') &&
+      (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')
+    ) {
       const script = [
         ...hidden.filter((x) => x.site === h.site).map((x) => ({ words: x.words, site: x.site, offset: x.commandRange.start })),
         ...(facts.loudBySite.get(h.site) ?? []),

@@ -18,7 +18,8 @@ const OUTPUT_DIR = /^(bin|obj|build|_build|out|dist|target|artifacts|wheelhouse)
  */
 export function strictUpload(h: HiddenFailure, facts: JobFacts): { line: number; path: string } | undefined {
   const step = h.site.step;
-  if (!step) return undefined;
+  // (Cheap first: most jobs have no upload that fails on no files.)
+  if (!step || !facts.job.steps.some((s) => s.index > step.index && s.with.get('if-no-files-found')?.value.trim().toLowerCase() === 'error')) return undefined;
   const folder = folderOf(h.site, h.commandRange.start, facts.fileText);
   if (folder === undefined) return undefined;
   const r = resolveCommand(h.words);
