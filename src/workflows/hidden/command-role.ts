@@ -135,14 +135,9 @@ export function expectedNonZero(
   // too; nor the step's own work, `timeout 60 ./build/myapp --self-test || echo "Timeout reached"` in
   // "Self test": only beside another command the table knows as the step's work, `go build` in "Build
   // and start the server".)
-  const known = toolRole(words);
-  const aside = mainWork !== undefined && !mainWork.text.includes(words.slice(1).join(' '));
-  if (
-    aside &&
-    /^g?timeout$/.test(programName(words[0] ?? '')) &&
-    !(known && CRITICAL_ROLES.has(known.role)) &&
-    /\btim(ed|es)?[ -]?out\b|\btimeout\b/i.test(fallback)
-  )
+  const aside = mainWork !== undefined && /^g?timeout$/.test(programName(words[0] ?? '')) && !mainWork.text.includes(words.slice(1).join(' '));
+  const known = aside ? toolRole(words) : undefined;
+  if (aside && !(known && CRITICAL_ROLES.has(known.role)) && /\btim(ed|es)?[ -]?out\b|\btimeout\b/i.test(fallback))
     return {
       role: { role: 'report', because: `\`${short(words.join(' '))} || …\` is stopped by its timeout on purpose, as the fallback's message says` },
       known: true,
