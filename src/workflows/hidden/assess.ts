@@ -11,7 +11,7 @@ import { resolveCommand, toolRole } from '../roles/tools.js';
 import { dependsOn, testsProject } from './build-chain.js';
 import { buildStage } from './build-stage.js';
 import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
-import { readsInstall } from './installed-tree.js';
+import { installReader } from './installed-tree.js';
 import { strictUpload } from './strict-uploads.js';
 import { exclusive } from '../natives.js';
 import { judgedAfter } from './judged-results.js';
@@ -335,25 +335,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (tests)
         again ??= `\`${tests.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(tests.site, tests.offset)} tests what it builds, and fails when the build is missing`;
     }
-    // `cmake -DCMAKE_INSTALL_PREFIX=./install ..; make; make install` then `ls build/install/lib`.
-    const stage = buildStage(h.words);
-    if (
-      !h.handled &&
-      (stage === 'configure' || stage === 'build') &&
-      (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')
-    ) {
-      const script = [
-        ...hidden.filter((x) => x.site === h.site).map((x) => ({ words: x.words, site: x.site, offset: x.commandRange.start })),
-        ...(facts.loudBySite.get(h.site) ?? []),
-      ].sort((a, b) => a.offset - b.offset);
-      const read = readsInstall({ words: h.words, site: h.site, offset: h.commandRange.start }, script, facts.loud.filter(after), facts.fileText);
-      if (read)
-        h.handled = `\`${read.reader.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(read.reader.site, read.reader.offset)} reads ${read.path}, which \`${read.install.words.join(' ')}\` at line ${line(read.install.offset)} installs only when the build worked, and fails without it`;
-    }
-    // `dotnet pack ICSharpCode.Decompiler` then an upload of its `bin\Release\*.nupkg` with `if-no-files-found: error`.
-    if (!h.handled && !again && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
-      const up = strictUpload(h, facts);
-      if (up) again = `its product is uploaded at line ${up.line} with \`if-no-files-found: error\` (\`${up.path}\`), which fails the job without it`;
+    // What a later step reads of its product: an install prefix (`make install` then `ls
+    // build/install/lib`), or an upload that fails on no files (`bin\Release\*.nupkg`).
+    if (!h.handled && (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native')) {
+      h.handled = installReader(h, hidden, facts, after);
+      if (!h.handled && !again) again = strictUpload(h, facts);
     }
     // `cmake --build build` then `./build/app`: running the very program it builds fails without it.
     if (!h.handled) h.handled = runsWhatItBuilt(h, facts, runsAfterFailure) ?? readInNeedingJob(h, facts);

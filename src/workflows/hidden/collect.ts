@@ -11,9 +11,9 @@ import { pwshNatives } from '../natives-pwsh.js';
 import { hiddenNatives, type NativeCommand } from '../natives.js';
 import { CRITICAL_ROLES, QUIET_ROLES, rank, type RoleEvidence } from '../roles/role.js';
 import { findExec } from '../roles/resolve-command.js';
-import { resolveCommand, toolRole } from '../roles/tools.js';
-import { downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
-import { actionPath } from '../../sources/workflow.js';
+import { toolRole } from '../roles/tools.js';
+import { checkoutListing, downloadsBefore, integrityCheck } from '../roles/command-kinds.js';
+import { intoSummary } from './output-checks.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
@@ -225,7 +225,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
                   role: { role: 'report' as const, because: `\`${short(words.join(' '))}\` reads the job's checkout, which it has no ordinary way to fail` },
                   known: true,
                 }
-              : fate.how === 'pipe-left' && intoSummary(node) && !criticalTool(words)
+              : fate.how === 'pipe-left' && intoSummary(node) && !CRITICAL_ROLES.has(toolRole(words)?.role ?? 'other')
                 ? // `/tmp/qsv stats … | qsv select … | tee -a "$GITHUB_STEP_SUMMARY"`: a table for the run's page, which nothing checks.
                   { role: { role: 'report' as const, because: `\`${short(words.join(' '))}\` feeds the step summary, which nothing checks` }, known: true }
                 : fate.how === 'negated-search' && searchedOutput(words)
@@ -392,34 +392,6 @@ export function ownCommands(node: ScriptNode): ScriptNode[] {
  * log.txt`), which prints nothing when the file is missing. Not a listing with no file named
  * (`pip freeze`, `git ls-files`), nor a setup or a download.
  */
-/**
- * `git status`, `git ls-files` or `git diff-files` of the job's own checkout, with no revision: on the
- * runner (not in a `container:`, where git may refuse a checkout it does not own) after
- * actions/checkout, it has no ordinary way to fail. (`git log origin/main..HEAD` fails in a shallow
- * clone; `git status` fails where nothing was checked out.)
- */
-function checkoutListing(words: readonly string[], job: ScriptSite['job']): boolean {
-  const r = resolveCommand(words);
-  if (r?.program !== 'git') return false;
-  const args = r.words.slice(1);
-  const sub = args.find((w) => !w.startsWith('-'));
-  if (!['status', 'ls-files', 'diff-files'].includes(sub ?? '') || args.some((w) => /\.\.|^(origin|upstream)\/|^HEAD|^[0-9a-f]{7,40}$/.test(w))) return false;
-  return !job.map.has('container') && job.steps.some((s) => /^actions\/checkout$/i.test(actionPath(s.uses?.value ?? '')));
-}
-
-/** A pipe whose last stage writes only to the step summary (`| tee -a "$GITHUB_STEP_SUMMARY"`, `| cat >> $GITHUB_STEP_SUMMARY`). */
-function intoSummary(node: ScriptNode): boolean {
-  let pipeline = node.parent;
-  while (pipeline && pipeline.type !== 'pipeline') pipeline = pipeline.type === 'redirected_statement' ? pipeline.parent : undefined;
-  const last = pipeline?.children.filter((c) => c.type === 'command' || c.type === 'redirected_statement').pop();
-  return last !== undefined && last !== node && /^(tee\s+(-a\s+)?|cat\s*>>?\s*)["']?\$\{?GITHUB_STEP_SUMMARY\}?["']?\s*$/.test(last.text.trim());
-}
-
-/** A command the tool table calls a check, build or release (its failure matters whatever it prints). */
-function criticalTool(words: readonly string[]): boolean {
-  const t = toolRole(words);
-  return t !== undefined && CRITICAL_ROLES.has(t.role);
-}
 
 function searchedOutput(words: readonly string[]): boolean {
   const t = toolRole(words);

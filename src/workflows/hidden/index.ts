@@ -83,6 +83,7 @@ export function hiddenFailures(a: WorkflowAnalysis): Map<ScriptSite, HiddenFailu
       fileText: a.model.file.text,
       jobs: a.model.jobs,
       lineOf: (site, offset) => lines.position(site.value.map.toFile(offset)).line,
+      fileLine: (offset) => lines.position(offset).line,
       doc: a.model.doc,
       events: a.model.triggers?.events,
       sitesOf: (step) => a.sitesOf(step),

@@ -3,8 +3,10 @@ import { resolveCommand } from '../roles/tools.js';
 import { optionValues, positional } from '../roles/tool-registry.js';
 import { buildDir, buildStage } from './build-stage.js';
 import { folderOf } from './built-program.js';
-import { cleanPath } from './produced.js';
+import { cleanPath, FAILS_ON_MISSING } from './produced.js';
 import { inVolume } from './run-place.js';
+import type { JobFacts } from './job-facts.js';
+import type { HiddenFailure } from './types.js';
 
 /**
  * A build whose install a later command reads: `cmake -DCMAKE_INSTALL_PREFIX=./install ..`, `make -j4`
@@ -110,13 +112,6 @@ function inCheckout(prefix: string, folder: string): string | undefined {
   return parts.length ? parts.join('/') : undefined;
 }
 
-/** Programs that fail when a file they are given is missing. */
-const READERS: ReadonlySet<string> = new Set(
-  'ls cat cp mv tar zip 7z file stat strip readelf ldd objdump nm otool lipo du find cd pushd sha256sum sha1sum md5sum shasum chmod head tail diff cmp rsync codesign install_name_tool patchelf'.split(
-    ' ',
-  ),
-);
-
 /** The argument of a later command that reads the prefix (the folder itself, or a path under it), read from where it runs. */
 function readsPrefix(l: Command, prefix: string, fileText: string): string | undefined {
   const program = resolveCommand(l.words)?.program ?? '';
@@ -125,7 +120,7 @@ function readsPrefix(l: Command, prefix: string, fileText: string): string | und
   // A program run from the prefix (`./build/install/bin/app --help`) fails without it; else only a
   // command that fails on a missing file (`ls`, `cp`, `tar`, `readelf`), not a print or a writer.
   const runs = /[/\\]/.test(l.words[0] ?? '') && (inCheckout(l.words[0]!, folder) ?? '').startsWith(`${prefix}/`);
-  if (!runs && !READERS.has(program)) return undefined;
+  if (!runs && !FAILS_ON_MISSING.has(program)) return undefined;
   for (const a of runs ? l.words : l.words.slice(1)) {
     if (a.startsWith('-') || a.includes('=')) continue;
     const p = inCheckout(a, folder);
@@ -174,4 +169,27 @@ export function readsInstall<T extends Command>(
     if (path) return { reader, path, install };
   }
   return undefined;
+}
+
+/**
+ * For a hidden configure or build of `hidden` (all the site's hidden failures) in a job: the later
+ * command that reads what the script's install writes, as the reason it is caught.
+ */
+export function installReader(
+  h: HiddenFailure,
+  hidden: readonly HiddenFailure[],
+  facts: JobFacts,
+  after: (l: JobFacts['loud'][number]) => boolean,
+): string | undefined {
+  const stage = buildStage(h.words);
+  if (stage !== 'configure' && stage !== 'build') return undefined;
+  const script = [
+    ...hidden.filter((x) => x.site === h.site).map((x) => ({ words: x.words, site: x.site, offset: x.commandRange.start })),
+    ...(facts.loudBySite.get(h.site) ?? []),
+  ].sort((a, b) => a.offset - b.offset);
+  const read = readsInstall({ words: h.words, site: h.site, offset: h.commandRange.start }, script, facts.loud.filter(after), facts.fileText);
+  return (
+    read &&
+    `\`${read.reader.words.slice(0, 3).join(' ')}\` at line ${facts.lineOf(read.reader.site, read.reader.offset)} reads ${read.path}, which \`${read.install.words.join(' ')}\` at line ${facts.lineOf(h.site, read.install.offset)} installs only when the build worked, and fails without it`
+  );
 }

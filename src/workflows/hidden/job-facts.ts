@@ -17,6 +17,8 @@ export interface JobFacts {
   jobs: readonly Job[];
   /** Line of a file offset, for messages. */
   lineOf(site: ScriptSite, offset: number): number;
+  /** Line of an offset in the file (a step's span). */
+  fileLine(offset: number): number;
   /** The workflow's document, to evaluate conditions per matrix leg. */
   doc?: Document;
   /** The events that trigger the workflow (`on:`), where known. */

@@ -1,4 +1,5 @@
 import type { HiddenFailure } from './types.js';
+import { FAILS_ON_MISSING } from './produced.js';
 
 /**
  * `cd gltf && npm pack && cd ..` on a line that is not the last: when `npm pack` fails, the `cd ..`
@@ -7,7 +8,7 @@ import type { HiddenFailure } from './types.js';
  * statement), the hidden failure surfaces there. Returns the offset of that `cd` in the script.
  */
 /** Programs that fail when the file they are given is missing (`ln -sf build-dbg/x latest` makes a dangling link and succeeds). */
-const READERS = 'ls|cat|file|stat|strip|readelf|ldd|objdump|nm|du|head|tail|sha256sum|md5sum|cp|mv|tar|chmod|otool';
+const READERS = [...FAILS_ON_MISSING].join('|');
 
 export function lostDirectory(h: HiddenFailure): { offset: number; text: string } | undefined {
   if (h.how !== 'and-left') return undefined;

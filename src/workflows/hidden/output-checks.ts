@@ -40,6 +40,14 @@ export function searchTernary(pipeline: ScriptNode): boolean {
   return orParts?.op === '||' && orParts.left === and && !/\b(exit|return)\s+[1-9]|\bfalse\b/.test(andParts.right.text);
 }
 
+/** A pipe whose last stage writes only to the step summary (`| tee -a "$GITHUB_STEP_SUMMARY"`, `| cat >> $GITHUB_STEP_SUMMARY`). */
+export function intoSummary(node: ScriptNode): boolean {
+  let pipeline = node.parent;
+  while (pipeline && pipeline.type !== 'pipeline') pipeline = pipeline.type === 'redirected_statement' ? pipeline.parent : undefined;
+  const last = pipeline?.children.filter((c) => c.type === 'command' || c.type === 'redirected_statement').pop();
+  return last !== undefined && last !== node && /^(tee\s+(-a\s+)?|cat\s*>>?\s*)["']?\$\{?GITHUB_STEP_SUMMARY\}?["']?\s*$/.test(last.text.trim());
+}
+
 /** Whether a command's standard output goes somewhere (a later stage of a pipe, a file): it runs for what it prints. */
 export function outputConsumed(node: ScriptNode): boolean {
   for (let n: ScriptNode | undefined = node; n?.parent; n = n.parent) {

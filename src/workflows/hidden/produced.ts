@@ -8,6 +8,17 @@ import { buildDir } from './build-stage.js';
  * `mv wheelhouse/*.whl dist/`: the glob matches nothing, and mv fails).
  */
 
+/**
+ * Programs that fail when a file they are given is missing (`ls`, `cp`, `tar`, `readelf`): a later run
+ * of one on what a hidden command should have made catches its failure. Not prints or writers (`echo`,
+ * `ln -sf`, `mkdir -p`), which succeed either way.
+ */
+export const FAILS_ON_MISSING: ReadonlySet<string> = new Set(
+  'ls cat cp mv tar zip 7z file stat strip readelf ldd objdump nm otool lipo du find cd pushd sha256sum sha1sum md5sum shasum chmod head tail diff cmp rsync codesign install_name_tool patchelf'.split(
+    ' ',
+  ),
+);
+
 /** Options that name where a tool writes (`-w wheelhouse`, `--outdir dist`, `-o out.bin`). */
 const OUTPUT_FLAGS = new Set([
   '-w',

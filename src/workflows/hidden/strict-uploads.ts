@@ -16,7 +16,7 @@ const OUTPUT_DIR = /^(bin|obj|build|_build|out|dist|target|artifacts|wheelhouse)
  * and may not fail itself counts; the path must lie in an output folder of the build's project or
  * under what its output options name (`-o dist`).
  */
-export function strictUpload(h: HiddenFailure, facts: JobFacts): { line: number; path: string } | undefined {
+export function strictUpload(h: HiddenFailure, facts: JobFacts): string | undefined {
   const step = h.site.step;
   // (Cheap first: most jobs have no upload that fails on no files.)
   if (!step || !facts.job.steps.some((s) => s.index > step.index && s.with.get('if-no-files-found')?.value.trim().toLowerCase() === 'error')) return undefined;
@@ -40,7 +40,8 @@ export function strictUpload(h: HiddenFailure, facts: JobFacts): { line: number;
       if (!p || p.startsWith('!')) continue;
       const inProject = projects.some((d) => OUTPUT_DIR.test(d ? (p.startsWith(`${d}/`) ? p.slice(d.length + 1) : '') : p));
       const inOutput = outputs.some((o) => p === o || p.startsWith(`${o}/`));
-      if (inProject || inOutput) return { line: facts.fileText.slice(0, s.span.start).split('\n').length, path: raw.trim() };
+      if (inProject || inOutput)
+        return `its product is uploaded at line ${facts.fileLine(s.span.start)} with \`if-no-files-found: error\` (\`${raw.trim()}\`), which fails the job without it`;
     }
   }
   return undefined;

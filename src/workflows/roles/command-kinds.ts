@@ -1,4 +1,5 @@
 import { commandName, descendants, type ScriptNode } from '../../sources/shell-script.js';
+import { actionPath, type Job } from '../../sources/workflow.js';
 import { callsRemote } from './remote.js';
 import { resolveCommand } from './tools.js';
 
@@ -36,6 +37,21 @@ export function localListing(words: readonly string[]): boolean {
   // `git ls-tree HEAD sub`, `git rev-parse HEAD`, `git log -1 --format=%ct`: what the checkout holds;
   // `git diff-index HEAD`, `git diff-files`: the work tree against it.
   return ['tag', 'ls-files', 'ls-tree', 'branch', 'status', 'rev-parse', 'log', 'show', 'diff-index', 'diff-files'].includes(sub ?? '') && !callsRemote(words);
+}
+
+/**
+ * `git status`, `git ls-files` or `git diff-files` of the job's own checkout, with no revision: on the
+ * runner (not in a `container:`, where git may refuse a checkout it does not own) after
+ * actions/checkout, it has no ordinary way to fail. (`git log origin/main..HEAD` fails in a shallow
+ * clone; `git status` fails where nothing was checked out.)
+ */
+export function checkoutListing(words: readonly string[], job: Job): boolean {
+  const r = resolveCommand(words);
+  if (r?.program !== 'git') return false;
+  const args = r.words.slice(1);
+  const sub = args.find((w) => !w.startsWith('-'));
+  if (!['status', 'ls-files', 'diff-files'].includes(sub ?? '') || args.some((w) => /\.\.|^(origin|upstream)\/|^HEAD|^[0-9a-f]{7,40}$/.test(w))) return false;
+  return !job.map.has('container') && job.steps.some((s) => /^actions\/checkout$/i.test(actionPath(s.uses?.value ?? '')));
 }
 
 /** A check of a download's checksum or signature (`sha256sum -c -`, `gpg --verify x.asc`, `cosign verify-blob`). */

@@ -3,7 +3,7 @@ import type { Role } from './role.js';
 import { type Decide, positional, sub } from './tool-registry.js';
 import { own } from '../../core/own.js';
 
-// Container tools: docker (and podman, nerdctl, which take its command line), buildah and skopeo.
+// Container tools: docker (and podman, nerdctl, which take its command line), buildah, skopeo and helm.
 
 /** `docker build`, `docker push`, `docker image prune`: the subcommand says what a run is for. */
 export const docker: Decide = (args) => {
@@ -111,4 +111,26 @@ export const skopeo: Decide = sub({
   logout: 'cleanup',
   inspect: 'report',
   'list-tags': 'report',
+});
+
+/** `helm template test ./chart` renders a chart (`test` is the release's name there); `helm test` runs a release's tests. */
+export const helm: Decide = sub({
+  lint: 'lint',
+  test: 'test',
+  template: 'build',
+  package: 'build',
+  push: 'release',
+  install: 'setup',
+  upgrade: 'setup',
+  repo: 'setup',
+  dependency: 'setup',
+  dep: 'setup',
+  registry: 'setup',
+  plugin: 'setup',
+  uninstall: 'cleanup',
+  delete: 'cleanup',
+  list: 'report',
+  status: 'report',
+  get: 'report',
+  show: 'report',
 });

@@ -1,5 +1,5 @@
 import { cargo } from './cargo-tools.js';
-import { buildah, docker, skopeo } from './container-tools.js';
+import { buildah, docker, helm, skopeo } from './container-tools.js';
 import { dpkg, dpkgDeb, pixi, xdotool } from './desktop-tools.js';
 import { dotnet } from './dotnet-tools.js';
 import { cabal, stack } from './haskell-tools.js';
@@ -347,30 +347,7 @@ tool(
   'kubectl',
   sub({ get: 'report', describe: 'report', logs: 'report', delete: 'cleanup', apply: 'setup', create: 'setup', wait: 'verify', rollout: 'verify' }),
 );
-// `helm template test ./chart` renders a chart (`test` is the release's name there); `helm test` runs a release's tests.
-tool(
-  'helm',
-  sub({
-    lint: 'lint',
-    test: 'test',
-    template: 'build',
-    package: 'build',
-    push: 'release',
-    install: 'setup',
-    upgrade: 'setup',
-    repo: 'setup',
-    dependency: 'setup',
-    dep: 'setup',
-    registry: 'setup',
-    plugin: 'setup',
-    uninstall: 'cleanup',
-    delete: 'cleanup',
-    list: 'report',
-    status: 'report',
-    get: 'report',
-    show: 'report',
-  }),
-);
+tool('helm', helm);
 // Packing files is preparing them for transfer, not building software.
 tool('tar bsdtar', (args) => (/^-?[a-zA-Z]*c/.test(args[0] ?? '') || args.includes('--create') ? 'upload' : 'setup'));
 tool('zip 7z 7za', (args) => (args[0] === 'x' || args[0] === 'e' ? 'setup' : 'upload'));
