@@ -41,6 +41,8 @@ const HOW: Record<string, string> = {
   'negated-search':
     'feeds a search whose match fails the step (`! (cmd | grep X)`, `if cmd | grep X; then exit 1; fi`): its failure prints nothing, the search finds nothing, and the step passes',
   'after-exit': 'never runs: a statement before it ends the script (`exit 0`, or `cmd && exit 1 || exit 0` either way), and the step passes without it',
+  'swallowed-verdict':
+    "ends in a verdict that only sets its block's status (`check && (echo; exit 1) || echo ok`): the `||` then passes, so the check never fails the step",
   native: "is not the last native program: pwsh and cmd fail a step only on the last one's exit code",
 };
 

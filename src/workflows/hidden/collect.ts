@@ -17,50 +17,10 @@ import { intoSummary } from './output-checks.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
+import { booleanExpression, TRIVIAL } from './trivial.js';
+import { swallowedVerdict, verdictFailure } from './swallowed-verdict.js';
 import { negatedChoice } from './negated-choice.js';
 import { assertionRole, commandRole, expectedNonZero, type MainWork, mainWorkOf, probeIsCheck, short, teeAssertion } from './command-role.js';
-
-/** Commands whose own failure means nothing: messages, shell plumbing, probes run for their answer. */
-const TRIVIAL = new Set([
-  'echo',
-  'printf',
-  'true',
-  'false',
-  ':',
-  'set',
-  'shopt',
-  'shift',
-  'local',
-  'declare',
-  'typeset',
-  'unset',
-  'exit',
-  'return',
-  'break',
-  'continue',
-  'read',
-  'wait',
-  'sleep',
-  'trap',
-  'let',
-  'alias',
-  'test',
-  '[',
-  '[[',
-  'eval',
-  'exec',
-  'export',
-  'readonly',
-  'hash',
-  'type',
-  'command',
-  'builtin',
-  'ulimit',
-  'umask',
-  'cd',
-  'pushd',
-  'popd',
-]);
 
 export interface Collected {
   views: ScriptView[];
@@ -187,8 +147,11 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       // `test -d $PREFIX/share/x` alone on a line is an assertion, whose failure only a shell without
       // -e loses (bqplot's "Test installation files" under `bash -l {0}`); elsewhere `test` asks.
       const asked = name === 'test' ? view.fates.fate(node) : undefined;
-      const assertion = asked?.kind === 'hidden' && asked.how === 'errexit-off';
-      if ((TRIVIAL.has(name) && !assertion) || nestedScriptOf(node, view.parsed.source)) continue;
+      // (`! test -f lib/lark.py` on a line that is not the last: bash ignores a negated status, even under -e.)
+      const assertion = asked?.kind === 'hidden' && (asked.how === 'errexit-off' || asked.how === 'negated');
+      const verdict = TRIVIAL.has(name) ? swallowedVerdict(node, view.fates.fate(node)) : undefined;
+      if (verdict) out.hidden.push(verdictFailure(site, view, verdict, viewIndex));
+      if ((TRIVIAL.has(name) && !assertion) || nestedScriptOf(node, view.parsed.source) || booleanExpression(commandWords(node))) continue;
       const words = withInputDefaults(commandWords(node), site.inputDefaults);
       // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list. That
       // is what loses CMD's failure, whatever the shell does with find's (-e would not bring it back).

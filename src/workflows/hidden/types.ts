@@ -29,7 +29,8 @@ export interface NestedPwsh {
   edition: 'pwsh' | 'powershell';
 }
 
-export type HiddenHow = HideKind | 'native';
+/** `native`: a pwsh/cmd native command; `swallowed-verdict`: `check && (echo; exit 1) || echo ok`. */
+export type HiddenHow = HideKind | 'native' | 'swallowed-verdict';
 
 /** One command whose failure does not fail the step, or does only by luck. */
 export interface HiddenFailure {
