@@ -2,6 +2,7 @@ import type { RuleMeta } from '../core/rule.js';
 import { spanOf } from '../sources/yaml-source.js';
 import { mayContinueOnError, type Job } from '../sources/workflow.js';
 import { classifyJob } from '../workflows/step-role.js';
+import { failsOnRunConclusion } from '../workflows/conclusion-actions.js';
 import { conjuncts, expressionBody } from '../workflows/matrix.js';
 import type { WorkflowRule } from './workflow-rule.js';
 
@@ -14,7 +15,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'medium',
   fixable: 'never',
   docs: {
-    why: "Repositories often make one \"all checks passed\" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job's condition read the results of the jobs it needs. Not a finding either: a job named like a gate (\"Coverage processing\", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`). A gate that fails only on `failure` or `cancelled` results (`contains(needs.*.result, 'failure')`) when a job it needs has a need of its own that the gate does not list: when that upstream job fails, the needed job is skipped and the gate passes. Low where the upstream job is not allowed to fail (the run is red on its failure; the gate's green check matters only where branch protection requires it alone); medium where it is (`continue-on-error`), as the run is green too. Not when the gate also rejects `skipped`, demands `success`, or hands `toJSON(needs)` to a checker. Not a finding: a job that runs only after a failure (`if: always() && (needs.publish.result == 'failure' || …)`, to file an issue or notify): the run is already red, and it gates nothing.",
+    why: "Repositories often make one \"all checks passed\" job the required status check. With `if: always()` it runs even when the jobs it `needs:` failed, and unless it looks at `needs.*.result` it succeeds, so branch protection sees green while tests failed. Low, not a claim: a job that downloads the jobs' artifacts (it examines their results its own way), or runs a local action (`uses: ./.github/actions/x`) whose steps are in another file, and one after jobs that only upload, report or clean up. Not a finding: `if: ${{ !cancelled() && !failure() }}` (skipped when a needed job failed) or `if: failure()`, since `failure()` and `success()` in a job's condition read the results of the jobs it needs. Not a finding either: a job named like a gate (\"Coverage processing\", `coverage-summary`) whose steps only upload, report or notify (a Codecov `send-notifications`). A gate that fails only on `failure` or `cancelled` results (`contains(needs.*.result, 'failure')`) when a job it needs has a need of its own that the gate does not list: when that upstream job fails, the needed job is skipped and the gate passes. Low where the upstream job is not allowed to fail (the run is red on its failure; the gate's green check matters only where branch protection requires it alone); medium where it is (`continue-on-error`), as the run is green too. Not when the gate also rejects `skipped`, demands `success`, or hands `toJSON(needs)` to a checker. Not a finding: a job that runs only after a failure (`if: always() && (needs.publish.result == 'failure' || …)`, to file an issue or notify): the run is already red, and it gates nothing. Reads the results: a job that runs an action reading the run's job conclusions through the API (`technote-space/workflow-conclusion-action`, which sets `env.WORKFLOW_CONCLUSION`; `martialonline/workflow-status`) and then fails in a step gated on its verdict (`if: env.WORKFLOW_CONCLUSION == 'failure'` with `run: exit 1`); a step there that only prints checks nothing.",
     fix: "Fail the job when any dependency failed: `if: always()` plus a step `run: exit 1` with `if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')`, or drop `always()` so the job is skipped (and the check fails) when a dependency fails.",
     bad: 'all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo all done',
     good: "all-green:\n  needs: [test, lint]\n  if: always()\n  runs-on: ubuntu-latest\n  steps:\n    - if: contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')\n      run: exit 1",
@@ -36,7 +37,8 @@ function readsResults(job: Job, text: string): boolean {
     /\bneeds\b/.test(job.if?.value.replace(ALWAYS, '') ?? '') ||
     // In a job's `if:`, `failure()` and `success()` are about the jobs it needs: `!cancelled() &&
     // !failure()` skips the job when one failed, and `failure()` runs it only then.
-    /\b(failure|success)\(\)/i.test(job.if?.value.replace(ALWAYS, '') ?? '')
+    /\b(failure|success)\(\)/i.test(job.if?.value.replace(ALWAYS, '') ?? '') ||
+    failsOnRunConclusion(job)
   );
 }
 
@@ -50,7 +52,8 @@ function skippedByUpstream(job: Job, jobs: readonly Job[], text: string): { need
   const span = spanOf(job.map);
   // Comments say why, not what runs ("skipped jobs count as success").
   const body = text.slice(span.start, span.end).replace(/(^|\s)#[^\n]*/g, '$1');
-  if (!/'(failure|cancelled)'/.test(body) || /skipped|'success'|toJSON\(\s*needs|\bsuccess\(\)/i.test(body)) return undefined;
+  // (An action that reads the run's conclusion sees the upstream job's failure itself.)
+  if (failsOnRunConclusion(job) || !/'(failure|cancelled)'/.test(body) || /skipped|'success'|toJSON\(\s*needs|\bsuccess\(\)/i.test(body)) return undefined;
   const all = new Set(job.needs);
   for (const id of job.needs) {
     const needed = jobs.find((j) => j.id === id);
