@@ -176,13 +176,24 @@ function laterReader(job: Job, step: Step): string | undefined {
   const files = [...script.matchAll(/(?:\d?>>?|\btee(?:\s+-a)?)\s*["']?([\w./-]+\.(?:json|xml|txt|log|out|csv|sarif))\b/g)].map((m) =>
     m[1]!.replace(/^\.\//, ''),
   );
+  // `$SCLANG … $SCRIPT_RUN_TESTS $TEST_LIST_RESULT`, then `$SCLANG $SCRIPT_PRINT_RESULTS $TEST_LIST_RESULT`:
+  // a results file named by a variable, handed to the run and then to a later program.
+  for (const m of script.matchAll(/\$\{?(\w*(?:RESULTS?|REPORT)\w*)\}?/gi)) files.push(`$${m[1]!}`);
   if (files.length === 0) return undefined;
   for (const later of job.steps) {
     if (later.index <= step.index || !later.run || (later.if && FAILURE_ONLY.test(later.if.value))) continue;
     if (mayContinueOnError(later.continueOnError)) continue;
     for (const line of later.run.value.split('\n')) {
-      const file = files.find((f) => new RegExp(`(^|[\\s/'"=])(\\./)?${escapeRegExp(f)}\\b`).test(line));
-      const program = line.trim().split(/\s+/)[0] ?? '';
+      const file = files.find((f) =>
+        f.startsWith('$')
+          ? new RegExp(`\\s["']?\\$\\{?${escapeRegExp(f.slice(1))}\\b`).test(line)
+          : new RegExp(`(^|[\\s/'"=])(\\./)?${escapeRegExp(f)}\\b`).test(line),
+      );
+      const program =
+        line
+          .trim()
+          .split(/\s+/)
+          .find((w) => !/^(timeout|sudo|\d+[smh]?)$/.test(w) && !/^-/.test(w)) ?? '';
       if (file && !SHOWS.test(program) && !/>>?\s*["']?(\.\/)?[\w./-]*$/.test(line.split(file)[0] ?? ''))
         return `step "${later.name?.value ?? later.index + 1}" runs \`${line.trim().slice(0, 60)}\` on ${file}, which it writes`;
     }

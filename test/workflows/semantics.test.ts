@@ -103,6 +103,9 @@ describe('tool table', () => {
   it('reads names by their leading verb, else their head noun', () => {
     assert.equal(roleOfName('Upload test results')?.role, 'upload');
     assert.equal(roleOfName('Set up test')?.role, 'setup');
+    // A noun compound headed by "setup" sets up; "Test installation" tests the installation.
+    assert.equal(roleOfName('Format Setup and Environment Preparation')?.role, 'setup');
+    assert.equal(roleOfName('Test installation')?.role, 'test');
     assert.equal(roleOfName('Run Python tests with numpy<2.0')?.role, 'test');
     assert.equal(roleOfName('Docker Push')?.role, 'upload');
     // One tool's name, split by its case or a hyphen; its version is a print.

@@ -24,7 +24,8 @@ export type ValueFate =
   | { kind: 'fail-closed'; at: ScriptNode; variable: string }
   | { kind: 'fail-open'; at: ScriptNode; variable: string; empty: string }
   | { kind: 'defaulted'; at: ScriptNode; variable: string; published?: ScriptNode }
-  | { kind: 'data'; variable: string; published?: ScriptNode };
+  /** `nonEmpty`: why the value is never empty, even when the producer fails (`… | jq -Rsc '[…]'` prints `[]`). */
+  | { kind: 'data'; variable: string; published?: ScriptNode; nonEmpty?: string };
 
 /** The `$( … )` a command runs in, and the whole word it is part of (`"files=$(…)"`, `X=$(…)`'s value). */
 function substitutionWord(node: ScriptNode): { substitution: ScriptNode; word: ScriptNode } | undefined {
@@ -235,6 +236,7 @@ export function valueFate(parsed: ParsedScript, producer: ScriptNode): ValueFate
   if (!a) return undefined;
   const { variable: v } = a;
   const empty = emptyValueOf(a.substitution);
+  const nonEmpty = printsOnNoInput(a.substitution);
   let published: ScriptNode | undefined;
   for (const node of parsed.nodes) {
     if (node.start < a.assignment.end) continue;
@@ -246,7 +248,7 @@ export function valueFate(parsed: ParsedScript, producer: ScriptNode): ValueFate
     )
       published = node;
     if (node.type === 'expansion' && new RegExp(`^\\$\\{${v}:?[-=]`).test(node.text)) return { kind: 'defaulted', at: node, variable: v, published };
-    const b = branchesOf(node);
+    const b = nonEmpty ? undefined : branchesOf(node);
     if (!b || !refersTo(b.cond, v)) continue;
     const truth = evalCondition(b.cond, v, empty);
     if (truth === undefined) continue;
@@ -256,7 +258,20 @@ export function valueFate(parsed: ParsedScript, producer: ScriptNode): ValueFate
     if (exitsNonZero(other)) return { kind: 'fail-open', at: b.at, variable: v, empty };
     if (assigns(taken, v)) return { kind: 'defaulted', at: b.at, variable: v, published: published ?? laterPublish(parsed, b.at, v) };
   }
-  return { kind: 'data', variable: v, published };
+  return { kind: 'data', variable: v, published, nonEmpty };
+}
+
+/**
+ * Why a substitution's value is never empty: its last command prints even when what it reads is
+ * nothing. `jq -s` (slurp) runs its filter once on `[]` (or `""` with -R) and `jq -n` on `null`, so
+ * `$(git diff … | jq -Rsc '[split("\n")[] | select(. != "")]')` is `[]` after a failed diff.
+ */
+function printsOnNoInput(substitution: ScriptNode): string | undefined {
+  const last = [...descendants(substitution)].reverse().find((n) => n.type === 'command');
+  const r = last ? resolveCommand(commandWords(last)) : undefined;
+  if (r?.program !== 'jq') return undefined;
+  const flag = r.words.slice(1).find((w) => /^-[a-zA-Z]*[sn][a-zA-Z]*$/.test(w) || w === '--slurp' || w === '--null-input');
+  return flag ? `\`jq ${flag}\` prints a value even when it reads nothing` : undefined;
 }
 
 function laterPublish(parsed: ParsedScript, after: ScriptNode, v: string): ScriptNode | undefined {

@@ -130,14 +130,14 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         h.escalation = `its output sets $${v.variable}, and ${v.empty === '' ? 'an empty value' : `the value ${v.empty}`} passes the check at line ${line(h.view.toSite(v.at.start))}`;
         [h.severity, h.role] = ['medium', CRITICAL_ROLES.has(h.role.role) ? { ...h.role, inherited: true } : h.role];
       } else if (v?.kind === 'data' && v.published && h.site.step && h.view && !textFilter(h.words) && !localListing(h.words)) {
-        // `NEW=$(./build.sh next-version | jq -r '.v // empty')` published as an output whose emptiness skips the release jobs.
+        // `NEW=$(… | jq -r '.v // empty')` published as an output whose emptiness skips the release jobs (`jq -s` never empties it).
         const name = publishedName(v.published.text, v.variable);
-        const gate = name ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, name) : undefined;
+        const gate = name && !v.nonEmpty ? outputGate(facts.fileText, facts.jobs, h.site.job, h.site.step, name) : undefined;
         if (gate)
           h.escalation = `its output sets $${v.variable}, published as ${name} at line ${line(h.view.toSite(v.published.start))}, and an empty value skips ${gate.what} (\`if: ${gate.cond.slice(0, 80)}\`), so the run stays green`;
         else if (name) h.escalation = matrixFeed(h, facts, name, v.published, line);
         // Or written to $GITHUB_ENV, and tested by a later step before its check.
-        else h.escalation = envGate(facts, h.site.step, v.published.text, v.variable, () => line(h.view!.toSite(v.published!.start)));
+        else if (!v.nonEmpty) h.escalation = envGate(facts, h.site.step, v.published.text, v.variable, () => line(h.view!.toSite(v.published!.start)));
         if (h.escalation) h.severity = 'medium';
       } else if (v?.kind === 'defaulted' && !h.deliberate && v.published && !textFilter(h.words) && !localListing(h.words)) {
         // (A text filter over values the step already has, `comm <(printf …) <(printf …)`, does not fail for ordinary reasons.)

@@ -249,6 +249,9 @@ function roleOfClause(all: string[]): NameRole | undefined {
     // "Test Report", "Test summary": a noun compound naming a report of the tests, not a verb and its object.
     if (verb === 'test' && rest.length === 2 && object?.role === 'report' && /^(report|reports|summary|results)$/.test(object.word))
       return { role: 'report', word: rest.join(' ') };
+    // "Format Setup", "Lint setup": a noun compound whose head is the setup (of the formatters), not a
+    // verb and its object. ("Test installation" stays a test of the installation.)
+    if (rest.length === 2 && /^(setup|preparation)$/.test(rest[1]!)) return { role: 'setup', word: rest.join(' ') };
     // "Tests measurement": a measurement of the tests (their energy, time), not a run of them.
     if (verb === 'test' && rest.length === 2 && object?.role === 'stats' && /^measurements?$/.test(object.word)) return { role: 'stats', word: rest.join(' ') };
     // "Build stats", "Generate report" (`build-stats.mjs`): what is made is a report of the build, not the product.
