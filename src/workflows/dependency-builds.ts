@@ -29,7 +29,8 @@ function cloneTarget(args: string): string | undefined {
   const words = args
     .trim()
     .split(/\s+/)
-    .filter((w) => w && !w.startsWith('-'));
+    // (`git clone URL \` continues the line: the backslash names no folder.)
+    .filter((w) => w && w !== '\\' && !w.startsWith('-'));
   // Options with values (`--depth 1`, `-b main`, `--branch x`) leave their value among the words.
   const url = words.find((w) => /^(https?:|git@|ssh:|git:|file:)|\.git$/.test(w.replace(/^["']|["']$/g, '')));
   if (!url) return undefined;
@@ -48,6 +49,8 @@ function cloneTarget(args: string): string | undefined {
 
 const norm = (d: string) =>
   d
+    // (`cd build \` continues the line.)
+    .replace(/\s\\$/, '')
     .trim()
     .replace(/^["']|["']$/g, '')
     .replace(/^\.[/\\]/, '')
@@ -67,17 +70,23 @@ export function dependencyBuilds(script: string): DependencyBuild[] {
   if (clones.length === 0 && unpacked.length === 0) return [];
   const moves = [...script.matchAll(CD)].map((m) => ({ at: m.index! + m[1]!.length, dir: norm(m[3] ?? '') }));
   const out: DependencyBuild[] = [];
+  let inside: DependencyBuild | undefined;
   moves.forEach((mv, i) => {
     const end = moves[i + 1]?.at ?? script.length;
     const clone = clones.find((c) => c.at < mv.at && c.dir === mv.dir);
-    if (clone) {
-      out.push({ start: mv.at, end, dir: clone.dir, clonedAt: clone.at, how: 'cloned' });
+    // `cd kissat && ./configure && cd build && make -j`: a folder inside the dependency is still it.
+    const deeper = inside && /^[\w][\w.-]*(\/[\w.-]+)*$/.test(mv.dir) && !mv.dir.startsWith('..') ? inside : undefined;
+    inside = undefined;
+    if (clone || deeper) {
+      const d: DependencyBuild = { start: mv.at, end, dir: clone?.dir ?? deeper!.dir, clonedAt: clone?.at ?? deeper!.clonedAt, how: deeper?.how ?? 'cloned' };
+      out.push(d);
+      inside = d;
       return;
     }
     const archive = unpacked.find(
       (u) => u.at < mv.at && (u.dirs.some((d) => unpackedAs(mv.dir, d)) || (u.into !== undefined && mv.dir.startsWith(`${u.into}/`))),
     );
-    if (archive) out.push({ start: mv.at, end, dir: mv.dir, clonedAt: archive.at, how: 'downloaded' });
+    if (archive) out.push((inside = { start: mv.at, end, dir: mv.dir, clonedAt: archive.at, how: 'downloaded' }));
   });
   // Lines after the clone that name its folder: `"$DIR/develop.sh"`, `make -C "$DIR"`, `pip install ./dep`.
   let at = 0;

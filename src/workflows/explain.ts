@@ -43,6 +43,7 @@ const HOW: Record<string, string> = {
   'after-exit': 'never runs: a statement before it ends the script (`exit 0`, or `cmd && exit 1 || exit 0` either way), and the step passes without it',
   'swallowed-verdict':
     "ends in a verdict that only sets its block's status (`check && (echo; exit 1) || echo ok`): the `||` then passes, so the check never fails the step",
+  'unread-status': 'saves its status only to hand it to later steps (`|| rc=$?` then `echo "rc=$rc" >> "$GITHUB_OUTPUT"`), and nothing reads it',
   native: "is not the last native program: pwsh and cmd fail a step only on the last one's exit code",
 };
 

@@ -60,7 +60,7 @@ function actsOn(construct: ScriptNode): boolean {
   });
 }
 
-function isRead(n: ScriptNode, at: ScriptNode, variable: string | undefined): boolean {
+export function isRead(n: ScriptNode, at: ScriptNode, variable: string | undefined): boolean {
   if (n.type !== 'simple_expansion' && n.type !== 'expansion') return false;
   if (variable === undefined) return n.start < at.end && STATUS_READ.test(n.text);
   // The save itself (`rc=$?`) is not a use of `rc`.

@@ -40,7 +40,9 @@ export type HideKind =
   /** after an unconditional `exit 0` of the script: it never runs, and the step passes without it */
   | 'after-exit'
   /** `! (cmd | grep X)` under pipefail: cmd's failure fails the pipe, and `!` turns that into success */
-  | 'negated-search';
+  | 'negated-search'
+  /** `cmd || rc=$?` whose only use is a write for later steps (`echo "rc=$rc" >> "$GITHUB_OUTPUT"`): lost unless one reads it (set by the collector, which knows the steps) */
+  | 'unread-status';
 
 export type Fate =
   | { kind: 'propagates' }

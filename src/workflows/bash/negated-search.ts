@@ -73,7 +73,10 @@ export function failsOnMatch(pipeline: ScriptNode): boolean {
           : end < 0
             ? []
             : kids.slice(end).filter((c) => c.type === 'else_clause' || c.type === 'elif_clause');
-      return then >= 0 && body.some((c) => FAILS.test(c.text)) && !others.some((c) => FAILS.test(c.text));
+      // The branch itself fails: a failing statement of its own, not one nested in a test of the work
+      // the branch goes on to do (`if locale -a | grep -q fr_FR; then <tests, each with its exit 1>; else echo skipping; fi`).
+      const nested = (c: ScriptNode) => /^(if|for|while|c_style_for|case)_statement$/.test(c.type);
+      return then >= 0 && body.some((c) => !nested(c) && FAILS.test(c.text)) && !others.some((c) => FAILS.test(c.text));
     }
     if (up.type !== 'subshell' && up.type !== 'compound_statement' && up.type !== 'redirected_statement') return false;
     n = up;

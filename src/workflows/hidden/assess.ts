@@ -8,7 +8,7 @@ import { CRITICAL_ROLES, QUIET_ROLES, severityOf, type Severity } from '../roles
 import { roleOfName } from '../roles/lexicon.js';
 import { callsRemote } from '../roles/remote.js';
 import { resolveCommand, toolRole } from '../roles/tools.js';
-import { dependsOn, testsProject } from './build-chain.js';
+import { dependsOn, installedBefore, testsProject } from './build-chain.js';
 import { buildStage } from './build-stage.js';
 import { installedBy, runsBuiltProgram, runsItsOutput } from './built-program.js';
 import { installReader } from './installed-tree.js';
@@ -44,6 +44,8 @@ import {
   verdictAfter,
 } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
+import { pipeReaderVerdict } from './pipe-readers.js';
+import { publishedStatusReader } from './unread-status.js';
 import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
 import { cargoTestsElsewhere } from './covering-run.js';
@@ -179,18 +181,11 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       const check = file ? sizeCheckAfter(h, file, facts) : undefined;
       if (check) h.handled = `its output, ${file}, is tested at line ${check}`;
     }
-    // Piped into reviewdog, which posts what it reads as review comments (and fails only with -fail-on-error).
-    if (!h.handled && h.how === 'pipe-left' && h.node && h.view) {
-      const reader = lastStage(findAncestor(h.node, 'pipeline') ?? h.node);
-      const r = reader ? resolveCommand(commandWords(reader)) : undefined;
-      if (r?.program === 'reviewdog') {
-        if (r.words.some((w) => /^-?-fail-on-error(=true)?$|^-?-fail-level=(error|warning|any)/.test(w)))
-          h.handled = '`reviewdog -fail-on-error` fails on what it reads';
-        else again ??= 'reviewdog posts its output as review comments';
-      }
-      // `mypy … | mypy-baseline filter`: the filter exits 1 on any error not in the baseline.
-      if (r?.program === 'mypy-baseline' && r.words[1] === 'filter') h.handled = '`mypy-baseline filter` fails on every error not in its baseline';
-    }
+    const piped = !h.handled ? pipeReaderVerdict(h) : undefined;
+    if (piped?.handled) h.handled = piped.handled;
+    else if (piped?.again) again ??= piped.again;
+    const reader = !h.handled && h.published ? publishedStatusReader(h, h.published, facts) : undefined;
+    if (reader) h.handled = `its saved status is published as ${h.published!.name}, which ${reader} reads`;
 
     // A negative test (`npx manifold-cad ./no-import.mjs || echo "Negative smoke test failed as expected"`): the
     // message after `||` says the failure is what the step wants, so its loss hides nothing.
@@ -233,8 +228,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
         h.handled = `the script tests for ${probe.path}, which it writes, at line ${line(h.commandRange.end + probe.offset)} and decides what its absence means`;
     }
 
-    // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where).
-    if (!h.handled) {
+    // Run again, unmasked, elsewhere in the job: the failure surfaces there (low, and say where); not `! test -f x`, whose opposite that would be.
+    if (!h.handled && h.how !== 'negated') {
       const text = runKey(h.words, envPrefix(h.node));
       // On the same legs: the Linux run of a step does not catch what its Windows run hides.
       const sameLegs = (l: Collected['loud'][number]) =>
@@ -265,6 +260,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (mark) again = `its output, ${file}, is searched at line ${mark} for a mark of success, and the step fails without it`;
       else if (check?.how === 'exit') again = `its output, ${file}, decides the exit at line ${check.line} (\`${check.text}\`), where a failure surfaces`;
       else if (check?.how === 'reader') again = `its output, ${file}, is checked by \`${check.text}\` at line ${check.line}, whose failure fails its step`;
+      else if (check?.how === 'annotation') again = `its output, ${file}, is counted into an annotation on the run at line ${check.line}`;
       else if (check && (h.role.role === 'stats' || h.role.role === 'other') && !h.escalation) {
         // The workflow fails the run on failures this command reports (`asv run … | tee log`, then `grep -q
         // "benchmark failed" log && exit 1`), so its failure matters here; a run that dies before it
@@ -328,8 +324,10 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       if (reads) t.partial ? (again ??= reads) : (h.handled = reads);
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
+      // (Not when an earlier install of the same project stays in place for them: `pip install .`, then `pip install --force-reinstall .`.)
+      const stale = installedBefore(h, facts.loud);
       const tests =
-        !h.handled && h.role.role !== 'test' && buildStage(h.words) === 'project'
+        !h.handled && !stale && h.role.role !== 'test' && buildStage(h.words) === 'project'
           ? facts.loud.find((l) => after(l) && testsProject(l.words, h.words))
           : undefined;
       if (tests)

@@ -5,6 +5,8 @@ import type { Resolved } from '../roles/resolve-command.js';
 import { toolRole } from '../roles/tools.js';
 import { buildDir, buildStage, PM_VALUED, resolve, role, sameTree } from './build-stage.js';
 import { ctestNeeds, dotnetNeeds } from './run-needs.js';
+import type { Collected } from './collect.js';
+import type { HiddenFailure } from './types.js';
 
 /** A build of part of the tree (`--target ggml`, `-t x`); CMake's `install` target depends on all of it. */
 function partial(words: readonly string[]): boolean {
@@ -271,4 +273,34 @@ function namesTargets(words: readonly string[]): boolean {
   const w = resolve(words)?.words ?? words;
   const valued = new Set(['-C', '-j', '-f', '-l', '-B', '--build', '--parallel', '--config']);
   return w.slice(1).some((x, i, all) => !x.startsWith('-') && !valued.has(all[i - 1] ?? '') && x !== 'compile' && !/^\d+$/.test(x));
+}
+
+/**
+ * `pip install .` in an earlier step, then `pip install --force-reinstall .` (a build without the
+ * debug flags): when the second fails, the first stays installed, so the tests after it pass on the
+ * stale copy and catch nothing. Whether an earlier command of the job installed the same project.
+ */
+export function installedBefore(h: HiddenFailure, loud: Collected['loud']): boolean {
+  // Earlier on the same legs: the same step's Linux site is not before its Windows one.
+  const before = (l: Collected['loud'][number]) =>
+    Boolean(l.site.windows) === Boolean(h.site.windows) &&
+    (l.site === h.site ? l.offset < h.commandRange.start : l.site.job === h.site.job && (l.site.step?.index ?? Infinity) < (h.site.step?.index ?? -1));
+  return loud.some((l) => before(l) && samePythonInstall(l.words, h.words));
+}
+
+function samePythonInstall(earlier: readonly string[], later: readonly string[]): boolean {
+  const targets = (w: readonly string[]) => {
+    const r = pythonInstall(w) ? resolve(w) : undefined;
+    const at = r ? r.words.indexOf('install') : -1;
+    if (!r || at < 0) return undefined;
+    const args = r.words.slice(at + 1);
+    return args
+      .filter(
+        (a, i) => (!a.startsWith('-') && !/^-[a-z]*[rc]$|^--(requirement|constraint)$/.test(args[i - 1] ?? '')) || /^(-e|--editable)$/.test(args[i - 1] ?? ''),
+      )
+      .sort()
+      .join(' ');
+  };
+  const [a, b] = [targets(earlier), targets(later)];
+  return a !== undefined && a !== '' && a === b;
 }

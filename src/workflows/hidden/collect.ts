@@ -17,8 +17,9 @@ import { intoSummary } from './output-checks.js';
 import { dependencyBuilds } from '../dependency-builds.js';
 import type { HiddenFailure, HiddenHow, ScriptView } from './types.js';
 import { siteViews } from './views.js';
-import { booleanExpression, TRIVIAL } from './trivial.js';
+import { booleanExpression, earlyExit, TRIVIAL } from './trivial.js';
 import { swallowedVerdict, verdictFailure } from './swallowed-verdict.js';
+import { statusPublishedOnly } from './unread-status.js';
 import { negatedChoice } from './negated-choice.js';
 import { assertionRole, commandRole, expectedNonZero, type MainWork, mainWorkOf, probeIsCheck, short, teeAssertion } from './command-role.js';
 
@@ -157,12 +158,16 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       // is what loses CMD's failure, whatever the shell does with find's (-e would not bring it back).
       const shellFate = view.fates.fate(node);
       const exited = exitAt(view);
+      const saved = shellFate.kind === 'captured' ? shellFate : undefined;
+      const published = saved ? statusPublishedOnly(saved.at, saved.variable) : undefined;
       const fate: Fate =
-        exited && node.start > exited.end
-          ? { kind: 'hidden', how: 'after-exit', at: exited }
-          : shellFate.kind !== 'probe' && shellFate.kind !== 'captured' && commandName(node) === 'find' && findExec(words)?.statusLost
-            ? { kind: 'hidden', how: 'find-exec', at: node }
-            : shellFate;
+        saved && published
+          ? { kind: 'hidden', how: 'unread-status', at: saved.at }
+          : exited && node.start > exited.end
+            ? { kind: 'hidden', how: 'after-exit', at: exited }
+            : shellFate.kind !== 'probe' && shellFate.kind !== 'captured' && commandName(node) === 'find' && findExec(words)?.statusLost
+              ? { kind: 'hidden', how: 'find-exec', at: node }
+              : shellFate;
       // A call of a function the script defines returns its body's last command's status: when that
       // is a print or a probe (`echo "$name-changed=$?" >> "$GITHUB_OUTPUT"`), the call cannot fail in
       // a way that matters, and the body's commands are judged where they are written.
@@ -172,7 +177,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
         continue;
       }
       if (fate.kind !== 'hidden') continue;
-      if (fate.how === 'or-skip' || fate.how === 'background') continue;
+      if (fate.how === 'or-skip' || fate.how === 'background' || (fate.how === 'and-left' && earlyExit(fate.at))) continue;
       if (fate.how === 'negated-search' && negatedChoice(node)) continue;
       const producer = (fate.how === 'declaration' || fate.how === 'substitution-arg' || insideSubstitution(node)) && !evalCode(node);
       const { role, known } =
@@ -219,6 +224,7 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
         role: skipped ?? role,
         known: known || Boolean(skipped),
         unusedSave: fate.unusedSave ? short(fate.unusedSave.text) : undefined,
+        published,
         severity: 'low',
         confidence: 'high',
         deliberate:

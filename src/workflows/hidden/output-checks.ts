@@ -110,12 +110,15 @@ const sizeTesting = new WeakMap<Job, ScriptStep[]>();
 /** The job's steps whose script may test a file for content (`-s`): searched once per failure. */
 function sizeTestingSteps(job: Job): ScriptStep[] {
   let steps = sizeTesting.get(job);
-  if (!steps) sizeTesting.set(job, (steps = job.steps.filter((s): s is ScriptStep => Boolean(s.run?.value.includes('-s')))));
+  if (!steps) sizeTesting.set(job, (steps = job.steps.filter((s): s is ScriptStep => Boolean(s.run && /-s|grep/.test(s.run.value)))));
   return steps;
 }
 
 export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
-  const re = new RegExp(`(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${escapeRegExp(file)}`);
+  // (Also `! grep -q '[^[:space:]]' F` or `! grep -q . F`: a search for any character at all.)
+  const re = new RegExp(
+    `(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${escapeRegExp(file)}|!\\s*grep\\s+(-[a-zA-Z]+\\s+)*(['"]?)(\\.|\\[\\^\\[:space:\\]\\])\\4\\s+\\S*?${escapeRegExp(file)}`,
+  );
   const here = h.site.value.value.slice(h.commandRange.end);
   const m = re.exec(here);
   if (m) return facts.lineOf(h.site, h.commandRange.end + m.index);

@@ -23,9 +23,10 @@ export interface ResultCheck {
   /**
    * `exit`: an exit with a non-zero status under a condition on the output; `reader`: a checker run on
    * the file; `marker`: only a search of the output for failures (`grep -q "benchmark failed" log &&
-   * exit 1`), which passes a run that died before it reported any.
+   * exit 1`), which passes a run that died before it reported any; `annotation`: counts of the output
+   * shown as a `::warning`/`::error` annotation on the run (a suite tracked, not gated).
    */
-  how: 'exit' | 'reader' | 'marker';
+  how: 'exit' | 'reader' | 'marker' | 'annotation';
 }
 
 interface Taint {
@@ -195,9 +196,13 @@ interface Found {
   marker: boolean;
   /** Those words are errors, which a failed compile or build prints. */
   errors?: boolean;
+  /** Not an exit: an annotation on the run made of the output (`if [[ "$FAIL" -gt 0 ]]; then echo "::warning ::…"; fi`). */
+  annotation?: boolean;
 }
 
-/** Walks one script, spreading the taint; returns every failing exit whose condition reads the output. */
+const ANNOTATION = /::(warning|error)\b/;
+
+/** Walks one script, spreading the taint; returns every failing exit whose condition reads the output (and every annotation made of it). */
 function scan(text: string, t: Taint): Found[] {
   const found: Found[] = [];
   /** Open `if` blocks: the condition when it reads the output, else undefined. */
@@ -213,12 +218,15 @@ function scan(text: string, t: Taint): Found[] {
       const condTainted = mentions(cond, t) ? cond : undefined;
       if (condTainted && EXIT.test(inline))
         found.push({ offset, text: line.trim(), closed: failsClosed(cond, 'if') || printsUnexpected(cond, t), marker: MARKER.test(cond) });
+      else if (condTainted && ANNOTATION.test(inline)) found.push({ offset, text: line.trim(), closed: false, marker: false, annotation: true });
       const closes = /(?:^|;)\s*fi\s*$/.test(inline);
       if (!closes) {
         if (/^\s*elif\b/.test(line) && frames.length) frames[frames.length - 1] = condTainted;
         else frames.push(condTainted);
       }
     } else if (/^\s*fi\b/.test(line)) frames.pop();
+    else if (ANNOTATION.test(line) && !EXIT.test(line) && (tainted || frames.some((f) => f !== undefined)))
+      found.push({ offset, text: line.trim(), closed: false, marker: false, annotation: true });
     else if (EXIT.test(line)) {
       const exitAt = line.search(/\bexit\s/);
       const before = line.slice(0, exitAt);
@@ -304,6 +312,10 @@ export function resultCheckAfter(h: HiddenFailure, file: string, facts: JobFacts
   const hereFound = scan(rest, t);
   const here = hereFound.find(decides);
   if (here) return { line: facts.lineOf(h.site, h.commandRange.end + here.offset), text: short(here.text), how: 'exit' };
+  // (Made by a later statement: `| sed "s/^FAILED/::error::FAILED/" | tee log` in the command's own pipe only marks up its output.
+  // And only where nothing exits on the output: `echo "::error::Too many failures"; exit 1` is a verdict, judged as one.)
+  const shown = hereFound.every((f) => f.annotation) ? hereFound.find((f) => f.annotation && h.commandRange.end + f.offset >= h.maskRange.end) : undefined;
+  if (shown) return { line: facts.lineOf(h.site, h.commandRange.end + shown.offset), text: short(shown.text), how: 'annotation' };
   // The first search of the output for failure markers, in case nothing decides.
   const markerOnly = hereFound.find((f) => f.marker);
   let marker: ResultCheck | undefined = markerOnly

@@ -1,3 +1,5 @@
+import { commandName, commandWords, listParts, type ScriptNode } from '../../sources/shell-script.js';
+
 /** Commands whose own failure means nothing: messages, shell plumbing, probes run for their answer. */
 export const TRIVIAL = new Set([
   'echo',
@@ -50,4 +52,19 @@ export function booleanExpression(words: readonly string[]): boolean {
   const body = words.length === 1 ? /^\$\{\{([\s\S]*)\}\}$/.exec(words[0]!)?.[1]?.trim() : undefined;
   if (!body || /(&&|\|\|)\s*['"\d]/.test(body)) return false;
   return /==|!=|<=|>=|\s[<>]\s|^!|^(true|false)$|^(contains|startsWith|endsWith)\s*\(/i.test(body);
+}
+
+/**
+ * `git diff --quiet --exit-code && exit`: a list whose right side only ends the script with success is
+ * an early way out, and the left side's failure is its "else" (here: there are changes, so go on and
+ * commit them), not a hidden failure.
+ */
+export function earlyExit(list: ScriptNode): boolean {
+  const parts = listParts(list);
+  if (parts?.op !== '&&' || parts.right.type !== 'command') return false;
+  const words = commandWords(parts.right);
+  if (commandName(parts.right) !== 'exit' || !(words.length === 1 || (words.length === 2 && words[1] === '0'))) return false;
+  // (In a loop or a function, `make test && exit 0` is the success path of attempts, which the retry checks judge.)
+  for (let p = list.parent; p; p = p.parent) if (/^(for|while|c_style_for)_statement$|^function_definition$/.test(p.type)) return false;
+  return true;
 }

@@ -6,6 +6,7 @@ import type { NestedScript } from '../bash/nested.js';
 import type { ValueFate } from '../bash/values.js';
 import type { NativeCommand } from '../natives.js';
 import type { RoleEvidence, Severity } from '../roles/role.js';
+import type { PublishedStatus } from './unread-status.js';
 
 /** A script as parsed: the step's own, or one nested in it (`bash -c "…"`), with its way back to the step's text. */
 export interface ScriptView {
@@ -65,6 +66,8 @@ export interface HiddenFailure {
   /** Why it matters more than its role says: a check that passes on its empty output. */
   escalation?: string;
   value?: ValueFate;
+  /** For `unread-status`: the write that hands the saved status to later steps. */
+  published?: PublishedStatus;
   severity: Severity;
   confidence: Confidence;
   /** The mask was written on purpose (`|| true`, `set +e`) rather than a shell default (no pipefail). */
