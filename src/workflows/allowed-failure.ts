@@ -1,3 +1,4 @@
+import { baselineCheckout } from './hidden/baseline-checkout.js';
 import { commandsIn, commandWords } from '../sources/shell-script.js';
 import { spanOf } from '../sources/yaml-source.js';
 import { actionPath, continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
@@ -31,7 +32,7 @@ const REPAIRS = new RegExp(`${COMMITS_CHANGES.source}|\\bgit\\s+push\\b`);
  * outcome (retry, fallback, report), a job reading the job's result, or a job that needs it and uses
  * what it produces (its outputs or artifacts), where the failure surfaces instead.
  */
-export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step): { handled?: string; surfaces?: string; kept?: string } {
+export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step): { handled?: string; surfaces?: string; kept?: string; baseline?: string } {
   const model = a.model;
   const text = model.file.text;
   const reporter = selfReporting(step ? [step] : job.steps);
@@ -108,6 +109,10 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     }
     const reads = laterReader(job, step) ?? rerunLater(a, job, step);
     if (reads) return { surfaces: reads };
+    // A scan or build of the pull request's base (`ref: ${{ github.event.pull_request.base.ref }}`) is a
+    // baseline for a comparison after it, not the change under test.
+    const base = baselineCheckout(job, step, text);
+    if (base) return { baseline: `it works on a baseline for comparison, checked out before it (\`${base}\`), not on the change under test` };
     return {};
   }
   // A job whose steps only print (vagrant's stub job "Vagrant unit tests", `echo 'No testing required'`,
@@ -164,7 +169,7 @@ function sameArtifact(a: string, b: string): boolean {
 }
 
 /** Programs that only show, move or delete a file: reading it with one of these decides nothing. */
-const SHOWS = /^(cat|echo|printf|ls|head|tail|rm|cp|mv|du|wc|stat|file|gzip|tar|zip|sed|awk|jq)$/;
+const SHOWS = /^(cat|echo|printf|ls|head|tail|rm|cp|mv|du|wc|stat|file|gzip|tar|zip|sed|awk|jq|find|mkdir|chmod|touch)$/;
 
 /**
  * `cargo coverage --json > new_results.json` allowed to fail, then a later step that runs a program
@@ -178,7 +183,9 @@ function laterReader(job: Job, step: Step): string | undefined {
   );
   // `$SCLANG … $SCRIPT_RUN_TESTS $TEST_LIST_RESULT`, then `$SCLANG $SCRIPT_PRINT_RESULTS $TEST_LIST_RESULT`:
   // a results file named by a variable, handed to the run and then to a later program.
-  for (const m of script.matchAll(/\$\{?(\w*(?:RESULTS?|REPORT)\w*)\}?/gi)) files.push(`$${m[1]!}`);
+  // (The whole argument: `$RESULTS_DIR/junit.xml` names a folder, which a later `find` only lists.)
+  for (const m of script.matchAll(/(?<=\s|^)["']?\$\{?(\w*(?:RESULTS?|REPORT)\w*)\}?["']?(?=\s|$)/gim))
+    if (!/(DIR|PATH|FOLDER)$/i.test(m[1]!)) files.push(`$${m[1]!}`);
   if (files.length === 0) return undefined;
   for (const later of job.steps) {
     if (later.index <= step.index || !later.run || (later.if && FAILURE_ONLY.test(later.if.value))) continue;
@@ -186,7 +193,7 @@ function laterReader(job: Job, step: Step): string | undefined {
     for (const line of later.run.value.split('\n')) {
       const file = files.find((f) =>
         f.startsWith('$')
-          ? new RegExp(`\\s["']?\\$\\{?${escapeRegExp(f.slice(1))}\\b`).test(line)
+          ? new RegExp(`\\s["']?\\$\\{?${escapeRegExp(f.slice(1))}\\}?["']?(\\s|$)`).test(line)
           : new RegExp(`(^|[\\s/'"=])(\\./)?${escapeRegExp(f)}\\b`).test(line),
       );
       const program =

@@ -3,7 +3,7 @@ import { commandsIn, commandWords, maskExpressions } from '../sources/shell-scri
 import { actionPath, type Job, type Step } from '../sources/workflow.js';
 import { SNAPSHOT_UPDATE } from './hidden/refine-role.js';
 import type { WorkflowAnalysis } from './analysis.js';
-import { commitsAfter } from './roles/remote.js';
+import { commitsAfter, triggeringPullRequestAfter } from './roles/remote.js';
 import { CRITICAL_ROLES, type Role, type RoleEvidence } from './roles/role.js';
 import { toolRole } from './roles/tools.js';
 import { failsOnNothing } from './failure-inputs.js';
@@ -64,6 +64,14 @@ export function allowedStepRole(a: WorkflowAnalysis, step: Step, job: Job): Role
   // Fix": `./.github/actions/pre-commit` allowed to fail, then `git commit -a` and `git push`).
   if (named.role === 'lint' && job.steps.some((s) => s.index > step.index && /^autofix-ci\/action$/i.test(actionPath(s.uses?.value ?? ''))))
     return { role: 'setup', because: `a lint run in a job that commits its fixes with autofix-ci/action (${named.because})` };
+  // So is a lint in a bot's job that opens a pull request with its changes under a token that runs the
+  // pull request's workflows (cspell's dependency update: `./.github/actions/pr` with an app's key).
+  const pr = named.role === 'lint' ? triggeringPullRequestAfter(job, step.index) : undefined;
+  if (pr)
+    return {
+      role: 'setup',
+      because: `a lint run in a job that proposes its changes in a pull request whose checks run (step ${pr.name ? `"${pr.name.value}"` : pr.index + 1}; ${named.because})`,
+    };
   const fixes = FIXER.test(a.model.file.text.slice(step.span.start, step.span.end));
   const commit =
     named.role === 'lint' && fixes

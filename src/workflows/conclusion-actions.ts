@@ -1,5 +1,5 @@
 import { escapeRegExp } from '../core/regexp.js';
-import type { Job } from '../sources/workflow.js';
+import { mayContinueOnError, type Job } from '../sources/workflow.js';
 
 /**
  * Actions that read the conclusions of the run's jobs through the API and hand back one verdict,
@@ -24,8 +24,15 @@ export function failsOnRunConclusion(job: Job): boolean {
       ...(known.env ? [new RegExp(`\\benv\\.${known.env}\\b`)] : []),
       ...(s.id ? [new RegExp(`\\bsteps\\.${escapeRegExp(s.id.value)}\\.outputs\\.${known.output}\\b`)] : []),
     ];
+    // A statement of its own that fails (not the word `false` in a JSON payload), in a step not allowed to fail.
     return job.steps
       .slice(i + 1)
-      .some((later) => later.if && reads.some((r) => r.test(later.if!.value)) && /(^|[\s;&|])(exit\s+[1-9]|false)\b/.test(later.run?.value ?? ''));
+      .some(
+        (later) =>
+          later.if &&
+          reads.some((r) => r.test(later.if!.value)) &&
+          !mayContinueOnError(later.continueOnError) &&
+          /(^|[;&|]\s*|\bthen\s+)(exit\s+[1-9]\d*|false)\s*(;|$)/m.test(later.run?.value.replace(/'[^'\n]*'|"[^"\n]*"/g, "''") ?? ''),
+      );
   });
 }

@@ -75,7 +75,10 @@ export function dependencyBuilds(script: string): DependencyBuild[] {
     const end = moves[i + 1]?.at ?? script.length;
     const clone = clones.find((c) => c.at < mv.at && c.dir === mv.dir);
     // `cd kissat && ./configure && cd build && make -j`: a folder inside the dependency is still it.
-    const deeper = inside && /^[\w][\w.-]*(\/[\w.-]+)*$/.test(mv.dir) && !mv.dir.startsWith('..') ? inside : undefined;
+    // (Along one chain of commands only: a `cd` inside `( … )` is undone when the subshell ends.)
+    const between = inside ? script.slice(inside.start, mv.at) : '';
+    const chained = !/[^\\\s]\s*\n|\)/.test(between);
+    const deeper = inside && chained && /^[\w][\w.-]*(\/[\w.-]+)*$/.test(mv.dir) && !mv.dir.startsWith('..') ? inside : undefined;
     inside = undefined;
     if (clone || deeper) {
       const d: DependencyBuild = { start: mv.at, end, dir: clone?.dir ?? deeper!.dir, clonedAt: clone?.at ?? deeper!.clonedAt, how: deeper?.how ?? 'cloned' };

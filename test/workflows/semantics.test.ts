@@ -30,6 +30,7 @@ describe('tool table', () => {
     assert.equal(role('${CONDA_RUN} --no-capture-output pip install -r requirements.txt'), 'setup');
     assert.equal(role('pip install -e .'), 'build');
     assert.equal(role('cmake --build build -j4'), 'build');
+    assert.equal(role('sudo /opt/ltp/kirk --no-colors --run-suite fs-jfs'), 'test');
     assert.equal(role('git commit -m docs'), 'setup');
     assert.equal(role('git diff --exit-code'), 'verify');
     assert.equal(role('git diff --quiet'), 'probe');
@@ -106,6 +107,8 @@ describe('tool table', () => {
     // A noun compound headed by "setup" sets up; "Test installation" tests the installation.
     assert.equal(roleOfName('Format Setup and Environment Preparation')?.role, 'setup');
     assert.equal(roleOfName('Test installation')?.role, 'test');
+    assert.equal(roleOfName('Test setup')?.role, 'test');
+    assert.equal(roleOfName('Release preparation')?.role, 'release');
     assert.equal(roleOfName('Run Python tests with numpy<2.0')?.role, 'test');
     assert.equal(roleOfName('Docker Push')?.role, 'upload');
     // One tool's name, split by its case or a hyphen; its version is a print.
@@ -123,6 +126,7 @@ describe('tool table', () => {
     // A check of the machine or of a cache is not a check of the product.
     assert.equal(roleOfName('Audit pre-agent workspace')?.role, 'probe');
     assert.equal(roleOfName('Check disk space')?.role, 'probe');
+    assert.equal(roleOfName('Check resources before')?.role, 'probe');
     assert.equal(roleOfName('Check cache-memory git integrity')?.role, 'cache');
     assert.equal(roleOfName('Check wheel in clean environment')?.role, 'verify');
     assert.equal(roleOfName('Check test environment')?.role, 'verify');

@@ -1,4 +1,4 @@
-import { commandName, type ScriptNode } from '../../sources/shell-script.js';
+import { commandName, descendants, type ScriptNode } from '../../sources/shell-script.js';
 import { failsAlways } from './or-right.js';
 import { isCondition, nextStatement } from './statements.js';
 
@@ -76,7 +76,11 @@ export function failsOnMatch(pipeline: ScriptNode): boolean {
       // The branch itself fails: a failing statement of its own, not one nested in a test of the work
       // the branch goes on to do (`if locale -a | grep -q fr_FR; then <tests, each with its exit 1>; else echo skipping; fi`).
       const nested = (c: ScriptNode) => /^(if|for|while|c_style_for|case)_statement$/.test(c.type);
-      return then >= 0 && body.some((c) => !nested(c) && FAILS.test(c.text)) && !others.some((c) => FAILS.test(c.text));
+      // A nested test whose branch only fails is the verdict still, in a branch that does nothing else
+      // but print (`echo "warnings found"; if [ "$event" = pull_request ]; then exit 1; fi`).
+      const work = body.some((c) => descendants(c).some((d) => d.type === 'command' && !/^(echo|printf|true|:|exit|false|test)$/.test(commandName(d) ?? '')));
+      const verdict = body.some((c) => FAILS.test(c.text) && (!nested(c) || !work));
+      return then >= 0 && verdict && !others.some((c) => FAILS.test(c.text));
     }
     if (up.type !== 'subshell' && up.type !== 'compound_statement' && up.type !== 'redirected_statement') return false;
     n = up;

@@ -270,8 +270,20 @@ function printsOnNoInput(substitution: ScriptNode): string | undefined {
   const last = [...descendants(substitution)].reverse().find((n) => n.type === 'command');
   const r = last ? resolveCommand(commandWords(last)) : undefined;
   if (r?.program !== 'jq') return undefined;
-  const flag = r.words.slice(1).find((w) => /^-[a-zA-Z]*[sn][a-zA-Z]*$/.test(w) || w === '--slurp' || w === '--null-input');
-  return flag ? `\`jq ${flag}\` prints a value even when it reads nothing` : undefined;
+  // Options, and the first other word: the filter. (`--arg n -s` gives `-s` as a value, not slurp.)
+  let flag: string | undefined;
+  let filter: string | undefined;
+  const words = r.words.slice(1);
+  for (let i = 0; i < words.length && filter === undefined; i++) {
+    const w = words[i]!;
+    if (/^--(arg|argjson|slurpfile|rawfile)$/.test(w)) i += 2;
+    else if (/^(-f|--from-file|-L|--indent|--tab)$/.test(w)) i += w === '--tab' ? 0 : 1;
+    else if (/^-[a-zA-Z]*[sn][a-zA-Z]*$/.test(w) || w === '--slurp' || w === '--null-input') flag = w;
+    else if (!w.startsWith('-')) filter = w;
+  }
+  // Only a filter that builds one array out of everything (`[split("\n")[] | select(. != "")]`,
+  // `[inputs]`) prints whatever it reads: `.[].version`, `// empty` or a raw empty string print nothing.
+  return flag && filter && /^\s*\[[\s\S]*\]\s*$/.test(filter) ? `\`jq ${flag} '${filter.trim()}'\` prints an array even when it reads nothing` : undefined;
 }
 
 function laterPublish(parsed: ParsedScript, after: ScriptNode, v: string): ScriptNode | undefined {

@@ -325,7 +325,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
       // (Not when an earlier install of the same project stays in place for them: `pip install .`, then `pip install --force-reinstall .`.)
-      const stale = installedBefore(h, facts.loud);
+      const stale = installedBefore(h, facts.loud, facts.fileText);
       const tests =
         !h.handled && !stale && h.role.role !== 'test' && buildStage(h.words) === 'project'
           ? facts.loud.find((l) => after(l) && testsProject(l.words, h.words))

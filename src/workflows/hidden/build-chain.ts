@@ -6,6 +6,7 @@ import { toolRole } from '../roles/tools.js';
 import { buildDir, buildStage, PM_VALUED, resolve, role, sameTree } from './build-stage.js';
 import { ctestNeeds, dotnetNeeds } from './run-needs.js';
 import type { Collected } from './collect.js';
+import { runPlace } from './run-place.js';
 import type { HiddenFailure } from './types.js';
 
 /** A build of part of the tree (`--target ggml`, `-t x`); CMake's `install` target depends on all of it. */
@@ -64,8 +65,23 @@ export function dependsOn(later: readonly string[], earlier: readonly string[], 
   return (
     (a === 'configure' && b === 'build') ||
     (a === 'project' && b === 'project' && cargoCovers(earlier, later) && installsAsMuch(earlier, later)) ||
-    bazelRebuilds(earlier, later)
+    bazelRebuilds(earlier, later) ||
+    mixCompiles(earlier, later)
   );
+}
+
+/** Mix tasks that run without compiling the project: dependencies, archives, Hex, formatting, help. */
+const MIX_NO_COMPILE = /^(deps(\.\w+)?|local(\.\w+)?|hex(\.\w+)?|archive(\.\w+)?|format|help|new|clean)$/;
+
+/**
+ * `mix compile emqx_mix_utils || true` then `mix emqx.gen_deps`: mix compiles the project before it
+ * runs a project task, so the compile fails again there.
+ */
+function mixCompiles(earlier: readonly string[], later: readonly string[]): boolean {
+  const [a, b] = [resolve(earlier), resolve(later)];
+  if (a?.program !== 'mix' || b?.program !== 'mix' || a.words[1] !== 'compile') return false;
+  const task = b.words.slice(1).find((w) => !w.startsWith('-'));
+  return task !== undefined && !MIX_NO_COMPILE.test(task);
 }
 
 /**
@@ -280,12 +296,14 @@ function namesTargets(words: readonly string[]): boolean {
  * debug flags): when the second fails, the first stays installed, so the tests after it pass on the
  * stale copy and catch nothing. Whether an earlier command of the job installed the same project.
  */
-export function installedBefore(h: HiddenFailure, loud: Collected['loud']): boolean {
-  // Earlier on the same legs: the same step's Linux site is not before its Windows one.
+export function installedBefore(h: HiddenFailure, loud: Collected['loud'], fileText: string): boolean {
+  // Earlier on the same legs (the same step's Linux site is not before its Windows one), in the same
+  // place (`pip install .` under `working-directory: plugins/x` is another project).
   const before = (l: Collected['loud'][number]) =>
     Boolean(l.site.windows) === Boolean(h.site.windows) &&
     (l.site === h.site ? l.offset < h.commandRange.start : l.site.job === h.site.job && (l.site.step?.index ?? Infinity) < (h.site.step?.index ?? -1));
-  return loud.some((l) => before(l) && samePythonInstall(l.words, h.words));
+  const place = runPlace(h.site, h.commandRange.start, fileText);
+  return loud.some((l) => before(l) && samePythonInstall(l.words, h.words) && runPlace(l.site, l.offset, fileText) === place);
 }
 
 function samePythonInstall(earlier: readonly string[], later: readonly string[]): boolean {

@@ -147,9 +147,13 @@ export function expectedNonZero(
     const checks =
       site.role.because.startsWith('step name') &&
       /\b(check|verif|validat|ensur|assert|lint|test|fail|up[- ]to[- ]date|stale|sanity|consisten|conform)/i.test(site.role.because);
-    // `sed -i.bak … $f` then `diff -u $f.bak $f || true`: a file against its own backup shows the edit just made.
+    // `sed -i.bak … $f` then `diff -u $f.bak $f || true`: a file against the backup of the script's own
+    // in-place edit shows that edit. (Not `cp gen.go gen.go.bak; go generate; diff …`: a check.)
     const files = r.words.slice(1).filter((w) => !w.startsWith('-'));
-    const backup = files.length === 2 && (files[0] === `${files[1]}.bak` || files[0] === `${files[1]}.orig`);
+    const backup =
+      files.length === 2 &&
+      (files[0] === `${files[1]}.bak` || files[0] === `${files[1]}.orig`) &&
+      /\b(sed|perl)\s+(-\w+\s+)*-[a-zA-Z]*i\.(bak|orig)\b/.test(site.value.value);
     if (!checks || backup)
       return { role: { role: 'report', because: `\`${short(words.join(' '))} || …\` shows the differences (it exits 1 when there are some)` }, known: true };
   }

@@ -115,9 +115,11 @@ function sizeTestingSteps(job: Job): ScriptStep[] {
 }
 
 export function sizeCheckAfter(h: HiddenFailure, file: string, facts: JobFacts): number | undefined {
-  // (Also `! grep -q '[^[:space:]]' F` or `! grep -q . F`: a search for any character at all.)
+  // (Also `! grep -q '[^[:space:]]' F` or `! grep -q . F`, a search for any character at all, as the
+  // script's last line, where its status is the step's: on a line before, bash ignores a negated status.)
   const re = new RegExp(
-    `(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${escapeRegExp(file)}|!\\s*grep\\s+(-[a-zA-Z]+\\s+)*(['"]?)(\\.|\\[\\^\\[:space:\\]\\])\\4\\s+\\S*?${escapeRegExp(file)}`,
+    `(\\[\\[?|test)\\s+(!\\s+)?-s\\s+\\S*?${escapeRegExp(file)}|^[ \\t]*!\\s*grep\\s+(-[a-zA-Z]+\\s+)*(['"]?)(\\.|\\[\\^\\[:space:\\]\\])\\4\\s+["']?\\S*?${escapeRegExp(file)}["']?\\s*$(?![\\s\\S]*\\S)`,
+    'm',
   );
   const here = h.site.value.value.slice(h.commandRange.end);
   const m = re.exec(here);

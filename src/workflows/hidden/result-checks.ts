@@ -225,7 +225,12 @@ function scan(text: string, t: Taint): Found[] {
         else frames.push(condTainted);
       }
     } else if (/^\s*fi\b/.test(line)) frames.pop();
-    else if (ANNOTATION.test(line) && !EXIT.test(line) && (tainted || frames.some((f) => f !== undefined)))
+    // (A count or value taken from the output, not the file's name: `echo "::warning::see test.log"` reports nothing.)
+    else if (
+      ANNOTATION.test(line) &&
+      !EXIT.test(line) &&
+      (frames.some((f) => f !== undefined) || [...t.vars].some((v) => new RegExp(`\\$\\{?${v}\\b`).test(line)))
+    )
       found.push({ offset, text: line.trim(), closed: false, marker: false, annotation: true });
     else if (EXIT.test(line)) {
       const exitAt = line.search(/\bexit\s/);

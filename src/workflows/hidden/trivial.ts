@@ -50,8 +50,14 @@ export const TRIVIAL = new Set([
  */
 export function booleanExpression(words: readonly string[]): boolean {
   const body = words.length === 1 ? /^\$\{\{([\s\S]*)\}\}$/.exec(words[0]!)?.[1]?.trim() : undefined;
-  if (!body || /(&&|\|\|)\s*['"\d]/.test(body)) return false;
-  return /==|!=|<=|>=|\s[<>]\s|^!|^(true|false)$|^(contains|startsWith|endsWith)\s*\(/i.test(body);
+  if (!body) return false;
+  // Every operand of `&&`/`||` must itself be a test: `a != 'x' && matrix.cmd || b` yields a value.
+  const term = `([\\w.[\\]'"-]+|[\\w.]+\\s*\\([^()]*\\))`;
+  const operand = new RegExp(
+    `^\\(?\\s*(!?\\s*(contains|startsWith|endsWith)\\s*\\([^()]*\\)|${term}\\s*(==|!=|<=|>=|<|>)\\s*${term}|![\\w.[\\]-]+|true|false)\\s*\\)?$`,
+    'i',
+  );
+  return body.split(/&&|\|\|/).every((o) => operand.test(o.trim()));
 }
 
 /**
@@ -64,6 +70,12 @@ export function earlyExit(list: ScriptNode): boolean {
   if (parts?.op !== '&&' || parts.right.type !== 'command') return false;
   const words = commandWords(parts.right);
   if (commandName(parts.right) !== 'exit' || !(words.length === 1 || (words.length === 2 && words[1] === '0'))) return false;
+  // Only a question on the left: a quiet comparison or search (`./run-tests.sh && exit 0` then the log
+  // collection is the tests' failure going on unnoticed).
+  const left = parts.left.type === 'command' ? commandWords(parts.left) : [];
+  const program = left[0] === 'git' ? left[1] : left[0];
+  const quiet = left.some((w) => /^(--quiet|--exit-code|-[a-zA-Z]*[qs][a-zA-Z]*)$/.test(w));
+  if (!(program && /^(diff|cmp|grep|egrep|fgrep|rg)$/.test(program) && quiet)) return false;
   // (In a loop or a function, `make test && exit 0` is the success path of attempts, which the retry checks judge.)
   for (let p = list.parent; p; p = p.parent) if (/^(for|while|c_style_for)_statement$|^function_definition$/.test(p.type)) return false;
   return true;

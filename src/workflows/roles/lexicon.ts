@@ -251,7 +251,8 @@ function roleOfClause(all: string[]): NameRole | undefined {
       return { role: 'report', word: rest.join(' ') };
     // "Format Setup", "Lint setup": a noun compound whose head is the setup (of the formatters), not a
     // verb and its object. ("Test installation" stays a test of the installation.)
-    if (rest.length === 2 && /^(setup|preparation)$/.test(rest[1]!)) return { role: 'setup', word: rest.join(' ') };
+    // (Only for a tool's kind, lint or format: "Test setup" and "Release preparation" stay what they say.)
+    if (verb === 'lint' && rest.length === 2 && /^(setup|preparation)$/.test(rest[1]!)) return { role: 'setup', word: rest.join(' ') };
     // "Tests measurement": a measurement of the tests (their energy, time), not a run of them.
     if (verb === 'test' && rest.length === 2 && object?.role === 'stats' && /^measurements?$/.test(object.word)) return { role: 'stats', word: rest.join(' ') };
     // "Build stats", "Generate report" (`build-stats.mjs`): what is made is a report of the build, not the product.
@@ -279,6 +280,11 @@ function roleOfClause(all: string[]): NameRole | undefined {
 
 /** What the job runs on, its workspace and its access: checking these checks the machine, not the code. */
 const MACHINE = new Set([
+  // "Check resources before", "Check CPU": what the runner has, printed before the work.
+  'resources',
+  'cpu',
+  'cpus',
+  'ram',
   'workspace',
   'runner',
   'runners',

@@ -1,4 +1,4 @@
-import { actionPath, type Job } from '../../sources/workflow.js';
+import { actionPath, type Job, type Step } from '../../sources/workflow.js';
 import { resolveCommand } from './tools.js';
 
 // Programs whose whole work is a call to a remote service. A failure of one of them (rate limit,
@@ -31,7 +31,32 @@ export const COMMITS_CHANGES = /\bgit\s+commit\b|\bgh\s+pr\s+create\b/;
 /** Actions that commit the job's changes or open a pull request with them. */
 const COMMIT_ACTIONS = /^(autofix-ci\/action|peter-evans\/create-pull-request|stefanzweifel\/git-auto-commit-action|EndBug\/add-and-commit)$/i;
 
+/** A local action named for opening a pull request (`./.github/actions/pr`, `./.github/actions/create-pull-request`). */
+const LOCAL_PR_ACTION = /^\.\/.*\/(create[-_])?(pr|pull[-_]request)s?$/i;
+
 /** A step after `index` in the job commits the changes or opens a pull request with them (a script or an action). */
 export function commitsAfter(job: Job, index: number): boolean {
-  return job.steps.some((s) => s.index > index && ((s.run && COMMITS_CHANGES.test(s.run.value)) || (s.uses && COMMIT_ACTIONS.test(actionPath(s.uses.value)))));
+  return job.steps.some(
+    (s) =>
+      s.index > index &&
+      ((s.run && COMMITS_CHANGES.test(s.run.value)) ||
+        (s.uses && (COMMIT_ACTIONS.test(actionPath(s.uses.value)) || LOCAL_PR_ACTION.test(s.uses.value.trim())))),
+  );
+}
+
+/** Actions that open a pull request with the job's changes. */
+const PR_ACTIONS = /^peter-evans\/create-pull-request$/i;
+
+/**
+ * A later step that opens a pull request with the job's changes under a token other than the job's
+ * own (an app's key, a personal token): GitHub runs the pull request's workflows for it, so the
+ * project's checks judge what the job changed. (A pull request opened with `GITHUB_TOKEN` triggers
+ * no workflows.)
+ */
+export function triggeringPullRequestAfter(job: Job, index: number): Step | undefined {
+  return job.steps.find((s) => {
+    if (s.index <= index || !s.uses || !(PR_ACTIONS.test(actionPath(s.uses.value)) || LOCAL_PR_ACTION.test(s.uses.value.trim()))) return false;
+    const tokens = [...s.with].filter(([k]) => /token|app[-_]?id|private[-_]?key/i.test(k)).map(([, v]) => v.value);
+    return tokens.length > 0 && tokens.every((v) => !/secrets\.GITHUB_TOKEN|github\.token/i.test(v));
+  });
 }

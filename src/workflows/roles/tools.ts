@@ -105,7 +105,8 @@ tool('uv', (args, r) => {
 // `ctest -N` / `--show-only` lists the tests without running them.
 tool('ctest', (args) => (args.some((a) => a === '-N' || a === '--show-only' || a.startsWith('--show-only=')) ? 'report' : 'test'));
 tool('tox nox', PY_MODULES.tox!);
-tool('pytest py.test jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist', fixed('test'));
+// (`kirk` and `runltp` run the Linux Test Project's suites.)
+tool('pytest py.test jest vitest mocha karma ava rspec phpunit pest bats prove valgrind gtest-parallel pytest-xdist kirk runltp', fixed('test'));
 // `coverage run` runs the tests; `coverage combine`/`xml`/`report` only turn their data into reports.
 tool('coverage', PY_MODULES.coverage!);
 tool('mypy', mypy);
@@ -373,6 +374,8 @@ tool('strip llvm-strip objcopy llvm-objcopy upx dsymutil', fixed('setup'));
 tool('path', fixed('setup'));
 tool('sysctl', (args) => (args.some((a) => a === '-w' || a.includes('=')) ? 'setup' : 'report'));
 tool('rm rmdir del rd erase unlink kill pkill killall umount shred taskkill', fixed('cleanup'));
+// `fuser -k 1883/tcp` frees a port (cleanup); without -k it asks who holds it.
+tool('fuser', (args) => (args.some((a) => /^-[a-zA-Z]*k/.test(a)) ? 'cleanup' : 'probe'));
 tool(
   'yes echo printf cat type ls dir tree du df free nproc uname env printenv pwd whoami hostname date lscpu lsblk lspci lsusb lsb_release sw_vers systeminfo nvidia-smi rocm-smi rocminfo vulkaninfo clinfo ps top uptime id groups head tail less more wc sort uniq awk gawk tr cut column paste xargs jq yq base64 file ldd otool nm objdump readelf strings size tee ccache sccache df du lsof netstat ss ip ifconfig dumpbin sleep timeout',
   fixed('report'),
