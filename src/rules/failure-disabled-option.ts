@@ -21,14 +21,14 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: "Linters and scanners take an option that makes them exit 0 whatever they find: `flake8`, `pylint`, `ruff check` and `bandit` with `--exit-zero`, `golangci-lint run --issues-exit-code=0`, `hadolint --no-fail`, `checkov --soft-fail`, `tflint --force`, `sqlfluff lint --nofail`, `vale --no-exit`, `cppcheck --error-exitcode=0`, `trivy --exit-code 0`, `gitleaks --exit-code 0`. The step is green whatever the tool found, like `|| true`, but written in the tool's own words. Medium: the option asks for a report, so the check can never fail the run. Low where the job also runs the same tool without the option (GitHub's starter workflow runs `flake8 --select=E9,F63,F7,F82` strictly, then `flake8 --exit-zero --max-complexity=10` for statistics): the strict run is the check. Not reported when the output goes somewhere that can judge it: a pipe (`| reviewdog -fail-on-error`), a file (`> flake8.txt`, `--output-file`, `-o`), a `$( … )`. Low as well where another step of the job lints and may fail (`pylint --exit-zero` in \"Run pylint\" beside `tox -e lint` in \"Run linting suite\"): the lenient run is advice beside the job's gate. Maven's `-Dmaven.test.failure.ignore=true` (and Surefire's `-DtestFailureIgnore=true`) passes `mvn verify` with failed tests.",
+    why: 'Linters and scanners take an option that makes them exit 0 whatever they find: `flake8`, `pylint`, `ruff check` and `bandit` with `--exit-zero`, `golangci-lint run --issues-exit-code=0`, `hadolint --no-fail`, `checkov --soft-fail`, `tflint --force`, `sqlfluff lint --nofail`, `vale --no-exit`, `cppcheck --error-exitcode=0`, `trivy --exit-code 0`, `gitleaks --exit-code 0`. The step is green whatever the tool found, like `|| true`, but written in the tool\'s own words. Medium: the option asks for a report, so the check can never fail the run. Low where the job also runs the same tool without the option (GitHub\'s starter workflow runs `flake8 --select=E9,F63,F7,F82` strictly, then `flake8 --exit-zero --max-complexity=10` for statistics): the strict run is the check. Not reported when the output goes somewhere that can judge it: a pipe (`| reviewdog -fail-on-error`), a file (`> flake8.txt`, `--output-file`, `-o`), a `$( … )`. Low as well where another step of the job lints and may fail (`pylint --exit-zero` in "Run pylint" beside `tox -e lint` in "Run linting suite"): the lenient run is advice beside the job\'s gate. Maven\'s `-Dmaven.test.failure.ignore=true` (and Surefire\'s `-DtestFailureIgnore=true`) passes `mvn verify` with failed tests. Also a tool whose findings fail nothing until an option says so: valgrind exits with the program\'s own status unless given `--error-exitcode=N` (`valgrind python3 -m unittest …` in "run tests under valgrind" passes whatever memory errors it reports); a profiler (`--tool=callgrind`) measures, and a run whose log goes to a file (`--log-file=err.txt`) is read there.',
     fix: 'Remove the option so the tool fails on what it finds; if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- run: flake8 . --count --exit-zero --max-complexity=10 --statistics',
     good: '- run: flake8 . --count --max-complexity=10 --statistics',
   },
 };
 
-const REPORT_FILE = /^(--output-file|--output|-o|--output-format=sarif|--format=sarif|--sarif-file-output|--report-path|--report)(=|$)/;
+const REPORT_FILE = /^(--output-file|--output|-o|--output-format=sarif|--format=sarif|--sarif-file-output|--report-path|--report|--log-file|--xml-file)(=|$)/;
 
 interface Use {
   site: ScriptSite;
@@ -59,6 +59,7 @@ function* uses(a: WorkflowAnalysis, sites: readonly ScriptSite[]): Generator<Use
  */
 function strictRun(u: Use): boolean {
   if (u.option.off(u.words) || u.option.quietByDefault || u.words.some((w) => /^(--version|-V|--help|-h)$/.test(w))) return false;
+  if (u.option.strict && !u.option.strict(u.words)) return false;
   for (let n: ScriptNode | undefined = u.node; n?.parent; n = n.parent) {
     const parts: ReturnType<typeof listParts> | undefined = n.parent.type === 'list' ? listParts(n.parent) : undefined;
     if (parts?.op === '||' && parts.left === n) return false;
@@ -107,7 +108,7 @@ export const failureDisabledOption: WorkflowRule = {
         const role = { role: u.option.role, because: `command \`${u.words.slice(0, 2).join(' ')}\`` };
         yield {
           ruleId: meta.id,
-          message: `\`${clip(u.words.join(' '), 60)}\` cannot fail in ${scriptLabel(u.site)}: the option keeps ${u.option.program} from failing whatever it finds ${roleNote(role)}${strict ? `; \`${clip(strict.words.join(' '), 40)}\` at line ${strictLine} runs it without, and is the check` : gate ? `; ${gate} lints too and fails on what it finds, so this run is advice beside it` : ''}`,
+          message: `\`${clip(u.words.join(' '), 60)}\` cannot fail ${u.option.absent ? 'on what it finds ' : ''}in ${scriptLabel(u.site)}: ${u.option.absent ?? `the option keeps ${u.option.program} from failing whatever it finds`} ${roleNote(role)}${strict ? `; \`${clip(strict.words.join(' '), 40)}\` at line ${strictLine} runs it ${u.option.absent ? 'so that it fails' : 'without'}, and is the check` : gate ? `; ${gate} lints too and fails on what it finds, so this run is advice beside it` : ''}`,
           span: scriptSpan(u.site, u.node.start, u.node.end),
           scope: u.site.step?.span ?? u.site.job.idSpan,
           severity: strict || gate ? 'low' : 'medium',

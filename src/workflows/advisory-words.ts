@@ -26,6 +26,8 @@ const COMMENT_MARK = new RegExp(
     String.raw`\bfrom failing\s+(the\s+)?(ci|workflow|build|run|job|pipeline|check)`,
     // "Informational coverage. Not gated": a statement that the job gates nothing.
     String.raw`(^|[.;:]\s*)(not|never|non-?)[- ]?gat(ed|ing)\b`,
+    // "Never block on broken links", "release shipping must not be blocked by docs …".
+    String.raw`\bnever\s+block(s|ing)?\b|\b(must|should|will)\s*(not|n't)\s+be\s+blocked\b`,
   ].join('|'),
   'i',
 );

@@ -64,6 +64,11 @@ export function producedPaths(words: readonly string[]): string[] {
   const sub = w.slice(1).find((x) => !x.startsWith('-'));
   if (out.length === 0 && sub === 'build' && ['hatch', 'poetry', 'uv', 'flit', 'pdm'].includes(r.program)) out.push('dist');
   if (out.length === 0 && sub === 'build' && r.program === 'maturin') out.push('target/wheels');
+  // `meson dist -C _build` writes its archives to _build/meson-dist.
+  if (out.length === 0 && sub === 'dist' && r.program === 'meson') {
+    const c = w.findIndex((x) => x === '-C');
+    out.push(`${c > 0 && w[c + 1] ? cleanPath(w[c + 1]!) : '.'}/meson-dist`);
+  }
   if (out.length === 0 && r.program === 'python' && /(^|\/)setup\.py$/.test(w[1] ?? '') && w.some((x) => x === 'sdist' || x === 'bdist_wheel'))
     out.push('dist');
   // `pip wheel .` writes its wheels where it runs: a later `twine upload *.whl` reads them.

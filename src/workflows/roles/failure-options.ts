@@ -10,6 +10,37 @@ export interface FailureOption {
   role: Role;
   /** The tool exits 0 on findings unless told otherwise (trivy, cppcheck): a run without the option is no check. */
   quietByDefault?: boolean;
+  /** For a tool whose failure is off until an option turns it on (valgrind): why a run without it fails nothing. */
+  absent?: string;
+  /** For such a tool: whether a run has the option, and so fails on what it finds. */
+  strict?: (words: readonly string[]) => boolean;
+}
+
+/**
+ * valgrind exits with the status of the program it runs: the errors memcheck (or helgrind, drd)
+ * reports change it only with `--error-exitcode=N`. Its own options are the words before the program;
+ * a profiler (`--tool=callgrind`, cachegrind, massif) measures and is not asked to fail.
+ */
+function valgrindOwn(words: readonly string[]): string[] {
+  const own: string[] = [];
+  for (const w of words.slice(1)) {
+    if (!w.startsWith('-')) break;
+    own.push(w);
+  }
+  return own;
+}
+
+function valgrindChecks(words: readonly string[]): boolean {
+  const own = valgrindOwn(words);
+  if (own.length === words.length - 1 || own.some((w) => /^(--version|--help|-h)$/.test(w))) return false;
+  const tool = own.find((w) => w.startsWith('--tool='))?.slice('--tool='.length) ?? 'memcheck';
+  return /^(memcheck|helgrind|drd)$/.test(tool);
+}
+
+const valgrindFails = (words: readonly string[]) => valgrindOwn(words).some((w) => /^--error-exitcode=[1-9]/.test(w));
+
+function valgrindSilent(words: readonly string[]): boolean {
+  return valgrindChecks(words) && !valgrindFails(words);
 }
 
 const flag = (name: string) => (words: readonly string[]) => words.includes(name);
@@ -41,6 +72,13 @@ export const FAILURE_OPTIONS: readonly FailureOption[] = [
   { program: 'mvnw', off: mavenIgnoresFailures, role: 'test' },
   // interrogate fails when docstring coverage is under `--fail-under` (80 by default): 0 never is.
   { program: 'interrogate', off: (w) => zero('--fail-under')(w) || zero('-f')(w), role: 'lint' },
+  {
+    program: 'valgrind',
+    off: valgrindSilent,
+    role: 'test',
+    absent: "valgrind exits with the program's own status unless given `--error-exitcode`, so the memory errors it reports fail nothing",
+    strict: (w) => valgrindChecks(w) && valgrindFails(w),
+  },
 ];
 
 /** Options that send the tool's report to a file, for something else to read. */
@@ -63,5 +101,6 @@ export function failureOptionOf(words: readonly string[]): { option: FailureOpti
 /** Whether a command runs a known tool with the option that keeps it from failing (`flake8 --exit-zero`). */
 export function failureTurnedOff(words: readonly string[]): boolean {
   const f = failureOptionOf(words);
-  return f?.option.off(f.words) ?? false;
+  // (valgrind without `--error-exitcode` still fails when its program does: only its own findings pass.)
+  return (f && !f.option.absent && f.option.off(f.words)) ?? false;
 }
