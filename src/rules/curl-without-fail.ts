@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
+import { escapeRegExp } from '../core/regexp.js';
 import { continueOnErrorValue } from '../sources/workflow.js';
 import { commandWords, type ScriptNode } from '../sources/shell-script.js';
 import { roleNote, type RoleEvidence } from '../workflows/roles/role.js';
@@ -17,7 +18,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'curl exits 0 whenever it got an HTTP response, even `401 Unauthorized` or `500`: only `--fail` (`-f`, `--fail-with-body`) turns an HTTP error into a non-zero exit. A `curl -X POST`, `-T`/`--upload-file`, `-F`, `-d` or `--json` that publishes a release asset, uploads a package or calls a deployment API therefore passes when the server refused it, and the run is green with nothing published. Reported when curl sends data, has no `--fail`, and nothing reads its response: not when its output goes to a pipe, a `$( … )`, a file other than /dev/null, or `--write-out` (the status is then checked, or the response is). Medium in a release or upload step, or for a URL that uploads, publishes or deploys; low for a webhook or chat service, for a coverage service (Coveralls, Codecov), for a `-X DELETE` (cleanup: an old image tag, a stale asset), and where a later `curl --fail` to the same host checks that what was sent arrived (`curl --fail https://releases.example.com/$VERSION/info`). Other requests (an API query, a message from a test job) are not reported. Not reported in a step allowed to fail (`continue-on-error: true`): `--fail` would change nothing there, and the continue-on-error rule judges the step.',
+    why: "curl exits 0 whenever it got an HTTP response, even `401 Unauthorized` or `500`: only `--fail` (`-f`, `--fail-with-body`) turns an HTTP error into a non-zero exit. A `curl -X POST`, `-T`/`--upload-file`, `-F`, `-d` or `--json` that publishes a release asset, uploads a package or calls a deployment API therefore passes when the server refused it, and the run is green with nothing published. Reported when curl sends data, has no `--fail`, and nothing reads its response: not when its output goes to a pipe, a `$( … )`, a file other than /dev/null, or `--write-out` (the status is then checked, or the response is). Medium in a release or upload step, or for a URL that uploads, publishes or deploys; low for a webhook or chat service, for a coverage service (Coveralls, Codecov), for a `-X DELETE` (cleanup: an old image tag, a stale asset), and where a later `curl --fail` to the same host checks that what was sent arrived (`curl --fail https://releases.example.com/$VERSION/info`). Other requests (an API query, a message from a test job) are not reported. Not reported in a step allowed to fail (`continue-on-error: true`): `--fail` would change nothing there, and the continue-on-error rule judges the step; unless a later step reads its outcome (`if: steps.up.outcome == 'failure'`), which without `--fail` is never `failure`.",
     fix: 'Add `--fail-with-body` (curl 7.76+, prints the error body too) or `--fail`; or capture the status with `-w "%{http_code}"` and check it.',
     bad: '- name: Publish\n  run: curl -X POST -F package=@dist/pkg.deb "https://push.fury.io/$TOKEN/"',
     good: '- name: Publish\n  run: curl --fail-with-body -X POST -F package=@dist/pkg.deb "https://push.fury.io/$TOKEN/"',
@@ -110,7 +111,10 @@ export const curlWithoutFail: WorkflowRule = {
         // chat message) is left alone: its loss is not a lost release.
         if (!publishing && !releaseStep) continue;
         // In a step allowed to fail, `--fail` would change nothing: the continue-on-error rule judges the step.
-        if (site.step && continueOnErrorValue(site.step.continueOnError) === 'true') continue;
+        // (Unless a later step reads its outcome: without `--fail` that outcome is never `failure`.)
+        const id = site.step?.id?.value;
+        const outcomeRead = id !== undefined && new RegExp(`steps\\.${escapeRegExp(id)}\\.(outcome|conclusion)`).test(a.model.file.text);
+        if (site.step && continueOnErrorValue(site.step.continueOnError) === 'true' && !outcomeRead) continue;
         const role: RoleEvidence = notifies
           ? { role: 'notify', because: 'it posts to a webhook or chat service' }
           : deletes

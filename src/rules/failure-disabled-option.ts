@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../core/rule.js';
+import { spanOf } from '../sources/yaml-source.js';
 import { escapeRegExp } from '../core/regexp.js';
 import { clip } from '../core/clip.js';
 import { commandWords, listParts, type ScriptNode } from '../sources/shell-script.js';
@@ -21,7 +22,7 @@ const meta: RuleMeta = {
   defaultConfidence: 'high',
   fixable: 'never',
   docs: {
-    why: 'Linters and scanners take an option that makes them exit 0 whatever they find: `flake8`, `pylint`, `ruff check` and `bandit` with `--exit-zero`, `golangci-lint run --issues-exit-code=0`, `hadolint --no-fail`, `checkov --soft-fail`, `tflint --force`, `sqlfluff lint --nofail`, `vale --no-exit`, `cppcheck --error-exitcode=0`, `trivy --exit-code 0`, `gitleaks --exit-code 0`. The step is green whatever the tool found, like `|| true`, but written in the tool\'s own words. Medium: the option asks for a report, so the check can never fail the run. Low where the job also runs the same tool without the option (GitHub\'s starter workflow runs `flake8 --select=E9,F63,F7,F82` strictly, then `flake8 --exit-zero --max-complexity=10` for statistics): the strict run is the check. Not reported when the output goes somewhere that can judge it: a pipe (`| reviewdog -fail-on-error`), a file (`> flake8.txt`, `--output-file`, `-o`), a `$( … )`. Low as well where another step of the job lints and may fail (`pylint --exit-zero` in "Run pylint" beside `tox -e lint` in "Run linting suite"): the lenient run is advice beside the job\'s gate. Maven\'s `-Dmaven.test.failure.ignore=true` (and Surefire\'s `-DtestFailureIgnore=true`) passes `mvn verify` with failed tests. Also a tool whose findings fail nothing until an option says so: valgrind exits with the program\'s own status unless given `--error-exitcode=N` (`valgrind python3 -m unittest …` in "run tests under valgrind" passes whatever memory errors it reports); a profiler (`--tool=callgrind`) measures, and a run whose log goes to a file (`--log-file=err.txt`) is read there.',
+    why: 'Linters and scanners take an option that makes them exit 0 whatever they find: `flake8`, `pylint`, `ruff check` and `bandit` with `--exit-zero`, `golangci-lint run --issues-exit-code=0`, `hadolint --no-fail`, `checkov --soft-fail`, `tflint --force`, `sqlfluff lint --nofail`, `vale --no-exit`, `cppcheck --error-exitcode=0`, `trivy --exit-code 0`, `gitleaks --exit-code 0`. The step is green whatever the tool found, like `|| true`, but written in the tool\'s own words. Medium: the option asks for a report, so the check can never fail the run. Low where the job also runs the same tool without the option (GitHub\'s starter workflow runs `flake8 --select=E9,F63,F7,F82` strictly, then `flake8 --exit-zero --max-complexity=10` for statistics): the strict run is the check. Not reported when the output goes somewhere that can judge it: a pipe (`| reviewdog -fail-on-error`), a file (`> flake8.txt`, `--output-file`, `-o`), a `$( … )`. Low as well where another step of the job lints and may fail (`pylint --exit-zero` in "Run pylint" beside `tox -e lint` in "Run linting suite"): the lenient run is advice beside the job\'s gate. Maven\'s `-Dmaven.test.failure.ignore=true` (and Surefire\'s `-DtestFailureIgnore=true`) passes `mvn verify` with failed tests. Also a tool whose findings fail nothing until an option says so: valgrind exits with the program\'s own status unless given `--error-exitcode=N` (`valgrind python3 -m unittest …` in "run tests under valgrind" passes whatever memory errors it reports); a profiler (`--tool=callgrind`) measures; the option may come from `VALGRIND_OPTS`, a `.valgrindrc` the job writes or a variable (`valgrind $VG_FLAGS ./t`); only a search of the report that can fail judges it (`grep -q "ERROR SUMMARY: 0 errors" vg.log`), not a `tee`, `cat` or `>` of it (the report goes to stderr); a step allowed to fail is the continue-on-error rule\'s.',
     fix: 'Remove the option so the tool fails on what it finds; if the result is informational on purpose, mark it with `# groundwork: allow-failure <reason>`.',
     bad: '- run: flake8 . --count --exit-zero --max-complexity=10 --statistics',
     good: '- run: flake8 . --count --max-complexity=10 --statistics',
@@ -68,6 +69,24 @@ function strictRun(u: Use): boolean {
   return true;
 }
 
+/**
+ * For a tool whose failure is off until an option turns it on (valgrind): whether the run is judged
+ * another way after all. Its report goes to stderr or a log file, so only a search of the report for
+ * its summary counts (`grep -q "ERROR SUMMARY: 0 errors" vg.log`), not a `tee` or `cat` of it; the
+ * option may come from `VALGRIND_OPTS` or a `.valgrindrc` the job writes; and a step allowed to fail is
+ * the continue-on-error rule's.
+ */
+function absentJudged(a: WorkflowAnalysis, u: Use): boolean {
+  const job = a.model.file.text.slice(spanOf(u.site.job.map).start, spanOf(u.site.job.map).end);
+  const env = `${job}\n${a.model.file.text.slice(0, a.model.file.text.search(/^jobs:/m) + 1)}`;
+  if (/VALGRIND_OPTS[^\n]*--error-exitcode|\.valgrindrc/.test(env)) return true;
+  if (u.site.step && continueOnErrorValue(u.site.step.continueOnError) === 'true') return true;
+  // (Or a failing search of the log it writes: `--log-file=err.txt`, then `if grep -q 0x err.txt; then … exit 1; fi`.)
+  const log = u.words.map((w) => /^--(log|xml)-file=(.+)$/.exec(w)?.[2]).find(Boolean);
+  const searched = `(ERROR SUMMARY|definitely lost|in use at exit|Invalid (read|write)${log ? `|${escapeRegExp(log)}` : ''})`;
+  return new RegExp(`(\\bif\\s+!?\\s*grep\\b|\\bgrep\\s+(-\\w+\\s+)*-\\w*q)[^\\n]*${searched}`).test(job);
+}
+
 /** A step of the site's job, other than its own, whose role is to lint and which may fail the job. */
 function lintGate(a: WorkflowAnalysis, site: ScriptSite, lenient: readonly Use[]): string | undefined {
   const job = site.job;
@@ -97,7 +116,8 @@ export const failureDisabledOption: WorkflowRule = {
     for (const sites of byJob.values()) {
       const all = [...uses(a, sites)];
       for (const u of all) {
-        if (!u.option.off(u.words) || outputRead(u.node) || u.words.some((w) => REPORT_FILE.test(w))) continue;
+        if (!u.option.off(u.words)) continue;
+        if (u.option.absent ? absentJudged(a, u) : outputRead(u.node) || u.words.some((w) => REPORT_FILE.test(w))) continue;
         // The same tool run without the option in the job, and failing on what it finds, is the check;
         // this run reports (statistics).
         const strict = all.find((o) => o.option === u.option && strictRun(o));

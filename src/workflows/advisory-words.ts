@@ -26,8 +26,9 @@ const COMMENT_MARK = new RegExp(
     String.raw`\bfrom failing\s+(the\s+)?(ci|workflow|build|run|job|pipeline|check)`,
     // "Informational coverage. Not gated": a statement that the job gates nothing.
     String.raw`(^|[.;:]\s*)(not|never|non-?)[- ]?gat(ed|ing)\b`,
-    // "Never block on broken links", "release shipping must not be blocked by docs …".
-    String.raw`\bnever\s+block(s|ing)?\b|\b(must|should|will)\s*(not|n't)\s+be\s+blocked\b`,
+    // "Never block on broken links" opening a sentence, "release shipping must not be blocked by docs …"
+    // (a gate as the subject: not "Tests should never block on stdin", "must not be blocked by a hung test").
+    String.raw`(^|[.!;:]\s*)never\s+block\s+on\b|\b(release|releases|shipping|merges?|prs?|pull requests?|deploy(s|ments?)?|publish(ing)?)\s+(must|should|will)\s*(not|n't)\s+be\s+blocked\b`,
   ].join('|'),
   'i',
 );

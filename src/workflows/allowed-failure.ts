@@ -1,4 +1,4 @@
-import { baselineCheckout } from './hidden/baseline-checkout.js';
+import { backToChange, baselineCheckout } from './hidden/baseline-checkout.js';
 import { commandsIn, commandWords } from '../sources/shell-script.js';
 import { spanOf } from '../sources/yaml-source.js';
 import { actionPath, continueOnErrorValue, mayContinueOnError, type Job, type Step } from '../sources/workflow.js';
@@ -111,7 +111,8 @@ export function allowedFailureHandled(a: WorkflowAnalysis, job: Job, step?: Step
     if (reads) return { surfaces: reads };
     // A scan or build of the pull request's base (`ref: ${{ github.event.pull_request.base.ref }}`) is a
     // baseline for a comparison after it, not the change under test.
-    const base = baselineCheckout(job, step, text);
+    // (Not when the step itself goes back to the change first: `git merge --no-edit $HEAD_SHA` before the tests.)
+    const base = backToChange(step.run?.value ?? '') ? undefined : baselineCheckout(job, step, text);
     if (base) return { baseline: `it works on a baseline for comparison, checked out before it (\`${base}\`), not on the change under test` };
     return {};
   }

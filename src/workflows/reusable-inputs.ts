@@ -19,7 +19,7 @@ export interface ReusableFacts {
   forwards: { target: string; input: string; from: string }[];
 }
 
-const INPUT_EXPR = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/;
+const INPUT_EXPR = /^\$\{\{\s*inputs\.([\w-]+)(?:\s*==\s*(?:'true'|true))?\s*\}\}$/;
 
 export function reusableFacts(model: WorkflowModel, config: Config): ReusableFacts {
   const coeInputs = new Set<string>();

@@ -48,7 +48,7 @@ import { pipeReaderVerdict } from './pipe-readers.js';
 import { publishedStatusReader } from './unread-status.js';
 import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
-import { cargoTestsElsewhere } from './covering-run.js';
+import { testsRunElsewhere } from './covering-run.js';
 import { readInNeedingJob } from './artifact-readers.js';
 import { runsWhenever } from '../event-truth.js';
 import { expectedFailure } from './expected-failure.js';
@@ -245,7 +245,7 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
             !(l.site === h.site && otherBranch(h, l.offset)),
         );
       if (loud) again = `the same command runs unmasked at line ${facts.lineOf(loud.site, loud.offset)}, where a failure surfaces`;
-      else again ??= lintedOnOtherLegs(h, facts.loudByText.get(text)) ?? sphinxAgain(h, facts) ?? cargoTestsElsewhere(h, facts);
+      else again ??= lintedOnOtherLegs(h, facts.loudByText.get(text)) ?? sphinxAgain(h, facts) ?? testsRunElsewhere(h, facts);
     }
     // Its saved output decides a later exit (`tee out.txt` … `if [ "$fails" -gt 0 ]; then exit 2`): the
     // run was let go on so that a report could be made, and the failure surfaces there.

@@ -10,10 +10,10 @@ import type { Job, Step } from '../../sources/workflow.js';
 const BASE_REVISION = /\bmerge-base\b|\bbase_ref\b|\bpull_request\.base\.(sha|ref)\b|\bevent\.before\b|\bHEAD(~\d*|\^1?)(?![\w^~])/;
 
 /** A command that brings the change back onto the tree: `git merge --no-edit $SHA`, a pick, a rebase, a pull. */
-const REAPPLIES = /^[ \t]*git\s+(merge|cherry-pick|rebase|pull)\b/m;
+const REAPPLIES = /(^|&&|;)[ \t]*(git\s+(merge|cherry-pick|rebase|pull|apply|am)\b|gh\s+pr\s+checkout\b|patch\s)/m;
 
 /** A command that moves the work tree to another revision. */
-const MOVES = /^[ \t]*(?:[\w.-]+=\S+\s+)*git\s+(?:-C\s+\S+\s+)?(checkout|switch|reset\s+--hard)\b(.*)$/gm;
+const MOVES = /(?:^|&&|;)[ \t]*(?:[\w.-]+=\S+\s+)*git\s+(?:-C\s+\S+\s+)?(checkout|switch|reset\s+--hard)\b([^\n;&]*)/gm;
 
 /**
  * The checkout that makes the steps after it work on a baseline, not on the change under test: a
@@ -53,10 +53,16 @@ function lastMove(job: Job, step: Step, fileText: string): string | undefined {
       // `git checkout -- file`, `git checkout HEAD~1 -- Makefile.in` and `git checkout .` restore files;
       // they do not move the tree.
       if (/(^|\s)--(\s|$)|^\s*\.(\s|$)/.test(m[2]!)) continue;
-      base = BASE_REVISION.test(m[0]) ? m[0].trim() : undefined;
+      base = BASE_REVISION.test(m[0]) ? m[0].replace(/^[\s;&]+/, '').trim() : undefined;
       // A merge, pick or rebase of the change onto the base after it builds the change again.
       if (base && REAPPLIES.test(text.slice(m.index! + m[0].length))) base = undefined;
     }
   }
   return base;
+}
+
+/** Whether a script moves the tree back to the change or brings the change onto it (`git merge --no-edit $SHA`, `gh pr checkout N`). */
+export function backToChange(script: string): boolean {
+  if (REAPPLIES.test(script)) return true;
+  return [...script.matchAll(MOVES)].some((m) => !/\bgit\s+-C\b/.test(m[0]) && !/(^|\s)--(\s|$)|^\s*\.(\s|$)/.test(m[2]!) && !BASE_REVISION.test(m[0]));
 }

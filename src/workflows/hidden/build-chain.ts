@@ -66,12 +66,12 @@ export function dependsOn(later: readonly string[], earlier: readonly string[], 
     (a === 'configure' && b === 'build') ||
     (a === 'project' && b === 'project' && cargoCovers(earlier, later) && installsAsMuch(earlier, later)) ||
     bazelRebuilds(earlier, later) ||
-    mixCompiles(earlier, later)
+    (mixCompiles(earlier, later) && (!places || places().earlier === places().later))
   );
 }
 
 /** Mix tasks that run without compiling the project: dependencies, archives, Hex, formatting, help. */
-const MIX_NO_COMPILE = /^(deps(\.\w+)?|local(\.\w+)?|hex(\.\w+)?|archive(\.\w+)?|format|help|new|clean)$/;
+const MIX_NO_COMPILE = /^(deps(\.\w+)?|local(\.\w+)?|hex(\.\w+)?|archive(\.\w+)?|escript(\.\w+)?|format|help|new|clean|credo|sobelow)$/;
 
 /**
  * `mix compile emqx_mix_utils || true` then `mix emqx.gen_deps`: mix compiles the project before it
@@ -81,7 +81,9 @@ function mixCompiles(earlier: readonly string[], later: readonly string[]): bool
   const [a, b] = [resolve(earlier), resolve(later)];
   if (a?.program !== 'mix' || b?.program !== 'mix' || a.words[1] !== 'compile') return false;
   const task = b.words.slice(1).find((w) => !w.startsWith('-'));
-  return task !== undefined && !MIX_NO_COMPILE.test(task);
+  // The later run compiles as strictly: the compile's options (`--warnings-as-errors`) are among its own.
+  const strict = a.words.slice(2).filter((w) => w.startsWith('-'));
+  return task !== undefined && !MIX_NO_COMPILE.test(task) && !b.words.includes('--no-compile') && strict.every((o) => b.words.includes(o));
 }
 
 /**

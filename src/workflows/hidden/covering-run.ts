@@ -93,3 +93,36 @@ const afterDashes = (words: readonly string[]) => {
 };
 
 const isTest = (words: readonly string[]) => words.slice(1).find((w) => !w.startsWith('-')) === 'test';
+
+/**
+ * A hidden Gradle `test` whose tests another Gradle run of the job runs unmasked, in the same place and
+ * on the same legs (openrocket: `./gradlew clean check build dist`, then `./gradlew test
+ * jacocoTestReport || true` for the coverage report): `check` and `build` depend on `test`, so a
+ * failure of the tests fails that run, before or after this one. Not a run that leaves the tests out
+ * (`-x test`, `--exclude-task test`) or picks some (`--tests`).
+ */
+export function gradleTestsElsewhere(h: HiddenFailure, facts: JobFacts): string | undefined {
+  const r = resolve(h.words);
+  const gradle = (p: string | undefined) => p !== undefined && /^(gradle|gradlew)(\.bat)?$/.test(p.split('/').pop()!);
+  if (h.role.role !== 'test' || !gradle(r?.program) || !r!.words.includes('test') || r!.words.some((w) => w.startsWith('--tests'))) return undefined;
+  const place = runPlace(h.site, h.commandRange.start, facts.fileText);
+  const covering = facts.loud.find((l) => {
+    if (l.site === h.site && l.offset === h.commandRange.start) return false;
+    const o = resolve(l.words);
+    if (!o || !gradle(o.program) || o.words.some((w, i) => w.startsWith('--tests') || ((w === '-x' || w === '--exclude-task') && o.words[i + 1] === 'test')))
+      return false;
+    return (
+      o.words.slice(1).some((w) => w === 'test' || w === 'check' || w === 'build') &&
+      onSameLegs(h.site, l.site, facts.job, facts.doc) &&
+      runPlace(l.site, l.offset, facts.fileText) === place
+    );
+  });
+  return covering
+    ? `\`${covering.words.slice(0, 4).join(' ')}\` at line ${facts.lineOf(covering.site, covering.offset)} runs the same tests unmasked (Gradle's check and build run test), where a failure surfaces`
+    : undefined;
+}
+
+/** A hidden test run whose tests another run of the job runs unmasked (cargo, Gradle). */
+export function testsRunElsewhere(h: HiddenFailure, facts: JobFacts): string | undefined {
+  return cargoTestsElsewhere(h, facts) ?? gradleTestsElsewhere(h, facts);
+}

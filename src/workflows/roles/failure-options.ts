@@ -32,7 +32,9 @@ function valgrindOwn(words: readonly string[]): string[] {
 
 function valgrindChecks(words: readonly string[]): boolean {
   const own = valgrindOwn(words);
-  if (own.length === words.length - 1 || own.some((w) => /^(--version|--help|-h)$/.test(w))) return false;
+  if (own.length === words.length - 1 || own.some((w) => /^(--version|--help|-h)$/.test(w) || w.startsWith('--gen-suppressions'))) return false;
+  // (Options held in a variable, `valgrind $VG_FLAGS ./t`, may hold `--error-exitcode`: not judged.)
+  if (/^["']?\$\{?\w*(FLAGS|OPTS|OPTIONS|ARGS)\b/i.test(words[own.length + 1] ?? '') || own.some((w) => /^--error-exitcode=.*\$/.test(w))) return false;
   const tool = own.find((w) => w.startsWith('--tool='))?.slice('--tool='.length) ?? 'memcheck';
   return /^(memcheck|helgrind|drd)$/.test(tool);
 }

@@ -269,7 +269,10 @@ function roleOfClause(all: string[]): NameRole | undefined {
       const phrase = phraseOf(rest.slice(1));
       const filed = phrase.some((w) => w === 'pr' || w === 'pull' || w === 'issue' || w === 'issues') && phrase.find((w) => FILING.has(w));
       if (filed) return { role: 'probe', word: `${rest[0]} … ${filed}` };
-      const machine = phrase.find((w) => MACHINE.has(w));
+      // (The new-style words only as the whole object: "Check CPU feature detection" checks a feature.)
+      const machine = phrase.find(
+        (w) => MACHINE.has(w) && (!BROAD_MACHINE.has(w) || phrase.filter((x) => !/^(before|after|the|system)$/.test(x)).length === 1),
+      );
       if (machine && !phrase.some((w) => own(WORDS, w) && own(WORDS, w) !== 'setup' && own(WORDS, w) !== 'verify'))
         return { role: 'probe', word: `${rest[0]} … ${machine}` };
     }
@@ -279,12 +282,12 @@ function roleOfClause(all: string[]): NameRole | undefined {
 }
 
 /** What the job runs on, its workspace and its access: checking these checks the machine, not the code. */
+/** Machine words that also name what software does ("CPU feature detection", "resource limits"). */
+const BROAD_MACHINE = new Set(['resources', 'cpu', 'cpus', 'ram']);
+
 const MACHINE = new Set([
   // "Check resources before", "Check CPU": what the runner has, printed before the work.
-  'resources',
-  'cpu',
-  'cpus',
-  'ram',
+  ...BROAD_MACHINE,
   'workspace',
   'runner',
   'runners',

@@ -54,8 +54,11 @@ const PR_ACTIONS = /^peter-evans\/create-pull-request$/i;
  * no workflows.)
  */
 export function triggeringPullRequestAfter(job: Job, index: number): Step | undefined {
+  // (On every run the lint runs: a pull request opened only on a schedule proposes nothing on a push.)
+  const lintIf = job.steps.find((s) => s.index === index)?.if?.value.trim();
   return job.steps.find((s) => {
     if (s.index <= index || !s.uses || !(PR_ACTIONS.test(actionPath(s.uses.value)) || LOCAL_PR_ACTION.test(s.uses.value.trim()))) return false;
+    if (s.if && s.if.value.trim() !== lintIf) return false;
     const tokens = [...s.with].filter(([k]) => /token|app[-_]?id|private[-_]?key/i.test(k)).map(([, v]) => v.value);
     return tokens.length > 0 && tokens.every((v) => !/secrets\.GITHUB_TOKEN|github\.token/i.test(v));
   });
