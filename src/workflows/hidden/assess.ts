@@ -45,6 +45,7 @@ import {
 } from './script-verdicts.js';
 import type { HiddenFailure } from './types.js';
 import { pipeReaderVerdict } from './pipe-readers.js';
+import { laterInJob } from './job-order.js';
 import { publishedStatusReader } from './unread-status.js';
 import type { JobFacts } from './job-facts.js';
 import { envGate } from './env-gate.js';
@@ -273,17 +274,12 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
     }
     const judge = !h.handled && !again ? judgedAfter(h, facts) : undefined;
     if (judge) again = `its results are judged by \`${judge.text}\` at line ${judge.line}, which fails the step on them`;
-    const laterInJob = (l: Collected['loud'][number]) =>
-      Boolean(l.site.windows) === Boolean(h.site.windows) &&
-      (l.site === h.site
-        ? l.offset > h.commandRange.start
-        : l.site.job === h.site.job && (l.site.step?.index ?? -1) > (h.site.step?.index ?? Number.POSITIVE_INFINITY));
     // A later command of the same `a && b` list is skipped when the hidden one fails: it cannot catch it.
     // Nor does one in the other branch of an `if` (pwsh `if (…) { build a } else { build b }`).
     const runsAfterFailure = (l: Collected['loud'][number]) =>
       !(h.how === 'and-left' && l.site === h.site && l.offset >= h.maskRange.start && l.offset < h.maskRange.end) &&
       !(h.native && l.native && l.site === h.site && exclusive(h.native, l.native));
-    const after = (l: Collected['loud'][number]) => laterInJob(l) && runsAfterFailure(l);
+    const after = (l: Collected['loud'][number]) => laterInJob(l, h) && runsAfterFailure(l);
     if (
       !h.handled &&
       (h.how === 'errexit-off' || h.how === 'errexit-ignored' || h.how === 'and-left' || h.how === 'native' || h.how === 'pipe-left' || h.how === 'or-mask')
@@ -325,9 +321,8 @@ export function assess(hidden: HiddenFailure[], facts: JobFacts): void {
       // `pip install . pytest` then `pytest`: the tests import what it built and installed (low: a
       // pure-Python package may still be imported from the checkout).
       // (Not when an earlier install of the same project stays in place for them: `pip install .`, then `pip install --force-reinstall .`.)
-      const stale = installedBefore(h, facts.loud, facts.fileText);
       const tests =
-        !h.handled && !stale && h.role.role !== 'test' && buildStage(h.words) === 'project'
+        !h.handled && h.role.role !== 'test' && buildStage(h.words) === 'project' && !installedBefore(h, facts.loud, facts.fileText)
           ? facts.loud.find((l) => after(l) && testsProject(l.words, h.words))
           : undefined;
       if (tests)

@@ -7,6 +7,7 @@ import { buildDir, buildStage, PM_VALUED, resolve, role, sameTree } from './buil
 import { ctestNeeds, dotnetNeeds } from './run-needs.js';
 import type { Collected } from './collect.js';
 import { runPlace } from './run-place.js';
+import { earlierInJob } from './job-order.js';
 import type { HiddenFailure } from './types.js';
 
 /** A build of part of the tree (`--target ggml`, `-t x`); CMake's `install` target depends on all of it. */
@@ -299,13 +300,9 @@ function namesTargets(words: readonly string[]): boolean {
  * stale copy and catch nothing. Whether an earlier command of the job installed the same project.
  */
 export function installedBefore(h: HiddenFailure, loud: Collected['loud'], fileText: string): boolean {
-  // Earlier on the same legs (the same step's Linux site is not before its Windows one), in the same
-  // place (`pip install .` under `working-directory: plugins/x` is another project).
-  const before = (l: Collected['loud'][number]) =>
-    Boolean(l.site.windows) === Boolean(h.site.windows) &&
-    (l.site === h.site ? l.offset < h.commandRange.start : l.site.job === h.site.job && (l.site.step?.index ?? Infinity) < (h.site.step?.index ?? -1));
+  // Earlier on the same legs, in the same place (`pip install .` under `working-directory: plugins/x` is another project).
   const place = runPlace(h.site, h.commandRange.start, fileText);
-  return loud.some((l) => before(l) && samePythonInstall(l.words, h.words) && runPlace(l.site, l.offset, fileText) === place);
+  return loud.some((l) => earlierInJob(l, h) && samePythonInstall(l.words, h.words) && runPlace(l.site, l.offset, fileText) === place);
 }
 
 function samePythonInstall(earlier: readonly string[], later: readonly string[]): boolean {

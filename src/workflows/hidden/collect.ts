@@ -152,8 +152,9 @@ export function collect(site: ScriptSite, cache: ScriptCache): Collected {
       const assertion = asked?.kind === 'hidden' && (asked.how === 'errexit-off' || asked.how === 'negated');
       const verdict = TRIVIAL.has(name) ? swallowedVerdict(node, view.fates.fate(node)) : undefined;
       if (verdict) out.hidden.push(verdictFailure(site, view, verdict, viewIndex));
-      if ((TRIVIAL.has(name) && !assertion) || nestedScriptOf(node, view.parsed.source) || booleanExpression(commandWords(node))) continue;
-      const words = withInputDefaults(commandWords(node), site.inputDefaults);
+      const written = commandWords(node);
+      if ((TRIVIAL.has(name) && !assertion) || nestedScriptOf(node, view.parsed.source) || booleanExpression(written)) continue;
+      const words = withInputDefaults(written, site.inputDefaults);
       // `find … -exec CMD {} \;` exits 0 whatever CMD did: its status only filters the file list. That
       // is what loses CMD's failure, whatever the shell does with find's (-e would not bring it back).
       const shellFate = view.fates.fate(node);

@@ -1,6 +1,7 @@
 import { commandName, commandWords, descendants, listParts, type ScriptNode } from '../../sources/shell-script.js';
 import type { ScriptSite } from '../analysis.js';
 import type { Fate } from '../bash/fate.js';
+import { statementsOf } from '../bash/statements.js';
 import { assertionRole, short } from './command-role.js';
 import { inCondition } from './output-checks.js';
 import type { HiddenFailure, ScriptView } from './types.js';
@@ -34,7 +35,7 @@ export function swallowedVerdict(node: ScriptNode, fate: Fate): SwallowedVerdict
     last = last.parent;
   const block = last.parent;
   if (!block || !(block.type === 'subshell' || (block.type === 'compound_statement' && name === 'false'))) return undefined;
-  const statements = block.children.filter((c) => c.type !== '(' && c.type !== ')' && c.type !== '{' && c.type !== '}' && c.type !== ';');
+  const statements = statementsOf(block);
   if (statements[statements.length - 1] !== last) return undefined;
   const and = block.parent;
   const andParts = and ? listParts(and) : undefined;

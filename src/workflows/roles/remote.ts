@@ -28,24 +28,26 @@ export function callsRemote(words: readonly string[]): boolean {
 /** A script that records a change in the repository for people to review: a commit, or a pull request. */
 export const COMMITS_CHANGES = /\bgit\s+commit\b|\bgh\s+pr\s+create\b/;
 
-/** Actions that commit the job's changes or open a pull request with them. */
-const COMMIT_ACTIONS = /^(autofix-ci\/action|peter-evans\/create-pull-request|stefanzweifel\/git-auto-commit-action|EndBug\/add-and-commit)$/i;
+/** Actions that commit the job's changes. */
+const COMMIT_ACTIONS = /^(autofix-ci\/action|stefanzweifel\/git-auto-commit-action|EndBug\/add-and-commit)$/i;
+
+/** Actions that open a pull request with the job's changes (committing them). */
+const PR_ACTIONS = /^peter-evans\/create-pull-request$/i;
 
 /** A local action named for opening a pull request (`./.github/actions/pr`, `./.github/actions/create-pull-request`). */
 const LOCAL_PR_ACTION = /^\.\/.*\/(create[-_])?(pr|pull[-_]request)s?$/i;
+
+/** An action that opens a pull request: peter-evans/create-pull-request, or a local one named for it. */
+const opensPullRequest = (uses: string) => PR_ACTIONS.test(actionPath(uses)) || LOCAL_PR_ACTION.test(uses.trim());
 
 /** A step after `index` in the job commits the changes or opens a pull request with them (a script or an action). */
 export function commitsAfter(job: Job, index: number): boolean {
   return job.steps.some(
     (s) =>
       s.index > index &&
-      ((s.run && COMMITS_CHANGES.test(s.run.value)) ||
-        (s.uses && (COMMIT_ACTIONS.test(actionPath(s.uses.value)) || LOCAL_PR_ACTION.test(s.uses.value.trim())))),
+      ((s.run && COMMITS_CHANGES.test(s.run.value)) || (s.uses && (COMMIT_ACTIONS.test(actionPath(s.uses.value)) || opensPullRequest(s.uses.value)))),
   );
 }
-
-/** Actions that open a pull request with the job's changes. */
-const PR_ACTIONS = /^peter-evans\/create-pull-request$/i;
 
 /**
  * A later step that opens a pull request with the job's changes under a token other than the job's
@@ -57,7 +59,7 @@ export function triggeringPullRequestAfter(job: Job, index: number): Step | unde
   // (On every run the lint runs: a pull request opened only on a schedule proposes nothing on a push.)
   const lintIf = job.steps.find((s) => s.index === index)?.if?.value.trim();
   return job.steps.find((s) => {
-    if (s.index <= index || !s.uses || !(PR_ACTIONS.test(actionPath(s.uses.value)) || LOCAL_PR_ACTION.test(s.uses.value.trim()))) return false;
+    if (s.index <= index || !s.uses || !opensPullRequest(s.uses.value)) return false;
     if (s.if && s.if.value.trim() !== lintIf) return false;
     const tokens = [...s.with].filter(([k]) => /token|app[-_]?id|private[-_]?key/i.test(k)).map(([, v]) => v.value);
     return tokens.length > 0 && tokens.every((v) => !/secrets\.GITHUB_TOKEN|github\.token/i.test(v));
